@@ -1,0 +1,23 @@
+import * as path from 'node:path';
+import type { ExtensionContext, LogOutputChannel } from 'vscode';
+import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+
+/** The documents Archflow's server handles. */
+export const DOCUMENT_SELECTOR = [{ language: 'archflow' }];
+
+/** Starts the language server (bundled at server/out/server.js) over node IPC. */
+export async function startClient(context: ExtensionContext, output: LogOutputChannel): Promise<LanguageClient> {
+  const module = context.asAbsolutePath(path.join('server', 'out', 'server.js'));
+  const serverOptions: ServerOptions = {
+    run: { module, transport: TransportKind.ipc },
+    debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
+  };
+  const clientOptions: LanguageClientOptions = {
+    documentSelector: DOCUMENT_SELECTOR,
+    outputChannel: output,
+    synchronize: { configurationSection: 'archflow' },
+  };
+  const client = new LanguageClient('archflow', 'Archflow', serverOptions, clientOptions);
+  await client.start();
+  return client;
+}

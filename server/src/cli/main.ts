@@ -1,0 +1,75 @@
+import { lint } from './commands/lint';
+import { UsageError } from './io';
+
+/** Where a command writes: stdout for results, stderr for messages. */
+export interface Output {
+  log(line: string): void;
+  err(line: string): void;
+}
+
+/** A CLI command. Returns the exit code (0 ok, 1 findings / failure, 2 bad usage or unreadable input). */
+export interface Command {
+  readonly usage: string;
+  readonly summary: string;
+  run(argv: readonly string[], out: Output, version: string): number | Promise<number>;
+}
+
+/** Every command, by name. Each lives in `commands/<name>.ts`. */
+export const COMMANDS: Record<string, Command> = {
+  lint,
+};
+
+const VERSION = '0.1.0';
+
+function help(out: Output): void {
+  out.log('Usage: archflow <command> [options]\n');
+  out.log('Commands:');
+  for (const [name, c] of Object.entries(COMMANDS)) out.log(`  ${name.padEnd(14)}${c.summary}`);
+  out.log('\nRun `archflow <command> --help` for its options.');
+}
+
+export async function main(argv: readonly string[], out: Output): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    help(out);
+    return name ? 0 : 2;
+  }
+  if (name === '--version' || name === '-v') {
+    out.log(VERSION);
+    return 0;
+  }
+  const command = COMMANDS[name];
+  if (!command) {
+    out.err(`archflow: unknown command '${name}'`);
+    help(out);
+    return 2;
+  }
+  if (rest.includes('--help') || rest.includes('-h')) {
+    out.log(`Usage: ${command.usage}\n\n${command.summary}`);
+    return 0;
+  }
+  try {
+    return await command.run(rest, out, VERSION);
+  } catch (err) {
+    if (err instanceof UsageError || (err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+      out.err(`archflow ${name}: ${(err as Error).message}`);
+      out.err(`Usage: ${command.usage}`);
+      return 2;
+    }
+    out.err(`archflow ${name}: ${(err as Error)?.stack ?? String(err)}`);
+    return 1;
+  }
+}
+
+if (require.main === module) {
+  const out: Output = { log: (l) => process.stdout.write(l + '\n'), err: (l) => process.stderr.write(l + '\n') };
+  main(process.argv.slice(2), out).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (err) => {
+      process.stderr.write(String(err?.stack ?? err) + '\n');
+      process.exitCode = 1;
+    },
+  );
+}

@@ -1,0 +1,118 @@
+import { buildGraph } from './model/build-graph';
+import type { Graph } from './model/graph';
+import { parse, type ArchDocument } from './parse/parse';
+import { locate } from './parse/locate';
+import { RULES } from './rules/index';
+import { DEFAULT_LIMITS, type Limits } from './rules/limits';
+import { toFinding } from './rules/rule';
+import { validateSchema } from './schema/validate';
+import type { Finding, Problem, Severity } from './span';
+
+/** Per-rule settings: turn a rule off or change its severity. */
+export type RuleSettings = Readonly<Record<string, Severity | 'off'>>;
+
+export interface AnalyzeOptions {
+  readonly rules?: RuleSettings;
+  readonly limits?: Partial<Limits>;
+  /** "Today" for runtime lifecycle rules. Default: now. */
+  readonly today?: Date;
+  /** Run only these rule codes (tests). */
+  readonly only?: readonly string[];
+}
+
+/** Everything known about one architecture file. */
+export interface Analysis {
+  readonly doc: ArchDocument;
+  readonly graph: Graph;
+  /** Sorted by position. */
+  readonly problems: readonly Problem[];
+}
+
+const SUPPRESS = /#\s*archflow-disable-next-line\b([^\n]*)/g;
+
+/** Line starts of the text, for suppression comments. */
+function lineStarts(text: string): number[] {
+  const starts = [0];
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+  return starts;
+}
+
+function lineOf(starts: readonly number[], offset: number): number {
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (starts[mid]! <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
+/** `# archflow-disable-next-line a/b c/d` → line index → codes (empty set: every code). */
+function suppressions(text: string): Map<number, Set<string>> | undefined {
+  if (!text.includes('archflow-disable-next-line')) return undefined;
+  const starts = lineStarts(text);
+  const out = new Map<number, Set<string>>();
+  for (const m of text.matchAll(SUPPRESS)) {
+    const line = lineOf(starts, m.index);
+    const codes = (m[1] ?? '').split(/[\s,]+/).filter((c) => c && !c.startsWith('--'));
+    out.set(line + 1, new Set(codes));
+  }
+  return out;
+}
+
+/**
+ * Parses, validates, builds the graph and runs the rules. Never throws: problems describe
+ * everything wrong with the input.
+ */
+export function analyze(text: string, options: AnalyzeOptions = {}): Analysis {
+  const doc = parse(text);
+  const findings: Finding[] = [];
+  const { graph, findings: graphFindings } = buildGraph(doc.value);
+  if (doc.value !== undefined && doc.value !== null) {
+    findings.push(...validateSchema(doc.value));
+    findings.push(...graphFindings);
+    const limits = { ...DEFAULT_LIMITS, ...options.limits };
+    const ctx = { graph, root: doc.value, limits, today: options.today ?? new Date() };
+    for (const rule of RULES) {
+      if (options.only && !options.only.includes(rule.code)) continue;
+      const setting = options.rules?.[rule.code];
+      if (setting === 'off') continue;
+      try {
+        rule.check(ctx, (r) => {
+          const f = toFinding(rule, r);
+          findings.push(setting ? { ...f, severity: setting } : f);
+        });
+      } catch (err) {
+        findings.push({
+          code: 'internal/rule-failed', severity: 'warning', at: [],
+          message: `Rule ${rule.code} failed on this file (${(err as Error)?.message ?? String(err)}). Please report it.`,
+        });
+      }
+    }
+  }
+  const problems: Problem[] = [...doc.problems];
+  for (const f of findings) {
+    const setting = options.rules?.[f.code];
+    if (setting === 'off') continue;
+    problems.push({
+      code: f.code,
+      severity: setting ?? f.severity,
+      message: f.message,
+      span: locate(doc.yaml, text, f.at, f.target),
+      pointer: f.at,
+      ...(f.fix ? { fix: f.fix } : {}),
+      ...(f.nodes ? { nodes: f.nodes.filter(Boolean) } : {}),
+    });
+  }
+  const silenced = suppressions(text);
+  const starts = silenced ? lineStarts(text) : [];
+  const kept = silenced
+    ? problems.filter((p) => {
+      const codes = silenced.get(lineOf(starts, p.span.start));
+      return !codes || (codes.size > 0 && !codes.has(p.code));
+    })
+    : problems;
+  kept.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end || a.code.localeCompare(b.code));
+  return { doc, graph, problems: kept };
+}

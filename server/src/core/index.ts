@@ -1,0 +1,27 @@
+/**
+ * Archflow's core: parse, schema, graph, rules, layout, codegen and editor features.
+ *
+ * **Invariant:** nothing under `core/` imports `vscode`, `vscode-languageserver*` or `fs`: the core is
+ * pure data in, data out, so the language server, the CLI and the tests share it. (ESLint enforces it.)
+ *
+ * **Invariant:** the core works in UTF-16 offsets (`Span`). Positions (line/character) are made in
+ * exactly one place, `lsp/convert.ts`, and in the CLI's formatter.
+ *
+ * **Invariant:** bad input is not an exception. Every analysis returns its value and its problems;
+ * `analyze` never throws (fuzzed in test/unit/fuzz.test.ts).
+ *
+ * **Invariant:** rules and validators report JSON pointers; `parse/locate.ts` alone turns them into spans.
+ *
+ * **Invariant:** the graph is derived from two words only: `to` (producers, routers) and `emits` (consumers).
+ */
+export { analyze, type Analysis, type AnalyzeOptions, type RuleSettings } from './analyze';
+export { parse, type ArchDocument } from './parse/parse';
+export { locate, pathAt, resolve } from './parse/locate';
+export { buildGraph, FUNCTION_DEFAULTS } from './model/build-graph';
+export type { Graph, GraphNode, GraphEdge, EventDecl, NameOccurrence } from './model/graph';
+export { KINDS, type NodeKind, type Lane } from './model/kinds';
+export { RULES, RULES_BY_CODE } from './rules/index';
+export type { Rule } from './rules/rule';
+export { DEFAULT_LIMITS, ADJUSTABLE_LIMITS, type Limits } from './rules/limits';
+export { schema, validateSchema } from './schema/validate';
+export type { Span, Problem, Finding, Fix, Pointer, Severity } from './span';

@@ -1,0 +1,103 @@
+import type { Pointer } from '../span';
+import type { Lane, NodeKind, Section } from './kinds';
+
+/** A declared thing: a producer, router or consumer. */
+export interface GraphNode {
+  readonly id: string;
+  readonly kind: NodeKind;
+  readonly lane: Lane;
+  readonly section: Section;
+  /** Pointer to the declaration (`['routers', 'billing']`); its key is the name. */
+  readonly pointer: Pointer;
+  /** The declaration as written (a plain object; `{}` when the value was not a map). */
+  readonly config: Readonly<Record<string, unknown>>;
+  /** For functions: the effective settings (own values over `defaults` over AWS defaults). */
+  readonly fn?: FunctionSettings;
+}
+
+/** A function setting with the pointer where its value was written (`undefined` for an AWS default). */
+export interface Setting<T> {
+  readonly value: T;
+  readonly at?: Pointer;
+}
+
+export interface FunctionSettings {
+  readonly runtime: Setting<string>;
+  readonly memory: Setting<number>;
+  /** Seconds. */
+  readonly timeout: Setting<number>;
+  readonly tmp: Setting<number>;
+  readonly architecture: Setting<string>;
+  readonly handler: Setting<string>;
+  readonly environment: Setting<Readonly<Record<string, unknown>>>;
+  readonly layers: Setting<readonly unknown[]>;
+}
+
+/**
+ * What an edge means:
+ * - `trigger`: the source invokes or delivers to the target (route, notification, schedule, subscription, rule target, event source mapping);
+ * - `emit`: a function sends to a router or writes to a store;
+ * - `dead-letter`: where failed messages go (queue redrive, rule / subscription / schedule DLQ);
+ * - `on-failure`: a stream mapping's or async invocation's failure destination.
+ */
+export type EdgeKind = 'trigger' | 'emit' | 'dead-letter' | 'on-failure';
+
+/** How the source reaches the target. */
+export type Mechanism =
+  | 'route' | 'notification' | 'schedule' | 'stream-mapping' | 'queue-mapping'
+  | 'subscription' | 'rule' | 'emit' | 'redrive' | 'failure-destination' | 'external';
+
+export interface GraphEdge {
+  /** Stable for the same text: the pointer of the reference. */
+  readonly id: string;
+  readonly from: string;
+  readonly to: string;
+  readonly kind: EdgeKind;
+  readonly mechanism: Mechanism;
+  /** Pointer to the reference naming the target. */
+  readonly pointer: Pointer;
+  /** Pointer to the object holding the edge's options (the target object, or the reference itself). */
+  readonly optionsAt: Pointer;
+  /** Options written with the reference (batch size, filter, retry, …). */
+  readonly options: Readonly<Record<string, unknown>>;
+  /** The catalog event carried, when known. */
+  readonly event?: string;
+  /** The event-bus rule that routes it. */
+  readonly rule?: string;
+  /** The API route (`POST /orders`). */
+  readonly route?: string;
+}
+
+/** A catalog event. */
+export interface EventDecl {
+  readonly name: string;
+  readonly pointer: Pointer;
+  readonly source?: string;
+  readonly detailType: string;
+  readonly schema?: unknown;
+  readonly maxBytes?: number;
+}
+
+/** One occurrence of a name in the file: a declaration or a reference. */
+export interface NameOccurrence {
+  readonly name: string;
+  readonly pointer: Pointer;
+  /** `key` for declarations (the map key), `value` for references. */
+  readonly target: 'key' | 'value';
+  readonly role: 'declaration' | 'reference';
+  /** What it names: a node or a catalog event, or a bus rule. */
+  readonly namespace: 'node' | 'event' | 'rule';
+}
+
+/** The architecture as a graph. Built from the plain value, never throws. */
+export interface Graph {
+  readonly name?: string;
+  readonly region?: string;
+  readonly nodes: ReadonlyMap<string, GraphNode>;
+  readonly edges: readonly GraphEdge[];
+  readonly events: ReadonlyMap<string, EventDecl>;
+  readonly occurrences: readonly NameOccurrence[];
+  /** Edges by source and by target, for rules that walk the graph. */
+  readonly outgoing: ReadonlyMap<string, readonly GraphEdge[]>;
+  readonly incoming: ReadonlyMap<string, readonly GraphEdge[]>;
+}

@@ -1,0 +1,43 @@
+import { DiagnosticSeverity, type Diagnostic, type Range } from 'vscode-languageserver';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { Problem, Severity, Span } from '../core/index';
+import { RULES_BY_CODE } from '../core/index';
+
+/** The only place where offsets become positions. */
+export function toRange(doc: TextDocument, span: Span): Range {
+  return { start: doc.positionAt(span.start), end: doc.positionAt(span.end) };
+}
+
+export function toSpan(doc: TextDocument, range: Range): Span {
+  return { start: doc.offsetAt(range.start), end: doc.offsetAt(range.end) };
+}
+
+const SEVERITY: Record<Severity, DiagnosticSeverity> = {
+  error: DiagnosticSeverity.Error,
+  warning: DiagnosticSeverity.Warning,
+  info: DiagnosticSeverity.Information,
+};
+
+/** Where the documentation of a code lives. */
+export const RULES_DOC = 'https://github.com/archflow/archflow/blob/main/docs/rules.md';
+
+/** What travels in `Diagnostic.data`: the fix descriptor, the pointer and the nodes. */
+export interface DiagnosticData {
+  readonly pointer: readonly (string | number)[];
+  readonly fix?: Problem['fix'];
+  readonly nodes?: readonly string[];
+}
+
+export function toDiagnostic(doc: TextDocument, p: Problem): Diagnostic {
+  const data: DiagnosticData = { pointer: p.pointer, ...(p.fix ? { fix: p.fix } : {}), ...(p.nodes ? { nodes: p.nodes } : {}) };
+  const rule = RULES_BY_CODE.get(p.code);
+  return {
+    range: toRange(doc, p.span),
+    severity: SEVERITY[p.severity],
+    code: p.code,
+    ...(rule ? { codeDescription: { href: `${RULES_DOC}#${p.code.replace(/[^a-z0-9]+/gi, '').toLowerCase()}` } } : {}),
+    source: 'archflow',
+    message: p.message,
+    data,
+  };
+}

@@ -1,0 +1,55 @@
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { toDiagnostic } from '../convert';
+import type { ArchServices } from '../services';
+
+/** Smallest and largest pause after a keystroke before analysing (ms). */
+const MIN_DELAY = 5;
+const MAX_DELAY = 250;
+
+/**
+ * Publishes diagnostics on open and on every change. A change is analysed after a short pause that
+ * grows with the time the file takes to analyse (small files feel instant, big ones never queue up);
+ * a result is published only if the document is still at the version analysed.
+ */
+export function addDiagnosticsHandler(services: ArchServices, onAnalysed?: (uri: string, version: number) => void): { revalidateAll(): void } {
+  const { connection, documents } = services;
+  const timers = new Map<string, NodeJS.Timeout>();
+
+  const run = async (uri: string): Promise<void> => {
+    timers.delete(uri);
+    const doc = documents.get(uri);
+    if (!doc) return;
+    const version = doc.version;
+    const options = await services.optionsFor(uri);
+    const current = documents.get(uri);
+    if (!current || current.version !== version) return; // a newer edit is scheduled
+    const analysis = services.analysisOf(current, options);
+    if (documents.get(uri)?.version !== version) return;
+    void connection.sendDiagnostics({ uri, version, diagnostics: analysis.problems.map((p) => toDiagnostic(current, p)) });
+    onAnalysed?.(uri, version);
+  };
+
+  const schedule = (doc: TextDocument, immediate: boolean): void => {
+    const pending = timers.get(doc.uri);
+    if (pending) clearTimeout(pending);
+    const last = services.lastDuration.get(doc.uri) ?? 0;
+    const delay = immediate ? 0 : Math.min(MAX_DELAY, Math.max(MIN_DELAY, Math.round(last * 2)));
+    timers.set(doc.uri, setTimeout(() => void run(doc.uri).catch((err) => connection.console.error(String(err?.stack ?? err))), delay));
+  };
+
+  documents.onDidOpen((e) => schedule(e.document, true));
+  documents.onDidChangeContent((e) => schedule(e.document, false));
+  documents.onDidClose((e) => {
+    const pending = timers.get(e.document.uri);
+    if (pending) clearTimeout(pending);
+    timers.delete(e.document.uri);
+    services.forget(e.document.uri);
+    void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
+  });
+
+  return {
+    revalidateAll() {
+      for (const doc of documents.all()) schedule(doc, true);
+    },
+  };
+}

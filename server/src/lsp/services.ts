@@ -1,0 +1,92 @@
+import type { Connection } from 'vscode-languageserver';
+import { TextDocuments } from 'vscode-languageserver';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { analyze, ADJUSTABLE_LIMITS, type Analysis, type AnalyzeOptions, type Limits, type RuleSettings } from '../core/index';
+
+/** The user's settings under `archflow.*` that change analysis. */
+export interface ArchSettings {
+  readonly rules: RuleSettings;
+  readonly limits: Partial<Limits>;
+}
+
+const EMPTY_SETTINGS: ArchSettings = { rules: {}, limits: {} };
+
+/** What the handlers share: the open documents, their latest analysis and the settings. */
+export class ArchServices {
+  readonly documents = new TextDocuments(TextDocument);
+  private readonly cache = new Map<string, { version: number; analysis: Analysis }>();
+  private readonly settings = new Map<string, Promise<ArchSettings>>();
+  configurationSupported = false;
+  /** Wall-clock milliseconds of the last analysis per document, to size the debounce. */
+  readonly lastDuration = new Map<string, number>();
+
+  constructor(readonly connection: Connection) {}
+
+  /** The analysis of a document's current version (computed once per version). */
+  analysisOf(doc: TextDocument, options: AnalyzeOptions = {}): Analysis {
+    const hit = this.cache.get(doc.uri);
+    if (hit && hit.version === doc.version) return hit.analysis;
+    const started = performance.now();
+    const analysis = analyze(doc.getText(), options);
+    this.lastDuration.set(doc.uri, performance.now() - started);
+    this.cache.set(doc.uri, { version: doc.version, analysis });
+    return analysis;
+  }
+
+  /** The latest analysis if it is of the current version, else a fresh one with the current settings. */
+  async currentAnalysis(uri: string): Promise<Analysis | undefined> {
+    const doc = this.documents.get(uri);
+    if (!doc) return undefined;
+    const hit = this.cache.get(uri);
+    if (hit && hit.version === doc.version) return hit.analysis;
+    return this.analysisOf(doc, await this.optionsFor(uri));
+  }
+
+  forget(uri: string): void {
+    this.cache.delete(uri);
+    this.lastDuration.delete(uri);
+    this.settings.delete(uri);
+  }
+
+  /** Analysis options for a document from the user's settings. */
+  async optionsFor(uri: string): Promise<AnalyzeOptions> {
+    const s = await this.settingsFor(uri);
+    return { rules: s.rules, limits: s.limits };
+  }
+
+  settingsFor(uri: string): Promise<ArchSettings> {
+    if (!this.configurationSupported) return Promise.resolve(EMPTY_SETTINGS);
+    let s = this.settings.get(uri);
+    if (!s) {
+      s = this.connection.workspace
+        .getConfiguration({ scopeUri: uri, section: 'archflow' })
+        .then(readSettings, () => EMPTY_SETTINGS);
+      this.settings.set(uri, s);
+    }
+    return s;
+  }
+
+  /** Settings changed: drop what was derived from them. */
+  settingsChanged(): void {
+    this.settings.clear();
+    this.cache.clear();
+  }
+}
+
+function readSettings(raw: unknown): ArchSettings {
+  const o = (raw && typeof raw === 'object' ? raw : {}) as Record<string, unknown>;
+  const rules: Record<string, 'error' | 'warning' | 'info' | 'off'> = {};
+  if (o.rules && typeof o.rules === 'object') {
+    for (const [code, v] of Object.entries(o.rules as Record<string, unknown>)) {
+      if (v === 'error' || v === 'warning' || v === 'info' || v === 'off') rules[code] = v;
+    }
+  }
+  const limits: Record<string, number> = {};
+  if (o.limits && typeof o.limits === 'object') {
+    for (const key of ADJUSTABLE_LIMITS) {
+      const v = (o.limits as Record<string, unknown>)[key];
+      if (typeof v === 'number' && Number.isFinite(v) && v > 0) limits[key] = v;
+    }
+  }
+  return { rules, limits };
+}

@@ -1,0 +1,73 @@
+import { describe, expect, it } from 'vitest';
+import { analyze, type AnalyzeOptions } from '../../server/src/core/index';
+
+/** One case of a rule's table: a minimal architecture with `#  ^^^ severity: message` annotations. */
+export interface RuleCase {
+  readonly name: string;
+  readonly yaml: string;
+  readonly options?: AnalyzeOptions;
+}
+
+/** An expected or actual problem, in line/column form (0-based). */
+export interface Annotated {
+  readonly line: number;
+  readonly start: number;
+  readonly end: number;
+  readonly severity: string;
+  readonly message: string;
+}
+
+const ANNOTATION = /^(\s*#\s*?)(\s*)(\^+)\s+(error|warning|info):\s?(.*)$/;
+
+/**
+ * Reads the annotations of a fixture: a comment line whose carets sit under the problem's span on
+ * the closest line above that is not itself an annotation.
+ */
+export function readAnnotations(text: string): Annotated[] {
+  const lines = text.split('\n');
+  const out: Annotated[] = [];
+  let target = -1;
+  lines.forEach((line, i) => {
+    const m = ANNOTATION.exec(line);
+    if (!m) {
+      target = i;
+      return;
+    }
+    const start = line.indexOf('^');
+    out.push({ line: target, start, end: start + m[3]!.length, severity: m[4]!, message: m[5]!.trim() });
+  });
+  return out;
+}
+
+/** Converts offsets to the same line/column form. */
+export function toAnnotated(text: string, problems: readonly { span: { start: number; end: number }; severity: string; message: string }[]): Annotated[] {
+  const starts = [0];
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+  const pos = (offset: number): [number, number] => {
+    let line = 0;
+    while (line + 1 < starts.length && starts[line + 1]! <= offset) line++;
+    return [line, offset - starts[line]!];
+  };
+  return problems.map((p) => {
+    const [line, start] = pos(p.span.start);
+    const [endLine, endCol] = pos(p.span.end);
+    return { line, start, end: endLine === line ? endCol : start + 1, severity: p.severity, message: p.message };
+  });
+}
+
+/**
+ * Runs one rule over a table of cases and compares its problems (and only its problems) with the
+ * annotations in each case. A case without annotations must give no problem.
+ */
+export function testRule(code: string, cases: readonly RuleCase[]): void {
+  describe(code, () => {
+    for (const c of cases) {
+      it(c.name, () => {
+        const text = c.yaml.replace(/^\n/, '');
+        const analysis = analyze(text, { today: new Date('2026-11-28T00:00:00Z'), ...c.options, only: [code] });
+        const actual = toAnnotated(text, analysis.problems.filter((p) => p.code === code));
+        expect(actual).toEqual(readAnnotations(text));
+      });
+    }
+  });
+}
