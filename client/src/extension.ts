@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { startClient } from './client';
+import { createCommands } from './commands';
 import { createStatusItem } from './status';
 
 let client: LanguageClient | undefined;
@@ -11,6 +12,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<{ clie
   context.subscriptions.push(output, createStatusItem());
   client = await startClient(context, output);
   context.subscriptions.push({ dispose: () => void client?.stop() });
+  const ctx = { extension: context, client, output };
+  for (const [id, factory] of Object.entries(createCommands())) {
+    context.subscriptions.push(vscode.commands.registerCommand(id, factory(ctx)));
+  }
   return { client };
 }
 
