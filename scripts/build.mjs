@@ -1,7 +1,7 @@
 // Bundles the three entry points (client, server + CLI + workers, webview) with esbuild.
 // `--watch` rebuilds on change; `--production` minifies. Type checking is `npm run typecheck` (tsc -b).
 import * as esbuild from 'esbuild';
-import { rmSync } from 'node:fs';
+import { chmodSync, existsSync, rmSync } from 'node:fs';
 
 const watch = process.argv.includes('--watch');
 const production = process.argv.includes('--production');
@@ -55,5 +55,7 @@ if (watch) {
 } else {
   const started = Date.now();
   await Promise.all(builds.map((b) => esbuild.build(b)));
+  // The bins (`archflow`, `archflow-language-server`) must be executable for npx.
+  for (const bin of ['server/out/cli.js', 'server/out/server.js']) if (existsSync(bin)) chmodSync(bin, 0o755);
   console.log(`built client, server, cli and webview in ${Date.now() - started} ms`);
 }
