@@ -121,7 +121,7 @@ export function buildGraph(root: unknown): { graph: Graph; findings: Finding[] }
     reference(ref, 'node');
     const target = nodes.get(ref.name);
     if (!target) {
-      const event = events.has(ref.name) ? ` '${ref.name}' is an event; ${context} names a producer, router or consumer.` : '';
+      const event = events.has(ref.name) ? `'${ref.name}' is an event; ${context} names a producer, router or consumer.` : '';
       findings.push({
         code: 'ref/unknown', severity: 'error', at: ref.pointer,
         message: event || `Unknown name '${ref.name}': no ${allowed.filter((k) => k !== 'external').map((k) => KINDS[k].label).join(', ')} of that name is declared.${didYouMean(ref.name, allNames.filter((n) => allowed.includes(nodes.get(n)!.kind)))}`,

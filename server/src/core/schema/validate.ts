@@ -133,6 +133,9 @@ function toFinding(e: ErrorObject, root: unknown): Finding {
     case 'const':
       return { code: 'schema/const', severity: 'error', at, message: `Expected ${JSON.stringify(params.allowedValue)}, got ${describe(value)}.` };
     case 'pattern': {
+      if (parent?.['x-unit'] === 'seconds') {
+        return { code: 'schema/pattern', severity: 'error', at, message: `Invalid duration '${String(value)}': write a number of seconds or a duration such as \`30s\`, \`15m\`, \`12h\`, \`4d\`.` };
+      }
       const hint = firstSentence(parent?.markdownDescription);
       return { code: 'schema/pattern', severity: 'error', at, message: `Invalid value '${String(value)}'.${hint ? ' ' + hint : ''}` };
     }

@@ -41,7 +41,7 @@ export function didYouMean(word: string, candidates: Iterable<string>): string {
 /** `a, b or c` */
 export function listOr(items: readonly string[], max = 8): string {
   const shown = items.slice(0, max).map((i) => `'${i}'`);
-  if (items.length > max) return shown.join(', ') + ', …';
+  if (items.length > max) return `one of ${shown.join(', ')}, … (${items.length} values)`;
   if (shown.length <= 1) return shown.join('');
   return shown.slice(0, -1).join(', ') + ' or ' + shown[shown.length - 1];
 }

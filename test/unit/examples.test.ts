@@ -1,0 +1,37 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { analyze } from '../../server/src/core/index';
+
+const EXAMPLES = resolve(__dirname, '../../examples');
+const TODAY = new Date('2026-11-28T00:00:00Z');
+
+function lineOf(text: string, offset: number): number {
+  return text.slice(0, offset).split('\n').length;
+}
+
+describe('examples lint clean', () => {
+  const files = readdirSync(EXAMPLES).filter((f) => f.endsWith('.arch.yaml'));
+  it('there are at least three', () => expect(files.length).toBeGreaterThanOrEqual(3));
+  for (const file of files) {
+    it(file, () => {
+      const text = readFileSync(join(EXAMPLES, file), 'utf8');
+      const problems = analyze(text, { today: TODAY }).problems;
+      expect(problems.map((p) => `${lineOf(text, p.span.start)} ${p.code} ${p.message}`)).toEqual([]);
+    });
+  }
+});
+
+describe('every broken example yields exactly its documented problems', () => {
+  const dir = join(EXAMPLES, 'broken');
+  const files = readdirSync(dir).filter((f) => f.endsWith('.arch.yaml'));
+  for (const file of files) {
+    it(file, () => {
+      const text = readFileSync(join(dir, file), 'utf8');
+      const expected = [...text.matchAll(/^# expect: (\d+) (\S+)\s*$/gm)].map((m) => `${m[1]} ${m[2]}`);
+      expect(expected.length, `${file} documents no problem`).toBeGreaterThan(0);
+      const actual = analyze(text, { today: TODAY }).problems.map((p) => `${lineOf(text, p.span.start)} ${p.code}`);
+      expect(actual.sort()).toEqual(expected.sort());
+    });
+  }
+});
