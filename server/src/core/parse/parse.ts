@@ -68,7 +68,7 @@ export function parse(text: string): ArchDocument {
   const problems: Problem[] = [];
   let doc: Document.Parsed;
   try {
-    doc = parseDocument(text, { prettyErrors: false, uniqueKeys: true, strict: true, keepSourceTokens: false, lineCounter: new LineCounter() });
+    doc = parseDocument(text, { prettyErrors: false, uniqueKeys: true, strict: true, logLevel: 'error', keepSourceTokens: false, lineCounter: new LineCounter() });
   } catch (err) {
     // The yaml package reports problems in doc.errors; a throw here is a bug in it. Keep the server up.
     return {
