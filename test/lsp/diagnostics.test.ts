@@ -56,9 +56,8 @@ describe('diagnostics over stdio', () => {
       return p.version === 41;
     });
     // A burst of keystrokes: the final text has a typo in the name of the consumer.
-    let text = GOOD;
     for (let v = 2; v <= 41; v++) {
-      text = v % 2 === 0 ? GOOD.replace('to: worker', 'to: workerx') : GOOD;
+      const text = v % 2 === 0 ? GOOD.replace('to: worker', 'to: workerx') : GOOD;
       await client.change(uri, v, [{ text }]);
     }
     const final = await last;

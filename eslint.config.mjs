@@ -1,0 +1,31 @@
+// Lint for correctness and for the architecture's one hard boundary: the core stays pure.
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+export default tseslint.config(
+  { ignores: ['**/out/**', 'node_modules/**', '.tsbuild/**', 'test-results/**', '.e2e/**', '.bench/**', '**/*.d.ts'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-require-imports': 'off',
+      'no-empty': ['error', { allowEmptyCatch: true }],
+    },
+  },
+  {
+    files: ['server/src/core/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        paths: ['vscode', 'fs', 'node:fs', 'fs/promises', 'node:fs/promises', 'child_process', 'node:child_process'].map((name) => ({
+          name, message: 'The core is pure: no editor, protocol, file-system or process access (see server/src/core/index.ts).',
+        })),
+        patterns: [{ group: ['vscode-languageserver*', 'vscode-languageclient*'], message: 'The core does not know about LSP.' }],
+      }],
+    },
+  },
+  {
+    files: ['scripts/**/*.mjs', '.ci/**'],
+    languageOptions: { globals: { process: 'readonly', console: 'readonly', Buffer: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', URL: 'readonly', performance: 'readonly' } },
+  },
+);
