@@ -19,6 +19,8 @@ export interface Limits {
   readonly lambdaLayers: number;
   /** Function name length (L13). */
   readonly lambdaNameLength: number;
+  /** Handler length (L15). */
+  readonly lambdaHandlerLength: number;
   /** Account concurrency (L20, QUOTA, adjustable). */
   readonly accountConcurrency: number;
   /** Unreserved concurrency that must remain (L19). */
@@ -44,13 +46,18 @@ export interface Limits {
   /** SQS FIFO batch size (E1). */
   readonly sqsFifoBatchMax: number;
   /** ESM batch size (3.1). */
+  readonly esmBatchMin: number;
   readonly esmBatchMax: number;
+  /** Above this batch size the batching window must be at least `esmLargeBatchWindowMin` s (3.1). */
+  readonly esmBatchWithoutWindowMax: number;
+  readonly esmLargeBatchWindowMin: number;
   /** ESM batching window, s (3.1). */
   readonly esmBatchWindowMax: number;
   /** SQS ESM maximum concurrency (E6). */
   readonly sqsMaxConcurrencyMin: number;
   readonly sqsMaxConcurrencyMax: number;
   /** Stream parallelization factor (3.3). */
+  readonly streamParallelizationMin: number;
   readonly streamParallelizationMax: number;
   /** Stream retry attempts (3.3). */
   readonly streamRetriesMax: number;
@@ -104,6 +111,7 @@ export const DEFAULT_LIMITS: Limits = {
   lambdaEnvironmentBytes: 4096,
   lambdaLayers: 5,
   lambdaNameLength: 64,
+  lambdaHandlerLength: 128,
   accountConcurrency: 1000,
   unreservedConcurrencyMin: 100,
   sqsVisibilityMax: 43200,
@@ -117,10 +125,14 @@ export const DEFAULT_LIMITS: Limits = {
   sqsVisibilityFactor: 6,
   sqsMinReceiveCount: 5,
   sqsFifoBatchMax: 10,
+  esmBatchMin: 1,
   esmBatchMax: 10000,
+  esmBatchWithoutWindowMax: 10,
+  esmLargeBatchWindowMin: 1,
   esmBatchWindowMax: 300,
   sqsMaxConcurrencyMin: 2,
   sqsMaxConcurrencyMax: 1000,
+  streamParallelizationMin: 1,
   streamParallelizationMax: 10,
   streamRetriesMax: 10000,
   streamRecordAgeMin: 60,
