@@ -73,6 +73,7 @@ export interface Limits {
   /** EventBridge event pattern size, characters (B7, QUOTA). */
   readonly eventBridgePatternChars: number;
   /** EventBridge retry attempts (T1). */
+  readonly eventBridgeRetryMin: number;
   readonly eventBridgeRetryMax: number;
   /** EventBridge retry event age, s (T1). */
   readonly eventBridgeEventAgeMin: number;
@@ -96,6 +97,7 @@ export interface Limits {
   readonly lambdaAsyncAgeMin: number;
   readonly lambdaAsyncAgeMax: number;
   /** Scheduler flexible window, minutes (C5). */
+  readonly schedulerWindowMin: number;
   readonly schedulerWindowMax: number;
   /** Recursive loop stop (R1). */
   readonly recursiveLoopInvocations: number;
@@ -141,6 +143,7 @@ export const DEFAULT_LIMITS: Limits = {
   eventBridgeTargetsPerRule: 5,
   eventBridgeRulesPerBus: 300,
   eventBridgePatternChars: 2048,
+  eventBridgeRetryMin: 0,
   eventBridgeRetryMax: 185,
   eventBridgeEventAgeMin: 60,
   eventBridgeEventAgeMax: 86400,
@@ -155,6 +158,7 @@ export const DEFAULT_LIMITS: Limits = {
   lambdaAsyncRetriesMax: 2,
   lambdaAsyncAgeMin: 60,
   lambdaAsyncAgeMax: 21600,
+  schedulerWindowMin: 1,
   schedulerWindowMax: 1440,
   recursiveLoopInvocations: 16,
 };
