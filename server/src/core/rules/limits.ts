@@ -29,6 +29,7 @@ export interface Limits {
   readonly sqsVisibilityMax: number;
   /** SQS retention, s (Q4). */
   readonly sqsRetentionMin: number;
+  readonly sqsRetentionDefault: number;
   readonly sqsRetentionMax: number;
   /** SQS delay, s (Q6). */
   readonly sqsDelayMax: number;
@@ -118,6 +119,7 @@ export const DEFAULT_LIMITS: Limits = {
   unreservedConcurrencyMin: 100,
   sqsVisibilityMax: 43200,
   sqsRetentionMin: 60,
+  sqsRetentionDefault: 345600,
   sqsRetentionMax: 1209600,
   sqsDelayMax: 900,
   sqsReceiveWaitMax: 20,
