@@ -1,0 +1,137 @@
+import { isScalar, type Node } from 'yaml';
+import type { Analysis } from '../analyze';
+import type { Graph, GraphEdge, GraphNode } from '../model/graph';
+import { KINDS } from '../model/kinds';
+import { pathAt } from '../parse/locate';
+import type { Span } from '../span';
+import { nameAt } from './names';
+import { fieldMarkdown, navigator } from './schema-nav';
+
+/** A hover: Markdown and the span it is about. */
+export interface HoverResult {
+  readonly markdown: string;
+  readonly span: Span;
+}
+
+type Obj = Record<string, unknown>;
+const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+const MECHANISM: Record<GraphEdge['mechanism'], string> = {
+  route: 'route', notification: 'notification', schedule: 'schedule', 'stream-mapping': 'event source mapping',
+  'queue-mapping': 'event source mapping', subscription: 'subscription', rule: 'rule', emit: 'emits',
+  redrive: 'dead-letter', 'failure-destination': 'on failure', external: 'external',
+};
+
+/**
+ * Hover at an offset. On a name (a declaration or a reference): a summary of what it names (its
+ * type, key settings, inbound and outbound edges). On a key or value: the field's documentation
+ * from the schema, with unit, default and AWS limit.
+ */
+export function hover(analysis: Analysis, offset: number): HoverResult | undefined {
+  const doc = analysis.doc.yaml;
+  if (!doc) return undefined;
+  const name = nameAt(analysis, offset);
+  if (name) {
+    const o = name.occurrence;
+    const markdown = o.namespace === 'event' ? eventSummary(analysis.graph, o.name)
+      : o.namespace === 'rule' ? ruleSummary(analysis.graph, String(o.pointer[1]), o.name)
+        : nodeSummary(analysis.graph, o.name);
+    if (markdown) return { markdown, span: name.span };
+  }
+  const at = pathAt(doc, offset);
+  if (at.pointer.length === 0 || !isScalar(at.node)) return undefined;
+  const schemas = navigator.at(analysis.doc.value, at.pointer);
+  if (schemas.length === 0) return undefined;
+  const info = navigator.describe(schemas, valueAt(analysis.doc.value, at.pointer));
+  if (!info.description && !info.unit && !info.limit && info.default === undefined) return undefined;
+  const last = at.pointer[at.pointer.length - 1];
+  const label = typeof last === 'number' ? String(at.pointer[at.pointer.length - 2] ?? '') : String(last);
+  const range = (at.node as Node).range!;
+  return { markdown: fieldMarkdown(label, info), span: { start: range[0], end: range[1] } };
+}
+
+function valueAt(root: unknown, pointer: readonly (string | number)[]): unknown {
+  let v = root;
+  for (const s of pointer) v = Array.isArray(v) ? v[Number(s)] : isObj(v) ? v[String(s)] : undefined;
+  return v;
+}
+
+function code(v: unknown): string {
+  return '`' + (typeof v === 'string' ? v : JSON.stringify(v)) + '`';
+}
+
+function edgeLine(e: GraphEdge, direction: 'in' | 'out'): string {
+  const other = direction === 'in' ? e.from : e.to;
+  const via = [MECHANISM[e.mechanism], e.route, e.rule ? `rule ${e.rule}` : undefined, e.event ? `event ${e.event}` : undefined].filter(Boolean).join(', ');
+  return `- ${direction === 'in' ? '←' : '→'} \`${other}\` (${via})`;
+}
+
+/** Settings worth a glance, by kind. */
+const KEY_SETTINGS: Partial<Record<GraphNode['kind'], readonly string[]>> = {
+  'http-api': ['flavor', 'cors'],
+  bucket: ['versioned'],
+  schedule: ['schedule', 'timezone', 'deadLetter'],
+  table: ['partitionKey', 'sortKey', 'stream'],
+  queue: ['fifo', 'visibilityTimeout', 'retention', 'delay', 'maxMessageSize'],
+  topic: ['fifo'],
+  'event-bus': [],
+  stream: ['mode', 'shards', 'retention'],
+  external: ['resource'],
+};
+
+/** A Markdown summary of a node: type, key settings and edges. */
+export function nodeSummary(graph: Graph, id: string): string | undefined {
+  const node = graph.nodes.get(id);
+  if (!node) return undefined;
+  const lines = [`**${KINDS[node.kind].label}** \`${id}\` · ${node.lane}`];
+  if (typeof node.config.description === 'string') lines.push('', node.config.description);
+  const settings: string[] = [];
+  if (node.fn) {
+    const f = node.fn;
+    const mark = (s: { at?: readonly unknown[] }): string => (s.at ? '' : ' (default)');
+    settings.push(`runtime ${code(f.runtime.value)}${mark(f.runtime)}`, `memory ${f.memory.value} MB${mark(f.memory)}`, `timeout ${f.timeout.value} s${mark(f.timeout)}`);
+    if (f.architecture.at) settings.push(`architecture ${code(f.architecture.value)}`);
+  } else {
+    for (const key of KEY_SETTINGS[node.kind] ?? []) {
+      if (node.config[key] !== undefined) settings.push(`${key} ${code(node.config[key])}`);
+    }
+    if (node.kind === 'queue' && isObj(node.config.deadLetter)) settings.push(`dead-letter ${code(node.config.deadLetter.queue ?? '(none)')}`);
+    if (node.kind === 'event-bus' && isObj(node.config.rules)) settings.push(`${Object.keys(node.config.rules).length} rule(s)`);
+    if (node.kind === 'http-api' && isObj(node.config.routes)) settings.push(`${Object.keys(node.config.routes).length} route(s)`);
+  }
+  if (settings.length) lines.push('', settings.join(' · '));
+  const inbound = graph.incoming.get(id) ?? [];
+  const outbound = graph.outgoing.get(id) ?? [];
+  lines.push('', `**Inbound** (${inbound.length})`, ...(inbound.length ? inbound.slice(0, 20).map((e) => edgeLine(e, 'in')) : ['- none']));
+  if (inbound.length > 20) lines.push(`- … ${inbound.length - 20} more`);
+  lines.push('', `**Outbound** (${outbound.length})`, ...(outbound.length ? outbound.slice(0, 20).map((e) => edgeLine(e, 'out')) : ['- none']));
+  if (outbound.length > 20) lines.push(`- … ${outbound.length - 20} more`);
+  return lines.join('\n');
+}
+
+/** A Markdown summary of a catalog event: source, detail type, who emits it and where it goes. */
+export function eventSummary(graph: Graph, name: string): string | undefined {
+  const e = graph.events.get(name);
+  if (!e) return undefined;
+  const lines = [`**event** \`${name}\``, '', `source ${code(e.source ?? '(none)')} · detail-type ${code(e.detailType)}${e.maxBytes !== undefined ? ` · at most ${e.maxBytes} bytes` : ''}`];
+  const carried = graph.edges.filter((x) => x.event === name);
+  lines.push('', `**Emitted by** (${carried.length})`, ...(carried.length ? carried.slice(0, 20).map((x) => `- \`${x.from}\` → \`${x.to}\``) : ['- none']));
+  if (isObj(e.schema) && isObj(e.schema.properties)) {
+    const required = new Set(Array.isArray(e.schema.required) ? e.schema.required.map(String) : []);
+    lines.push('', '**Fields**', ...Object.entries(e.schema.properties).slice(0, 20).map(([k, v]) => `- \`${k}\`${isObj(v) && typeof v.type === 'string' ? `: ${v.type}` : ''}${required.has(k) ? ' (required)' : ''}`));
+  }
+  return lines.join('\n');
+}
+
+/** A Markdown summary of an event-bus rule: its pattern and targets. */
+export function ruleSummary(graph: Graph, bus: string, rule: string): string | undefined {
+  const node = graph.nodes.get(bus);
+  const r = node && isObj(node.config.rules) ? node.config.rules[rule] : undefined;
+  if (!isObj(r)) return `**rule** \`${rule}\` of event bus \`${bus}\``;
+  const targets = (graph.outgoing.get(bus) ?? []).filter((e) => e.rule === rule);
+  return [
+    `**rule** \`${rule}\` of event bus \`${bus}\`${r.enabled === false ? ' (disabled)' : ''}`,
+    '', '```json', JSON.stringify(r.pattern ?? {}, null, 2), '```',
+    '', `**Targets** (${targets.length})`, ...(targets.length ? targets.map((e) => `- → \`${e.to}\` (${KINDS[graph.nodes.get(e.to)?.kind ?? 'external'].label})`) : ['- none']),
+  ].join('\n');
+}
