@@ -1,5 +1,6 @@
 import type * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
+import { newArchitecture } from './commands/new-architecture';
 
 /** What a command gets: the extension context, the running client and the output channel. */
 export interface CommandContext {
@@ -16,5 +17,7 @@ export type CommandFactory = (ctx: CommandContext) => (...args: unknown[]) => un
  * the "Archflow" category.
  */
 export function createCommands(): Record<string, CommandFactory> {
-  return {};
+  return {
+    'archflow.newArchitecture': newArchitecture,
+  };
 }
