@@ -12,6 +12,8 @@
  * - `insert-property` `{ at, key, value, after? }`: adds `key: value` to the map at `at` (after the
  *   key `after` when given); replaces the value when the key exists.
  * - `remove-property` `{ at }`: removes the map entry at `at`.
+ * - `append-item` `{ at, value }`: appends `value` to the list at `at` (a new `- item` line in a block
+ *   list, `, item` before `]` in a flow list).
  * - `rename-key` `{ from, to }`: renames the key the problem points at (schema typos).
  * - `add-dead-letter-queue` `{ queue, name, fifo, retention?, maxReceiveCount? }`: declares queue
  *   `name` right after the queue at `queue` and sets that queue's `deadLetter`.
@@ -66,6 +68,8 @@ function editsFor(ed: Editor, fix: Fix, at: Pointer): TextEdit[] {
       const key = optString(fix.key);
       return key === undefined ? [] : ed.setValue([...asPointer(fix.at), key], fix.value, undefined, optString(fix.after));
     }
+    case 'append-item':
+      return ed.appendItem(asPointer(fix.at), fix.value);
     case 'remove-property':
       return ed.removeProperty(asPointer(fix.at));
     case 'rename-key': {
@@ -149,6 +153,34 @@ class Editor {
       return [];
     }
     return [];
+  }
+
+  /** Appends an item to the list at a pointer. */
+  appendItem(pointer: Pointer, value: unknown): TextEdit[] {
+    const seq = this.nodeAt(pointer);
+    if (!isSeq(seq)) return [];
+    const items = seq.items as Node[];
+    const last = items[items.length - 1];
+    const sr = rangeOf(seq);
+    if (seq.flow || !last) {
+      if (!sr) return [];
+      if (!last) {
+        const close = this.text.lastIndexOf(']', sr[1] - 1);
+        return close < 0 ? [] : [{ start: close, end: close, newText: render(value) }];
+      }
+      let end = rangeOf(last)![1];
+      while (end > 0 && /\s/.test(this.text[end - 1]!)) end--;
+      return [{ start: end, end, newText: `, ${render(value)}` }];
+    }
+    const first = rangeOf(items[0])!;
+    const lineStart = this.text.lastIndexOf('\n', first[0] - 1) + 1;
+    const dash = this.text.indexOf('-', lineStart);
+    if (dash < 0 || dash > first[0]) return [];
+    let end = rangeOf(last)![1];
+    while (end > 0 && /\s/.test(this.text[end - 1]!)) end--;
+    const nl = this.text.indexOf('\n', end);
+    const at = nl < 0 ? this.text.length : this.text[nl - 1] === '\r' ? nl - 1 : nl;
+    return [{ start: at, end: at, newText: `${this.eol}${' '.repeat(dash - lineStart)}- ${render(value)}` }];
   }
 
   removeProperty(pointer: Pointer): TextEdit[] {
