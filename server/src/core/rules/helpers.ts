@@ -1,0 +1,196 @@
+/**
+ * Small helpers shared by the Lambda, SQS, SNS, stream and API rules: function settings grouped by
+ * where they are written, event source mappings, FIFO flags and message wording.
+ */
+import type { FunctionSettings, Graph, GraphEdge, GraphNode } from '../model/graph';
+import type { Fix, Pointer } from '../span';
+import type { Report } from './rule';
+import { pointerToString } from '../span';
+import { n, toSeconds } from '../util/duration';
+
+/** A plain object (not an array, not null). */
+export const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** One written value of a function setting and the functions that use it. */
+export interface SettingUse<T> {
+  readonly value: T;
+  /** Where it is written: `['consumers', fn, key]` or `['defaults', key]`. */
+  readonly at: Pointer;
+  readonly functions: readonly string[];
+  /** True when the value comes from `defaults`. */
+  readonly fromDefaults: boolean;
+}
+
+/**
+ * The written values of a function setting, one per place it is written: a value set in `defaults`
+ * is reported once, at `defaults`, with every function that inherits it. AWS defaults (no pointer)
+ * are left out.
+ */
+export function settingUses<K extends keyof FunctionSettings>(graph: Graph, key: K): SettingUse<FunctionSettings[K]['value']>[] {
+  const byPointer = new Map<string, { value: FunctionSettings[K]['value']; at: Pointer; functions: string[] }>();
+  for (const node of graph.nodes.values()) {
+    const setting = node.fn?.[key];
+    if (!setting?.at) continue;
+    const id = pointerToString(setting.at);
+    const entry = byPointer.get(id) ?? byPointer.set(id, { value: setting.value as FunctionSettings[K]['value'], at: setting.at, functions: [] }).get(id)!;
+    entry.functions.push(node.id);
+  }
+  return [...byPointer.values()].map((e) => ({ ...e, fromDefaults: e.at[0] === 'defaults' }));
+}
+
+/** `'a'`, `'a' and 'b'`, `'a', 'b' and 3 more` */
+export function nameList(names: readonly string[], max = 3): string {
+  const q = names.map((x) => `'${x}'`);
+  if (q.length <= 1) return q.join('');
+  if (q.length > max) return `${q.slice(0, max).join(', ')} and ${q.length - max} more`;
+  return `${q.slice(0, -1).join(', ')} and ${q[q.length - 1]}`;
+}
+
+/** "The memory of function 'a'" or "The memory in defaults (used by 'a' and 'b')". */
+export function settingSubject(what: string, use: SettingUse<unknown>): string {
+  return use.fromDefaults
+    ? `The ${what} in defaults${use.functions.length ? ` (used by ${nameList(use.functions)})` : ''}`
+    : `The ${what} of function '${use.functions[0]}'`;
+}
+
+/** The nodes behind the functions of a setting use (for diagram badges). */
+export function useNodes(use: SettingUse<unknown>): string[] {
+  return [...use.functions];
+}
+
+/** A `set-value` fix. */
+export function setValue(at: Pointer, value: unknown, title: string, refKey?: string): Fix {
+  return { kind: 'set-value', title, at, value, ...(refKey ? { refKey } : {}) };
+}
+
+/** `12,345 s` */
+export function seconds(value: number): string {
+  return `${n(value)} s`;
+}
+
+/** A number in a message: `1,024`. */
+export { n };
+
+/** The event source mappings from queues (`queue-mapping`) or from streams and tables (`stream-mapping`). */
+export function mappings(graph: Graph, mechanism: 'queue-mapping' | 'stream-mapping'): GraphEdge[] {
+  return graph.edges.filter((e) => e.mechanism === mechanism);
+}
+
+/** A FIFO queue or topic (`fifo: true`). */
+export function isFifo(node: GraphNode | undefined): boolean {
+  return node?.config.fifo === true;
+}
+
+/** Seconds of a duration option, `undefined` when absent or not a duration (the schema reports that). */
+export function durationOption(options: Readonly<Record<string, unknown>>, key: string): number | undefined {
+  return options[key] === undefined ? undefined : toSeconds(options[key]);
+}
+
+/** A whole-number option, `undefined` when absent or not a number. */
+export function numberOption(options: Readonly<Record<string, unknown>>, key: string): number | undefined {
+  const v = options[key];
+  return typeof v === 'number' && Number.isFinite(v) ? v : undefined;
+}
+
+/** "Kinesis stream 'clicks'" or "the stream of table 'orders'" */
+export function sourceLabel(node: GraphNode): string {
+  return node.kind === 'table' ? `the stream of table '${node.id}'` : node.kind === 'stream' ? `Kinesis stream '${node.id}'` : `queue '${node.id}'`;
+}
+
+/** Capitalizes the first letter. */
+export function capitalize(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}
+
+/** What `checkRange` needs to report a number outside `[min, max]`. */
+export interface RangeCheck {
+  readonly at: Pointer;
+  readonly value: number;
+  readonly min: number;
+  readonly max: number;
+  /** "The memory of function 'a'" */
+  readonly subject: string;
+  /** Who enforces the range: "Lambda", "SQS". */
+  readonly service: string;
+  /** Unit after each number: `' MB'`, `' s'`, `''`. */
+  readonly unit: string;
+  /** The property name, for the fix title. */
+  readonly key: string;
+  readonly nodes?: readonly string[];
+  /** Appended to the message. */
+  readonly note?: string;
+}
+
+/** Reports a number outside its range, with a fix that sets the nearest bound. Returns true when it reported. */
+export function checkRange(report: (r: Report) => void, c: RangeCheck): boolean {
+  if (c.value >= c.min && c.value <= c.max) return false;
+  const bound = c.value < c.min ? c.min : c.max;
+  report({
+    at: c.at,
+    message: `${c.subject} is ${n(c.value)}${c.unit}; ${c.service} allows ${n(c.min)}–${n(c.max)}${c.unit}.${c.note ? ' ' + c.note : ''}`,
+    fix: setValue(c.at, bound, `Set ${c.key} to ${n(bound)}`),
+    ...(c.nodes ? { nodes: c.nodes } : {}),
+  });
+  return true;
+}
+
+/** Seconds as the shortest exact duration: `14d`, `12h`, `15m`, or a number of seconds. */
+export function durationText(value: number): string | number {
+  for (const [unit, size] of [['d', 86400], ['h', 3600], ['m', 60]] as const) {
+    if (value >= size && value % size === 0) return `${value / size}${unit}`;
+  }
+  return value;
+}
+
+/** The nodes of one kind. */
+export function nodesOfKind(graph: Graph, kind: GraphNode['kind']): GraphNode[] {
+  return [...graph.nodes.values()].filter((node) => node.kind === kind);
+}
+
+/** Checks a numeric or duration property of every queue against a range. */
+export function checkQueueRange(
+  graph: Graph, report: (r: Report) => void,
+  c: { key: string; what: string; min: number; max: number; unit: ' s' | ' bytes'; duration: boolean; note?: string },
+): void {
+  for (const queue of nodesOfKind(graph, 'queue')) {
+    const written = queue.config[c.key];
+    if (written === undefined) continue;
+    const value = c.duration ? toSeconds(written) : typeof written === 'number' ? written : undefined;
+    if (value === undefined) continue;
+    checkRange(report, {
+      at: [...queue.pointer, c.key], value, min: c.min, max: c.max, subject: `The ${c.what} of queue '${queue.id}'`,
+      service: 'SQS', unit: c.unit, key: c.key, nodes: [queue.id], ...(c.note ? { note: c.note } : {}),
+    });
+  }
+}
+
+/**
+ * Checks the FIFO suffix and characters of queue or topic names: a FIFO one ends in `.fifo`, a
+ * standard one does not, and the rest uses letters, digits, `-` and `_`.
+ */
+export function checkFifoNames(graph: Graph, report: (r: Report) => void, kind: 'queue' | 'topic', service: string): void {
+  for (const node of nodesOfKind(graph, kind)) {
+    const fifo = isFifo(node);
+    const suffixed = node.id.endsWith('.fifo');
+    const base = suffixed ? node.id.slice(0, -'.fifo'.length) : node.id;
+    if (fifo && !suffixed) {
+      report({ at: node.pointer, target: 'key', nodes: [node.id], message: `FIFO ${kind} '${node.id}' must be named with the suffix '.fifo' (e.g. '${base}.fifo'); ${service} rejects the name otherwise.` });
+      continue;
+    }
+    if (!fifo && suffixed && /^[A-Za-z0-9_-]+$/.test(base)) {
+      report({
+        at: node.pointer, target: 'key', nodes: [node.id],
+        message: `'${node.id}' is named like a FIFO ${kind} but is a standard ${kind}: ${service} accepts the suffix '.fifo' only on FIFO ${kind}s. Set \`fifo: true\` or drop the suffix.`,
+        fix: { kind: 'insert-property', title: `Make '${node.id}' a FIFO ${kind}`, at: node.pointer, key: 'fifo', value: true, after: 'type' },
+      });
+      continue;
+    }
+    const bad = [...new Set(base.replace(/[A-Za-z0-9_-]/g, ''))];
+    if (bad.length > 0) {
+      report({
+        at: node.pointer, target: 'key', nodes: [node.id],
+        message: `${capitalize(kind)} name '${node.id}' contains ${bad.map((c) => `'${c}'`).join(', ')}: ${service} ${kind} names use only letters, digits, '-' and '_'${fifo ? " before the '.fifo' suffix" : ''}.`,
+      });
+    }
+  }
+}

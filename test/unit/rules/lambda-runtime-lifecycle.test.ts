@@ -1,0 +1,82 @@
+import { testRule } from '../../helpers/rule-cases';
+
+testRule('lambda/runtime-lifecycle', [
+  {
+    name: 'supported runtimes and the default are fine',
+    yaml: `
+archflow: 1
+name: t
+consumers:
+  a: { runtime: nodejs24.x }
+  b: { runtime: python3.13 }
+  c: { runtime: java25 }
+  d: {}`,
+  },
+  {
+    name: 'deprecated: a warning with the block dates',
+    yaml: `
+archflow: 1
+name: t
+consumers:
+  worker:
+    runtime: nodejs20.x
+#            ^^^^^^^^^^ warning: The runtime of function 'worker' is nodejs20.x, deprecated since 2026-04-30: it gets no more security patches. Lambda blocks creating functions with it from 2027-02-01 and updating them from 2027-03-03. Move to nodejs24.x.`,
+  },
+  {
+    name: 'deprecated without announced block dates',
+    yaml: `
+archflow: 1
+name: t
+consumers:
+  worker: { runtime: dotnet9 }
+#                    ^^^^^^^ warning: The runtime of function 'worker' is dotnet9, deprecated since 2026-11-10: it gets no more security patches. Move to dotnet10.`,
+  },
+  {
+    name: 'blocked for new functions: an error',
+    yaml: `
+archflow: 1
+name: t
+consumers:
+  worker: { runtime: nodejs14.x }
+#                    ^^^^^^^^^^ error: The runtime of function 'worker' is nodejs14.x: Lambda rejects creating functions with it since 2024-01-09; existing functions can be updated until 2027-03-03 (deprecated 2023-12-04). Move to nodejs24.x.`,
+  },
+  {
+    name: 'blocked for creation and updates',
+    yaml: `
+archflow: 1
+name: t
+consumers:
+  worker: { runtime: "go1.x" }
+#                    ^^^^^^^ error: The runtime of function 'worker' is go1.x: Lambda rejects creating functions with it since 2024-02-08; existing functions can be updated until 2027-03-03 (deprecated 2024-01-08). Move to provided.al2023.`,
+  },
+  {
+    name: 'a date in the past is not deprecated yet',
+    options: { today: new Date('2026-04-29T12:00:00Z') },
+    yaml: `
+archflow: 1
+name: t
+consumers:
+  worker: { runtime: nodejs20.x }`,
+  },
+  {
+    name: 'the deprecation day itself counts',
+    options: { today: new Date('2026-04-30T00:00:00Z') },
+    yaml: `
+archflow: 1
+name: t
+consumers:
+  worker: { runtime: nodejs20.x }
+#                    ^^^^^^^^^^ warning: The runtime of function 'worker' is nodejs20.x, deprecated since 2026-04-30: it gets no more security patches. Lambda blocks creating functions with it from 2027-02-01 and updating them from 2027-03-03. Move to nodejs24.x.`,
+  },
+  {
+    name: 'from defaults, once',
+    yaml: `
+archflow: 1
+name: t
+defaults: { runtime: python3.10 }
+#                    ^^^^^^^^^^ warning: The runtime in defaults (used by 'a' and 'b') is python3.10, deprecated since 2026-10-31: it gets no more security patches. Lambda blocks creating functions with it from 2027-02-01 and updating them from 2027-03-03. Move to python3.14.
+consumers:
+  a: {}
+  b: {}`,
+  },
+]);
