@@ -73,7 +73,8 @@ export function analyze(text: string, options: AnalyzeOptions = {}): Analysis {
     findings.push(...validateSchema(doc.value));
     findings.push(...graphFindings);
     const limits = { ...DEFAULT_LIMITS, ...options.limits };
-    const ctx = { graph, root: doc.value, limits, today: options.today ?? new Date() };
+    const complete = !doc.problems.some((p) => p.severity === 'error');
+    const ctx = { graph, root: doc.value, limits, today: options.today ?? new Date(), complete };
     for (const rule of RULES) {
       if (options.only && !options.only.includes(rule.code)) continue;
       const setting = options.rules?.[rule.code];

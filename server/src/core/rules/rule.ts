@@ -16,6 +16,11 @@ export interface RuleContext {
   readonly limits: Limits;
   /** "Today", for runtime lifecycle dates; injectable for tests. */
   readonly today: Date;
+  /**
+   * False when the text has YAML errors, so part of what the author wrote is missing from the graph:
+   * rules that conclude from an absence ("nothing triggers this") stay quiet then. Default true.
+   */
+  readonly complete?: boolean;
 }
 
 /** What a rule reports: where (a pointer), what, and optionally a fix. */
