@@ -1,4 +1,4 @@
-import { DiagnosticSeverity, type Diagnostic, type Range } from 'vscode-languageserver';
+import { DiagnosticSeverity, type Diagnostic, type Location, type Range, type TextEdit } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Problem, Severity, Span } from '../core/index';
 import { RULES_BY_CODE } from '../core/index';
@@ -10,6 +10,21 @@ export function toRange(doc: TextDocument, span: Span): Range {
 
 export function toSpan(doc: TextDocument, range: Range): Span {
   return { start: doc.offsetAt(range.start), end: doc.offsetAt(range.end) };
+}
+
+/** A span of a document as an LSP location. */
+export function toLocation(doc: TextDocument, span: Span): Location {
+  return { uri: doc.uri, range: toRange(doc, span) };
+}
+
+/** A core text edit (`{ start, end, newText }` in offsets) as an LSP text edit. */
+export function toTextEdit(doc: TextDocument, edit: { readonly start: number; readonly end: number; readonly newText: string }): TextEdit {
+  return { range: toRange(doc, edit), newText: edit.newText };
+}
+
+/** The zero-based lines a span starts and ends on (for folding ranges). */
+export function toLines(doc: TextDocument, span: Span): { start: number; end: number } {
+  return { start: doc.positionAt(span.start).line, end: doc.positionAt(span.end).line };
 }
 
 const SEVERITY: Record<Severity, DiagnosticSeverity> = {

@@ -1,5 +1,14 @@
 import { createConnection, DidChangeConfigurationNotification, ProposedFeatures, TextDocumentSyncKind, type InitializeResult } from 'vscode-languageserver/node';
+import { addCodeActionsHandler, CODE_ACTION_KINDS } from './handlers/code-actions';
+import { addCompletionHandler, COMPLETION_TRIGGERS } from './handlers/completion';
+import { addDefinitionHandler } from './handlers/definition';
 import { addDiagnosticsHandler } from './handlers/diagnostics';
+import { addFoldingHandler } from './handlers/folding';
+import { addHoverHandler } from './handlers/hover';
+import { addReferencesHandler } from './handlers/references';
+import { addRenameHandler } from './handlers/rename';
+import { addSelectionHandler } from './handlers/selection';
+import { addSymbolsHandler } from './handlers/symbols';
 import { ArchServices } from './services';
 
 /**
@@ -12,16 +21,36 @@ const services = new ArchServices(connection);
 
 connection.onInitialize((params): InitializeResult => {
   services.configurationSupported = !!params.capabilities.workspace?.configuration;
+  services.clientCapabilities = params.capabilities;
   return {
     capabilities: {
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
       workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
+      completionProvider: { triggerCharacters: COMPLETION_TRIGGERS, resolveProvider: false },
+      hoverProvider: true,
+      definitionProvider: true,
+      referencesProvider: true,
+      renameProvider: params.capabilities.textDocument?.rename?.prepareSupport ? { prepareProvider: true } : true,
+      documentSymbolProvider: { label: 'Archflow' },
+      foldingRangeProvider: true,
+      selectionRangeProvider: true,
+      codeActionProvider: { codeActionKinds: CODE_ACTION_KINDS, resolveProvider: false },
     },
     serverInfo: { name: 'archflow-language-server', version: '0.1.0' },
   };
 });
 
 const diagnostics = addDiagnosticsHandler(services);
+
+addCompletionHandler(connection, services);
+addHoverHandler(connection, services);
+addDefinitionHandler(connection, services);
+addReferencesHandler(connection, services);
+addRenameHandler(connection, services);
+addSymbolsHandler(connection, services);
+addFoldingHandler(connection, services);
+addSelectionHandler(connection, services);
+addCodeActionsHandler(connection, services);
 
 connection.onInitialized(() => {
   if (services.configurationSupported) {

@@ -1,4 +1,4 @@
-import type { Connection } from 'vscode-languageserver';
+import type { ClientCapabilities, Connection } from 'vscode-languageserver';
 import { TextDocuments } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { analyze, ADJUSTABLE_LIMITS, type Analysis, type AnalyzeOptions, type Limits, type RuleSettings } from '../core/index';
@@ -17,6 +17,8 @@ export class ArchServices {
   private readonly cache = new Map<string, { version: number; analysis: Analysis }>();
   private readonly settings = new Map<string, Promise<ArchSettings>>();
   configurationSupported = false;
+  /** What the client said it supports in `initialize` (snippets, markdown, …). */
+  clientCapabilities: ClientCapabilities = {};
   /** Wall-clock milliseconds of the last analysis per document, to size the debounce. */
   readonly lastDuration = new Map<string, number>();
 

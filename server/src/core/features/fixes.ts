@@ -17,6 +17,13 @@
  * - `rename-key` `{ from, to }`: renames the key the problem points at (schema typos).
  * - `add-dead-letter-queue` `{ queue, name, fifo, retention?, maxReceiveCount? }`: declares queue
  *   `name` right after the queue at `queue` and sets that queue's `deadLetter`.
+ * - `declare-node` `{ name, kinds, as? }`: declares a missing producer, router or consumer `name` of
+ *   kind `as` (default: a function when allowed, else the first of `kinds`) at the end of its section.
+ * - `declare-event` `{ name, source? }`: declares a missing catalog event (source: the given one, the
+ *   first declared event's, or `<architecture name>.events`).
+ * - `insert-queue` `{ at, name, target, fifo?, visibilityTimeout? }`: puts a new queue `name` consumed
+ *   by function `target` between a source and the function: the reference at `at` (`to: fn` or
+ *   `{ function: fn, … }`) now names the queue.
  */
 import { isMap, isScalar, isSeq, parse as parseYaml, type Document, type Node, type Pair, type Scalar, type YAMLMap } from 'yaml';
 import type { ArchDocument } from '../parse/parse';
@@ -88,10 +95,42 @@ function editsFor(ed: Editor, fix: Fix, at: Pointer): TextEdit[] {
         ...ed.setValue([...parent, name], declaration, undefined, String(queue[queue.length - 1])),
       ];
     }
+    case 'declare-node': {
+      const name = optString(fix.name);
+      const kinds = Array.isArray(fix.kinds) ? fix.kinds.map(String) : [];
+      const kind = optString(fix.as) ?? (kinds.includes('function') ? 'function' : kinds[0]);
+      const section = kind === undefined ? undefined : SECTION_OF_KIND[kind];
+      if (!name || !kind || !section) return [];
+      return ed.setValue([section, name], kind === 'function' ? {} : { type: kind });
+    }
+    case 'declare-event': {
+      const name = optString(fix.name);
+      if (!name) return [];
+      return ed.setValue(['events', name], { source: optString(fix.source) ?? ed.defaultSource() });
+    }
+    case 'insert-queue': {
+      const ref = asPointer(fix.at);
+      const name = optString(fix.name);
+      const target = optString(fix.target);
+      if (!name || !target || ref.length === 0) return [];
+      const last = String(ref[ref.length - 1]);
+      const declaration: Record<string, unknown> = {
+        type: 'queue', ...(fix.fifo === true ? { fifo: true } : {}),
+        ...(typeof fix.visibilityTimeout === 'number' ? { visibilityTimeout: fix.visibilityTimeout } : {}), to: target,
+      };
+      const retarget = last === 'function' ? [...ed.renameKey(ref, 'queue'), ...ed.setValue(ref, name)] : ed.setValue(ref, name);
+      return retarget.length ? [...retarget, ...ed.setValue(['routers', name], declaration)] : [];
+    }
     default:
       return [];
   }
 }
+
+/** Where a declaration of each kind goes (see model/kinds.ts). */
+const SECTION_OF_KIND: Readonly<Record<string, string>> = {
+  'http-api': 'producers', bucket: 'producers', schedule: 'producers', table: 'producers',
+  queue: 'routers', topic: 'routers', 'event-bus': 'routers', stream: 'routers', function: 'consumers',
+};
 
 /** Drops no-op edits and merges insertions at the same offset (in order) so clients apply them predictably. */
 function normalize(edits: TextEdit[]): TextEdit[] {
@@ -153,6 +192,17 @@ class Editor {
       return [];
     }
     return [];
+  }
+
+  /** The source for a new catalog event: the first declared event's, else `<name>.events`. */
+  defaultSource(): string {
+    const root = this.yaml.toJS() as Record<string, unknown> | null;
+    const events = root && typeof root.events === 'object' && root.events ? Object.values(root.events as Record<string, unknown>) : [];
+    for (const e of events) {
+      const source = e && typeof e === 'object' ? (e as Record<string, unknown>).source : undefined;
+      if (typeof source === 'string' && source) return source;
+    }
+    return `${typeof root?.name === 'string' && root.name ? root.name : 'app'}.events`;
   }
 
   /** Appends an item to the list at a pointer. */
