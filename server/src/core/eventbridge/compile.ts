@@ -348,10 +348,13 @@ function hasOr(v: unknown): boolean {
   return Object.entries(v).some(([k, x]) => k === '$or' || hasOr(x));
 }
 
+/** Complexities already computed, by wildcard set: patterns are re-checked on every keystroke. */
+const complexityCache = new Map<string, number>();
+
 /** Wildcard complexity, per field of each alternative (as event-ruler evaluates each field's machine). */
 function checkComplexity(branches: readonly (readonly Field[])[], errors: PatternError[]): void {
   const reported = new Set<string>();
-  const cache = new Map<string, number>();
+  const cache = complexityCache;
   for (const branch of branches) {
     for (const field of branch) {
       const globs: Glob[] = [];
@@ -362,7 +365,10 @@ function checkComplexity(branches: readonly (readonly Field[])[], errors: Patter
       if (globs.length === 0) continue;
       const key = [...new Set(globs.map((g) => g.source))].sort().join('\u0000');
       let c = cache.get(key);
-      if (c === undefined) cache.set(key, (c = wildcardComplexity(globs, MAX_WILDCARD_COMPLEXITY)));
+      if (c === undefined) {
+        if (cache.size >= 500) cache.clear();
+        cache.set(key, (c = wildcardComplexity(globs, MAX_WILDCARD_COMPLEXITY)));
+      }
       const where = JSON.stringify(field.at);
       if (c > MAX_WILDCARD_COMPLEXITY && !reported.has(where)) {
         reported.add(where);

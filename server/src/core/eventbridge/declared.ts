@@ -138,8 +138,8 @@ function describe(schema: unknown, rest: string, presence: Presence, root: unkno
   // Deeper paths need an object (or an array of objects) here.
   if (types && !types.has('object') && !types.has('array')) return NEVER;
   const parts: Abstract[] = [];
+  const onlyArray = declaredTypes !== undefined && declaredTypes.size === 1 && declaredTypes.has('array');
   if (!types || types.has('array')) {
-    const onlyArray = types !== undefined && types.size === 1 && types.has('array');
     const items = s.items;
     const itemPresence: Presence = onlyArray && typeof s.minItems === 'number' && s.minItems >= 1 ? presence : weaker(presence);
     if (isObject(items)) parts.push(describe(items, rest, itemPresence, root, depth + 1));
@@ -159,7 +159,7 @@ function describe(schema: unknown, rest: string, presence: Presence, root: unkno
     else if (!declared && isObject(s.patternProperties)) parts.push(unknownLeaves(presence));
   }
   const result = union(parts);
-  return onlyObject ? result : { presence: result.presence === 'always' ? 'maybe' : result.presence, leaves: result.leaves };
+  return onlyObject || onlyArray ? result : { presence: weaker(result.presence), leaves: result.leaves };
 }
 
 function describeLeaf(s: Schema, types: Set<string> | undefined, presence: Presence, root: unknown, depth: number): Abstract {
