@@ -1,4 +1,5 @@
 import { lint } from './commands/lint';
+import { testPattern } from './commands/test-pattern';
 import { UsageError } from './io';
 
 /** Where a command writes: stdout for results, stderr for messages. */
@@ -17,6 +18,7 @@ export interface Command {
 /** Every command, by name. Each lives in `commands/<name>.ts`. */
 export const COMMANDS: Record<string, Command> = {
   lint,
+  'test-pattern': testPattern,
 };
 
 const VERSION = '0.1.0';
