@@ -1,3 +1,4 @@
+import { generateCommand } from './commands/generate';
 import { lint } from './commands/lint';
 import { testPattern } from './commands/test-pattern';
 import { UsageError } from './io';
@@ -18,6 +19,7 @@ export interface Command {
 /** Every command, by name. Each lives in `commands/<name>.ts`. */
 export const COMMANDS: Record<string, Command> = {
   lint,
+  generate: generateCommand,
   'test-pattern': testPattern,
 };
 

@@ -81,8 +81,9 @@ export function planFunctions(ctx: CodegenContext, payloads: Payloads, eventType
       const S = pascal(t.source.id);
       const body = (recordType: string, expr: string): void => {
         seenSources.add(key);
-        const typeName = names.take(`${S}Message`, `type:${key}`);
-        parsers.push({ trigger: t, typeName, functionName: names.take(`parse${S}Message`, `fn:${key}`), recordType, body: expr });
+        const word = t.shape === 'api' ? 'Body' : 'Message';
+        const typeName = names.take(`${S}${word}`, `type:${key}`);
+        parsers.push({ trigger: t, typeName, functionName: names.take(`parse${S}${word}`, `fn:${key}`), recordType, body: expr });
       };
       if (t.shape === 'sqs') body('SQSRecord', 'JSON.parse(record.body)');
       else if (t.shape === 'sns') body('SNSEventRecord', 'JSON.parse(record.Sns.Message)');

@@ -5,13 +5,13 @@ import { generatedHeader } from './header';
 
 /** Versions the generated project depends on (kept in step with this repository's own). */
 export const VERSIONS: Readonly<Record<string, string>> = {
-  '@aws-sdk/client-dynamodb': '^3.1160.0',
-  '@aws-sdk/client-eventbridge': '^3.1160.0',
-  '@aws-sdk/client-kinesis': '^3.1160.0',
-  '@aws-sdk/client-s3': '^3.1160.0',
-  '@aws-sdk/client-sns': '^3.1160.0',
-  '@aws-sdk/client-sqs': '^3.1160.0',
-  '@aws-sdk/lib-dynamodb': '^3.1160.0',
+  '@aws-sdk/client-dynamodb': '^3.1140.0',
+  '@aws-sdk/client-eventbridge': '^3.1140.0',
+  '@aws-sdk/client-kinesis': '^3.1140.0',
+  '@aws-sdk/client-s3': '^3.1140.0',
+  '@aws-sdk/client-sns': '^3.1140.0',
+  '@aws-sdk/client-sqs': '^3.1140.0',
+  '@aws-sdk/lib-dynamodb': '^3.1140.0',
   '@types/aws-lambda': '^8.10.164',
   '@types/node': '^20.19.0',
   esbuild: '^0.28.2',
