@@ -91,6 +91,13 @@ export class LspClient {
     });
   }
 
+  /** Opens a document and resolves with its first diagnostics (the server has analysed it). */
+  async openAnalysed(uri: string, text: string, version = 1): Promise<PublishDiagnosticsParams> {
+    const published = this.nextDiagnostics(uri, (p) => p.version === undefined || p.version === version);
+    await this.open(uri, text, version);
+    return published;
+  }
+
   request<R>(method: string, params: unknown): Promise<R> {
     return this.connection.sendRequest<R>(method, params);
   }
@@ -117,4 +124,30 @@ export function caret(textWithCaret: string): { text: string; position: { line: 
   const text = textWithCaret.slice(0, offset) + textWithCaret.slice(offset + 1);
   const before = text.slice(0, offset).split('\n');
   return { text, offset, position: { line: before.length - 1, character: before[before.length - 1]!.length } };
+}
+
+/** An LSP text edit: replace `range` with `newText`. */
+export interface LspTextEdit {
+  readonly range: { readonly start: { line: number; character: number }; readonly end: { line: number; character: number } };
+  readonly newText: string;
+}
+
+/** Applies LSP text edits (non-overlapping, any order) to a text, as an editor would. */
+export function applyTextEdits(text: string, edits: readonly LspTextEdit[]): string {
+  const starts = [0];
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+  const offset = (p: { line: number; character: number }): number => Math.min(text.length, (starts[p.line] ?? text.length) + p.character);
+  // Applied from the end; edits at the same offset keep their array order (LSP).
+  const sorted = edits.map((e, i) => ({ start: offset(e.range.start), end: offset(e.range.end), text: e.newText, i })).sort((a, b) => b.start - a.start || b.i - a.i);
+  let out = text;
+  for (const e of sorted) out = out.slice(0, e.start) + e.text + out.slice(e.end);
+  return out;
+}
+
+/** The text a range covers. */
+export function textOf(text: string, range: LspTextEdit['range']): string {
+  const starts = [0];
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+  const offset = (p: { line: number; character: number }): number => (starts[p.line] ?? text.length) + p.character;
+  return text.slice(offset(range.start), offset(range.end));
 }

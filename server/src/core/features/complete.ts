@@ -439,12 +439,21 @@ function choice(n: number, graph: Graph, kinds: readonly NodeKind[], fallback: s
   return names.length ? `\${${n}|${names.join(',')}|}` : `\${${n}:${fallback}}`;
 }
 
+/** A default name that is not declared yet: `jobs`, else `jobs2`, … */
+function fresh(graph: Graph, base: string): string {
+  let name = base;
+  for (let i = 2; graph.nodes.has(name) || graph.events.has(name); i++) name = `${base}${i}`;
+  return name;
+}
+
 function newEntrySnippets(section: string, graph: Graph, style: SnippetStyle): Omit<CompletionEntry, 'span'>[] {
   const fn = (n: number): string => choice(n, graph, ['function'], 'handler');
+  const nameRe = /^\$\{1:([^}]+)\}/;
+  const named = (text: string): string => text.replace(nameRe, (_, base: string) => `\${1:${fresh(graph, base)}}`);
   if (section === 'events') {
     return [render('new event', 'catalog event with a JSON Schema', [
-      '${1:OrderPlaced}:', '  source: ${2:shop.orders}', '  schema:', '    type: object', '    required: [${3:id}]', '    properties:', '      ${3:id}: { type: string }',
-    ], '${1:OrderPlaced}: { source: ${2:shop.orders}, schema: { type: object, properties: { ${3:id}: { type: string } } } }', style, '3event', 'Declares a catalog event: its EventBridge `source`, and a JSON Schema of its body.')];
+      named('${1:OrderPlaced}:'), '  source: ${2:shop.orders}', '  schema:', '    type: object', '    required: [${3:id}]', '    properties:', '      ${3:id}: { type: string }',
+    ], named('${1:OrderPlaced}: { source: ${2:shop.orders}, schema: { type: object, properties: { ${3:id}: { type: string } } } }'), style, '3event', 'Declares a catalog event: its EventBridge `source`, and a JSON Schema of its body.')];
   }
   const make: Record<NodeKind, [string[], string, string]> = {
     'http-api': [['${1:api}:', '  type: http-api', '  routes:', `    \${2:POST /orders}: ${fn(3)}`], `\${1:api}: { type: http-api, routes: { \${2:POST /orders}: ${fn(3)} } }`, 'An API Gateway HTTP API whose route invokes a function.'],
@@ -461,7 +470,7 @@ function newEntrySnippets(section: string, graph: Graph, style: SnippetStyle): O
   const kinds = TYPES_OF_SECTION[section as Section] ?? [];
   return kinds.map((k, i) => {
     const [block, flow, doc] = make[k];
-    return render(`new ${KINDS[k].label}`, `${section.replace(/s$/, '')} snippet`, block, flow, style, `3${i}`, doc);
+    return render(`new ${KINDS[k].label}`, `${section.replace(/s$/, '')} snippet`, [named(block[0]!), ...block.slice(1)], named(flow), style, `3${i}`, doc);
   });
 }
 
