@@ -51,7 +51,7 @@ const LAMBDA_TRUST = (principal: string): Obj => ({
 const S3_EVENT_WILDCARD = new Set(['ObjectCreated', 'ObjectRemoved', 'ObjectRestore', 'Replication', 'LifecycleExpiration', 'ObjectTagging']);
 
 /** `POST /orders/{id}` → `PostOrdersId` */
-const routeWords = (route: string): string => pascal(route.replace(/[{}+]/g, ' ')) || 'Root';
+const routeWords = (route: string): string => pascal(route.replace(/^[A-Z]+/, (m) => m.toLowerCase()).replace(/[{}+]/g, ' ')) || 'Root';
 
 /**
  * Builds the CloudFormation template of the graph: plain CloudFormation, no transform. Every

@@ -6,7 +6,7 @@ import { doc, generatedHeader } from './header';
 export function sampleNames(plan: FunctionPlan): string[] {
   const used = new Set<string>();
   return plan.triggers.map((t) => {
-    let base = `from${pascal(t.source.id)}${t.edge.route ? pascal(t.edge.route.replace(/[{}+]/g, ' ')) : t.edge.rule ? pascal(t.edge.rule) : ''}`;
+    let base = `from${pascal(t.source.id)}${t.edge.route ? pascal(t.edge.route.replace(/^[A-Z]+/, (m) => m.toLowerCase()).replace(/[{}+]/g, ' ')) : t.edge.rule ? pascal(t.edge.rule) : ''}`;
     if (t.shape === 'destination') base = `failureOf${pascal(t.source.id)}`;
     let name = base;
     for (let i = 2; used.has(name); i++) name = `${base}${i}`;

@@ -1,0 +1,211 @@
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { TEMPLATES } from '../../../client/src/templates';
+import type { Resource, Template } from '../../../server/src/core/codegen/index';
+import { cfnLint, EVERYTHING, generateFile, generateText, ROOT, validateResources } from '../../helpers/codegen';
+
+const examples = readdirSync(join(ROOT, 'examples')).filter((f) => f.endsWith('.arch.yaml')).map((f) => join(ROOT, 'examples', f));
+/** Every architecture the tests generate: the examples, the New Architecture templates, the fixture. */
+const inputs: { name: string; text: string }[] = [
+  ...examples.map((f) => ({ name: f.slice(ROOT.length + 1), text: readFileSync(f, 'utf8') })),
+  ...TEMPLATES.map((t) => ({ name: `template ${t.id}`, text: t.text.replace(/\$\{name\}/g, t.defaultName) })),
+  { name: 'fixture everything', text: readFileSync(EVERYTHING, 'utf8') },
+];
+
+const resources = (t: Template, type: string): [string, Resource][] => Object.entries(t.Resources).filter(([, r]) => r.Type === type);
+
+describe('generated CloudFormation', () => {
+  it('covers the examples, the templates and the fixture', () => {
+    expect(examples.length).toBeGreaterThanOrEqual(3);
+    expect(inputs.length).toBeGreaterThanOrEqual(examples.length + 1);
+  });
+
+  it('passes cfn-lint with no error or warning, for every input', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'archflow-cfn-'));
+    const files = inputs.map((input, i) => {
+      const file = join(dir, `${i}.json`);
+      writeFileSync(file, generateText(input.text).files.get('template.json')!);
+      return file;
+    });
+    const findings = cfnLint(files).filter((f) => f.Level === 'Error' || f.Level === 'Warning');
+    expect(findings.map((f) => `${inputs[files.indexOf(f.Filename)]?.name ?? f.Filename}:${f.Location.Start.LineNumber} ${f.Rule.Id} ${f.Message}`)).toEqual([]);
+  }, 120_000);
+
+  for (const input of inputs) {
+    it(`${input.name}: every resource validates against its official schema`, () => {
+      const { errors, withoutSchema } = validateResources(generateText(input.text).template);
+      expect(errors).toEqual([]);
+      // The corpus has no schema for these; cfn-lint (above) checks them.
+      for (const t of withoutSchema) expect(['AWS::ApiGatewayV2::Integration', 'AWS::ApiGatewayV2::Route', 'AWS::ApiGatewayV2::Stage', 'AWS::IAM::Role']).toContain(t);
+    });
+  }
+
+  it('the fixture produces every resource type Archflow generates', () => {
+    const types = new Set(Object.values(generateFile(EVERYTHING).template.Resources).map((r) => r.Type));
+    expect([...types].sort()).toEqual([
+      'AWS::ApiGatewayV2::Api', 'AWS::ApiGatewayV2::Integration', 'AWS::ApiGatewayV2::Route', 'AWS::ApiGatewayV2::Stage',
+      'AWS::DynamoDB::Table', 'AWS::Events::EventBus', 'AWS::Events::Rule', 'AWS::IAM::Role', 'AWS::Kinesis::Stream',
+      'AWS::Lambda::EventInvokeConfig', 'AWS::Lambda::EventSourceMapping', 'AWS::Lambda::Function', 'AWS::Lambda::Permission',
+      'AWS::S3::Bucket', 'AWS::SNS::Subscription', 'AWS::SNS::Topic', 'AWS::SNS::TopicPolicy', 'AWS::SQS::Queue', 'AWS::SQS::QueuePolicy',
+      'AWS::Scheduler::Schedule',
+    ]);
+  });
+});
+
+describe('what the template says', () => {
+  const t = generateFile(EVERYTHING).template;
+  const r = (id: string): Resource => {
+    const res = t.Resources[id];
+    if (!res) throw new Error(`no resource ${id}; have ${Object.keys(t.Resources).join(', ')}`);
+    return res;
+  };
+
+  it('is plain CloudFormation: no transform, code from the artifact bucket and a key per function', () => {
+    expect(Object.keys(t)).toEqual(['AWSTemplateFormatVersion', 'Description', 'Parameters', 'Resources', 'Outputs']);
+    expect(r('PlaceOrderFunction').Properties.Code).toEqual({ S3Bucket: { Ref: 'ArtifactBucket' }, S3Key: { Ref: 'PlaceOrderFunctionCodeKey' } });
+    expect(t.Parameters.PlaceOrderFunctionCodeKey).toMatchObject({ Type: 'String', Default: 'functions/placeOrder.zip' });
+  });
+
+  it('functions carry their settings and the names of what they emit to', () => {
+    const p = r('PlaceOrderFunction').Properties;
+    expect(p).toMatchObject({ Runtime: 'nodejs22.x', Handler: 'index.handler', MemorySize: 512, Timeout: 10, EphemeralStorage: { Size: 1024 }, Architectures: ['arm64'] });
+    expect(p.Environment).toEqual({
+      Variables: {
+        JOBS_FIFO_QUEUE_URL: { Ref: 'JobsFifoQueue' },
+        LOG_LEVEL: 'debug',
+        ON_DEMAND_STREAM_NAME: { Ref: 'OnDemandStream' },
+        ORDERS_TABLE_NAME: { Ref: 'OrdersTable' },
+        ORDER_BUS_NAME: { 'Fn::GetAtt': ['OrderBus', 'Name'] },
+        RETRIES: '3',
+        UPLOADS_BUCKET_NAME: { 'Fn::Sub': expect.stringMatching(/^everything-uploads-[0-9a-f]{4}-\$\{AWS::AccountId\}-\$\{AWS::Region\}$/) },
+      },
+    });
+    expect(r('FulfilFunction').Properties.ReservedConcurrentExecutions).toBe(5);
+  });
+
+  it('a non-Node function keeps its handler and declared code folder', () => {
+    expect(r('ImportFileFunction').Properties).toMatchObject({ Runtime: 'python3.12', Handler: 'app.handler' });
+    expect(r('ImportFileFunction').Metadata).toEqual({ 'archflow:source': 'python/import_file' });
+    expect(r('PlaceOrderFunction').Metadata).toEqual({ 'archflow:source': 'dist/placeOrder' });
+  });
+
+  it('queue mappings carry their options; FIFO queues and automatic dead-letter queues', () => {
+    expect(r('FulfilFromOrdersMapping').Properties).toEqual({
+      EventSourceArn: { 'Fn::GetAtt': ['OrdersQueue', 'Arn'] }, FunctionName: { Ref: 'FulfilFunction' },
+      BatchSize: 20, MaximumBatchingWindowInSeconds: 2, FunctionResponseTypes: ['ReportBatchItemFailures'],
+      FilterCriteria: { Filters: [{ Pattern: '{"body":{"total":[{"numeric":[">",0]}]}}' }] }, ScalingConfig: { MaximumConcurrency: 5 },
+    });
+    expect(r('OrdersQueue').Properties).toMatchObject({
+      VisibilityTimeout: 120, MessageRetentionPeriod: 345600, DelaySeconds: 5, ReceiveMessageWaitTimeSeconds: 20, MaximumMessageSize: 262144,
+      RedrivePolicy: { deadLetterTargetArn: { 'Fn::GetAtt': ['OrdersDlqQueue', 'Arn'] }, maxReceiveCount: 5 },
+    });
+    expect(r('JobsFifoQueue').Properties).toMatchObject({
+      FifoQueue: true, ContentBasedDeduplication: true, QueueName: { 'Fn::Sub': '${AWS::StackName}-jobs.fifo' },
+      RedrivePolicy: { deadLetterTargetArn: { 'Fn::GetAtt': ['JobsFifoQueueDeadLetterQueue', 'Arn'] }, maxReceiveCount: 5 },
+    });
+    expect(r('JobsFifoQueueDeadLetterQueue').Properties).toMatchObject({ FifoQueue: true });
+  });
+
+  it('stream and table mappings carry their options and failure destinations', () => {
+    expect(r('AggregateFromClicksMapping').Properties).toEqual({
+      EventSourceArn: { 'Fn::GetAtt': ['ClicksStream', 'Arn'] }, FunctionName: { Ref: 'AggregateFunction' }, BatchSize: 100,
+      StartingPosition: 'AT_TIMESTAMP', StartingPositionTimestamp: 1767225600, ParallelizationFactor: 2, MaximumRecordAgeInSeconds: 3600,
+      TumblingWindowInSeconds: 60, DestinationConfig: { OnFailure: { Destination: { Ref: 'AlertsTopic' } } },
+    });
+    expect(r('ProjectOrderFromOrdersTableMapping').Properties).toMatchObject({
+      EventSourceArn: { 'Fn::GetAtt': ['OrdersTable', 'StreamArn'] }, StartingPosition: 'TRIM_HORIZON', BatchSize: 50, MaximumBatchingWindowInSeconds: 5,
+      MaximumRetryAttempts: 3, BisectBatchOnFunctionError: true, FunctionResponseTypes: ['ReportBatchItemFailures'],
+      DestinationConfig: { OnFailure: { Destination: { 'Fn::GetAtt': ['StreamFailuresQueue', 'Arn'] } } },
+    });
+    expect(r('OrdersTable').Properties).toMatchObject({
+      KeySchema: [{ AttributeName: 'orderId', KeyType: 'HASH' }, { AttributeName: 'version', KeyType: 'RANGE' }],
+      StreamSpecification: { StreamViewType: 'NEW_AND_OLD_IMAGES' },
+    });
+  });
+
+  it('push sources get Lambda permissions; S3 with SourceAccount, and the bucket waits for them', () => {
+    expect(r('ImportFileFromUploadsPermission').Properties).toEqual({
+      Action: 'lambda:InvokeFunction', FunctionName: { 'Fn::GetAtt': ['ImportFileFunction', 'Arn'] }, Principal: 's3.amazonaws.com', SourceAccount: { Ref: 'AWS::AccountId' },
+    });
+    expect(r('UploadsBucket').DependsOn).toEqual(['FileEventsTopicPolicy', 'ImportFileFromUploadsPermission', 'RemovalsQueuePolicy']);
+    expect(r('UploadsBucket').Properties.NotificationConfiguration).toMatchObject({
+      LambdaConfigurations: [{ Event: 's3:ObjectCreated:*', Function: { 'Fn::GetAtt': ['ImportFileFunction', 'Arn'] }, Filter: { S3Key: { Rules: [{ Name: 'prefix', Value: 'incoming/' }, { Name: 'suffix', Value: '.csv' }] } } }],
+      QueueConfigurations: [{ Event: 's3:ObjectRemoved:Delete', Queue: { 'Fn::GetAtt': ['RemovalsQueue', 'Arn'] } }],
+    });
+    expect(r('NotifyFromFileEventsPermission').Properties).toMatchObject({ Principal: 'sns.amazonaws.com', SourceArn: { Ref: 'FileEventsTopic' } });
+    expect(r('SendReceiptFromOrderBusPlacedPermission').Properties).toMatchObject({ Principal: 'events.amazonaws.com', SourceArn: { 'Fn::GetAtt': ['OrderBusPlacedRule', 'Arn'] } });
+    expect(r('PlaceOrderFromApiPostOrdersPermission').Properties).toMatchObject({
+      Principal: 'apigateway.amazonaws.com',
+      SourceArn: { 'Fn::Sub': 'arn:${AWS::Partition}:execute-api:${AWS::Region}:${AWS::AccountId}:${Api}/*/POST/orders' },
+    });
+  });
+
+  it('rules use the bus name by GetAtt and carry targets with retry, dead letters and message groups', () => {
+    const rule = r('OrderBusPlacedRule').Properties;
+    expect(rule.EventBusName).toEqual({ 'Fn::GetAtt': ['OrderBus', 'Name'] });
+    expect(rule.Targets).toContainEqual({
+      Id: 'sendReceipt', Arn: { 'Fn::GetAtt': ['SendReceiptFunction', 'Arn'] },
+      RetryPolicy: { MaximumRetryAttempts: 10, MaximumEventAgeInSeconds: 7200 }, DeadLetterConfig: { Arn: { 'Fn::GetAtt': ['RuleDlqQueue', 'Arn'] } },
+    });
+    expect(rule.Targets).toContainEqual({ Id: 'archiveBus', Arn: { 'Fn::GetAtt': ['ArchiveBus', 'Arn'] }, RoleArn: { 'Fn::GetAtt': ['OrderBusPlacedRuleRole', 'Arn'] } });
+    expect(r('OrderBusPaidRule').Properties.Targets).toEqual([{ Id: 'paidQueue.fifo', Arn: { 'Fn::GetAtt': ['PaidQueueFifoQueue', 'Arn'] }, SqsParameters: { MessageGroupId: 'payments' } }]);
+    expect(r('OrderBusConstantRule').Properties).toMatchObject({ State: 'DISABLED', Targets: [{ Id: 'sendReceipt', Input: '{"hello":"world"}' }] });
+  });
+
+  it('queues accept their SNS, EventBridge and S3 senders through a queue policy', () => {
+    const st = r('RuleDlqQueuePolicy').Properties.PolicyDocument as { Statement: { Sid: string; Principal: unknown; Condition: unknown }[] };
+    expect(st.Statement.map((s) => s.Sid)).toEqual(['FromOrderBusPlacedDeadLetters']);
+    expect(st.Statement[0]!.Condition).toEqual({ ArnEquals: { 'aws:SourceArn': { 'Fn::GetAtt': ['OrderBusPlacedRule', 'Arn'] } } });
+    const removals = r('RemovalsQueuePolicy').Properties.PolicyDocument as { Statement: { Principal: unknown; Condition: unknown }[] };
+    expect(removals.Statement).toEqual([expect.objectContaining({ Principal: { Service: 's3.amazonaws.com' }, Condition: { StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } } } })]);
+  });
+
+  it('topics have subscriptions with filter policies, raw delivery and dead letters', () => {
+    expect(r('FileEventsToNotifySubscription').Properties).toMatchObject({
+      Protocol: 'lambda', FilterPolicy: { kind: ['report'] }, FilterPolicyScope: 'MessageAttributes',
+      RedrivePolicy: { deadLetterTargetArn: { 'Fn::GetAtt': ['SubscriptionDlqQueue', 'Arn'] } },
+    });
+    expect(r('FileEventsToAuditSubscription').Properties).toMatchObject({ Protocol: 'sqs', RawMessageDelivery: true, FilterPolicyScope: 'MessageBody' });
+    expect(r('FileEventsToAuditSubscription').DependsOn).toEqual(['AuditQueuePolicy']);
+  });
+
+  it('schedules run with their own role, retry, dead letters and a scheduled-event input', () => {
+    const s = r('NightlySchedule').Properties;
+    expect(s).toMatchObject({
+      ScheduleExpression: 'cron(0 2 * * ? *)', ScheduleExpressionTimezone: 'Europe/Paris', FlexibleTimeWindow: { Mode: 'FLEXIBLE', MaximumWindowInMinutes: 15 },
+      Target: { RoleArn: { 'Fn::GetAtt': ['NightlyScheduleRole', 'Arn'] }, RetryPolicy: { MaximumRetryAttempts: 3, MaximumEventAgeInSeconds: 3600 }, DeadLetterConfig: { Arn: { 'Fn::GetAtt': ['ScheduleDlqQueue', 'Arn'] } } },
+    });
+    expect(JSON.parse((s.Target as { Input: { 'Fn::Sub': string } }).Input['Fn::Sub'])).toMatchObject({ 'detail-type': 'Scheduled Event', source: 'aws.scheduler' });
+    expect(r('HourlyQueueSchedule').Properties.Target).toMatchObject({ Input: '{"job":"cleanup","dryRun":false}', SqsParameters: { MessageGroupId: 'hourlyQueue' } });
+    expect(r('HourlyStreamSchedule').Properties.Target).toMatchObject({ KinesisParameters: { PartitionKey: 'hourlyStream' } });
+    expect(r('HourlyBusSchedule').Properties.Target).toMatchObject({ EventBridgeParameters: { DetailType: 'Scheduled Event', Source: 'everything.hourlyBus' } });
+  });
+
+  it('the HTTP API has a stage, routes and integrations (Lambda proxy and service integrations)', () => {
+    expect(r('Api').Properties).toMatchObject({ ProtocolType: 'HTTP', CorsConfiguration: { AllowOrigins: ['*'] } });
+    expect(r('ApiStage').Properties).toEqual({ ApiId: { Ref: 'Api' }, StageName: '$default', AutoDeploy: true });
+    expect(r('ApiPostOrdersIntegration').Properties).toMatchObject({ IntegrationType: 'AWS_PROXY', PayloadFormatVersion: '2.0', TimeoutInMillis: 20000 });
+    expect(r('ApiPostOrdersRoute').Properties).toEqual({ ApiId: { Ref: 'Api' }, RouteKey: 'POST /orders', Target: { 'Fn::Join': ['/', ['integrations', { Ref: 'ApiPostOrdersIntegration' }]] } });
+    expect(r('ApiPostEventsIntegration').Properties).toMatchObject({
+      IntegrationSubtype: 'EventBridge-PutEvents', CredentialsArn: { 'Fn::GetAtt': ['ApiRole', 'Arn'] },
+      RequestParameters: { Source: 'shop.payments', DetailType: 'OrderPaid', Detail: '$request.body' },
+    });
+    expect(r('ApiPostJobsIntegration').Properties).toMatchObject({ IntegrationSubtype: 'SQS-SendMessage', RequestParameters: { MessageGroupId: 'api', MessageBody: '$request.body' } });
+    expect(t.Outputs.ApiUrl).toEqual({ Description: "URL of HTTP API 'api'.", Value: { 'Fn::GetAtt': ['Api', 'ApiEndpoint'] } });
+  });
+
+  it('async settings become an EventInvokeConfig with the failure destination', () => {
+    expect(r('PlaceOrderFunctionAsyncConfig').Properties).toEqual({
+      FunctionName: { Ref: 'PlaceOrderFunction' }, Qualifier: '$LATEST', MaximumRetryAttempts: 1, MaximumEventAgeInSeconds: 3600,
+      DestinationConfig: { OnFailure: { Destination: { 'Fn::GetAtt': ['AsyncFailuresQueue', 'Arn'] } } },
+    });
+    expect(r('SendReceiptFunctionAsyncConfig').Properties).toMatchObject({ MaximumRetryAttempts: 0, DestinationConfig: { OnFailure: { Destination: { 'Fn::GetAtt': ['NotifyFunction', 'Arn'] } } } });
+  });
+
+  it('functions with an existing role get no generated role', () => {
+    expect(r('ReconcileFunction').Properties.Role).toBe('arn:aws:iam::123456789012:role/existing-role');
+    expect(t.Resources.ReconcileRole).toBeUndefined();
+  });
+});
