@@ -1,0 +1,69 @@
+import { testRule } from '../../helpers/rule-cases';
+
+testRule('api/function-timeout', [
+  {
+    name: "functions that finish within the API's wait are fine",
+    yaml: `
+archflow: 1
+name: t
+defaults: { timeout: 60 }
+producers:
+  api:
+    type: http-api
+    routes:
+      POST /a: { function: a }
+      POST /b: { function: b, timeout: 10 }
+  legacy: { type: http-api, flavor: rest, routes: { POST /c: c } }
+consumers:
+  a: { timeout: 30 }
+  b: { timeout: 10 }
+  c: { timeout: 29 }
+  batch: {}`,
+  },
+  {
+    name: 'longer than an HTTP API waits',
+    yaml: `
+archflow: 1
+name: t
+producers:
+  api:
+    type: http-api
+    routes:
+      GET /report: report
+consumers:
+  report:
+    timeout: 2m
+#            ^^ warning: Function 'report' may run for 120 s, but HTTP API 'api' stops waiting after 30 s on route 'GET /report': the caller gets a 504 while the function keeps running.`,
+  },
+  {
+    name: 'longer than a REST API waits, with the timeout from defaults',
+    yaml: `
+archflow: 1
+name: t
+defaults: { timeout: 60 }
+producers:
+  api:
+    type: http-api
+    flavor: rest
+    routes:
+      GET /report: report
+consumers:
+  report: {}
+# ^^^^^^ warning: Function 'report' may run for 60 s (its timeout from defaults), but REST API 'api' stops waiting after 29 s on route 'GET /report': the caller gets a 504 while the function keeps running.`,
+  },
+  {
+    name: "longer than the route's own timeout; the tightest route counts",
+    yaml: `
+archflow: 1
+name: t
+producers:
+  api:
+    type: http-api
+    routes:
+      GET /report: { function: report, timeout: 5 }
+      POST /report: report
+consumers:
+  report: { timeout: 20 }
+#                    ^^ warning: Function 'report' may run for 20 s, but HTTP API 'api' stops waiting after the route's timeout of 5 s on route 'GET /report': the caller gets a 504 while the function keeps running.`,
+  },
+]);

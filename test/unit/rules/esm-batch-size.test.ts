@@ -1,0 +1,51 @@
+import { testRule } from '../../helpers/rule-cases';
+
+testRule('esm/batch-size', [
+  {
+    name: '1–10,000 is fine',
+    yaml: `
+archflow: 1
+name: t
+routers:
+  q: { type: queue, to: { function: w, batchSize: 1 } }
+  s: { type: stream, to: { function: w, batchSize: 10000, batchWindow: 1, startingPosition: LATEST } }
+consumers:
+  w: {}`,
+  },
+  {
+    name: 'above 10,000 on a queue',
+    yaml: `
+archflow: 1
+name: t
+routers:
+  q: { type: queue, to: { function: w, batchSize: 20000, batchWindow: 1 } }
+#                                                 ^^^^^ error: The batch size of 'w' on queue 'q' is 20,000; Lambda allows 1–10,000.
+consumers:
+  w: {}`,
+  },
+  {
+    name: 'zero on a table stream',
+    yaml: `
+archflow: 1
+name: t
+producers:
+  orders:
+    type: table
+    stream: NEW_IMAGE
+    to: [{ function: w, batchSize: 0, startingPosition: LATEST }]
+#                                  ^ error: The batch size of 'w' on the stream of table 'orders' is 0; Lambda allows 1–10,000.
+consumers:
+  w: {}`,
+  },
+  {
+    name: 'zero on a FIFO queue',
+    yaml: `
+archflow: 1
+name: t
+routers:
+  q.fifo: { type: queue, fifo: true, to: { function: w, batchSize: 0 } }
+#                                                                  ^ error: The batch size of 'w' on queue 'q.fifo' is 0; Lambda allows 1–10,000.
+consumers:
+  w: {}`,
+  },
+]);

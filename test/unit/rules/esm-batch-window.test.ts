@@ -1,0 +1,69 @@
+import { testRule } from '../../helpers/rule-cases';
+
+testRule('esm/batch-window', [
+  {
+    name: 'small batches without a window and large batches with one are fine',
+    yaml: `
+archflow: 1
+name: t
+routers:
+  a: { type: queue, to: { function: w, batchSize: 10 } }
+  b: { type: queue, to: { function: w, batchSize: 100, batchWindow: 1 } }
+  c: { type: stream, to: { function: w, batchWindow: 5m, startingPosition: LATEST } }
+consumers:
+  w: {}`,
+  },
+  {
+    name: 'a large batch on a queue without a window is an error',
+    yaml: `
+archflow: 1
+name: t
+routers:
+  jobs:
+    type: queue
+    to: { function: w, batchSize: 100 }
+#                                 ^^^ error: The batch size 100 of 'w' on queue 'jobs' is above 10: Lambda then requires a batching window of at least 1 s, and none is set.
+consumers:
+  w: {}`,
+  },
+  {
+    name: 'a window under 1 s',
+    yaml: `
+archflow: 1
+name: t
+routers:
+  jobs:
+    type: queue
+    to: { function: w, batchSize: 100, batchWindow: 500ms }
+#                                                   ^^^^^ error: The batch size 100 of 'w' on queue 'jobs' is above 10: Lambda then requires a batching window of at least 1 s, not 0.5 s.
+consumers:
+  w: {}`,
+  },
+  {
+    name: 'a large batch on a stream without a window is a warning',
+    yaml: `
+archflow: 1
+name: t
+routers:
+  clicks:
+    type: stream
+    to:
+      function: w
+      batchSize: 500
+#                ^^^ warning: The batch size 500 of 'w' on Kinesis stream 'clicks' is above 10: the Lambda API then requires a batching window of at least 1 s, and none is set.
+      startingPosition: LATEST
+consumers:
+  w: {}`,
+  },
+  {
+    name: 'a window above 300 s',
+    yaml: `
+archflow: 1
+name: t
+routers:
+  jobs: { type: queue, to: { function: w, batchWindow: 10m } }
+#                                                      ^^^ error: The batching window of 'w' on queue 'jobs' is 600 s; Lambda allows 0–300 s.
+consumers:
+  w: {}`,
+  },
+]);

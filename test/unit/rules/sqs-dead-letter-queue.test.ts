@@ -1,0 +1,41 @@
+import { testRule } from '../../helpers/rule-cases';
+
+testRule('sqs/dead-letter-queue', [
+  {
+    name: 'a consumed queue with a dead-letter queue, and queues nobody consumes, are fine',
+    yaml: `
+archflow: 1
+name: t
+routers:
+  jobs: { type: queue, deadLetter: { queue: jobs-dlq }, to: w }
+  jobs-dlq: { type: queue }
+  parked: { type: queue }
+consumers:
+  w: {}`,
+  },
+  {
+    name: 'a consumed queue without one',
+    yaml: `
+archflow: 1
+name: t
+routers:
+  jobs:
+# ^^^^ warning: Queue 'jobs' is consumed by 'w' but has no dead-letter queue: a message that keeps failing is retried until it expires, then lost.
+    type: queue
+    to: w
+consumers:
+  w: {}`,
+  },
+  {
+    name: 'a FIFO queue gets a FIFO name, and taken names are skipped',
+    yaml: `
+archflow: 1
+name: t
+routers:
+  orders.fifo: { type: queue, fifo: true, to: w }
+# ^^^^^^^^^^^ warning: Queue 'orders.fifo' is consumed by 'w' but has no dead-letter queue: a message that keeps failing is retried until it expires, then lost.
+  orders-dlq.fifo: { type: queue, fifo: true }
+consumers:
+  w: {}`,
+  },
+]);

@@ -1,0 +1,40 @@
+import { testRule } from '../../helpers/rule-cases';
+
+testRule('sqs/dead-letter-retention', [
+  {
+    name: 'a longer retention, or both at 14 days, is fine',
+    yaml: `
+archflow: 1
+name: t
+routers:
+  a: { type: queue, deadLetter: { queue: a-dlq } }
+  a-dlq: { type: queue, retention: 5d }
+  b: { type: queue, retention: 14d, deadLetter: { queue: b-dlq } }
+  b-dlq: { type: queue, retention: 1209600 }`,
+  },
+  {
+    name: 'both at the default',
+    yaml: `
+archflow: 1
+name: t
+routers:
+  jobs: { type: queue, deadLetter: { queue: jobs-dlq } }
+  jobs-dlq: { type: queue }
+# ^^^^^^^^ warning: Dead-letter queue 'jobs-dlq' keeps messages for 345,600 s (the default), not longer than its source queue 'jobs' (345,600 s, the default): failed messages keep their enqueue time and can expire soon after they arrive.`,
+  },
+  {
+    name: 'shorter than the source',
+    yaml: `
+archflow: 1
+name: t
+routers:
+  jobs:
+    type: queue
+    retention: 7d
+    deadLetter: { queue: jobs-dlq }
+  jobs-dlq:
+    type: queue
+    retention: 2d
+#              ^^ warning: Dead-letter queue 'jobs-dlq' keeps messages for 172,800 s, not longer than its source queue 'jobs' (604,800 s): failed messages keep their enqueue time and can expire soon after they arrive.`,
+  },
+]);

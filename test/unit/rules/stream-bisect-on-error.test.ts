@@ -1,0 +1,31 @@
+import { testRule } from '../../helpers/rule-cases';
+
+testRule('stream/bisect-on-error', [
+  {
+    name: 'bisecting is fine',
+    yaml: `
+archflow: 1
+name: t
+routers:
+  clicks: { type: stream, to: { function: w, startingPosition: LATEST, bisectOnError: true } }
+consumers:
+  w: {}`,
+  },
+  {
+    name: 'not set, or set to false',
+    yaml: `
+archflow: 1
+name: t
+routers:
+  clicks:
+    type: stream
+    to:
+      - w
+#       ^ info: 'w' reads Kinesis stream 'clicks' without \`bisectOnError\`: one bad record holds back its whole batch until retries run out.
+      - { function: v, startingPosition: LATEST, bisectOnError: false }
+#                                                               ^^^^^ info: 'v' reads Kinesis stream 'clicks' without \`bisectOnError\`: one bad record holds back its whole batch until retries run out.
+consumers:
+  w: {}
+  v: {}`,
+  },
+]);
