@@ -55,16 +55,37 @@ export function toAnnotated(text: string, problems: readonly { span: { start: nu
   });
 }
 
+/** "Today" for rule tables (runtime lifecycle), unless a case sets `options.today`. */
+export const RULE_CASES_TODAY = new Date('2026-11-28T00:00:00Z');
+
+/** Receives every rule table instead of `testRule` (see `collectRuleCases`). */
+export type RuleCaseCollector = (code: string, cases: readonly RuleCase[]) => void;
+
+let collector: RuleCaseCollector | undefined;
+
+/**
+ * While a collector is set, `testRule` hands its table to it instead of defining tests: this is how
+ * test/unit/rules/quick-fixes.test.ts applies the quick fix of every case of every rule table.
+ */
+export function collectRuleCases(c: RuleCaseCollector | undefined): void {
+  collector = c;
+}
+
 /**
  * Runs one rule over a table of cases and compares its problems (and only its problems) with the
- * annotations in each case. A case without annotations must give no problem.
+ * annotations in each case. A case without annotations must give no problem. Every case whose
+ * problems carry a fix is also checked by test/unit/rules/quick-fixes.test.ts.
  */
 export function testRule(code: string, cases: readonly RuleCase[]): void {
+  if (collector) {
+    collector(code, cases);
+    return;
+  }
   describe(code, () => {
     for (const c of cases) {
       it(c.name, () => {
         const text = c.yaml.replace(/^\n/, '');
-        const analysis = analyze(text, { today: new Date('2026-11-28T00:00:00Z'), ...c.options, only: [code] });
+        const analysis = analyze(text, { today: RULE_CASES_TODAY, ...c.options, only: [code] });
         const actual = toAnnotated(text, analysis.problems.filter((p) => p.code === code));
         expect(actual).toEqual(readAnnotations(text));
       });
