@@ -148,7 +148,7 @@ describe('sampleEvent', () => {
     expect(e.time).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/);
     expect(e.id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
     expect(e.detail).toEqual({
-      orderId: 'orderId-0001',
+      orderId: 'ord-0',
       total: 0,
       currency: 'EUR',
       status: 'PLACED',
@@ -168,6 +168,10 @@ describe('sampleEvent', () => {
   it.each([
     ['format date-time', { type: 'string', format: 'date-time' }, '2025-01-15T12:00:00Z'],
     ['format email', { type: 'string', format: 'email' }, 'jane.doe@example.com'],
+    ['name-based id', { type: 'object', required: ['orderId'], properties: { orderId: { type: 'string' } } }, { orderId: 'orderId-0001' }],
+    ['pattern', { type: 'string', pattern: '^(EU|US)-\\d{4}$' }, 'EU-1111'],
+    ['pattern with classes and counts', { type: 'string', pattern: '^[A-Z]{3}-[0-9]+$' }, 'AAA-0'],
+    ['pattern beyond the generator keeps the plain sample', { type: 'string', pattern: '^[^a]$' }, 'example'],
     ['minLength pads', { type: 'string', minLength: 12 }, 'examplexxxxx'],
     ['maxLength cuts', { type: 'string', maxLength: 3 }, 'exa'],
     ['integer exclusiveMinimum', { type: 'integer', exclusiveMinimum: 10 }, 11],

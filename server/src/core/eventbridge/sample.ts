@@ -78,9 +78,95 @@ function typeOf(schema: Record<string, unknown>): string | undefined {
   return undefined;
 }
 
+/**
+ * A string matching a simple regular expression (literals, classes, `\d \w \s .`, groups with `|`,
+ * quantifiers), or undefined when the expression is beyond this little generator.
+ */
+export function sampleForRegex(pattern: string): string | undefined {
+  let i = 0;
+  const atom = (): string | undefined => {
+    const c = pattern[i++];
+    if (c === undefined) return undefined;
+    if (c === '\\') {
+      const e = pattern[i++];
+      if (e === undefined) return undefined;
+      return e === 'd' ? '1' : e === 'w' ? 'a' : e === 's' ? ' ' : /[DWSbBpPuxck0-9]/.test(e) ? undefined : e;
+    }
+    if (c === '.') return 'a';
+    if (c === '[') {
+      const end = pattern.indexOf(']', i + 1);
+      if (end < 0 || pattern[i] === '^') return undefined;
+      const body = pattern.slice(i, end);
+      i = end + 1;
+      if (body.startsWith('\\d')) return '1';
+      if (body.startsWith('\\w')) return 'a';
+      return body[0] === '\\' ? body[1] : body[0];
+    }
+    if (c === '(') {
+      if (pattern.startsWith('?:', i)) i += 2;
+      else if (pattern[i] === '?') return undefined;
+      const first = seq(')');
+      while (i < pattern.length && pattern[i] !== ')') {
+        i++;
+        if (seq(')') === undefined) return undefined;
+      }
+      i++;
+      return first;
+    }
+    if ('*+?{}|)'.includes(c)) return undefined;
+    return c;
+  };
+  const seq = (end: string): string | undefined => {
+    let out = '';
+    while (i < pattern.length && pattern[i] !== end && pattern[i] !== '|') {
+      if (pattern[i] === '^' || pattern[i] === '$') {
+        i++;
+        continue;
+      }
+      const a = atom();
+      if (a === undefined) return undefined;
+      const q = pattern[i];
+      if (q === '*' || q === '?') {
+        i++;
+        continue;
+      }
+      if (q === '+') {
+        i++;
+        out += a;
+        continue;
+      }
+      if (q === '{') {
+        const m = /^\{([0-9]+)(,[0-9]*)?\}/.exec(pattern.slice(i));
+        if (!m) return undefined;
+        i += m[0].length;
+        out += a.repeat(Number(m[1]));
+        continue;
+      }
+      out += a;
+    }
+    return out;
+  };
+  try {
+    const re = new RegExp(pattern, 'u');
+    const first = seq('\u0000');
+    return first !== undefined && re.test(first) ? first : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 function sampleString(schema: Record<string, unknown>, name: string | undefined): string {
   const format = typeof schema.format === 'string' ? FORMATS[schema.format] : undefined;
   let s = format ?? (name ? sampleForName(name) : 'example');
+  if (typeof schema.pattern === 'string') {
+    let matches = false;
+    try {
+      matches = new RegExp(schema.pattern, 'u').test(s);
+    } catch {
+      matches = true;
+    }
+    if (!matches) s = sampleForRegex(schema.pattern) ?? s;
+  }
   const min = typeof schema.minLength === 'number' ? schema.minLength : 0;
   const max = typeof schema.maxLength === 'number' ? schema.maxLength : Infinity;
   if (s.length < min) s = s + 'x'.repeat(min - s.length);
