@@ -1,0 +1,208 @@
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { decideWrites, generate, isSafeRelativePath, mergePackageJson, parseManifest, sha256 } from '../../../server/src/core/codegen/index';
+import { EVERYTHING, generateFile, generateText, ROOT } from '../../helpers/codegen';
+
+const arch = (body: string): string => `archflow: 1\nname: t\n${body}\n`;
+const inputs = [...readdirSync(join(ROOT, 'examples')).filter((f) => f.endsWith('.arch.yaml')).map((f) => join(ROOT, 'examples', f)), EVERYTHING];
+
+describe('determinism', () => {
+  for (const file of inputs) {
+    it(`${file.slice(ROOT.length + 1)}: generating twice gives identical bytes`, () => {
+      const a = generateFile(file);
+      const b = generateFile(file);
+      expect([...b.files.entries()]).toEqual([...a.files.entries()]);
+      expect([...a.files.keys()]).toEqual([...a.files.keys()].sort());
+    });
+  }
+
+  it('the order of declarations does not change the output', () => {
+    const one = generateText(arch('routers: { q: { type: queue, to: f }, n: { type: topic, to: f } }\nconsumers: { f: {}, g: { emits: [q, n] } }'));
+    const two = generateText(arch('consumers: { g: { emits: [q, n] }, f: {} }\nrouters: { n: { type: topic, to: f }, q: { type: queue, to: f } }'));
+    expect(two.files.get('template.json')).toBe(one.files.get('template.json'));
+  });
+
+  it('the manifest holds the SHA-256 of every generated file', () => {
+    const p = generateFile(EVERYTHING);
+    const manifest = parseManifest(p.files.get('.archflow/manifest.json'))!;
+    for (const [path, hash] of Object.entries(manifest.files)) {
+      expect(hash).toBe(createHash('sha256').update(p.files.get(path)!).digest('hex'));
+    }
+    expect(Object.keys(manifest.files)).toContain('template.json');
+    expect(Object.keys(manifest.files).some((f) => f.startsWith('src/handlers/'))).toBe(false);
+    expect(manifest.handlers).toMatchObject({ placeOrder: 'src/handlers/placeOrder.ts' });
+    expect(manifest.functions.find((f) => f.name === 'importFile')).toEqual({ name: 'importFile', logicalId: 'ImportFileFunction', runtime: 'python3.12', codeParameter: 'ImportFileFunctionCodeKey', source: 'python/import_file' });
+  });
+
+  it('sha256 matches node:crypto on text with non-ASCII characters and block boundaries', () => {
+    for (const text of ['', 'a', 'é→🙂', 'x'.repeat(55), 'x'.repeat(56), 'x'.repeat(64), 'x'.repeat(1000)]) {
+      expect(sha256(text)).toBe(createHash('sha256').update(text).digest('hex'));
+    }
+  });
+});
+
+describe('logical IDs', () => {
+  const ids = (text: string): string[] => Object.keys(generateText(text).template.Resources);
+
+  it('derive from names: PascalCase and a type suffix', () => {
+    expect(ids(arch('routers: { order-events: { type: queue, to: process_order } }\nconsumers: { process_order: {} }'))).toEqual([
+      'OrderEventsQueue', 'ProcessOrderFromOrderEventsMapping', 'ProcessOrderFunction', 'ProcessOrderRole',
+    ]);
+  });
+
+  it('stay the same when other nodes are added', () => {
+    const before = ids(arch('routers: { jobs: { type: queue, to: worker } }\nconsumers: { worker: {} }'));
+    const after = ids(arch('routers: { jobs: { type: queue, to: worker }, more: { type: queue, to: other } }\nconsumers: { worker: {}, other: {} }'));
+    for (const id of before) expect(after).toContain(id);
+  });
+
+  it('names that collide once made PascalCase get a stable tag', () => {
+    const a = ids(arch('routers: { order-bus: { type: queue }, orderBus: { type: queue } }'));
+    expect(a).toHaveLength(2);
+    expect(a).toContain('OrderBusQueue');
+    expect(a.find((id) => id !== 'OrderBusQueue')).toMatch(/^OrderBusQueue[0-9A-F]{4}$/);
+    expect(ids(arch('routers: { orderBus: { type: queue }, order-bus: { type: queue } }'))).toEqual(a);
+  });
+});
+
+describe('safety: nothing outside the output folder', () => {
+  // The schema rejects these names; the generator must not trust that.
+  const evil = (name: string): string => `archflow: 1\nname: t\nconsumers:\n  ${JSON.stringify(name)}: {}\n  ok: {}\n`;
+  for (const name of ['../escape', '../../etc/passwd', '/abs/path', 'C:evil', 'a/b', '..', '.hidden', 'x\\y']) {
+    it(`a function named ${JSON.stringify(name)} is not generated and reported`, () => {
+      const p = generateText(evil(name));
+      expect(p.problems).toContainEqual(expect.objectContaining({ code: 'codegen/unsafe-name', severity: 'error', at: ['consumers', name] }));
+      for (const path of p.files.keys()) {
+        expect(isSafeRelativePath(path)).toBe(true);
+        expect(path).not.toContain('..');
+      }
+      expect(p.files.has('src/handlers/ok.ts')).toBe(true);
+    });
+  }
+
+  it('isSafeRelativePath refuses escapes and absolute paths', () => {
+    for (const bad of ['../x', 'a/../../x', '/etc/passwd', 'C:/x', 'c:x', 'a\\b', '', 'a//b', './a', 'a/./b']) expect(isSafeRelativePath(bad)).toBe(false);
+    for (const good of ['template.json', 'src/handlers/a.ts', '.archflow/manifest.json', '.gitignore', 'src/generated/tests/a-b.test.ts']) expect(isSafeRelativePath(good)).toBe(true);
+  });
+
+  it('handlers that would clash on a case-insensitive file system are reported', () => {
+    const p = generateText(arch('consumers: { worker: {}, Worker: {} }'));
+    expect(p.problems).toContainEqual(expect.objectContaining({ code: 'codegen/name-clash' }));
+    expect([...p.files.keys()].filter((f) => f.startsWith('src/handlers/'))).toEqual(['src/handlers/Worker.ts']);
+  });
+});
+
+describe('project files', () => {
+  it('a Node function gets a handler (user-owned), a generated module, samples and a test', () => {
+    const p = generateText(arch('routers: { q: { type: queue, to: f } }\nconsumers: { f: {} }'));
+    const own = Object.fromEntries(p.planned.map((f) => [f.path, f.ownership]));
+    expect(own).toEqual({
+      '.archflow/manifest.json': 'generated', '.gitignore': 'user', 'README.md': 'user', 'package.json': 'merged',
+      'scripts/build.mjs': 'generated', 'src/generated/events.ts': 'generated', 'src/generated/f.ts': 'generated',
+      'src/generated/runtime.ts': 'generated', 'src/generated/samples/f.ts': 'generated', 'src/generated/tests/f.test.ts': 'generated',
+      'src/handlers/f.ts': 'user', 'template.json': 'generated', 'tsconfig.json': 'generated',
+    });
+  });
+
+  it('a non-Node function gets its template and IAM but no TypeScript', () => {
+    const p = generateText(arch('routers: { q: { type: queue, to: f } }\nconsumers: { f: { runtime: python3.12, handler: app.main, code: py/f } }'));
+    expect([...p.files.keys()].filter((f) => f.includes('/f'))).toEqual([]);
+    expect(p.template.Resources.FFunction!.Properties).toMatchObject({ Runtime: 'python3.12', Handler: 'app.main' });
+    expect(p.template.Resources.FRole).toBeDefined();
+    expect(JSON.parse(p.files.get('package.json')!).scripts.test).toContain('no Node.js functions');
+  });
+
+  it('package.json depends on exactly the SDK clients the emit helpers use', () => {
+    const pkg = JSON.parse(generateFile(EVERYTHING).files.get('package.json')!);
+    expect(Object.keys(pkg.dependencies)).toEqual([
+      '@aws-sdk/client-dynamodb', '@aws-sdk/client-eventbridge', '@aws-sdk/client-kinesis', '@aws-sdk/client-s3', '@aws-sdk/client-sns', '@aws-sdk/client-sqs', '@aws-sdk/lib-dynamodb',
+    ]);
+    expect(Object.keys(pkg.devDependencies)).toEqual(['@types/aws-lambda', '@types/node', 'esbuild', 'tsx', 'typescript']);
+    expect(pkg.devDependencies.typescript).toBe('~5.9.3');
+    expect(pkg.scripts).toMatchObject({ build: 'node scripts/build.mjs', typecheck: 'tsc --noEmit' });
+  });
+
+  it('the handler input follows the triggers', () => {
+    const files = generateFile(EVERYTHING).files;
+    expect(files.get('src/generated/runJob.ts')).toContain('export type RunJobEvent = SQSEvent;');
+    expect(files.get('src/generated/runJob.ts')).toContain('export type RunJobResult = SQSBatchResponse | void;');
+    // The archive rule matches every source: every catalog event.
+    expect(files.get('src/generated/writeAudit.ts')).toContain('export type WriteAuditEvent = SQSEvent | EventBridgeEvent<"OrderPlaced", Events.OrderPlaced> | EventBridgeEvent<"OrderPaid", Events.OrderPaid> | EventBridgeEvent<"Click Recorded", Events.Click>;');
+    // Raw delivery from a topic fed by an emit without a declared event.
+    expect(files.get('src/generated/writeAudit.ts')).toContain('export type AuditMessage = unknown;');
+    expect(files.get('src/generated/aggregate.ts')).toContain('export type AggregateEvent = KinesisStreamEvent;');
+    expect(files.get('src/generated/aggregate.ts')).toContain('export type ClicksMessage = EventBridgeEvent<"OrderPlaced", Events.OrderPlaced> | Events.Click | ScheduledEvent;');
+    expect(files.get('src/generated/projectOrder.ts')).toContain('export type ProjectOrderEvent = DynamoDBStreamEvent;');
+    expect(files.get('src/generated/notify.ts')).toContain('export type NotifyEvent = SNSEvent;');
+    expect(files.get('src/generated/reconcile.ts')).toContain('export type ReconcileEvent = ScheduledEvent;');
+    expect(files.get('src/generated/placeOrder.ts')).toContain('export type PlaceOrderEvent = APIGatewayProxyEventV2;');
+    expect(files.get('src/generated/placeOrder.ts')).toContain('export type ApiBody = Events.OrderPlaced;');
+    expect(files.get('src/generated/sendReceipt.ts')).toContain('EventBridgeEvent<"OrderPlaced", Events.OrderPlaced>');
+    expect(files.get('src/generated/placeOrder.ts')).toContain('export async function putOrderPlacedToOrderBus(detail: Events.OrderPlaced): Promise<void>');
+    expect(files.get('src/generated/placeOrder.ts')).toContain('export async function sendToJobsFifo(message: unknown, options: SendOptions): Promise<void>');
+  });
+
+  it('an environment variable the user sets that Archflow needs is reported', () => {
+    const p = generateText(arch('routers: { q: { type: queue } }\nconsumers: { f: { emits: [q], environment: { Q_QUEUE_URL: mine } } }'));
+    expect(p.problems).toContainEqual(expect.objectContaining({ code: 'codegen/environment-clash', at: ['consumers', 'f', 'environment', 'Q_QUEUE_URL'] }));
+    expect((p.template.Resources.FFunction!.Properties.Environment as { Variables: Record<string, unknown> }).Variables.Q_QUEUE_URL).toEqual({ Ref: 'QQueue' });
+  });
+
+  it('accepts an analysis-shaped input and a bare document value', () => {
+    const text = arch('consumers: { f: {} }');
+    const fromRoot = generate({ root: { archflow: 1, name: 't', consumers: { f: {} } } });
+    expect(fromRoot.files.get('template.json')).toBe(generateText(text).files.get('template.json'));
+  });
+});
+
+describe('regenerating', () => {
+  const first = generateText(arch('routers: { q: { type: queue, to: f } }\nconsumers: { f: {}, g: {} }'));
+  const disk = new Map(first.files);
+  const read = (p: string): string | undefined => disk.get(p);
+
+  it('over its own output changes nothing', () => {
+    const again = decideWrites(first.planned, read, first.manifest);
+    expect(again.every((d) => d.action === 'unchanged' || d.action === 'leave')).toBe(true);
+    expect(again.filter((d) => d.action === 'leave').map((d) => d.path)).toEqual(['.gitignore', 'README.md', 'src/handlers/f.ts', 'src/handlers/g.ts']);
+  });
+
+  it('keeps an edited handler and reports an edited generated file', () => {
+    const edited = new Map(disk);
+    edited.set('src/handlers/f.ts', '// my code\n');
+    edited.set('src/generated/f.ts', disk.get('src/generated/f.ts') + '// oops\n');
+    const d = decideWrites(first.planned, (p) => edited.get(p), first.manifest);
+    expect(d.find((x) => x.path === 'src/handlers/f.ts')).toEqual({ path: 'src/handlers/f.ts', action: 'leave', content: '// my code\n' });
+    expect(d.find((x) => x.path === 'src/generated/f.ts')).toMatchObject({ action: 'replace-edited', content: first.files.get('src/generated/f.ts') });
+  });
+
+  it('updates generated files without a report when only the architecture changed', () => {
+    const next = generateText(arch('routers: { q: { type: queue, to: f, visibilityTimeout: 60 } }\nconsumers: { f: {}, g: {} }'), first.manifest);
+    const d = decideWrites(next.planned, read, first.manifest);
+    expect(d.find((x) => x.path === 'template.json')!.action).toBe('update');
+    expect(d.filter((x) => x.action === 'replace-edited')).toEqual([]);
+  });
+
+  it('reports the handler of a removed function and leaves it in place', () => {
+    const next = generateText(arch('routers: { q: { type: queue, to: f } }\nconsumers: { f: {} }'), first.manifest);
+    expect(next.orphanedHandlers).toEqual(['src/handlers/g.ts']);
+    expect(next.staleFiles).toEqual(['src/generated/g.ts', 'src/generated/samples/g.ts', 'src/generated/tests/g.test.ts']);
+    expect(next.files.has('src/handlers/g.ts')).toBe(false);
+  });
+
+  it('merges package.json: generated keys updated, the user’s additions kept', () => {
+    const mine = JSON.stringify({ name: 'x', scripts: { lint: 'eslint .', test: 'old' }, dependencies: { zod: '^3.0.0' } });
+    const merged = JSON.parse(mergePackageJson(mine, first.files.get('package.json')!));
+    expect(merged.scripts).toMatchObject({ lint: 'eslint .', test: expect.stringContaining('node --import tsx --test') });
+    expect(merged.dependencies).toMatchObject({ zod: '^3.0.0' });
+    expect(merged.devDependencies.typescript).toBe('~5.9.3');
+    expect(merged.name).toBe('x');
+  });
+
+  it('a previous manifest that is not JSON is no manifest', () => {
+    expect(parseManifest('{oops')).toBeUndefined();
+    expect(parseManifest(undefined)).toBeUndefined();
+    expect(parseManifest(readFileSync(EVERYTHING, 'utf8'))).toBeUndefined();
+  });
+});
