@@ -1,4 +1,6 @@
+import { deployCommand, destroyCommand, outputsCommand } from './commands/deploy';
 import { generateCommand } from './commands/generate';
+import { importCommand } from './commands/import';
 import { lint } from './commands/lint';
 import { testPattern } from './commands/test-pattern';
 import { UsageError } from './io';
@@ -21,6 +23,10 @@ export const COMMANDS: Record<string, Command> = {
   lint,
   generate: generateCommand,
   'test-pattern': testPattern,
+  import: importCommand,
+  deploy: deployCommand,
+  destroy: destroyCommand,
+  outputs: outputsCommand,
 };
 
 const VERSION = '0.1.0';
