@@ -159,11 +159,11 @@ function sampleString(schema: Record<string, unknown>, name: string | undefined)
   const format = typeof schema.format === 'string' ? FORMATS[schema.format] : undefined;
   let s = format ?? (name ? sampleForName(name) : 'example');
   if (typeof schema.pattern === 'string') {
-    let matches = false;
+    let matches: boolean;
     try {
       matches = new RegExp(schema.pattern, 'u').test(s);
     } catch {
-      matches = true;
+      matches = true; // a pattern JavaScript cannot read: keep the plain sample
     }
     if (!matches) s = sampleForRegex(schema.pattern) ?? s;
   }
