@@ -2,6 +2,7 @@ import { deployCommand, destroyCommand, outputsCommand } from './commands/deploy
 import { generateCommand } from './commands/generate';
 import { importCommand } from './commands/import';
 import { lint } from './commands/lint';
+import { rules } from './commands/rules';
 import { testPattern } from './commands/test-pattern';
 import { UsageError } from './io';
 
@@ -21,6 +22,7 @@ export interface Command {
 /** Every command, by name. Each lives in `commands/<name>.ts`. */
 export const COMMANDS: Record<string, Command> = {
   lint,
+  rules,
   generate: generateCommand,
   'test-pattern': testPattern,
   import: importCommand,

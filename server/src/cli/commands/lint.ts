@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { analyze, RULES, RULES_BY_CODE, type Problem, type Severity } from '../../core/index';
+import { ADJUSTABLE_LIMITS, analyze, RULES, RULES_BY_CODE, type Limits, type Problem, type Severity } from '../../core/index';
 import { expandFiles, LineIndex, readText, UsageError } from '../io';
 import type { Command } from '../main';
 
@@ -75,19 +75,35 @@ function parseRuleFlags(values: readonly string[]): Record<string, Severity | 'o
   return out;
 }
 
+/** `--limit accountConcurrency=3000` → `{ accountConcurrency: 3000 }`; only adjustable quotas. */
+function parseLimitFlags(values: readonly string[]): Partial<Limits> {
+  const out: Partial<Record<keyof Limits, number>> = {};
+  for (const v of values) {
+    const m = /^([^=]+)=(.*)$/.exec(v);
+    const name = m?.[1] as (typeof ADJUSTABLE_LIMITS)[number] | undefined;
+    if (!m || !name) throw new UsageError(`--limit expects NAME=NUMBER, got '${v}'`);
+    if (!ADJUSTABLE_LIMITS.includes(name)) throw new UsageError(`--limit: '${name}' is not an adjustable quota; use one of ${ADJUSTABLE_LIMITS.join(', ')}`);
+    const value = Number(m[2]);
+    if (!/^\s*\d+(\.\d+)?\s*$/.test(m[2]!) || !(value > 0)) throw new UsageError(`--limit ${name} expects a positive number, got '${m[2]}'`);
+    out[name] = value;
+  }
+  return out;
+}
+
 export const lint: Command = {
-  usage: 'archflow lint <files, folders or globs…> [--format text|json|sarif] [--rule CODE=off|error|warning|info]…',
+  usage: 'archflow lint <files, folders or globs…> [--format text|json|sarif] [--rule CODE=off|error|warning|info]… [--limit NAME=NUMBER]…',
   summary: 'Check architecture files; exit 1 when any has an error.',
   run(argv, out, version) {
     const { values, positionals } = parseArgs({
       args: [...argv],
       allowPositionals: true,
-      options: { format: { type: 'string', short: 'f', default: 'text' }, rule: { type: 'string', multiple: true, default: [] } },
+      options: { format: { type: 'string', short: 'f', default: 'text' }, rule: { type: 'string', multiple: true, default: [] }, limit: { type: 'string', multiple: true, default: [] } },
     });
     const format = values.format;
     if (format !== 'text' && format !== 'json' && format !== 'sarif') throw new UsageError(`--format must be text, json or sarif, not '${format}'`);
     if (positionals.length === 0) throw new UsageError('name at least one file, folder or glob');
     const rules = parseRuleFlags(values.rule ?? []);
+    const limits = parseLimitFlags(values.limit ?? []);
     const { files, unmatched } = expandFiles(positionals);
     let unreadable = unmatched.length > 0;
     for (const u of unmatched) out.err(`archflow: ${u}: no such file (or no *.arch.yaml in it)`);
@@ -99,7 +115,7 @@ export const lint: Command = {
         unreadable = true;
         continue;
       }
-      all.push(...toJson(file, read.text, analyze(read.text, { rules }).problems));
+      all.push(...toJson(file, read.text, analyze(read.text, { rules, limits }).problems));
     }
     if (format === 'json') out.log(JSON.stringify(all, null, 2));
     else if (format === 'sarif') out.log(JSON.stringify(toSarif(all, version), null, 2));
