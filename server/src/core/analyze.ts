@@ -1,12 +1,13 @@
+import { isScalar } from 'yaml';
 import { buildGraph } from './model/build-graph';
 import type { Graph } from './model/graph';
 import { parse, type ArchDocument } from './parse/parse';
-import { locate } from './parse/locate';
+import { locate, resolve } from './parse/locate';
 import { RULES } from './rules/index';
 import { DEFAULT_LIMITS, type Limits } from './rules/limits';
 import { toFinding } from './rules/rule';
 import { validateSchema } from './schema/validate';
-import type { Finding, Problem, Severity } from './span';
+import type { Finding, Problem, Severity, Span } from './span';
 
 /** Per-rule settings: turn a rule off or change its severity. */
 export type RuleSettings = Readonly<Record<string, Severity | 'off'>>;
@@ -62,6 +63,23 @@ function suppressions(text: string): Map<number, Set<string>> | undefined {
 }
 
 /**
+ * Narrows a value's span to `f.within` when the value is a one-line string written without escapes
+ * (plain or quoted), so the span's text is the string itself; otherwise keeps the whole value.
+ */
+function narrow(doc: ArchDocument, span: Span, f: Finding): Span {
+  if (!f.within || !doc.yaml || f.target === 'key') return span;
+  const node = resolve(doc.yaml, f.at).node;
+  if (!isScalar(node) || typeof node.value !== 'string' || node.value.length === 0) return span;
+  const raw = doc.text.slice(span.start, span.end);
+  const quote = raw.length >= 2 && (raw[0] === '"' || raw[0] === "'") ? 1 : 0;
+  if (raw.slice(quote, raw.length - quote) !== node.value) return span;
+  const first = span.start + quote;
+  const last = first + node.value.length;
+  const start = Math.min(first + Math.max(0, f.within.offset), last - 1);
+  return { start, end: Math.max(start + 1, Math.min(start + f.within.length, last)) };
+}
+
+/**
  * Parses, validates, builds the graph and runs the rules. Never throws: problems describe
  * everything wrong with the input.
  */
@@ -100,7 +118,7 @@ export function analyze(text: string, options: AnalyzeOptions = {}): Analysis {
       code: f.code,
       severity: setting ?? f.severity,
       message: f.message,
-      span: locate(doc.yaml, text, f.at, f.target),
+      span: narrow(doc, locate(doc.yaml, text, f.at, f.target), f),
       pointer: f.at,
       ...(f.fix ? { fix: f.fix } : {}),
       ...(f.nodes ? { nodes: f.nodes.filter(Boolean) } : {}),

@@ -28,6 +28,17 @@ export interface Finding {
   readonly fix?: Fix;
   /** Nodes of the graph the problem is about (for badges on the diagram). */
   readonly nodes?: readonly string[];
+  /**
+   * A part of the string value at `at` (offsets into the string): the problem's span narrows to it
+   * when the scalar is written on one line without escapes (`cron(0 2 * * * *)` → the offending field).
+   */
+  readonly within?: Within;
+}
+
+/** A range inside a string value: `offset` and `length` in UTF-16 code units of the string. */
+export interface Within {
+  readonly offset: number;
+  readonly length: number;
 }
 
 /** A problem with its final span. */

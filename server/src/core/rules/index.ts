@@ -40,6 +40,26 @@ import { streamBisectOnError } from './stream-bisect-on-error';
 import { dynamodbStreamRequired } from './dynamodb-stream-required';
 import { apiIntegrationTimeout } from './api-integration-timeout';
 import { apiFunctionTimeout } from './api-function-timeout';
+import { eventbridgeInvalidPattern } from './eventbridge-invalid-pattern';
+import { eventbridgePatternSize } from './eventbridge-pattern-size';
+import { eventbridgeRuleMatchesNothing } from './eventbridge-rule-matches-nothing';
+import { eventbridgeUnroutedEvent } from './eventbridge-unrouted-event';
+import { eventbridgeTargetsPerRule } from './eventbridge-targets-per-rule';
+import { eventbridgeRulesPerBus } from './eventbridge-rules-per-bus';
+import { eventbridgeRetryPolicy } from './eventbridge-retry-policy';
+import { eventbridgeDeadLetterStandard } from './eventbridge-dead-letter-standard';
+import { eventbridgeFifoMessageGroup } from './eventbridge-fifo-message-group';
+import { eventbridgeFlexibleWindow } from './eventbridge-flexible-window';
+import { eventbridgeScheduleExpression } from './eventbridge-schedule-expression';
+import { s3RecursiveWrite } from './s3-recursive-write';
+import { s3OverlappingNotifications } from './s3-overlapping-notifications';
+import { s3FifoDestination } from './s3-fifo-destination';
+import { graphLoop } from './graph-loop';
+import { graphDeadEndProducer } from './graph-dead-end-producer';
+import { graphUntriggeredConsumer } from './graph-untriggered-consumer';
+import { graphPayloadSize } from './graph-payload-size';
+import { iamMissingPermission } from './iam-missing-permission';
+import { iamUncheckedRole } from './iam-unchecked-role';
 
 /** Every lint rule, in the order of docs/rules.md. A plain array: no container, no registration. */
 export const RULES: readonly Rule[] = [
@@ -84,6 +104,26 @@ export const RULES: readonly Rule[] = [
   dynamodbStreamRequired,
   apiIntegrationTimeout,
   apiFunctionTimeout,
+  eventbridgeInvalidPattern,
+  eventbridgePatternSize,
+  eventbridgeRuleMatchesNothing,
+  eventbridgeUnroutedEvent,
+  eventbridgeTargetsPerRule,
+  eventbridgeRulesPerBus,
+  eventbridgeRetryPolicy,
+  eventbridgeDeadLetterStandard,
+  eventbridgeFifoMessageGroup,
+  eventbridgeFlexibleWindow,
+  eventbridgeScheduleExpression,
+  s3RecursiveWrite,
+  s3OverlappingNotifications,
+  s3FifoDestination,
+  graphLoop,
+  graphDeadEndProducer,
+  graphUntriggeredConsumer,
+  graphPayloadSize,
+  iamMissingPermission,
+  iamUncheckedRole,
 ];
 
 /** Rules by code. */

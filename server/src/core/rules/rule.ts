@@ -1,5 +1,5 @@
 import type { Graph } from '../model/graph';
-import type { Finding, Fix, Pointer, Severity, Target } from '../span';
+import type { Finding, Fix, Pointer, Severity, Target, Within } from '../span';
 import type { Limits } from './limits';
 
 /** Where a rule's numbers come from: an AWS page (see docs/rules.md). */
@@ -32,6 +32,8 @@ export interface Report {
   readonly severity?: Severity;
   readonly fix?: Fix;
   readonly nodes?: readonly string[];
+  /** A part of the string value at `at` to underline instead of the whole value (see `Finding.within`). */
+  readonly within?: Within;
 }
 
 /**
@@ -62,5 +64,6 @@ export function toFinding(rule: Rule, r: Report): Finding {
     ...(r.target ? { target: r.target } : {}),
     ...(r.fix ? { fix: r.fix } : {}),
     ...(r.nodes ? { nodes: r.nodes } : {}),
+    ...(r.within ? { within: r.within } : {}),
   };
 }

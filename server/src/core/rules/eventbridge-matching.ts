@@ -1,0 +1,100 @@
+/**
+ * What flows onto each event bus and which rules can match it, for the EventBridge and graph rules.
+ * "Emitted onto a bus" means an `emits: [{ to: bus, event }]` of a function or an HTTP API route to
+ * the bus with `event`; anything else that sends to a bus (a bare `emits: [bus]`, a schedule, an
+ * external node, another bus's rule) sends events Archflow does not know.
+ */
+import { eventMatchesDeclaredEvent, type Verdict } from '../eventbridge/pattern';
+import type { Graph, GraphEdge, GraphNode } from '../model/graph';
+import type { Pointer } from '../span';
+
+const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** One declared emission of a catalog event onto a bus. */
+export interface Emission {
+  readonly edge: GraphEdge;
+  readonly event: string;
+}
+
+/** What arrives on a bus: the declared catalog events, and whether anything else arrives too. */
+export interface BusInput {
+  readonly emissions: readonly Emission[];
+  /** True when some sender's events are unknown. */
+  readonly unknown: boolean;
+}
+
+/** The events sent onto a bus. */
+export function busInput(graph: Graph, bus: string): BusInput {
+  const emissions: Emission[] = [];
+  let unknown = false;
+  for (const e of graph.incoming.get(bus) ?? []) {
+    if (e.kind !== 'emit' && e.kind !== 'trigger') continue;
+    if (e.event !== undefined && (e.mechanism === 'emit' || e.mechanism === 'route')) emissions.push({ edge: e, event: e.event });
+    else unknown = true;
+  }
+  return { emissions, unknown };
+}
+
+/**
+ * A predicate for the graph walks: can rule `rule` of `bus` match catalog event `event`
+ * (`undefined`: an unknown event, which any rule may match)?
+ */
+export function busRuleCanMatch(graph: Graph): (bus: GraphNode, rule: string, event: string | undefined) => boolean {
+  const cache = new Map<string, Verdict>();
+  return (bus, rule, event) => {
+    const r = busRule(bus, rule);
+    if (!r || r.enabled === false) return false;
+    if (event === undefined) return true;
+    const key = JSON.stringify([bus.id, rule, event]);
+    let verdict = cache.get(key);
+    if (verdict === undefined) cache.set(key, (verdict = ruleVerdict(graph, r.pattern, event)));
+    return verdict !== 'no';
+  };
+}
+
+/** The rule `rule` of an event bus node as written, when it is a map. */
+export function busRule(bus: GraphNode, rule: string): Readonly<Record<string, unknown>> | undefined {
+  const rules = bus.config.rules;
+  if (!isObj(rules)) return undefined;
+  const r = rules[rule];
+  return isObj(r) ? r : undefined;
+}
+
+/** Whether a pattern can match a catalog event (`maybe` for an unknown event name). */
+export function ruleVerdict(graph: Graph, pattern: unknown, event: string): Verdict {
+  const decl = graph.events.get(event);
+  if (!decl) return 'maybe';
+  return eventMatchesDeclaredEvent(pattern, {
+    detailType: decl.detailType,
+    ...(decl.source !== undefined ? { source: decl.source } : {}),
+    ...(decl.schema !== undefined ? { detailSchema: decl.schema } : {}),
+  });
+}
+
+/** One rule of an event bus as written. */
+export interface BusRuleRef {
+  readonly bus: GraphNode;
+  readonly rule: string;
+  /** Pointer to the rule (`['routers', 'orders', 'rules', 'placed']`). */
+  readonly at: Pointer;
+  readonly config: Readonly<Record<string, unknown>>;
+}
+
+/** Every rule (written as a map) of every event bus, in file order. */
+export function eachBusRule(graph: Graph): BusRuleRef[] {
+  const out: BusRuleRef[] = [];
+  for (const bus of graph.nodes.values()) {
+    if (bus.kind !== 'event-bus' || !isObj(bus.config.rules)) continue;
+    for (const [rule, config] of Object.entries(bus.config.rules)) {
+      if (isObj(config)) out.push({ bus, rule, at: [...bus.pointer, 'rules', rule], config });
+    }
+  }
+  return out;
+}
+
+/** The targets of a rule as written (`to` as a list), with their pointers. */
+export function ruleTargets(ref: BusRuleRef): { value: unknown; at: Pointer }[] {
+  const to = ref.config.to;
+  if (Array.isArray(to)) return to.map((value, i) => ({ value, at: [...ref.at, 'to', i] }));
+  return to === undefined || to === null ? [] : [{ value: to, at: [...ref.at, 'to'] }];
+}

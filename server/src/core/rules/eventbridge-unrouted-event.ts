@@ -1,0 +1,35 @@
+// Rule: eventbridge/unrouted-event
+// A catalog event sent onto a bus that no enabled rule of the bus can match is dropped.
+import { KINDS } from '../model/kinds';
+import { busInput, busRule, ruleVerdict } from './eventbridge-matching';
+import type { Rule } from './rule';
+
+const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+export const eventbridgeUnroutedEvent: Rule = {
+  code: 'eventbridge/unrouted-event',
+  severity: 'warning',
+  description: 'Every catalog event sent onto an event bus is matched by at least one enabled rule of that bus.',
+  why: 'EventBridge accepts an event that matches no rule and drops it without an error: the sender believes it was delivered.',
+  source: { title: 'Amazon EventBridge event patterns', url: 'https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-event-patterns.html' },
+  check({ graph }, report) {
+    for (const bus of graph.nodes.values()) {
+      if (bus.kind !== 'event-bus') continue;
+      const rules = isObj(bus.config.rules) ? Object.keys(bus.config.rules) : [];
+      const seen = new Set<string>();
+      for (const { edge, event } of busInput(graph, bus.id).emissions) {
+        const key = `${edge.from} ${event}`;
+        if (seen.has(key)) continue;
+        const enabled = rules.filter((r) => { const c = busRule(bus, r); return c !== undefined && c.enabled !== false; });
+        if (enabled.some((r) => ruleVerdict(graph, busRule(bus, r)!.pattern, event) !== 'no')) continue;
+        seen.add(key);
+        const sender = graph.nodes.get(edge.from);
+        const why = rules.length === 0 ? 'the bus has no rules' : enabled.length === 0 ? 'every rule of the bus is disabled' : `none of its rules (${enabled.map((r) => `'${r}'`).join(', ')}) matches it`;
+        report({
+          at: [...edge.optionsAt, 'event'], nodes: [edge.from, bus.id],
+          message: `Event '${event}' sent by ${sender ? KINDS[sender.kind].label : ''} '${edge.from}' onto event bus '${bus.id}' goes nowhere: ${why}. EventBridge accepts it and drops it.`,
+        });
+      }
+    }
+  },
+};

@@ -1,0 +1,78 @@
+// Rule: graph/payload-size
+// A catalog event with `maxBytes` is followed from where it is sent (a function's `emits`, an API
+// route with `event`) through every router to the functions it reaches; each hop's size limit must
+// hold it. Reported at the first hop of each path that is too small.
+import type { GraphEdge, GraphNode } from '../model/graph';
+import type { Limits } from './limits';
+import { busRuleCanMatch } from './eventbridge-matching';
+import { canFollow } from './graph-walk';
+import type { Rule } from './rule';
+
+const ASYNC = new Set(['notification', 'subscription', 'rule', 'schedule', 'failure-destination']);
+
+/** The size limit of a hop into `to`, with its wording; `undefined` when the hop has none Archflow checks. */
+function hopLimit(edge: GraphEdge, to: GraphNode, limits: Limits): { bytes: number; what: string } | undefined {
+  switch (to.kind) {
+    case 'queue': {
+      const own = typeof to.config.maxMessageSize === 'number' ? to.config.maxMessageSize : undefined;
+      return own !== undefined
+        ? { bytes: own, what: `maxMessageSize of queue '${to.id}'` }
+        : { bytes: limits.sqsMessageSizeMax, what: `SQS message size limit of queue '${to.id}'` };
+    }
+    case 'topic':
+      return { bytes: limits.snsMessageBytes, what: `SNS message size limit of topic '${to.id}'` };
+    case 'event-bus':
+      return { bytes: limits.eventBridgeEventBytes, what: `EventBridge event size limit of event bus '${to.id}'` };
+    case 'function':
+      if (edge.mechanism === 'route') return { bytes: limits.lambdaSyncPayloadBytes, what: `synchronous invocation payload limit of function '${to.id}'` };
+      if (ASYNC.has(edge.mechanism)) return { bytes: limits.lambdaAsyncPayloadBytes, what: `asynchronous invocation payload limit of function '${to.id}'` };
+      return undefined;
+    default:
+      return undefined;
+  }
+}
+
+const n = (v: number): string => v.toLocaleString('en-US');
+
+export const graphPayloadSize: Rule = {
+  code: 'graph/payload-size',
+  severity: 'error',
+  description: "An event's `maxBytes` fits every hop it travels: SQS message size, SNS message, EventBridge event, Lambda synchronous and asynchronous payloads.",
+  why: 'A message over a hop\'s limit is rejected at that hop (SendMessage, Publish or PutEvents fails; an invocation fails with a payload-too-large error): the event is lost at runtime, long after deployment succeeded.',
+  source: { title: 'Lambda quotas (invocation payload)', url: 'https://docs.aws.amazon.com/lambda/latest/dg/gettingstarted-limits.html' },
+  check({ graph, limits }, report) {
+    const reported = new Set<string>();
+    const matches = busRuleCanMatch(graph);
+    for (const origin of graph.edges) {
+      if (origin.event === undefined || (origin.mechanism !== 'emit' && origin.mechanism !== 'route')) continue;
+      const size = graph.events.get(origin.event)?.maxBytes;
+      if (size === undefined) continue;
+      const event = origin.event;
+      // Depth-first over the hops, remembering the path for the message.
+      const walk = (edge: GraphEdge, path: readonly GraphEdge[], visited: ReadonlySet<string>): void => {
+        const to = graph.nodes.get(edge.to);
+        if (!to) return;
+        const limit = hopLimit(edge, to, limits);
+        if (limit && size > limit.bytes) {
+          const key = `${event} ${edge.id}`;
+          if (!reported.has(key)) {
+            reported.add(key);
+            const route = [graph.nodes.get(path[0]!.from), ...path.map((e) => graph.nodes.get(e.to))].map((x) => x?.id ?? '?').join(' → ');
+            report({
+              at: edge.pointer,
+              nodes: [...new Set([path[0]!.from, ...path.map((e) => e.to)])],
+              message: `Event '${event}' can be ${n(size)} bytes (maxBytes), over the ${n(limit.bytes)}-byte ${limit.what} on the path ${route}: larger events are rejected there.`,
+            });
+          }
+          return;
+        }
+        if (to.kind === 'function' || to.kind === 'external' || visited.has(to.id)) return;
+        for (const next of graph.outgoing.get(to.id) ?? []) {
+          if (next.kind !== 'trigger' || !canFollow(graph, edge, next, (bus, rule) => matches(bus, rule, event))) continue;
+          walk(next, [...path, next], new Set([...visited, to.id]));
+        }
+      };
+      walk(origin, [origin], new Set([origin.from]));
+    }
+  },
+};

@@ -1,0 +1,40 @@
+import { testRule } from '../../helpers/rule-cases';
+
+testRule('eventbridge/fifo-message-group', [
+  {
+    name: 'a FIFO target with a message group, and a standard queue without',
+    yaml: `
+archflow: 1
+name: t
+routers:
+  bus:
+    type: event-bus
+    rules:
+      a: { pattern: { source: [a] }, to: [{ queue: jobs.fifo, messageGroup: orders }, plain] }
+  jobs.fifo: { type: queue, fifo: true, to: worker }
+  plain: { type: queue, to: worker }
+consumers:
+  worker: {}`,
+  },
+  {
+    name: 'FIFO targets without a message group, written bare and as an object',
+    yaml: `
+archflow: 1
+name: t
+routers:
+  bus:
+    type: event-bus
+    rules:
+      a:
+        pattern: { source: [a] }
+        to: jobs.fifo
+#           ^^^^^^^^^ error: FIFO queue 'jobs.fifo' is a target of rule 'a' without \`messageGroup\`: EventBridge needs a message group id to send to a FIFO queue.
+      b:
+        pattern: { source: [b] }
+        to: [{ queue: jobs.fifo, retry: { attempts: 3 } }]
+#                     ^^^^^^^^^ error: FIFO queue 'jobs.fifo' is a target of rule 'b' without \`messageGroup\`: EventBridge needs a message group id to send to a FIFO queue.
+  jobs.fifo: { type: queue, fifo: true, to: worker }
+consumers:
+  worker: {}`,
+  },
+]);

@@ -1,0 +1,52 @@
+import { testRule } from '../../helpers/rule-cases';
+
+testRule('eventbridge/unrouted-event', [
+  {
+    name: 'every emitted event has a rule',
+    yaml: `
+archflow: 1
+name: t
+events:
+  OrderPlaced: { source: shop.orders }
+routers:
+  bus:
+    type: event-bus
+    rules:
+      placed: { pattern: { detail-type: [OrderPlaced] }, to: worker }
+consumers:
+  front:
+    emits: [{ to: bus, event: OrderPlaced }]
+  worker: {}`,
+  },
+  {
+    name: 'an event no rule matches, one onto a bus without rules, one sent by an API route',
+    yaml: `
+archflow: 1
+name: t
+events:
+  OrderPlaced: { source: shop.orders }
+  OrderPaid: { source: shop.payments }
+producers:
+  api:
+    type: http-api
+    routes:
+      POST /paid: { bus: bus, event: OrderPaid }
+#                                    ^^^^^^^^^ warning: Event 'OrderPaid' sent by HTTP API 'api' onto event bus 'bus' goes nowhere: none of its rules ('placed') matches it. EventBridge accepts it and drops it.
+routers:
+  bus:
+    type: event-bus
+    rules:
+      placed: { pattern: { detail-type: [OrderPlaced] }, to: worker }
+      off: { enabled: false, pattern: { detail-type: [OrderPaid] }, to: worker }
+  empty: { type: event-bus }
+consumers:
+  front:
+    emits:
+      - { to: bus, event: OrderPlaced }
+      - { to: bus, event: OrderPaid }
+#                         ^^^^^^^^^ warning: Event 'OrderPaid' sent by function 'front' onto event bus 'bus' goes nowhere: none of its rules ('placed') matches it. EventBridge accepts it and drops it.
+      - { to: empty, event: OrderPlaced }
+#                           ^^^^^^^^^^^ warning: Event 'OrderPlaced' sent by function 'front' onto event bus 'empty' goes nowhere: the bus has no rules. EventBridge accepts it and drops it.
+  worker: {}`,
+  },
+]);

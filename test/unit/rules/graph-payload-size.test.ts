@@ -1,0 +1,111 @@
+import { testRule } from '../../helpers/rule-cases';
+
+testRule('graph/payload-size', [
+  {
+    name: 'events within every limit are fine',
+    yaml: `
+archflow: 1
+name: t
+events:
+  Big: { source: app, maxBytes: 200000 }
+routers:
+  bus:
+    type: event-bus
+    rules:
+      all: { pattern: { source: [app] }, to: [work, news] }
+  work: { type: queue, to: worker }
+  news: { type: topic, to: [worker] }
+consumers:
+  sender:
+    emits: [{ to: bus, event: Big }]
+  worker: {}`,
+  },
+  {
+    name: 'an event over the EventBridge and SNS limits is reported at the first hop too small',
+    yaml: `
+archflow: 1
+name: t
+events:
+  Big: { source: app, maxBytes: 300000 }
+routers:
+  bus:
+    type: event-bus
+    rules:
+      all: { pattern: { source: [app] }, to: worker }
+  news: { type: topic, to: [worker] }
+  work: { type: queue, to: worker }
+consumers:
+  sender:
+    emits:
+      - { to: bus, event: Big }
+#             ^^^ error: Event 'Big' can be 300,000 bytes (maxBytes), over the 262,144-byte EventBridge event size limit of event bus 'bus' on the path sender → bus: larger events are rejected there.
+      - { to: news, event: Big }
+#             ^^^^ error: Event 'Big' can be 300,000 bytes (maxBytes), over the 262,144-byte SNS message size limit of topic 'news' on the path sender → news: larger events are rejected there.
+      - { to: work, event: Big }
+  worker: {}`,
+  },
+  {
+    name: 'a subscription into a queue with a smaller maxMessageSize',
+    yaml: `
+archflow: 1
+name: t
+events:
+  Medium: { source: app, maxBytes: 100000 }
+routers:
+  news: { type: topic, to: [{ queue: work }] }
+#                                    ^^^^ error: Event 'Medium' can be 100,000 bytes (maxBytes), over the 65,536-byte maxMessageSize of queue 'work' on the path sender → news → work: larger events are rejected there.
+  work: { type: queue, maxMessageSize: 65536, to: worker }
+consumers:
+  sender:
+    emits: [{ to: news, event: Medium }]
+  worker: {}`,
+  },
+  {
+    name: 'with a raised EventBridge limit, the SQS and asynchronous invocation limits behind a rule apply',
+    options: { limits: { eventBridgeEventBytes: 2000000 } },
+    yaml: `
+archflow: 1
+name: t
+events:
+  Huge: { source: app, maxBytes: 1100000 }
+routers:
+  bus:
+    type: event-bus
+    rules:
+      all: { pattern: { source: [app] }, to: [{ queue: big }, handler] }
+#                                                      ^^^ error: Event 'Huge' can be 1,100,000 bytes (maxBytes), over the 1,048,576-byte SQS message size limit of queue 'big' on the path sender → bus → big: larger events are rejected there.
+#                                                             ^^^^^^^ error: Event 'Huge' can be 1,100,000 bytes (maxBytes), over the 1,048,576-byte asynchronous invocation payload limit of function 'handler' on the path sender → bus → handler: larger events are rejected there.
+  big: { type: queue, to: worker }
+consumers:
+  sender:
+    emits: [{ to: bus, event: Huge }]
+  worker: {}
+  handler: {}`,
+  },
+  {
+    name: 'an API route over the synchronous limit; a rule that cannot match the event is not followed',
+    options: { limits: { lambdaSyncPayloadBytes: 1000, lambdaAsyncPayloadBytes: 1000 } },
+    yaml: `
+archflow: 1
+name: t
+events:
+  Upload: { source: app.uploads, maxBytes: 2000 }
+producers:
+  api:
+    type: http-api
+    routes:
+      POST /upload: { function: worker, event: Upload }
+#                               ^^^^^^ error: Event 'Upload' can be 2,000 bytes (maxBytes), over the 1,000-byte synchronous invocation payload limit of function 'worker' on the path api → worker: larger events are rejected there.
+      POST /event: { bus: bus, event: Upload }
+routers:
+  bus:
+    type: event-bus
+    rules:
+      other: { pattern: { source: [app.other] }, to: worker }
+      mine: { pattern: { source: [app.uploads] }, to: handler }
+#                                                     ^^^^^^^ error: Event 'Upload' can be 2,000 bytes (maxBytes), over the 1,000-byte asynchronous invocation payload limit of function 'handler' on the path api → bus → handler: larger events are rejected there.
+consumers:
+  worker: {}
+  handler: {}`,
+  },
+]);

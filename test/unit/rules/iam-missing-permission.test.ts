@@ -1,0 +1,99 @@
+import { testRule } from '../../helpers/rule-cases';
+
+testRule('iam/missing-permission', [
+  {
+    name: 'no policies: the generated role covers every edge',
+    yaml: `
+archflow: 1
+name: t
+routers:
+  jobs: { type: queue, to: worker }
+  out: { type: topic }
+consumers:
+  worker: { emits: [out] }`,
+  },
+  {
+    name: 'policies that grant every edge by name, ARN, wildcard and *',
+    yaml: `
+archflow: 1
+name: shop
+producers:
+  files: { type: bucket }
+  orders: { type: table, stream: NEW_IMAGE, to: { function: worker, startingPosition: LATEST } }
+routers:
+  jobs: { type: queue, to: worker }
+  out: { type: topic }
+  bus: { type: event-bus }
+consumers:
+  worker:
+    emits: [out, bus, { to: files, prefix: reports/ }]
+    policies:
+      - actions: [sqs:ReceiveMessage, sqs:DeleteMessage, sqs:GetQueueAttributes]
+        resources: [jobs]
+      - actions: ["dynamodb:*"]
+        resources: [arn:aws:dynamodb:eu-west-1:123456789012:table/shop-orders/stream/*]
+      - actions: [SNS:publish]
+        resources: [arn:aws:sns:*:*:out]
+      - actions: [events:PutEvents, s3:PutObject]
+        resources: ["*"]`,
+  },
+  {
+    name: 'a consumer without the SQS polling actions; the fix appends a statement',
+    yaml: `
+archflow: 1
+name: t
+routers:
+  jobs: { type: queue, to: worker }
+consumers:
+  worker:
+    policies:
+#   ^^^^^^^^ error: The policies of function 'worker' do not grant sqs:DeleteMessage, sqs:GetQueueAttributes on queue 'jobs', which it needs to consume it.
+      - actions: [sqs:ReceiveMessage]
+        resources: [jobs]`,
+  },
+  {
+    name: 'sending to a topic and writing a bucket prefix with the wrong resources',
+    yaml: `
+archflow: 1
+name: t
+producers:
+  files: { type: bucket }
+routers:
+  out: { type: topic }
+consumers:
+  worker:
+    emits: [out, { to: files, prefix: reports/ }]
+    policies: [{ actions: [sns:Publish, s3:PutObject], resources: [other, arn:aws:s3:::files/exports/*] }]
+#   ^^^^^^^^ error: The policies of function 'worker' do not grant sns:Publish on topic 'out', which it needs to publish to it.
+#   ^^^^^^^^ error: The policies of function 'worker' do not grant s3:PutObject on bucket 'files' (its objects under 'reports/'), which it needs to write to it.
+  other: {}`,
+  },
+  {
+    name: 'a Deny statement wins over an Allow, and gets no fix',
+    yaml: `
+archflow: 1
+name: t
+routers:
+  bus: { type: event-bus }
+consumers:
+  worker:
+    emits: [bus]
+    policies:
+#   ^^^^^^^^ error: The policies of function 'worker' deny events:PutEvents (statement 2) on event bus 'bus', which it needs to put events on it.
+      - { actions: ["events:*"], resources: ["*"] }
+      - { effect: Deny, actions: [events:PutEvents], resources: [bus] }`,
+  },
+  {
+    name: 'a function with its own role is not checked here',
+    yaml: `
+archflow: 1
+name: t
+routers:
+  out: { type: topic }
+consumers:
+  worker:
+    emits: [out]
+    role: arn:aws:iam::123456789012:role/existing
+    policies: []`,
+  },
+]);
