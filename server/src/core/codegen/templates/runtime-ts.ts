@@ -13,14 +13,24 @@ export const HELPER_PACKAGES: Readonly<Record<RuntimeHelper, readonly string[]>>
   getItem: ['@aws-sdk/client-dynamodb', '@aws-sdk/lib-dynamodb'],
 };
 
-const IMPORTS: Readonly<Record<string, string>> = {
-  '@aws-sdk/client-sqs': "import { SQSClient, SendMessageCommand } from '@aws-sdk/client-sqs';",
-  '@aws-sdk/client-sns': "import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';",
-  '@aws-sdk/client-eventbridge': "import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';",
-  '@aws-sdk/client-kinesis': "import { KinesisClient, PutRecordCommand } from '@aws-sdk/client-kinesis';",
-  '@aws-sdk/client-s3': "import { GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';",
-  '@aws-sdk/client-dynamodb': "import { DynamoDBClient } from '@aws-sdk/client-dynamodb';",
-  '@aws-sdk/lib-dynamodb': "import { DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';",
+/** The SDK symbols each helper uses, by package. */
+const SYMBOLS: Readonly<Record<RuntimeHelper, Readonly<Record<string, readonly string[]>>>> = {
+  sendMessage: { '@aws-sdk/client-sqs': ['SQSClient', 'SendMessageCommand'] },
+  publish: { '@aws-sdk/client-sns': ['PublishCommand', 'SNSClient'] },
+  putEvent: { '@aws-sdk/client-eventbridge': ['EventBridgeClient', 'PutEventsCommand'] },
+  putRecord: { '@aws-sdk/client-kinesis': ['KinesisClient', 'PutRecordCommand'] },
+  putObject: { '@aws-sdk/client-s3': ['PutObjectCommand', 'S3Client'] },
+  getObject: { '@aws-sdk/client-s3': ['GetObjectCommand', 'S3Client'] },
+  putItem: { '@aws-sdk/client-dynamodb': ['DynamoDBClient'], '@aws-sdk/lib-dynamodb': ['DynamoDBDocumentClient', 'PutCommand'] },
+  getItem: { '@aws-sdk/client-dynamodb': ['DynamoDBClient'], '@aws-sdk/lib-dynamodb': ['DynamoDBDocumentClient', 'GetCommand'] },
+};
+
+/** Clients shared by helpers, declared once. */
+const CLIENTS: Readonly<Partial<Record<RuntimeHelper, string>>> = {
+  putObject: 'let s3: S3Client | undefined;',
+  getObject: 'let s3: S3Client | undefined;',
+  putItem: 'let dynamo: DynamoDBDocumentClient | undefined;',
+  getItem: 'let dynamo: DynamoDBDocumentClient | undefined;',
 };
 
 const BODIES: Readonly<Record<RuntimeHelper, string>> = {
@@ -92,9 +102,7 @@ export async function putRecord(streamVariable: string, data: unknown, partition
   }));
 }
 `,
-  putObject: `let s3: S3Client | undefined;
-
-/** Writes an object under \`prefix\` in the bucket whose name is in the environment variable \`bucketVariable\`. */
+  putObject: `/** Writes an object under \`prefix\` in the bucket whose name is in the environment variable \`bucketVariable\`. */
 export async function putObject(bucketVariable: string, prefix: string, key: string, body: string | Uint8Array, contentType?: string): Promise<void> {
   s3 ??= new S3Client({});
   await s3.send(new PutObjectCommand({ Bucket: env(bucketVariable), Key: prefix + key, Body: body, ContentType: contentType }));
@@ -107,9 +115,7 @@ export async function getObject(bucketVariable: string, prefix: string, key: str
   return (await result.Body?.transformToString('utf8')) ?? '';
 }
 `,
-  putItem: `let dynamo: DynamoDBDocumentClient | undefined;
-
-/** Writes an item to the table whose name is in the environment variable \`tableVariable\`. */
+  putItem: `/** Writes an item to the table whose name is in the environment variable \`tableVariable\`. */
 export async function putItem(tableVariable: string, item: Record<string, unknown>): Promise<void> {
   dynamo ??= DynamoDBDocumentClient.from(new DynamoDBClient({}));
   await dynamo.send(new PutCommand({ TableName: env(tableVariable), Item: item }));
@@ -128,11 +134,12 @@ export async function getItem(tableVariable: string, key: Record<string, unknown
 export function runtimeTs(arch: string, helpers: ReadonlySet<RuntimeHelper>): string {
   const order: RuntimeHelper[] = ['sendMessage', 'publish', 'putEvent', 'putRecord', 'putObject', 'getObject', 'putItem', 'getItem'];
   const used = order.filter((h) => helpers.has(h));
-  // getObject shares the S3 client of putObject, getItem the client of putItem.
-  if (used.includes('getObject') && !used.includes('putObject')) used.splice(used.indexOf('getObject'), 0, 'putObject');
-  if (used.includes('getItem') && !used.includes('putItem')) used.splice(used.indexOf('getItem'), 0, 'putItem');
-  const packages = [...new Set(used.flatMap((h) => HELPER_PACKAGES[h]))].sort();
-  const imports = packages.map((p) => IMPORTS[p]).join('\n');
+  const symbols = new Map<string, Set<string>>();
+  for (const h of used) {
+    for (const [pkg, names] of Object.entries(SYMBOLS[h])) for (const n of names) (symbols.get(pkg) ?? symbols.set(pkg, new Set()).get(pkg)!).add(n);
+  }
+  const imports = [...symbols].sort(([a], [b]) => (a < b ? -1 : 1)).map(([pkg, names]) => `import { ${[...names].sort().join(', ')} } from '${pkg}';`).join('\n');
+  const clients = [...new Set(used.map((h) => CLIENTS[h]).filter((c): c is string => c !== undefined))];
   return `${generatedHeader(arch)}// Shared by the generated modules: environment access and AWS SDK v3 clients, created on first use.
 ${imports ? imports + '\n' : ''}
 /** The value of an environment variable set by the template; throws a clear error when it is missing. */
@@ -151,5 +158,5 @@ export interface InvocationRecord {
   responseContext?: { statusCode: number; executedVersion: string; functionError?: string };
   responsePayload?: unknown;
 }
-${used.map((h) => '\n' + BODIES[h]).join('')}`;
+${clients.map((c) => '\n' + c + '\n').join('')}${used.map((h) => '\n' + BODIES[h]).join('')}`;
 }

@@ -1,0 +1,125 @@
+import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { archflow, ROOT } from '../helpers/cli';
+
+const examples = readdirSync(join(ROOT, 'examples')).filter((f) => f.endsWith('.arch.yaml')).map((f) => join('examples', f));
+const inputs = [...examples, 'test/fixtures/codegen/everything.arch.yaml'];
+const work = mkdtempSync(join(tmpdir(), 'archflow-generate-'));
+
+/** Runs a command in a generated project (without blocking the test worker); rejects with its output when it fails. */
+function run(cwd: string, command: string, args: readonly string[]): Promise<string> {
+  return new Promise((resolvePromise, reject) => {
+    const child = spawn(command, args, { cwd, env: { ...process.env, npm_config_update_notifier: 'false' } });
+    let output = '';
+    child.stdout.on('data', (d: Buffer) => (output += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (output += d.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => (code === 0 ? resolvePromise(output) : reject(new Error(`${command} ${args.join(' ')} failed in ${cwd} (exit ${code}):\n${output}`))));
+  });
+}
+
+/**
+ * Installs a project's dependencies once per distinct dependency set (keyed by a hash of them) in a
+ * shared folder, and links the project's node_modules to it: the first test pays for `npm install`.
+ */
+async function linkInstall(project: string): Promise<void> {
+  const pkg = JSON.parse(readFileSync(join(project, 'package.json'), 'utf8')) as { dependencies?: object; devDependencies?: object };
+  const deps = { dependencies: pkg.dependencies ?? {}, devDependencies: pkg.devDependencies ?? {} };
+  const key = createHash('sha256').update(JSON.stringify(deps)).digest('hex').slice(0, 16);
+  const cache = join(tmpdir(), 'archflow-codegen-npm', key);
+  if (!existsSync(join(cache, 'node_modules', '.archflow-installed'))) {
+    rmSync(cache, { recursive: true, force: true });
+    mkdirSync(cache, { recursive: true });
+    writeFileSync(join(cache, 'package.json'), JSON.stringify({ name: 'archflow-install-cache', private: true, ...deps }, null, 2));
+    await run(cache, 'npm', ['install', '--no-audit', '--no-fund', '--loglevel=error']);
+    writeFileSync(join(cache, 'node_modules', '.archflow-installed'), '');
+  }
+  symlinkSync(join(cache, 'node_modules'), join(project, 'node_modules'), 'dir');
+}
+
+describe('archflow generate', () => {
+  for (const input of inputs) {
+    it(`${input}: the project installs, type-checks strictly, builds and passes its own tests`, async () => {
+      const out = join(work, basename(input, '.arch.yaml'));
+      const r = archflow(['generate', input, '--out', out]);
+      expect(r.stderr).toBe('');
+      expect(r.status).toBe(0);
+      const files = (r.stdout.match(/^created {3}\S+$/gm) ?? []).length;
+      expect(r.stdout).toContain(`${files} created, 0 updated, 0 unchanged, 0 left alone in ${out}`);
+      await linkInstall(out);
+      await run(out, 'npm', ['run', 'typecheck']);
+      expect(await run(out, 'npm', ['run', 'build'])).toMatch(/built \d+ functions? into dist\//);
+      const manifest = JSON.parse(readFileSync(join(out, '.archflow/manifest.json'), 'utf8')) as { functions: { name: string; runtime: string; source: string }[] };
+      for (const fn of manifest.functions.filter((f) => f.runtime.startsWith('nodejs'))) {
+        const bundle = join(out, fn.source, 'index.js');
+        expect(typeof (require(bundle) as { handler?: unknown }).handler).toBe('function');
+      }
+      const test = await run(out, 'npm', ['test']);
+      expect(test).toMatch(/# fail 0/);
+      expect(Number(/# pass (\d+)/.exec(test)?.[1])).toBeGreaterThan(0);
+    }, 600_000);
+  }
+
+  it('regenerating changes nothing; an edited handler is kept; an edited generated file is reported and replaced', () => {
+    const out = join(work, 'regen');
+    const file = 'examples/orders.arch.yaml';
+    expect(archflow(['generate', file, '--out', out]).status).toBe(0);
+    const again = archflow(['generate', file, '--out', out]);
+    expect(again.status).toBe(0);
+    expect(again.stdout).toMatch(/^0 created, 0 updated, \d+ unchanged, \d+ left alone in /m);
+    const before = readdirSync(out, { recursive: true }).sort();
+    writeFileSync(join(out, 'src/handlers/pager.ts'), "export const handler = async (): Promise<void> => { console.log('mine'); };\n");
+    writeFileSync(join(out, 'src/generated/pager.ts'), '// edited\n');
+    const third = archflow(['generate', file, '--out', out]);
+    expect(third.status).toBe(0);
+    expect(third.stderr).toContain('warning: src/generated/pager.ts was edited since it was generated; replaced it');
+    expect(third.stdout).toMatch(/^0 created, 0 updated, \d+ unchanged, \d+ left alone, 1 edited file replaced in /m);
+    expect(readFileSync(join(out, 'src/handlers/pager.ts'), 'utf8')).toContain("'mine'");
+    expect(readFileSync(join(out, 'src/generated/pager.ts'), 'utf8')).toContain('Generated by Archflow');
+    expect(readdirSync(out, { recursive: true }).sort()).toEqual(before);
+  });
+
+  it('reports the handler of a removed function and leaves it in place', () => {
+    const out = join(work, 'removed');
+    const arch = join(work, 'small.arch.yaml');
+    writeFileSync(arch, 'archflow: 1\nname: small\nconsumers:\n  keep: {}\n  drop: {}\n');
+    expect(archflow(['generate', arch, '--out', out]).status).toBe(0);
+    writeFileSync(arch, 'archflow: 1\nname: small\nconsumers:\n  keep: {}\n');
+    const r = archflow(['generate', arch, '--out', out]);
+    expect(r.status).toBe(0);
+    expect(r.stderr).toContain("note: src/handlers/drop.ts left in place: its function is no longer in the architecture");
+    expect(existsSync(join(out, 'src/handlers/drop.ts'))).toBe(true);
+  });
+
+  it('defaults the output folder to <name>-app next to the file', () => {
+    const dir = mkdtempSync(join(work, 'default-'));
+    const arch = join(dir, 'shop.arch.yaml');
+    writeFileSync(arch, 'archflow: 1\nname: shop\nconsumers: { f: {} }\n');
+    expect(archflow(['generate', arch]).status).toBe(0);
+    expect(existsSync(join(dir, 'shop-app', 'template.json'))).toBe(true);
+  });
+
+  it('refuses a file with errors unless --force, and bad usage', () => {
+    const arch = join(work, 'broken.arch.yaml');
+    writeFileSync(arch, 'archflow: 1\nname: broken\nrouters: { q: { type: queue, to: nobody } }\n');
+    const r = archflow(['generate', arch, '--out', join(work, 'broken')]);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(/broken\.arch\.yaml:3:\d+ error ref\/unknown/);
+    expect(existsSync(join(work, 'broken'))).toBe(false);
+    expect(archflow(['generate', arch, '--out', join(work, 'broken'), '--force']).status).toBe(0);
+    expect(archflow(['generate']).status).toBe(2);
+    expect(archflow(['generate', join(work, 'missing.arch.yaml')]).status).toBe(2);
+  });
+
+  it('--dry-run says what it would do and writes nothing', () => {
+    const out = join(work, 'dry');
+    const r = archflow(['generate', 'examples/orders.arch.yaml', '--out', out, '--dry-run']);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain('would create   template.json');
+    expect(existsSync(out)).toBe(false);
+  });
+});
