@@ -1,5 +1,6 @@
 import type * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
+import { importTemplate } from './commands/import-template';
 import { newArchitecture } from './commands/new-architecture';
 
 /** What a command gets: the extension context, the running client and the output channel. */
@@ -19,5 +20,6 @@ export type CommandFactory = (ctx: CommandContext) => (...args: unknown[]) => un
 export function createCommands(): Record<string, CommandFactory> {
   return {
     'archflow.newArchitecture': newArchitecture,
+    'archflow.importTemplate': importTemplate,
   };
 }

@@ -1,6 +1,7 @@
 import { deployCommand, destroyCommand, outputsCommand } from './commands/deploy';
 import { generateCommand } from './commands/generate';
 import { importCommand } from './commands/import';
+import { importCommand } from './commands/import';
 import { lint } from './commands/lint';
 import { rules } from './commands/rules';
 import { testPattern } from './commands/test-pattern';
@@ -25,6 +26,7 @@ export const COMMANDS: Record<string, Command> = {
   rules,
   generate: generateCommand,
   'test-pattern': testPattern,
+  import: importCommand,
   import: importCommand,
   deploy: deployCommand,
   destroy: destroyCommand,

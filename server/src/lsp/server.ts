@@ -5,6 +5,7 @@ import { addDefinitionHandler } from './handlers/definition';
 import { addDiagnosticsHandler } from './handlers/diagnostics';
 import { addFoldingHandler } from './handlers/folding';
 import { addHoverHandler } from './handlers/hover';
+import { addImportHandler } from './handlers/import';
 import { addReferencesHandler } from './handlers/references';
 import { addRenameHandler } from './handlers/rename';
 import { addSelectionHandler } from './handlers/selection';
@@ -51,6 +52,7 @@ addSymbolsHandler(connection, services);
 addFoldingHandler(connection, services);
 addSelectionHandler(connection, services);
 addCodeActionsHandler(connection, services);
+addImportHandler(connection);
 
 connection.onInitialized(() => {
   if (services.configurationSupported) {

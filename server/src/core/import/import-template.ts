@@ -42,7 +42,7 @@ function finish(d: Draft): void {
   }
   for (const a of t.approximations) d.notes.add(a);
   if (t.unresolvedParameters.size > 0) {
-    d.notes.add(`Parameters without a default were kept as \${Name} placeholders: ${[...t.unresolvedParameters].join(', ')}.`);
+    d.notes.add(`Parameters without a default were written as <Name> placeholders: ${[...t.unresolvedParameters].join(', ')}.`);
   }
 }
 

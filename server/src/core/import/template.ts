@@ -49,6 +49,11 @@ const NAME_PROPERTY: Readonly<Record<string, string>> = {
 
 const INTRINSIC = /^(Ref|Condition|Fn::[A-Za-z]+)$/;
 
+const DEPLOY_TIME = 'Values only known at deploy time (resource names and ARNs, the Region, the stack name) were written as <Name> placeholders.';
+
+/** `arn:${AWS::Partition}:sns:${AWS::Region}:…:${Topic}` → `arn:<AWS::Partition>:sns:<AWS::Region>:…:<Topic>` */
+const placeholders = (s: string): string => s.replace(/\$\{([^}]+)\}/g, (_, name: string) => (name.startsWith('!') ? `\${${name.slice(1)}}` : `<${name}>`));
+
 /** `{ Ref: x }`, `{ 'Fn::Sub': … }`: the name of the intrinsic, or undefined for plain data. */
 export function intrinsicName(v: unknown): string | undefined {
   if (!isObj(v)) return undefined;
@@ -237,8 +242,9 @@ export class Template {
 
   /**
    * The value as plain data for the architecture file: parameters with a default become that
-   * default, `!Ref X` becomes `${X}`, `!Sub` its string, and intrinsics that cannot be evaluated
-   * are kept as text (each approximation is remembered for the notes).
+   * default, `!Ref X` becomes `<X>`, `!Sub` its string with `<…>` for what is only known at deploy
+   * time (not `${…}`, which CloudFormation would read as an unsubstituted variable), and intrinsics
+   * that cannot be evaluated are kept as text (each approximation is remembered for the notes).
    */
   render(value: unknown): unknown {
     if (Array.isArray(value)) return value.map((v) => this.render(v)).filter((v) => v !== undefined);
@@ -261,7 +267,8 @@ export class Template {
       const p = this.parameters.get(arg);
       if (p?.hasDefault) return p.default;
       if (p) this.unresolvedParameters.add(arg);
-      return `\${${arg}}`;
+      else this.approximations.add(DEPLOY_TIME);
+      return `<${arg}>`;
     }
     if (fn === 'Fn::If' && Array.isArray(arg)) {
       this.approximations.add(`\`Fn::If\` conditions were assumed true${typeof arg[0] === 'string' ? ` (${arg[0]})` : ''}.`);
@@ -269,11 +276,14 @@ export class Template {
     }
     const s = this.canonical({ [fn]: arg });
     if (s !== undefined) {
-      for (const m of s.matchAll(/\$\{([^}!.]+)\}/g)) if (this.parameters.has(m[1]!)) this.unresolvedParameters.add(m[1]!);
-      return s;
+      for (const m of s.matchAll(/\$\{([^}!]+)\}/g)) {
+        if (this.parameters.has(m[1]!)) this.unresolvedParameters.add(m[1]!);
+        else this.approximations.add(DEPLOY_TIME);
+      }
+      return placeholders(s);
     }
     this.approximations.add(`\`${fn}\` values were kept as text.`);
-    return `!${fn.replace(/^Fn::/, '')} ${JSON.stringify(arg)}`;
+    return placeholders(`!${fn.replace(/^Fn::/, '')} ${JSON.stringify(arg)}`);
   }
 
   /** A number, from a literal, a numeric string or a parameter default; undefined otherwise. */
