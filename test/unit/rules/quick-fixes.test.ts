@@ -230,6 +230,83 @@ consumers:
     timeout: 30
 `,
   },
+  {
+    code: 'iam/missing-permission',
+    name: 'the statement is appended to a block list with its indentation',
+    yaml: `archflow: 1
+name: t
+routers:
+  jobs: { type: queue, to: worker }
+consumers:
+  worker:
+    policies:
+      - actions: [sqs:ReceiveMessage]   # polling
+        resources: [jobs]
+    memory: 256
+`,
+    fixed: `archflow: 1
+name: t
+routers:
+  jobs: { type: queue, to: worker }
+consumers:
+  worker:
+    policies:
+      - actions: [sqs:ReceiveMessage]   # polling
+        resources: [jobs]
+      - { actions: ["sqs:DeleteMessage", "sqs:GetQueueAttributes"], resources: [jobs] }
+    memory: 256
+`,
+  },
+  {
+    code: 'eventbridge/fifo-message-group',
+    name: 'a bare FIFO queue target becomes an object with a message group',
+    yaml: `archflow: 1
+name: t
+routers:
+  bus:
+    type: event-bus
+    rules:
+      placed:
+        pattern: { source: [shop] }
+        to: orders.fifo   # in order
+  orders.fifo: { type: queue, fifo: true }
+`,
+    fixed: `archflow: 1
+name: t
+routers:
+  bus:
+    type: event-bus
+    rules:
+      placed:
+        pattern: { source: [shop] }
+        to: { queue: orders.fifo, messageGroup: placed }   # in order
+  orders.fifo: { type: queue, fifo: true }
+`,
+  },
+  {
+    code: 's3/recursive-write',
+    name: 'a bare emit becomes an object with a prefix',
+    yaml: `archflow: 1
+name: t
+producers:
+  photos:
+    type: bucket
+    notifications: [{ on: [ObjectCreated], prefix: uploads/, to: resize }]
+consumers:
+  resize:
+    emits: [photos]
+`,
+    fixed: `archflow: 1
+name: t
+producers:
+  photos:
+    type: bucket
+    notifications: [{ on: [ObjectCreated], prefix: uploads/, to: resize }]
+consumers:
+  resize:
+    emits: [{ to: photos, prefix: output/ }]
+`,
+  },
 ];
 
 describe('quick fixes produce exactly this text', () => {
