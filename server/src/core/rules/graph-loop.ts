@@ -19,6 +19,7 @@ export function findCycles(graph: Graph): GraphEdge[][] {
   const cycles: GraphEdge[][] = [];
   const seen = new Set<string>();
   let steps = 0;
+  const matches = busRuleCanMatch(graph);
   const out = (id: string): GraphEdge[] => (graph.outgoing.get(id) ?? []).filter((e) => carries(e) && graph.nodes.get(e.to)?.kind !== 'external');
   for (const start of graph.nodes.values()) {
     if (start.kind === 'external') continue;
@@ -29,10 +30,10 @@ export function findCycles(graph: Graph): GraphEdge[][] {
       if (cycles.length >= MAX_CYCLES || ++steps > MAX_STEPS) return;
       for (const e of out(id)) {
         if (order.get(e.to)! < s) continue;
-        if (!canFollow(graph, path[path.length - 1], e, busRuleCanMatch(graph))) continue;
+        if (!canFollow(graph, path[path.length - 1], e, matches)) continue;
         if (e.to === start.id) {
           const cycle = [...path, e];
-          if (!canFollow(graph, e, cycle[0]!, busRuleCanMatch(graph))) continue;
+          if (!canFollow(graph, e, cycle[0]!, matches)) continue;
           const key = cycle.map((x) => x.from).join('→');
           if (!seen.has(key)) {
             seen.add(key);
