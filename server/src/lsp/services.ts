@@ -1,4 +1,4 @@
-import type { ClientCapabilities, Connection } from 'vscode-languageserver';
+import type { ClientCapabilities, Connection, Diagnostic } from 'vscode-languageserver';
 import { TextDocuments } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { analyze, ADJUSTABLE_LIMITS, type Analysis, type AnalyzeOptions, type Limits, type RuleSettings } from '../core/index';
@@ -19,6 +19,8 @@ export class ArchServices {
   configurationSupported = false;
   /** What the client said it supports in `initialize` (snippets, markdown, …). */
   clientCapabilities: ClientCapabilities = {};
+  /** Problems a deploy found (the first failed resource), published with the analysis' own. */
+  readonly deployProblems = new Map<string, Diagnostic[]>();
   /** Wall-clock milliseconds of the last analysis per document, to size the debounce. */
   readonly lastDuration = new Map<string, number>();
 

@@ -11,7 +11,7 @@ const MAX_DELAY = 250;
  * grows with the time the file takes to analyse (small files feel instant, big ones never queue up);
  * a result is published only if the document is still at the version analysed.
  */
-export function addDiagnosticsHandler(services: ArchServices, onAnalysed?: (uri: string, version: number) => void): { revalidateAll(): void } {
+export function addDiagnosticsHandler(services: ArchServices, onAnalysed?: (uri: string, version: number) => void): { revalidateAll(): void; republish(uri: string): void } {
   const { connection, documents } = services;
   const timers = new Map<string, NodeJS.Timeout>();
 
@@ -25,7 +25,8 @@ export function addDiagnosticsHandler(services: ArchServices, onAnalysed?: (uri:
     if (!current || current.version !== version) return; // a newer edit is scheduled
     const analysis = services.analysisOf(current, options);
     if (documents.get(uri)?.version !== version) return;
-    void connection.sendDiagnostics({ uri, version, diagnostics: analysis.problems.map((p) => toDiagnostic(current, p)) });
+    const extra = services.deployProblems.get(uri) ?? [];
+    void connection.sendDiagnostics({ uri, version, diagnostics: [...analysis.problems.map((p) => toDiagnostic(current, p)), ...extra] });
     onAnalysed?.(uri, version);
   };
 
@@ -44,12 +45,18 @@ export function addDiagnosticsHandler(services: ArchServices, onAnalysed?: (uri:
     if (pending) clearTimeout(pending);
     timers.delete(e.document.uri);
     services.forget(e.document.uri);
+    services.deployProblems.delete(e.document.uri);
     void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
   });
 
   return {
     revalidateAll() {
       for (const doc of documents.all()) schedule(doc, true);
+    },
+    /** Publishes again (e.g. after a deploy added or cleared its problems). */
+    republish(uri: string) {
+      const doc = documents.get(uri);
+      if (doc) schedule(doc, true);
     },
   };
 }
