@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { TEMPLATES } from '../../../client/src/templates';
-import type { Resource, Template } from '../../../server/src/core/codegen/index';
+import type { Resource } from '../../../server/src/core/codegen/index';
 import { cfnLint, EVERYTHING, generateFile, generateText, ROOT, validateResources } from '../../helpers/codegen';
 
 const examples = readdirSync(join(ROOT, 'examples')).filter((f) => f.endsWith('.arch.yaml')).map((f) => join(ROOT, 'examples', f));
@@ -13,8 +13,6 @@ const inputs: { name: string; text: string }[] = [
   ...TEMPLATES.map((t) => ({ name: `template ${t.id}`, text: t.text.replace(/\$\{name\}/g, t.defaultName) })),
   { name: 'fixture everything', text: readFileSync(EVERYTHING, 'utf8') },
 ];
-
-const resources = (t: Template, type: string): [string, Resource][] => Object.entries(t.Resources).filter(([, r]) => r.Type === type);
 
 describe('generated CloudFormation', () => {
   it('covers the examples, the templates and the fixture', () => {
