@@ -1,5 +1,6 @@
 import type * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
+import { generateProject } from './commands/generate-project';
 import { importTemplate } from './commands/import-template';
 import { newArchitecture } from './commands/new-architecture';
 
@@ -21,5 +22,6 @@ export function createCommands(): Record<string, CommandFactory> {
   return {
     'archflow.newArchitecture': newArchitecture,
     'archflow.importTemplate': importTemplate,
+    'archflow.generateProject': generateProject,
   };
 }

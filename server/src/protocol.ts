@@ -51,3 +51,4 @@ export namespace ImportTemplateRequest {
 }
 
 export * from './protocol-deploy';
+export * from './protocol-generate';

@@ -4,6 +4,7 @@ import { addCompletionHandler, COMPLETION_TRIGGERS } from './handlers/completion
 import { addDefinitionHandler } from './handlers/definition';
 import { addDiagnosticsHandler } from './handlers/diagnostics';
 import { addFoldingHandler } from './handlers/folding';
+import { addGenerateHandler } from './handlers/generate';
 import { addHoverHandler } from './handlers/hover';
 import { addImportHandler } from './handlers/import';
 import { addReferencesHandler } from './handlers/references';
@@ -53,6 +54,7 @@ addFoldingHandler(connection, services);
 addSelectionHandler(connection, services);
 addCodeActionsHandler(connection, services);
 addImportHandler(connection);
+addGenerateHandler(connection, services);
 
 connection.onInitialized(() => {
   if (services.configurationSupported) {
