@@ -3,7 +3,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import {
   CreateChangeSetCommand, DeleteChangeSetCommand, DeleteStackCommand, DescribeChangeSetCommand, DescribeStackEventsCommand,
-  DescribeStacksCommand, ExecuteChangeSetCommand, CancelUpdateStackCommand, ListStackResourcesCommand, type Change, type Stack, type StackEvent,
+  DescribeStacksCommand, ExecuteChangeSetCommand, CancelUpdateStackCommand, GetTemplateCommand, ListStackResourcesCommand, type Change, type Stack, type StackEvent,
 } from '@aws-sdk/client-cloudformation';
 import { CreateBucketCommand, HeadBucketCommand, HeadObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
@@ -157,9 +157,19 @@ function outputsOf(stack: Stack | undefined): Record<string, string> {
  * though the template declares them: then `Ref` outputs are resolved from the stack's resources,
  * which is what CloudFormation itself would have reported for them.
  */
-async function resolvedOutputs(aws: AwsClients, stackName: string, template: Record<string, unknown>): Promise<Record<string, string>> {
+async function resolvedOutputs(aws: AwsClients, stackName: string, template?: Record<string, unknown>): Promise<Record<string, string>> {
   const reported = outputsOf(await describeStack(aws, stackName));
-  const declared = (template.Outputs ?? {}) as Record<string, { Value?: { Ref?: string } }>;
+  if (Object.keys(reported).length > 0) return reported;
+  let body = template;
+  if (!body) {
+    try {
+      const t = await aws.cloudFormation.send(new GetTemplateCommand({ StackName: stackName }));
+      body = t.TemplateBody ? (JSON.parse(t.TemplateBody) as Record<string, unknown>) : undefined;
+    } catch {
+      body = undefined;
+    }
+  }
+  const declared = (body?.Outputs ?? {}) as Record<string, { Value?: { Ref?: string } }>;
   if (Object.keys(reported).length > 0 || Object.keys(declared).length === 0) return reported;
   const physical = new Map<string, string>();
   let token: string | undefined;
@@ -444,7 +454,7 @@ export async function stackOutputs(options: { stackName: string; target: AwsTarg
   try {
     const aws = await awsClients(options.target);
     const stack = await describeStack(aws, options.stackName);
-    return stack ? outputsOf(stack) : undefined;
+    return stack ? await resolvedOutputs(aws, options.stackName) : undefined;
   } catch (err) {
     throw explainAwsError(err);
   }

@@ -1,0 +1,81 @@
+import { copyFileSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ROOT } from '../helpers/cli';
+import { LspClient } from '../helpers/lsp-client';
+import { startMoto, type Moto } from '../helpers/moto';
+
+let moto: Moto;
+let work: string;
+let client: LspClient;
+const asked: string[] = [];
+const states: Record<string, string>[] = [];
+
+beforeAll(async () => {
+  moto = await startMoto();
+  work = mkdtempSync(join(tmpdir(), 'archflow-lsp-deploy-'));
+  // The server deploys with the environment it was started with, as an editor would start it.
+  Object.assign(process.env, { AWS_ACCESS_KEY_ID: 'testing', AWS_SECRET_ACCESS_KEY: 'testing', AWS_CONFIG_FILE: '/dev/null', AWS_SHARED_CREDENTIALS_FILE: '/dev/null' });
+  client = new LspClient();
+  client.connection.onRequest('window/showMessageRequest', (p: { message: string; actions: { title: string }[] }) => {
+    asked.push(p.message);
+    return p.actions.find((a) => a.title === 'Deploy') ?? null;
+  });
+  client.connection.onNotification('arch/deployStatus', (p: { nodes: Record<string, string> }) => states.push(p.nodes));
+  await client.initialize({ window: { workDoneProgress: true } });
+  client.connection.onRequest('window/workDoneProgress/create', () => null);
+});
+afterAll(async () => {
+  await client?.shutdown();
+  await moto?.stop();
+});
+
+describe('deploy through the language server (any LSP client)', () => {
+  it('asks with the change summary, deploys, reports node states and returns the outputs', async () => {
+    const file = join(work, 'analytics.arch.yaml');
+    copyFileSync(resolve(ROOT, 'examples/analytics.arch.yaml'), file);
+    const uri = pathToFileURL(file).href;
+    const opened = client.nextDiagnostics(uri);
+    await client.open(uri, (await import('node:fs')).readFileSync(file, 'utf8'));
+    await opened;
+    const outcome = await client.request<{ status: string; message: string; outputs?: Record<string, string> }>('arch/deploy', { textDocument: { uri }, endpoint: moto.endpoint });
+    expect(outcome.message).toBe('Deployed analytics.');
+    expect(outcome.status).toBe('deployed');
+    expect(Object.keys(outcome.outputs ?? {})).toContain('AggregateFunctionName');
+    expect(asked.at(-1)).toMatch(/^Create stack analytics: \d+ to add, 0 to modify\. Deploy\?$/);
+    const last = states.at(-1)!;
+    expect(Object.values(last).every((s) => s === 'done')).toBe(true);
+    expect(Object.keys(last).sort()).toEqual(['aggregate', 'clicks', 'failed-records', 'metrics', 'nightly', 'publishMetrics', 'refreshDashboard', 'rollup', 'tracker', 'updates']);
+
+    const outputs = await client.request<{ outputs: Record<string, string> | null }>('arch/stackOutputs', { textDocument: { uri }, endpoint: moto.endpoint });
+    expect(outputs.outputs).toEqual(outcome.outputs);
+  });
+
+  it('puts a failed resource on the line of its node, and a later deploy clears it', async () => {
+    const file = join(work, 'failing.arch.yaml');
+    const text = 'archflow: 1\nname: failing\nregion: us-east-1\nproducers:\n  tick: { type: schedule, schedule: rate(1 hour), to: worker }\nconsumers:\n  worker:\n    timeout: 10\n    role: arn:aws:iam::123456789012:role/does-not-exist\n';
+    writeFileSync(file, text);
+    const uri = pathToFileURL(file).href;
+    const opened = client.nextDiagnostics(uri);
+    await client.open(uri, text);
+    await opened;
+    const published = client.nextDiagnostics(uri, (p) => p.diagnostics.some((d) => d.code === 'deploy/failed'));
+    const outcome = await client.request<{ status: string; message: string }>('arch/deploy', { textDocument: { uri }, endpoint: moto.endpoint });
+    expect(outcome.status).toBe('failed');
+    expect(outcome.message).toBe('Deploy failed: WorkerFunction (AWS::Lambda::Function): The role defined for the function cannot be assumed by Lambda.');
+    const failed = (await published).diagnostics.find((d) => d.code === 'deploy/failed')!;
+    expect(failed.range).toEqual({ start: { line: 6, character: 2 }, end: { line: 6, character: 8 } });
+    expect(states.at(-1)?.worker).toBe('failed');
+  });
+
+  it('refuses a file with errors without touching AWS', async () => {
+    const uri = pathToFileURL(join(work, 'broken.arch.yaml')).href;
+    const opened = client.nextDiagnostics(uri);
+    await client.open(uri, 'archflow: 1\nname: broken\nrouters:\n  q: { type: queue, to: nobody }\n');
+    await opened;
+    const outcome = await client.request<{ status: string; message: string }>('arch/deploy', { textDocument: { uri }, endpoint: moto.endpoint });
+    expect(outcome).toMatchObject({ status: 'error', message: 'Fix the 1 error in the file first.' });
+  });
+});
