@@ -52,7 +52,7 @@ export interface GenerateResult {
  * Sent from the client to the server to generate the project of an architecture. The server returns
  * the files and writes nothing; `null` when the document is neither open nor given as `text`.
  */
-export namespace GenerateRequest {
-  export const method: 'arch/generate' = 'arch/generate';
-  export const type = new RequestType<GenerateParams, GenerateResult | null, void>(method);
-}
+export const GenerateRequest = {
+  method: 'arch/generate',
+  type: new RequestType<GenerateParams, GenerateResult | null, void>('arch/generate'),
+} as const;
