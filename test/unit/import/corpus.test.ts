@@ -16,6 +16,7 @@ const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 const corpus = resolve(repoRoot, '../shared/corpus/serverless-patterns');
 const patterns = readdirSync(resolve(corpus, 'public')).sort();
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- templates are arbitrary JSON; the walk reads them loosely
 type Obj = Record<string, any>;
 
 // --- An independent reading of the templates --------------------------------------------------

@@ -41,6 +41,7 @@ function finish(d: Draft): void {
     }
   }
   for (const a of t.approximations) d.notes.add(a);
+  if (t.numbersLeftOut.size > 0) d.notes.add(`Numbers given by parameters without a default were left out (the AWS default applies): ${[...t.numbersLeftOut].join(', ')}.`);
   if (t.unresolvedParameters.size > 0) {
     d.notes.add(`Parameters without a default were written as <Name> placeholders: ${[...t.unresolvedParameters].join(', ')}.`);
   }

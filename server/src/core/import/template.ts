@@ -64,8 +64,8 @@ export function intrinsicName(v: unknown): string | undefined {
 /** Splits an ARN on `:` without splitting inside `${AWS::Region}`. */
 function splitArn(s: string): string[] {
   const vars: string[] = [];
-  const masked = s.replace(/\$\{[^}]*\}/g, (m) => `\u0000${vars.push(m) - 1}\u0000`);
-  return masked.split(':').map((part) => part.replace(/\u0000(\d+)\u0000/g, (_, i: string) => vars[Number(i)]!));
+  const masked = s.replace(/\$\{[^}]*\}/g, (m) => `\uE000${vars.push(m) - 1}\uE001`);
+  return masked.split(':').map((part) => part.replace(/\uE000(\d+)\uE001/g, (_, i: string) => vars[Number(i)]!));
 }
 
 /** The names an ARN-like string may stand for: itself, its last `:` and `/` segments, an S3 bucket. */
@@ -175,15 +175,24 @@ export class Template {
         return parts.every((p) => p !== undefined) ? parts.join(arg[0]) : undefined;
       }
       case 'Fn::Select': {
-        if (!Array.isArray(arg) || !Array.isArray(arg[1])) return undefined;
+        if (!Array.isArray(arg)) return undefined;
+        const items = this.items(arg[1]);
         const i = Number(this.canonical(arg[0]));
-        return Number.isInteger(i) ? this.canonical(arg[1][i]) : undefined;
+        return items && Number.isInteger(i) ? this.canonical(items[i]) : undefined;
       }
       case 'Fn::If':
         return Array.isArray(arg) ? this.canonical(arg[1]) : undefined;
       default:
         return undefined;
     }
+  }
+
+  /** A list value: a literal list, or `Fn::Split` of a string that can be read. */
+  private items(value: unknown): unknown[] | undefined {
+    if (Array.isArray(value)) return value;
+    const split = isObj(value) ? value['Fn::Split'] : undefined;
+    if (Array.isArray(split) && typeof split[0] === 'string') return this.canonical(split[1])?.split(split[0]);
+    return undefined;
   }
 
   private substituteParameters(s: string): string {
@@ -286,8 +295,16 @@ export class Template {
     return placeholders(`!${fn.replace(/^Fn::/, '')} ${JSON.stringify(arg)}`);
   }
 
+  /** Parameters without a default that give a number: the number is left out. */
+  readonly numbersLeftOut = new Set<string>();
+
   /** A number, from a literal, a numeric string or a parameter default; undefined otherwise. */
   num(value: unknown): number | undefined {
+    const ref = intrinsicName(value) === 'Ref' ? (value as Obj).Ref : undefined;
+    if (typeof ref === 'string' && this.parameters.has(ref) && !this.parameters.get(ref)!.hasDefault) {
+      this.numbersLeftOut.add(ref);
+      return undefined;
+    }
     const v = this.render(value);
     if (typeof v === 'number' && Number.isFinite(v)) return v;
     if (typeof v === 'string' && /^-?\d+(\.\d+)?$/.test(v.trim())) return Number(v);

@@ -59,8 +59,8 @@ export function architecture(d: Draft, name: string): Obj {
 
 /** Keys whose values read best as blocks even when short. */
 const BLOCK_KEYS = new Set(['routes', 'rules', 'environment', 'defaults']);
-/** Widest flow collection written on one line. */
-const FLOW_WIDTH = 76;
+/** Widest line a flow collection may make (indentation and key included). */
+const FLOW_WIDTH = 98;
 
 /**
  * Short collections inside a node's settings become one-line flow collections
@@ -70,12 +70,18 @@ const FLOW_WIDTH = 76;
 function styleFlows(node: unknown, depth: number, key: string | undefined, inRules: boolean): void {
   if (!isMap(node) && !isSeq(node)) return;
   const blockOnly = depth < 3 || BLOCK_KEYS.has(key ?? '') || inRules;
-  if (!blockOnly) {
-    const flat = stringify(node.toJSON(), { collectionStyle: 'flow', lineWidth: 0 }).trim();
-    if (flat.length + (key?.length ?? 0) + depth * 2 <= FLOW_WIDTH && !flat.includes('\n')) {
-      node.flow = true;
-      return;
-    }
+  const fits = (n: unknown, d: number, k: string | undefined): boolean => {
+    const flat = stringify((n as { toJSON(): unknown }).toJSON(), { collectionStyle: 'flow', lineWidth: 0 }).trim();
+    return d * 2 + (k === undefined ? 2 : k.length + 2) + flat.length <= FLOW_WIDTH && !flat.includes('\n');
+  };
+  if (!blockOnly && fits(node, depth, key)) {
+    node.flow = true;
+    return;
+  }
+  // A list whose items do not all fit on a line is written with every item as a block, alike.
+  if (isSeq(node) && !blockOnly && node.items.some((item) => (isMap(item) || isSeq(item)) && !fits(item, depth + 1, undefined))) {
+    for (const item of node.items) if (isMap(item)) for (const pair of item.items) if (isPair(pair)) styleFlows(pair.value, depth + 2, isScalar(pair.key) ? String(pair.key.value) : undefined, false);
+    return;
   }
   if (isMap(node)) {
     for (const pair of node.items) {
