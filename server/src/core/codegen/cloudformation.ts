@@ -668,6 +668,8 @@ export function buildTemplate(ctx: CodegenContext): { template: Template; functi
     });
   }
 
+  // No function, no code to upload: the template takes no parameter.
+  if (functions.length === 0) delete parameters.ArtifactBucket;
   const sortKeys = <T>(o: Record<string, T>): Record<string, T> => Object.fromEntries(Object.entries(o).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
   const description = str(doc.description);
   return {
