@@ -3,6 +3,7 @@ import type { LanguageClient } from 'vscode-languageclient/node';
 import { generateProject } from './commands/generate-project';
 import { importTemplate } from './commands/import-template';
 import { newArchitecture } from './commands/new-architecture';
+import { openDiagram } from './commands/open-diagram';
 
 /** What a command gets: the extension context, the running client and the output channel. */
 export interface CommandContext {
@@ -21,6 +22,7 @@ export type CommandFactory = (ctx: CommandContext) => (...args: unknown[]) => un
 export function createCommands(): Record<string, CommandFactory> {
   return {
     'archflow.newArchitecture': newArchitecture,
+    'archflow.openDiagram': openDiagram,
     'archflow.importTemplate': importTemplate,
     'archflow.generateProject': generateProject,
   };

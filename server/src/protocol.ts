@@ -2,7 +2,12 @@
  * Archflow's custom LSP methods (`arch/…`), shared by the language server and the VS Code client.
  * Each method states who sends it and who receives it (vscode-eslint style).
  */
-import { RequestType } from 'vscode-languageserver-protocol';
+import { NotificationType, RequestType } from 'vscode-languageserver-protocol';
+import type { LaidOutDiagram } from './core/layout/diagram';
+
+export type {
+  Box, DiagramProblem, IconKind, KeySetting, LaidOutDiagram, LaidOutEdge, LaidOutNode, LaneBox, Point, ProblemSummary,
+} from './core/layout/diagram';
 
 /** A position in a document (LSP `Position`: 0-based line, UTF-16 character). */
 export interface SourcePosition {
@@ -15,6 +20,68 @@ export interface SourceRange {
   readonly start: SourcePosition;
   readonly end: SourcePosition;
 }
+
+/** Where a diagram element comes from: its name or reference (`range`) and its whole text (`extent`). */
+export interface ElementSource {
+  readonly range: SourceRange;
+  readonly extent: SourceRange;
+}
+
+/** Parameters of `arch/diagram`. */
+export interface DiagramParams {
+  readonly textDocument: { readonly uri: string };
+}
+
+/** The laid-out diagram of a document at a version, with the source range of every element. */
+export interface DiagramResult {
+  readonly uri: string;
+  /** The document version the overlay (problems, ranges) belongs to. */
+  readonly version: number;
+  readonly diagram: LaidOutDiagram;
+  /** By node id and edge id, in the current text. */
+  readonly sources: Readonly<Record<string, ElementSource>>;
+  /** Milliseconds the layout took (0 when the previous positions were reused). */
+  readonly layoutMs: number;
+}
+
+/**
+ * Sent from the client to the server to get the laid-out diagram of an open document; `null` when
+ * the document is not open. Asking also subscribes the client to `arch/diagramChanged` for it.
+ */
+export namespace DiagramRequest {
+  export const method: 'arch/diagram' = 'arch/diagram';
+  export const type = new RequestType<DiagramParams, DiagramResult | null, void>(method);
+}
+
+/** Parameters of `arch/diagramChanged`. */
+export interface DiagramChangedParams {
+  readonly uri: string;
+  readonly version: number;
+}
+
+/**
+ * Sent from the server to the client when the diagram of a document it asked for may have changed
+ * (a new version was analysed). The client asks `arch/diagram` again; the layout has already started.
+ */
+export namespace DiagramChangedNotification {
+  export const method: 'arch/diagramChanged' = 'arch/diagramChanged';
+  export const type = new NotificationType<DiagramChangedParams>(method);
+}
+
+/**
+ * The command of the "Test pattern" code lens over an event-bus rule. The server puts it on the lens
+ * (`codeLens/resolve`) with one `TestPatternArgs` argument; the client runs it and shows the sample
+ * events and the verdicts.
+ */
+export const TEST_PATTERN_COMMAND = 'archflow.testPattern';
+
+/** The argument of `archflow.testPattern`: a rule's pattern tested against the catalog's sample events. */
+export interface TestPatternArgs extends PatternTest {
+  readonly uri: string;
+}
+
+export type { PatternTest, PatternTrial } from './core/features/code-lens';
+import type { PatternTest } from './core/features/code-lens';
 
 /** Parameters of `arch/import`: the text of a SAM or CloudFormation template and its file name. */
 export interface ImportTemplateParams {

@@ -1,7 +1,330 @@
-import type { ViewToHost } from './protocol';
+/**
+ * The diagram webview: renders the diagram the host sends (with the same `renderSvg` as the CLI),
+ * lets the user zoom, pan, fit, search and export, and maps clicks back to the source.
+ */
+import '@vscode-elements/elements/dist/vscode-button/index.js';
+import '@vscode-elements/elements/dist/vscode-textfield/index.js';
+import { assertNever, isHostToView, type ElementSource, type HostToView, type LaidOutDiagram, type ThemeKindName, type ViewState, type ViewToHost } from './protocol';
+import { renderSvg } from './render/svg';
+import { diagramCss, PALETTES, THEME_VARIABLES, type Palette } from './render/theme';
 
-declare function acquireVsCodeApi(): { postMessage(message: ViewToHost): void };
+declare function acquireVsCodeApi(): {
+  postMessage(message: ViewToHost): void;
+  getState(): unknown;
+  setState(state: ViewState): void;
+};
 
-/** Entry point of the diagram webview. */
 const vscode = acquireVsCodeApi();
-vscode.postMessage({ type: 'ready' });
+const post = (message: ViewToHost): void => vscode.postMessage(message);
+
+const $ = <T extends Element>(selector: string): T => {
+  const el = document.querySelector<T>(selector);
+  if (!el) throw new Error(`missing ${selector}`);
+  return el;
+};
+
+const viewport = $<HTMLDivElement>('#viewport');
+const banner = $<HTMLDivElement>('#banner');
+const search = $<HTMLElement & { value: string }>('#search');
+const matches = $<HTMLSpanElement>('#matches');
+const title = $<HTMLSpanElement>('#title');
+
+/** What is shown. */
+const state = {
+  diagram: undefined as LaidOutDiagram | undefined,
+  sources: {} as Readonly<Record<string, ElementSource>>,
+  uri: '',
+  theme: themeFromBody(),
+  selected: null as string | null,
+  query: '',
+  /** Screen = (world − origin) × scale. */
+  view: { x: 0, y: 0, scale: 1 },
+  fitted: false,
+};
+
+function themeFromBody(): ThemeKindName {
+  const c = document.body.classList;
+  if (c.contains('vscode-high-contrast') || c.contains('vscode-high-contrast-light')) return 'high-contrast';
+  return c.contains('vscode-dark') ? 'dark' : 'light';
+}
+
+// The diagram's stylesheet, adopted once (the CSP allows no inline <style> inside the SVG).
+const sheet = new CSSStyleSheet();
+sheet.replaceSync(diagramCss());
+document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];
+
+function svg(): SVGSVGElement | null {
+  return viewport.querySelector('svg');
+}
+
+// ---- Rendering ------------------------------------------------------------------------------
+
+function render(): void {
+  const d = state.diagram;
+  if (!d) return;
+  viewport.innerHTML = renderSvg(d, { theme: state.theme, standalone: false });
+  const el = svg()!;
+  el.setAttribute('width', '100%');
+  el.setAttribute('height', '100%');
+  el.setAttribute('preserveAspectRatio', 'xMinYMin meet');
+  contentBox = { width: el.viewBox.baseVal.width || 1, height: el.viewBox.baseVal.height || 1 };
+  title.textContent = d.name ?? '';
+  banner.hidden = !d.stale;
+  banner.textContent = d.stale ? 'The file cannot be read right now: showing its last valid diagram with the current problems.' : '';
+  if (!state.fitted) fit();
+  else applyView();
+  applySelection();
+  applySearch();
+}
+
+/** The size of the whole drawing (its viewBox as rendered). */
+let contentBox = { width: 1, height: 1 };
+
+function applyView(): void {
+  const el = svg();
+  if (!el) return;
+  const w = viewport.clientWidth || 1;
+  const h = viewport.clientHeight || 1;
+  const { x, y, scale } = state.view;
+  el.setAttribute('viewBox', `${x} ${y} ${w / scale} ${h / scale}`);
+}
+
+/** Shows the whole diagram (never larger than 100 %). */
+function fit(): void {
+  const el = svg();
+  if (!el || !state.diagram) return;
+  const w = viewport.clientWidth || 1;
+  const h = viewport.clientHeight || 1;
+  const scale = Math.min(1, w / contentBox.width, h / contentBox.height);
+  state.view = { scale, x: -(w / scale - contentBox.width) / 2, y: -(h / scale - contentBox.height) / 2 };
+  state.fitted = true;
+  applyView();
+}
+
+function zoomAt(factor: number, screenX: number, screenY: number): void {
+  const { x, y, scale } = state.view;
+  const next = Math.min(4, Math.max(0.05, scale * factor));
+  const wx = x + screenX / scale;
+  const wy = y + screenY / scale;
+  state.view = { scale: next, x: wx - screenX / next, y: wy - screenY / next };
+  applyView();
+}
+
+/** Pans so that a world box is in view (centred), when it is not already. */
+function reveal(box: { x: number; y: number; width: number; height: number }): void {
+  const { x, y, scale } = state.view;
+  const w = viewport.clientWidth / scale;
+  const h = viewport.clientHeight / scale;
+  const inside = box.x >= x && box.y >= y && box.x + box.width <= x + w && box.y + box.height <= y + h;
+  if (inside) return;
+  state.view = { scale, x: box.x + box.width / 2 - w / 2, y: box.y + box.height / 2 - h / 2 };
+  applyView();
+}
+
+// ---- Selection and search -------------------------------------------------------------------
+
+function elementsOf(id: string): Element[] {
+  const el = svg();
+  if (!el) return [];
+  const esc = CSS.escape(id);
+  return [...el.querySelectorAll(`[data-node-id="${esc}"], [data-edge-id="${esc}"]`)];
+}
+
+function applySelection(): void {
+  svg()?.querySelectorAll('.af-selected').forEach((e) => e.classList.remove('af-selected'));
+  if (!state.selected) return;
+  for (const e of elementsOf(state.selected)) e.classList.add('af-selected');
+  const node = state.diagram?.nodes.find((n) => n.id === state.selected);
+  const edge = state.diagram?.edges.find((e) => e.id === state.selected);
+  if (node) reveal(node);
+  else if (edge?.labelBox) reveal(edge.labelBox);
+}
+
+function applySearch(): void {
+  const el = svg();
+  const d = state.diagram;
+  if (!el || !d) return;
+  const q = state.query.trim().toLowerCase();
+  const hits = new Set(q ? d.nodes.filter((n) => [n.id, n.subtitle, n.kind, n.description ?? ''].some((t) => t.toLowerCase().includes(q))).map((n) => n.id) : []);
+  el.querySelectorAll<SVGGElement>('.af-node').forEach((g) => {
+    const hit = hits.has(g.dataset.nodeId ?? '');
+    g.classList.toggle('af-match', hit);
+    g.classList.toggle('af-dimmed', !!q && !hit);
+  });
+  el.querySelectorAll<SVGGElement>('.af-edge, .af-edge-label').forEach((g) => g.classList.toggle('af-dimmed', !!q));
+  matches.textContent = q ? `${hits.size} match${hits.size === 1 ? '' : 'es'}` : '';
+}
+
+// ---- Export ---------------------------------------------------------------------------------
+
+/** The editor's current colours, resolved, so the exported file looks the same outside VS Code. */
+function resolvedPalette(): Palette {
+  const style = getComputedStyle(document.body);
+  const fallback = PALETTES[state.theme];
+  const out: Record<string, string> = {};
+  for (const key of Object.keys(THEME_VARIABLES) as (keyof Palette)[]) out[key] = style.getPropertyValue(THEME_VARIABLES[key]).trim() || fallback[key];
+  return out as unknown as Palette;
+}
+
+function exportSvg(): string | undefined {
+  return state.diagram ? renderSvg(state.diagram, { theme: state.theme, palette: resolvedPalette() }) : undefined;
+}
+
+/** Draws the exported SVG on a canvas (2× for sharpness, within the canvas size limit). */
+async function exportPng(): Promise<string | undefined> {
+  const text = exportSvg();
+  const d = state.diagram;
+  if (!text || !d) return undefined;
+  const image = new Image();
+  const loaded = new Promise<void>((resolve, reject) => {
+    image.onload = () => resolve();
+    image.onerror = () => reject(new Error('the diagram could not be drawn as an image'));
+  });
+  image.src = 'data:image/svg+xml;charset=utf-8,' + encodeURIComponent(text);
+  await loaded;
+  const width = image.naturalWidth || d.width;
+  const height = image.naturalHeight || d.height;
+  const scale = Math.min(2, 16_000 / Math.max(width, height));
+  const canvas = document.createElement('canvas');
+  canvas.width = Math.max(1, Math.round(width * scale));
+  canvas.height = Math.max(1, Math.round(height * scale));
+  const ctx = canvas.getContext('2d');
+  if (!ctx) throw new Error('no 2D canvas');
+  ctx.scale(scale, scale);
+  ctx.drawImage(image, 0, 0, width, height);
+  return canvas.toDataURL('image/png').replace(/^data:image\/png;base64,/, '');
+}
+
+function setTheme(kind: ThemeKindName): void {
+  state.theme = kind;
+  svg()?.classList.remove('af-light', 'af-dark', 'af-high-contrast');
+  svg()?.classList.add(`af-${kind}`);
+}
+
+// VS Code changes the body's class with the theme; follow it even before the host says so.
+new MutationObserver(() => setTheme(themeFromBody())).observe(document.body, { attributes: true, attributeFilter: ['class'] });
+
+// ---- Messages -------------------------------------------------------------------------------
+
+function receive(message: HostToView): void {
+  switch (message.type) {
+    case 'diagram':
+      state.diagram = message.diagram;
+      state.sources = message.sources;
+      if (message.uri !== state.uri) {
+        state.uri = message.uri;
+        state.fitted = false;
+        vscode.setState({ uri: message.uri });
+      }
+      render();
+      break;
+    case 'select':
+      state.selected = message.id;
+      applySelection();
+      break;
+    case 'theme':
+      setTheme(message.kind);
+      break;
+    case 'status':
+      banner.hidden = false;
+      banner.textContent = message.message;
+      break;
+    default:
+      assertNever(message);
+  }
+}
+
+window.addEventListener('message', (event: MessageEvent<unknown>) => {
+  if (!isHostToView(event.data)) {
+    post({ type: 'error', message: `ignored a malformed message: ${JSON.stringify(event.data)?.slice(0, 200)}` });
+    return;
+  }
+  receive(event.data);
+});
+
+// ---- Input ----------------------------------------------------------------------------------
+
+/** The id of the node or edge under a pointer event, if any. */
+function targetId(target: EventTarget | null): string | undefined {
+  const el = (target as Element | null)?.closest?.('[data-node-id], [data-edge-id]');
+  return (el as SVGElement | null)?.dataset.nodeId ?? (el as SVGElement | null)?.dataset.edgeId;
+}
+
+let drag: { x: number; y: number; view: typeof state.view; moved: boolean } | undefined;
+
+viewport.addEventListener('pointerdown', (e) => {
+  if (e.button !== 0) return;
+  drag = { x: e.clientX, y: e.clientY, view: { ...state.view }, moved: false };
+});
+
+window.addEventListener('pointermove', (e) => {
+  if (!drag) return;
+  const dx = e.clientX - drag.x;
+  const dy = e.clientY - drag.y;
+  if (!drag.moved && Math.hypot(dx, dy) < 4) return;
+  if (!drag.moved) viewport.setPointerCapture?.(e.pointerId);
+  drag.moved = true;
+  viewport.classList.add('panning');
+  state.view = { ...drag.view, x: drag.view.x - dx / drag.view.scale, y: drag.view.y - dy / drag.view.scale };
+  applyView();
+});
+
+window.addEventListener('pointerup', (e) => {
+  const d = drag;
+  drag = undefined;
+  viewport.classList.remove('panning');
+  if (!d || d.moved) return;
+  const id = targetId(e.target);
+  if (!id) return;
+  const source = state.sources[id];
+  if (!source) return;
+  state.selected = id;
+  applySelection();
+  post({ type: 'reveal', id, range: source.range });
+});
+
+viewport.addEventListener('wheel', (e) => {
+  e.preventDefault();
+  const rect = viewport.getBoundingClientRect();
+  if (e.ctrlKey || e.metaKey) {
+    zoomAt(Math.exp(-e.deltaY / 300), e.clientX - rect.left, e.clientY - rect.top);
+  } else {
+    const { scale } = state.view;
+    state.view = { ...state.view, x: state.view.x + e.deltaX / scale, y: state.view.y + e.deltaY / scale };
+    applyView();
+  }
+}, { passive: false });
+
+const center = (): [number, number] => [viewport.clientWidth / 2, viewport.clientHeight / 2];
+$('#zoom-in').addEventListener('click', () => zoomAt(1.25, ...center()));
+$('#zoom-out').addEventListener('click', () => zoomAt(0.8, ...center()));
+$('#fit').addEventListener('click', () => fit());
+
+search.addEventListener('input', () => {
+  state.query = search.value;
+  applySearch();
+});
+search.addEventListener('keydown', (e) => {
+  if ((e as KeyboardEvent).key !== 'Enter') return;
+  const first = svg()?.querySelector<SVGGElement>('.af-node.af-match');
+  const node = state.diagram?.nodes.find((n) => n.id === first?.dataset.nodeId);
+  if (node) reveal(node);
+});
+
+const run = (what: string, task: () => Promise<void>): void => {
+  task().catch((err: unknown) => post({ type: 'error', message: `${what} failed: ${(err as Error)?.message ?? String(err)}` }));
+};
+$('#export-svg').addEventListener('click', () => run('SVG export', async () => {
+  const data = exportSvg();
+  if (data) post({ type: 'export', format: 'svg', data });
+}));
+$('#export-png').addEventListener('click', () => run('PNG export', async () => {
+  const data = await exportPng();
+  if (data) post({ type: 'export', format: 'png', data });
+}));
+
+new ResizeObserver(() => (state.fitted ? applyView() : fit())).observe(viewport);
+
+window.addEventListener('error', (e) => post({ type: 'error', message: String(e.message) }));
+
+post({ type: 'ready' });

@@ -1,5 +1,6 @@
 import { deployCommand, destroyCommand, outputsCommand } from './commands/deploy';
 import { generateCommand } from './commands/generate';
+import { graph } from './commands/graph';
 import { importCommand } from './commands/import';
 import { importCommand } from './commands/import';
 import { lint } from './commands/lint';
@@ -25,6 +26,7 @@ export const COMMANDS: Record<string, Command> = {
   lint,
   rules,
   generate: generateCommand,
+  graph,
   'test-pattern': testPattern,
   import: importCommand,
   import: importCommand,

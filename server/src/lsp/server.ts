@@ -3,6 +3,7 @@ import { addCodeActionsHandler, CODE_ACTION_KINDS } from './handlers/code-action
 import { addCompletionHandler, COMPLETION_TRIGGERS } from './handlers/completion';
 import { addDefinitionHandler } from './handlers/definition';
 import { addDiagnosticsHandler } from './handlers/diagnostics';
+import { addDiagramHandler } from './handlers/diagram';
 import { addFoldingHandler } from './handlers/folding';
 import { addGenerateHandler } from './handlers/generate';
 import { addHoverHandler } from './handlers/hover';
@@ -42,7 +43,8 @@ connection.onInitialize((params): InitializeResult => {
   };
 });
 
-const diagnostics = addDiagnosticsHandler(services);
+const diagram = addDiagramHandler(services);
+const diagnostics = addDiagnosticsHandler(services, (uri, version) => diagram.analysed(uri, version));
 
 addCompletionHandler(connection, services);
 addHoverHandler(connection, services);

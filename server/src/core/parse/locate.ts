@@ -146,3 +146,17 @@ export function pathAt(doc: Document | undefined, offset: number): PathAt {
     }
   }
 }
+
+/**
+ * The whole extent of what a pointer names: from its key (when it is a map entry) to the end of its
+ * value, or undefined when the pointer does not resolve. Used to find the element under the cursor.
+ */
+export function locateExtent(doc: Document | undefined, pointer: Pointer): Span | undefined {
+  if (!doc) return undefined;
+  const found = resolve(doc, pointer);
+  if (found.depth !== pointer.length) return undefined;
+  const key = found.pair ? rangeOf(found.pair.key) : undefined;
+  const value = rangeOf(found.node);
+  if (!key && !value) return undefined;
+  return { start: key?.start ?? value!.start, end: Math.max(key?.end ?? 0, value?.end ?? 0) };
+}

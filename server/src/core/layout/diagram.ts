@@ -1,0 +1,154 @@
+import type { EdgeKind, Mechanism } from '../model/graph';
+import type { Lane, NodeKind } from '../model/kinds';
+import type { Pointer, Severity, Span } from '../span';
+
+/** The picture drawn for a node: its kind, with FIFO queues apart. */
+export type IconKind =
+  | 'function' | 'queue' | 'fifo-queue' | 'topic' | 'event-bus' | 'stream'
+  | 'api' | 'bucket' | 'schedule' | 'table' | 'external';
+
+/** One setting shown in a node's tooltip: `memory` → `512 MB`. */
+export interface KeySetting {
+  readonly name: string;
+  readonly value: string;
+}
+
+/** One problem as the diagram shows it (in a tooltip). */
+export interface DiagramProblem {
+  readonly severity: Severity;
+  readonly code: string;
+  readonly message: string;
+}
+
+/** The problems on one element: how many, the worst, and the list (worst first). */
+export interface ProblemSummary {
+  readonly count: number;
+  readonly worst?: Severity;
+  readonly items: readonly DiagramProblem[];
+}
+
+/** A node of the diagram before layout. */
+export interface DiagramNode {
+  /** The node's name (unique in the file). */
+  readonly id: string;
+  readonly kind: NodeKind;
+  readonly icon: IconKind;
+  readonly lane: Lane;
+  /** The name as drawn (shortened with an ellipsis when too wide). */
+  readonly label: string;
+  /** The second line: what it is (`SQS queue`, `Lambda · nodejs24.x`). */
+  readonly subtitle: string;
+  readonly description?: string;
+  /** The settings that matter when reviewing the design, for the tooltip. */
+  readonly settings: readonly KeySetting[];
+  readonly problems: ProblemSummary;
+  /** Where it is declared (`['routers', 'billing']`). */
+  readonly pointer: Pointer;
+  /** Its name in the text (revealed and selected on click). */
+  readonly span: Span;
+  /** The whole declaration in the text (the cursor anywhere inside selects the node). */
+  readonly extent: Span;
+}
+
+/** An edge of the diagram before layout. */
+export interface DiagramEdge {
+  /** The graph edge's id: the pointer of the reference (`/routers/billing/to/function`). */
+  readonly id: string;
+  readonly from: string;
+  readonly to: string;
+  readonly kind: EdgeKind;
+  readonly mechanism: Mechanism;
+  /** Event names, batch sizes, filters, rule names: `rule placed · OrderPlaced`; empty for none. */
+  readonly label: string;
+  readonly problems: ProblemSummary;
+  readonly pointer: Pointer;
+  /** The object holding the edge's options (the reference itself when written as a bare name). */
+  readonly optionsAt: Pointer;
+  /** The reference naming the target. */
+  readonly span: Span;
+  /** The reference with its options. */
+  readonly extent: Span;
+}
+
+/**
+ * The diagram of a document before layout: nodes and edges sorted by name, so the same
+ * structure always gives the same input to the layout.
+ */
+export interface DiagramModel {
+  readonly name?: string;
+  readonly nodes: readonly DiagramNode[];
+  readonly edges: readonly DiagramEdge[];
+  /** Every problem of the document (nodes' or not), for the header. */
+  readonly problems: ProblemSummary;
+  /**
+   * True when the document cannot be read now (YAML syntax errors, no value) and this is the last
+   * good graph, shown with the current problems overlaid.
+   */
+  readonly stale: boolean;
+}
+
+/** A point of the drawing (pixels, origin top left). */
+export interface Point {
+  readonly x: number;
+  readonly y: number;
+}
+
+/** A rectangle of the drawing. */
+export interface Box {
+  readonly x: number;
+  readonly y: number;
+  readonly width: number;
+  readonly height: number;
+}
+
+/** A node with its position and size. */
+export interface LaidOutNode extends DiagramNode, Box {}
+
+/** An edge with its orthogonal route and the box of its label. */
+export interface LaidOutEdge extends DiagramEdge {
+  /** Start, bends and end. */
+  readonly points: readonly Point[];
+  /** Where the label goes (absent when the label is empty). */
+  readonly labelBox?: Box;
+}
+
+/** A lane's band with its header. */
+export interface LaneBox extends Box {
+  readonly lane: Lane;
+  readonly title: string;
+}
+
+/** The laid-out diagram: everything a renderer needs, in pixels. Plain JSON. */
+export interface LaidOutDiagram {
+  readonly name?: string;
+  readonly width: number;
+  readonly height: number;
+  readonly stale: boolean;
+  readonly problems: ProblemSummary;
+  readonly lanes: readonly LaneBox[];
+  readonly nodes: readonly LaidOutNode[];
+  readonly edges: readonly LaidOutEdge[];
+}
+
+/** The lanes, left to right. */
+export const LANES: readonly Lane[] = ['producer', 'router', 'consumer'];
+
+/** Lane headers. */
+export const LANE_TITLES: Readonly<Record<Lane, string>> = { producer: 'Producers', router: 'Routers', consumer: 'Consumers' };
+
+/** Sizes the layout and the renderer agree on (pixels). */
+export const METRICS = {
+  nodeHeight: 56,
+  nodeMinWidth: 176,
+  nodeMaxWidth: 264,
+  /** Room for the icon on the left of a node. */
+  iconBox: 44,
+  nodePaddingRight: 14,
+  titleFont: 13,
+  subtitleFont: 11,
+  labelFont: 11,
+  labelPaddingX: 6,
+  labelHeight: 18,
+  laneHeader: 40,
+  margin: 24,
+} as const;

@@ -1,0 +1,16 @@
+/**
+ * The diagram: analysis → model (nodes, edges, labels, problems) → ELK layout → `LaidOutDiagram`.
+ * Pure: the ELK runner is passed in (in process for the CLI and tests, a worker thread in the
+ * language server).
+ */
+export type {
+  Box, DiagramEdge, DiagramModel, DiagramNode, DiagramProblem, IconKind, KeySetting, LaidOutDiagram, LaidOutEdge,
+  LaidOutNode, LaneBox, Point, ProblemSummary,
+} from './diagram';
+export { LANE_TITLES, LANES, METRICS } from './diagram';
+export { buildDiagramModel, edgeLabel, isDrawable, relocate, withProblems } from './model';
+export {
+  assemble, flowGraph, flowsOf, labelSize, layoutDiagram, layoutKey, nodeWidth, reuseLayout, toElkGraphs,
+  type ElkRunner, type Flow, type LayoutCache,
+} from './layout';
+export { fitText, textWidth } from './text';

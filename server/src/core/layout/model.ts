@@ -1,0 +1,338 @@
+import type { Analysis } from '../analyze';
+import type { Graph, GraphEdge, GraphNode } from '../model/graph';
+import type { Lane } from '../model/kinds';
+import { locate, locateExtent } from '../parse/locate';
+import type { ArchDocument } from '../parse/parse';
+import { severityRank, type Pointer, type Problem } from '../span';
+import { formatSeconds, n, toSeconds } from '../util/duration';
+import type { DiagramEdge, DiagramModel, DiagramNode, DiagramProblem, IconKind, KeySetting, ProblemSummary } from './diagram';
+import { LANES, METRICS } from './diagram';
+import { fitText } from './text';
+
+type Obj = Record<string, unknown>;
+const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+const LANE_ORDER: Readonly<Record<Lane, number>> = { producer: 0, router: 1, consumer: 2 };
+const SECTIONS = new Set(['producers', 'routers', 'consumers']);
+
+/** Orders strings the same way everywhere (no locale): the layout input must not depend on the machine. */
+export const byCodeUnit = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+/** True when the analysis has a graph worth drawing: the YAML was read and has a value. */
+export function isDrawable(analysis: Analysis): boolean {
+  const value = analysis.doc.value;
+  if (value === undefined || value === null || typeof value !== 'object') return false;
+  return !analysis.doc.problems.some((p) => p.severity === 'error');
+}
+
+/**
+ * Builds the diagram of an analysis: nodes and edges sorted by name, labels, key settings and the
+ * problems of each element. Never throws.
+ */
+export function buildDiagramModel(analysis: Analysis): DiagramModel {
+  const { graph, doc } = analysis;
+  const nodes = [...graph.nodes.values()]
+    .sort((a, b) => LANE_ORDER[a.lane] - LANE_ORDER[b.lane] || byCodeUnit(a.id, b.id))
+    .map((node) => diagramNode(node, doc));
+  const edges = graph.edges
+    .map((edge) => diagramEdge(edge, graph, doc))
+    .sort((a, b) => byCodeUnit(a.from, b.from) || byCodeUnit(a.to, b.to) || byCodeUnit(a.id, b.id));
+  return withProblems({ ...(graph.name ? { name: graph.name } : {}), nodes, edges, problems: EMPTY, stale: false }, analysis.problems);
+}
+
+/**
+ * Shows the current problems on a model: each problem goes to the nodes it names (`Problem.nodes`)
+ * or else to the node whose declaration contains its pointer, and to the edge whose options contain it.
+ */
+export function withProblems(model: DiagramModel, problems: readonly Problem[], stale = model.stale): DiagramModel {
+  const nodeIds = new Set(model.nodes.map((n) => n.id));
+  const byNode = new Map<string, Problem[]>();
+  const byEdge = new Map<string, Problem[]>();
+  const edgesByNode = new Map<string, DiagramEdge[]>();
+  for (const e of model.edges) (edgesByNode.get(e.from) ?? edgesByNode.set(e.from, []).get(e.from)!).push(e);
+  for (const p of problems) {
+    const named = (p.nodes ?? []).filter((id) => nodeIds.has(id));
+    const owner = ownerOf(p.pointer, nodeIds);
+    const targets = named.length > 0 ? named : owner ? [owner] : [];
+    for (const id of new Set(targets)) (byNode.get(id) ?? byNode.set(id, []).get(id)!).push(p);
+    if (owner) {
+      const edge = edgesByNode.get(owner)?.find((e) => e.optionsAt.length > 2 && startsWith(p.pointer, e.optionsAt));
+      if (edge) (byEdge.get(edge.id) ?? byEdge.set(edge.id, []).get(edge.id)!).push(p);
+    }
+  }
+  return {
+    ...model,
+    stale,
+    problems: summarize(problems),
+    nodes: model.nodes.map((node) => ({ ...node, problems: summarize(byNode.get(node.id) ?? []) })),
+    edges: model.edges.map((edge) => ({ ...edge, problems: summarize(byEdge.get(edge.id) ?? []) })),
+  };
+}
+
+/** Recomputes the spans of a model's elements in another version of the text (for a stale model). */
+export function relocate(model: DiagramModel, doc: ArchDocument): DiagramModel {
+  const spanOf = (pointer: Pointer, target: 'key' | 'value') => locate(doc.yaml, doc.text, pointer, target);
+  return {
+    ...model,
+    nodes: model.nodes.map((node) => ({
+      ...node, span: spanOf(node.pointer, 'key'), extent: locateExtent(doc.yaml, node.pointer) ?? spanOf(node.pointer, 'key'),
+    })),
+    edges: model.edges.map((edge) => ({
+      ...edge, span: spanOf(edge.pointer, 'value'), extent: locateExtent(doc.yaml, edge.optionsAt) ?? spanOf(edge.pointer, 'value'),
+    })),
+  };
+}
+
+const EMPTY: ProblemSummary = { count: 0, items: [] };
+
+function summarize(problems: readonly Problem[]): ProblemSummary {
+  if (problems.length === 0) return EMPTY;
+  const items: DiagramProblem[] = problems
+    .map((p) => ({ severity: p.severity, code: p.code, message: p.message }))
+    .sort((a, b) => severityRank[a.severity] - severityRank[b.severity]);
+  return { count: items.length, worst: items[0]!.severity, items };
+}
+
+function ownerOf(pointer: Pointer, nodeIds: ReadonlySet<string>): string | undefined {
+  if (pointer.length < 2 || !SECTIONS.has(String(pointer[0]))) return undefined;
+  const id = String(pointer[1]);
+  return nodeIds.has(id) ? id : undefined;
+}
+
+function startsWith(pointer: Pointer, prefix: Pointer): boolean {
+  if (prefix.length > pointer.length) return false;
+  return prefix.every((s, i) => String(s) === String(pointer[i]));
+}
+
+function iconOf(node: GraphNode): IconKind {
+  switch (node.kind) {
+    case 'http-api': return 'api';
+    case 'queue': return node.config.fifo === true ? 'fifo-queue' : 'queue';
+    default: return node.kind;
+  }
+}
+
+const SUBTITLES: Readonly<Record<IconKind, string>> = {
+  function: 'Lambda function',
+  queue: 'SQS queue',
+  'fifo-queue': 'SQS FIFO queue',
+  topic: 'SNS topic',
+  'event-bus': 'EventBridge bus',
+  stream: 'Kinesis stream',
+  api: 'HTTP API',
+  bucket: 'S3 bucket',
+  schedule: 'Schedule',
+  table: 'DynamoDB table',
+  external: 'External',
+};
+
+function subtitleOf(node: GraphNode, icon: IconKind): string {
+  const c = node.config;
+  switch (node.kind) {
+    case 'function': return `Lambda · ${node.fn?.runtime.value ?? ''}`;
+    case 'topic': return c.fifo === true ? 'SNS FIFO topic' : SUBTITLES.topic;
+    case 'http-api': return c.flavor === 'rest' ? 'REST API' : SUBTITLES.api;
+    case 'external': return typeof c.resource === 'string' ? c.resource.replace(/^AWS::/, '') : SUBTITLES.external;
+    default: return SUBTITLES[icon];
+  }
+}
+
+const seconds = (v: unknown): string | undefined => {
+  const s = toSeconds(v);
+  return s === undefined ? undefined : formatSeconds(s);
+};
+const text = (v: unknown): string | undefined =>
+  typeof v === 'string' ? v : typeof v === 'number' ? n(v) : typeof v === 'boolean' ? (v ? 'yes' : 'no') : undefined;
+const count = (v: unknown): string | undefined => (isObj(v) ? String(Object.keys(v).length) : Array.isArray(v) ? String(v.length) : undefined);
+
+function keySettings(node: GraphNode): KeySetting[] {
+  const c = node.config;
+  const out: KeySetting[] = [];
+  const add = (name: string, value: string | undefined): void => {
+    if (value !== undefined && value !== '') out.push({ name, value });
+  };
+  switch (node.kind) {
+    case 'function': {
+      const fn = node.fn!;
+      add('runtime', fn.runtime.value);
+      add('memory', `${n(fn.memory.value)} MB`);
+      add('timeout', formatSeconds(fn.timeout.value));
+      add('architecture', fn.architecture.value);
+      if (c.reservedConcurrency !== undefined) add('reserved concurrency', text(c.reservedConcurrency));
+      if (fn.tmp.at) add('/tmp', `${n(fn.tmp.value)} MB`);
+      break;
+    }
+    case 'queue':
+      add('FIFO', c.fifo === true ? 'yes' : undefined);
+      add('visibility timeout', seconds(c.visibilityTimeout ?? 30));
+      add('retention', seconds(c.retention));
+      add('delay', seconds(c.delay));
+      if (isObj(c.deadLetter)) add('dead-letter queue', `${text(c.deadLetter.queue) ?? '?'} after ${text(c.deadLetter.maxReceiveCount ?? 10)} receives`);
+      break;
+    case 'topic':
+      add('FIFO', c.fifo === true ? 'yes' : undefined);
+      add('subscribers', Array.isArray(c.to) ? String(c.to.length) : c.to !== undefined ? '1' : undefined);
+      break;
+    case 'event-bus':
+      add('rules', count(c.rules));
+      break;
+    case 'stream':
+      add('mode', text(c.mode ?? 'provisioned'));
+      if (c.mode !== 'on-demand') add('shards', text(c.shards ?? 1));
+      add('retention', seconds(c.retention));
+      break;
+    case 'http-api':
+      add('flavor', text(c.flavor ?? 'http'));
+      add('routes', isObj(c.routes) ? Object.keys(c.routes).join(', ') : undefined);
+      add('CORS', c.cors === true ? 'yes' : undefined);
+      break;
+    case 'bucket':
+      add('versioned', c.versioned === true ? 'yes' : undefined);
+      add('notifications', count(c.notifications));
+      break;
+    case 'schedule':
+      add('schedule', text(c.schedule));
+      add('time zone', text(c.timezone));
+      add('flexible window', c.flexibleWindow !== undefined ? `${text(c.flexibleWindow)} min` : undefined);
+      break;
+    case 'table':
+      add('partition key', text(c.partitionKey ?? 'pk'));
+      add('sort key', text(c.sortKey));
+      add('stream', text(c.stream));
+      break;
+    case 'external':
+      add('resource', text(c.resource));
+      break;
+  }
+  return out;
+}
+
+/** The widest a node's name may be drawn. */
+const TITLE_ROOM = METRICS.nodeMaxWidth - METRICS.iconBox - METRICS.nodePaddingRight;
+
+function diagramNode(node: GraphNode, doc: ArchDocument): DiagramNode {
+  const icon = iconOf(node);
+  const span = locate(doc.yaml, doc.text, node.pointer, 'key');
+  const description = typeof node.config.description === 'string' ? node.config.description : undefined;
+  return {
+    id: node.id,
+    kind: node.kind,
+    icon,
+    lane: node.lane,
+    label: fitText(node.id, METRICS.titleFont, TITLE_ROOM, true),
+    subtitle: fitText(subtitleOf(node, icon), METRICS.subtitleFont, TITLE_ROOM),
+    ...(description ? { description } : {}),
+    settings: keySettings(node),
+    problems: EMPTY,
+    pointer: node.pointer,
+    span,
+    extent: locateExtent(doc.yaml, node.pointer) ?? span,
+  };
+}
+
+/** `{ severity: [high] }` → `filter severity`. */
+function filterLabel(filter: unknown): string | undefined {
+  if (!isObj(filter)) return undefined;
+  const keys = Object.keys(filter);
+  return keys.length ? `filter ${keys.join(', ')}` : undefined;
+}
+
+/** The label of an edge: what a reviewer wants to read on the arrow. */
+export function edgeLabel(edge: GraphEdge, graph: Graph): string {
+  const o = edge.options;
+  const parts: string[] = [];
+  const add = (part: string | undefined): void => {
+    if (part) parts.push(part);
+  };
+  switch (edge.mechanism) {
+    case 'route':
+      add(edge.route);
+      break;
+    case 'rule':
+      add(edge.rule);
+      break;
+    case 'notification': {
+      // `['producers', bucket, 'notifications', i, 'to']`
+      const source = graph.nodes.get(edge.from)?.config;
+      const list = source && Array.isArray(source.notifications) ? source.notifications : [];
+      const notification = list[Number(edge.pointer[3])];
+      if (isObj(notification)) {
+        if (Array.isArray(notification.on)) add(notification.on.map(String).join(', '));
+        const prefix = typeof notification.prefix === 'string' ? notification.prefix : '';
+        const suffix = typeof notification.suffix === 'string' ? notification.suffix : '';
+        if (prefix || suffix) add(`${prefix}*${suffix}`);
+      }
+      break;
+    }
+    case 'queue-mapping':
+    case 'stream-mapping':
+      if (o.batchSize !== undefined) add(`batch ${text(o.batchSize)}`);
+      if (o.batchWindow !== undefined && toSeconds(o.batchWindow)) add(`window ${seconds(o.batchWindow)}`);
+      add(filterLabel(o.filter));
+      break;
+    case 'subscription':
+      add(filterLabel(o.filter));
+      break;
+    case 'redrive':
+      add(deadLetterLabel(edge, graph));
+      break;
+    case 'failure-destination':
+      add(edge.pointer[2] === 'to' ? [targetName(graph, edge), 'on failure'].filter(Boolean).join(' · ') : 'on failure');
+      break;
+    case 'emit':
+      if (typeof o.access === 'string' && o.access !== 'write') add(o.access);
+      if (typeof o.prefix === 'string') add(`${o.prefix}*`);
+      break;
+    case 'schedule':
+    case 'external':
+      break;
+  }
+  if (edge.event && !parts.includes(edge.event)) add(edge.event);
+  return parts.join(' · ');
+}
+
+/** The name of the target written at `…/to[/i]` for an option hanging off it (a subscriber, a reader). */
+function targetName(graph: Graph, edge: GraphEdge): string {
+  const config = graph.nodes.get(edge.from)?.config;
+  if (!config) return '';
+  const to = Array.isArray(config.to) ? config.to[Number(edge.pointer[3])] : config.to;
+  if (typeof to === 'string') return to;
+  if (!isObj(to)) return '';
+  const name = ['function', 'queue', 'topic', 'bus', 'stream'].map((k) => to[k]).find((v) => typeof v === 'string');
+  return typeof name === 'string' ? name : '';
+}
+
+/** `dead letter after 5` (a queue's redrive), `placed · dead letter` (a bus rule's), `pager · dead letter` (a subscription's). */
+function deadLetterLabel(edge: GraphEdge, graph: Graph): string {
+  const config = graph.nodes.get(edge.from)?.config;
+  const p = edge.pointer;
+  if (p[2] === 'deadLetter' && config && isObj(config.deadLetter)) return `dead letter after ${text(config.deadLetter.maxReceiveCount ?? 10)}`;
+  if (p[2] === 'rules' && p[3] !== undefined) return `${String(p[3])} · dead letter`;
+  if (p[2] === 'to') {
+    const name = targetName(graph, edge);
+    return name ? `${name} · dead letter` : 'dead letter';
+  }
+  return 'dead letter';
+}
+
+function diagramEdge(edge: GraphEdge, graph: Graph, doc: ArchDocument): DiagramEdge {
+  const span = locate(doc.yaml, doc.text, edge.pointer, 'value');
+  return {
+    id: edge.id,
+    from: edge.from,
+    to: edge.to,
+    kind: edge.kind,
+    mechanism: edge.mechanism,
+    label: edgeLabel(edge, graph),
+    problems: EMPTY,
+    pointer: edge.pointer,
+    optionsAt: edge.optionsAt,
+    span,
+    extent: locateExtent(doc.yaml, edge.optionsAt) ?? span,
+  };
+}
+
+/** The lanes that have nodes, in order. */
+export function lanesOf(model: DiagramModel): Lane[] {
+  return LANES.filter((lane) => model.nodes.some((n) => n.lane === lane));
+}

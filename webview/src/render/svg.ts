@@ -1,0 +1,180 @@
+import type { LaidOutDiagram, LaidOutEdge, LaidOutNode, LaneBox, Point, ProblemSummary } from '../../../server/src/protocol';
+import { ICON_PATHS } from './icons';
+import { diagramCss, KIND_COLOURS, type Palette, type ThemeKind } from './theme';
+
+/** How to render. */
+export interface RenderOptions {
+  /** Which fallback colours apply where no editor theme variable is set. Default `light`. */
+  readonly theme?: ThemeKind;
+  /**
+   * Embed the stylesheet in the SVG (default true): a file that stands alone. The webview passes
+   * false and adopts `diagramCss()` once (its Content-Security-Policy allows no inline `<style>`).
+   */
+  readonly standalone?: boolean;
+  /** Literal colours instead of the editor's theme variables (an export from the editor). */
+  readonly palette?: Palette;
+  /** Draw the legend of edge styles under the diagram. Default true. */
+  readonly legend?: boolean;
+}
+
+const LEGEND_HEIGHT = 30;
+const EMPTY_SIZE = { width: 520, height: 140 };
+
+/** Escapes text for XML content and attribute values. */
+export function escapeXml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+}
+
+const num = (v: number): string => String(Math.round(v * 10) / 10);
+
+/** An orthogonal route with rounded corners. */
+export function edgePath(points: readonly Point[], radius = 6): string {
+  if (points.length === 0) return '';
+  let d = `M${num(points[0]!.x)} ${num(points[0]!.y)}`;
+  for (let i = 1; i < points.length - 1; i++) {
+    const prev = points[i - 1]!;
+    const p = points[i]!;
+    const next = points[i + 1]!;
+    const lenIn = Math.hypot(p.x - prev.x, p.y - prev.y);
+    const lenOut = Math.hypot(next.x - p.x, next.y - p.y);
+    const r = Math.min(radius, lenIn / 2, lenOut / 2);
+    if (r < 0.5) {
+      d += ` L${num(p.x)} ${num(p.y)}`;
+      continue;
+    }
+    const a = { x: p.x - ((p.x - prev.x) / lenIn) * r, y: p.y - ((p.y - prev.y) / lenIn) * r };
+    const b = { x: p.x + ((next.x - p.x) / lenOut) * r, y: p.y + ((next.y - p.y) / lenOut) * r };
+    d += ` L${num(a.x)} ${num(a.y)} Q${num(p.x)} ${num(p.y)} ${num(b.x)} ${num(b.y)}`;
+  }
+  const last = points[points.length - 1]!;
+  if (points.length > 1) d += ` L${num(last.x)} ${num(last.y)}`;
+  return d;
+}
+
+const SEVERITY_MARK = { error: '✖', warning: '⚠', info: 'ℹ' } as const;
+
+function problemLines(problems: ProblemSummary): string[] {
+  if (problems.count === 0) return [];
+  return ['', `${problems.count} problem${problems.count === 1 ? '' : 's'}:`,
+    ...problems.items.map((p) => `${SEVERITY_MARK[p.severity]} ${p.severity} ${p.code}: ${p.message}`)];
+}
+
+/** The tooltip of a node: what it is, its key settings and its problems. */
+export function nodeTooltip(node: LaidOutNode): string {
+  return [
+    `${node.id} — ${node.subtitle}`,
+    ...(node.description ? [node.description] : []),
+    ...(node.settings.length ? ['', ...node.settings.map((s) => `${s.name}: ${s.value}`)] : []),
+    ...problemLines(node.problems),
+  ].join('\n');
+}
+
+const EDGE_KIND_TEXT = { trigger: 'triggers', emit: 'emits to', 'dead-letter': 'dead-letters to', 'on-failure': 'sends failures to' } as const;
+
+/** The tooltip of an edge. */
+export function edgeTooltip(edge: LaidOutEdge): string {
+  return [`${edge.from} ${EDGE_KIND_TEXT[edge.kind]} ${edge.to}`, ...(edge.label ? [edge.label] : []), ...problemLines(edge.problems)].join('\n');
+}
+
+function renderLane(lane: LaneBox, count: number): string {
+  const cx = lane.x + lane.width / 2;
+  return `<g class="af-lane" data-lane="${lane.lane}">`
+    + `<rect class="af-lane-band" x="${num(lane.x)}" y="${num(lane.y)}" width="${num(lane.width)}" height="${num(lane.height)}" rx="10"/>`
+    + `<text class="af-lane-title" x="${num(cx)}" y="${num(lane.y + 22)}" text-anchor="middle">${escapeXml(lane.title.toUpperCase())}`
+    + `<tspan class="af-lane-count" dx="6">${count}</tspan></text></g>`;
+}
+
+function arrowOf(edge: LaidOutEdge): string {
+  return edge.kind === 'emit' ? 'af-arrow-emit' : edge.kind === 'trigger' ? 'af-arrow' : 'af-arrow-failure';
+}
+
+function renderEdge(edge: LaidOutEdge): string {
+  const d = edgePath(edge.points);
+  const problem = edge.problems.worst ? ` af-edge-problem-${edge.problems.worst}` : '';
+  return `<g class="af-edge af-edge-${edge.kind}${problem}" data-edge-id="${escapeXml(edge.id)}" data-from="${escapeXml(edge.from)}" data-to="${escapeXml(edge.to)}" data-kind="${edge.kind}" data-mechanism="${edge.mechanism}"${edge.problems.count ? ` data-problems="${edge.problems.count}"` : ''}>`
+    + `<title>${escapeXml(edgeTooltip(edge))}</title>`
+    + `<path class="af-edge-hit" d="${d}"/>`
+    + `<path class="af-edge-line" d="${d}" marker-end="url(#${arrowOf(edge)})"/></g>`;
+}
+
+function renderEdgeLabel(edge: LaidOutEdge): string {
+  const box = edge.labelBox;
+  if (!box || !edge.label) return '';
+  return `<g class="af-edge-label" data-edge-id="${escapeXml(edge.id)}"><title>${escapeXml(edgeTooltip(edge))}</title>`
+    + `<rect x="${num(box.x)}" y="${num(box.y)}" width="${num(box.width)}" height="${num(box.height)}" rx="4"/>`
+    + `<text x="${num(box.x + box.width / 2)}" y="${num(box.y + box.height / 2 + 4)}" text-anchor="middle">${escapeXml(edge.label)}</text></g>`;
+}
+
+function renderBadge(node: LaidOutNode): string {
+  const p = node.problems;
+  if (!p.worst) return '';
+  const label = p.count > 99 ? '99+' : String(p.count);
+  const r = label.length > 2 ? 12 : label.length > 1 ? 10.5 : 9;
+  return `<g class="af-badge af-badge-${p.worst}" data-severity="${p.worst}" data-count="${p.count}" transform="translate(${num(node.width - 4)} 4)">`
+    + `<circle r="${r}"/><text text-anchor="middle" y="3.5">${label}</text></g>`;
+}
+
+function renderNode(node: LaidOutNode): string {
+  const tile = 30;
+  const ty = (node.height - tile) / 2;
+  const problems = node.problems.worst ? ` data-severity="${node.problems.worst}" data-problems="${node.problems.count}"` : '';
+  return `<g class="af-node af-kind-${node.icon}" data-node-id="${escapeXml(node.id)}" data-kind="${node.kind}" data-icon="${node.icon}" data-lane="${node.lane}"${problems} transform="translate(${num(node.x)} ${num(node.y)})">`
+    + `<title>${escapeXml(nodeTooltip(node))}</title>`
+    + `<rect class="af-halo" x="-6" y="-6" width="${num(node.width + 12)}" height="${num(node.height + 12)}" rx="11"/>`
+    + `<rect class="af-node-box" width="${num(node.width)}" height="${num(node.height)}" rx="7"/>`
+    + `<g class="af-icon" transform="translate(10 ${num(ty)})"><rect width="${tile}" height="${tile}" rx="7" fill="${KIND_COLOURS[node.icon] ?? '#68707c'}"/>`
+    + `<path class="af-icon-glyph" transform="translate(3 3)" d="${ICON_PATHS[node.icon]}"/></g>`
+    + `<text class="af-node-title" x="48" y="${num(node.height / 2 - 3)}">${escapeXml(node.label)}</text>`
+    + `<text class="af-node-subtitle" x="48" y="${num(node.height / 2 + 13)}">${escapeXml(node.subtitle)}</text>`
+    + renderBadge(node)
+    + '</g>';
+}
+
+function renderLegend(y: number, width: number, stale: boolean): string {
+  const item = (x: number, cls: string, arrow: string, text: string): string =>
+    `<g class="af-legend-item ${cls}" transform="translate(${x} ${y})"><path class="af-edge-line" d="M0 0H28" marker-end="url(#${arrow})"/>`
+    + `<text x="36" y="4">${text}</text></g>`;
+  const legend = `<g class="af-legend">${item(24, 'af-edge-trigger', 'af-arrow', 'triggers')}${item(120, 'af-edge-emit', 'af-arrow-emit', 'emits')}`
+    + `${item(204, 'af-edge-dead-letter', 'af-arrow-failure', 'dead letter / on failure')}</g>`;
+  const note = stale
+    ? `<text class="af-stale" x="${num(width - 24)}" y="${num(y + 4)}" text-anchor="end">Last valid diagram: the file cannot be read now</text>`
+    : '';
+  return legend + note;
+}
+
+const MARKERS = `<defs>${[['af-arrow', 'af-arrow'], ['af-arrow-emit', 'af-arrow af-arrow-emit'], ['af-arrow-failure', 'af-arrow af-arrow-failure']]
+  .map(([id, cls]) => `<marker id="${id}" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="9" markerHeight="9" markerUnits="userSpaceOnUse" orient="auto-start-reverse"><path class="${cls}" d="M0 0.5 10 5 0 9.5z"/></marker>`)
+  .join('')}</defs>`;
+
+/**
+ * Renders a laid-out diagram as an SVG document. Pure: no DOM, so the webview, the CLI and tests
+ * share it. Every node carries `data-node-id`, every edge and edge label `data-edge-id`.
+ */
+export function renderSvg(diagram: LaidOutDiagram, options: RenderOptions = {}): string {
+  const theme = options.theme ?? 'light';
+  const standalone = options.standalone ?? true;
+  const legend = options.legend ?? true;
+  const empty = diagram.nodes.length === 0;
+  const width = empty ? EMPTY_SIZE.width : diagram.width;
+  const height = (empty ? EMPTY_SIZE.height : diagram.height) + (legend && !empty ? LEGEND_HEIGHT : 0);
+  const title = diagram.name ? `${diagram.name} — Archflow diagram` : 'Archflow diagram';
+  const count = (lane: string): number => diagram.nodes.filter((n) => n.lane === lane).length;
+  const parts = [
+    `<svg xmlns="http://www.w3.org/2000/svg" class="af-diagram af-${theme}" viewBox="0 0 ${num(width)} ${num(height)}" width="${num(width)}" height="${num(height)}" role="img" aria-label="${escapeXml(title)}"${diagram.stale ? ' data-stale="true"' : ''}>`,
+    `<title>${escapeXml(title)}</title>`,
+    standalone ? `<style>${diagramCss(options.palette)}</style>` : '',
+    MARKERS,
+    `<rect class="af-bg" width="${num(width)}" height="${num(height)}"/>`,
+  ];
+  if (empty) {
+    parts.push(`<text class="af-empty" x="${width / 2}" y="${height / 2}" text-anchor="middle">No producers, routers or consumers yet.</text>`);
+  } else {
+    parts.push(`<g class="af-lanes">${diagram.lanes.map((l) => renderLane(l, count(l.lane))).join('')}</g>`);
+    parts.push(`<g class="af-edges">${diagram.edges.map(renderEdge).join('')}</g>`);
+    parts.push(`<g class="af-edge-labels">${diagram.edges.map(renderEdgeLabel).join('')}</g>`);
+    parts.push(`<g class="af-nodes">${diagram.nodes.map(renderNode).join('')}</g>`);
+    if (legend) parts.push(renderLegend(diagram.height + LEGEND_HEIGHT / 2 - 4, width, diagram.stale));
+  }
+  parts.push('</svg>');
+  return parts.join('');
+}
