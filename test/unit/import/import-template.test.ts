@@ -637,3 +637,15 @@ describe('what cannot be mapped', () => {
     expect(analyze(r.yaml).problems.filter((p) => p.code === 'lambda/function-name')).toEqual([]);
   });
 });
+
+describe('templates the import reads only in part', () => {
+  it('notes Fn::ForEach loops and methods that are not HTTP methods', () => {
+    const r = importTemplate(sam(`
+  Fn::ForEach::Queues: [Name, [A, B], { 'Q\${Name}': { Type: AWS::SQS::Queue } }]
+  F: { Type: AWS::Serverless::Function, Properties: { Runtime: python3.12, Handler: f.h, Events: { E: { Type: Api, Properties: { Path: /x, Method: FETCH } } } } }
+`), 'template.yaml');
+    expect(r.notes).toContain('Not read (not a resource, e.g. a `Fn::ForEach` loop that CloudFormation expands): Fn::ForEach::Queues.');
+    expect(r.notes).toContain('F.E: the method FETCH is not an HTTP method; the route was written as ANY.');
+    expect(analyze(r.yaml).graph.nodes.get('ServerlessRestApi')!.config.routes).toEqual({ 'ANY /x': 'F' });
+  });
+});

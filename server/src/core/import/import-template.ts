@@ -40,6 +40,7 @@ function finish(d: Draft): void {
       }
     }
   }
+  if (t.unread.length > 0) d.notes.add(`Not read (not a resource, e.g. a \`Fn::ForEach\` loop that CloudFormation expands): ${t.unread.join(', ')}.`);
   for (const a of t.approximations) d.notes.add(a);
   if (t.numbersLeftOut.size > 0) d.notes.add(`Numbers given by parameters without a default were left out (the AWS default applies): ${[...t.numbersLeftOut].join(', ')}.`);
   if (t.unresolvedParameters.size > 0) {

@@ -297,7 +297,11 @@ export function addRoute(d: Draft, api: DraftNode, method: string, path: string,
     connect(d, api, target);
     return;
   }
-  const m = method.toUpperCase() === 'X-AMAZON-APIGATEWAY-ANY-METHOD' ? 'ANY' : method.toUpperCase();
+  let m = method.toUpperCase() === 'X-AMAZON-APIGATEWAY-ANY-METHOD' ? 'ANY' : method.toUpperCase();
+  if (!['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS', 'ANY'].includes(m)) {
+    d.notes.add(`${owner}: the method ${method} is not an HTTP method; the route was written as ANY.`);
+    m = 'ANY';
+  }
   const p = path.startsWith('/') ? path : `/${path}`;
   const key = `${m} ${p.replace(/\s+/g, '')}`;
   const value = d.ref(target, options);

@@ -102,11 +102,16 @@ export class Template {
   /** Parameters without a default that values refer to: kept as `${Name}`. */
   readonly unresolvedParameters = new Set<string>();
   private readonly names = new Map<string, string>();
+  /** Entries of `Resources` that are not resources (`Fn::ForEach::…` of AWS::LanguageExtensions). */
+  readonly unread: string[] = [];
 
   constructor(root: Obj) {
     const resources = isObj(root.Resources) ? root.Resources : {};
     for (const [id, r] of Object.entries(resources)) {
-      if (!isObj(r)) continue;
+      if (!isObj(r)) {
+        this.unread.push(id);
+        continue;
+      }
       const type = typeof r.Type === 'string' ? r.Type : 'Unknown';
       const condition = typeof r.Condition === 'string' ? r.Condition : undefined;
       this.resources.set(id, { id, type, properties: isObj(r.Properties) ? r.Properties : {}, ...(condition ? { condition } : {}) });
