@@ -67,6 +67,7 @@ const ALLOWED = [
   /^extension\/client\/media\/icon\.png$/,
   /^extension\/client\/media\/walkthrough\/[\w.-]+\.(md|png|svg)$/,
   /^extension\/server\/out\/[\w.-]+\.js$/,
+  /^extension\/webview\/index\.html$/,
   /^extension\/webview\/out\/[\w./-]+\.(js|css|html|ttf|woff2?)$/,
   /^extension\/schemas\/[\w.-]+\.json$/,
 ];
@@ -89,7 +90,7 @@ describe('the packaged extension (.vsix)', () => {
 
   it('holds only what runs: the bundles, schemas, grammar, icon, walkthrough, README, CHANGELOG, LICENSE', () => {
     assert.deepEqual(entries.map((e) => e.name).filter((n) => !ALLOWED.some((p) => p.test(n))), []);
-    for (const needed of ['package.json', 'readme.md', 'changelog.md', 'LICENSE.txt', 'client/out/extension.js', 'server/out/server.js', 'server/out/cli.js', 'schemas/archflow.schema.json']) {
+    for (const needed of ['package.json', 'readme.md', 'changelog.md', 'LICENSE.txt', 'client/out/extension.js', 'server/out/server.js', 'server/out/cli.js', 'webview/index.html', 'webview/out/main.js', 'schemas/archflow.schema.json']) {
       assert.ok(file(needed), `${needed} is packaged`);
     }
     assert.ok(!entries.some((e) => /node_modules|\.map$|\.ts$/.test(e.name)), 'no node_modules, source maps or sources');
@@ -126,7 +127,8 @@ describe('the packaged extension (.vsix)', () => {
     assert.match(file('LICENSE.txt')!.read().toString('utf8'), /^MIT License/);
   });
 
-  it('activates only on the archflow language (and its own commands)', () => {
-    assert.deepEqual(manifest.activationEvents, ['onLanguage:archflow']);
+  it('activates only on the archflow language (and its own commands and diagram panels)', () => {
+    assert.ok(manifest.activationEvents.includes('onLanguage:archflow'));
+    assert.deepEqual(manifest.activationEvents.filter((e) => !/^(onLanguage:archflow|onWebviewPanel:archflow\.[\w.]+)$/.test(e)), []);
   });
 });
