@@ -12,6 +12,8 @@ routers:
   jobs-dlq: { type: queue, retention: 14d }
 consumers:
   worker: { timeout: 10 }
+producers:
+  upstream: { type: external, to: jobs }
 `;
 
 describe('diagnostics over stdio', () => {
