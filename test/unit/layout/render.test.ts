@@ -1,0 +1,83 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { analyze } from '../../../server/src/core/index';
+import { buildDiagramModel, layoutDiagram, type LaidOutDiagram } from '../../../server/src/core/layout/index';
+import { createElkRunner } from '../../../server/src/core/layout/elk-runner';
+import { edgePath, escapeXml, renderSvg } from '../../../webview/src/render/svg';
+import { PALETTES } from '../../../webview/src/render/theme';
+
+const ORDERS = readFileSync(resolve(__dirname, '../../../examples/orders.arch.yaml'), 'utf8');
+const run = createElkRunner();
+
+/** The orders example with one error on `billing` and one warning on `chargeCard`. */
+async function withProblems(): Promise<LaidOutDiagram> {
+  const text = ORDERS.replace('visibilityTimeout: 150 ', 'visibilityTimeout: 20  ');
+  return layoutDiagram(buildDiagramModel(analyze(text, { only: ['sqs/visibility-timeout'] })), run);
+}
+
+const attrs = (svg: string, name: string): string[] => [...svg.matchAll(new RegExp(`${name}="([^"]*)"`, 'g'))].map((m) => m[1]!);
+
+describe('renderSvg', () => {
+  it('draws every node and edge with the data attributes a click maps back to the source', async () => {
+    const d = await layoutDiagram(buildDiagramModel(analyze(ORDERS)), run);
+    const svg = renderSvg(d);
+    expect(new Set(attrs(svg, 'data-node-id'))).toEqual(new Set(d.nodes.map((n) => n.id)));
+    const edgeIds = d.edges.map((e) => escapeXml(e.id));
+    expect(new Set(attrs(svg, 'data-edge-id'))).toEqual(new Set(edgeIds));
+    // One group per edge, and one label group per labelled edge.
+    expect(svg.match(/<g class="af-edge af-edge-/g)).toHaveLength(d.edges.length);
+    expect(svg.match(/<g class="af-edge-label"/g)).toHaveLength(d.edges.filter((e) => e.label).length);
+    expect(svg).toContain('>POST /orders</text>');
+    expect(svg).toContain('>placed · dead letter</text>');
+    // An icon per kind: the tile colours differ between a function, a queue and the bus.
+    for (const icon of ['function', 'queue', 'event-bus', 'topic', 'api']) expect(svg).toContain(`data-icon="${icon}"`);
+    // Lanes with headers and their node counts.
+    expect(svg).toMatch(/data-lane="producer"><rect[^>]*\/><text[^>]*>PRODUCERS<tspan[^>]*>1<\/tspan>/);
+    expect(svg).toMatch(/>CONSUMERS<tspan[^>]*>6<\/tspan>/);
+  });
+
+  it('badges nodes with the count and worst severity of their problems, with a tooltip listing them', async () => {
+    const d = await withProblems();
+    const billing = d.nodes.find((n) => n.id === 'billing')!;
+    expect(billing.problems).toMatchObject({ count: 1, worst: 'error' });
+    const svg = renderSvg(d);
+    const group = svg.slice(svg.indexOf('data-node-id="billing"'), svg.indexOf('</g></g>', svg.indexOf('data-node-id="billing"')));
+    expect(group).toContain('class="af-badge af-badge-error" data-severity="error" data-count="1"');
+    expect(group).toContain('<title>billing — SQS queue');
+    expect(group).toContain('visibility timeout: 20 s');
+    expect(group).toContain('✖ error sqs/visibility-timeout: The visibility timeout 20 s of queue &#39;billing&#39; is below the timeout of its consumer &#39;chargeCard&#39; (25 s)');
+    // Nodes without problems carry no badge.
+    const quiet = svg.slice(svg.indexOf('data-node-id="getOrder"'), svg.indexOf('</g></g>', svg.indexOf('data-node-id="getOrder"')));
+    expect(quiet).not.toContain('af-badge');
+    expect(svg.match(/class="af-badge /g)).toHaveLength(d.nodes.filter((n) => n.problems.count > 0).length);
+  });
+
+  it('uses the editor theme variables, with the fallback colours of the chosen theme', async () => {
+    const d = await layoutDiagram(buildDiagramModel(analyze(ORDERS)), run);
+    const light = renderSvg(d);
+    expect(light).toContain('class="af-diagram af-light"');
+    expect(light).toContain(`--af-background: var(--vscode-editor-background, ${PALETTES.light.background})`);
+    expect(light).toContain(`.af-diagram.af-dark { --af-background: var(--vscode-editor-background, ${PALETTES.dark.background})`);
+    expect(renderSvg(d, { theme: 'high-contrast' })).toContain('class="af-diagram af-high-contrast"');
+    // Literal colours for a file that must look the same anywhere.
+    const fixed = renderSvg(d, { palette: PALETTES.dark });
+    expect(fixed).not.toContain('var(--vscode-');
+    expect(fixed).toContain(`--af-background: ${PALETTES.dark.background};`);
+    // The webview adopts the stylesheet itself: no <style> (its CSP allows none inline).
+    expect(renderSvg(d, { standalone: false })).not.toContain('<style>');
+  });
+
+  it('escapes text and draws rounded orthogonal routes', () => {
+    expect(escapeXml(`a<b>&"c'`)).toBe('a&lt;b&gt;&amp;&quot;c&#39;');
+    expect(edgePath([{ x: 0, y: 0 }, { x: 20, y: 0 }, { x: 20, y: 30 }])).toBe('M0 0 L14 0 Q20 0 20 6 L20 30');
+    expect(edgePath([{ x: 0, y: 0 }, { x: 40, y: 0 }])).toBe('M0 0 L40 0');
+  });
+
+  it('draws an empty diagram with a hint', async () => {
+    const d = await layoutDiagram(buildDiagramModel(analyze('archflow: 1\nname: empty\n')), run);
+    const svg = renderSvg(d);
+    expect(svg).toContain('No producers, routers or consumers yet.');
+    expect(svg).not.toContain('data-node-id');
+  });
+});
