@@ -18,11 +18,28 @@ function keyText(pair: Pair): string | undefined {
   return String(k);
 }
 
-/** Finds the pair of `map` whose key is `key`. */
+/** Key → first pair of big maps, built on first lookup (a section of 5,000 entries is not scanned per pointer). */
+const pairIndex = new WeakMap<object, { size: number; byKey: Map<string, Pair> }>();
+
+/** Finds the pair of `map` whose key is `key` (the first one when a key is duplicated). */
 export function findPair(map: Node, key: string): Pair | undefined {
   if (!isMap(map)) return undefined;
-  for (const item of map.items) if (isPair(item) && keyText(item) === key) return item;
-  return undefined;
+  if (map.items.length < 16) {
+    for (const item of map.items) if (isPair(item) && keyText(item) === key) return item;
+    return undefined;
+  }
+  let index = pairIndex.get(map);
+  if (!index || index.size !== map.items.length) {
+    const byKey = new Map<string, Pair>();
+    for (const item of map.items) {
+      if (!isPair(item)) continue;
+      const k = keyText(item);
+      if (k !== undefined && !byKey.has(k)) byKey.set(k, item);
+    }
+    index = { size: map.items.length, byKey };
+    pairIndex.set(map, index);
+  }
+  return index.byKey.get(key);
 }
 
 /** Walks a pointer down the YAML tree as far as it goes. */

@@ -1,4 +1,4 @@
-import { isAlias, isDocument, LineCounter, parseDocument, type Document } from 'yaml';
+import { isAlias, isDocument, isMap, isScalar, isSeq, LineCounter, parseDocument, type Document } from 'yaml';
 import type { Problem, Span } from '../span';
 
 /** Files larger than this are not analysed (they would make the editor wait). */
@@ -68,7 +68,8 @@ export function parse(text: string): ArchDocument {
   const problems: Problem[] = [];
   let doc: Document.Parsed;
   try {
-    doc = parseDocument(text, { prettyErrors: false, uniqueKeys: true, strict: true, logLevel: 'error', keepSourceTokens: false, lineCounter: new LineCounter() });
+    // Duplicate keys are found by `duplicateKeys` below in one pass: the parser's own check is quadratic in the size of a map.
+    doc = parseDocument(text, { prettyErrors: false, uniqueKeys: false, strict: true, logLevel: 'error', keepSourceTokens: false, lineCounter: new LineCounter() });
   } catch (err) {
     // The yaml package reports problems in doc.errors; a throw here is a bug in it. Keep the server up.
     return {
@@ -86,6 +87,9 @@ export function parse(text: string): ArchDocument {
       span: spanOf(text, start, end),
       pointer: [],
     });
+  }
+  for (const span of duplicateKeys(doc)) {
+    problems.push({ code: 'yaml/duplicate-key', severity: 'error', message: 'Map keys must be unique', span, pointer: [] });
   }
   for (const w of doc.warnings) {
     const [start, end] = w.pos;
@@ -133,6 +137,29 @@ function cleanYamlMessage(message: string): string {
   // yaml messages end with " at line X, column Y" plus a code frame when prettyErrors is on; it is off.
   const m = message.replace(/\s+at line \d+, column \d+:?[\s\S]*$/, '');
   return m.charAt(0).toUpperCase() + m.slice(1);
+}
+
+/** The keys that repeat an earlier key of the same map (scalar keys; `<<` merges aside), in one pass over the tree. */
+function duplicateKeys(doc: Document.Parsed): Span[] {
+  const out: Span[] = [];
+  const visit = (node: unknown): void => {
+    if (isMap(node)) {
+      const seen = new Set<string>();
+      for (const pair of node.items) {
+        const key = pair.key;
+        if (isScalar(key) && key.value !== '<<') {
+          const id = typeof key.value + ':' + String(key.value);
+          if (seen.has(id) && key.range) out.push({ start: key.range[0], end: key.range[1] });
+          seen.add(id);
+        }
+        visit(pair.value);
+      }
+    } else if (isSeq(node)) {
+      for (const item of node.items) visit(item);
+    }
+  };
+  visit(doc.contents);
+  return out;
 }
 
 function findFirstAlias(doc: Document.Parsed): Span | undefined {

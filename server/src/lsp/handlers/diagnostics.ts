@@ -7,9 +7,10 @@ const MIN_DELAY = 5;
 const MAX_DELAY = 250;
 
 /**
- * Publishes diagnostics on open and on every change. A change is analysed after a short pause that
- * grows with the time the file takes to analyse (small files feel instant, big ones never queue up);
- * a result is published only if the document is still at the version analysed.
+ * Publishes diagnostics on open and on every change. A change after a pause is analysed at once; the
+ * next changes of a burst wait for a short pause that grows with the time the file takes to analyse
+ * (small files feel instant, big ones never queue up); a result is published only if the document is
+ * still at the version analysed.
  */
 export function addDiagnosticsHandler(services: ArchServices, onAnalysed?: (uri: string, version: number) => void): { revalidateAll(): void; republish(uri: string): void } {
   const { connection, documents } = services;
@@ -30,17 +31,25 @@ export function addDiagnosticsHandler(services: ArchServices, onAnalysed?: (uri:
     onAnalysed?.(uri, version);
   };
 
+  const lastChange = new Map<string, number>();
   const schedule = (doc: TextDocument, immediate: boolean): void => {
     const pending = timers.get(doc.uri);
     if (pending) clearTimeout(pending);
     const last = services.lastDuration.get(doc.uri) ?? 0;
-    const delay = immediate ? 0 : Math.min(MAX_DELAY, Math.max(MIN_DELAY, Math.round(last * 2)));
+    const pause = Math.min(MAX_DELAY, Math.max(MIN_DELAY, Math.round(last * 2)));
+    // A keystroke after a pause is analysed at once; the following ones of a burst wait for the pause.
+    const now = performance.now();
+    const previous = lastChange.get(doc.uri);
+    lastChange.set(doc.uri, now);
+    const idle = !pending && (previous === undefined || now - previous >= pause);
+    const delay = immediate || idle ? 0 : pause;
     timers.set(doc.uri, setTimeout(() => void run(doc.uri).catch((err) => connection.console.error(String(err?.stack ?? err))), delay));
   };
 
   documents.onDidOpen((e) => schedule(e.document, true));
   documents.onDidChangeContent((e) => schedule(e.document, false));
   documents.onDidClose((e) => {
+    lastChange.delete(e.document.uri);
     const pending = timers.get(e.document.uri);
     if (pending) clearTimeout(pending);
     timers.delete(e.document.uri);
