@@ -1,7 +1,8 @@
 import * as assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { activeEditor, openFile, openWorkbench, quickInput, runCommand, screenshot, type Workbench } from './workbench';
+import { parse } from 'yaml';
+import { activeEditor, diagramFrame, openFile, openWorkbench, quickInput, runCommand, screenshot, statusBarItem, type Workbench } from './workbench';
 
 /** The `# expect: <line> <code>` comments of a broken example. */
 function expected(file: string): { line: number; code: string }[] {
@@ -13,6 +14,11 @@ describe('the workbench (code-server, Chromium)', () => {
 
   before(async () => {
     wb = await openWorkbench();
+  });
+
+  afterEach(async function () {
+    // A failed test leaves a picture of the window behind.
+    if (this.currentTest?.state === 'failed' && wb) await screenshot(wb.page, `failed-${this.currentTest.title.replace(/\W+/g, '-').slice(0, 60)}`).catch(() => undefined);
   });
 
   after(async () => {
@@ -57,5 +63,55 @@ describe('the workbench (code-server, Chromium)', () => {
     assert.ok(existsSync(join(workspace, 'uploads.arch.yaml')));
     assert.match(await activeEditor(page).locator('.view-lines').innerText(), /name:\s+uploads/);
     await screenshot(page, 'new-architecture');
+  });
+
+  it('opens the diagram of an example beside it, with every node of the file', async () => {
+    const { page, workspace } = wb;
+    if (await page.locator('.part.panel').isVisible()) await page.keyboard.press('Control+J'); // room for the diagram
+    await openFile(page, 'orders.arch.yaml');
+    await runCommand(page, 'Archflow: Open Diagram');
+    const doc = parse(readFileSync(join(workspace, 'orders.arch.yaml'), 'utf8')) as Record<string, Record<string, unknown>>;
+    const declared = ['producers', 'routers', 'consumers'].flatMap((section) => Object.keys(doc[section] ?? {}));
+    const frame = diagramFrame(page);
+    await frame.locator('[data-node-id="chargeCard"]').waitFor({ timeout: 30_000 });
+    const shown = await frame.locator('[data-node-id]').evaluateAll((els) => [...new Set(els.map((e) => e.getAttribute('data-node-id')))]);
+    assert.deepEqual(shown.sort(), [...declared].sort());
+    assert.ok(await frame.locator('[data-edge-id]').count() > 0, 'edges are drawn');
+    await screenshot(page, 'diagram');
+  });
+
+  it('clicking a node in the diagram selects its name in the editor', async () => {
+    const { page, workspace } = wb;
+    const lines = readFileSync(join(workspace, 'orders.arch.yaml'), 'utf8').split('\n');
+    const line = lines.findIndex((l) => l === '  billing:') + 1;
+    assert.ok(line > 0);
+    // The name `billing` is selected: from column 3 to 10, where the cursor ends.
+    const expected = `Ln ${line}, Col 10 (7 selected)`;
+    await diagramFrame(page).locator('[data-node-id="billing"]').first().click();
+    // The status bar shows the selection of the active editor: "Ln 78, Col 3 (7 selected)".
+    // The status bar shows the active editor's selection: "Ln 75, Col 10 (7 selected)".
+    await statusBarItem(page, expected).waitFor({ timeout: 20_000 });
+    assert.equal(await page.locator('.tabs-container .tab.active[data-resource-name="orders.arch.yaml"]').count(), 1, 'the editor is active');
+    await screenshot(page, 'diagram-click');
+  });
+
+  it('generates the project from the palette, and its files appear in the explorer', async () => {
+    const { page, workspace } = wb;
+    await openFile(page, 'orders.arch.yaml');
+    await runCommand(page, 'Archflow: Generate Project');
+    const box = page.locator('.quick-input-widget', { hasText: 'Folder of the generated project' });
+    await box.waitFor({ timeout: 20_000 });
+    assert.equal(await quickInput(page).inputValue(), join(workspace, 'orders-app'));
+    await page.keyboard.press('Enter');
+    // The summary arrives as a notification once every file is written (in the notification center
+    // when the toast is not shown).
+    await runCommand(page, 'Notifications: Show Notifications');
+    await page.locator('.notifications-center .notification-list-item', { hasText: /generated 'orders'/ }).waitFor({ timeout: 60_000 });
+    await page.keyboard.press('Escape');
+    for (const f of ['template.json', 'src/handlers/chargeCard.ts', 'src/generated/events.ts']) assert.ok(existsSync(join(workspace, 'orders-app', f)), f);
+    await openFile(page, 'orders-app/src/handlers/chargeCard.ts');
+    await runCommand(page, 'File: Reveal Active File in Explorer View');
+    await page.locator('.explorer-folders-view .monaco-list-row.selected', { hasText: 'chargeCard.ts' }).waitFor({ timeout: 20_000 });
+    await screenshot(page, 'generated');
   });
 });

@@ -5,7 +5,7 @@
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Locator, Page } from 'playwright-core';
+import type { Browser, FrameLocator, Locator, Page } from 'playwright-core';
 import { ARTIFACTS, launchChromium, type RunDirs } from '../harness';
 
 /** An open workbench window. */
@@ -47,7 +47,7 @@ export async function openFile(page: Page, relative: string): Promise<void> {
   const row = page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first();
   await row.waitFor({ timeout: 20_000 });
   await page.keyboard.press('Enter');
-  await page.locator('.tabs-container .tab.active', { hasText: name }).waitFor({ timeout: 20_000 });
+  await page.locator(`.tabs-container .tab.active[data-resource-name="${name}"]`).waitFor({ timeout: 20_000 });
   await activeEditor(page).locator('.view-lines').waitFor({ timeout: 20_000 });
 }
 
@@ -70,4 +70,14 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   const path = join(ARTIFACTS, `${name}.png`);
   await page.screenshot({ path });
   return path;
+}
+
+/** The page inside the (first) webview panel: VS Code nests it in two iframes. */
+export function diagramFrame(page: Page): FrameLocator {
+  return page.frameLocator('iframe.webview.ready').first().frameLocator('#active-frame');
+}
+
+/** A status bar item by its text. */
+export function statusBarItem(page: Page, text: string | RegExp): Locator {
+  return page.locator('.statusbar-item', { hasText: text }).first();
 }
