@@ -23,7 +23,9 @@ beforeAll(async () => {
     asked.push(p.message);
     return p.actions.find((a) => a.title === 'Deploy') ?? null;
   });
-  client.connection.onNotification('arch/deployStatus', (p: { nodes: Record<string, string> }) => states.push(p.nodes));
+  client.connection.onNotification('arch/deployStatus', (p: { nodes: Record<string, string> }) => {
+    states.push(p.nodes);
+  });
   await client.initialize({ window: { workDoneProgress: true } });
   client.connection.onRequest('window/workDoneProgress/create', () => null);
 });
