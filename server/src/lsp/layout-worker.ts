@@ -20,13 +20,16 @@ export type LayoutAnswer = { readonly id: number; readonly result: ElkNode } | {
 const port = parentPort;
 if (port) {
   const run = createElkRunner();
-  // Warm ELK up (class loading, JIT) before the first real diagram arrives.
-  const warmUp = run({
+  // Warm ELK up (class loading, JIT) before the first real diagram arrives: a small flow with
+  // labels, a few times. This runs in the worker; the server's main thread does not wait for it.
+  const warmGraph = (): ElkNode => ({
     id: 'warm-up',
-    layoutOptions: { 'elk.algorithm': 'layered', 'elk.partitioning.activate': 'true' },
-    children: [0, 1, 2].map((i) => ({ id: `n${i}`, width: 100, height: 50, layoutOptions: { 'elk.partitioning.partition': String(i) } })),
-    edges: [{ id: 'e0', sources: ['n0'], targets: ['n1'], labels: [{ text: 'x', width: 10, height: 10 }] }, { id: 'e1', sources: ['n1'], targets: ['n2'] }],
-  }).catch(() => undefined);
+    layoutOptions: { 'elk.algorithm': 'layered', 'elk.partitioning.activate': 'true', 'elk.edgeRouting': 'ORTHOGONAL', 'elk.layered.nodePlacement.strategy': 'NETWORK_SIMPLEX' },
+    children: Array.from({ length: 12 }, (_, i) => ({ id: `n${i}`, width: 180, height: 56, layoutOptions: { 'elk.partitioning.partition': String((i % 3) * 2) } })),
+    edges: Array.from({ length: 14 }, (_, i) => ({ id: `e${i}`, sources: [`n${i % 12}`], targets: [`n${(i * 5 + 1) % 12}`], labels: [{ text: 'label', width: 40, height: 18 }] })),
+  });
+  let warmUp: Promise<unknown> = Promise.resolve();
+  for (let i = 0; i < 4; i++) warmUp = warmUp.then(() => run(warmGraph())).catch(() => undefined);
   port.on('message', (job: LayoutJob) => {
     void warmUp
       .then(() => run(job.graph))

@@ -53,12 +53,16 @@ describe('diagram model', () => {
     expect(model.nodes.find((n) => n.id === 'uploads')!.icon).toBe('bucket');
   });
 
-  it('sorts nodes by lane then name, edges by source, target and id', () => {
+  it('orders nodes by lane, then in the order events reach them from the producers', () => {
     const model = buildDiagramModel(analyze(example('orders.arch.yaml')));
     const lanes = model.nodes.map((n) => n.lane);
     expect(lanes).toEqual([...lanes].sort((a, b) => ['producer', 'router', 'consumer'].indexOf(a) - ['producer', 'router', 'consumer'].indexOf(b)));
-    const routers = model.nodes.filter((n) => n.lane === 'router').map((n) => n.id);
-    expect(routers).toEqual([...routers].sort());
+    const ids = model.nodes.map((n) => n.id);
+    // The API's handlers first (GET before POST), the bus before what it routes to, a queue before its dead-letter queue.
+    expect(ids.filter((id) => ['getOrder', 'placeOrder', 'chargeCard', 'writeAudit'].includes(id))).toEqual(['getOrder', 'placeOrder', 'chargeCard', 'writeAudit']);
+    expect(ids.indexOf('orderBus')).toBeLessThan(ids.indexOf('billing'));
+    expect(ids.indexOf('billing')).toBeLessThan(ids.indexOf('billing-dlq'));
+    expect(ids.indexOf('audit')).toBeLessThan(ids.indexOf('audit-dlq'));
   });
 
   it('points each node and edge at its source: the name, the reference, the whole declaration', () => {

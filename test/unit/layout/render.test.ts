@@ -16,6 +16,9 @@ async function withProblems(): Promise<LaidOutDiagram> {
   return layoutDiagram(buildDiagramModel(analyze(text, { only: ['sqs/visibility-timeout'] })), run);
 }
 
+/** The markup of one node's group. */
+const nodeGroup = (svg: string, id: string): string => svg.split('<g class="af-node ').find((chunk) => chunk.includes(`data-node-id="${id}"`))!;
+
 const attrs = (svg: string, name: string): string[] => [...svg.matchAll(new RegExp(`${name}="([^"]*)"`, 'g'))].map((m) => m[1]!);
 
 describe('renderSvg', () => {
@@ -42,13 +45,13 @@ describe('renderSvg', () => {
     const billing = d.nodes.find((n) => n.id === 'billing')!;
     expect(billing.problems).toMatchObject({ count: 1, worst: 'error' });
     const svg = renderSvg(d);
-    const group = svg.slice(svg.indexOf('data-node-id="billing"'), svg.indexOf('</g></g>', svg.indexOf('data-node-id="billing"')));
+    const group = nodeGroup(svg, 'billing');
     expect(group).toContain('class="af-badge af-badge-error" data-severity="error" data-count="1"');
     expect(group).toContain('<title>billing — SQS queue');
     expect(group).toContain('visibility timeout: 20 s');
     expect(group).toContain('✖ error sqs/visibility-timeout: The visibility timeout 20 s of queue &#39;billing&#39; is below the timeout of its consumer &#39;chargeCard&#39; (25 s)');
     // Nodes without problems carry no badge.
-    const quiet = svg.slice(svg.indexOf('data-node-id="getOrder"'), svg.indexOf('</g></g>', svg.indexOf('data-node-id="getOrder"')));
+    const quiet = nodeGroup(svg, 'getOrder');
     expect(quiet).not.toContain('af-badge');
     expect(svg.match(/class="af-badge /g)).toHaveLength(d.nodes.filter((n) => n.problems.count > 0).length);
   });

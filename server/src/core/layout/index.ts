@@ -8,7 +8,7 @@ export type {
   LaidOutNode, LaneBox, Point, ProblemSummary,
 } from './diagram';
 export { LANE_TITLES, LANES, METRICS } from './diagram';
-export { buildDiagramModel, edgeLabel, isDrawable, relocate, withProblems } from './model';
+export { buildDiagramModel, edgeLabel, flowOrder, isDrawable, relocate, withProblems } from './model';
 export {
   assemble, flowGraph, flowsOf, labelSize, layoutDiagram, layoutKey, nodeWidth, reuseLayout, toElkGraphs,
   type ElkRunner, type Flow, type LayoutCache,

@@ -31,13 +31,42 @@ export function isDrawable(analysis: Analysis): boolean {
  */
 export function buildDiagramModel(analysis: Analysis): DiagramModel {
   const { graph, doc } = analysis;
+  const rank = flowOrder(graph);
   const nodes = [...graph.nodes.values()]
-    .sort((a, b) => LANE_ORDER[a.lane] - LANE_ORDER[b.lane] || byCodeUnit(a.id, b.id))
+    .sort((a, b) => LANE_ORDER[a.lane] - LANE_ORDER[b.lane] || rank.get(a.id)! - rank.get(b.id)!)
     .map((node) => diagramNode(node, doc));
   const edges = graph.edges
     .map((edge) => diagramEdge(edge, graph, doc))
-    .sort((a, b) => byCodeUnit(a.from, b.from) || byCodeUnit(a.to, b.to) || byCodeUnit(a.id, b.id));
+    .sort((a, b) => rank.get(a.from)! - rank.get(b.from)! || rank.get(a.to)! - rank.get(b.to)! || byCodeUnit(a.id, b.id));
   return withProblems({ ...(graph.name ? { name: graph.name } : {}), nodes, edges, problems: EMPTY, stale: false }, analysis.problems);
+}
+
+const EDGE_KIND_ORDER: Readonly<Record<GraphEdge['kind'], number>> = { trigger: 0, emit: 1, 'on-failure': 2, 'dead-letter': 3 };
+
+/**
+ * The order nodes are drawn in, top to bottom within a lane: the order in which events reach them,
+ * walking breadth first from the producers (by name) along triggers before emits before failure
+ * paths (each by its pointer). It depends on the structure only, not on the order of the text, and
+ * it keeps what flows together close together.
+ */
+export function flowOrder(graph: Graph): Map<string, number> {
+  const rank = new Map<string, number>();
+  const all = [...graph.nodes.values()].sort((a, b) => LANE_ORDER[a.lane] - LANE_ORDER[b.lane] || byCodeUnit(a.id, b.id));
+  const out = (id: string): GraphEdge[] => [...(graph.outgoing.get(id) ?? [])]
+    .sort((a, b) => EDGE_KIND_ORDER[a.kind] - EDGE_KIND_ORDER[b.kind] || byCodeUnit(a.id, b.id));
+  for (const root of all) {
+    if (rank.has(root.id)) continue;
+    const queue = [root.id];
+    rank.set(root.id, rank.size);
+    while (queue.length) {
+      for (const e of out(queue.shift()!)) {
+        if (rank.has(e.to)) continue;
+        rank.set(e.to, rank.size);
+        queue.push(e.to);
+      }
+    }
+  }
+  return rank;
 }
 
 /**
