@@ -17,7 +17,7 @@ describe('archflow lint', () => {
   it('prints problems like a compiler (file:line:col severity code message) and exits 1 on errors', () => {
     const r = archflow(['lint', BROKEN]);
     expect(r.status).toBe(1);
-    expect(r.stdout.split('\n')[0]).toBe(`${BROKEN}:20:9 error ref/unknown Unknown name 'wroker': no function of that name is declared. Did you mean 'worker'?`);
+    expect(r.stdout.split('\n')[0]).toBe(`${BROKEN}:21:9 error ref/unknown Unknown name 'wroker': no function of that name is declared. Did you mean 'worker'?`);
   });
 
   it('--format json prints 1-based positions', () => {
@@ -27,7 +27,7 @@ describe('archflow lint', () => {
     expect(problems[0]).toEqual({
       file: BROKEN, code: 'ref/unknown', severity: 'error',
       message: "Unknown name 'wroker': no function of that name is declared. Did you mean 'worker'?",
-      line: 20, column: 9, endLine: 20, endColumn: 15,
+      line: 21, column: 9, endLine: 21, endColumn: 15,
     });
     expect(problems.map((p) => Object.keys(p).sort().join(','))).toEqual(problems.map(() => 'code,column,endColumn,endLine,file,line,message,severity'));
   });
@@ -39,10 +39,10 @@ describe('archflow lint', () => {
     expect(sarif.version).toBe('2.1.0');
     const run = sarif.runs[0];
     expect(run.tool.driver.name).toBe('archflow');
-    expect(run.results).toHaveLength(5);
+    expect(run.results).toHaveLength(6);
     expect(run.results[0]).toMatchObject({
       ruleId: 'ref/unknown', level: 'error',
-      locations: [{ physicalLocation: { artifactLocation: { uri: BROKEN }, region: { startLine: 20, startColumn: 9, endLine: 20, endColumn: 15 } } }],
+      locations: [{ physicalLocation: { artifactLocation: { uri: BROKEN }, region: { startLine: 21, startColumn: 9, endLine: 21, endColumn: 15 } } }],
     });
     for (const res of run.results) expect(run.tool.driver.rules[res.ruleIndex].id).toBe(res.ruleId);
   });
@@ -92,7 +92,7 @@ describe('archflow lint', () => {
   it('exits 2 on a missing file, and still reports the readable ones', () => {
     const r = archflow(['lint', 'does-not-exist.arch.yaml', BROKEN, '--format', 'json']);
     expect(r.stderr).toMatch(/does-not-exist\.arch\.yaml: no such file/);
-    expect((JSON.parse(r.stdout) as unknown[]).length).toBe(5);
+    expect((JSON.parse(r.stdout) as unknown[]).length).toBe(6);
     expect(r.status).toBe(2);
   });
 

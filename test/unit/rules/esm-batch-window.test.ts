@@ -40,7 +40,7 @@ consumers:
   w: {}`,
   },
   {
-    name: 'a large batch on a stream without a window is a warning',
+    name: 'a large batch on a stream needs no window (the AWS default is 100 records, no window)',
     yaml: `
 archflow: 1
 name: t
@@ -50,7 +50,6 @@ routers:
     to:
       function: w
       batchSize: 500
-#                ^^^ warning: The batch size 500 of 'w' on Kinesis stream 'clicks' is above 10: the Lambda API then requires a batching window of at least 1 s, and none is set.
       startingPosition: LATEST
 consumers:
   w: {}`,

@@ -6,8 +6,8 @@ import type { Rule } from './rule';
 export const esmBatchWindow: Rule = {
   code: 'esm/batch-window',
   severity: 'error',
-  description: 'A consumer\'s `batchWindow` is within 0–300 s, and a `batchSize` above 10 comes with a `batchWindow` of at least 1 s (error for standard queues, warning for streams).',
-  why: 'Lambda rejects a batching window above 300 s. For SQS it also rejects a batch size above 10 without a batching window of at least 1 s; the Lambda API reference states the same for Kinesis and DynamoDB streams, where the AWS defaults (100 records, no window) are accepted, so Archflow warns there.',
+  description: 'A consumer\'s `batchWindow` is within 0–300 s, and a standard queue\'s consumer with a `batchSize` above 10 has a `batchWindow` of at least 1 s.',
+  why: 'Lambda rejects a batching window above 300 s, and for SQS a batch size above 10 without a batching window of at least 1 s. (The Lambda API reference words the same for Kinesis and DynamoDB streams, but their own defaults, 100 records with no window, are accepted, so streams are not flagged.)',
   source: { title: 'Parameters for Amazon SQS event source mappings', url: 'https://docs.aws.amazon.com/lambda/latest/dg/services-sqs-parameters.html' },
   fix: 'Sets `batchWindow` to 1 s, or to 300 s when it is above.',
   check({ graph, limits }, report) {
@@ -22,12 +22,11 @@ export const esmBatchWindow: Rule = {
         subject: `The batching window of '${edge.to}' on ${sourceLabel(source)}`, service: 'Lambda', unit: ' s', key: 'batchWindow', nodes,
       })) continue;
       const batch = numberOption(edge.options, 'batchSize');
+      if (source.kind !== 'queue') continue;
       if (batch === undefined || batch <= limits.esmBatchWithoutWindowMax || (window ?? 0) >= limits.esmLargeBatchWindowMin) continue;
-      const queue = source.kind === 'queue';
       report({
         at: window === undefined ? [...edge.optionsAt, 'batchSize'] : windowAt, nodes,
-        ...(queue ? {} : { severity: 'warning' as const }),
-        message: `The batch size ${n(batch)} of '${edge.to}' on ${sourceLabel(source)} is above ${n(limits.esmBatchWithoutWindowMax)}: ${queue ? 'Lambda' : 'the Lambda API'} then requires a batching window of at least ${seconds(limits.esmLargeBatchWindowMin)}, ${window === undefined ? 'and none is set' : `not ${seconds(window)}`}.`,
+        message: `The batch size ${n(batch)} of '${edge.to}' on ${sourceLabel(source)} is above ${n(limits.esmBatchWithoutWindowMax)}: Lambda then requires a batching window of at least ${seconds(limits.esmLargeBatchWindowMin)}, ${window === undefined ? 'and none is set' : `not ${seconds(window)}`}.`,
         fix: { kind: 'set-value', title: `Set batchWindow to ${limits.esmLargeBatchWindowMin}`, at: windowAt, value: limits.esmLargeBatchWindowMin },
       });
     }
