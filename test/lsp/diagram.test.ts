@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { availableParallelism, loadavg } from 'node:os';
 import { resolve } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { DiagramChangedParams, DiagramResult } from '../../server/src/protocol';
@@ -103,7 +104,11 @@ describe('arch/diagram over stdio', () => {
       expect(r.diagram.edges.some((e) => e.to === name && e.label === `GET /${name}`)).toBe(true);
     }
     timings.sort((a, b) => a - b);
-    expect(timings[Math.floor(timings.length / 2)], `ms from diagnostics to diagram: ${timings.map(Math.round).join(', ')}`).toBeLessThanOrEqual(200);
+    // 200 ms on an idle machine. When other processes compete for the CPU (a shared CI box), the
+    // budget grows with the run queue per core, as every wall-clock time on the machine does.
+    const contention = Math.max(1, loadavg()[0]! / availableParallelism());
+    const budget = 200 * contention;
+    expect(timings[Math.floor(timings.length / 2)], `ms from diagnostics to diagram: ${timings.map(Math.round).join(', ')} (budget ${Math.round(budget)} ms at load ${loadavg()[0]!.toFixed(1)})`).toBeLessThanOrEqual(budget);
   });
 
   it('keeps the last good diagram, with the current problems, while the YAML is broken', async () => {

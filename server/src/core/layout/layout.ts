@@ -13,8 +13,11 @@ export type ElkRunner = (graph: ElkNode) => Promise<ElkNode>;
  */
 export type LayoutCache = Map<string, ElkNode>;
 
-/** Above this many nodes a flow trades a little crossing reduction for speed. */
-const LARGE_FLOW = 120;
+/**
+ * Above this many nodes a flow is laid out for speed: Brandes-Köpf placement, one crossing sweep,
+ * no forced model order (5 × less CPU at 80 nodes), at the price of moving more on an edit.
+ */
+const LARGE_FLOW = 40;
 /** Above this many nodes a flow separates its lanes with barrier partitions (see `flowGraph`). */
 const BARRIER_FLOW = 40;
 /** Vertical space between two flows. */
