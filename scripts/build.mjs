@@ -1,6 +1,7 @@
 // Bundles the three entry points (client, server + CLI + workers, webview) with esbuild.
 // `--watch` rebuilds on change; `--production` minifies. Type checking is `npm run typecheck` (tsc -b).
 import * as esbuild from 'esbuild';
+import { precompiledValidator } from './precompile-validator.mjs';
 import { chmodSync, existsSync, rmSync } from 'node:fs';
 
 const watch = process.argv.includes('--watch');
@@ -46,6 +47,7 @@ export const builds = [
     },
     outdir: 'server/out',
     banner: { js: '#!/usr/bin/env node' },
+    plugins: [...common.plugins, precompiledValidator],
   },
   { ...common, platform: 'browser', format: 'iife', target: 'es2022', entryPoints: { main: 'webview/src/main.ts' }, outdir: 'webview/out' },
 ];

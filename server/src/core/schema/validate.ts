@@ -1,6 +1,8 @@
 import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 import archflowSchema from '../../../../schemas/archflow.schema.json';
 import { didYouMean, listOr } from '../util/suggest';
+import ajvOptions from './ajv-options.json';
+import { precompiled } from './precompiled';
 import type { Finding, Pointer } from '../span';
 
 /** The JSON Schema of the format, as shipped in `schemas/`. */
@@ -8,11 +10,15 @@ export const schema = archflowSchema as Record<string, unknown>;
 
 let compiled: ValidateFunction | undefined;
 
+/** The bundles carry the validator compiled at build time (precompiled.ts); unbundled code compiles it once here. */
 function validator(): ValidateFunction {
   if (!compiled) {
-    const ajv = new Ajv({ allErrors: true, verbose: true, discriminator: true, strict: true, strictTypes: false, strictRequired: false, allowUnionTypes: true });
-    ajv.addVocabulary(['markdownDescription', 'x-unit', 'x-limit']);
-    compiled = ajv.compile(schema);
+    compiled = precompiled;
+    if (!compiled) {
+      const ajv = new Ajv(ajvOptions.options);
+      ajv.addVocabulary(ajvOptions.vocabulary);
+      compiled = ajv.compile(schema);
+    }
   }
   return compiled;
 }
