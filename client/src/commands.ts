@@ -4,6 +4,7 @@ import { generateProject } from './commands/generate-project';
 import { importTemplate } from './commands/import-template';
 import { newArchitecture } from './commands/new-architecture';
 import { openDiagram } from './commands/open-diagram';
+import { testPattern } from './commands/test-pattern';
 
 /** What a command gets: the extension context, the running client and the output channel. */
 export interface CommandContext {
@@ -23,6 +24,7 @@ export function createCommands(): Record<string, CommandFactory> {
   return {
     'archflow.newArchitecture': newArchitecture,
     'archflow.openDiagram': openDiagram,
+    'archflow.testPattern': testPattern,
     'archflow.importTemplate': importTemplate,
     'archflow.generateProject': generateProject,
   };

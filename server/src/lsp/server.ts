@@ -1,5 +1,6 @@
 import { createConnection, DidChangeConfigurationNotification, ProposedFeatures, TextDocumentSyncKind, type InitializeResult } from 'vscode-languageserver/node';
 import { addCodeActionsHandler, CODE_ACTION_KINDS } from './handlers/code-actions';
+import { addCodeLensHandler } from './handlers/code-lens';
 import { addCompletionHandler, COMPLETION_TRIGGERS } from './handlers/completion';
 import { addDefinitionHandler } from './handlers/definition';
 import { addDiagnosticsHandler } from './handlers/diagnostics';
@@ -38,6 +39,7 @@ connection.onInitialize((params): InitializeResult => {
       foldingRangeProvider: true,
       selectionRangeProvider: true,
       codeActionProvider: { codeActionKinds: CODE_ACTION_KINDS, resolveProvider: false },
+      codeLensProvider: { resolveProvider: true },
     },
     serverInfo: { name: 'archflow-language-server', version: '0.1.0' },
   };
@@ -55,6 +57,7 @@ addSymbolsHandler(connection, services);
 addFoldingHandler(connection, services);
 addSelectionHandler(connection, services);
 addCodeActionsHandler(connection, services);
+addCodeLensHandler(connection, services);
 addImportHandler(connection);
 addGenerateHandler(connection, services);
 
