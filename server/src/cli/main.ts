@@ -2,7 +2,6 @@ import { deployCommand, destroyCommand, outputsCommand } from './commands/deploy
 import { generateCommand } from './commands/generate';
 import { graph } from './commands/graph';
 import { importCommand } from './commands/import';
-import { importCommand } from './commands/import';
 import { lint } from './commands/lint';
 import { rules } from './commands/rules';
 import { testPattern } from './commands/test-pattern';
@@ -28,7 +27,6 @@ export const COMMANDS: Record<string, Command> = {
   generate: generateCommand,
   graph,
   'test-pattern': testPattern,
-  import: importCommand,
   import: importCommand,
   deploy: deployCommand,
   destroy: destroyCommand,
