@@ -40,7 +40,10 @@ export interface DiagramResult {
   readonly diagram: LaidOutDiagram;
   /** By node id and edge id, in the current text. */
   readonly sources: Readonly<Record<string, ElementSource>>;
-  /** Milliseconds the layout took (0 when the previous positions were reused). */
+  /**
+   * Milliseconds the layout of these positions took in the worker; 0 for a provisional diagram
+   * (`diagram.provisional`: the layout of a changed structure is running, `arch/diagramChanged` follows).
+   */
   readonly layoutMs: number;
 }
 

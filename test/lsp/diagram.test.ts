@@ -1,5 +1,4 @@
 import { readFileSync } from 'node:fs';
-import { availableParallelism, loadavg } from 'node:os';
 import { resolve } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { DiagramChangedParams, DiagramResult } from '../../server/src/protocol';
@@ -77,14 +76,14 @@ describe('arch/diagram over stdio', () => {
     expect(await diagram('file:///ws/nowhere.arch.yaml')).toBeNull();
   });
 
-  it('tells the client when the diagram changed, and the new diagram is ready within 200 ms of the model', async () => {
+  it('shows an edit at once (provisional), then tells the client again when its layout is done', async () => {
     const uri = 'file:///ws/live.arch.yaml';
     const opened = client.nextDiagnostics(uri);
     await client.open(uri, ORDERS);
     await opened;
     await diagram(uri); // subscribes
-    const timings: number[] = [];
     let text = ORDERS;
+    let provisional = 0;
     for (let v = 2; v <= 6; v++) {
       // Each edit adds a consumer and a route to it: a structural change, so a new layout.
       const name = `extra${v}`;
@@ -92,23 +91,31 @@ describe('arch/diagram over stdio', () => {
         .replace('  getOrder:\n', `  ${name}: {}\n  getOrder:\n`);
       const published = client.nextDiagnostics(uri, (p) => p.version === v);
       const notified = nextChange(uri, v);
+      const before = (await diagram(uri))!;
       await client.change(uri, v, [{ text: next }]);
       text = next;
       await published;
-      const ready = performance.now(); // the server's model of version v is ready
       await notified;
+      const laidOut = nextChange(uri, v); // the second notice: the layout is done
+      const first = (await diagram(uri))!;
+      expect(first.version).toBe(v);
+      expect(first.diagram.nodes.map((n) => n.id)).toContain(name);
+      if (first.diagram.provisional) {
+        // Until the layout is done: everything seen before stays put, the new handler is drawn too.
+        const at = new Map(before.diagram.nodes.map((n) => [n.id, [n.x, n.y]]));
+        for (const n of first.diagram.nodes.filter((x) => at.has(x.id))) expect([n.x, n.y], n.id).toEqual(at.get(n.id));
+        expect(first.layoutMs).toBe(0);
+        provisional++;
+        await laidOut;
+      }
       const r = (await diagram(uri))!;
-      timings.push(performance.now() - ready);
       expect(r.version).toBe(v);
+      expect(r.diagram.provisional).toBeFalsy();
+      expect(r.layoutMs).toBeGreaterThan(0);
       expect(r.diagram.nodes.map((n) => n.id)).toContain(name);
       expect(r.diagram.edges.some((e) => e.to === name && e.label === `GET /${name}`)).toBe(true);
     }
-    timings.sort((a, b) => a - b);
-    // 200 ms on an idle machine. When other processes compete for the CPU (a shared CI box), the
-    // budget grows with the run queue per core, as every wall-clock time on the machine does.
-    const contention = Math.max(1, loadavg()[0]! / availableParallelism());
-    const budget = 200 * contention;
-    expect(timings[Math.floor(timings.length / 2)], `ms from diagnostics to diagram: ${timings.map(Math.round).join(', ')} (budget ${Math.round(budget)} ms at load ${loadavg()[0]!.toFixed(1)})`).toBeLessThanOrEqual(budget);
+    expect(provisional, 'the layout (in the worker) is still running when the client first asks').toBeGreaterThan(0);
   });
 
   it('keeps the last good diagram, with the current problems, while the YAML is broken', async () => {
@@ -129,7 +136,7 @@ describe('arch/diagram over stdio', () => {
     expect(r.diagram.nodes.map((n) => [n.id, n.x, n.y])).toEqual(good.diagram.nodes.map((n) => [n.id, n.x, n.y]));
     expect(r.diagram.problems.count).toBe(diagnostics.diagnostics.length);
     expect(r.diagram.problems.items.map((p) => p.code)).toContain('yaml/syntax');
-    expect(r.layoutMs).toBe(0); // same structure: positions reused
+    expect(r.diagram.provisional).toBeFalsy(); // same structure: the positions are reused
   });
 
   it('reuses the positions when only a setting changes', async () => {
@@ -143,7 +150,7 @@ describe('arch/diagram over stdio', () => {
     await published;
     const after = (await diagram(uri))!;
     expect(after.version).toBe(2);
-    expect(after.layoutMs).toBe(0);
+    expect(after.diagram.provisional).toBeFalsy();
     expect(after.diagram.nodes.find((n) => n.id === 'placeOrder')!.settings).toContainEqual({ name: 'memory', value: '1,024 MB' });
     expect(after.diagram.nodes.map((n) => [n.x, n.y])).toEqual(before.diagram.nodes.map((n) => [n.x, n.y]));
   });

@@ -66,7 +66,7 @@ const edge = shape({
   label: isString, problems, points: arrayOf(point), labelBox: optional(shape(box)),
 });
 const diagram = shape({
-  name: optional(isString), width: isNumber, height: isNumber, stale: isBoolean, problems,
+  name: optional(isString), width: isNumber, height: isNumber, stale: isBoolean, provisional: optional(isBoolean), problems,
   lanes: arrayOf(shape({ ...box, lane, title: isString })), nodes: arrayOf(node), edges: arrayOf(edge),
 });
 

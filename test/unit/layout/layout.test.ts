@@ -4,7 +4,7 @@ import { parse as parseYaml, stringify } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { analyze } from '../../../server/src/core/index';
 import {
-  buildDiagramModel, flowsOf, layoutDiagram, layoutKey, METRICS, type Box, type LaidOutDiagram, type LaidOutNode,
+  buildDiagramModel, flowsOf, layoutDiagram, layoutKey, METRICS, provisionalLayout, type Box, type LaidOutDiagram, type LaidOutNode,
 } from '../../../server/src/core/layout/index';
 import { createElkRunner } from '../../../server/src/core/layout/elk-runner';
 import { syntheticArchitecture } from '../../helpers/synthetic-architecture';
@@ -198,5 +198,34 @@ describe('layout', () => {
     expect(d.nodes).toEqual([]);
     expect(d.edges).toEqual([]);
     expect(d.lanes).toEqual([]);
+  });
+});
+
+describe('provisional layout (while the layout of a changed structure runs)', () => {
+  it('keeps every known node in place and puts new ones under their lane, overlapping nothing', async () => {
+    const text = read('orders.arch.yaml');
+    const edited = text.replace('      GET /orders/{orderId}: getOrder\n', '      GET /orders/{orderId}: getOrder\n      GET /refunds: listRefunds\n')
+      .replace('  getOrder:\n', '  listRefunds: {}\n  getOrder:\n');
+    const previous = await lay(text);
+    const model = buildDiagramModel(analyze(edited));
+    const p = provisionalLayout(previous, model);
+    expect(p.provisional).toBe(true);
+    for (const n of previous.nodes) {
+      const now = p.nodes.find((x) => x.id === n.id)!;
+      expect([now.x, now.y], n.id).toEqual([n.x, n.y]);
+    }
+    const added = p.nodes.find((n) => n.id === 'listRefunds')!;
+    const consumers = p.lanes.find((l) => l.lane === 'consumer')!;
+    expect(added.x).toBeGreaterThanOrEqual(consumers.x);
+    expect(added.x + added.width).toBeLessThanOrEqual(consumers.x + consumers.width);
+    for (const n of p.nodes) if (n !== added) expect(overlap(n, added), n.id).toBe(false);
+    expect(added.y + added.height).toBeLessThanOrEqual(p.height);
+    // Every edge is drawn; old ones keep their routes, the new one goes from the API to the new handler.
+    expect(p.edges.map((e) => e.id).sort()).toEqual(model.edges.map((e) => e.id).sort());
+    const route = p.edges.find((e) => e.to === 'listRefunds')!;
+    expect(route.points[0]!.x).toBe(p.nodes.find((n) => n.id === 'checkout')!.x + p.nodes.find((n) => n.id === 'checkout')!.width);
+    expect(route.points[route.points.length - 1]!.x).toBe(added.x);
+    const kept = previous.edges.find((e) => e.to === 'billing')!;
+    expect(p.edges.find((e) => e.id === kept.id)!.points).toEqual(kept.points);
   });
 });

@@ -124,6 +124,11 @@ export interface LaidOutDiagram {
   readonly width: number;
   readonly height: number;
   readonly stale: boolean;
+  /**
+   * True while the layout of a new structure runs: elements seen before keep their places, new ones
+   * are placed roughly (under their lane, straight routes). The real layout follows.
+   */
+  readonly provisional?: boolean;
   readonly problems: ProblemSummary;
   readonly lanes: readonly LaneBox[];
   readonly nodes: readonly LaidOutNode[];

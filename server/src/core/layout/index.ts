@@ -10,7 +10,7 @@ export type {
 export { LANE_TITLES, LANES, METRICS } from './diagram';
 export { buildDiagramModel, edgeLabel, flowOrder, isDrawable, relocate, withProblems } from './model';
 export {
-  assemble, flowGraph, flowsOf, labelSize, layoutDiagram, layoutKey, nodeWidth, reuseLayout, toElkGraphs,
+  assemble, flowGraph, flowsOf, labelSize, layoutDiagram, layoutKey, nodeWidth, provisionalLayout, reuseLayout, toElkGraphs,
   type ElkRunner, type Flow, type LayoutCache,
 } from './layout';
 export { fitText, textWidth } from './text';

@@ -342,3 +342,69 @@ export function reuseLayout(previous: LaidOutDiagram, model: DiagramModel): Laid
     }),
   };
 }
+
+/**
+ * An immediate stand-in for the layout of a changed structure, from the previous layout: nodes seen
+ * before stay where they were, new nodes go under the others of their lane, new edges get a plain
+ * orthogonal route. Cheap (no ELK), so an edit shows at once; the real layout replaces it.
+ */
+export function provisionalLayout(previous: LaidOutDiagram, model: DiagramModel): LaidOutDiagram {
+  const before = new Map(previous.nodes.map((n) => [n.id, n]));
+  const beforeEdges = new Map(previous.edges.map((e) => [e.id, e]));
+  const lanes = new Map(previous.lanes.map((l) => [l.lane, l]));
+  const gap = 28;
+  const lowest = new Map<Lane, number>();
+  for (const n of model.nodes) {
+    const p = before.get(n.id);
+    if (p && p.lane === n.lane) lowest.set(n.lane, Math.max(lowest.get(n.lane) ?? 0, p.y + p.height));
+  }
+  let right = previous.width - METRICS.margin;
+  const nodes: LaidOutNode[] = model.nodes.map((n) => {
+    const width = nodeWidth(n.label, n.subtitle);
+    const p = before.get(n.id);
+    if (p && p.lane === n.lane) return { ...n, x: p.x, y: p.y, width, height: METRICS.nodeHeight };
+    const lane = lanes.get(n.lane);
+    const x = lane ? round(lane.x + (lane.width - width) / 2) : round(right + MIN_LANE_GAP);
+    if (!lane) right = x + width;
+    const y = round((lowest.get(n.lane) ?? METRICS.laneHeader + METRICS.margin - gap) + gap);
+    lowest.set(n.lane, y + METRICS.nodeHeight);
+    return { ...n, x, y, width, height: METRICS.nodeHeight };
+  });
+  const byId = new Map(nodes.map((n) => [n.id, n]));
+  const unchanged = (id: string): boolean => {
+    const a = before.get(id);
+    const b = byId.get(id);
+    return !!a && !!b && a.x === b.x && a.y === b.y && a.width === b.width;
+  };
+  const edges: LaidOutEdge[] = model.edges.map((e) => {
+    const p = beforeEdges.get(e.id);
+    if (p && p.from === e.from && p.to === e.to && p.label === e.label && unchanged(e.from) && unchanged(e.to)) {
+      return { ...e, points: p.points, ...(p.labelBox ? { labelBox: p.labelBox } : {}) };
+    }
+    const s = byId.get(e.from)!;
+    const t = byId.get(e.to)!;
+    const forward = s.x + s.width <= t.x;
+    const start = { x: forward ? s.x + s.width : s.x, y: round(s.y + s.height / 2) };
+    const end = { x: forward ? t.x : t.x + t.width, y: round(t.y + t.height / 2) };
+    const mid = round((start.x + end.x) / 2);
+    const points = simplify([start, { x: mid, y: start.y }, { x: mid, y: end.y }, end]);
+    const size = e.label ? labelSize(e.label) : undefined;
+    const labelBox = size ? { x: round(mid - size.width / 2), y: round((start.y + end.y) / 2 - size.height / 2), ...size } : undefined;
+    return { ...e, points, ...(labelBox ? { labelBox } : {}) };
+  });
+  const width = round(Math.max(previous.width, ...nodes.map((n) => n.x + n.width + METRICS.margin)));
+  const height = round(Math.max(previous.height, ...nodes.map((n) => n.y + n.height + METRICS.margin)));
+  const top = METRICS.margin / 2;
+  const laneBoxes: LaneBox[] = LANES.filter((lane) => nodes.some((n) => n.lane === lane)).map((lane) => {
+    const l = lanes.get(lane);
+    if (l) return { ...l, height: round(height - 2 * top) };
+    const mine = nodes.filter((n) => n.lane === lane);
+    const left = Math.min(...mine.map((n) => n.x)) - METRICS.margin / 2;
+    const wide = Math.max(...mine.map((n) => n.x + n.width)) + METRICS.margin / 2 - left;
+    return { lane, title: LANE_TITLES[lane], x: round(left), y: top, width: round(wide), height: round(height - 2 * top) };
+  });
+  return {
+    ...(model.name ? { name: model.name } : {}),
+    width, height, stale: model.stale, provisional: true, problems: model.problems, lanes: laneBoxes, nodes, edges,
+  };
+}
