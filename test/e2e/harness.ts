@@ -28,10 +28,10 @@ export const CHROMIUM = '/usr/bin/chromium';
 /** Where screenshots and logs a person should look at are kept (gitignored). */
 export const ARTIFACTS = join(ROOT, 'test-results', 'e2e');
 
-/** The packaged extension (`npm run package`). */
+/** The packaged extension: the run's copy of the .vsix `npm run package` wrote. */
 export function vsixPath(): string {
   const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
-  return join(ROOT, `${pkg.name}-${pkg.version}.vsix`);
+  return process.env.ARCHFLOW_E2E_VSIX ?? join(ROOT, `${pkg.name}-${pkg.version}.vsix`);
 }
 
 /** The folders of one run. */
@@ -44,9 +44,12 @@ export interface RunDirs {
   readonly logs: string;
 }
 
-/** Creates an empty run folder. */
-export function createRunDirs(root = join(E2E_DIR, 'run')): RunDirs {
-  rmSync(root, { recursive: true, force: true });
+/**
+ * The folders of this run, inside the run folder scripts/e2e.mjs made (`ARCHFLOW_E2E_RUN`, one per
+ * run: several runs may share a checkout). The compiled tests live there too, in `out/`.
+ */
+export function createRunDirs(root = process.env.ARCHFLOW_E2E_RUN ?? join(E2E_DIR, `run-${process.pid}`)): RunDirs {
+  for (const d of ['home', 'tmp', 'user-data', 'extensions', 'logs', 'xdg']) rmSync(join(root, d), { recursive: true, force: true });
   const dirs: RunDirs = {
     root,
     home: join(root, 'home'),
@@ -229,6 +232,7 @@ export function writeUserSettings(dirs: RunDirs, settings: Record<string, unknow
     'editor.minimap.enabled': false,
     'git.enabled': false,
     'files.autoSave': 'off',
+    'files.simpleDialog.enable': true,
     ...settings,
   }, null, 2));
 }

@@ -1,6 +1,6 @@
 /**
  * The end-to-end run (started by `scripts/e2e.mjs`, which installs the tools, packages the extension
- * and compiles this folder to test/e2e/out first):
+ * and compiles this folder into its run folder first):
  *
  * 1. package: the .vsix holds only what runs, and is small (mocha, in Node);
  * 2. host: the mocha suite of test/e2e/suite inside the extension host of a real VS Code
@@ -16,7 +16,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import type MochaType from 'mocha';
 import {
-  ARTIFACTS, createRunDirs, createWorkspace, installVsix, launchChromium, ROOT, startCodeServer, startMoto, stopAll, vsixPath,
+  ARTIFACTS, createRunDirs, createWorkspace, installVsix, launchChromium, startCodeServer, startMoto, stopAll, vsixPath,
   withTimeout, writeUserSettings, type RunDirs,
 } from './harness';
 
@@ -72,12 +72,13 @@ async function runHostSuite(dirs: RunDirs, extension: string, moto: string): Pro
   const server = await startCodeServer(dirs);
   const browser = await launchChromium(dirs);
   const log: string[] = [];
+  const t0 = Date.now();
   try {
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
     let exit: (code: number) => void = () => undefined;
     const exited = new Promise<number>((resolve) => (exit = resolve));
     await page.exposeFunction('codeAutomationLog', (type: string, args: unknown[]) => {
-      log.push(`[${type}] ${args.map((a) => (typeof a === 'string' ? a : JSON.stringify(a))).join(' ')}`);
+      log.push(`+${((Date.now() - t0) / 1000).toFixed(1)}s [${type}] ${args.map((a) => (typeof a === 'string' ? a : JSON.stringify(a))).join(' ')}`);
     });
     await page.exposeFunction('codeAutomationExit', (code: number) => exit(code));
     const remote = (path: string): string => `vscode-remote://127.0.0.1:${server.port}${path}`;
@@ -90,7 +91,7 @@ async function runHostSuite(dirs: RunDirs, extension: string, moto: string): Pro
     };
     const payload = [
       ['extensionDevelopmentPath', remote(extension)],
-      ['extensionTestsPath', remote(join(ROOT, 'test/e2e/out/suite/index.js'))],
+      ['extensionTestsPath', remote(join(__dirname, 'suite', 'index.js'))],
       ['extensionEnvironment', JSON.stringify(env)],
     ];
     const url = `${server.url}/?folder=${encodeURIComponent(ws)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
@@ -125,7 +126,7 @@ async function runUiSuite(dirs: RunDirs): Promise<void> {
     process.env.ARCHFLOW_E2E_URL = server.url;
     process.env.ARCHFLOW_E2E_WORKSPACE = ws;
     process.env.ARCHFLOW_E2E_RUN = dirs.root;
-    await runMocha('ui', join(ROOT, 'test/e2e/out/ui'), 90_000);
+    await runMocha('ui', join(__dirname, 'ui'), 90_000);
   } finally {
     await server.stop();
   }
@@ -142,7 +143,7 @@ async function main(): Promise<number> {
   process.env.ARCHFLOW_E2E_VSIX = vsixPath();
 
   try {
-    if (groups.has('package')) await runMocha('package', join(ROOT, 'test/e2e/out/package'), 30_000);
+    if (groups.has('package')) await runMocha('package', join(__dirname, 'package'), 30_000);
     if (groups.has('host') || groups.has('ui')) {
       writeUserSettings(dirs);
       const extension = installVsix(dirs, vsixPath());

@@ -24,7 +24,7 @@ async function main(): Promise<number> {
       version,
       cachePath: join(ROOT, '.vscode-test'),
       extensionDevelopmentPath: ROOT,
-      extensionTestsPath: join(ROOT, 'test', 'e2e', 'out', 'suite', 'index.js'),
+      extensionTestsPath: join(__dirname, 'suite', 'index.js'),
       launchArgs: [ws, '--disable-extensions', '--disable-workspace-trust', `--user-data-dir=${dirs.userData}`, `--extensions-dir=${dirs.extensions}`],
       extensionTestsEnv: {
         ...FAKE_AWS,

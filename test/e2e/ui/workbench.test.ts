@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import { activeEditor, diagramFrame, openFile, openWorkbench, quickInput, runCommand, screenshot, statusBarItem, type Workbench } from './workbench';
+import { activeEditor, diagramFrame, editorText, openByPath, openFile, openWorkbench, quickInput, runCommand, screenshot, statusBarItem, type Workbench } from './workbench';
 
 /** The `# expect: <line> <code>` comments of a broken example. */
 function expected(file: string): { line: number; code: string }[] {
@@ -27,7 +27,7 @@ describe('the workbench (code-server, Chromium)', () => {
 
   it('underlines the problems of a broken example', async () => {
     const { page } = wb;
-    await openFile(page, 'broken/references.arch.yaml');
+    await openFile(page, 'broken/graph.arch.yaml');
     const errors = activeEditor(page).locator('.squiggly-error');
     await errors.first().waitFor({ timeout: 30_000 });
     assert.ok(await errors.count() > 0);
@@ -36,7 +36,7 @@ describe('the workbench (code-server, Chromium)', () => {
 
   it('lists them in the Problems panel with their codes, and counts them in the status bar', async () => {
     const { page, workspace } = wb;
-    const wanted = expected(join(workspace, 'broken', 'references.arch.yaml'));
+    const wanted = expected(join(workspace, 'broken', 'graph.arch.yaml'));
     await page.keyboard.press('Control+Shift+M');
     const rows = page.locator('.markers-panel .monaco-list-row');
     // One row for the file, one per problem.
@@ -46,6 +46,10 @@ describe('the workbench (code-server, Chromium)', () => {
     const status = page.locator('.statusbar-item', { hasText: 'Archflow' }).first();
     await status.waitFor({ timeout: 10_000 });
     assert.match(await status.getAttribute('aria-label') ?? await status.innerText(), /[1-9]/);
+    // Clicking a problem takes the editor to it.
+    const worst = wanted.find((w) => w.code === 'graph/payload-size') ?? wanted[0]!;
+    await rows.filter({ hasText: worst.code }).first().click();
+    await statusBarItem(page, `Ln ${worst.line},`).waitFor({ timeout: 10_000 });
     await screenshot(page, 'problems');
   });
 
@@ -54,20 +58,23 @@ describe('the workbench (code-server, Chromium)', () => {
     await runCommand(page, 'Archflow: New Architecture');
     await page.locator('.quick-input-list .monaco-list-row', { hasText: 'File processing' }).first().waitFor({ timeout: 20_000 });
     await quickInput(page).fill('File processing');
-    await page.keyboard.press('Enter');
+    await quickInput(page).press('Enter');
     // The name box proposes a name; type another.
     await page.locator('.quick-input-widget', { hasText: 'Name of the architecture' }).waitFor({ timeout: 20_000 });
     await quickInput(page).fill('uploads');
-    await page.keyboard.press('Enter');
+    await quickInput(page).press('Enter');
     await page.locator('.tabs-container .tab.active', { hasText: 'uploads.arch.yaml' }).waitFor({ timeout: 20_000 });
     assert.ok(existsSync(join(workspace, 'uploads.arch.yaml')));
-    assert.match(await activeEditor(page).locator('.view-lines').innerText(), /name:\s+uploads/);
+    assert.match(await editorText(page), /name:\s+uploads/);
     await screenshot(page, 'new-architecture');
   });
 
   it('opens the diagram of an example beside it, with every node of the file', async () => {
     const { page, workspace } = wb;
-    if (await page.locator('.part.panel').isVisible()) await page.keyboard.press('Control+J'); // room for the diagram
+    // Room for the diagram: no panel, no side bar.
+    if (await page.locator('.part.panel').isVisible()) await page.keyboard.press('Control+J');
+    await page.keyboard.press('Control+B');
+    await page.locator('.part.sidebar').waitFor({ state: 'hidden', timeout: 10_000 });
     await openFile(page, 'orders.arch.yaml');
     await runCommand(page, 'Archflow: Open Diagram');
     const doc = parse(readFileSync(join(workspace, 'orders.arch.yaml'), 'utf8')) as Record<string, Record<string, unknown>>;
@@ -77,6 +84,16 @@ describe('the workbench (code-server, Chromium)', () => {
     const shown = await frame.locator('[data-node-id]').evaluateAll((els) => [...new Set(els.map((e) => e.getAttribute('data-node-id')))]);
     assert.deepEqual(shown.sort(), [...declared].sort());
     assert.ok(await frame.locator('[data-edge-id]').count() > 0, 'edges are drawn');
+    // Give the picture most of the width (drag the sash between the editor groups), then fit it.
+    const sash = page.locator('.part.editor .monaco-sash.vertical').first();
+    const box = await sash.boundingBox();
+    if (box) {
+      await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+      await page.mouse.down();
+      await page.mouse.move(box.x - 350, box.y + box.height / 2, { steps: 5 });
+      await page.mouse.up();
+    }
+    await frame.locator('#fit').click();
     await screenshot(page, 'diagram');
   });
 
@@ -93,25 +110,33 @@ describe('the workbench (code-server, Chromium)', () => {
     await statusBarItem(page, expected).waitFor({ timeout: 20_000 });
     assert.equal(await page.locator('.tabs-container .tab.active[data-resource-name="orders.arch.yaml"]').count(), 1, 'the editor is active');
     await screenshot(page, 'diagram-click');
+    await page.keyboard.press('Control+B');
+    await page.locator('.part.sidebar').waitFor({ state: 'visible', timeout: 10_000 });
   });
 
   it('generates the project from the palette, and its files appear in the explorer', async () => {
     const { page, workspace } = wb;
+    await runCommand(page, 'View: Close All Editors');
     await openFile(page, 'orders.arch.yaml');
     await runCommand(page, 'Archflow: Generate Project');
     const box = page.locator('.quick-input-widget', { hasText: 'Folder of the generated project' });
     await box.waitFor({ timeout: 20_000 });
     assert.equal(await quickInput(page).inputValue(), join(workspace, 'orders-app'));
-    await page.keyboard.press('Enter');
+    await quickInput(page).press('Enter');
+    await box.waitFor({ state: 'hidden', timeout: 10_000 });
     // The summary arrives as a notification once every file is written (in the notification center
     // when the toast is not shown).
     await runCommand(page, 'Notifications: Show Notifications');
     await page.locator('.notifications-center .notification-list-item', { hasText: /generated 'orders'/ }).waitFor({ timeout: 60_000 });
     await page.keyboard.press('Escape');
     for (const f of ['template.json', 'src/handlers/chargeCard.ts', 'src/generated/events.ts']) assert.ok(existsSync(join(workspace, 'orders-app', f)), f);
-    await openFile(page, 'orders-app/src/handlers/chargeCard.ts');
+    await openByPath(page, join(workspace, 'orders-app/src/handlers/chargeCard.ts'));
     await runCommand(page, 'File: Reveal Active File in Explorer View');
-    await page.locator('.explorer-folders-view .monaco-list-row.selected', { hasText: 'chargeCard.ts' }).waitFor({ timeout: 20_000 });
+    assert.match(await editorText(page), /This file is yours/);
+    // Beside it, the generated file with the handler's typed input.
+    await runCommand(page, 'View: Split Editor Right');
+    await openByPath(page, join(workspace, 'orders-app/src/generated/chargeCard.ts'));
+    assert.match(await editorText(page), /Generated by Archflow[\s\S]*ChargeCardHandler/);
     await screenshot(page, 'generated');
   });
 });

@@ -4,7 +4,7 @@
  * The runner (test/e2e/main.ts) sets ARCHFLOW_E2E_URL, ARCHFLOW_E2E_WORKSPACE and ARCHFLOW_E2E_RUN.
  */
 import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, dirname, join, relative } from 'node:path';
 import type { Browser, FrameLocator, Locator, Page } from 'playwright-core';
 import { ARTIFACTS, launchChromium, type RunDirs } from '../harness';
 
@@ -27,7 +27,7 @@ export async function openWorkbench(): Promise<Workbench> {
   const dirs = { root: run, home: join(run, 'home'), tmp: join(run, 'tmp') } as RunDirs;
   const workspace = env('ARCHFLOW_E2E_WORKSPACE');
   const browser = await launchChromium(dirs);
-  const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
+  const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
   await page.goto(`${env('ARCHFLOW_E2E_URL')}/?folder=${encodeURIComponent(workspace)}`, { timeout: 60_000 });
   await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
   await page.locator('.explorer-folders-view .monaco-list-row').first().waitFor({ timeout: 60_000 });
@@ -39,15 +39,34 @@ export function quickInput(page: Page): Locator {
   return page.locator('.quick-input-widget input');
 }
 
-/** Opens a file of the workspace through Quick Open and waits for its editor to be active. */
+/** Opens a file of the workspace (path relative to it) and waits for its editor to be active. */
 export async function openFile(page: Page, relative: string): Promise<void> {
-  const name = relative.split('/').pop()!;
-  await page.keyboard.press('F1');
-  await quickInput(page).fill(relative);
+  await openByPath(page, join(env('ARCHFLOW_E2E_WORKSPACE'), relative));
+}
+
+/**
+ * Opens a file by its absolute path through "File: Open File..." (VS Code's own path dialog, with
+ * `files.simpleDialog.enable`): no search index involved, so files created during the test open as
+ * surely as the others. Opens in the active editor group.
+ */
+export async function openByPath(page: Page, path: string): Promise<void> {
+  await runCommand(page, 'File: Open File...');
+  await quickInput(page).waitFor({ timeout: 20_000 });
+  const name = path.split('/').pop()!;
   const row = page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first();
+  // First into the folder (the dialog lists it), then the file, then OK opens the path as typed.
+  await quickInput(page).fill(path.slice(0, path.length - name.length));
   await row.waitFor({ timeout: 20_000 });
-  await page.keyboard.press('Enter');
-  await page.locator(`.tabs-container .tab.active[data-resource-name="${name}"]`).waitFor({ timeout: 20_000 });
+  await quickInput(page).fill(path);
+  await row.waitFor({ timeout: 20_000 });
+  await page.locator('.quick-input-widget .monaco-button', { hasText: /^OK$/ }).click();
+  // The active group shows the file: its tab, and its folder in the breadcrumbs (two files may share a name).
+  const group = page.locator('.editor-group-container.active');
+  await group.locator(`.tab.active[data-resource-name="${name}"]`).waitFor({ timeout: 20_000 });
+  const folder = dirname(relative(env('ARCHFLOW_E2E_WORKSPACE'), path));
+  if (folder !== '.') {
+    await group.locator('.breadcrumbs-control .monaco-breadcrumb-item', { hasText: new RegExp(`^${basename(folder)}$`) }).first().waitFor({ timeout: 20_000 });
+  }
   await activeEditor(page).locator('.view-lines').waitFor({ timeout: 20_000 });
 }
 
@@ -56,18 +75,24 @@ export function activeEditor(page: Page): Locator {
   return page.locator('.editor-group-container.active .monaco-editor').first();
 }
 
+/** The visible text of the active editor (Monaco renders spaces as no-break spaces). */
+export async function editorText(page: Page): Promise<string> {
+  return (await activeEditor(page).locator('.view-lines').innerText()).replace(/\u00a0/g, ' ');
+}
+
 /** Runs a command from the palette by its title ("Archflow: New Architecture"). */
 export async function runCommand(page: Page, title: string): Promise<void> {
   await page.keyboard.press('F1');
   await quickInput(page).fill(`>${title}`);
   await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor({ timeout: 20_000 });
-  await page.keyboard.press('Enter');
+  await quickInput(page).press('Enter');
 }
 
 /** Saves a screenshot of the whole window to test-results/e2e/<name>.png; returns its path. */
 export async function screenshot(page: Page, name: string): Promise<string> {
   mkdirSync(ARTIFACTS, { recursive: true });
   const path = join(ARTIFACTS, `${name}.png`);
+  await page.mouse.move(1, page.viewportSize()!.height / 2); // no hover tooltip in the picture
   await page.screenshot({ path });
   return path;
 }
