@@ -1,5 +1,6 @@
 import { isAlias, isDocument, isMap, isScalar, isSeq, LineCounter, parseDocument, type Document } from 'yaml';
 import type { Problem, Span } from '../span';
+import { fastParse } from './fast-yaml';
 
 /** Files larger than this are not analysed (they would make the editor wait). */
 export const MAX_FILE_BYTES = 4 * 1024 * 1024;
@@ -63,6 +64,13 @@ export function parse(text: string): ArchDocument {
         pointer: [],
       }],
     };
+  }
+
+  // The common case takes the fast path (the same tree and value as `yaml`, see fast-yaml.ts).
+  const fast = fastParse(text);
+  if (fast) {
+    const duplicates: Problem[] = fast.duplicates.map((span) => ({ code: 'yaml/duplicate-key', severity: 'error', message: 'Map keys must be unique', span, pointer: [] }));
+    return { text, yaml: fast.doc, value: fast.value, problems: duplicates };
   }
 
   const problems: Problem[] = [];

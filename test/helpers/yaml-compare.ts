@@ -1,0 +1,57 @@
+import { isMap, isPair, isScalar, isSeq } from 'yaml';
+
+/**
+ * Where the content before `end` ends: back over spaces, line breaks and comments. Two collection
+ * ranges that differ only by the trailing comments they take in are the same place in the text.
+ */
+export function contentEnd(text: string, end: number): number {
+  let e = end;
+  for (;;) {
+    while (e > 0 && /\s/.test(text[e - 1]!)) e--;
+    const lineStart = text.lastIndexOf('\n', e - 1) + 1;
+    const line = text.slice(lineStart, e);
+    const hash = line.search(/(^|\s)#/);
+    if (hash < 0) return e;
+    e = lineStart + hash;
+  }
+}
+
+/**
+ * Differences between two YAML trees (node kinds, `range[0..1]`, scalar values and types, flow
+ * flags), as `path: what` lines; empty when they are the same. For the fast parser's tests. With
+ * `text`, the ends of block collections are compared up to trailing comments (`contentEnd`).
+ */
+export function treeDifferences(a: unknown, b: unknown, path = '$', text?: string): string[] {
+  const kind = (n: unknown): string => (n === null || n === undefined ? 'null' : isMap(n) ? 'map' : isSeq(n) ? 'seq' : isScalar(n) ? 'scalar' : 'other');
+  const ka = kind(a);
+  const kb = kind(b);
+  if (ka !== kb) return [`${path}: ${ka} ≠ ${kb}`];
+  if (ka === 'null') return [];
+  const out: string[] = [];
+  const ra = (a as { range?: number[] }).range;
+  const rb = (b as { range?: number[] }).range;
+  const collection = ka === 'map' || ka === 'seq';
+  const endA = text !== undefined && collection && ra ? contentEnd(text, ra[1]!) : ra?.[1];
+  const endB = text !== undefined && collection && rb ? contentEnd(text, rb[1]!) : rb?.[1];
+  if (ra?.[0] !== rb?.[0] || endA !== endB) out.push(`${path}: range ${ra?.slice(0, 3)} ≠ ${rb?.slice(0, 3)}`);
+  if (ka === 'scalar') {
+    const va = (a as { value: unknown }).value;
+    const vb = (b as { value: unknown }).value;
+    if (!Object.is(va, vb)) out.push(`${path}: value ${JSON.stringify(va)} ≠ ${JSON.stringify(vb)}`);
+    if ((a as { type?: string }).type !== (b as { type?: string }).type) out.push(`${path}: type ${(a as { type?: string }).type} ≠ ${(b as { type?: string }).type}`);
+    return out;
+  }
+  if (!!(a as { flow?: boolean }).flow !== !!(b as { flow?: boolean }).flow) out.push(`${path}: flow ${(a as { flow?: boolean }).flow} ≠ ${(b as { flow?: boolean }).flow}`);
+  const ia = (a as { items: unknown[] }).items;
+  const ib = (b as { items: unknown[] }).items;
+  if (ia.length !== ib.length) return [...out, `${path}: ${ia.length} items ≠ ${ib.length}`];
+  ia.forEach((x, i) => {
+    if (isPair(x) && isPair(ib[i])) {
+      out.push(...treeDifferences(x.key, (ib[i] as { key: unknown }).key, `${path}.${i}.key`, text));
+      out.push(...treeDifferences(x.value, (ib[i] as { value: unknown }).value, `${path}.${i}.value`, text));
+    } else {
+      out.push(...treeDifferences(x, ib[i], `${path}[${i}]`, text));
+    }
+  });
+  return out;
+}
