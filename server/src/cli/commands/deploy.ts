@@ -1,9 +1,10 @@
 import { createInterface } from 'node:readline/promises';
 import { parseArgs } from 'node:util';
 import { analyze, locate } from '../../core/index';
-import { DeployError } from '../../deploy/aws';
-import { deploy, destroy, stackOutputs, type ChangeSummary, type DeployEvent } from '../../deploy/deploy';
-import { nodeNamer, prepareProject } from '../../deploy/prepare';
+import type * as Aws from '../../deploy/aws';
+import type * as Deploy from '../../deploy/deploy';
+import type { ChangeSummary, DeployEvent } from '../../deploy/deploy';
+import type * as Prepare from '../../deploy/prepare';
 import { LineIndex, readText, UsageError } from '../io';
 import type { Command, Output } from '../main';
 import { defaultOutDir } from './generate';
@@ -58,10 +59,15 @@ function target(values: { region?: string; profile?: string; endpoint?: string }
   return { ...(region ? { region } : {}), ...(values.profile ? { profile: values.profile } : {}), ...(values.endpoint ? { endpoint: values.endpoint } : {}) };
 }
 
+/** The deploy code and the AWS SDK load when a deploy command runs, not for every command (`archflow lint` starts faster). */
+const load = (): Promise<[typeof Aws, typeof Deploy, typeof Prepare]> =>
+  Promise.all([import('../../deploy/aws'), import('../../deploy/deploy'), import('../../deploy/prepare')]);
+
 export const deployCommand: Command = {
   usage: 'archflow deploy <file.arch.yaml> [--stack NAME] [--region R] [--profile P] [--endpoint URL] [--out DIR] [--yes]',
   summary: 'Generate, build, package and deploy through a CloudFormation change set.',
   async run(argv, out) {
+    const [{ DeployError }, { deploy }, { nodeNamer, prepareProject }] = await load();
     const { values, positionals } = parseArgs({ args: [...argv], allowPositionals: true, options: TARGET_OPTIONS });
     if (positionals.length !== 1) throw new UsageError('name exactly one architecture file');
     const file = positionals[0]!;
@@ -142,6 +148,7 @@ export const destroyCommand: Command = {
   usage: 'archflow destroy <file.arch.yaml> [--stack NAME] [--region R] [--profile P] [--endpoint URL] [--yes]',
   summary: 'Delete the stack of an architecture.',
   async run(argv, out) {
+    const [{ DeployError }, { destroy }] = await load();
     const { values, positionals } = parseArgs({ args: [...argv], allowPositionals: true, options: TARGET_OPTIONS });
     if (positionals.length !== 1) throw new UsageError('name exactly one architecture file');
     const s = stackOf(positionals[0]!, values);
@@ -176,6 +183,7 @@ export const outputsCommand: Command = {
   usage: 'archflow outputs <file.arch.yaml> [--stack NAME] [--region R] [--profile P] [--endpoint URL] [--format text|json]',
   summary: 'Print the outputs of a deployed stack (API URLs, names).',
   async run(argv, out) {
+    const [{ DeployError }, { stackOutputs }] = await load();
     const { values, positionals } = parseArgs({ args: [...argv], allowPositionals: true, options: { ...TARGET_OPTIONS, format: { type: 'string', default: 'text' } } });
     if (positionals.length !== 1) throw new UsageError('name exactly one architecture file');
     const s = stackOf(positionals[0]!, values);

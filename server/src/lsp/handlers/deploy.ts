@@ -2,9 +2,10 @@ import { fileURLToPath } from 'node:url';
 import { DiagnosticSeverity, type CancellationToken, type Connection, type Diagnostic, type ProgressToken, type WorkDoneProgressReporter } from 'vscode-languageserver';
 import { defaultOutDir } from '../../cli/commands/generate';
 import { locate } from '../../core/index';
-import { DeployError } from '../../deploy/aws';
-import { deploy, destroy, stackOutputs, type ChangeSummary, type DeployEvent } from '../../deploy/deploy';
-import { nodeNamer, prepareProject } from '../../deploy/prepare';
+import type * as Aws from '../../deploy/aws';
+import type * as Deploy from '../../deploy/deploy';
+import type { ChangeSummary, DeployEvent } from '../../deploy/deploy';
+import type * as Prepare from '../../deploy/prepare';
 import {
   DeleteStackRequest, DeployLogNotification, DeployRequest, DeployStatusNotification, StackOutputsRequest,
   type DeployOutcome, type DeployParams, type DeployTarget, type NodeDeployState,
@@ -18,6 +19,11 @@ function describeChanges(s: ChangeSummary): string {
   if (s.remove.length) parts.push(`${s.remove.length} to REMOVE (${s.remove.map((c) => c.node ?? c.logicalId).join(', ')})`);
   return `${s.create ? 'Create' : 'Update'} stack ${s.stack}: ${parts.join(', ')}.`;
 }
+
+/** The deploy code and the AWS SDK (about 20 MB) load on the first deploy request, not when the server starts. */
+let modules: Promise<[typeof Aws, typeof Deploy, typeof Prepare]> | undefined;
+const load = (): Promise<[typeof Aws, typeof Deploy, typeof Prepare]> =>
+  (modules ??= Promise.all([import('../../deploy/aws'), import('../../deploy/deploy'), import('../../deploy/prepare')]));
 
 const SILENT: WorkDoneProgressReporter = { begin() {}, report() {}, done() {} };
 
@@ -49,6 +55,7 @@ export function addDeployHandler(connection: Connection, services: ArchServices,
     if (running.has(uri)) return { status: 'error', stack, message: 'A deploy of this file is already running.' };
     const errors = analysis.problems.filter((p) => p.severity === 'error');
     if (errors.length > 0) return { status: 'error', stack, message: `Fix the ${errors.length} error${errors.length === 1 ? '' : 's'} in the file first.` };
+    const [{ DeployError }, { deploy }, { nodeNamer, prepareProject }] = await load();
 
     running.add(uri);
     services.deployProblems.delete(uri);
@@ -132,6 +139,7 @@ export function addDeployHandler(connection: Connection, services: ArchServices,
   connection.onRequest(StackOutputsRequest.type, async (params) => {
     const analysis = await services.currentAnalysis(params.textDocument.uri);
     const stack = params.stack ?? analysis?.graph.name ?? 'archflow';
+    const [{ DeployError }, { stackOutputs }] = await load();
     try {
       return { stack, outputs: (await stackOutputs({ stackName: stack, target: target(params, analysis?.graph.region) })) ?? null };
     } catch (err) {
@@ -143,6 +151,7 @@ export function addDeployHandler(connection: Connection, services: ArchServices,
   connection.onRequest(DeleteStackRequest.type, async (params): Promise<DeployOutcome> => {
     const analysis = await services.currentAnalysis(params.textDocument.uri);
     const stack = params.stack ?? analysis?.graph.name ?? 'archflow';
+    const [{ DeployError }, { destroy }] = await load();
     try {
       const r = await destroy({ stackName: stack, target: target(params, analysis?.graph.region), host: { report: (e) => e.type === 'step' && void connection.sendNotification(DeployLogNotification.type, { uri: params.textDocument.uri, line: e.message }), confirm: async () => true } });
       if (r === 'absent') return { status: 'no-changes', stack, message: `Stack ${stack} does not exist.` };
