@@ -8,9 +8,9 @@
 //   notes:  string[]                                   printed under the table (skips with reasons)
 //   checks: { target, ok, actual }[]                   targets, printed ✓ / ✗
 // `ctx` gives the sizes, the generated text of an architecture of n nodes (`architecture(n)`), its
-// path on disk (`fileFor(n)`), `importTs(path)` (TypeScript sources through tsx), `log`, and `quick`.
+// path on disk (`fileFor(n)`), `importTs(path)` (TypeScript sources through tsx), `log`, `quick` and `full`.
 //
-// Flags: --quick (fewer runs), --no-build (use server/out as it is), --only=<module,…>,
+// Flags: --quick (fewer runs), --full (slow peers at more sizes), --no-build (use server/out as it is), --only=<module,…>,
 //        --readme (write the table into README.md under "## Performance").
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -38,6 +38,7 @@ const ctx = {
   root,
   sizes: [100, 1000, 5000],
   quick: flag('quick'),
+  full: flag('full'),
   log,
   tmp,
   architecture(n) {

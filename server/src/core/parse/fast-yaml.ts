@@ -54,6 +54,8 @@ const INDICATOR = new Set([...',[]{}#&*!|>\'"%@`'].map((c) => c.charCodeAt(0)));
 const MAYBE_INDICATOR = new Set([...'-?:'].map((c) => c.charCodeAt(0)));
 const FLOW_END = new Set([COMMA, RBRACE, RBRACKET, LBRACE, LBRACKET]);
 
+/** Characters the fast path leaves to yaml: tabs, CR, other controls, BOM, line separators, surrogates. */
+const UNUSUAL = /[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029\ufeff\ud800-\udfff]/;
 const NULL = /^(?:~|[Nn]ull|NULL)?$/;
 const BOOL = /^(?:[Tt]rue|TRUE|[Ff]alse|FALSE)$/;
 const INT_OCT = /^0o[0-7]+$/;
@@ -105,11 +107,8 @@ class FastParser {
   private readonly content: boolean[] = [];
 
   constructor(private readonly text: string) {
-    for (let i = 0; i < text.length; i++) {
-      const c = text.charCodeAt(i);
-      if (c === NL) this.starts.push(i + 1);
-      else if ((c < SPACE && c !== NL) || c === 0x7f || c === 0xfeff || (c >= 0x80 && c <= 0x9f) || c === 0x2028 || c === 0x2029 || (c >= 0xd800 && c <= 0xdfff)) throw BAIL;
-    }
+    if (UNUSUAL.test(text)) throw BAIL;
+    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) this.starts.push(i + 1);
     for (let l = 0; l < this.starts.length; l++) {
       const s = this.starts[l]!;
       let i = s;
