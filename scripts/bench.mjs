@@ -100,7 +100,7 @@ function format(value, unit) {
   if (unit === 'MB') return `${Math.round(value)} MB`;
   return `${value}${unit ? ' ' + unit : ''}`;
 }
-const header = ['', ...sizes.map((s) => (s === null ? '' : `${s.toLocaleString('en-US')} nodes`))];
+const header = ['', ...sizes.map((s) => (s === null ? '(see notes)' : `${s.toLocaleString('en-US')} nodes`))];
 const body = metrics.map((m) => [m, ...sizes.map((s) => cell(m, s))]);
 const widths = header.map((h, i) => Math.max(h.length, ...body.map((r) => r[i].length)));
 const line = (cells) => `| ${cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join(' | ')} |`;

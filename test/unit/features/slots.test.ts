@@ -42,7 +42,7 @@ describe('slotAt agrees with the graph on the kinds each reference accepts', () 
       const [section, node] = unknown!.pointer;
       const config = ((a.doc.value as Record<string, Record<string, unknown>>)[String(section)] ?? {})[String(node)];
       const slot = slotAt(unknown!.pointer, config);
-      const wanted = (unknown!.fix as { kinds: string[] }).kinds;
+      const wanted = (unknown!.fix as unknown as { kinds: string[] }).kinds;
       const stated = { queue: 'queue', topic: 'topic', bus: 'event-bus', stream: 'stream', bucket: 'bucket', table: 'table' }[String(unknown!.pointer.at(-1))];
       if (stated) {
         // `{ queue: X }`: the key says the kind; completion narrows to it, which the graph accepts there.
