@@ -8,6 +8,7 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { cpSync, createWriteStream, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
 
@@ -63,6 +64,8 @@ export function createRunDirs(root = process.env.ARCHFLOW_E2E_RUN ?? join(E2E_DI
   return dirs;
 }
 
+const NPM_CACHE = process.env.npm_config_cache ?? join(homedir(), '.npm');
+
 /** HOME, TMPDIR and XDG_* inside the run folder, so nothing is written to the real home or /tmp. */
 export function isolatedEnv(dirs: RunDirs, extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   return {
@@ -74,6 +77,8 @@ export function isolatedEnv(dirs: RunDirs, extra: Record<string, string> = {}): 
     XDG_CACHE_HOME: join(dirs.root, 'xdg', 'cache'),
     XDG_STATE_HOME: join(dirs.root, 'xdg', 'state'),
     XDG_RUNTIME_DIR: join(dirs.root, 'xdg', 'runtime'),
+    // npm (run by deploy in the generated project) keeps using the machine's package cache.
+    npm_config_cache: NPM_CACHE,
     ...extra,
   };
 }

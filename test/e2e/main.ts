@@ -97,7 +97,10 @@ async function runHostSuite(dirs: RunDirs, extension: string, moto: string): Pro
     const url = `${server.url}/?folder=${encodeURIComponent(ws)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
     const started = Date.now();
     await page.goto(url, { timeout: 60_000 });
-    const code = await withTimeout(exited, 5 * 60_000, 'the extension-host suite to finish (codeAutomationExit)');
+    const code = await withTimeout(exited, 8 * 60_000, 'the extension-host suite to finish (codeAutomationExit)').catch(async (err) => {
+      await page.screenshot({ path: join(ARTIFACTS, 'host-suite-timeout.png') }).catch(() => undefined);
+      throw err;
+    });
     console.log(`  extension-host suite finished with exit code ${code} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
     if (!existsSync(resultsFile)) {
       record('host', { title: 'the suite reports its results', ok: false, error: `no ${resultsFile}; exit code ${code}\n${log.slice(-40).join('\n')}` });

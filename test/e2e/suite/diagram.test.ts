@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { extension, fileUri, open, waitFor } from './helpers';
+import { api, fileUri, open, waitFor } from './helpers';
 
 const { parse } = require('yaml') as typeof import('yaml');
 
@@ -24,7 +24,7 @@ describe('Archflow: Open Diagram', () => {
     const uri = fileUri('orders.arch.yaml');
     const doc = parse((await vscode.workspace.openTextDocument(uri)).getText()) as Record<string, Record<string, unknown>>;
     const declared = ['producers', 'routers', 'consumers'].flatMap((s) => Object.keys(doc[s] ?? {})).sort();
-    const client = extension().exports.client as { sendRequest(method: string, params: unknown): Promise<{ diagram: { nodes: { id: string }[]; edges: unknown[] } } | null> };
+    const client = (await api()).client as { sendRequest(method: string, params: unknown): Promise<{ diagram: { nodes: { id: string }[]; edges: unknown[] } } | null> };
     const result = await client.sendRequest('arch/diagram', { textDocument: { uri: uri.toString() } });
     assert.ok(result, 'a diagram for the open file');
     assert.deepEqual(result.diagram.nodes.map((n) => n.id).sort(), declared);

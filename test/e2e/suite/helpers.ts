@@ -18,6 +18,11 @@ export function extension(): vscode.Extension<{ client?: unknown }> {
   return ext;
 }
 
+/** The extension's API (what `activate()` returns), activating it when a test runs on its own. */
+export async function api(): Promise<{ client?: unknown }> {
+  return extension().activate();
+}
+
 /** The workspace folder the runner opened. */
 export function workspaceUri(): vscode.Uri {
   const folder = vscode.workspace.workspaceFolders?.[0];
