@@ -55,6 +55,7 @@ const MAYBE_INDICATOR = new Set([...'-?:'].map((c) => c.charCodeAt(0)));
 const FLOW_END = new Set([COMMA, RBRACE, RBRACKET, LBRACE, LBRACKET]);
 
 /** Characters the fast path leaves to yaml: tabs, CR, other controls, BOM, line separators, surrogates. */
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
 const UNUSUAL = /[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029\ufeff\ud800-\udfff]/;
 const NULL = /^(?:~|[Nn]ull|NULL)?$/;
 const BOOL = /^(?:[Tt]rue|TRUE|[Ff]alse|FALSE)$/;
@@ -179,7 +180,6 @@ class FastParser {
     let line = l;
     let at = this.starts[l]! + indent;
     const first = at;
-    let end = at;
     for (;;) {
       // key
       const keyStart = at;
@@ -220,7 +220,7 @@ class FastParser {
       map.items.push(new Pair(key, v.node));
       if (Object.prototype.hasOwnProperty.call(value, k)) this.duplicate(map, key);
       value[k] = v.value;
-      end = v.nodeEnd;
+      const end = v.nodeEnd;
       line = v.nextLine;
       const next = this.nextContent(line);
       if (next >= this.starts.length || this.indents[next]! < indent) {
@@ -368,7 +368,6 @@ class FastParser {
     const seq = new YAMLSeq();
     const value: unknown[] = [];
     let line = l;
-    let end = 0;
     for (;;) {
       const dash = this.starts[line]! + indent;
       const stop = this.lineEnd(line);
@@ -386,7 +385,7 @@ class FastParser {
       }
       seq.items.push(item.node);
       value.push(item.value);
-      end = item.nodeEnd;
+      const end = item.nodeEnd;
       const next = this.nextContent(item.nextLine);
       const s = next < this.starts.length ? this.starts[next]! + indent : -1;
       const more = next < this.starts.length && this.indents[next] === indent && text.charCodeAt(s) === DASH
