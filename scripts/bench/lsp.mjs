@@ -20,12 +20,12 @@ function completionSite(text) {
 /** Between two keystrokes, as a fast typist (120 words a minute) leaves. */
 const TYPING_GAP_MS = 100;
 /** Keystrokes typed before measuring. */
-const WARMUP_EDITS = 5;
+const WARMUP_EDITS = 10;
 
 /**
  * Opens the file, then types: `edits` single-character replacements of the last digit of
  * `defaults.timeout` (10 → 11 → 12 …, always valid), each awaited until the server publishes the
- * diagnostics of that version, then a typist's pause (after 5 unmeasured warm-up keystrokes). With `completion`, as many edits again, each
+ * diagnostics of that version, then a typist's pause (after 10 unmeasured warm-up keystrokes). With `completion`, as many edits again, each
  * followed at once by a completion request (its latency is measured; the diagnostics are awaited).
  */
 async function session(client, { uri, languageId, text, edits, completion, mustComplete = false }) {

@@ -14,6 +14,7 @@ import { addRenameHandler } from './handlers/rename';
 import { addSelectionHandler } from './handlers/selection';
 import { addSymbolsHandler } from './handlers/symbols';
 import { ArchServices } from './services';
+import { warmUp } from './warm-up';
 
 /**
  * The Archflow language server. Speaks LSP over stdio (`--stdio`), node IPC (`--node-ipc`) or a
@@ -62,6 +63,7 @@ addImportHandler(connection);
 addGenerateHandler(connection, services);
 
 connection.onInitialized(() => {
+  warmUp();
   if (services.configurationSupported) {
     void connection.client.register(DidChangeConfigurationNotification.type, { section: 'archflow' }).catch(() => undefined);
   }
