@@ -21,15 +21,18 @@ export function findCycles(graph: Graph): GraphEdge[][] {
   let steps = 0;
   const matches = busRuleCanMatch(graph);
   const out = (id: string): GraphEdge[] => (graph.outgoing.get(id) ?? []).filter((e) => carries(e) && graph.nodes.get(e.to)?.kind !== 'external');
+  // A cycle stays inside one strongly connected component: walk only from nodes of a component
+  // with a cycle, and only along edges inside it (most architectures have none, so this is linear).
+  const component = components(graph, out);
   for (const start of graph.nodes.values()) {
-    if (start.kind === 'external') continue;
+    if (start.kind === 'external' || !component.cyclic.has(component.of.get(start.id)!)) continue;
     const s = order.get(start.id)!;
     const path: GraphEdge[] = [];
     const onPath = new Set<string>([start.id]);
     const walk = (id: string): void => {
       if (cycles.length >= MAX_CYCLES || ++steps > MAX_STEPS) return;
       for (const e of out(id)) {
-        if (order.get(e.to)! < s) continue;
+        if (order.get(e.to)! < s || component.of.get(e.to) !== component.of.get(start.id)) continue;
         if (!canFollow(graph, path[path.length - 1], e, matches)) continue;
         if (e.to === start.id) {
           const cycle = [...path, e];
@@ -52,6 +55,58 @@ export function findCycles(graph: Graph): GraphEdge[][] {
     walk(start.id);
   }
   return cycles;
+}
+
+/**
+ * Strongly connected components (Tarjan, iterative) of the nodes along `out`: the component of each
+ * node, and the components that hold a cycle (more than one node, or an edge to itself).
+ */
+function components(graph: Graph, out: (id: string) => GraphEdge[]): { of: Map<string, number>; cyclic: Set<number> } {
+  const of = new Map<string, number>();
+  const cyclic = new Set<number>();
+  const index = new Map<string, number>();
+  const low = new Map<string, number>();
+  const stack: string[] = [];
+  const onStack = new Set<string>();
+  let counter = 0;
+  let count = 0;
+  for (const root of graph.nodes.keys()) {
+    if (index.has(root)) continue;
+    const work: { id: string; edges: GraphEdge[]; next: number }[] = [];
+    const enter = (id: string): void => {
+      index.set(id, counter);
+      low.set(id, counter++);
+      stack.push(id);
+      onStack.add(id);
+      work.push({ id, edges: out(id), next: 0 });
+    };
+    enter(root);
+    while (work.length) {
+      const frame = work[work.length - 1]!;
+      if (frame.next < frame.edges.length) {
+        const to = frame.edges[frame.next++]!.to;
+        if (!graph.nodes.has(to)) continue;
+        if (!index.has(to)) enter(to);
+        else if (onStack.has(to)) low.set(frame.id, Math.min(low.get(frame.id)!, index.get(to)!));
+        continue;
+      }
+      work.pop();
+      const parent = work[work.length - 1];
+      if (parent) low.set(parent.id, Math.min(low.get(parent.id)!, low.get(frame.id)!));
+      if (low.get(frame.id) !== index.get(frame.id)) continue;
+      const c = count++;
+      let size = 0;
+      for (;;) {
+        const id = stack.pop()!;
+        onStack.delete(id);
+        of.set(id, c);
+        size++;
+        if (id === frame.id) break;
+      }
+      if (size > 1 || frame.edges.some((e) => e.to === frame.id)) cyclic.add(c);
+    }
+  }
+  return { of, cyclic };
 }
 
 /** ` (rule 'placed') →` after an event bus, ` →` elsewhere. */
