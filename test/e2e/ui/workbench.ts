@@ -50,8 +50,8 @@ export async function openFile(page: Page, relative: string): Promise<void> {
  * surely as the others. Opens in the active editor group.
  */
 export async function openByPath(page: Page, path: string): Promise<void> {
-  await runCommand(page, 'File: Open File...');
-  await quickInput(page).waitFor({ timeout: 20_000 });
+  await page.keyboard.press('Control+O'); // File: Open File... (the palette lists two commands of that name)
+  await page.locator('.quick-input-widget', { hasText: 'Open File' }).waitFor({ timeout: 20_000 });
   const name = path.split('/').pop()!;
   const row = page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first();
   // First into the folder (the dialog lists it), then the file, then OK opens the path as typed.
@@ -84,8 +84,11 @@ export async function editorText(page: Page): Promise<string> {
 export async function runCommand(page: Page, title: string): Promise<void> {
   await page.keyboard.press('F1');
   await quickInput(page).fill(`>${title}`);
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor({ timeout: 20_000 });
-  await quickInput(page).press('Enter');
+  // Click the row whose label is exactly the title (the focused row may still be another one).
+  const exact = new RegExp(`^${title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
+  const row = page.locator('.quick-input-list .monaco-list-row', { has: page.locator('.label-name', { hasText: exact }) }).first();
+  await row.waitFor({ timeout: 20_000 });
+  await row.click();
 }
 
 /** Saves a screenshot of the whole window to test-results/e2e/<name>.png; returns its path. */
