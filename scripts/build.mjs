@@ -52,7 +52,8 @@ export const builds = [
   { ...common, platform: 'browser', format: 'iife', target: 'es2022', entryPoints: { main: 'webview/src/main.ts' }, outdir: 'webview/out' },
 ];
 
-for (const dir of ['client/out', 'server/out', 'webview/out']) rmSync(dir, { recursive: true, force: true });
+// Outputs are overwritten in place (a parallel test run may be reading them); `--clean` empties them first.
+if (process.argv.includes('--clean')) for (const dir of ['client/out', 'server/out', 'webview/out']) rmSync(dir, { recursive: true, force: true });
 if (watch) {
   for (const b of builds) await (await esbuild.context(b)).watch();
 } else {

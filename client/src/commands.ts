@@ -1,5 +1,6 @@
 import type * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
+import { deleteStack, deployCommand, showStackOutputs } from './commands/deploy';
 import { generateProject } from './commands/generate-project';
 import { importTemplate } from './commands/import-template';
 import { newArchitecture } from './commands/new-architecture';
@@ -27,5 +28,8 @@ export function createCommands(): Record<string, CommandFactory> {
     'archflow.testPattern': testPattern,
     'archflow.importTemplate': importTemplate,
     'archflow.generateProject': generateProject,
+    'archflow.deploy': deployCommand,
+    'archflow.showStackOutputs': showStackOutputs,
+    'archflow.deleteStack': deleteStack,
   };
 }

@@ -3,8 +3,8 @@ import { addCodeActionsHandler, CODE_ACTION_KINDS } from './handlers/code-action
 import { addCodeLensHandler } from './handlers/code-lens';
 import { addCompletionHandler, COMPLETION_TRIGGERS } from './handlers/completion';
 import { addDefinitionHandler } from './handlers/definition';
+import { addDeployHandler } from './handlers/deploy';
 import { addDiagnosticsHandler } from './handlers/diagnostics';
-import { addDiagramHandler } from './handlers/diagram';
 import { addFoldingHandler } from './handlers/folding';
 import { addGenerateHandler } from './handlers/generate';
 import { addHoverHandler } from './handlers/hover';
@@ -13,6 +13,7 @@ import { addReferencesHandler } from './handlers/references';
 import { addRenameHandler } from './handlers/rename';
 import { addSelectionHandler } from './handlers/selection';
 import { addSymbolsHandler } from './handlers/symbols';
+import { addDiagramHandler } from './handlers/diagram';
 import { ArchServices } from './services';
 import { warmUp } from './warm-up';
 
@@ -61,6 +62,7 @@ addCodeActionsHandler(connection, services);
 addCodeLensHandler(connection, services);
 addImportHandler(connection);
 addGenerateHandler(connection, services);
+addDeployHandler(connection, services, (uri) => diagnostics.republish(uri));
 
 connection.onInitialized(() => {
   warmUp();
