@@ -21,7 +21,8 @@ import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
-const E2E = join(ROOT, '.e2e');
+// The tool cache and run folders; ARCHFLOW_E2E_DIR moves them (e.g. to time a run from scratch).
+const E2E = process.env.ARCHFLOW_E2E_DIR ?? join(ROOT, '.e2e');
 // Each run has its own folder (several runs may share a checkout): tools are shared, nothing else.
 const RUN = join(E2E, `run-${process.pid}`);
 const CODE_SERVER_VERSION = '4.139.1';

