@@ -15,7 +15,6 @@ import { addSelectionHandler } from './handlers/selection';
 import { addSymbolsHandler } from './handlers/symbols';
 import { addDiagramHandler } from './handlers/diagram';
 import { ArchServices } from './services';
-import { warmUp } from './warm-up';
 
 /**
  * The Archflow language server. Speaks LSP over stdio (`--stdio`), node IPC (`--node-ipc`) or a
@@ -65,7 +64,6 @@ addGenerateHandler(connection, services);
 addDeployHandler(connection, services, (uri) => diagnostics.republish(uri));
 
 connection.onInitialized(() => {
-  warmUp();
   if (services.configurationSupported) {
     void connection.client.register(DidChangeConfigurationNotification.type, { section: 'archflow' }).catch(() => undefined);
   }
