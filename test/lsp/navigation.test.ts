@@ -122,6 +122,12 @@ describe('hover', () => {
     expect(h?.value).toContain('- → `billing` (queue)');
   });
 
+  it('says what a declaration\'s type is', async () => {
+    const h = await hoverAt(at('event-bus'));
+    expect(h?.range).toBe('event-bus');
+    expect(h?.value).toContain('An EventBridge event bus with rules that route events to targets.');
+  });
+
   it('answers null on a comment', async () => {
     expect(await hoverAt(at('paid orders'))).toBeNull();
   });

@@ -42,9 +42,16 @@ export function hover(analysis: Analysis, offset: number): HoverResult | undefin
   if (at.pointer.length === 0 || !isScalar(at.node)) return undefined;
   const schemas = navigator.at(analysis.doc.value, at.pointer);
   if (schemas.length === 0) return undefined;
-  const info = navigator.describe(schemas, valueAt(analysis.doc.value, at.pointer));
-  if (!info.description && !info.unit && !info.limit && info.default === undefined) return undefined;
+  let info = navigator.describe(schemas, valueAt(analysis.doc.value, at.pointer));
   const last = at.pointer[at.pointer.length - 1];
+  if (!info.description && last === 'type' && at.pointer.length === 3) {
+    // `type:` of a declaration: what that type is (the description of the branch it selects).
+    const entry = at.pointer.slice(0, -1);
+    const entryValue = valueAt(analysis.doc.value, entry);
+    const branch = navigator.at(analysis.doc.value, entry).flatMap((s) => navigator.alternatives(s, entryValue)).find((b) => typeof b.markdownDescription === 'string');
+    if (branch) info = { ...info, description: String(branch.markdownDescription) };
+  }
+  if (!info.description && !info.unit && !info.limit && info.default === undefined) return undefined;
   const label = typeof last === 'number' ? String(at.pointer[at.pointer.length - 2] ?? '') : String(last);
   const range = (at.node as Node).range!;
   return { markdown: fieldMarkdown(label, info), span: { start: range[0], end: range[1] } };
