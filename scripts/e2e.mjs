@@ -93,6 +93,8 @@ function ensureCodeServer() {
   rmSync(CODE_SERVER, { recursive: true, force: true });
   // Its native modules must build against Node 24's headers, not the global npm config's Node.
   const env = { ...process.env, PATH: `${join(N24, 'bin')}:${process.env.PATH}`, npm_config_nodedir: N24, JOBS: 'max' };
+  // Under `npm test` the outer npm's user agent (node/v20) is inherited, and code-server's postinstall reads its Node version from it.
+  delete env.npm_config_user_agent;
   if (setupStep(`install code-server ${CODE_SERVER_VERSION} (npm, with Node ${NODE_MAJOR})`, 'npm', ['install', ...npmFlags, '--prefix', CODE_SERVER, `code-server@${CODE_SERVER_VERSION}`], { env, timeoutMs: 8 * 60_000, quiet: true })) {
     if (existsSync(entry)) writeFileSync(marker, CODE_SERVER_VERSION + '\n');
     else {

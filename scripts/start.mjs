@@ -46,7 +46,7 @@ if (!existsSync(CODE_SERVER)) {
     must('apt-get install libkrb5-dev', 'sh', ['-c', 'apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libkrb5-dev']);
   }
   must('install code-server 4.139.1 (npm, with Node 24)', 'npm', ['install', '--no-save', '--no-package-lock', '--no-audit', '--no-fund', '--prefix', join(E2E, 'code-server'), 'code-server@4.139.1'],
-    { ...process.env, PATH: `${join(N24, 'bin')}:${process.env.PATH}`, npm_config_nodedir: N24 });
+    { ...process.env, PATH: `${join(N24, 'bin')}:${process.env.PATH}`, npm_config_nodedir: N24, npm_config_user_agent: '' });
 }
 must('package the extension', 'npm', ['run', 'package']);
 const vsix = join(ROOT, 'archflow-0.1.0.vsix');

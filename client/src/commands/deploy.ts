@@ -86,8 +86,9 @@ export const deployCommand: CommandFactory = (ctx) => async (arg?: unknown) => {
   switch (outcome.status) {
     case 'deployed':
     case 'no-changes': {
-      const choice = await vscode.window.showInformationMessage(`Archflow: ${outcome.message}`, ...(outcome.outputs && Object.keys(outcome.outputs).length ? ['Show Outputs'] : []));
-      if (choice === 'Show Outputs' && outcome.outputs) await showOutputs(outcome.stack, outcome.outputs);
+      // Not awaited: the command ends when the deploy does, not when the notification is dismissed.
+      void vscode.window.showInformationMessage(`Archflow: ${outcome.message}`, ...(outcome.outputs && Object.keys(outcome.outputs).length ? ['Show Outputs'] : []))
+        .then((choice) => (choice === 'Show Outputs' && outcome.outputs ? showOutputs(outcome.stack, outcome.outputs) : undefined));
       break;
     }
     case 'cancelled':
