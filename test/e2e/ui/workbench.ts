@@ -88,7 +88,8 @@ export async function runCommand(page: Page, title: string): Promise<void> {
   const exact = new RegExp(`^${title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
   const row = page.locator('.quick-input-list .monaco-list-row', { has: page.locator('.label-name', { hasText: exact }) }).first();
   await row.waitFor({ timeout: 20_000 });
-  await row.click();
+  // The list re-renders while the palette filters; a row that never settles is clicked without the stability wait.
+  await row.click({ timeout: 5_000 }).catch(() => row.click({ force: true, timeout: 10_000 }));
 }
 
 /** Saves a screenshot of the whole window to test-results/e2e/<name>.png; returns its path. */
