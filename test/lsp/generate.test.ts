@@ -19,7 +19,7 @@ describe('arch/generate', () => {
   afterAll(() => client.shutdown());
 
   it('returns the files of an open document, with their ownership', async () => {
-    const uri = 'file:///work/shop.arch.yaml';
+    const uri = 'file:///ws/shop.arch.yaml';
     await client.openAnalysed(uri, TEXT);
     const r = await client.request<GenerateResult | null>('arch/generate', { textDocument: { uri } });
     expect(r?.name).toBe('shop');
@@ -31,7 +31,7 @@ describe('arch/generate', () => {
   it('generates from given text, reports the architecture problems with their lines and orphaned handlers', async () => {
     const previousManifest = JSON.stringify({ archflow: 1, architecture: 'shop', files: {}, handlers: { gone: 'src/handlers/gone.ts', worker: 'src/handlers/worker.ts' }, functions: [] });
     const r = await client.request<GenerateResult | null>('arch/generate', {
-      textDocument: { uri: 'file:///work/other.arch.yaml' },
+      textDocument: { uri: 'file:///ws/other.arch.yaml' },
       text: TEXT.replace('to: worker', 'to: nobody'),
       previousManifest,
     });
@@ -40,6 +40,6 @@ describe('arch/generate', () => {
   });
 
   it('answers null for a document that is neither open nor given', async () => {
-    expect(await client.request('arch/generate', { textDocument: { uri: 'file:///work/unknown.arch.yaml' } })).toBeNull();
+    expect(await client.request('arch/generate', { textDocument: { uri: 'file:///ws/unknown.arch.yaml' } })).toBeNull();
   });
 });
