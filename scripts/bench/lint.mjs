@@ -7,10 +7,17 @@ function median(values) {
   return s[Math.floor(s.length / 2)];
 }
 
-function timed(fn, runs) {
-  for (let i = 0; i < 2; i++) fn(); // warm up the JIT and the schema validator
+/**
+ * Median wall time of `fn`: after a warm-up (the JIT, the schema validator, the heap reaching its
+ * working size), as many runs as fit in `budgetMs`, at least `minRuns`. Each measured call pays for
+ * the garbage collections its own allocations cause, as it would in the editor.
+ */
+function timed(fn, minRuns, budgetMs) {
+  const warmUntil = performance.now() + budgetMs / 4;
+  for (let i = 0; i < 5 || performance.now() < warmUntil; i++) fn();
   const times = [];
-  for (let i = 0; i < runs; i++) {
+  const until = performance.now() + budgetMs;
+  while (times.length < minRuns || performance.now() < until) {
     const t0 = performance.now();
     fn();
     times.push(performance.now() - t0);
@@ -24,10 +31,11 @@ export async function run(ctx) {
   const checks = [];
   for (const n of ctx.sizes) {
     const text = ctx.architecture(n);
-    const runs = ctx.quick ? 3 : n >= 5000 ? 5 : n >= 1000 ? 11 : 21;
+    const runs = ctx.quick ? 3 : n >= 5000 ? 7 : 21;
+    const budget = ctx.quick ? 100 : 1500;
     const problems = analyze(text).problems.length;
-    const parseMs = timed(() => parse(text), runs);
-    const lintMs = timed(() => analyze(text), runs);
+    const parseMs = timed(() => parse(text), runs, budget);
+    const lintMs = timed(() => analyze(text), runs, budget);
     rows.push(
       { metric: 'file size', size: n, value: text.length / 1024, unit: 'KB', display: `${Math.round(text.length / 1024)} KB, ${problems} problems` },
       { metric: 'parse only', size: n, value: parseMs, unit: 'ms' },

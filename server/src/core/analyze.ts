@@ -100,7 +100,8 @@ export function analyze(text: string, options: AnalyzeOptions = {}): Analysis {
       try {
         rule.check(ctx, (r) => {
           const f = toFinding(rule, r);
-          findings.push(setting ? { ...f, severity: setting } : f);
+          if (setting) f.severity = setting;
+          findings.push(f);
         });
       } catch (err) {
         findings.push({
@@ -114,15 +115,16 @@ export function analyze(text: string, options: AnalyzeOptions = {}): Analysis {
   for (const f of findings) {
     const setting = options.rules?.[f.code];
     if (setting === 'off') continue;
-    problems.push({
+    const problem: { -readonly [K in keyof Problem]: Problem[K] } = {
       code: f.code,
       severity: setting ?? f.severity,
       message: f.message,
       span: narrow(doc, locate(doc.yaml, text, f.at, f.target), f),
       pointer: f.at,
-      ...(f.fix ? { fix: f.fix } : {}),
-      ...(f.nodes ? { nodes: f.nodes.filter(Boolean) } : {}),
-    });
+    };
+    if (f.fix) problem.fix = f.fix;
+    if (f.nodes) problem.nodes = f.nodes.filter(Boolean);
+    problems.push(problem);
   }
   const silenced = suppressions(text);
   const starts = silenced ? lineStarts(text) : [];

@@ -61,7 +61,12 @@ export interface Fix {
 
 /** Formats a pointer as an RFC 6901 string (`/routers/billing/to`). */
 export function pointerToString(pointer: Pointer): string {
-  return pointer.map((s) => '/' + String(s).replace(/~/g, '~0').replace(/\//g, '~1')).join('');
+  let out = '';
+  for (const segment of pointer) {
+    const s = String(segment);
+    out += s.includes('~') || s.includes('/') ? `/${s.replace(/~/g, '~0').replace(/\//g, '~1')}` : `/${s}`;
+  }
+  return out;
 }
 
 /** Parses an RFC 6901 string into segments; numeric segments stay strings (the YAML map/seq decides). */

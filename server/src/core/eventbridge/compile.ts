@@ -378,8 +378,25 @@ function checkComplexity(branches: readonly (readonly Field[])[], errors: Patter
   }
 }
 
+/**
+ * Compiled patterns by pattern object and size quota. A parsed document's values are never changed
+ * once parsed, and the several rules that read one pattern (validity, size, matching, loops) share
+ * its compilation; a new version of the file has new objects, and the old entries go with them.
+ */
+const compiled = new WeakMap<object, Map<number, CompiledPattern>>();
+
 /** Compiles a pattern (a parsed value, or JSON text). Never throws. */
 export function compilePattern(pattern: unknown, options: PatternOptions = {}): CompiledPattern {
+  if (typeof pattern !== 'object' || pattern === null) return compileUncached(pattern, options);
+  const quota = options.maxChars ?? DEFAULT_LIMITS.eventBridgePatternChars;
+  let byQuota = compiled.get(pattern);
+  if (!byQuota) compiled.set(pattern, (byQuota = new Map()));
+  let c = byQuota.get(quota);
+  if (!c) byQuota.set(quota, (c = compileUncached(pattern, options)));
+  return c;
+}
+
+function compileUncached(pattern: unknown, options: PatternOptions): CompiledPattern {
   const invalid = (errors: PatternError[]): CompiledPattern => ({ errors, branches: [], relevant: new Set(), match: () => false });
   if (typeof pattern === 'string') {
     try {

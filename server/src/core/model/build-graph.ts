@@ -31,21 +31,34 @@ interface Ref {
   readonly stated?: NodeKind;
 }
 
+const TARGET_KEYS: readonly string[] = [...KIND_OF_TARGET_KEY.keys()];
+
 function readRef(value: unknown, at: Pointer, nameKeys?: readonly string[]): Ref | undefined {
-  if (typeof value === 'string') return value ? { name: value, pointer: at, optionsAt: at, options: {} } : undefined;
+  if (typeof value === 'string') return value ? { name: value, pointer: at, optionsAt: at, options: NO_OPTIONS } : undefined;
   if (!isObj(value)) return undefined;
-  const keys = nameKeys ?? [...KIND_OF_TARGET_KEY.keys()];
+  const keys = nameKeys ?? TARGET_KEYS;
   for (const key of keys) {
     const name = value[key];
     if (typeof name === 'string' && name) {
-      const options: Obj = { ...value };
-      delete options[key];
+      const options = omit(value, key);
       const stated = KIND_OF_TARGET_KEY.get(key);
-      return stated ? { name, pointer: [...at, key], optionsAt: at, options, stated } : { name, pointer: [...at, key], optionsAt: at, options };
+      return stated ? { name, pointer: at.concat(key), optionsAt: at, options, stated } : { name, pointer: at.concat(key), optionsAt: at, options };
     }
   }
   return undefined;
 }
+
+/** What each reference may name (allocated once, not per reference). */
+const TO_FUNCTION_QUEUE_EVENT_BUS_STREAM: readonly NodeKind[] = ['function', 'queue', 'event-bus', 'stream'];
+const TO_FUNCTION_QUEUE_TOPIC_EVENT_BUS_STREAM: readonly NodeKind[] = ['function', 'queue', 'topic', 'event-bus', 'stream'];
+const TO_FUNCTION_QUEUE_TOPIC: readonly NodeKind[] = ['function', 'queue', 'topic'];
+const TO_FUNCTION_QUEUE: readonly NodeKind[] = ['function', 'queue'];
+const TO_FUNCTION: readonly NodeKind[] = ['function'];
+const TO_QUEUE_TOPIC_EVENT_BUS_FUNCTION: readonly NodeKind[] = ['queue', 'topic', 'event-bus', 'function'];
+const TO_QUEUE_TOPIC_EVENT_BUS_STREAM_BUCKET_TABLE: readonly NodeKind[] = ['queue', 'topic', 'event-bus', 'stream', 'bucket', 'table'];
+const TO_QUEUE_TOPIC: readonly NodeKind[] = ['queue', 'topic'];
+const TO_QUEUE: readonly NodeKind[] = ['queue'];
+const ANY_KIND = Object.keys(KINDS) as NodeKind[];
 
 const SECTIONS: readonly Section[] = ['producers', 'routers', 'consumers'];
 
@@ -75,24 +88,26 @@ export function buildGraph(root: unknown): { graph: Graph; findings: Finding[] }
   // 1. Declarations.
   const eventsValue = doc.events;
   if (isObj(eventsValue)) {
-    for (const [name, value] of Object.entries(eventsValue)) {
+    for (const name of Object.keys(eventsValue)) {
+      const value = eventsValue[name];
       const pointer = ['events', name];
       occurrences.push({ name, pointer, target: 'key', role: 'declaration', namespace: 'event' });
       if (!declare(name, pointer, 'events')) continue;
       const e = isObj(value) ? value : {};
       const maxBytes = typeof e.maxBytes === 'number' ? e.maxBytes : undefined;
       const source = str(e.source);
-      events.set(name, {
-        name, pointer, detailType: str(e.detailType) ?? name, schema: e.schema,
-        ...(source !== undefined ? { source } : {}), ...(maxBytes !== undefined ? { maxBytes } : {}),
-      });
+      const decl: { -readonly [K in keyof EventDecl]: EventDecl[K] } = { name, pointer, detailType: str(e.detailType) ?? name, schema: e.schema };
+      if (source !== undefined) decl.source = source;
+      if (maxBytes !== undefined) decl.maxBytes = maxBytes;
+      events.set(name, decl);
     }
   }
   const defaults = isObj(doc.defaults) ? doc.defaults : {};
   for (const section of SECTIONS) {
     const entries = doc[section];
     if (!isObj(entries)) continue;
-    for (const [name, value] of Object.entries(entries)) {
+    for (const name of Object.keys(entries)) {
+      const value = entries[name];
       const pointer = [section, name];
       occurrences.push({ name, pointer, target: 'key', role: 'declaration', namespace: 'node' });
       const config = isObj(value) ? value : {};
@@ -145,13 +160,15 @@ export function buildGraph(root: unknown): { graph: Graph; findings: Finding[] }
       });
       return;
     }
-    edges.push({
+    const edge: { -readonly [K in keyof GraphEdge]: GraphEdge[K] } = {
       id: pointerToString(ref.pointer), from: from.id, to: target.id, kind, mechanism,
       pointer: ref.pointer, optionsAt: ref.optionsAt, options: ref.options,
-      ...(extra.event !== undefined ? { event: extra.event } : {}),
-      ...(extra.rule !== undefined ? { rule: extra.rule } : {}),
-      ...(extra.route !== undefined ? { route: extra.route } : {}),
-    });
+    };
+    // Assigned, not spread: spreading small objects into a literal is slow, and this runs per edge.
+    if (extra.event !== undefined) edge.event = extra.event;
+    if (extra.rule !== undefined) edge.rule = extra.rule;
+    if (extra.route !== undefined) edge.route = extra.route;
+    edges.push(edge);
   };
 
   const eventRef = (value: unknown, at: Pointer): string | undefined => {
@@ -170,7 +187,7 @@ export function buildGraph(root: unknown): { graph: Graph; findings: Finding[] }
   };
 
   const deadLetterQueue = (from: GraphNode, value: unknown, at: Pointer, context: string): void => {
-    link(from, readRef(value, at), ['queue'], 'dead-letter', 'redrive', context);
+    link(from, readRef(value, at), TO_QUEUE, 'dead-letter', 'redrive', context);
   };
 
   for (const node of nodes.values()) {
@@ -180,82 +197,84 @@ export function buildGraph(root: unknown): { graph: Graph; findings: Finding[] }
     switch (node.kind) {
       case 'http-api': {
         if (!isObj(c.routes)) break;
-        for (const [route, value] of Object.entries(c.routes)) {
-          const at = [...p, 'routes', route];
+        for (const route of Object.keys(c.routes)) {
+          const value = c.routes[route];
+          const at = p.concat('routes', route);
           const ref = readRef(value, at);
-          const event = isObj(value) ? eventRef(value.event, [...at, 'event']) : undefined;
-          link(node, ref, ['function', 'queue', 'event-bus', 'stream'], 'trigger', 'route', `the target of route '${route}'`, { route, ...(event ? { event } : {}) });
+          const event = isObj(value) ? eventRef(value.event, at.concat('event')) : undefined;
+          link(node, ref, TO_FUNCTION_QUEUE_EVENT_BUS_STREAM, 'trigger', 'route', `the target of route '${route}'`, { route, ...(event ? { event } : {}) });
         }
         break;
       }
       case 'bucket': {
         asList(c.notifications).forEach((n, i) => {
           if (!isObj(n)) return;
-          const at = [...p, 'notifications', i];
-          link(node, readRef(n.to, [...at, 'to']), ['function', 'queue', 'topic'], 'trigger', 'notification', `a notification of ${label}`);
+          const at = p.concat('notifications', i);
+          link(node, readRef(n.to, at.concat('to')), TO_FUNCTION_QUEUE_TOPIC, 'trigger', 'notification', `a notification of ${label}`);
         });
         break;
       }
       case 'schedule':
-        link(node, readRef(c.to, [...p, 'to']), ['function', 'queue', 'topic', 'event-bus', 'stream'], 'trigger', 'schedule', `the target of ${label}`);
-        deadLetterQueue(node, c.deadLetter, [...p, 'deadLetter'], `the dead-letter queue of ${label}`);
+        link(node, readRef(c.to, p.concat('to')), TO_FUNCTION_QUEUE_TOPIC_EVENT_BUS_STREAM, 'trigger', 'schedule', `the target of ${label}`);
+        deadLetterQueue(node, c.deadLetter, p.concat('deadLetter'), `the dead-letter queue of ${label}`);
         break;
       case 'table':
       case 'stream': {
         const many = Array.isArray(c.to);
         asList(c.to).forEach((t, i) => {
-          const at = many ? [...p, 'to', i] : [...p, 'to'];
-          link(node, readRef(t, at, ['function']), ['function'], 'trigger', 'stream-mapping', `a reader of ${label}`);
-          if (isObj(t)) link(node, readRef(t.onFailure, [...at, 'onFailure']), ['queue', 'topic'], 'on-failure', 'failure-destination', `the on-failure destination of ${label}`);
+          const at = many ? p.concat('to', i) : p.concat('to');
+          link(node, readRef(t, at, TO_FUNCTION), TO_FUNCTION, 'trigger', 'stream-mapping', `a reader of ${label}`);
+          if (isObj(t)) link(node, readRef(t.onFailure, at.concat('onFailure')), TO_QUEUE_TOPIC, 'on-failure', 'failure-destination', `the on-failure destination of ${label}`);
         });
         break;
       }
       case 'queue': {
-        link(node, readRef(c.to, [...p, 'to'], ['function']), ['function'], 'trigger', 'queue-mapping', `the consumer of ${label}`);
-        if (isObj(c.deadLetter)) deadLetterQueue(node, c.deadLetter.queue, [...p, 'deadLetter', 'queue'], `the dead-letter queue of ${label}`);
+        link(node, readRef(c.to, p.concat('to'), TO_FUNCTION), TO_FUNCTION, 'trigger', 'queue-mapping', `the consumer of ${label}`);
+        if (isObj(c.deadLetter)) deadLetterQueue(node, c.deadLetter.queue, p.concat('deadLetter', 'queue'), `the dead-letter queue of ${label}`);
         break;
       }
       case 'topic': {
         const many = Array.isArray(c.to);
         asList(c.to).forEach((t, i) => {
-          const at = many ? [...p, 'to', i] : [...p, 'to'];
-          link(node, readRef(t, at), ['function', 'queue'], 'trigger', 'subscription', `a subscriber of ${label}`);
-          if (isObj(t)) deadLetterQueue(node, t.deadLetter, [...at, 'deadLetter'], `the dead-letter queue of a subscription to ${label}`);
+          const at = many ? p.concat('to', i) : p.concat('to');
+          link(node, readRef(t, at), TO_FUNCTION_QUEUE, 'trigger', 'subscription', `a subscriber of ${label}`);
+          if (isObj(t)) deadLetterQueue(node, t.deadLetter, at.concat('deadLetter'), `the dead-letter queue of a subscription to ${label}`);
         });
         break;
       }
       case 'event-bus': {
         if (!isObj(c.rules)) break;
-        for (const [rule, r] of Object.entries(c.rules)) {
-          const ruleAt = [...p, 'rules', rule];
+        for (const rule of Object.keys(c.rules)) {
+          const r = c.rules[rule];
+          const ruleAt = p.concat('rules', rule);
           occurrences.push({ name: rule, pointer: ruleAt, target: 'key', role: 'declaration', namespace: 'rule' });
           if (!isObj(r)) continue;
           const many = Array.isArray(r.to);
           asList(r.to).forEach((t, i) => {
-            const at = many ? [...ruleAt, 'to', i] : [...ruleAt, 'to'];
-            link(node, readRef(t, at), ['function', 'queue', 'topic', 'event-bus', 'stream'], 'trigger', 'rule', `a target of rule '${rule}'`, { rule });
-            if (isObj(t)) deadLetterQueue(node, t.deadLetter, [...at, 'deadLetter'], `the dead-letter queue of rule '${rule}'`);
+            const at = many ? ruleAt.concat('to', i) : ruleAt.concat('to');
+            link(node, readRef(t, at), TO_FUNCTION_QUEUE_TOPIC_EVENT_BUS_STREAM, 'trigger', 'rule', `a target of rule '${rule}'`, { rule });
+            if (isObj(t)) deadLetterQueue(node, t.deadLetter, at.concat('deadLetter'), `the dead-letter queue of rule '${rule}'`);
           });
         }
         break;
       }
       case 'function': {
         asList(c.emits).forEach((e, i) => {
-          const at = [...p, 'emits', i];
-          const ref = isObj(e) ? (str(e.to) ? { name: e.to as string, pointer: [...at, 'to'], optionsAt: at, options: omit(e, 'to') } : undefined) : readRef(e, at);
-          const event = isObj(e) ? eventRef(e.event, [...at, 'event']) : undefined;
-          link(node, ref, ['queue', 'topic', 'event-bus', 'stream', 'bucket', 'table'], 'emit', 'emit', `what function '${node.id}' emits to`, event ? { event } : {});
+          const at = p.concat('emits', i);
+          const ref = isObj(e) ? (str(e.to) ? { name: e.to as string, pointer: at.concat('to'), optionsAt: at, options: omit(e, 'to') } : undefined) : readRef(e, at);
+          const event = isObj(e) ? eventRef(e.event, at.concat('event')) : undefined;
+          link(node, ref, TO_QUEUE_TOPIC_EVENT_BUS_STREAM_BUCKET_TABLE, 'emit', 'emit', `what function '${node.id}' emits to`, event ? { event } : {});
         });
         if (isObj(c.async)) {
-          link(node, readRef(c.async.onFailure, [...p, 'async', 'onFailure']), ['queue', 'topic', 'event-bus', 'function'], 'on-failure', 'failure-destination', `the on-failure destination of ${label}`);
+          link(node, readRef(c.async.onFailure, p.concat('async', 'onFailure')), TO_QUEUE_TOPIC_EVENT_BUS_FUNCTION, 'on-failure', 'failure-destination', `the on-failure destination of ${label}`);
         }
         break;
       }
       case 'external': {
         const many = Array.isArray(c.to);
         asList(c.to).forEach((t, i) => {
-          const at = many ? [...p, 'to', i] : [...p, 'to'];
-          link(node, readRef(t, at), Object.keys(KINDS) as NodeKind[], 'trigger', 'external', `a target of ${label}`);
+          const at = many ? p.concat('to', i) : p.concat('to');
+          link(node, readRef(t, at), ANY_KIND, 'trigger', 'external', `a target of ${label}`);
         });
         break;
       }
@@ -276,10 +295,16 @@ export function buildGraph(root: unknown): { graph: Graph; findings: Finding[] }
   };
 }
 
+const NO_OPTIONS: Obj = Object.freeze({});
+
+/** A copy of `o` without `key` (built key by key: `delete` would slow the copy down for good). */
 function omit(o: Obj, key: string): Obj {
-  const copy = { ...o };
-  delete copy[key];
-  return copy;
+  let copy: Obj | undefined;
+  for (const k in o) {
+    if (k === key || !Object.prototype.hasOwnProperty.call(o, k)) continue;
+    (copy ??= {})[k] = o[k];
+  }
+  return copy ?? NO_OPTIONS;
 }
 
 function kindOf(section: Section, type: unknown): NodeKind | undefined {
@@ -288,14 +313,24 @@ function kindOf(section: Section, type: unknown): NodeKind | undefined {
   return typeof type === 'string' && (allowed as readonly string[]).includes(type) ? (type as NodeKind) : undefined;
 }
 
+/** `['defaults', key]` and the AWS default of each setting, shared by every function that uses them. */
+const DEFAULTS_AT = new Map<string, Pointer>();
+const FALLBACK = new Map<string, Setting<unknown>>();
+
 function setting<T>(
   name: string, own: Obj, defaults: Obj, fallback: T, read: (v: unknown) => T | undefined, ownAt: Pointer,
 ): Setting<T> {
   const mine = read(own[name]);
-  if (mine !== undefined) return { value: mine, at: [...ownAt, name] };
+  if (mine !== undefined) return { value: mine, at: ownAt.concat(name) };
   const shared = read(defaults[name]);
-  if (shared !== undefined) return { value: shared, at: ['defaults', name] };
-  return { value: fallback };
+  if (shared !== undefined) {
+    let at = DEFAULTS_AT.get(name);
+    if (!at) DEFAULTS_AT.set(name, (at = Object.freeze(['defaults', name])));
+    return { value: shared, at };
+  }
+  let f = FALLBACK.get(name);
+  if (!f) FALLBACK.set(name, (f = Object.freeze({ value: fallback })));
+  return f as Setting<T>;
 }
 
 const readNumber = (v: unknown): number | undefined => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);

@@ -1,5 +1,10 @@
-import { isMap, isPair, isScalar, isSeq, type Document, type Node, type Pair } from 'yaml';
+import * as YAML from 'yaml';
+import type { Document, Node, Pair } from 'yaml';
 import type { Pointer, Span, Target } from '../span';
+
+// Read once: in the CommonJS bundle every access to a package export goes through a getter, and
+// these run for every pointer located.
+const { isMap, isPair, isScalar, isSeq } = YAML;
 
 /** Where a pointer landed in the YAML tree. */
 export interface Located {

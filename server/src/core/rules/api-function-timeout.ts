@@ -35,7 +35,7 @@ export const apiFunctionTimeout: Rule = {
       const limit = t.own ? `after the route's timeout of ${n(t.wait)} s` : `after ${n(t.wait)} s`;
       report({
         at: written ? timeout.at! : node.pointer, ...(written ? {} : { target: 'key' as const }), nodes: [t.api, id],
-        fix: setValue([...node.pointer, 'timeout'], Math.floor(t.wait), `Set the timeout of '${id}' to ${n(Math.floor(t.wait))} s`),
+        fix: setValue(node.pointer.concat('timeout'), Math.floor(t.wait), `Set the timeout of '${id}' to ${n(Math.floor(t.wait))} s`),
         message: `Function '${id}' may run for ${n(timeout.value)} s${written ? '' : ' (its timeout from defaults)'}, but ${t.rest ? 'REST' : 'HTTP'} API '${t.api}' stops waiting ${limit} on route '${t.edge.route}': the caller gets a 504 while the function keeps running.`,
       });
     }

@@ -19,7 +19,7 @@ export const apiIntegrationTimeout: Rule = {
       const rest = api.config.flavor === 'rest';
       const max = rest ? limits.restApiTimeout : limits.httpApiTimeout;
       if (timeout <= max) continue;
-      const at = [...edge.optionsAt, 'timeout'];
+      const at = edge.optionsAt.concat('timeout');
       report({
         at, nodes: [api.id, edge.to], fix: setValue(at, max, `Set the route timeout to ${n(max)} s`),
         ...(rest ? { severity: 'warning' as const } : {}),

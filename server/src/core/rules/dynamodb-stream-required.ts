@@ -14,7 +14,7 @@ export const dynamodbStreamRequired: Rule = {
     for (const table of nodesOfKind(graph, 'table')) {
       if (table.config.to === undefined || table.config.stream !== undefined) continue;
       report({
-        at: [...table.pointer, 'to'], target: 'key', nodes: [table.id],
+        at: table.pointer.concat('to'), target: 'key', nodes: [table.id],
         message: `Table '${table.id}' sends its changes to functions but has no stream: set \`stream\` (NEW_IMAGE, OLD_IMAGE, NEW_AND_OLD_IMAGES or KEYS_ONLY).`,
         fix: { kind: 'insert-property', title: 'Set stream: NEW_AND_OLD_IMAGES', at: table.pointer, key: 'stream', value: 'NEW_AND_OLD_IMAGES', after: 'type' },
       });

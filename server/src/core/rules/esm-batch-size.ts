@@ -17,7 +17,7 @@ export const esmBatchSize: Rule = {
       if (!source || batch === undefined) continue;
       if (isFifo(source) && batch >= limits.esmBatchMin) continue; // the FIFO maximum is sqs/fifo-batch's
       checkRange(report, {
-        at: [...edge.optionsAt, 'batchSize'], value: batch, min: limits.esmBatchMin, max: limits.esmBatchMax,
+        at: edge.optionsAt.concat('batchSize'), value: batch, min: limits.esmBatchMin, max: limits.esmBatchMax,
         subject: `The batch size of '${edge.to}' on ${sourceLabel(source)}`, service: 'Lambda', unit: '', key: 'batchSize', nodes: [edge.from, edge.to],
       });
     }

@@ -15,7 +15,7 @@ export const esmBatchWindow: Rule = {
       const source = graph.nodes.get(edge.from);
       if (!source || isFifo(source)) continue; // FIFO queues have no window at all: sqs/fifo-batch
       const window = durationOption(edge.options, 'batchWindow');
-      const windowAt = [...edge.optionsAt, 'batchWindow'];
+      const windowAt = edge.optionsAt.concat('batchWindow');
       const nodes = [edge.from, edge.to];
       if (window !== undefined && checkRange(report, {
         at: windowAt, value: window, min: 0, max: limits.esmBatchWindowMax,
@@ -25,7 +25,7 @@ export const esmBatchWindow: Rule = {
       if (source.kind !== 'queue') continue;
       if (batch === undefined || batch <= limits.esmBatchWithoutWindowMax || (window ?? 0) >= limits.esmLargeBatchWindowMin) continue;
       report({
-        at: window === undefined ? [...edge.optionsAt, 'batchSize'] : windowAt, nodes,
+        at: window === undefined ? edge.optionsAt.concat('batchSize') : windowAt, nodes,
         message: `The batch size ${n(batch)} of '${edge.to}' on ${sourceLabel(source)} is above ${n(limits.esmBatchWithoutWindowMax)}: Lambda then requires a batching window of at least ${seconds(limits.esmLargeBatchWindowMin)}, ${window === undefined ? 'and none is set' : `not ${seconds(window)}`}.`,
         fix: { kind: 'set-value', title: `Set batchWindow to ${limits.esmLargeBatchWindowMin}`, at: windowAt, value: limits.esmLargeBatchWindowMin },
       });

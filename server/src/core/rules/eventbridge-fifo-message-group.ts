@@ -18,7 +18,7 @@ export const eventbridgeFifoMessageGroup: Rule = {
       report({
         at: edge.pointer, nodes: [edge.from, queue.id],
         message: `FIFO queue '${queue.id}' is a target of rule '${edge.rule}' without \`messageGroup\`: EventBridge needs a message group id to send to a FIFO queue.`,
-        fix: { kind: 'set-value', title: `Set messageGroup to '${edge.rule}'`, at: [...edge.optionsAt, 'messageGroup'], value: edge.rule, refKey: 'queue' },
+        fix: { kind: 'set-value', title: `Set messageGroup to '${edge.rule}'`, at: edge.optionsAt.concat('messageGroup'), value: edge.rule, refKey: 'queue' },
       });
     }
   },

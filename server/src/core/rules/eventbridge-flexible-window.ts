@@ -16,7 +16,7 @@ export const eventbridgeFlexibleWindow: Rule = {
       const w = node.kind === 'schedule' ? node.config.flexibleWindow : undefined;
       if (typeof w !== 'number' || (w >= limits.schedulerWindowMin && w <= limits.schedulerWindowMax)) continue;
       const nearest = w < limits.schedulerWindowMin ? limits.schedulerWindowMin : limits.schedulerWindowMax;
-      const at = [...node.pointer, 'flexibleWindow'];
+      const at = node.pointer.concat('flexibleWindow');
       report({
         at, nodes: [node.id],
         message: `The flexible window ${n(w)} min of schedule '${node.id}' is outside EventBridge Scheduler's range ${limits.schedulerWindowMin}–${n(limits.schedulerWindowMax)} min. Omit it for an exact time.`,

@@ -19,7 +19,7 @@ export const eventbridgeInvalidPattern: Rule = {
       // The size quota is eventbridge/pattern-size's (its limit can be raised in settings).
       for (const error of validatePattern(config.pattern, { maxChars: Number.POSITIVE_INFINITY })) {
         report({
-          at: [...at, 'pattern', ...error.at],
+          at: at.concat('pattern', error.at),
           nodes: [bus.id],
           message: `EventBridge rejects the pattern of rule '${rule}': ${sentence(error.reason)}`,
         });

@@ -5,7 +5,7 @@
  * external node, another bus's rule) sends events Archflow does not know.
  */
 import { eventMatchesDeclaredEvent, type Verdict } from '../eventbridge/pattern';
-import type { Graph, GraphEdge, GraphNode } from '../model/graph';
+import type { EventDecl, Graph, GraphEdge, GraphNode } from '../model/graph';
 import type { Pointer } from '../span';
 
 const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -23,8 +23,19 @@ export interface BusInput {
   readonly unknown: boolean;
 }
 
+/** Bus inputs by graph (several rules ask for the same bus). */
+const inputs = new WeakMap<Graph, Map<string, BusInput>>();
+
 /** The events sent onto a bus. */
 export function busInput(graph: Graph, bus: string): BusInput {
+  let byBus = inputs.get(graph);
+  if (!byBus) inputs.set(graph, (byBus = new Map()));
+  let input = byBus.get(bus);
+  if (!input) byBus.set(bus, (input = readBusInput(graph, bus)));
+  return input;
+}
+
+function readBusInput(graph: Graph, bus: string): BusInput {
   const emissions: Emission[] = [];
   let unknown = false;
   for (const e of graph.incoming.get(bus) ?? []) {
@@ -40,15 +51,11 @@ export function busInput(graph: Graph, bus: string): BusInput {
  * (`undefined`: an unknown event, which any rule may match)?
  */
 export function busRuleCanMatch(graph: Graph): (bus: GraphNode, rule: string, event: string | undefined) => boolean {
-  const cache = new Map<string, Verdict>();
   return (bus, rule, event) => {
     const r = busRule(bus, rule);
     if (!r || r.enabled === false) return false;
     if (event === undefined) return true;
-    const key = JSON.stringify([bus.id, rule, event]);
-    let verdict = cache.get(key);
-    if (verdict === undefined) cache.set(key, (verdict = ruleVerdict(graph, r.pattern, event)));
-    return verdict !== 'no';
+    return ruleVerdict(graph, r.pattern, event) !== 'no';
   };
 }
 
@@ -60,10 +67,24 @@ export function busRule(bus: GraphNode, rule: string): Readonly<Record<string, u
   return isObj(r) ? r : undefined;
 }
 
+/** Verdicts by graph, pattern object and event: the EventBridge and graph rules ask the same questions. */
+const verdicts = new WeakMap<Graph, WeakMap<object, Map<string, Verdict>>>();
+
 /** Whether a pattern can match a catalog event (`maybe` for an unknown event name). */
 export function ruleVerdict(graph: Graph, pattern: unknown, event: string): Verdict {
   const decl = graph.events.get(event);
   if (!decl) return 'maybe';
+  if (typeof pattern !== 'object' || pattern === null) return verdictOf(pattern, decl);
+  let byPattern = verdicts.get(graph);
+  if (!byPattern) verdicts.set(graph, (byPattern = new WeakMap()));
+  let byEvent = byPattern.get(pattern);
+  if (!byEvent) byPattern.set(pattern, (byEvent = new Map()));
+  let verdict = byEvent.get(event);
+  if (verdict === undefined) byEvent.set(event, (verdict = verdictOf(pattern, decl)));
+  return verdict;
+}
+
+function verdictOf(pattern: unknown, decl: EventDecl): Verdict {
   return eventMatchesDeclaredEvent(pattern, {
     detailType: decl.detailType,
     ...(decl.source !== undefined ? { source: decl.source } : {}),
@@ -85,8 +106,9 @@ export function eachBusRule(graph: Graph): BusRuleRef[] {
   const out: BusRuleRef[] = [];
   for (const bus of graph.nodes.values()) {
     if (bus.kind !== 'event-bus' || !isObj(bus.config.rules)) continue;
-    for (const [rule, config] of Object.entries(bus.config.rules)) {
-      if (isObj(config)) out.push({ bus, rule, at: [...bus.pointer, 'rules', rule], config });
+    for (const rule of Object.keys(bus.config.rules)) {
+      const config = bus.config.rules[rule];
+      if (isObj(config)) out.push({ bus, rule, at: bus.pointer.concat('rules', rule), config });
     }
   }
   return out;
@@ -95,6 +117,6 @@ export function eachBusRule(graph: Graph): BusRuleRef[] {
 /** The targets of a rule as written (`to` as a list), with their pointers. */
 export function ruleTargets(ref: BusRuleRef): { value: unknown; at: Pointer }[] {
   const to = ref.config.to;
-  if (Array.isArray(to)) return to.map((value, i) => ({ value, at: [...ref.at, 'to', i] }));
-  return to === undefined || to === null ? [] : [{ value: to, at: [...ref.at, 'to'] }];
+  if (Array.isArray(to)) return to.map((value, i) => ({ value, at: ref.at.concat('to', i) }));
+  return to === undefined || to === null ? [] : [{ value: to, at: ref.at.concat('to') }];
 }

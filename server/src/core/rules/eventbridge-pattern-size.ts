@@ -18,7 +18,7 @@ export const eventbridgePatternSize: Rule = {
       const size = patternSize(config.pattern);
       if (size <= limits.eventBridgePatternChars) continue;
       report({
-        at: [...at, 'pattern'], target: 'key', nodes: [bus.id],
+        at: at.concat('pattern'), target: 'key', nodes: [bus.id],
         message: `The pattern of rule '${rule}' is ${n(size)} characters of JSON, over the EventBridge quota of ${n(limits.eventBridgePatternChars)} characters. Split it into several rules, or raise the quota (and archflow.limits.eventBridgePatternChars).`,
       });
     }

@@ -21,9 +21,9 @@ export const eventbridgeRetryPolicy: Rule = {
       const out = (key: string, value: number, what: string, min: number, max: number, unit: string): Report => {
         const nearest = value < min ? min : max;
         return {
-          at: [...at, key], nodes,
+          at: at.concat(key), nodes,
           message: `The retry policy of ${whose} has ${what}; ${service} allows ${n(min)}–${n(max)}${unit}.`,
-          fix: { kind: 'set-value', title: `Set ${key} to ${n(nearest)}`, at: [...at, key], value: nearest },
+          fix: { kind: 'set-value', title: `Set ${key} to ${n(nearest)}`, at: at.concat(key), value: nearest },
         };
       };
       if (typeof retry.attempts === 'number' && (retry.attempts < limits.eventBridgeRetryMin || retry.attempts > limits.eventBridgeRetryMax)) {
@@ -38,11 +38,11 @@ export const eventbridgeRetryPolicy: Rule = {
       for (const t of ruleTargets(ref)) {
         if (!isObj(t.value)) continue;
         const target = ['function', 'queue', 'topic', 'bus', 'stream'].map((k) => t.value && (t.value as Record<string, unknown>)[k]).find((v) => typeof v === 'string');
-        checkRetry(t.value.retry, [...t.at, 'retry'], `target '${String(target ?? '?')}' of rule '${ref.rule}'`, 'EventBridge', [ref.bus.id]);
+        checkRetry(t.value.retry, t.at.concat('retry'), `target '${String(target ?? '?')}' of rule '${ref.rule}'`, 'EventBridge', [ref.bus.id]);
       }
     }
     for (const node of graph.nodes.values()) {
-      if (node.kind === 'schedule') checkRetry(node.config.retry, [...node.pointer, 'retry'], `schedule '${node.id}'`, 'EventBridge Scheduler', [node.id]);
+      if (node.kind === 'schedule') checkRetry(node.config.retry, node.pointer.concat('retry'), `schedule '${node.id}'`, 'EventBridge Scheduler', [node.id]);
     }
   },
 };

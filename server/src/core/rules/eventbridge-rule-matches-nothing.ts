@@ -21,7 +21,7 @@ export const eventbridgeRuleMatchesNothing: Rule = {
         return d ? `${e} (source '${d.source ?? '?'}', detail-type '${d.detailType}')` : e;
       }).join(', ');
       report({
-        at: [...at, 'pattern'], target: 'key', nodes: [bus.id],
+        at: at.concat('pattern'), target: 'key', nodes: [bus.id],
         message: `Rule '${rule}' of event bus '${bus.id}' ${events.length === 1 ? `does not match the only event sent onto the bus, ${list}` : `matches none of the ${events.length} events sent onto the bus: ${list}`}. Its targets never receive anything.`,
       });
     }

@@ -18,7 +18,7 @@ export const eventbridgeRulesPerBus: Rule = {
       if (names.length <= limits.eventBridgeRulesPerBus) continue;
       const first = names[limits.eventBridgeRulesPerBus]!;
       report({
-        at: [...bus.pointer, 'rules', first], target: 'key', nodes: [bus.id],
+        at: bus.pointer.concat('rules', first), target: 'key', nodes: [bus.id],
         message: `Event bus '${bus.id}' has ${n(names.length)} rules, over the EventBridge quota of ${n(limits.eventBridgeRulesPerBus)} rules per bus (from rule '${first}' on). Split the rules over several buses, or raise the quota (and archflow.limits.eventBridgeRulesPerBus).`,
       });
     }

@@ -19,7 +19,7 @@ export const eventbridgeScheduleExpression: Rule = {
       const parsed = parseScheduleExpression(node.config.schedule);
       if (!('error' in parsed)) continue;
       report({
-        at: [...node.pointer, 'schedule'], nodes: [node.id],
+        at: node.pointer.concat('schedule'), nodes: [node.id],
         message: `Invalid schedule expression of schedule '${node.id}': ${sentence(parsed.error)}`,
         ...(parsed.offset !== undefined ? { within: { offset: parsed.offset, length: parsed.length ?? 1 } } : {}),
       });

@@ -17,16 +17,16 @@ export const eventbridgeUnroutedEvent: Rule = {
       if (bus.kind !== 'event-bus') continue;
       const rules = isObj(bus.config.rules) ? Object.keys(bus.config.rules) : [];
       const seen = new Set<string>();
+      const enabled = rules.filter((r) => { const c = busRule(bus, r); return c !== undefined && c.enabled !== false; });
       for (const { edge, event } of busInput(graph, bus.id).emissions) {
         const key = `${edge.from} ${event}`;
         if (seen.has(key)) continue;
-        const enabled = rules.filter((r) => { const c = busRule(bus, r); return c !== undefined && c.enabled !== false; });
         if (enabled.some((r) => ruleVerdict(graph, busRule(bus, r)!.pattern, event) !== 'no')) continue;
         seen.add(key);
         const sender = graph.nodes.get(edge.from);
         const why = rules.length === 0 ? 'the bus has no rules' : enabled.length === 0 ? 'every rule of the bus is disabled' : `none of its rules (${enabled.map((r) => `'${r}'`).join(', ')}) matches it`;
         report({
-          at: [...edge.optionsAt, 'event'], nodes: [edge.from, bus.id],
+          at: edge.optionsAt.concat('event'), nodes: [edge.from, bus.id],
           message: `Event '${event}' sent by ${sender ? KINDS[sender.kind].label : ''} '${edge.from}' onto event bus '${bus.id}' goes nowhere: ${why}. EventBridge accepts it and drops it.`,
         });
       }

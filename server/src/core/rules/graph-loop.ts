@@ -15,27 +15,48 @@ const MAX_STEPS = 50_000;
 
 /** Elementary cycles as edge lists, each starting at its earliest-declared node. */
 export function findCycles(graph: Graph): GraphEdge[][] {
-  const order = new Map([...graph.nodes.keys()].map((id, i) => [id, i]));
+  // Nodes by declaration order, and the edges that carry events between them (external nodes left out).
+  const ids = [...graph.nodes.keys()];
+  const order = new Map<string, number>();
+  for (let i = 0; i < ids.length; i++) order.set(ids[i]!, i);
+  const out: GraphEdge[][] = [];
+  const targets: number[][] = [];
+  for (let i = 0; i < ids.length; i++) {
+    const edges: GraphEdge[] = [];
+    const to: number[] = [];
+    if (graph.nodes.get(ids[i]!)!.kind !== 'external') {
+      for (const e of graph.outgoing.get(ids[i]!) ?? []) {
+        const j = order.get(e.to);
+        if (j === undefined || graph.nodes.get(e.to)!.kind === 'external' || !carries(e)) continue;
+        edges.push(e);
+        to.push(j);
+      }
+    }
+    out.push(edges);
+    targets.push(to);
+  }
+  // A cycle stays inside one strongly connected component: walk only from nodes of a component
+  // with a cycle, and only along edges inside it (most architectures have none, so this is linear).
+  const { of, cyclic } = components(targets);
   const cycles: GraphEdge[][] = [];
   const seen = new Set<string>();
   let steps = 0;
   const matches = busRuleCanMatch(graph);
-  const out = (id: string): GraphEdge[] => (graph.outgoing.get(id) ?? []).filter((e) => carries(e) && graph.nodes.get(e.to)?.kind !== 'external');
-  // A cycle stays inside one strongly connected component: walk only from nodes of a component
-  // with a cycle, and only along edges inside it (most architectures have none, so this is linear).
-  const component = components(graph, out);
-  for (const start of graph.nodes.values()) {
-    if (start.kind === 'external' || !component.cyclic.has(component.of.get(start.id)!)) continue;
-    const s = order.get(start.id)!;
+  for (let s = 0; s < ids.length; s++) {
+    if (!cyclic[of[s]!]) continue;
     const path: GraphEdge[] = [];
-    const onPath = new Set<string>([start.id]);
-    const walk = (id: string): void => {
+    const onPath = new Set<number>([s]);
+    const walk = (i: number): void => {
       if (cycles.length >= MAX_CYCLES || ++steps > MAX_STEPS) return;
-      for (const e of out(id)) {
-        if (order.get(e.to)! < s || component.of.get(e.to) !== component.of.get(start.id)) continue;
+      const edges = out[i]!;
+      const to = targets[i]!;
+      for (let k = 0; k < edges.length; k++) {
+        const e = edges[k]!;
+        const j = to[k]!;
+        if (j < s || of[j] !== of[s]) continue;
         if (!canFollow(graph, path[path.length - 1], e, matches)) continue;
-        if (e.to === start.id) {
-          const cycle = [...path, e];
+        if (j === s) {
+          const cycle = path.concat(e);
           if (!canFollow(graph, e, cycle[0]!, matches)) continue;
           const key = cycle.map((x) => x.from).join('→');
           if (!seen.has(key)) {
@@ -44,66 +65,75 @@ export function findCycles(graph: Graph): GraphEdge[][] {
           }
           continue;
         }
-        if (onPath.has(e.to)) continue;
-        onPath.add(e.to);
+        if (onPath.has(j)) continue;
+        onPath.add(j);
         path.push(e);
-        walk(e.to);
+        walk(j);
         path.pop();
-        onPath.delete(e.to);
+        onPath.delete(j);
       }
     };
-    walk(start.id);
+    walk(s);
   }
   return cycles;
 }
 
 /**
- * Strongly connected components (Tarjan, iterative) of the nodes along `out`: the component of each
- * node, and the components that hold a cycle (more than one node, or an edge to itself).
+ * Strongly connected components (Tarjan, iterative) of a graph given as successor lists: the
+ * component of each node, and per component whether it holds a cycle (more than one node, or an
+ * edge to itself).
  */
-function components(graph: Graph, out: (id: string) => GraphEdge[]): { of: Map<string, number>; cyclic: Set<number> } {
-  const of = new Map<string, number>();
-  const cyclic = new Set<number>();
-  const index = new Map<string, number>();
-  const low = new Map<string, number>();
-  const stack: string[] = [];
-  const onStack = new Set<string>();
+function components(targets: readonly (readonly number[])[]): { of: Int32Array; cyclic: boolean[] } {
+  const n = targets.length;
+  const of = new Int32Array(n);
+  const index = new Int32Array(n).fill(-1);
+  const low = new Int32Array(n);
+  const onStack = new Uint8Array(n);
+  const stack: number[] = [];
+  const cyclic: boolean[] = [];
+  // The depth-first path: node and the next successor to look at.
+  const frames: number[] = [];
+  const nexts: number[] = [];
   let counter = 0;
-  let count = 0;
-  for (const root of graph.nodes.keys()) {
-    if (index.has(root)) continue;
-    const work: { id: string; edges: GraphEdge[]; next: number }[] = [];
-    const enter = (id: string): void => {
-      index.set(id, counter);
-      low.set(id, counter++);
-      stack.push(id);
-      onStack.add(id);
-      work.push({ id, edges: out(id), next: 0 });
-    };
-    enter(root);
-    while (work.length) {
-      const frame = work[work.length - 1]!;
-      if (frame.next < frame.edges.length) {
-        const to = frame.edges[frame.next++]!.to;
-        if (!graph.nodes.has(to)) continue;
-        if (!index.has(to)) enter(to);
-        else if (onStack.has(to)) low.set(frame.id, Math.min(low.get(frame.id)!, index.get(to)!));
+  for (let root = 0; root < n; root++) {
+    if (index[root] !== -1) continue;
+    index[root] = low[root] = counter++;
+    stack.push(root);
+    onStack[root] = 1;
+    frames.push(root);
+    nexts.push(0);
+    while (frames.length) {
+      const top = frames.length - 1;
+      const v = frames[top]!;
+      const succ = targets[v]!;
+      if (nexts[top]! < succ.length) {
+        const w = succ[nexts[top]!++]!;
+        if (index[w] === -1) {
+          index[w] = low[w] = counter++;
+          stack.push(w);
+          onStack[w] = 1;
+          frames.push(w);
+          nexts.push(0);
+        } else if (onStack[w]) low[v] = Math.min(low[v]!, index[w]!);
         continue;
       }
-      work.pop();
-      const parent = work[work.length - 1];
-      if (parent) low.set(parent.id, Math.min(low.get(parent.id)!, low.get(frame.id)!));
-      if (low.get(frame.id) !== index.get(frame.id)) continue;
-      const c = count++;
+      frames.pop();
+      nexts.pop();
+      if (frames.length) {
+        const parent = frames[frames.length - 1]!;
+        low[parent] = Math.min(low[parent]!, low[v]!);
+      }
+      if (low[v] !== index[v]) continue;
+      const c = cyclic.length;
       let size = 0;
       for (;;) {
-        const id = stack.pop()!;
-        onStack.delete(id);
-        of.set(id, c);
+        const w = stack.pop()!;
+        onStack[w] = 0;
+        of[w] = c;
         size++;
-        if (id === frame.id) break;
+        if (w === v) break;
       }
-      if (size > 1 || frame.edges.some((e) => e.to === frame.id)) cyclic.add(c);
+      cyclic.push(size > 1 || succ.includes(v));
     }
   }
   return { of, cyclic };

@@ -69,7 +69,7 @@ export const graphPayloadSize: Rule = {
         if (to.kind === 'function' || to.kind === 'external' || visited.has(to.id)) return;
         for (const next of graph.outgoing.get(to.id) ?? []) {
           if (next.kind !== 'trigger' || !canFollow(graph, edge, next, (bus, rule) => matches(bus, rule, event))) continue;
-          walk(next, [...path, next], new Set([...visited, to.id]));
+          walk(next, path.concat(next), new Set([...visited, to.id]));
         }
       };
       walk(origin, [origin], new Set([origin.from]));

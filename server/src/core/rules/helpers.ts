@@ -5,7 +5,6 @@
 import type { FunctionSettings, Graph, GraphEdge, GraphNode } from '../model/graph';
 import type { Fix, Pointer } from '../span';
 import type { Report } from './rule';
-import { pointerToString } from '../span';
 import { n, toSeconds } from '../util/duration';
 
 /** A plain object (not an array, not null). */
@@ -31,7 +30,8 @@ export function settingUses<K extends keyof FunctionSettings>(graph: Graph, key:
   for (const node of graph.nodes.values()) {
     const setting = node.fn?.[key];
     if (!setting?.at) continue;
-    const id = pointerToString(setting.at);
+    // Written on the function (`consumers/<fn>/<key>`: one per function) or once in `defaults`.
+    const id = setting.at[0] === 'defaults' ? '' : node.id;
     const entry = byPointer.get(id) ?? byPointer.set(id, { value: setting.value as FunctionSettings[K]['value'], at: setting.at, functions: [] }).get(id)!;
     entry.functions.push(node.id);
   }
@@ -158,7 +158,7 @@ export function checkQueueRange(
     const value = c.duration ? toSeconds(written) : typeof written === 'number' ? written : undefined;
     if (value === undefined) continue;
     checkRange(report, {
-      at: [...queue.pointer, c.key], value, min: c.min, max: c.max, subject: `The ${c.what} of queue '${queue.id}'`,
+      at: queue.pointer.concat(c.key), value, min: c.min, max: c.max, subject: `The ${c.what} of queue '${queue.id}'`,
       service: 'SQS', unit: c.unit, key: c.key, nodes: [queue.id], ...(c.note ? { note: c.note } : {}),
     });
   }

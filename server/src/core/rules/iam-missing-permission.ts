@@ -128,10 +128,10 @@ export const iamMissingPermission: Rule = {
         if (missing.length) parts.push(`do not grant ${missing.join(', ')} on ${where}`);
         if (denied.length) parts.push(`deny ${denied.map((d) => `${d.a} (statement ${d.by!.index + 1})`).join(', ')} on ${where}`);
         report({
-          at: [...fn.pointer, 'policies'], target: 'key', nodes: [fn.id, node.id],
+          at: fn.pointer.concat('policies'), target: 'key', nodes: [fn.id, node.id],
           message: `The policies of function '${fn.id}' ${parts.join(' and ')}, which it needs ${purpose(edge, fn.id, node.kind)}.`,
           ...(missing.length && !denied.length
-            ? { fix: { kind: 'append-item', title: `Allow ${missing.join(', ')} on '${node.id}'`, at: [...fn.pointer, 'policies'], value: { actions: missing, resources: [node.id] } } }
+            ? { fix: { kind: 'append-item', title: `Allow ${missing.join(', ')} on '${node.id}'`, at: fn.pointer.concat('policies'), value: { actions: missing, resources: [node.id] } } }
             : {}),
         });
       }

@@ -20,7 +20,7 @@ export const iamUncheckedRole: Rule = {
       }
       const list = [...needs].map(([node, actions]) => `${[...actions].join(', ')} on '${node}'`).join('; ');
       report({
-        at: [...fn.pointer, 'role'], nodes: [fn.id],
+        at: fn.pointer.concat('role'), nodes: [fn.id],
         message: `Function '${fn.id}' uses an existing role, so Archflow cannot check its permissions${list ? `. It needs ${list}` : ''}.`,
       });
     }

@@ -23,7 +23,7 @@ export const lambdaEnvironmentKey: Rule = {
   check({ graph }, report) {
     for (const use of settingUses(graph, 'environment')) {
       for (const key of Object.keys(use.value)) {
-        const at = [...use.at, key];
+        const at = use.at.concat(key);
         if (RESERVED_ENVIRONMENT_KEYS.has(key)) {
           report({ at, target: 'key', nodes: use.functions, message: `'${key}' is reserved: the Lambda runtime sets it, and Lambda rejects functions that define it. Choose another name.` });
         } else if (!KEY.test(key)) {

@@ -15,7 +15,7 @@ export const lambdaReservedConcurrency: Rule = {
       const v = node.fn ? node.config.reservedConcurrency : undefined;
       if (typeof v !== 'number' || !Number.isFinite(v)) continue;
       if (v < 0) {
-        report({ at: [...node.pointer, 'reservedConcurrency'], nodes: [node.id], message: `The reserved concurrency of function '${node.id}' is ${n(v)}; it must be 0 or more (0 stops the function from running).` });
+        report({ at: node.pointer.concat('reservedConcurrency'), nodes: [node.id], message: `The reserved concurrency of function '${node.id}' is ${n(v)}; it must be 0 or more (0 stops the function from running).` });
         continue;
       }
       if (v > 0) reserved.push({ id: node.id, value: v });

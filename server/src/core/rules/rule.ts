@@ -55,15 +55,11 @@ export interface Rule {
 }
 
 /** Turns a rule's report into a finding with the rule's code and severity. */
-export function toFinding(rule: Rule, r: Report): Finding {
-  return {
-    code: rule.code,
-    severity: r.severity ?? rule.severity,
-    message: r.message,
-    at: r.at,
-    ...(r.target ? { target: r.target } : {}),
-    ...(r.fix ? { fix: r.fix } : {}),
-    ...(r.nodes ? { nodes: r.nodes } : {}),
-    ...(r.within ? { within: r.within } : {}),
-  };
+export function toFinding(rule: Rule, r: Report): { -readonly [K in keyof Finding]: Finding[K] } {
+  const f: { -readonly [K in keyof Finding]: Finding[K] } = { code: rule.code, severity: r.severity ?? rule.severity, message: r.message, at: r.at };
+  if (r.target) f.target = r.target;
+  if (r.fix) f.fix = r.fix;
+  if (r.nodes) f.nodes = r.nodes;
+  if (r.within) f.within = r.within;
+  return f;
 }

@@ -29,7 +29,7 @@ export function bucketNotifications(bucket: GraphNode, graph: Graph): BucketNoti
   const out: BucketNotification[] = [];
   list.forEach((n, index) => {
     if (!isObj(n)) return;
-    const pointer = [...bucket.pointer, 'notifications', index];
+    const pointer = bucket.pointer.concat('notifications', index);
     const on = Array.isArray(n.on) ? n.on.filter((e): e is string => typeof e === 'string').map((e) => e.replace(/^s3:/, '').replace(/:\*$/, '')) : [];
     const edge = (graph.outgoing.get(bucket.id) ?? []).find(
       (e) => e.mechanism === 'notification' && e.pointer.length > pointer.length && pointer.every((s, i) => String(s) === String(e.pointer[i])),

@@ -24,7 +24,7 @@ export const s3OverlappingNotifications: Rule = {
           const prefix = a.prefix.length >= b.prefix.length ? a.prefix : b.prefix;
           const suffix = a.suffix.length >= b.suffix.length ? a.suffix : b.suffix;
           report({
-            at: [...b.pointer, 'on'],
+            at: b.pointer.concat('on'),
             nodes: [bucket.id],
             message: `Notifications ${a.index + 1} and ${b.index + 1} of bucket '${bucket.id}' overlap: both fire on ${[...new Set(types)].join(', ')} for ${describeFilter(prefix, suffix)}. S3 rejects overlapping filters for the same event type; make the prefixes or the suffixes disjoint.`,
           });

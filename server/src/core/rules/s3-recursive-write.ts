@@ -35,7 +35,7 @@ export const s3RecursiveWrite: Rule = {
         at: emit.pointer,
         nodes: [fn, bucket.id],
         message: `Function '${fn}' writes ${written} into ${KINDS.bucket.label} '${bucket.id}', whose ${which} invokes it again: a recursive loop (Lambda stops it only after ${limits.recursiveLoopInvocations} invocations). ${advice}`,
-        ...(free ? { fix: { kind: 'set-value', title: `Write under '${free}'`, at: [...emit.optionsAt, 'prefix'], value: free, refKey: 'to' } } : {}),
+        ...(free ? { fix: { kind: 'set-value', title: `Write under '${free}'`, at: emit.optionsAt.concat('prefix'), value: free, refKey: 'to' } } : {}),
       });
     }
   },

@@ -62,7 +62,7 @@ export const snsFilterPolicy: Rule = {
     for (const edge of graph.edges) {
       if (edge.mechanism !== 'subscription' || !isObj(edge.options.filter)) continue;
       const { keys, combinations, factors } = filterPolicyComplexity(edge.options.filter);
-      const at = [...edge.optionsAt, 'filter'];
+      const at = edge.optionsAt.concat('filter');
       const subject = `The filter policy of '${edge.to}' on topic '${edge.from}'`;
       if (keys > limits.snsFilterKeys) {
         report({ at, nodes: [edge.from, edge.to], message: `${subject} has ${n(keys)} keys; SNS allows ${n(limits.snsFilterKeys)}.` });

@@ -22,7 +22,7 @@ export const snsSubscriptionDeadLetter: Rule = {
         });
         continue;
       }
-      const dlqAt = pointerToString([...edge.optionsAt, 'deadLetter']);
+      const dlqAt = pointerToString(edge.optionsAt.concat('deadLetter'));
       const dlqEdge = graph.edges.find((e) => e.mechanism === 'redrive' && e.id === dlqAt);
       const dlq = dlqEdge ? graph.nodes.get(dlqEdge.to) : undefined;
       if (dlqEdge && dlq?.kind === 'queue' && isFifo(dlq) !== isFifo(topic)) {

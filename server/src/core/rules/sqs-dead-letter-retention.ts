@@ -25,9 +25,9 @@ export const sqsDeadLetterRetention: Rule = {
       const written = dlq.config.retention !== undefined;
 
       report({
-        at: written ? [...dlq.pointer, 'retention'] : dlq.pointer, ...(written ? {} : { target: 'key' as const }), nodes: [dlq.id, queue.id],
+        at: written ? dlq.pointer.concat('retention') : dlq.pointer, ...(written ? {} : { target: 'key' as const }), nodes: [dlq.id, queue.id],
         message: `Dead-letter queue '${dlq.id}' keeps messages for ${seconds(target)}${written ? '' : ' (the default)'}, not longer than its source queue '${queue.id}' (${seconds(source)}${queue.config.retention === undefined ? ', the default' : ''}): failed messages keep their enqueue time and can expire soon after they arrive.`,
-        fix: { kind: 'set-value', title: 'Set retention to 14 days', at: [...dlq.pointer, 'retention'], value: durationText(limits.sqsRetentionMax) },
+        fix: { kind: 'set-value', title: 'Set retention to 14 days', at: dlq.pointer.concat('retention'), value: durationText(limits.sqsRetentionMax) },
       });
     }
   },

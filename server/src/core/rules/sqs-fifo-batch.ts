@@ -16,7 +16,7 @@ export const sqsFifoBatch: Rule = {
       if (!isFifo(queue)) continue;
       const batch = numberOption(edge.options, 'batchSize');
       if (batch !== undefined && batch > limits.sqsFifoBatchMax) {
-        const at = [...edge.optionsAt, 'batchSize'];
+        const at = edge.optionsAt.concat('batchSize');
         report({
           at, nodes: [edge.from, edge.to],
           message: `The batch size ${n(batch)} of '${edge.to}' on FIFO queue '${edge.from}' is above ${n(limits.sqsFifoBatchMax)}, the most Lambda reads from a FIFO queue at once.`,
@@ -25,7 +25,7 @@ export const sqsFifoBatch: Rule = {
       }
       const window = durationOption(edge.options, 'batchWindow');
       if (window !== undefined && window > 0) {
-        const at = [...edge.optionsAt, 'batchWindow'];
+        const at = edge.optionsAt.concat('batchWindow');
         report({
           at, nodes: [edge.from, edge.to],
           message: `The batching window ${seconds(window)} of '${edge.to}' on FIFO queue '${edge.from}' is not supported: Lambda has no batching window for FIFO queues.`,

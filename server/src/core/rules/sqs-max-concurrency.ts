@@ -15,7 +15,7 @@ export const sqsMaxConcurrency: Rule = {
       const value = numberOption(edge.options, 'maxConcurrency');
       if (value === undefined) continue;
       checkRange(report, {
-        at: [...edge.optionsAt, 'maxConcurrency'], value, min: limits.sqsMaxConcurrencyMin, max: limits.sqsMaxConcurrencyMax,
+        at: edge.optionsAt.concat('maxConcurrency'), value, min: limits.sqsMaxConcurrencyMin, max: limits.sqsMaxConcurrencyMax,
         subject: `The maximum concurrency of '${edge.to}' on queue '${edge.from}'`, service: 'Lambda', unit: '', key: 'maxConcurrency', nodes: [edge.from, edge.to],
       });
     }

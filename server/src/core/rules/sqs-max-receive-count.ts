@@ -17,7 +17,7 @@ export const sqsMaxReceiveCount: Rule = {
       if (!queue || !isObj(deadLetter) || typeof deadLetter.maxReceiveCount !== 'number') continue;
       const count = deadLetter.maxReceiveCount;
       if (count >= limits.sqsMinReceiveCount) continue;
-      const at = [...queue.pointer, 'deadLetter', 'maxReceiveCount'];
+      const at = queue.pointer.concat('deadLetter', 'maxReceiveCount');
       report({
         at, nodes: [queue.id, edge.to],
         message: `Queue '${queue.id}' moves a message to its dead-letter queue after ${n(count)} receive${count === 1 ? '' : 's'}; with a Lambda consumer use at least ${n(limits.sqsMinReceiveCount)}, so throttled and briefly failing batches get retried.`,

@@ -23,10 +23,10 @@ export const sqsVisibilityTimeout: Rule = {
       const timeout = fn.timeout.value;
       const window = toSeconds(edge.options.batchWindow) ?? 0;
       const recommended = limits.sqsVisibilityFactor * timeout + window;
-      const at = written === undefined ? queue.pointer : [...queue.pointer, 'visibilityTimeout'];
+      const at = written === undefined ? queue.pointer : queue.pointer.concat('visibilityTimeout');
       const target = written === undefined ? 'key' : 'value';
       const shown = written === undefined ? `visibility timeout ${visibility} s (the default)` : `visibility timeout ${visibility} s`;
-      const fix = { kind: 'set-value', title: `Set visibilityTimeout to ${recommended}`, at: [...queue.pointer, 'visibilityTimeout'], value: recommended };
+      const fix = { kind: 'set-value', title: `Set visibilityTimeout to ${recommended}`, at: queue.pointer.concat('visibilityTimeout'), value: recommended };
       if (visibility < timeout) {
         report({
           at, target, severity: 'error', fix, nodes: [queue.id, fn === undefined ? '' : edge.to],

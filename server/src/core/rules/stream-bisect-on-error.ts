@@ -16,9 +16,9 @@ export const streamBisectOnError: Rule = {
       if (!source || edge.options.bisectOnError === true) continue;
       const written = edge.options.bisectOnError !== undefined;
       report({
-        at: written ? [...edge.optionsAt, 'bisectOnError'] : edge.pointer, nodes: [edge.from, edge.to],
+        at: written ? edge.optionsAt.concat('bisectOnError') : edge.pointer, nodes: [edge.from, edge.to],
         message: `'${edge.to}' reads ${sourceLabel(source)} without \`bisectOnError\`: one bad record holds back its whole batch until retries run out.`,
-        fix: { kind: 'set-value', title: 'Set bisectOnError: true', at: [...edge.optionsAt, 'bisectOnError'], value: true, refKey: 'function' },
+        fix: { kind: 'set-value', title: 'Set bisectOnError: true', at: edge.optionsAt.concat('bisectOnError'), value: true, refKey: 'function' },
       });
     }
   },

@@ -17,7 +17,7 @@ export const streamMaxRecordAge: Rule = {
       if (!source || value === undefined || value === -1) continue;
       if (value >= limits.streamRecordAgeMin && value <= limits.streamRecordAgeMax) continue;
       const bound = value > limits.streamRecordAgeMax ? limits.streamRecordAgeMax : value < 0 ? -1 : limits.streamRecordAgeMin;
-      const at = [...edge.optionsAt, 'maxRecordAge'];
+      const at = edge.optionsAt.concat('maxRecordAge');
       report({
         at, nodes: [edge.from, edge.to], fix: setValue(at, bound, `Set maxRecordAge to ${n(bound)}`),
         message: `The maximum record age of '${edge.to}' on ${sourceLabel(source)} is ${n(value)} s; Lambda allows −1 (never discard) or ${n(limits.streamRecordAgeMin)}–${n(limits.streamRecordAgeMax)} s.`,

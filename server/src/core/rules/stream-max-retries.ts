@@ -16,7 +16,7 @@ export const streamMaxRetries: Rule = {
       const value = numberOption(edge.options, 'maxRetries');
       if (!source || value === undefined || (value >= -1 && value <= limits.streamRetriesMax)) continue;
       const bound = value < -1 ? -1 : limits.streamRetriesMax;
-      const at = [...edge.optionsAt, 'maxRetries'];
+      const at = edge.optionsAt.concat('maxRetries');
       report({
         at, nodes: [edge.from, edge.to], fix: setValue(at, bound, `Set maxRetries to ${n(bound)}`),
         message: `The retry count of '${edge.to}' on ${sourceLabel(source)} is ${n(value)}; Lambda allows −1 (retry until the record expires) or 0–${n(limits.streamRetriesMax)}.`,

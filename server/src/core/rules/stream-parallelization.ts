@@ -16,7 +16,7 @@ export const streamParallelization: Rule = {
       const value = numberOption(edge.options, 'parallelization');
       if (!source || value === undefined) continue;
       checkRange(report, {
-        at: [...edge.optionsAt, 'parallelization'], value, min: limits.streamParallelizationMin, max: limits.streamParallelizationMax,
+        at: edge.optionsAt.concat('parallelization'), value, min: limits.streamParallelizationMin, max: limits.streamParallelizationMax,
         subject: `The parallelization factor of '${edge.to}' on ${sourceLabel(source)}`, service: 'Lambda', unit: '', key: 'parallelization', nodes: [edge.from, edge.to],
       });
     }

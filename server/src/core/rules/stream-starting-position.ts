@@ -20,12 +20,12 @@ export const streamStartingPosition: Rule = {
         report({
           at: edge.pointer, nodes,
           message: `'${edge.to}' reads ${sourceLabel(source)} without a starting position: Lambda requires \`startingPosition\` (LATEST, TRIM_HORIZON${source.kind === 'stream' ? ' or AT_TIMESTAMP' : ''}).`,
-          fix: { kind: 'set-value', title: 'Start at LATEST', at: [...edge.optionsAt, 'startingPosition'], value: 'LATEST', refKey: 'function' },
+          fix: { kind: 'set-value', title: 'Start at LATEST', at: edge.optionsAt.concat('startingPosition'), value: 'LATEST', refKey: 'function' },
         });
       } else if (position === 'AT_TIMESTAMP' && source.kind === 'table') {
-        report({ at: [...edge.optionsAt, 'startingPosition'], nodes, message: `DynamoDB streams do not support AT_TIMESTAMP: '${edge.to}' on ${sourceLabel(source)} can start at LATEST or TRIM_HORIZON.` });
+        report({ at: edge.optionsAt.concat('startingPosition'), nodes, message: `DynamoDB streams do not support AT_TIMESTAMP: '${edge.to}' on ${sourceLabel(source)} can start at LATEST or TRIM_HORIZON.` });
       } else if (position === 'AT_TIMESTAMP' && edge.options.startingTimestamp === undefined) {
-        report({ at: [...edge.optionsAt, 'startingPosition'], nodes, message: `'${edge.to}' starts reading ${sourceLabel(source)} AT_TIMESTAMP but sets no \`startingTimestamp\`.` });
+        report({ at: edge.optionsAt.concat('startingPosition'), nodes, message: `'${edge.to}' starts reading ${sourceLabel(source)} AT_TIMESTAMP but sets no \`startingTimestamp\`.` });
       }
     }
   },

@@ -16,7 +16,7 @@ export const streamTumblingWindow: Rule = {
       const value = durationOption(edge.options, 'tumblingWindow');
       if (!source || value === undefined) continue;
       checkRange(report, {
-        at: [...edge.optionsAt, 'tumblingWindow'], value, min: 0, max: limits.streamTumblingWindowMax,
+        at: edge.optionsAt.concat('tumblingWindow'), value, min: 0, max: limits.streamTumblingWindowMax,
         subject: `The tumbling window of '${edge.to}' on ${sourceLabel(source)}`, service: 'Lambda', unit: ' s', key: 'tumblingWindow', nodes: [edge.from, edge.to],
       });
     }
