@@ -61,12 +61,13 @@ export interface Fix {
 
 /** Formats a pointer as an RFC 6901 string (`/routers/billing/to`). */
 export function pointerToString(pointer: Pointer): string {
-  let out = '';
+  if (pointer.length === 0) return '';
   for (const segment of pointer) {
-    const s = String(segment);
-    out += s.includes('~') || s.includes('/') ? `/${s.replace(/~/g, '~0').replace(/\//g, '~1')}` : `/${s}`;
+    if (typeof segment === 'string' && (segment.includes('~') || segment.includes('/'))) {
+      return pointer.map((s) => '/' + String(s).replace(/~/g, '~0').replace(/\//g, '~1')).join('');
+    }
   }
-  return out;
+  return '/' + pointer.join('/');
 }
 
 /** Parses an RFC 6901 string into segments; numeric segments stay strings (the YAML map/seq decides). */

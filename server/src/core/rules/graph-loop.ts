@@ -13,6 +13,10 @@ const DETECTED: ReadonlySet<NodeKind> = new Set<NodeKind>(['function', 'queue', 
 const MAX_CYCLES = 200;
 const MAX_STEPS = 50_000;
 
+/** Shared by the nodes with no edge to follow (never written to). */
+const NONE: GraphEdge[] = [];
+const NO_TARGETS: number[] = [];
+
 /** Elementary cycles as edge lists, each starting at its earliest-declared node. */
 export function findCycles(graph: Graph): GraphEdge[][] {
   // Nodes by declaration order, and the edges that carry events between them (external nodes left out).
@@ -22,12 +26,16 @@ export function findCycles(graph: Graph): GraphEdge[][] {
   const out: GraphEdge[][] = [];
   const targets: number[][] = [];
   for (let i = 0; i < ids.length; i++) {
-    const edges: GraphEdge[] = [];
-    const to: number[] = [];
+    let edges: GraphEdge[] = NONE;
+    let to: number[] = NO_TARGETS;
     if (graph.nodes.get(ids[i]!)!.kind !== 'external') {
-      for (const e of graph.outgoing.get(ids[i]!) ?? []) {
+      for (const e of graph.outgoing.get(ids[i]!) ?? NONE) {
         const j = order.get(e.to);
         if (j === undefined || graph.nodes.get(e.to)!.kind === 'external' || !carries(e)) continue;
+        if (edges === NONE) {
+          edges = [];
+          to = [];
+        }
         edges.push(e);
         to.push(j);
       }

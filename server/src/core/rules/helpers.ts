@@ -40,10 +40,10 @@ export function settingUses<K extends keyof FunctionSettings>(graph: Graph, key:
 
 /** `'a'`, `'a' and 'b'`, `'a', 'b' and 3 more` */
 export function nameList(names: readonly string[], max = 3): string {
-  const q = names.map((x) => `'${x}'`);
-  if (q.length <= 1) return q.join('');
-  if (q.length > max) return `${q.slice(0, max).join(', ')} and ${q.length - max} more`;
-  return `${q.slice(0, -1).join(', ')} and ${q[q.length - 1]}`;
+  if (names.length <= 1) return names.length ? `'${names[0]}'` : '';
+  const q = (list: readonly string[]): string => list.map((x) => `'${x}'`).join(', ');
+  if (names.length > max) return `${q(names.slice(0, max))} and ${names.length - max} more`;
+  return `${q(names.slice(0, -1))} and '${names[names.length - 1]}'`;
 }
 
 /** "The memory of function 'a'" or "The memory in defaults (used by 'a' and 'b')". */

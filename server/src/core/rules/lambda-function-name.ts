@@ -15,16 +15,16 @@ export const lambdaFunctionName: Rule = {
   check({ graph, limits }, report) {
     for (const node of graph.nodes.values()) {
       if (node.kind !== 'function') continue;
-      const bad = [...new Set(node.id.replace(/[a-zA-Z0-9_-]/g, ''))];
-      if (!NAME.test(node.id) && bad.length > 0) {
+      const bad = NAME.test(node.id) ? [] : [...new Set(node.id.replace(/[a-zA-Z0-9_-]/g, ''))];
+      if (bad.length > 0) {
         report({
           at: node.pointer, target: 'key', nodes: [node.id],
           message: `Function name '${node.id}' contains ${bad.map((c) => `'${c}'`).join(', ')}: Lambda function names use only letters, digits, '-' and '_'.`,
         });
         continue;
       }
-      const deployed = graph.name ? `${graph.name}-${node.id}` : node.id;
-      if (deployed.length > limits.lambdaNameLength) {
+      if ((graph.name ? graph.name.length + 1 : 0) + node.id.length > limits.lambdaNameLength) {
+        const deployed = graph.name ? `${graph.name}-${node.id}` : node.id;
         report({
           at: node.pointer, target: 'key', nodes: [node.id],
           message: `The deployed function name '${deployed}' (architecture name + '-' + function) is ${n(deployed.length)} characters; Lambda allows ${n(limits.lambdaNameLength)}. Shorten the function or the architecture name.`,
