@@ -123,7 +123,7 @@ export function analyze(text: string, options: AnalyzeOptions = {}): Analysis {
       pointer: f.at,
     };
     if (f.fix) problem.fix = f.fix;
-    if (f.nodes) problem.nodes = f.nodes.filter(Boolean);
+    if (f.nodes) problem.nodes = f.nodes.every(Boolean) ? f.nodes : f.nodes.filter(Boolean);
     problems.push(problem);
   }
   const silenced = suppressions(text);

@@ -369,8 +369,9 @@ function checkComplexity(branches: readonly (readonly Field[])[], errors: Patter
         if (cache.size >= 500) cache.clear();
         cache.set(key, (c = wildcardComplexity(globs, MAX_WILDCARD_COMPLEXITY)));
       }
+      if (c <= MAX_WILDCARD_COMPLEXITY) continue;
       const where = JSON.stringify(field.at);
-      if (c > MAX_WILDCARD_COMPLEXITY && !reported.has(where)) {
+      if (!reported.has(where)) {
         reported.add(where);
         errors.push({ at: field.at, reason: TOO_COMPLEX });
       }

@@ -85,11 +85,10 @@ export function ruleVerdict(graph: Graph, pattern: unknown, event: string): Verd
 }
 
 function verdictOf(pattern: unknown, decl: EventDecl): Verdict {
-  return eventMatchesDeclaredEvent(pattern, {
-    detailType: decl.detailType,
-    ...(decl.source !== undefined ? { source: decl.source } : {}),
-    ...(decl.schema !== undefined ? { detailSchema: decl.schema } : {}),
-  });
+  const event: { detailType: string; source?: string; detailSchema?: unknown } = { detailType: decl.detailType };
+  if (decl.source !== undefined) event.source = decl.source;
+  if (decl.schema !== undefined) event.detailSchema = decl.schema;
+  return eventMatchesDeclaredEvent(pattern, event);
 }
 
 /** One rule of an event bus as written. */
@@ -101,8 +100,17 @@ export interface BusRuleRef {
   readonly config: Readonly<Record<string, unknown>>;
 }
 
+/** The bus rules by graph: five rules walk them. */
+const busRules = new WeakMap<Graph, readonly BusRuleRef[]>();
+
 /** Every rule (written as a map) of every event bus, in file order. */
-export function eachBusRule(graph: Graph): BusRuleRef[] {
+export function eachBusRule(graph: Graph): readonly BusRuleRef[] {
+  let out = busRules.get(graph);
+  if (!out) busRules.set(graph, (out = readBusRules(graph)));
+  return out;
+}
+
+function readBusRules(graph: Graph): BusRuleRef[] {
   const out: BusRuleRef[] = [];
   for (const bus of graph.nodes.values()) {
     if (bus.kind !== 'event-bus' || !isObj(bus.config.rules)) continue;
