@@ -380,18 +380,18 @@ function checkComplexity(branches: readonly (readonly Field[])[], errors: Patter
 }
 
 /**
- * Compiled patterns by pattern object and size quota. A parsed document's values are never changed
- * once parsed, and the several rules that read one pattern (validity, size, matching, loops) share
- * its compilation; a new version of the file has new objects, and the old entries go with them.
+ * Compiled patterns by pattern object and size quota, for callers that compile the same patterns
+ * again (the rules of one analysis share one: validity, size, matching and loops read each pattern).
+ * The caller owns it, so it goes with what it was built for.
  */
-const compiled = new WeakMap<object, Map<number, CompiledPattern>>();
+export type PatternCache = Map<object, Map<number, CompiledPattern>>;
 
 /** Compiles a pattern (a parsed value, or JSON text). Never throws. */
-export function compilePattern(pattern: unknown, options: PatternOptions = {}): CompiledPattern {
-  if (typeof pattern !== 'object' || pattern === null) return compileUncached(pattern, options);
+export function compilePattern(pattern: unknown, options: PatternOptions = {}, cache?: PatternCache): CompiledPattern {
+  if (!cache || typeof pattern !== 'object' || pattern === null) return compileUncached(pattern, options);
   const quota = options.maxChars ?? DEFAULT_LIMITS.eventBridgePatternChars;
-  let byQuota = compiled.get(pattern);
-  if (!byQuota) compiled.set(pattern, (byQuota = new Map()));
+  let byQuota = cache.get(pattern);
+  if (!byQuota) cache.set(pattern, (byQuota = new Map()));
   let c = byQuota.get(quota);
   if (!c) byQuota.set(quota, (c = compileUncached(pattern, options)));
   return c;

@@ -6,7 +6,7 @@
  * detail field the pattern needs is impossible by the schema (type, `enum`, `const`, bounds, or a property
  * that cannot exist under `additionalProperties: false`). `yes` when every such event matches.
  */
-import { compilePattern, matchesValue, type Field, type Matcher, type Scalar } from './compile';
+import { compilePattern, matchesValue, type Field, type Matcher, type PatternCache, type Scalar } from './compile';
 
 /** A catalog event as EventBridge will carry it. */
 export interface DeclaredEvent {
@@ -327,8 +327,8 @@ function envelope(path: string, decl: DeclaredEvent): Abstract {
  * Whether a rule's pattern can match a catalog event: `no` only when provably impossible. An invalid pattern
  * answers `maybe` (report it with `validatePattern`, not as a routing gap).
  */
-export function eventMatchesDeclaredEvent(pattern: unknown, decl: DeclaredEvent): Verdict {
-  const compiled = compilePattern(pattern);
+export function eventMatchesDeclaredEvent(pattern: unknown, decl: DeclaredEvent, patterns?: PatternCache): Verdict {
+  const compiled = compilePattern(pattern, {}, patterns);
   if (compiled.errors.length > 0) return 'maybe';
   const cache = new Map<string, Abstract>();
   const at = (path: string): Abstract => {

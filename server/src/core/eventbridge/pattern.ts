@@ -7,16 +7,16 @@
  * Patterns are matched on every keystroke: compile once with `compilePattern` and reuse `match` when
  * matching many events against one pattern.
  */
-import { compilePattern, type PatternError, type PatternOptions } from './compile';
+import { compilePattern, type PatternCache, type PatternError, type PatternOptions } from './compile';
 
-export { awsMessage, compilePattern, patternSize } from './compile';
+export { awsMessage, compilePattern, patternSize, type PatternCache } from './compile';
 export type { CompiledPattern, Field, Matcher, PatternError, PatternOptions, Scalar } from './compile';
 export { eventMatchesDeclaredEvent, type DeclaredEvent, type Verdict } from './declared';
 export { sampleEvent, sampleFromSchema, type SampleEvent } from './sample';
 
 /** AWS's objections to a pattern (empty when EventBridge would accept it), each at a pointer into the pattern. */
-export function validatePattern(pattern: unknown, options?: PatternOptions): PatternError[] {
-  return [...compilePattern(pattern, options).errors];
+export function validatePattern(pattern: unknown, options?: PatternOptions, cache?: PatternCache): PatternError[] {
+  return [...compilePattern(pattern, options, cache).errors];
 }
 
 /** Whether the event matches the pattern. An invalid pattern matches nothing. */

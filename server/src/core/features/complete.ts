@@ -51,15 +51,16 @@ interface Context {
   readonly flow: boolean;
 }
 
-const lineStartsCache = new WeakMap<object, number[]>();
+/** The line starts of the last analysis completed in (completion asks again at every keystroke). */
+let lastStarts: { analysis: Analysis; starts: number[] } | undefined;
 
 function lineStarts(analysis: Analysis): number[] {
-  let starts = lineStartsCache.get(analysis);
+  let starts = lastStarts?.analysis === analysis ? lastStarts.starts : undefined;
   if (!starts) {
     const text = analysis.doc.text;
     starts = [0];
     for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
-    lineStartsCache.set(analysis, starts);
+    lastStarts = { analysis, starts };
   }
   return starts;
 }

@@ -295,7 +295,7 @@ export function buildGraph(root: unknown): { graph: Graph; findings: Finding[] }
   const name = str(doc.name);
   const region = str(doc.region);
   return {
-    graph: { ...(name ? { name } : {}), ...(region ? { region } : {}), nodes, edges, events, occurrences, outgoing, incoming },
+    graph: { ...(name ? { name } : {}), ...(region ? { region } : {}), nodes, edges, events, occurrences, outgoing, incoming, memo: new Map() },
     findings,
   };
 }

@@ -100,4 +100,11 @@ export interface Graph {
   /** Edges by source and by target, for rules that walk the graph. */
   readonly outgoing: ReadonlyMap<string, readonly GraphEdge[]>;
   readonly incoming: ReadonlyMap<string, readonly GraphEdge[]>;
+  /**
+   * What the rules derive from this graph once and share (compiled patterns, verdicts, bus inputs),
+   * by key (see `derived` in rules/helpers.ts). It lives and dies with the graph: a plain map, not
+   * a module-level WeakMap, because the young-generation collector keeps every WeakMap entry it
+   * meets alive until the next full collection, which made each collection copy old analyses.
+   */
+  readonly memo: Map<symbol, unknown>;
 }

@@ -23,8 +23,13 @@ function keyText(pair: Pair): string | undefined {
   return String(k);
 }
 
-/** Key → first pair of big maps, built on first lookup (a section of 5,000 entries is not scanned per pointer). */
-const pairIndex = new WeakMap<object, { size: number; byKey: Map<string, Pair> }>();
+/**
+ * Key → first pair of big maps, built on first lookup (a section of 5,000 entries is not scanned per
+ * pointer), kept on the map itself so it goes with the tree (a module-level WeakMap would keep old
+ * trees alive through every young-generation collection).
+ */
+const PAIR_INDEX = Symbol('pair index');
+type Indexed = { [PAIR_INDEX]?: { size: number; byKey: Map<string, Pair> } };
 
 /** Finds the pair of `map` whose key is `key` (the first one when a key is duplicated). */
 export function findPair(map: Node, key: string): Pair | undefined {
@@ -33,7 +38,7 @@ export function findPair(map: Node, key: string): Pair | undefined {
     for (const item of map.items) if (isPair(item) && keyText(item) === key) return item;
     return undefined;
   }
-  let index = pairIndex.get(map);
+  let index = (map as Indexed)[PAIR_INDEX];
   if (!index || index.size !== map.items.length) {
     const byKey = new Map<string, Pair>();
     for (const item of map.items) {
@@ -42,7 +47,7 @@ export function findPair(map: Node, key: string): Pair | undefined {
       if (k !== undefined && !byKey.has(k)) byKey.set(k, item);
     }
     index = { size: map.items.length, byKey };
-    pairIndex.set(map, index);
+    Object.defineProperty(map, PAIR_INDEX, { value: index, configurable: true, writable: true, enumerable: false });
   }
   return index.byKey.get(key);
 }

@@ -1,7 +1,7 @@
 // Rule: eventbridge/invalid-pattern
 // Every reason EventBridge gives for rejecting a rule's event pattern, at the offending key or value.
 import { validatePattern } from '../eventbridge/pattern';
-import { eachBusRule } from './eventbridge-matching';
+import { eachBusRule, patternCache } from './eventbridge-matching';
 import type { Rule } from './rule';
 
 /** A sentence ends with a full stop. */
@@ -17,7 +17,7 @@ export const eventbridgeInvalidPattern: Rule = {
     for (const { bus, rule, at, config } of eachBusRule(graph)) {
       if (config.pattern === undefined) continue;
       // The size quota is eventbridge/pattern-size's (its limit can be raised in settings).
-      for (const error of validatePattern(config.pattern, { maxChars: Number.POSITIVE_INFINITY })) {
+      for (const error of validatePattern(config.pattern, { maxChars: Number.POSITIVE_INFINITY }, patternCache(graph))) {
         report({
           at: at.concat('pattern', error.at),
           nodes: [bus.id],

@@ -4,7 +4,8 @@
  * the bus with `event`; anything else that sends to a bus (a bare `emits: [bus]`, a schedule, an
  * external node, another bus's rule) sends events Archflow does not know.
  */
-import { eventMatchesDeclaredEvent, type Verdict } from '../eventbridge/pattern';
+import { eventMatchesDeclaredEvent, type PatternCache, type Verdict } from '../eventbridge/pattern';
+import { derived } from './helpers';
 import type { EventDecl, Graph, GraphEdge, GraphNode } from '../model/graph';
 import type { Pointer } from '../span';
 
@@ -23,13 +24,19 @@ export interface BusInput {
   readonly unknown: boolean;
 }
 
-/** Bus inputs by graph (several rules ask for the same bus). */
-const inputs = new WeakMap<Graph, Map<string, BusInput>>();
+const INPUTS = Symbol('bus inputs');
+const VERDICTS = Symbol('pattern verdicts');
+const BUS_RULES = Symbol('bus rules');
+const PATTERNS = Symbol('compiled patterns');
+
+/** The compiled patterns of an analysis, shared by the EventBridge rules. */
+export function patternCache(graph: Graph): PatternCache {
+  return derived(graph, PATTERNS, (): PatternCache => new Map());
+}
 
 /** The events sent onto a bus. */
 export function busInput(graph: Graph, bus: string): BusInput {
-  let byBus = inputs.get(graph);
-  if (!byBus) inputs.set(graph, (byBus = new Map()));
+  const byBus = derived(graph, INPUTS, () => new Map<string, BusInput>());
   let input = byBus.get(bus);
   if (!input) byBus.set(bus, (input = readBusInput(graph, bus)));
   return input;
@@ -67,28 +74,26 @@ export function busRule(bus: GraphNode, rule: string): Readonly<Record<string, u
   return isObj(r) ? r : undefined;
 }
 
-/** Verdicts by graph, pattern object and event: the EventBridge and graph rules ask the same questions. */
-const verdicts = new WeakMap<Graph, WeakMap<object, Map<string, Verdict>>>();
 
 /** Whether a pattern can match a catalog event (`maybe` for an unknown event name). */
 export function ruleVerdict(graph: Graph, pattern: unknown, event: string): Verdict {
   const decl = graph.events.get(event);
   if (!decl) return 'maybe';
-  if (typeof pattern !== 'object' || pattern === null) return verdictOf(pattern, decl);
-  let byPattern = verdicts.get(graph);
-  if (!byPattern) verdicts.set(graph, (byPattern = new WeakMap()));
+  if (typeof pattern !== 'object' || pattern === null) return verdictOf(graph, pattern, decl);
+  // By pattern object and event: the EventBridge and graph rules ask the same questions.
+  const byPattern = derived(graph, VERDICTS, () => new Map<object, Map<string, Verdict>>());
   let byEvent = byPattern.get(pattern);
   if (!byEvent) byPattern.set(pattern, (byEvent = new Map()));
   let verdict = byEvent.get(event);
-  if (verdict === undefined) byEvent.set(event, (verdict = verdictOf(pattern, decl)));
+  if (verdict === undefined) byEvent.set(event, (verdict = verdictOf(graph, pattern, decl)));
   return verdict;
 }
 
-function verdictOf(pattern: unknown, decl: EventDecl): Verdict {
+function verdictOf(graph: Graph, pattern: unknown, decl: EventDecl): Verdict {
   const event: { detailType: string; source?: string; detailSchema?: unknown } = { detailType: decl.detailType };
   if (decl.source !== undefined) event.source = decl.source;
   if (decl.schema !== undefined) event.detailSchema = decl.schema;
-  return eventMatchesDeclaredEvent(pattern, event);
+  return eventMatchesDeclaredEvent(pattern, event, patternCache(graph));
 }
 
 /** One rule of an event bus as written. */
@@ -100,14 +105,9 @@ export interface BusRuleRef {
   readonly config: Readonly<Record<string, unknown>>;
 }
 
-/** The bus rules by graph: five rules walk them. */
-const busRules = new WeakMap<Graph, readonly BusRuleRef[]>();
-
 /** Every rule (written as a map) of every event bus, in file order. */
 export function eachBusRule(graph: Graph): readonly BusRuleRef[] {
-  let out = busRules.get(graph);
-  if (!out) busRules.set(graph, (out = readBusRules(graph)));
-  return out;
+  return derived(graph, BUS_RULES, () => readBusRules(graph));
 }
 
 function readBusRules(graph: Graph): BusRuleRef[] {

@@ -33,11 +33,13 @@ export function findCycles(graph: Graph): GraphEdge[][] {
         const j = order.get(e.to);
         if (j === undefined || graph.nodes.get(e.to)!.kind === 'external' || !carries(e)) continue;
         if (edges === NONE) {
-          edges = [];
-          to = [];
+          // Literals, not `[]` + push: a list grown from empty reserves room for 17.
+          edges = [e];
+          to = [j];
+        } else {
+          edges.push(e);
+          to.push(j);
         }
-        edges.push(e);
-        to.push(j);
       }
     }
     out.push(edges);

@@ -7,6 +7,14 @@ import type { Fix, Pointer } from '../span';
 import type { Report } from './rule';
 import { n, toSeconds } from '../util/duration';
 
+/** A value derived from the graph once per analysis and shared by the rules (kept in `graph.memo`). */
+export function derived<T>(graph: Graph, key: symbol, make: () => T): T {
+  if (graph.memo.has(key)) return graph.memo.get(key) as T;
+  const value = make();
+  graph.memo.set(key, value);
+  return value;
+}
+
 /** A plain object (not an array, not null). */
 export const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
