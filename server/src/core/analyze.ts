@@ -5,7 +5,7 @@ import { parse, type ArchDocument } from './parse/parse';
 import { locate, resolve } from './parse/locate';
 import { RULES } from './rules/index';
 import { DEFAULT_LIMITS, type Limits } from './rules/limits';
-import { toFinding } from './rules/rule';
+import { toFinding, type Report } from './rules/rule';
 import { validateSchema } from './schema/validate';
 import type { Finding, Problem, Severity, Span } from './span';
 
@@ -93,16 +93,22 @@ export function analyze(text: string, options: AnalyzeOptions = {}): Analysis {
     const limits = { ...DEFAULT_LIMITS, ...options.limits };
     const complete = !doc.problems.some((p) => p.severity === 'error');
     const ctx = { graph, root: doc.value, limits, today: options.today ?? new Date(), complete };
-    for (const rule of RULES) {
-      if (options.only && !options.only.includes(rule.code)) continue;
-      const setting = options.rules?.[rule.code];
-      if (setting === 'off') continue;
+    // One reporter for every rule (not a closure per rule and analysis): it reads the rule running.
+    let rule = RULES[0]!;
+    let setting: Severity | undefined;
+    const report = (r: Report): void => {
+      const f = toFinding(rule, r);
+      if (setting) f.severity = setting;
+      findings.push(f);
+    };
+    for (const next of RULES) {
+      if (options.only && !options.only.includes(next.code)) continue;
+      const configured = options.rules?.[next.code];
+      if (configured === 'off') continue;
+      rule = next;
+      setting = configured;
       try {
-        rule.check(ctx, (r) => {
-          const f = toFinding(rule, r);
-          if (setting) f.severity = setting;
-          findings.push(f);
-        });
+        rule.check(ctx, report);
       } catch (err) {
         findings.push({
           code: 'internal/rule-failed', severity: 'warning', at: [],
