@@ -27,6 +27,10 @@ export default tseslint.config(
         })),
         patterns: [{ group: ['vscode-languageserver*', 'vscode-languageclient*'], message: 'The core does not know about LSP.' }],
       }],
+      'no-restricted-syntax': ['error', {
+        selector: "NewExpression[callee.name='WeakMap']",
+        message: "No WeakMap caches of analysis objects: V8's young-generation collector keeps their entries (and the trees they reach) alive until a full collection. Keep per-analysis caches on the graph (rules/helpers.ts `derived`) or on the object itself.",
+      }],
     },
   },
   {

@@ -4,9 +4,10 @@ import type { Span } from '../span';
 /**
  * A fast path for the YAML architecture files are written in: block maps and lists, one-line and
  * multi-line flow maps and lists, plain and quoted one-line scalars, comments. It builds the same
- * tree as the `yaml` package (the same node classes, values, scalar types, flow flags and ranges)
- * and the plain value, about ten times faster. Anything else — anchors, aliases, tags, block or
- * multi-line scalars, escapes, tabs, CRLF, several documents, and every error — returns undefined,
+ * tree as the `yaml` package (its node classes, extended only to store ranges compactly; the same
+ * values, scalar types, flow flags and ranges) and the plain value, about ten times faster. Anything
+ * else — anchors, aliases, tags, block or multi-line scalars, escapes, tabs, CRLF, several
+ * documents, and every error — returns undefined,
  * and `parse` uses the `yaml` package. test/unit/fast-yaml.test.ts compares both on every example,
  * the corpus, generated architectures and thousands of mutations.
  *
@@ -28,7 +29,7 @@ export function fastParse(text: string): { doc: Document.Parsed; value: unknown;
  * The fast path's nodes keep their range in three number fields instead of a `[start, end, nodeEnd]`
  * array: two objects fewer per node, which is most of what the young-generation collector copies
  * while an analysis holds the tree. `range` still reads (a fresh array) and writes as the `yaml` API
- * has it; the classes are the `yaml` classes, so `isScalar`, `isMap` and the rest see no difference.
+ * has it; the classes extend the `yaml` classes, so `isScalar`, `isMap` and the rest see no difference.
  */
 interface Compact {
   r0: number;
