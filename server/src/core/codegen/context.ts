@@ -2,6 +2,7 @@ import type { Graph, GraphEdge, GraphNode } from '../model/graph';
 import type { NodeKind } from '../model/kinds';
 import type { Finding } from '../span';
 import { Allocator, camel, constant, isSafeFileName, pascal, tag } from './names';
+import { isObj } from '../util/value';
 
 /** A CloudFormation value: a literal or an intrinsic function. */
 export type Cfn = unknown;
@@ -29,7 +30,6 @@ export const ENV_SUFFIX: Readonly<Partial<Record<NodeKind, { word: string; holds
   table: { word: 'TABLE', holds: 'NAME' },
 };
 
-const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** True for the runtimes whose code Archflow generates and bundles (Node.js). */
 export const isNodeRuntime = (runtime: string): boolean => /^nodejs/.test(runtime);

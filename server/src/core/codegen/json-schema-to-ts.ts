@@ -1,7 +1,7 @@
 import { Allocator, pascal, propertyKey } from './names';
+import { isObj } from '../util/value';
 
 type Obj = Record<string, unknown>;
-const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** How deep a schema may nest before the generator gives up with `unknown` (guards cycles and bombs). */
 const MAX_DEPTH = 24;

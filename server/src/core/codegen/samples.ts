@@ -2,9 +2,9 @@ import { sampleEvent, sampleFromSchema } from '../eventbridge/pattern';
 import type { EventDecl, GraphNode } from '../model/graph';
 import type { CodegenContext } from './context';
 import type { Trigger } from './triggers';
+import { isObj } from '../util/value';
 
 type Obj = Record<string, unknown>;
-const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 const ACCOUNT = '123456789012';
 const REGION = 'us-east-1';

@@ -3,9 +3,9 @@ import type { EventDecl, GraphEdge, GraphNode } from '../model/graph';
 import type { CodegenContext } from './context';
 import { typeOfValue } from './json-schema-to-ts';
 import { pascal } from './names';
+import { isObj } from '../util/value';
 
 type Obj = Record<string, unknown>;
-const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** The AWS event shape a trigger delivers. */
 export type Shape = 'api' | 'sqs' | 'sns' | 'eventbridge' | 's3' | 'schedule' | 'kinesis' | 'dynamodb' | 'destination' | 'unknown';

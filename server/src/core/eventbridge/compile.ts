@@ -18,6 +18,7 @@ import { DEFAULT_LIMITS } from '../rules/limits';
 import type { Pointer } from '../span';
 import { cidrContains, parseCidr, type Cidr } from './cidr';
 import { globMatches, parseGlob, wildcardComplexity, type Glob } from './wildcard';
+import { isObj as isObject } from '../util/value';
 
 /** Why a pattern is invalid: where (a JSON pointer into the pattern) and AWS's reason. */
 export interface PatternError {
@@ -96,10 +97,6 @@ const TOO_COMPLEX = 'Rule is too complex - try using fewer wildcard characters o
 /** Field names reserved inside `$or` (operators). */
 const RESERVED_IN_OR = new Set(['anything-but', 'prefix', 'suffix', 'equals-ignore-case', 'numeric', 'exists', 'cidr', 'wildcard', 'exactly']);
 const NUMERIC_NAMES: Record<string, string> = { '=': 'equals', '<': '<', '<=': '<=', '>': '>', '>=': '>=' };
-
-function isObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
 
 function isScalar(v: unknown): v is Scalar {
   return v === null || typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean';

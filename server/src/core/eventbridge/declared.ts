@@ -7,6 +7,7 @@
  * that cannot exist under `additionalProperties: false`). `yes` when every such event matches.
  */
 import { compilePattern, matchesValue, type Field, type Matcher, type PatternCache, type Scalar } from './compile';
+import { isObj as isObject } from '../util/value';
 
 /** A catalog event as EventBridge will carry it. */
 export interface DeclaredEvent {
@@ -34,10 +35,6 @@ interface Abstract {
 
 const ALL_TYPES: readonly LeafType[] = ['string', 'number', 'boolean', 'null'];
 const NEVER: Abstract = { presence: 'never', leaves: [] };
-
-function isObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
 
 function unknownLeaves(presence: Presence): Abstract {
   return { presence: presence === 'never' ? 'never' : 'maybe', leaves: ALL_TYPES.map((type) => ({ kind: 'any', type })) };

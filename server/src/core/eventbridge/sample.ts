@@ -4,6 +4,7 @@
  * Deterministic: the same declaration always gives the same event (for tests and the "Test pattern" lens).
  */
 import type { DeclaredEvent } from './declared';
+import { isObj as isObject } from '../util/value';
 
 /** An event as EventBridge delivers it to targets. */
 export interface SampleEvent {
@@ -46,10 +47,6 @@ const FORMATS: Record<string, string> = {
   'json-pointer': '/items/0',
   regex: '^[a-z]+$',
 };
-
-function isObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
 
 function deref(schema: Record<string, unknown>, root: unknown, seen: Set<string>): Record<string, unknown> | undefined {
   let s: Record<string, unknown> | undefined = schema;

@@ -3,6 +3,7 @@ import { awsMessage, compilePattern, eventMatchesDeclaredEvent, sampleEvent, typ
 import type { EventDecl } from '../model/graph';
 import type { Span } from '../span';
 import { occurrenceSpan } from './names';
+import { isObj } from '../util/value';
 
 /** A "Test pattern" lens over an event-bus rule (its title is computed on demand by `testPattern`). */
 export interface RuleLens {
@@ -35,8 +36,6 @@ export interface PatternTest {
   readonly trials: readonly PatternTrial[];
 }
 
-type Obj = Record<string, unknown>;
-const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** The rules of every event bus, each with the span of its name. Cheap: no matching. */
 export function ruleLenses(analysis: Analysis, isCancelled: () => boolean = () => false): RuleLens[] {

@@ -5,6 +5,7 @@ import { KINDS, TYPES_OF_SECTION, type NodeKind, type Section } from '../model/k
 import type { Pointer, Span } from '../span';
 import { fieldMarkdown, navigator, typesOf, type SchemaNode } from './schema-nav';
 import { slotAt, type Slot } from './slots';
+import { isObj } from '../util/value';
 
 /** What a completion item is, for the editor's icon. */
 export type CompletionKind = 'property' | 'value' | 'node' | 'event' | 'snippet';
@@ -34,7 +35,6 @@ export interface CompleteOptions {
 const SENTINEL = '__archflow_completion__';
 
 type Obj = Record<string, unknown>;
-const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 const WORD = /[A-Za-z0-9_.\-/$]/;
 const SECTIONS: readonly string[] = ['producers', 'routers', 'consumers'];
 

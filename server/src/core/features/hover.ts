@@ -6,6 +6,7 @@ import { pathAt } from '../parse/locate';
 import type { Span } from '../span';
 import { nameAt } from './names';
 import { fieldMarkdown, navigator } from './schema-nav';
+import { isObj } from '../util/value';
 
 /** A hover: Markdown and the span it is about. */
 export interface HoverResult {
@@ -13,8 +14,6 @@ export interface HoverResult {
   readonly span: Span;
 }
 
-type Obj = Record<string, unknown>;
-const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 const MECHANISM: Record<GraphEdge['mechanism'], string> = {
   route: 'route', notification: 'notification', schedule: 'schedule', 'stream-mapping': 'event source mapping',

@@ -6,6 +6,7 @@ import { schema } from '../schema/validate';
 import type { Span } from '../span';
 import type { TextEdit } from './fixes';
 import { nameAt, occurrenceSpan, occurrencesOf, unquoted } from './names';
+import { isObj } from '../util/value';
 
 
 /** The name under the cursor that can be renamed, or why not. */
@@ -15,7 +16,6 @@ export type PrepareRenameResult = { readonly span: Span; readonly placeholder: s
 export type RenameResult = { readonly edits: readonly TextEdit[] } | { readonly error: string };
 
 type Obj = Record<string, unknown>;
-const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 function pattern(path: readonly string[]): RegExp {
   let s: unknown = schema;

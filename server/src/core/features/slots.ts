@@ -1,5 +1,6 @@
 import type { Pointer } from '../span';
 import { KIND_OF_TARGET_KEY, KINDS, TYPES_OF_SECTION, type NodeKind, type Section } from '../model/kinds';
+import { isObj } from '../util/value';
 
 /**
  * What a name written at some place of the file must be:
@@ -16,8 +17,6 @@ export type Slot =
 const SECTIONS: readonly string[] = ['producers', 'routers', 'consumers'];
 const ALL_KINDS = Object.keys(KINDS) as NodeKind[];
 
-type Obj = Record<string, unknown>;
-const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** The kind of the declaration `config` in `section`, from its `type` (consumers default to functions). */
 export function declaredKind(section: string, config: unknown): NodeKind | undefined {

@@ -1,6 +1,7 @@
 import { isAlias, isMap, isPair, isScalar, isSeq, parseDocument, type Document, type Node, type Tags } from 'yaml';
 import { MAX_ALIAS_COUNT, MAX_FILE_BYTES } from '../parse/parse';
 import type { Problem, Span } from '../span';
+import { isObj as isObject } from '../util/value';
 
 /**
  * The short-form intrinsic functions of CloudFormation YAML. `!Ref x` reads as `{ Ref: x }`,
@@ -93,10 +94,6 @@ export function readTemplate(text: string): ReadTemplate {
     };
   }
   return { value, problems: [] };
-}
-
-function isObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
 /** The long form of a tagged value. */

@@ -1,8 +1,9 @@
+import { isObj } from '../util/value';
 /** Plain data of a template. */
 export type Obj = Record<string, unknown>;
 
 /** A plain mapping (not an array, not null). */
-export const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
+export { isObj };
 
 /** A value as a list: arrays as they are, one value as a list of one, nothing as an empty list. */
 export const asList = (v: unknown): unknown[] => (Array.isArray(v) ? v : v === undefined || v === null ? [] : [v]);

@@ -8,9 +8,8 @@ import { formatSeconds, n, toSeconds } from '../util/duration';
 import type { DiagramEdge, DiagramModel, DiagramNode, DiagramProblem, IconKind, KeySetting, ProblemSummary } from './diagram';
 import { LANES, METRICS } from './diagram';
 import { fitText } from './text';
+import { isObj } from '../util/value';
 
-type Obj = Record<string, unknown>;
-const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 const LANE_ORDER: Readonly<Record<Lane, number>> = { producer: 0, router: 1, consumer: 2 };
 const SECTIONS = new Set(['producers', 'routers', 'consumers']);

@@ -8,8 +8,8 @@ import { eventMatchesDeclaredEvent, type PatternCache, type Verdict } from '../e
 import { derived } from './helpers';
 import type { EventDecl, Graph, GraphEdge, GraphNode } from '../model/graph';
 import type { Pointer } from '../span';
+import { isObj } from '../util/value';
 
-const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** One declared emission of a catalog event onto a bus. */
 export interface Emission {

@@ -4,8 +4,8 @@ import { toSeconds } from '../util/duration';
 import type { Pointer } from '../span';
 import { eachBusRule, ruleTargets } from './eventbridge-matching';
 import type { Report, Rule } from './rule';
+import { isObj } from '../util/value';
 
-const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const n = (v: number): string => v.toLocaleString('en-US');
 
 export const eventbridgeRetryPolicy: Rule = {

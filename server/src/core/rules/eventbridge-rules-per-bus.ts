@@ -1,8 +1,8 @@
 // Rule: eventbridge/rules-per-bus
 // An event bus has at most `eventBridgeRulesPerBus` rules (B5, adjustable).
 import type { Rule } from './rule';
+import { isObj } from '../util/value';
 
-const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const n = (v: number): string => v.toLocaleString('en-US');
 
 export const eventbridgeRulesPerBus: Rule = {

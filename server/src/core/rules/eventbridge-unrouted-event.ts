@@ -3,8 +3,8 @@
 import { KINDS } from '../model/kinds';
 import { busInput, busRule, ruleVerdict } from './eventbridge-matching';
 import type { Rule } from './rule';
+import { isObj } from '../util/value';
 
-const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 export const eventbridgeUnroutedEvent: Rule = {
   code: 'eventbridge/unrouted-event',

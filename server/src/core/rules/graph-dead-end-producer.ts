@@ -3,8 +3,8 @@
 // table stream nobody reads, an API without routes, an external producer without `to`.
 import { graphIsIncomplete } from './graph-walk';
 import type { Rule } from './rule';
+import { isObj } from '../util/value';
 
-const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const empty = (v: unknown): boolean => v === undefined || v === null || (Array.isArray(v) && v.length === 0) || (isObj(v) && Object.keys(v).length === 0);
 
 export const graphDeadEndProducer: Rule = {

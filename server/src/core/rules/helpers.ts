@@ -16,7 +16,7 @@ export function derived<T>(graph: Graph, key: symbol, make: () => T): T {
 }
 
 /** A plain object (not an array, not null). */
-export const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+export { isObj } from '../util/value';
 
 /** One written value of a function setting and the functions that use it. */
 export interface SettingUse<T> {

@@ -5,8 +5,8 @@ import { edgePermissions, type EdgePermission } from '../model/edge-permissions'
 import type { Graph, GraphEdge, GraphNode } from '../model/graph';
 import { nodeLabel } from './graph-walk';
 import type { Rule } from './rule';
+import { isObj } from '../util/value';
 
-const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** One statement of a function's `policies`. */
 interface Statement {

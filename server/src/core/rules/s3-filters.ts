@@ -5,8 +5,8 @@
  */
 import type { Graph, GraphEdge, GraphNode } from '../model/graph';
 import type { Pointer } from '../span';
+import { isObj } from '../util/value';
 
-const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** One notification of a bucket as written. */
 export interface BucketNotification {
