@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
+import { lineAt, lineStarts } from '../core/util/lines';
 
 /** A usage error: printed with the usage line, exit code 2. */
 export class UsageError extends Error {}
@@ -89,18 +90,12 @@ export function readText(file: string): { text: string } | { error: string } {
 
 /** 1-based line and column of an offset (UTF-16 columns, as editors count). */
 export class LineIndex {
-  private readonly starts: number[] = [0];
+  private readonly starts: number[];
   constructor(text: string) {
-    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) this.starts.push(i + 1);
+    this.starts = lineStarts(text);
   }
   position(offset: number): { line: number; column: number } {
-    let lo = 0;
-    let hi = this.starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (this.starts[mid]! <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return { line: lo + 1, column: offset - this.starts[lo]! + 1 };
+    const line = lineAt(this.starts, offset);
+    return { line: line + 1, column: offset - this.starts[line]! + 1 };
   }
 }

@@ -7,6 +7,7 @@ import { RULES } from './rules/index';
 import { DEFAULT_LIMITS, type Limits } from './rules/limits';
 import { toFinding, type Report } from './rules/rule';
 import { validateSchema } from './schema/validate';
+import { lineAt, lineStarts } from './util/lines';
 import type { Finding, Problem, Severity, Span } from './span';
 
 /** Per-rule settings: turn a rule off or change its severity. */
@@ -31,31 +32,11 @@ export interface Analysis {
 
 const SUPPRESS = /#\s*archflow-disable-next-line\b([^\n]*)/g;
 
-/** Line starts of the text, for suppression comments. */
-function lineStarts(text: string): number[] {
-  const starts = [0];
-  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
-  return starts;
-}
-
-function lineOf(starts: readonly number[], offset: number): number {
-  let lo = 0;
-  let hi = starts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (starts[mid]! <= offset) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo;
-}
-
 /** `# archflow-disable-next-line a/b c/d` → line index → codes (empty set: every code). */
-function suppressions(text: string): Map<number, Set<string>> | undefined {
-  if (!text.includes('archflow-disable-next-line')) return undefined;
-  const starts = lineStarts(text);
+function suppressions(text: string, starts: readonly number[]): Map<number, Set<string>> {
   const out = new Map<number, Set<string>>();
   for (const m of text.matchAll(SUPPRESS)) {
-    const line = lineOf(starts, m.index);
+    const line = lineAt(starts, m.index);
     const codes = (m[1] ?? '').split(/[\s,]+/).filter((c) => c && !c.startsWith('--'));
     out.set(line + 1, new Set(codes));
   }
@@ -132,11 +113,11 @@ export function analyze(text: string, options: AnalyzeOptions = {}): Analysis {
     if (f.nodes) problem.nodes = f.nodes.every(Boolean) ? f.nodes : f.nodes.filter(Boolean);
     problems.push(problem);
   }
-  const silenced = suppressions(text);
-  const starts = silenced ? lineStarts(text) : [];
-  const kept = silenced
+  const starts = text.includes('archflow-disable-next-line') ? lineStarts(text) : undefined;
+  const silenced = starts ? suppressions(text, starts) : undefined;
+  const kept = silenced && starts
     ? problems.filter((p) => {
-      const codes = silenced.get(lineOf(starts, p.span.start));
+      const codes = silenced.get(lineAt(starts, p.span.start));
       return !codes || (codes.size > 0 && !codes.has(p.code));
     })
     : problems;

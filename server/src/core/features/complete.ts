@@ -6,6 +6,7 @@ import type { Pointer, Span } from '../span';
 import { fieldMarkdown, navigator, typesOf, type SchemaNode } from './schema-nav';
 import { slotAt, type Slot } from './slots';
 import { isObj } from '../util/value';
+import { lineAt, lineStarts } from '../util/lines';
 
 /** What a completion item is, for the editor's icon. */
 export type CompletionKind = 'property' | 'value' | 'node' | 'event' | 'snippet';
@@ -54,26 +55,9 @@ interface Context {
 /** The line starts of the last analysis completed in (completion asks again at every keystroke). */
 let lastStarts: { analysis: Analysis; starts: number[] } | undefined;
 
-function lineStarts(analysis: Analysis): number[] {
-  let starts = lastStarts?.analysis === analysis ? lastStarts.starts : undefined;
-  if (!starts) {
-    const text = analysis.doc.text;
-    starts = [0];
-    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
-    lastStarts = { analysis, starts };
-  }
-  return starts;
-}
-
-function lineIndex(starts: readonly number[], offset: number): number {
-  let lo = 0;
-  let hi = starts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (starts[mid]! <= offset) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo;
+function startsOf(analysis: Analysis): number[] {
+  if (lastStarts?.analysis !== analysis) lastStarts = { analysis, starts: lineStarts(analysis.doc.text) };
+  return lastStarts.starts;
 }
 
 const indentOf = (line: string): number => line.length - line.trimStart().length;
@@ -100,8 +84,8 @@ function inComment(before: string): boolean {
 export function complete(analysis: Analysis, offset: number, options: CompleteOptions = {}): CompletionEntry[] {
   const text = analysis.doc.text;
   if (offset < 0 || offset > text.length || (analysis.doc.yaml === undefined && text.trim() !== '')) return [];
-  const starts = lineStarts(analysis);
-  const c = lineIndex(starts, offset);
+  const starts = startsOf(analysis);
+  const c = lineAt(starts, offset);
   const lineStart = starts[c]!;
   const lineEnd = c + 1 < starts.length ? starts[c + 1]! - 1 : text.length;
   const line = text.slice(lineStart, lineEnd).replace(/\r$/, '');

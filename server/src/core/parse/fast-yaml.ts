@@ -1,5 +1,6 @@
 import { Document, Pair, Scalar, YAMLMap, YAMLSeq, type Node } from 'yaml';
 import type { Span } from '../span';
+import { lineStarts } from '../util/lines';
 
 /**
  * A fast path for the YAML architecture files are written in: block maps and lists, one-line and
@@ -156,14 +157,14 @@ function keyString(node: Scalar): string {
 }
 
 class FastParser {
-  private readonly starts: number[] = [0];
+  private readonly starts: number[];
   private readonly indents: number[] = [];
   /** Line has something other than spaces and a comment. */
   private readonly content: boolean[] = [];
 
   constructor(private readonly text: string) {
     if (UNUSUAL.test(text)) throw BAIL;
-    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) this.starts.push(i + 1);
+    this.starts = lineStarts(text);
     for (let l = 0; l < this.starts.length; l++) {
       const s = this.starts[l]!;
       let i = s;
