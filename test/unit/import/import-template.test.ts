@@ -74,7 +74,7 @@ describe('reading templates', () => {
 
   it('names the architecture after the file, or its folder for template.yaml', () => {
     const t = sam('  Q: { Type: AWS::SQS::Queue }\n');
-    expect(importTemplate(t, '/work/orders-service/template.yaml').name).toBe('orders-service');
+    expect(importTemplate(t, '/srv/repos/orders-service/template.yaml').name).toBe('orders-service');
     expect(importTemplate(t, 'C:\\stacks\\my_stack.yml').name).toBe('my-stack');
     expect(importTemplate(t, '42.yaml').name).toBe('app-42');
   });
