@@ -13,7 +13,7 @@
 //   node scripts/e2e.mjs [--no-install] [--no-package] [--only package|host|ui]… [--grep TEXT]
 //   node scripts/e2e.mjs --electron    the extension-host suite in a downloaded VS Code (@vscode/test-electron)
 import { spawn, spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, readlinkSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, readlinkSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import process from 'node:process';
 import { setTimeout as delay } from 'node:timers/promises';

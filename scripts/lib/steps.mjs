@@ -4,6 +4,7 @@
 import { spawn } from 'node:child_process';
 import { createWriteStream, mkdirSync, readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { clearInterval, setInterval } from 'node:timers';
 
 const tty = Boolean(process.stdout.isTTY) && process.env.TERM !== 'dumb';
 const color = tty && !('NO_COLOR' in process.env && process.env.NO_COLOR !== '');
