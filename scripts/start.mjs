@@ -16,7 +16,7 @@ import { request } from 'node:http';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { codeServerArgs, ensureCodeServer, isInstalled, isolatedEnv, ROOT, toolPaths, writeProfile } from './lib/code-server.mjs';
-import { bold, dim, green, red, runStep, seconds } from './lib/steps.mjs';
+import { bold, dim, green, red, runStep, say, seconds } from './lib/steps.mjs';
 
 process.chdir(ROOT);
 const started = Date.now();
@@ -38,27 +38,33 @@ if (major < needMajor || (major === needMajor && minor < needMinor)) {
   fail(`Archflow needs Node.js ${pkg.engines.node}; this is ${process.version}. Install a newer Node.js (https://nodejs.org) and run npm start again.`);
 }
 
+const useCode = process.env.ARCHFLOW_START !== 'code-server' && spawnSync('sh', ['-c', 'command -v code'], { stdio: 'ignore' }).status === 0;
+
+// Two chains side by side: this repository (npm ci, then the packaged extension) and, the first
+// time, the tools (Node 24 and code-server, mostly downloads and one C++ build).
+let tools = Promise.resolve(true);
+if (!useCode && !isInstalled(paths)) {
+  say(bold('First start: Node 24 and code-server (VS Code in the browser) go into .e2e/ — about 800 MB, about 1½ minutes on 2 cores. Later starts take about 15 s.'));
+  tools = ensureCodeServer(paths);
+}
+
 const installed = join(ROOT, 'node_modules', '.package-lock.json');
 if (!existsSync(installed) || statSync(installed).mtimeMs < statSync(join(ROOT, 'package-lock.json')).mtimeMs) {
   if (!await runStep({ title: 'npm packages (npm ci)', estimate: 30, log, command: 'npm', args: ['ci', '--no-audit', '--no-fund', '--loglevel=error'] })) process.exit(1);
 }
 
-const useCode = process.env.ARCHFLOW_START !== 'code-server' && spawnSync('sh', ['-c', 'command -v code'], { stdio: 'ignore' }).status === 0;
 if (useCode) {
   if (!await runStep({ title: 'build', estimate: 5, log, command: process.execPath, args: ['scripts/build.mjs'] })) process.exit(1);
   const profile = join(paths.dir, 'vscode');
   writeProfile(join(profile, 'user-data'));
-  console.log(`▶ VS Code on examples/ ${dim(`(its profile: ${profile})`)}`);
+  say(`▶ VS Code on examples/ ${dim(`(its profile: ${profile})`)}`);
   const r = spawnSync('code', [`--extensionDevelopmentPath=${ROOT}`, '--user-data-dir', join(profile, 'user-data'), '--extensions-dir', join(profile, 'extensions'), EXAMPLES], { stdio: 'inherit' });
   process.exit(r.status ?? 1);
 }
 
-if (!isInstalled(paths)) {
-  console.log(bold(`First start: Node 24 and code-server (VS Code in the browser) go into .e2e/ — about 600 MB, about 1½ minutes on 2 cores. Later starts take about 15 s.`));
-  if (!await ensureCodeServer(paths)) process.exit(1);
-}
-
-if (!await runStep({ title: 'package the extension (production build + vsce package)', estimate: 15, log, command: 'npm', args: ['run', '--silent', 'package'] })) process.exit(1);
+const packaged = runStep({ title: 'package the extension (production build + vsce package)', estimate: 15, log, command: 'npm', args: ['run', '--silent', 'package'] });
+const [toolsOk, packagedOk] = await Promise.all([tools, packaged]);
+if (!toolsOk || !packagedOk) process.exit(1);
 const vsix = join(ROOT, `${pkg.name}-${pkg.version}.vsix`);
 const userData = join(START, 'user-data');
 const extensions = join(START, 'extensions');
