@@ -107,8 +107,8 @@ const stop = (code) => {
     process.exit(code);
   }, 1500).unref();
 };
-process.on('SIGINT', () => stop(0));
-process.on('SIGTERM', () => stop(0));
+// Ctrl+C, kill, or the terminal closing: code-server goes with it.
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(signal, () => stop(0));
 child.on('exit', (code, signal) => {
   process.stderr.write(`${red('✘')} code-server stopped (${signal ?? `exit code ${code}`}); its log: ${serverLog}\n`);
   process.exit(1);
