@@ -37,8 +37,19 @@ export interface GenerateProblem {
 
 /** What `arch/generate` answers. */
 export interface GenerateResult {
-  /** The architecture's name (`<name>-app` is the default output folder). */
+  /** The architecture's name. */
   readonly name: string;
+  /**
+   * Where the project goes (server/src/project-location.ts), for a `file:` document: a file system
+   * path, the `source` of the decision, a one-line description to show, and for the default
+   * location the `.gitignore` to write when it is missing.
+   */
+  readonly location?: {
+    readonly dir: string;
+    readonly source: 'option' | 'file' | 'default';
+    readonly description: string;
+    readonly ignoreFile?: { readonly path: string; readonly content: string };
+  };
   readonly files: readonly GeneratedFile[];
   /** Handlers of functions no longer in the architecture (left in place). */
   readonly orphanedHandlers: readonly string[];

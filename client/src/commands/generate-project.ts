@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import {
   decideWrites, GenerateRequest, isSafeRelativePath, MANIFEST_PATH, parseManifest, type GenerateResult, type WriteDecision,
 } from '../../../server/src/protocol';
-import type { CommandContext, CommandFactory } from '../commands';
+import type { CommandFactory } from '../commands';
 
 /** Arguments of `archflow.generateProject`: menus pass the file's URI; tests may pass `{ file, outDir }`. */
 export interface GenerateProjectArgs {
@@ -48,24 +48,6 @@ async function readText(uri: vscode.Uri): Promise<string | undefined> {
   }
 }
 
-const rememberKey = (file: vscode.Uri): string => `archflow.generate.outDir:${file.toString()}`;
-
-/** Asks for the output folder: the one used last time for this file, else `<folder of the file>/<name>-app`. */
-async function chooseOutDir(ctx: CommandContext, file: vscode.Uri, name: string): Promise<vscode.Uri | undefined> {
-  const remembered = ctx.extension.workspaceState.get<string>(rememberKey(file));
-  const fallback = vscode.Uri.joinPath(file, '..', `${name}-app`);
-  const initial = remembered ? vscode.Uri.parse(remembered) : fallback;
-  const shown = initial.scheme === 'file' ? initial.fsPath : initial.toString();
-  const answer = await vscode.window.showInputBox({
-    title: 'Archflow: Generate Project',
-    prompt: 'Folder of the generated project (handlers you wrote there are never overwritten)',
-    value: shown,
-    validateInput: (v) => (v.trim() ? undefined : 'Enter a folder'),
-  });
-  if (answer === undefined) return undefined;
-  return answer.trim() === shown ? initial : toUri(answer.trim());
-}
-
 /** `archflow.generateProject`: generates the project of the architecture in the active editor (or the given file). */
 export const generateProject: CommandFactory = (ctx) => async (arg?: unknown): Promise<GenerateProjectOutcome | undefined> => {
   const args = readArgs(arg);
@@ -94,9 +76,14 @@ export const generateProject: CommandFactory = (ctx) => async (arg?: unknown): P
     );
     if (go !== 'Generate Anyway') return undefined;
   }
-  const outDir = args.outDir ? toUri(args.outDir) : await chooseOutDir(ctx, file, first.name);
-  if (!outDir) return undefined;
-  await ctx.extension.workspaceState.update(rememberKey(file), outDir.toString());
+  // The folder: the one given, else the server's decision (the file's `output:`, else `.archflow/<name>/`
+  // beside it), the same as `archflow generate` and deploy.
+  const location = args.outDir ? undefined : first.location;
+  const outDir = args.outDir ? toUri(args.outDir) : location ? vscode.Uri.file(location.dir) : undefined;
+  if (!outDir) {
+    void vscode.window.showErrorMessage('Archflow: save the architecture file first: its project is generated beside it.');
+    return undefined;
+  }
 
   return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Archflow: Generating project', cancellable: false }, async (progress) => {
     const target = (path: string): vscode.Uri => vscode.Uri.joinPath(outDir, ...path.split('/'));
@@ -135,17 +122,28 @@ export const generateProject: CommandFactory = (ctx) => async (arg?: unknown): P
       await vscode.workspace.fs.writeFile(target(d.path), encoder.encode(d.content));
       done++;
     }
+    if (location?.ignoreFile) {
+      const ignore = vscode.Uri.file(location.ignoreFile.path);
+      try {
+        await vscode.workspace.fs.stat(ignore);
+      } catch {
+        await vscode.workspace.fs.writeFile(ignore, encoder.encode(location.ignoreFile.content));
+      }
+    }
     const by = (action: WriteDecision['action']): string[] => decisions.filter((d) => d.action === action).map((d) => d.path);
     const outcome: GenerateProjectOutcome = {
       outDir: outDir.toString(), created: by('create'), updated: by('update'), unchanged: by('unchanged'), leftAlone: by('leave'),
       replacedEdited: by('replace-edited'), orphanedHandlers: [...result.orphanedHandlers],
     };
     ctx.output.info(`generated ${file.fsPath} into ${outDir.fsPath}: ${done} file(s) written`);
+    if (location) ctx.output.info(location.description);
     for (const d of decisions) ctx.output.info(`  ${d.action.padEnd(14)} ${d.path}`);
     for (const p of result.orphanedHandlers) ctx.output.warn(`  ${p} left in place: its function is no longer in the architecture`);
     const summary = `${outcome.created.length} created, ${outcome.updated.length + outcome.replacedEdited.length} updated, ${outcome.unchanged.length} unchanged, ${outcome.leftAlone.length} left alone`;
     const orphans = result.orphanedHandlers.length ? ` ${result.orphanedHandlers.length} handler(s) of removed functions left in place.` : '';
-    void vscode.window.showInformationMessage(`Archflow: generated '${result.name}' in ${outDir.fsPath} — ${summary}.${orphans}`, 'Open template.json').then((c) => {
+    const where = vscode.workspace.asRelativePath(outDir, false);
+    const ignored = location?.source === 'default' ? ` It is ignored by git: add \`output: ${result.name}-app\` to the file to keep the project and your handlers in the repository.` : '';
+    void vscode.window.showInformationMessage(`Archflow: generated '${result.name}' in ${where} — ${summary}.${orphans}${ignored}`, 'Open template.json').then((c) => {
       if (c) void vscode.window.showTextDocument(target('template.json'));
     });
     return outcome;

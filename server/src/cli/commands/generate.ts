@@ -1,16 +1,12 @@
-import { basename, dirname, join, relative } from 'node:path';
-import { parseArgs } from 'node:util';
+import { relative } from 'node:path';
 import { UnsafePathError, readPreviousManifest, writeProject, type WriteSummary } from '../../codegen-writer';
 import { generate } from '../../core/codegen/index';
 import { analyze, locate } from '../../core/index';
-import { LineIndex, readText, UsageError } from '../io';
+import { describeLocation, projectLocation, writeIgnoreFile } from '../../project-location';
+import { onePositional, parseCommandArgs } from '../help';
+import { LineIndex, readText } from '../io';
 import type { Command, Output } from '../main';
-
-/** The default output folder: `<folder of the file>/<architecture name>-app`. */
-export function defaultOutDir(file: string, name: string | undefined): string {
-  const base = name ?? basename(file).replace(/\.arch\.ya?ml$/, '').replace(/\.ya?ml$/, '');
-  return join(dirname(file), `${base}-app`);
-}
+import { breathe, startProgress } from '../progress';
 
 /** Prints what a generation did: one line per file that changed or needs attention, then the counts. */
 export function printSummary(summary: WriteSummary, out: Output, dryRun = false): void {
@@ -29,20 +25,27 @@ export function printSummary(summary: WriteSummary, out: Output, dryRun = false)
 }
 
 export const generateCommand: Command = {
-  usage: 'archflow generate <file.arch.yaml> [--out <folder>] [--force] [--dry-run]',
+  usage: 'archflow generate <file.arch.yaml> [options]',
   summary: 'Generate a deployable project: CloudFormation, typed handlers, build and tests.',
-  run(argv, out) {
-    const { values, positionals } = parseArgs({
-      args: [...argv],
-      allowPositionals: true,
-      options: {
-        out: { type: 'string', short: 'o' },
-        force: { type: 'boolean', default: false },
-        'dry-run': { type: 'boolean', default: false },
-      },
-    });
-    if (positionals.length !== 1) throw new UsageError('name exactly one architecture file');
-    const file = positionals[0]!;
+  args: [{ name: '<file>', description: 'An architecture file.' }],
+  options: [
+    { name: 'out', short: 'o', type: 'string', value: 'DIR', defaultText: 'the file\'s `output:`, else .archflow/<name>/ beside the file (git-ignored)', description: 'The project folder.' },
+    { name: 'force', type: 'boolean', description: 'Generate even when the architecture has errors.' },
+    { name: 'dry-run', type: 'boolean', description: 'Say what would be created, updated or left alone; write nothing.' },
+  ],
+  notes: [
+    'Generating again rewrites the generated files and never the handlers in src/handlers/ (your code).',
+    'Where the project goes: docs/generate.md#where-the-project-goes.',
+  ],
+  examples: [
+    { command: 'archflow generate orders.arch.yaml', what: 'Into orders.arch.yaml\'s `output:` folder, or .archflow/orders/ beside it.' },
+    { command: 'archflow generate orders.arch.yaml --out orders-app', what: 'Into ./orders-app.' },
+    { command: 'archflow generate orders.arch.yaml --dry-run', what: 'Show what would change.' },
+  ],
+  exitCodes: '0 generated, 1 errors in the architecture (without --force) or in generation, 2 bad usage or an unreadable file',
+  async run(argv, out) {
+    const { values, positionals } = parseCommandArgs(this, argv);
+    const file = onePositional(positionals, 'one architecture file');
     const read = readText(file);
     if ('error' in read) {
       out.err(`archflow: ${file}: ${read.error}`);
@@ -59,9 +62,16 @@ export const generateCommand: Command = {
       out.err(`archflow generate: ${errors.length} error${errors.length === 1 ? '' : 's'} in ${file}; fix them or pass --force.`);
       return 1;
     }
-    const outDir = values.out ?? defaultOutDir(file, analysis.graph.name);
+    const location = projectLocation(file, analysis.doc.value, values.out as string | undefined);
+    const outDir = location.dir;
+    out.log(describeLocation(location, file));
+    const progress = startProgress(out);
+    progress.phase(`generating ${analysis.graph.nodes.size} nodes`);
+    await breathe();
     const previous = readPreviousManifest(outDir);
     const project = generate({ graph: analysis.graph, root: analysis.doc.value }, previous ? { previous } : {});
+    progress.phase(`writing ${project.planned.length} files`);
+    await breathe();
     const index = new LineIndex(read.text);
     for (const p of project.problems) {
       const span = locate(analysis.doc.yaml, read.text, p.at, p.target);
@@ -70,15 +80,18 @@ export const generateCommand: Command = {
     }
     let summary: WriteSummary;
     try {
-      summary = writeProject(outDir, project, { dryRun: values['dry-run'], ...(previous ? { previous } : {}) });
+      summary = writeProject(outDir, project, { dryRun: values['dry-run'] === true, ...(previous ? { previous } : {}) });
+      if (values['dry-run'] !== true) writeIgnoreFile(location);
     } catch (err) {
       if (err instanceof UnsafePathError) {
         out.err(`archflow generate: ${err.message}`);
         return 1;
       }
       throw err;
+    } finally {
+      progress.done();
     }
-    printSummary(summary, out, values['dry-run']);
+    printSummary(summary, out, values['dry-run'] === true);
     if (summary.created.length > 0 && !values['dry-run']) {
       const shown = relative(process.cwd(), outDir);
       out.log(`next: cd ${!shown ? '.' : shown.startsWith('..') ? summary.outDir : shown} && npm install && npm test`);

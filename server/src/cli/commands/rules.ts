@@ -1,5 +1,5 @@
-import { parseArgs } from 'node:util';
 import { RULES, type Severity } from '../../core/index';
+import { parseCommandArgs } from '../help';
 import { UsageError } from '../io';
 import type { Command } from '../main';
 
@@ -18,11 +18,19 @@ export function rulesAsJson(): JsonRule[] {
 }
 
 export const rules: Command = {
-  usage: 'archflow rules [--format text|json]',
+  usage: 'archflow rules [options]',
   summary: 'List the lint rules: code, default severity, what each checks and its AWS source.',
+  options: [
+    { name: 'format', short: 'f', type: 'string', value: 'text|json', default: 'text', description: 'text: one line per rule (code, severity, what it checks); json: an array with each rule\'s AWS source URL.' },
+  ],
+  examples: [
+    { command: 'archflow rules', what: 'Every rule with its default severity.' },
+    { command: 'archflow rules --format json', what: 'The same as JSON, with the AWS page each rule rests on.' },
+  ],
+  exitCodes: '0 listed, 2 bad usage',
   run(argv, out) {
-    const { values } = parseArgs({ args: [...argv], options: { format: { type: 'string', short: 'f', default: 'text' } } });
-    const format = values.format;
+    const { values } = parseCommandArgs(this, argv, false);
+    const format = values.format as string;
     if (format !== 'text' && format !== 'json') throw new UsageError(`--format must be text or json, not '${format}'`);
     const list = rulesAsJson();
     if (format === 'json') {

@@ -1,6 +1,6 @@
+import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DiagnosticSeverity, type CancellationToken, type Connection, type Diagnostic, type ProgressToken, type WorkDoneProgressReporter } from 'vscode-languageserver';
-import { defaultOutDir } from '../../cli/commands/generate';
 import { locate } from '../../core/index';
 import type * as Aws from '../../deploy/aws';
 import type * as Deploy from '../../deploy/deploy';
@@ -10,6 +10,7 @@ import {
   DeleteStackRequest, DeployLogNotification, DeployRequest, DeployStatusNotification, StackOutputsRequest,
   type DeployOutcome, type DeployParams, type DeployTarget, type NodeDeployState,
 } from '../../protocol-deploy';
+import { describeLocation, projectLocation, writeIgnoreFile } from '../../project-location';
 import { toRange } from '../convert';
 import type { ArchServices } from '../services';
 
@@ -61,7 +62,8 @@ export function addDeployHandler(connection: Connection, services: ArchServices,
     services.deployProblems.delete(uri);
     republish(uri);
     const file = fileURLToPath(uri);
-    const outDir = params.outDir ?? defaultOutDir(file, analysis.graph.name);
+    const location = projectLocation(file, analysis.doc.value, params.outDir);
+    const outDir = location.dir;
     const controller = new AbortController();
     token.onCancellationRequested(() => controller.abort());
     const log = (line: string): void => void connection.sendNotification(DeployLogNotification.type, { uri, line });
@@ -70,7 +72,9 @@ export function addDeployHandler(connection: Connection, services: ArchServices,
     const progress = params.serverProgress === false ? SILENT : await reporter(connection, params.workDoneToken);
     progress.begin(`Deploying ${stack}`, 0, 'Generating and building', true);
     try {
+      log(describeLocation(location, file, dirname(file)));
       await prepareProject(analysis, outDir, log, controller.signal);
+      writeIgnoreFile(location);
       sendStates(false);
       const result = await deploy({
         projectDir: outDir, stackName: stack, target: target(params, analysis.graph.region), signal: controller.signal,
