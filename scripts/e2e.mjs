@@ -1,7 +1,11 @@
 #!/usr/bin/env node
 // The VS Code end-to-end suites (`npm run test:e2e`), from a fresh clone:
-//   1. installs what they need, once (kept in .e2e/, gitignored): Debian's chromium (apt-get, only
-//      when missing), Node 24 and code-server from npm (scripts/lib/code-server.mjs, as `npm start`);
+//   0. the first hour (scripts/lib/first-run.mjs): `npm start` in a clean copy of the repository with
+//      HOME pointed at an empty folder, until the editor shows Archflow; strace records every write,
+//      and any outside the copy and that HOME fails the run. Its Node 24, code-server and .vsix then
+//      serve the other groups;
+//   1. otherwise installs what they need, once (kept in .e2e/, gitignored): Debian's chromium and
+//      strace (apt-get, only when missing), Node 24 and code-server from npm (scripts/lib/code-server.mjs);
 //   2. packages the extension (`npm run package`: production bundles, .vsix);
 //   3. compiles test/e2e/**/*.ts to test/e2e/out/ (esbuild);
 //   4. runs test/e2e/main.ts: the package checks, the extension-host suite inside code-server, and the
@@ -10,7 +14,7 @@
 // Everything a run writes is in .e2e/run-<pid>/ (removed when the run passes; kept, with its logs, when
 // it fails) and test-results/e2e/ (screenshots).
 //
-//   node scripts/e2e.mjs [--no-install] [--no-package] [--only package|host|ui]… [--grep TEXT]
+//   node scripts/e2e.mjs [--no-install] [--no-package] [--no-first-run] [--only first-run|package|host|ui]… [--grep TEXT]
 //   node scripts/e2e.mjs --electron    the extension-host suite in a downloaded VS Code (@vscode/test-electron)
 import { spawn, spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, readlinkSync, rmSync } from 'node:fs';
@@ -19,7 +23,8 @@ import process from 'node:process';
 import { setTimeout as delay } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
-import { ensureCodeServer, toolPaths } from './lib/code-server.mjs';
+import { ensureCodeServer, isInstalled, isolatedEnv, toolPaths } from './lib/code-server.mjs';
+import { firstRun } from './lib/first-run.mjs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 // The tool cache and run folders; ARCHFLOW_E2E_DIR moves them (e.g. to time a run from scratch).
@@ -30,7 +35,7 @@ const TOTAL_TIMEOUT_MS = 15 * 60_000;
 
 const argv = process.argv.slice(2);
 const flag = (name) => argv.includes(name);
-const forwarded = argv.filter((a) => !['--no-install', '--no-package', '--electron'].includes(a));
+const forwarded = argv.filter((a, i) => !['--no-install', '--no-package', '--electron', '--no-first-run'].includes(a) && !(a === 'first-run' && argv[i - 1] === '--only') && !(a === '--only' && argv[i + 1] === 'first-run'));
 process.chdir(ROOT);
 
 let setupFailures = 0;
@@ -56,19 +61,19 @@ function setupStep(title, command, args, options) {
   return ok;
 }
 
-/** Debian's chromium (the browser the UI suite drives), installed with apt-get only when missing and root. */
-function ensureChromium() {
-  if (existsSync('/usr/bin/chromium')) return;
+/** A Debian package the run needs, installed with apt-get only when missing and root, saying why first. */
+function ensureDebian(pkg, executable, why) {
+  if (existsSync(executable)) return;
   if (process.getuid?.() !== 0) {
-    log('✘ Debian\'s chromium is missing (/usr/bin/chromium): sudo apt-get install -y chromium');
+    log(`✘ Debian's ${pkg} is missing (${executable}): ${why}. Install it with: sudo apt-get install -y ${pkg}`);
     setupFailures++;
     return;
   }
-  log('▶ apt-get install chromium: the UI suite drives Debian\'s Chromium (/usr/bin/chromium is missing)');
+  log(`▶ apt-get install ${pkg}: ${why}, and ${executable} is missing`);
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-  if (!run('apt-get install chromium', 'apt-get', ['install', '-y', '-qq', 'chromium'], { env, timeoutMs: 10 * 60_000, quiet: true })) {
+  if (!run(`apt-get install ${pkg}`, 'apt-get', ['install', '-y', '-qq', pkg], { env, timeoutMs: 10 * 60_000, quiet: true })) {
     run('apt-get update', 'apt-get', ['update', '-qq'], { env, timeoutMs: 5 * 60_000, quiet: true });
-    setupStep('apt-get install chromium', 'apt-get', ['install', '-y', '-qq', 'chromium'], { env, timeoutMs: 10 * 60_000, quiet: true });
+    setupStep(`apt-get install ${pkg}`, 'apt-get', ['install', '-y', '-qq', pkg], { env, timeoutMs: 10 * 60_000, quiet: true });
   }
 }
 
@@ -128,8 +133,8 @@ function leftovers() {
 }
 
 /** Runs the compiled main with a time limit; returns its counts. */
-async function runMain(script, args) {
-  const env = { ...process.env, ARCHFLOW_E2E_RUN: RUN, ARCHFLOW_E2E_VSIX: join(RUN, 'archflow.vsix') };
+async function runMain(script, args, tools) {
+  const env = { ...process.env, ARCHFLOW_E2E_DIR: tools, ARCHFLOW_E2E_RUN: RUN, ARCHFLOW_E2E_VSIX: join(RUN, 'archflow.vsix') };
   const child = spawn(process.execPath, [script, ...args], { stdio: ['ignore', 'pipe', 'inherit'], detached: true, env });
   let counts;
   let buffered = '';
@@ -165,26 +170,60 @@ async function runMain(script, args) {
   return counts ?? { passed: 0, failed: code === 0 ? 0 : 1 };
 }
 
+/** The values of a repeatable option. */
+function values(name) {
+  return argv.flatMap((a, i) => (a === name && argv[i + 1] ? [argv[i + 1]] : []));
+}
+
 async function main() {
+  const only = values('--only');
+  const wantFirstRun = !flag('--electron') && !flag('--no-first-run') && (only.length === 0 || only.includes('first-run'));
+  const wantOthers = only.length === 0 || only.some((g) => g !== 'first-run');
   if (!flag('--no-install')) {
-    ensureChromium();
-    if (!flag('--electron') && !await ensureCodeServer(toolPaths(E2E))) setupFailures++;
+    ensureDebian('chromium', '/usr/bin/chromium', 'the UI suite and the first-run check drive Debian\'s Chromium');
+    if (wantFirstRun) ensureDebian('strace', '/usr/bin/strace', 'the first-run check records every file npm start writes with strace');
   }
   removeStaleRuns();
   mkdirSync(RUN, { recursive: true });
-  if (!flag('--no-package')) setupStep('package the extension (npm run package)', 'npm', ['run', '--silent', 'package'], { timeoutMs: 5 * 60_000, quiet: true });
   const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
-  const vsix = join(ROOT, `${pkg.name}-${pkg.version}.vsix`);
-  if (existsSync(vsix)) copyFileSync(vsix, join(RUN, 'archflow.vsix'));
-  else if (!flag('--electron')) {
-    log(`✘ ${vsix} is missing: run without --no-package`);
-    setupFailures++;
-  }
-  await compileTests();
-
+  const vsixName = `${pkg.name}-${pkg.version}.vsix`;
   let counts = { passed: 0, failed: 0 };
-  if (setupFailures === 0) {
-    counts = await runMain(join(RUN, 'out', flag('--electron') ? 'test-electron.js' : 'main.js'), forwarded);
+
+  // 1. The first hour: npm start in a clean copy with an empty HOME, traced. Its tools and .vsix then
+  //    serve the other groups (one install of code-server per run).
+  let tools = E2E;
+  let vsix = join(ROOT, vsixName);
+  let reuse = false;
+  if (wantFirstRun && setupFailures === 0) {
+    log('▶ first run: npm start in a clean copy of the repository, HOME empty, every write traced');
+    const { chromium } = await import('playwright-core');
+    const dir = join(RUN, 'first-run');
+    const r = await firstRun({ root: ROOT, dir, log, chromium, browserEnv: isolatedEnv(join(RUN, 'first-run-browser')) });
+    for (const o of r.outcomes) counts[o.ok ? 'passed' : 'failed']++;
+    if (r.seconds !== undefined) log(`  · npm start, first run from the clean copy (strace on): ${r.seconds.toFixed(0)} s to the URL`);
+    if (r.clone && isInstalled(toolPaths(join(r.clone, '.e2e'))) && existsSync(join(r.clone, vsixName))) {
+      tools = join(r.clone, '.e2e');
+      vsix = join(r.clone, vsixName);
+      reuse = true;
+    }
+  }
+
+  // 2. The package, extension-host and UI groups.
+  if (wantOthers) {
+    if (!reuse) {
+      if (!flag('--no-install') && !flag('--electron') && !await ensureCodeServer(toolPaths(E2E))) setupFailures++;
+      if (!flag('--no-package')) setupStep('package the extension (npm run package)', 'npm', ['run', '--silent', 'package'], { timeoutMs: 5 * 60_000, quiet: true });
+    }
+    if (existsSync(vsix)) copyFileSync(vsix, join(RUN, 'archflow.vsix'));
+    else if (!flag('--electron')) {
+      log(`✘ ${vsix} is missing: run without --no-package`);
+      setupFailures++;
+    }
+    await compileTests();
+    if (setupFailures === 0) {
+      const main = await runMain(join(RUN, 'out', flag('--electron') ? 'test-electron.js' : 'main.js'), forwarded, tools);
+      counts = { passed: counts.passed + main.passed, failed: counts.failed + main.failed };
+    }
   }
 
   // Nothing of this run may outlive it.

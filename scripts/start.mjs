@@ -20,6 +20,9 @@ import { bold, dim, green, red, runStep, say, seconds } from './lib/steps.mjs';
 
 process.chdir(ROOT);
 const started = Date.now();
+// Temporary files of everything it runs (npm, node-gyp and the C++ compiler, vsce) stay in the repository too.
+process.env.TMPDIR = join(toolPaths().dir, 'tmp');
+mkdirSync(process.env.TMPDIR, { recursive: true });
 const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
 const paths = toolPaths();
 const START = join(paths.dir, 'start');

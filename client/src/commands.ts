@@ -6,12 +6,15 @@ import { importTemplate } from './commands/import-template';
 import { newArchitecture } from './commands/new-architecture';
 import { openDiagram } from './commands/open-diagram';
 import { testPattern } from './commands/test-pattern';
+import type { ArchflowStatus } from './status';
 
 /** What a command gets: the extension context, the running client and the output channel. */
 export interface CommandContext {
   readonly extension: vscode.ExtensionContext;
   readonly client: LanguageClient;
   readonly output: vscode.LogOutputChannel;
+  /** The status bar item: deploy reports its state there. */
+  readonly status: ArchflowStatus;
 }
 
 /** Makes the handler of one command. Each command lives in `commands/<name>.ts`. */

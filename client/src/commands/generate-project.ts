@@ -3,6 +3,7 @@ import {
   decideWrites, GenerateRequest, isSafeRelativePath, MANIFEST_PATH, parseManifest, type GenerateResult, type WriteDecision,
 } from '../../../server/src/protocol';
 import type { CommandFactory } from '../commands';
+import { walkthroughDone } from '../status';
 
 /** Arguments of `archflow.generateProject`: menus pass the file's URI; tests may pass `{ file, outDir }`. */
 export interface GenerateProjectArgs {
@@ -136,6 +137,7 @@ export const generateProject: CommandFactory = (ctx) => async (arg?: unknown): P
       replacedEdited: by('replace-edited'), orphanedHandlers: [...result.orphanedHandlers],
     };
     ctx.output.info(`generated ${file.fsPath} into ${outDir.fsPath}: ${done} file(s) written`);
+    void walkthroughDone('projectGenerated');
     if (location) ctx.output.info(location.description);
     for (const d of decisions) ctx.output.info(`  ${d.action.padEnd(14)} ${d.path}`);
     for (const p of result.orphanedHandlers) ctx.output.warn(`  ${p} left in place: its function is no longer in the architecture`);
