@@ -70,10 +70,22 @@ export function missingToolchain() {
   return [['c++', 'g++'], ['make', 'make'], ['python3', 'python3']].filter(([cmd]) => !has(cmd)).map(([, name]) => name);
 }
 
+/**
+ * npm's global config file as the person's own npm finds it (e.g. /usr/etc/npmrc with the machine's
+ * `cafile`). With `--prefix`, or with Node 24 first on PATH, npm would look for it beside that prefix
+ * or that Node instead, and lose the registry settings and certificates of the machine.
+ */
+let globalConfig;
+function npmGlobalConfig() {
+  globalConfig ??= process.env.npm_config_globalconfig ?? spawnSync('npm', ['config', 'get', 'globalconfig'], { encoding: 'utf8' }).stdout.trim();
+  return globalConfig;
+}
+
 /** The environment of npm and node-gyp for the tool installs: Node 24 first on PATH, its headers. */
 function toolEnv(paths, extra = {}) {
   const env = {
     ...process.env,
+    ...(npmGlobalConfig() ? { npm_config_globalconfig: npmGlobalConfig() } : {}),
     PATH: `${join(paths.nodeDir, 'bin')}:${process.env.PATH}`,
     // node-gyp builds against Node 24's headers (shipped in the npm package), never downloads them.
     npm_config_nodedir: paths.nodeDir,
@@ -85,7 +97,7 @@ function toolEnv(paths, extra = {}) {
   };
   // Under `npm start` / `npm test` the outer npm's settings would leak into the inner installs.
   for (const key of Object.keys(env)) {
-    if (/^npm_(lifecycle|package|config_(user_agent|global|prefix|ignore_scripts|omit|include))/i.test(key) && !(key in extra)) delete env[key];
+    if (/^npm_(lifecycle|package|config_(user_agent|global$|prefix|ignore_scripts|omit|include))/i.test(key) && !(key in extra)) delete env[key];
   }
   return env;
 }

@@ -112,7 +112,7 @@ export async function writesIn(log, rootPid, rootCwd) {
   };
   const lines = createInterface({ input: createReadStream(log), crlfDelay: Infinity });
   for await (let line of lines) {
-    const head = /^(\d+) /.exec(line);
+    const head = /^(\d+)\s+/.exec(line);
     if (!head) continue;
     const pid = Number(head[1]);
     line = line.slice(head[0].length);
@@ -236,11 +236,13 @@ export async function firstRun({ root, dir, log, chromium, browserEnv, timeoutMs
   const port = await freePort();
   const straceLog = join(dir, 'npm-start.strace');
   const output = join(dir, 'npm-start.log');
-  // Only what a person's shell would pass on: PATH and the terminal; no npm_* of the outer npm, no XDG_* of ours.
-  const env = {
-    PATH: process.env.PATH, HOME: home, LANG: process.env.LANG ?? 'C.UTF-8', TERM: 'dumb', PORT: String(port),
+  // The machine's environment as a person's shell has it (certificates, proxies, PATH), with HOME
+  // empty; nothing of the run around it: no npm_* of an outer npm, no XDG_*, TMPDIR or ARCHFLOW_*.
+  const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(npm_|XDG_|ARCHFLOW_|TMPDIR$|INIT_CWD$|HOME$|PORT$)/i.test(k)));
+  Object.assign(env, {
+    HOME: home, TERM: 'dumb', PORT: String(port),
     ARCHFLOW_START: 'code-server', // a local `code` on PATH would open VS Code instead
-  };
+  });
   const started = Date.now();
   const child = spawn('strace', ['-f', '-qq', '-y', '-e', 'signal=none', '--seccomp-bpf', '-s', '4096', '-e', `trace=${TRACED.join(',')}`, '-o', straceLog, '--', process.execPath, 'scripts/start.mjs'], {
     cwd: clone, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'],
