@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // What `npm test` needs besides Node and npm, checked before any suite runs: two Python tools that
-// neither npm nor Debian provides. `cfn-lint` judges every generated CloudFormation template;
+// neither npm nor Debian provides (and Debian's chromium and strace, which npm test installs as root). `cfn-lint` judges every generated CloudFormation template;
 // `moto_server` (the AWS emulator) answers the deploy tests' AWS SDK calls on 127.0.0.1.
 // When one is missing or too old, this prints what was found and the exact install command, and
 // exits with 1.
@@ -11,7 +11,11 @@ import { accessSync, constants, existsSync, readFileSync, statSync } from 'node:
 import { delimiter, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const CHROMIUM = '/usr/bin/chromium';
+/** Debian packages of the suites: [package, executable, why]. */
+const DEBIAN = [
+  ['chromium', '/usr/bin/chromium', 'the webview and VS Code suites drive Debian\'s Chromium'],
+  ['strace', '/usr/bin/strace', 'the first-run check records every file npm start writes'],
+];
 
 /** The tools, the versions the suites were written against, and how to install exactly those. */
 export const TOOLS = [
@@ -102,16 +106,21 @@ export function preflight(env = process.env) {
       lines.push(`✔ ${tool.command} ${found}`);
     }
   }
-  // Debian's Chromium (webview and VS Code suites): npm test installs it when run as root.
-  const chromium = existsSync(CHROMIUM);
+  // Debian packages: npm test installs them when run as root, and says why first.
   const root = process.getuid?.() === 0;
-  if (!chromium && !root) lines.push(`✘ ${CHROMIUM} is missing: the webview and VS Code suites drive Debian's Chromium. Install it with: sudo apt-get install -y chromium`);
-  else lines.push(chromium ? `✔ ${CHROMIUM}` : `! ${CHROMIUM} is missing: npm test installs Debian's chromium with apt-get (you are root).`);
+  let debianOk = true;
+  for (const [pkg, path, why] of DEBIAN) {
+    const there = existsSync(path);
+    if (!there && !root) {
+      lines.push(`✘ ${path} is missing: ${why}. Install it with: sudo apt-get install -y ${pkg}`);
+      debianOk = false;
+    } else lines.push(there ? `✔ ${path}` : `! ${path} is missing: npm test installs Debian's ${pkg} with apt-get (you are root): ${why}.`);
+  }
   if (missing.length > 0) {
     lines.push('', 'Install with (Python 3.9 or later, and pipx: `sudo apt-get install -y pipx` on Debian/Ubuntu):', `  ${installCommand(missing)}`,
       '(or `python3 -m pip install ' + missing.map((t) => `"${t.spec}"`).join(' ') + '` in a virtual environment), then run npm test again.');
   }
-  return { ok: missing.length === 0 && (chromium || root), lines };
+  return { ok: missing.length === 0 && debianOk, lines };
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { startClient } from './client';
 import { createCommands } from './commands';
-import { ArchflowStatus, walkthroughDone } from './status';
+import { ArchflowStatus, followWalkthroughTabs, walkthroughDone } from './status';
 
 let client: LanguageClient | undefined;
 
@@ -10,7 +10,7 @@ let client: LanguageClient | undefined;
 export async function activate(context: vscode.ExtensionContext): Promise<{ client: LanguageClient; status: ArchflowStatus }> {
   const output = vscode.window.createOutputChannel('Archflow', { log: true });
   const status = new ArchflowStatus();
-  context.subscriptions.push(output, status, vscode.commands.registerCommand('archflow.showLog', () => output.show()));
+  context.subscriptions.push(output, status, followWalkthroughTabs(), vscode.commands.registerCommand('archflow.showLog', () => output.show()));
   // A person who makes an architecture file by hand (not with New Architecture) completes the first walkthrough step too.
   context.subscriptions.push(vscode.workspace.onDidCreateFiles((e) => {
     if (e.files.some((f) => /\.arch\.ya?ml$/.test(f.path))) void walkthroughDone('fileCreated');

@@ -128,11 +128,32 @@ export class ArchflowStatus implements vscode.Disposable {
 }
 
 /**
- * The walkthrough's steps end in something the person did; each sets one of these context keys,
- * which package.json's walkthrough names in `completionEvents` (`onContext:archflow.did.<step>`).
+ * The walkthrough's steps end in something the person did; each is announced through a context key
+ * that package.json's walkthrough names in `completionEvents` (`onContext:archflow.did.<step>`).
+ *
+ * VS Code's walkthrough service starts only when a walkthrough is first shown, and it ignores an
+ * `onContext` key that is already true when it starts. So a key is only pulsed (true, then false
+ * again) and the steps done are remembered here; when a Welcome or walkthrough tab opens (the service
+ * is then running) they are pulsed again, so what the person did before opening it is ticked too.
  */
 export type WalkthroughStep = 'fileCreated' | 'problemFixed' | 'diagramOpened' | 'projectGenerated' | 'deployed';
 
-export function walkthroughDone(step: WalkthroughStep): Thenable<unknown> {
-  return vscode.commands.executeCommand('setContext', `archflow.did.${step}`, true);
+const stepsDone = new Set<WalkthroughStep>();
+
+async function pulse(step: WalkthroughStep): Promise<void> {
+  await vscode.commands.executeCommand('setContext', `archflow.did.${step}`, true);
+  await vscode.commands.executeCommand('setContext', `archflow.did.${step}`, false);
+}
+
+export function walkthroughDone(step: WalkthroughStep): Promise<void> {
+  stepsDone.add(step);
+  return pulse(step);
+}
+
+/** Pulses the steps done so far whenever a Welcome / walkthrough tab opens. */
+export function followWalkthroughTabs(): vscode.Disposable {
+  return vscode.window.tabGroups.onDidChangeTabs((e) => {
+    if (!e.opened.some((t) => /welcome|walkthrough|get started/i.test(t.label))) return;
+    for (const step of stepsDone) void pulse(step);
+  });
 }
