@@ -5,6 +5,7 @@ import { generateProject } from './commands/generate-project';
 import { importTemplate } from './commands/import-template';
 import { newArchitecture } from './commands/new-architecture';
 import { openDiagram } from './commands/open-diagram';
+import { showLog } from './commands/show-log';
 import { testPattern } from './commands/test-pattern';
 import type { ArchflowStatus } from './status';
 
@@ -34,5 +35,6 @@ export function createCommands(): Record<string, CommandFactory> {
     'archflow.deploy': deployCommand,
     'archflow.showStackOutputs': showStackOutputs,
     'archflow.deleteStack': deleteStack,
+    'archflow.showLog': showLog,
   };
 }

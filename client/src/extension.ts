@@ -10,7 +10,7 @@ let client: LanguageClient | undefined;
 export async function activate(context: vscode.ExtensionContext): Promise<{ client: LanguageClient; status: ArchflowStatus }> {
   const output = vscode.window.createOutputChannel('Archflow', { log: true });
   const status = new ArchflowStatus();
-  context.subscriptions.push(output, status, followWalkthroughTabs(), vscode.commands.registerCommand('archflow.showLog', () => output.show()));
+  context.subscriptions.push(output, status, followWalkthroughTabs());
   // A person who makes an architecture file by hand (not with New Architecture) completes the first walkthrough step too.
   context.subscriptions.push(vscode.workspace.onDidCreateFiles((e) => {
     if (e.files.some((f) => /\.arch\.ya?ml$/.test(f.path))) void walkthroughDone('fileCreated');
