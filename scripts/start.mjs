@@ -95,9 +95,9 @@ const child = spawn(paths.node, codeServerArgs(paths, { port, userData, extensio
   env, cwd: START, detached: true, stdio: ['ignore', out, out],
 });
 
-let stopping = false;
+let stopping;
 const stop = (code) => {
-  stopping = true;
+  stopping = code;
   try {
     process.kill(-child.pid, 'SIGTERM');
   } catch {
@@ -115,9 +115,9 @@ const stop = (code) => {
 // Ctrl+C, kill, or the terminal closing: code-server goes with it.
 for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(signal, () => stop(0));
 child.on('exit', (code, signal) => {
-  if (stopping) {
+  if (stopping !== undefined) {
     console.log('code-server stopped.');
-    process.exit(0);
+    process.exit(stopping);
   }
   process.stderr.write(`${red('✘')} code-server stopped (${signal ?? `exit code ${code}`}); its log: ${serverLog}\n`);
   process.exit(1);
