@@ -23,13 +23,38 @@ consumers:
 #            ^^^^^^^^^^ warning: The runtime of function 'worker' is nodejs20.x, deprecated since 2026-04-30: it gets no more security patches. Lambda blocks creating functions with it from 2027-02-01 and updating them from 2027-03-03. Move to nodejs24.x.`,
   },
   {
-    name: 'deprecated without announced block dates',
+    name: 'dotnet9 is not judged by its dates: it cannot deploy as a .zip at all (lambda/image-only-runtime)',
     yaml: `
 archflow: 1
 name: t
 consumers:
-  worker: { runtime: dotnet9 }
-#                    ^^^^^^^ warning: The runtime of function 'worker' is dotnet9, deprecated since 2026-11-10: it gets no more security patches. Move to dotnet10.`,
+  worker: { runtime: dotnet9 }`,
+  },
+  {
+    name: 'the Java Amazon Linux 2023 variants are valid and are the successors of their older variants',
+    options: { today: new Date('2027-07-01T00:00:00Z') },
+    yaml: `
+archflow: 1
+name: t
+consumers:
+  a: { runtime: java17.al2023 }
+  b: { runtime: java11.al2023 }
+  c: { runtime: java8.al2023 }
+  d: { runtime: java17 }
+#               ^^^^^^ warning: The runtime of function 'd' is java17, deprecated since 2027-06-30: it gets no more security patches. Lambda blocks creating functions with it from 2027-07-31 and updating them from 2027-08-31. Move to java17.al2023.
+  e: { runtime: java11 }
+#               ^^^^^^ warning: The runtime of function 'e' is java11, deprecated since 2027-06-30: it gets no more security patches. Lambda blocks creating functions with it from 2027-07-31 and updating them from 2027-08-31. Move to java11.al2023.
+  f: { runtime: java8.al2 }
+#               ^^^^^^^^^ warning: The runtime of function 'f' is java8.al2, deprecated since 2027-06-30: it gets no more security patches. Lambda blocks creating functions with it from 2027-07-31 and updating them from 2027-08-31. Move to java8.al2023.`,
+  },
+  {
+    name: 'the day before java17 is deprecated',
+    options: { today: new Date('2027-06-29T23:59:59Z') },
+    yaml: `
+archflow: 1
+name: t
+consumers:
+  d: { runtime: java17 }`,
   },
   {
     name: 'blocked for new functions: an error',

@@ -4,6 +4,7 @@ import { toSeconds } from '../util/duration';
 import { getAtt, isNodeRuntime, ref, sub, type Cfn, type CodegenContext } from './context';
 import { pascal } from './names';
 import { isObj } from '../util/value';
+import { DEFAULT_MAX_RECEIVE_COUNT, queueDeadLetter } from '../model/dead-letter';
 
 type Obj = Record<string, unknown>;
 const num = (v: unknown): number | undefined => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
@@ -224,10 +225,10 @@ export function buildTemplate(ctx: CodegenContext): { template: Template; functi
     switch (node.kind) {
       case 'queue': {
         const fifo = c.fifo === true;
-        const dl = isObj(c.deadLetter) ? c.deadLetter : undefined;
+        const dl = queueDeadLetter(c, node.pointer);
         let dlqArn: Cfn | undefined;
         if (dl) {
-          const named = str(dl.queue);
+          const named = dl.queue;
           if (named && ctx.node(named)) dlqArn = ctx.arn(named);
           else if (!named) {
             const dlqId = ctx.newId([id, 'DeadLetterQueue'], `dlq:${node.id}`);
@@ -248,7 +249,7 @@ export function buildTemplate(ctx: CodegenContext): { template: Template; functi
           DelaySeconds: secs(c.delay),
           ReceiveMessageWaitTimeSeconds: secs(c.receiveWait),
           MaximumMessageSize: num(c.maxMessageSize),
-          RedrivePolicy: dlqArn ? { deadLetterTargetArn: dlqArn, maxReceiveCount: num(dl!.maxReceiveCount) ?? 10 } : undefined,
+          RedrivePolicy: dlqArn ? { deadLetterTargetArn: dlqArn, maxReceiveCount: num(dl!.maxReceiveCount) ?? DEFAULT_MAX_RECEIVE_COUNT } : undefined,
         });
         outputs[`${id}Url`] = { Description: `URL of queue '${node.id}'.`, Value: ref(id) };
         break;

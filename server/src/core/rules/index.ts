@@ -9,6 +9,7 @@ import { lambdaLayerCount } from './lambda-layer-count';
 import { lambdaFunctionName } from './lambda-function-name';
 import { lambdaHandler } from './lambda-handler';
 import { lambdaRuntimeLifecycle } from './lambda-runtime-lifecycle';
+import { lambdaImageOnlyRuntime } from './lambda-image-only-runtime';
 import { lambdaReservedConcurrency } from './lambda-reserved-concurrency';
 import { sqsVisibilityRange } from './sqs-visibility-range';
 import { sqsRetentionRange } from './sqs-retention-range';
@@ -73,6 +74,7 @@ export const RULES: readonly Rule[] = [
   lambdaFunctionName,
   lambdaHandler,
   lambdaRuntimeLifecycle,
+  lambdaImageOnlyRuntime,
   lambdaReservedConcurrency,
   sqsVisibilityRange,
   sqsRetentionRange,
