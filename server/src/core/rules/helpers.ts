@@ -202,3 +202,16 @@ export function checkFifoNames(graph: Graph, report: (r: Report) => void, kind: 
     }
   }
 }
+
+/** Reports `contentBasedDeduplication: true` on a standard queue or topic, with a fix that removes it. */
+export function checkFifoOnlySettings(graph: Graph, report: (r: Report) => void, kind: 'queue' | 'topic', service: string): void {
+  for (const node of nodesOfKind(graph, kind)) {
+    if (node.config.fifo === true || node.config.contentBasedDeduplication !== true) continue;
+    const at = node.pointer.concat('contentBasedDeduplication');
+    report({
+      at, target: 'key', nodes: [node.id],
+      message: `${capitalize(kind)} '${node.id}' is a standard ${kind}: \`contentBasedDeduplication\` exists only for FIFO ${kind}s (${service} rejects it). Set \`fifo: true\` if the ${kind} should deduplicate, or remove it.`,
+      fix: { kind: 'remove-property', title: 'Remove contentBasedDeduplication', at },
+    });
+  }
+}

@@ -31,6 +31,10 @@ import { snsTopicName } from './sns-topic-name';
 import { snsFifoSubscriber } from './sns-fifo-subscriber';
 import { snsFilterPolicy } from './sns-filter-policy';
 import { snsSubscriptionDeadLetter } from './sns-subscription-dead-letter';
+import { snsMessageSize } from './sns-message-size';
+import { snsRawDelivery } from './sns-raw-delivery';
+import { snsFifoOnlySetting } from './sns-fifo-only-setting';
+import { sqsFifoOnlySetting } from './sqs-fifo-only-setting';
 import { streamStartingPosition } from './stream-starting-position';
 import { streamParallelization } from './stream-parallelization';
 import { streamMaxRetries } from './stream-max-retries';
@@ -38,6 +42,9 @@ import { streamMaxRecordAge } from './stream-max-record-age';
 import { streamTumblingWindow } from './stream-tumbling-window';
 import { streamOnFailure } from './stream-on-failure';
 import { streamBisectOnError } from './stream-bisect-on-error';
+import { streamShardCount } from './stream-shard-count';
+import { streamRetentionRange } from './stream-retention-range';
+import { lambdaAsyncConfig } from './lambda-async-config';
 import { dynamodbStreamRequired } from './dynamodb-stream-required';
 import { apiIntegrationTimeout } from './api-integration-timeout';
 import { apiFunctionTimeout } from './api-function-timeout';
@@ -75,6 +82,7 @@ export const RULES: readonly Rule[] = [
   lambdaHandler,
   lambdaRuntimeLifecycle,
   lambdaImageOnlyRuntime,
+  lambdaAsyncConfig,
   lambdaReservedConcurrency,
   sqsVisibilityRange,
   sqsRetentionRange,
@@ -83,6 +91,7 @@ export const RULES: readonly Rule[] = [
   sqsMessageSizeRange,
   sqsQueueName,
   sqsFifoBatch,
+  sqsFifoOnlySetting,
   sqsMaxConcurrency,
   sqsDeadLetterQueue,
   sqsDeadLetterType,
@@ -96,6 +105,9 @@ export const RULES: readonly Rule[] = [
   snsFifoSubscriber,
   snsFilterPolicy,
   snsSubscriptionDeadLetter,
+  snsMessageSize,
+  snsRawDelivery,
+  snsFifoOnlySetting,
   streamStartingPosition,
   streamParallelization,
   streamMaxRetries,
@@ -103,6 +115,8 @@ export const RULES: readonly Rule[] = [
   streamTumblingWindow,
   streamOnFailure,
   streamBisectOnError,
+  streamShardCount,
+  streamRetentionRange,
   dynamodbStreamRequired,
   apiIntegrationTimeout,
   apiFunctionTimeout,
