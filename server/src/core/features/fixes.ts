@@ -314,7 +314,8 @@ class Editor {
       if (index > 0) return [{ start: this.pairEnd(parent.items[index - 1]!), end: this.pairEnd(pair), newText: '' }];
       return [{ start: keyRange[0], end: rangeOf(parent.items[1]!.key)![0], newText: '' }];
     }
-    if (parent.items.length === 1) return [this.replaceNode(parent, {})];
+    // The only entry of a block map: the map becomes `{}` (up to the entry's end, not the comments after it).
+    if (parent.items.length === 1) return [{ start: rangeOf(parent)![0], end: this.pairEnd(pair), newText: '{}' }];
     const lineStart = text.lastIndexOf('\n', keyRange[0] - 1) + 1;
     const end = this.lineEndAfter(pair);
     const next = end < text.length ? end + (text.startsWith('\r\n', end) ? 2 : 1) : end;

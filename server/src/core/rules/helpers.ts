@@ -215,3 +215,25 @@ export function checkFifoOnlySettings(graph: Graph, report: (r: Report) => void,
     });
   }
 }
+
+/**
+ * A fix that makes the reference at `at` name a standard queue for failed events: `preferred` when
+ * it is free or already a standard queue, else `preferred2`, `preferred3`, … A new queue is declared
+ * in `routers` with the 14-day maximum retention. `refKey` turns a bare reference into an object.
+ */
+export function failureQueueFix(
+  graph: Graph, at: Pointer, preferred: string, title: (name: string) => string, retention: number, refKey?: string,
+): Fix {
+  const usable = (name: string): boolean => {
+    const node = graph.nodes.get(name);
+    return node ? node.kind === 'queue' && node.config.fifo !== true : !graph.events.has(name);
+  };
+  let name = preferred;
+  for (let i = 2; !usable(name); i++) name = `${preferred}${i}`;
+  const reference = setValue(at, name, title(name), refKey);
+  if (graph.nodes.has(name)) return reference;
+  return {
+    kind: 'several', title: title(name),
+    fixes: [reference, { kind: 'set-value', title: `Declare queue '${name}'`, at: ['routers', name], value: { type: 'queue', retention: durationText(retention) } }],
+  };
+}

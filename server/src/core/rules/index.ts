@@ -19,6 +19,8 @@ import { sqsMessageSizeRange } from './sqs-message-size-range';
 import { sqsQueueName } from './sqs-queue-name';
 import { sqsFifoBatch } from './sqs-fifo-batch';
 import { sqsMaxConcurrency } from './sqs-max-concurrency';
+import { sqsMaxConcurrencyReserved } from './sqs-max-concurrency-reserved';
+import { lambdaZeroConcurrency } from './lambda-zero-concurrency';
 import { sqsDeadLetterQueue } from './sqs-dead-letter-queue';
 import { sqsDeadLetterType } from './sqs-dead-letter-type';
 import { sqsMaxReceiveCount } from './sqs-max-receive-count';
@@ -56,6 +58,8 @@ import { eventbridgeTargetsPerRule } from './eventbridge-targets-per-rule';
 import { eventbridgeRulesPerBus } from './eventbridge-rules-per-bus';
 import { eventbridgeRetryPolicy } from './eventbridge-retry-policy';
 import { eventbridgeDeadLetterStandard } from './eventbridge-dead-letter-standard';
+import { eventbridgeTargetDeadLetter } from './eventbridge-target-dead-letter';
+import { lambdaAsyncFailureDestination } from './lambda-async-failure-destination';
 import { eventbridgeFifoMessageGroup } from './eventbridge-fifo-message-group';
 import { eventbridgeFlexibleWindow } from './eventbridge-flexible-window';
 import { eventbridgeScheduleExpression } from './eventbridge-schedule-expression';
@@ -83,7 +87,9 @@ export const RULES: readonly Rule[] = [
   lambdaRuntimeLifecycle,
   lambdaImageOnlyRuntime,
   lambdaAsyncConfig,
+  lambdaAsyncFailureDestination,
   lambdaReservedConcurrency,
+  lambdaZeroConcurrency,
   sqsVisibilityRange,
   sqsRetentionRange,
   sqsDelayRange,
@@ -93,6 +99,7 @@ export const RULES: readonly Rule[] = [
   sqsFifoBatch,
   sqsFifoOnlySetting,
   sqsMaxConcurrency,
+  sqsMaxConcurrencyReserved,
   sqsDeadLetterQueue,
   sqsDeadLetterType,
   sqsMaxReceiveCount,
@@ -128,6 +135,7 @@ export const RULES: readonly Rule[] = [
   eventbridgeRulesPerBus,
   eventbridgeRetryPolicy,
   eventbridgeDeadLetterStandard,
+  eventbridgeTargetDeadLetter,
   eventbridgeFifoMessageGroup,
   eventbridgeFlexibleWindow,
   eventbridgeScheduleExpression,
