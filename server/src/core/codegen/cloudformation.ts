@@ -80,10 +80,13 @@ export function buildTemplate(ctx: CodegenContext): { template: Template; functi
   };
 
   const ruleId = (bus: string, rule: string): string => ctx.newId([ctx.id(bus)!, rule, 'Rule'], `rule:${bus}:${rule}`);
+  /** The enhanced fan-out consumer (`AWS::Kinesis::StreamConsumer`) of function `fn` on stream `stream`. */
+  const consumerId = (stream: string, fn: string): string => ctx.newId([fn, 'From', stream, 'Consumer'], `consumer:${stream}:${fn}`);
 
   /** The ARN of a node's resource for a permission's scope. */
   const scopedArn = (p: EdgePermission): Cfn => {
     if (p.scope === 'stream') return getAtt(ctx.id(p.resource)!, 'StreamArn');
+    if (p.scope === 'consumer') return getAtt(consumerId(p.resource, p.function!), 'ConsumerARN');
     if (p.scope === 'objects') {
       const arn = ctx.arn(p.resource);
       return { 'Fn::Join': ['', [arn, `/${p.prefix ?? ''}*`]] };
@@ -404,8 +407,15 @@ export function buildTemplate(ctx: CodegenContext): { template: Template; functi
       case 'queue-mapping':
       case 'stream-mapping': {
         const kind = from.kind === 'queue' ? 'queue' : from.kind === 'table' ? 'table' : 'stream';
+        let sourceArn: Cfn = kind === 'table' ? getAtt(fromId, 'StreamArn') : getAtt(fromId, 'Arn');
+        if (kind === 'stream' && edge.options.fanOut === true) {
+          // Enhanced fan-out: the mapping reads through a dedicated consumer of the stream.
+          const cid = consumerId(from.id, to.id);
+          add(cid, 'AWS::Kinesis::StreamConsumer', { StreamARN: getAtt(fromId, 'Arn'), ConsumerName: sub(`\${AWS::StackName}-${to.id}`) });
+          sourceArn = getAtt(cid, 'ConsumerARN');
+        }
         add(ctx.newId([to.id, 'From', from.id, 'Mapping'], `mapping:${edge.id}`), 'AWS::Lambda::EventSourceMapping', {
-          EventSourceArn: kind === 'table' ? getAtt(fromId, 'StreamArn') : getAtt(fromId, 'Arn'),
+          EventSourceArn: sourceArn,
           FunctionName: ref(toId),
           ...mappingOptions(edge, kind),
         });

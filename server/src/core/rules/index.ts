@@ -48,6 +48,9 @@ import { streamShardCount } from './stream-shard-count';
 import { streamRetentionRange } from './stream-retention-range';
 import { lambdaAsyncConfig } from './lambda-async-config';
 import { dynamodbStreamRequired } from './dynamodb-stream-required';
+import { dynamodbStreamReaders } from './dynamodb-stream-readers';
+import { streamSharedReaders } from './stream-shared-readers';
+import { streamFanOutConsumers } from './stream-fan-out-consumers';
 import { apiIntegrationTimeout } from './api-integration-timeout';
 import { apiFunctionTimeout } from './api-function-timeout';
 import { eventbridgeInvalidPattern } from './eventbridge-invalid-pattern';
@@ -63,6 +66,8 @@ import { lambdaAsyncFailureDestination } from './lambda-async-failure-destinatio
 import { eventbridgeFifoMessageGroup } from './eventbridge-fifo-message-group';
 import { eventbridgeFlexibleWindow } from './eventbridge-flexible-window';
 import { eventbridgeScheduleExpression } from './eventbridge-schedule-expression';
+import { eventbridgeScheduleFifoDeadLetter } from './eventbridge-schedule-fifo-dead-letter';
+import { eventbridgeScheduleFifoDeduplication } from './eventbridge-schedule-fifo-deduplication';
 import { s3RecursiveWrite } from './s3-recursive-write';
 import { s3OverlappingNotifications } from './s3-overlapping-notifications';
 import { s3FifoDestination } from './s3-fifo-destination';
@@ -124,7 +129,10 @@ export const RULES: readonly Rule[] = [
   streamBisectOnError,
   streamShardCount,
   streamRetentionRange,
+  streamSharedReaders,
+  streamFanOutConsumers,
   dynamodbStreamRequired,
+  dynamodbStreamReaders,
   apiIntegrationTimeout,
   apiFunctionTimeout,
   eventbridgeInvalidPattern,
@@ -139,6 +147,8 @@ export const RULES: readonly Rule[] = [
   eventbridgeFifoMessageGroup,
   eventbridgeFlexibleWindow,
   eventbridgeScheduleExpression,
+  eventbridgeScheduleFifoDeadLetter,
+  eventbridgeScheduleFifoDeduplication,
   s3RecursiveWrite,
   s3OverlappingNotifications,
   s3FifoDestination,

@@ -130,6 +130,8 @@ export interface Limits {
    * "Read data from Amazon Kinesis Data Streams").
    */
   readonly kinesisSharedReadersAdvised: number;
+  /** Enhanced fan-out consumers per stream (Kinesis DG "Develop enhanced fan-out consumers": 20). */
+  readonly kinesisFanOutConsumers: number;
   /** Readers of one DynamoDB stream shard before throttling (DynamoDB DG service quotas: "no more than 2"). */
   readonly dynamodbStreamReaders: number;
   /** SQS `maxReceiveCount` lower bound (Q17). */
@@ -204,6 +206,7 @@ export const DEFAULT_LIMITS: Limits = {
   kinesisShardsMin: 1,
   kinesisShardReadsPerSecond: 5,
   kinesisSharedReadersAdvised: 2,
+  kinesisFanOutConsumers: 20,
   dynamodbStreamReaders: 2,
   sqsMaxReceiveCountMin: 1,
 };
