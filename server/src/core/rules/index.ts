@@ -29,9 +29,12 @@ import { sqsNoSender } from './sqs-no-sender';
 import { sqsNoConsumer } from './sqs-no-consumer';
 import { esmBatchSize } from './esm-batch-size';
 import { esmBatchWindow } from './esm-batch-window';
+import { esmEventFilter } from './esm-event-filter';
 import { snsTopicName } from './sns-topic-name';
 import { snsFifoSubscriber } from './sns-fifo-subscriber';
 import { snsFilterPolicy } from './sns-filter-policy';
+import { snsFilterSyntax } from './sns-filter-syntax';
+import { snsFilterWithoutAttributes } from './sns-filter-without-attributes';
 import { snsSubscriptionDeadLetter } from './sns-subscription-dead-letter';
 import { snsMessageSize } from './sns-message-size';
 import { snsRawDelivery } from './sns-raw-delivery';
@@ -114,9 +117,12 @@ export const RULES: readonly Rule[] = [
   sqsNoConsumer,
   esmBatchSize,
   esmBatchWindow,
+  esmEventFilter,
   snsTopicName,
   snsFifoSubscriber,
   snsFilterPolicy,
+  snsFilterSyntax,
+  snsFilterWithoutAttributes,
   snsSubscriptionDeadLetter,
   snsMessageSize,
   snsRawDelivery,
