@@ -30,6 +30,7 @@ import { sqsNoConsumer } from './sqs-no-consumer';
 import { esmBatchSize } from './esm-batch-size';
 import { esmBatchWindow } from './esm-batch-window';
 import { esmEventFilter } from './esm-event-filter';
+import { esmPartialBatchResponse } from './esm-partial-batch-response';
 import { snsTopicName } from './sns-topic-name';
 import { snsFifoSubscriber } from './sns-fifo-subscriber';
 import { snsFilterPolicy } from './sns-filter-policy';
@@ -118,6 +119,7 @@ export const RULES: readonly Rule[] = [
   esmBatchSize,
   esmBatchWindow,
   esmEventFilter,
+  esmPartialBatchResponse,
   snsTopicName,
   snsFifoSubscriber,
   snsFilterPolicy,
