@@ -18,7 +18,9 @@ export const eventbridgeUnroutedEvent: Rule = {
       const rules = isObj(bus.config.rules) ? Object.keys(bus.config.rules) : [];
       const seen = new Set<string>();
       const enabled = rules.filter((r) => { const c = busRule(bus, r); return c !== undefined && c.enabled !== false; });
-      for (const { edge, event } of busInput(graph, bus.id).emissions) {
+      for (const { edge, event, forwarded } of busInput(graph, bus.id).emissions) {
+        // Reported where it is sent onto its first bus.
+        if (forwarded) continue;
         const key = `${edge.from} ${event}`;
         if (seen.has(key)) continue;
         if (enabled.some((r) => ruleVerdict(graph, busRule(bus, r)!.pattern, event) !== 'no')) continue;

@@ -89,6 +89,9 @@ export function isFifo(node: GraphNode | undefined): boolean {
   return node?.config.fifo === true;
 }
 
+/** The names the format accepts for nodes (the schema's `propertyNames` pattern). */
+export const NODE_NAME = /^[A-Za-z][A-Za-z0-9_.-]{0,63}$/;
+
 /** Seconds of a duration option, `undefined` when absent or not a duration (the schema reports that). */
 export function durationOption(options: Readonly<Record<string, unknown>>, key: string): number | undefined {
   return options[key] === undefined ? undefined : toSeconds(options[key]);
@@ -178,11 +181,19 @@ export function checkQueueRange(
  */
 export function checkFifoNames(graph: Graph, report: (r: Report) => void, kind: 'queue' | 'topic', service: string): void {
   for (const node of nodesOfKind(graph, kind)) {
+    // A name the format itself rejects is schema/invalid-name's: one finding for one cause.
+    if (!NODE_NAME.test(node.id)) continue;
     const fifo = isFifo(node);
     const suffixed = node.id.endsWith('.fifo');
     const base = suffixed ? node.id.slice(0, -'.fifo'.length) : node.id;
     if (fifo && !suffixed) {
-      report({ at: node.pointer, target: 'key', nodes: [node.id], message: `FIFO ${kind} '${node.id}' must be named with the suffix '.fifo' (e.g. '${base}.fifo'); ${service} rejects the name otherwise.` });
+      const to = `${base}.fifo`;
+      const free = NODE_NAME.test(to) && !graph.nodes.has(to) && !graph.events.has(to);
+      report({
+        at: node.pointer, target: 'key', nodes: [node.id],
+        message: `FIFO ${kind} '${node.id}' must be named with the suffix '.fifo' (e.g. '${to}'); ${service} rejects the name otherwise.`,
+        ...(free ? { fix: { kind: 'rename-node', title: `Rename '${node.id}' to '${to}' everywhere`, name: node.id, to } } : {}),
+      });
       continue;
     }
     if (!fifo && suffixed && /^[A-Za-z0-9_-]+$/.test(base)) {

@@ -58,6 +58,7 @@ import { streamFanOutConsumers } from './stream-fan-out-consumers';
 import { apiIntegrationTimeout } from './api-integration-timeout';
 import { apiFunctionTimeout } from './api-function-timeout';
 import { eventbridgeInvalidPattern } from './eventbridge-invalid-pattern';
+import { eventbridgePatternField } from './eventbridge-pattern-field';
 import { eventbridgePatternSize } from './eventbridge-pattern-size';
 import { eventbridgeRuleMatchesNothing } from './eventbridge-rule-matches-nothing';
 import { eventbridgeAwsEventsOnCustomBus } from './eventbridge-aws-events-on-custom-bus';
@@ -76,6 +77,7 @@ import { eventbridgeScheduleFifoDeduplication } from './eventbridge-schedule-fif
 import { s3RecursiveWrite } from './s3-recursive-write';
 import { s3OverlappingNotifications } from './s3-overlapping-notifications';
 import { s3FifoDestination } from './s3-fifo-destination';
+import { s3KeyFilterWildcard } from './s3-key-filter-wildcard';
 import { graphLoop } from './graph-loop';
 import { graphDeadEndProducer } from './graph-dead-end-producer';
 import { graphUntriggeredConsumer } from './graph-untriggered-consumer';
@@ -145,6 +147,7 @@ export const RULES: readonly Rule[] = [
   apiIntegrationTimeout,
   apiFunctionTimeout,
   eventbridgeInvalidPattern,
+  eventbridgePatternField,
   eventbridgePatternSize,
   eventbridgeRuleMatchesNothing,
   eventbridgeAwsEventsOnCustomBus,
@@ -162,6 +165,7 @@ export const RULES: readonly Rule[] = [
   s3RecursiveWrite,
   s3OverlappingNotifications,
   s3FifoDestination,
+  s3KeyFilterWildcard,
   graphLoop,
   graphDeadEndProducer,
   graphUntriggeredConsumer,
