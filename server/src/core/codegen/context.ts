@@ -80,6 +80,9 @@ export class CodegenContext {
     }
     for (const edge of graph.edges) {
       if (edge.mechanism === 'emit' && graph.nodes.get(edge.to)?.kind === 'bucket') this.namedBuckets.add(edge.to);
+      // A notified function reads the bucket's objects: its role names the bucket, which must not
+      // depend on the role in turn (the bucket's notifications wait for the function's permission).
+      if (edge.mechanism === 'notification' && graph.nodes.get(edge.to)?.kind === 'function') this.namedBuckets.add(edge.from);
     }
   }
 
