@@ -259,6 +259,13 @@ export function buildTemplate(ctx: CodegenContext): { template: Template; functi
       }
       case 'topic': {
         const fifo = c.fifo === true;
+        if (typeof c.maxMessageSize === 'number' && c.maxMessageSize !== 262144) {
+          // AWS::SNS::Topic has no MaximumMessageSize property in the CloudFormation schema yet (cfn-lint's).
+          ctx.problems.push({
+            code: 'codegen/topic-message-size', severity: 'warning', at: [...node.pointer, 'maxMessageSize'],
+            message: `The template cannot set the maximum message size of topic '${node.id}': CloudFormation's AWS::SNS::Topic has no \`MaximumMessageSize\` property yet, so the topic is created with the 262,144-byte default. After deploying, run \`aws sns set-topic-attributes --topic-arn <arn> --attribute-name MaximumMessageSize --attribute-value ${c.maxMessageSize}\`.`,
+          });
+        }
         add(id, 'AWS::SNS::Topic', {
           TopicName: fifo ? sub(`\${AWS::StackName}-${node.id.replace(/\.fifo$/, '').replace(/[^A-Za-z0-9_-]/g, '-')}.fifo`) : undefined,
           FifoTopic: fifo ? true : undefined,
