@@ -2,14 +2,15 @@ import { testRule } from '../../helpers/rule-cases';
 
 testRule('sns/filter-without-attributes', [
   {
-    name: 'a function publisher can set attributes; a body filter needs none',
+    name: 'a function publisher can set attributes; a body filter needs none; a nested policy is sns/filter-syntax\'s',
     yaml: `
 archflow: 1
 name: t
 routers:
-  bus: { type: event-bus, rules: { all: { pattern: { source: [app] }, to: [alerts, news] } } }
+  bus: { type: event-bus, rules: { all: { pattern: { source: [app] }, to: [alerts, news, nested] } } }
   alerts: { type: topic, to: [{ queue: q, filter: { severity: [high] } }] }
   news: { type: topic, to: [{ queue: q, filter: { detail: { severity: [high] } }, filterScope: body }] }
+  nested: { type: topic, to: [{ queue: q, filter: { detail: { severity: [high] } } }] }
   q: { type: queue }
 consumers:
   sender: { emits: [alerts] }`,
