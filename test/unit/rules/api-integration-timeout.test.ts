@@ -34,8 +34,10 @@ producers:
     routes:
       GET /report: { function: w, timeout: 31 }
 #                                          ^^ error: The integration timeout 31 s of route 'GET /report' is above 30 s, the most an HTTP API waits (not adjustable).
+#   fix: Set the route timeout to 30 s
       GET /long: { function: w, timeout: 1m }
 #                                        ^^ error: The integration timeout 60 s of route 'GET /long' is above 30 s, the most an HTTP API waits (not adjustable).
+#   fix: Set the route timeout to 30 s
 consumers:
   w: {}`,
   },
@@ -53,6 +55,7 @@ producers:
         function: w
         timeout: 30
 #                ^^ warning: The integration timeout 30 s of route 'GET /report' is above 29 s, the REST API default: more needs a Service Quotas increase and works only for Regional and private APIs. Once AWS raised it, set \`archflow.limits.restApiTimeout\` to your account's value.
+#   fix: Set the route timeout to 29 s
 consumers:
   w: {}`,
   },
@@ -85,6 +88,7 @@ producers:
     routes:
       GET /report: { function: w, timeout: 121 }
 #                                          ^^^ error: The integration timeout 121 s of route 'GET /report' is above 120 s, your account's REST API limit (\`archflow.limits.restApiTimeout\`).
+#   fix: Set the route timeout to 120 s
 consumers:
   w: {}`,
   },
@@ -99,12 +103,14 @@ producers:
     routes:
       GET /a: { function: w, timeout: 49ms }
 #                                     ^^^^ error: The integration timeout 49 ms of route 'GET /a' is below 50 ms, the shortest API Gateway accepts.
+#   fix: Set the route timeout to 50 ms
   legacy:
     type: http-api
     flavor: rest
     routes:
       GET /b: { function: w, timeout: 0 }
 #                                     ^ error: The integration timeout 0 ms of route 'GET /b' is below 50 ms, the shortest API Gateway accepts.
+#   fix: Set the route timeout to 50 ms
 consumers:
   w: {}`,
   },

@@ -29,12 +29,15 @@ routers:
         pattern:
           detailType: [OrderPlaced]
 #         ^^^^^^^^^^ warning: The pattern of rule 'placed' (event bus 'bus') tests \`detailType\`, which no EventBridge event has at its top level, so the rule never matches. Did you mean \`detail-type\`?
+#   fix: Change to 'detail-type'
           Source: [shop]
 #         ^^^^^^ warning: The pattern of rule 'placed' (event bus 'bus') tests \`Source\`, which no EventBridge event has at its top level, so the rule never matches. Did you mean \`source\`?
+#   fix: Change to 'source'
         to: w
       typed:
         pattern: { type: [card] }
 #                  ^^^^ warning: The pattern of rule 'typed' (event bus 'bus') tests \`type\`, which no EventBridge event has at its top level, so the rule never matches. Fields of the event's data are under \`detail\`.
+#   fix: none
         to: w
 consumers:
   w: {}`,

@@ -29,7 +29,9 @@ routers:
         pattern: { source: [app] }
         to: [w, { queue: q, retry: { attempts: 3 } }]
 #            ^ info: Target 'w' of rule 'all' (event bus 'bus') has no dead-letter queue: an event EventBridge cannot deliver is dropped after its retries without a trace.
+#   fix: Send undelivered events to queue 'bus-dlq'
 #                        ^ info: Target 'q' of rule 'all' (event bus 'bus') has no dead-letter queue: an event EventBridge cannot deliver is dropped after its retries without a trace.
+#   fix: Send undelivered events to queue 'bus-dlq'
   q: { type: queue }
   bus-dlq: { type: queue }
 consumers:
@@ -46,6 +48,7 @@ routers:
     rules:
       all: { pattern: { source: [app] }, to: w }
 #                                            ^ info: Target 'w' of rule 'all' (event bus 'bus') has no dead-letter queue: an event EventBridge cannot deliver is dropped after its retries without a trace.
+#   fix: Send undelivered events to queue 'bus-dlq2'
   bus-dlq: { type: topic }
 consumers:
   w: {}`,

@@ -32,11 +32,14 @@ routers:
 consumers:
   scan: {}
 # ^^^^ info: Function 'scan' is invoked asynchronously by 'uploads' and 'news' but has no \`async.onFailure\`: an event it still fails on after Lambda's retries is dropped without a trace.
+#   fix: Send failed events to queue 'scan-failures2'
   report:
 # ^^^^^^ info: Function 'report' is invoked asynchronously by 'nightly' but has no \`async.onFailure\`: an event it still fails on after Lambda's retries is dropped without a trace.
+#   fix: Send failed events to queue 'report-failures'
     timeout: 60
   notify:
     async: { retries: 0 }
-#          ^^^^^^^^^^^^^^ info: Function 'notify' is invoked asynchronously by 'bus' but has no \`async.onFailure\`: an event it still fails on after Lambda's retries is dropped without a trace.`,
+#          ^^^^^^^^^^^^^^ info: Function 'notify' is invoked asynchronously by 'bus' but has no \`async.onFailure\`: an event it still fails on after Lambda's retries is dropped without a trace.
+#   fix: Send failed events to queue 'notify-failures'`,
   },
 ]);

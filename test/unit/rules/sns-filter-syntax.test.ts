@@ -29,7 +29,9 @@ routers:
       - function: w
         filter: { file: [{ wildcard: '*.png' }], kind: [{ prefx: a }] }
 #                          ^^^^^^^^ error: The filter policy of 'w' on topic 'alerts' uses \`wildcard\`, which is not an SNS filter operator (SNS has \`exists\`, \`numeric\`, \`anything-but\`, \`equals-ignore-case\`, \`cidr\`, \`prefix\`, \`suffix\` and \`$or\`).
+#   fix: none
 #                                                         ^^^^^ error: The filter policy of 'w' on topic 'alerts' uses \`prefx\`, which is not an SNS filter operator (SNS has \`exists\`, \`numeric\`, \`anything-but\`, \`equals-ignore-case\`, \`cidr\`, \`prefix\`, \`suffix\` and \`$or\`). Did you mean 'prefix'?
+#   fix: none
 consumers:
   w: {}`,
   },
@@ -46,6 +48,7 @@ routers:
         filter:
           detail:
 #         ^^^^^^ error: The filter policy of 'w' on topic 'alerts' nests keys under \`detail\`, but it filters on message attributes (the default \`filterScope\`), which SNS accepts only as a flat policy. To filter on fields of the message body, set \`filterScope: body\`.
+#   fix: Filter on the message body
             severity: [high]
 consumers:
   w: {}`,
@@ -60,6 +63,7 @@ routers:
     type: topic
     to: [{ function: w, filter: { severity: high } }]
 #                                           ^^^^ error: The filter policy of 'w' on topic 'alerts' gives \`severity\` a single value; SNS expects a list of values: \`severity: ["high"]\`.
+#   fix: Put the value of 'severity' in a list
 consumers:
   w: {}`,
   },

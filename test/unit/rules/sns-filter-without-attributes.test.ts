@@ -27,6 +27,7 @@ routers:
     to:
       - { queue: audit, filter: { severity: [high] }, deadLetter: dlq }
 #                       ^^^^^^ warning: The subscription of 'audit' to topic 'alerts' filters on message attributes, but its only publisher is the EventBridge rule 'failed' of 'bus', which sets none: the filter never matches and 'audit' receives nothing. Filter on the message body (\`filterScope: body\`), where the event's fields are under \`detail\`.
+#   fix: Filter on the event's detail in the message body
   audit: { type: queue }
   dlq: { type: queue }`,
   },
@@ -43,6 +44,7 @@ routers:
     type: topic
     to: [{ function: w, filter: { kind: [report] } }]
 #                       ^^^^^^ warning: The subscription of 'w' to topic 'files' filters on message attributes, but its only publishers are S3 notification of 'uploads' and schedule of 'nightly', which set none: the filter never matches and 'w' receives nothing. Filter on the message body (\`filterScope: body\`).
+#   fix: none
 consumers:
   w: {}`,
   },

@@ -28,8 +28,10 @@ name: t
 routers:
   a: { type: topic, maxMessageSize: 1023 }
 #                                   ^^^^ error: The maxMessageSize of topic 'a' is 1,023 bytes; SNS allows 1,024–1,048,576 bytes.
+#   fix: Set maxMessageSize to 1,024
   b: { type: topic, maxMessageSize: 1048577 }
-#                                   ^^^^^^^ error: The maxMessageSize of topic 'b' is 1,048,577 bytes; SNS allows 1,024–1,048,576 bytes.`,
+#                                   ^^^^^^^ error: The maxMessageSize of topic 'b' is 1,048,577 bytes; SNS allows 1,024–1,048,576 bytes.
+#   fix: Set maxMessageSize to 1,048,576`,
   },
   {
     name: 'above 256 KiB with 101 subscriptions',
@@ -39,6 +41,7 @@ name: t
 routers:
   large: { type: topic, maxMessageSize: 262145, to: [${subscribers(101)}] }
 #                                       ^^^^^^ error: Topic 'large' accepts messages of 262,145 bytes and has 101 subscriptions; above 262,144 bytes SNS allows at most 100.
+#   fix: none
 ${queues(101)}`,
   },
   {
@@ -52,6 +55,7 @@ routers:
     maxMessageSize: 524288
     to: [web, w]
 #        ^^^ error: Topic 'large' accepts messages of 524,288 bytes, but 'web' is AWS::ApiGateway::RestApi: above 262,144 bytes SNS allows only SQS, Lambda and Firehose subscriptions.
+#   fix: none
   web: { type: external, resource: 'AWS::ApiGateway::RestApi' }
 consumers:
   w: {}`,

@@ -24,6 +24,7 @@ routers:
       - function: w
         rawDelivery: true
 #                    ^^^^ warning: SNS ignores \`rawDelivery\` for Lambda subscribers: function 'w' receives the SNS envelope from topic 'news' anyway (the message is in \`Records[].Sns.Message\`).
+#   fix: Remove rawDelivery
 consumers:
   w: {}`,
   },

@@ -21,10 +21,12 @@ routers:
     type: queue
     contentBasedDeduplication: true
 #   ^^^^^^^^^^^^^^^^^^^^^^^^^ error: Queue 'jobs' is a standard queue: \`contentBasedDeduplication\` exists only for FIFO queues (SQS rejects it). Set \`fifo: true\` if the queue should deduplicate, or remove it.
+#   fix: Remove contentBasedDeduplication
   other:
     type: queue
     fifo: false
     contentBasedDeduplication: true
-#   ^^^^^^^^^^^^^^^^^^^^^^^^^ error: Queue 'other' is a standard queue: \`contentBasedDeduplication\` exists only for FIFO queues (SQS rejects it). Set \`fifo: true\` if the queue should deduplicate, or remove it.`,
+#   ^^^^^^^^^^^^^^^^^^^^^^^^^ error: Queue 'other' is a standard queue: \`contentBasedDeduplication\` exists only for FIFO queues (SQS rejects it). Set \`fifo: true\` if the queue should deduplicate, or remove it.
+#   fix: Remove contentBasedDeduplication`,
   },
 ]);
