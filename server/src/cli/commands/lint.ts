@@ -95,8 +95,8 @@ function parseLimitFlags(values: readonly string[]): Partial<Limits> {
 const LIMIT_WHAT: Record<(typeof ADJUSTABLE_LIMITS)[number], string> = {
   accountConcurrency: 'Lambda concurrent executions of the account in the Region',
   eventBridgeRulesPerBus: 'rules per EventBridge event bus',
-  eventBridgeTargetsPerRule: 'targets per EventBridge rule',
   eventBridgePatternChars: 'characters in an EventBridge event pattern',
+  restApiTimeout: 'seconds of a REST API integration timeout (raised on request)',
 };
 
 export const lint: Command = {
