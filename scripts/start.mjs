@@ -43,12 +43,11 @@ if (major < needMajor || (major === needMajor && minor < needMinor)) {
 
 const useCode = process.env.ARCHFLOW_START !== 'code-server' && spawnSync('sh', ['-c', 'command -v code'], { stdio: 'ignore' }).status === 0;
 
-// Two chains side by side: this repository (npm ci, then the packaged extension) and, the first
-// time, the tools (Node 24 and code-server, mostly downloads and one C++ build).
-let tools = Promise.resolve(true);
+// One step after the other: on 2 cores every step is bound by the CPU (unpacking, compiling), and
+// running the tools' install beside npm ci made both slower (measured: 121–187 s against 114 s).
 if (!useCode && !isInstalled(paths)) {
-  say(bold('First start: Node 24 and code-server (VS Code in the browser) go into .e2e/ — about 800 MB, about 1½ minutes on 2 cores. Later starts take about 15 s.'));
-  tools = ensureCodeServer(paths);
+  say(bold('First start: Node 24 and code-server (VS Code in the browser) go into .e2e/ — about 800 MB, about 2 minutes on 2 cores. Later starts take about 20 s.'));
+  if (!await ensureCodeServer(paths)) process.exit(1);
 }
 
 const installed = join(ROOT, 'node_modules', '.package-lock.json');
@@ -65,9 +64,7 @@ if (useCode) {
   process.exit(r.status ?? 1);
 }
 
-const packaged = runStep({ title: 'package the extension (production build + vsce package)', estimate: 15, log, command: 'npm', args: ['run', '--silent', 'package'] });
-const [toolsOk, packagedOk] = await Promise.all([tools, packaged]);
-if (!toolsOk || !packagedOk) process.exit(1);
+if (!await runStep({ title: 'package the extension (production build + vsce package)', estimate: 15, log, command: 'npm', args: ['run', '--silent', 'package'] })) process.exit(1);
 const vsix = join(ROOT, `${pkg.name}-${pkg.version}.vsix`);
 const userData = join(START, 'user-data');
 const extensions = join(START, 'extensions');
