@@ -29,7 +29,7 @@ export default tseslint.config(
       }],
       'no-restricted-syntax': ['error', {
         selector: "NewExpression[callee.name='WeakMap']",
-        message: "No WeakMap caches of analysis objects: V8's young-generation collector keeps their entries (and the trees they reach) alive until a full collection. Keep per-analysis caches on the graph (rules/helpers.ts `derived`) or on the object itself.",
+        message: "No WeakMap caches of analysis objects: V8's young-generation collector keeps their entries (and the trees they reach) alive until a full collection. Keep per-analysis caches on the graph (analysis/derived.ts `derived`) or on the object itself.",
       }],
     },
   },

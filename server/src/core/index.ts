@@ -22,6 +22,6 @@ export type { Graph, GraphNode, GraphEdge, EventDecl, NameOccurrence } from './m
 export { KINDS, type NodeKind, type Lane } from './model/kinds';
 export { RULES, RULES_BY_CODE } from './rules/index';
 export type { Rule } from './rules/rule';
-export { DEFAULT_LIMITS, ADJUSTABLE_LIMITS, type Limits } from './rules/limits';
+export { DEFAULT_LIMITS, ADJUSTABLE_LIMITS, type Limits } from './facts/limits';
 export { schema, validateSchema } from './schema/validate';
 export type { Span, Problem, Finding, Fix, Pointer, Severity } from './span';

@@ -14,7 +14,7 @@
  *
  * Pure: no exceptions on bad input, no I/O.
  */
-import { DEFAULT_LIMITS } from '../rules/limits';
+import { DEFAULT_LIMITS } from '../facts/limits';
 import type { Pointer } from '../span';
 import { cidrContains, parseCidr, type Cidr } from './cidr';
 import { globMatches, parseGlob, wildcardComplexity, type Glob } from './wildcard';

@@ -2,8 +2,9 @@ import type { Analysis } from '../analyze';
 import type { GraphEdge } from '../model/graph';
 import { KINDS, type NodeKind } from '../model/kinds';
 import { pathAt } from '../parse/locate';
-import { DEFAULT_LIMITS, type Limits } from '../rules/limits';
-import { durationText, isFifo } from '../rules/helpers';
+import { DEFAULT_LIMITS, type Limits } from '../facts/limits';
+import { isFifo } from '../analysis/fifo';
+import { durationText } from '../util/duration';
 import type { Fix, Pointer, Span } from '../span';
 import { fixEdits, type TextEdit } from './fixes';
 

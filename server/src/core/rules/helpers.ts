@@ -7,13 +7,10 @@ import type { Fix, Pointer } from '../span';
 import type { Report } from './rule';
 import { n, toSeconds } from '../util/duration';
 
-/** A value derived from the graph once per analysis and shared by the rules (kept in `graph.memo`). */
-export function derived<T>(graph: Graph, key: symbol, make: () => T): T {
-  if (graph.memo.has(key)) return graph.memo.get(key) as T;
-  const value = make();
-  graph.memo.set(key, value);
-  return value;
-}
+export { derived } from '../analysis/derived';
+import { isFifo } from '../analysis/fifo';
+export { isFifo };
+export { durationText } from '../util/duration';
 
 /** A plain object (not an array, not null). */
 export { isObj } from '../util/value';
@@ -84,11 +81,6 @@ export function mappings(graph: Graph, mechanism: 'queue-mapping' | 'stream-mapp
   return graph.edges.filter((e) => e.mechanism === mechanism);
 }
 
-/** A FIFO queue or topic (`fifo: true`). */
-export function isFifo(node: GraphNode | undefined): boolean {
-  return node?.config.fifo === true;
-}
-
 /** Seconds of a duration option, `undefined` when absent or not a duration (the schema reports that). */
 export function durationOption(options: Readonly<Record<string, unknown>>, key: string): number | undefined {
   return options[key] === undefined ? undefined : toSeconds(options[key]);
@@ -140,14 +132,6 @@ export function checkRange(report: (r: Report) => void, c: RangeCheck): boolean 
     ...(c.nodes ? { nodes: c.nodes } : {}),
   });
   return true;
-}
-
-/** Seconds as the shortest exact duration: `14d`, `12h`, `15m`, or a number of seconds. */
-export function durationText(value: number): string | number {
-  for (const [unit, size] of [['d', 86400], ['h', 3600], ['m', 60]] as const) {
-    if (value >= size && value % size === 0) return `${value / size}${unit}`;
-  }
-  return value;
 }
 
 /** The nodes of one kind. */
