@@ -5,7 +5,7 @@ import { KINDS, TYPES_OF_SECTION, type NodeKind, type Section } from '../model/k
 import type { Pointer, Span } from '../span';
 import { fieldMarkdown, navigator, typesOf, type SchemaNode } from './schema-nav';
 import { slotAt, type Slot } from './slots';
-import { isObj } from '../util/value';
+import { isObj, type Obj } from '../util/value';
 import { lineAt, lineStarts } from '../util/lines';
 
 /** What a completion item is, for the editor's icon. */
@@ -35,7 +35,6 @@ export interface CompleteOptions {
 /** Stands for the word under the cursor while the surrounding entry is re-parsed. */
 const SENTINEL = '__archflow_completion__';
 
-type Obj = Record<string, unknown>;
 const WORD = /[A-Za-z0-9_.\-/$]/;
 const SECTIONS: readonly string[] = ['producers', 'routers', 'consumers'];
 

@@ -4,9 +4,8 @@ import { toSeconds } from '../util/duration';
 import { didYouMean } from '../util/suggest';
 import type { EdgeKind, EventDecl, FunctionSettings, Graph, GraphEdge, GraphNode, Mechanism, NameOccurrence, Setting } from './graph';
 import { article, KIND_OF_TARGET_KEY, KINDS, LANE_OF_SECTION, TYPES_OF_SECTION, type NodeKind, type Section } from './kinds';
-import { isObj } from '../util/value';
+import { isObj, type Obj } from '../util/value';
 
-type Obj = Record<string, unknown>;
 
 const asList = (v: unknown): unknown[] => (Array.isArray(v) ? v : v === undefined || v === null ? [] : [v]);
 const str = (v: unknown): string | undefined => (typeof v === 'string' && v.length > 0 ? v : undefined);
