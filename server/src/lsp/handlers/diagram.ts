@@ -1,6 +1,6 @@
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import {
-  buildDiagramModel, isDrawable, layoutDiagram, layoutKey, provisionalLayout, relocate, reuseLayout, withProblems,
+  buildDiagramModel, isDrawable, layoutDiagram, layoutKey, provisionalLayout, relocate, reuseLayout, toDrawing, withProblems,
   type DiagramModel, type ElkRunner, type LaidOutDiagram, type LayoutCache,
 } from '../../core/layout/index';
 import { DiagramChangedNotification, DiagramRequest, type DiagramResult, type ElementSource } from '../../protocol';
@@ -137,7 +137,7 @@ export function addDiagramHandler(services: ArchServices, runner?: ElkRunner): D
     for (const el of [...model.nodes, ...model.edges]) {
       sources[el.id] = { range: toRange(doc, el.span), extent: toRange(doc, el.extent) };
     }
-    return { uri, version: doc.version, diagram, sources, layoutMs: ms };
+    return { uri, version: doc.version, diagram: toDrawing(diagram), sources, layoutMs: ms };
   };
 
   /** The diagram of the current version, computed once per analysis. */
