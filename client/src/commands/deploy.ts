@@ -3,7 +3,7 @@ import {
   DeleteStackRequest, DeployLogNotification, DeployRequest, DeployStatusNotification, StackOutputsRequest,
   type DeployTarget, type NodeDeployState,
 } from '../../../server/src/protocol';
-import type { CommandContext, CommandFactory } from '../commands';
+import type { CommandContext, CommandFactory } from '../command';
 
 /** Fires while a deploy runs, with the state of each node; the diagram panel shows it on the nodes. */
 export const deployStates = new vscode.EventEmitter<{ uri: string; nodes: Readonly<Record<string, NodeDeployState>>; finished: boolean }>();

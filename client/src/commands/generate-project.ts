@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import {
   decideWrites, GenerateRequest, isSafeRelativePath, MANIFEST_PATH, parseManifest, type GenerateResult, type WriteDecision,
 } from '../../../server/src/protocol';
-import type { CommandContext, CommandFactory } from '../commands';
+import type { CommandContext, CommandFactory } from '../command';
 
 /** Arguments of `archflow.generateProject`: menus pass the file's URI; tests may pass `{ file, outDir }`. */
 export interface GenerateProjectArgs {

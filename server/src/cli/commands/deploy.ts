@@ -6,7 +6,7 @@ import type * as Deploy from '../../deploy/deploy';
 import type { ChangeSummary, DeployEvent } from '../../deploy/deploy';
 import type * as Prepare from '../../deploy/prepare';
 import { LineIndex, readText, UsageError } from '../io';
-import type { Command, Output } from '../main';
+import type { Command, Output } from '../command';
 import { defaultOutDir } from './generate';
 
 const TARGET_OPTIONS = {

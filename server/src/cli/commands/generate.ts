@@ -4,7 +4,7 @@ import { UnsafePathError, readPreviousManifest, writeProject, type WriteSummary 
 import { generate } from '../../core/codegen/index';
 import { analyze, locate } from '../../core/index';
 import { LineIndex, readText, UsageError } from '../io';
-import type { Command, Output } from '../main';
+import type { Command, Output } from '../command';
 
 /** The default output folder: `<folder of the file>/<architecture name>-app`. */
 export function defaultOutDir(file: string, name: string | undefined): string {

@@ -6,7 +6,7 @@ import { PALETTES } from '../../../../renderer/src/theme';
 import { buildDiagramModel, layoutDiagram, toDrawing, type LaidOutDiagram } from '../../core/layout/index';
 import { createElkRunner } from '../../core/layout/elk-runner';
 import { readText, UsageError } from '../io';
-import type { Command } from '../main';
+import type { Command } from '../command';
 
 const FORMATS = ['svg', 'json', 'dot'] as const;
 const THEMES = ['light', 'dark', 'high-contrast'] as const;

@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { ADJUSTABLE_LIMITS, analyze, RULES, RULES_BY_CODE, type Limits, type Problem, type Severity } from '../../core/index';
 import { expandFiles, LineIndex, readText, UsageError } from '../io';
-import type { Command } from '../main';
+import type { Command } from '../command';
 
 /** One problem as `--format json` prints it (lines and columns 1-based). */
 export interface JsonProblem {

@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { RULES, type Severity } from '../../core/index';
 import { UsageError } from '../io';
-import type { Command } from '../main';
+import type { Command } from '../command';
 
 /** One rule as `archflow rules --format json` prints it. */
 export interface JsonRule {
