@@ -5,10 +5,8 @@ import { importCommand } from './commands/import';
 import { lint } from './commands/lint';
 import { rules } from './commands/rules';
 import { testPattern } from './commands/test-pattern';
-import { UsageError } from './io';
-
 import type { Command, Output } from './command';
-
+import { UsageError } from './io';
 
 /** Every command, by name. Each lives in `commands/<name>.ts`. */
 export const COMMANDS: Record<string, Command> = {
