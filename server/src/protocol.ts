@@ -121,5 +121,6 @@ export namespace ImportTemplateRequest {
   export const type = new RequestType<ImportTemplateParams, ImportTemplateResult, void>(method);
 }
 
+export * from './protocol-ask';
 export * from './protocol-deploy';
 export * from './protocol-generate';

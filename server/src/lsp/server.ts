@@ -14,6 +14,7 @@ import { addRenameHandler } from './handlers/rename';
 import { addSelectionHandler } from './handlers/selection';
 import { addSymbolsHandler } from './handlers/symbols';
 import { addDiagramHandler } from './handlers/diagram';
+import type { ArchInitializationOptions } from '../protocol-ask';
 import { ArchServices } from './services';
 
 /**
@@ -27,6 +28,8 @@ const services = new ArchServices(connection);
 connection.onInitialize((params): InitializeResult => {
   services.configurationSupported = !!params.capabilities.workspace?.configuration;
   services.clientCapabilities = params.capabilities;
+  const options = params.initializationOptions as ArchInitializationOptions | null | undefined;
+  services.initializationOptions = { ask: options?.ask === true };
   return {
     capabilities: {
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
@@ -60,7 +63,7 @@ addSelectionHandler(connection, services);
 addCodeActionsHandler(connection, services);
 addCodeLensHandler(connection, services);
 addImportHandler(connection);
-addGenerateHandler(connection, services);
+addGenerateHandler(services);
 addDeployHandler(connection, services, (uri) => diagnostics.republish(uri));
 
 connection.onInitialized(() => {
