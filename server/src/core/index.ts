@@ -21,6 +21,7 @@ export { buildGraph, FUNCTION_DEFAULTS } from './model/build-graph';
 export type { Graph, GraphNode, GraphEdge, EventDecl, NameOccurrence } from './model/graph';
 export { KINDS, type NodeKind, type Lane } from './model/kinds';
 export { RULES, RULES_BY_CODE } from './rules/index';
+export { codeAnchor, docsUrl, DOCS_BASE, PROBLEM_CODES, PROBLEM_CODES_BY_CODE, type CodeOrigin, type ProblemCode } from './problem-codes';
 export type { Rule } from './rules/rule';
 export { DEFAULT_LIMITS, ADJUSTABLE_LIMITS, type Limits } from './facts/limits';
 export { schema, validateSchema } from './schema/validate';

@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DiagnosticSeverity, type CancellationToken, type Connection, type Diagnostic, type ProgressToken, type WorkDoneProgressReporter } from 'vscode-languageserver';
 import type { DeployEvent } from '../../deploy/deploy';
+import { docsUrl } from '../../core/index';
 import { changeQuestion, failureText, logLine } from '../../deploy/describe';
 import { loadDeploy } from '../../deploy/load';
 import { defaultOutDir } from '../../project/index';
@@ -100,7 +101,10 @@ export function addDeployHandler(connection: Connection, services: ArchServices,
           const doc = services.documents.get(uri);
           const message = `Deploy failed: ${failureText(result.failure, result.stackStatus)}${result.rolledBack ? ' The stack was rolled back.' : ''}`;
           if (doc) {
-            const diagnostic: Diagnostic = { range: toRange(doc, result.span ?? { start: 0, end: 0 }), severity: DiagnosticSeverity.Error, code: 'deploy/failed', source: 'archflow', message };
+            const href = docsUrl('deploy/failed');
+            const diagnostic: Diagnostic = {
+              range: toRange(doc, result.span ?? { start: 0, end: 0 }), severity: DiagnosticSeverity.Error, code: 'deploy/failed', ...(href ? { codeDescription: { href } } : {}), source: 'archflow', message,
+            };
             services.deployProblems.set(uri, [diagnostic]);
             republish(uri);
           }
