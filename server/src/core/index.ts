@@ -25,4 +25,5 @@ export { codeAnchor, docsUrl, DOCS_BASE, PROBLEM_CODES, PROBLEM_CODES_BY_CODE, t
 export type { Rule } from './rules/rule';
 export { DEFAULT_LIMITS, ADJUSTABLE_LIMITS, type Limits } from './facts/limits';
 export { schema, validateSchema } from './schema/validate';
-export type { Span, Problem, Finding, Fix, Pointer, Severity } from './span';
+export type { Span, Problem, Finding, Pointer, Severity } from './span';
+export { parseFix, type Fix, type FixKind } from './fix';

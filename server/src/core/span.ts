@@ -1,3 +1,4 @@
+import type { Fix } from './fix';
 /** A half-open range of UTF-16 offsets into the document text: `[start, end)`. */
 export interface Span {
   readonly start: number;
@@ -52,12 +53,7 @@ export interface Problem {
   readonly nodes?: readonly string[];
 }
 
-/** A fix descriptor that travels in `Diagnostic.data`. */
-export interface Fix {
-  readonly kind: string;
-  readonly title: string;
-  readonly [key: string]: unknown;
-}
+export type { Fix } from './fix';
 
 /** Formats a pointer as an RFC 6901 string (`/routers/billing/to`). */
 export function pointerToString(pointer: Pointer): string {

@@ -1,5 +1,6 @@
 import { DiagnosticSeverity, type Diagnostic, type Location, type Range, type TextEdit } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { parseFix, type Fix } from '../core/fix';
 import type { Problem, Severity, Span } from '../core/index';
 import { docsUrl } from '../core/index';
 
@@ -36,8 +37,20 @@ const SEVERITY: Record<Severity, DiagnosticSeverity> = {
 /** What travels in `Diagnostic.data`: the fix descriptor, the pointer and the nodes. */
 export interface DiagnosticData {
   readonly pointer: readonly (string | number)[];
-  readonly fix?: Problem['fix'];
+  readonly fix?: Fix;
   readonly nodes?: readonly string[];
+}
+
+/**
+ * Reads `Diagnostic.data` as a client sends it back (untrusted): the pointer and a well-formed fix
+ * (`parseFix`), or undefined. Nodes are not read back.
+ */
+export function readDiagnosticData(data: unknown): DiagnosticData | undefined {
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) return undefined;
+  const d = data as Record<string, unknown>;
+  const pointer = Array.isArray(d.pointer) && d.pointer.every((s) => typeof s === 'string' || (typeof s === 'number' && Number.isInteger(s))) ? (d.pointer as (string | number)[]) : [];
+  const fix = parseFix(d.fix);
+  return fix ? { pointer, fix } : { pointer };
 }
 
 export function toDiagnostic(doc: TextDocument, p: Problem): Diagnostic {
