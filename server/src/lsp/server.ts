@@ -49,8 +49,8 @@ connection.onInitialize((params): InitializeResult => {
   };
 });
 
-const diagram = addDiagramHandler(services);
-const diagnostics = addDiagnosticsHandler(services, (uri, version) => diagram.analysed(uri, version));
+const diagram = addDiagramHandler(connection, services);
+const diagnostics = addDiagnosticsHandler(connection, services, (uri, version) => diagram.analysed(uri, version));
 
 addCompletionHandler(connection, services);
 addHoverHandler(connection, services);
@@ -62,8 +62,8 @@ addFoldingHandler(connection, services);
 addSelectionHandler(connection, services);
 addCodeActionsHandler(connection, services);
 addCodeLensHandler(connection, services);
-addImportHandler(connection);
-addGenerateHandler(services);
+addImportHandler(connection, services);
+addGenerateHandler(connection, services);
 addDeployHandler(connection, services, (uri) => diagnostics.republish(uri));
 
 connection.onInitialized(() => {

@@ -1,4 +1,5 @@
 import { isAbsolute, resolve } from 'node:path';
+import type { Connection } from 'vscode-languageserver';
 import { fileURLToPath } from 'node:url';
 import { locate, type Analysis, type Finding } from '../../core/index';
 import { lineStarts, lineAt } from '../../core/util/lines';
@@ -24,8 +25,8 @@ function problemsOf(analysis: Analysis, generation: readonly Finding[]): Generat
  * writes it with the project writer (server/src/project/), asking the person through the client
  * when the architecture has errors or files need consent.
  */
-export function addGenerateHandler(services: ArchServices): void {
-  services.connection.onRequest(GenerateRequest.type, async (params: GenerateParams): Promise<GenerateResult | null> => {
+export function addGenerateHandler(connection: Connection, services: ArchServices): void {
+  connection.onRequest(GenerateRequest.type, async (params: GenerateParams): Promise<GenerateResult | null> => {
     const uri = params.textDocument.uri;
     const analysis = await services.currentAnalysis(uri);
     if (!analysis) return null;
