@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { DiagramChangedParams, DiagramResult } from '../../server/src/protocol';
 import { LspClient } from '../helpers/lsp-client';
-import { syntheticArchitecture } from '../helpers/synthetic-architecture';
+import { generateArchitecture } from '../../scripts/bench/lib/generate.mjs';
 
 const ORDERS = readFileSync(resolve(__dirname, '../../examples/orders.arch.yaml'), 'utf8');
 
@@ -165,7 +165,7 @@ describe('arch/diagram over stdio', () => {
     const big = 'file:///ws/big.arch.yaml';
     const small = 'file:///ws/small.arch.yaml';
     const bigOpened = client.nextDiagnostics(big);
-    await client.open(big, syntheticArchitecture(400));
+    await client.open(big, generateArchitecture(400));
     await bigOpened;
     const events: string[] = [];
     const layout = diagram(big).then((r) => {

@@ -66,14 +66,5 @@ export function pointerToString(pointer: Pointer): string {
   return '/' + pointer.join('/');
 }
 
-/** Parses an RFC 6901 string into segments; numeric segments stay strings (the YAML map/seq decides). */
-export function pointerFromString(text: string): string[] {
-  if (text === '') return [];
-  return text
-    .slice(1)
-    .split('/')
-    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
-}
-
 /** Orders severities from worst to mildest. */
 export const severityRank: Record<Severity, number> = { error: 0, warning: 1, info: 2 };

@@ -58,11 +58,6 @@ export function settingSubject(what: string, use: SettingUse<unknown>): string {
     : `The ${what} of function '${use.functions[0]}'`;
 }
 
-/** The nodes behind the functions of a setting use (for diagram badges). */
-export function useNodes(use: SettingUse<unknown>): string[] {
-  return [...use.functions];
-}
-
 /** A `set-value` fix. */
 export function setValue(at: Pointer, value: unknown, title: string, refKey?: string): Fix {
   return { kind: 'set-value', title, at, value, ...(refKey ? { refKey } : {}) };
