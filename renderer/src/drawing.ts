@@ -2,7 +2,7 @@
  * The drawing format: everything the renderer needs to draw a laid-out diagram, in pixels, as plain
  * JSON. The language server sends it to the webview (`arch/diagram`) and the CLI renders it
  * (`archflow graph`). The renderer owns this format and imports nothing: the core's layout produces
- * it (`core/layout/drawing.ts`), and what a kind looks like travels as data (`faces`), so a new kind
+ * it (`core/layout/drawing.ts`), and what a kind looks like travels as data (`icons`), so a new kind
  * needs no change here.
  */
 
@@ -49,8 +49,8 @@ export interface ProblemSummary {
   readonly items: readonly DiagramProblem[];
 }
 
-/** What the nodes of one icon look like: a glyph on a coloured tile. */
-export interface NodeFace {
+/** A picture: a glyph on a coloured tile (what the nodes of one icon look like). */
+export interface IconDef {
   /** SVG path data in a 24 × 24 box, stroked in white. */
   readonly glyph: string;
   /** The tile's colour (`#rrggbb`). */
@@ -63,7 +63,7 @@ export interface DrawnNode extends Box {
   readonly id: string;
   /** Its kind (`queue`, `function`, …), written on the element as `data-kind`. */
   readonly kind: string;
-  /** Which face it wears: a key of `Drawing.faces`. */
+  /** Its picture: a key of `Drawing.icons`. */
   readonly icon: string;
   readonly lane: Lane;
   /** The name as drawn (shortened with an ellipsis when too wide). */
@@ -112,6 +112,6 @@ export interface Drawing {
   readonly lanes: readonly DrawnLane[];
   readonly nodes: readonly DrawnNode[];
   readonly edges: readonly DrawnEdge[];
-  /** The face of every `icon` the nodes use. */
-  readonly faces: Readonly<Record<string, NodeFace>>;
+  /** The picture of every `icon` the nodes use, by id. */
+  readonly icons: Readonly<Record<string, IconDef>>;
 }

@@ -1,4 +1,4 @@
-import type { Drawing, DrawnEdge, DrawnLane, DrawnNode, NodeFace, Point, ProblemSummary } from './drawing';
+import type { Drawing, DrawnEdge, DrawnLane, DrawnNode, IconDef, Point, ProblemSummary } from './drawing';
 import { diagramCss, type Palette, type ThemeKind } from './theme';
 
 /** How to render. */
@@ -113,14 +113,14 @@ function renderBadge(node: DrawnNode): string {
     + `<circle r="${r}"/><text text-anchor="middle" y="3.5">${label}</text></g>`;
 }
 
-/** A face for an icon the drawing does not describe: a grey tile. */
-const NO_FACE: NodeFace = { glyph: '', colour: '#68707c' };
+/** The picture of an icon the drawing does not describe: a grey tile. */
+const NO_ICON: IconDef = { glyph: '', colour: '#68707c' };
 
-function faceOf(diagram: Drawing, icon: string): NodeFace {
-  return Object.prototype.hasOwnProperty.call(diagram.faces, icon) ? diagram.faces[icon]! : NO_FACE;
+function iconOf(diagram: Drawing, icon: string): IconDef {
+  return Object.prototype.hasOwnProperty.call(diagram.icons, icon) ? diagram.icons[icon]! : NO_ICON;
 }
 
-function renderNode(node: DrawnNode, face: NodeFace): string {
+function renderNode(node: DrawnNode, icon: IconDef): string {
   const tile = 30;
   const ty = (node.height - tile) / 2;
   const problems = node.problems.worst ? ` data-severity="${node.problems.worst}" data-problems="${node.problems.count}"` : '';
@@ -128,8 +128,8 @@ function renderNode(node: DrawnNode, face: NodeFace): string {
     + `<title>${escapeXml(nodeTooltip(node))}</title>`
     + `<rect class="af-halo" x="-6" y="-6" width="${num(node.width + 12)}" height="${num(node.height + 12)}" rx="11"/>`
     + `<rect class="af-node-box" width="${num(node.width)}" height="${num(node.height)}" rx="7"/>`
-    + `<g class="af-icon" transform="translate(10 ${num(ty)})"><rect width="${tile}" height="${tile}" rx="7" fill="${escapeXml(face.colour)}"/>`
-    + `<path class="af-icon-glyph" transform="translate(3 3)" d="${escapeXml(face.glyph)}"/></g>`
+    + `<g class="af-icon" transform="translate(10 ${num(ty)})"><rect width="${tile}" height="${tile}" rx="7" fill="${escapeXml(icon.colour)}"/>`
+    + `<path class="af-icon-glyph" transform="translate(3 3)" d="${escapeXml(icon.glyph)}"/></g>`
     + `<text class="af-node-title" x="48" y="${num(node.height / 2 - 3)}">${escapeXml(node.label)}</text>`
     + `<text class="af-node-subtitle" x="48" y="${num(node.height / 2 + 13)}">${escapeXml(node.subtitle)}</text>`
     + renderBadge(node)
@@ -178,7 +178,7 @@ export function renderSvg(diagram: Drawing, options: RenderOptions = {}): string
     parts.push(`<g class="af-lanes">${diagram.lanes.map((l) => renderLane(l, count(l.lane))).join('')}</g>`);
     parts.push(`<g class="af-edges">${diagram.edges.map(renderEdge).join('')}</g>`);
     parts.push(`<g class="af-edge-labels">${diagram.edges.map(renderEdgeLabel).join('')}</g>`);
-    parts.push(`<g class="af-nodes">${diagram.nodes.map((n) => renderNode(n, faceOf(diagram, n.icon))).join('')}</g>`);
+    parts.push(`<g class="af-nodes">${diagram.nodes.map((n) => renderNode(n, iconOf(diagram, n.icon))).join('')}</g>`);
     if (legend) parts.push(renderLegend(diagram.height + LEGEND_HEIGHT / 2 - 4, width, diagram.stale));
   }
   parts.push('</svg>');

@@ -6,7 +6,7 @@ import { NotificationType, RequestType } from 'vscode-languageserver-protocol';
 import type { Drawing } from '../../renderer/src/drawing';
 
 export type {
-  Box, DiagramProblem, Drawing, DrawnEdge, DrawnLane, DrawnNode, EdgeKind, KeySetting, Lane, NodeFace, Point, ProblemSummary, Severity,
+  Box, DiagramProblem, Drawing, DrawnEdge, DrawnLane, DrawnNode, EdgeKind, IconDef, KeySetting, Lane, Point, ProblemSummary, Severity,
 } from '../../renderer/src/drawing';
 
 /** A position in a document (LSP `Position`: 0-based line, UTF-16 character). */

@@ -36,10 +36,10 @@ const edge = shape({
   id: isString, from: isString, to: isString, kind: oneOf('trigger', 'emit', 'dead-letter', 'on-failure'), mechanism: isString,
   label: isString, problems, points: arrayOf(point), labelBox: optional(shape(box)),
 });
-const face = shape({ glyph: isString, colour: isString });
+const icon = shape({ glyph: isString, colour: isString });
 const diagram = shape({
   name: optional(isString), width: isNumber, height: isNumber, stale: isBoolean, provisional: optional(isBoolean), problems,
-  lanes: arrayOf(shape({ ...box, lane, title: isString })), nodes: arrayOf(node), edges: arrayOf(edge), faces: recordOf(face),
+  lanes: arrayOf(shape({ ...box, lane, title: isString })), nodes: arrayOf(node), edges: arrayOf(edge), icons: recordOf(icon),
 });
 
 const HOST_TO_VIEW: Record<HostToView['type'], Check> = {

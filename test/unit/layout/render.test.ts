@@ -80,12 +80,12 @@ describe('renderSvg', () => {
     expect(edgePath([{ x: 0, y: 0 }, { x: 40, y: 0 }])).toBe('M0 0 L40 0');
   });
 
-  it('draws each node with the face the drawing gives its icon, and a plain tile for an unknown icon', async () => {
+  it('draws each node with the picture the drawing gives its icon, and a plain tile for an unknown icon', async () => {
     const d = toDrawing(await layoutDiagram(buildDiagramModel(analyze(ORDERS)), run));
     const queue = d.nodes.find((n) => n.icon === 'queue')!;
-    const faces = { ...d.faces, queue: { glyph: 'M1 2h3', colour: '#123456' } };
+    const icons = { ...d.icons, queue: { glyph: 'M1 2h3', colour: '#123456' } };
     const nodes = d.nodes.map((n) => (n.id === queue.id ? n : n.icon === 'function' ? { ...n, icon: '__proto__' } : n));
-    const svg = render({ ...d, faces, nodes });
+    const svg = render({ ...d, icons, nodes });
     const group = nodeGroup(svg, queue.id);
     expect(group).toContain('<rect width="30" height="30" rx="7" fill="#123456"/><path class="af-icon-glyph" transform="translate(3 3)" d="M1 2h3"/>');
     const fn = nodeGroup(svg, d.nodes.find((n) => n.icon === 'function')!.id);

@@ -1,9 +1,9 @@
 import type { EdgeKind, Mechanism } from '../model/graph';
 import type { Lane, NodeKind } from '../model/kinds';
-import type { Box, DiagramProblem, KeySetting, Point, ProblemSummary } from '../../../../renderer/src/drawing';
+import type { Box, DiagramProblem, IconDef, KeySetting, Point, ProblemSummary } from '../../../../renderer/src/drawing';
 import type { Pointer, Span } from '../span';
 
-export type { Box, DiagramProblem, KeySetting, Point, ProblemSummary };
+export type { Box, DiagramProblem, IconDef, KeySetting, Point, ProblemSummary };
 
 /** The picture drawn for a node: its kind, with FIFO queues apart. */
 export type IconKind =
@@ -68,6 +68,8 @@ export interface DiagramModel {
    * good graph, shown with the current problems overlaid.
    */
   readonly stale: boolean;
+  /** The pictures the nodes use, by id: the renderer keeps no table of its own. */
+  readonly icons: Readonly<Record<string, IconDef>>;
 }
 
 /** A node with its position and size. */
@@ -105,6 +107,8 @@ export interface LaidOutDiagram {
   readonly lanes: readonly LaneBox[];
   readonly nodes: readonly LaidOutNode[];
   readonly edges: readonly LaidOutEdge[];
+  /** The pictures the nodes use, by id. */
+  readonly icons: Readonly<Record<string, IconDef>>;
 }
 
 /** The lanes, left to right. */

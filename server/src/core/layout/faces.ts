@@ -1,4 +1,4 @@
-import type { NodeFace } from '../../../../renderer/src/drawing';
+import type { IconDef } from '../../../../renderer/src/drawing';
 import type { IconKind } from './diagram';
 
 /**
@@ -45,7 +45,14 @@ const COLOURS: Readonly<Record<IconKind, string>> = {
   external: '#68707c',
 };
 
-/** What the nodes of each icon look like; sent with the drawing so the renderer knows no kinds. */
-export const FACES: Readonly<Record<IconKind, NodeFace>> = Object.fromEntries(
+/** What the nodes of each icon look like; the diagram carries them, so the renderer knows no kinds. */
+export const ICONS: Readonly<Record<IconKind, IconDef>> = Object.fromEntries(
   (Object.keys(GLYPHS) as IconKind[]).map((icon) => [icon, { glyph: GLYPHS[icon], colour: COLOURS[icon] }]),
-) as Record<IconKind, NodeFace>;
+) as Record<IconKind, IconDef>;
+
+/** The pictures of the icons nodes use, by id (in the order first used). */
+export function iconsOf(nodes: readonly { readonly icon: IconKind }[]): Record<string, IconDef> {
+  const out: Record<string, IconDef> = {};
+  for (const n of nodes) out[n.icon] ??= ICONS[n.icon];
+  return out;
+}
