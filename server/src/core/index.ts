@@ -13,6 +13,11 @@
  * **Invariant:** rules and validators report JSON pointers; `parse/locate.ts` alone turns them into spans.
  *
  * **Invariant:** the graph is derived from two words only: `to` (producers, routers) and `emits` (consumers).
+ *
+ * **Invariant:** the core keeps no state between analyses: what is derived once per analysis lives on the
+ * graph (`analysis/derived.ts`), never in a module-level cache (ESLint refuses them).
+ *
+ * **Invariant:** every problem code the tool can report is in `problem-codes.ts` (rules through `RULES`).
  */
 export { analyze, type Analysis, type AnalyzeOptions, type RuleSettings } from './analyze';
 export { parse, type ArchDocument } from './parse/parse';
