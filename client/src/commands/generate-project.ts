@@ -66,15 +66,14 @@ export const generateProject: CommandFactory = (ctx) => async (arg?: unknown): P
     return undefined;
   }
   const outDir = given?.fsPath ?? remembered(ctx, file);
-  const result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Archflow: Generating project', cancellable: false }, () =>
-    ctx.client.sendRequest(GenerateRequest.type, {
-      textDocument: { uri: doc.uri.toString() },
-      ...(outDir ? { outDir } : {}),
-      askFolder: !given,
-      ...(given ? { ignoreErrors: true } : {}),
-      ...(args.replaceEdited ? { replace: true as const } : {}),
-    }),
-  );
+  // No progress notification around it: the server asks for the folder first, and writing takes milliseconds.
+  const result = await ctx.client.sendRequest(GenerateRequest.type, {
+    textDocument: { uri: doc.uri.toString() },
+    ...(outDir ? { outDir } : {}),
+    askFolder: !given,
+    ...(given ? { ignoreErrors: true } : {}),
+    ...(args.replaceEdited ? { replace: true as const } : {}),
+  });
   if (!result) return undefined;
   if (result.outDir) await ctx.extension.workspaceState.update(rememberKey(file), vscode.Uri.file(result.outDir).toString());
   ctx.output.info(`generate ${file.fsPath}: ${result.message}`);
