@@ -92,6 +92,8 @@ const OWN: Readonly<Record<Exclude<CodeOrigin, 'rule'>, readonly Entry[]>> = {
     ['codegen/path-clash', 'error', 'A second file of the same path is never generated: the first one stays.', GENERATE],
     ['codegen/unsafe-path', 'error', 'A path that would leave the output folder is not generated.', GENERATE],
     ['codegen/environment-clash', 'warning', 'A function\'s own environment variable has the name of one Archflow sets for an emit target.', GENERATE],
+    ['codegen/topic-message-size', 'warning', 'A topic\'s raised `maxMessageSize` cannot be set by the template (AWS::SNS::Topic has no such property yet): set it after deploying.', GENERATE],
+    ['codegen/route-timeout', 'warning', 'A route waits longer than the generated HTTP API integration allows (for both API flavors).', GENERATE],
   ],
   deploy: [
     ['deploy/failed', 'error', 'The first resource that failed in the last deploy, on its node, with CloudFormation\'s reason.', DEPLOY],
