@@ -1,6 +1,8 @@
 import * as path from 'node:path';
 import type { ExtensionContext, LogOutputChannel } from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { AskRequest, type ArchInitializationOptions } from '../../server/src/protocol';
+import { answerAsk } from './ask';
 
 /** The documents Archflow's server handles. */
 export const DOCUMENT_SELECTOR = [{ language: 'archflow' }];
@@ -22,6 +24,7 @@ export async function startClient(context: ExtensionContext, output: LogOutputCh
     documentSelector: DOCUMENT_SELECTOR,
     outputChannel: output,
     synchronize: { configurationSection: 'archflow' },
+    initializationOptions: { ask: true } satisfies ArchInitializationOptions,
     // The server publishes diagnostics for every version it analyses (the newest of a burst of edits).
     middleware: {
       didOpen: (document, next) => {
@@ -39,6 +42,7 @@ export async function startClient(context: ExtensionContext, output: LogOutputCh
     },
   };
   const client = new LanguageClient('archflow', 'Archflow', serverOptions, clientOptions);
+  context.subscriptions.push(client.onRequest(AskRequest.type, answerAsk));
   await client.start();
   return client;
 }

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_PARENT_GITIGNORE, describeLocation, projectLocation } from '../../server/src/project-location';
+import { DEFAULT_PARENT_GITIGNORE, describeLocation, projectLocation } from '../../server/src/project/location';
 
 const file = join('/work', 'shop', 'orders.arch.yaml');
 

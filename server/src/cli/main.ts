@@ -5,28 +5,10 @@ import { importCommand } from './commands/import';
 import { lint } from './commands/lint';
 import { rules } from './commands/rules';
 import { testPattern } from './commands/test-pattern';
-import { formatCommandHelp, formatOverview, type CommandSpec } from './help';
+import type { Command, Output } from './command';
+import { formatCommandHelp, formatOverview } from './help';
 import { UsageError } from './io';
-import { colorsFor, makeStyle, PLAIN, type Style } from './style';
-
-/** Where a command writes: stdout for results, stderr for messages. */
-export interface Output {
-  log(line: string): void;
-  err(line: string): void;
-  /** Colours for standard output and standard error (plain unless each is a terminal). */
-  readonly style?: { readonly out: Style; readonly err: Style };
-  /** Rewrites the one status line on standard error (terminals only; `undefined` erases it). */
-  readonly status?: (line: string | undefined) => void;
-}
-
-/**
- * A CLI command: its help (usage, arguments, every option with its default, examples, exit codes;
- * the options are also what its parser accepts) and what it does. Returns the exit code (0 ok,
- * 1 findings / failure, 2 bad usage or unreadable input).
- */
-export interface Command extends CommandSpec {
-  run(argv: readonly string[], out: Output, version: string): number | Promise<number>;
-}
+import { colorsFor, makeStyle, PLAIN } from './style';
 
 /** Every command, by name. Each lives in `commands/<name>.ts`. */
 export const COMMANDS: Record<string, Command> = {

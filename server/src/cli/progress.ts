@@ -3,7 +3,7 @@
  * project): on a terminal it shows the current phase and the elapsed seconds on standard error and is
  * erased when the work ends; elsewhere (pipes, CI logs) it prints nothing, so output stays the same.
  */
-import type { Output } from './main';
+import type { Output } from './command';
 
 export interface Progress {
   /** What is being done now. */

@@ -137,7 +137,7 @@ describe('the workbench (code-server, Chromium)', () => {
     // The summary arrives as a notification once every file is written (in the notification center
     // when the toast is not shown).
     await runCommand(page, 'Notifications: Show Notifications');
-    await page.locator('.notifications-center .notification-list-item', { hasText: /generated 'orders' in \.archflow\/orders .*ignored by git/ }).waitFor({ timeout: 60_000 });
+    await page.locator('.notifications-center .notification-list-item', { hasText: /Generated 'orders' in \.archflow\/orders .*ignored by git/ }).waitFor({ timeout: 60_000 });
     await page.keyboard.press('Escape');
     const project = join(workspace, '.archflow', 'orders');
     for (const f of ['template.json', 'src/handlers/chargeCard.ts', 'src/generated/events.ts']) assert.ok(existsSync(join(project, f)), f);

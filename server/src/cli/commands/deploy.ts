@@ -1,13 +1,14 @@
+import { resolve } from 'node:path';
 import { createInterface } from 'node:readline/promises';
-import { analyze, locate } from '../../core/index';
-import type * as Aws from '../../deploy/aws';
-import type * as Deploy from '../../deploy/deploy';
+import { analyze } from '../../core/index';
 import type { ChangeSummary, DeployEvent } from '../../deploy/deploy';
-import type * as Prepare from '../../deploy/prepare';
-import { describeLocation, projectLocation, writeIgnoreFile } from '../../project-location';
+import { changeLines, failureText } from '../../deploy/describe';
+import { loadDeploy } from '../../deploy/load';
+import { describeLocation, projectLocation, writeIgnoreFile } from '../../project/index';
+import type { Command, Output } from '../command';
 import { onePositional, parseCommandArgs, type OptionSpec } from '../help';
 import { LineIndex, readText, UsageError } from '../io';
-import type { Command, Output } from '../main';
+import { forcedPaths, printRefused } from '../project-report';
 
 /** Where to deploy: the options deploy, destroy and outputs share. */
 const TARGET_OPTIONS: readonly OptionSpec[] = [
@@ -18,23 +19,15 @@ const TARGET_OPTIONS: readonly OptionSpec[] = [
 ];
 const YES: OptionSpec = { name: 'yes', short: 'y', type: 'boolean', description: 'Apply without asking (needed when standard input is not a terminal).' };
 
-/** Prints the change set as a person reviews it: replacements and removals called out. */
-export function printChanges(s: ChangeSummary, out: Output): void {
-  const line = (sign: string, c: { logicalId: string; type: string; node?: string }, note = ''): void =>
-    out.log(`  ${sign} ${c.logicalId} (${c.type})${c.node ? ` — ${c.node}` : ''}${note}`);
-  out.log(`Changes to ${s.create ? 'create' : 'update'} stack ${s.stack}: ${s.add.length} to add, ${s.modify.length} to modify, ${s.replace.length} to replace, ${s.remove.length} to remove`);
-  for (const c of s.add) line('+', c);
-  for (const c of s.modify) line('~', c);
-  for (const c of s.replace) line('!', c, `  REPLACED${c.replacement === 'Conditional' ? ' (possibly)' : ''}: its data and physical ID may be lost`);
-  for (const c of s.remove) line('-', c, '  REMOVED');
-}
+interface TargetValues { stack?: string; region?: string; profile?: string; endpoint?: string; out?: string; yes?: boolean; format?: string }
 
 function progressPrinter(out: Output): (e: DeployEvent) => void {
   return (e) => {
     switch (e.type) {
       case 'step': out.log(`• ${e.message}`); break;
+      case 'log': out.log(`  ${e.line}`); break;
       case 'upload': out.log(`  ${e.uploaded ? 'uploaded' : 'unchanged'} ${e.function} (${(e.bytes / 1024).toFixed(1)} KB) → ${e.key}`); break;
-      case 'changes': printChanges(e.summary, out); break;
+      case 'changes': for (const l of changeLines(e.summary)) out.log(l); break;
       case 'resource': out.log(`  ${e.status.padEnd(22)} ${e.logicalId}${e.node ? ` (${e.node})` : ''}${e.reason && /FAILED/.test(e.status) ? `: ${e.reason}` : ''}`); break;
       case 'stack': out.log(`  stack ${e.status}${e.reason ? `: ${e.reason}` : ''}`); break;
     }
@@ -54,14 +47,10 @@ async function confirmOnTerminal(s: ChangeSummary, yes: boolean, out: Output): P
   return /^y(es)?$/i.test(answer.trim());
 }
 
-function target(values: { region?: string; profile?: string; endpoint?: string }, fileRegion?: string): { region?: string; profile?: string; endpoint?: string } {
-  const region = values.region ?? fileRegion;
-  return { ...(region ? { region } : {}), ...(values.profile ? { profile: values.profile } : {}), ...(values.endpoint ? { endpoint: values.endpoint } : {}) };
+/** The target the options name (the file's region is added by the deploy). */
+function given(values: { region?: string; profile?: string; endpoint?: string }): { region?: string; profile?: string; endpoint?: string } {
+  return { ...(values.region ? { region: values.region } : {}), ...(values.profile ? { profile: values.profile } : {}), ...(values.endpoint ? { endpoint: values.endpoint } : {}) };
 }
-
-/** The deploy code and the AWS SDK load when a deploy command runs, not for every command (`archflow lint` starts faster). */
-const load = (): Promise<[typeof Aws, typeof Deploy, typeof Prepare]> =>
-  Promise.all([import('../../deploy/aws'), import('../../deploy/deploy'), import('../../deploy/prepare')]);
 
 export const deployCommand: Command = {
   usage: 'archflow deploy <file.arch.yaml> [options]',
@@ -70,6 +59,7 @@ export const deployCommand: Command = {
   options: [
     ...TARGET_OPTIONS,
     { name: 'out', short: 'o', type: 'string', value: 'DIR', defaultText: 'the file\'s `output:`, else .archflow/<name>/ beside the file (git-ignored)', description: 'The generated project\'s folder (as for `archflow generate`).' },
+    { name: 'force', type: 'boolean', description: '`--force=<path>` (repeatable, or comma-separated) allows replacing that file of the project although Archflow did not write it or you edited it.' },
     YES,
   ],
   notes: ['Steps: generate, npm install and build, zip and upload changed functions, create a change set, show it, ask, execute, follow the stack\'s events. Ctrl+C cancels (a change set under review is deleted; a running update is rolled back).'],
@@ -78,12 +68,13 @@ export const deployCommand: Command = {
     { command: 'archflow deploy orders.arch.yaml --yes --region eu-west-1', what: 'From CI: no question.' },
     { command: 'archflow deploy orders.arch.yaml --endpoint http://127.0.0.1:5000 --yes', what: 'Against a local moto_server.' },
   ],
-  exitCodes: '0 deployed or up to date, 1 errors in the file, declined, cancelled or failed (the failing resource is mapped to its line), 2 bad usage or an unreadable file',
+  exitCodes: '0 deployed or up to date, 1 errors in the file, files not Archflow\'s to replace, declined, cancelled or failed (the failing resource is mapped to its line), 2 bad usage or an unreadable file',
   async run(argv, out) {
-    const { values: v, positionals } = parseCommandArgs(this, argv);
-    const values = v as { stack?: string; region?: string; profile?: string; endpoint?: string; out?: string; yes?: boolean };
+    const forced = forcedPaths(argv);
+    const { values: v, positionals } = parseCommandArgs(this, forced.argv);
+    const values = v as TargetValues;
     const file = onePositional(positionals, 'one architecture file');
-    const [{ DeployError }, { deploy }, { nodeNamer, prepareProject }] = await load();
+    const { DeployError, ReplaceRefused, deployArchitecture } = await loadDeploy();
     const read = readText(file);
     if ('error' in read) {
       out.err(`archflow: ${file}: ${read.error}`);
@@ -102,7 +93,7 @@ export const deployCommand: Command = {
     }
     const stackName = values.stack ?? analysis.graph.name ?? 'archflow';
     const location = projectLocation(file, analysis.doc.value, values.out);
-    const outDir = location.dir;
+    const outDir = resolve(location.dir);
     const controller = new AbortController();
     const onSigint = (): void => {
       out.err('\nCancelling…');
@@ -111,11 +102,9 @@ export const deployCommand: Command = {
     process.once('SIGINT', onSigint);
     try {
       out.log(`• ${describeLocation(location, file)}`);
-      await prepareProject(analysis, outDir, (l) => out.log(`  ${l}`), controller.signal);
       writeIgnoreFile(location);
-      const result = await deploy({
-        projectDir: outDir, stackName, target: target(values, analysis.graph.region), signal: controller.signal,
-        nodeOf: nodeNamer(analysis.graph.nodes.keys()),
+      const result = await deployArchitecture({
+        analysis, outDir, stackName, target: given(values), signal: controller.signal, replace: forced.replace,
         host: { report: progressPrinter(out), confirm: (s) => confirmOnTerminal(s, values.yes ?? false, out) },
       });
       switch (result.status) {
@@ -131,15 +120,17 @@ export const deployCommand: Command = {
           out.err(result.stage === 'review' ? 'Not deployed: the changes were not applied.' : 'Cancelled: CloudFormation rolls the stack back.');
           return 1;
         case 'failed': {
-          const f = result.failure;
-          const node = f?.node ? analysis.graph.nodes.get(f.node) : undefined;
-          const where = node ? index.position(locate(analysis.doc.yaml, read.text, node.pointer, 'key').start) : { line: 1, column: 1 };
-          out.err(`${file}:${where.line}:${where.column} error deploy/failed ${f ? `${f.logicalId}${f.resourceType ? ` (${f.resourceType})` : ''}: ${f.reason}` : result.stackStatus}`);
+          const where = result.span ? index.position(result.span.start) : { line: 1, column: 1 };
+          out.err(`${file}:${where.line}:${where.column} error deploy/failed ${failureText(result.failure, result.stackStatus)}`);
           out.err(`✘ Deploy failed: stack ${stackName} is ${result.stackStatus}${result.rolledBack ? ' (rolled back)' : ''}.`);
           return 1;
         }
       }
     } catch (err) {
+      if (err instanceof ReplaceRefused) {
+        printRefused('deploy', err.files, err.outDir, out);
+        return 1;
+      }
       if (err instanceof DeployError) {
         out.err(`archflow deploy: ${err.message}${err.hint ? `\n  ${err.hint}` : ''}`);
         return 1;
@@ -171,9 +162,9 @@ export const destroyCommand: Command = {
   exitCodes: '0 deleted or not there, 1 not confirmed (no --yes) or the deletion failed, 2 bad usage, or the stack name cannot be read (pass --stack)',
   async run(argv, out) {
     const { values: v, positionals } = parseCommandArgs(this, argv);
-    const values = v as { stack?: string; region?: string; profile?: string; endpoint?: string; yes?: boolean };
+    const values = v as TargetValues;
     const file = onePositional(positionals, 'one architecture file');
-    const [{ DeployError }, { destroy }] = await load();
+    const { DeployError, destroy, targetOf } = await loadDeploy();
     const s = stackOf(file, values);
     if (!s) {
       out.err(`archflow destroy: cannot read the stack name from ${file}; pass --stack`);
@@ -184,7 +175,7 @@ export const destroyCommand: Command = {
       return 1;
     }
     try {
-      const r = await destroy({ stackName: s.stackName, target: target(values, s.region), host: { report: progressPrinter(out), confirm: async () => true } });
+      const r = await destroy({ stackName: s.stackName, target: targetOf(given(values), s.region), host: { report: progressPrinter(out), confirm: async () => true } });
       if (r === 'absent') out.log(`Stack ${s.stackName} does not exist: nothing to delete.`);
       else if (r === 'deleted') out.log(`✔ Deleted stack ${s.stackName}`);
       else {
@@ -217,17 +208,17 @@ export const outputsCommand: Command = {
   exitCodes: '0 printed, 1 the stack is not deployed or AWS refused, 2 bad usage, or the stack name cannot be read (pass --stack)',
   async run(argv, out) {
     const { values: v, positionals } = parseCommandArgs(this, argv);
-    const values = v as { stack?: string; region?: string; profile?: string; endpoint?: string; format?: string };
+    const values = v as TargetValues;
     const file = onePositional(positionals, 'one architecture file');
     if (values.format !== 'text' && values.format !== 'json') throw new UsageError(`--format must be text or json, not '${values.format}'`);
-    const [{ DeployError }, { stackOutputs }] = await load();
+    const { DeployError, stackOutputs, targetOf } = await loadDeploy();
     const s = stackOf(file, values);
     if (!s) {
       out.err(`archflow outputs: cannot read the stack name from ${file}; pass --stack`);
       return 2;
     }
     try {
-      const outputs = await stackOutputs({ stackName: s.stackName, target: target(values, s.region) });
+      const outputs = await stackOutputs({ stackName: s.stackName, target: targetOf(given(values), s.region) });
       if (!outputs) {
         out.err(`Stack ${s.stackName} is not deployed.`);
         return 1;

@@ -1,28 +1,11 @@
-import { relative } from 'node:path';
-import { UnsafePathError, readPreviousManifest, writeProject, type WriteSummary } from '../../codegen-writer';
-import { generate } from '../../core/codegen/index';
+import { relative, resolve } from 'node:path';
 import { analyze, locate } from '../../core/index';
-import { describeLocation, projectLocation, writeIgnoreFile } from '../../project-location';
+import { describeLocation, nodeFileSystem, planProject, projectLocation, writeIgnoreFile, writeProject } from '../../project/index';
+import type { Command } from '../command';
 import { onePositional, parseCommandArgs } from '../help';
 import { LineIndex, readText } from '../io';
-import type { Command, Output } from '../main';
 import { breathe, startProgress } from '../progress';
-
-/** Prints what a generation did: one line per file that changed or needs attention, then the counts. */
-export function printSummary(summary: WriteSummary, out: Output, dryRun = false): void {
-  const verb = (past: string, future: string): string => (dryRun ? future : past);
-  for (const p of summary.created) out.log(`${verb('created', 'would create')}   ${p}`);
-  for (const p of summary.updated) out.log(`${verb('updated', 'would update')}   ${p}`);
-  for (const p of summary.replacedEdited) out.err(`warning: ${p} was edited since it was generated; ${verb('replaced it', 'it would be replaced')} (src/generated/ and the other generated files are rewritten on every generation)`);
-  for (const p of summary.orphanedHandlers) out.err(`note: ${p} left in place: its function is no longer in the architecture`);
-  for (const p of summary.staleFiles) out.err(`note: ${p} left in place: no longer generated`);
-  const s = (n: number): string => (n === 1 ? '' : 's');
-  out.log(
-    `${summary.created.length} created, ${summary.updated.length} updated, ${summary.unchanged.length} unchanged, ` +
-    `${summary.leftAlone.length} left alone${summary.replacedEdited.length ? `, ${summary.replacedEdited.length} edited file${s(summary.replacedEdited.length)} replaced` : ''}` +
-    `${summary.orphanedHandlers.length ? `, ${summary.orphanedHandlers.length} orphaned handler${s(summary.orphanedHandlers.length)}` : ''} in ${summary.outDir}`,
-  );
-}
+import { forcedPaths, printSummary, reportUnwritten } from '../project-report';
 
 export const generateCommand: Command = {
   usage: 'archflow generate <file.arch.yaml> [options]',
@@ -30,21 +13,23 @@ export const generateCommand: Command = {
   args: [{ name: '<file>', description: 'An architecture file.' }],
   options: [
     { name: 'out', short: 'o', type: 'string', value: 'DIR', defaultText: 'the file\'s `output:`, else .archflow/<name>/ beside the file (git-ignored)', description: 'The project folder.' },
-    { name: 'force', type: 'boolean', description: 'Generate even when the architecture has errors.' },
-    { name: 'dry-run', type: 'boolean', description: 'Say what would be created, updated or left alone; write nothing.' },
+    { name: 'force', type: 'boolean', description: 'Generate even when the architecture has errors. `--force=<path>` (repeatable, or comma-separated) allows replacing that file of the project although Archflow did not write it or you edited it.' },
+    { name: 'dry-run', type: 'boolean', description: 'Say what would be created, updated, replaced or left alone; write nothing.' },
   ],
   notes: [
-    'Generating again rewrites the generated files and never the handlers in src/handlers/ (your code).',
+    'Generating again rewrites the generated files and never the handlers in src/handlers/ (your code); a file Archflow did not write, or one you edited, is replaced only with --force=<path>.',
     'Where the project goes: docs/generate.md#where-the-project-goes.',
   ],
   examples: [
     { command: 'archflow generate orders.arch.yaml', what: 'Into orders.arch.yaml\'s `output:` folder, or .archflow/orders/ beside it.' },
     { command: 'archflow generate orders.arch.yaml --out orders-app', what: 'Into ./orders-app.' },
     { command: 'archflow generate orders.arch.yaml --dry-run', what: 'Show what would change.' },
+    { command: 'archflow generate orders.arch.yaml --force=tsconfig.json', what: 'Replace a tsconfig.json you edited with the generated one.' },
   ],
-  exitCodes: '0 generated, 1 errors in the architecture (without --force) or in generation, 2 bad usage or an unreadable file',
+  exitCodes: '0 generated, 1 errors in the architecture (without --force), in generation, or files not Archflow\'s to replace, 2 bad usage or an unreadable file',
   async run(argv, out) {
-    const { values, positionals } = parseCommandArgs(this, argv);
+    const forced = forcedPaths(argv);
+    const { values, positionals } = parseCommandArgs(this, forced.argv);
     const file = onePositional(positionals, 'one architecture file');
     const read = readText(file);
     if ('error' in read) {
@@ -63,39 +48,30 @@ export const generateCommand: Command = {
       return 1;
     }
     const location = projectLocation(file, analysis.doc.value, values.out as string | undefined);
-    const outDir = location.dir;
+    const outDir = resolve(location.dir);
     out.log(describeLocation(location, file));
     const progress = startProgress(out);
     progress.phase(`generating ${analysis.graph.nodes.size} nodes`);
     await breathe();
-    const previous = readPreviousManifest(outDir);
-    const project = generate({ graph: analysis.graph, root: analysis.doc.value }, previous ? { previous } : {});
-    progress.phase(`writing ${project.planned.length} files`);
+    const plan = await planProject(nodeFileSystem, analysis, outDir);
+    progress.phase(`writing ${plan.project.planned.length} files`);
     await breathe();
     const index = new LineIndex(read.text);
-    for (const p of project.problems) {
+    for (const p of plan.problems) {
       const span = locate(analysis.doc.yaml, read.text, p.at, p.target);
       const pos = index.position(span.start);
       out.err(`${file}:${pos.line}:${pos.column} ${p.severity} ${p.code} ${p.message}`);
     }
-    let summary: WriteSummary;
-    try {
-      summary = writeProject(outDir, project, { dryRun: values['dry-run'] === true, ...(previous ? { previous } : {}) });
-      if (values['dry-run'] !== true) writeIgnoreFile(location);
-    } catch (err) {
-      if (err instanceof UnsafePathError) {
-        out.err(`archflow generate: ${err.message}`);
-        return 1;
-      }
-      throw err;
-    } finally {
-      progress.done();
-    }
-    printSummary(summary, out, values['dry-run'] === true);
-    if (summary.created.length > 0 && !values['dry-run']) {
+    const dryRun = values['dry-run'] === true;
+    const outcome = await writeProject(nodeFileSystem, plan, { dryRun, replace: forced.replace }).finally(() => progress.done());
+    if (!dryRun && outcome.status !== 'unsafe' && outcome.status !== 'refused') writeIgnoreFile(location);
+    if (outcome.status === 'unsafe' || outcome.status === 'refused') return reportUnwritten('generate', outcome, out);
+    const summary = outcome.summary;
+    printSummary(summary, out, dryRun);
+    if (summary.created.length > 0 && !dryRun) {
       const shown = relative(process.cwd(), outDir);
       out.log(`next: cd ${!shown ? '.' : shown.startsWith('..') ? summary.outDir : shown} && npm install && npm test`);
     }
-    return project.problems.some((p) => p.severity === 'error') ? 1 : 0;
+    return plan.problems.some((p) => p.severity === 'error') ? 1 : 0;
   },
 };

@@ -1,8 +1,8 @@
 import { existsSync, writeFileSync } from 'node:fs';
 import { importTemplate } from '../../core/import/import-template';
+import type { Command } from '../command';
 import { onePositional, parseCommandArgs } from '../help';
 import { LineIndex, readText } from '../io';
-import type { Command } from '../main';
 
 /**
  * `archflow import <template> [-o out.arch.yaml] [--force]`: an AWS SAM or CloudFormation template

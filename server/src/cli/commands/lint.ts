@@ -1,7 +1,7 @@
-import { ADJUSTABLE_LIMITS, analyze, DEFAULT_LIMITS, RULES, RULES_BY_CODE, type Limits, type Problem, type Severity } from '../../core/index';
+import { ADJUSTABLE_LIMITS, analyze, DEFAULT_LIMITS, docsUrl, PROBLEM_CODES_BY_CODE, RULES, RULES_BY_CODE, type Limits, type Problem, type Severity } from '../../core/index';
+import type { Command } from '../command';
 import { parseCommandArgs } from '../help';
 import { expandFiles, LineIndex, readText, UsageError } from '../io';
-import type { Command } from '../main';
 import { breathe, startProgress } from '../progress';
 import { PLAIN } from '../style';
 
@@ -41,11 +41,14 @@ function toSarif(results: readonly JsonProblem[], version: string): unknown {
           version,
           rules: codes.map((code) => {
             const rule = RULES_BY_CODE.get(code);
+            const registered = PROBLEM_CODES_BY_CODE.get(code);
+            const help = docsUrl(code);
             return {
               id: code,
-              shortDescription: { text: rule?.description ?? code },
-              ...(rule ? { helpUri: rule.source.url, fullDescription: { text: rule.why } } : {}),
-              defaultConfiguration: { level: SARIF_LEVEL[rule?.severity ?? 'error'] },
+              shortDescription: { text: registered?.description ?? code },
+              ...(help ? { helpUri: help } : {}),
+              ...(rule ? { fullDescription: { text: rule.why } } : {}),
+              defaultConfiguration: { level: SARIF_LEVEL[registered?.severity ?? 'error'] },
             };
           }),
         },
