@@ -49,7 +49,6 @@ export const generateCommand: Command = {
     }
     const location = projectLocation(file, analysis.doc.value, values.out as string | undefined);
     const outDir = resolve(location.dir);
-    out.log(describeLocation(location, file));
     const progress = startProgress(out);
     progress.phase(`generating ${analysis.graph.nodes.size} nodes`);
     await breathe();
@@ -67,6 +66,7 @@ export const generateCommand: Command = {
     if (!dryRun && outcome.status !== 'unsafe' && outcome.status !== 'refused') writeIgnoreFile(location);
     if (outcome.status === 'unsafe' || outcome.status === 'refused') return reportUnwritten('generate', outcome, out);
     const summary = outcome.summary;
+    out.log(describeLocation(location, file));
     printSummary(summary, out, dryRun);
     if (summary.created.length > 0 && !dryRun) {
       const shown = relative(process.cwd(), outDir);
