@@ -26,6 +26,7 @@
  *   `{ function: fn, … }`) now names the queue.
  */
 import { isMap, isScalar, isSeq, parse as parseYaml, type Document, type Node, type Pair, type Scalar, type YAMLMap } from 'yaml';
+import { isDefaultKind, newDeclaration } from '../kinds/index';
 import type { ArchDocument } from '../parse/parse';
 import { findPair } from '../parse/locate';
 import type { Fix, Pointer } from '../span';
@@ -98,10 +99,10 @@ function editsFor(ed: Editor, fix: Fix, at: Pointer): TextEdit[] {
     case 'declare-node': {
       const name = optString(fix.name);
       const kinds = Array.isArray(fix.kinds) ? fix.kinds.map(String) : [];
-      const kind = optString(fix.as) ?? (kinds.includes('function') ? 'function' : kinds[0]);
-      const section = kind === undefined ? undefined : SECTION_OF_KIND[kind];
-      if (!name || !kind || !section) return [];
-      return ed.setValue([section, name], kind === 'function' ? {} : { type: kind });
+      const kind = optString(fix.as) ?? kinds.find(isDefaultKind) ?? kinds[0];
+      const declaration = kind === undefined ? undefined : newDeclaration(kind);
+      if (!name || !declaration) return [];
+      return ed.setValue([declaration.section, name], declaration.value);
     }
     case 'declare-event': {
       const name = optString(fix.name);
@@ -125,12 +126,6 @@ function editsFor(ed: Editor, fix: Fix, at: Pointer): TextEdit[] {
       return [];
   }
 }
-
-/** Where a declaration of each kind goes (see model/kinds.ts). */
-const SECTION_OF_KIND: Readonly<Record<string, string>> = {
-  'http-api': 'producers', bucket: 'producers', schedule: 'producers', table: 'producers',
-  queue: 'routers', topic: 'routers', 'event-bus': 'routers', stream: 'routers', function: 'consumers',
-};
 
 /** Drops no-op edits and merges insertions at the same offset (in order) so clients apply them predictably. */
 function normalize(edits: TextEdit[]): TextEdit[] {

@@ -1,25 +1,16 @@
 import type { Finding, Pointer } from '../span';
 import { pointerToString } from '../span';
-import { toSeconds } from '../util/duration';
 import { didYouMean } from '../util/suggest';
-import type { EdgeKind, EventDecl, FunctionSettings, Graph, GraphEdge, GraphNode, Mechanism, NameOccurrence, Setting } from './graph';
-import { article, KIND_OF_TARGET_KEY, KINDS, LANE_OF_SECTION, TYPES_OF_SECTION, type NodeKind, type Section } from './kinds';
+import type { EdgeKind, EventDecl, Graph, GraphEdge, GraphNode, Mechanism, NameOccurrence } from './graph';
+import { article, KIND_OF_TARGET_KEY, kindLabel, kindModule, kindOf, LANE_OF_SECTION, NODE_KINDS, SECTIONS, type NodeKind } from '../kinds/index';
 import { isObj } from '../util/value';
+
+export { FUNCTION_DEFAULTS } from '../kinds/function';
 
 type Obj = Record<string, unknown>;
 
 const asList = (v: unknown): unknown[] => (Array.isArray(v) ? v : v === undefined || v === null ? [] : [v]);
 const str = (v: unknown): string | undefined => (typeof v === 'string' && v.length > 0 ? v : undefined);
-
-/** The defaults Archflow uses when neither a function nor `defaults` sets a value. */
-export const FUNCTION_DEFAULTS = {
-  runtime: 'nodejs24.x',
-  memory: 128,
-  timeout: 3,
-  tmp: 512,
-  architecture: 'x86_64',
-  handler: 'index.handler',
-} as const;
 
 /** A reference as written: a bare name, or `{ <kind>: name, ...options }`. */
 interface Ref {
@@ -58,9 +49,7 @@ const TO_QUEUE_TOPIC_EVENT_BUS_FUNCTION: readonly NodeKind[] = ['queue', 'topic'
 const TO_QUEUE_TOPIC_EVENT_BUS_STREAM_BUCKET_TABLE: readonly NodeKind[] = ['queue', 'topic', 'event-bus', 'stream', 'bucket', 'table'];
 const TO_QUEUE_TOPIC: readonly NodeKind[] = ['queue', 'topic'];
 const TO_QUEUE: readonly NodeKind[] = ['queue'];
-const ANY_KIND = Object.keys(KINDS) as NodeKind[];
-
-const SECTIONS: readonly Section[] = ['producers', 'routers', 'consumers'];
+const ANY_KIND = NODE_KINDS;
 
 /** Builds the graph of a document's plain value. Reports unknown names, wrong kinds and duplicates. */
 export function buildGraph(root: unknown): { graph: Graph; findings: Finding[] } {
@@ -114,10 +103,11 @@ export function buildGraph(root: unknown): { graph: Graph; findings: Finding[] }
       const kind = kindOf(section, config.type);
       if (!kind) continue; // the schema reports the bad type
       if (!declare(name, pointer, section)) continue;
-      const node: GraphNode = kind === 'function'
-        ? { id: name, kind, lane: LANE_OF_SECTION[section], section, pointer, config, fn: functionSettings(name, config, defaults) }
-        : { id: name, kind, lane: LANE_OF_SECTION[section], section, pointer, config };
-      nodes.set(name, node);
+      const settings = kindModule(kind).settings(config, { name, section, defaults });
+      const node = { id: name, kind, lane: LANE_OF_SECTION[section], section, pointer, config, settings } as { -readonly [K in keyof GraphNode]: unknown };
+      if (kind === 'function') node.fn = settings;
+      if (typeof config.description === 'string') node.description = config.description;
+      nodes.set(name, node as GraphNode);
     }
   }
 
@@ -139,7 +129,7 @@ export function buildGraph(root: unknown): { graph: Graph; findings: Finding[] }
       const event = events.has(ref.name) ? `'${ref.name}' is an event; ${context} names a producer, router or consumer.` : '';
       findings.push({
         code: 'ref/unknown', severity: 'error', at: ref.pointer,
-        message: event || `Unknown name '${ref.name}': no ${allowed.filter((k) => k !== 'external').map((k) => KINDS[k].label).join(', ')} of that name is declared.${didYouMean(ref.name, allNames.filter((n) => allowed.includes(nodes.get(n)!.kind)))}`,
+        message: event || `Unknown name '${ref.name}': no ${allowed.filter((k) => k !== 'external').map((k) => kindLabel(k)).join(', ')} of that name is declared.${didYouMean(ref.name, allNames.filter((n) => allowed.includes(nodes.get(n)!.kind)))}`,
         fix: { kind: 'declare-node', title: `Declare '${ref.name}'`, name: ref.name, kinds: allowed.filter((k) => k !== 'external') },
       });
       return;
@@ -193,7 +183,7 @@ export function buildGraph(root: unknown): { graph: Graph; findings: Finding[] }
   for (const node of nodes.values()) {
     const c = node.config;
     const p = node.pointer;
-    const label = `${KINDS[node.kind].label} '${node.id}'`;
+    const label = `${kindLabel(node.kind)} '${node.id}'`;
     switch (node.kind) {
       case 'http-api': {
         if (!isObj(c.routes)) break;
@@ -310,47 +300,4 @@ function omit(o: Obj, key: string): Obj {
     (copy ??= {})[k] = o[k];
   }
   return copy ?? NO_OPTIONS;
-}
-
-function kindOf(section: Section, type: unknown): NodeKind | undefined {
-  if (section === 'consumers' && (type === undefined || type === 'function')) return 'function';
-  const allowed = TYPES_OF_SECTION[section];
-  return typeof type === 'string' && (allowed as readonly string[]).includes(type) ? (type as NodeKind) : undefined;
-}
-
-/** `['defaults', key]` and the AWS default of each setting, shared by every function that uses them. */
-const DEFAULTS_AT = new Map<string, Pointer>();
-const FALLBACK = new Map<string, Setting<unknown>>();
-
-function setting<T>(
-  name: string, own: Obj, defaults: Obj, fallback: T, read: (v: unknown) => T | undefined, ownAt: Pointer,
-): Setting<T> {
-  const mine = read(own[name]);
-  if (mine !== undefined) return { value: mine, at: ownAt.concat(name) };
-  const shared = read(defaults[name]);
-  if (shared !== undefined) {
-    let at = DEFAULTS_AT.get(name);
-    if (!at) DEFAULTS_AT.set(name, (at = Object.freeze(['defaults', name])));
-    return { value: shared, at };
-  }
-  let f = FALLBACK.get(name);
-  if (!f) FALLBACK.set(name, (f = Object.freeze({ value: fallback })));
-  return f as Setting<T>;
-}
-
-const readNumber = (v: unknown): number | undefined => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
-const readString = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
-
-function functionSettings(name: string, own: Obj, defaults: Obj): FunctionSettings {
-  const at = ['consumers', name];
-  return {
-    runtime: setting('runtime', own, defaults, FUNCTION_DEFAULTS.runtime as string, readString, at),
-    memory: setting('memory', own, defaults, FUNCTION_DEFAULTS.memory as number, readNumber, at),
-    timeout: setting('timeout', own, defaults, FUNCTION_DEFAULTS.timeout as number, toSeconds, at),
-    tmp: setting('tmp', own, defaults, FUNCTION_DEFAULTS.tmp as number, readNumber, at),
-    architecture: setting('architecture', own, defaults, FUNCTION_DEFAULTS.architecture as string, readString, at),
-    handler: setting('handler', own, defaults, FUNCTION_DEFAULTS.handler as string, readString, at),
-    environment: setting('environment', own, defaults, {} as Readonly<Record<string, unknown>>, (v) => (isObj(v) ? v : undefined), at),
-    layers: setting('layers', own, defaults, [] as readonly unknown[], (v) => (Array.isArray(v) ? v : undefined), at),
-  };
 }

@@ -1,0 +1,26 @@
+/**
+ * Kind `external`: something outside the Archflow vocabulary (a resource type Archflow has no kind
+ * for). Shown on the diagram, never generated; it may stand in any section and send anywhere.
+ */
+import type { Obj } from '../util/value';
+import type { KindModule } from './kind';
+import { put, type Mutable } from './read';
+
+/** The settings of an external node. */
+export interface ExternalSettings {
+  /** The CloudFormation type it stands for, when written. */
+  readonly resource?: string;
+}
+
+/** The `external` kind. */
+export const external: KindModule<'external', ExternalSettings> = {
+  kind: 'external',
+  label: 'external resource',
+  sections: ['producers', 'routers', 'consumers'],
+  standsIn: true,
+  settings(c: Obj): ExternalSettings {
+    const s: Mutable<ExternalSettings> = {};
+    put(s, 'resource', typeof c.resource === 'string' ? c.resource : undefined);
+    return s;
+  },
+};

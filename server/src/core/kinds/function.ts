@@ -1,0 +1,141 @@
+/**
+ * Kind `function`: a Lambda function (consumer). Its settings are the effective ones (own value over
+ * `defaults` over the AWS default, each with where it was written); it emits to routers and stores.
+ */
+import type { Pointer } from '../span';
+import { toSeconds } from '../util/duration';
+import { isObj, type Obj } from '../util/value';
+import type { KindModule, SettingsInput } from './kind';
+import { num, put, seconds, text, type Mutable } from './read';
+
+/** The defaults Archflow uses when neither a function nor `defaults` sets a value. */
+export const FUNCTION_DEFAULTS = {
+  runtime: 'nodejs24.x',
+  memory: 128,
+  timeout: 3,
+  tmp: 512,
+  architecture: 'x86_64',
+  handler: 'index.handler',
+} as const;
+
+/** A function setting with the pointer where its value was written (`undefined` for an AWS default). */
+export interface Setting<T> {
+  readonly value: T;
+  readonly at?: Pointer;
+}
+
+/** The settings `defaults` may give every function, resolved for one function. */
+export interface FunctionSettings {
+  readonly runtime: Setting<string>;
+  readonly memory: Setting<number>;
+  /** Seconds. */
+  readonly timeout: Setting<number>;
+  readonly tmp: Setting<number>;
+  readonly architecture: Setting<string>;
+  readonly handler: Setting<string>;
+  readonly environment: Setting<Readonly<Record<string, unknown>>>;
+  readonly layers: Setting<readonly unknown[]>;
+}
+
+/** One statement of a function's own `policies` (statements that are not maps with `actions` and `resources` lists are left out). */
+export interface PolicyStatement {
+  /** Its index in `policies`. */
+  readonly index: number;
+  readonly effect: 'Allow' | 'Deny';
+  /** The string entries of `actions`. */
+  readonly actions: readonly string[];
+  /** The string entries of `resources` (node names or ARNs). */
+  readonly resources: readonly string[];
+}
+
+/** Asynchronous invocation settings (`async`). */
+export interface AsyncSettings {
+  readonly retries?: number;
+  /** Seconds. */
+  readonly maxAge?: number;
+}
+
+/** The settings of a function: the effective shared ones and its own. */
+export interface FunctionConfig extends FunctionSettings {
+  /** The code folder of a function whose code Archflow does not generate, when written. */
+  readonly code?: string;
+  /** An existing execution role's ARN, when written. */
+  readonly role?: string;
+  /** The function's own IAM statements, when `policies` is a list (they replace the generated ones). */
+  readonly policies?: readonly PolicyStatement[];
+  readonly reservedConcurrency?: number;
+  /** Present when `async` is a map. */
+  readonly async?: AsyncSettings;
+}
+
+/** `['defaults', key]` and the AWS default of each setting, shared by every function that uses them. */
+const DEFAULTS_AT = new Map<string, Pointer>();
+const FALLBACK = new Map<string, Setting<unknown>>();
+
+function setting<T>(
+  name: string, own: Obj, defaults: Obj, fallback: T, read: (v: unknown) => T | undefined, ownAt: Pointer,
+): Setting<T> {
+  const mine = read(own[name]);
+  if (mine !== undefined) return { value: mine, at: ownAt.concat(name) };
+  const shared = read(defaults[name]);
+  if (shared !== undefined) {
+    let at = DEFAULTS_AT.get(name);
+    if (!at) DEFAULTS_AT.set(name, (at = Object.freeze(['defaults', name])));
+    return { value: shared, at };
+  }
+  let f = FALLBACK.get(name);
+  if (!f) FALLBACK.set(name, (f = Object.freeze({ value: fallback })));
+  return f as Setting<T>;
+}
+
+const readNumber = (v: unknown): number | undefined => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
+const readString = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
+
+/** A function's effective settings: its own values over `defaults` over the AWS defaults. */
+export function functionSettings(name: string, own: Obj, defaults: Obj): FunctionSettings {
+  const at = ['consumers', name];
+  return {
+    runtime: setting('runtime', own, defaults, FUNCTION_DEFAULTS.runtime as string, readString, at),
+    memory: setting('memory', own, defaults, FUNCTION_DEFAULTS.memory as number, readNumber, at),
+    timeout: setting('timeout', own, defaults, FUNCTION_DEFAULTS.timeout as number, toSeconds, at),
+    tmp: setting('tmp', own, defaults, FUNCTION_DEFAULTS.tmp as number, readNumber, at),
+    architecture: setting('architecture', own, defaults, FUNCTION_DEFAULTS.architecture as string, readString, at),
+    handler: setting('handler', own, defaults, FUNCTION_DEFAULTS.handler as string, readString, at),
+    environment: setting('environment', own, defaults, {} as Readonly<Record<string, unknown>>, (v) => (isObj(v) ? v : undefined), at),
+    layers: setting('layers', own, defaults, [] as readonly unknown[], (v) => (Array.isArray(v) ? v : undefined), at),
+  };
+}
+
+const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
+
+/** Reads a function's declaration (with the document's `defaults`). */
+export function functionConfig(c: Obj, input: SettingsInput): FunctionConfig {
+  const s: Mutable<FunctionConfig> = functionSettings(input.name, c, input.defaults);
+  put(s, 'code', text(c.code));
+  put(s, 'role', text(c.role));
+  if (Array.isArray(c.policies)) {
+    const policies: PolicyStatement[] = [];
+    c.policies.forEach((p, index) => {
+      if (!isObj(p) || !Array.isArray(p.actions) || !Array.isArray(p.resources)) return;
+      policies.push({ index, effect: p.effect === 'Deny' ? 'Deny' : 'Allow', actions: strings(p.actions), resources: strings(p.resources) });
+    });
+    s.policies = policies;
+  }
+  put(s, 'reservedConcurrency', num(c.reservedConcurrency));
+  if (isObj(c.async)) {
+    const a: Mutable<AsyncSettings> = {};
+    put(a, 'retries', num(c.async.retries));
+    put(a, 'maxAge', seconds(c.async.maxAge));
+    s.async = a;
+  }
+  return s;
+}
+
+/** The `function` kind (the default type of a consumer). */
+export const fn: KindModule<'function', FunctionConfig> = {
+  kind: 'function',
+  label: 'function',
+  sections: ['consumers'],
+  targetKey: 'function',
+  settings: functionConfig,
+};

@@ -1,0 +1,55 @@
+/**
+ * Kind `queue`: an SQS queue (router). Its consumer polls it through an event source mapping; a
+ * redrive policy moves messages received too often to its dead-letter queue.
+ */
+import type { Obj } from '../util/value';
+import type { KindModule } from './kind';
+import { map, num, put, seconds, text, type Mutable } from './read';
+
+/** A queue's redrive settings, as written. */
+export interface QueueDeadLetter {
+  /** The dead-letter queue's name; unset: Archflow creates one. */
+  readonly queue?: string;
+  readonly maxReceiveCount?: number;
+}
+
+/** The settings of a queue. Durations in seconds, as written (not rounded). */
+export interface QueueSettings {
+  readonly fifo: boolean;
+  readonly contentBasedDeduplication: boolean;
+  readonly visibilityTimeout?: number;
+  readonly retention?: number;
+  readonly delay?: number;
+  readonly receiveWait?: number;
+  /** Bytes. */
+  readonly maxMessageSize?: number;
+  /** Present when `deadLetter` is a map. */
+  readonly deadLetter?: QueueDeadLetter;
+}
+
+/** Reads a queue's declaration. */
+export function queueSettings(c: Obj): QueueSettings {
+  const s: Mutable<QueueSettings> = { fifo: c.fifo === true, contentBasedDeduplication: c.contentBasedDeduplication === true };
+  put(s, 'visibilityTimeout', seconds(c.visibilityTimeout));
+  put(s, 'retention', seconds(c.retention));
+  put(s, 'delay', seconds(c.delay));
+  put(s, 'receiveWait', seconds(c.receiveWait));
+  put(s, 'maxMessageSize', num(c.maxMessageSize));
+  const dl = map(c.deadLetter);
+  if (dl) {
+    const d: { queue?: string; maxReceiveCount?: number } = {};
+    put(d, 'queue', text(dl.queue));
+    put(d, 'maxReceiveCount', num(dl.maxReceiveCount));
+    s.deadLetter = d;
+  }
+  return s;
+}
+
+/** The `queue` kind. */
+export const queue: KindModule<'queue', QueueSettings> = {
+  kind: 'queue',
+  label: 'queue',
+  sections: ['routers'],
+  targetKey: 'queue',
+  settings: queueSettings,
+};

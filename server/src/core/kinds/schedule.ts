@@ -1,0 +1,33 @@
+/** Kind `schedule`: an EventBridge Scheduler schedule (producer) that invokes its target at fixed times. */
+import type { Obj } from '../util/value';
+import type { KindModule } from './kind';
+import { num, put, retry, text, type Mutable, type RetrySettings } from './read';
+
+/** The settings of a schedule. */
+export interface ScheduleSettings {
+  /** The expression (`rate(…)`, `cron(…)`, `at(…)`), when written. */
+  readonly schedule?: string;
+  readonly timezone?: string;
+  /** Minutes, when written. */
+  readonly flexibleWindow?: number;
+  /** True when `input` is written (then `input` is its value, which may be `null`). */
+  readonly hasInput: boolean;
+  readonly input?: unknown;
+  readonly retry?: RetrySettings;
+}
+
+/** The `schedule` kind. */
+export const schedule: KindModule<'schedule', ScheduleSettings> = {
+  kind: 'schedule',
+  label: 'schedule',
+  sections: ['producers'],
+  settings(c: Obj): ScheduleSettings {
+    const s: Mutable<ScheduleSettings> = { hasInput: c.input !== undefined };
+    put(s, 'schedule', text(c.schedule));
+    put(s, 'timezone', text(c.timezone));
+    put(s, 'flexibleWindow', num(c.flexibleWindow));
+    if (c.input !== undefined) s.input = c.input;
+    put(s, 'retry', retry(c.retry));
+    return s;
+  },
+};

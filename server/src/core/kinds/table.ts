@@ -1,0 +1,49 @@
+/** Kind `table`: a DynamoDB table (producer). With `stream`, item changes flow to the functions in `to`. */
+import type { Obj } from '../util/value';
+import type { KindModule } from './kind';
+import { text } from './read';
+
+/** A key attribute: `name` or `name:S|N|B` as written, and what it says. */
+export interface KeyAttribute {
+  /** As written, e.g. `id:N` (`pk` when not written). */
+  readonly text: string;
+  /** The attribute name (`pk` when the text has none). */
+  readonly name: string;
+  readonly type: 'S' | 'N' | 'B';
+}
+
+/** Reads `name` or `name:S|N|B`. */
+export function keyAttribute(written: string): KeyAttribute {
+  const [name, type] = written.split(':');
+  return { text: written, name: name || 'pk', type: type === 'N' || type === 'B' ? type : 'S' };
+}
+
+/** The settings of a table. */
+export interface TableSettings {
+  /** The partition key (`pk`, a string, when not written). */
+  readonly partitionKey: KeyAttribute;
+  readonly sortKey?: KeyAttribute;
+  /** The stream view type (`NEW_IMAGE`, …), when written. */
+  readonly stream?: string;
+  /** True when the declaration has readers (`to`). */
+  readonly hasReaders: boolean;
+}
+
+/** The `table` kind. */
+export const table: KindModule<'table', TableSettings> = {
+  kind: 'table',
+  label: 'table',
+  sections: ['producers'],
+  targetKey: 'table',
+  settings(c: Obj): TableSettings {
+    const pk = text(c.partitionKey);
+    const sk = text(c.sortKey);
+    const view = text(c.stream);
+    return {
+      partitionKey: keyAttribute(pk ?? 'pk'),
+      ...(sk ? { sortKey: keyAttribute(sk) } : {}),
+      ...(view ? { stream: view } : {}),
+      hasReaders: c.to !== undefined,
+    };
+  },
+};
