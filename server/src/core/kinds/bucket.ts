@@ -1,7 +1,7 @@
 /** Kind `bucket`: an S3 bucket (producer). Its `notifications` send object events to functions, queues and topics. */
 import { isObj, type Obj } from '../util/value';
-import type { KindModule } from './kind';
-import { put, text, type Mutable } from './read';
+import type { KindModule, ReferenceSlot } from './kind';
+import { list, put, text, type Mutable } from './read';
 
 /** One notification's filter and events, as written (a notification that is not a map reads as `{}`). */
 export interface BucketNotification {
@@ -17,6 +17,8 @@ export interface BucketSettings {
   /** One entry per written notification, by index (edges point at them). */
   readonly notifications: readonly BucketNotification[];
 }
+
+const NOTIFIED = { at: /^notifications\/#\/to$/, names: ['function', 'queue', 'topic'] } as const satisfies ReferenceSlot;
 
 /** The `bucket` kind. */
 export const bucket: KindModule<'bucket', BucketSettings> = {
@@ -37,5 +39,15 @@ export const bucket: KindModule<'bucket', BucketSettings> = {
         return out;
       }),
     };
+  },
+  references: {
+    slots: [NOTIFIED],
+    link(node, l) {
+      list(node.config.notifications).forEach((n, i) => {
+        if (!isObj(n)) return;
+        const at = node.pointer.concat('notifications', i);
+        l.edge(node, l.ref(n.to, at.concat('to')), NOTIFIED.names, 'trigger', 'notification', `a notification of ${l.subject(node)}`);
+      });
+    },
   },
 };

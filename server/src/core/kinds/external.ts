@@ -3,14 +3,16 @@
  * for). Shown on the diagram, never generated; it may stand in any section and send anywhere.
  */
 import type { Obj } from '../util/value';
-import type { KindModule } from './kind';
-import { put, type Mutable } from './read';
+import type { KindModule, ReferenceSlot } from './kind';
+import { list, put, type Mutable } from './read';
 
 /** The settings of an external node. */
 export interface ExternalSettings {
   /** The CloudFormation type it stands for, when written. */
   readonly resource?: string;
 }
+
+const TARGET = { at: /^to(\/#)?$/, names: 'any' } as const satisfies ReferenceSlot;
 
 /** The `external` kind. */
 export const external: KindModule<'external', ExternalSettings> = {
@@ -22,5 +24,16 @@ export const external: KindModule<'external', ExternalSettings> = {
     const s: Mutable<ExternalSettings> = {};
     put(s, 'resource', typeof c.resource === 'string' ? c.resource : undefined);
     return s;
+  },
+  references: {
+    slots: [TARGET],
+    link(node, l) {
+      const c = node.config;
+      const many = Array.isArray(c.to);
+      list(c.to).forEach((t, i) => {
+        const at = many ? node.pointer.concat('to', i) : node.pointer.concat('to');
+        l.edge(node, l.ref(t, at), TARGET.names, 'trigger', 'external', `a target of ${l.subject(node)}`);
+      });
+    },
   },
 };

@@ -5,8 +5,8 @@
 import type { Pointer } from '../span';
 import { toSeconds } from '../util/duration';
 import { isObj, type Obj } from '../util/value';
-import type { KindModule, SettingsInput } from './kind';
-import { num, put, seconds, text, type Mutable } from './read';
+import type { KindModule, ReferenceSlot, SettingsInput } from './kind';
+import { list, num, put, seconds, text, type Mutable } from './read';
 
 /** The defaults Archflow uses when neither a function nor `defaults` sets a value. */
 export const FUNCTION_DEFAULTS = {
@@ -131,6 +131,11 @@ export function functionConfig(c: Obj, input: SettingsInput): FunctionConfig {
   return s;
 }
 
+const EMITS = { at: /^emits\/#(\/to)?$/, names: ['queue', 'topic', 'event-bus', 'stream', 'bucket', 'table'] } as const satisfies ReferenceSlot;
+const EMITTED_EVENT = { at: /^emits\/#\/event$/, names: 'event' } as const satisfies ReferenceSlot;
+const ON_FAILURE = { at: /^async\/onFailure$/, names: ['queue', 'topic', 'event-bus', 'function'] } as const satisfies ReferenceSlot;
+const POLICY_RESOURCE = { at: /^policies\/#\/resources\/#$/, names: 'any' } as const satisfies ReferenceSlot;
+
 /** The `function` kind (the default type of a consumer). */
 export const fn: KindModule<'function', FunctionConfig> = {
   kind: 'function',
@@ -138,4 +143,20 @@ export const fn: KindModule<'function', FunctionConfig> = {
   sections: ['consumers'],
   targetKey: 'function',
   settings: functionConfig,
+  references: {
+    slots: [EMITS, EMITTED_EVENT, ON_FAILURE, POLICY_RESOURCE],
+    link(node, l) {
+      const c = node.config;
+      const p = node.pointer;
+      list(c.emits).forEach((e, i) => {
+        const at = p.concat('emits', i);
+        const ref = l.ref(e, at, { nameKey: 'to' });
+        const event = isObj(e) ? l.event(e.event, at.concat('event')) : undefined;
+        l.edge(node, ref, EMITS.names, 'emit', 'emit', `what function '${node.id}' emits to`, event ? { event } : {});
+      });
+      if (isObj(c.async)) {
+        l.edge(node, l.ref(c.async.onFailure, p.concat('async', 'onFailure')), ON_FAILURE.names, 'on-failure', 'failure-destination', `the on-failure destination of ${l.subject(node)}`);
+      }
+    },
+  },
 };

@@ -6,7 +6,10 @@
  * Kind modules import only types and leaf helpers (util/, codegen/cfn.ts, import/helpers.ts); the
  * registry is imported by the parts that use it (graph, codegen, import, diagram, features).
  */
+import type { EdgeKind, GraphNode, Mechanism } from '../model/graph';
+import type { Pointer } from '../span';
 import type { Obj } from '../util/value';
+import type { NodeKind } from './index';
 
 /** The three lanes of the event-driven model. */
 export type Lane = 'producer' | 'router' | 'consumer';
@@ -48,5 +51,67 @@ export interface KindIdentity<K extends string = string, S = unknown> {
   settings(config: Obj, input: SettingsInput): S;
 }
 
+/**
+ * A place in a declaration where a name is written, and what the name may be: nodes of some kinds
+ * (`any`: every kind), a catalog event, or (in an event pattern) an event's detail type or source.
+ * Completion, rename and go-to-definition read these; `link` checks references against the same lists.
+ */
+export interface ReferenceSlot {
+  /**
+   * The path under the declaration, its segments joined by `/`: `#` stands for a list index and a
+   * `/` inside a key is written `~1`. E.g. `/^to(\/#)?$/`, `/^routes\/[^/]+$/`.
+   */
+  readonly at: RegExp;
+  readonly names: readonly NodeKind[] | 'any' | 'event' | 'detail-type' | 'source';
+}
+
+/** A reference as written: a bare name, or `{ <kind key>: name, ...options }`. */
+export interface Ref {
+  readonly name: string;
+  /** Where the name is written. */
+  readonly pointer: Pointer;
+  /** The object holding the options (the name itself when written bare). */
+  readonly optionsAt: Pointer;
+  readonly options: Obj;
+  /** The kind the object's key says it is (`{ queue: x }` → queue). */
+  readonly stated?: NodeKind;
+}
+
+/** What `link` uses to read references and add edges (implemented by the graph builder). */
+export interface Linker {
+  /**
+   * Reads a reference: a bare name, or a target object whose first kind key (of `only`'s kinds when
+   * given, else of every kind) names it. `nameKey` reads `{ <nameKey>: name, … }` instead (`emits`).
+   */
+  ref(value: unknown, at: Pointer, only?: readonly NodeKind[] | { readonly nameKey: string }): Ref | undefined;
+  /**
+   * Checks a reference against the kinds it may name and adds its edge. `context` completes the
+   * message of a wrong kind: "the consumer of queue 'billing' must be a function".
+   */
+  edge(
+    from: GraphNode, ref: Ref | undefined, names: ReferenceSlot['names'], kind: EdgeKind, mechanism: Mechanism, context: string,
+    extra?: { readonly event?: string; readonly rule?: string; readonly route?: string },
+  ): void;
+  /** Records a reference to a catalog event; returns its name when it is declared. */
+  event(value: unknown, at: Pointer): string | undefined;
+  /** Records the declaration of a name in another namespace than nodes (a bus's rules). */
+  declare(name: string, at: Pointer, namespace: 'rule'): void;
+  /** `queue 'billing'`: the node as messages name it. */
+  subject(node: GraphNode): string;
+}
+
+/** The references of a kind: where its declarations name other things, and the edges they make. */
+export interface ReferencesFacet<K extends NodeKind> {
+  /** Every place a name may be written under a declaration of this kind. */
+  readonly slots: readonly ReferenceSlot[];
+  /**
+   * Reads the references of one node (from `node.config`, as written) and adds its edges, in the
+   * order written. Edges to nodes of other kinds go through `l.edge` with the slot's `names`.
+   */
+  link(node: GraphNode<K>, l: Linker): void;
+}
+
 /** A kind module: its identity and settings, and the facets the rest of Archflow asks it for. */
-export type KindModule<K extends string = string, S = unknown> = KindIdentity<K, S>;
+export interface KindModule<K extends string = string, S = unknown> extends KindIdentity<K, S> {
+  readonly references: ReferencesFacet<K & NodeKind>;
+}

@@ -2,8 +2,8 @@
  * Kind `queue`: an SQS queue (router). Its consumer polls it through an event source mapping; a
  * redrive policy moves messages received too often to its dead-letter queue.
  */
-import type { Obj } from '../util/value';
-import type { KindModule } from './kind';
+import { isObj, type Obj } from '../util/value';
+import type { KindModule, ReferenceSlot } from './kind';
 import { map, num, put, seconds, text, type Mutable } from './read';
 
 /** A queue's redrive settings, as written. */
@@ -45,6 +45,9 @@ export function queueSettings(c: Obj): QueueSettings {
   return s;
 }
 
+const CONSUMER = { at: /^to$/, names: ['function'] } as const satisfies ReferenceSlot;
+const DEAD_LETTER = { at: /^deadLetter\/queue$/, names: ['queue'] } as const satisfies ReferenceSlot;
+
 /** The `queue` kind. */
 export const queue: KindModule<'queue', QueueSettings> = {
   kind: 'queue',
@@ -52,4 +55,15 @@ export const queue: KindModule<'queue', QueueSettings> = {
   sections: ['routers'],
   targetKey: 'queue',
   settings: queueSettings,
+  references: {
+    slots: [CONSUMER, DEAD_LETTER],
+    link(node, l) {
+      const c = node.config;
+      const p = node.pointer;
+      l.edge(node, l.ref(c.to, p.concat('to'), CONSUMER.names), CONSUMER.names, 'trigger', 'queue-mapping', `the consumer of ${l.subject(node)}`);
+      if (isObj(c.deadLetter)) {
+        l.edge(node, l.ref(c.deadLetter.queue, p.concat('deadLetter', 'queue')), DEAD_LETTER.names, 'dead-letter', 'redrive', `the dead-letter queue of ${l.subject(node)}`);
+      }
+    },
+  },
 };

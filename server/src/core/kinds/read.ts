@@ -42,3 +42,6 @@ export function put<O extends object, K extends keyof O>(o: O, key: K, value: O[
 
 /** `T` without `readonly`, to build settings field by field. */
 export type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
+/** A value as a list: itself when a list, `[]` when absent, else a list of one. */
+export const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : v === undefined || v === null ? [] : [v]);

@@ -1,7 +1,7 @@
 /** Kind `stream`: a Kinesis data stream (router). Each function in `to` reads every shard. */
-import type { Obj } from '../util/value';
-import type { KindModule } from './kind';
-import { num, put, seconds, type Mutable } from './read';
+import { isObj, type Obj } from '../util/value';
+import type { KindModule, ReferenceSlot } from './kind';
+import { list, num, put, seconds, type Mutable } from './read';
 
 /** The settings of a stream. */
 export interface StreamSettings {
@@ -11,6 +11,9 @@ export interface StreamSettings {
   /** Record retention in seconds, when written. */
   readonly retention?: number;
 }
+
+const READER = { at: /^to(\/#)?$/, names: ['function'] } as const satisfies ReferenceSlot;
+const ON_FAILURE = { at: /^to(\/#)?\/onFailure$/, names: ['queue', 'topic'] } as const satisfies ReferenceSlot;
 
 /** The `stream` kind. */
 export const stream: KindModule<'stream', StreamSettings> = {
@@ -23,5 +26,18 @@ export const stream: KindModule<'stream', StreamSettings> = {
     put(s, 'shards', num(c.shards));
     put(s, 'retention', seconds(c.retention));
     return s;
+  },
+  references: {
+    slots: [READER, ON_FAILURE],
+    link(node, l) {
+      const c = node.config;
+      const p = node.pointer;
+      const many = Array.isArray(c.to);
+      list(c.to).forEach((t, i) => {
+        const at = many ? p.concat('to', i) : p.concat('to');
+        l.edge(node, l.ref(t, at, READER.names), READER.names, 'trigger', 'stream-mapping', `a reader of ${l.subject(node)}`);
+        if (isObj(t)) l.edge(node, l.ref(t.onFailure, at.concat('onFailure')), ON_FAILURE.names, 'on-failure', 'failure-destination', `the on-failure destination of ${l.subject(node)}`);
+      });
+    },
   },
 };

@@ -1,7 +1,7 @@
 /** Kind `table`: a DynamoDB table (producer). With `stream`, item changes flow to the functions in `to`. */
-import type { Obj } from '../util/value';
-import type { KindModule } from './kind';
-import { text } from './read';
+import { isObj, type Obj } from '../util/value';
+import type { KindModule, ReferenceSlot } from './kind';
+import { list, text } from './read';
 
 /** A key attribute: `name` or `name:S|N|B` as written, and what it says. */
 export interface KeyAttribute {
@@ -29,6 +29,9 @@ export interface TableSettings {
   readonly hasReaders: boolean;
 }
 
+const READER = { at: /^to(\/#)?$/, names: ['function'] } as const satisfies ReferenceSlot;
+const ON_FAILURE = { at: /^to(\/#)?\/onFailure$/, names: ['queue', 'topic'] } as const satisfies ReferenceSlot;
+
 /** The `table` kind. */
 export const table: KindModule<'table', TableSettings> = {
   kind: 'table',
@@ -45,5 +48,18 @@ export const table: KindModule<'table', TableSettings> = {
       ...(view ? { stream: view } : {}),
       hasReaders: c.to !== undefined,
     };
+  },
+  references: {
+    slots: [READER, ON_FAILURE],
+    link(node, l) {
+      const c = node.config;
+      const p = node.pointer;
+      const many = Array.isArray(c.to);
+      list(c.to).forEach((t, i) => {
+        const at = many ? p.concat('to', i) : p.concat('to');
+        l.edge(node, l.ref(t, at, READER.names), READER.names, 'trigger', 'stream-mapping', `a reader of ${l.subject(node)}`);
+        if (isObj(t)) l.edge(node, l.ref(t.onFailure, at.concat('onFailure')), ON_FAILURE.names, 'on-failure', 'failure-destination', `the on-failure destination of ${l.subject(node)}`);
+      });
+    },
   },
 };
