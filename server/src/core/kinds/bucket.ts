@@ -1,5 +1,9 @@
 /** Kind `bucket`: an S3 bucket (producer). Its `notifications` send object events to functions, queues and topics. */
 import { isObj, type Obj } from '../util/value';
+import { compact, getAtt, ref, sub, type Cfn } from '../codegen/cfn';
+import type { CodegenContext } from '../codegen/context';
+import { tag } from '../codegen/names';
+import { PRINCIPALS } from '../model/edge-permissions';
 import type { KindModule, ReferenceSlot } from './kind';
 import { list, put, text, type Mutable } from './read';
 
@@ -19,6 +23,23 @@ export interface BucketSettings {
 }
 
 const NOTIFIED = { at: /^notifications\/#\/to$/, names: ['function', 'queue', 'topic'] } as const satisfies ReferenceSlot;
+
+/** S3 event types that name a family of events (`s3:ObjectCreated:*`). */
+const S3_EVENT_WILDCARD = new Set(['ObjectCreated', 'ObjectRemoved', 'ObjectRestore', 'Replication', 'LifecycleExpiration', 'ObjectTagging']);
+
+/** Buckets that functions write to or read get a fixed name, so that their roles need not depend on them. */
+function hasFixedName(ctx: CodegenContext, name: string): boolean {
+  return (ctx.graph.incoming.get(name) ?? []).some((e) => e.mechanism === 'emit');
+}
+
+/** The fixed name of a bucket that functions use (a `Fn::Sub` string, unique per account and Region). */
+function fixedName(ctx: CodegenContext, name: string): string {
+  const base = `${ctx.name}-${name}`.toLowerCase().replace(/[^a-z0-9-]+/g, '-').replace(/-+/g, '-').replace(/^-|-$/g, '').slice(0, 30).replace(/-$/, '');
+  return `${base || 'bucket'}-${tag(name).toLowerCase()}-\${AWS::AccountId}-\${AWS::Region}`;
+}
+
+/** The notifications of each bucket, gathered from its edges. */
+type Notifications = Map<string, { Lambda: Obj[]; Queue: Obj[]; Topic: Obj[]; dependsOn: Set<string> }>;
 
 /** The `bucket` kind. */
 export const bucket: KindModule<'bucket', BucketSettings> = {
@@ -48,6 +69,61 @@ export const bucket: KindModule<'bucket', BucketSettings> = {
         const at = node.pointer.concat('notifications', i);
         l.edge(node, l.ref(n.to, at.concat('to')), NOTIFIED.names, 'trigger', 'notification', `a notification of ${l.subject(node)}`);
       });
+    },
+  },
+  cloudformation: {
+    suffix: 'Bucket',
+    arn(node, id, ctx, scope, prefix) {
+      const arn: Cfn = hasFixedName(ctx, node.id) ? sub(`arn:\${AWS::Partition}:s3:::${fixedName(ctx, node.id)}`) : getAtt(id, 'Arn');
+      return scope === 'objects' ? { 'Fn::Join': ['', [arn, `/${prefix ?? ''}*`]] } : arn;
+    },
+    env: { word: 'BUCKET', holds: 'NAME', value: (node, id, ctx) => (hasFixedName(ctx, node.id) ? sub(fixedName(ctx, node.id)) : ref(id)) },
+    resources(node, t) {
+      const { ctx } = t;
+      const id = ctx.id(node.id)!;
+      // Its notifications are added once its edges are known (finish).
+      t.add(id, 'AWS::S3::Bucket', {
+        BucketName: hasFixedName(ctx, node.id) ? sub(fixedName(ctx, node.id)) : undefined,
+        VersioningConfiguration: node.settings.versioned ? { Status: 'Enabled' } : undefined,
+      });
+      t.output(`${id}Name`, { Description: `Name of bucket '${node.id}'.`, Value: ctx.envValue(node.id) });
+    },
+    edge(edge, from, to, t) {
+      if (edge.mechanism !== 'notification') return;
+      const { ctx } = t;
+      const notifications = t.state<Notifications>('bucket:notifications', () => new Map());
+      const entry = notifications.get(from.id) ?? notifications.set(from.id, { Lambda: [], Queue: [], Topic: [], dependsOn: new Set() }).get(from.id)!;
+      const index = Number(edge.pointer[edge.pointer.indexOf('notifications') + 1]);
+      const n = from.settings.notifications[index] ?? {};
+      const rules = [
+        ...(n.prefix ? [{ Name: 'prefix', Value: n.prefix }] : []),
+        ...(n.suffix ? [{ Name: 'suffix', Value: n.suffix }] : []),
+      ];
+      const filter = rules.length ? { S3Key: { Rules: rules } } : undefined;
+      const toId = ctx.id(to.id)!;
+      for (const event of n.on ?? ['ObjectCreated']) {
+        const Event = `s3:${event}${S3_EVENT_WILDCARD.has(event) ? ':*' : ''}`;
+        if (to.kind === 'function') entry.Lambda.push(compact({ Event, Function: getAtt(toId, 'Arn'), Filter: filter }));
+        else if (to.kind === 'queue') entry.Queue.push(compact({ Event, Queue: getAtt(toId, 'Arn'), Filter: filter }));
+        else if (to.kind === 'topic') entry.Topic.push(compact({ Event, Topic: ref(toId), Filter: filter }));
+      }
+      // The notification configuration is created after the permissions and policies it needs.
+      if (to.kind === 'function') entry.dependsOn.add(t.lambdaPermission(edge, PRINCIPALS.s3, { SourceAccount: ref('AWS::AccountId') }, [from.id]));
+      else {
+        const policy = t.grantResourcePolicy(edge);
+        if (policy) entry.dependsOn.add(policy);
+      }
+    },
+    finish(t) {
+      for (const [bucket, n] of t.state<Notifications>('bucket:notifications', () => new Map())) {
+        const res = t.resource(t.ctx.id(bucket)!)!;
+        res.Properties.NotificationConfiguration = compact({
+          LambdaConfigurations: n.Lambda.length ? n.Lambda : undefined,
+          QueueConfigurations: n.Queue.length ? n.Queue : undefined,
+          TopicConfigurations: n.Topic.length ? n.Topic : undefined,
+        });
+        if (n.dependsOn.size) res.DependsOn = [...n.dependsOn].sort();
+      }
     },
   },
 };

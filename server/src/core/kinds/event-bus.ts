@@ -1,7 +1,12 @@
 /** Kind `event-bus`: an EventBridge event bus (router) whose rules route matching events to targets. */
 import { isObj, type Obj } from '../util/value';
+import { compact, getAtt, sub, wholeSeconds, type Cfn } from '../codegen/cfn';
+import type { CodegenContext } from '../codegen/context';
+import { pascal } from '../codegen/names';
+import { PRINCIPALS } from '../model/edge-permissions';
+import type { GraphEdge } from '../model/graph';
 import type { KindModule, ReferenceSlot } from './kind';
-import { list, put, text, type Mutable } from './read';
+import { list, num, put, seconds, text, type Mutable } from './read';
 
 /** One rule of a bus, as written (a rule that is not a map reads as `{ declared: false }`). */
 export interface BusRule {
@@ -26,6 +31,17 @@ const RULE_TARGET = { at: /^rules\/[^/]+\/to(\/#)?$/, names: ['function', 'queue
 const DEAD_LETTER = { at: /^rules\/[^/]+\/to(\/#)?\/deadLetter$/, names: ['queue'] } as const satisfies ReferenceSlot;
 const DETAIL_TYPE = { at: /^rules\/[^/]+\/pattern\/detail-type(\/#)?$/, names: 'detail-type' } as const satisfies ReferenceSlot;
 const SOURCE = { at: /^rules\/[^/]+\/pattern\/source(\/#)?$/, names: 'source' } as const satisfies ReferenceSlot;
+
+/** The logical ID of a bus's rule. */
+export function ruleId(ctx: CodegenContext, bus: string, rule: string): string {
+  return ctx.newId([ctx.id(bus)!, rule, 'Rule'], `rule:${bus}:${rule}`);
+}
+
+/** The rule of a bus edge: a target's rule, or the rule whose target object holds a dead-letter queue. */
+const ruleOf = (edge: GraphEdge): string => edge.rule ?? String(edge.pointer[edge.pointer.indexOf('rules') + 1] ?? '');
+
+/** The targets of each rule, gathered from its edges. */
+type RuleTargets = Map<string, { bus: string; rule: string; targets: Obj[] }>;
 
 /** The `event-bus` kind. */
 export const eventBus: KindModule<'event-bus', EventBusSettings> = {
@@ -64,6 +80,66 @@ export const eventBus: KindModule<'event-bus', EventBusSettings> = {
           const at = many ? ruleAt.concat('to', i) : ruleAt.concat('to');
           l.edge(node, l.ref(t, at), RULE_TARGET.names, 'trigger', 'rule', `a target of rule '${rule}'`, { rule });
           if (isObj(t)) l.edge(node, l.ref(t.deadLetter, at.concat('deadLetter')), DEAD_LETTER.names, 'dead-letter', 'redrive', `the dead-letter queue of rule '${rule}'`);
+        });
+      }
+    },
+  },
+  cloudformation: {
+    suffix: 'Bus',
+    env: { word: 'BUS', holds: 'NAME', value: (_node, id) => getAtt(id, 'Name') },
+    resources(node, t) {
+      const id = t.ctx.id(node.id)!;
+      t.add(id, 'AWS::Events::EventBus', { Name: sub(`\${AWS::StackName}-${node.id}`), Description: node.description || undefined });
+      t.output(`${id}Name`, { Description: `Name of event bus '${node.id}'.`, Value: getAtt(id, 'Name') });
+    },
+    policySource: (edge, from, t) => ({ arn: getAtt(ruleId(t.ctx, from.id, ruleOf(edge)), 'Arn'), sid: pascal(ruleOf(edge)) }),
+    edge(edge, from, to, t) {
+      const { ctx } = t;
+      if (edge.mechanism === 'redrive') {
+        // A rule's dead letters: the queue accepts EventBridge.
+        t.grantResourcePolicy(edge);
+        return;
+      }
+      if (edge.mechanism !== 'rule') return;
+      const rule = edge.rule!;
+      const rid = ruleId(ctx, from.id, rule);
+      const ruleTargets = t.state<RuleTargets>('event-bus:rules', () => new Map());
+      const entry = ruleTargets.get(rid) ?? ruleTargets.set(rid, { bus: from.id, rule, targets: [] }).get(rid)!;
+      const o = edge.options;
+      const dlq = ctx.out(from.id).find((e) => e.mechanism === 'redrive' && e.pointer.slice(0, -1).join('/') === edge.optionsAt.join('/'));
+      const retry = isObj(o.retry) ? o.retry : undefined;
+      let roleArn: Cfn | undefined;
+      if (to.kind === 'function') t.lambdaPermission(edge, PRINCIPALS.events, { SourceArn: getAtt(rid, 'Arn') }, [from.id, rule]);
+      else if (to.kind === 'queue' || to.kind === 'topic') t.grantResourcePolicy(edge);
+      else {
+        const role = t.grantServiceRole(edge, rid);
+        if (role) roleArn = getAtt(role, 'Arn');
+      }
+      const usedIds = new Set(entry.targets.map((x) => x.Id));
+      let targetId = to.id.slice(0, 64);
+      for (let i = 2; usedIds.has(targetId); i++) targetId = `${to.id.slice(0, 60)}-${i}`;
+      entry.targets.push(compact({
+        Id: targetId,
+        Arn: ctx.arn(to.id),
+        RoleArn: roleArn,
+        Input: o.input !== undefined ? JSON.stringify(o.input) : undefined,
+        RetryPolicy: retry ? compact({ MaximumRetryAttempts: num(retry.attempts), MaximumEventAgeInSeconds: wholeSeconds(seconds(retry.maxAge)) }) : undefined,
+        DeadLetterConfig: dlq && ctx.node(dlq.to) ? { Arn: ctx.arn(dlq.to) } : undefined,
+        SqsParameters: to.kind === 'queue' && ctx.fifo(to.id) ? { MessageGroupId: (typeof o.messageGroup === 'string' && o.messageGroup) || rule } : undefined,
+      }));
+    },
+    finish(t) {
+      // Rules with their targets (a rule without a generated target is not created).
+      const { ctx } = t;
+      for (const [rid, { bus, rule, targets }] of [...t.state<RuleTargets>('event-bus:rules', () => new Map())].sort(([a], [b]) => (a < b ? -1 : 1))) {
+        const node = ctx.graph.nodes.get(bus);
+        const r = node?.kind === 'event-bus' ? node.settings.rules.get(rule) : undefined;
+        t.add(rid, 'AWS::Events::Rule', {
+          Description: r?.description || undefined,
+          EventBusName: getAtt(ctx.id(bus)!, 'Name'),
+          EventPattern: r?.pattern ?? { source: [{ prefix: '' }] },
+          State: r?.enabled === false ? 'DISABLED' : 'ENABLED',
+          Targets: targets,
         });
       }
     },

@@ -2,11 +2,16 @@
  * Kind `function`: a Lambda function (consumer). Its settings are the effective ones (own value over
  * `defaults` over the AWS default, each with where it was written); it emits to routers and stores.
  */
+import { getAtt, nonEmpty, ref, sub, trust, wholeSeconds, type Cfn } from '../codegen/cfn';
+import { LOGS_ACTIONS, PRINCIPALS } from '../model/edge-permissions';
 import type { Pointer } from '../span';
 import { toSeconds } from '../util/duration';
 import { isObj, type Obj } from '../util/value';
 import type { KindModule, ReferenceSlot, SettingsInput } from './kind';
 import { list, num, put, seconds, text, type Mutable } from './read';
+
+/** True for the runtimes whose code Archflow generates and bundles (Node.js). */
+export const isNodeRuntime = (runtime: string): boolean => /^nodejs/.test(runtime);
 
 /** The defaults Archflow uses when neither a function nor `defaults` sets a value. */
 export const FUNCTION_DEFAULTS = {
@@ -156,6 +161,101 @@ export const fn: KindModule<'function', FunctionConfig> = {
       });
       if (isObj(c.async)) {
         l.edge(node, l.ref(c.async.onFailure, p.concat('async', 'onFailure')), ON_FAILURE.names, 'on-failure', 'failure-destination', `the on-failure destination of ${l.subject(node)}`);
+      }
+    },
+  },
+  cloudformation: {
+    suffix: 'Function',
+    resources(fn, t) {
+      const { ctx } = t;
+      const id = ctx.id(fn.id)!;
+      const s = fn.settings;
+      const runtime = s.runtime.value;
+      const node = isNodeRuntime(runtime);
+      const codeParameter = ctx.newId([id, 'CodeKey'], `code-key:${fn.id}`);
+      t.parameter(codeParameter, { Type: 'String', Default: `functions/${fn.id}.zip`, Description: `S3 key of the package of function '${fn.id}' in ArtifactBucket.` });
+      const source = node ? `dist/${fn.id}` : nonEmpty(s.code) ?? `functions/${fn.id}`;
+      t.deployment({ name: fn.id, logicalId: id, runtime, codeParameter, source });
+
+      const env: Record<string, Cfn> = {};
+      const userEnv = s.environment.value;
+      for (const [k, v] of Object.entries(userEnv)) env[k] = typeof v === 'string' ? v : JSON.stringify(v);
+      for (const e of ctx.out(fn.id)) {
+        if (e.mechanism !== 'emit') continue;
+        const name = ctx.envName(e.to);
+        if (name in userEnv && userEnv[name] !== undefined) {
+          ctx.problems.push({
+            code: 'codegen/environment-clash', severity: 'warning', at: [...fn.pointer, 'environment', name], target: 'key',
+            message: `Environment variable '${name}' is set by Archflow to the ${ctx.graph.nodes.get(e.to)!.kind} '${e.to}' this function emits to; your value is replaced.`,
+          });
+        }
+        env[name] = ctx.envValue(e.to);
+      }
+      const sortedEnv = Object.fromEntries(Object.entries(env).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+      const ownRole = nonEmpty(s.role);
+      const roleId = ownRole ? undefined : ctx.newId([fn.id, 'Role'], `role:${fn.id}`);
+      const layers = s.layers.value.filter((l): l is string => typeof l === 'string');
+      t.add(id, 'AWS::Lambda::Function', {
+        Description: fn.description || undefined,
+        Runtime: runtime,
+        Handler: node ? 'index.handler' : s.handler.value,
+        Code: { S3Bucket: ref('ArtifactBucket'), S3Key: ref(codeParameter) },
+        MemorySize: s.memory.value,
+        Timeout: s.timeout.value,
+        EphemeralStorage: { Size: s.tmp.value },
+        Architectures: [s.architecture.value],
+        Role: ownRole ?? getAtt(roleId!, 'Arn'),
+        Environment: Object.keys(sortedEnv).length > 0 ? { Variables: sortedEnv } : undefined,
+        Layers: layers.length > 0 ? layers : undefined,
+        ReservedConcurrentExecutions: s.reservedConcurrency,
+      }, { Metadata: { 'archflow:source': source } });
+      t.output(`${id}Name`, { Description: `Name of function '${fn.id}'.`, Value: ref(id) });
+
+      if (!roleId) return;
+      const statements: Obj[] = [{
+        Effect: 'Allow',
+        Action: [...LOGS_ACTIONS],
+        Resource: sub('arn:${AWS::Partition}:logs:${AWS::Region}:${AWS::AccountId}:log-group:/aws/lambda/*'),
+      }];
+      if (s.policies) {
+        // The user's own statements replace the generated least-privilege ones.
+        for (const p of s.policies) {
+          statements.push({ Effect: p.effect, Action: [...p.actions], Resource: p.resources.map((r) => (ctx.node(r) ? ctx.arn(r) : r)) });
+        }
+      } else {
+        t.executionRole(fn.id, statements);
+      }
+      t.add(roleId, 'AWS::IAM::Role', {
+        Description: `Execution role of function '${fn.id}': logs plus exactly what its edges need.`,
+        AssumeRolePolicyDocument: trust(PRINCIPALS.lambda),
+        Policies: [{ PolicyName: 'archflow-least-privilege', PolicyDocument: { Version: '2012-10-17', Statement: statements } }],
+      });
+    },
+    edge(edge, from, to, t) {
+      // Its emits need only IAM (its role); its on-failure destination is an invoke config.
+      if (edge.mechanism !== 'failure-destination') return;
+      const { ctx } = t;
+      const fromId = ctx.id(from.id)!;
+      const a = from.settings.async ?? {};
+      t.add(ctx.newId([fromId, 'AsyncConfig'], `async:${from.id}`), 'AWS::Lambda::EventInvokeConfig', {
+        FunctionName: ref(fromId),
+        Qualifier: '$LATEST',
+        MaximumRetryAttempts: a.retries,
+        MaximumEventAgeInSeconds: wholeSeconds(a.maxAge),
+        DestinationConfig: { OnFailure: { Destination: ctx.arn(to.id) } },
+      });
+    },
+    finish(t) {
+      // Functions with `async` settings but no failure destination still get their invoke config.
+      const { ctx } = t;
+      for (const fn of ctx.functions) {
+        const a = fn.settings.async;
+        const id = ctx.id(fn.id)!;
+        const configId = ctx.newId([id, 'AsyncConfig'], `async:${fn.id}`);
+        if (!a || t.resource(configId)) continue;
+        t.add(configId, 'AWS::Lambda::EventInvokeConfig', {
+          FunctionName: ref(id), Qualifier: '$LATEST', MaximumRetryAttempts: a.retries, MaximumEventAgeInSeconds: wholeSeconds(a.maxAge),
+        });
       }
     },
   },

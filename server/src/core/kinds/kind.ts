@@ -6,7 +6,11 @@
  * Kind modules import only types and leaf helpers (util/, codegen/cfn.ts, import/helpers.ts); the
  * registry is imported by the parts that use it (graph, codegen, import, diagram, features).
  */
-import type { EdgeKind, GraphNode, Mechanism } from '../model/graph';
+import type { Cfn } from '../codegen/cfn';
+import type { CodegenContext } from '../codegen/context';
+import type { TemplateKit } from '../codegen/template-kit';
+import type { PermissionScope } from '../model/edge-permissions';
+import type { EdgeKind, GraphEdge, GraphNode, Mechanism } from '../model/graph';
 import type { Pointer } from '../span';
 import type { Obj } from '../util/value';
 import type { NodeKind } from './index';
@@ -111,7 +115,43 @@ export interface ReferencesFacet<K extends NodeKind> {
   link(node: GraphNode<K>, l: Linker): void;
 }
 
+/**
+ * How a kind is deployed: its CloudFormation resources and those of the edges leaving it. The IAM
+ * of every edge comes from the shared permission table (model/edge-permissions.ts) through the
+ * kit's grants; a facet never writes IAM actions of its own.
+ */
+export interface CloudFormationFacet<K extends NodeKind> {
+  /** The suffix of its logical ID: `Queue` makes `billing` → `BillingQueue`. */
+  readonly suffix: string;
+  /**
+   * The ARN of its resource for a permission's scope (`resource`, a bucket's `objects` under
+   * `prefix`, a table's `stream`). Default: `Fn::GetAtt <id>.Arn`.
+   */
+  arn?(node: GraphNode<K>, id: string, ctx: CodegenContext, scope: PermissionScope, prefix?: string): Cfn;
+  /** The environment variable that gives a function emitting to it its address: `<NAME>_<word>_<holds>`. */
+  readonly env?: {
+    readonly word: string;
+    readonly holds: string;
+    value(node: GraphNode<K>, id: string, ctx: CodegenContext): Cfn;
+  };
+  /** The resource policy through which services may send to it (`AWS::SQS::QueuePolicy`, listing it under `property`). */
+  readonly resourcePolicy?: { readonly type: string; readonly property: string };
+  /** Adds its own resources (nodes are built in name order). */
+  resources?(node: GraphNode<K>, t: TemplateKit): void;
+  /** Adds the resources of an edge leaving it (in edge order, after every node). */
+  edge?(edge: GraphEdge, from: GraphNode<K>, to: GraphNode, t: TemplateKit): void;
+  /**
+   * Where a push along `edge` comes from, for the condition and statement id of the target's
+   * resource policy: `{ arn }` (a topic's ARN, a rule's ARN) and a `sid` suffix. Default: the account.
+   */
+  policySource?(edge: GraphEdge, from: GraphNode<K>, t: TemplateKit): { readonly arn?: Cfn; readonly sid?: string };
+  /** Completes its resources once every edge is known (a bus's rules, a bucket's notifications). */
+  finish?(t: TemplateKit): void;
+}
+
 /** A kind module: its identity and settings, and the facets the rest of Archflow asks it for. */
 export interface KindModule<K extends string = string, S = unknown> extends KindIdentity<K, S> {
   readonly references: ReferencesFacet<K & NodeKind>;
+  /** Absent for a kind that is never generated (`external`). */
+  readonly cloudformation?: CloudFormationFacet<K & NodeKind>;
 }

@@ -3,6 +3,8 @@
  * redrive policy moves messages received too often to its dead-letter queue.
  */
 import { isObj, type Obj } from '../util/value';
+import { fifoName, getAtt, nonEmpty, ref, wholeSeconds, type Cfn } from '../codegen/cfn';
+import { addEventSourceMapping } from '../codegen/event-source-mapping';
 import type { KindModule, ReferenceSlot } from './kind';
 import { map, num, put, seconds, text, type Mutable } from './read';
 
@@ -64,6 +66,48 @@ export const queue: KindModule<'queue', QueueSettings> = {
       if (isObj(c.deadLetter)) {
         l.edge(node, l.ref(c.deadLetter.queue, p.concat('deadLetter', 'queue')), DEAD_LETTER.names, 'dead-letter', 'redrive', `the dead-letter queue of ${l.subject(node)}`);
       }
+    },
+  },
+  cloudformation: {
+    suffix: 'Queue',
+    env: { word: 'QUEUE', holds: 'URL', value: (_node, id) => ref(id) },
+    resourcePolicy: { type: 'AWS::SQS::QueuePolicy', property: 'Queues' },
+    resources(node, t) {
+      const { ctx } = t;
+      const id = ctx.id(node.id)!;
+      const s = node.settings;
+      const fifo = s.fifo;
+      const dl = s.deadLetter;
+      let dlqArn: Cfn | undefined;
+      if (dl) {
+        const named = nonEmpty(dl.queue);
+        if (named && ctx.node(named)) dlqArn = ctx.arn(named);
+        else if (!named) {
+          const dlqId = ctx.newId([id, 'DeadLetterQueue'], `dlq:${node.id}`);
+          t.add(dlqId, 'AWS::SQS::Queue', {
+            FifoQueue: fifo ? true : undefined,
+            QueueName: fifo ? fifoName(node.id, '-dlq') : undefined,
+            MessageRetentionPeriod: 1209600,
+          });
+          dlqArn = getAtt(dlqId, 'Arn');
+        }
+      }
+      t.add(id, 'AWS::SQS::Queue', {
+        QueueName: fifo ? fifoName(node.id) : undefined,
+        FifoQueue: fifo ? true : undefined,
+        ContentBasedDeduplication: fifo && s.contentBasedDeduplication ? true : undefined,
+        VisibilityTimeout: wholeSeconds(s.visibilityTimeout),
+        MessageRetentionPeriod: wholeSeconds(s.retention),
+        DelaySeconds: wholeSeconds(s.delay),
+        ReceiveMessageWaitTimeSeconds: wholeSeconds(s.receiveWait),
+        MaximumMessageSize: s.maxMessageSize,
+        RedrivePolicy: dlqArn ? { deadLetterTargetArn: dlqArn, maxReceiveCount: dl!.maxReceiveCount ?? 10 } : undefined,
+      });
+      t.output(`${id}Url`, { Description: `URL of queue '${node.id}'.`, Value: ref(id) });
+    },
+    edge(edge, from, _to, t) {
+      // Its redrive needs nothing: SQS moves the message itself.
+      if (edge.mechanism === 'queue-mapping') addEventSourceMapping(edge, 'queue', getAtt(t.ctx.id(from.id)!, 'Arn'), t);
     },
   },
 };

@@ -1,5 +1,6 @@
 /** Kind `schedule`: an EventBridge Scheduler schedule (producer) that invokes its target at fixed times. */
 import type { Obj } from '../util/value';
+import { compact, getAtt, sub, wholeSeconds } from '../codegen/cfn';
 import type { KindModule, ReferenceSlot } from './kind';
 import { num, put, retry, text, type Mutable, type RetrySettings } from './read';
 
@@ -40,6 +41,43 @@ export const schedule: KindModule<'schedule', ScheduleSettings> = {
       const p = node.pointer;
       l.edge(node, l.ref(c.to, p.concat('to')), TARGET.names, 'trigger', 'schedule', `the target of ${l.subject(node)}`);
       l.edge(node, l.ref(c.deadLetter, p.concat('deadLetter')), DEAD_LETTER.names, 'dead-letter', 'redrive', `the dead-letter queue of ${l.subject(node)}`);
+    },
+  },
+  cloudformation: {
+    suffix: 'Schedule',
+    // The schedule is created with its target (a schedule has one), below.
+    edge(edge, schedule, to, t) {
+      if (edge.mechanism !== 'schedule') return;
+      const { ctx } = t;
+      const id = ctx.id(schedule.id)!;
+      const s = schedule.settings;
+      const role = t.grantServiceRole(edge, id);
+      const dlq = ctx.out(schedule.id).find((e) => e.mechanism === 'redrive');
+      if (dlq) t.grantServiceRole(dlq, id);
+      const window = s.flexibleWindow;
+      const input = s.hasInput ? JSON.stringify(s.input) : undefined;
+      t.add(id, 'AWS::Scheduler::Schedule', {
+        Description: schedule.description || undefined,
+        ScheduleExpression: s.schedule || 'rate(1 day)',
+        ScheduleExpressionTimezone: s.timezone || undefined,
+        FlexibleTimeWindow: window ? { Mode: 'FLEXIBLE', MaximumWindowInMinutes: window } : { Mode: 'OFF' },
+        State: 'ENABLED',
+        Target: compact({
+          Arn: ctx.arn(to.id),
+          RoleArn: getAtt(role!, 'Arn'),
+          // Without an input of its own, the target gets a scheduled event (the shape EventBridge rules send).
+          Input: input ?? sub(JSON.stringify({
+            version: '0', id: '<aws.scheduler.execution-id>', 'detail-type': 'Scheduled Event', source: 'aws.scheduler',
+            account: '${AWS::AccountId}', time: '<aws.scheduler.scheduled-time>', region: '${AWS::Region}',
+            resources: ['<aws.scheduler.schedule-arn>'], detail: {},
+          })),
+          RetryPolicy: s.retry ? compact({ MaximumRetryAttempts: s.retry.attempts, MaximumEventAgeInSeconds: wholeSeconds(s.retry.maxAge) }) : undefined,
+          DeadLetterConfig: dlq && ctx.node(dlq.to) ? { Arn: ctx.arn(dlq.to) } : undefined,
+          SqsParameters: to.kind === 'queue' && ctx.fifo(to.id) ? { MessageGroupId: schedule.id } : undefined,
+          KinesisParameters: to.kind === 'stream' ? { PartitionKey: schedule.id } : undefined,
+          EventBridgeParameters: to.kind === 'event-bus' ? { DetailType: 'Scheduled Event', Source: `${ctx.name}.${schedule.id}` } : undefined,
+        }),
+      });
     },
   },
 };

@@ -1,5 +1,7 @@
 /** Kind `stream`: a Kinesis data stream (router). Each function in `to` reads every shard. */
 import { isObj, type Obj } from '../util/value';
+import { getAtt, ref } from '../codegen/cfn';
+import { addEventSourceMapping } from '../codegen/event-source-mapping';
 import type { KindModule, ReferenceSlot } from './kind';
 import { list, num, put, seconds, type Mutable } from './read';
 
@@ -38,6 +40,25 @@ export const stream: KindModule<'stream', StreamSettings> = {
         l.edge(node, l.ref(t, at, READER.names), READER.names, 'trigger', 'stream-mapping', `a reader of ${l.subject(node)}`);
         if (isObj(t)) l.edge(node, l.ref(t.onFailure, at.concat('onFailure')), ON_FAILURE.names, 'on-failure', 'failure-destination', `the on-failure destination of ${l.subject(node)}`);
       });
+    },
+  },
+  cloudformation: {
+    suffix: 'Stream',
+    env: { word: 'STREAM', holds: 'NAME', value: (_node, id) => ref(id) },
+    resources(node, t) {
+      const id = t.ctx.id(node.id)!;
+      const s = node.settings;
+      const onDemand = s.mode === 'on-demand';
+      t.add(id, 'AWS::Kinesis::Stream', {
+        StreamModeDetails: { StreamMode: onDemand ? 'ON_DEMAND' : 'PROVISIONED' },
+        ShardCount: onDemand ? undefined : s.shards ?? 1,
+        RetentionPeriodHours: s.retention !== undefined ? Math.max(24, Math.ceil(Math.round(s.retention) / 3600)) : undefined,
+      });
+      t.output(`${id}Name`, { Description: `Name of stream '${node.id}'.`, Value: ref(id) });
+    },
+    edge(edge, from, _to, t) {
+      // Its readers' failure destinations are part of their mappings.
+      if (edge.mechanism === 'stream-mapping') addEventSourceMapping(edge, 'stream', getAtt(t.ctx.id(from.id)!, 'Arn'), t);
     },
   },
 };

@@ -1,5 +1,7 @@
 /** Kind `table`: a DynamoDB table (producer). With `stream`, item changes flow to the functions in `to`. */
 import { isObj, type Obj } from '../util/value';
+import { getAtt, ref } from '../codegen/cfn';
+import { addEventSourceMapping } from '../codegen/event-source-mapping';
 import type { KindModule, ReferenceSlot } from './kind';
 import { list, text } from './read';
 
@@ -60,6 +62,31 @@ export const table: KindModule<'table', TableSettings> = {
         l.edge(node, l.ref(t, at, READER.names), READER.names, 'trigger', 'stream-mapping', `a reader of ${l.subject(node)}`);
         if (isObj(t)) l.edge(node, l.ref(t.onFailure, at.concat('onFailure')), ON_FAILURE.names, 'on-failure', 'failure-destination', `the on-failure destination of ${l.subject(node)}`);
       });
+    },
+  },
+  cloudformation: {
+    suffix: 'Table',
+    arn: (_node, id, _ctx, scope) => getAtt(id, scope === 'stream' ? 'StreamArn' : 'Arn'),
+    env: { word: 'TABLE', holds: 'NAME', value: (_node, id) => ref(id) },
+    resources(node, t) {
+      const { ctx } = t;
+      const id = ctx.id(node.id)!;
+      const s = node.settings;
+      const pk = s.partitionKey;
+      const sk = s.sortKey;
+      const hasReaders = ctx.out(node.id).some((e) => e.mechanism === 'stream-mapping');
+      const view = s.stream ?? (hasReaders ? 'NEW_AND_OLD_IMAGES' : undefined);
+      t.add(id, 'AWS::DynamoDB::Table', {
+        BillingMode: 'PAY_PER_REQUEST',
+        AttributeDefinitions: [pk, ...(sk ? [sk] : [])].map((k) => ({ AttributeName: k.name, AttributeType: k.type })),
+        KeySchema: [{ AttributeName: pk.name, KeyType: 'HASH' }, ...(sk ? [{ AttributeName: sk.name, KeyType: 'RANGE' }] : [])],
+        StreamSpecification: view ? { StreamViewType: view } : undefined,
+      });
+      t.output(`${id}Name`, { Description: `Name of table '${node.id}'.`, Value: ref(id) });
+    },
+    edge(edge, from, _to, t) {
+      // Its readers' failure destinations are part of their mappings.
+      if (edge.mechanism === 'stream-mapping') addEventSourceMapping(edge, 'stream', getAtt(t.ctx.id(from.id)!, 'StreamArn'), t);
     },
   },
 };

@@ -1,6 +1,8 @@
 /** Kind `topic`: an SNS topic (router). Every subscriber in `to` gets each message. */
 import { list, type Mutable } from './read';
 import { isObj, type Obj } from '../util/value';
+import { fifoName, getAtt, ref } from '../codegen/cfn';
+import { PRINCIPALS } from '../model/edge-permissions';
 import type { KindModule, ReferenceSlot } from './kind';
 
 /** The settings of a topic. */
@@ -37,6 +39,53 @@ export const topic: KindModule<'topic', TopicSettings> = {
         l.edge(node, l.ref(t, at), SUBSCRIBER.names, 'trigger', 'subscription', `a subscriber of ${l.subject(node)}`);
         if (isObj(t)) l.edge(node, l.ref(t.deadLetter, at.concat('deadLetter')), DEAD_LETTER.names, 'dead-letter', 'redrive', `the dead-letter queue of a subscription to ${l.subject(node)}`);
       });
+    },
+  },
+  cloudformation: {
+    suffix: 'Topic',
+    arn: (_node, id) => ref(id),
+    env: { word: 'TOPIC', holds: 'ARN', value: (_node, id) => ref(id) },
+    resourcePolicy: { type: 'AWS::SNS::TopicPolicy', property: 'Topics' },
+    resources(node, t) {
+      const id = t.ctx.id(node.id)!;
+      const fifo = node.settings.fifo;
+      t.add(id, 'AWS::SNS::Topic', {
+        TopicName: fifo ? fifoName(node.id) : undefined,
+        FifoTopic: fifo ? true : undefined,
+        ContentBasedDeduplication: fifo && node.settings.contentBasedDeduplication ? true : undefined,
+      });
+      t.output(`${id}Arn`, { Description: `ARN of topic '${node.id}'.`, Value: ref(id) });
+    },
+    policySource: (_edge, from, t) => ({ arn: ref(t.ctx.id(from.id)!) }),
+    edge(edge, from, to, t) {
+      const { ctx } = t;
+      if (edge.mechanism === 'redrive') {
+        // A subscription's dead letters: the queue accepts SNS.
+        t.grantResourcePolicy(edge);
+        return;
+      }
+      if (edge.mechanism !== 'subscription') return;
+      const fromId = ctx.id(from.id)!;
+      const queue = to.kind === 'queue';
+      const o = edge.options;
+      const dlq = ctx.out(from.id).find((e) => e.mechanism === 'redrive' && e.pointer.slice(0, -1).join('/') === edge.optionsAt.join('/'));
+      const subId = ctx.newId([from.id, 'To', to.id, 'Subscription'], `subscription:${edge.id}`);
+      const dependsOn: string[] = [];
+      if (queue) {
+        const policy = t.grantResourcePolicy(edge);
+        if (policy) dependsOn.push(policy);
+      } else {
+        dependsOn.push(t.lambdaPermission(edge, PRINCIPALS.sns, { SourceArn: ref(fromId) }, [from.id]));
+      }
+      t.add(subId, 'AWS::SNS::Subscription', {
+        TopicArn: ref(fromId),
+        Protocol: queue ? 'sqs' : 'lambda',
+        Endpoint: getAtt(ctx.id(to.id)!, 'Arn'),
+        FilterPolicy: isObj(o.filter) ? o.filter : undefined,
+        FilterPolicyScope: isObj(o.filter) ? (o.filterScope === 'body' ? 'MessageBody' : 'MessageAttributes') : undefined,
+        RawMessageDelivery: queue && o.rawDelivery === true ? true : undefined,
+        RedrivePolicy: dlq && ctx.node(dlq.to) ? { deadLetterTargetArn: ctx.arn(dlq.to) } : undefined,
+      }, dependsOn.length ? { DependsOn: dependsOn.sort() } : {});
     },
   },
 };
