@@ -29,7 +29,11 @@ const S3_EVENT_WILDCARD = new Set(['ObjectCreated', 'ObjectRemoved', 'ObjectRest
 
 /** Buckets that functions write to or read get a fixed name, so that their roles need not depend on them. */
 function hasFixedName(ctx: CodegenContext, name: string): boolean {
-  return (ctx.graph.incoming.get(name) ?? []).some((e) => e.mechanism === 'emit');
+  const { graph } = ctx;
+  return (graph.incoming.get(name) ?? []).some((e) => e.mechanism === 'emit')
+    // A notified function reads the bucket's objects: its role names the bucket, which must not
+    // depend on the role in turn (the bucket's notifications wait for the function's permission).
+    || (graph.outgoing.get(name) ?? []).some((e) => e.mechanism === 'notification' && graph.nodes.get(e.to)?.kind === 'function');
 }
 
 /** The fixed name of a bucket that functions use (a `Fn::Sub` string, unique per account and Region). */

@@ -21,6 +21,11 @@ export interface BusRule {
 
 /** The settings of an event bus. */
 export interface EventBusSettings {
+  /**
+   * True for the account's default event bus (`default: true`): it exists in every account and
+   * Region, so it is referenced by name and ARN and never created.
+   */
+  readonly default: boolean;
   /** Rules by name, in the order written. */
   readonly rules: ReadonlyMap<string, BusRule>;
 }
@@ -35,6 +40,17 @@ const SOURCE = { at: /^rules\/[^/]+\/pattern\/source(\/#)?$/, names: 'source' } 
 /** The logical ID of a bus's rule. */
 export function ruleId(ctx: CodegenContext, bus: string, rule: string): string {
   return ctx.newId([ctx.id(bus)!, rule, 'Rule'], `rule:${bus}:${rule}`);
+}
+
+/** True for the account's default bus (`default: true`). */
+function isDefaultBus(ctx: CodegenContext, name: string): boolean {
+  const node = ctx.graph.nodes.get(name);
+  return node?.kind === 'event-bus' && node.settings.default;
+}
+
+/** The name of an event bus, for `EventBusName`: `default` or the generated bus's name. */
+export function busName(ctx: CodegenContext, name: string): Cfn {
+  return isDefaultBus(ctx, name) ? 'default' : getAtt(ctx.id(name)!, 'Name');
 }
 
 /** The rule of a bus edge: a target's rule, or the rule whose target object holds a dead-letter queue. */
@@ -63,7 +79,7 @@ export const eventBus: KindModule<'event-bus', EventBusSettings> = {
         rules.set(name, rule);
       }
     }
-    return { rules };
+    return { default: c.default === true, rules };
   },
   references: {
     slots: [RULE_TARGET, DEAD_LETTER, DETAIL_TYPE, SOURCE],
@@ -86,8 +102,11 @@ export const eventBus: KindModule<'event-bus', EventBusSettings> = {
   },
   cloudformation: {
     suffix: 'Bus',
-    env: { word: 'BUS', holds: 'NAME', value: (_node, id) => getAtt(id, 'Name') },
+    arn: (node, id) => (node.settings.default ? sub('arn:${AWS::Partition}:events:${AWS::Region}:${AWS::AccountId}:event-bus/default') : getAtt(id, 'Arn')),
+    env: { word: 'BUS', holds: 'NAME', value: (node, _id, ctx) => busName(ctx, node.id) },
     resources(node, t) {
+      // The account's default bus exists already: its rules are created on it, the bus is not.
+      if (node.settings.default) return;
       const id = t.ctx.id(node.id)!;
       t.add(id, 'AWS::Events::EventBus', { Name: sub(`\${AWS::StackName}-${node.id}`), Description: node.description || undefined });
       t.output(`${id}Name`, { Description: `Name of event bus '${node.id}'.`, Value: getAtt(id, 'Name') });
@@ -136,7 +155,7 @@ export const eventBus: KindModule<'event-bus', EventBusSettings> = {
         const r = node?.kind === 'event-bus' ? node.settings.rules.get(rule) : undefined;
         t.add(rid, 'AWS::Events::Rule', {
           Description: r?.description || undefined,
-          EventBusName: getAtt(ctx.id(bus)!, 'Name'),
+          EventBusName: busName(ctx, bus),
           EventPattern: r?.pattern ?? { source: [{ prefix: '' }] },
           State: r?.enabled === false ? 'DISABLED' : 'ENABLED',
           Targets: targets,

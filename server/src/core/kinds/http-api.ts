@@ -4,6 +4,7 @@ import { compact, getAtt, ref, sub } from '../codegen/cfn';
 import { pascal } from '../codegen/names';
 import { PRINCIPALS } from '../model/edge-permissions';
 import { toSeconds } from '../util/duration';
+import { busName } from './event-bus';
 import type { KindModule, ReferenceSlot } from './kind';
 
 /** The settings of an API. */
@@ -96,7 +97,7 @@ export const httpApi: KindModule<'http-api', HttpApiSettings> = {
               MessageDeduplicationId: to.settings.fifo && !to.settings.contentBasedDeduplication ? '$context.requestId' : undefined,
             })
             : to.kind === 'event-bus'
-              ? { EventBusName: getAtt(ctx.id(to.id)!, 'Name'), Source: event?.source ?? `${ctx.name}.${api.id}`, DetailType: event?.detailType ?? route, Detail: '$request.body' }
+              ? { EventBusName: busName(ctx, to.id), Source: event?.source ?? `${ctx.name}.${api.id}`, DetailType: event?.detailType ?? route, Detail: '$request.body' }
               : { StreamName: ref(ctx.id(to.id)!), Data: '$request.body', PartitionKey: '$context.requestId' };
         t.add(integrationId, 'AWS::ApiGatewayV2::Integration', {
           ApiId: ref(apiId),
