@@ -68,6 +68,7 @@ const edge = shape({
 const diagram = shape({
   name: optional(isString), width: isNumber, height: isNumber, stale: isBoolean, provisional: optional(isBoolean), problems,
   lanes: arrayOf(shape({ ...box, lane, title: isString })), nodes: arrayOf(node), edges: arrayOf(edge),
+  icons: recordOf(shape({ glyph: isString, colour: isString })),
 });
 
 const HOST_TO_VIEW: Record<HostToView['type'], Check> = {

@@ -1,6 +1,5 @@
 import type { LaidOutDiagram, LaidOutEdge, LaidOutNode, LaneBox, Point, ProblemSummary } from '../../../server/src/protocol';
-import { ICON_PATHS } from './icons';
-import { diagramCss, KIND_COLOURS, type Palette, type ThemeKind } from './theme';
+import { diagramCss, type Palette, type ThemeKind } from './theme';
 
 /** How to render. */
 export interface RenderOptions {
@@ -114,16 +113,17 @@ function renderBadge(node: LaidOutNode): string {
     + `<circle r="${r}"/><text text-anchor="middle" y="3.5">${label}</text></g>`;
 }
 
-function renderNode(node: LaidOutNode): string {
+function renderNode(node: LaidOutNode, icons: LaidOutDiagram['icons']): string {
   const tile = 30;
+  const icon = icons[node.icon];
   const ty = (node.height - tile) / 2;
   const problems = node.problems.worst ? ` data-severity="${node.problems.worst}" data-problems="${node.problems.count}"` : '';
   return `<g class="af-node af-kind-${node.icon}" data-node-id="${escapeXml(node.id)}" data-kind="${node.kind}" data-icon="${node.icon}" data-lane="${node.lane}"${problems} transform="translate(${num(node.x)} ${num(node.y)})">`
     + `<title>${escapeXml(nodeTooltip(node))}</title>`
     + `<rect class="af-halo" x="-6" y="-6" width="${num(node.width + 12)}" height="${num(node.height + 12)}" rx="11"/>`
     + `<rect class="af-node-box" width="${num(node.width)}" height="${num(node.height)}" rx="7"/>`
-    + `<g class="af-icon" transform="translate(10 ${num(ty)})"><rect width="${tile}" height="${tile}" rx="7" fill="${KIND_COLOURS[node.icon] ?? '#68707c'}"/>`
-    + `<path class="af-icon-glyph" transform="translate(3 3)" d="${ICON_PATHS[node.icon]}"/></g>`
+    + `<g class="af-icon" transform="translate(10 ${num(ty)})"><rect width="${tile}" height="${tile}" rx="7" fill="${escapeXml(icon?.colour ?? '#68707c')}"/>`
+    + `<path class="af-icon-glyph" transform="translate(3 3)" d="${escapeXml(icon?.glyph ?? '')}"/></g>`
     + `<text class="af-node-title" x="48" y="${num(node.height / 2 - 3)}">${escapeXml(node.label)}</text>`
     + `<text class="af-node-subtitle" x="48" y="${num(node.height / 2 + 13)}">${escapeXml(node.subtitle)}</text>`
     + renderBadge(node)
@@ -172,7 +172,7 @@ export function renderSvg(diagram: LaidOutDiagram, options: RenderOptions = {}):
     parts.push(`<g class="af-lanes">${diagram.lanes.map((l) => renderLane(l, count(l.lane))).join('')}</g>`);
     parts.push(`<g class="af-edges">${diagram.edges.map(renderEdge).join('')}</g>`);
     parts.push(`<g class="af-edge-labels">${diagram.edges.map(renderEdgeLabel).join('')}</g>`);
-    parts.push(`<g class="af-nodes">${diagram.nodes.map(renderNode).join('')}</g>`);
+    parts.push(`<g class="af-nodes">${diagram.nodes.map((n) => renderNode(n, diagram.icons)).join('')}</g>`);
     if (legend) parts.push(renderLegend(diagram.height + LEGEND_HEIGHT / 2 - 4, width, diagram.stale));
   }
   parts.push('</svg>');

@@ -5,7 +5,7 @@ import type { CodegenContext } from '../codegen/context';
 import { tag } from '../codegen/names';
 import { PRINCIPALS } from '../model/edge-permissions';
 import type { KindModule, ReferenceSlot } from './kind';
-import { list, put, text, type Mutable } from './read';
+import { list, put, shown, text, type Mutable } from './read';
 
 /** One notification's filter and events, as written (a notification that is not a map reads as `{}`). */
 export interface BucketNotification {
@@ -18,8 +18,8 @@ export interface BucketNotification {
 /** The settings of a bucket. */
 export interface BucketSettings {
   readonly versioned: boolean;
-  /** One entry per written notification, by index (edges point at them). */
-  readonly notifications: readonly BucketNotification[];
+  /** One entry per written notification, by index (edges point at them), when `notifications` is a list. */
+  readonly notifications?: readonly BucketNotification[];
 }
 
 const NOTIFIED = { at: /^notifications\/#\/to$/, names: ['function', 'queue', 'topic'] } as const satisfies ReferenceSlot;
@@ -52,18 +52,18 @@ export const bucket: KindModule<'bucket', BucketSettings> = {
   sections: ['producers'],
   targetKey: 'bucket',
   settings(c: Obj): BucketSettings {
-    const list = Array.isArray(c.notifications) ? c.notifications : [];
-    return {
-      versioned: c.versioned === true,
-      notifications: list.map((n): BucketNotification => {
+    const s: Mutable<BucketSettings> = { versioned: c.versioned === true };
+    if (Array.isArray(c.notifications)) {
+      s.notifications = c.notifications.map((n): BucketNotification => {
         if (!isObj(n)) return {};
         const out: Mutable<BucketNotification> = {};
         if (Array.isArray(n.on)) out.on = n.on.filter((x): x is string => typeof x === 'string');
         put(out, 'prefix', text(n.prefix));
         put(out, 'suffix', text(n.suffix));
         return out;
-      }),
-    };
+      });
+    }
+    return s;
   },
   references: {
     slots: [NOTIFIED],
@@ -98,7 +98,7 @@ export const bucket: KindModule<'bucket', BucketSettings> = {
       const notifications = t.state<Notifications>('bucket:notifications', () => new Map());
       const entry = notifications.get(from.id) ?? notifications.set(from.id, { Lambda: [], Queue: [], Topic: [], dependsOn: new Set() }).get(from.id)!;
       const index = Number(edge.pointer[edge.pointer.indexOf('notifications') + 1]);
-      const n = from.settings.notifications[index] ?? {};
+      const n = from.settings.notifications?.[index] ?? {};
       const rules = [
         ...(n.prefix ? [{ Name: 'prefix', Value: n.prefix }] : []),
         ...(n.suffix ? [{ Name: 'suffix', Value: n.suffix }] : []),
@@ -129,5 +129,15 @@ export const bucket: KindModule<'bucket', BucketSettings> = {
         if (n.dependsOn.size) res.DependsOn = [...n.dependsOn].sort();
       }
     },
+  },
+  diagram: {
+    icons: {
+      // A bucket.
+      bucket: { glyph: 'M4 7l2 12c.3 1.6 11.7 1.6 12 0l2-12 M4 7a8 2.2 0 1 0 16 0a8 2.2 0 1 0-16 0', colour: '#5f8410', subtitle: 'S3 bucket' },
+    },
+    settings: (node) => shown([
+      ['versioned', node.settings.versioned ? 'yes' : undefined],
+      ['notifications', node.settings.notifications ? String(node.settings.notifications.length) : undefined],
+    ]),
   },
 };

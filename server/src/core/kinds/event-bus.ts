@@ -6,7 +6,7 @@ import { pascal } from '../codegen/names';
 import { PRINCIPALS } from '../model/edge-permissions';
 import type { GraphEdge } from '../model/graph';
 import type { KindModule, ReferenceSlot } from './kind';
-import { list, num, put, seconds, text, type Mutable } from './read';
+import { list, num, put, seconds, shown, text, type Mutable } from './read';
 
 /** One rule of a bus, as written (a rule that is not a map reads as `{ declared: false }`). */
 export interface BusRule {
@@ -26,8 +26,8 @@ export interface EventBusSettings {
    * Region, so it is referenced by name and ARN and never created.
    */
   readonly default: boolean;
-  /** Rules by name, in the order written. */
-  readonly rules: ReadonlyMap<string, BusRule>;
+  /** Rules by name, in the order written, when `rules` is a map. */
+  readonly rules?: ReadonlyMap<string, BusRule>;
 }
 
 const UNDECLARED: BusRule = { declared: false, enabled: true };
@@ -66,18 +66,17 @@ export const eventBus: KindModule<'event-bus', EventBusSettings> = {
   sections: ['routers'],
   targetKey: 'bus',
   settings(c: Obj): EventBusSettings {
+    if (!isObj(c.rules)) return { default: c.default === true };
     const rules = new Map<string, BusRule>();
-    if (isObj(c.rules)) {
-      for (const [name, r] of Object.entries(c.rules)) {
-        if (!isObj(r)) {
-          rules.set(name, UNDECLARED);
-          continue;
-        }
-        const rule: Mutable<BusRule> = { declared: true, enabled: r.enabled !== false };
-        if (isObj(r.pattern)) rule.pattern = r.pattern;
-        put(rule, 'description', text(r.description));
-        rules.set(name, rule);
+    for (const [name, r] of Object.entries(c.rules)) {
+      if (!isObj(r)) {
+        rules.set(name, UNDECLARED);
+        continue;
       }
+      const rule: Mutable<BusRule> = { declared: true, enabled: r.enabled !== false };
+      if (isObj(r.pattern)) rule.pattern = r.pattern;
+      put(rule, 'description', text(r.description));
+      rules.set(name, rule);
     }
     return { default: c.default === true, rules };
   },
@@ -152,7 +151,7 @@ export const eventBus: KindModule<'event-bus', EventBusSettings> = {
       const { ctx } = t;
       for (const [rid, { bus, rule, targets }] of [...t.state<RuleTargets>('event-bus:rules', () => new Map())].sort(([a], [b]) => (a < b ? -1 : 1))) {
         const node = ctx.graph.nodes.get(bus);
-        const r = node?.kind === 'event-bus' ? node.settings.rules.get(rule) : undefined;
+        const r = node?.kind === 'event-bus' ? node.settings.rules?.get(rule) : undefined;
         t.add(rid, 'AWS::Events::Rule', {
           Description: r?.description || undefined,
           EventBusName: busName(ctx, bus),
@@ -162,5 +161,16 @@ export const eventBus: KindModule<'event-bus', EventBusSettings> = {
         });
       }
     },
+  },
+  diagram: {
+    icons: {
+      // A bus with taps.
+      'event-bus': { glyph: 'M3 12h18 M6.5 12V6.5 M12 12v5.5 M17.5 12V6.5 M5 6.5h3 M10.5 17.5h3 M16 6.5h3', colour: '#9b1d63', subtitle: 'EventBridge bus' },
+    },
+    subtitle: (node) => (node.settings.default ? 'EventBridge default bus' : 'EventBridge bus'),
+    settings: (node) => shown([
+      ['default bus', node.settings.default ? "yes: the account's, not created" : undefined],
+      ['rules', node.settings.rules ? String(node.settings.rules.size) : undefined],
+    ]),
   },
 };

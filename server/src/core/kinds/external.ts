@@ -4,7 +4,7 @@
  */
 import type { Obj } from '../util/value';
 import type { KindModule, ReferenceSlot } from './kind';
-import { list, put, type Mutable } from './read';
+import { list, put, shown, type Mutable } from './read';
 
 /** The settings of an external node. */
 export interface ExternalSettings {
@@ -35,5 +35,13 @@ export const external: KindModule<'external', ExternalSettings> = {
         l.edge(node, l.ref(t, at), TARGET.names, 'trigger', 'external', `a target of ${l.subject(node)}`);
       });
     },
+  },
+  diagram: {
+    icons: {
+      // Something outside: a box with an arrow out.
+      external: { glyph: 'M13.5 4.5h6v6 M19.5 4.5l-8.5 8.5 M17.5 14v5.5h-13v-13H10', colour: '#68707c', subtitle: 'External' },
+    },
+    subtitle: (node) => (node.settings.resource !== undefined ? node.settings.resource.replace(/^AWS::/, '') : 'External'),
+    settings: (node) => shown([['resource', node.settings.resource]]),
   },
 };

@@ -5,10 +5,10 @@
 import { getAtt, nonEmpty, ref, sub, trust, wholeSeconds, type Cfn } from '../codegen/cfn';
 import { LOGS_ACTIONS, PRINCIPALS } from '../model/edge-permissions';
 import type { Pointer } from '../span';
-import { toSeconds } from '../util/duration';
+import { formatSeconds, n, toSeconds } from '../util/duration';
 import { isObj, type Obj } from '../util/value';
 import type { KindModule, ReferenceSlot, SettingsInput } from './kind';
-import { list, num, put, seconds, text, type Mutable } from './read';
+import { list, num, put, seconds, shown, text, type Mutable } from './read';
 
 /** True for the runtimes whose code Archflow generates and bundles (Node.js). */
 export const isNodeRuntime = (runtime: string): boolean => /^nodejs/.test(runtime);
@@ -257,6 +257,24 @@ export const fn: KindModule<'function', FunctionConfig> = {
           FunctionName: ref(id), Qualifier: '$LATEST', MaximumRetryAttempts: a.retries, MaximumEventAgeInSeconds: wholeSeconds(a.maxAge),
         });
       }
+    },
+  },
+  diagram: {
+    icons: {
+      // λ
+      function: { glyph: 'M7.5 4.5h2.8l6.7 15 M12.6 10.4 7.4 19.5', colour: '#d45b07', subtitle: 'Lambda function' },
+    },
+    subtitle: (fn) => `Lambda · ${fn.settings.runtime.value}`,
+    settings(fn) {
+      const s = fn.settings;
+      return shown([
+        ['runtime', s.runtime.value],
+        ['memory', `${n(s.memory.value)} MB`],
+        ['timeout', formatSeconds(s.timeout.value)],
+        ['architecture', s.architecture.value],
+        ['reserved concurrency', s.reservedConcurrency === undefined ? undefined : n(s.reservedConcurrency)],
+        ['/tmp', s.tmp.at ? `${n(s.tmp.value)} MB` : undefined],
+      ]);
     },
   },
 };

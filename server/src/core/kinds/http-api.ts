@@ -6,6 +6,7 @@ import { PRINCIPALS } from '../model/edge-permissions';
 import { toSeconds } from '../util/duration';
 import { busName } from './event-bus';
 import type { KindModule, ReferenceSlot } from './kind';
+import { shown } from './read';
 
 /** The settings of an API. */
 export interface HttpApiSettings {
@@ -111,5 +112,21 @@ export const httpApi: KindModule<'http-api', HttpApiSettings> = {
       }
       t.add(routeId, 'AWS::ApiGatewayV2::Route', { ApiId: ref(apiId), RouteKey: route, Target: { 'Fn::Join': ['/', ['integrations', ref(integrationId)]] } });
     },
+  },
+  diagram: {
+    icons: {
+      // { }
+      api: {
+        glyph: 'M9 4.5c-2 0-2.5 1-2.5 3v2.2c0 1.3-.8 2.3-2 2.3 1.2 0 2 1 2 2.3v2.2c0 2 .5 3 2.5 3 M15 4.5c2 0 2.5 1 2.5 3v2.2c0 1.3.8 2.3 2 2.3-1.2 0-2 1-2 2.3v2.2c0 2-.5 3-2.5 3',
+        colour: '#4453c9',
+        subtitle: 'HTTP API',
+      },
+    },
+    subtitle: (node) => (node.settings.flavor === 'rest' ? 'REST API' : 'HTTP API'),
+    settings: (node) => shown([
+      ['flavor', node.settings.flavor],
+      ['routes', node.settings.routes.join(', ')],
+      ['CORS', node.settings.cors ? 'yes' : undefined],
+    ]),
   },
 };

@@ -9,6 +9,7 @@
 import type { Cfn } from '../codegen/cfn';
 import type { CodegenContext } from '../codegen/context';
 import type { TemplateKit } from '../codegen/template-kit';
+import type { KeySetting } from '../layout/diagram';
 import type { PermissionScope } from '../model/edge-permissions';
 import type { EdgeKind, GraphEdge, GraphNode, Mechanism } from '../model/graph';
 import type { Pointer } from '../span';
@@ -149,9 +150,33 @@ export interface CloudFormationFacet<K extends NodeKind> {
   finish?(t: TemplateKit): void;
 }
 
+/**
+ * A picture a kind draws: a glyph in a 24 × 24 box (an SVG path, drawn with white strokes) on a
+ * tile of `colour`, and the subtitle under the node's name. It travels to the renderer inside the
+ * laid-out diagram (`LaidOutDiagram.icons`), so the renderer needs no table of its own.
+ */
+export interface Icon {
+  readonly glyph: string;
+  readonly colour: string;
+  readonly subtitle: string;
+}
+
+/** How a kind looks on the diagram: its icons, the subtitle and the settings shown in a node's tooltip. */
+export interface DiagramFacet<K extends NodeKind> {
+  /** Its icons by id (ids are unique across kinds; the first is its usual one). */
+  readonly icons: Readonly<Record<string, Icon>>;
+  /** The icon a node shows (default: the first). */
+  icon?(node: GraphNode<K>): string;
+  /** The second line of a node (default: its icon's subtitle). */
+  subtitle?(node: GraphNode<K>): string;
+  /** The settings that matter when reviewing the design, in order; empty values are left out. */
+  settings(node: GraphNode<K>): readonly KeySetting[];
+}
+
 /** A kind module: its identity and settings, and the facets the rest of Archflow asks it for. */
 export interface KindModule<K extends string = string, S = unknown> extends KindIdentity<K, S> {
   readonly references: ReferencesFacet<K & NodeKind>;
   /** Absent for a kind that is never generated (`external`). */
   readonly cloudformation?: CloudFormationFacet<K & NodeKind>;
+  readonly diagram: DiagramFacet<K & NodeKind>;
 }

@@ -2,11 +2,12 @@
  * Kind `queue`: an SQS queue (router). Its consumer polls it through an event source mapping; a
  * redrive policy moves messages received too often to its dead-letter queue.
  */
+import { formatSeconds, n } from '../util/duration';
 import { isObj, type Obj } from '../util/value';
 import { fifoName, getAtt, nonEmpty, ref, wholeSeconds, type Cfn } from '../codegen/cfn';
 import { addEventSourceMapping } from '../codegen/event-source-mapping';
 import type { KindModule, ReferenceSlot } from './kind';
-import { map, num, put, seconds, text, type Mutable } from './read';
+import { map, num, put, seconds, shown, text, type Mutable } from './read';
 
 /** A queue's redrive settings, as written. */
 export interface QueueDeadLetter {
@@ -108,6 +109,26 @@ export const queue: KindModule<'queue', QueueSettings> = {
     edge(edge, from, _to, t) {
       // Its redrive needs nothing: SQS moves the message itself.
       if (edge.mechanism === 'queue-mapping') addEventSourceMapping(edge, 'queue', getAtt(t.ctx.id(from.id)!, 'Arn'), t);
+    },
+  },
+  diagram: {
+    icons: {
+      // A message queue: a pipe of messages.
+      queue: { glyph: 'M3.5 8h17v8h-17z M8 8v8 M12 8v8 M16 8v8', colour: '#c7156e', subtitle: 'SQS queue' },
+      // A queue whose messages leave in order (the arrow).
+      'fifo-queue': { glyph: 'M3 8.5h12.5v7H3z M7.2 8.5v7 M11.3 8.5v7 M17.5 12H22 M19.8 9.8 22 12l-2.2 2.2', colour: '#a3125c', subtitle: 'SQS FIFO queue' },
+    },
+    icon: (node) => (node.settings.fifo ? 'fifo-queue' : 'queue'),
+    settings(node) {
+      const s = node.settings;
+      const dl = s.deadLetter;
+      return shown([
+        ['FIFO', s.fifo ? 'yes' : undefined],
+        ['visibility timeout', formatSeconds(s.visibilityTimeout ?? 30)],
+        ['retention', s.retention === undefined ? undefined : formatSeconds(s.retention)],
+        ['delay', s.delay === undefined ? undefined : formatSeconds(s.delay)],
+        ['dead-letter queue', dl ? `${dl.queue ?? '?'} after ${n(dl.maxReceiveCount ?? 10)} receives` : undefined],
+      ]);
     },
   },
 };

@@ -2,6 +2,7 @@
  * Readers of written values into typed settings. Each returns `undefined` for a value of another
  * type (the schema reports it), so settings hold only what the format allows.
  */
+import type { KeySetting } from '../layout/diagram';
 import { toSeconds } from '../util/duration';
 import { isObj, type Obj } from '../util/value';
 
@@ -45,3 +46,10 @@ export type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
 /** A value as a list: itself when a list, `[]` when absent, else a list of one. */
 export const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : v === undefined || v === null ? [] : [v]);
+
+/** Key settings from `[name, value]` pairs, leaving out those without a value. */
+export function shown(pairs: readonly (readonly [string, string | undefined])[]): KeySetting[] {
+  const out: KeySetting[] = [];
+  for (const [name, value] of pairs) if (value !== undefined && value !== '') out.push({ name, value });
+  return out;
+}

@@ -1,8 +1,9 @@
 /** Kind `schedule`: an EventBridge Scheduler schedule (producer) that invokes its target at fixed times. */
+import { n } from '../util/duration';
 import type { Obj } from '../util/value';
 import { compact, getAtt, sub, wholeSeconds } from '../codegen/cfn';
 import type { KindModule, ReferenceSlot } from './kind';
-import { num, put, retry, text, type Mutable, type RetrySettings } from './read';
+import { num, put, retry, shown, text, type Mutable, type RetrySettings } from './read';
 
 /** The settings of a schedule. */
 export interface ScheduleSettings {
@@ -79,5 +80,16 @@ export const schedule: KindModule<'schedule', ScheduleSettings> = {
         }),
       });
     },
+  },
+  diagram: {
+    icons: {
+      // A clock.
+      schedule: { glyph: 'M4 12a8 8 0 1 0 16 0a8 8 0 1 0-16 0 M12 7.5V12l3 2', colour: '#c22c44', subtitle: 'Schedule' },
+    },
+    settings: (node) => shown([
+      ['schedule', node.settings.schedule],
+      ['time zone', node.settings.timezone],
+      ['flexible window', node.settings.flexibleWindow === undefined ? undefined : `${n(node.settings.flexibleWindow)} min`],
+    ]),
   },
 };

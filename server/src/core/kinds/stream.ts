@@ -1,9 +1,10 @@
 /** Kind `stream`: a Kinesis data stream (router). Each function in `to` reads every shard. */
+import { formatSeconds, n } from '../util/duration';
 import { isObj, type Obj } from '../util/value';
 import { getAtt, ref } from '../codegen/cfn';
 import { addEventSourceMapping } from '../codegen/event-source-mapping';
 import type { KindModule, ReferenceSlot } from './kind';
-import { list, num, put, seconds, type Mutable } from './read';
+import { list, num, put, seconds, shown, type Mutable } from './read';
 
 /** The settings of a stream. */
 export interface StreamSettings {
@@ -59,6 +60,20 @@ export const stream: KindModule<'stream', StreamSettings> = {
     edge(edge, from, _to, t) {
       // Its readers' failure destinations are part of their mappings.
       if (edge.mechanism === 'stream-mapping') addEventSourceMapping(edge, 'stream', getAtt(t.ctx.id(from.id)!, 'Arn'), t);
+    },
+  },
+  diagram: {
+    icons: {
+      // Records flowing.
+      stream: { glyph: 'M3 7.5c3-2 6 2 9 0s6-2 9 0 M3 12c3-2 6 2 9 0s6-2 9 0 M3 16.5c3-2 6 2 9 0s6-2 9 0', colour: '#6b3fd4', subtitle: 'Kinesis stream' },
+    },
+    settings(node) {
+      const s = node.settings;
+      return shown([
+        ['mode', s.mode],
+        ['shards', s.mode === 'on-demand' ? undefined : n(s.shards ?? 1)],
+        ['retention', s.retention === undefined ? undefined : formatSeconds(s.retention)],
+      ]);
     },
   },
 };

@@ -3,7 +3,7 @@ import { isObj, type Obj } from '../util/value';
 import { getAtt, ref } from '../codegen/cfn';
 import { addEventSourceMapping } from '../codegen/event-source-mapping';
 import type { KindModule, ReferenceSlot } from './kind';
-import { list, text } from './read';
+import { list, shown, text } from './read';
 
 /** A key attribute: `name` or `name:S|N|B` as written, and what it says. */
 export interface KeyAttribute {
@@ -88,5 +88,16 @@ export const table: KindModule<'table', TableSettings> = {
       // Its readers' failure destinations are part of their mappings.
       if (edge.mechanism === 'stream-mapping') addEventSourceMapping(edge, 'stream', getAtt(t.ctx.id(from.id)!, 'StreamArn'), t);
     },
+  },
+  diagram: {
+    icons: {
+      // A database cylinder.
+      table: { glyph: 'M5 6v12c0 2.2 14 2.2 14 0V6 M5 6a7 2.2 0 1 0 14 0a7 2.2 0 1 0-14 0 M5 12c0 2.2 14 2.2 14 0', colour: '#2f62b8', subtitle: 'DynamoDB table' },
+    },
+    settings: (node) => shown([
+      ['partition key', node.settings.partitionKey.text],
+      ['sort key', node.settings.sortKey?.text],
+      ['stream', node.settings.stream],
+    ]),
   },
 };

@@ -1,5 +1,5 @@
 /** Kind `topic`: an SNS topic (router). Every subscriber in `to` gets each message. */
-import { list, type Mutable } from './read';
+import { list, shown, type Mutable } from './read';
 import { isObj, type Obj } from '../util/value';
 import { fifoName, getAtt, ref } from '../codegen/cfn';
 import { PRINCIPALS } from '../model/edge-permissions';
@@ -87,5 +87,20 @@ export const topic: KindModule<'topic', TopicSettings> = {
         RedrivePolicy: dlq && ctx.node(dlq.to) ? { deadLetterTargetArn: ctx.arn(dlq.to) } : undefined,
       }, dependsOn.length ? { DependsOn: dependsOn.sort() } : {});
     },
+  },
+  diagram: {
+    icons: {
+      // A topic fans out.
+      topic: {
+        glyph: 'M8.2 12h3.3 M11.5 12l4.2-5 M11.5 12h5.3 M11.5 12l4.2 5 M4 12a2.1 2.1 0 1 0 4.2 0a2.1 2.1 0 1 0-4.2 0 M15.7 6.2a1.6 1.6 0 1 0 3.2 0a1.6 1.6 0 1 0-3.2 0 M16.8 12a1.6 1.6 0 1 0 3.2 0a1.6 1.6 0 1 0-3.2 0 M15.7 17.8a1.6 1.6 0 1 0 3.2 0a1.6 1.6 0 1 0-3.2 0',
+        colour: '#b8146a',
+        subtitle: 'SNS topic',
+      },
+    },
+    subtitle: (node) => (node.settings.fifo ? 'SNS FIFO topic' : 'SNS topic'),
+    settings: (node) => shown([
+      ['FIFO', node.settings.fifo ? 'yes' : undefined],
+      ['subscribers', node.settings.subscribers === undefined ? undefined : String(node.settings.subscribers)],
+    ]),
   },
 };

@@ -2,10 +2,14 @@ import type { EdgeKind, Mechanism } from '../model/graph';
 import type { Lane, NodeKind } from '../model/kinds';
 import type { Pointer, Severity, Span } from '../span';
 
-/** The picture drawn for a node: its kind, with FIFO queues apart. */
-export type IconKind =
-  | 'function' | 'queue' | 'fifo-queue' | 'topic' | 'event-bus' | 'stream'
-  | 'api' | 'bucket' | 'schedule' | 'table' | 'external';
+/** The id of the picture drawn for a node (`queue`, `fifo-queue`, `api`, …): a key of the diagram's `icons`. */
+export type IconKind = string;
+
+/** A picture: a glyph in a 24 × 24 box (an SVG path, drawn with white strokes) on a tile of `colour`. */
+export interface IconDef {
+  readonly glyph: string;
+  readonly colour: string;
+}
 
 /** One setting shown in a node's tooltip: `memory` → `512 MB`. */
 export interface KeySetting {
@@ -85,6 +89,8 @@ export interface DiagramModel {
    * good graph, shown with the current problems overlaid.
    */
   readonly stale: boolean;
+  /** The pictures the nodes use, by id (from the kinds' modules): the renderer keeps no table of its own. */
+  readonly icons: Readonly<Record<IconKind, IconDef>>;
 }
 
 /** A point of the drawing (pixels, origin top left). */
@@ -133,6 +139,8 @@ export interface LaidOutDiagram {
   readonly lanes: readonly LaneBox[];
   readonly nodes: readonly LaidOutNode[];
   readonly edges: readonly LaidOutEdge[];
+  /** The pictures the nodes use, by id. */
+  readonly icons: Readonly<Record<IconKind, IconDef>>;
 }
 
 /** The lanes, left to right. */

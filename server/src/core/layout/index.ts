@@ -4,7 +4,7 @@
  * language server).
  */
 export type {
-  Box, DiagramEdge, DiagramModel, DiagramNode, DiagramProblem, IconKind, KeySetting, LaidOutDiagram, LaidOutEdge,
+  Box, DiagramEdge, DiagramModel, DiagramNode, DiagramProblem, IconDef, IconKind, KeySetting, LaidOutDiagram, LaidOutEdge,
   LaidOutNode, LaneBox, Point, ProblemSummary,
 } from './diagram';
 export { LANE_TITLES, LANES, METRICS } from './diagram';
