@@ -5,7 +5,6 @@ import type { Graph, GraphEdge, GraphNode } from '../model/graph';
 import type { Finding } from '../span';
 import { getAtt, ref, type Cfn } from './cfn';
 import { Allocator, camel, constant, isSafeFileName, pascal } from './names';
-import { isObj } from '../util/value';
 
 export { getAtt, ref, sub, type Cfn } from './cfn';
 
@@ -108,12 +107,6 @@ export class CodegenContext {
   /** Incoming edges of a node that come from generated nodes. */
   in(name: string): GraphEdge[] {
     return (this.graph.incoming.get(name) ?? []).filter((e) => this.node(e.from));
-  }
-
-  /** The config of a node (a plain object). */
-  config(name: string): Record<string, unknown> {
-    const c = this.graph.nodes.get(name)?.config;
-    return isObj(c) ? c : {};
   }
 
   /** True for FIFO queues and topics (`fifo` in their settings). */

@@ -2,6 +2,8 @@
 import { isObj, type Obj } from '../util/value';
 import { compact, getAtt, ref, sub, type Cfn } from '../codegen/cfn';
 import type { CodegenContext } from '../codegen/context';
+import type { EmitterSpec } from '../codegen/events-kit';
+import { s3Event } from '../codegen/sample-events';
 import { tag } from '../codegen/names';
 import { PRINCIPALS } from '../model/edge-permissions';
 import type { KindModule, ReferenceSlot } from './kind';
@@ -139,5 +141,23 @@ export const bucket: KindModule<'bucket', BucketSettings> = {
       ['versioned', node.settings.versioned ? 'yes' : undefined],
       ['notifications', node.settings.notifications ? String(node.settings.notifications.length) : undefined],
     ]),
+  },
+  events: {
+    delivered: (edge) => [edge.mechanism === 'notification' ? 'S3Event' : 'unknown'],
+    deliveredSample: (edge, from) => (edge.mechanism === 'notification' ? s3Event(from.id, 'example.json') : {}),
+    trigger: (edge, _source, _p, label) => (edge.mechanism === 'notification' ? { shape: 's3', eventType: 'S3Event', resultType: 'void', events: [], label } : undefined),
+    sample(t) {
+      const n = t.source.settings.notifications?.[Number(t.edge.pointer[t.edge.pointer.indexOf('notifications') + 1])];
+      return s3Event(t.source.id, `${n?.prefix ?? ''}example${n?.suffix ?? '.json'}`);
+    },
+  },
+  emit: {
+    emitters(_edge, target, e) {
+      const out: EmitterSpec[] = [];
+      const under = e.prefix !== '""' ? ` under ${e.prefix}` : '';
+      if (e.access !== 'read') out.push({ base: `putObjectTo${e.T}`, helper: 'putObject', params: 'key: string, body: string | Uint8Array, contentType?: string', call: `putObject(${e.env}, ${e.prefix}, key, body, contentType)`, returns: 'Promise<void>', doc: `Writes an object to bucket '${target.id}'${under} (name in ${e.envName}).` });
+      if (e.access === 'read' || e.access === 'read-write') out.push({ base: `getObjectFrom${e.T}`, helper: 'getObject', params: 'key: string', call: `getObject(${e.env}, ${e.prefix}, key)`, returns: 'Promise<string>', doc: `Reads an object of bucket '${target.id}'${under} as text.` });
+      return out;
+    },
   },
 };

@@ -2,9 +2,13 @@
 import { isObj, type Obj } from '../util/value';
 import { compact, getAtt, sub, wholeSeconds, type Cfn } from '../codegen/cfn';
 import type { CodegenContext } from '../codegen/context';
+import type { PayloadKit, SampleKit } from '../codegen/events-kit';
+import { typeOfValue } from '../codegen/json-schema-to-ts';
+import { eventsMatching } from '../codegen/rule-events';
+import { ebSample, scheduled } from '../codegen/sample-events';
 import { pascal } from '../codegen/names';
 import { PRINCIPALS } from '../model/edge-permissions';
-import type { GraphEdge } from '../model/graph';
+import type { EventDecl, GraphEdge, GraphNode } from '../model/graph';
 import type { KindModule, ReferenceSlot } from './kind';
 import { list, num, put, seconds, shown, text, type Mutable } from './read';
 
@@ -55,6 +59,28 @@ export function busName(ctx: CodegenContext, name: string): Cfn {
 
 /** The rule of a bus edge: a target's rule, or the rule whose target object holds a dead-letter queue. */
 const ruleOf = (edge: GraphEdge): string => edge.rule ?? String(edge.pointer[edge.pointer.indexOf('rules') + 1] ?? '');
+
+/** Catalog events a bus rule delivers (those its pattern may match). */
+function ruleEvents(ctx: CodegenContext, bus: string, rule: string | undefined, matching?: (pattern: unknown) => EventDecl[]): EventDecl[] {
+  const node = ctx.graph.nodes.get(bus);
+  const r = node?.kind === 'event-bus' && rule !== undefined ? node.settings.rules?.get(rule) : undefined;
+  if (!r?.declared) return [];
+  return matching ? matching(r.pattern) : eventsMatching(r.pattern, ctx.graph.events.values());
+}
+
+/** The types a rule delivers: its constant input's, or the EventBridge events of what it matches. */
+function ruleTypes(edge: GraphEdge, from: GraphNode<'event-bus'>, p: PayloadKit): string[] {
+  if (edge.mechanism === 'rule' && edge.options.input !== undefined) return [typeOfValue(edge.options.input)];
+  const events = ruleEvents(p.ctx, from.id, ruleOf(edge));
+  return events.length ? events.map((e) => `EventBridgeEvent<${JSON.stringify(e.detailType)}, ${p.eventType(e.name)}>`) : ['EventBridgeEvent<string, unknown>'];
+}
+
+/** A sample of what a rule delivers: its input, the first event it matches, or an example event. */
+function ruleSample(edge: GraphEdge, from: GraphNode<'event-bus'>, s: SampleKit): unknown {
+  if (edge.options.input !== undefined) return edge.options.input;
+  const first = ruleEvents(s.ctx, from.id, edge.rule, s.matching)[0];
+  return first ? ebSample(first) : { ...scheduled(), 'detail-type': 'Example', source: 'example' };
+}
 
 /** The targets of each rule, gathered from its edges. */
 type RuleTargets = Map<string, { bus: string; rule: string; targets: Obj[] }>;
@@ -172,5 +198,34 @@ export const eventBus: KindModule<'event-bus', EventBusSettings> = {
       ['default bus', node.settings.default ? "yes: the account's, not created" : undefined],
       ['rules', node.settings.rules ? String(node.settings.rules.size) : undefined],
     ]),
+  },
+  events: {
+    // A rule's target (and its dead-letter queue) gets the matched events, or the rule's input.
+    delivered: (edge, from, p) => (edge.mechanism === 'rule' || edge.mechanism === 'redrive' ? ruleTypes(edge, from, p) : ['unknown']),
+    deliveredEvents: (edge, from, p) => (edge.mechanism === 'rule' && edge.options.input === undefined ? ruleEvents(p.ctx, from.id, edge.rule ?? '') : []),
+    deliveredSample: (edge, from, s) => (edge.mechanism === 'rule' ? ruleSample(edge, from, s) : {}),
+    trigger(edge, source, p, label) {
+      if (edge.mechanism !== 'rule') return undefined;
+      const types = ruleTypes(edge, source, p);
+      const input = edge.options.input !== undefined;
+      return {
+        shape: input ? 'unknown' : 'eventbridge', eventType: types.includes('unknown') ? 'unknown' : types.join(' | '), resultType: 'void',
+        events: input ? [] : ruleEvents(p.ctx, source.id, edge.rule ?? ''), label: `rule '${edge.rule}' of ${label}`,
+      };
+    },
+    sample: (t, s) => (t.shape === 'eventbridge' ? ruleSample(t.edge, t.source, s) : t.edge.options.input ?? {}),
+  },
+  emit: {
+    emitters(_edge, target, e) {
+      const ev = e.event;
+      if (!ev) {
+        return [{ base: `putEventTo${e.T}`, helper: 'putEvent', params: 'source: string, detailType: string, detail: unknown', call: `putEvent(${e.env}, source, detailType, detail)`, returns: 'Promise<void>', doc: `Puts an event on event bus '${target.id}' (name in ${e.envName}).` }];
+      }
+      const source = ev.source ?? e.ctx.name;
+      return [{
+        base: `put${e.E}To${e.T}`, helper: 'putEvent', params: `detail: ${e.messageType}`, call: `putEvent(${e.env}, ${JSON.stringify(source)}, ${JSON.stringify(ev.detailType)}, detail)`, returns: 'Promise<void>',
+        doc: `Puts ${ev.name} (source '${source}', detail-type '${ev.detailType}') on event bus '${target.id}' (name in ${e.envName}).`,
+      }];
+    },
   },
 };

@@ -3,6 +3,8 @@
  * `defaults` over the AWS default, each with where it was written); it emits to routers and stores.
  */
 import { getAtt, nonEmpty, ref, sub, trust, wholeSeconds, type Cfn } from '../codegen/cfn';
+import { ACCOUNT, REGION, TIME } from '../codegen/sample-events';
+import { sampleFromSchema } from '../eventbridge/pattern';
 import { LOGS_ACTIONS, PRINCIPALS } from '../model/edge-permissions';
 import type { Pointer } from '../span';
 import { formatSeconds, n, toSeconds } from '../util/duration';
@@ -276,5 +278,30 @@ export const fn: KindModule<'function', FunctionConfig> = {
         ['/tmp', s.tmp.at ? `${n(s.tmp.value)} MB` : undefined],
       ]);
     },
+  },
+  events: {
+    delivered(edge, _from, p) {
+      if (edge.mechanism !== 'emit') return ['unknown'];
+      const ev = edge.event ? p.ctx.graph.events.get(edge.event) : undefined;
+      return [ev ? p.eventType(ev.name) : 'unknown'];
+    },
+    deliveredEvents(edge, _from, p) {
+      const ev = edge.mechanism === 'emit' && edge.event ? p.ctx.graph.events.get(edge.event) : undefined;
+      return ev ? [ev] : [];
+    },
+    deliveredSample(edge, _from, s) {
+      const ev = edge.mechanism === 'emit' && edge.event ? s.ctx.graph.events.get(edge.event) : undefined;
+      return ev ? sampleFromSchema(ev.schema ?? {}) : {};
+    },
+    trigger(edge, _from, _p, label) {
+      // Its on-failure destination gets an invocation record.
+      if (edge.mechanism !== 'failure-destination') return undefined;
+      return { shape: 'destination', eventType: 'InvocationRecord', resultType: 'void', events: [], label: `failed invocations of ${label}` };
+    },
+    sample: (t) => ({
+      version: '1.0', timestamp: TIME,
+      requestContext: { requestId: 'e4b46cbf-b738-xmpl-8880-a18cdf61200e', functionArn: `arn:aws:lambda:${REGION}:${ACCOUNT}:function:${t.source.id}:$LATEST`, condition: 'RetriesExhausted', approximateInvokeCount: 3 },
+      requestPayload: {}, responseContext: { statusCode: 200, executedVersion: '$LATEST', functionError: 'Unhandled' }, responsePayload: {},
+    }),
   },
 };

@@ -1,6 +1,8 @@
 /** Kind `http-api`: an API Gateway API (producer) whose routes invoke functions or send to queues, buses and streams. */
 import { isObj, type Obj } from '../util/value';
 import { compact, getAtt, ref, sub } from '../codegen/cfn';
+import { ACCOUNT, EPOCH_MS } from '../codegen/sample-events';
+import { sampleFromSchema } from '../eventbridge/pattern';
 import { pascal } from '../codegen/names';
 import { PRINCIPALS } from '../model/edge-permissions';
 import { toSeconds } from '../util/duration';
@@ -128,5 +130,47 @@ export const httpApi: KindModule<'http-api', HttpApiSettings> = {
       ['routes', node.settings.routes.join(', ')],
       ['CORS', node.settings.cors ? 'yes' : undefined],
     ]),
+  },
+  events: {
+    delivered(edge, _from, p) {
+      if (edge.mechanism !== 'route') return ['unknown'];
+      const ev = edge.event ? p.ctx.graph.events.get(edge.event) : undefined;
+      return [ev ? p.eventType(ev.name) : 'unknown'];
+    },
+    deliveredEvents(edge, _from, p) {
+      const ev = edge.mechanism === 'route' && edge.event ? p.ctx.graph.events.get(edge.event) : undefined;
+      return ev ? [ev] : [];
+    },
+    deliveredSample(edge, _from, s) {
+      const ev = edge.mechanism === 'route' && edge.event ? s.ctx.graph.events.get(edge.event) : undefined;
+      return ev ? sampleFromSchema(ev.schema ?? {}) : {};
+    },
+    trigger(edge, _from, p, label) {
+      if (edge.mechanism !== 'route') return undefined;
+      const ev = edge.event ? p.ctx.graph.events.get(edge.event) : undefined;
+      return {
+        shape: 'api', eventType: 'APIGatewayProxyEventV2', resultType: 'APIGatewayProxyResultV2', ...(ev ? { messageType: p.eventType(ev.name) } : {}),
+        events: ev ? [ev] : [], label: `route '${edge.route}' of ${label}`,
+        ...(ev ? { parser: { word: 'Body', recordType: 'APIGatewayProxyEventV2', body: "JSON.parse(record.isBase64Encoded ? Buffer.from(record.body ?? '', 'base64').toString('utf8') : record.body ?? 'null')" } } : {}),
+      };
+    },
+    sample(t, s) {
+      const route = t.edge.route ?? 'ANY /';
+      const [method, path = '/'] = route.split(' ');
+      const params = [...path.matchAll(/\{([^}+]+)\+?\}/g)].map((m) => m[1]!);
+      const rawPath = path.replace(/\{[^}]+\}/g, 'example');
+      const ev = t.edge.event ? s.ctx.graph.events.get(t.edge.event) : undefined;
+      return {
+        version: '2.0', routeKey: route, rawPath, rawQueryString: '', headers: { 'content-type': 'application/json' },
+        requestContext: {
+          accountId: ACCOUNT, apiId: 'example', domainName: 'example.execute-api.us-east-1.amazonaws.com', domainPrefix: 'example',
+          http: { method: method === 'ANY' ? 'GET' : method, path: rawPath, protocol: 'HTTP/1.1', sourceIp: '192.0.2.10', userAgent: 'archflow-test' },
+          requestId: 'example-request', routeKey: route, stage: '$default', time: '15/Jan/2025:12:00:00 +0000', timeEpoch: EPOCH_MS,
+        },
+        ...(params.length ? { pathParameters: Object.fromEntries(params.map((p) => [p, 'example'])) } : {}),
+        ...(ev ? { body: JSON.stringify(sampleFromSchema(ev.schema ?? {})) } : {}),
+        isBase64Encoded: false,
+      };
+    },
   },
 };

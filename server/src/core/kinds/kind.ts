@@ -8,10 +8,11 @@
  */
 import type { Cfn } from '../codegen/cfn';
 import type { CodegenContext } from '../codegen/context';
+import type { EmitInput, EmitterSpec, PayloadKit, SampleKit, Trigger, TriggerInfo } from '../codegen/events-kit';
 import type { TemplateKit } from '../codegen/template-kit';
 import type { KeySetting } from '../layout/diagram';
 import type { PermissionScope } from '../model/edge-permissions';
-import type { EdgeKind, GraphEdge, GraphNode, Mechanism } from '../model/graph';
+import type { EdgeKind, EventDecl, GraphEdge, GraphNode, Mechanism } from '../model/graph';
 import type { Pointer } from '../span';
 import type { Obj } from '../util/value';
 import type { NodeKind } from './index';
@@ -173,10 +174,39 @@ export interface DiagramFacet<K extends NodeKind> {
   settings(node: GraphNode<K>): readonly KeySetting[];
 }
 
+/**
+ * What flows out of a kind (facets of the edges leaving it): the types and sample payloads it
+ * delivers to routers, and how it invokes a function (the handler's input type and a sample event).
+ * Used by the generated handlers, their types, samples and tests.
+ */
+export interface EventsFacet<K extends NodeKind> {
+  /** The TypeScript types of what `edge` delivers to the router it ends at (before the router's envelope). Default: `unknown`. */
+  delivered?(edge: GraphEdge, from: GraphNode<K>, p: PayloadKit, seen: Set<string>): string[];
+  /** The catalog events `edge` delivers. Default: none. */
+  deliveredEvents?(edge: GraphEdge, from: GraphNode<K>, p: PayloadKit, seen: Set<string>): EventDecl[];
+  /** A sample of what `edge` delivers. Default: `{}`. */
+  deliveredSample?(edge: GraphEdge, from: GraphNode<K>, s: SampleKit, depth: number): unknown;
+  /**
+   * How `edge` invokes the function it ends at; `label` names the source (`queue 'billing'`).
+   * Undefined (or no `trigger`): the handler gets `unknown`.
+   */
+  trigger?(edge: GraphEdge, from: GraphNode<K>, p: PayloadKit, label: string): TriggerInfo | undefined;
+  /** A sample event of a trigger from this kind, as the function receives it. Default: `{}`. */
+  sample?(t: Trigger & { readonly source: GraphNode<K> }, s: SampleKit): unknown;
+}
+
+/** The typed helpers a function gets for emitting to a node of this kind (`emits`). */
+export interface EmitFacet<K extends NodeKind> {
+  emitters(edge: GraphEdge, target: GraphNode<K>, e: EmitInput): readonly EmitterSpec[];
+}
+
 /** A kind module: its identity and settings, and the facets the rest of Archflow asks it for. */
 export interface KindModule<K extends string = string, S = unknown> extends KindIdentity<K, S> {
   readonly references: ReferencesFacet<K & NodeKind>;
   /** Absent for a kind that is never generated (`external`). */
   readonly cloudformation?: CloudFormationFacet<K & NodeKind>;
   readonly diagram: DiagramFacet<K & NodeKind>;
+  readonly events?: EventsFacet<K & NodeKind>;
+  /** Absent for a kind functions do not emit to. */
+  readonly emit?: EmitFacet<K & NodeKind>;
 }

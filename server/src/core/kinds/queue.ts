@@ -6,6 +6,7 @@ import { formatSeconds, n } from '../util/duration';
 import { isObj, type Obj } from '../util/value';
 import { fifoName, getAtt, nonEmpty, ref, wholeSeconds, type Cfn } from '../codegen/cfn';
 import { addEventSourceMapping } from '../codegen/event-source-mapping';
+import { ACCOUNT, EPOCH_MS, REGION } from '../codegen/sample-events';
 import type { KindModule, ReferenceSlot } from './kind';
 import { map, num, put, seconds, shown, text, type Mutable } from './read';
 
@@ -129,6 +130,40 @@ export const queue: KindModule<'queue', QueueSettings> = {
         ['delay', s.delay === undefined ? undefined : formatSeconds(s.delay)],
         ['dead-letter queue', dl ? `${dl.queue ?? '?'} after ${n(dl.maxReceiveCount ?? 10)} receives` : undefined],
       ]);
+    },
+  },
+  events: {
+    // A dead-letter queue carries what its source queue carries.
+    delivered: (edge, from, p, seen) => (edge.mechanism === 'redrive' ? p.carried(from.id, seen) : ['unknown']),
+    deliveredEvents: (edge, from, p, seen) => (edge.mechanism === 'redrive' ? p.carriedEvents(from.id, seen) : []),
+    deliveredSample: (edge, from, s, depth) => (edge.mechanism === 'redrive' ? s.payload(from, depth + 1) : {}),
+    trigger(edge, source, p, label) {
+      if (edge.mechanism !== 'queue-mapping') return undefined;
+      const types = p.carried(source.id, new Set());
+      return {
+        shape: 'sqs', eventType: 'SQSEvent', resultType: edge.options.reportFailures === true ? 'SQSBatchResponse | void' : 'void',
+        messageType: types.includes('unknown') ? 'unknown' : types.join(' | '), events: p.carriedEvents(source.id, new Set()), label,
+        parser: { word: 'Message', recordType: 'SQSRecord', body: 'JSON.parse(record.body)' },
+      };
+    },
+    sample: (t, s) => ({
+      Records: [{
+        messageId: '059f36b4-87a3-44ab-83d2-661975830a7d', receiptHandle: 'AQEBwJnKyrHigUMZj6rYigCgxlaS3SLy0a', body: JSON.stringify(s.payload(t.source, 0)),
+        attributes: {
+          ApproximateReceiveCount: '1', SentTimestamp: String(EPOCH_MS), SenderId: 'AIDAIENQZJOLO23YVJ4VO', ApproximateFirstReceiveTimestamp: String(EPOCH_MS),
+          ...(t.source.settings.fifo ? { MessageGroupId: 'example', MessageDeduplicationId: 'example', SequenceNumber: '1' } : {}),
+        },
+        messageAttributes: {}, md5OfBody: 'e4e68fb7bd0e697a0ae8f1bb342846b3', eventSource: 'aws:sqs', eventSourceARN: `arn:aws:sqs:${REGION}:${ACCOUNT}:${t.source.id}`, awsRegion: REGION,
+      }],
+    }),
+  },
+  emit: {
+    emitters(_edge, target, e) {
+      const fifo = target.settings.fifo;
+      return [{
+        base: `send${e.E}To${e.T}`, helper: 'sendMessage', params: `message: ${e.messageType}, options${fifo ? '' : '?'}: SendOptions`, call: `sendMessage(${e.env}, message, options)`, returns: 'Promise<void>',
+        doc: `Sends ${e.event ? e.event.name : 'a message'} to queue '${target.id}' (URL in ${e.envName}).${fifo ? ' A FIFO queue: give a message group.' : ''}`,
+      }];
     },
   },
 };

@@ -2,6 +2,8 @@
 import { n } from '../util/duration';
 import type { Obj } from '../util/value';
 import { compact, getAtt, sub, wholeSeconds } from '../codegen/cfn';
+import { typeOfValue } from '../codegen/json-schema-to-ts';
+import { scheduled } from '../codegen/sample-events';
 import type { KindModule, ReferenceSlot } from './kind';
 import { num, put, retry, shown, text, type Mutable, type RetrySettings } from './read';
 
@@ -91,5 +93,16 @@ export const schedule: KindModule<'schedule', ScheduleSettings> = {
       ['time zone', node.settings.timezone],
       ['flexible window', node.settings.flexibleWindow === undefined ? undefined : `${n(node.settings.flexibleWindow)} min`],
     ]),
+  },
+  events: {
+    // Its target gets its `input`, else a scheduled event.
+    delivered: (edge, from) => [edge.mechanism !== 'schedule' ? 'unknown' : from.settings.hasInput ? typeOfValue(from.settings.input) : 'ScheduledEvent'],
+    deliveredSample: (edge, from) => (edge.mechanism !== 'schedule' ? {} : from.settings.hasInput ? from.settings.input : scheduled()),
+    trigger(edge, source, _p, label) {
+      if (edge.mechanism !== 'schedule') return undefined;
+      const s = source.settings;
+      return { shape: s.hasInput ? 'unknown' : 'schedule', eventType: s.hasInput ? typeOfValue(s.input) : 'ScheduledEvent', resultType: 'void', events: [], label };
+    },
+    sample: (t) => (t.shape === 'schedule' ? scheduled() : t.source.settings.input ?? {}),
   },
 };

@@ -3,6 +3,7 @@ import { formatSeconds, n } from '../util/duration';
 import { isObj, type Obj } from '../util/value';
 import { getAtt, ref } from '../codegen/cfn';
 import { addEventSourceMapping } from '../codegen/event-source-mapping';
+import { ACCOUNT, base64, EPOCH_MS, REGION } from '../codegen/sample-events';
 import type { KindModule, ReferenceSlot } from './kind';
 import { list, num, put, seconds, shown, type Mutable } from './read';
 
@@ -75,5 +76,29 @@ export const stream: KindModule<'stream', StreamSettings> = {
         ['retention', s.retention === undefined ? undefined : formatSeconds(s.retention)],
       ]);
     },
+  },
+  events: {
+    trigger(edge, source, p, label) {
+      if (edge.mechanism !== 'stream-mapping') return undefined;
+      const types = p.carried(source.id, new Set());
+      return {
+        shape: 'kinesis', eventType: 'KinesisStreamEvent', resultType: edge.options.reportFailures === true ? 'KinesisStreamBatchResponse | void' : 'void',
+        messageType: types.includes('unknown') ? 'unknown' : types.join(' | '), events: p.carriedEvents(source.id, new Set()), label,
+        parser: { word: 'Message', recordType: 'KinesisStreamRecord', body: "JSON.parse(Buffer.from(record.kinesis.data, 'base64').toString('utf8'))" },
+      };
+    },
+    sample: (t, s) => ({
+      Records: [{
+        awsRegion: REGION, eventID: 'shardId-000000000000:49545115243490985018280067714973144582180062593244200961', eventName: 'aws:kinesis:record',
+        eventSource: 'aws:kinesis', eventSourceARN: `arn:aws:kinesis:${REGION}:${ACCOUNT}:stream/${t.source.id}`, eventVersion: '1.0', invokeIdentityArn: `arn:aws:iam::${ACCOUNT}:role/example`,
+        kinesis: { approximateArrivalTimestamp: EPOCH_MS / 1000, data: base64(JSON.stringify(s.payload(t.source, 0))), kinesisSchemaVersion: '1.0', partitionKey: 'example', sequenceNumber: '49545115243490985018280067714973144582180062593244200961' },
+      }],
+    }),
+  },
+  emit: {
+    emitters: (_edge, target, e) => [{
+      base: `putRecord${e.E}To${e.T}`, helper: 'putRecord', params: `data: ${e.messageType}, partitionKey: string`, call: `putRecord(${e.env}, data, partitionKey)`, returns: 'Promise<void>',
+      doc: `Puts a record${e.event ? ` of ${e.event.name}` : ''} on stream '${target.id}' (name in ${e.envName}).`,
+    }],
   },
 };

@@ -2,6 +2,8 @@
 import { isObj, type Obj } from '../util/value';
 import { getAtt, ref } from '../codegen/cfn';
 import { addEventSourceMapping } from '../codegen/event-source-mapping';
+import type { EmitterSpec } from '../codegen/events-kit';
+import { ACCOUNT, EPOCH_MS, REGION } from '../codegen/sample-events';
 import type { KindModule, ReferenceSlot } from './kind';
 import { list, shown, text } from './read';
 
@@ -99,5 +101,29 @@ export const table: KindModule<'table', TableSettings> = {
       ['sort key', node.settings.sortKey?.text],
       ['stream', node.settings.stream],
     ]),
+  },
+  events: {
+    trigger(edge, _source, _p, label) {
+      if (edge.mechanism !== 'stream-mapping') return undefined;
+      return { shape: 'dynamodb', eventType: 'DynamoDBStreamEvent', resultType: edge.options.reportFailures === true ? 'DynamoDBBatchResponse | void' : 'void', events: [], label };
+    },
+    sample(t) {
+      const key = t.source.settings.partitionKey.name;
+      return {
+        Records: [{
+          awsRegion: REGION, eventID: 'c4ca4238a0b923820dcc509a6f75849b', eventName: 'INSERT', eventSource: 'aws:dynamodb', eventVersion: '1.1',
+          eventSourceARN: `arn:aws:dynamodb:${REGION}:${ACCOUNT}:table/${t.source.id}/stream/2025-01-15T12:00:00.000`,
+          dynamodb: { ApproximateCreationDateTime: EPOCH_MS / 1000, Keys: { [key]: { S: 'example' } }, NewImage: { [key]: { S: 'example' } }, SequenceNumber: '111', SizeBytes: 26, StreamViewType: 'NEW_AND_OLD_IMAGES' },
+        }],
+      };
+    },
+  },
+  emit: {
+    emitters(_edge, target, e) {
+      const out: EmitterSpec[] = [];
+      if (e.access !== 'read') out.push({ base: `putItemTo${e.T}`, helper: 'putItem', params: 'item: Record<string, unknown>', call: `putItem(${e.env}, item)`, returns: 'Promise<void>', doc: `Writes an item to table '${target.id}' (name in ${e.envName}).` });
+      if (e.access === 'read' || e.access === 'read-write') out.push({ base: `getItemFrom${e.T}`, helper: 'getItem', params: 'key: Record<string, unknown>', call: `getItem(${e.env}, key)`, returns: 'Promise<Record<string, unknown> | undefined>', doc: `Reads an item of table '${target.id}' by key.` });
+      return out;
+    },
   },
 };

@@ -2,6 +2,7 @@
 import { list, shown, type Mutable } from './read';
 import { isObj, type Obj } from '../util/value';
 import { fifoName, getAtt, ref } from '../codegen/cfn';
+import { ACCOUNT, REGION, snsMessage } from '../codegen/sample-events';
 import { PRINCIPALS } from '../model/edge-permissions';
 import type { KindModule, ReferenceSlot } from './kind';
 
@@ -15,6 +16,9 @@ export interface TopicSettings {
 
 const SUBSCRIBER = { at: /^to(\/#)?$/, names: ['function', 'queue'] } as const satisfies ReferenceSlot;
 const DEAD_LETTER = { at: /^to(\/#)?\/deadLetter$/, names: ['queue'] } as const satisfies ReferenceSlot;
+
+/** The ARN samples give a topic. */
+const sampleArn = (name: string): string => `arn:aws:sns:${REGION}:${ACCOUNT}:${name}`;
 
 /** The `topic` kind. */
 export const topic: KindModule<'topic', TopicSettings> = {
@@ -102,5 +106,38 @@ export const topic: KindModule<'topic', TopicSettings> = {
       ['FIFO', node.settings.fifo ? 'yes' : undefined],
       ['subscribers', node.settings.subscribers === undefined ? undefined : String(node.settings.subscribers)],
     ]),
+  },
+  events: {
+    // A subscriber gets the SNS envelope, or with raw delivery what the topic carries.
+    delivered: (edge, from, p, seen) => (edge.mechanism !== 'subscription' ? ['unknown'] : edge.options.rawDelivery === true ? p.carried(from.id, seen) : ['SNSMessage']),
+    deliveredEvents: (edge, from, p, seen) => (edge.mechanism === 'subscription' && edge.options.rawDelivery === true ? p.carriedEvents(from.id, seen) : []),
+    deliveredSample(edge, from, s, depth) {
+      if (edge.mechanism !== 'subscription') return {};
+      return edge.options.rawDelivery === true ? s.payload(from, depth + 1) : snsMessage(sampleArn(from.id), JSON.stringify(s.payload(from, depth + 1)));
+    },
+    trigger(edge, source, p, label) {
+      if (edge.mechanism !== 'subscription') return undefined;
+      const types = p.carried(source.id, new Set());
+      return {
+        shape: 'sns', eventType: 'SNSEvent', resultType: 'void', messageType: types.includes('unknown') ? 'unknown' : types.join(' | '),
+        events: p.carriedEvents(source.id, new Set()), label,
+        parser: { word: 'Message', recordType: 'SNSEventRecord', body: 'JSON.parse(record.Sns.Message)' },
+      };
+    },
+    sample: (t, s) => ({
+      Records: [{
+        EventVersion: '1.0', EventSubscriptionArn: `${sampleArn(t.source.id)}:2bcfbf39-05c3-41de-beaa-fcfcc21c8f55`, EventSource: 'aws:sns',
+        Sns: snsMessage(sampleArn(t.source.id), JSON.stringify(s.payload(t.source, 0))),
+      }],
+    }),
+  },
+  emit: {
+    emitters(_edge, target, e) {
+      const fifo = target.settings.fifo;
+      return [{
+        base: `publish${e.E}To${e.T}`, helper: 'publish', params: `message: ${e.messageType}, options${fifo ? '' : '?'}: PublishOptions`, call: `publish(${e.env}, message, options)`, returns: 'Promise<void>',
+        doc: `Publishes ${e.event ? e.event.name : 'a message'} to topic '${target.id}' (ARN in ${e.envName}).`,
+      }];
+    },
   },
 };
