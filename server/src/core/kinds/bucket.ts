@@ -6,6 +6,7 @@ import type { EmitterSpec } from '../codegen/events-kit';
 import { s3Event } from '../codegen/sample-events';
 import { tag } from '../codegen/names';
 import { PRINCIPALS } from '../model/edge-permissions';
+import { noteRest } from '../import/helpers';
 import type { KindModule, ReferenceSlot } from './kind';
 import { list, put, shown, text, type Mutable } from './read';
 
@@ -158,6 +159,31 @@ export const bucket: KindModule<'bucket', BucketSettings> = {
       if (e.access !== 'read') out.push({ base: `putObjectTo${e.T}`, helper: 'putObject', params: 'key: string, body: string | Uint8Array, contentType?: string', call: `putObject(${e.env}, ${e.prefix}, key, body, contentType)`, returns: 'Promise<void>', doc: `Writes an object to bucket '${target.id}'${under} (name in ${e.envName}).` });
       if (e.access === 'read' || e.access === 'read-write') out.push({ base: `getObjectFrom${e.T}`, helper: 'getObject', params: 'key: string', call: `getObject(${e.env}, ${e.prefix}, key)`, returns: 'Promise<string>', doc: `Reads an object of bucket '${target.id}'${under} as text.` });
       return out;
+    },
+  },
+  import: {
+    types: ['AWS::S3::Bucket'],
+    settings(d, r, node) {
+      const p = r.properties;
+      if (isObj(p.VersioningConfiguration) && d.t.str(p.VersioningConfiguration.Status) === 'Enabled') node.props.versioned = true;
+      const n = isObj(p.NotificationConfiguration) ? p.NotificationConfiguration : {};
+      if (isObj(n.EventBridgeConfiguration) && d.t.bool(n.EventBridgeConfiguration.EventBridgeEnabled) !== false) {
+        d.notes.add(`${r.id} sends its events to the default event bus (EventBridgeConfiguration): Archflow buckets notify functions, queues and topics only, so that link is not shown.`);
+        node.suppress.set('graph/dead-end-producer', 'it sends its events to the default event bus (EventBridgeConfiguration)');
+      }
+      noteRest(d, r, p, ['VersioningConfiguration', 'NotificationConfiguration', 'BucketName']);
+    },
+    edges(node, out) {
+      if (node.notifications.length > 0) out.notifications = node.notifications;
+    },
+    grants: {
+      service: 's3', write: ['putobject', 'deleteobject'], read: ['getobject', 'getobjectversion', 'listbucket'],
+      templates: {
+        S3CrudPolicy: { arg: 'BucketName', access: ['read', 'write'] },
+        S3FullAccessPolicy: { arg: 'BucketName', access: ['read', 'write'] },
+        S3WritePolicy: { arg: 'BucketName', access: ['write'] },
+        S3ReadPolicy: { arg: 'BucketName', access: ['read'] },
+      },
     },
   },
 };

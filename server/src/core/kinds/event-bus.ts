@@ -228,4 +228,15 @@ export const eventBus: KindModule<'event-bus', EventBusSettings> = {
       }];
     },
   },
+  import: {
+    // Its rules are read by the wiring pass (AWS::Events::Rule).
+    types: ['AWS::Events::EventBus'],
+    edges(node, out) {
+      if (node.rules.size > 0) out.rules = Object.fromEntries(node.rules);
+    },
+    grants: {
+      service: 'events', write: ['putevents'],
+      templates: { EventBridgePutEventsPolicy: { arg: 'EventBusName', access: ['write'] } },
+    },
+  },
 };

@@ -3,6 +3,7 @@
  * for). Shown on the diagram, never generated; it may stand in any section and send anywhere.
  */
 import type { Obj } from '../util/value';
+import type { Obj as DraftObj } from '../util/value';
 import type { KindModule, ReferenceSlot } from './kind';
 import { list, put, shown, type Mutable } from './read';
 
@@ -43,5 +44,24 @@ export const external: KindModule<'external', ExternalSettings> = {
     },
     subtitle: (node) => (node.settings.resource !== undefined ? node.settings.resource.replace(/^AWS::/, '') : 'External'),
     settings: (node) => shown([['resource', node.settings.resource]]),
+  },
+  import: {
+    // Resources of types no kind maps are external nodes (import/helpers.ts, external).
+    types: [],
+    connect(d, from, to, options) {
+      if (Object.keys(options).length > 0) d.notes.add(`${from.name} is an external node: the options of its edge to ${to.name} (${Object.keys(options).join(', ')}) were not carried over.`);
+      if (!from.to.includes(to.name)) from.to.push(d.ref(to));
+      return true;
+    },
+    head: (node): DraftObj => (node.resource ? { resource: node.resource } : {}),
+    edges(node, out) {
+      if (node.to.length > 0) out.to = node.to.length === 1 ? node.to[0] : [...node.to];
+    },
+    // A state machine's executions (StepFunctionsExecutionPolicy, states:StartExecution) read as emits.
+    grants: {
+      service: 'states', write: ['startexecution', 'startsyncexecution'],
+      templates: { StepFunctionsExecutionPolicy: { arg: 'StateMachineName', access: ['write'] } },
+      applies: (node) => /StateMachine$/.test(node.resource ?? ''),
+    },
   },
 };

@@ -7,6 +7,7 @@ import { pascal } from '../codegen/names';
 import { PRINCIPALS } from '../model/edge-permissions';
 import { toSeconds } from '../util/duration';
 import { busName } from './event-bus';
+import { noteRest, put as putProp } from '../import/helpers';
 import type { KindModule, ReferenceSlot } from './kind';
 import { shown } from './read';
 
@@ -171,6 +172,25 @@ export const httpApi: KindModule<'http-api', HttpApiSettings> = {
         ...(ev ? { body: JSON.stringify(sampleFromSchema(ev.schema ?? {})) } : {}),
         isBase64Encoded: false,
       };
+    },
+  },
+  import: {
+    types: ['AWS::Serverless::Api', 'AWS::ApiGateway::RestApi', 'AWS::Serverless::HttpApi', 'AWS::ApiGatewayV2::Api'],
+    // A WebSocket API is not an HTTP API.
+    accepts: (t, r) => !(r.type === 'AWS::ApiGatewayV2::Api' && String(t.render(r.properties.ProtocolType) ?? 'HTTP').toUpperCase() === 'WEBSOCKET'),
+    settings(d, r, node) {
+      const { t } = d;
+      const p = r.properties;
+      const rest = r.type === 'AWS::Serverless::Api' || r.type === 'AWS::ApiGateway::RestApi';
+      node.props.flavor = rest ? 'rest' : 'http';
+      const globals = isObj(t.globals[r.type === 'AWS::Serverless::Api' ? 'Api' : 'HttpApi']) ? (t.globals[r.type === 'AWS::Serverless::Api' ? 'Api' : 'HttpApi'] as Obj) : {};
+      const cors = p.Cors ?? p.CorsConfiguration ?? (r.type.startsWith('AWS::Serverless') ? globals.Cors ?? globals.CorsConfiguration : undefined);
+      if (cors !== undefined && cors !== false && t.bool(cors) !== false) node.props.cors = true;
+      noteRest(d, r, p, ['Cors', 'CorsConfiguration', 'DefinitionBody', 'Body', 'Name', 'StageName', 'ProtocolType', 'Description']);
+      putProp(node.props, 'description', t.str(p.Description));
+    },
+    edges(node, out) {
+      out.routes = Object.fromEntries(node.routes);
     },
   },
 };

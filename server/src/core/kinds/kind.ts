@@ -10,6 +10,8 @@ import type { Cfn } from '../codegen/cfn';
 import type { CodegenContext } from '../codegen/context';
 import type { EmitInput, EmitterSpec, PayloadKit, SampleKit, Trigger, TriggerInfo } from '../codegen/events-kit';
 import type { TemplateKit } from '../codegen/template-kit';
+import type { Draft, DraftNode } from '../import/draft';
+import type { Resource, Template } from '../import/template';
 import type { KeySetting } from '../layout/diagram';
 import type { PermissionScope } from '../model/edge-permissions';
 import type { EdgeKind, EventDecl, GraphEdge, GraphNode, Mechanism } from '../model/graph';
@@ -200,6 +202,46 @@ export interface EmitFacet<K extends NodeKind> {
   emitters(edge: GraphEdge, target: GraphNode<K>, e: EmitInput): readonly EmitterSpec[];
 }
 
+/**
+ * How `archflow import` maps CloudFormation and SAM templates onto this kind: which resource types
+ * become its nodes, their settings, and how the wiring passes attach edges to them. The wiring
+ * resources themselves (rules, mappings, subscriptions, integrations) are read in import/map-*.ts.
+ */
+export interface ImportFacet<K extends NodeKind> {
+  /** The resource types that become a node of this kind. */
+  readonly types: readonly string[];
+  /** False for a resource of those types that is not of this kind (a WebSocket API). Default: true. */
+  accepts?(t: Template, r: Resource): boolean;
+  /** A suffix its node's name needs (`.fifo` for a FIFO queue). */
+  nameSuffix?(t: Template, r: Resource): string | undefined;
+  /** Reads the resource's own settings (not its edges) into the node's `props`, noting what is not carried over. */
+  settings?(d: Draft, r: Resource, node: DraftNode & { readonly kind: K }): void;
+  /** Settings of the whole architecture this kind reads from the template (SAM `Globals.Function` → `defaults`). */
+  defaults?(d: Draft): Obj;
+  /**
+   * Adds the edge `from → to` where the format keeps it for this kind (`to` of a queue, a topic, …).
+   * Returns false, with a note, when the format has no such edge. Default: no such edge.
+   */
+  connect?(d: Draft, from: DraftNode, to: DraftNode, options: Obj, key?: string): boolean;
+  /** What the declaration says right after `type` (an external's `resource`). */
+  head?(node: DraftNode): Obj;
+  /** Writes the node's edges into its declaration, after its settings (`to`, `routes`, `rules`, `emits`, …). */
+  edges?(node: DraftNode, out: Obj): void;
+  /**
+   * How an imported function's IAM grants on a node of this kind read as `emits`: the IAM service
+   * and its actions (lower case) that send or read, and the SAM policy templates that grant them.
+   */
+  readonly grants?: {
+    readonly service: string;
+    readonly write: readonly string[];
+    readonly read?: readonly string[];
+    /** SAM policy templates granting on it: their argument naming the resource, and the access they give. */
+    readonly templates?: Readonly<Record<string, { readonly arg: string; readonly access: readonly ('read' | 'write')[] }>>;
+    /** Only for the nodes this holds for (an external standing for a state machine). */
+    applies?(node: DraftNode): boolean;
+  };
+}
+
 /** A kind module: its identity and settings, and the facets the rest of Archflow asks it for. */
 export interface KindModule<K extends string = string, S = unknown> extends KindIdentity<K, S> {
   readonly references: ReferencesFacet<K & NodeKind>;
@@ -209,4 +251,5 @@ export interface KindModule<K extends string = string, S = unknown> extends Kind
   readonly events?: EventsFacet<K & NodeKind>;
   /** Absent for a kind functions do not emit to. */
   readonly emit?: EmitFacet<K & NodeKind>;
+  readonly import: ImportFacet<K & NodeKind>;
 }

@@ -7,6 +7,7 @@ import { isObj, type Obj } from '../util/value';
 import { fifoName, getAtt, nonEmpty, ref, wholeSeconds, type Cfn } from '../codegen/cfn';
 import { addEventSourceMapping } from '../codegen/event-source-mapping';
 import { ACCOUNT, EPOCH_MS, REGION } from '../codegen/sample-events';
+import { noteRest, put as putProp, resolveTarget } from '../import/helpers';
 import type { KindModule, ReferenceSlot } from './kind';
 import { map, num, put, seconds, shown, text, type Mutable } from './read';
 
@@ -164,6 +165,53 @@ export const queue: KindModule<'queue', QueueSettings> = {
         base: `send${e.E}To${e.T}`, helper: 'sendMessage', params: `message: ${e.messageType}, options${fifo ? '' : '?'}: SendOptions`, call: `sendMessage(${e.env}, message, options)`, returns: 'Promise<void>',
         doc: `Sends ${e.event ? e.event.name : 'a message'} to queue '${target.id}' (URL in ${e.envName}).${fifo ? ' A FIFO queue: give a message group.' : ''}`,
       }];
+    },
+  },
+  import: {
+    types: ['AWS::SQS::Queue'],
+    nameSuffix: (t, r) => (t.bool(r.properties.FifoQueue) === true || /\.fifo$/.test(t.str(r.properties.QueueName) ?? '') ? '.fifo' : undefined),
+    settings(d, r, node) {
+      const { t } = d;
+      const p = r.properties;
+      const o = node.props;
+      if (node.name.endsWith('.fifo')) o.fifo = true;
+      if (t.bool(p.ContentBasedDeduplication) === true) o.contentBasedDeduplication = true;
+      putProp(o, 'visibilityTimeout', t.num(p.VisibilityTimeout));
+      putProp(o, 'retention', t.num(p.MessageRetentionPeriod));
+      putProp(o, 'delay', t.num(p.DelaySeconds));
+      putProp(o, 'receiveWait', t.num(p.ReceiveMessageWaitTimeSeconds));
+      putProp(o, 'maxMessageSize', t.num(p.MaximumMessageSize));
+      let redrive = p.RedrivePolicy;
+      if (typeof redrive === 'string') {
+        try {
+          redrive = JSON.parse(redrive);
+        } catch {
+          redrive = undefined;
+        }
+      }
+      if (isObj(redrive) && redrive.deadLetterTargetArn !== undefined) {
+        const dlq = resolveTarget(d, redrive.deadLetterTargetArn, DEAD_LETTER.names, `${r.id}DeadLetterQueue`, 'AWS::SQS::Queue', `The dead-letter queue of ${r.id}`);
+        const dl: Obj = { queue: dlq.name };
+        dlq.incoming++;
+        putProp(dl, 'maxReceiveCount', t.num(redrive.maxReceiveCount));
+        o.deadLetter = dl;
+      }
+      noteRest(d, r, p, ['FifoQueue', 'ContentBasedDeduplication', 'VisibilityTimeout', 'MessageRetentionPeriod', 'DelaySeconds', 'ReceiveMessageWaitTimeSeconds', 'MaximumMessageSize', 'RedrivePolicy', 'QueueName']);
+    },
+    connect(d, from, to, options, key) {
+      if (from.to.length > 0) {
+        d.notes.add(`${from.name} also sends to ${to.name}, but Archflow queues have one consumer: that edge is not shown.`);
+        return false;
+      }
+      from.to.push(d.ref(to, options, key));
+      return true;
+    },
+    edges(node, out) {
+      if (node.to.length > 0) out.to = node.to[0];
+    },
+    grants: {
+      service: 'sqs', write: ['sendmessage', 'sendmessagebatch'],
+      templates: { SQSSendMessagePolicy: { arg: 'QueueName', access: ['write'] } },
     },
   },
 };

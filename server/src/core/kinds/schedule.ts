@@ -1,9 +1,11 @@
 /** Kind `schedule`: an EventBridge Scheduler schedule (producer) that invokes its target at fixed times. */
 import { n } from '../util/duration';
-import type { Obj } from '../util/value';
+import { isObj, type Obj } from '../util/value';
 import { compact, getAtt, sub, wholeSeconds } from '../codegen/cfn';
 import { typeOfValue } from '../codegen/json-schema-to-ts';
 import { scheduled } from '../codegen/sample-events';
+import type { Draft, DraftNode } from '../import/draft';
+import { put as putProp, resolveTarget, retryPolicy } from '../import/helpers';
 import type { KindModule, ReferenceSlot } from './kind';
 import { num, put, retry, shown, text, type Mutable, type RetrySettings } from './read';
 
@@ -22,6 +24,38 @@ export interface ScheduleSettings {
 
 const TARGET = { at: /^to$/, names: ['function', 'queue', 'topic', 'event-bus', 'stream'] } as const satisfies ReferenceSlot;
 const DEAD_LETTER = { at: /^deadLetter$/, names: ['queue'] } as const satisfies ReferenceSlot;
+
+/** A schedule expression, retry policy, dead-letter queue and input → schedule settings. */
+export function scheduleSettings(
+  d: Draft, node: DraftNode,
+  c: { expression: unknown; timezone?: unknown; window?: unknown; input?: unknown; retry?: unknown; deadLetter?: unknown; deadLetterNode?: DraftNode; description?: unknown },
+  owner: string,
+): void {
+  const { t } = d;
+  const o = node.props;
+  putProp(o, 'description', t.str(c.description));
+  putProp(o, 'schedule', t.str(c.expression));
+  putProp(o, 'timezone', t.str(c.timezone));
+  if (isObj(c.window) && t.str(c.window.Mode) === 'FLEXIBLE') putProp(o, 'flexibleWindow', t.num(c.window.MaximumWindowInMinutes));
+  if (c.input !== undefined) {
+    const input = t.render(c.input);
+    if (typeof input === 'string') {
+      try {
+        o.input = JSON.parse(input);
+      } catch {
+        o.input = input;
+      }
+    } else o.input = input;
+  }
+  const retry = retryPolicy(d, c.retry);
+  if (retry) o.retry = retry;
+  const dlq = isObj(c.deadLetter) ? c.deadLetter.Arn : undefined;
+  const q = c.deadLetterNode ?? (dlq !== undefined ? resolveTarget(d, dlq, DEAD_LETTER.names, `${owner}DeadLetterQueue`, 'AWS::SQS::Queue', `The dead-letter queue of ${owner}`) : undefined);
+  if (q) {
+    o.deadLetter = q.name;
+    q.incoming++;
+  }
+}
 
 /** The `schedule` kind. */
 export const schedule: KindModule<'schedule', ScheduleSettings> = {
@@ -104,5 +138,20 @@ export const schedule: KindModule<'schedule', ScheduleSettings> = {
       return { shape: s.hasInput ? 'unknown' : 'schedule', eventType: s.hasInput ? typeOfValue(s.input) : 'ScheduledEvent', resultType: 'void', events: [], label };
     },
     sample: (t) => (t.shape === 'schedule' ? scheduled() : t.source.settings.input ?? {}),
+  },
+  import: {
+    // Its settings are read with its target, by the wiring pass (scheduleSettings).
+    types: ['AWS::Scheduler::Schedule'],
+    connect(d, from, to, _options, key) {
+      if (from.to.length > 0) {
+        d.notes.add(`${from.name} also sends to ${to.name}, but Archflow schedules have one target: that edge is not shown.`);
+        return false;
+      }
+      from.to.push(d.ref(to, {}, key));
+      return true;
+    },
+    edges(node, out) {
+      if (node.to.length > 0) out.to = node.to[0];
+    },
   },
 };

@@ -4,6 +4,7 @@ import { isObj, type Obj } from '../util/value';
 import { getAtt, ref } from '../codegen/cfn';
 import { addEventSourceMapping } from '../codegen/event-source-mapping';
 import { ACCOUNT, base64, EPOCH_MS, REGION } from '../codegen/sample-events';
+import { noteRest, put as putProp } from '../import/helpers';
 import type { KindModule, ReferenceSlot } from './kind';
 import { list, num, put, seconds, shown, type Mutable } from './read';
 
@@ -100,5 +101,29 @@ export const stream: KindModule<'stream', StreamSettings> = {
       base: `putRecord${e.E}To${e.T}`, helper: 'putRecord', params: `data: ${e.messageType}, partitionKey: string`, call: `putRecord(${e.env}, data, partitionKey)`, returns: 'Promise<void>',
       doc: `Puts a record${e.event ? ` of ${e.event.name}` : ''} on stream '${target.id}' (name in ${e.envName}).`,
     }],
+  },
+  import: {
+    types: ['AWS::Kinesis::Stream'],
+    settings(d, r, node) {
+      const { t } = d;
+      const p = r.properties;
+      const mode = isObj(p.StreamModeDetails) ? t.str(p.StreamModeDetails.StreamMode) : undefined;
+      if (mode === 'ON_DEMAND') node.props.mode = 'on-demand';
+      else putProp(node.props, 'shards', t.num(p.ShardCount));
+      const hours = t.num(p.RetentionPeriodHours);
+      if (hours !== undefined) node.props.retention = `${hours}h`;
+      noteRest(d, r, p, ['StreamModeDetails', 'ShardCount', 'RetentionPeriodHours', 'Name']);
+    },
+    connect(d, from, to, options, key) {
+      from.to.push(d.ref(to, options, key));
+      return true;
+    },
+    edges(node, out) {
+      if (node.to.length > 0) out.to = node.to.length === 1 ? node.to[0] : [...node.to];
+    },
+    grants: {
+      service: 'kinesis', write: ['putrecord', 'putrecords'],
+      templates: { KinesisCrudPolicy: { arg: 'StreamName', access: ['write'] } },
+    },
   },
 };

@@ -4,6 +4,8 @@ import { getAtt, ref } from '../codegen/cfn';
 import { addEventSourceMapping } from '../codegen/event-source-mapping';
 import type { EmitterSpec } from '../codegen/events-kit';
 import { ACCOUNT, EPOCH_MS, REGION } from '../codegen/sample-events';
+import { noteRest, put as putProp } from '../import/helpers';
+import { asList } from '../import/template';
 import type { KindModule, ReferenceSlot } from './kind';
 import { list, shown, text } from './read';
 
@@ -124,6 +126,56 @@ export const table: KindModule<'table', TableSettings> = {
       if (e.access !== 'read') out.push({ base: `putItemTo${e.T}`, helper: 'putItem', params: 'item: Record<string, unknown>', call: `putItem(${e.env}, item)`, returns: 'Promise<void>', doc: `Writes an item to table '${target.id}' (name in ${e.envName}).` });
       if (e.access === 'read' || e.access === 'read-write') out.push({ base: `getItemFrom${e.T}`, helper: 'getItem', params: 'key: Record<string, unknown>', call: `getItem(${e.env}, key)`, returns: 'Promise<Record<string, unknown> | undefined>', doc: `Reads an item of table '${target.id}' by key.` });
       return out;
+    },
+  },
+  import: {
+    types: ['AWS::DynamoDB::Table', 'AWS::Serverless::SimpleTable'],
+    settings(d, r, node) {
+      const { t } = d;
+      const p = r.properties;
+      if (r.type === 'AWS::Serverless::SimpleTable') {
+        const pk = isObj(p.PrimaryKey) ? p.PrimaryKey : undefined;
+        const name = pk ? t.str(pk.Name) : 'id';
+        const type = pk ? t.str(pk.Type) : 'String';
+        node.props.partitionKey = type === 'Number' ? `${name}:N` : type === 'Binary' ? `${name}:B` : name;
+        noteRest(d, r, p, ['PrimaryKey', 'TableName']);
+        return;
+      }
+      const types = new Map<string, string>();
+      for (const a of asList(p.AttributeDefinitions)) if (isObj(a)) types.set(String(t.render(a.AttributeName)), String(t.render(a.AttributeType)));
+      const key = (role: string): string | undefined => {
+        const k = asList(p.KeySchema).find((e) => isObj(e) && t.str(e.KeyType) === role) as Obj | undefined;
+        const name = k ? t.str(k.AttributeName) : undefined;
+        if (!name) return undefined;
+        const type = types.get(name) ?? 'S';
+        return type === 'S' ? name : `${name}:${type}`;
+      };
+      putProp(node.props, 'partitionKey', key('HASH'));
+      putProp(node.props, 'sortKey', key('RANGE'));
+      const view = isObj(p.StreamSpecification) ? t.str(p.StreamSpecification.StreamViewType) : undefined;
+      if (view && ['NEW_IMAGE', 'OLD_IMAGE', 'NEW_AND_OLD_IMAGES', 'KEYS_ONLY'].includes(view)) node.props.stream = view;
+      if (isObj(p.KinesisStreamSpecification)) {
+        const stream = t.target(p.KinesisStreamSpecification.StreamArn);
+        d.notes.add(`${r.id} sends item changes to ${stream ? stream.id : 'a Kinesis stream'} (KinesisStreamSpecification): Archflow cannot express a table-to-stream link, so it is not shown.`);
+      }
+      noteRest(d, r, p, ['AttributeDefinitions', 'KeySchema', 'StreamSpecification', 'KinesisStreamSpecification', 'TableName']);
+    },
+    connect(d, from, to, options, key) {
+      from.to.push(d.ref(to, options, key));
+      return true;
+    },
+    edges(node, out) {
+      if (node.to.length > 0) out.to = node.to.length === 1 ? node.to[0] : [...node.to];
+    },
+    grants: {
+      service: 'dynamodb',
+      write: ['putitem', 'updateitem', 'deleteitem', 'batchwriteitem', 'transactwriteitems', 'partiqlinsert', 'partiqlupdate', 'partiqldelete'],
+      read: ['getitem', 'query', 'scan', 'batchgetitem', 'transactgetitems', 'partiqlselect'],
+      templates: {
+        DynamoDBCrudPolicy: { arg: 'TableName', access: ['read', 'write'] },
+        DynamoDBWritePolicy: { arg: 'TableName', access: ['write'] },
+        DynamoDBReadPolicy: { arg: 'TableName', access: ['read'] },
+      },
     },
   },
 };

@@ -4,6 +4,7 @@ import { isObj, type Obj } from '../util/value';
 import { fifoName, getAtt, ref } from '../codegen/cfn';
 import { ACCOUNT, REGION, snsMessage } from '../codegen/sample-events';
 import { PRINCIPALS } from '../model/edge-permissions';
+import { noteRest } from '../import/helpers';
 import type { KindModule, ReferenceSlot } from './kind';
 
 /** The settings of a topic. */
@@ -138,6 +139,27 @@ export const topic: KindModule<'topic', TopicSettings> = {
         base: `publish${e.E}To${e.T}`, helper: 'publish', params: `message: ${e.messageType}, options${fifo ? '' : '?'}: PublishOptions`, call: `publish(${e.env}, message, options)`, returns: 'Promise<void>',
         doc: `Publishes ${e.event ? e.event.name : 'a message'} to topic '${target.id}' (ARN in ${e.envName}).`,
       }];
+    },
+  },
+  import: {
+    types: ['AWS::SNS::Topic'],
+    nameSuffix: (t, r) => (t.bool(r.properties.FifoTopic) === true || /\.fifo$/.test(t.str(r.properties.TopicName) ?? '') ? '.fifo' : undefined),
+    settings(d, r, node) {
+      const p = r.properties;
+      if (node.name.endsWith('.fifo')) node.props.fifo = true;
+      if (d.t.bool(p.ContentBasedDeduplication) === true) node.props.contentBasedDeduplication = true;
+      noteRest(d, r, p, ['FifoTopic', 'ContentBasedDeduplication', 'Subscription', 'TopicName']);
+    },
+    connect(d, from, to, options, key) {
+      from.to.push(d.ref(to, options, key));
+      return true;
+    },
+    edges(node, out) {
+      if (node.to.length > 0) out.to = node.to.length === 1 ? node.to[0] : [...node.to];
+    },
+    grants: {
+      service: 'sns', write: ['publish'],
+      templates: { SNSPublishMessagePolicy: { arg: 'TopicName', access: ['write'] }, SNSCrudPolicy: { arg: 'TopicName', access: ['write'] } },
     },
   },
 };
