@@ -16,8 +16,8 @@ import { list, num, put, seconds, shown, text, type Mutable } from './read';
 export interface BusRule {
   /** False when the rule's value is not a map (the schema reports it). */
   readonly declared: boolean;
-  /** The event pattern, when it is a map. */
-  readonly pattern?: Obj;
+  /** The event pattern as written (a map when valid; the pattern engine reports anything else), when written. */
+  readonly pattern?: unknown;
   readonly description?: string;
   /** `enabled: false` turns the rule off. */
   readonly enabled: boolean;
@@ -100,7 +100,7 @@ export const eventBus: KindModule<'event-bus', EventBusSettings> = {
         continue;
       }
       const rule: Mutable<BusRule> = { declared: true, enabled: r.enabled !== false };
-      if (isObj(r.pattern)) rule.pattern = r.pattern;
+      if (r.pattern !== undefined) rule.pattern = r.pattern;
       put(rule, 'description', text(r.description));
       rules.set(name, rule);
     }
@@ -181,7 +181,7 @@ export const eventBus: KindModule<'event-bus', EventBusSettings> = {
         t.add(rid, 'AWS::Events::Rule', {
           Description: r?.description || undefined,
           EventBusName: busName(ctx, bus),
-          EventPattern: r?.pattern ?? { source: [{ prefix: '' }] },
+          EventPattern: isObj(r?.pattern) ? r.pattern : { source: [{ prefix: '' }] },
           State: r?.enabled === false ? 'DISABLED' : 'ENABLED',
           Targets: targets,
         });

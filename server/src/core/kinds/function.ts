@@ -47,7 +47,10 @@ export interface FunctionSettings {
   readonly layers: Setting<readonly unknown[]>;
 }
 
-/** One statement of a function's own `policies` (statements that are not maps with `actions` and `resources` lists are left out). */
+/**
+ * One statement of a function's own `policies` (entries that are not maps are left out). As in IAM,
+ * a single string reads as a list of one.
+ */
 export interface PolicyStatement {
   /** Its index in `policies`. */
   readonly index: number;
@@ -56,6 +59,8 @@ export interface PolicyStatement {
   readonly actions: readonly string[];
   /** The string entries of `resources` (node names or ARNs). */
   readonly resources: readonly string[];
+  /** True when both `actions` and `resources` are written as lists, as the format requires (only those are deployed). */
+  readonly complete: boolean;
 }
 
 /** Asynchronous invocation settings (`async`). */
@@ -116,7 +121,7 @@ export function functionSettings(name: string, own: Obj, defaults: Obj): Functio
   };
 }
 
-const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
+const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : typeof v === 'string' ? [v] : []);
 
 /** Reads a function's declaration (with the document's `defaults`). */
 export function functionConfig(c: Obj, input: SettingsInput): FunctionConfig {
@@ -126,8 +131,11 @@ export function functionConfig(c: Obj, input: SettingsInput): FunctionConfig {
   if (Array.isArray(c.policies)) {
     const policies: PolicyStatement[] = [];
     c.policies.forEach((p, index) => {
-      if (!isObj(p) || !Array.isArray(p.actions) || !Array.isArray(p.resources)) return;
-      policies.push({ index, effect: p.effect === 'Deny' ? 'Deny' : 'Allow', actions: strings(p.actions), resources: strings(p.resources) });
+      if (!isObj(p)) return;
+      policies.push({
+        index, effect: p.effect === 'Deny' ? 'Deny' : 'Allow', actions: strings(p.actions), resources: strings(p.resources),
+        complete: Array.isArray(p.actions) && Array.isArray(p.resources),
+      });
     });
     s.policies = policies;
   }
@@ -362,6 +370,7 @@ export const fn: KindModule<'function', FunctionConfig> = {
       if (s.policies) {
         // The user's own statements replace the generated least-privilege ones.
         for (const p of s.policies) {
+          if (!p.complete) continue;
           statements.push({ Effect: p.effect, Action: [...p.actions], Resource: p.resources.map((r) => (ctx.node(r) ? ctx.arn(r) : r)) });
         }
       } else {

@@ -5,25 +5,8 @@ import { edgePermissions, type EdgePermission } from '../model/edge-permissions'
 import type { Graph, GraphEdge, GraphNode } from '../model/graph';
 import { nodeLabel } from './graph-walk';
 import type { Rule } from './rule';
-import { isObj } from '../util/value';
+import type { PolicyStatement } from '../kinds/function';
 
-
-/** One statement of a function's `policies`. */
-interface Statement {
-  readonly index: number;
-  readonly effect: 'Allow' | 'Deny';
-  readonly actions: readonly string[];
-  readonly resources: readonly string[];
-}
-
-function statements(value: unknown): Statement[] {
-  if (!Array.isArray(value)) return [];
-  return value.flatMap((s, index) => {
-    if (!isObj(s)) return [];
-    const list = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : typeof v === 'string' ? [v] : []);
-    return [{ index, effect: s.effect === 'Deny' ? 'Deny' : 'Allow', actions: list(s.actions), resources: list(s.resources) } as const];
-  });
-}
 
 /** An IAM wildcard pattern (`*`, `?`) as a regular expression. */
 function glob(pattern: string, ignoreCase: boolean): RegExp {
@@ -110,13 +93,13 @@ export const iamMissingPermission: Rule = {
   fix: 'Appends a statement granting the missing actions on the node to `policies`.',
   check({ graph }, report) {
     for (const fn of graph.nodes.values()) {
-      if (fn.kind !== 'function' || !Array.isArray(fn.config.policies) || typeof fn.config.role === 'string') continue;
-      const list = statements(fn.config.policies);
+      if (fn.kind !== 'function' || !fn.settings.policies || fn.settings.role !== undefined) continue;
+      const list = fn.settings.policies;
       const seen = new Set<string>();
       for (const { edge, permission: p } of functionNeeds(graph, fn.id)) {
         const node = graph.nodes.get(p.resource);
         if (!node) continue;
-        const covers = (s: Statement, action: string): boolean =>
+        const covers = (s: PolicyStatement, action: string): boolean =>
           s.actions.some((a) => actionMatches(a, action)) && s.resources.some((r) => resourceMatches(r, node, p, graph.name));
         const denied = p.actions.map((a) => ({ a, by: list.find((s) => s.effect === 'Deny' && covers(s, a)) })).filter((x) => x.by);
         const missing = p.actions.filter((a) => !denied.some((d) => d.a === a) && !list.some((s) => s.effect === 'Allow' && covers(s, a)));
