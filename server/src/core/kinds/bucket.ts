@@ -8,7 +8,7 @@ import { tag } from '../codegen/names';
 import { PRINCIPALS } from '../model/edge-permissions';
 import { noteRest } from '../import/helpers';
 import type { KindModule, ReferenceSlot } from './kind';
-import { list, put, shown, text, type Mutable } from './read';
+import { asWritten, list, put, shown, text, type Mutable } from './read';
 
 /** One notification's filter and events, as written (a notification that is not a map reads as `{}`). */
 export interface BucketNotification {
@@ -185,5 +185,13 @@ export const bucket: KindModule<'bucket', BucketSettings> = {
         S3ReadPolicy: { arg: 'BucketName', access: ['read'] },
       },
     },
+  },
+  editor: {
+    snippet: (fn) => ({
+      block: ['${1:uploads}:', '  type: bucket', '  notifications:', '    - on: [ObjectCreated]', '      prefix: ${2:incoming/}', `      to: ${fn(3)}`],
+      flow: `\${1:uploads}: { type: bucket, notifications: [{ on: [ObjectCreated], to: ${fn(2)} }] }`,
+      doc: 'An S3 bucket that notifies a function of new objects.',
+    }),
+    hover: (node) => asWritten(node.config, ['versioned']),
   },
 };

@@ -239,4 +239,13 @@ export const eventBus: KindModule<'event-bus', EventBusSettings> = {
       templates: { EventBridgePutEventsPolicy: { arg: 'EventBusName', access: ['write'] } },
     },
   },
+  editor: {
+    snippet: (fn) => ({
+      block: ['${1:bus}:', '  type: event-bus', '  rules:', '    ${2:rule}:', '      pattern: { source: [${3:shop.orders}] }', `      to: ${fn(4)}`],
+      flow: `\${1:bus}: { type: event-bus, rules: { \${2:rule}: { pattern: { source: [\${3:shop.orders}] }, to: ${fn(4)} } } }`,
+      doc: 'An EventBridge event bus with a rule.',
+    }),
+    hover: (node) => (node.settings.rules ? [`${node.settings.rules.size} rule(s)`] : []),
+    outline: { key: 'rules', kind: 'rule' },
+  },
 };

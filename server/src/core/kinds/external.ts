@@ -5,7 +5,7 @@
 import type { Obj } from '../util/value';
 import type { Obj as DraftObj } from '../util/value';
 import type { KindModule, ReferenceSlot } from './kind';
-import { list, put, shown, type Mutable } from './read';
+import { asWritten, list, put, shown, type Mutable } from './read';
 
 /** The settings of an external node. */
 export interface ExternalSettings {
@@ -63,5 +63,13 @@ export const external: KindModule<'external', ExternalSettings> = {
       templates: { StepFunctionsExecutionPolicy: { arg: 'StateMachineName', access: ['write'] } },
       applies: (node) => /StateMachine$/.test(node.resource ?? ''),
     },
+  },
+  editor: {
+    snippet: () => ({
+      block: ['${1:name}:', '  type: external', '  resource: ${2:AWS::StepFunctions::StateMachine}'],
+      flow: '${1:name}: { type: external, resource: ${2:AWS::StepFunctions::StateMachine} }',
+      doc: 'Something outside the Archflow vocabulary, shown on the diagram.',
+    }),
+    hover: (node) => asWritten(node.config, ['resource']),
   },
 };

@@ -13,7 +13,7 @@ import type { Draft, DraftNode } from '../import/draft';
 import { noteRest, put as putProp, resolveTarget } from '../import/helpers';
 import { asList, type Resource } from '../import/template';
 import type { KindModule, ReferenceSlot, SettingsInput } from './kind';
-import { list, num, put, seconds, shown, text, type Mutable } from './read';
+import { inlineCode, list, num, put, seconds, shown, text, type Mutable } from './read';
 
 /** True for the runtimes whose code Archflow generates and bundles (Node.js). */
 export const isNodeRuntime = (runtime: string): boolean => /^nodejs/.test(runtime);
@@ -460,6 +460,21 @@ export const fn: KindModule<'function', FunctionConfig> = {
     edges(node, out) {
       if (Object.keys(node.async).length > 0) out.async = node.async;
       if (node.emits.size > 0) out.emits = [...node.emits.values()].map((e) => (Object.keys(e).length === 1 ? e.to : e));
+    },
+  },
+  editor: {
+    snippet: () => ({
+      block: ['${1:handler}:', '  timeout: ${2:10}', '  memory: ${3:256}'],
+      flow: '${1:handler}: { timeout: ${2:10}, memory: ${3:256} }',
+      doc: 'A Lambda function.',
+    }),
+    hover(fn) {
+      const s = fn.settings;
+      const mark = (x: { at?: readonly unknown[] }): string => (x.at ? '' : ' (default)');
+      return [
+        `runtime ${inlineCode(s.runtime.value)}${mark(s.runtime)}`, `memory ${s.memory.value} MB${mark(s.memory)}`, `timeout ${s.timeout.value} s${mark(s.timeout)}`,
+        ...(s.architecture.at ? [`architecture ${inlineCode(s.architecture.value)}`] : []),
+      ];
     },
   },
 };

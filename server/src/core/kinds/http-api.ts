@@ -9,15 +9,15 @@ import { toSeconds } from '../util/duration';
 import { busName } from './event-bus';
 import { noteRest, put as putProp } from '../import/helpers';
 import type { KindModule, ReferenceSlot } from './kind';
-import { shown } from './read';
+import { asWritten, shown } from './read';
 
 /** The settings of an API. */
 export interface HttpApiSettings {
   /** `http` (API Gateway HTTP API) or `rest` (REST API). */
   readonly flavor: 'http' | 'rest';
   readonly cors: boolean;
-  /** The route keys (`POST /orders`), in the order written. */
-  readonly routes: readonly string[];
+  /** The route keys (`POST /orders`), in the order written, when `routes` is a map. */
+  readonly routes?: readonly string[];
 }
 
 const ROUTE = { at: /^routes\/[^/]+$/, names: ['function', 'queue', 'event-bus', 'stream'] } as const satisfies ReferenceSlot;
@@ -32,7 +32,7 @@ export const httpApi: KindModule<'http-api', HttpApiSettings> = {
   label: 'HTTP API',
   sections: ['producers'],
   settings(c: Obj): HttpApiSettings {
-    return { flavor: c.flavor === 'rest' ? 'rest' : 'http', cors: c.cors === true, routes: isObj(c.routes) ? Object.keys(c.routes) : [] };
+    return { flavor: c.flavor === 'rest' ? 'rest' : 'http', cors: c.cors === true, ...(isObj(c.routes) ? { routes: Object.keys(c.routes) } : {}) };
   },
   references: {
     slots: [ROUTE, ROUTE_EVENT],
@@ -128,7 +128,7 @@ export const httpApi: KindModule<'http-api', HttpApiSettings> = {
     subtitle: (node) => (node.settings.flavor === 'rest' ? 'REST API' : 'HTTP API'),
     settings: (node) => shown([
       ['flavor', node.settings.flavor],
-      ['routes', node.settings.routes.join(', ')],
+      ['routes', node.settings.routes?.join(', ')],
       ['CORS', node.settings.cors ? 'yes' : undefined],
     ]),
   },
@@ -192,5 +192,14 @@ export const httpApi: KindModule<'http-api', HttpApiSettings> = {
     edges(node, out) {
       out.routes = Object.fromEntries(node.routes);
     },
+  },
+  editor: {
+    snippet: (fn) => ({
+      block: ['${1:api}:', '  type: http-api', '  routes:', `    \${2:POST /orders}: ${fn(3)}`],
+      flow: `\${1:api}: { type: http-api, routes: { \${2:POST /orders}: ${fn(3)} } }`,
+      doc: 'An API Gateway HTTP API whose route invokes a function.',
+    }),
+    hover: (node) => [...asWritten(node.config, ['flavor', 'cors']), ...(node.settings.routes ? [`${node.settings.routes.length} route(s)`] : [])],
+    outline: { key: 'routes', kind: 'route' },
   },
 };

@@ -242,6 +242,19 @@ export interface ImportFacet<K extends NodeKind> {
   };
 }
 
+/** How a kind shows in the editor: its completion snippet, its hover and its children in the outline. */
+export interface EditorFacet<K extends NodeKind> {
+  /**
+   * The snippet declaring a new one (completion in its section): block lines, the one-line flow form
+   * and its documentation. `fn(n)` is tab stop `n` offering the file's functions.
+   */
+  snippet(fn: (n: number) => string): { readonly block: readonly string[]; readonly flow: string; readonly doc: string };
+  /** The settings a hover on a node shows, as written (`visibilityTimeout \`4d\``). */
+  hover?(node: GraphNode<K>): string[];
+  /** Named children in the document outline (a bus's `rules`, an API's `routes`). */
+  readonly outline?: { readonly key: string; readonly kind: 'rule' | 'route' };
+}
+
 /** A kind module: its identity and settings, and the facets the rest of Archflow asks it for. */
 export interface KindModule<K extends string = string, S = unknown> extends KindIdentity<K, S> {
   readonly references: ReferencesFacet<K & NodeKind>;
@@ -252,4 +265,5 @@ export interface KindModule<K extends string = string, S = unknown> extends Kind
   /** Absent for a kind functions do not emit to. */
   readonly emit?: EmitFacet<K & NodeKind>;
   readonly import: ImportFacet<K & NodeKind>;
+  readonly editor: EditorFacet<K & NodeKind>;
 }

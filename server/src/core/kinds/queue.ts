@@ -9,7 +9,7 @@ import { addEventSourceMapping } from '../codegen/event-source-mapping';
 import { ACCOUNT, EPOCH_MS, REGION } from '../codegen/sample-events';
 import { noteRest, put as putProp, resolveTarget } from '../import/helpers';
 import type { KindModule, ReferenceSlot } from './kind';
-import { map, num, put, seconds, shown, text, type Mutable } from './read';
+import { asWritten, inlineCode, map, num, put, seconds, shown, text, type Mutable } from './read';
 
 /** A queue's redrive settings, as written. */
 export interface QueueDeadLetter {
@@ -30,11 +30,13 @@ export interface QueueSettings {
   readonly maxMessageSize?: number;
   /** Present when `deadLetter` is a map. */
   readonly deadLetter?: QueueDeadLetter;
+  /** True when the declaration names a consumer (`to`). */
+  readonly hasConsumer: boolean;
 }
 
 /** Reads a queue's declaration. */
 export function queueSettings(c: Obj): QueueSettings {
-  const s: Mutable<QueueSettings> = { fifo: c.fifo === true, contentBasedDeduplication: c.contentBasedDeduplication === true };
+  const s: Mutable<QueueSettings> = { fifo: c.fifo === true, contentBasedDeduplication: c.contentBasedDeduplication === true, hasConsumer: c.to !== undefined };
   put(s, 'visibilityTimeout', seconds(c.visibilityTimeout));
   put(s, 'retention', seconds(c.retention));
   put(s, 'delay', seconds(c.delay));
@@ -213,5 +215,16 @@ export const queue: KindModule<'queue', QueueSettings> = {
       service: 'sqs', write: ['sendmessage', 'sendmessagebatch'],
       templates: { SQSSendMessagePolicy: { arg: 'QueueName', access: ['write'] } },
     },
+  },
+  editor: {
+    snippet: (fn) => ({
+      block: ['${1:jobs}:', '  type: queue', `  to: ${fn(2)}`],
+      flow: `\${1:jobs}: { type: queue, to: ${fn(2)} }`,
+      doc: 'An SQS queue consumed by a function.',
+    }),
+    hover: (node) => [
+      ...asWritten(node.config, ['fifo', 'visibilityTimeout', 'retention', 'delay', 'maxMessageSize']),
+      ...(node.settings.deadLetter ? [`dead-letter ${inlineCode(node.settings.deadLetter.queue ?? '(none)')}`] : []),
+    ],
   },
 };

@@ -53,3 +53,11 @@ export function shown(pairs: readonly (readonly [string, string | undefined])[])
   for (const [name, value] of pairs) if (value !== undefined && value !== '') out.push({ name, value });
   return out;
 }
+
+/** A value in inline code, as written: `` `4d` ``, `` `true` ``. */
+export const inlineCode = (v: unknown): string => '`' + (typeof v === 'string' ? v : JSON.stringify(v)) + '`';
+
+/** `key \`value\`` for each of `keys` written in the declaration (hover shows values as written). */
+export function asWritten(config: Obj, keys: readonly string[]): string[] {
+  return keys.filter((k) => config[k] !== undefined).map((k) => `${k} ${inlineCode(config[k])}`);
+}

@@ -7,7 +7,7 @@ import { scheduled } from '../codegen/sample-events';
 import type { Draft, DraftNode } from '../import/draft';
 import { put as putProp, resolveTarget, retryPolicy } from '../import/helpers';
 import type { KindModule, ReferenceSlot } from './kind';
-import { num, put, retry, shown, text, type Mutable, type RetrySettings } from './read';
+import { asWritten, num, put, retry, shown, text, type Mutable, type RetrySettings } from './read';
 
 /** The settings of a schedule. */
 export interface ScheduleSettings {
@@ -153,5 +153,13 @@ export const schedule: KindModule<'schedule', ScheduleSettings> = {
     edges(node, out) {
       if (node.to.length > 0) out.to = node.to[0];
     },
+  },
+  editor: {
+    snippet: (fn) => ({
+      block: ['${1:nightly}:', '  type: schedule', '  schedule: ${2:cron(0 2 * * ? *)}', `  to: ${fn(3)}`],
+      flow: `\${1:nightly}: { type: schedule, schedule: \${2:rate(1 day)}, to: ${fn(3)} }`,
+      doc: 'An EventBridge Scheduler schedule that invokes a function.',
+    }),
+    hover: (node) => asWritten(node.config, ['schedule', 'timezone', 'deadLetter']),
   },
 };

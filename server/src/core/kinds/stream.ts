@@ -6,7 +6,7 @@ import { addEventSourceMapping } from '../codegen/event-source-mapping';
 import { ACCOUNT, base64, EPOCH_MS, REGION } from '../codegen/sample-events';
 import { noteRest, put as putProp } from '../import/helpers';
 import type { KindModule, ReferenceSlot } from './kind';
-import { list, num, put, seconds, shown, type Mutable } from './read';
+import { asWritten, list, num, put, seconds, shown, type Mutable } from './read';
 
 /** The settings of a stream. */
 export interface StreamSettings {
@@ -125,5 +125,13 @@ export const stream: KindModule<'stream', StreamSettings> = {
       service: 'kinesis', write: ['putrecord', 'putrecords'],
       templates: { KinesisCrudPolicy: { arg: 'StreamName', access: ['write'] } },
     },
+  },
+  editor: {
+    snippet: (fn) => ({
+      block: ['${1:clicks}:', '  type: stream', '  shards: 1', `  to: { function: ${fn(2)}, startingPosition: LATEST }`],
+      flow: `\${1:clicks}: { type: stream, shards: 1, to: { function: ${fn(2)}, startingPosition: LATEST } }`,
+      doc: 'A Kinesis data stream read by a function.',
+    }),
+    hover: (node) => asWritten(node.config, ['mode', 'shards', 'retention']),
   },
 };

@@ -7,7 +7,7 @@ import { ACCOUNT, EPOCH_MS, REGION } from '../codegen/sample-events';
 import { noteRest, put as putProp } from '../import/helpers';
 import { asList } from '../import/template';
 import type { KindModule, ReferenceSlot } from './kind';
-import { list, shown, text } from './read';
+import { asWritten, list, shown, text } from './read';
 
 /** A key attribute: `name` or `name:S|N|B` as written, and what it says. */
 export interface KeyAttribute {
@@ -31,7 +31,7 @@ export interface TableSettings {
   readonly sortKey?: KeyAttribute;
   /** The stream view type (`NEW_IMAGE`, …), when written. */
   readonly stream?: string;
-  /** True when the declaration has readers (`to`). */
+  /** True when the declaration names stream readers (`to`). */
   readonly hasReaders: boolean;
 }
 
@@ -51,7 +51,7 @@ export const table: KindModule<'table', TableSettings> = {
     return {
       partitionKey: keyAttribute(pk ?? 'pk'),
       ...(sk ? { sortKey: keyAttribute(sk) } : {}),
-      ...(view ? { stream: view } : {}),
+      ...(view !== undefined ? { stream: view } : {}),
       hasReaders: c.to !== undefined,
     };
   },
@@ -79,7 +79,7 @@ export const table: KindModule<'table', TableSettings> = {
       const pk = s.partitionKey;
       const sk = s.sortKey;
       const hasReaders = ctx.out(node.id).some((e) => e.mechanism === 'stream-mapping');
-      const view = s.stream ?? (hasReaders ? 'NEW_AND_OLD_IMAGES' : undefined);
+      const view = s.stream || (hasReaders ? 'NEW_AND_OLD_IMAGES' : undefined);
       t.add(id, 'AWS::DynamoDB::Table', {
         BillingMode: 'PAY_PER_REQUEST',
         AttributeDefinitions: [pk, ...(sk ? [sk] : [])].map((k) => ({ AttributeName: k.name, AttributeType: k.type })),
@@ -177,5 +177,13 @@ export const table: KindModule<'table', TableSettings> = {
         DynamoDBReadPolicy: { arg: 'TableName', access: ['read'] },
       },
     },
+  },
+  editor: {
+    snippet: (fn) => ({
+      block: ['${1:orders-table}:', '  type: table', '  stream: NEW_AND_OLD_IMAGES', `  to: { function: ${fn(2)}, startingPosition: LATEST }`],
+      flow: `\${1:orders-table}: { type: table, stream: NEW_AND_OLD_IMAGES, to: { function: ${fn(2)}, startingPosition: LATEST } }`,
+      doc: 'A DynamoDB table whose stream feeds a function.',
+    }),
+    hover: (node) => asWritten(node.config, ['partitionKey', 'sortKey', 'stream']),
   },
 };

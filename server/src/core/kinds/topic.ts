@@ -1,5 +1,5 @@
 /** Kind `topic`: an SNS topic (router). Every subscriber in `to` gets each message. */
-import { list, shown, type Mutable } from './read';
+import { asWritten, list, shown, type Mutable } from './read';
 import { isObj, type Obj } from '../util/value';
 import { fifoName, getAtt, ref } from '../codegen/cfn';
 import { ACCOUNT, REGION, snsMessage } from '../codegen/sample-events';
@@ -161,5 +161,13 @@ export const topic: KindModule<'topic', TopicSettings> = {
       service: 'sns', write: ['publish'],
       templates: { SNSPublishMessagePolicy: { arg: 'TopicName', access: ['write'] }, SNSCrudPolicy: { arg: 'TopicName', access: ['write'] } },
     },
+  },
+  editor: {
+    snippet: (fn) => ({
+      block: ['${1:alerts}:', '  type: topic', `  to: [${fn(2)}]`],
+      flow: `\${1:alerts}: { type: topic, to: [${fn(2)}] }`,
+      doc: 'An SNS topic with its subscribers.',
+    }),
+    hover: (node) => asWritten(node.config, ['fifo']),
   },
 };

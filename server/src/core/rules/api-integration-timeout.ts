@@ -16,7 +16,7 @@ export const apiIntegrationTimeout: Rule = {
       const api = graph.nodes.get(edge.from);
       const timeout = durationOption(edge.options, 'timeout');
       if (!api || timeout === undefined) continue;
-      const rest = api.config.flavor === 'rest';
+      const rest = api.kind === 'http-api' && api.settings.flavor === 'rest';
       const max = rest ? limits.restApiTimeout : limits.httpApiTimeout;
       if (timeout <= max) continue;
       const at = edge.optionsAt.concat('timeout');

@@ -14,7 +14,7 @@ const ASYNC = new Set(['notification', 'subscription', 'rule', 'schedule', 'fail
 function hopLimit(edge: GraphEdge, to: GraphNode, limits: Limits): { bytes: number; what: string } | undefined {
   switch (to.kind) {
     case 'queue': {
-      const own = typeof to.config.maxMessageSize === 'number' ? to.config.maxMessageSize : undefined;
+      const own = to.settings.maxMessageSize;
       return own !== undefined
         ? { bytes: own, what: `maxMessageSize of queue '${to.id}'` }
         : { bytes: limits.sqsMessageSizeMax, what: `SQS message size limit of queue '${to.id}'` };

@@ -86,7 +86,7 @@ export function mappings(graph: Graph, mechanism: 'queue-mapping' | 'stream-mapp
 
 /** A FIFO queue or topic (`fifo: true`). */
 export function isFifo(node: GraphNode | undefined): boolean {
-  return node?.config.fifo === true;
+  return (node?.kind === 'queue' || node?.kind === 'topic') && node.settings.fifo;
 }
 
 /** Seconds of a duration option, `undefined` when absent or not a duration (the schema reports that). */
@@ -151,8 +151,8 @@ export function durationText(value: number): string | number {
 }
 
 /** The nodes of one kind. */
-export function nodesOfKind(graph: Graph, kind: GraphNode['kind']): GraphNode[] {
-  return [...graph.nodes.values()].filter((node) => node.kind === kind);
+export function nodesOfKind<K extends GraphNode['kind']>(graph: Graph, kind: K): GraphNode<K>[] {
+  return [...graph.nodes.values()].filter((node) => node.kind === kind) as unknown as GraphNode<K>[];
 }
 
 /** Checks a numeric or duration property of every queue against a range. */

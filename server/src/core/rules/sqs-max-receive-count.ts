@@ -1,6 +1,6 @@
 // Rule: sqs/max-receive-count
 // A queue consumed by a function moves messages to its dead-letter queue after at least 5 receives.
-import { isObj, mappings, n } from './helpers';
+import { mappings, n } from './helpers';
 import type { Rule } from './rule';
 
 export const sqsMaxReceiveCount: Rule = {
@@ -13,9 +13,8 @@ export const sqsMaxReceiveCount: Rule = {
   check({ graph, limits }, report) {
     for (const edge of mappings(graph, 'queue-mapping')) {
       const queue = graph.nodes.get(edge.from);
-      const deadLetter = queue?.config.deadLetter;
-      if (!queue || !isObj(deadLetter) || typeof deadLetter.maxReceiveCount !== 'number') continue;
-      const count = deadLetter.maxReceiveCount;
+      const count = queue?.kind === 'queue' ? queue.settings.deadLetter?.maxReceiveCount : undefined;
+      if (!queue || count === undefined) continue;
       if (count >= limits.sqsMinReceiveCount) continue;
       const at = queue.pointer.concat('deadLetter', 'maxReceiveCount');
       report({
