@@ -69,6 +69,30 @@ const EMIT_ACTIONS = {
   },
 } as const satisfies Partial<Record<NodeKind, { write: readonly string[]; read?: readonly string[] }>>;
 
+/** The ARN service of each kind of node. */
+export const ARN_SERVICE: Readonly<Partial<Record<NodeKind, string>>> = {
+  queue: 'sqs', topic: 'sns', 'event-bus': 'events', stream: 'kinesis', bucket: 's3', table: 'dynamodb', function: 'lambda',
+};
+
+/**
+ * The resource part of the node's ARN for a permission (everything after the account), with `*`
+ * where the text is unknown. The physical name is the node name, optionally prefixed with the
+ * architecture name (`orders-billing`).
+ */
+export function arnResources(node: GraphNode, p: EdgePermission, stack: string | undefined): string[] {
+  const names = [node.id, ...(stack ? [`${stack}-${node.id}`] : [])];
+  return names.map((name) => {
+    switch (node.kind) {
+      case 'event-bus': return `event-bus/${name}`;
+      case 'stream': return `stream/${name}`;
+      case 'function': return `function:${name}`;
+      case 'table': return p.scope === 'stream' ? `table/${name}/stream/*` : `table/${name}`;
+      case 'bucket': return p.scope === 'objects' ? `${name}/${p.prefix ?? ''}*` : name;
+      default: return name;
+    }
+  });
+}
+
 /** The service principal of each push source. */
 export const PRINCIPALS = {
   apigateway: 'apigateway.amazonaws.com',

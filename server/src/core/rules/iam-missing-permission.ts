@@ -1,7 +1,7 @@
 // Rule: iam/missing-permission
 // A function that declares its own `policies` must be granted what each of its edges needs
 // (model/edge-permissions.ts, the same table code generation uses for least-privilege roles).
-import { edgePermissions, type EdgePermission } from '../model/edge-permissions';
+import { ARN_SERVICE, arnResources, edgePermissions, type EdgePermission } from '../model/edge-permissions';
 import type { Graph, GraphEdge, GraphNode } from '../model/graph';
 import { nodeLabel } from './graph-walk';
 import type { Rule } from './rule';
@@ -19,30 +19,6 @@ export function actionMatches(pattern: string, action: string): boolean {
   return glob(pattern, true).test(action);
 }
 
-/** The ARN service of each kind of node. */
-const SERVICE: Readonly<Record<string, string>> = {
-  queue: 'sqs', topic: 'sns', 'event-bus': 'events', stream: 'kinesis', bucket: 's3', table: 'dynamodb', function: 'lambda',
-};
-
-/**
- * The resource part of the node's ARN for a permission (everything after the account), with `*`
- * where the text is unknown. The physical name is the node name, optionally prefixed with the
- * architecture name (`orders-billing`).
- */
-function arnResources(node: GraphNode, p: EdgePermission, stack: string | undefined): string[] {
-  const names = [node.id, ...(stack ? [`${stack}-${node.id}`] : [])];
-  return names.map((name) => {
-    switch (node.kind) {
-      case 'event-bus': return `event-bus/${name}`;
-      case 'stream': return `stream/${name}`;
-      case 'function': return `function:${name}`;
-      case 'table': return p.scope === 'stream' ? `table/${name}/stream/*` : `table/${name}`;
-      case 'bucket': return p.scope === 'objects' ? `${name}/${p.prefix ?? ''}*` : name;
-      default: return name;
-    }
-  });
-}
-
 /**
  * Whether a statement resource (a node name, an ARN, `*`, with wildcards) covers the resource of a
  * permission. A node name covers every ARN of that node (its objects, its stream).
@@ -53,7 +29,7 @@ export function resourceMatches(written: string, node: GraphNode, p: EdgePermiss
   if (parts.length < 6) return false;
   const service = parts[2]!;
   const resource = parts.slice(5).join(':');
-  if (!glob(service, true).test(SERVICE[node.kind] ?? '')) return false;
+  if (!glob(service, true).test(ARN_SERVICE[node.kind] ?? '')) return false;
   return arnResources(node, p, stack).some((r) => glob(resource, false).test(r));
 }
 
