@@ -2,8 +2,7 @@
  * Kind `external`: something outside the Archflow vocabulary (a resource type Archflow has no kind
  * for). Shown on the diagram, never generated; it may stand in any section and send anywhere.
  */
-import type { Obj } from '../util/value';
-import type { Obj as DraftObj } from '../util/value';
+import { isObj, type Obj } from '../util/value';
 import type { KindModule, ReferenceSlot } from './kind';
 import { asWritten, list, put, shown, type Mutable } from './read';
 
@@ -11,6 +10,8 @@ import { asWritten, list, put, shown, type Mutable } from './read';
 export interface ExternalSettings {
   /** The CloudFormation type it stands for, when written. */
   readonly resource?: string;
+  /** True when `to` names something (a name, or a non-empty list or map). */
+  readonly sendsTo: boolean;
 }
 
 const TARGET = { at: /^to(\/#)?$/, names: 'any' } as const satisfies ReferenceSlot;
@@ -22,7 +23,8 @@ export const external: KindModule<'external', ExternalSettings> = {
   sections: ['producers', 'routers', 'consumers'],
   standsIn: true,
   settings(c: Obj): ExternalSettings {
-    const s: Mutable<ExternalSettings> = {};
+    const to = c.to;
+    const s: Mutable<ExternalSettings> = { sendsTo: to !== undefined && to !== null && !(Array.isArray(to) && to.length === 0) && !(isObj(to) && Object.keys(to).length === 0) };
     put(s, 'resource', typeof c.resource === 'string' ? c.resource : undefined);
     return s;
   },
@@ -53,7 +55,7 @@ export const external: KindModule<'external', ExternalSettings> = {
       if (!from.to.includes(to.name)) from.to.push(d.ref(to));
       return true;
     },
-    head: (node): DraftObj => (node.resource ? { resource: node.resource } : {}),
+    head: (node): Obj => (node.resource ? { resource: node.resource } : {}),
     edges(node, out) {
       if (node.to.length > 0) out.to = node.to.length === 1 ? node.to[0] : [...node.to];
     },
