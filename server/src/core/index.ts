@@ -13,13 +13,18 @@
  * **Invariant:** rules and validators report JSON pointers; `parse/locate.ts` alone turns them into spans.
  *
  * **Invariant:** the graph is derived from two words only: `to` (producers, routers) and `emits` (consumers).
+ *
+ * **Invariant:** what a kind is and does (its section, typed settings, references, CloudFormation,
+ * diagram face, samples, import mapping, snippet) lives in its module under `kinds/`, listed in the
+ * registry `kinds/index.ts`; the IAM of every edge lives in one table, `model/edge-permissions.ts`.
  */
 export { analyze, type Analysis, type AnalyzeOptions, type RuleSettings } from './analyze';
 export { parse, type ArchDocument } from './parse/parse';
 export { locate, pathAt, resolve } from './parse/locate';
 export { buildGraph, FUNCTION_DEFAULTS } from './model/build-graph';
 export type { Graph, GraphNode, GraphEdge, EventDecl, NameOccurrence } from './model/graph';
-export { KINDS, type NodeKind, type Lane } from './model/kinds';
+export { KINDS } from './model/kinds';
+export { KIND_MODULES, kindModule, kindLabel, type KindModule, type NodeKind, type Lane, type Section } from './kinds/index';
 export { RULES, RULES_BY_CODE } from './rules/index';
 export type { Rule } from './rules/rule';
 export { DEFAULT_LIMITS, ADJUSTABLE_LIMITS, type Limits } from './rules/limits';

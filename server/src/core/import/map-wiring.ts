@@ -1,4 +1,5 @@
 import { eventInvokeConfig } from '../kinds/function';
+import { RULE_TARGET } from '../kinds/event-bus';
 import { kindModule, type NodeKind } from '../kinds/index';
 import type { ImportFacet } from '../kinds/kind';
 import { scheduleSettings } from '../kinds/schedule';
@@ -7,8 +8,8 @@ import { msDuration, nodeFor, resolveTarget, retryPolicy } from './helpers';
 import { toNodeName } from './names';
 import { asList, intrinsicName, isObj, type Obj, type Resource } from './template';
 
-/** Kinds an EventBridge rule, a schedule or a pipe can deliver to. */
-const DELIVERY_KINDS: readonly NodeKind[] = ['function', 'queue', 'topic', 'event-bus', 'stream'];
+/** Kinds an EventBridge rule, a schedule or a pipe can deliver to (what a bus rule may target). */
+const DELIVERY_KINDS: readonly NodeKind[] = RULE_TARGET.names;
 
 /** The CloudFormation type an ARN names (`arn:aws:sqs:…` → `AWS::SQS::Queue`), for stand-ins. */
 export function typeOfArn(d: Draft, value: unknown): string {

@@ -1,5 +1,5 @@
 import type { EdgeKind, Mechanism } from '../model/graph';
-import type { Lane, NodeKind } from '../model/kinds';
+import type { Lane, NodeKind } from '../kinds/index';
 import type { Pointer, Severity, Span } from '../span';
 
 /** The id of the picture drawn for a node (`queue`, `fifo-queue`, `api`, …): a key of the diagram's `icons`. */
