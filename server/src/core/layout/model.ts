@@ -136,10 +136,13 @@ function startsWith(pointer: Pointer, prefix: Pointer): boolean {
 /** A node's kind's diagram facet. */
 const diagramOf = (node: GraphNode): DiagramFacet<GraphNode['kind']> => kindModule(node.kind).diagram as DiagramFacet<GraphNode['kind']>;
 
+/** Each kind's usual icon: its first. */
+const FIRST_ICON: ReadonlyMap<string, IconKind> = new Map(KIND_MODULES.map((m) => [m.kind, Object.keys(m.diagram.icons)[0]!]));
+
 /** The icon id a node shows: its kind's choice, else the kind's first icon. */
 function iconOf(node: GraphNode): IconKind {
   const facet = diagramOf(node);
-  return facet.icon ? facet.icon(node) : Object.keys(facet.icons)[0]!;
+  return facet.icon ? facet.icon(node) : FIRST_ICON.get(node.kind)!;
 }
 
 /** Every kind's icons by id. */
