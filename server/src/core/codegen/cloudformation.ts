@@ -33,7 +33,7 @@ const facetOf = (node: GraphNode): CloudFormationFacet<GraphNode['kind']> | unde
  * Builds the CloudFormation template of the graph: plain CloudFormation, no transform. Every
  * function's code comes from `ArtifactBucket` and a key parameter per function.
  *
- * Order: every generated node's resources (by name), then the execution-role statements of every
+ * Order: every generated node's resources (by its kind's `order`, then by name), then the execution-role statements of every
  * edge, then each edge's resources (by the kind of its source, in edge order), then each kind's
  * `finish`, then the resource policies and service roles the edges asked for.
  */
@@ -128,7 +128,8 @@ export function buildTemplate(ctx: CodegenContext): { template: Template; functi
   };
 
   // ---- Nodes -----------------------------------------------------------------------------------
-  const generated = [...graph.nodes.values()].filter((n) => ctx.node(n.id)).sort((a, b) => (a.id < b.id ? -1 : 1));
+  const order = (n: GraphNode): number => facetOf(n)?.order ?? 1;
+  const generated = [...graph.nodes.values()].filter((n) => ctx.node(n.id)).sort((a, b) => order(a) - order(b) || (a.id < b.id ? -1 : 1));
   for (const node of generated) facetOf(node)?.resources?.(node, kit);
 
   // ---- Execution roles: the permissions of each function's edges ------------------------------------
@@ -138,7 +139,7 @@ export function buildTemplate(ctx: CodegenContext): { template: Template; functi
       if (p.grantee !== 'execution-role' || !ctx.node(p.function!)) continue;
       const statements = roleStatements.get(p.function!);
       if (!statements) continue;
-      const resource = ctx.arn(p.resource, p.scope, p.prefix);
+      const resource = ctx.arn(p.resource, p);
       const same = statements.find((st) => JSON.stringify(st.Resource) === JSON.stringify(resource) && st.Effect === 'Allow');
       if (same) same.Action = [...new Set([...(same.Action as string[]), ...p.actions])].sort();
       else statements.push({ Effect: 'Allow', Action: [...p.actions], Resource: resource });

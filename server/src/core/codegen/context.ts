@@ -1,12 +1,13 @@
 import { kindModule } from '../kinds/index';
-import type { CloudFormationFacet } from '../kinds/kind';
-import type { PermissionScope } from '../model/edge-permissions';
+import type { ArnScope, CloudFormationFacet } from '../kinds/kind';
 import type { Graph, GraphEdge, GraphNode } from '../model/graph';
 import type { Finding } from '../span';
 import { getAtt, ref, type Cfn } from './cfn';
 import { Allocator, camel, constant, isSafeFileName, pascal } from './names';
 
 export { getAtt, ref, sub, type Cfn } from './cfn';
+
+const RESOURCE: ArnScope = { scope: 'resource' };
 
 /** The CloudFormation facet of a node's kind (undefined for kinds that are not generated). */
 const facetOf = (node: GraphNode): CloudFormationFacet<GraphNode['kind']> | undefined =>
@@ -75,11 +76,11 @@ export class CodegenContext {
   }
 
   /** The ARN of a generated node's resource, for a permission's scope (its kind decides). */
-  arn(name: string, scope: PermissionScope = 'resource', prefix?: string): Cfn {
+  arn(name: string, p: ArnScope = RESOURCE): Cfn {
     const node = this.node(name)!;
     const id = this.id(name)!;
     const arn = facetOf(node)!.arn;
-    return arn ? arn(node, id, this, scope, prefix) : getAtt(id, 'Arn');
+    return arn ? arn(node, id, this, p) : getAtt(id, 'Arn');
   }
 
   /** What a function's environment holds for a target: queue URL, topic ARN, bus / stream / bucket / table name. */

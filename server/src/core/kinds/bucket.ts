@@ -80,9 +80,9 @@ export const bucket: KindModule<'bucket', BucketSettings> = {
   },
   cloudformation: {
     suffix: 'Bucket',
-    arn(node, id, ctx, scope, prefix) {
+    arn(node, id, ctx, p) {
       const arn: Cfn = hasFixedName(ctx, node.id) ? sub(`arn:\${AWS::Partition}:s3:::${fixedName(ctx, node.id)}`) : getAtt(id, 'Arn');
-      return scope === 'objects' ? { 'Fn::Join': ['', [arn, `/${prefix ?? ''}*`]] } : arn;
+      return p.scope === 'objects' ? { 'Fn::Join': ['', [arn, `/${p.prefix ?? ''}*`]] } : arn;
     },
     env: { word: 'BUCKET', holds: 'NAME', value: (node, id, ctx) => (hasFixedName(ctx, node.id) ? sub(fixedName(ctx, node.id)) : ref(id)) },
     resources(node, t) {

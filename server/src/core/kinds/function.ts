@@ -316,6 +316,7 @@ export const fn: KindModule<'function', FunctionConfig> = {
   },
   cloudformation: {
     suffix: 'Function',
+    order: 0,
     resources(fn, t) {
       const { ctx } = t;
       const id = ctx.id(fn.id)!;

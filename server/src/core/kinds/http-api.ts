@@ -75,6 +75,13 @@ export const httpApi: KindModule<'http-api', HttpApiSettings> = {
       const written = toSeconds(o.timeout);
       const timeout = written === undefined ? undefined : Math.round(written);
       const maxMillis = (rest ? 29 : 30) * 1000;
+      if (timeout !== undefined && timeout * 1000 > maxMillis) {
+        // Both flavors generate an HTTP API integration: a REST API's raised limit cannot be carried.
+        ctx.problems.push({
+          code: 'codegen/route-timeout', severity: 'warning', at: [...edge.optionsAt, 'timeout'],
+          message: `Route '${route}' of ${rest ? 'REST' : 'HTTP'} API '${api.id}' waits ${timeout} s, but the generated integration (an API Gateway HTTP API integration, for both flavors) is capped at ${maxMillis / 1000} s.`,
+        });
+      }
       const event = edge.event ? ctx.graph.events.get(edge.event) : undefined;
       if (to.kind === 'function') {
         t.add(integrationId, 'AWS::ApiGatewayV2::Integration', {

@@ -30,6 +30,8 @@ export interface SettingsInput {
   /** The node's name. */
   readonly name: string;
   readonly section: Section;
+  /** Where it is declared (`['routers', name]`). */
+  readonly pointer: Pointer;
   /** The document's `defaults` (a plain object, `{}` when absent). */
   readonly defaults: Obj;
 }
@@ -127,11 +129,14 @@ export interface ReferencesFacet<K extends NodeKind> {
 export interface CloudFormationFacet<K extends NodeKind> {
   /** The suffix of its logical ID: `Queue` makes `billing` → `BillingQueue`. */
   readonly suffix: string;
+  /** Nodes are built by this number, then by name (default 1; functions 0: they come first). */
+  readonly order?: number;
   /**
    * The ARN of its resource for a permission's scope (`resource`, a bucket's `objects` under
-   * `prefix`, a table's `stream`). Default: `Fn::GetAtt <id>.Arn`.
+   * `prefix`, a table's `stream`, a stream's enhanced fan-out `consumer` for `function`).
+   * Default: `Fn::GetAtt <id>.Arn`.
    */
-  arn?(node: GraphNode<K>, id: string, ctx: CodegenContext, scope: PermissionScope, prefix?: string): Cfn;
+  arn?(node: GraphNode<K>, id: string, ctx: CodegenContext, p: ArnScope): Cfn;
   /** The environment variable that gives a function emitting to it its address: `<NAME>_<word>_<holds>`. */
   readonly env?: {
     readonly word: string;
@@ -253,6 +258,13 @@ export interface EditorFacet<K extends NodeKind> {
   hover?(node: GraphNode<K>): string[];
   /** Named children in the document outline (a bus's `rules`, an API's `routes`). */
   readonly outline?: { readonly key: string; readonly kind: 'rule' | 'route' };
+}
+
+/** Which ARN of a node a permission is on (`EdgePermission`'s scope, prefix and function). */
+export interface ArnScope {
+  readonly scope: PermissionScope;
+  readonly prefix?: string;
+  readonly function?: string;
 }
 
 /** A kind module: its identity and settings, and the facets the rest of Archflow asks it for. */

@@ -4,17 +4,21 @@
  */
 import { formatSeconds, n } from '../util/duration';
 import { isObj, type Obj } from '../util/value';
-import { fifoName, getAtt, nonEmpty, ref, wholeSeconds, type Cfn } from '../codegen/cfn';
+import { fifoName, getAtt, ref, wholeSeconds, type Cfn } from '../codegen/cfn';
 import { addEventSourceMapping } from '../codegen/event-source-mapping';
 import { ACCOUNT, EPOCH_MS, REGION } from '../codegen/sample-events';
 import { noteRest, put as putProp, resolveTarget } from '../import/helpers';
-import type { KindModule, ReferenceSlot } from './kind';
-import { asWritten, inlineCode, map, num, put, seconds, shown, text, type Mutable } from './read';
+import { DEFAULT_MAX_RECEIVE_COUNT, queueDeadLetter } from '../model/dead-letter';
+import type { Pointer } from '../span';
+import type { KindModule, ReferenceSlot, SettingsInput } from './kind';
+import { asWritten, inlineCode, num, put, seconds, shown, type Mutable } from './read';
 
-/** A queue's redrive settings, as written. */
+/** A queue's redrive settings: `deadLetter: <name>` or `deadLetter: { queue, maxReceiveCount }` (model/dead-letter.ts). */
 export interface QueueDeadLetter {
   /** The dead-letter queue's name; unset: Archflow creates one. */
   readonly queue?: string;
+  /** Where the name is written (`…/deadLetter` or `…/deadLetter/queue`). */
+  readonly queueAt: Pointer;
   readonly maxReceiveCount?: number;
 }
 
@@ -28,24 +32,24 @@ export interface QueueSettings {
   readonly receiveWait?: number;
   /** Bytes. */
   readonly maxMessageSize?: number;
-  /** Present when `deadLetter` is a map. */
+  /** Present when `deadLetter` names a queue or is a map. */
   readonly deadLetter?: QueueDeadLetter;
   /** True when the declaration names a consumer (`to`). */
   readonly hasConsumer: boolean;
 }
 
 /** Reads a queue's declaration. */
-export function queueSettings(c: Obj): QueueSettings {
+export function queueSettings(c: Obj, input: SettingsInput): QueueSettings {
   const s: Mutable<QueueSettings> = { fifo: c.fifo === true, contentBasedDeduplication: c.contentBasedDeduplication === true, hasConsumer: c.to !== undefined };
   put(s, 'visibilityTimeout', seconds(c.visibilityTimeout));
   put(s, 'retention', seconds(c.retention));
   put(s, 'delay', seconds(c.delay));
   put(s, 'receiveWait', seconds(c.receiveWait));
   put(s, 'maxMessageSize', num(c.maxMessageSize));
-  const dl = map(c.deadLetter);
+  const dl = queueDeadLetter(c, input.pointer);
   if (dl) {
-    const d: { queue?: string; maxReceiveCount?: number } = {};
-    put(d, 'queue', text(dl.queue));
+    const d: Mutable<QueueDeadLetter> = { queueAt: dl.queueAt };
+    put(d, 'queue', dl.queue);
     put(d, 'maxReceiveCount', num(dl.maxReceiveCount));
     s.deadLetter = d;
   }
@@ -53,7 +57,7 @@ export function queueSettings(c: Obj): QueueSettings {
 }
 
 const CONSUMER = { at: /^to$/, names: ['function'] } as const satisfies ReferenceSlot;
-const DEAD_LETTER = { at: /^deadLetter\/queue$/, names: ['queue'] } as const satisfies ReferenceSlot;
+const DEAD_LETTER = { at: /^deadLetter(\/queue)?$/, names: ['queue'] } as const satisfies ReferenceSlot;
 
 /** The `queue` kind. */
 export const queue: KindModule<'queue', QueueSettings> = {
@@ -68,9 +72,8 @@ export const queue: KindModule<'queue', QueueSettings> = {
       const c = node.config;
       const p = node.pointer;
       l.edge(node, l.ref(c.to, p.concat('to'), CONSUMER.names), CONSUMER.names, 'trigger', 'queue-mapping', `the consumer of ${l.subject(node)}`);
-      if (isObj(c.deadLetter)) {
-        l.edge(node, l.ref(c.deadLetter.queue, p.concat('deadLetter', 'queue')), DEAD_LETTER.names, 'dead-letter', 'redrive', `the dead-letter queue of ${l.subject(node)}`);
-      }
+      const dl = node.settings.deadLetter;
+      if (dl?.queue !== undefined) l.edge(node, l.ref(dl.queue, dl.queueAt), DEAD_LETTER.names, 'dead-letter', 'redrive', `the dead-letter queue of ${l.subject(node)}`);
     },
   },
   cloudformation: {
@@ -85,7 +88,7 @@ export const queue: KindModule<'queue', QueueSettings> = {
       const dl = s.deadLetter;
       let dlqArn: Cfn | undefined;
       if (dl) {
-        const named = nonEmpty(dl.queue);
+        const named = dl.queue;
         if (named && ctx.node(named)) dlqArn = ctx.arn(named);
         else if (!named) {
           const dlqId = ctx.newId([id, 'DeadLetterQueue'], `dlq:${node.id}`);
@@ -106,7 +109,7 @@ export const queue: KindModule<'queue', QueueSettings> = {
         DelaySeconds: wholeSeconds(s.delay),
         ReceiveMessageWaitTimeSeconds: wholeSeconds(s.receiveWait),
         MaximumMessageSize: s.maxMessageSize,
-        RedrivePolicy: dlqArn ? { deadLetterTargetArn: dlqArn, maxReceiveCount: dl!.maxReceiveCount ?? 10 } : undefined,
+        RedrivePolicy: dlqArn ? { deadLetterTargetArn: dlqArn, maxReceiveCount: dl!.maxReceiveCount ?? DEFAULT_MAX_RECEIVE_COUNT } : undefined,
       });
       t.output(`${id}Url`, { Description: `URL of queue '${node.id}'.`, Value: ref(id) });
     },
@@ -131,7 +134,7 @@ export const queue: KindModule<'queue', QueueSettings> = {
         ['visibility timeout', formatSeconds(s.visibilityTimeout ?? 30)],
         ['retention', s.retention === undefined ? undefined : formatSeconds(s.retention)],
         ['delay', s.delay === undefined ? undefined : formatSeconds(s.delay)],
-        ['dead-letter queue', dl ? `${dl.queue ?? '?'} after ${n(dl.maxReceiveCount ?? 10)} receives` : undefined],
+        ['dead-letter queue', dl ? `${dl.queue ?? '?'} after ${n(dl.maxReceiveCount ?? DEFAULT_MAX_RECEIVE_COUNT)} receives` : undefined],
       ]);
     },
   },

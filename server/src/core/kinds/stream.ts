@@ -1,7 +1,8 @@
 /** Kind `stream`: a Kinesis data stream (router). Each function in `to` reads every shard. */
 import { formatSeconds, n } from '../util/duration';
 import { isObj, type Obj } from '../util/value';
-import { getAtt, ref } from '../codegen/cfn';
+import { getAtt, ref, sub, type Cfn } from '../codegen/cfn';
+import type { CodegenContext } from '../codegen/context';
 import { addEventSourceMapping } from '../codegen/event-source-mapping';
 import { ACCOUNT, base64, EPOCH_MS, REGION } from '../codegen/sample-events';
 import { noteRest, put as putProp } from '../import/helpers';
@@ -19,6 +20,11 @@ export interface StreamSettings {
 
 const READER = { at: /^to(\/#)?$/, names: ['function'] } as const satisfies ReferenceSlot;
 const ON_FAILURE = { at: /^to(\/#)?\/onFailure$/, names: ['queue', 'topic'] } as const satisfies ReferenceSlot;
+
+/** The enhanced fan-out consumer (`AWS::Kinesis::StreamConsumer`) of function `fn` on stream `stream`. */
+function consumerId(ctx: CodegenContext, stream: string, fn: string): string {
+  return ctx.newId([fn, 'From', stream, 'Consumer'], `consumer:${stream}:${fn}`);
+}
 
 /** The `stream` kind. */
 export const stream: KindModule<'stream', StreamSettings> = {
@@ -59,9 +65,20 @@ export const stream: KindModule<'stream', StreamSettings> = {
       });
       t.output(`${id}Name`, { Description: `Name of stream '${node.id}'.`, Value: ref(id) });
     },
-    edge(edge, from, _to, t) {
+    // A reader with enhanced fan-out (`fanOut: true`) is granted its consumer.
+    arn: (node, id, ctx, p) => (p.scope === 'consumer' ? getAtt(consumerId(ctx, node.id, p.function!), 'ConsumerARN') : getAtt(id, 'Arn')),
+    edge(edge, from, to, t) {
       // Its readers' failure destinations are part of their mappings.
-      if (edge.mechanism === 'stream-mapping') addEventSourceMapping(edge, 'stream', getAtt(t.ctx.id(from.id)!, 'Arn'), t);
+      if (edge.mechanism !== 'stream-mapping') return;
+      const fromId = t.ctx.id(from.id)!;
+      let sourceArn: Cfn = getAtt(fromId, 'Arn');
+      if (edge.options.fanOut === true) {
+        // Enhanced fan-out: the mapping reads through a dedicated consumer of the stream.
+        const cid = consumerId(t.ctx, from.id, to.id);
+        t.add(cid, 'AWS::Kinesis::StreamConsumer', { StreamARN: getAtt(fromId, 'Arn'), ConsumerName: sub(`\${AWS::StackName}-${to.id}`) });
+        sourceArn = getAtt(cid, 'ConsumerARN');
+      }
+      addEventSourceMapping(edge, 'stream', sourceArn, t);
     },
   },
   diagram: {

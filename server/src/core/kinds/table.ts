@@ -70,7 +70,7 @@ export const table: KindModule<'table', TableSettings> = {
   },
   cloudformation: {
     suffix: 'Table',
-    arn: (_node, id, _ctx, scope) => getAtt(id, scope === 'stream' ? 'StreamArn' : 'Arn'),
+    arn: (_node, id, _ctx, p) => getAtt(id, p.scope === 'stream' ? 'StreamArn' : 'Arn'),
     env: { word: 'TABLE', holds: 'NAME', value: (_node, id) => ref(id) },
     resources(node, t) {
       const { ctx } = t;

@@ -9,6 +9,7 @@ import { formatSeconds, n, toSeconds } from '../util/duration';
 import type { DiagramEdge, DiagramModel, DiagramNode, DiagramProblem, IconDef, IconKind, ProblemSummary } from './diagram';
 import { LANES, METRICS } from './diagram';
 import { fitText } from './text';
+import { DEFAULT_MAX_RECEIVE_COUNT } from '../model/dead-letter';
 import { isObj } from '../util/value';
 
 
@@ -269,7 +270,7 @@ function targetName(graph: Graph, edge: GraphEdge): string {
 function deadLetterLabel(edge: GraphEdge, graph: Graph): string {
   const from = graph.nodes.get(edge.from);
   const p = edge.pointer;
-  if (from?.kind === 'queue' && from.settings.deadLetter) return `dead letter after ${n(from.settings.deadLetter.maxReceiveCount ?? 10)}`;
+  if (from?.kind === 'queue' && from.settings.deadLetter) return `dead letter after ${n(from.settings.deadLetter.maxReceiveCount ?? DEFAULT_MAX_RECEIVE_COUNT)}`;
   if (p[2] === 'rules' && p[3] !== undefined) return `${String(p[3])} · dead letter`;
   if (p[2] === 'to') {
     const name = targetName(graph, edge);

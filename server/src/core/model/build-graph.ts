@@ -94,7 +94,7 @@ export function buildGraph(root: unknown): { graph: Graph; findings: Finding[] }
       const kind = kindOf(section, config.type);
       if (!kind) continue; // the schema reports the bad type
       if (!declare(name, pointer, section)) continue;
-      const settings = kindModule(kind).settings(config, { name, section, defaults });
+      const settings = kindModule(kind).settings(config, { name, section, pointer, defaults });
       const node = { id: name, kind, lane: LANE_OF_SECTION[section], section, pointer, config, settings } as { -readonly [K in keyof GraphNode]: unknown };
       if (kind === 'function') node.fn = settings;
       if (typeof config.description === 'string') node.description = config.description;

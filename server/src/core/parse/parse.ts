@@ -69,7 +69,7 @@ export function parse(text: string): ArchDocument {
   // The common case takes the fast path (the same tree and value as `yaml`, see fast-yaml.ts).
   const fast = fastParse(text);
   if (fast) {
-    const duplicates: Problem[] = fast.duplicates.map((span) => ({ code: 'yaml/duplicate-key', severity: 'error', message: 'Map keys must be unique', span, pointer: [] }));
+    const duplicates: Problem[] = fast.duplicates.map((span) => duplicateKey(text, span));
     return { text, yaml: fast.doc, value: fast.value, problems: duplicates };
   }
 
@@ -97,7 +97,7 @@ export function parse(text: string): ArchDocument {
     });
   }
   for (const span of duplicateKeys(doc)) {
-    problems.push({ code: 'yaml/duplicate-key', severity: 'error', message: 'Map keys must be unique', span, pointer: [] });
+    problems.push(duplicateKey(text, span));
   }
   for (const w of doc.warnings) {
     const [start, end] = w.pos;
@@ -132,6 +132,15 @@ export function parse(text: string): ArchDocument {
   }
 
   return { text, yaml: doc, value, problems };
+}
+
+/** A key written twice in one map: the problem names it. */
+function duplicateKey(text: string, span: Span): Problem {
+  const key = text.slice(span.start, span.end).replace(/^(["'])(.*)\1$/s, '$2');
+  return {
+    code: 'yaml/duplicate-key', severity: 'error', span, pointer: [],
+    message: `The key '${key.length > 60 ? key.slice(0, 60) + '…' : key}' is already set earlier in this map; a key may appear once. Remove or rename one of them.`,
+  };
 }
 
 function spanOf(text: string, start: number, end: number): Span {
