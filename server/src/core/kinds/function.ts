@@ -68,6 +68,8 @@ export interface AsyncSettings {
   readonly retries?: number;
   /** Seconds. */
   readonly maxAge?: number;
+  /** True when `onFailure` is written (the reference makes the edge). */
+  readonly hasOnFailure: boolean;
 }
 
 /** The settings of a function: the effective shared ones and its own. */
@@ -141,7 +143,7 @@ export function functionConfig(c: Obj, input: SettingsInput): FunctionConfig {
   }
   put(s, 'reservedConcurrency', num(c.reservedConcurrency));
   if (isObj(c.async)) {
-    const a: Mutable<AsyncSettings> = {};
+    const a: Mutable<AsyncSettings> = { hasOnFailure: c.async.onFailure !== undefined };
     put(a, 'retries', num(c.async.retries));
     put(a, 'maxAge', seconds(c.async.maxAge));
     s.async = a;
@@ -388,7 +390,7 @@ export const fn: KindModule<'function', FunctionConfig> = {
       if (edge.mechanism !== 'failure-destination') return;
       const { ctx } = t;
       const fromId = ctx.id(from.id)!;
-      const a = from.settings.async ?? {};
+      const a: Partial<AsyncSettings> = from.settings.async ?? {};
       t.add(ctx.newId([fromId, 'AsyncConfig'], `async:${from.id}`), 'AWS::Lambda::EventInvokeConfig', {
         FunctionName: ref(fromId),
         Qualifier: '$LATEST',

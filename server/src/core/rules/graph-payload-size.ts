@@ -22,7 +22,7 @@ function hopLimit(edge: GraphEdge, to: GraphNode, limits: Limits): { bytes: numb
     }
     case 'topic': {
       // N1: 256 KB unless the topic raises `MaximumMessageSize` (up to 1 MiB, since September 2026).
-      const own = typeof to.config.maxMessageSize === 'number' ? to.config.maxMessageSize : undefined;
+      const own = to.settings.maxMessageSize;
       return own !== undefined
         ? { bytes: own, what: `maxMessageSize of topic '${to.id}'` }
         : { bytes: limits.snsMessageBytes, what: `SNS message size limit of topic '${to.id}' (its default; \`maxMessageSize\` raises it up to ${n(limits.snsMessageSizeMax)} bytes)` };

@@ -217,7 +217,7 @@ export function checkFifoNames(graph: Graph, report: (r: Report) => void, kind: 
 /** Reports `contentBasedDeduplication: true` on a standard queue or topic, with a fix that removes it. */
 export function checkFifoOnlySettings(graph: Graph, report: (r: Report) => void, kind: 'queue' | 'topic', service: string): void {
   for (const node of nodesOfKind(graph, kind)) {
-    if (node.config.fifo === true || node.config.contentBasedDeduplication !== true) continue;
+    if (node.settings.fifo || !node.settings.contentBasedDeduplication) continue;
     const at = node.pointer.concat('contentBasedDeduplication');
     report({
       at, target: 'key', nodes: [node.id],
@@ -237,7 +237,7 @@ export function failureQueueFix(
 ): Fix {
   const usable = (name: string): boolean => {
     const node = graph.nodes.get(name);
-    return node ? node.kind === 'queue' && node.config.fifo !== true : !graph.events.has(name);
+    return node ? node.kind === 'queue' && !node.settings.fifo : !graph.events.has(name);
   };
   let name = preferred;
   for (let i = 2; !usable(name); i++) name = `${preferred}${i}`;
