@@ -161,12 +161,11 @@ export function nodesOfKind<K extends GraphNode['kind']>(graph: Graph, kind: K):
 /** Checks a numeric or duration property of every queue against a range. */
 export function checkQueueRange(
   graph: Graph, report: (r: Report) => void,
-  c: { key: string; what: string; min: number; max: number; unit: ' s' | ' bytes'; duration: boolean; note?: string },
+  c: { key: 'visibilityTimeout' | 'retention' | 'delay' | 'receiveWait' | 'maxMessageSize'; what: string; min: number; max: number; unit: ' s' | ' bytes'; duration: boolean; note?: string },
 ): void {
   for (const queue of nodesOfKind(graph, 'queue')) {
-    const written = queue.config[c.key];
-    if (written === undefined) continue;
-    const value = c.duration ? toSeconds(written) : typeof written === 'number' ? written : undefined;
+    // Durations are in seconds in the settings; a value of the wrong type is left out (the schema reports it).
+    const value = queue.settings[c.key];
     if (value === undefined) continue;
     checkRange(report, {
       at: queue.pointer.concat(c.key), value, min: c.min, max: c.max, subject: `The ${c.what} of queue '${queue.id}'`,
