@@ -3,8 +3,10 @@
  * one module, `kinds/<kind>.ts`, listed in `kinds/index.ts`: everything Archflow knows about it that
  * is not a lint rule. docs/contributing.md ("Adding a kind") walks through the facets.
  *
- * Kind modules import only types and leaf helpers (util/, codegen/cfn.ts, import/helpers.ts); the
- * registry is imported by the parts that use it (graph, codegen, import, diagram, features).
+ * Kind modules are leaves: they import types and helper modules (util/, codegen/cfn.ts,
+ * codegen/sample-events.ts, codegen/event-source-mapping.ts, import/helpers.ts, model/edge-permissions.ts, …),
+ * never the registry or the parts that read it (graph, codegen, import, diagram, features, rules);
+ * ESLint keeps it so, and there is no import cycle.
  */
 import type { Cfn } from '../codegen/cfn';
 import type { CodegenContext } from '../codegen/context';
