@@ -17,6 +17,11 @@
  * **Invariant:** what a kind is and does (its section, typed settings, references, CloudFormation,
  * diagram face, samples, import mapping, snippet) lives in its module under `kinds/`, listed in the
  * registry `kinds/index.ts`; the IAM of every edge lives in one table, `model/edge-permissions.ts`.
+ *
+ * **Invariant:** the core keeps no state between analyses: what is derived once per analysis lives on the
+ * graph (`analysis/derived.ts`), never in a module-level cache (ESLint refuses them).
+ *
+ * **Invariant:** every problem code the tool can report is in `problem-codes.ts` (rules through `RULES`).
  */
 export { analyze, type Analysis, type AnalyzeOptions, type RuleSettings } from './analyze';
 export { parse, type ArchDocument } from './parse/parse';
@@ -26,7 +31,9 @@ export type { Graph, GraphNode, GraphEdge, EventDecl, NameOccurrence } from './m
 export { KINDS } from './model/kinds';
 export { KIND_MODULES, kindModule, kindLabel, type KindModule, type NodeKind, type Lane, type Section } from './kinds/index';
 export { RULES, RULES_BY_CODE } from './rules/index';
+export { codeAnchor, docsUrl, DOCS_BASE, PROBLEM_CODES, PROBLEM_CODES_BY_CODE, type CodeOrigin, type ProblemCode } from './problem-codes';
 export type { Rule } from './rules/rule';
-export { DEFAULT_LIMITS, ADJUSTABLE_LIMITS, type Limits } from './rules/limits';
+export { DEFAULT_LIMITS, ADJUSTABLE_LIMITS, type Limits } from './facts/limits';
 export { schema, validateSchema } from './schema/validate';
-export type { Span, Problem, Finding, Fix, Pointer, Severity } from './span';
+export type { Span, Problem, Finding, Pointer, Severity } from './span';
+export { parseFix, type Fix, type FixKind } from './fix';

@@ -1,12 +1,12 @@
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { analyze } from '../../core/index';
-import { buildDiagramModel, layoutDiagram, type LaidOutDiagram } from '../../core/layout/index';
+import { renderSvg } from '../../../../renderer/src/svg';
+import { PALETTES } from '../../../../renderer/src/theme';
+import { buildDiagramModel, layoutDiagram, toDrawing, type LaidOutDiagram } from '../../core/layout/index';
 import { createElkRunner } from '../../core/layout/elk-runner';
-import { renderSvg } from '../../../../webview/src/render/svg';
-import { PALETTES } from '../../../../webview/src/render/theme';
 import { readText, UsageError } from '../io';
-import type { Command } from '../main';
+import type { Command } from '../command';
 
 const FORMATS = ['svg', 'json', 'dot'] as const;
 const THEMES = ['light', 'dark', 'high-contrast'] as const;
@@ -64,7 +64,7 @@ export const graph: Command = {
     const diagram = await layoutDiagram(buildDiagramModel(analysis), createElkRunner());
     const errors = analysis.problems.filter((p) => p.severity === 'error').length;
     if (errors > 0) out.err(`archflow: ${file}: ${errors} error${errors === 1 ? '' : 's'} (shown as badges; run \`archflow lint ${file}\`)`);
-    const text = format === 'svg' ? renderSvg(diagram, { theme, palette: PALETTES[theme] }) : format === 'dot' ? toDot(diagram) : JSON.stringify(diagram, null, 2);
+    const text = format === 'svg' ? renderSvg(toDrawing(diagram), { theme, palette: PALETTES[theme] }) : format === 'dot' ? toDot(diagram) : JSON.stringify(diagram, null, 2);
     if (values.output) writeFileSync(values.output, text + '\n');
     else out.log(text);
     return 0;

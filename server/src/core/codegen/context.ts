@@ -15,6 +15,12 @@ const facetOf = (node: GraphNode): CloudFormationFacet<GraphNode['kind']> | unde
 
 export { isNodeRuntime } from '../kinds/function';
 
+/**
+ * Modules every generated project has in `src/generated/`: a function of the same name (compared
+ * without case, for case-insensitive file systems) would overwrite one with its own module.
+ */
+export const SHARED_MODULES: readonly string[] = ['events', 'runtime'];
+
 /** Everything the templates share: the graph, logical IDs, names of generated symbols, problems. */
 export class CodegenContext {
   readonly ids = new Allocator();
@@ -43,6 +49,13 @@ export class CodegenContext {
           continue;
         }
         const lower = node.id.toLowerCase();
+        if (SHARED_MODULES.includes(lower)) {
+          this.problems.push({
+            code: 'codegen/reserved-name', severity: 'error', at: node.pointer, target: 'key',
+            message: `Function '${node.id}' is not generated: src/generated/${lower}.ts is the project's shared ${lower} module. Rename the function.`,
+          });
+          continue;
+        }
         const clash = fileNames.get(lower);
         if (clash !== undefined) {
           this.problems.push({

@@ -86,7 +86,9 @@ export interface FunctionConfig extends FunctionSettings {
 }
 
 /** `['defaults', key]` and the AWS default of each setting, shared by every function that uses them. */
+// eslint-disable-next-line no-restricted-syntax -- one entry per setting name: bounded, constants only
 const DEFAULTS_AT = new Map<string, Pointer>();
+// eslint-disable-next-line no-restricted-syntax -- one entry per setting name: bounded, constants only
 const FALLBACK = new Map<string, Setting<unknown>>();
 
 function setting<T>(

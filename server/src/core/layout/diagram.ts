@@ -1,35 +1,12 @@
 import type { EdgeKind, Mechanism } from '../model/graph';
 import type { Lane, NodeKind } from '../kinds/index';
-import type { Pointer, Severity, Span } from '../span';
+import type { Box, DiagramProblem, IconDef, KeySetting, Point, ProblemSummary } from '../../../../renderer/src/drawing';
+import type { Pointer, Span } from '../span';
 
-/** The id of the picture drawn for a node (`queue`, `fifo-queue`, `api`, …): a key of the diagram's `icons`. */
+export type { Box, DiagramProblem, IconDef, KeySetting, Point, ProblemSummary };
+
+/** The id of the picture drawn for a node (`queue`, `fifo-queue`, `api`, …): a key of the diagram's `icons`, given by the node's kind. */
 export type IconKind = string;
-
-/** A picture: a glyph in a 24 × 24 box (an SVG path, drawn with white strokes) on a tile of `colour`. */
-export interface IconDef {
-  readonly glyph: string;
-  readonly colour: string;
-}
-
-/** One setting shown in a node's tooltip: `memory` → `512 MB`. */
-export interface KeySetting {
-  readonly name: string;
-  readonly value: string;
-}
-
-/** One problem as the diagram shows it (in a tooltip). */
-export interface DiagramProblem {
-  readonly severity: Severity;
-  readonly code: string;
-  readonly message: string;
-}
-
-/** The problems on one element: how many, the worst, and the list (worst first). */
-export interface ProblemSummary {
-  readonly count: number;
-  readonly worst?: Severity;
-  readonly items: readonly DiagramProblem[];
-}
 
 /** A node of the diagram before layout. */
 export interface DiagramNode {
@@ -89,22 +66,8 @@ export interface DiagramModel {
    * good graph, shown with the current problems overlaid.
    */
   readonly stale: boolean;
-  /** The pictures the nodes use, by id (from the kinds' modules): the renderer keeps no table of its own. */
-  readonly icons: Readonly<Record<IconKind, IconDef>>;
-}
-
-/** A point of the drawing (pixels, origin top left). */
-export interface Point {
-  readonly x: number;
-  readonly y: number;
-}
-
-/** A rectangle of the drawing. */
-export interface Box {
-  readonly x: number;
-  readonly y: number;
-  readonly width: number;
-  readonly height: number;
+  /** The pictures the nodes use, by id: the renderer keeps no table of its own. */
+  readonly icons: Readonly<Record<string, IconDef>>;
 }
 
 /** A node with its position and size. */
@@ -124,7 +87,10 @@ export interface LaneBox extends Box {
   readonly title: string;
 }
 
-/** The laid-out diagram: everything a renderer needs, in pixels. Plain JSON. */
+/**
+ * The laid-out diagram with the source of every element (pointers and spans): what the CLI prints as
+ * JSON. `toDrawing` (drawing.ts) keeps what the renderer draws.
+ */
 export interface LaidOutDiagram {
   readonly name?: string;
   readonly width: number;
@@ -140,7 +106,7 @@ export interface LaidOutDiagram {
   readonly nodes: readonly LaidOutNode[];
   readonly edges: readonly LaidOutEdge[];
   /** The pictures the nodes use, by id. */
-  readonly icons: Readonly<Record<IconKind, IconDef>>;
+  readonly icons: Readonly<Record<string, IconDef>>;
 }
 
 /** The lanes, left to right. */

@@ -8,6 +8,7 @@ export type {
   LaidOutNode, LaneBox, Point, ProblemSummary,
 } from './diagram';
 export { LANE_TITLES, LANES, METRICS } from './diagram';
+export { toDrawing } from './drawing';
 export { buildDiagramModel, edgeLabel, flowOrder, isDrawable, relocate, withProblems } from './model';
 export {
   assemble, flowGraph, flowsOf, labelSize, layoutDiagram, layoutKey, nodeWidth, provisionalLayout, reuseLayout, toElkGraphs,

@@ -7,7 +7,7 @@ import type { ArchDocument } from '../parse/parse';
 import { severityRank, type Pointer, type Problem } from '../span';
 import { formatSeconds, n, toSeconds } from '../util/duration';
 import type { DiagramEdge, DiagramModel, DiagramNode, DiagramProblem, IconDef, IconKind, ProblemSummary } from './diagram';
-import { LANES, METRICS } from './diagram';
+import { METRICS } from './diagram';
 import { fitText } from './text';
 import { DEFAULT_MAX_RECEIVE_COUNT } from '../model/dead-letter';
 import { isObj } from '../util/value';
@@ -294,9 +294,4 @@ function diagramEdge(edge: GraphEdge, graph: Graph, doc: ArchDocument): DiagramE
     span,
     extent: locateExtent(doc.yaml, edge.optionsAt) ?? span,
   };
-}
-
-/** The lanes that have nodes, in order. */
-export function lanesOf(model: DiagramModel): Lane[] {
-  return LANES.filter((lane) => model.nodes.some((n) => n.lane === lane));
 }

@@ -3,26 +3,18 @@ import { pointerToString } from '../span';
 import { didYouMean } from '../util/suggest';
 import type { EventDecl, Graph, GraphEdge, GraphNode, NameOccurrence } from './graph';
 import { article, KIND_OF_TARGET_KEY, kindLabel, kindModule, kindOf, LANE_OF_SECTION, NODE_KINDS, SECTIONS, type NodeKind } from '../kinds/index';
-import { isObj } from '../util/value';
+import { isObj, type Obj } from '../util/value';
 import type { Linker, Ref } from '../kinds/kind';
 
 export { FUNCTION_DEFAULTS } from '../kinds/function';
 
-type Obj = Record<string, unknown>;
 
 const str = (v: unknown): string | undefined => (typeof v === 'string' && v.length > 0 ? v : undefined);
 
 const TARGET_KEYS: readonly string[] = [...KIND_OF_TARGET_KEY.keys()];
 
-/** The target keys of some kinds (`['function']` for functions), computed once per list. */
-const keysOf = (() => {
-  const cache = new Map<readonly NodeKind[], readonly string[]>();
-  return (kinds: readonly NodeKind[]): readonly string[] => {
-    let keys = cache.get(kinds);
-    if (!keys) cache.set(kinds, (keys = TARGET_KEYS.filter((k) => kinds.includes(KIND_OF_TARGET_KEY.get(k)!))));
-    return keys;
-  };
-})();
+/** The target keys of some kinds (`['function']` for functions), in the registry's order. */
+const keysOf = (kinds: readonly NodeKind[]): readonly string[] => TARGET_KEYS.filter((k) => kinds.includes(KIND_OF_TARGET_KEY.get(k)!));
 
 function readRef(value: unknown, at: Pointer, only?: readonly NodeKind[] | { readonly nameKey: string }): Ref | undefined {
   if (typeof value === 'string') return value ? { name: value, pointer: at, optionsAt: at, options: NO_OPTIONS } : undefined;

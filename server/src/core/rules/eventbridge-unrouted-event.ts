@@ -2,7 +2,7 @@
 // A catalog event sent onto a bus that no enabled rule of the bus can match is dropped.
 import { kindLabel } from '../kinds/index';
 import { isObj } from '../util/value';
-import { busInput, busRule, ruleVerdict } from './eventbridge-matching';
+import { busInput, busRule, ruleVerdict } from '../analysis/bus-matching';
 import { unknownPatternFields } from './eventbridge-pattern-field';
 import type { Rule } from './rule';
 

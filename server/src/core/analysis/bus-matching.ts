@@ -7,7 +7,7 @@
  */
 import type { BusRule } from '../kinds/event-bus';
 import { eventMatchesDeclaredEvent, type PatternCache, type Verdict } from '../eventbridge/pattern';
-import { derived } from './helpers';
+import { derived } from './derived';
 import type { EventDecl, Graph, GraphEdge, GraphNode } from '../model/graph';
 import type { Pointer } from '../span';
 import { isObj } from '../util/value';
