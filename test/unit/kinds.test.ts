@@ -85,6 +85,15 @@ describe('the kind registry', () => {
     }
   });
 
+  it('has aliases (what people write for a type) in lower case, each naming one kind and none a kind word', () => {
+    const aliases = modules.flatMap((m) => m.aliases ?? []);
+    expect(new Set(aliases).size).toBe(aliases.length);
+    for (const a of aliases) {
+      expect(a).toBe(a.toLowerCase());
+      expect(NODE_KINDS as readonly string[]).not.toContain(a);
+    }
+  });
+
   it("has exactly the schema's kinds in each section (the `type` word of each definition is its kind)", () => {
     for (const section of SECTIONS) {
       const fromSchema = schemaKinds(section);

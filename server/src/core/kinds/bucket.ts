@@ -53,6 +53,7 @@ export const bucket: KindModule<'bucket', BucketSettings> = {
   kind: 'bucket',
   label: 'bucket',
   sections: ['producers'],
+  aliases: ['s3', 'aws::s3::bucket'],
   targetKey: 'bucket',
   settings(c: Obj): BucketSettings {
     const s: Mutable<BucketSettings> = { versioned: c.versioned === true };

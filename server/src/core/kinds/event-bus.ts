@@ -91,6 +91,7 @@ export const eventBus: KindModule<'event-bus', EventBusSettings> = {
   kind: 'event-bus',
   label: 'event bus',
   sections: ['routers'],
+  aliases: ['eventbridge', 'events', 'bus', 'eventbus', 'aws::events::eventbus'],
   targetKey: 'bus',
   settings(c: Obj): EventBusSettings {
     if (!isObj(c.rules)) return { default: c.default === true };

@@ -300,6 +300,7 @@ export const fn: KindModule<'function', FunctionConfig> = {
   kind: 'function',
   label: 'function',
   sections: ['consumers'],
+  aliases: ['lambda', 'aws::lambda::function', 'aws::serverless::function'],
   targetKey: 'function',
   settings: functionConfig,
   references: {

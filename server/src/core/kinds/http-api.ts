@@ -31,6 +31,7 @@ export const httpApi: KindModule<'http-api', HttpApiSettings> = {
   kind: 'http-api',
   label: 'HTTP API',
   sections: ['producers'],
+  aliases: ['api', 'apigateway', 'api-gateway', 'httpapi', 'http', 'rest', 'rest-api'],
   settings(c: Obj): HttpApiSettings {
     return { flavor: c.flavor === 'rest' ? 'rest' : 'http', cors: c.cors === true, ...(isObj(c.routes) ? { routes: Object.keys(c.routes) } : {}) };
   },

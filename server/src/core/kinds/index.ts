@@ -91,6 +91,11 @@ export function kindOf(section: Section, type: unknown): NodeKind | undefined {
   return isNodeKind(type) && TYPES_OF_SECTION[section].includes(type) ? type : undefined;
 }
 
+/** The key naming a kind inside a target object (`bus` for `event-bus`); undefined for `external`. */
+export function targetKeyOf(kind: NodeKind): string | undefined {
+  return (kindModule(kind) as { readonly targetKey?: string }).targetKey;
+}
+
 /** How messages name a kind: `queue`, `event bus`. */
 export function kindLabel(kind: NodeKind): string {
   return kindModule(kind).label;

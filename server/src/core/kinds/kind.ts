@@ -51,6 +51,8 @@ export interface KindIdentity<K extends string = string, S = unknown> {
   readonly sections: readonly Section[];
   /** The key naming it inside a target object, e.g. `bus` in `{ bus: orders }`. */
   readonly targetKey?: string;
+  /** What people write for it instead (lower case): the service or resource they think of (`sqs`, `aws::sqs::queue`). */
+  readonly aliases?: readonly string[];
   /**
    * True for `external`: it stands in for a resource of any kind, so any reference may name it,
    * messages and quick fixes never offer it, and nothing is generated for it.

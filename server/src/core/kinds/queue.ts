@@ -64,6 +64,7 @@ export const queue: KindModule<'queue', QueueSettings> = {
   kind: 'queue',
   label: 'queue',
   sections: ['routers'],
+  aliases: ['sqs', 'aws::sqs::queue'],
   targetKey: 'queue',
   settings: queueSettings,
   references: {

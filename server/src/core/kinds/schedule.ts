@@ -62,6 +62,7 @@ export const schedule: KindModule<'schedule', ScheduleSettings> = {
   kind: 'schedule',
   label: 'schedule',
   sections: ['producers'],
+  aliases: ['scheduler', 'cron', 'rate'],
   settings(c: Obj): ScheduleSettings {
     const s: Mutable<ScheduleSettings> = { hasInput: c.input !== undefined };
     put(s, 'schedule', text(c.schedule));

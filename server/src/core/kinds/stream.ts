@@ -31,6 +31,7 @@ export const stream: KindModule<'stream', StreamSettings> = {
   kind: 'stream',
   label: 'stream',
   sections: ['routers'],
+  aliases: ['kinesis', 'aws::kinesis::stream'],
   targetKey: 'stream',
   settings(c: Obj): StreamSettings {
     const s: Mutable<StreamSettings> = { mode: c.mode === 'on-demand' ? 'on-demand' : 'provisioned' };

@@ -43,6 +43,7 @@ export const table: KindModule<'table', TableSettings> = {
   kind: 'table',
   label: 'table',
   sections: ['producers'],
+  aliases: ['dynamodb', 'ddb', 'aws::dynamodb::table'],
   targetKey: 'table',
   settings(c: Obj): TableSettings {
     const pk = text(c.partitionKey);

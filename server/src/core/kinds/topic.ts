@@ -28,6 +28,7 @@ export const topic: KindModule<'topic', TopicSettings> = {
   kind: 'topic',
   label: 'topic',
   sections: ['routers'],
+  aliases: ['sns', 'aws::sns::topic'],
   targetKey: 'topic',
   settings(c: Obj): TopicSettings {
     const s: Mutable<TopicSettings> = { fifo: c.fifo === true, contentBasedDeduplication: c.contentBasedDeduplication === true };
