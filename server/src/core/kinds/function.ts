@@ -153,7 +153,7 @@ export function functionConfig(c: Obj, input: SettingsInput): FunctionConfig {
   return s;
 }
 
-const EMITS = { at: /^emits\/#(\/to)?$/, names: ['queue', 'topic', 'event-bus', 'stream', 'bucket', 'table'] } as const satisfies ReferenceSlot;
+const EMITS = { at: /^emits\/#(\/to)?$/, names: ['queue', 'topic', 'event-bus', 'stream', 'bucket', 'table'], mechanism: 'emit' } as const satisfies ReferenceSlot;
 const EMITTED_EVENT = { at: /^emits\/#\/event$/, names: 'event' } as const satisfies ReferenceSlot;
 const ON_FAILURE = { at: /^async\/onFailure$/, names: ['queue', 'topic', 'event-bus', 'function'] } as const satisfies ReferenceSlot;
 const POLICY_RESOURCE = { at: /^policies\/#\/resources\/#$/, names: 'any' } as const satisfies ReferenceSlot;

@@ -17,6 +17,7 @@ import type { Resource, Template } from '../import/template';
 import type { KeySetting } from '../layout/diagram';
 import type { PermissionScope } from '../model/edge-permissions';
 import type { EdgeKind, EventDecl, GraphEdge, GraphNode, Mechanism } from '../model/graph';
+import type { FilePort } from '../files';
 import type { Pointer } from '../span';
 import type { Obj } from '../util/value';
 import type { NodeKind } from './index';
@@ -36,6 +37,11 @@ export interface SettingsInput {
   readonly pointer: Pointer;
   /** The document's `defaults` (a plain object, `{}` when absent). */
   readonly defaults: Obj;
+  /**
+   * Reads a file the declaration names (a state machine's `definition: ./order.asl.json`), relative
+   * to the architecture file; absent when the host gave no port (text analysed on its own).
+   */
+  readonly files?: FilePort;
 }
 
 /**
@@ -53,6 +59,12 @@ export interface KindIdentity<K extends string = string, S = unknown> {
   readonly targetKey?: string;
   /** What people write for it instead (lower case): the service or resource they think of (`sqs`, `aws::sqs::queue`). */
   readonly aliases?: readonly string[];
+  /**
+   * The mechanisms through which other kinds reach this one (`rule`, `schedule`, `emit`, `route`,
+   * `pipe`): a slot of another kind whose `mechanism` is one of these also accepts this kind, without
+   * that kind's module naming it (a state machine is a rule's target, a schedule's, …).
+   */
+  readonly reachedBy?: readonly Mechanism[];
   /**
    * True for `external`: it stands in for a resource of any kind, so any reference may name it,
    * messages and quick fixes never offer it, and nothing is generated for it.
@@ -77,6 +89,11 @@ export interface ReferenceSlot {
    */
   readonly at: RegExp;
   readonly names: readonly NodeKind[] | 'any' | 'event' | 'detail-type' | 'source';
+  /**
+   * The mechanism of the edges the slot makes, when kinds that declare `reachedBy` it are accepted
+   * too (the registry's `slotNames` adds them; the graph checks references against the same list).
+   */
+  readonly mechanism?: Mechanism;
 }
 
 /** A reference as written: a bare name, or `{ <kind key>: name, ...options }`. */
@@ -104,7 +121,11 @@ export interface Linker {
    */
   edge(
     from: GraphNode, ref: Ref | undefined, names: ReferenceSlot['names'], kind: EdgeKind, mechanism: Mechanism, context: string,
-    extra?: { readonly event?: string; readonly rule?: string; readonly route?: string },
+    extra?: {
+      readonly event?: string; readonly rule?: string; readonly route?: string;
+      /** The edge goes from the node named to `from` (a pipe names its source: `source → pipe`). */
+      readonly reverse?: boolean;
+    },
   ): void;
   /** Records a reference to a catalog event; returns its name when it is declared. */
   event(value: unknown, at: Pointer): string | undefined;
@@ -160,6 +181,12 @@ export interface CloudFormationFacet<K extends NodeKind> {
   policySource?(edge: GraphEdge, from: GraphNode<K>, t: TemplateKit): { readonly arn?: Cfn; readonly sid?: string };
   /** Completes its resources once every edge is known (a bus's rules, a bucket's notifications). */
   finish?(t: TemplateKit): void;
+  /**
+   * How an API Gateway route sends to it without a function (an HTTP API service integration): its
+   * `IntegrationSubtype` and `RequestParameters`. Asked by the API's kind through `t.apiIntegration`;
+   * absent: the API's kind knows the integration itself (queues, buses, streams) or has none.
+   */
+  apiIntegration?(edge: GraphEdge, node: GraphNode<K>, t: TemplateKit): { readonly subtype: string; readonly parameters: Obj };
 }
 
 /**
@@ -262,6 +289,8 @@ export interface EditorFacet<K extends NodeKind> {
   hover?(node: GraphNode<K>): string[];
   /** Named children in the document outline (a bus's `rules`, an API's `routes`). */
   readonly outline?: { readonly key: string; readonly kind: 'rule' | 'route' };
+  /** Its symbol in the outline, by the LSP `SymbolKind` name (`Class`, `Interface`). Default `Object`. */
+  readonly symbol?: 'Class' | 'Interface' | 'Module' | 'Namespace' | 'Package' | 'Struct' | 'Event' | 'Function' | 'Method' | 'Array' | 'Constant' | 'Object' | 'Operator';
 }
 
 /** Which ARN of a node a permission is on (`EdgePermission`'s scope, prefix and function). */

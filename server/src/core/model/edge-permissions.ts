@@ -2,6 +2,7 @@
 // Used by the IAM rule (what a function's own `policies` must grant) and by codegen (the
 // least-privilege role of each function, queue and topic policies, Lambda permissions, service roles).
 import type { BucketNotification } from '../kinds/bucket';
+import type { Integration } from '../stepfunctions/definition';
 import type { Graph, GraphEdge, GraphNode } from './graph';
 import type { NodeKind } from './kinds';
 
@@ -60,7 +61,50 @@ export const SEND_ACTIONS: Readonly<Partial<Record<NodeKind, readonly string[]>>
   'event-bus': ['events:PutEvents'],
   stream: ['kinesis:PutRecord'],
   function: ['lambda:InvokeFunction'],
+  'state-machine': ['states:StartExecution'],
 };
+
+/**
+ * What a service role may do for a feature of its own, not an edge (`serviceRole(owner, principal,
+ * grants)`): a state machine delivering its logs to CloudWatch Logs needs the log-delivery actions,
+ * which take no resource (Step Functions developer guide, "Using CloudWatch Logs to log execution
+ * history": `Resource: *`).
+ */
+export const SERVICE_GRANTS = {
+  'log-delivery': {
+    actions: [
+      'logs:CreateLogDelivery', 'logs:DeleteLogDelivery', 'logs:DescribeLogGroups', 'logs:DescribeResourcePolicies',
+      'logs:GetLogDelivery', 'logs:ListLogDeliveries', 'logs:PutResourcePolicy', 'logs:UpdateLogDelivery',
+    ],
+    resource: '*',
+  },
+} as const satisfies Record<string, { readonly actions: readonly string[]; readonly resource: string }>;
+
+/** A feature a service role may be granted (`SERVICE_GRANTS`). */
+export type ServiceGrant = keyof typeof SERVICE_GRANTS;
+
+/** AWS SDK service names of Step Functions' SDK integrations whose IAM prefix differs. */
+const SDK_IAM_PREFIX: Readonly<Record<string, string>> = { sfn: 'states', eventbridge: 'events', cloudwatchlogs: 'logs', cloudwatch: 'cloudwatch' };
+
+/**
+ * The IAM actions a Task state's call needs (Step Functions developer guide, "IAM policies for
+ * integrated services"): `lambda:invoke` → `lambda:InvokeFunction`, `sqs:sendMessage` →
+ * `sqs:SendMessage`, an SDK integration `aws-sdk:dynamodb:putItem` → `dynamodb:PutItem`; a `.sync`
+ * nested execution also describes and stops what it started.
+ */
+export function taskActions(i: Integration): string[] {
+  const upper = (a: string): string => a.charAt(0).toUpperCase() + a.slice(1);
+  if (i.service === 'lambda' && i.action === 'invoke') return ['lambda:InvokeFunction'];
+  if (i.service === 'states' && i.action === 'startExecution') {
+    return i.pattern === 'sync' ? ['states:DescribeExecution', 'states:StartExecution', 'states:StopExecution'] : ['states:StartExecution'];
+  }
+  return [`${SDK_IAM_PREFIX[i.service.toLowerCase()] ?? i.service.toLowerCase()}:${upper(i.action)}`];
+}
+
+/** Starting a state machine's executions: `StartSyncExecution` when the caller waits for the result (Express only). */
+export function startActions(sync: boolean): string[] {
+  return sync ? ['states:StartSyncExecution'] : ['states:StartExecution'];
+}
 
 /** What a function that emits to a node may do with it, by `access`. */
 const EMIT_ACTIONS = {
@@ -73,11 +117,13 @@ const EMIT_ACTIONS = {
     write: ['dynamodb:BatchWriteItem', 'dynamodb:DeleteItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
     read: ['dynamodb:BatchGetItem', 'dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:Scan'],
   },
+  'state-machine': { write: ['states:StartExecution'] },
 } as const satisfies Partial<Record<NodeKind, { write: readonly string[]; read?: readonly string[] }>>;
 
 /** The ARN service of each kind of node. */
 export const ARN_SERVICE: Readonly<Partial<Record<NodeKind, string>>> = {
   queue: 'sqs', topic: 'sns', 'event-bus': 'events', stream: 'kinesis', bucket: 's3', table: 'dynamodb', function: 'lambda',
+  'state-machine': 'states', pipe: 'pipes',
 };
 
 /**
@@ -92,6 +138,8 @@ export function arnResources(node: GraphNode, p: EdgePermission, stack: string |
       case 'event-bus': return `event-bus/${name}`;
       case 'stream': return p.scope === 'consumer' ? `stream/${name}/consumer/*` : `stream/${name}`;
       case 'function': return `function:${name}`;
+      case 'state-machine': return `stateMachine:${name}`;
+      case 'pipe': return `pipe/${name}`;
       case 'table': return p.scope === 'stream' ? `table/${name}/stream/*` : `table/${name}`;
       case 'bucket': return p.scope === 'objects' ? `${name}/${p.prefix ?? ''}*` : name;
       default: return name;
@@ -107,6 +155,8 @@ export const PRINCIPALS = {
   events: 'events.amazonaws.com',
   scheduler: 'scheduler.amazonaws.com',
   lambda: 'lambda.amazonaws.com',
+  states: 'states.amazonaws.com',
+  pipes: 'pipes.amazonaws.com',
 } as const;
 
 const sorted = (a: readonly string[]): string[] => [...new Set(a)].sort();
@@ -118,6 +168,19 @@ export function emitActions(target: NodeKind, access: unknown): string[] {
   if (access === 'read') return sorted(table.read ?? table.write);
   if (access === 'read-write') return sorted([...table.write, ...(table.read ?? [])]);
   return sorted(table.write);
+}
+
+/**
+ * What a state machine's role needs for the Task states that use the placeholder an edge comes from
+ * (`substitutions: { Charge: charge }` and the tasks that write `${Charge}`); a placeholder no Task
+ * state uses gets what sending to its node takes.
+ */
+function taskPermissions(edge: GraphEdge, from: GraphNode<'state-machine'>, to: GraphNode): EdgePermission[] {
+  const key = String(edge.pointer[edge.pointer.length - 1]);
+  const tasks = (from.settings.facts?.tasks ?? []).filter((t) => t.placeholders.includes(key) && t.integration);
+  const actions = tasks.length > 0 ? tasks.flatMap((t) => taskActions(t.integration!)) : SEND_ACTIONS[to.kind] ?? [];
+  if (actions.length === 0) return [];
+  return [{ grantee: 'service-role', principal: PRINCIPALS.states, actions: sorted(actions), resource: to.id, scope: to.kind === 'bucket' ? 'objects' : 'resource' }];
 }
 
 /** The stream-mapping edge an on-failure destination of a stream or table belongs to. */
@@ -184,6 +247,9 @@ export function edgePermissions(edge: GraphEdge, graph: Graph): EdgePermission[]
     const actions = SEND_ACTIONS[target.kind];
     return actions ? [{ grantee: 'service-role', principal, actions: sorted(actions), resource: target.id, scope: 'resource' }] : [];
   };
+  /** A service role starting a state machine's executions (synchronously: StartSyncExecution). */
+  const started = (principal: string, target: GraphNode, sync: boolean): EdgePermission[] =>
+    [{ grantee: 'service-role', principal, actions: startActions(sync), resource: target.id, scope: 'resource' }];
   /** A function fed S3 notifications through a queue or topic reads the notified objects too. */
   const readsNotified = (fn: GraphNode, router: GraphNode): EdgePermission[] =>
     notifiedObjects(router, graph).flatMap(({ bucket, prefix }) => role(fn, ['s3:GetObject'], bucket, 'objects', prefix));
@@ -207,6 +273,7 @@ export function edgePermissions(edge: GraphEdge, graph: Graph): EdgePermission[]
       return role(from, emitActions(to.kind, access), to, to.kind === 'bucket' ? 'objects' : 'resource', to.kind === 'bucket' ? prefix : undefined);
     }
     case 'route':
+      if (to.kind === 'state-machine') return started(PRINCIPALS.apigateway, to, to.settings.flavor === 'express');
       return to.kind === 'function' ? policy(PRINCIPALS.apigateway, to) : service(PRINCIPALS.apigateway, to);
     case 'notification': {
       // S3 invokes the function; the function then reads the object that triggered it (the event
@@ -218,12 +285,28 @@ export function edgePermissions(edge: GraphEdge, graph: Graph): EdgePermission[]
     case 'subscription':
       return to.kind === 'function' ? policy(PRINCIPALS.sns, to).concat(readsNotified(to, from)) : policy(PRINCIPALS.sns, to);
     case 'rule':
-      return to.kind === 'event-bus' || to.kind === 'stream' ? service(PRINCIPALS.events, to) : policy(PRINCIPALS.events, to);
+      return to.kind === 'event-bus' || to.kind === 'stream' || to.kind === 'state-machine' ? service(PRINCIPALS.events, to) : policy(PRINCIPALS.events, to);
+    case 'task':
+      return from.kind === 'state-machine' ? taskPermissions(edge, from, to) : [];
+    case 'pipe-source': {
+      // The pipe polls its source with its own role (EventBridge Pipes: "Permissions for the source").
+      const read = from.kind === 'queue' ? SQS_POLL_ACTIONS : from.kind === 'stream' ? KINESIS_READ_ACTIONS : from.kind === 'table' ? DYNAMODB_STREAM_ACTIONS : [];
+      return read.length === 0 ? [] : [{ grantee: 'service-role', principal: PRINCIPALS.pipes, actions: sorted(read), resource: from.id, scope: from.kind === 'table' ? 'stream' : 'resource' }];
+    }
+    case 'enrichment':
+      // Enrichments are called synchronously: an Express state machine through StartSyncExecution.
+      return to.kind === 'state-machine' ? started(PRINCIPALS.pipes, to, true) : service(PRINCIPALS.pipes, to);
+    case 'pipe':
+      if (to.kind === 'state-machine') return started(PRINCIPALS.pipes, to, edge.options.sync === true);
+      // Pipes send batches through a target's batch API where it has one (Kinesis PutRecords).
+      if (to.kind === 'stream') return [{ grantee: 'service-role', principal: PRINCIPALS.pipes, actions: ['kinesis:PutRecord', 'kinesis:PutRecords'], resource: to.id, scope: 'resource' }];
+      return service(PRINCIPALS.pipes, to);
     case 'schedule':
       return service(PRINCIPALS.scheduler, to);
     case 'redrive':
       if (from.kind === 'queue') return []; // SQS moves the message itself
       if (from.kind === 'schedule') return service(PRINCIPALS.scheduler, to);
+      if (from.kind === 'pipe') return service(PRINCIPALS.pipes, to);
       return policy(from.kind === 'topic' ? PRINCIPALS.sns : PRINCIPALS.events, to);
     default:
       return [];

@@ -45,10 +45,15 @@ export type GraphNode<K extends NodeKind = NodeKind> = { [P in K]: KindNode<P> }
  */
 export type EdgeKind = 'trigger' | 'emit' | 'dead-letter' | 'on-failure';
 
-/** How the source reaches the target. */
+/**
+ * How the source reaches the target. A state machine's Task states make `task` edges; a pipe reads its
+ * source (`pipe-source`, from the source to the pipe), calls its enrichment (`enrichment`) and sends to
+ * its target (`pipe`).
+ */
 export type Mechanism =
   | 'route' | 'notification' | 'schedule' | 'stream-mapping' | 'queue-mapping'
-  | 'subscription' | 'rule' | 'emit' | 'redrive' | 'failure-destination' | 'external';
+  | 'subscription' | 'rule' | 'emit' | 'redrive' | 'failure-destination' | 'external'
+  | 'task' | 'pipe-source' | 'enrichment' | 'pipe';
 
 export interface GraphEdge {
   /** Stable for the same text: the pointer of the reference. */
