@@ -17,14 +17,17 @@ const duration = (unit, description, extra = {}) => ({
 
 const int = (unit, description, extra = {}) => ({ type: 'integer', ...(unit ? { 'x-unit': unit } : {}), markdownDescription: md(description), ...extra });
 
-const targetKinds = ['function', 'queue', 'topic', 'bus', 'stream', 'bucket', 'table'];
+const targetKinds = ['function', 'queue', 'topic', 'bus', 'stream', 'bucket', 'table', 'stateMachine'];
+
+/** How messages name the kind of a target key. */
+const KEY_LABEL = { bus: 'event bus', stateMachine: 'state machine' };
 
 /** `{ function: name }`, `{ queue: name }`, … with extra options. Exactly one kind key. */
 const targetObject = (kinds, options, description) => ({
   type: 'object',
   markdownDescription: md(description),
   properties: {
-    ...Object.fromEntries(kinds.map((k) => [k, ref(`the ${k === 'bus' ? 'event bus' : k} that receives the events`)])),
+    ...Object.fromEntries(kinds.map((k) => [k, ref(`the ${KEY_LABEL[k] ?? k} that receives the events`)])),
     ...options,
   },
   additionalProperties: false,
@@ -129,15 +132,15 @@ const functionSchema = {
     code: { type: 'string', markdownDescription: 'Where the function code lives, relative to the generated project (for non-Node runtimes). Default: `src/handlers/<name>.ts` bundled by the generated build.' },
     emits: {
       type: 'array',
-      markdownDescription: 'Where this function sends events: a router (queue, topic, event bus, stream) or a store (bucket, table) by name, or `{ to, event }` naming the catalog event it sends.',
+      markdownDescription: 'Where this function sends events: a router (queue, topic, event bus, stream), a store (bucket, table) or a state machine (it starts executions) by name, or `{ to, event }` naming the catalog event it sends.',
       items: {
         anyOf: [
-          { type: 'string', minLength: 1, markdownDescription: 'Name of a router, bucket or table this function writes to.' },
+          { type: 'string', minLength: 1, markdownDescription: 'Name of a router, bucket, table or state machine this function writes to.' },
           {
             type: 'object',
             required: ['to'],
             properties: {
-              to: ref('the router, bucket or table this function writes to'),
+              to: ref('the router, bucket, table or state machine this function writes to'),
               event: ref('the catalog event sent (see `events`)'),
               prefix: { type: 'string', markdownDescription: 'For buckets: the key prefix the function writes under (used by the recursive-loop check).' },
               access: { enum: ['read', 'write', 'read-write'], markdownDescription: 'For buckets and tables: what the function does with it. Default **write**.' },
@@ -202,10 +205,10 @@ const httpApi = {
       type: 'object',
       markdownDescription: 'Routes as `METHOD /path: target`, e.g. `POST /orders: placeOrder`. `ANY` and `{param}` are allowed.',
       propertyNames: { pattern: '^(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS|ANY) /[^\\s]*$' },
-      additionalProperties: target(['function', 'queue', 'bus', 'stream'], {
+      additionalProperties: target(['function', 'queue', 'bus', 'stream', 'stateMachine'], {
         event: ref('the catalog event a direct integration sends'),
         timeout: duration('seconds', 'Integration timeout, at least **50 ms**. HTTP APIs: at most **30 s** (the default); REST APIs: at most **29 s** (the default) unless your account\'s limit was raised.', { 'x-limit': '50 ms – 30 s (HTTP), 50 ms – 29 s (REST)' }),
-      }, 'The function (or queue, bus, stream) that handles the route.'),
+      }, 'The function (or queue, bus, stream, state machine) that handles the route. An Express state machine answers the request (StartSyncExecution); a Standard one is started and the route answers with its execution.'),
     },
   },
   additionalProperties: false,
@@ -260,7 +263,7 @@ const schedule = {
     input: { markdownDescription: 'JSON passed to the target instead of the default scheduled event.' },
     retry: retryPolicy,
     deadLetter: ref('a **standard** queue for invocations that failed every retry (Scheduler does not accept a FIFO queue here)'),
-    to: target(['function', 'queue', 'topic', 'bus', 'stream'], {}, 'What the schedule invokes. A FIFO queue target needs `contentBasedDeduplication: true`.'),
+    to: target(['function', 'queue', 'topic', 'bus', 'stream', 'stateMachine'], {}, 'What the schedule invokes (a state machine: it starts an execution). A FIFO queue target needs `contentBasedDeduplication: true`.'),
   },
   additionalProperties: false,
 };
@@ -348,7 +351,7 @@ const busRule = {
     description: { type: 'string' },
     enabled: { type: 'boolean', default: true },
     pattern: { type: 'object', markdownDescription: 'EventBridge event pattern, e.g. `{ source: [shop.orders], detail-type: [OrderPlaced] }`. Values are arrays; operators: `prefix`, `suffix`, `anything-but`, `numeric`, `exists`, `cidr`, `equals-ignore-case`, `wildcard`, `$or`.' },
-    to: targets(['function', 'queue', 'topic', 'bus', 'stream'], {
+    to: targets(['function', 'queue', 'topic', 'bus', 'stream', 'stateMachine'], {
       messageGroup: { type: 'string', markdownDescription: 'FIFO queue targets: the message group id (`SqsParameters.MessageGroupId`).' },
       retry: retryPolicy,
       deadLetter: ref('a **standard** queue for events that could not be delivered'),
@@ -391,6 +394,90 @@ const stream = {
     shards: int('shards', 'Shards in provisioned mode (1 MB/s writes; 2 MB/s and 5 reads per second shared by the standard readers). At least **1**; default **1**.', { default: 1, 'x-limit': '≥ 1' }),
     retention: duration('seconds', 'Record retention, in whole hours (`RetentionPeriodHours`). AWS range **24 h – 8,760 h** (365 days); default **24 h**.', { default: 86400, 'x-limit': '24–8,760 h' }),
     to: eventSourceFunctions(kinesisConsumerOptions, 'Functions reading the stream.'),
+  },
+  additionalProperties: false,
+};
+
+const aslDefinition = {
+  type: 'object',
+  markdownDescription: md(`
+    An Amazon States Language definition: \`StartAt\` and \`States\` (and optionally \`Comment\`, \`TimeoutSeconds\`,
+    \`QueryLanguage\`). Checked by asl-validator. \`\${Name}\` stands for what \`substitutions.Name\` names.`),
+  required: ['StartAt', 'States'],
+  properties: {
+    Comment: { type: 'string' },
+    StartAt: { type: 'string', markdownDescription: 'The state the execution starts with.' },
+    States: { type: 'object', markdownDescription: 'The states by name. Each has a `Type`: `Task`, `Pass`, `Choice`, `Wait`, `Succeed`, `Fail`, `Parallel` or `Map`.' },
+    TimeoutSeconds: { type: 'integer', 'x-unit': 'seconds', markdownDescription: 'Maximum duration of an execution. Express workflows end after **300 s** (5 minutes) whatever it says.' },
+    QueryLanguage: { enum: ['JSONPath', 'JSONata'], default: 'JSONPath' },
+    Version: { type: 'string' },
+  },
+};
+
+const stateMachine = {
+  type: 'object',
+  required: ['type', 'definition'],
+  markdownDescription: 'A Step Functions state machine. Its Task states call what `substitutions` names; rules, schedules, pipes, API routes and functions start its executions.',
+  properties: {
+    type: { const: 'state-machine' },
+    description: { type: 'string' },
+    flavor: {
+      enum: ['standard', 'express'], default: 'standard',
+      markdownDescription: '`standard`: executions last up to a year, each step runs exactly once, history kept 90 days. `express`: executions last at most **5 minutes**, at least once, started synchronously or asynchronously, seen only through their logs. Default **standard**.',
+    },
+    definition: {
+      markdownDescription: 'The Amazon States Language definition: inline, or the path of a `.asl.json` (or `.asl.yaml`) file relative to this file.',
+      anyOf: [
+        { type: 'string', minLength: 1, markdownDescription: 'Path of the definition file, relative to this file, e.g. `./order.asl.json`.' },
+        aslDefinition,
+      ],
+    },
+    substitutions: {
+      type: 'object',
+      markdownDescription: 'What each `${Name}` of the definition stands for (CloudFormation `DefinitionSubstitutions`): a node of this file (its ARN, a queue\'s URL, a bus\'s or table\'s name, as the Task state needs), or `{ value }`. A Task state that uses a node gets the permission its call needs.',
+      additionalProperties: {
+        anyOf: [
+          ref('the function, queue, topic, bus, stream, table, bucket or state machine a Task state calls'),
+          { type: 'object', required: ['value'], properties: { value: { type: ['string', 'number', 'boolean'], markdownDescription: 'A literal value.' } }, additionalProperties: false },
+        ],
+      },
+    },
+    logging: { enum: ['ALL', 'ERROR', 'FATAL', 'OFF'], markdownDescription: 'Execution logging to CloudWatch Logs (a log group is created). Default **ALL** for Express (their executions are seen only there), **OFF** for Standard.' },
+    tracing: { type: 'boolean', default: false, markdownDescription: 'AWS X-Ray tracing of executions.' },
+  },
+  additionalProperties: false,
+};
+
+const pipeFilter = { type: 'object', markdownDescription: 'An EventBridge pattern on the source\'s records: queue records under `body`, Kinesis under `data`, table records under `dynamodb`. Pipes do not support `anything-but` with `prefix`, `suffix`, `equals-ignore-case` or `wildcard`.' };
+
+const pipe = {
+  type: 'object',
+  required: ['type', 'source', 'to'],
+  markdownDescription: 'An EventBridge Pipe: polls `source`, keeps the records `filter` matches, optionally enriches them, and sends them to `to`.',
+  properties: {
+    type: { const: 'pipe' },
+    description: { type: 'string' },
+    source: target(['queue', 'stream', 'table'], {
+      batchSize: int('records', 'Records per batch. SQS **1–10,000**, streams **1–10,000**; at most the target\'s batch limit (SQS, SNS, EventBridge **10**; Kinesis **500**). Default **10** (SQS) / **100** (streams).', { 'x-limit': '1–10,000' }),
+      batchWindow: duration('seconds', 'How long the pipe gathers records before sending (`MaximumBatchingWindowInSeconds`). **0–300 s**.', { default: 0, 'x-limit': '0–300 s' }),
+      startingPosition: { enum: ['LATEST', 'TRIM_HORIZON'], markdownDescription: 'Streams and tables: where reading starts. Default **LATEST**.' },
+      maxRetries: int('', 'Streams: retries of a failed batch. **−1** (until the record expires) or **0–10,000**.', { 'x-limit': '−1–10,000' }),
+      maxRecordAge: duration('seconds', 'Streams: records older than this are dropped. **−1** (never) or **60–604,800 s**.', { 'x-limit': '−1 or 60–604,800 s' }),
+      parallelization: int('', 'Streams: concurrent batches per shard. **1–10**.', { 'x-limit': '1–10' }),
+      bisectOnError: { type: 'boolean', default: false, markdownDescription: 'Streams: split a failing batch and retry each half (`OnPartialBatchItemFailure: AUTOMATIC_BISECT`).' },
+    }, 'What the pipe reads: a queue, a Kinesis stream or a table\'s stream.'),
+    filter: {
+      markdownDescription: 'Only records matching the pattern (or one of the patterns) go on.',
+      anyOf: [pipeFilter, { type: 'array', minItems: 1, maxItems: 5, items: pipeFilter }],
+    },
+    enrichment: target(['function', 'stateMachine'], {}, 'A function or an **Express** state machine called synchronously with each batch; what it returns goes to the target.'),
+    to: target(['function', 'queue', 'topic', 'bus', 'stream', 'stateMachine'], {
+      event: ref('the catalog event an event bus target gets (its source and detail type)'),
+      sync: { type: 'boolean', markdownDescription: 'State machines: start an **Express** workflow synchronously and wait for it (`REQUEST_RESPONSE`); default **false** (`FIRE_AND_FORGET`). Functions: default **true**.' },
+      messageGroup: { type: 'string', markdownDescription: 'FIFO queue targets: the message group id. Default: the pipe\'s name.' },
+      partitionKey: { type: 'string', markdownDescription: 'Kinesis targets: the partition key. Default: the pipe\'s name.' },
+    }, 'Where the records go.'),
+    deadLetter: ref('a queue for stream records the pipe could not deliver after its retries'),
   },
   additionalProperties: false,
 };
@@ -449,7 +536,7 @@ const schema = {
     },
     routers: {
       type: 'object',
-      markdownDescription: 'What carries events: queues, topics, event buses, streams.',
+      markdownDescription: 'What carries events: queues, topics, event buses, streams, state machines, pipes.',
       propertyNames: nameRule,
       additionalProperties: { $ref: '#/definitions/router' },
     },
@@ -463,7 +550,7 @@ const schema = {
   additionalProperties: false,
   definitions: {
     producer: discriminated(['http-api', 'bucket', 'schedule', 'table', 'external']),
-    router: discriminated(['queue', 'topic', 'event-bus', 'stream', 'external']),
+    router: discriminated(['queue', 'topic', 'event-bus', 'stream', 'state-machine', 'pipe', 'external']),
     consumer: {
       if: { type: 'object', required: ['type'], properties: { type: { const: 'external' } } },
       then: { $ref: '#/definitions/external' },
@@ -477,6 +564,8 @@ const schema = {
     topic,
     'event-bus': eventBus,
     stream,
+    'state-machine': stateMachine,
+    pipe,
     function: functionSchema,
     external: externalSchema,
   },
