@@ -1,8 +1,10 @@
+import { fileURLToPath } from 'node:url';
 import type { ClientCapabilities, Connection, Diagnostic } from 'vscode-languageserver';
 import { TextDocuments } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { analyze, ADJUSTABLE_LIMITS, type Analysis, type AnalyzeOptions, type Limits, type RuleSettings } from '../core/index';
 import type { ArchInitializationOptions } from '../protocol-ask';
+import { filesNextTo } from '../project/referenced-files';
 
 /** The user's settings under `archflow.*` that change analysis. */
 export interface ArchSettings {
@@ -58,7 +60,8 @@ export class ArchServices {
   /** Analysis options for a document from the user's settings. */
   async optionsFor(uri: string): Promise<AnalyzeOptions> {
     const s = await this.settingsFor(uri);
-    return { rules: s.rules, limits: s.limits };
+    // A file on disk: the files it names (state machine definitions) are read next to it.
+    return { rules: s.rules, limits: s.limits, ...(uri.startsWith('file:') ? { files: filesNextTo(fileURLToPath(uri)) } : {}) };
   }
 
   settingsFor(uri: string): Promise<ArchSettings> {

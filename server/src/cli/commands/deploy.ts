@@ -4,7 +4,7 @@ import { analyze } from '../../core/index';
 import type { ChangeSummary, DeployEvent } from '../../deploy/deploy';
 import { changeLines, failureText } from '../../deploy/describe';
 import { loadDeploy } from '../../deploy/load';
-import { describeLocation, projectLocation, writeIgnoreFile } from '../../project/index';
+import { describeLocation, filesNextTo, projectLocation, writeIgnoreFile } from '../../project/index';
 import type { Command, Output } from '../command';
 import { onePositional, parseCommandArgs, type OptionSpec } from '../help';
 import { LineIndex, readText, UsageError } from '../io';
@@ -80,7 +80,7 @@ export const deployCommand: Command = {
       out.err(`archflow: ${file}: ${read.error}`);
       return 2;
     }
-    const analysis = analyze(read.text);
+    const analysis = analyze(read.text, { files: filesNextTo(file) });
     const index = new LineIndex(read.text);
     const errors = analysis.problems.filter((p) => p.severity === 'error');
     if (errors.length > 0) {

@@ -1,5 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { analyze } from '../../core/index';
+import { filesNextTo } from '../../project/referenced-files';
 import { renderSvg } from '../../../../renderer/src/svg';
 import { PALETTES } from '../../../../renderer/src/theme';
 import { buildDiagramModel, layoutDiagram, toDrawing, type LaidOutDiagram } from '../../core/layout/index';
@@ -66,7 +67,7 @@ export const graph: Command = {
     }
     const progress = startProgress(out);
     progress.phase(`analysing ${file}`);
-    const analysis = analyze(read.text);
+    const analysis = analyze(read.text, { files: filesNextTo(file) });
     progress.phase(`laying out ${analysis.graph.nodes.size} nodes and ${analysis.graph.edges.length} edges`);
     const diagram = await layoutDiagram(buildDiagramModel(analysis), createElkRunner()).finally(() => progress.done());
     const errors = analysis.problems.filter((p) => p.severity === 'error').length;

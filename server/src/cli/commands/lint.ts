@@ -1,3 +1,4 @@
+import { filesNextTo } from '../../project/referenced-files';
 import { ADJUSTABLE_LIMITS, analyze, DEFAULT_LIMITS, docsUrl, PROBLEM_CODES_BY_CODE, RULES, RULES_BY_CODE, type Limits, type Problem, type Severity } from '../../core/index';
 import type { Command } from '../command';
 import { parseCommandArgs } from '../help';
@@ -144,7 +145,7 @@ export const lint: Command = {
         unreadable = true;
         continue;
       }
-      all.push(...toJson(file, read.text, analyze(read.text, { rules, limits }).problems));
+      all.push(...toJson(file, read.text, analyze(read.text, { rules, limits, files: filesNextTo(file) }).problems));
     }
     progress.done();
     if (format === 'json') out.log(JSON.stringify(all, null, 2));

@@ -68,6 +68,9 @@ import { eventbridgeRulesPerBus } from './eventbridge-rules-per-bus';
 import { eventbridgeRetryPolicy } from './eventbridge-retry-policy';
 import { eventbridgeDeadLetterStandard } from './eventbridge-dead-letter-standard';
 import { eventbridgeTargetDeadLetter } from './eventbridge-target-dead-letter';
+import { stepfunctionsDefinition } from './stepfunctions-definition';
+import { stepfunctionsSubstitutions } from './stepfunctions-substitutions';
+import { pipesFilter } from './pipes-filter';
 import { lambdaAsyncFailureDestination } from './lambda-async-failure-destination';
 import { eventbridgeFifoMessageGroup } from './eventbridge-fifo-message-group';
 import { eventbridgeFlexibleWindow } from './eventbridge-flexible-window';
@@ -162,6 +165,9 @@ export const RULES: readonly Rule[] = [
   eventbridgeScheduleExpression,
   eventbridgeScheduleFifoDeadLetter,
   eventbridgeScheduleFifoDeduplication,
+  stepfunctionsDefinition,
+  stepfunctionsSubstitutions,
+  pipesFilter,
   s3RecursiveWrite,
   s3OverlappingNotifications,
   s3FifoDestination,

@@ -155,7 +155,7 @@ export function validateDefinition(definition: Obj): DefinitionProblem[] {
       if ((r = /^State (.+) is not reachable$/.exec(m))) out.push({ at: states.get(r[1]!) ?? [], key: true, message: `State '${r[1]}' is never reached: no \`StartAt\`, \`Next\` or \`Default\` names it.` });
       else if ((r = /target: (.+)$/.exec(m))) out.push({ at: targets.get(r[1]!) ?? [], message: `No state is named '${r[1]}'.` });
       else if ((r = /already exists: (.+)$/.exec(m))) out.push({ at: states.get(r[1]!) ?? [], key: true, message: `Two states are named '${r[1]}': state names are unique in the whole state machine.` });
-      else if ((r = /^State machine fsm\d+ is missing a terminal state$/.exec(m))) out.push({ at: [], message: 'A state machine (or a branch, or a Map iterator) has no terminal state: no state has `End: true` or is a Succeed or Fail state.' });
+      else if (/^State machine fsm\d+ is missing a terminal state$/.test(m)) out.push({ at: [], message: 'A state machine (or a branch, or a Map iterator) has no terminal state: no state has `End: true` or is a Succeed or Fail state.' });
       else out.push({ at: [], message: m });
     };
     for (const check of [missingTransitionTargetErrors, stateTransitionsErrors, duplicateStateNames, missingTerminalStateErrors, mustNotHaveDuplicateFieldNamesAfterEvaluation]) {
@@ -173,7 +173,7 @@ export function validateDefinition(definition: Obj): DefinitionProblem[] {
       { filter: IsFail, checker: pair(['Error', 'ErrorPath'], 'FAIL_ERROR_PROPERTY') },
     ];
     for (const e of stateChecks(def, OPTIONS, checks)) {
-      const name = /State '?([^']+?)'? /.exec(e.Message)?.[1] ?? /\b(?:state|State)\s+"?([^"\s]+)"?/.exec(e.Message)?.[1];
+      const name = /State ['"]?([^'"]+?)['"]? /.exec(e.Message)?.[1] ?? /\b(?:state|State)\s+"?([^"\s]+)"?/.exec(e.Message)?.[1];
       const at = name !== undefined ? states.get(name) : undefined;
       const words = WORDS[e['Error code']];
       out.push({ at: at ?? [], key: at !== undefined, message: words && name !== undefined ? `State '${name}' ${words}.` : e.Message });
