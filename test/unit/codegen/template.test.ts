@@ -4,12 +4,14 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { TEMPLATES } from '../../../client/src/templates';
 import type { Resource } from '../../../server/src/core/codegen/index';
+import type { FilePort } from '../../../server/src/core/files';
+import { filesNextTo } from '../../../server/src/project/referenced-files';
 import { cfnLint, EVERYTHING, generateFile, generateText, ROOT, validateResources } from '../../helpers/codegen';
 
 const examples = readdirSync(join(ROOT, 'examples')).filter((f) => f.endsWith('.arch.yaml')).map((f) => join(ROOT, 'examples', f));
 /** Every architecture the tests generate: the examples, the New Architecture templates, the fixture. */
-const inputs: { name: string; text: string }[] = [
-  ...examples.map((f) => ({ name: f.slice(ROOT.length + 1), text: readFileSync(f, 'utf8') })),
+const inputs: { name: string; text: string; files?: FilePort }[] = [
+  ...examples.map((f) => ({ name: f.slice(ROOT.length + 1), text: readFileSync(f, 'utf8'), files: filesNextTo(f) })),
   ...TEMPLATES.map((t) => ({ name: `template ${t.id}`, text: t.text.replace(/\$\{name\}/g, t.defaultName) })),
   { name: 'fixture everything', text: readFileSync(EVERYTHING, 'utf8') },
 ];
@@ -24,7 +26,7 @@ describe('generated CloudFormation', () => {
     const dir = mkdtempSync(join(tmpdir(), 'archflow-cfn-'));
     const files = inputs.map((input, i) => {
       const file = join(dir, `${i}.json`);
-      writeFileSync(file, generateText(input.text).files.get('template.json')!);
+      writeFileSync(file, generateText(input.text, undefined, input.files).files.get('template.json')!);
       return file;
     });
     const findings = cfnLint(files).filter((f) => f.Level === 'Error' || f.Level === 'Warning');
@@ -33,10 +35,10 @@ describe('generated CloudFormation', () => {
 
   for (const input of inputs) {
     it(`${input.name}: every resource validates against its official schema`, () => {
-      const { errors, withoutSchema } = validateResources(generateText(input.text).template);
+      const { errors, withoutSchema } = validateResources(generateText(input.text, undefined, input.files).template);
       expect(errors).toEqual([]);
       // The corpus has no schema for these; cfn-lint (above) checks them.
-      for (const t of withoutSchema) expect(['AWS::ApiGatewayV2::Integration', 'AWS::ApiGatewayV2::Route', 'AWS::ApiGatewayV2::Stage', 'AWS::IAM::Role']).toContain(t);
+      for (const t of withoutSchema) expect(['AWS::ApiGatewayV2::Integration', 'AWS::ApiGatewayV2::Route', 'AWS::ApiGatewayV2::Stage', 'AWS::IAM::Role', 'AWS::Logs::LogGroup']).toContain(t);
     });
   }
 
@@ -45,9 +47,9 @@ describe('generated CloudFormation', () => {
     expect([...types].sort()).toEqual([
       'AWS::ApiGatewayV2::Api', 'AWS::ApiGatewayV2::Integration', 'AWS::ApiGatewayV2::Route', 'AWS::ApiGatewayV2::Stage',
       'AWS::DynamoDB::Table', 'AWS::Events::EventBus', 'AWS::Events::Rule', 'AWS::IAM::Role', 'AWS::Kinesis::Stream', 'AWS::Kinesis::StreamConsumer',
-      'AWS::Lambda::EventInvokeConfig', 'AWS::Lambda::EventSourceMapping', 'AWS::Lambda::Function', 'AWS::Lambda::Permission',
-      'AWS::S3::Bucket', 'AWS::SNS::Subscription', 'AWS::SNS::Topic', 'AWS::SNS::TopicPolicy', 'AWS::SQS::Queue', 'AWS::SQS::QueuePolicy',
-      'AWS::Scheduler::Schedule',
+      'AWS::Lambda::EventInvokeConfig', 'AWS::Lambda::EventSourceMapping', 'AWS::Lambda::Function', 'AWS::Lambda::Permission', 'AWS::Logs::LogGroup',
+      'AWS::Pipes::Pipe', 'AWS::S3::Bucket', 'AWS::SNS::Subscription', 'AWS::SNS::Topic', 'AWS::SNS::TopicPolicy', 'AWS::SQS::Queue', 'AWS::SQS::QueuePolicy',
+      'AWS::Scheduler::Schedule', 'AWS::StepFunctions::StateMachine',
     ]);
   });
 });
@@ -244,5 +246,50 @@ consumers:
   it('functions with an existing role get no generated role', () => {
     expect(r('ReconcileFunction').Properties.Role).toBe('arn:aws:iam::123456789012:role/existing-role');
     expect(t.Resources.ReconcileRole).toBeUndefined();
+  });
+
+  /** The statements of a service role's inline policy: actions → resource. */
+  const grants = (id: string): [string[], unknown][] =>
+    ((r(id).Properties.Policies as { PolicyDocument: { Statement: { Action: string[]; Resource: unknown }[] } }[])[0]!.PolicyDocument.Statement).map((st) => [st.Action, st.Resource]);
+
+  it('state machines: their definition with substitutions from the nodes Task states call, a role with exactly those calls, logs', () => {
+    const sm = r('FulfilmentStateMachine').Properties;
+    expect(sm.StateMachineType).toBe('STANDARD');
+    expect(JSON.parse(sm.DefinitionString as string).States.Queue.Parameters.QueueUrl).toBe('${Audit}');
+    expect(sm.DefinitionSubstitutions).toEqual({ Fulfil: { 'Fn::GetAtt': ['FulfilFunction', 'Arn'] }, Audit: { Ref: 'AuditQueue' }, Alerts: { Ref: 'AlertsTopic' } });
+    expect(sm.TracingConfiguration).toEqual({ Enabled: true });
+    expect(sm.LoggingConfiguration).toMatchObject({ Level: 'ALL', Destinations: [{ CloudWatchLogsLogGroup: { LogGroupArn: { 'Fn::GetAtt': ['FulfilmentStateMachineLogs', 'Arn'] } } }] });
+    expect(grants('FulfilmentStateMachineRole').slice(1)).toEqual([
+      [['lambda:InvokeFunction'], { 'Fn::GetAtt': ['FulfilFunction', 'Arn'] }],
+      [['sqs:SendMessage'], { 'Fn::GetAtt': ['AuditQueue', 'Arn'] }],
+      [['sns:Publish'], { Ref: 'AlertsTopic' }],
+    ]);
+    // An Express workflow's SDK call is granted as its action: dynamodb:GetItem on the table.
+    expect(r('LookupStateMachine').Properties.StateMachineType).toBe('EXPRESS');
+    expect(grants('LookupStateMachineRole').slice(1)).toEqual([[['dynamodb:GetItem'], { 'Fn::GetAtt': ['OrdersTable', 'Arn'] }]]);
+  });
+
+  it('pipes: source with its polling options and filters, enrichment, target parameters, and one role for all of it', () => {
+    const p = r('OrdersPipe').Properties;
+    expect(p.Source).toEqual({ 'Fn::GetAtt': ['OrdersTable', 'StreamArn'] });
+    expect(p.SourceParameters).toEqual({
+      FilterCriteria: { Filters: [{ Pattern: '{"dynamodb":{"NewImage":{"status":{"S":["paid"]}}}}' }] },
+      DynamoDBStreamParameters: {
+        StartingPosition: 'LATEST', BatchSize: 10, MaximumRetryAttempts: 2, OnPartialBatchItemFailure: 'AUTOMATIC_BISECT',
+        DeadLetterConfig: { Arn: { 'Fn::GetAtt': ['StreamFailuresQueue', 'Arn'] } },
+      },
+    });
+    expect(p.Enrichment).toEqual({ Ref: 'LookupStateMachine' });
+    expect(p.TargetParameters).toEqual({ EventBridgeEventBusParameters: { Source: 'shop.payments', DetailType: 'OrderPaid' } });
+    expect(grants('OrdersPipeRole')).toEqual([
+      [['dynamodb:DescribeStream', 'dynamodb:GetRecords', 'dynamodb:GetShardIterator', 'dynamodb:ListStreams'], { 'Fn::GetAtt': ['OrdersTable', 'StreamArn'] }],
+      [['states:StartSyncExecution'], { Ref: 'LookupStateMachine' }],
+      [['events:PutEvents'], { 'Fn::GetAtt': ['OrderBus', 'Arn'] }],
+      [['sqs:SendMessage'], { 'Fn::GetAtt': ['StreamFailuresQueue', 'Arn'] }],
+    ]);
+    const clicks = r('ClicksPipe').Properties;
+    expect(clicks.SourceParameters).toMatchObject({ FilterCriteria: { Filters: [{ Pattern: '{"data":{"kind":["click"]}}' }, { Pattern: '{"data":{"kind":["view"]}}' }] }, KinesisStreamParameters: { StartingPosition: 'TRIM_HORIZON', MaximumBatchingWindowInSeconds: 10 } });
+    expect(clicks.TargetParameters).toEqual({ StepFunctionStateMachineParameters: { InvocationType: 'FIRE_AND_FORGET' } });
+    expect(grants('ClicksPipeRole')[1]).toEqual([['states:StartExecution'], { Ref: 'FulfilmentStateMachine' }]);
   });
 });
