@@ -416,7 +416,7 @@ const aslDefinition = {
 
 const stateMachine = {
   type: 'object',
-  required: ['type', 'definition'],
+  required: ['type'],
   markdownDescription: 'A Step Functions state machine. Its Task states call what `substitutions` names; rules, schedules, pipes, API routes and functions start its executions.',
   properties: {
     type: { const: 'state-machine' },

@@ -529,13 +529,19 @@ Resources:
       Enrichment: !GetAtt Enrich.Arn
       Target: !Ref Flow
 `);
-    expect(config(a, 'Source')).toEqual({
-      type: 'stream', mode: 'on-demand',
-      to: { function: 'Pipe', batchSize: 10, startingPosition: 'LATEST', bisectOnError: true, onFailure: 'Dlq', filter: { data: { ok: [true] } } },
+    expect(config(a, 'Source')).toEqual({ type: 'stream', mode: 'on-demand' });
+    expect(config(a, 'Pipe')).toEqual({
+      type: 'pipe',
+      source: { stream: 'Source', batchSize: 10, startingPosition: 'LATEST', bisectOnError: true },
+      filter: { data: { ok: [true] } },
+      enrichment: 'Enrich',
+      to: 'Flow',
+      deadLetter: 'Dlq',
     });
-    expect(config(a, 'Pipe')).toMatchObject({ type: 'external', resource: 'AWS::Pipes::Pipe', to: ['Enrich', 'Flow'] });
-    expect(config(a, 'Flow')).toMatchObject({ type: 'external', resource: 'AWS::StepFunctions::StateMachine', to: 'Enrich' });
-    expect(a.doc.value).toMatchObject({ routers: { Pipe: {} }, consumers: { Flow: {} } });
+    expect(config(a, 'Flow')).toEqual({ type: 'state-machine', substitutions: { Worker: 'Enrich' } });
+    expect(a.doc.value).toMatchObject({ routers: { Pipe: {}, Flow: {} } });
+    const edges = a.graph.edges.map((e) => `${e.from} → ${e.to} (${e.mechanism})`);
+    expect(edges.sort()).toEqual(['Flow → Enrich (task)', 'Pipe → Dlq (redrive)', 'Pipe → Enrich (enrichment)', 'Pipe → Flow (pipe)', 'Source → Pipe (pipe-source)']);
   });
 
   it('emits from SAM policy templates, statements, execution roles and connectors; not to failure destinations', () => {

@@ -104,4 +104,13 @@ name: t
 routers:
   flow: { type: state-machine, definition: ./none.asl.json }`,
   },
+  {
+    name: 'no definition at all (an imported state machine whose definition was in S3)',
+    yaml: `
+archflow: 1
+name: t
+routers:
+  flow: { type: state-machine }
+# ^^^^ error: State machine 'flow' has no \`definition\`: write its Amazon States Language inline, or the path of its file (\`definition: ./flow.asl.json\`).`,
+  },
 ]);

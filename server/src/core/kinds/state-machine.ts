@@ -368,6 +368,9 @@ function importSettings(d: Draft, r: Resource, node: DraftNode): void {
   if (p.DefinitionUri !== undefined && typeof t.str(p.DefinitionUri) !== 'string') d.notes.add(`The definition of ${r.id} is in S3 (DefinitionUri); it was not carried over.`);
   if (p.DefinitionS3Location !== undefined) d.notes.add(`The definition of ${r.id} is in S3 (DefinitionS3Location); it was not carried over.`);
   if (isObj(definition)) o.definition = definition;
+  if (p.Definition === undefined && p.DefinitionString === undefined && p.DefinitionUri === undefined && p.DefinitionS3Location === undefined) {
+    d.notes.add(`State machine ${r.id} has no definition in the template: write one (\`definition\`) before generating.`);
+  }
   const logging = isObj(sam ? p.Logging : p.LoggingConfiguration) ? (sam ? p.Logging : p.LoggingConfiguration) as Obj : undefined;
   const level = logging ? t.str(logging.Level) : undefined;
   if (level && LEVELS.includes(level as LogLevel)) o.logging = level;

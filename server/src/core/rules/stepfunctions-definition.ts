@@ -11,7 +11,7 @@ const path = (at: readonly (string | number)[]): string => at.map(String).join('
 export const stepfunctionsDefinition: Rule = {
   code: 'stepfunctions/definition',
   severity: 'error',
-  description: "A state machine's definition is valid Amazon States Language (asl-validator: states, transitions, terminal states, paths), and its file can be read.",
+  description: "A state machine has a definition, valid Amazon States Language (asl-validator: states, transitions, terminal states, paths), and its file can be read.",
   why: 'CreateStateMachine rejects an invalid definition (`InvalidDefinition`), so the stack fails to deploy; a definition file that cannot be read is deployed as a state machine that fails at once.',
   source: { title: 'Amazon States Language (AWS Step Functions Developer Guide)', url: 'https://docs.aws.amazon.com/step-functions/latest/dg/concepts-amazon-states-language.html' },
   check({ graph }, report) {
@@ -21,7 +21,12 @@ export const stepfunctionsDefinition: Rule = {
         report({ at: s.definitionAt, nodes: [node.id], message: `The definition of state machine '${node.id}' cannot be read from ${s.definitionFile}: ${s.fileProblem}.` });
         continue;
       }
-      if (!s.definition) continue;
+      if (!s.definition) {
+        if (s.definitionFile === undefined && !s.inline && node.config.definition === undefined) {
+          report({ at: node.pointer, target: 'key', nodes: [node.id], message: `State machine '${node.id}' has no \`definition\`: write its Amazon States Language inline, or the path of its file (\`definition: ./${node.id}.asl.json\`).` });
+        }
+        continue;
+      }
       for (const p of validateDefinition(s.definition)) {
         if (s.inline) {
           report({ at: s.definitionAt.concat(p.at), ...(p.key ? { target: 'key' as const } : {}), nodes: [node.id], message: `Step Functions rejects the definition of state machine '${node.id}': ${p.message}` });
