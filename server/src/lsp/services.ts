@@ -76,6 +76,11 @@ export class ArchServices {
     return s;
   }
 
+  /** A file an architecture may name changed on disk (a state machine definition): analyse again. */
+  referencedFilesChanged(): void {
+    this.cache.clear();
+  }
+
   /** Settings changed: drop what was derived from them. */
   settingsChanged(): void {
     this.settings.clear();
