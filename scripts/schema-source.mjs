@@ -408,7 +408,7 @@ const aslDefinition = {
     Comment: { type: 'string' },
     StartAt: { type: 'string', markdownDescription: 'The state the execution starts with.' },
     States: { type: 'object', markdownDescription: 'The states by name. Each has a `Type`: `Task`, `Pass`, `Choice`, `Wait`, `Succeed`, `Fail`, `Parallel` or `Map`.' },
-    TimeoutSeconds: { type: 'integer', 'x-unit': 'seconds', markdownDescription: 'Maximum duration of an execution. Express workflows end after **300 s** (5 minutes) whatever it says.' },
+    TimeoutSeconds: { type: 'integer', 'x-unit': 'seconds', markdownDescription: 'Maximum duration of an execution, in seconds. An Express workflow also ends at its own maximum duration, whatever this says.' },
     QueryLanguage: { enum: ['JSONPath', 'JSONata'], default: 'JSONPath' },
     Version: { type: 'string' },
   },
@@ -423,7 +423,7 @@ const stateMachine = {
     description: { type: 'string' },
     flavor: {
       enum: ['standard', 'express'], default: 'standard',
-      markdownDescription: '`standard`: executions last up to a year, each step runs exactly once, history kept 90 days. `express`: executions last at most **5 minutes**, at least once, started synchronously or asynchronously, seen only through their logs. Default **standard**.',
+      markdownDescription: '`standard`: long-running workflows whose steps run exactly once, with an execution history. `express`: short, high-volume workflows run at least once, started synchronously or asynchronously, seen only through their logs (see the Step Functions quotas for the longest execution each allows). Default **standard**.',
     },
     definition: {
       markdownDescription: 'The Amazon States Language definition: inline, or the path of a `.asl.json` (or `.asl.yaml`) file relative to this file.',
@@ -458,7 +458,7 @@ const pipe = {
     type: { const: 'pipe' },
     description: { type: 'string' },
     source: target(['queue', 'stream', 'table'], {
-      batchSize: int('records', 'Records per batch. SQS **1–10,000**, streams **1–10,000**; at most the target\'s batch limit (SQS, SNS, EventBridge **10**; Kinesis **500**). Default **10** (SQS) / **100** (streams).', { 'x-limit': '1–10,000' }),
+      batchSize: int('records', 'Records per batch (`BatchSize`): **1–10,000** (AWS::Pipes::Pipe resource schema).', { 'x-limit': '1–10,000' }),
       batchWindow: duration('seconds', 'How long the pipe gathers records before sending (`MaximumBatchingWindowInSeconds`). **0–300 s**.', { default: 0, 'x-limit': '0–300 s' }),
       startingPosition: { enum: ['LATEST', 'TRIM_HORIZON'], markdownDescription: 'Streams and tables: where reading starts. Default **LATEST**.' },
       maxRetries: int('', 'Streams: retries of a failed batch. **−1** (until the record expires) or **0–10,000**.', { 'x-limit': '−1–10,000' }),

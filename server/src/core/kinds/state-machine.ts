@@ -24,7 +24,7 @@ export type LogLevel = 'ALL' | 'ERROR' | 'FATAL' | 'OFF';
 
 /** The settings of a state machine. */
 export interface StateMachineSettings {
-  /** `standard` (the default: up to a year, exactly once) or `express` (up to 5 minutes, at least once). */
+  /** `standard` (the default: long-running, exactly once) or `express` (short, at least once). */
   readonly flavor: 'standard' | 'express';
   /** Where `definition` is written (problems of a file's definition are reported here). */
   readonly definitionAt: Pointer;

@@ -71,6 +71,7 @@ import { eventbridgeTargetDeadLetter } from './eventbridge-target-dead-letter';
 import { stepfunctionsDefinition } from './stepfunctions-definition';
 import { stepfunctionsSubstitutions } from './stepfunctions-substitutions';
 import { pipesFilter } from './pipes-filter';
+import { pipesSynchronousStateMachine } from './pipes-synchronous-state-machine';
 import { lambdaAsyncFailureDestination } from './lambda-async-failure-destination';
 import { eventbridgeFifoMessageGroup } from './eventbridge-fifo-message-group';
 import { eventbridgeFlexibleWindow } from './eventbridge-flexible-window';
@@ -168,6 +169,7 @@ export const RULES: readonly Rule[] = [
   stepfunctionsDefinition,
   stepfunctionsSubstitutions,
   pipesFilter,
+  pipesSynchronousStateMachine,
   s3RecursiveWrite,
   s3OverlappingNotifications,
   s3FifoDestination,
