@@ -70,6 +70,7 @@ import { eventbridgeDeadLetterStandard } from './eventbridge-dead-letter-standar
 import { eventbridgeTargetDeadLetter } from './eventbridge-target-dead-letter';
 import { stepfunctionsDefinition } from './stepfunctions-definition';
 import { stepfunctionsSubstitutions } from './stepfunctions-substitutions';
+import { stepfunctionsApiTimeout } from './stepfunctions-api-timeout';
 import { pipesFilter } from './pipes-filter';
 import { pipesSynchronousStateMachine } from './pipes-synchronous-state-machine';
 import { lambdaAsyncFailureDestination } from './lambda-async-failure-destination';
@@ -168,6 +169,7 @@ export const RULES: readonly Rule[] = [
   eventbridgeScheduleFifoDeduplication,
   stepfunctionsDefinition,
   stepfunctionsSubstitutions,
+  stepfunctionsApiTimeout,
   pipesFilter,
   pipesSynchronousStateMachine,
   s3RecursiveWrite,
