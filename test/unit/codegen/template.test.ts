@@ -291,5 +291,7 @@ consumers:
     expect(clicks.SourceParameters).toMatchObject({ FilterCriteria: { Filters: [{ Pattern: '{"data":{"kind":["click"]}}' }, { Pattern: '{"data":{"kind":["view"]}}' }] }, KinesisStreamParameters: { StartingPosition: 'TRIM_HORIZON', MaximumBatchingWindowInSeconds: 10 } });
     expect(clicks.TargetParameters).toEqual({ StepFunctionStateMachineParameters: { InvocationType: 'FIRE_AND_FORGET' } });
     expect(grants('ClicksPipeRole')[1]).toEqual([['states:StartExecution'], { Ref: 'FulfilmentStateMachine' }]);
+    // A function that emits to a state machine may start it, and gets its ARN.
+    expect(r('NotifyFunction').Properties.Environment).toMatchObject({ Variables: { FULFILMENT_STATE_MACHINE_ARN: { Ref: 'FulfilmentStateMachine' } } });
   });
 });
