@@ -94,7 +94,7 @@ const OWN: Readonly<Record<Exclude<CodeOrigin, 'rule'>, readonly Entry[]>> = {
     ['codegen/environment-clash', 'warning', 'A function\'s own environment variable has the name of one Archflow sets for an emit target.', GENERATE],
     ['codegen/topic-message-size', 'warning', 'A topic\'s raised `maxMessageSize` cannot be set by the template (AWS::SNS::Topic has no such property yet): set it after deploying.', GENERATE],
     ['codegen/route-timeout', 'warning', 'A route waits longer than the generated HTTP API integration allows (for both API flavors).', GENERATE],
-    ['codegen/state-machine-definition', 'error', 'A state machine whose definition could not be read is generated with a definition that fails at once, saying why.', GENERATE],
+    ['codegen/state-machine-definition', 'warning', 'A state machine whose definition could not be read is generated with a definition that fails at once, saying why.', GENERATE],
     ['codegen/state-machine-substitution', 'warning', 'A `${Name}` of a state machine\'s definition is left as written: `substitutions` does not give it, or names a node that is not generated.', GENERATE],
     ['codegen/pipe-incomplete', 'warning', 'A pipe whose source or target is missing or external is not generated.', GENERATE],
   ],

@@ -147,7 +147,7 @@ export const stateMachine: KindModule<'state-machine', StateMachineSettings> = {
       let definition = s.definition;
       if (!definition) {
         const why = s.fileProblem !== undefined ? `${s.definitionFile} cannot be read: ${s.fileProblem}` : s.definitionFile !== undefined ? `${s.definitionFile} was not read` : 'no definition is written';
-        ctx.problems.push({ code: 'codegen/state-machine-definition', severity: 'error', at: s.definitionAt, message: `State machine '${node.id}' is generated with a definition that fails at once: ${why}.` });
+        ctx.problems.push({ code: 'codegen/state-machine-definition', severity: 'warning', at: s.definitionAt, message: `State machine '${node.id}' is generated with a definition that fails at once: ${why}.` });
         definition = missingDefinition(node, why);
       }
       const substitutions: Record<string, Cfn> = {};
