@@ -507,6 +507,18 @@ Resources:
     expect(config(a, 'Http')).toEqual({ type: 'http-api', flavor: 'http', routes: { 'POST /jobs': 'Q' } });
   });
 
+  it('a rule, a scheduled rule and a schedule whose target is a state machine start it (no stand-in)', () => {
+    const a = load(`
+Resources:
+  Flow: { Type: AWS::StepFunctions::StateMachine, Properties: { RoleArn: arn:aws:iam::123456789012:role/sfn, Definition: { StartAt: A, States: { A: { Type: Pass, End: true } } } } }
+  Nightly: { Type: AWS::Events::Rule, Properties: { ScheduleExpression: rate(1 day), Targets: [{ Id: f, Arn: !Ref Flow, RoleArn: arn:aws:iam::123456789012:role/r }] } }
+  OnUpload: { Type: AWS::Events::Rule, Properties: { EventPattern: { source: [aws.s3] }, Targets: [{ Id: f, Arn: !GetAtt Flow.Arn, RoleArn: arn:aws:iam::123456789012:role/r }] } }
+  Hourly: { Type: AWS::Scheduler::Schedule, Properties: { ScheduleExpression: rate(1 hour), FlexibleTimeWindow: { Mode: 'OFF' }, Target: { Arn: !Ref Flow, RoleArn: arn:aws:iam::123456789012:role/r } } }
+`);
+    expect([...a.graph.nodes.values()].filter((n) => n.kind === 'external')).toEqual([]);
+    expect(a.graph.edges.filter((e) => e.to === 'Flow').map((e) => `${e.from} (${e.mechanism})`).sort()).toEqual(['Hourly (schedule)', 'Nightly (schedule)', 'default (rule)']);
+  });
+
   it('pipes: source → pipe (with the source options) → enrichment and target; a state machine names what it calls', () => {
     const a = load(`
 Resources:

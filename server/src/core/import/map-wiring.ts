@@ -1,6 +1,6 @@
 import { eventInvokeConfig } from '../kinds/function';
 import { RULE_TARGET } from '../kinds/event-bus';
-import { kindModule, type NodeKind } from '../kinds/index';
+import { kindModule, slotNames, type NodeKind } from '../kinds/index';
 import type { ImportFacet } from '../kinds/kind';
 import { scheduleSettings } from '../kinds/schedule';
 import type { Draft, DraftNode } from './draft';
@@ -10,8 +10,8 @@ export { esmOptions, typeOfArn } from './helpers';
 import { toNodeName } from './names';
 import { asList, isObj, type Obj, type Resource } from './template';
 
-/** Kinds an EventBridge rule, a schedule or a pipe can deliver to (what a bus rule may target). */
-const DELIVERY_KINDS: readonly NodeKind[] = RULE_TARGET.names;
+/** Kinds an EventBridge rule or a schedule can deliver to (what a bus rule may target, state machines included). */
+const DELIVERY_KINDS = slotNames(RULE_TARGET) as readonly NodeKind[];
 
 /**
  * Adds the edge `from → to` where the format keeps it for `from`'s kind (`to` of a queue, stream,
