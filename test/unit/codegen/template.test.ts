@@ -8,6 +8,40 @@ import type { FilePort } from '../../../server/src/core/files';
 import { filesNextTo } from '../../../server/src/project/referenced-files';
 import { cfnLint, EVERYTHING, generateFile, generateText, ROOT, validateResources } from '../../helpers/codegen';
 
+/** State machines started in every way the format has. */
+const STARTED = `archflow: 1
+name: q
+events:
+  Placed: { source: shop.orders }
+producers:
+  api:
+    type: http-api
+    routes:
+      POST /start: { stateMachine: standard }
+      POST /quick: { stateMachine: quick }
+routers:
+  bus:
+    type: event-bus
+    rules:
+      placed: { pattern: { source: [shop.orders] }, to: [{ stateMachine: standard, deadLetter: dlq }] }
+  defaultBus:
+    type: event-bus
+    default: true
+    rules:
+      s3: { pattern: { source: [aws.s3] }, to: { stateMachine: standard } }
+  dlq: { type: queue }
+  standard:
+    type: state-machine
+    definition: { StartAt: A, States: { A: { Type: Task, Resource: "arn:aws:states:::states:startExecution", Parameters: { StateMachineArn: "\${Quick}", Input.$: $ }, End: true } } }
+    substitutions: { Quick: quick }
+  quick:
+    type: state-machine
+    flavor: express
+    definition: { TimeoutSeconds: 20, StartAt: A, States: { A: { Type: Pass, End: true } } }
+consumers:
+  placer: { emits: [{ to: bus, event: Placed }, { to: standard }] }
+`;
+
 const examples = readdirSync(join(ROOT, 'examples')).filter((f) => f.endsWith('.arch.yaml')).map((f) => join(ROOT, 'examples', f));
 /** Every architecture the tests generate: the examples, the New Architecture templates, the fixture. */
 const inputs: { name: string; text: string; files?: FilePort }[] = [
@@ -268,6 +302,23 @@ consumers:
     expect(r('LookupStateMachine').Properties.StateMachineType).toBe('EXPRESS');
     expect(grants('LookupStateMachineRole').slice(1)).toEqual([[['dynamodb:GetItem'], { 'Fn::GetAtt': ['OrdersTable', 'Arn'] }]]);
   });
+
+  it('state machines started by bus rules (the default bus too), API routes (Express answers synchronously), functions and other state machines; cfn-lint clean', () => {
+    const project = generateText(STARTED);
+    const res = project.template.Resources;
+    const arn = (id: string): unknown => ({ Ref: id });
+    const roleGrants = (id: string): [string[], unknown][] =>
+      ((res[id]!.Properties.Policies as { PolicyDocument: { Statement: { Action: string[]; Resource: unknown }[] } }[])[0]!.PolicyDocument.Statement).map((st) => [st.Action, st.Resource]);
+    expect(res.BusPlacedRule!.Properties.Targets).toEqual([{ Id: 'standard', Arn: arn('StandardStateMachine'), RoleArn: { 'Fn::GetAtt': ['BusPlacedRuleRole', 'Arn'] }, DeadLetterConfig: { Arn: { 'Fn::GetAtt': ['DlqQueue', 'Arn'] } } }]);
+    expect(res.DefaultBusS3Rule!.Properties.EventBusName).toBe('default');
+    expect(res.ApiPostQuickIntegration!.Properties).toMatchObject({ IntegrationSubtype: 'StepFunctions-StartSyncExecution', RequestParameters: { StateMachineArn: arn('QuickStateMachine'), Input: '$request.body' } });
+    expect(res.ApiPostStartIntegration!.Properties).toMatchObject({ IntegrationSubtype: 'StepFunctions-StartExecution', RequestParameters: { StateMachineArn: arn('StandardStateMachine') } });
+    expect(roleGrants('StandardStateMachineRole')).toEqual([[['states:StartExecution'], arn('QuickStateMachine')]]);
+    expect(roleGrants('BusPlacedRuleRole')).toEqual([[['states:StartExecution'], arn('StandardStateMachine')]]);
+    const dir = mkdtempSync(join(tmpdir(), 'archflow-cfn-'));
+    writeFileSync(join(dir, 'template.json'), project.files.get('template.json')!);
+    expect(cfnLint([join(dir, 'template.json')]).map((f) => `${f.Rule.Id} ${f.Message}`)).toEqual([]);
+  }, 60_000);
 
   it('pipes: source with its polling options and filters, enrichment, target parameters, and one role for all of it', () => {
     const p = r('OrdersPipe').Properties;
