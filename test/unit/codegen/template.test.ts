@@ -85,7 +85,7 @@ describe('what the template says', () => {
 
   it('a non-Node function keeps its handler and declared code folder', () => {
     expect(r('ImportFileFunction').Properties).toMatchObject({ Runtime: 'python3.12', Handler: 'app.handler' });
-    expect(r('ImportFileFunction').Metadata).toEqual({ 'archflow:source': 'python/import_file' });
+    expect(r('ImportFileFunction').Metadata).toEqual({ 'archflow:source': 'python/import_file', 'archflow:source-base': 'architecture' });
     expect(r('PlaceOrderFunction').Metadata).toEqual({ 'archflow:source': 'dist/placeOrder' });
   });
 

@@ -32,3 +32,15 @@ export const trust = (principal: string): Obj => ({
   Version: '2012-10-17',
   Statement: [{ Effect: 'Allow', Principal: { Service: principal }, Action: 'sts:AssumeRole' }],
 });
+
+/**
+ * The deletion and update-replace policies of a resource holding data (a table, a bucket, a stream,
+ * a queue): `Retain` unless its node opts out with `retain: false` (then `Delete`, written out so the
+ * template says it). None of these resource types supports `Snapshot` (CloudFormation takes
+ * snapshots only of volumes, caches and databases), so keeping the resource is the only way to keep
+ * its data. Removing or replacing one still needs its own confirmation at deploy (docs/deploy.md).
+ */
+export function dataPolicies(config: Obj): { DeletionPolicy: 'Retain' | 'Delete'; UpdateReplacePolicy: 'Retain' | 'Delete' } {
+  const policy = config.retain === false ? 'Delete' : 'Retain';
+  return { DeletionPolicy: policy, UpdateReplacePolicy: policy };
+}

@@ -1,6 +1,6 @@
 /** Kind `bucket`: an S3 bucket (producer). Its `notifications` send object events to functions, queues and topics. */
 import { isObj, type Obj } from '../util/value';
-import { compact, getAtt, ref, sub, type Cfn } from '../codegen/cfn';
+import { compact, dataPolicies, getAtt, ref, sub, type Cfn } from '../codegen/cfn';
 import type { CodegenContext } from '../codegen/context';
 import type { EmitterSpec } from '../codegen/events-kit';
 import { s3Event } from '../codegen/sample-events';
@@ -81,6 +81,7 @@ export const bucket: KindModule<'bucket', BucketSettings> = {
   },
   cloudformation: {
     suffix: 'Bucket',
+    holdsData: ['AWS::S3::Bucket'],
     arn(node, id, ctx, p) {
       const arn: Cfn = hasFixedName(ctx, node.id) ? sub(`arn:\${AWS::Partition}:s3:::${fixedName(ctx, node.id)}`) : getAtt(id, 'Arn');
       return p.scope === 'objects' ? { 'Fn::Join': ['', [arn, `/${p.prefix ?? ''}*`]] } : arn;
@@ -93,7 +94,7 @@ export const bucket: KindModule<'bucket', BucketSettings> = {
       t.add(id, 'AWS::S3::Bucket', {
         BucketName: hasFixedName(ctx, node.id) ? sub(fixedName(ctx, node.id)) : undefined,
         VersioningConfiguration: node.settings.versioned ? { Status: 'Enabled' } : undefined,
-      });
+      }, dataPolicies(node.config));
       t.output(`${id}Name`, { Description: `Name of bucket '${node.id}'.`, Value: ctx.envValue(node.id) });
     },
     edge(edge, from, to, t) {

@@ -106,3 +106,8 @@ export function article(kind: NodeKind): string {
   const label = kindLabel(kind);
   return (/^[aeiou]/i.test(label) ? 'an ' : 'a ') + label;
 }
+
+/** The CloudFormation resource types that hold data (every kind's `holdsData`): deploy calls removing or replacing one data loss. */
+export const DATA_RESOURCE_TYPES: ReadonlySet<string> = new Set(
+  KIND_MODULES.flatMap((m) => ('cloudformation' in m && m.cloudformation && 'holdsData' in m.cloudformation ? [...(m.cloudformation.holdsData ?? [])] : [])),
+);
