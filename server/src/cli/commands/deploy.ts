@@ -1,9 +1,9 @@
-import { resolve } from 'node:path';
+import { dirname, relative, resolve, isAbsolute } from 'node:path';
 import { createInterface } from 'node:readline/promises';
 import { parseArgs } from 'node:util';
 import { analyze } from '../../core/index';
-import type { ChangeSummary, DeployEvent } from '../../deploy/deploy';
-import { changeLines, failureText } from '../../deploy/describe';
+import type { ChangeSummary, DeployEvent, Recovery } from '../../deploy/deploy';
+import { changeLines, dataLossText, failureText } from '../../deploy/describe';
 import { loadDeploy } from '../../deploy/load';
 import { defaultOutDir } from '../../project/index';
 import type { Command, Output } from '../command';
@@ -16,6 +16,7 @@ const TARGET_OPTIONS = {
   profile: { type: 'string' },
   endpoint: { type: 'string' },
   yes: { type: 'boolean', short: 'y', default: false },
+  'allow-data-loss': { type: 'boolean', default: false },
   out: { type: 'string', short: 'o' },
 } as const;
 
@@ -45,16 +46,51 @@ async function confirmOnTerminal(s: ChangeSummary, yes: boolean, out: Output): P
   return /^y(es)?$/i.test(answer.trim());
 }
 
+/** The separate approval of data loss: only `--allow-data-loss` gives it, never `--yes` or a keystroke. */
+function confirmDataLossOnTerminal(s: ChangeSummary, allow: boolean, out: Output): boolean {
+  if (allow) {
+    out.log(`• Data loss approved (--allow-data-loss): ${s.dataLoss.map(dataLossText).join('; ')}`);
+    return true;
+  }
+  out.err(`archflow deploy: this deploy loses data: ${s.dataLoss.map(dataLossText).join('; ')}.`);
+  out.err('  Pass --allow-data-loss to approve it (--yes does not). To keep the data after a rename, add `previousName: <old name>` to the node.');
+  return false;
+}
+
+/** Asks to recover a stack a deploy cannot update (`--yes` approves; without a terminal and without it, no). */
+async function confirmRecoveryOnTerminal(r: Recovery, yes: boolean, out: Output): Promise<boolean> {
+  const question = r.kind === 'delete-failed-stack'
+    ? `Stack ${r.stack} is in ROLLBACK_COMPLETE: its first deploy failed${r.reason ? ` (${r.reason})` : ''} and was rolled back, so it cannot be updated. Delete it and deploy again?`
+    : `Stack ${r.stack} is in UPDATE_ROLLBACK_FAILED: an update failed and so did its rollback. Continue the rollback${r.skip.length ? `, skipping ${r.skip.map((x) => `${x.logicalId}${x.node ? ` (${x.node})` : ''}: ${x.reason}`).join('; ')} (CloudFormation marks them rolled back without changing them)` : ''}, then deploy?`;
+  out.log(`• ${question}`);
+  if (yes) return true;
+  if (!process.stdin.isTTY) {
+    out.err('archflow deploy: not a terminal, so not asking: pass --yes to approve this.');
+    return false;
+  }
+  const rl = createInterface({ input: process.stdin, output: process.stdout });
+  const answer = await rl.question('[y/N] ');
+  rl.close();
+  return /^y(es)?$/i.test(answer.trim());
+}
+
+/** The workspace of a file on the command line: the current folder when the file is in it, else the file's folder. */
+function workspaceOf(file: string): string {
+  const cwd = process.cwd();
+  const r = relative(cwd, file);
+  return r && (r.startsWith('..') || isAbsolute(r)) ? dirname(file) : cwd;
+}
+
 /** The target the options name (the file's region is added by the deploy). */
 function given(values: { region?: string; profile?: string; endpoint?: string }): { region?: string; profile?: string; endpoint?: string } {
   return { ...(values.region ? { region: values.region } : {}), ...(values.profile ? { profile: values.profile } : {}), ...(values.endpoint ? { endpoint: values.endpoint } : {}) };
 }
 
 export const deployCommand: Command = {
-  usage: 'archflow deploy <file.arch.yaml> [--stack NAME] [--region R] [--profile P] [--endpoint URL] [--out DIR] [--force=<path>…] [--yes]',
+  usage: 'archflow deploy <file.arch.yaml> [--stack NAME] [--region R] [--profile P] [--endpoint URL] [--out DIR] [--force=<path>…] [--yes] [--allow-data-loss]',
   summary: 'Generate, build, package and deploy through a CloudFormation change set.',
   async run(argv, out) {
-    const { DeployError, ReplaceRefused, deployArchitecture } = await loadDeploy();
+    const { BuildFailed, DeployError, ReplaceRefused, TypeErrors, deployArchitecture, nodeSpan } = await loadDeploy();
     const forced = forcedPaths(argv);
     const { values, positionals } = parseArgs({ args: forced.argv, allowPositionals: true, options: TARGET_OPTIONS });
     if (positionals.length !== 1) throw new UsageError('name exactly one architecture file');
@@ -86,8 +122,13 @@ export const deployCommand: Command = {
     try {
       out.log(`• Preparing ${outDir}`);
       const result = await deployArchitecture({
-        analysis, outDir, stackName, target: given(values), signal: controller.signal, replace: forced.replace,
-        host: { report: progressPrinter(out), confirm: (s) => confirmOnTerminal(s, values.yes ?? false, out) },
+        analysis, outDir, file: resolve(file), workspace: workspaceOf(resolve(file)), stackName, target: given(values), signal: controller.signal, replace: forced.replace,
+        host: {
+          report: progressPrinter(out),
+          confirm: (s) => confirmOnTerminal(s, values.yes ?? false, out),
+          confirmDataLoss: async (s) => confirmDataLossOnTerminal(s, values['allow-data-loss'] ?? false, out),
+          confirmRecovery: (r) => confirmRecoveryOnTerminal(r, values.yes ?? false, out),
+        },
       });
       switch (result.status) {
         case 'deployed':
@@ -99,7 +140,8 @@ export const deployCommand: Command = {
           return 0;
         }
         case 'cancelled':
-          out.err(result.stage === 'review' ? 'Not deployed: the changes were not applied.' : 'Cancelled: CloudFormation rolls the stack back.');
+          if (result.message) out.err(`archflow deploy: ${result.message}`);
+          out.err(result.stage === 'review' ? `Not deployed: the changes were not applied${result.reason === 'data-loss' ? ' (data loss not approved)' : ''}; nothing was uploaded.` : 'Cancelled: CloudFormation rolls the stack back.');
           return 1;
         case 'failed': {
           const where = result.span ? index.position(result.span.start) : { line: 1, column: 1 };
@@ -109,6 +151,18 @@ export const deployCommand: Command = {
         }
       }
     } catch (err) {
+      if (err instanceof TypeErrors) {
+        for (const e of err.errors) out.err(`${e.file}:${e.line}:${e.column} error deploy/type-error ${e.code} ${e.message}`);
+        out.err(`archflow deploy: not deployed: the project does not type-check (${err.errors.length} error${err.errors.length === 1 ? '' : 's'}); nothing was sent to AWS.`);
+        return 1;
+      }
+      if (err instanceof BuildFailed) {
+        const span = nodeSpan(analysis, err.node);
+        const where = span ? index.position(span.start) : { line: 1, column: 1 };
+        out.err(`${file}:${where.line}:${where.column} error deploy/build-failed The build of function '${err.node}' failed; nothing was sent to AWS.`);
+        out.err(err.output);
+        return 1;
+      }
       if (err instanceof ReplaceRefused) {
         printRefused('deploy', err.files, err.outDir, out);
         return 1;
@@ -150,12 +204,20 @@ export const destroyCommand: Command = {
     }
     try {
       const r = await destroy({ stackName: s.stackName, target: targetOf(given(values), s.region), host: { report: progressPrinter(out), confirm: async () => true } });
-      if (r === 'absent') out.log(`Stack ${s.stackName} does not exist: nothing to delete.`);
-      else if (r === 'deleted') out.log(`✔ Deleted stack ${s.stackName}`);
-      else {
-        out.err(`✘ Could not delete ${s.stackName}: ${r.failed}`);
+      if (r.status === 'failed') {
+        out.err(`✘ Could not delete ${s.stackName}: ${r.reason}`);
         return 1;
       }
+      if (r.status === 'absent') out.log(`Stack ${s.stackName} does not exist: nothing to delete.`);
+      else {
+        out.log(`✔ Deleted stack ${s.stackName}`);
+        if (r.retained.length) out.log(`Kept in the account (their policy retains them; delete them yourself when the data is no longer needed):`);
+        for (const k of r.retained) {
+          const objects = k.objects === undefined ? '' : k.objects === 0 ? ', empty' : `, NOT deleted: it still holds ${k.objects >= 1000 ? '1,000 or more objects' : `${k.objects} object${k.objects === 1 ? '' : 's'}`}`;
+          out.log(`  ${k.logicalId} (${k.type})${k.physicalId ? ` ${k.physicalId}` : ''}${objects}`);
+        }
+      }
+      if (r.artifactsDeleted) out.log(`  removed ${r.artifactsDeleted} package${r.artifactsDeleted === 1 ? '' : 's'} of ${s.stackName} from the artifact bucket`);
       return 0;
     } catch (err) {
       if (err instanceof DeployError) {
