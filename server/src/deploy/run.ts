@@ -6,6 +6,8 @@
  */
 import { dirname } from 'node:path';
 import { locate, type Analysis } from '../core/index';
+import { holdsData } from '../core/kinds/index';
+import { recordDeployment } from './record';
 import type { Span } from '../core/span';
 import type { AwsTarget } from './aws';
 import { DeployError } from './aws';
@@ -60,6 +62,15 @@ export async function deployArchitecture(job: DeployJob): Promise<DeployRun> {
     projectDir: job.outDir, roots, stackName: job.stackName, target: targetOf(job.target, analysis.graph.region), host,
     nodeOf: nodeNamer(analysis.graph.nodes.values()), ...(job.signal ? { signal: job.signal } : {}),
   });
+  if (result.status === 'deployed' || result.status === 'no-changes') {
+    // The editor's rename keeps the identity of what now holds data in the account (`previousName`).
+    const withData = [...analysis.graph.nodes.values()].filter((n) => holdsData(n.kind)).map((n) => n.id);
+    try {
+      recordDeployment(job.outDir, job.stackName, targetOf(job.target, analysis.graph.region).region, withData);
+    } catch {
+      // The record only helps renames; a deploy never fails for it.
+    }
+  }
   if (result.status !== 'failed') return result;
   const nodeName = result.failure?.node;
   const node = nodeName ? analysis.graph.nodes.get(nodeName) : undefined;

@@ -111,3 +111,9 @@ export function article(kind: NodeKind): string {
 export const DATA_RESOURCE_TYPES: ReadonlySet<string> = new Set(
   KIND_MODULES.flatMap((m) => ('cloudformation' in m && m.cloudformation && 'holdsData' in m.cloudformation ? [...(m.cloudformation.holdsData ?? [])] : [])),
 );
+
+/** True for a kind whose resources hold data (it has `holdsData`). */
+export function holdsData(kind: NodeKind): boolean {
+  const cf = (kindModule(kind) as KindModule<NodeKind>).cloudformation;
+  return (cf?.holdsData?.length ?? 0) > 0;
+}
