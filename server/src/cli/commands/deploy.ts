@@ -199,7 +199,7 @@ export const destroyCommand: Command = {
       return 2;
     }
     if (!values.yes) {
-      out.err(`archflow destroy: this deletes stack ${s.stackName} and every resource in it; pass --yes to confirm.`);
+      out.err(`archflow destroy: this deletes stack ${s.stackName} and its resources (the tables, buckets, streams and queues it retains stay in the account); pass --yes to confirm.`);
       return 1;
     }
     try {
