@@ -1,24 +1,25 @@
 import { dirname, relative, resolve, isAbsolute } from 'node:path';
 import { createInterface } from 'node:readline/promises';
-import { parseArgs } from 'node:util';
 import { analyze } from '../../core/index';
 import type { ChangeSummary, DeployEvent, Recovery } from '../../deploy/deploy';
 import { changeLines, dataLossText, failureText } from '../../deploy/describe';
 import { loadDeploy } from '../../deploy/load';
-import { defaultOutDir } from '../../project/index';
+import { describeLocation, projectLocation, writeIgnoreFile } from '../../project/index';
 import type { Command, Output } from '../command';
+import { onePositional, parseCommandArgs, type OptionSpec } from '../help';
 import { LineIndex, readText, UsageError } from '../io';
 import { forcedPaths, printRefused } from '../project-report';
 
-const TARGET_OPTIONS = {
-  stack: { type: 'string' },
-  region: { type: 'string' },
-  profile: { type: 'string' },
-  endpoint: { type: 'string' },
-  yes: { type: 'boolean', short: 'y', default: false },
-  'allow-data-loss': { type: 'boolean', default: false },
-  out: { type: 'string', short: 'o' },
-} as const;
+/** Where to deploy: the options deploy, destroy and outputs share. */
+const TARGET_OPTIONS: readonly OptionSpec[] = [
+  { name: 'stack', type: 'string', value: 'NAME', defaultText: 'the architecture\'s `name`', description: 'CloudFormation stack name.' },
+  { name: 'region', type: 'string', value: 'REGION', defaultText: 'the file\'s `region:`, then your AWS profile\'s Region', description: 'AWS Region, e.g. eu-west-1.' },
+  { name: 'profile', type: 'string', value: 'NAME', defaultText: 'the default credential chain (environment, AWS_PROFILE, SSO, instance role)', description: 'AWS profile from ~/.aws/config.' },
+  { name: 'endpoint', type: 'string', value: 'URL', defaultText: 'real AWS', description: 'Send every AWS call to an emulator, e.g. http://127.0.0.1:5000 for moto_server.' },
+];
+const YES: OptionSpec = { name: 'yes', short: 'y', type: 'boolean', description: 'Apply without asking (needed when standard input is not a terminal).' };
+
+interface TargetValues { stack?: string; region?: string; profile?: string; endpoint?: string; out?: string; yes?: boolean; 'allow-data-loss'?: boolean; format?: string }
 
 function progressPrinter(out: Output): (e: DeployEvent) => void {
   return (e) => {
@@ -87,14 +88,29 @@ function given(values: { region?: string; profile?: string; endpoint?: string })
 }
 
 export const deployCommand: Command = {
-  usage: 'archflow deploy <file.arch.yaml> [--stack NAME] [--region R] [--profile P] [--endpoint URL] [--out DIR] [--force=<path>…] [--yes] [--allow-data-loss]',
+  usage: 'archflow deploy <file.arch.yaml> [options]',
   summary: 'Generate, build, package and deploy through a CloudFormation change set.',
+  args: [{ name: '<file>', description: 'An architecture file without errors.' }],
+  options: [
+    ...TARGET_OPTIONS,
+    { name: 'out', short: 'o', type: 'string', value: 'DIR', defaultText: 'the file\'s `output:`, else .archflow/<name>/ beside the file (git-ignored)', description: 'The generated project\'s folder (as for `archflow generate`).' },
+    { name: 'force', type: 'boolean', description: '`--force=<path>` (repeatable, or comma-separated) allows replacing that file of the project although Archflow did not write it or you edited it.' },
+    YES,
+    { name: 'allow-data-loss', type: 'boolean', description: 'Approve changes that delete or replace a table, bucket, stream or queue (`--yes` never does).' },
+  ],
+  notes: ['Steps: generate, npm install, type check and build, run each function\'s `build:`, zip the packages, create a change set, show it, ask, upload the changed packages, execute, follow the stack\'s events. Nothing reaches AWS before the type check and builds pass, and nothing is uploaded before you approve. Ctrl+C cancels (a change set under review is deleted; a running update is rolled back).'],
+  examples: [
+    { command: 'archflow deploy orders.arch.yaml', what: 'Shows the changes and asks before applying them.' },
+    { command: 'archflow deploy orders.arch.yaml --yes --region eu-west-1', what: 'From CI: no question.' },
+    { command: 'archflow deploy orders.arch.yaml --endpoint http://127.0.0.1:5000 --yes', what: 'Against a local moto_server.' },
+  ],
+  exitCodes: '0 deployed or up to date, 1 errors in the file, a type error or failed build, files not Archflow\'s to replace, declined, data loss without --allow-data-loss, cancelled or failed (the failing resource is mapped to its line), 2 bad usage or an unreadable file',
   async run(argv, out) {
-    const { BuildFailed, DeployError, ReplaceRefused, TypeErrors, deployArchitecture, nodeSpan } = await loadDeploy();
     const forced = forcedPaths(argv);
-    const { values, positionals } = parseArgs({ args: forced.argv, allowPositionals: true, options: TARGET_OPTIONS });
-    if (positionals.length !== 1) throw new UsageError('name exactly one architecture file');
-    const file = positionals[0]!;
+    const { values: v, positionals } = parseCommandArgs(this, forced.argv);
+    const values = v as TargetValues;
+    const file = onePositional(positionals, 'one architecture file');
+    const { BuildFailed, DeployError, ReplaceRefused, TypeErrors, deployArchitecture, nodeSpan } = await loadDeploy();
     const read = readText(file);
     if ('error' in read) {
       out.err(`archflow: ${file}: ${read.error}`);
@@ -112,7 +128,8 @@ export const deployCommand: Command = {
       return 1;
     }
     const stackName = values.stack ?? analysis.graph.name ?? 'archflow';
-    const outDir = resolve(values.out ?? defaultOutDir(file, analysis.graph.name));
+    const location = projectLocation(file, analysis.doc.value, values.out);
+    const outDir = resolve(location.dir);
     const controller = new AbortController();
     const onSigint = (): void => {
       out.err('\nCancelling…');
@@ -120,7 +137,8 @@ export const deployCommand: Command = {
     };
     process.once('SIGINT', onSigint);
     try {
-      out.log(`• Preparing ${outDir}`);
+      out.log(`• ${describeLocation(location, file)}`);
+      writeIgnoreFile(location);
       const result = await deployArchitecture({
         analysis, outDir, file: resolve(file), workspace: workspaceOf(resolve(file)), stackName, target: given(values), signal: controller.signal, replace: forced.replace,
         host: {
@@ -187,15 +205,23 @@ function stackOf(file: string, values: { stack?: string }): { stackName: string;
 }
 
 export const destroyCommand: Command = {
-  usage: 'archflow destroy <file.arch.yaml> [--stack NAME] [--region R] [--profile P] [--endpoint URL] [--yes]',
+  usage: 'archflow destroy <file.arch.yaml> --yes [options]',
   summary: 'Delete the stack of an architecture.',
+  args: [{ name: '<file>', description: 'The architecture file (for the stack name and Region; --stack names the stack without it).' }],
+  options: [...TARGET_OPTIONS, { ...YES, description: 'Confirm: the stack and its resources are deleted; tables, buckets, streams and queues it retains (the default; `retain: false` opts out) stay in the account with their data, and are listed.' }],
+  examples: [
+    { command: 'archflow destroy orders.arch.yaml --yes', what: 'Delete the stack `orders`.' },
+    { command: 'archflow destroy orders.arch.yaml --stack orders-staging --yes', what: 'Another stack of the same architecture.' },
+  ],
+  exitCodes: '0 deleted or not there, 1 not confirmed (no --yes) or the deletion failed, 2 bad usage, or the stack name cannot be read (pass --stack)',
   async run(argv, out) {
+    const { values: v, positionals } = parseCommandArgs(this, argv);
+    const values = v as TargetValues;
+    const file = onePositional(positionals, 'one architecture file');
     const { DeployError, destroy, targetOf } = await loadDeploy();
-    const { values, positionals } = parseArgs({ args: [...argv], allowPositionals: true, options: TARGET_OPTIONS });
-    if (positionals.length !== 1) throw new UsageError('name exactly one architecture file');
-    const s = stackOf(positionals[0]!, values);
+    const s = stackOf(file, values);
     if (!s) {
-      out.err(`archflow destroy: cannot read the stack name from ${positionals[0]}; pass --stack`);
+      out.err(`archflow destroy: cannot read the stack name from ${file}; pass --stack`);
       return 2;
     }
     if (!values.yes) {
@@ -230,15 +256,27 @@ export const destroyCommand: Command = {
 };
 
 export const outputsCommand: Command = {
-  usage: 'archflow outputs <file.arch.yaml> [--stack NAME] [--region R] [--profile P] [--endpoint URL] [--format text|json]',
+  usage: 'archflow outputs <file.arch.yaml> [options]',
   summary: 'Print the outputs of a deployed stack (API URLs, names).',
+  args: [{ name: '<file>', description: 'The architecture file (for the stack name and Region).' }],
+  options: [
+    ...TARGET_OPTIONS,
+    { name: 'format', short: 'f', type: 'string', value: 'text|json', default: 'text', description: 'text: `Name = value` lines; json: an object.' },
+  ],
+  examples: [
+    { command: 'archflow outputs orders.arch.yaml', what: 'e.g. ApiUrl = https://….execute-api.eu-west-1.amazonaws.com' },
+    { command: 'archflow outputs orders.arch.yaml --format json | jq -r .ApiUrl', what: 'One value, for scripts.' },
+  ],
+  exitCodes: '0 printed, 1 the stack is not deployed or AWS refused, 2 bad usage, or the stack name cannot be read (pass --stack)',
   async run(argv, out) {
+    const { values: v, positionals } = parseCommandArgs(this, argv);
+    const values = v as TargetValues;
+    const file = onePositional(positionals, 'one architecture file');
+    if (values.format !== 'text' && values.format !== 'json') throw new UsageError(`--format must be text or json, not '${values.format}'`);
     const { DeployError, stackOutputs, targetOf } = await loadDeploy();
-    const { values, positionals } = parseArgs({ args: [...argv], allowPositionals: true, options: { ...TARGET_OPTIONS, format: { type: 'string', default: 'text' } } });
-    if (positionals.length !== 1) throw new UsageError('name exactly one architecture file');
-    const s = stackOf(positionals[0]!, values);
+    const s = stackOf(file, values);
     if (!s) {
-      out.err(`archflow outputs: cannot read the stack name from ${positionals[0]}; pass --stack`);
+      out.err(`archflow outputs: cannot read the stack name from ${file}; pass --stack`);
       return 2;
     }
     try {

@@ -5,7 +5,7 @@ import type { DeployEvent } from '../../deploy/deploy';
 import { docsUrl } from '../../core/index';
 import { changeQuestion, dataLossText, failureText, logLine } from '../../deploy/describe';
 import { loadDeploy } from '../../deploy/load';
-import { defaultOutDir } from '../../project/index';
+import { describeLocation, projectLocation, writeIgnoreFile } from '../../project/index';
 import {
   DeleteStackRequest, DeployLogNotification, DeployRequest, DeployStatusNotification, StackOutputsRequest,
   type DeployOutcome, type DeployParams, type DeployTarget, type NodeDeployState,
@@ -65,7 +65,8 @@ export function addDeployHandler(connection: Connection, services: ArchServices,
     for (const f of typeErrorFiles) void connection.sendDiagnostics({ uri: f, diagnostics: [] });
     typeErrorFiles.clear();
     const file = fileURLToPath(uri);
-    const outDir = resolve(params.outDir ?? defaultOutDir(file, analysis.graph.name));
+    const location = projectLocation(file, analysis.doc.value, params.outDir);
+    const outDir = resolve(location.dir);
     const controller = new AbortController();
     token.onCancellationRequested(() => controller.abort());
     const log = (line: string): void => void connection.sendNotification(DeployLogNotification.type, { uri, line });
@@ -75,6 +76,8 @@ export function addDeployHandler(connection: Connection, services: ArchServices,
     progress.begin(`Deploying ${stack}`, 0, 'Generating and building', true);
     let prepared = false;
     try {
+      log(describeLocation(location, file, dirname(file)));
+      writeIgnoreFile(location);
       const result = await deployArchitecture({
         analysis, outDir, file, workspace: workspaceOf(services, file), stackName: stack, target: given(params), signal: controller.signal,
         host: {

@@ -4,12 +4,12 @@ import { toRange, toTextEdit } from '../convert';
 import type { ArchServices } from '../services';
 import { fileURLToPath } from 'node:url';
 import { deployedNodes } from '../../deploy/record';
-import { defaultOutDir } from '../../project/index';
+import { projectLocation } from '../../project/index';
 
 /** The nodes deployed from this file's project with data (its deploy record), so a rename keeps their identity. */
-function deployedOf(uri: string, name: string | undefined): ReadonlySet<string> {
+function deployedOf(uri: string, root: unknown): ReadonlySet<string> {
   if (!uri.startsWith('file:')) return new Set();
-  return deployedNodes(defaultOutDir(fileURLToPath(uri), name));
+  return deployedNodes(projectLocation(fileURLToPath(uri), root).dir);
 }
 
 /**
@@ -33,7 +33,7 @@ export function addRenameHandler(connection: Connection, services: ArchServices)
     if (!doc) return null;
     const analysis = await services.currentAnalysis(doc.uri);
     if (!analysis || token.isCancellationRequested) return null;
-    const r = rename(analysis, doc.offsetAt(params.position), params.newName, { deployed: deployedOf(doc.uri, analysis.graph.name) });
+    const r = rename(analysis, doc.offsetAt(params.position), params.newName, { deployed: deployedOf(doc.uri, analysis.doc.value) });
     if ('error' in r) throw new ResponseError(ErrorCodes.InvalidParams, r.error);
     const edits = r.edits.map((e) => toTextEdit(doc, e));
     if (services.clientCapabilities.workspace?.workspaceEdit?.documentChanges) {
