@@ -123,7 +123,7 @@ const deployedIdentity = {
   previousName: {
     type: 'string', minLength: 1,
     markdownDescription: md(`The name this node had when it was deployed. After a rename, its resources keep their CloudFormation
-      logical IDs, so the deployed resource (and its data) stays the same one instead of being deleted and created anew.
+      logical IDs (and fixed physical names), so the deployed resource (and its data) stays the same one instead of being deleted and created anew.
       The editor's rename adds it to a deployed table, bucket, stream or queue. Remove it only together with the deployed stack.`),
   },
 };

@@ -70,6 +70,33 @@ describe('deployed identity across a rename: previousName', () => {
   });
 });
 
+describe('physical names: one per stack, kept across a rename', () => {
+  const NAMED = `archflow: 1
+name: shop
+producers:
+  uploads: { type: bucket }
+routers:
+  jobs: { type: queue, fifo: true, deadLetter: { maxReceiveCount: 3 }, to: worker }
+consumers:
+  worker: { emits: [uploads] }
+`;
+  const STACK_KEY = { 'Fn::Select': [0, { 'Fn::Split': ['-', { 'Fn::Select': [2, { 'Fn::Split': ['/', { Ref: 'AWS::StackId' }] }] }] }] };
+
+  it('a bucket with a fixed name takes the stack\'s key, not only the architecture\'s name: two stacks of one file never collide', () => {
+    const t = template(NAMED);
+    expect(t.Resources.UploadsBucket!.Properties.BucketName).toEqual({ 'Fn::Sub': [expect.stringMatching(/^shop-uploads-[0-9a-f]{4}-\$\{AWS::AccountId\}-\$\{StackKey\}$/), { StackKey: STACK_KEY }] });
+    expect(t.Resources.JobsQueue!.Properties.QueueName).toEqual({ 'Fn::Sub': '${AWS::StackName}-jobs.fifo' });
+  });
+
+  it('with previousName, the bucket\'s and the FIFO queue\'s names stay those of the deployed resources', () => {
+    const before = template(NAMED);
+    const after = template(NAMED.replace('  uploads: { type: bucket }', '  files: { type: bucket, previousName: uploads }').replace('emits: [uploads]', 'emits: [files]')
+      .replace('  jobs: { type: queue,', '  tasks: { type: queue, previousName: jobs,'));
+    for (const id of ['UploadsBucket', 'JobsQueue', 'JobsQueueDeadLetterQueue']) expect(after.Resources[id]!.Properties).toEqual(before.Resources[id]!.Properties);
+    expect(after.Resources.WorkerFunction!.Properties.Environment).toEqual({ Variables: { FILES_BUCKET_NAME: before.Resources.UploadsBucket!.Properties.BucketName } });
+  });
+});
+
 describe('functions of every runtime', () => {
   const FUNCTIONS = `archflow: 1
 name: runtimes

@@ -77,7 +77,7 @@ describe('what the template says', () => {
         ORDERS_TABLE_NAME: { Ref: 'OrdersTable' },
         ORDER_BUS_NAME: { 'Fn::GetAtt': ['OrderBus', 'Name'] },
         RETRIES: '3',
-        UPLOADS_BUCKET_NAME: { 'Fn::Sub': expect.stringMatching(/^everything-uploads-[0-9a-f]{4}-\$\{AWS::AccountId\}-\$\{AWS::Region\}$/) },
+        UPLOADS_BUCKET_NAME: { 'Fn::Sub': [expect.stringMatching(/^everything-uploads-[0-9a-f]{4}-\$\{AWS::AccountId\}-\$\{StackKey\}$/), { StackKey: { 'Fn::Select': [0, { 'Fn::Split': ['-', { 'Fn::Select': [2, { 'Fn::Split': ['/', { Ref: 'AWS::StackId' }] }] }] }] } }] },
       },
     });
     expect(r('FulfilFunction').Properties.ReservedConcurrentExecutions).toBe(5);

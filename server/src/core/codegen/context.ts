@@ -80,6 +80,16 @@ export class CodegenContext {
     for (const [name, id] of [...kept, ...named]) this.nodeIds.set(name, this.ids.take(id, 'node:' + name));
   }
 
+  /**
+   * The name a node's deployed resources are known by: its `previousName` when it was renamed, else
+   * its name. Physical names (fixed bucket names, FIFO queue and topic names) derive from it, so a
+   * rename with `previousName` keeps them as it keeps the logical ID.
+   */
+  identity(name: string): string {
+    const previous = this.graph.nodes.get(name)?.config.previousName;
+    return typeof previous === 'string' && previous !== '' ? previous : name;
+  }
+
   /** The logical ID of a node (undefined when it is not generated). */
   id(name: string): string | undefined {
     return this.nodeIds.get(name);

@@ -96,14 +96,14 @@ export const queue: KindModule<'queue', QueueSettings> = {
           const dlqId = ctx.newId([id, 'DeadLetterQueue'], `dlq:${node.id}`);
           t.add(dlqId, 'AWS::SQS::Queue', {
             FifoQueue: fifo ? true : undefined,
-            QueueName: fifo ? fifoName(node.id, '-dlq') : undefined,
+            QueueName: fifo ? fifoName(ctx.identity(node.id), '-dlq') : undefined,
             MessageRetentionPeriod: 1209600,
           }, dataPolicies(node.config));
           dlqArn = getAtt(dlqId, 'Arn');
         }
       }
       t.add(id, 'AWS::SQS::Queue', {
-        QueueName: fifo ? fifoName(node.id) : undefined,
+        QueueName: fifo ? fifoName(ctx.identity(node.id)) : undefined,
         FifoQueue: fifo ? true : undefined,
         ContentBasedDeduplication: fifo && s.contentBasedDeduplication ? true : undefined,
         VisibilityTimeout: wholeSeconds(s.visibilityTimeout),
