@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CloudFormationClient, DescribeStacksCommand, ListStackResourcesCommand } from '@aws-sdk/client-cloudformation';
 import { DynamoDBClient, GetItemCommand, ListTablesCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
-import { GetObjectCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
+import { GetObjectCommand, ListBucketsCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { overlayEndpoint, type OverlayEndpoint } from '../helpers/aws-overlay';
 import { archflow, archflowAsync } from '../helpers/cli';
@@ -33,7 +33,7 @@ const REGION = 'us-east-1';
 /** moto's account. */
 const ACCOUNT = '123456789012';
 const credentials = { accessKeyId: 'testing', secretAccessKey: 'testing' };
-const client = <T>(C: new (c: object) => T, endpoint = moto.endpoint): T => new C({ region: REGION, endpoint, credentials, forcePathStyle: true });
+const client = <T>(C: new (c: object) => T, endpoint = moto.endpoint, region = REGION): T => new C({ region, endpoint, credentials, forcePathStyle: true });
 
 /** A folder holding one architecture file. */
 function project(name: string, text: string): { dir: string; file: string } {
@@ -48,9 +48,9 @@ function deploy(p: { dir: string; file: string }, args: string[], endpoint = mot
   return archflowAsync(['deploy', p.file, '--endpoint', endpoint, ...args], { cwd: p.dir, env: moto.env, timeoutMs: 540_000, ...(input !== undefined ? { input } : {}) });
 }
 
-async function stackExists(stack: string): Promise<boolean> {
+async function stackExists(stack: string, region = REGION): Promise<boolean> {
   try {
-    await client(CloudFormationClient).send(new DescribeStacksCommand({ StackName: stack }));
+    await client(CloudFormationClient, moto.endpoint, region).send(new DescribeStacksCommand({ StackName: stack }));
     return true;
   } catch (err) {
     if (/does not exist/.test((err as Error).message)) return false;
@@ -58,9 +58,9 @@ async function stackExists(stack: string): Promise<boolean> {
   }
 }
 
-async function packagesOf(stack: string): Promise<string[]> {
+async function packagesOf(stack: string, region = REGION): Promise<string[]> {
   try {
-    const page = await client(S3Client).send(new ListObjectsV2Command({ Bucket: `archflow-artifacts-${ACCOUNT}-${REGION}`, Prefix: `${stack}/` }));
+    const page = await client(S3Client, moto.endpoint, region).send(new ListObjectsV2Command({ Bucket: `archflow-artifacts-${ACCOUNT}-${region}`, Prefix: `${stack}/` }));
     return (page.Contents ?? []).map((o) => o.Key!);
   } catch (err) {
     if (/NoSuchBucket|does not exist/.test(`${(err as Error).name} ${(err as Error).message}`)) return [];
@@ -159,16 +159,26 @@ describe('deploy safety on moto_server', () => {
     expect(await stackExists('typo')).toBe(false);
   });
 
-  it('a declined first deploy leaves no stack and nothing uploaded', async () => {
-    const p = project('declined', ['archflow: 1', 'name: declined', `region: ${REGION}`, 'producers:', '  tick: { type: schedule, schedule: rate(1 hour), to: work }', 'consumers:', '  work: {}', ''].join('\n'));
+  it('a declined first deploy leaves no stack, no artifact bucket and nothing uploaded', async () => {
+    // A Region no other test deploys to: its artifact bucket does not exist before.
+    const region = 'eu-west-3';
+    const p = project('declined', ['archflow: 1', 'name: declined', `region: ${region}`, 'producers:', '  tick: { type: schedule, schedule: rate(1 hour), to: work }', 'consumers:', '  work: {}', ''].join('\n'));
     const r = await deploy(p, [], moto.endpoint, '');
     expect(r.stdout).toMatch(/Changes to create stack declined: \d+ to add/);
     expect(r.stderr).toMatch(/pass --yes to apply these changes/);
     expect(r.stdout).toContain('• Removing the empty stack declined: nothing was deployed');
+    expect(r.stdout).not.toContain('Creating the artifact bucket');
     expect(r.stderr).toContain('Not deployed: the changes were not applied; nothing was uploaded.');
     expect(r.status).toBe(1);
-    expect(await stackExists('declined')).toBe(false);
-    expect(await packagesOf('declined')).toEqual([]);
+    expect(await stackExists('declined', region)).toBe(false);
+    const buckets = (await client(S3Client, moto.endpoint, region).send(new ListBucketsCommand({}))).Buckets ?? [];
+    expect(buckets.map((b) => b.Name)).not.toContain(`archflow-artifacts-${ACCOUNT}-${region}`);
+
+    // Approved, the same deploy creates the bucket and uploads the package.
+    const approved = await deploy(p, ['--yes']);
+    expect(approved.stdout).toContain(`• Creating the artifact bucket archflow-artifacts-${ACCOUNT}-${region}`);
+    expect(approved.status).toBe(0);
+    expect(await packagesOf('declined', region)).toEqual([expect.stringMatching(/^declined\/work\/[0-9a-f]+\.zip$/)]);
   });
 
   it('a stack in ROLLBACK_COMPLETE is deleted only when the person agrees', async () => {
@@ -200,6 +210,63 @@ describe('deploy safety on moto_server', () => {
     } finally {
       overlay.overlay = undefined;
     }
+  });
+
+  it('a stack in UPDATE_ROLLBACK_FAILED: the rollback is continued, skipping the resources named, only when the person agrees', async () => {
+    const p = project('stuck', ['archflow: 1', 'name: stuck', `region: ${REGION}`, 'producers:', '  events: { type: table }', ''].join('\n'));
+    expect((await deploy(p, ['--yes'])).status).toBe(0);
+    // moto never fails a rollback and has no ContinueUpdateRollback: the overlay answers as AWS does
+    // for a stack whose update failed and whose rollback failed on EventsTable, until it is continued.
+    let continued: URLSearchParams | undefined;
+    let settled = false;
+    overlay.overlay = (call, body) => {
+      if (call.params.get('StackName') !== 'stuck' || settled) return undefined;
+      if (call.action === 'ContinueUpdateRollback') {
+        continued = call.params;
+        return '<ContinueUpdateRollbackResponse xmlns="http://cloudformation.amazonaws.com/doc/2010-05-15/"><ContinueUpdateRollbackResult/><ResponseMetadata><RequestId>r-1</RequestId></ResponseMetadata></ContinueUpdateRollbackResponse>';
+      }
+      if (call.action === 'DescribeStacks') {
+        if (continued) settled = true; // answered once more as rolled back, then moto's own state
+        return body.replace(/<StackStatus>[A-Z_]+<\/StackStatus>/, `<StackStatus>${continued ? 'UPDATE_ROLLBACK_COMPLETE' : 'UPDATE_ROLLBACK_FAILED'}</StackStatus>`);
+      }
+      if (call.action === 'DescribeStackResources' && !continued) {
+        return body.replace(/<ResourceStatus>[A-Z_]+<\/ResourceStatus>/, '<ResourceStatus>UPDATE_FAILED</ResourceStatus><ResourceStatusReason>Table is being deleted by another process</ResourceStatusReason>');
+      }
+      return undefined;
+    };
+    try {
+      const asked = await deploy(p, [], overlay.endpoint, '');
+      expect(asked.stdout).toContain('• Stack stuck is in UPDATE_ROLLBACK_FAILED: an update failed and so did its rollback. Continue the rollback, skipping EventsTable (events): Table is being deleted by another process (CloudFormation marks them rolled back without changing them), then deploy?');
+      expect(asked.stderr).toContain('archflow deploy: not a terminal, so not asking: pass --yes to approve this.');
+      expect(asked.stderr).toContain('Nothing was changed; continuing the rollback (skipping EventsTable) needs your consent.');
+      expect(asked.status).toBe(1);
+      expect(continued).toBeUndefined();
+
+      const agreed = await deploy(p, ['--yes'], overlay.endpoint);
+      expect(agreed.stdout).toContain('• Continuing the rollback of stuck, skipping EventsTable');
+      expect(continued?.get('ResourcesToSkip.member.1')).toBe('EventsTable');
+      expect(continued?.has('ResourcesToSkip.member.2')).toBe(false);
+      expect(agreed.stdout + agreed.stderr).toMatch(/✔ stuck is up to date/);
+      expect(agreed.status).toBe(0);
+    } finally {
+      overlay.overlay = undefined;
+    }
+  });
+
+  it('one architecture deploys twice in one account: a second stack gets its own bucket name', async () => {
+    const p = project('twice', ['archflow: 1', 'name: twice', `region: ${REGION}`, 'producers:', '  tick: { type: schedule, schedule: rate(1 hour), to: work }', '  reports: { type: bucket }', 'consumers:', '  work: { emits: [reports] }', ''].join('\n'));
+    const prod = await deploy(p, ['--yes']);
+    expect(prod.stdout + prod.stderr).toMatch(/✔ Deployed twice /);
+    expect(prod.status).toBe(0);
+    const staging = await deploy(p, ['--yes', '--stack', 'twice-staging']);
+    expect(staging.stdout + staging.stderr).toMatch(/✔ Deployed twice-staging /);
+    expect(staging.status).toBe(0);
+    const bucketOf = async (stack: string): Promise<string | undefined> =>
+      ((await client(CloudFormationClient).send(new ListStackResourcesCommand({ StackName: stack }))).StackResourceSummaries ?? []).find((r) => r.LogicalResourceId === 'ReportsBucket')?.PhysicalResourceId;
+    const [a, b] = [await bucketOf('twice'), await bucketOf('twice-staging')];
+    expect(a).toMatch(new RegExp(`^twice-reports-[0-9a-f]{4}-${ACCOUNT}-[0-9a-f]{8}$`));
+    expect(b).toMatch(new RegExp(`^twice-reports-[0-9a-f]{4}-${ACCOUNT}-[0-9a-f]{8}$`));
+    expect(a).not.toBe(b);
   });
 
   it('destroy removes the stack and its packages, and names the table it keeps', async () => {

@@ -9,7 +9,8 @@ export interface QueryCall {
 
 /**
  * Turns moto's real answer to a call into the one AWS gives in a state moto cannot reach (a stack in
- * ROLLBACK_COMPLETE): returns the body to send instead, or undefined to pass moto's answer through.
+ * ROLLBACK_COMPLETE) or to a call moto does not implement (ContinueUpdateRollback): returns the body
+ * to send instead (with status 200), or undefined to pass moto's answer through.
  */
 export type Overlay = (call: QueryCall, motoBody: string) => string | undefined;
 
@@ -56,7 +57,7 @@ export async function overlayEndpoint(motoEndpoint: string): Promise<OverlayEndp
             delete headers['content-length'];
             headers['content-length'] = String(Buffer.byteLength(replaced));
           }
-          res.writeHead(up.statusCode ?? 500, headers);
+          res.writeHead(replaced !== undefined ? 200 : up.statusCode ?? 500, headers);
           res.end(replaced ?? answer);
         })();
       });

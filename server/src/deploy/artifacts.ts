@@ -27,20 +27,39 @@ export interface ArtifactBucket {
 /** The artifact bucket's name for an account and Region. */
 export const artifactBucketName = (account: string, region: string): string => `archflow-artifacts-${account}-${region}`;
 
+/** The artifact bucket to use, and whether it exists yet. */
+export interface PlannedArtifactBucket extends ArtifactBucket {
+  readonly exists: boolean;
+}
+
 /**
- * The artifact bucket, created when missing, with its encryption, public access block and lifecycle
- * rule (set again on a bucket an older Archflow made without them).
+ * Checks the artifact bucket without changing anything: whether it exists and the account owns it
+ * (a bucket of that name in another account is refused). A missing bucket is created only after the
+ * person approves the change set (`ensureArtifactBucket`), so a declined deploy leaves nothing.
  */
-export async function ensureArtifactBucket(aws: AwsClients, owner: string, step: (message: string) => void): Promise<ArtifactBucket> {
+export async function checkArtifactBucket(aws: AwsClients, owner: string): Promise<PlannedArtifactBucket> {
   const name = artifactBucketName(owner, aws.region);
-  let created = false;
   try {
     await aws.s3.send(new HeadBucketCommand({ Bucket: name, ExpectedBucketOwner: owner }));
+    return { name, owner, exists: true };
   } catch (err) {
     const status = (err as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
     if (status === 403) {
       throw new DeployError(`The artifact bucket ${name} exists but is not owned by account ${owner}: Archflow does not upload code to it.`, 'Someone else owns a bucket of this name; deploy from another Region, or ask AWS Support.');
     }
+    if (status === 404 || (err as Error).name === 'NotFound' || (err as Error).name === 'NoSuchBucket') return { name, owner, exists: false };
+    throw err;
+  }
+}
+
+/**
+ * The artifact bucket, created when missing, with its encryption, public access block and lifecycle
+ * rule (set again on a bucket an older Archflow made without them).
+ */
+export async function ensureArtifactBucket(aws: AwsClients, planned: PlannedArtifactBucket, step: (message: string) => void): Promise<ArtifactBucket> {
+  const { name, owner } = planned;
+  let created = false;
+  if (!planned.exists) {
     step(`Creating the artifact bucket ${name}`);
     await aws.s3.send(new CreateBucketCommand({ Bucket: name, ...(aws.region !== 'us-east-1' ? { CreateBucketConfiguration: { LocationConstraint: aws.region as never } } : {}) }));
     created = true;

@@ -6,7 +6,7 @@ import {
   type Change, type DescribeChangeSetCommandOutput, type Stack, type StackEvent,
 } from '@aws-sdk/client-cloudformation';
 import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
-import { countObjects, deleteUnder, ensureArtifactBucket, existingArtifactBucket, uploadPackage } from './artifacts';
+import { checkArtifactBucket, countObjects, deleteUnder, ensureArtifactBucket, existingArtifactBucket, uploadPackage } from './artifacts';
 import { awsClients, DeployError, explainAwsError, type AwsClients, type AwsTarget } from './aws';
 import { packageFunction, type Artifact, type CodeRoots, type FunctionPackage } from './package';
 import { previewChanges, type ChangeSummary, type PropertyChange, type TemplateBody } from './preview';
@@ -266,7 +266,8 @@ export async function deploy(options: DeployOptions): Promise<DeployResult> {
     aws = await awsClients(options.target);
     host.report({ type: 'step', message: `Deploying stack ${stackName} to ${aws.region}${options.target.endpoint ? ` at ${options.target.endpoint}` : ''}` });
     const account = await accountOf(aws);
-    const bucket = packages.size > 0 ? await ensureArtifactBucket(aws, account, (message) => host.report({ type: 'step', message })) : undefined;
+    // The bucket is checked (owner) now, and created only after approval.
+    const bucket = packages.size > 0 ? await checkArtifactBucket(aws, account) : undefined;
     const parameters: { ParameterKey: string; ParameterValue: string }[] = bucket ? [{ ParameterKey: meta.artifactBucketParameter, ParameterValue: bucket.name }] : [];
     for (const [parameter, p] of packages) parameters.push({ ParameterKey: parameter, ParameterValue: keyOf(p) });
     if (signal?.aborted) return { status: 'cancelled', stage: 'review' };
@@ -371,9 +372,10 @@ export async function deploy(options: DeployOptions): Promise<DeployResult> {
     // 5. Upload what the approved change set needs (by content hash), then execute.
     let uploaded = 0;
     let reused = 0;
+    const ready = bucket ? await ensureArtifactBucket(aws, bucket, (message) => host.report({ type: 'step', message })) : undefined;
     for (const p of packages.values()) {
       const key = keyOf(p);
-      const wrote = await uploadPackage(aws, bucket!, key, p.zip);
+      const wrote = await uploadPackage(aws, ready!, key, p.zip);
       if (wrote) uploaded++;
       else reused++;
       host.report({ type: 'upload', function: p.name, key, uploaded: wrote, bytes: p.zip.length });
@@ -449,7 +451,6 @@ function synchronousFailure(err: unknown, summary: ChangeSummary): ResourceFailu
   return { logicalId: summary.stack, reason };
 }
 
-/** Follows a stack operation until it settles, reporting each new event. */
 /** Follows a stack operation until it settles, reporting each new event. */
 async function waitFor(
   aws: AwsClients, stackName: string, meta: TemplateArtifacts, host: DeployHost, pollMs: number,
