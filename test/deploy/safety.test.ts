@@ -276,7 +276,8 @@ describe('deploy safety on moto_server', () => {
     const r = archflow(['destroy', p.file, '--endpoint', moto.endpoint, '--yes'], { cwd: p.dir, env: moto.env });
     expect(r.stdout).toContain('✔ Deleted stack gone');
     expect(r.stdout).toMatch(/^ {2}StoreTable \(AWS::DynamoDB::Table\) gone-StoreTable-\S+$/m);
-    expect(r.stdout).toContain('  removed 1 package of gone from the artifact bucket');
+    expect(r.stdout).toContain(`• Deleted 1 package of gone from archflow-artifacts-${ACCOUNT}-${REGION}`);
+    expect(r.stdout).not.toContain('removed 1 package');
     expect(r.status).toBe(0);
     expect(await stackExists('gone')).toBe(false);
     expect(await packagesOf('gone')).toEqual([]);

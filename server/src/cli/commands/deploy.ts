@@ -243,7 +243,6 @@ export const destroyCommand: Command = {
           out.log(`  ${k.logicalId} (${k.type})${k.physicalId ? ` ${k.physicalId}` : ''}${objects}`);
         }
       }
-      if (r.artifactsDeleted) out.log(`  removed ${r.artifactsDeleted} package${r.artifactsDeleted === 1 ? '' : 's'} of ${s.stackName} from the artifact bucket`);
       return 0;
     } catch (err) {
       if (err instanceof DeployError) {

@@ -1,6 +1,6 @@
 /** Kind `bucket`: an S3 bucket (producer). Its `notifications` send object events to functions, queues and topics. */
 import { isObj, type Obj } from '../util/value';
-import { compact, dataPolicies, getAtt, ref, type Cfn } from '../codegen/cfn';
+import { STACK_KEY, compact, dataPolicies, getAtt, ref, type Cfn } from '../codegen/cfn';
 import type { CodegenContext } from '../codegen/context';
 import type { EmitterSpec } from '../codegen/events-kit';
 import { s3Event } from '../codegen/sample-events';
@@ -38,14 +38,6 @@ function hasFixedName(ctx: CodegenContext, name: string): boolean {
     // depend on the role in turn (the bucket's notifications wait for the function's permission).
     || (graph.outgoing.get(name) ?? []).some((e) => e.mechanism === 'notification' && graph.nodes.get(e.to)?.kind === 'function');
 }
-
-/**
- * The first group of the stack's ID (`arn:…:stack/<name>/<uuid>`): 8 lowercase hexadecimal digits
- * that differ between stacks, so two stacks of one architecture (staging next to prod, any Region)
- * never ask for the same bucket name. The stack name itself cannot be used: it may hold capitals,
- * which bucket names may not.
- */
-const STACK_KEY: Cfn = { 'Fn::Select': [0, { 'Fn::Split': ['-', { 'Fn::Select': [2, { 'Fn::Split': ['/', ref('AWS::StackId')] }] }] }] };
 
 /**
  * The fixed name of a bucket that functions use: the architecture's and the node's name (its
