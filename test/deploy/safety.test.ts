@@ -144,9 +144,7 @@ describe('deploy safety on moto_server', () => {
     const p = project('typo', ['archflow: 1', 'name: typo', `region: ${REGION}`, 'producers:', '  tick: { type: schedule, schedule: rate(1 hour), to: work }', 'consumers:', '  work: {}', ''].join('\n'));
     const generated = archflow(['generate', p.file], { cwd: p.dir, env: moto.env });
     expect(generated.status).toBe(0);
-    const handler = join(p.dir, '.archflow', 'typo', 'src', 'handlers', 'work.ts');
-    const fallback = join(p.dir, 'typo-app', 'src', 'handlers', 'work.ts');
-    const path = readFileOr(handler) !== undefined ? handler : fallback;
+    const path = join(p.dir, '.archflow', 'typo', 'src', 'handlers', 'work.ts');
     writeFileSync(path, `${readFileSync(path, 'utf8')}\nexport const broken: number = 'not a number';\n`);
     const line = readFileSync(path, 'utf8').split('\n').findIndex((l) => l.includes('broken')) + 1;
     const before = overlay.requests.length;
@@ -285,11 +283,3 @@ describe('deploy safety on moto_server', () => {
     expect(((await client(DynamoDBClient).send(new ListTablesCommand({}))).TableNames ?? []).some((t) => t.startsWith('gone-StoreTable-'))).toBe(true);
   });
 });
-
-function readFileOr(path: string): string | undefined {
-  try {
-    return readFileSync(path, 'utf8');
-  } catch {
-    return undefined;
-  }
-}
