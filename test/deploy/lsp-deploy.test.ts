@@ -84,7 +84,8 @@ describe('deploy through the language server (any LSP client)', () => {
     const opened = client.nextDiagnostics(uri);
     await client.open(uri, text);
     await opened;
-    const published = client.nextDiagnostics(uri, (p) => p.diagnostics.some((d) => d.code === 'deploy/failed'));
+    // Published when the deploy fails: wait as long as the deploy may take (a generate, npm install and build first).
+    const published = client.nextDiagnostics(uri, (p) => p.diagnostics.some((d) => d.code === 'deploy/failed'), 300_000);
     const outcome = await client.request<{ status: string; message: string }>('arch/deploy', { textDocument: { uri }, endpoint: moto.endpoint });
     expect(outcome.status).toBe('failed');
     expect(outcome.message).toBe('Deploy failed: WorkerFunction (AWS::Lambda::Function): The role defined for the function cannot be assumed by Lambda.');
