@@ -288,9 +288,13 @@ export interface ImportFacet<K extends NodeKind> {
 export interface EditorFacet<K extends NodeKind> {
   /**
    * The snippet declaring a new one (completion in its section): block lines, the one-line flow form
-   * and its documentation. `fn(n)` is tab stop `n` offering the file's functions.
+   * and its documentation. `fn(n)` is tab stop `n` offering the file's functions; `of(n, kinds, fallback)`
+   * (when the editor gives it) tab stop `n` offering the file's nodes of `kinds`, else `fallback`.
    */
-  snippet(fn: (n: number) => string): { readonly block: readonly string[]; readonly flow: string; readonly doc: string };
+  snippet(
+    fn: (n: number) => string,
+    of?: (n: number, kinds: readonly NodeKind[], fallback: string) => string,
+  ): { readonly block: readonly string[]; readonly flow: string; readonly doc: string };
   /** The settings a hover on a node shows, as written (`visibilityTimeout \`4d\``). */
   hover?(node: GraphNode<K>): string[];
   /** Named children in the document outline (a bus's `rules`, an API's `routes`). */

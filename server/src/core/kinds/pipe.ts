@@ -207,9 +207,9 @@ export const pipe: KindModule<'pipe', PipeSettings> = {
     },
   },
   editor: {
-    snippet: (fn) => ({
-      block: ['${1:orders}:', '  type: pipe', '  source: ${2:queue}', '  filter: { body: { status: [${3:paid}] } }', `  to: ${fn(4)}`],
-      flow: `\${1:orders}: { type: pipe, source: \${2:queue}, to: ${fn(3)} }`,
+    snippet: (fn, of) => ({
+      block: ['${1:orders}:', '  type: pipe', `  source: ${of ? of(2, SOURCE.names, 'queue') : '${2:queue}'}`, '  filter: { body: { status: [${3:paid}] } }', `  to: ${fn(4)}`],
+      flow: `\${1:orders}: { type: pipe, source: ${of ? of(2, SOURCE.names, 'queue') : '${2:queue}'}, to: ${fn(3)} }`,
       doc: 'An EventBridge Pipe: polls a queue or stream, filters, and sends to a target.',
     }),
     hover: (node) => asWritten(node.config, ['source', 'enrichment', 'to']),
