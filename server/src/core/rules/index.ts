@@ -21,6 +21,7 @@ import { sqsFifoBatch } from './sqs-fifo-batch';
 import { sqsMaxConcurrency } from './sqs-max-concurrency';
 import { sqsMaxConcurrencyReserved } from './sqs-max-concurrency-reserved';
 import { lambdaZeroConcurrency } from './lambda-zero-concurrency';
+import { lambdaUrlAuthNone } from './lambda-url-auth-none';
 import { sqsDeadLetterQueue } from './sqs-dead-letter-queue';
 import { sqsDeadLetterType } from './sqs-dead-letter-type';
 import { sqsMaxReceiveCount } from './sqs-max-receive-count';
@@ -102,6 +103,7 @@ export const RULES: readonly Rule[] = [
   lambdaAsyncFailureDestination,
   lambdaReservedConcurrency,
   lambdaZeroConcurrency,
+  lambdaUrlAuthNone,
   sqsVisibilityRange,
   sqsRetentionRange,
   sqsDelayRange,
