@@ -552,7 +552,8 @@ export const fn: KindModule<'function', FunctionConfig> = {
       // λ
       function: { glyph: 'M7.5 4.5h2.8l6.7 15 M12.6 10.4 7.4 19.5', colour: '#d45b07', subtitle: 'Lambda function' },
     },
-    subtitle: (fn) => `Lambda · ${fn.settings.runtime.value}`,
+    // A function URL is an entry point: the subtitle says so, and whether anyone may call it.
+    subtitle: (fn) => `Lambda · ${fn.settings.runtime.value}${fn.settings.url?.auth ? ` · URL ${fn.settings.url.auth === 'none' ? 'public' : 'IAM'}` : ''}`,
     settings(fn) {
       const s = fn.settings;
       return shown([
@@ -562,6 +563,7 @@ export const fn: KindModule<'function', FunctionConfig> = {
         ['architecture', s.architecture.value],
         ['reserved concurrency', s.reservedConcurrency === undefined ? undefined : n(s.reservedConcurrency)],
         ['/tmp', s.tmp.at ? `${n(s.tmp.value)} MB` : undefined],
+        ['function URL', s.url?.auth ? `auth ${s.url.auth}${s.url.invokeMode === 'RESPONSE_STREAM' ? ', streamed' : ''}` : undefined],
       ]);
     },
   },
@@ -651,6 +653,7 @@ export const fn: KindModule<'function', FunctionConfig> = {
       return [
         `runtime ${inlineCode(s.runtime.value)}${mark(s.runtime)}`, `memory ${s.memory.value} MB${mark(s.memory)}`, `timeout ${s.timeout.value} s${mark(s.timeout)}`,
         ...(s.architecture.at ? [`architecture ${inlineCode(s.architecture.value)}`] : []),
+        ...(s.url?.auth ? [`function URL auth ${inlineCode(s.url.auth)}`] : []),
       ];
     },
   },
