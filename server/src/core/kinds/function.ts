@@ -72,8 +72,6 @@ export interface AsyncSettings {
   readonly maxAge?: number;
   /** True when `onFailure` is written (the reference makes the edge). */
   readonly hasOnFailure: boolean;
-  /** True when `onSuccess` is written (the reference makes the edge). */
-  readonly hasOnSuccess: boolean;
 }
 
 /** How a function URL authenticates its callers (`url.auth`): IAM (SigV4-signed requests) or nobody. */
@@ -176,7 +174,7 @@ export function functionConfig(c: Obj, input: SettingsInput): FunctionConfig {
   }
   put(s, 'reservedConcurrency', num(c.reservedConcurrency));
   if (isObj(c.async)) {
-    const a: Mutable<AsyncSettings> = { hasOnFailure: c.async.onFailure !== undefined, hasOnSuccess: c.async.onSuccess !== undefined };
+    const a: Mutable<AsyncSettings> = { hasOnFailure: c.async.onFailure !== undefined };
     put(a, 'retries', num(c.async.retries));
     put(a, 'maxAge', seconds(c.async.maxAge));
     s.async = a;
@@ -210,7 +208,11 @@ function urlSettings(u: Obj): FunctionUrl {
 /** What a function may name in `emits`: routers and stores it sends to or writes, and functions it invokes. */
 const EMITS = { at: /^emits\/#(\/to)?$/, names: ['queue', 'topic', 'event-bus', 'stream', 'bucket', 'table', 'function'] } as const satisfies ReferenceSlot;
 const EMITTED_EVENT = { at: /^emits\/#\/event$/, names: 'event' } as const satisfies ReferenceSlot;
-/** Destinations of asynchronous invocations (aws-limits A3); an S3 bucket only on failure (Lambda DG, invocation-async-retain-records). */
+/**
+ * Destinations of asynchronous invocations (aws-limits A3); an S3 bucket only on failure (Lambda DG,
+ * "Capturing records of Lambda asynchronous invocations": "An Amazon S3 bucket (on failure only)";
+ * CloudFormation's `OnSuccess` lists SNS, SQS, Lambda and EventBridge).
+ */
 const ON_FAILURE = { at: /^async\/onFailure$/, names: ['queue', 'topic', 'event-bus', 'function', 'bucket'] } as const satisfies ReferenceSlot;
 const ON_SUCCESS = { at: /^async\/onSuccess$/, names: ['queue', 'topic', 'event-bus', 'function'] } as const satisfies ReferenceSlot;
 const POLICY_RESOURCE = { at: /^policies\/#\/resources\/#$/, names: 'any' } as const satisfies ReferenceSlot;

@@ -22,6 +22,7 @@ import { sqsMaxConcurrency } from './sqs-max-concurrency';
 import { sqsMaxConcurrencyReserved } from './sqs-max-concurrency-reserved';
 import { lambdaZeroConcurrency } from './lambda-zero-concurrency';
 import { lambdaUrlAuthNone } from './lambda-url-auth-none';
+import { lambdaDestinationFifo } from './lambda-destination-fifo';
 import { sqsDeadLetterQueue } from './sqs-dead-letter-queue';
 import { sqsDeadLetterType } from './sqs-dead-letter-type';
 import { sqsMaxReceiveCount } from './sqs-max-receive-count';
@@ -104,6 +105,7 @@ export const RULES: readonly Rule[] = [
   lambdaReservedConcurrency,
   lambdaZeroConcurrency,
   lambdaUrlAuthNone,
+  lambdaDestinationFifo,
   sqsVisibilityRange,
   sqsRetentionRange,
   sqsDelayRange,
