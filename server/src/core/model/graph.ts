@@ -47,8 +47,7 @@ export type GraphNode<K extends NodeKind = NodeKind> = { [P in K]: KindNode<P> }
 export type EdgeKind = 'trigger' | 'emit' | 'dead-letter' | 'on-failure' | 'on-success';
 
 /**
- * How the source reaches the target (docs/format.md lists them for tools that follow edges, such as
- * the simulator):
+ * How the source reaches the target:
  * - `route`: an API route (HTTP API, REST API) invokes its function or service synchronously;
  * - `notification`: S3 notifies (a function asynchronously, a queue or topic);
  * - `schedule`: EventBridge Scheduler invokes its target;
