@@ -23,6 +23,7 @@ import { sqsMaxConcurrencyReserved } from './sqs-max-concurrency-reserved';
 import { lambdaZeroConcurrency } from './lambda-zero-concurrency';
 import { lambdaUrlAuthNone } from './lambda-url-auth-none';
 import { lambdaDestinationFifo } from './lambda-destination-fifo';
+import { lambdaInvocationTarget } from './lambda-invocation-target';
 import { sqsDeadLetterQueue } from './sqs-dead-letter-queue';
 import { sqsDeadLetterType } from './sqs-dead-letter-type';
 import { sqsMaxReceiveCount } from './sqs-max-receive-count';
@@ -106,6 +107,7 @@ export const RULES: readonly Rule[] = [
   lambdaZeroConcurrency,
   lambdaUrlAuthNone,
   lambdaDestinationFifo,
+  lambdaInvocationTarget,
   sqsVisibilityRange,
   sqsRetentionRange,
   sqsDelayRange,
