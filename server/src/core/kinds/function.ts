@@ -14,6 +14,7 @@ import { noteRest, put as putProp, resolveTarget } from '../import/helpers';
 import { asList, type Resource } from '../import/template';
 import type { KindModule, ReferenceSlot, SettingsInput } from './kind';
 import { inlineCode, list, num, put, seconds, shown, text, type Mutable } from './read';
+import { functionSimulation } from '../simulate/kinds/function';
 
 /** True for the runtimes whose code Archflow generates and bundles (Node.js). */
 export const isNodeRuntime = (runtime: string): boolean => /^nodejs/.test(runtime);
@@ -483,4 +484,5 @@ export const fn: KindModule<'function', FunctionConfig> = {
       ];
     },
   },
+  simulate: functionSimulation,
 };
