@@ -116,7 +116,11 @@ export class SqsPoller {
       this.windowStart = undefined;
       const r = queue.receive(now, this.batchSize);
       for (const m of r.deadLetters) q.deadLetter(m, `received ${m.receiveCount} times (maxReceiveCount ${queue.options.maxReceiveCount})`);
-      if (r.messages.length === 0) continue;
+      // Nothing to receive: the visible messages are in FIFO groups with a message in flight.
+      if (r.messages.length === 0) {
+        if (r.deadLetters.length === 0) break;
+        continue;
+      }
       let batch = [...r.messages];
       if (this.filter) {
         const keep: Stored<Envelope>[] = [];
