@@ -53,7 +53,7 @@ export const simulate: Command = {
   ],
   examples: [
     { command: 'archflow simulate examples/orders.arch.yaml', what: 'Runs the scenarios of examples/orders.scenario.yaml.' },
-    { command: 'archflow simulate orders.scenario.yaml --scenario card-outage --until 2h', what: 'One scenario, for two hours of virtual time.' },
+    { command: 'archflow simulate examples/orders.scenario.yaml --scenario card-declined --until 2h', what: 'One scenario, for two hours of virtual time.' },
     { command: 'archflow simulate orders.arch.yaml --format json --timeline all > run.json', what: 'Every event as JSON, for a tool or a diagram.' },
   ],
   exitCodes: '0 every expectation holds, 1 an expectation failed, 2 bad usage, an unreadable file, or problems in the scenario file or the architecture\'s format (printed as file:line:col)',

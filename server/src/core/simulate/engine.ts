@@ -301,8 +301,8 @@ export class Simulation implements SimKit {
 
   log(type: SimEventType, node: string, e?: Omit<SimEvent, 't' | 'type' | 'node'>): void {
     this.lastEvent = this.time;
-    if (!this.logging) return;
     this.eventCount++;
+    if (!this.logging) return;
     const event: SimEvent = { t: this.time, type, node, ...e };
     if (this.events.length < this.keep) this.events.push(event);
     this.onEvent?.(event);

@@ -34,8 +34,10 @@ export function eventLine(e: SimEvent, nodeWidth = 14): string {
 
 const BARS = '▁▂▃▄▅▆▇█';
 
-/** A sparkline of a series (its highest value is the top bar). */
-export function sparkline(series: readonly number[]): string {
+/** A sparkline of a series (its highest value is the top bar), at most `width` bars (each the most of its part). */
+export function sparkline(values: readonly number[], width = 24): string {
+  const parts = Math.min(width, values.length);
+  const series = values.length <= width ? values : Array.from({ length: parts }, (_, i) => Math.max(...values.slice(Math.floor((i * values.length) / parts), Math.floor(((i + 1) * values.length) / parts))));
   const max = Math.max(0, ...series);
   if (max === 0) return '';
   return series.map((v) => (v <= 0 ? ' ' : BARS[Math.min(7, Math.floor((v / max) * 7.999))]!)).join('');
@@ -73,11 +75,12 @@ export function formatRun(run: ScenarioRun, options: ReportOptions = {}): string
   lines.push(`  seed ${String(run.seed)} · ${formatMs(run.until)} of virtual time${run.end < run.until ? `, the last event at ${clock(run.end)}` : ''} · ${num(run.arrivals.length)} arrival${run.arrivals.length === 1 ? '' : 's'} · ${num(run.events)} events · ${num(run.deliveries)} deliveries`);
   lines.push('');
   const shown = run.timeline.slice(0, limit);
-  lines.push(shown.length < run.events ? `Timeline (the first ${num(shown.length)} of ${num(run.events)} events; --timeline all or --format json for more)` : 'Timeline');
+  if (limit > 0) lines.push(shown.length < run.events ? `Timeline (the first ${num(shown.length)} of ${num(run.events)} events; --timeline all or --format json for more)` : 'Timeline');
   const width = Math.min(24, Math.max(8, ...shown.map((e) => e.node.length), ...shown.map((e) => (e.to ?? '').length)));
   for (const e of shown) lines.push(eventLine(e, width));
-  if (shown.length === 0) lines.push('  (nothing happened)');
-  lines.push('', 'Nodes');
+  if (limit > 0 && run.events === 0) lines.push('  (nothing happened)');
+  if (limit > 0) lines.push('');
+  lines.push('Nodes');
   lines.push(...nodeTable(run.nodes));
   const lost = run.nodes.flatMap((n) => Object.entries(n.lostWhy ?? {}).map(([why, c]) => `  ${n.id}: ${num(c)} lost, ${why}`));
   if (lost.length) lines.push('', 'Lost', ...lost.slice(0, 10), ...(lost.length > 10 ? [`  … ${lost.length - 10} more`] : []));
