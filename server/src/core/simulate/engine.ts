@@ -349,10 +349,12 @@ export class Simulation implements SimKit {
 
   depth(node: string, depth: number): void {
     const s = this.stat(node);
+    // Buckets since the last report held the depth as it was until now.
+    const before = s.depthNow;
     s.depthNow = depth;
     if (depth > s.depthMax) s.depthMax = depth;
     const b = Math.min(DEPTH_BUCKETS - 1, Math.floor(this.time / this.bucket));
-    while (s.depthSeries.length <= b) s.depthSeries.push(s.depthSeries.length ? s.depthNow : 0);
+    while (s.depthSeries.length <= b) s.depthSeries.push(before);
     if (depth > s.depthSeries[b]!) s.depthSeries[b] = depth;
   }
 
@@ -394,7 +396,7 @@ export class Simulation implements SimKit {
       const sorted = latency.length ? Float64Array.from(latency).sort() : undefined;
       const end = sim?.depth ? sim.depth() : depthNow;
       const series = depthSeries.length ? [...depthSeries] : [];
-      while (series.length && series.length < DEPTH_BUCKETS && this.time >= series.length * this.bucket) series.push(series[series.length - 1]!);
+      while (series.length && series.length < DEPTH_BUCKETS && this.time >= series.length * this.bucket) series.push(depthNow);
       out.push({
         id: node.id, kind: node.kind, ...counts, responses: { ...counts.responses },
         ...(sim?.depth || depthMax > 0 ? { depth: { end, max: Math.max(depthMax, end), series } } : {}),
