@@ -10,7 +10,7 @@ export const arch = (body: string): string => `archflow: 1\nname: sim\n${body}`;
 export const scenarios = (body: string): string => `archflow-scenarios: 1\narchitecture: a.arch.yaml\nscenarios:\n${body}`;
 
 /** Runs the one scenario of a scenario file against an architecture; fails on problems in either. */
-export function simulate(architecture: string, scenarioFile: string, options: { timeline?: number } = {}): ScenarioRun & { node(id: string): NodeSummary; events(type: SimEvent['type'], node?: string): SimEvent[] } {
+export function simulate(architecture: string, scenarioFile: string, options: { timeline?: number } = {}): ScenarioRun & { node(id: string): NodeSummary; happened(type: SimEvent['type'], node?: string): SimEvent[] } {
   const a = analyze(architecture);
   const format = a.problems.filter((p) => p.severity === 'error' && /^(file|yaml|schema|ref|name)\//.test(p.code));
   if (format.length) throw new Error(`architecture: ${format.map((p) => `${p.code} ${p.message}`).join('; ')}`);
@@ -27,6 +27,6 @@ export function simulate(architecture: string, scenarioFile: string, options: { 
       if (!n) throw new Error(`node '${id}' saw nothing`);
       return n;
     },
-    events: (type, node) => run.timeline.filter((e) => e.type === type && (node === undefined || e.node === node)),
+    happened: (type, node) => run.timeline.filter((e) => e.type === type && (node === undefined || e.node === node)),
   };
 }

@@ -24,8 +24,8 @@ consumers:
       - count: { node: worker, metric: invocations, exactly: 3 }
 `));
     expect(run.outcomes.map((o) => [o.ok, o.detail])).toEqual([[true, '1 message arrived in \'jobs-dlq\' as dead letters'], [true, 'invocations: 3']]);
-    expect(run.events('receive', 'jobs').map((e) => e.t)).toEqual([0, 30_000, 60_000]);
-    expect(run.events('dead-letter', 'jobs').map((e) => [e.t, e.to, e.detail])).toEqual([[90_000, 'jobs-dlq', 'received 3 times (maxReceiveCount 3)']]);
+    expect(run.happened('receive', 'jobs').map((e) => e.t)).toEqual([0, 30_000, 60_000]);
+    expect(run.happened('dead-letter', 'jobs').map((e) => [e.t, e.to, e.detail])).toEqual([[90_000, 'jobs-dlq', 'received 3 times (maxReceiveCount 3)']]);
     expect(run.node('jobs').retried).toBe(2);
   });
 
@@ -42,7 +42,7 @@ consumers:
     expect: [nothingLost: true]
 `));
     // At 60 s the message is past its retention before it can be received a third time.
-    expect(run.events('receive', 'jobs').map((e) => e.t)).toEqual([0, 30_000]);
+    expect(run.happened('receive', 'jobs').map((e) => e.t)).toEqual([0, 30_000]);
     expect(run.node('jobs').lostWhy).toEqual({ 'retention 60 s ran out': 1 });
     expect(run.outcomes[0]!.detail).toBe('1 message lost: 1 at \'jobs\' (retention 60 s ran out)');
     expect(run.passed).toBe(false);
@@ -69,9 +69,9 @@ consumers:
 `));
     expect(run.passed).toBe(true);
     // B goes on at once; A's second message waits until its first is dead-lettered after 2 receives.
-    const succeeded = run.events('succeed', 'worker').map((e) => [e.t, e.origin]);
+    const succeeded = run.happened('succeed', 'worker').map((e) => [e.t, e.origin]);
     expect(succeeded).toEqual([[102, 2], [202, 3], [60_100, 1]]);
-    expect(run.events('dead-letter', 'orders').map((e) => e.t)).toEqual([60_000]);
+    expect(run.happened('dead-letter', 'orders').map((e) => e.t)).toEqual([60_000]);
   });
 
   it('retries only the records a partial batch response reports failed (services-sqs-errorhandling.html)', () => {
@@ -87,7 +87,7 @@ consumers:
     arrive: [{ message: { queue: jobs, body: { n: '\${n}' } }, count: 10 }]
 `));
     // A full batch goes at once; the 2 failed records come back at 30 s and wait for the 1 s window.
-    expect(run.events('invoke', 'worker').map((e) => [e.t, e.count])).toEqual([[0, 10], [31_000, 2]]);
+    expect(run.happened('invoke', 'worker').map((e) => [e.t, e.count])).toEqual([[0, 10], [31_000, 2]]);
     expect(run.node('worker')).toMatchObject({ invocations: 2, received: 12, succeeded: 8, failed: 4 });
     expect(run.node('jobs-dlq').deadLetters).toBe(2);
   });
@@ -104,7 +104,7 @@ consumers:
     functions: { worker: { failsWhen: { n: ['3'] } } }
     arrive: [{ message: { queue: jobs, body: { n: '\${n}' } }, count: 10 }]
 `));
-    expect(run.events('invoke', 'worker').map((e) => [e.t, e.count])).toEqual([[0, 10], [30_000, 10]]);
+    expect(run.happened('invoke', 'worker').map((e) => [e.t, e.count])).toEqual([[0, 10], [30_000, 10]]);
     expect(run.node('jobs-dlq').deadLetters).toBe(10);
   });
 
@@ -121,7 +121,7 @@ consumers:
       - { message: { queue: orders, group: g, deduplicationId: same, body: { v: 1 } }, count: 2, every: 4m }
       - { at: 10m, message: { queue: orders, group: g, deduplicationId: same, body: { v: 1 } } }
 `));
-    expect(run.events('dedup', 'orders').map((e) => e.t)).toEqual([240_000]);
+    expect(run.happened('dedup', 'orders').map((e) => e.t)).toEqual([240_000]);
     expect(run.node('worker').succeeded).toBe(2);
   });
 
@@ -138,7 +138,7 @@ consumers:
     expect: [noThrottling: true]
 `));
     expect(run.node('worker')).toMatchObject({ throttled: 1, succeeded: 3 });
-    expect(run.events('invoke', 'worker').map((e) => e.t)).toEqual([0, 0, 30_000]);
+    expect(run.happened('invoke', 'worker').map((e) => e.t)).toEqual([0, 0, 30_000]);
     expect(run.outcomes[0]!.detail).toBe('1 invocation throttled: 1 of \'worker\'');
   });
 });
@@ -157,8 +157,8 @@ consumers:
     functions: { resize: { fails: 100% } }
     arrive: [{ upload: { bucket: uploads, key: cat.jpg } }, { upload: { bucket: uploads, key: notes.txt } }]
 `));
-    expect(run.events('invoke', 'resize').map((e) => e.t)).toEqual([0, 60_100, 180_200]);
-    expect(run.events('destination', 'resize').map((e) => [e.t, e.to, e.detail])).toEqual([[180_300, 'failures', 'RetriesExhausted: failed 3 times']]);
+    expect(run.happened('invoke', 'resize').map((e) => e.t)).toEqual([0, 60_100, 180_200]);
+    expect(run.happened('destination', 'resize').map((e) => [e.t, e.to, e.detail])).toEqual([[180_300, 'failures', 'RetriesExhausted: failed 3 times']]);
     expect(run.node('failures').deadLetters).toBe(1);
   });
 
@@ -174,9 +174,9 @@ consumers:
     arrive: [{ message: { queue: loop, body: { hop: 0 } } }]
 `));
     expect(run.node('echo').invocations).toBe(16);
-    expect(run.events('loop-stop', 'echo')).toHaveLength(1);
+    expect(run.happened('loop-stop', 'echo')).toHaveLength(1);
     expect(run.node('loop-dlq').deadLetters).toBe(1);
-    expect(run.events('dead-letter', 'loop').map((e) => e.detail)).toEqual(['recursive loop stopped']);
+    expect(run.happened('dead-letter', 'loop').map((e) => e.detail)).toEqual(['recursive loop stopped']);
   });
 
   it('answers 504 when a route\'s function runs past the API\'s integration timeout, 500 when it is throttled (G2, services-apigateway-errors.html)', () => {
@@ -194,7 +194,7 @@ consumers:
       - { request: { api: api, route: POST /busy }, count: 2 }
     expect: [{ responses: { api: api, status: 2xx, share: 30% } }]
 `));
-    expect(run.events('respond', 'api').map((e) => [e.t, e.detail])).toEqual([
+    expect(run.happened('respond', 'api').map((e) => [e.t, e.detail])).toEqual([
       [0, 'POST /busy → 500 (the function was throttled)'],
       [1000, 'POST /busy → 200'],
       [30_000, 'POST /slow → 504 (integration timeout 30 s)'],
@@ -290,8 +290,8 @@ consumers:
       - { at: 3ms, record: { stream: clicks, partitionKey: k, data: { n: 4 } } }
 `));
     // [1 2 bad 4] fails → [1 2] ok, [bad 4] fails → [bad] fails and is discarded, [4] ok.
-    expect(run.events('invoke', 'worker').map((e) => e.count ?? 1)).toEqual([4, 2, 2, 1, 1]);
-    expect(run.events('discard', 'clicks').map((e) => e.detail)).toEqual(['error: retried 0 times']);
+    expect(run.happened('invoke', 'worker').map((e) => e.count ?? 1)).toEqual([4, 2, 2, 1, 1]);
+    expect(run.happened('discard', 'clicks').map((e) => e.detail)).toEqual(['error: retried 0 times']);
     expect(run.node('worker').succeeded).toBe(3);
     expect(run.node('failed').deadLetters).toBe(1);
     expect(run.node('clicks').deadLettered).toBe(1);
@@ -315,7 +315,7 @@ consumers:
     expect: [nothingLost: true]
 `));
     // The bad record is tried 3 times (1 + 2 retries) before the good one behind it runs.
-    expect(run.events('invoke', 'worker').map((e) => e.origin)).toEqual([0, 0, 0, 1]);
+    expect(run.happened('invoke', 'worker').map((e) => e.origin)).toEqual([0, 0, 0, 1]);
     expect(run.outcomes[0]!.ok).toBe(false);
     expect(run.node('clicks').lostWhy).toEqual({ 'error: retried 2 times, no on-failure destination': 1 });
   });

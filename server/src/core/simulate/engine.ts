@@ -113,7 +113,8 @@ export class Simulation implements SimKit {
   private lastEvent = 0;
   private readonly keep: number;
   private readonly onEvent: ((e: SimEvent) => void) | undefined;
-  private readonly logging: boolean;
+  /** Whether timeline events are kept or streamed (callers skip building them when not: `mark`). */
+  readonly logging: boolean;
   private nextId = 1;
   private readonly waits: { p: Promise<unknown>; then: (v: unknown) => void }[] = [];
   private readonly outages: Map<string, Outage[]>;
@@ -257,7 +258,8 @@ export class Simulation implements SimKit {
   input(node: string, label: string, make: (n: number, origin: Origin) => Send): void {
     const o = this.origin(node, label);
     const send = make(o.origin, o);
-    this.log('arrive', node, { origin: o.origin, detail: label });
+    if (this.logging) this.log('arrive', node, { origin: o.origin, detail: label });
+    else this.mark();
     const r = this.send(node, send, { from: '', origin: o.origin, born: o.born });
     if (r !== true) {
       this.log('reject', node, { origin: o.origin, detail: r });
@@ -297,6 +299,11 @@ export class Simulation implements SimKit {
   envelope(body: unknown, o: Origin, extra?: EnvelopeExtra): Envelope {
     const e: Envelope = { id: this.nextId++, origin: o.origin, born: o.born, body, ...(o.lineage ? { lineage: o.lineage } : {}), ...extra };
     return e;
+  }
+
+  mark(): void {
+    this.lastEvent = this.time;
+    this.eventCount++;
   }
 
   log(type: SimEventType, node: string, e?: Omit<SimEvent, 't' | 'type' | 'node'>): void {

@@ -130,7 +130,8 @@ export class SqsPoller {
             // Lambda deletes an SQS message its filter does not match.
             queue.delete(m, m.receipt);
             kit.stats(q.id).filtered++;
-            kit.log('filter', q.id, { message: m.payload.id, origin: m.payload.origin, to: this.edge.to, detail: 'no match for the mapping\'s filter: deleted' });
+            if (kit.logging) kit.log('filter', q.id, { message: m.payload.id, origin: m.payload.origin, to: this.edge.to, detail: 'no match for the mapping\'s filter: deleted' });
+            else kit.mark();
           }
         }
         batch = keep;
@@ -150,10 +151,11 @@ export class SqsPoller {
       kit.stats(this.edge.to).retried += retried;
       kit.stats(q.id).retried += retried;
     }
-    kit.log('receive', q.id, {
+    if (kit.logging) kit.log('receive', q.id, {
       edge: this.edge.id, to: this.edge.to, message: records[0]!.id, origin: records[0]!.origin, count: batch.length,
       detail: `batch of ${batch.length}${retried ? ` (${retried} received before)` : ''}`,
     });
+    else kit.mark();
     const fifo = this.fifo;
     kit.invoke(this.edge.to, {
       mode: 'batch', records, source: { kind: 'sqs', node: q.id, edge: this.edge, fifo, reportFailures: this.reportFailures },
@@ -181,11 +183,13 @@ export class SqsPoller {
         if (queue.delete(batch[i]!, receipts[i]!)) stats.succeeded++;
       }
       if (failed?.size) {
-        kit.log('retry', q.id, { message: batch[[...failed][0]!]!.payload.id, count: failed.size, detail: `${failed.size} reported failed: visible again in ${queue.options.visibilityTimeout / 1000} s` });
+        if (kit.logging) kit.log('retry', q.id, { message: batch[[...failed][0]!]!.payload.id, count: failed.size, detail: `${failed.size} reported failed: visible again in ${queue.options.visibilityTimeout / 1000} s` });
+        else kit.mark();
       }
     } else if (r.status !== 'loop-stopped') {
       const back = batch.length - (r.stopped?.length ?? 0);
-      kit.log('retry', q.id, { message: batch[0]!.payload.id, origin: batch[0]!.payload.origin, count: back, detail: `${r.status}: the batch is visible again in ${queue.options.visibilityTimeout / 1000} s` });
+      if (kit.logging) kit.log('retry', q.id, { message: batch[0]!.payload.id, origin: batch[0]!.payload.origin, count: back, detail: `${r.status}: the batch is visible again in ${queue.options.visibilityTimeout / 1000} s` });
+      else kit.mark();
       // After a throttle the poller waits a second before polling again (the simulator's choice).
       if (r.status === 'throttled') this.blockedUntil = kit.now() + TIME.SECOND;
     }
@@ -344,10 +348,11 @@ export class StreamMapping {
     lane.busy = true;
     const records = batch.records.map((r) => r.env);
     if (batch.retries > 0) kit.stats(this.edge.to).retried += records.length;
-    kit.log('receive', source.node.id, {
+    if (kit.logging) kit.log('receive', source.node.id, {
       edge: this.edge.id, to: this.edge.to, message: records[0]!.id, origin: records[0]!.origin, count: records.length,
       detail: `batch of ${records.length} from shard ${lane.shard}${batch.retries ? ` (retry ${batch.retries})` : ''}`,
     });
+    else kit.mark();
     kit.invoke(this.edge.to, {
       mode: 'batch', records, source: { kind: source.kind, node: source.node.id, edge: this.edge, reportFailures: this.reportFailures },
       event: () => (source.kind === 'kinesis'
@@ -376,7 +381,8 @@ export class StreamMapping {
       return this.later(lane, kit.now() + TIME.SECOND);
     } else if (this.bisect && batch.records.length > 1) {
       const half = Math.ceil(batch.records.length / 2);
-      kit.log('retry', id, { to: this.edge.to, message: batch.records[0]!.env.id, count: batch.records.length, detail: `${r.status}: split into ${half} + ${batch.records.length - half}` });
+      if (kit.logging) kit.log('retry', id, { to: this.edge.to, message: batch.records[0]!.env.id, count: batch.records.length, detail: `${r.status}: split into ${half} + ${batch.records.length - half}` });
+      else kit.mark();
       lane.queued.unshift({ records: batch.records.slice(0, half), retries: batch.retries }, { records: batch.records.slice(half), retries: batch.retries });
     } else {
       this.retry(lane, { records: batch.records, retries: batch.retries + 1 }, r.status);
@@ -394,7 +400,8 @@ export class StreamMapping {
     const records = this.fresh(batch.records, 'RecordAgeExceeded');
     if (records.length === 0) return;
     kit.stats(id).retried += records.length;
-    kit.log('retry', id, { to: this.edge.to, message: records[0]!.env.id, origin: records[0]!.env.origin, count: records.length, detail: `${why}: retry ${batch.retries} holds shard ${lane.shard}` });
+    if (kit.logging) kit.log('retry', id, { to: this.edge.to, message: records[0]!.env.id, origin: records[0]!.env.origin, count: records.length, detail: `${why}: retry ${batch.retries} holds shard ${lane.shard}` });
+    else kit.mark();
     lane.queued.unshift({ records, retries: batch.retries });
   }
 
@@ -406,7 +413,8 @@ export class StreamMapping {
     const last = batch.records[batch.records.length - 1]!;
     const stats = kit.stats(id);
     const dest = this.onFailure;
-    kit.log('discard', id, { to: this.edge.to, message: first.env.id, origin: first.env.origin, count: batch.records.length, detail: why });
+    if (kit.logging) kit.log('discard', id, { to: this.edge.to, message: first.env.id, origin: first.env.origin, count: batch.records.length, detail: why });
+    else kit.mark();
     if (!dest) {
       for (const r of batch.records) kit.lost(id, r.env, `${why}, no on-failure destination`, r.env.id);
       return;
@@ -427,7 +435,8 @@ export class StreamMapping {
     const r = kit.send(dest.to, send, ctx);
     if (r === true) {
       stats.deadLettered += batch.records.length;
-      kit.log('destination', id, { edge: dest.id, to: dest.to, message: first.env.id, count: batch.records.length, detail: `${condition}: ${why}` });
+      if (kit.logging) kit.log('destination', id, { edge: dest.id, to: dest.to, message: first.env.id, count: batch.records.length, detail: `${condition}: ${why}` });
+      else kit.mark();
     } else for (const rec of batch.records) kit.lost(id, rec.env, `${why}; the on-failure destination refused it (${r})`, rec.env.id);
   }
 }

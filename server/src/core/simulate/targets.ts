@@ -75,7 +75,8 @@ export function deliver(kit: SimKit, from: string, t: Target, env: Envelope, fir
   const delay = Math.max(1, Math.floor(kit.rng.next() * cap));
   if (attempt <= t.attempts && now + delay - firstAt <= t.maxAge) {
     stats.retried++;
-    kit.log('retry', from, { edge: t.edge.id, to: t.edge.to, message: env.id, origin: env.origin, detail: `${r}; retry ${attempt} in ${(delay / 1000).toFixed(1)} s` });
+    if (kit.logging) kit.log('retry', from, { edge: t.edge.id, to: t.edge.to, message: env.id, origin: env.origin, detail: `${r}; retry ${attempt} in ${(delay / 1000).toFixed(1)} s` });
+    else kit.mark();
     kit.at(now + delay, () => deliver(kit, from, t, env, firstAt, attempt + 1));
     return;
   }
@@ -92,6 +93,7 @@ export function deliver(kit: SimKit, from: string, t: Target, env: Envelope, fir
   }, ctx);
   if (d === true) {
     stats.deadLettered++;
-    kit.log('dead-letter', from, { edge: t.dlq.id, to: t.dlq.to, message: env.id, origin: env.origin, detail: why });
+    if (kit.logging) kit.log('dead-letter', from, { edge: t.dlq.id, to: t.dlq.to, message: env.id, origin: env.origin, detail: why });
+    else kit.mark();
   } else kit.lost(from, env, `${why}; the dead-letter queue refused it (${d})`, env.id);
 }

@@ -277,8 +277,12 @@ export interface SimKit {
   origin(node: string, label: string): Origin;
   /** A new envelope (a fresh id). */
   envelope(body: unknown, o: Origin, extra?: EnvelopeExtra): Envelope;
-  /** Writes a timeline event (cheap when the timeline is off). */
+  /** Whether timeline events are kept or streamed: when not, a caller skips building one and calls `mark`. */
+  readonly logging: boolean;
+  /** Writes a timeline event. */
   log(type: SimEventType, node: string, e?: Omit<SimEvent, 't' | 'type' | 'node'>): void;
+  /** Counts an event that is not written (the timeline is off). */
+  mark(): void;
   /** The counters of a node. */
   stats(node: string): NodeStats;
   /** Records that `node` received `env` now (counts, latency, the expectations that watch it). */

@@ -45,7 +45,8 @@ class BucketSim implements NodeSim {
     const stats = kit.stats(id);
     stats.received++;
     kit.reached(id, env);
-    kit.log('deliver', ctx.from || id, { ...(ctx.edge ? { edge: ctx.edge.id } : {}), to: id, message: env.id, origin: env.origin, detail: `${eventName} ${send.key}` });
+    if (kit.logging) kit.log('deliver', ctx.from || id, { ...(ctx.edge ? { edge: ctx.edge.id } : {}), to: id, message: env.id, origin: env.origin, detail: `${eventName} ${send.key}` });
+    else kit.mark();
     for (const n of this.notifications) {
       if (!eventTypeMatches(n.on, eventName) || !send.key.startsWith(n.prefix) || !send.key.endsWith(n.suffix)) continue;
       const to = n.edge.to;

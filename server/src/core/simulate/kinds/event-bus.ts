@@ -20,16 +20,21 @@ interface Rule {
 }
 
 /** A deterministic UUID-shaped id: a node's hash and a counter. */
-export function simId(node: string, n: number): string {
+export function simId(node: string, n: number, prefix = hash32(node).toString(16).padStart(8, '0')): string {
   const hex = n.toString(16).padStart(12, '0');
-  return `${hash32(node).toString(16).padStart(8, '0')}-0000-4000-8000-${hex.slice(-12)}`;
+  return `${prefix}-0000-4000-8000-${hex.slice(-12)}`;
 }
 
 class BusSim implements NodeSim {
   private readonly rules: Rule[] = [];
   private count = 0;
+  private readonly idPrefix: string;
+  /** An event's `time` has whole seconds: the last second's text, kept. */
+  private second = -1;
+  private secondText = '';
 
   constructor(readonly node: GraphNode<'event-bus'>, private readonly kit: SimKit) {
+    this.idPrefix = hash32(node.id).toString(16).padStart(8, '0');
     const out = kit.graph.outgoing.get(node.id) ?? [];
     for (const [name, r] of node.settings.rules ?? []) {
       if (!r.declared || !r.enabled) continue;
@@ -45,6 +50,15 @@ class BusSim implements NodeSim {
     }
   }
 
+  private time(now: number): string {
+    const second = Math.floor(now / 1000);
+    if (second !== this.second) {
+      this.second = second;
+      this.secondText = this.kit.iso(second * 1000).replace(/\.\d{3}Z$/, 'Z');
+    }
+    return this.secondText;
+  }
+
   accept(send: Send, ctx: SendContext): Accepted {
     const { kit } = this;
     const id = this.node.id;
@@ -53,15 +67,16 @@ class BusSim implements NodeSim {
     const now = kit.now();
     const stats = kit.stats(id);
     const event: Readonly<Record<string, unknown>> = send.event ?? {
-      version: '0', id: simId(id, ++this.count), 'detail-type': send.detailType, source: send.source,
-      account: ACCOUNT, time: kit.iso(now).replace(/\.\d{3}Z$/, 'Z'), region: REGION, resources: [], detail: isObj(send.detail) || Array.isArray(send.detail) ? send.detail : send.detail ?? {},
+      version: '0', id: simId(id, ++this.count, this.idPrefix), 'detail-type': send.detailType, source: send.source,
+      account: ACCOUNT, time: this.time(now), region: REGION, resources: [], detail: isObj(send.detail) || Array.isArray(send.detail) ? send.detail : send.detail ?? {},
     };
     // Loop tracking does not pass through EventBridge.
     const env = kit.envelope(event, { origin: ctx.origin, born: ctx.born }, ctx.event !== undefined ? { event: ctx.event } : {});
     stats.received++;
     if (ctx.deadLetter) stats.deadLetters++;
     kit.reached(id, env);
-    kit.log('deliver', ctx.from || id, { ...(ctx.edge ? { edge: ctx.edge.id } : {}), to: id, message: env.id, origin: env.origin, detail: `${String(event.source)} / ${String(event['detail-type'])}` });
+    if (kit.logging) kit.log('deliver', ctx.from || id, { ...(ctx.edge ? { edge: ctx.edge.id } : {}), to: id, message: env.id, origin: env.origin, detail: `${String(event.source)} / ${String(event['detail-type'])}` });
+    else kit.mark();
     let matched = false;
     for (const rule of this.rules) {
       if (!rule.pattern.match(event)) continue;
@@ -73,7 +88,8 @@ class BusSim implements NodeSim {
     }
     if (!matched) {
       stats.filtered++;
-      kit.log('filter', id, { message: env.id, origin: env.origin, detail: 'no rule matches' });
+      if (kit.logging) kit.log('filter', id, { message: env.id, origin: env.origin, detail: 'no rule matches' });
+      else kit.mark();
     }
     return true;
   }

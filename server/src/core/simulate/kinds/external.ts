@@ -15,7 +15,8 @@ export function sink(node: GraphNode, kit: SimKit): NodeSim {
       stats.received++;
       if (ctx.deadLetter) stats.deadLetters++;
       kit.reached(node.id, env);
-      kit.log('deliver', ctx.from || node.id, { ...(ctx.edge ? { edge: ctx.edge.id } : {}), to: node.id, message: env.id, origin: env.origin, detail: `${send.action} (not simulated further)` });
+      if (kit.logging) kit.log('deliver', ctx.from || node.id, { ...(ctx.edge ? { edge: ctx.edge.id } : {}), to: node.id, message: env.id, origin: env.origin, detail: `${send.action} (not simulated further)` });
+      else kit.mark();
       return true;
     },
   };

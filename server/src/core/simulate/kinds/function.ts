@@ -94,7 +94,8 @@ export class FunctionSim implements NodeSim {
     const done = req.onResult ?? ((): void => {});
     if (!kit.available(id)) {
       kit.stats(id).failed += req.records.length;
-      kit.log('fail', id, { detail: 'unavailable (outage)', count: req.records.length, ...(req.records[0] ? { message: req.records[0].id, origin: req.records[0].origin } : {}) });
+      if (kit.logging) kit.log('fail', id, { detail: 'unavailable (outage)', count: req.records.length, ...(req.records[0] ? { message: req.records[0].id, origin: req.records[0].origin } : {}) });
+      else kit.mark();
       done({ status: 'unavailable', error: 'ServiceException' });
       return true;
     }
@@ -111,7 +112,8 @@ export class FunctionSim implements NodeSim {
       records = kept.map((i) => req.records[i]!);
       for (const i of stopped) {
         const r = req.records[i]!;
-        kit.log('loop-stop', id, { message: r.id, origin: r.origin, detail: `invoked ${SIM_FACTS.recursiveLoopInvocations} times by this chain of requests` });
+        if (kit.logging) kit.log('loop-stop', id, { message: r.id, origin: r.origin, detail: `invoked ${SIM_FACTS.recursiveLoopInvocations} times by this chain of requests` });
+        else kit.mark();
       }
       if (records.length === 0) {
         done({ status: 'loop-stopped', stopped });
@@ -121,7 +123,8 @@ export class FunctionSim implements NodeSim {
     if (!this.canStart()) {
       const stats = kit.stats(id);
       stats.throttled++;
-      kit.log('throttle', id, { message: records[0]!.id, origin: records[0]!.origin, count: records.length, detail: this.throttleWhy() });
+      if (kit.logging) kit.log('throttle', id, { message: records[0]!.id, origin: records[0]!.origin, count: records.length, detail: this.throttleWhy() });
+      else kit.mark();
       done({ status: 'throttled', ...(stopped ? { stopped } : {}) });
       return true;
     }
@@ -159,10 +162,11 @@ export class FunctionSim implements NodeSim {
     stats.invocations++;
     stats.received += records.length;
     const first = records[0]!;
-    kit.log('invoke', id, {
+    if (kit.logging) kit.log('invoke', id, {
       ...(req.source.edge ? { edge: req.source.edge.id } : {}), to: req.source.node, message: first.id, origin: first.origin,
       count: records.length, detail: `${req.mode}${attempt > 1 ? ` attempt ${attempt}` : ''} from ${req.source.node}${req.source.route ? ` ${req.source.route}` : ''}`,
     });
+    else kit.mark();
     const call: HandlerCall = { function: id, node: this.node, time: start, mode: req.mode, attempt, records, source: req.source, event: req.event };
     const outcome = kit.behaviour.run(call);
     if (isPromise(outcome)) kit.wait(outcome, (o) => this.finish(req, records, start, o, done));
@@ -188,7 +192,8 @@ export class FunctionSim implements NodeSim {
     if (timedOut) {
       stats.timeouts++;
       stats.failed += records.length;
-      kit.log('timeout', id, { ...at, detail: `after ${this.timeout / 1000} s` });
+      if (kit.logging) kit.log('timeout', id, { ...at, detail: `after ${this.timeout / 1000} s` });
+      else kit.mark();
       return done({ status: 'timeout', error: `Task timed out after ${this.timeout / 1000} seconds` });
     }
     // Its sends, in order: a send that fails makes the invocation fail (the SDK call throws).
@@ -210,7 +215,8 @@ export class FunctionSim implements NodeSim {
     }
     if (error !== undefined) {
       stats.failed += records.length;
-      kit.log('fail', id, { ...at, detail: `error: ${error}` });
+      if (kit.logging) kit.log('fail', id, { ...at, detail: `error: ${error}` });
+      else kit.mark();
       return done({ status: 'error', error });
     }
     const failed = req.mode === 'batch' && req.source.reportFailures ? o.failed : undefined;
@@ -224,7 +230,8 @@ export class FunctionSim implements NodeSim {
     }
     if (bad) {
       stats.failed += bad.size;
-      kit.log('fail', id, { ...at, detail: `${bad.size} of ${records.length} records reported failed` });
+      if (kit.logging) kit.log('fail', id, { ...at, detail: `${bad.size} of ${records.length} records reported failed` });
+      else kit.mark();
     } else kit.log('succeed', id, at);
     done({ status: 'ok', ...(bad ? { failed: [...bad] } : {}), ...(o.response !== undefined ? { response: o.response } : {}) });
   }
@@ -237,7 +244,8 @@ export class FunctionSim implements NodeSim {
     const now = kit.now();
     if (now - ev.queuedAt > this.maxAge) return this.giveUp(ev, 'EventAgeExceeded', `older than the maximum event age ${this.maxAge / 1000} s`);
     if (this.loops(ev.env)) {
-      kit.log('loop-stop', id, { message: ev.env.id, origin: ev.env.origin, detail: `invoked ${SIM_FACTS.recursiveLoopInvocations} times by this chain of requests` });
+      if (kit.logging) kit.log('loop-stop', id, { message: ev.env.id, origin: ev.env.origin, detail: `invoked ${SIM_FACTS.recursiveLoopInvocations} times by this chain of requests` });
+      else kit.mark();
       return this.giveUp(ev, 'RecursiveInvocationDetected', 'recursive loop stopped');
     }
     if (!kit.available(id) || !this.canStart()) {
@@ -247,7 +255,8 @@ export class FunctionSim implements NodeSim {
       if (kit.available(id)) stats.throttled++;
       const delay = Math.min(SIM_FACTS.asyncThrottleMaxDelay, SIM_FACTS.asyncThrottleFirstDelay * 2 ** ev.throttles);
       ev.throttles++;
-      kit.log('throttle', id, { message: ev.env.id, origin: ev.env.origin, detail: `${why}; retried in ${delay / 1000} s` });
+      if (kit.logging) kit.log('throttle', id, { message: ev.env.id, origin: ev.env.origin, detail: `${why}; retried in ${delay / 1000} s` });
+      else kit.mark();
       kit.at(now + delay, () => this.tryAsync(ev));
       return;
     }
@@ -259,7 +268,8 @@ export class FunctionSim implements NodeSim {
       const delay = SIM_FACTS.asyncRetryDelays[Math.min(ev.errors - 1, SIM_FACTS.asyncRetryDelays.length - 1)]!;
       const stats = kit.stats(id);
       stats.retried++;
-      kit.log('retry', id, { message: ev.env.id, origin: ev.env.origin, detail: `attempt ${ev.errors + 1} in ${delay / 1000} s` });
+      if (kit.logging) kit.log('retry', id, { message: ev.env.id, origin: ev.env.origin, detail: `attempt ${ev.errors + 1} in ${delay / 1000} s` });
+      else kit.mark();
       kit.at(kit.now() + delay, () => this.tryAsync(ev));
     });
   }
@@ -287,7 +297,8 @@ export class FunctionSim implements NodeSim {
     const stats = kit.stats(id);
     if (r === true) {
       stats.deadLettered++;
-      kit.log('destination', id, { edge: dest.id, to: dest.to, message: ev.env.id, origin: ev.env.origin, detail: `${condition}: ${why}` });
+      if (kit.logging) kit.log('destination', id, { edge: dest.id, to: dest.to, message: ev.env.id, origin: ev.env.origin, detail: `${condition}: ${why}` });
+      else kit.mark();
     } else kit.lost(id, ev.env, `${why}; the on-failure destination refused it (${r})`, ev.env.id);
   }
 }

@@ -40,7 +40,8 @@ class ApiSim implements NodeSim {
       stats.responses[String(status)] = (stats.responses[String(status)] ?? 0) + 1;
       if (status >= 500) stats.failed++;
       else if (status < 400) stats.succeeded++;
-      kit.log('respond', id, { message: env.id, origin: env.origin, detail: `${send.route} → ${status}${why ? ` (${why})` : ''}` });
+      if (kit.logging) kit.log('respond', id, { message: env.id, origin: env.origin, detail: `${send.route} → ${status}${why ? ` (${why})` : ''}` });
+      else kit.mark();
       send.respond?.(status, body);
     };
     if (!kit.available(id)) {
@@ -59,7 +60,8 @@ class ApiSim implements NodeSim {
     if (target?.kind === 'function') {
       const written = toSeconds(edge.options.timeout);
       const timeout = written !== undefined ? written * 1000 : rest ? SIM_FACTS.restApiTimeout : SIM_FACTS.httpApiTimeout;
-      kit.at(kit.now() + timeout, () => answer(504, `integration timeout ${timeout / 1000} s`));
+      // A function that times out first answers before the integration does: no timer needed then.
+      if (target.settings.timeout.value * 1000 > timeout) kit.at(kit.now() + timeout, () => answer(504, `integration timeout ${timeout / 1000} s`));
       kit.invoke(to, {
         mode: 'sync', records: [env], source: { kind: 'api', node: id, edge, route: send.route },
         event: () => apiEvent(id, send.route, send.body, requestId, kit.epoch + kit.now()),

@@ -68,10 +68,12 @@ class QueueSim implements NodeSim, PolledQueue {
     if (!r.ok) {
       if (r.duplicate) {
         // SQS answers a duplicate like a success and keeps only the first.
-        kit.log('dedup', this.id, { ...(ctx.edge ? { edge: ctx.edge.id } : {}), to: ctx.from, message: env.id, origin: env.origin, detail: r.reason });
+        if (kit.logging) kit.log('dedup', this.id, { ...(ctx.edge ? { edge: ctx.edge.id } : {}), to: ctx.from, message: env.id, origin: env.origin, detail: r.reason });
+        else kit.mark();
         return true;
       }
-      kit.log('reject', this.id, { to: ctx.from, message: env.id, origin: env.origin, detail: r.reason });
+      if (kit.logging) kit.log('reject', this.id, { to: ctx.from, message: env.id, origin: env.origin, detail: r.reason });
+      else kit.mark();
       return r.reason;
     }
     if (seq !== undefined) this.groupSeq.set(send.group!, seq);
@@ -79,7 +81,8 @@ class QueueSim implements NodeSim, PolledQueue {
     stats.received++;
     if (ctx.deadLetter) stats.deadLetters++;
     kit.reached(this.id, env);
-    kit.log('deliver', ctx.from || this.id, { ...(ctx.edge ? { edge: ctx.edge.id } : {}), to: this.id, message: env.id, origin: env.origin, ...(send.group !== undefined ? { detail: `group ${send.group}` } : {}) });
+    if (kit.logging) kit.log('deliver', ctx.from || this.id, { ...(ctx.edge ? { edge: ctx.edge.id } : {}), to: this.id, message: env.id, origin: env.origin, ...(send.group !== undefined ? { detail: `group ${send.group}` } : {}) });
+    else kit.mark();
     if (this.poller) this.poller.wake();
     this.changed();
     return true;
@@ -104,7 +107,8 @@ class QueueSim implements NodeSim, PolledQueue {
     if (!this.dlq) {
       this.implicitDeadLetters++;
       stats.deadLettered++;
-      kit.log('dead-letter', this.id, { to: `${this.id} (its dead-letter queue)`, message: env.id, origin: env.origin, detail: why });
+      if (kit.logging) kit.log('dead-letter', this.id, { to: `${this.id} (its dead-letter queue)`, message: env.id, origin: env.origin, detail: why });
+      else kit.mark();
       return;
     }
     const target = kit.graph.nodes.get(this.dlq.to);
@@ -116,7 +120,8 @@ class QueueSim implements NodeSim, PolledQueue {
     }, ctx);
     if (r === true) {
       stats.deadLettered++;
-      kit.log('dead-letter', this.id, { edge: this.dlq.id, to: this.dlq.to, message: env.id, origin: env.origin, detail: why });
+      if (kit.logging) kit.log('dead-letter', this.id, { edge: this.dlq.id, to: this.dlq.to, message: env.id, origin: env.origin, detail: why });
+      else kit.mark();
     } else kit.lost(this.id, env, `${why}; the dead-letter queue refused it (${r})`, env.id);
   }
 

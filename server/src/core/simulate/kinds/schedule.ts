@@ -56,7 +56,8 @@ class ScheduleSim implements NodeSim {
       version: '0', id: `sim-${o.origin}`, 'detail-type': 'Scheduled Event', source: 'aws.scheduler', account: ACCOUNT,
       time: new Date(nominal).toISOString().replace(/\.\d{3}Z$/, 'Z'), region: REGION, resources: [`arn:aws:scheduler:${REGION}:${ACCOUNT}:schedule/default/${node.id}`], detail: {},
     };
-    kit.log('fire', node.id, { origin: o.origin, to: this.target!.edge.to, detail: s.schedule! + (kit.epoch + kit.now() !== nominal ? ` (flexible window: ${((kit.epoch + kit.now() - nominal) / 1000).toFixed(0)} s late)` : '') });
+    if (kit.logging) kit.log('fire', node.id, { origin: o.origin, to: this.target!.edge.to, detail: s.schedule! + (kit.epoch + kit.now() !== nominal ? ` (flexible window: ${((kit.epoch + kit.now() - nominal) / 1000).toFixed(0)} s late)` : '') });
+    else kit.mark();
     deliver(kit, node.id, this.target!, kit.envelope(input, o));
   }
 }

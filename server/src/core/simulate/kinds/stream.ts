@@ -50,7 +50,8 @@ class StreamSim implements NodeSim {
     const stats = kit.stats(id);
     stats.received++;
     kit.reached(id, env);
-    kit.log('deliver', ctx.from || id, { ...(ctx.edge ? { edge: ctx.edge.id } : {}), to: id, message: env.id, origin: env.origin, detail: `shard ${shard}, key ${send.partitionKey}` });
+    if (kit.logging) kit.log('deliver', ctx.from || id, { ...(ctx.edge ? { edge: ctx.edge.id } : {}), to: id, message: env.id, origin: env.origin, detail: `shard ${shard}, key ${send.partitionKey}` });
+    else kit.mark();
     const rec = { env, seq, shard, arrival: kit.now() };
     for (const m of this.mappings) m.append(rec);
     kit.depth(id, this.depth());

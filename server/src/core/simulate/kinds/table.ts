@@ -54,7 +54,8 @@ class TableSim implements NodeSim {
     const stats = kit.stats(id);
     stats.received++;
     kit.reached(id, env);
-    kit.log('deliver', ctx.from || id, { ...(ctx.edge ? { edge: ctx.edge.id } : {}), to: id, message: env.id, origin: env.origin, detail: `${change} ${JSON.stringify(item[s.partitionKey.name] ?? '')}` });
+    if (kit.logging) kit.log('deliver', ctx.from || id, { ...(ctx.edge ? { edge: ctx.edge.id } : {}), to: id, message: env.id, origin: env.origin, detail: `${change} ${JSON.stringify(item[s.partitionKey.name] ?? '')}` });
+    else kit.mark();
     const rec = { env, seq, shard: 0, arrival: kit.now() };
     for (const m of this.mappings) m.append(rec);
     if (this.mappings.length) kit.depth(id, this.depth());

@@ -67,7 +67,8 @@ class TopicSim implements NodeSim {
       if (key === undefined) return 'InvalidParameter: the topic should either have ContentBasedDeduplication enabled or MessageDeduplicationId provided explicitly';
       const until = this.dedup.get(key);
       if (until !== undefined && until > now) {
-        kit.log('dedup', id, { to: ctx.from, detail: 'a duplicate within the deduplication interval' });
+        if (kit.logging) kit.log('dedup', id, { to: ctx.from, detail: 'a duplicate within the deduplication interval' });
+        else kit.mark();
         return true;
       }
       this.dedup.set(key, now + SIM_FACTS.dedupWindow);
@@ -79,11 +80,13 @@ class TopicSim implements NodeSim {
     stats.received++;
     if (ctx.deadLetter) stats.deadLetters++;
     kit.reached(id, env);
-    kit.log('deliver', ctx.from || id, { ...(ctx.edge ? { edge: ctx.edge.id } : {}), to: id, message: env.id, origin: env.origin });
+    if (kit.logging) kit.log('deliver', ctx.from || id, { ...(ctx.edge ? { edge: ctx.edge.id } : {}), to: id, message: env.id, origin: env.origin });
+    else kit.mark();
     for (const sub of this.subs) {
       if (sub.filter && !sub.filter(send.message, send.attributes)) {
         stats.filtered++;
-        kit.log('filter', id, { edge: sub.edge.id, to: sub.to, message: env.id, origin: env.origin, detail: 'the filter policy does not match' });
+        if (kit.logging) kit.log('filter', id, { edge: sub.edge.id, to: sub.to, message: env.id, origin: env.origin, detail: 'the filter policy does not match' });
+        else kit.mark();
         continue;
       }
       this.deliver(sub, env, 1);
@@ -114,7 +117,8 @@ class TopicSim implements NodeSim {
     if (attempt < ATTEMPTS) {
       const delay = snsRetryDelay(attempt);
       stats.retried++;
-      kit.log('retry', id, { edge: sub.edge.id, to: sub.to, message: env.id, origin: env.origin, detail: `${r}; attempt ${attempt + 1} in ${delay / 1000} s` });
+      if (kit.logging) kit.log('retry', id, { edge: sub.edge.id, to: sub.to, message: env.id, origin: env.origin, detail: `${r}; attempt ${attempt + 1} in ${delay / 1000} s` });
+      else kit.mark();
       kit.at(kit.now() + delay, () => this.deliver(sub, env, attempt + 1));
       return;
     }
@@ -124,7 +128,8 @@ class TopicSim implements NodeSim {
     const d = kit.send(sub.dlq.to, { action: 'sendMessage', message: snsNotification(id, env, kit.iso(kit.now())) }, { ...ctx, edge: sub.dlq, deadLetter: true });
     if (d === true) {
       stats.deadLettered++;
-      kit.log('dead-letter', id, { edge: sub.dlq.id, to: sub.dlq.to, message: env.id, origin: env.origin, detail: why });
+      if (kit.logging) kit.log('dead-letter', id, { edge: sub.dlq.id, to: sub.dlq.to, message: env.id, origin: env.origin, detail: why });
+      else kit.mark();
     } else kit.lost(id, env, `${why}; the dead-letter queue refused it (${d})`, env.id);
   }
 }
