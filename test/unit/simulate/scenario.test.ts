@@ -47,19 +47,23 @@ describe('problems in a scenario file', () => {
   });
 });
 
-describe('the shipped example', () => {
-  it('examples/orders.scenario.yaml names orders.arch.yaml, has no problem, and every expectation of its scenarios holds', () => {
-    const sd = readScenarioFile(readFileSync(resolve(ROOT, 'examples/orders.scenario.yaml'), 'utf8'));
+describe('the shipped examples', () => {
+  it.each([
+    ['orders', ['lunch-rush', 'card-declined', 'pager-down']],
+    ['file-processing', ['morning', 'unreadable-document']],
+    ['analytics', ['busy-hour', 'poison-click', 'nightly-dst']],
+  ])('examples/%s.scenario.yaml names its architecture, has no problem, and every expectation of its scenarios holds', (name, expected) => {
+    const text = readFileSync(resolve(ROOT, `examples/${name}.arch.yaml`), 'utf8');
+    const sd = readScenarioFile(readFileSync(resolve(ROOT, `examples/${name}.scenario.yaml`), 'utf8'));
     expect(sd.problems).toEqual([]);
-    expect(sd.architecture).toBe('orders.arch.yaml');
-    const { scenarios, problems: found } = resolveScenarios(sd, analyze(ORDERS).graph);
+    expect(sd.architecture).toBe(`${name}.arch.yaml`);
+    const graph = analyze(text).graph;
+    const { scenarios, problems: found } = resolveScenarios(sd, graph);
     expect(found).toEqual([]);
-    const runs = scenarios.map((s) => runScenario(analyze(ORDERS).graph, s, { timeline: 0 }));
-    expect(runs.map((r) => [r.scenario.name, r.outcomes.filter((o) => !o.ok).map((o) => `${o.expectation.text}: ${o.detail}`)])).toEqual([
-      ['lunch-rush', []], ['card-declined', []], ['pager-down', []],
-    ]);
+    const runs = scenarios.map((s) => runScenario(graph, s, { timeline: 0 }));
+    expect(runs.map((r) => [r.scenario.name, r.outcomes.filter((o) => !o.ok).map((o) => `${o.expectation.text}: ${o.detail}`)])).toEqual(expected.map((s) => [s, []]));
     // The same seed gives the same run.
-    const again = runScenario(analyze(ORDERS).graph, scenarios[0]!, { timeline: 0 });
+    const again = runScenario(graph, scenarios[0]!, { timeline: 0 });
     expect(again.nodes).toEqual(runs[0]!.nodes);
   });
 });

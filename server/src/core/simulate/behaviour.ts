@@ -27,7 +27,7 @@ export interface EmitChoice {
   /** The function's `emits` edge. */
   readonly edge: GraphEdge;
   readonly chance?: number;
-  /** `${field}` templates over the message (and the record), `${n}` the send's number. */
+  /** `${field}` templates over the message (and the record); `${n}` is the number of the arrival the record comes from. */
   readonly group?: string;
   readonly partitionKey?: string;
   readonly attributes?: Readonly<Record<string, string | number>>;
@@ -82,7 +82,7 @@ export function findField(root: unknown, name: string): unknown {
   return undefined;
 }
 
-/** `${path}` and `${n}` in a template, from `values` (dotted paths) and the send's number. */
+/** `${path}`, `${n}` and `${n % k}` in a template: dotted paths into `sources`, and `n`. */
 export function fill(template: string, n: number, ...sources: unknown[]): string {
   return template.replace(/\$\{\s*([^}]+?)\s*\}/g, (_, expr: string) => {
     const mod = /^n\s*%\s*([0-9]+)$/.exec(expr);
@@ -226,13 +226,13 @@ export class DeclaredBehaviour implements Behaviour {
     if (!target) return undefined;
     const ev = edge.event ? graph.events.get(edge.event) : undefined;
     const example = ev ? this.sample(ev) : {};
-    const own = c.body !== undefined ? fillAll(c.body, this.n + 1, rec.body) : undefined;
+    const own = c.body !== undefined ? fillAll(c.body, rec.origin, rec.body) : undefined;
     const message = this.message(own === undefined ? example : isObj(own) && isObj(example) ? { ...example, ...own } : own, rec, isObj(own) ? own : undefined);
     const n = this.n;
     const attributes = c.attributes
-      ? Object.fromEntries(Object.entries(c.attributes).map(([k, v]) => [k, typeof v === 'number' ? { type: 'Number', value: String(v) } : { type: 'String', value: fill(v, n, message, rec.body) }])) as Attributes
+      ? Object.fromEntries(Object.entries(c.attributes).map(([k, v]) => [k, typeof v === 'number' ? { type: 'Number', value: String(v) } : { type: 'String', value: fill(v, rec.origin, message, rec.body) }])) as Attributes
       : undefined;
-    const group = (): string => (c.group !== undefined ? fill(c.group, n, message, rec.body) : rec.group ?? fn);
+    const group = (): string => (c.group !== undefined ? fill(c.group, rec.origin, message, rec.body) : rec.group ?? fn);
     const access = edge.options.access;
     let send: Send;
     switch (target.kind) {
@@ -256,7 +256,7 @@ export class DeclaredBehaviour implements Behaviour {
         send = { action: 'putEvent', source: ev?.source ?? graph.name ?? fn, detailType: ev?.detailType ?? 'Event', detail: message };
         break;
       case 'stream':
-        send = { action: 'putRecord', data: message, partitionKey: c.partitionKey !== undefined ? fill(c.partitionKey, n, message, rec.body) : `${fn}-${n}` };
+        send = { action: 'putRecord', data: message, partitionKey: c.partitionKey !== undefined ? fill(c.partitionKey, rec.origin, message, rec.body) : `${fn}-${n}` };
         break;
       case 'bucket': {
         if (access === 'read') return undefined;

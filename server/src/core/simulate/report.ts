@@ -27,7 +27,8 @@ const FROM_EVENTS = new Set<SimEvent['type']>(['invoke', 'dedup', 'reject']);
 /** One timeline line. */
 export function eventLine(e: SimEvent, nodeWidth = 14): string {
   const arrow = e.to !== undefined ? `${FROM_EVENTS.has(e.type) ? '←' : '→'} ${e.to}` : '';
-  const count = e.count !== undefined && e.count > 1 ? ` ×${e.count}` : '';
+  // A batch's size, unless its words say it (`batch of 10`).
+  const count = e.count !== undefined && e.count > 1 && !/\bbatch of\b|\brecords\b/.test(e.detail ?? '') ? ` ×${e.count}` : '';
   const origin = e.origin !== undefined ? ` (#${e.origin})` : '';
   return `  ${clock(e.t).padStart(9)}  ${e.type.padEnd(11)} ${e.node.padEnd(nodeWidth)} ${arrow.padEnd(nodeWidth + 2)} ${(e.detail ?? '') + count + origin}`.trimEnd();
 }

@@ -166,7 +166,7 @@ function judge(e: Expectation, sim: Simulation, nodes: readonly NodeSummary[]): 
       const all = Object.entries(responses).filter(([k]) => /xx$/.test(k)).reduce((a, [, c]) => a + c, 0);
       const matching = responses[e.status] ?? 0;
       if (all === 0) return out(false, 'no answer');
-      const classes = Object.entries(responses).filter(([k]) => /xx$/.test(k)).sort(([a], [b]) => a.localeCompare(b)).map(([k, c]) => `${c} ${k}`).join(', ');
+      const classes = Object.entries(responses).filter(([k]) => /xx$/.test(k)).sort(([a], [b]) => a.localeCompare(b)).map(([k, c]) => `${c.toLocaleString('en-US')} ${k}`).join(', ');
       return out(matching / all >= e.share - 1e-12, `${matching.toLocaleString('en-US')} of ${plural(all, 'answer')} (${classes})`);
     }
     case 'maxDepth': {
