@@ -26,8 +26,10 @@ function timed(sim, graph, text) {
   const { scenarios, problems } = sim.resolveScenarios(sd, graph);
   if (sd.problems.length || problems.length) throw new Error([...sd.problems, ...problems].map((p) => p.message).join('; '));
   const t0 = performance.now();
+  const c0 = process.cpuUsage();
   const run = sim.runScenario(graph, scenarios[0], { timeline: 0 });
-  return { run, ms: performance.now() - t0 };
+  const cpu = process.cpuUsage(c0);
+  return { run, ms: performance.now() - t0, cpuMs: (cpu.user + cpu.system) / 1000 };
 }
 
 export async function run(ctx) {
@@ -50,9 +52,14 @@ export async function run(ctx) {
   runs.sort((a, b) => a.ms - b.ms);
   const median = runs[Math.floor(runs.length / 2)];
   const perSecond = median.run.deliveries / (median.ms / 1000);
+  const fastestCpu = Math.min(...runs.map((r) => r.cpuMs));
+  const perCpuSecond = median.run.deliveries / (runs.map((r) => r.cpuMs).sort((a, b) => a - b)[Math.floor(runs.length / 2)] / 1000);
   rows.push({ metric: 'simulate: deliveries per second (orders, declared behaviour)', size: null, value: Math.round(perSecond), unit: '', display: `${Math.round(perSecond).toLocaleString('en-US')} /s` });
-  notes.push(`simulate, orders: ${median.run.arrivals.length.toLocaleString('en-US')} requests over 10 virtual minutes, ${median.run.deliveries.toLocaleString('en-US')} deliveries and ${median.run.events.toLocaleString('en-US')} events in ${Math.round(median.ms).toLocaleString('en-US')} ms (median of ${runs.length}), ${median.run.nodes.reduce((a, x) => a + x.lost, 0)} lost`);
-  checks.push({ target: 'simulate ≥ 100,000 deliveries per second through the orders example', ok: perSecond >= 100_000, actual: `${Math.round(perSecond).toLocaleString('en-US')} /s` });
+  rows.push({ metric: 'simulate: deliveries per CPU second (the same runs)', size: null, value: Math.round(perCpuSecond), unit: '', display: `${Math.round(perCpuSecond).toLocaleString('en-US')} /s` });
+  notes.push(`simulate, orders: ${median.run.arrivals.length.toLocaleString('en-US')} requests over 10 virtual minutes, ${median.run.deliveries.toLocaleString('en-US')} deliveries and ${median.run.events.toLocaleString('en-US')} events in ${Math.round(median.ms).toLocaleString('en-US')} ms (median of ${runs.length}; CPU ${Math.round(fastestCpu).toLocaleString('en-US')} ms in the fastest), ${median.run.nodes.reduce((a, x) => a + x.lost, 0)} lost`);
+  // On a shared machine the wall clock also counts the other processes: the target is judged on both.
+  checks.push({ target: 'simulate ≥ 100,000 deliveries per second through the orders example (wall clock)', ok: perSecond >= 100_000, actual: `${Math.round(perSecond).toLocaleString('en-US')} /s` });
+  checks.push({ target: 'simulate ≥ 100,000 deliveries per CPU second through the orders example', ok: perCpuSecond >= 100_000, actual: `${Math.round(perCpuSecond).toLocaleString('en-US')} /s (fastest run ${Math.round(median.run.deliveries / (fastestCpu / 1000)).toLocaleString('en-US')} /s)` });
 
   // ---- A day of a 1,000-node architecture ----------------------------------------------------------
   const n = 1000;

@@ -62,6 +62,7 @@ export class FunctionSim implements NodeSim {
   private readonly retries: number;
   private readonly maxAge: number;
   private readonly onFailure: GraphEdge | undefined;
+  private readonly edges = new Map<string, GraphEdge | undefined>();
 
   constructor(readonly node: GraphNode<'function'>, private readonly kit: SimKit) {
     const s = node.settings;
@@ -137,6 +138,17 @@ export class FunctionSim implements NodeSim {
     return true;
   }
 
+  /** The edge a send travels: the `emits` edge to that node (of that event), else any edge to it; looked up once. */
+  private edgeOf(to: string, event: string | undefined): GraphEdge | undefined {
+    const key = event === undefined ? to : `${to}\u0000${event}`;
+    if (this.edges.has(key)) return this.edges.get(key);
+    const outgoing = this.kit.graph.outgoing.get(this.node.id) ?? [];
+    const edge = outgoing.find((e) => e.mechanism === 'emit' && e.to === to && (event === undefined || e.event === undefined || e.event === event))
+      ?? outgoing.find((e) => e.to === to);
+    this.edges.set(key, edge);
+    return edge;
+  }
+
   private loops(env: Envelope): boolean {
     return (env.lineage?.counts[this.node.id] ?? 0) >= SIM_FACTS.recursiveLoopInvocations;
   }
@@ -200,12 +212,10 @@ export class FunctionSim implements NodeSim {
     let error = o.error;
     if (o.sends.length) {
       const lineage = nextLineage(id, records);
-      const outgoing = kit.graph.outgoing.get(id) ?? [];
       for (const s of o.sends) {
         const rec = records[s.record ?? 0] ?? first;
-        const edge = outgoing.find((e) => e.mechanism === 'emit' && e.to === s.to && (s.event === undefined || e.event === undefined || e.event === s.event))
-          ?? outgoing.find((e) => e.to === s.to);
-        const ctx: SendContext = { from: id, origin: rec.origin, born: rec.born, lineage, ...(edge ? { edge } : {}), ...(s.event !== undefined ? { event: s.event } : {}) };
+        const edge = this.edgeOf(s.to, s.event);
+        const ctx: SendContext = { from: id, origin: rec.origin, born: rec.born, lineage, edge, event: s.event };
         const r = kit.send(s.to, s.send, ctx);
         if (r !== true) {
           error ??= `sending to ${s.to} failed: ${r}`;
