@@ -5,6 +5,8 @@
  * counters, timeline times and expectations.
  */
 import { describe, expect, it } from 'vitest';
+import { analyze } from '../../../server/src/core/index';
+import { readScenarioFile, resolveScenarios, runScenario } from '../../../server/src/core/simulate/index';
 import { arch, scenarios, simulate } from './helpers';
 
 describe('SQS and its Lambda poller', () => {
@@ -320,3 +322,27 @@ consumers:
     expect(run.node('clicks').lostWhy).toEqual({ 'error: retried 2 times, no on-failure destination': 1 });
   });
 });
+
+describe('a run that cannot end', () => {
+  it('stops, says why, and does not pass, when messages multiply without end through a loop Lambda does not detect (EventBridge: R1)', () => {
+    const a = analyze(arch(`
+routers:
+  bus: { type: event-bus, rules: { again: { pattern: { source: [loop] }, to: echo } } }
+consumers:
+  echo: { emits: [{ to: bus, event: Ping }, { to: bus, event: Pong }] }
+events:
+  Ping: { source: loop }
+  Pong: { source: loop }
+`));
+    const sd = readScenarioFile(scenarios(`
+  s:
+    arrive: [{ event: { bus: bus, event: Ping } }]
+    expect: [nothingLost: true]
+`));
+    const run = runScenario(a.graph, resolveScenarios(sd, a.graph).scenarios[0]!, { timeline: 0, maxPending: 5000 });
+    expect(run.stopped).toMatch(/^stopped at 2025-01-15T00:00:0\d\.\d{3}Z \(\d s in\): more than 5,000 steps were waiting, messages multiply faster than they are handled/);
+    expect(run.passed).toBe(false);
+    expect(run.outcomes[0]!.ok).toBe(true);
+  });
+});
+

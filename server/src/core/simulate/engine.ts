@@ -45,7 +45,16 @@ export interface SimulationOptions {
   readonly watch?: { readonly reach?: readonly string[]; readonly order?: readonly string[] };
   /** The planned end, for the depth-over-time buckets (default 1 h). */
   readonly horizon?: Time;
+  /** Steps waiting on the agenda beyond which the run stops (default `MAX_PENDING`): messages multiplying without end. */
+  readonly maxPending?: number;
+  /** Steps run beyond which the run stops (default `MAX_STEPS`). */
+  readonly maxSteps?: number;
 }
+
+/** Steps waiting beyond which a run stops (see `SimulationOptions.maxPending`): about 1 GB of the process at most. */
+export const MAX_PENDING = 500_000;
+/** Steps run beyond which a run stops: about a minute of work; the examples' largest scenario takes 2 million. */
+export const MAX_STEPS = 30_000_000;
 
 /** The default start of virtual time. */
 export const DEFAULT_EPOCH = Date.parse('2025-01-15T00:00:00Z');
@@ -122,6 +131,10 @@ export class Simulation implements SimKit {
   private readonly order = new Map<string, { last: Map<string, number>; violations: { t: number; group: string; detail: string }[] }>();
   private readonly bucket: number;
   private started = false;
+  private readonly maxPending: number;
+  private readonly maxSteps: number;
+  private steps = 0;
+  private stoppedWhy: string | undefined;
 
   constructor(graph: Graph, options: SimulationOptions = {}) {
     this.graph = graph;
@@ -134,6 +147,8 @@ export class Simulation implements SimKit {
     this.onEvent = options.onEvent;
     this.logging = this.keep > 0 || this.onEvent !== undefined;
     this.bucket = Math.max(1, (options.horizon ?? 3_600_000) / DEPTH_BUCKETS);
+    this.maxPending = options.maxPending ?? MAX_PENDING;
+    this.maxSteps = options.maxSteps ?? MAX_STEPS;
     const outages = new Map<string, Outage[]>();
     for (const o of options.outages ?? []) outages.set(o.node, [...(outages.get(o.node) ?? []), o]);
     this.outages = outages;
@@ -217,6 +232,7 @@ export class Simulation implements SimKit {
   runSync(until: Time = Infinity): void {
     this.start();
     while (this.agenda.length && this.agenda[0]!.t <= until) {
+      if (this.overflowing()) break;
       const e = this.pop();
       this.time = e.t;
       e.run();
@@ -229,6 +245,7 @@ export class Simulation implements SimKit {
   async run(until: Time = Infinity): Promise<void> {
     this.start();
     while (this.agenda.length && this.agenda[0]!.t <= until) {
+      if (this.overflowing()) break;
       const e = this.pop();
       this.time = e.t;
       e.run();
@@ -238,6 +255,21 @@ export class Simulation implements SimKit {
       }
     }
     if (Number.isFinite(until) && this.agenda.length) this.time = until;
+  }
+
+  /** True (and the run stops) when more steps wait, or have run, than a run allows: messages multiply without end. */
+  private overflowing(): boolean {
+    if (this.agenda.length <= this.maxPending && ++this.steps <= this.maxSteps) return false;
+    const what = this.agenda.length > this.maxPending
+      ? `more than ${this.maxPending.toLocaleString('en-US')} steps were waiting`
+      : `${this.maxSteps.toLocaleString('en-US')} steps had run`;
+    this.stoppedWhy = `stopped at ${this.iso(this.time)} (${Math.round(this.time / 1000).toLocaleString('en-US')} s in): ${what}, messages multiply faster than they are handled (a loop Lambda does not stop, through EventBridge, Kinesis or DynamoDB?)`;
+    return true;
+  }
+
+  /** Why the run stopped before its end, when it did. */
+  get stopped(): string | undefined {
+    return this.stoppedWhy;
   }
 
   wait<T>(p: Promise<T>, then: (value: T) => void): void {

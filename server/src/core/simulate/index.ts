@@ -8,7 +8,7 @@
  * - `formatRun` / `runJson` (report.ts): the run in words and as JSON.
  * - `Behaviour` (types.ts): the seam where a runner of the real generated handlers plugs in.
  */
-export { Simulation, DEFAULT_EPOCH, type NodeSummary, type OriginInfo, type Outage, type SimulationOptions } from './engine';
+export { Simulation, DEFAULT_EPOCH, MAX_PENDING, MAX_STEPS, type NodeSummary, type OriginInfo, type Outage, type SimulationOptions } from './engine';
 export { DeclaredBehaviour, type EmitChoice, type EmitSlot, type FunctionPlan } from './behaviour';
 export { defaultScenario, readScenarioFile, resolveScenarios, scenarioFileSchema, DEFAULT_UNTIL, type Arrival, type Expectation, type Scenario, type ScenarioDocument } from './scenario';
 export { prepare, runScenario, runScenarioAsync, type Outcome, type RunOptions, type ScenarioRun } from './run';

@@ -74,6 +74,7 @@ export function formatRun(run: ScenarioRun, options: ReportOptions = {}): string
   const lines: string[] = [];
   lines.push(`Scenario '${s.name}'${options.file ? ` (${options.file})` : ''}${s.description ? `: ${s.description}` : ''}`);
   lines.push(`  seed ${String(run.seed)} · ${formatMs(run.until)} of virtual time${run.end < run.until ? `, the last event at ${clock(run.end)}` : ''} · ${num(run.arrivals.length)} arrival${run.arrivals.length === 1 ? '' : 's'} · ${num(run.events)} events · ${num(run.deliveries)} deliveries`);
+  if (run.stopped) lines.push(`  ✗ The run ${run.stopped}.`);
   lines.push('');
   const shown = run.timeline.slice(0, limit);
   if (limit > 0) lines.push(shown.length < run.events ? `Timeline (the first ${num(shown.length)} of ${num(run.events)} events; --timeline all or --format json for more)` : 'Timeline');
@@ -89,8 +90,9 @@ export function formatRun(run: ScenarioRun, options: ReportOptions = {}): string
     lines.push('', 'Expectations');
     for (const o of run.outcomes) lines.push(`  ${o.ok ? '✓' : '✗'} ${o.expectation.text}: ${o.detail}`);
     const held = run.outcomes.filter((o) => o.ok).length;
-    lines.push('', held === run.outcomes.length ? `All ${run.outcomes.length} expectation${run.outcomes.length === 1 ? '' : 's'} hold.` : `${run.outcomes.length - held} of ${run.outcomes.length} expectations failed.`);
+    lines.push('', held === run.outcomes.length ? `All ${run.outcomes.length} expectation${run.outcomes.length === 1 ? '' : 's'} hold${run.stopped ? ' as far as the run went' : ''}.` : `${run.outcomes.length - held} of ${run.outcomes.length} expectations failed.`);
   }
+  if (run.stopped) lines.push('', 'The run stopped early (see above): the scenario does not pass.');
   return lines;
 }
 
@@ -99,7 +101,7 @@ export function runJson(run: ScenarioRun, file?: string): Record<string, unknown
   return {
     scenario: run.scenario.name, ...(file ? { file } : {}), ...(run.scenario.description ? { description: run.scenario.description } : {}),
     seed: run.seed, start: new Date(run.scenario.epoch).toISOString(), until: run.until, end: run.end, events: run.events, deliveries: run.deliveries,
-    arrivals: run.arrivals.length, passed: run.passed,
+    arrivals: run.arrivals.length, ...(run.stopped ? { stopped: run.stopped } : {}), passed: run.passed,
     expectations: run.outcomes.map((o) => ({ expectation: o.expectation.text, ok: o.ok, detail: o.detail, kind: o.expectation.kind })),
     nodes: run.nodes,
     timeline: run.timeline,

@@ -18,6 +18,8 @@ export interface RunOptions {
   readonly onEvent?: (e: SimEvent) => void;
   /** Real handlers instead of the declared behaviour (then run with `runScenarioAsync`). */
   readonly behaviour?: Behaviour;
+  /** Steps waiting beyond which the run stops (default `MAX_PENDING`). */
+  readonly maxPending?: number;
 }
 
 /** An expectation and whether it held. */
@@ -41,6 +43,8 @@ export interface ScenarioRun {
   readonly deliveries: number;
   readonly arrivals: readonly OriginInfo[];
   readonly outcomes: readonly Outcome[];
+  /** Why the run stopped before `until`, when it did (messages multiplying without end): it does not pass. */
+  readonly stopped?: string;
   readonly passed: boolean;
 }
 
@@ -55,7 +59,7 @@ export function prepare(graph: Graph, scenario: Scenario, options: RunOptions = 
     ...(scenario.accountConcurrency !== undefined ? { accountConcurrency: scenario.accountConcurrency } : {}),
     behaviour: options.behaviour ?? new DeclaredBehaviour(graph, scenario.plans, seed),
     outages: scenario.outages, timeline: options.timeline ?? 10_000, ...(options.onEvent ? { onEvent: options.onEvent } : {}),
-    watch: { reach, order },
+    watch: { reach, order }, ...(options.maxPending !== undefined ? { maxPending: options.maxPending } : {}),
   });
   for (const a of scenario.arrivals) {
     // One step per arrival when it comes (not all scheduled up front: a burst of a million stays small).
@@ -90,7 +94,7 @@ function finish(sim: Simulation, scenario: Scenario, until: number, seed: number
   const { events, total } = sim.timeline();
   return {
     scenario, seed, end: sim.lastActivity(), until, nodes, timeline: events, events: total, deliveries: sim.deliveries, arrivals: sim.arrivals(),
-    outcomes, passed: outcomes.every((o) => o.ok),
+    outcomes, ...(sim.stopped !== undefined ? { stopped: sim.stopped } : {}), passed: sim.stopped === undefined && outcomes.every((o) => o.ok),
   };
 }
 
