@@ -168,6 +168,7 @@ export function buildGraph(root: unknown, files?: FilePort): { graph: Graph; fin
       occurrences.push({ name, pointer: at, target: 'key', role: 'declaration', namespace });
     },
     subject: (node) => `${kindLabel(node.kind)} '${node.id}'`,
+    kindOf: (name) => nodes.get(name)?.kind,
   };
 
   for (const node of nodes.values()) (kindModule(node.kind).references.link as (n: GraphNode, l: Linker) => void)(node, linker);
