@@ -70,20 +70,27 @@ export async function main(argv: readonly string[], out: Output): Promise<number
       out.err(`Usage: ${command.usage}`);
       return 2;
     }
-    out.err(`archflow ${name}: ${(err as Error)?.stack ?? String(err)}`);
-    return 1;
+    out.err(`archflow ${name}: ${internalError(err)}`);
+    return 2;
   }
+}
+
+/** One line for an error nobody expected (never a stack trace): what happened and where to report it. */
+export function internalError(err: unknown): string {
+  const message = String((err as Error)?.message ?? err).split('\n')[0]!.slice(0, 300);
+  return `internal error: ${message} (please report it at https://github.com/archflow/archflow/issues)`;
 }
 
 if (require.main === module) {
   const out: Output = { log: (l) => process.stdout.write(l + '\n'), err: (l) => process.stderr.write(l + '\n') };
-  main(process.argv.slice(2), out).then(
-    (code) => {
-      process.exitCode = code;
-    },
-    (err) => {
-      process.stderr.write(String(err?.stack ?? err) + '\n');
-      process.exitCode = 1;
-    },
-  );
+  // Whatever escapes a command (an error in a callback, a rejected promise nobody awaited) is one line and exit 2.
+  const fail = (err: unknown): void => {
+    process.stderr.write(`archflow: ${internalError(err)}\n`);
+    process.exit(2);
+  };
+  process.on('uncaughtException', fail);
+  process.on('unhandledRejection', fail);
+  main(process.argv.slice(2), out).then((code) => {
+    process.exitCode = code;
+  }, fail);
 }

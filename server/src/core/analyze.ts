@@ -20,6 +20,11 @@ export interface AnalyzeOptions {
   readonly today?: Date;
   /** Run only these rule codes (tests). */
   readonly only?: readonly string[];
+  /**
+   * `false`: read every file with the `yaml` package, never the fast path (fast-yaml.ts). For bug
+   * reports: `ARCHFLOW_FAST_YAML=off` or the `archflow.fastYaml` setting.
+   */
+  readonly fastYaml?: boolean;
 }
 
 /** Everything known about one architecture file. */
@@ -65,7 +70,21 @@ function narrow(doc: ArchDocument, span: Span, f: Finding): Span {
  * everything wrong with the input.
  */
 export function analyze(text: string, options: AnalyzeOptions = {}): Analysis {
-  const doc = parse(text);
+  try {
+    return analyzeText(text, options);
+  } catch (err) {
+    // A bug, not the input's fault; the file still gets an answer (and the server stays up).
+    const doc = parse('');
+    const problem: Problem = {
+      code: 'internal/analysis-failed', severity: 'error', pointer: [], span: { start: 0, end: Math.min(1, text.length) },
+      message: `Archflow could not analyse this file (${String((err as Error)?.message ?? err).split('\n')[0]}). Please report it.`,
+    };
+    return { doc: { ...doc, text, problems: [problem] }, graph: buildGraph(undefined).graph, problems: [problem] };
+  }
+}
+
+function analyzeText(text: string, options: AnalyzeOptions): Analysis {
+  const doc = parse(text, options.fastYaml === false ? { fastPath: false } : {});
   const findings: Finding[] = [];
   const { graph, findings: graphFindings } = buildGraph(doc.value);
   if (doc.value !== undefined && doc.value !== null) {

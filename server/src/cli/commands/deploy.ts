@@ -5,7 +5,7 @@ import type * as Aws from '../../deploy/aws';
 import type * as Deploy from '../../deploy/deploy';
 import type { ChangeSummary, DeployEvent } from '../../deploy/deploy';
 import type * as Prepare from '../../deploy/prepare';
-import { LineIndex, readText, UsageError } from '../io';
+import { encodingProblems, fastYamlOption, LineIndex, readText, UsageError } from '../io';
 import type { Command, Output } from '../main';
 import { defaultOutDir } from './generate';
 
@@ -76,9 +76,9 @@ export const deployCommand: Command = {
       out.err(`archflow: ${file}: ${read.error}`);
       return 2;
     }
-    const analysis = analyze(read.text);
+    const analysis = analyze(read.text, fastYamlOption());
     const index = new LineIndex(read.text);
-    const errors = analysis.problems.filter((p) => p.severity === 'error');
+    const errors = [...encodingProblems(read), ...analysis.problems.filter((p) => p.severity === 'error')];
     if (errors.length > 0) {
       for (const p of errors) {
         const pos = index.position(p.span.start);
@@ -140,7 +140,7 @@ function stackOf(file: string, values: { stack?: string }): { stackName: string;
   if (values.stack) return { stackName: values.stack };
   const read = readText(file);
   if ('error' in read) return undefined;
-  const g = analyze(read.text).graph;
+  const g = analyze(read.text, fastYamlOption()).graph;
   return g.name ? { stackName: g.name, ...(g.region ? { region: g.region } : {}) } : undefined;
 }
 

@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util';
 import { UnsafePathError, readPreviousManifest, writeProject, type WriteSummary } from '../../codegen-writer';
 import { generate } from '../../core/codegen/index';
 import { analyze, locate } from '../../core/index';
-import { LineIndex, readText, UsageError } from '../io';
+import { encodingProblems, fastYamlOption, LineIndex, readText, UsageError } from '../io';
 import type { Command, Output } from '../main';
 
 /** The default output folder: `<folder of the file>/<architecture name>-app`. */
@@ -48,8 +48,8 @@ export const generateCommand: Command = {
       out.err(`archflow: ${file}: ${read.error}`);
       return 2;
     }
-    const analysis = analyze(read.text);
-    const errors = analysis.problems.filter((p) => p.severity === 'error');
+    const analysis = analyze(read.text, fastYamlOption());
+    const errors = [...encodingProblems(read), ...analysis.problems.filter((p) => p.severity === 'error')];
     if (errors.length > 0 && !values.force) {
       const index = new LineIndex(read.text);
       for (const p of errors) {

@@ -5,7 +5,7 @@ import { buildDiagramModel, layoutDiagram, type LaidOutDiagram } from '../../cor
 import { createElkRunner } from '../../core/layout/elk-runner';
 import { renderSvg } from '../../../../webview/src/render/svg';
 import { PALETTES } from '../../../../webview/src/render/theme';
-import { readText, UsageError } from '../io';
+import { encodingProblems, fastYamlOption, readText, UsageError } from '../io';
 import type { Command } from '../main';
 
 const FORMATS = ['svg', 'json', 'dot'] as const;
@@ -60,9 +60,9 @@ export const graph: Command = {
       out.err(`archflow: ${file}: ${read.error}`);
       return 2;
     }
-    const analysis = analyze(read.text);
+    const analysis = analyze(read.text, fastYamlOption());
     const diagram = await layoutDiagram(buildDiagramModel(analysis), createElkRunner());
-    const errors = analysis.problems.filter((p) => p.severity === 'error').length;
+    const errors = encodingProblems(read).length + analysis.problems.filter((p) => p.severity === 'error').length;
     if (errors > 0) out.err(`archflow: ${file}: ${errors} error${errors === 1 ? '' : 's'} (shown as badges; run \`archflow lint ${file}\`)`);
     const text = format === 'svg' ? renderSvg(diagram, { theme, palette: PALETTES[theme] }) : format === 'dot' ? toDot(diagram) : JSON.stringify(diagram, null, 2);
     if (values.output) writeFileSync(values.output, text + '\n');

@@ -1,7 +1,7 @@
 import { existsSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { importTemplate } from '../../core/import/import-template';
-import { LineIndex, readText, UsageError } from '../io';
+import { encodingProblems, LineIndex, readText, UsageError } from '../io';
 import type { Command } from '../main';
 
 /**
@@ -30,9 +30,10 @@ export const importCommand: Command = {
       return 2;
     }
     const result = importTemplate(read.text, file);
-    if (result.problems.length > 0) {
+    const problems = [...encodingProblems(read), ...result.problems];
+    if (problems.length > 0) {
       const index = new LineIndex(read.text);
-      for (const p of result.problems) {
+      for (const p of problems) {
         const pos = index.position(p.span.start);
         out.err(`${file}:${pos.line}:${pos.column} ${p.severity} ${p.code} ${p.message}`);
       }

@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { ADJUSTABLE_LIMITS, analyze, RULES, RULES_BY_CODE, type Limits, type Problem, type Severity } from '../../core/index';
-import { expandFiles, LineIndex, readText, UsageError } from '../io';
+import { encodingProblems, expandFiles, fastYamlOption, LineIndex, readText, UsageError } from '../io';
 import type { Command } from '../main';
 
 /** One problem as `--format json` prints it (lines and columns 1-based). */
@@ -111,11 +111,17 @@ export const lint: Command = {
     for (const file of files) {
       const read = readText(file);
       if ('error' in read) {
+        if (read.tooLarge) {
+          // Refused from its size before reading: a problem of the file, as the editor shows it.
+          all.push({ file, code: 'file/too-large', severity: 'error', message: `This file ${read.error}. Split it into several architectures.`, line: 1, column: 1, endLine: 1, endColumn: 1 });
+          continue;
+        }
         out.err(`archflow: ${file}: ${read.error}`);
         unreadable = true;
         continue;
       }
-      all.push(...toJson(file, read.text, analyze(read.text, { rules, limits }).problems));
+      const problems = [...encodingProblems(read), ...analyze(read.text, { rules, limits, ...fastYamlOption() }).problems].sort((a, b) => a.span.start - b.span.start);
+      all.push(...toJson(file, read.text, problems));
     }
     if (format === 'json') out.log(JSON.stringify(all, null, 2));
     else if (format === 'sarif') out.log(JSON.stringify(toSarif(all, version), null, 2));

@@ -1,5 +1,7 @@
-import { isMap, isPair, isScalar, isSeq, parseDocument, type Node, type YAMLMap } from 'yaml';
+import { isMap, isPair, isScalar, isSeq, type Node, type YAMLMap } from 'yaml';
 import type { Analysis } from '../analyze';
+import { readYaml } from '../parse/read-yaml';
+import { toValue } from '../parse/to-value';
 import type { Graph } from '../model/graph';
 import { KINDS, TYPES_OF_SECTION, type NodeKind, type Section } from '../model/kinds';
 import type { Pointer, Span } from '../span';
@@ -335,20 +337,12 @@ function context(text: string, starts: readonly number[], c: number, patched: st
     for (let i = t; i < e; i++) lines.push(lineAt(i));
   }
   const snippet = lines.join('\n') + '\n';
-  let doc;
-  try {
-    doc = parseDocument(snippet, { uniqueKeys: false, prettyErrors: false });
-  } catch {
-    return undefined;
-  }
+  // Read as parse reads a file: nesting bounded, collection keys left out, nothing stringified.
+  const { doc } = readYaml(snippet, { uniqueKeys: false, logLevel: 'silent' });
   const found = findMarker(doc.contents as Node | null, []);
   if (!found) return undefined;
-  let value: unknown;
-  try {
-    value = clean(doc.toJS({ maxAliasCount: 100 }));
-  } catch {
-    value = undefined;
-  }
+  const converted = toValue(doc, snippet);
+  const value = converted.incomplete ? undefined : clean(converted.value);
   const madeMap = found.onKey && blockKey && !!found.map && found.map.items.length === 1 && !found.map.flow;
   return { pointer: found.pointer, onKey: found.onKey, value, madeMap, flow: found.flow, ...(found.map ? { map: found.map } : {}) };
 }

@@ -45,7 +45,7 @@ export interface TextEdit {
 export function fixEdits(doc: ArchDocument, fix: Fix, at: Pointer = []): TextEdit[] {
   if (!doc.yaml) return [];
   try {
-    return normalize(editsFor(new Editor(doc.text, doc.yaml), fix, at));
+    return normalize(editsFor(new Editor(doc.text, doc.yaml, doc.value), fix, at));
   } catch {
     return [];
   }
@@ -159,7 +159,7 @@ const rangeOf = (n: unknown): Range | undefined => (n as { range?: Range } | nul
 class Editor {
   private readonly eol: string;
 
-  constructor(private readonly text: string, private readonly yaml: Document) {
+  constructor(private readonly text: string, private readonly yaml: Document, private readonly value: unknown) {
     this.eol = text.includes('\r\n') ? '\r\n' : '\n';
   }
 
@@ -196,7 +196,7 @@ class Editor {
 
   /** The source for a new catalog event: the first declared event's, else `<name>.events`. */
   defaultSource(): string {
-    const root = this.yaml.toJS() as Record<string, unknown> | null;
+    const root = (this.value && typeof this.value === 'object' ? this.value : null) as Record<string, unknown> | null;
     const events = root && typeof root.events === 'object' && root.events ? Object.values(root.events as Record<string, unknown>) : [];
     for (const e of events) {
       const source = e && typeof e === 'object' ? (e as Record<string, unknown>).source : undefined;

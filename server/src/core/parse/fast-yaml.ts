@@ -1,28 +1,43 @@
 import { Document, Pair, Scalar, YAMLMap, YAMLSeq, type Node } from 'yaml';
 import type { Span } from '../span';
-import { lineStarts } from '../util/lines';
+import { lineAt, lineStarts } from '../util/lines';
+import { MAX_DEPTH } from './limits';
 
 /**
  * A fast path for the YAML architecture files are written in: block maps and lists, one-line and
  * multi-line flow maps and lists, plain and quoted one-line scalars, comments. It builds the same
  * tree as the `yaml` package (its node classes, extended only to store ranges compactly; the same
  * values, scalar types, flow flags and ranges) and the plain value, about ten times faster. Anything
- * else — anchors, aliases, tags, block or multi-line scalars, escapes, tabs, CRLF, several
- * documents, and every error — returns undefined,
+ * else — anchors, aliases, merge keys, tags, block or multi-line scalars, escapes, tabs, CRLF, several
+ * documents, nesting deeper than `MAX_DEPTH`, and every error — returns undefined,
  * and `parse` uses the `yaml` package. test/unit/fast-yaml.test.ts compares both on every example,
- * the corpus, generated architectures and thousands of mutations.
+ * the corpus, generated architectures and thousands of mutations. It can be switched off to rule it
+ * out of a bug report: `ARCHFLOW_FAST_YAML=off` or the `archflow.fastYaml` setting (docs/settings.md).
  *
  * Where `yaml` lets a collection's range take in the comment lines after it (its rules depend on
  * the indentation of the comments and of what follows), the fast path follows the simple cases;
  * the ranges then differ only by trailing comments. `range[2]` is not read anywhere in the core.
  * `duplicates` are the keys that repeat an earlier key of their map (as `yaml` reports them).
+ *
+ * What it relies on in `yaml` (checked against the version pinned in package.json; a new version is
+ * taken only after test/unit/fast-yaml.test.ts passes with it):
+ * - the node classes `Scalar`, `YAMLMap`, `YAMLSeq`, `Pair` and `Document`, built with their public
+ *   constructors; `isScalar`, `isMap`… recognise the subclasses through the type symbol their
+ *   constructors set;
+ * - `range` is a plain property the constructors do not define (the subclasses replace it with an
+ *   accessor on their prototype);
+ * - the fields the composer sets on what it builds: `Scalar.type` (`PLAIN`, `QUOTE_DOUBLE`,
+ *   `QUOTE_SINGLE`), `Scalar.source`, `Scalar.format` (`OCT`, `HEX`, `EXP`), `Scalar.minFractionDigits`,
+ *   `flow` on flow collections, and `Document.contents` and `range`;
+ * - the YAML 1.2 core schema of `schema/core/*.js` (null, bool, int, float): its tests and resolvers
+ *   are copied into `plainScalar` below.
  */
 export function fastParse(text: string): { doc: Document.Parsed; value: unknown; duplicates: Span[] } | undefined {
   try {
     return new FastParser(text).document();
-  } catch (err) {
-    if (err === BAIL) return undefined;
-    throw err;
+  } catch {
+    // BAIL, or a bug of the fast path: the `yaml` path reads the text (and reports what is wrong with it).
+    return undefined;
   }
 }
 
@@ -180,14 +195,7 @@ class FastParser {
   }
 
   private lineOf(offset: number): number {
-    let lo = 0;
-    let hi = this.starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (this.starts[mid]! <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo;
+    return lineAt(this.starts, offset);
   }
 
   /** The next line at or after `l` with content, or the number of lines. */
@@ -198,6 +206,8 @@ class FastParser {
 
   /** Keys repeating an earlier key of the same map. */
   private readonly duplicates: Span[] = [];
+  /** Collections open (maps and lists); past `MAX_DEPTH` the text is left to `yaml` (and `yaml/too-deep`). */
+  private depth = 0;
 
   /** Records `key` when it repeats a key of `map` (the plain value already has its string). */
   private duplicate(map: YAMLMap, key: Scalar): void {
@@ -229,6 +239,7 @@ class FastParser {
    * that is a list item); the following keys start at the same column.
    */
   private blockMap(l: number, indent: number): { node: YAMLMap; value: Obj; nextLine: number } {
+    if (++this.depth > MAX_DEPTH) throw BAIL;
     const text = this.text;
     const map = new FastMap();
     const value: Obj = {};
@@ -280,6 +291,7 @@ class FastParser {
       const next = this.nextContent(line);
       if (next >= this.starts.length || this.indents[next]! < indent) {
         setRange(map, first, end, end);
+        this.depth--;
         return { node: this.finishBlock(map, end, next, indent), value, nextLine: next };
       }
       if (this.indents[next]! > indent) throw BAIL;
@@ -419,6 +431,7 @@ class FastParser {
 
   /** A block list whose dashes are at column `indent`, starting on line `l`. */
   private blockSeq(l: number, indent: number): { node: YAMLSeq; value: unknown[]; nextLine: number } {
+    if (++this.depth > MAX_DEPTH) throw BAIL;
     const text = this.text;
     const seq = new FastSeq();
     const value: unknown[] = [];
@@ -448,6 +461,7 @@ class FastParser {
       if (!more) {
         if (next < this.starts.length && this.indents[next]! > indent) throw BAIL;
         setRange(seq, this.starts[l]! + indent, end, end);
+        this.depth--;
         return { node: this.finishBlock(seq, end, next, indent), value, nextLine: next };
       }
       line = next;
@@ -503,6 +517,7 @@ class FastParser {
 
   /** A flow map or list at offset `at`; lines it continues on must be indented more than `indent`. */
   private flow(at: number, indent: number): Parsed & { end: number } {
+    if (++this.depth > MAX_DEPTH) throw BAIL;
     const text = this.text;
     const open = text.charCodeAt(at);
     const isMap = open === LBRACE;
@@ -563,6 +578,7 @@ class FastParser {
       }
     }
     setRange(node, at, i + 1, i + 1);
+    this.depth--;
     return { node, value, nodeEnd: i + 1, end: i + 1 };
   }
 
