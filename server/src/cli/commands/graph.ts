@@ -1,8 +1,8 @@
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { analyze } from '../../core/index';
-import { buildDiagramModel, layoutDiagram, type LaidOutDiagram } from '../../core/layout/index';
-import { createElkRunner } from '../../core/layout/elk-runner';
+import { buildDiagramModel, layoutWithBudget, type LaidOutDiagram } from '../../core/layout/index';
+import { createWorkerRunner } from '../../lsp/layout-runner';
 import { renderSvg } from '../../../../webview/src/render/svg';
 import { PALETTES } from '../../../../webview/src/render/theme';
 import { encodingProblems, fastYamlOption, readText, UsageError } from '../io';
@@ -61,7 +61,15 @@ export const graph: Command = {
       return 2;
     }
     const analysis = analyze(read.text, fastYamlOption());
-    const diagram = await layoutDiagram(buildDiagramModel(analysis), createElkRunner());
+    // ELK in a worker thread, so the layout deadline can stop it (budget.ts; docs/limits.md).
+    const worker = createWorkerRunner();
+    let diagram: LaidOutDiagram;
+    try {
+      diagram = await layoutWithBudget(buildDiagramModel(analysis), worker.run);
+    } finally {
+      await worker.dispose();
+    }
+    if (diagram.notice) out.err(`archflow: ${file}: ${diagram.notice}`);
     const errors = encodingProblems(read).length + analysis.problems.filter((p) => p.severity === 'error').length;
     if (errors > 0) out.err(`archflow: ${file}: ${errors} error${errors === 1 ? '' : 's'} (shown as badges; run \`archflow lint ${file}\`)`);
     const text = format === 'svg' ? renderSvg(diagram, { theme, palette: PALETTES[theme] }) : format === 'dot' ? toDot(diagram) : JSON.stringify(diagram, null, 2);

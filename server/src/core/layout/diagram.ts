@@ -85,6 +85,8 @@ export interface DiagramModel {
    * good graph, shown with the current problems overlaid.
    */
   readonly stale: boolean;
+  /** Why the diagram shows less, or is arranged more simply, than the file (a budget was reached; budget.ts). */
+  readonly notice?: string;
 }
 
 /** A point of the drawing (pixels, origin top left). */
@@ -129,6 +131,8 @@ export interface LaidOutDiagram {
    * are placed roughly (under their lane, straight routes). The real layout follows.
    */
   readonly provisional?: boolean;
+  /** Why the diagram shows less, or is arranged more simply, than the file (shown above it). */
+  readonly notice?: string;
   readonly problems: ProblemSummary;
   readonly lanes: readonly LaneBox[];
   readonly nodes: readonly LaidOutNode[];

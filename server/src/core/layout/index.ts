@@ -11,6 +11,7 @@ export { LANE_TITLES, LANES, METRICS } from './diagram';
 export { buildDiagramModel, edgeLabel, flowOrder, isDrawable, relocate, withProblems } from './model';
 export {
   assemble, flowGraph, flowsOf, labelSize, layoutDiagram, layoutKey, nodeWidth, provisionalLayout, reuseLayout, toElkGraphs,
-  type ElkRunner, type Flow, type LayoutCache,
+  LayoutTimeout, type ElkRunner, type Flow, type LayoutCache,
 } from './layout';
+export { LAYOUT_DEADLINE_MS, layoutWithBudget, limitModel, MAX_DIAGRAM_NODES, simpleLayout, type LayoutBudget } from './budget';
 export { fitText, textWidth } from './text';

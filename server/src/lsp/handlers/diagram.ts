@@ -1,6 +1,6 @@
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import {
-  buildDiagramModel, isDrawable, layoutDiagram, layoutKey, provisionalLayout, relocate, reuseLayout, withProblems,
+  buildDiagramModel, isDrawable, layoutKey, layoutWithBudget, limitModel, provisionalLayout, relocate, reuseLayout, withProblems,
   type DiagramModel, type ElkRunner, type LaidOutDiagram, type LayoutCache,
 } from '../../core/layout/index';
 import { DiagramChangedNotification, DiagramRequest, type DiagramResult, type ElementSource } from '../../protocol';
@@ -18,11 +18,11 @@ interface DocumentState {
   laidOut?: { key: string; diagram: LaidOutDiagram; ms: number };
   /** The ELK results of the flows of the last layout: an edit in one flow lays out that flow only. */
   readonly flows: LayoutCache;
-  /** The key being laid out in the worker, and the newest model waiting for its turn. */
-  running?: string;
-  next?: { key: string; model: DiagramModel };
-  /** Waiting for the first layout of the document (nothing to show before it). */
-  first?: Promise<unknown>;
+  /**
+   * The layout running in the worker. A newer structure cancels it: its flows still waiting are
+   * dropped, the one ELK is on finishes into `flows`, and the new layout reuses what is done.
+   */
+  job?: { key: string; controller: AbortController; promise: Promise<void> };
   /** The diagram of a version, computed once per analysis. */
   result?: { version: number; promise: Promise<DiagramResult | null> };
 }
@@ -59,33 +59,33 @@ export function addDiagramHandler(services: ArchServices, runner?: ElkRunner): D
   };
 
   /**
-   * Lays `model` out in the worker, one layout at a time per document; the newest waiting model wins.
-   * Resolves when this layout is done (at once when it had to wait its turn); rejects if ELK failed.
+   * Lays `model` out in the worker within the layout budget (a deadline; budget.ts), cancelling the
+   * document's layout of an older structure. Resolves when this layout is done or was cancelled by a
+   * newer one; rejects if ELK failed.
    */
-  const startLayout = (uri: string, st: DocumentState, key: string, model: DiagramModel): Promise<unknown> => {
-    if (st.running !== undefined) {
-      if (st.running !== key) st.next = { key, model };
-      return Promise.resolve();
-    }
-    st.running = key;
+  const startLayout = (uri: string, st: DocumentState, key: string, model: DiagramModel): Promise<void> => {
+    if (st.job?.key === key) return st.job.promise;
+    st.job?.controller.abort(new Error('a newer version of the document is being laid out'));
+    const controller = new AbortController();
     const started = performance.now();
-    return layoutDiagram(model, run, st.flows).then(
+    const job = { key, controller, promise: Promise.resolve() };
+    job.promise = layoutWithBudget(model, run, st.flows, { signal: controller.signal }).then(
       (diagram) => {
+        if (st.job !== job) return;
+        st.job = undefined;
         st.laidOut = { key, diagram, ms: Math.round(performance.now() - started) };
-        st.running = undefined;
         st.result = undefined; // the next request gets the real layout
-        const next = st.next;
-        st.next = undefined;
-        if (next && next.key !== key) startLayout(uri, st, next.key, next.model).catch(() => undefined);
         if (states.get(uri) === st) notify(uri);
       },
       (err: unknown) => {
-        st.running = undefined;
-        st.next = undefined;
+        if (st.job === job) st.job = undefined;
+        if (controller.signal.aborted) return; // stale: the newer layout takes over
         connection.console.error(`archflow: layout of ${uri} failed: ${(err as Error)?.stack ?? err}`);
         throw err;
       },
     );
+    st.job = job;
+    return job.promise;
   };
 
   /** The model to show for the current analysis. */
@@ -97,14 +97,15 @@ export function addDiagramHandler(services: ArchServices, runner?: ElkRunner): D
       const now = documents.get(uri);
       if (!analysis || !now) return undefined;
       if (now.version !== doc.version) continue; // edited while we waited for the settings
+      // At most MAX_DIAGRAM_NODES elements, with a notice when the file has more (budget.ts).
       if (isDrawable(analysis)) {
-        const model = buildDiagramModel(analysis);
+        const model = limitModel(buildDiagramModel(analysis));
         st.lastGood = model;
         return { doc: now, model };
       }
       const model = st.lastGood
         ? withProblems(relocate(st.lastGood, analysis.doc), analysis.problems, true)
-        : buildDiagramModel(analysis);
+        : limitModel(buildDiagramModel(analysis));
       return { doc: now, model };
     }
     return undefined;
@@ -125,11 +126,10 @@ export function addDiagramHandler(services: ArchServices, runner?: ElkRunner): D
       diagram = provisionalLayout(st.laidOut.diagram, model);
     } else {
       // The first diagram of the document: wait for its layout.
-      st.first ??= startLayout(uri, st, key, model).finally(() => (st.first = undefined));
-      await st.first;
+      await startLayout(uri, st, key, model);
       const done = st.laidOut as DocumentState['laidOut']; // set by the layout just awaited
-      if (!done) return null;
-      if (done.key !== key) return compute(uri, st); // edited meanwhile: provisional from the first layout
+      // Edited meanwhile (the layout was cancelled, or laid out an older structure): start over.
+      if (!done || done.key !== key) return compute(uri, st);
       diagram = reuseLayout(done.diagram, model);
       ms = done.ms;
     }
