@@ -352,6 +352,11 @@ const eventBus = {
   properties: {
     type: { const: 'event-bus' },
     description: { type: 'string' },
+    default: {
+      type: 'boolean',
+      default: false,
+      markdownDescription: "`true`: this is the account's **default event bus**, which exists in every account and Region. Archflow references it and never creates it; its rules are created on it. AWS services (`aws.s3`, `aws.states`, CloudTrail, …) send their events **only** to the default bus, so rules on those events belong here.",
+    },
     rules: {
       type: 'object',
       markdownDescription: 'Rules of this bus by name (quota: **300** per bus).',

@@ -68,7 +68,18 @@ const EXECUTION_ROLE: { edge: string; yaml: string; role: string; statements: { 
   { edge: 'HTTP API route → function', yaml: 'producers: { a: { type: http-api, routes: { GET /x: f } } }\nconsumers: { f: {} }', role: 'FRole', statements: [] },
   { edge: 'topic subscription → function', yaml: 'routers: { n: { type: topic, to: f } }\nconsumers: { f: {} }', role: 'FRole', statements: [] },
   { edge: 'bus rule → function', yaml: 'routers: { b: { type: event-bus, rules: { r: { pattern: { source: [x] }, to: f } } } }\nconsumers: { f: {} }', role: 'FRole', statements: [] },
-  { edge: 'bucket notification → function', yaml: 'producers: { b: { type: bucket, notifications: [{ on: [ObjectCreated], to: f }] } }\nconsumers: { f: {} }', role: 'FRole', statements: [] },
+  // …except S3: the event names the object, which the function then reads (limited to the notification's prefix).
+  { edge: 'bucket notification → function reads the notified objects', yaml: 'producers: { b: { type: bucket, notifications: [{ on: [ObjectCreated], to: f }] } }\nconsumers: { f: {} }', role: 'FRole',
+    statements: [{ Action: ['s3:GetObject'], Resource: { 'Fn::Join': ['', [bucketArn, '/*']] } }] },
+  { edge: 'bucket notification under a prefix → function reads under that prefix', yaml: 'producers: { b: { type: bucket, notifications: [{ prefix: in/, suffix: .pdf, to: f }] } }\nconsumers: { f: {} }', role: 'FRole',
+    statements: [{ Action: ['s3:GetObject'], Resource: { 'Fn::Join': ['', [bucketArn, '/in/*']] } }] },
+  { edge: 'bucket removal notification → function (nothing left to read)', yaml: 'producers: { b: { type: bucket, notifications: [{ on: [ObjectRemoved, LifecycleExpiration], to: f }] } }\nconsumers: { f: {} }', role: 'FRole', statements: [] },
+  { edge: 'bucket notification → queue → function reads the notified objects', yaml: 'producers: { b: { type: bucket, notifications: [{ prefix: in/, to: q }] } }\nrouters: { q: { type: queue, to: f } }\nconsumers: { f: {} }', role: 'FRole',
+    statements: [{ Action: ['sqs:DeleteMessage', 'sqs:GetQueueAttributes', 'sqs:ReceiveMessage'], Resource: arn('QQueue') }, { Action: ['s3:GetObject'], Resource: { 'Fn::Join': ['', [arn('BBucket'), '/in/*']] } }] },
+  { edge: 'bucket notification → topic → function reads the notified objects', yaml: 'producers: { b: { type: bucket, notifications: [{ to: n }] } }\nrouters: { n: { type: topic, to: f } }\nconsumers: { f: {} }', role: 'FRole',
+    statements: [{ Action: ['s3:GetObject'], Resource: { 'Fn::Join': ['', [arn('BBucket'), '/*']] } }] },
+  { edge: 'bucket notification → topic → queue → function reads the notified objects', yaml: 'producers: { b: { type: bucket, notifications: [{ to: n }] } }\nrouters: { n: { type: topic, to: { queue: q } }, q: { type: queue, to: f } }\nconsumers: { f: {} }', role: 'FRole',
+    statements: [{ Action: ['sqs:DeleteMessage', 'sqs:GetQueueAttributes', 'sqs:ReceiveMessage'], Resource: arn('QQueue') }, { Action: ['s3:GetObject'], Resource: { 'Fn::Join': ['', [arn('BBucket'), '/*']] } }] },
   { edge: 'schedule → function', yaml: 'producers: { s: { type: schedule, schedule: rate(1 hour), to: f } }\nconsumers: { f: {} }', role: 'FRole', statements: [] },
 ];
 

@@ -152,6 +152,40 @@ describe('what the template says', () => {
     expect(r('OrderBusConstantRule').Properties).toMatchObject({ State: 'DISABLED', Targets: [{ Id: 'sendReceipt', Input: '{"hello":"world"}' }] });
   });
 
+  it("rules on the account's default bus go on the default bus, which is referenced and never created", () => {
+    const project = generateText(`archflow: 1
+name: uploads
+routers:
+  awsEvents:
+    type: event-bus
+    default: true
+    rules:
+      uploaded:
+        pattern: { source: [aws.s3], detail-type: [Object Created] }
+        to: [indexDocument, { queue: audit }, { bus: teamBus }]
+  teamBus: { type: event-bus }
+  audit: { type: queue, to: writeAudit }
+consumers:
+  indexDocument: { emits: [awsEvents] }
+  writeAudit: {}
+`);
+    const res = project.template.Resources;
+    const types = Object.entries(res).map(([id, x]) => `${id} ${x.Type}`);
+    expect(types.filter((x) => x.includes('AWS::Events::EventBus'))).toEqual(['TeamBus AWS::Events::EventBus']);
+    expect(Object.keys(project.template.Outputs ?? {}).filter((k) => /Bus/.test(k))).toEqual(['TeamBusName']);
+    const defaultBusArn = { 'Fn::Sub': 'arn:${AWS::Partition}:events:${AWS::Region}:${AWS::AccountId}:event-bus/default' };
+    const rule = res.AwsEventsBusUploadedRule!.Properties;
+    expect(rule.EventBusName).toBe('default');
+    expect(rule.Targets).toContainEqual({ Id: 'teamBus', Arn: { 'Fn::GetAtt': ['TeamBus', 'Arn'] }, RoleArn: { 'Fn::GetAtt': ['AwsEventsBusUploadedRuleRole', 'Arn'] } });
+    const fn = res.IndexDocumentFunction!.Properties as { Environment: { Variables: Record<string, unknown> } };
+    expect(fn.Environment.Variables).toEqual({ AWS_EVENTS_BUS_NAME: 'default' });
+    const statements = (res.IndexDocumentRole!.Properties.Policies as { PolicyDocument: { Statement: { Action: string[]; Resource: unknown }[] } }[])[0]!.PolicyDocument.Statement;
+    expect(statements).toContainEqual({ Effect: 'Allow', Action: ['events:PutEvents'], Resource: defaultBusArn });
+    const dir = mkdtempSync(join(tmpdir(), 'archflow-cfn-'));
+    writeFileSync(join(dir, 'template.json'), project.files.get('template.json')!);
+    expect(cfnLint([join(dir, 'template.json')]).map((f) => `${f.Rule.Id} ${f.Message}`)).toEqual([]);
+  }, 60_000);
+
   it('queues accept their SNS, EventBridge and S3 senders through a queue policy', () => {
     const st = r('RuleDlqQueuePolicy').Properties.PolicyDocument as { Statement: { Sid: string; Principal: unknown; Condition: unknown }[] };
     expect(st.Statement.map((s) => s.Sid)).toEqual(['FromOrderBusPlacedDeadLetters']);

@@ -11,6 +11,7 @@ import { parse as parseYaml, type Tags } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { analyze } from '../../../server/src/core/index';
 import { importTemplate } from '../../../server/src/core/import/import-template';
+import { generate } from '../../../server/src/core/codegen/index';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 const corpus = resolve(repoRoot, '../shared/corpus/serverless-patterns');
@@ -62,6 +63,8 @@ interface Expected {
   edges: number;
   /** Dead-letter queues of queues, subscriptions, rule targets and schedules. */
   deadLetters: number;
+  /** Rules on the account's default event bus (which must stay there, never on a new custom bus). */
+  defaultBusRules: number;
 }
 
 /** What a template declares, counted directly from `Resources` and SAM `Events`. */
@@ -87,9 +90,13 @@ function declared(template: Obj): Expected {
   ];
   const busNames = new Map(resources.filter(([, r]) => r.Type === 'AWS::Events::EventBus').map(([id, r]) => [r.Properties?.Name, id]));
   const otherBuses = new Set<string>();
+  let defaultBusRules = 0;
   for (const p of patternRules) {
     const bus = p.EventBusName;
-    if (bus === undefined || bus === 'default') otherBuses.add('default');
+    if (bus === undefined || bus === 'default') {
+      otherBuses.add('default');
+      defaultBusRules++;
+    }
     else if (typeOf(refId(bus)) === 'AWS::Events::EventBus' || busNames.has(bus)) continue;
     else otherBuses.add(JSON.stringify(bus));
   }
@@ -170,6 +177,7 @@ function declared(template: Obj): Expected {
     tables: count('AWS::DynamoDB::Table', 'AWS::Serverless::SimpleTable'),
     edges,
     deadLetters,
+    defaultBusRules,
   };
 }
 
@@ -202,12 +210,24 @@ describe('import of the serverless-patterns corpus', () => {
         rules, streams: ofKind('stream'), tables: ofKind('table'),
         edges: graph.edges.filter((e) => e.kind === 'trigger').length,
         deadLetters: graph.edges.filter((e) => e.kind === 'dead-letter').length,
+        defaultBusRules: [...graph.nodes.values()]
+          .filter((n) => n.kind === 'event-bus' && n.config.default === true)
+          .reduce((sum, n) => sum + Object.keys((n.config.rules ?? {}) as Obj).length, 0),
       };
       const template = parseYaml(text, { customTags: TAGS }) as Obj;
       expect(actual).toEqual(declared(template));
 
       // Never silently dropped: every resource is a node, a rule, or named in the notes at the top.
       for (const id of Object.keys(template.Resources as Obj)) expect(result.yaml).toContain(id);
+
+      // Rules on the default bus are generated onto the default bus; no bus is created for it.
+      const generated = generate({ graph, root: analysis.doc.value }).template;
+      const rulesOnDefault = Object.values(generated.Resources).filter((r) => r.Type === 'AWS::Events::Rule' && r.Properties?.EventBusName === 'default');
+      const createdBuses = Object.values(generated.Resources).filter((r) => r.Type === 'AWS::Events::EventBus').length;
+      expect({ rulesOnDefault: rulesOnDefault.length, createdBuses }).toEqual({
+        rulesOnDefault: actual.defaultBusRules,
+        createdBuses: actual.buses - (actual.defaultBusRules > 0 ? 1 : 0),
+      });
     });
   }
 });

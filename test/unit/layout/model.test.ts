@@ -53,6 +53,26 @@ describe('diagram model', () => {
     expect(model.nodes.find((n) => n.id === 'uploads')!.icon).toBe('bucket');
   });
 
+  it("says that a default bus is the account's, not created", () => {
+    const model = buildDiagramModel(analyze(`archflow: 1
+name: t
+routers:
+  awsEvents:
+    type: event-bus
+    default: true
+    rules:
+      created: { pattern: { source: [aws.s3] }, to: worker }
+  own: { type: event-bus }
+consumers:
+  worker: {}
+`));
+    const bus = model.nodes.find((n) => n.id === 'awsEvents')!;
+    expect([bus.icon, bus.subtitle, bus.settings]).toEqual(['event-bus', 'EventBridge default bus', [
+      { name: 'default bus', value: "yes: the account's, not created" }, { name: 'rules', value: '1' },
+    ]]);
+    expect(model.nodes.find((n) => n.id === 'own')!.subtitle).toBe('EventBridge bus');
+  });
+
   it('orders nodes by lane, then in the order events reach them from the producers', () => {
     const model = buildDiagramModel(analyze(example('orders.arch.yaml')));
     const lanes = model.nodes.map((n) => n.lane);

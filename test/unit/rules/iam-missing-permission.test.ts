@@ -69,6 +69,28 @@ consumers:
   other: {}`,
   },
   {
+    name: 'a function triggered by a bucket, directly or through a queue, must read the notified objects',
+    yaml: `
+archflow: 1
+name: t
+producers:
+  files:
+    type: bucket
+    notifications:
+      - { prefix: in/, to: scan }
+      - { prefix: batch/, to: jobs }
+routers:
+  jobs: { type: queue, to: worker }
+consumers:
+  scan:
+    policies: [{ actions: [s3:GetObject], resources: [arn:aws:s3:::files/other/*] }]
+#   ^^^^^^^^ error: The policies of function 'scan' do not grant s3:GetObject on bucket 'files' (its objects under 'in/'), which it needs to read the objects whose S3 notifications trigger it.
+  worker:
+    policies:
+      - { actions: [sqs:ReceiveMessage, sqs:DeleteMessage, sqs:GetQueueAttributes], resources: [jobs] }
+      - { actions: [s3:GetObject], resources: [arn:aws:s3:::files/batch/*] }`,
+  },
+  {
     name: 'a Deny statement wins over an Allow, and gets no fix',
     yaml: `
 archflow: 1

@@ -264,6 +264,8 @@ export function buildTemplate(ctx: CodegenContext): { template: Template; functi
         break;
       }
       case 'event-bus':
+        // The account's default bus exists already: its rules are created on it, the bus is not.
+        if (ctx.isDefaultBus(node.id)) break;
         add(id, 'AWS::Events::EventBus', { Name: sub(`\${AWS::StackName}-${node.id}`), Description: str(c.description) });
         outputs[`${id}Name`] = { Description: `Name of event bus '${node.id}'.`, Value: getAtt(id, 'Name') };
         break;
@@ -559,7 +561,7 @@ export function buildTemplate(ctx: CodegenContext): { template: Template; functi
             MessageDeduplicationId: ctx.fifo(to.id) && ctx.config(to.id).contentBasedDeduplication !== true ? '$context.requestId' : undefined,
           })
           : to.kind === 'event-bus'
-            ? { EventBusName: getAtt(ctx.id(to.id)!, 'Name'), Source: event?.source ?? `${ctx.name}.${api.id}`, DetailType: event?.detailType ?? route, Detail: '$request.body' }
+            ? { EventBusName: ctx.busName(to.id), Source: event?.source ?? `${ctx.name}.${api.id}`, DetailType: event?.detailType ?? route, Detail: '$request.body' }
             : { StreamName: ref(ctx.id(to.id)!), Data: '$request.body', PartitionKey: '$context.requestId' };
       add(integrationId, 'AWS::ApiGatewayV2::Integration', {
         ApiId: ref(apiId),
@@ -615,7 +617,7 @@ export function buildTemplate(ctx: CodegenContext): { template: Template; functi
     const r = isObj(rules[rule]) ? (rules[rule] as Obj) : {};
     add(rid, 'AWS::Events::Rule', {
       Description: str(r.description),
-      EventBusName: getAtt(ctx.id(bus)!, 'Name'),
+      EventBusName: ctx.busName(bus),
       EventPattern: isObj(r.pattern) ? r.pattern : { source: [{ prefix: '' }] },
       State: r.enabled === false ? 'DISABLED' : 'ENABLED',
       Targets: targets,

@@ -80,6 +80,9 @@ export class CodegenContext {
     }
     for (const edge of graph.edges) {
       if (edge.mechanism === 'emit' && graph.nodes.get(edge.to)?.kind === 'bucket') this.namedBuckets.add(edge.to);
+      // A notified function reads the bucket's objects: its role names the bucket, which must not
+      // depend on the role in turn (the bucket's notifications wait for the function's permission).
+      if (edge.mechanism === 'notification' && graph.nodes.get(edge.to)?.kind === 'function') this.namedBuckets.add(edge.from);
     }
   }
 
@@ -98,10 +101,25 @@ export class CodegenContext {
     return this.ids.take(parts.map(pascal).join(''), key);
   }
 
+  /**
+   * True for the account's default event bus (`default: true`): it exists in every account and Region,
+   * so it is referenced by name and ARN and never created.
+   */
+  isDefaultBus(name: string): boolean {
+    const node = this.graph.nodes.get(name);
+    return node?.kind === 'event-bus' && node.config.default === true;
+  }
+
+  /** The name of an event bus, for `EventBusName`: `default` or the generated bus's name. */
+  busName(name: string): Cfn {
+    return this.isDefaultBus(name) ? 'default' : getAtt(this.id(name)!, 'Name');
+  }
+
   /** The ARN of a generated node. */
   arn(name: string): Cfn {
     const node = this.node(name)!;
     const id = this.id(name)!;
+    if (this.isDefaultBus(name)) return sub('arn:${AWS::Partition}:events:${AWS::Region}:${AWS::AccountId}:event-bus/default');
     switch (node.kind) {
       case 'topic': return ref(id);
       case 'bucket': return this.namedBuckets.has(name) ? sub(`arn:\${AWS::Partition}:s3:::${this.bucketName(name)}`) : getAtt(id, 'Arn');
@@ -122,7 +140,7 @@ export class CodegenContext {
     switch (node.kind) {
       case 'queue': return ref(id);
       case 'topic': return ref(id);
-      case 'event-bus': return getAtt(id, 'Name');
+      case 'event-bus': return this.busName(name);
       case 'bucket': return this.namedBuckets.has(name) ? sub(this.bucketName(name)) : ref(id);
       default: return ref(id);
     }

@@ -197,9 +197,9 @@ export function busFor(d: Draft, value: unknown): DraftNode {
   if (short === 'default') {
     const bus = d.get('#default');
     if (bus) return bus;
+    // The account's default bus is referenced, never created: AWS service events arrive only there.
     const created = d.add('#default', 'event-bus', d.names.fresh('default'), 'AWS::Events::EventBus');
-    created.props.description = "The account's default event bus (where AWS services send their events).";
-    d.notes.add(`Rules on the account's default event bus were put on a bus named '${created.name}'; Archflow declares every bus it routes through.`);
+    created.props.default = true;
     return created;
   }
   const key = `#bus:${name}`;

@@ -160,6 +160,7 @@ function subtitleOf(node: GraphNode, icon: IconKind): string {
     case 'function': return `Lambda · ${node.fn?.runtime.value ?? ''}`;
     case 'topic': return c.fifo === true ? 'SNS FIFO topic' : SUBTITLES.topic;
     case 'http-api': return c.flavor === 'rest' ? 'REST API' : SUBTITLES.api;
+    case 'event-bus': return c.default === true ? 'EventBridge default bus' : SUBTITLES['event-bus'];
     case 'external': return typeof c.resource === 'string' ? c.resource.replace(/^AWS::/, '') : SUBTITLES.external;
     default: return SUBTITLES[icon];
   }
@@ -202,6 +203,7 @@ function keySettings(node: GraphNode): KeySetting[] {
       add('subscribers', Array.isArray(c.to) ? String(c.to.length) : c.to !== undefined ? '1' : undefined);
       break;
     case 'event-bus':
+      add('default bus', c.default === true ? "yes: the account's, not created" : undefined);
       add('rules', count(c.rules));
       break;
     case 'stream':

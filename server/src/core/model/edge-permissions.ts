@@ -98,6 +98,48 @@ export function mappingOfFailureEdge(edge: GraphEdge, graph: Graph): GraphEdge |
   );
 }
 
+/** The bucket notification (as written) an edge comes from. */
+function notificationOf(edge: GraphEdge, bucket: GraphNode): { prefix?: unknown; on?: unknown } {
+  const index = edge.pointer[edge.pointer.indexOf('notifications') + 1];
+  const list = bucket.config.notifications;
+  const n: unknown = Array.isArray(list) && typeof index === 'number' ? list[index] : undefined;
+  return n !== null && typeof n === 'object' ? n : {};
+}
+
+/** The key prefix of the bucket notification an edge comes from (`undefined`: the whole bucket). */
+export function notificationPrefix(edge: GraphEdge, bucket: GraphNode): string | undefined {
+  const { prefix } = notificationOf(edge, bucket);
+  return typeof prefix === 'string' && prefix !== '' ? prefix : undefined;
+}
+
+/** Events after which the object is gone: nothing to read (S3 event types, shared reference S3-2). */
+const GONE = /^(ObjectRemoved|LifecycleExpiration|ReducedRedundancyLostObject)/;
+
+/** True when a notification announces objects that still exist (default `on`: ObjectCreated). */
+function announcesReadableObjects(edge: GraphEdge, bucket: GraphNode): boolean {
+  const { on } = notificationOf(edge, bucket);
+  const events = Array.isArray(on) ? on.filter((x): x is string => typeof x === 'string') : ['ObjectCreated'];
+  return events.length === 0 || events.some((e) => !GONE.test(e));
+}
+
+/**
+ * The bucket objects whose S3 notifications reach a queue or topic, directly or through a topic that
+ * the queue subscribes to (S3 → SNS → SQS): their consumers read those objects.
+ */
+export function notifiedObjects(router: GraphNode, graph: Graph): { bucket: GraphNode; prefix: string | undefined }[] {
+  const out: { bucket: GraphNode; prefix: string | undefined }[] = [];
+  const visit = (node: GraphNode, depth: number): void => {
+    for (const e of graph.incoming.get(node.id) ?? []) {
+      const from = graph.nodes.get(e.from);
+      if (!from) continue;
+      if (e.mechanism === 'notification' && from.kind === 'bucket' && announcesReadableObjects(e, from)) out.push({ bucket: from, prefix: notificationPrefix(e, from) });
+      else if (e.mechanism === 'subscription' && from.kind === 'topic' && depth === 0) visit(from, 1);
+    }
+  };
+  if (router.kind === 'queue' || router.kind === 'topic') visit(router, 0);
+  return out;
+}
+
 /**
  * The permissions one edge needs. Edges to or from `external` nodes, and queue redrive (SQS moves the
  * message itself), need none.
@@ -116,9 +158,12 @@ export function edgePermissions(edge: GraphEdge, graph: Graph): EdgePermission[]
     const actions = SEND_ACTIONS[target.kind];
     return actions ? [{ grantee: 'service-role', principal, actions: sorted(actions), resource: target.id, scope: 'resource' }] : [];
   };
+  /** A function fed S3 notifications through a queue or topic reads the notified objects too. */
+  const readsNotified = (fn: GraphNode, router: GraphNode): EdgePermission[] =>
+    notifiedObjects(router, graph).flatMap(({ bucket, prefix }) => role(fn, ['s3:GetObject'], bucket, 'objects', prefix));
   switch (edge.mechanism) {
     case 'queue-mapping':
-      return role(to, SQS_POLL_ACTIONS, from);
+      return role(to, SQS_POLL_ACTIONS, from).concat(readsNotified(to, from));
     case 'stream-mapping':
       return from.kind === 'table' ? role(to, DYNAMODB_STREAM_ACTIONS, from, 'stream') : role(to, KINESIS_READ_ACTIONS, from);
     case 'failure-destination': {
@@ -134,10 +179,15 @@ export function edgePermissions(edge: GraphEdge, graph: Graph): EdgePermission[]
     }
     case 'route':
       return to.kind === 'function' ? policy(PRINCIPALS.apigateway, to) : service(PRINCIPALS.apigateway, to);
-    case 'notification':
-      return policy(PRINCIPALS.s3, to);
+    case 'notification': {
+      // S3 invokes the function; the function then reads the object that triggered it (the event
+      // carries only its bucket and key), limited to the notification's key prefix.
+      const invoke = policy(PRINCIPALS.s3, to);
+      if (to.kind !== 'function' || !announcesReadableObjects(edge, from)) return invoke;
+      return invoke.concat(role(to, ['s3:GetObject'], from, 'objects', notificationPrefix(edge, from)));
+    }
     case 'subscription':
-      return policy(PRINCIPALS.sns, to);
+      return to.kind === 'function' ? policy(PRINCIPALS.sns, to).concat(readsNotified(to, from)) : policy(PRINCIPALS.sns, to);
     case 'rule':
       return to.kind === 'event-bus' || to.kind === 'stream' ? service(PRINCIPALS.events, to) : policy(PRINCIPALS.events, to);
     case 'schedule':

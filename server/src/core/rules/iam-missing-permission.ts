@@ -80,6 +80,7 @@ const SEND_PURPOSE: Readonly<Record<string, string>> = {
 };
 
 function purpose(edge: GraphEdge, fn: string, kind: string): string {
+  if (kind === 'bucket' && edge.mechanism !== 'emit') return 'to read the objects whose S3 notifications trigger it';
   switch (edge.mechanism) {
     case 'queue-mapping': return 'to consume it';
     case 'stream-mapping': return 'to read its stream';

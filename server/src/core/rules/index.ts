@@ -43,6 +43,7 @@ import { apiFunctionTimeout } from './api-function-timeout';
 import { eventbridgeInvalidPattern } from './eventbridge-invalid-pattern';
 import { eventbridgePatternSize } from './eventbridge-pattern-size';
 import { eventbridgeRuleMatchesNothing } from './eventbridge-rule-matches-nothing';
+import { eventbridgeAwsEventsOnCustomBus } from './eventbridge-aws-events-on-custom-bus';
 import { eventbridgeUnroutedEvent } from './eventbridge-unrouted-event';
 import { eventbridgeTargetsPerRule } from './eventbridge-targets-per-rule';
 import { eventbridgeRulesPerBus } from './eventbridge-rules-per-bus';
@@ -107,6 +108,7 @@ export const RULES: readonly Rule[] = [
   eventbridgeInvalidPattern,
   eventbridgePatternSize,
   eventbridgeRuleMatchesNothing,
+  eventbridgeAwsEventsOnCustomBus,
   eventbridgeUnroutedEvent,
   eventbridgeTargetsPerRule,
   eventbridgeRulesPerBus,
