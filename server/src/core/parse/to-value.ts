@@ -78,14 +78,14 @@ class Converter {
     this.problems.push({ code, severity: 'error', message, span, pointer: [] });
   }
 
-  /** The first line of a node's range (its opening bracket for a flow collection). */
-  private spanOf(node: unknown): Span {
+  /** The first line of a node's range (only its opening bracket for a flow collection, unless `whole`). */
+  private spanOf(node: unknown, whole = false): Span {
     const r = (node as { range?: readonly number[] } | null)?.range;
     if (!r) return { start: 0, end: 0 };
     const start = r[0]!;
     let end = r[1]!;
     const flow = (isMap(node) || isSeq(node)) && node.flow;
-    if (flow) end = start + 1;
+    if (flow && !whole) end = start + 1;
     const nl = this.text.indexOf('\n', start);
     if (nl >= 0 && nl < end) end = nl;
     return { start, end: Math.max(end, Math.min(start + 1, this.text.length)) };
@@ -215,7 +215,7 @@ class Converter {
         k = v === null || v === undefined ? '' : String(v);
       } else {
         const what = isMap(key) ? 'a map' : isSeq(key) ? 'a list' : 'an alias to a collection';
-        this.report('yaml/complex-key', `A map key must be text, a number or a boolean; this key is ${what}, which Archflow does not read. The entry is left out.`, this.spanOf(key));
+        this.report('yaml/complex-key', `A map key must be text, a number or a boolean; this key is ${what}, which Archflow does not read. The entry is left out.`, this.spanOf(key, true));
         continue;
       }
       const value = this.convert(pair.value as Node | null, depth + 1);

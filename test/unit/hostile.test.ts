@@ -1,0 +1,77 @@
+import { describe, expect, it } from 'vitest';
+import { analyze, type Analysis } from '../../server/src/core/index';
+import { quickFixes, refactorings } from '../../server/src/core/features/actions';
+import { ruleLenses } from '../../server/src/core/features/code-lens';
+import { complete } from '../../server/src/core/features/complete';
+import { definition } from '../../server/src/core/features/definition';
+import { foldingRanges } from '../../server/src/core/features/folding';
+import { hover } from '../../server/src/core/features/hover';
+import { references } from '../../server/src/core/features/references';
+import { prepareRename, rename } from '../../server/src/core/features/rename';
+import { selectionRanges } from '../../server/src/core/features/selection';
+import { documentSymbols } from '../../server/src/core/features/symbols';
+import { buildDiagramModel, limitModel, MAX_DIAGRAM_NODES } from '../../server/src/core/layout/index';
+import { HOSTILE, lineColumn, type HostileCase } from '../fixtures/hostile/corpus';
+
+/** The first problem with the expected code, where the person sees it. */
+function located(c: HostileCase, text: string, a: Analysis): { line: number; column: number; text: string } | undefined {
+  const p = a.problems.find((x) => x.code === c.expect.code);
+  if (!p) return undefined;
+  return { ...lineColumn(text, p.span.start), text: text.slice(p.span.start, p.span.end) };
+}
+
+/** Every editor feature at an offset: each must answer (anything, or nothing), never throw. */
+function everyFeature(a: Analysis, offset: number): void {
+  hover(a, offset);
+  complete(a, offset);
+  definition(a, offset);
+  references(a, offset, true);
+  prepareRename(a, offset);
+  rename(a, offset, 'renamed');
+  selectionRanges(a, offset);
+  refactorings(a, { start: offset, end: offset });
+}
+
+describe('the hostile-input corpus: each gives its located problem', () => {
+  for (const c of HOSTILE) {
+    it(`${c.name}: ${c.expect.code} at ${c.expect.line}:${c.expect.column}`, () => {
+      const text = c.text();
+      const a = analyze(text);
+      const at = located(c, text, a);
+      expect(at, `${c.name} gave ${a.problems.slice(0, 5).map((p) => p.code).join(', ')}`).toBeDefined();
+      expect({ line: at!.line, column: at!.column }).toEqual({ line: c.expect.line, column: c.expect.column });
+      if (c.expect.text) expect(at!.text.startsWith(c.expect.text), `underlines '${at!.text.slice(0, 40)}'`).toBe(true);
+      for (const p of a.problems) expect(p.span.start >= 0 && p.span.start <= p.span.end && p.span.end <= text.length).toBe(true);
+    });
+  }
+});
+
+describe('the editor features answer on every hostile input', () => {
+  for (const c of HOSTILE.filter((x) => !x.large)) {
+    it(c.name, () => {
+      const text = c.text();
+      const a = analyze(text);
+      const p = a.problems.find((x) => x.code === c.expect.code)!;
+      for (const offset of new Set([0, p.span.start, p.span.end, Math.floor(text.length / 2), text.length])) everyFeature(a, offset);
+      documentSymbols(a);
+      foldingRanges(a);
+      ruleLenses(a);
+      quickFixes(a, a.problems.filter((x) => x.fix).slice(0, 20).map((x) => ({ fix: x.fix!, pointer: x.pointer })));
+      buildDiagramModel(a);
+    });
+  }
+
+  it('many-functions: hover and completion answer, and the diagram shows the first 2,000 elements with a notice', () => {
+    const c = HOSTILE.find((x) => x.name === 'many-functions')!;
+    const text = c.text();
+    expect(text.length).toBeGreaterThan(3_800_000);
+    const a = analyze(text);
+    expect(a.graph.nodes.size).toBe(97_777);
+    const last = text.lastIndexOf('fn97776');
+    expect(hover(a, last + 2)?.markdown).toContain('fn97776');
+    complete(a, text.length - 1);
+    const model = limitModel(buildDiagramModel(a));
+    expect(model.nodes).toHaveLength(MAX_DIAGRAM_NODES);
+    expect(model.notice).toBe('This architecture has 97,777 elements; a diagram shows at most 2,000: here the first 2,000, whole flows in file order. Split the file into several architectures to see the rest.');
+  });
+});
