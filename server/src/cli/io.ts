@@ -1,4 +1,4 @@
-import { readdirSync, statSync } from 'node:fs';
+import { lstatSync, readdirSync, statSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
 import type { Problem } from '../core/span';
 import { lineAt, lineStarts } from '../core/util/lines';
@@ -66,8 +66,12 @@ export function expandFiles(args: readonly string[], cwd = process.cwd()): { fil
     try {
       st = statSync(resolve(cwd, arg));
     } catch (err) {
-      // A symbolic link loop, a folder it may not read…: `readText` names the reason.
-      if ((err as NodeJS.ErrnoException).code === 'ENOENT') unmatched.push(arg);
+      // A symbolic link loop or to nothing, a folder it may not read…: `readText` names the reason.
+      let link = false;
+      try {
+        link = lstatSync(resolve(cwd, arg)).isSymbolicLink();
+      } catch {}
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT' && !link) unmatched.push(arg);
       else files.push(arg);
       continue;
     }

@@ -62,7 +62,8 @@ describe('the layout budget', () => {
     // The next layout reuses what was done and lays out the rest.
     const again = await layoutWithBudget(model, counting, cache);
     expect(again.notice).toBeUndefined();
-    expect(laidOut).toBe(flowsOf(model).length);
+    // (A flow of one node and no edge is placed without ELK.)
+    expect(laidOut).toBe(flowsOf(model).filter((f) => f.nodes.length > 1 || f.edges.length > 0).length);
   });
 
   it('arranges simply in lanes: every node in its lane\'s column, none overlapping, every edge routed', () => {

@@ -70,8 +70,10 @@ const SEVERITY_MARK = { error: '✖', warning: '⚠', info: 'ℹ' } as const;
 
 function problemLines(problems: ProblemSummary): string[] {
   if (problems.count === 0) return [];
+  const more = problems.count - problems.items.length;
   return ['', `${problems.count} problem${problems.count === 1 ? '' : 's'}:`,
-    ...problems.items.map((p) => `${SEVERITY_MARK[p.severity]} ${p.severity} ${p.code}: ${p.message}`)];
+    ...problems.items.map((p) => `${SEVERITY_MARK[p.severity] ?? ''} ${p.severity} ${p.code}: ${p.message}`),
+    ...(more > 0 ? [`… and ${more} more`] : [])];
 }
 
 /** The tooltip of a node: what it is, its key settings and its problems. */

@@ -313,6 +313,16 @@ export function assemble(model: DiagramModel, flows: readonly Flow[], results: r
 }
 
 /**
+ * The layout of a flow of one node and no edge, as ELK gives it (the node at the origin), without
+ * asking ELK: a file of many unconnected functions has thousands of them.
+ */
+function lone(graph: ElkNode): ElkNode | undefined {
+  const only = graph.children?.length === 1 && !graph.edges?.length ? graph.children[0]! : undefined;
+  if (!only) return undefined;
+  return { ...graph, x: 0, y: 0, width: only.width ?? 0, height: only.height ?? 0, children: [{ ...only, x: 0, y: 0 }], edges: [] };
+}
+
+/**
  * Lays a model out: each flow with ELK (through `run`: in process or in a worker), then the flows
  * as rows under aligned lane columns. With a cache, flows laid out before are not laid out again;
  * each flow enters the cache when it is done (a layout stopped half way leaves its finished flows for
@@ -323,7 +333,7 @@ export async function layoutDiagram(model: DiagramModel, run: ElkRunner, cache?:
   const flows = flowsOf(model);
   const graphs = flows.map(flowGraph);
   const keys = graphs.map((g) => JSON.stringify(g));
-  const results = await Promise.all(graphs.map((g, i) => cache?.get(keys[i]!) ?? run(g, signal).then((r) => {
+  const results = await Promise.all(graphs.map((g, i) => cache?.get(keys[i]!) ?? lone(g) ?? run(g, signal).then((r) => {
     cache?.set(keys[i]!, r);
     return r;
   })));
