@@ -75,3 +75,20 @@ describe('the editor features answer on every hostile input', () => {
     expect(model.notice).toBe('This architecture has 97,777 elements; a diagram shows at most 2,000: here the first 2,000, whole flows in file order. Split the file into several architectures to see the rest.');
   });
 });
+
+describe('what the fuzzer found', () => {
+  it('tab-indented: the first 200 YAML errors, then one that counts the rest', () => {
+    const text = HOSTILE.find((x) => x.name === 'tab-indented')!.text();
+    const yamlErrors = analyze(text).problems.filter((p) => p.code === 'yaml/syntax');
+    expect(yamlErrors).toHaveLength(201);
+    expect(yamlErrors[200]!.message).toBe('And 79,800 more YAML errors from here on, not listed: fix the ones above first.');
+    expect(lineColumn(text, yamlErrors[200]!.span.start)).toEqual({ line: 204, column: 1 });
+  });
+
+  it('repeated-keys: each repeat once, on its key', () => {
+    const text = HOSTILE.find((x) => x.name === 'repeated-keys')!.text();
+    const repeats = analyze(text).problems.filter((p) => p.code === 'yaml/duplicate-key');
+    expect(repeats).toHaveLength(20_000);
+    expect(text.slice(repeats[19_999]!.span.start, repeats[19_999]!.span.end)).toBe('k19999');
+  });
+});

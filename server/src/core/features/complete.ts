@@ -90,6 +90,8 @@ export function complete(analysis: Analysis, offset: number, options: CompleteOp
   const c = lineAt(starts, offset);
   const lineStart = starts[c]!;
   const lineEnd = c + 1 < starts.length ? starts[c + 1]! - 1 : text.length;
+  // A line this long is data, not something typed: re-reading it around the cursor would cost seconds.
+  if (lineEnd - lineStart > MAX_LINE_CHARS) return [];
   const line = text.slice(lineStart, lineEnd).replace(/\r$/, '');
   const col = offset - lineStart;
   if (col > line.length || inComment(line.slice(0, col))) return [];
@@ -278,6 +280,9 @@ function indentUnit(text: string, starts: readonly number[]): string {
   }
   return '  ';
 }
+
+/** Completion is not offered on a longer line. */
+const MAX_LINE_CHARS = 20_000;
 
 /** Lines of context re-parsed as they are; a longer context is cut to its skeleton (`skeleton`). */
 const MAX_CONTEXT_LINES = 1000;

@@ -117,6 +117,7 @@ const LBRACE = 123;
 const RBRACE = 125;
 const LBRACKET = 91;
 const RBRACKET = 93;
+const BACKSLASH = 92;
 
 /** Characters that cannot start a plain scalar here (or that start something the fast path leaves to `yaml`). */
 const INDICATOR = new Set([...',[]{}#&*!|>\'"%@`'].map((c) => c.charCodeAt(0)));
@@ -209,16 +210,24 @@ class FastParser {
   /** Collections open (maps and lists); past `MAX_DEPTH` the text is left to `yaml` (and `yaml/too-deep`). */
   private depth = 0;
 
-  /** Records `key` when it repeats a key of `map` (the plain value already has its string). */
+  /** The ids (type and text) of the keys of maps where a key repeated, and how many items they cover. */
+  private readonly keyIds = new Map<YAMLMap, { count: number; ids: Set<string> }>();
+
+  /**
+   * Records `key` (just added as the last item of `map`) when it repeats a key of `map`: the plain
+   * value already has its string, the id tells `1` from `'1'`. The ids of a map are collected once,
+   * at its first repeated string, so a map with many repeats costs linear time.
+   */
   private duplicate(map: YAMLMap, key: Scalar): void {
-    const id = typeof key.value + ':' + String(key.value);
-    for (const p of map.items) {
-      const k = p.key as Scalar;
-      if (k !== key && typeof k.value + ':' + String(k.value) === id) {
-        this.duplicates.push({ start: (key as unknown as Compact).r0, end: (key as unknown as Compact).r1 });
-        return;
-      }
-    }
+    const id = (k: Scalar): string => typeof k.value + ':' + String(k.value);
+    let seen = this.keyIds.get(map);
+    if (!seen) this.keyIds.set(map, (seen = { count: 0, ids: new Set() }));
+    const items = map.items;
+    for (; seen.count < items.length - 1; seen.count++) seen.ids.add(id(items[seen.count]!.key as Scalar));
+    const mine = id(key);
+    if (seen.ids.has(mine)) this.duplicates.push({ start: (key as unknown as Compact).r0, end: (key as unknown as Compact).r1 });
+    seen.ids.add(mine);
+    seen.count = items.length;
   }
 
   document(): { doc: Document.Parsed; value: unknown; duplicates: Span[] } {
@@ -495,7 +504,9 @@ class FastParser {
       const i = text.indexOf(q === DQUOTE ? '"' : "'", from);
       if (i < 0 || i >= stop) throw BAIL;
       if (q === DQUOTE) {
-        if (text.lastIndexOf('\\', i) >= from) throw BAIL;
+        // Escapes are left to yaml. (Scanning only the string itself: `lastIndexOf` from here ran back
+        // to the start of the text, quadratic on a long line of quoted strings.)
+        for (let k = from; k < i; k++) if (text.charCodeAt(k) === BACKSLASH) throw BAIL;
         value = text.slice(from, i);
         from = i + 1;
         break;

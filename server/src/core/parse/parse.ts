@@ -93,7 +93,7 @@ export function parse(text: string, options: ParseOptions = {}): ArchDocument {
     return { text, yaml: undefined, value: undefined, problems: [{ ...(deep ?? tooDeep(span)), span }] };
   }
 
-  for (const e of doc.errors) {
+  for (const e of doc.errors.length > MAX_YAML_ERRORS ? doc.errors.slice(0, MAX_YAML_ERRORS) : doc.errors) {
     const [start, end] = e.pos;
     problems.push({
       code: e.code === 'DUPLICATE_KEY' ? 'yaml/duplicate-key' : 'yaml/syntax',
@@ -101,6 +101,13 @@ export function parse(text: string, options: ParseOptions = {}): ArchDocument {
       message: cleanYamlMessage(e.message),
       span: spanOf(text, start, end),
       pointer: [],
+    });
+  }
+  if (doc.errors.length > MAX_YAML_ERRORS) {
+    const next = doc.errors[MAX_YAML_ERRORS]!;
+    problems.push({
+      code: 'yaml/syntax', severity: 'error', pointer: [], span: spanOf(text, next.pos[0], next.pos[1]),
+      message: `And ${(doc.errors.length - MAX_YAML_ERRORS).toLocaleString('en-US')} more YAML errors from here on, not listed: fix the ones above first.`,
     });
   }
   for (const span of converted.duplicates) {
@@ -145,6 +152,9 @@ function firstTooDeep(doc: Document.Parsed, text: string): Span | undefined {
   }
   return best === undefined ? undefined : spanOf(text, best, best + 1);
 }
+
+/** YAML errors listed one by one; the rest are counted in one problem (they are mostly echoes of the first). */
+const MAX_YAML_ERRORS = 200;
 
 function tooDeep(span: Span): Problem {
   return {
