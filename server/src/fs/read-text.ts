@@ -67,13 +67,21 @@ function openRefusal(path: string, err: NodeJS.ErrnoException): ReadRefusal {
 }
 
 /**
- * Reads a regular file as UTF-8 text, checked before and while it is read: the file is opened without
- * blocking (a FIFO with no writer cannot hang it), then `fstat` refuses anything but a regular file
- * (`/dev/zero`, a FIFO, a directory, a socket) and a size over `maxBytes`, and reading stops at
- * `maxBytes` whatever `stat` said (a file that grows, a `/proc` file that reports 0). A symbolic link
- * loop is named as such. Never throws.
+ * Reads a regular file as UTF-8 text, checked before and while it is read (see `readRegularFile`).
+ * A symbolic link loop is named as such. Never throws.
  */
 export function readTextFile(path: string, maxBytes = MAX_FILE_BYTES): ReadText | { error: ReadRefusal } {
+  const read = readRegularFile(path, maxBytes);
+  return 'error' in read ? read : decodeUtf8(read.bytes);
+}
+
+/**
+ * Reads a regular file's bytes, checked before and while it is read: the file is opened without
+ * blocking (a FIFO with no writer cannot hang it), then `fstat` refuses anything but a regular file
+ * (`/dev/zero`, a FIFO, a directory, a socket) and a size over `maxBytes`, and reading stops at
+ * `maxBytes` whatever `stat` said (a file that grows, a `/proc` file that reports 0). Never throws.
+ */
+export function readRegularFile(path: string, maxBytes: number): { bytes: Buffer } | { error: ReadRefusal } {
   let fd: number;
   try {
     fd = openSync(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0) | (constants.O_NOCTTY ?? 0));
@@ -90,9 +98,8 @@ export function readTextFile(path: string, maxBytes = MAX_FILE_BYTES): ReadText 
       return { error: { reason: 'too-large', bytes: st.size, message: `is ${megabytes(st.size)}; Archflow reads files up to ${megabytes(maxBytes)}` } };
     }
     // One byte more than allowed tells a file that grew past the limit.
-    const buffer = Buffer.allocUnsafe(Math.min(maxBytes + 1, Math.max(st.size + 1, 64 * 1024)));
+    let data = Buffer.allocUnsafe(Math.min(maxBytes + 1, Math.max(st.size + 1, 64 * 1024)));
     let length = 0;
-    let data = buffer;
     for (;;) {
       if (length === data.length) {
         if (data.length > maxBytes) break;
@@ -114,7 +121,7 @@ export function readTextFile(path: string, maxBytes = MAX_FILE_BYTES): ReadText 
     if (length > maxBytes) {
       return { error: { reason: 'too-large', bytes: length, message: `is larger than ${megabytes(maxBytes)} (it grew while being read); Archflow reads files up to ${megabytes(maxBytes)}` } };
     }
-    return decodeUtf8(data.subarray(0, length));
+    return { bytes: data.subarray(0, length) };
   } catch (err) {
     return { error: { reason: 'unreadable', message: (err as Error).message } };
   } finally {
