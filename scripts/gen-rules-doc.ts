@@ -35,8 +35,8 @@ const GROUPS: Readonly<Record<string, string>> = {
 const LIMIT_LABELS: Readonly<Record<string, string>> = {
   accountConcurrency: 'Lambda concurrent executions of the account in the Region (`lambda/reserved-concurrency`)',
   eventBridgeRulesPerBus: 'Rules per EventBridge event bus',
-  eventBridgeTargetsPerRule: 'Targets per EventBridge rule',
   eventBridgePatternChars: 'Characters of an EventBridge event pattern',
+  restApiTimeout: 'Integration timeout of REST APIs, seconds (Regional and private APIs; `api/integration-timeout`)',
 };
 
 const cell = (text: string): string => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');

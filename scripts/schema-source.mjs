@@ -64,9 +64,15 @@ const streamConsumerOptions = {
   maxRecordAge: duration('seconds', 'Discard records older than this (`MaximumRecordAgeInSeconds`). **−1** (never, the default) or **60–604,800 s** (7 days).', { default: -1, 'x-limit': '−1 or 60–604,800 s' }),
   bisectOnError: { type: 'boolean', default: false, markdownDescription: 'Split a failing batch in two and retry each half (`BisectBatchOnFunctionError`). Default **false**.' },
   tumblingWindow: duration('seconds', 'Tumbling window for stateful aggregation. AWS range **0–900 s**; 0 turns it off.', { default: 0, 'x-limit': '0–900 s' }),
-  reportFailures: { type: 'boolean', default: false, markdownDescription: 'The function reports partial batch failures (`ReportBatchItemFailures`). Default **false**.' },
+  reportFailures: { type: 'boolean', default: false, markdownDescription: 'The function reports partial batch failures (`FunctionResponseTypes: [ReportBatchItemFailures]`): it returns the ids of the records that failed, and only those are retried. The generated handler then returns `{ batchItemFailures }`. Default **false**.' },
   onFailure: ref('a queue or topic that receives records that could not be processed (on-failure destination)'),
-  filter: { type: 'object', markdownDescription: 'Event filter pattern (EventBridge syntax) applied before invoking the function.' },
+  filter: { type: 'object', markdownDescription: 'Lambda event filter (`FilterCriteria`): only matching records invoke the function. EventBridge pattern syntax without `wildcard`, `cidr` and `$or`; Kinesis readers filter under `data`, table readers under `dynamodb` (`NewImage`, `OldImage`, `Keys`).' },
+};
+
+/** Kinesis readers only: a dedicated-throughput consumer. */
+const kinesisConsumerOptions = {
+  ...streamConsumerOptions,
+  fanOut: { type: 'boolean', default: false, markdownDescription: 'Read through an enhanced fan-out consumer (`AWS::Kinesis::StreamConsumer`): a dedicated **2 MB/s per shard** pushed to this function, instead of sharing each shard\'s 2 MB/s and **5** reads per second with every other standard reader. At most **20** per stream. Default **false**.' },
 };
 
 const eventSourceFunction = (extra, description) => ({
@@ -90,7 +96,7 @@ const eventSourceFunctions = (extra, description) => ({
 const runtimes = [
   'nodejs24.x', 'nodejs22.x', 'nodejs20.x', 'nodejs18.x', 'nodejs16.x', 'nodejs14.x', 'nodejs12.x', 'nodejs10.x',
   'python3.14', 'python3.13', 'python3.12', 'python3.11', 'python3.10', 'python3.9', 'python3.8', 'python3.7',
-  'java25', 'java21', 'java17', 'java11', 'java8.al2', 'java8',
+  'java25', 'java21', 'java17.al2023', 'java17', 'java11.al2023', 'java11', 'java8.al2023', 'java8.al2', 'java8',
   'dotnet10', 'dotnet9', 'dotnet8', 'dotnet6',
   'ruby4.0', 'ruby3.4', 'ruby3.3', 'ruby3.2', 'ruby2.7',
   'provided.al2023', 'provided.al2', 'provided', 'go1.x',
@@ -143,11 +149,11 @@ const functionSchema = {
     },
     async: {
       type: 'object',
-      markdownDescription: 'Asynchronous invocation settings (`EventInvokeConfig`), used when S3, SNS, EventBridge or a schedule invokes the function.',
+      markdownDescription: 'Asynchronous invocation settings (`AWS::Lambda::EventInvokeConfig`), used when S3, SNS, EventBridge or a schedule invokes the function. Without `onFailure`, an event that failed every retry is dropped.',
       properties: {
-        retries: int('', 'Retries of a failed asynchronous invocation. AWS range **0–2**, default **2**.', { default: 2, 'x-limit': '0–2' }),
-        maxAge: duration('seconds', 'Maximum age of an event in the async queue. AWS range **60–21,600 s** (6 h), default **21,600 s**.', { default: 21600, 'x-limit': '60–21,600 s' }),
-        onFailure: ref('a queue, topic, bus or function that receives failed invocations'),
+        retries: int('', 'Retries of a failed asynchronous invocation (`MaximumRetryAttempts`). AWS range **0–2**, default **2**.', { default: 2, 'x-limit': '0–2' }),
+        maxAge: duration('seconds', 'Maximum age of an event in the asynchronous queue (`MaximumEventAgeInSeconds`). AWS range **60–21,600 s** (6 h), default **21,600 s**.', { default: 21600, 'x-limit': '60–21,600 s' }),
+        onFailure: ref('a queue, topic, bus or function that receives failed invocations (`DestinationConfig.OnFailure`)'),
       },
       additionalProperties: false,
     },
@@ -190,7 +196,7 @@ const httpApi = {
   properties: {
     type: { const: 'http-api' },
     description: { type: 'string' },
-    flavor: { enum: ['http', 'rest'], default: 'http', markdownDescription: '`http` (API Gateway HTTP API, integration timeout ≤ **30 s**) or `rest` (REST API, default integration timeout **29 s**). Default **http**.' },
+    flavor: { enum: ['http', 'rest'], default: 'http', markdownDescription: '`http` (API Gateway HTTP API, integration timeout ≤ **30 s**, not adjustable) or `rest` (REST API, integration timeout ≤ **29 s**, raised on request for Regional and private APIs: setting `archflow.limits.restApiTimeout`). Default **http**.' },
     cors: { type: 'boolean', default: false, markdownDescription: 'Allow cross-origin requests from any origin.' },
     routes: {
       type: 'object',
@@ -198,7 +204,7 @@ const httpApi = {
       propertyNames: { pattern: '^(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS|ANY) /[^\\s]*$' },
       additionalProperties: target(['function', 'queue', 'bus', 'stream'], {
         event: ref('the catalog event a direct integration sends'),
-        timeout: duration('seconds', 'Integration timeout. HTTP APIs: at most **30 s**; REST APIs: **29 s** by default.', { 'x-limit': 'HTTP ≤ 30 s, REST 29 s' }),
+        timeout: duration('seconds', 'Integration timeout, at least **50 ms**. HTTP APIs: at most **30 s** (the default); REST APIs: at most **29 s** (the default) unless your account\'s limit was raised.', { 'x-limit': '50 ms – 30 s (HTTP), 50 ms – 29 s (REST)' }),
       }, 'The function (or queue, bus, stream) that handles the route.'),
     },
   },
@@ -253,8 +259,8 @@ const schedule = {
     flexibleWindow: int('minutes', 'Flexible time window in minutes (**1–1,440**); omit for an exact time.', { 'x-limit': '1–1,440 min' }),
     input: { markdownDescription: 'JSON passed to the target instead of the default scheduled event.' },
     retry: retryPolicy,
-    deadLetter: ref('a standard queue for invocations that failed every retry'),
-    to: target(['function', 'queue', 'topic', 'bus', 'stream'], {}, 'What the schedule invokes.'),
+    deadLetter: ref('a **standard** queue for invocations that failed every retry (Scheduler does not accept a FIFO queue here)'),
+    to: target(['function', 'queue', 'topic', 'bus', 'stream'], {}, 'What the schedule invokes. A FIFO queue target needs `contentBasedDeduplication: true`.'),
   },
   additionalProperties: false,
 };
@@ -282,20 +288,26 @@ const queue = {
     type: { const: 'queue' },
     description: { type: 'string' },
     fifo: { type: 'boolean', default: false, markdownDescription: 'A FIFO queue: ordered per message group, exactly-once processing. The name must end in `.fifo`.' },
-    contentBasedDeduplication: { type: 'boolean', default: false, markdownDescription: 'FIFO only: deduplicate by a SHA-256 of the body.' },
+    contentBasedDeduplication: { type: 'boolean', default: false, markdownDescription: 'FIFO queues only (SQS rejects it on a standard queue): deduplicate by a SHA-256 of the body. Needed when a schedule sends to the queue.' },
     visibilityTimeout: duration('seconds', 'How long a received message stays hidden. AWS range **0–43,200 s** (12 h); default **30 s**. Must be ≥ the consumer\'s timeout; AWS recommends ≥ 6 × timeout + batch window.', { default: 30, 'x-limit': '0–43,200 s' }),
     retention: duration('seconds', 'How long messages are kept (`MessageRetentionPeriod`). AWS range **60 s – 14 days**; default **4 days** (345,600 s).', { default: 345600, 'x-limit': '60–1,209,600 s' }),
     delay: duration('seconds', 'Delivery delay (`DelaySeconds`). AWS range **0–900 s**; default **0**.', { default: 0, 'x-limit': '0–900 s' }),
     receiveWait: duration('seconds', 'Long-polling wait (`ReceiveMessageWaitTimeSeconds`). AWS range **0–20 s**; default **0**.', { default: 0, 'x-limit': '0–20 s' }),
     maxMessageSize: int('bytes', 'Largest message accepted. AWS range **1,024–1,048,576 bytes** (1 MiB); default **1,048,576**.', { default: 1048576, 'x-limit': '1,024–1,048,576 bytes' }),
     deadLetter: {
-      type: 'object',
-      markdownDescription: 'Dead-letter queue for messages received `maxReceiveCount` times without being deleted.',
-      properties: {
-        queue: ref('the dead-letter queue (same type: FIFO for FIFO)'),
-        maxReceiveCount: int('receives', 'Receives before a message moves to the dead-letter queue. Default **10**; with a Lambda consumer use **≥ 5**.', { default: 10, 'x-limit': '1–1,000' }),
-      },
-      additionalProperties: false,
+      markdownDescription: 'Dead-letter queue for messages received `maxReceiveCount` times without being deleted: its name (`deadLetter: jobs-dlq`, after the default **10** receives), or `{ queue, maxReceiveCount }`.',
+      anyOf: [
+        { type: 'string', minLength: 1, markdownDescription: 'Name of the dead-letter queue (same type: FIFO for FIFO) declared in this file; messages move there after **10** receives.' },
+        {
+          type: 'object',
+          markdownDescription: 'Dead-letter queue for messages received `maxReceiveCount` times without being deleted.',
+          properties: {
+            queue: ref('the dead-letter queue (same type: FIFO for FIFO)'),
+            maxReceiveCount: int('receives', 'Receives before a message moves to the dead-letter queue. At least **1**; default **10**; with a Lambda consumer use **≥ 5**.', { default: 10, 'x-limit': '1–1,000' }),
+          },
+          additionalProperties: false,
+        },
+      ],
     },
     to: eventSourceFunction({
       batchSize: int('messages', 'Messages per invocation. Standard: **1–10,000**; FIFO: **1–10**. Default **10**. Above 10 needs `batchWindow` ≥ 1 s.', { default: 10, 'x-limit': 'standard 1–10,000, FIFO 1–10' }),
@@ -316,11 +328,12 @@ const topic = {
     type: { const: 'topic' },
     description: { type: 'string' },
     fifo: { type: 'boolean', default: false, markdownDescription: 'A FIFO topic (name ends in `.fifo`); only SQS queues may subscribe.' },
-    contentBasedDeduplication: { type: 'boolean', default: false },
+    contentBasedDeduplication: { type: 'boolean', default: false, markdownDescription: 'FIFO topics only: deduplicate by a SHA-256 of the message.' },
+    maxMessageSize: int('bytes', 'Largest message the topic accepts (`MaximumMessageSize`, since September 2026). AWS range **1,024–1,048,576 bytes** (1 MiB); default **262,144** (256 KiB). Above 262,144 the topic takes only SQS, Lambda and Firehose subscriptions, at most **100**.', { default: 262144, 'x-limit': '1,024–1,048,576 bytes' }),
     to: targets(['function', 'queue'], {
-      filter: { type: 'object', markdownDescription: 'Subscription filter policy: at most **5** keys and **150** value combinations.' },
-      filterScope: { enum: ['attributes', 'body'], default: 'attributes', markdownDescription: 'Filter on message attributes (default) or on the message body.' },
-      rawDelivery: { type: 'boolean', default: false, markdownDescription: 'Queue subscribers: deliver the raw message without the SNS envelope.' },
+      filter: { type: 'object', markdownDescription: 'Subscription filter policy: at most **5** keys and **150** value combinations. Operators: `prefix`, `suffix`, `anything-but`, `numeric`, `exists`, `cidr`, `equals-ignore-case`, `$or`. On message attributes (the default scope) the policy is flat: one level of keys. Publishers that set no attributes (EventBridge rules, S3, schedules) need `filterScope: body`.' },
+      filterScope: { enum: ['attributes', 'body'], default: 'attributes', markdownDescription: 'Filter on message attributes (default) or on the message body (an EventBridge event: its fields, e.g. `detail`).' },
+      rawDelivery: { type: 'boolean', default: false, markdownDescription: 'Queue subscribers: deliver the raw message without the SNS envelope. SNS ignores it for Lambda subscribers.' },
       deadLetter: ref('a queue for messages SNS could not deliver to this subscriber'),
     }, 'Subscribers: functions and queues.'),
   },
@@ -375,9 +388,9 @@ const stream = {
     type: { const: 'stream' },
     description: { type: 'string' },
     mode: { enum: ['provisioned', 'on-demand'], default: 'provisioned', markdownDescription: 'Capacity mode. Default **provisioned**.' },
-    shards: int('shards', 'Shards in provisioned mode (1 MB/s writes, 2 MB/s reads each). Default **1**.', { default: 1 }),
-    retention: duration('seconds', 'Record retention. AWS range **24 h – 8,760 h** (365 days); default **24 h**.', { default: 86400, 'x-limit': '24–8,760 h' }),
-    to: eventSourceFunctions(streamConsumerOptions, 'Functions reading the stream.'),
+    shards: int('shards', 'Shards in provisioned mode (1 MB/s writes; 2 MB/s and 5 reads per second shared by the standard readers). At least **1**; default **1**.', { default: 1, 'x-limit': '≥ 1' }),
+    retention: duration('seconds', 'Record retention, in whole hours (`RetentionPeriodHours`). AWS range **24 h – 8,760 h** (365 days); default **24 h**.', { default: 86400, 'x-limit': '24–8,760 h' }),
+    to: eventSourceFunctions(kinesisConsumerOptions, 'Functions reading the stream.'),
   },
   additionalProperties: false,
 };
@@ -421,7 +434,7 @@ const schema = {
           source: { type: 'string', markdownDescription: 'The `source` of the event on EventBridge, e.g. `shop.orders`.' },
           detailType: { type: 'string', markdownDescription: 'The `detail-type` on EventBridge. Default: the event\'s name.' },
           description: { type: 'string' },
-          maxBytes: int('bytes', 'Largest body this event can have, checked against the size limit of each hop (SQS 1 MiB, SNS 256 KB, EventBridge 256 KB, async invoke 1 MB).'),
+          maxBytes: int('bytes', 'Largest body this event can have, checked against the size limit of each hop (SQS 1 MiB, SNS 256 KB or the topic\'s `maxMessageSize`, EventBridge 1 MB, asynchronous invoke 1 MB, synchronous invoke 6 MB).'),
           schema: { type: 'object', markdownDescription: 'JSON Schema of the event body (the EventBridge `detail` or the message body).' },
         },
         additionalProperties: false,

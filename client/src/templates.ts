@@ -66,6 +66,9 @@ routers:
   undeliveredEvents:
     type: queue
     retention: 14d
+  failedIndexing: # events indexItem still failed on after Lambda's retries
+    type: queue
+    retention: 14d
 
 consumers:
   listItems:
@@ -76,7 +79,8 @@ consumers:
     emits:
       - { to: items, access: write }
       - { to: itemEvents, event: ItemCreated }
-  indexItem: {}
+  indexItem:
+    async: { onFailure: failedIndexing }
 `;
 
 const files = `archflow: 1
@@ -168,18 +172,22 @@ routers:
   undeliveredUpdates:
     type: queue
     retention: 14d
+  failedNotifications: # updates notifyCustomer still failed on after Lambda's retries
+    type: queue
+    retention: 14d
 
 consumers:
   onOrderChange:
     emits: [{ to: orderUpdates, event: OrderChanged }]
-  notifyCustomer: {}
+  notifyCustomer:
+    async: { onFailure: failedNotifications }
   writeAudit:
     timeout: 10
 `;
 
 const cron = `archflow: 1
 name: \${name}
-description: A nightly job, with retries and a dead-letter queue for runs that could not start.
+description: A nightly job, with retries, a dead-letter queue for runs that could not start and one for runs that failed.
 
 defaults:
   runtime: nodejs24.x
@@ -198,12 +206,17 @@ routers:
   missedRuns:
     type: queue
     retention: 14d
+  failedRuns: # runs that started but failed after Lambda's retries
+    type: queue
+    retention: 14d
 
 consumers:
   cleanup:
     memory: 256
     timeout: 300 # 5 minutes
+    async: { retries: 0, onFailure: failedRuns }
 `;
+
 
 const stream = `archflow: 1
 name: \${name}

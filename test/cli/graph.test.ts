@@ -14,7 +14,7 @@ describe('archflow graph', () => {
     const d = JSON.parse(r.stdout) as LaidOutDiagram;
     expect(d.name).toBe('orders');
     expect(d.nodes).toHaveLength(15);
-    expect(d.edges).toHaveLength(19);
+    expect(d.edges).toHaveLength(21);
     expect(d.lanes.map((l) => l.title)).toEqual(['Producers', 'Routers', 'Consumers']);
     for (const n of d.nodes) expect(n.width * n.height).toBeGreaterThan(0);
     expect(d.edges.find((e) => e.from === 'checkout' && e.to === 'placeOrder')!.label).toBe('POST /orders');

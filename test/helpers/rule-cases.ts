@@ -15,7 +15,12 @@ export interface Annotated {
   readonly end: number;
   readonly severity: string;
   readonly message: string;
+  /** The title of the problem's quick fix, when the case states it (`#   fix: Set retention to 24 h`). */
+  fix?: string;
 }
+
+/** A line under an annotation stating its quick fix: `#   fix: <title>` (`fix: none` for no fix). */
+const FIX_LINE = /^\s*#\s*fix:\s?(.*)$/;
 
 const ANNOTATION = /^(\s*#\s*?)(\s*)(\^+)\s+(error|warning|info):\s?(.*)$/;
 
@@ -28,6 +33,11 @@ export function readAnnotations(text: string): Annotated[] {
   const out: Annotated[] = [];
   let target = -1;
   lines.forEach((line, i) => {
+    const fix = FIX_LINE.exec(line);
+    if (fix && out.length > 0) {
+      out[out.length - 1]!.fix = fix[1]!.trim();
+      return;
+    }
     const m = ANNOTATION.exec(line);
     if (!m) {
       target = i;
@@ -40,7 +50,7 @@ export function readAnnotations(text: string): Annotated[] {
 }
 
 /** Converts offsets to the same line/column form. */
-export function toAnnotated(text: string, problems: readonly { span: { start: number; end: number }; severity: string; message: string }[]): Annotated[] {
+export function toAnnotated(text: string, problems: readonly { span: { start: number; end: number }; severity: string; message: string; fix?: { title: string } }[]): Annotated[] {
   const starts = [0];
   for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
   const pos = (offset: number): [number, number] => {
@@ -86,8 +96,12 @@ export function testRule(code: string, cases: readonly RuleCase[]): void {
       it(c.name, () => {
         const text = c.yaml.replace(/^\n/, '');
         const analysis = analyze(text, { today: RULE_CASES_TODAY, ...c.options, only: [code] });
-        const actual = toAnnotated(text, analysis.problems.filter((p) => p.code === code));
-        expect(actual).toEqual(readAnnotations(text));
+        const expected = readAnnotations(text);
+        const problems = analysis.problems.filter((p) => p.code === code);
+        // A fix title is compared where the case states one (`#   fix: <title>`).
+        const actual = toAnnotated(text, problems).map((a, i) =>
+          expected[i]?.fix !== undefined ? { ...a, fix: problems[i]!.fix?.title ?? 'none' } : a);
+        expect(actual).toEqual(expected);
       });
     }
   });

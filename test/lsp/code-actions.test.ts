@@ -30,6 +30,30 @@ async function reanalysed(uri: string, text: string, version = 2): Promise<Diagn
   return (await published).diagnostics;
 }
 
+describe('a request without a context', () => {
+  it('answers (no internal error) with the quick fixes of the problems in the range', async () => {
+    const text = `archflow: 1
+name: shop
+routers:
+  jobs:
+    type: queue
+    visibilityTimeout: 20
+    to: worker
+consumers:
+  worker: { timeout: 25 }
+`;
+    const { uri } = await open(text);
+    const at = caret(text.replace('visibilityTimeout: 20', 'visibilityTimeout: 2|0')).position;
+    const range = { start: at, end: at };
+    const result = await client.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range });
+    expect(result.map((a) => a.title)).toContain('Set visibilityTimeout to 150');
+    const fix = result.find((a) => a.title === 'Set visibilityTimeout to 150')!;
+    expect(applied(text, uri, fix)).toBe(text.replace('visibilityTimeout: 20', 'visibilityTimeout: 150'));
+    // A context with neither diagnostics nor only: refactorings, no failure either.
+    expect(Array.isArray(await client.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range, context: {} }))).toBe(true);
+  });
+});
+
 describe('quick fixes of diagnostics', () => {
   it("applies a rule's fix from Diagnostic.data with a minimal edit, and the problem is gone", async () => {
     const text = `archflow: 1

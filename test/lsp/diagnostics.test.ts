@@ -8,7 +8,7 @@ routers:
     type: queue
     visibilityTimeout: 60
     deadLetter: { queue: jobs-dlq, maxReceiveCount: 5 }
-    to: worker
+    to: { function: worker, reportFailures: true }
   jobs-dlq: { type: queue, retention: 14d }
 consumers:
   worker: { timeout: 10 }
@@ -29,21 +29,21 @@ describe('diagnostics over stdio', () => {
   it('publishes problems on open at the exact range of the offending value', async () => {
     const uri = 'file:///ws/a.arch.yaml';
     const pending = client.nextDiagnostics(uri);
-    await client.open(uri, GOOD.replace('to: worker', 'to: wroker'));
+    await client.open(uri, GOOD.replace('function: worker', 'function: wroker'));
     const p = await pending;
     const unknown = p.diagnostics.find((d) => d.code === 'ref/unknown');
     expect(unknown?.message).toBe("Unknown name 'wroker': no function of that name is declared. Did you mean 'worker'?");
-    expect(unknown?.range).toEqual({ start: { line: 7, character: 8 }, end: { line: 7, character: 14 } });
+    expect(unknown?.range).toEqual({ start: { line: 7, character: 20 }, end: { line: 7, character: 26 } });
     expect(unknown?.source).toBe('archflow');
   });
 
   it('follows edits, and a fixed file gets an empty list', async () => {
     const uri = 'file:///ws/b.arch.yaml';
     const first = client.nextDiagnostics(uri);
-    await client.open(uri, GOOD.replace('to: worker', 'to: wroker'));
+    await client.open(uri, GOOD.replace('function: worker', 'function: wroker'));
     expect((await first).diagnostics.map((d) => d.code)).toContain('ref/unknown');
     const second = client.nextDiagnostics(uri, (p) => p.version === 2);
-    await client.change(uri, 2, [{ range: { start: { line: 7, character: 8 }, end: { line: 7, character: 14 } }, text: 'worker' }]);
+    await client.change(uri, 2, [{ range: { start: { line: 7, character: 20 }, end: { line: 7, character: 26 } }, text: 'worker' }]);
     expect((await second).diagnostics).toEqual([]);
   });
 
@@ -59,7 +59,7 @@ describe('diagnostics over stdio', () => {
     });
     // A burst of keystrokes: the final text has a typo in the name of the consumer.
     for (let v = 2; v <= 41; v++) {
-      const text = v % 2 === 0 ? GOOD.replace('to: worker', 'to: workerx') : GOOD;
+      const text = v % 2 === 0 ? GOOD.replace('function: worker', 'function: workerx') : GOOD;
       await client.change(uri, v, [{ text }]);
     }
     const final = await last;

@@ -51,6 +51,8 @@ describe('graph of the order-processing example', () => {
       'placeOrder -emit/emit-> orderBus [OrderPlaced]',
       'chargeCard -emit/emit-> orderBus [OrderPaid]',
       'chargeCard -emit/emit-> orderBus [PaymentFailed]',
+      'sendReceipt -on-failure/failure-destination-> events-dlq',
+      'pager -on-failure/failure-destination-> alerts-dlq',
     ]);
     const mapping = graph.edges.find((e) => e.mechanism === 'queue-mapping' && e.from === 'billing')!;
     expect(mapping.options).toEqual({ batchSize: 10, reportFailures: true });

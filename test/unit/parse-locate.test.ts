@@ -89,6 +89,16 @@ describe('parse: bad input is a problem, never an exception', () => {
     });
   }
 
+  it('names a duplicate key, quoted or not, on the fast path and the full parser', () => {
+    expect(parse('archflow: 1\nname: a\nname: b\n').problems.map((p) => [p.code, p.message, p.span])).toEqual([
+      ['yaml/duplicate-key', "The key 'name' is already set earlier in this map; a key may appear once. Remove or rename one of them.", { start: 20, end: 24 }],
+    ]);
+    // A tag sends the text through the full parser.
+    expect(parse('a: !!str x\n"b": 1\n\'b\': 2\n').problems.map((p) => p.message)).toEqual([
+      "The key 'b' is already set earlier in this map; a key may appear once. Remove or rename one of them.",
+    ]);
+  });
+
   it('reports a syntax error where it is, not at the top of the file', () => {
     const text = 'archflow: 1\nname: shop\nrouters:\n  jobs: { type: queue\n';
     const [p] = parse(text).problems;

@@ -23,7 +23,8 @@ describe('the runtime lifecycle table', () => {
   // From shared reference aws-limits.md §1.4, read on 2026-11-28.
   it('judges every runtime on 2026-11-28 as the reference says', () => {
     const blocked = ['nodejs14.x', 'nodejs12.x', 'nodejs10.x', 'python3.7', 'java8', 'ruby2.7', 'provided', 'go1.x'];
-    const deprecated = ['nodejs20.x', 'nodejs18.x', 'nodejs16.x', 'python3.10', 'python3.9', 'python3.8', 'dotnet9', 'dotnet8', 'dotnet6', 'ruby3.2', 'provided.al2'];
+    // dotnet9 is not judged by its dates: it is container-image only (lambda/image-only-runtime).
+    const deprecated = ['nodejs20.x', 'nodejs18.x', 'nodejs16.x', 'python3.10', 'python3.9', 'python3.8', 'dotnet8', 'dotnet6', 'ruby3.2', 'provided.al2'];
     const verdict = (runtime: string): string => {
       const text = `archflow: 1\nname: t\nconsumers:\n  f: { runtime: ${runtime} }\n`;
       const p = analyze(text, { today: new Date('2026-11-28T00:00:00Z'), only: ['lambda/runtime-lifecycle'] }).problems;

@@ -76,7 +76,7 @@ describe('editor features through the VS Code API', () => {
       '    type: queue',
       '    visibilityTimeout: 20 # below the consumer\'s timeout',
       '    deadLetter: { queue: jobs-dlq, maxReceiveCount: 5 }',
-      '    to: worker',
+      '    to: { function: worker, reportFailures: true }',
       '  jobs-dlq: { type: queue, retention: 14d }',
       'consumers:',
       '  worker: { timeout: 25 }',

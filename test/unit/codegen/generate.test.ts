@@ -150,6 +150,27 @@ describe('project files', () => {
     expect((p.template.Resources.FFunction!.Properties.Environment as { Variables: Record<string, unknown> }).Variables.Q_QUEUE_URL).toEqual({ Ref: 'QQueue' });
   });
 
+  it("a topic's raised maximum message size cannot be carried by the template: reported, the template stays valid", () => {
+    const p = generateText(arch('routers: { big: { type: topic, maxMessageSize: 1048576 }, plain: { type: topic, maxMessageSize: 262144 } }'));
+    expect(p.problems.filter((x) => x.code === 'codegen/topic-message-size').map((x) => x.at)).toEqual([['routers', 'big', 'maxMessageSize']]);
+    expect(p.template.Resources.BigTopic!.Properties).not.toHaveProperty('MaximumMessageSize');
+  });
+
+  it('a route timeout beyond what the generated integration carries is reported', () => {
+    const p = generateText(arch('producers: { api: { type: http-api, flavor: rest, routes: { GET /a: { function: f, timeout: 60 }, GET /b: { function: f, timeout: 29 } } } }\nconsumers: { f: {} }'));
+    expect(p.problems.filter((x) => x.code === 'codegen/route-timeout').map((x) => [x.at, x.message])).toEqual([
+      [['producers', 'api', 'routes', 'GET /a', 'timeout'], "Route 'GET /a' of REST API 'api' waits 60 s, but the generated integration (an API Gateway HTTP API integration, for both flavors) is capped at 29 s."],
+    ]);
+  });
+
+  it('partial batch responses change the generated handler type', () => {
+    const without = generateText(arch('routers: { q: { type: queue, to: f } }\nconsumers: { f: {} }'));
+    const withIt = generateText(arch('routers: { q: { type: queue, to: { function: f, reportFailures: true } } }\nconsumers: { f: {} }'));
+    expect(without.files.get('src/generated/f.ts')).not.toContain('SQSBatchResponse');
+    expect(withIt.files.get('src/generated/f.ts')).toContain('SQSBatchResponse | void');
+    expect(withIt.template.Resources.FFromQMapping!.Properties.FunctionResponseTypes).toEqual(['ReportBatchItemFailures']);
+  });
+
   it('accepts an analysis-shaped input and a bare document value', () => {
     const text = arch('consumers: { f: {} }');
     const fromRoot = generate({ root: { archflow: 1, name: 't', consumers: { f: {} } } });

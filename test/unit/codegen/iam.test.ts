@@ -32,6 +32,8 @@ const EXECUTION_ROLE: { edge: string; yaml: string; role: string; statements: { 
     statements: [{ Action: ['sqs:DeleteMessage', 'sqs:GetQueueAttributes', 'sqs:ReceiveMessage'], Resource: arn('QQueue') }] },
   { edge: 'Kinesis stream → function', yaml: 'routers: { s: { type: stream, to: { function: f, startingPosition: LATEST } } }\nconsumers: { f: {} }', role: 'FRole',
     statements: [{ Action: KINESIS, Resource: arn('SStream') }] },
+  { edge: 'Kinesis stream → function through an enhanced fan-out consumer', yaml: 'routers: { s: { type: stream, to: { function: f, startingPosition: LATEST, fanOut: true } } }\nconsumers: { f: {} }', role: 'FRole',
+    statements: [{ Action: KINESIS, Resource: arn('SStream') }, { Action: ['kinesis:DescribeStreamConsumer', 'kinesis:SubscribeToShard'], Resource: { 'Fn::GetAtt': ['FFromSConsumer', 'ConsumerARN'] } }] },
   { edge: 'DynamoDB stream → function', yaml: 'producers: { t: { type: table, stream: NEW_IMAGE, to: { function: f, startingPosition: LATEST } } }\nconsumers: { f: {} }', role: 'FRole',
     statements: [{ Action: ['dynamodb:DescribeStream', 'dynamodb:GetRecords', 'dynamodb:GetShardIterator', 'dynamodb:ListStreams'], Resource: { 'Fn::GetAtt': ['TTable', 'StreamArn'] } }] },
   { edge: 'stream mapping → on-failure queue', yaml: 'routers:\n  s: { type: stream, to: { function: f, startingPosition: LATEST, onFailure: d } }\n  d: { type: queue }\nconsumers: { f: {} }', role: 'FRole',

@@ -44,7 +44,7 @@ describe('generated CloudFormation', () => {
     const types = new Set(Object.values(generateFile(EVERYTHING).template.Resources).map((r) => r.Type));
     expect([...types].sort()).toEqual([
       'AWS::ApiGatewayV2::Api', 'AWS::ApiGatewayV2::Integration', 'AWS::ApiGatewayV2::Route', 'AWS::ApiGatewayV2::Stage',
-      'AWS::DynamoDB::Table', 'AWS::Events::EventBus', 'AWS::Events::Rule', 'AWS::IAM::Role', 'AWS::Kinesis::Stream',
+      'AWS::DynamoDB::Table', 'AWS::Events::EventBus', 'AWS::Events::Rule', 'AWS::IAM::Role', 'AWS::Kinesis::Stream', 'AWS::Kinesis::StreamConsumer',
       'AWS::Lambda::EventInvokeConfig', 'AWS::Lambda::EventSourceMapping', 'AWS::Lambda::Function', 'AWS::Lambda::Permission',
       'AWS::S3::Bucket', 'AWS::SNS::Subscription', 'AWS::SNS::Topic', 'AWS::SNS::TopicPolicy', 'AWS::SQS::Queue', 'AWS::SQS::QueuePolicy',
       'AWS::Scheduler::Schedule',
@@ -107,8 +107,13 @@ describe('what the template says', () => {
   });
 
   it('stream and table mappings carry their options and failure destinations', () => {
+    // `fanOut: true`: the mapping reads through its own enhanced fan-out consumer.
+    expect(r('AggregateFromClicksConsumer')).toEqual({
+      Type: 'AWS::Kinesis::StreamConsumer',
+      Properties: { StreamARN: { 'Fn::GetAtt': ['ClicksStream', 'Arn'] }, ConsumerName: { 'Fn::Sub': '${AWS::StackName}-aggregate' } },
+    });
     expect(r('AggregateFromClicksMapping').Properties).toEqual({
-      EventSourceArn: { 'Fn::GetAtt': ['ClicksStream', 'Arn'] }, FunctionName: { Ref: 'AggregateFunction' }, BatchSize: 100,
+      EventSourceArn: { 'Fn::GetAtt': ['AggregateFromClicksConsumer', 'ConsumerARN'] }, FunctionName: { Ref: 'AggregateFunction' }, BatchSize: 100,
       StartingPosition: 'AT_TIMESTAMP', StartingPositionTimestamp: 1767225600, ParallelizationFactor: 2, MaximumRecordAgeInSeconds: 3600,
       TumblingWindowInSeconds: 60, DestinationConfig: { OnFailure: { Destination: { Ref: 'AlertsTopic' } } },
     });

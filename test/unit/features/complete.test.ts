@@ -58,8 +58,12 @@ describe('where the cursor is', () => {
   it('a key on a line of its own in a block map inserts `key: `, or a nested block for a map', () => {
     const c = at(BASE.replace('    to: worker\n', '    to: worker\n    |\n'), { snippets: true });
     expect(c.apply('retention')).toBe(BASE.replace('    to: worker\n', '    to: worker\n    retention: \n'));
+    // `deadLetter` takes the queue's name (or a map with options): the name comes first.
     const deadLetter = c.items.find((i) => i.label === 'deadLetter')!;
-    expect([deadLetter.insertText, deadLetter.snippet]).toEqual(['deadLetter:\n      $0', true]);
+    expect([deadLetter.insertText, deadLetter.snippet]).toEqual(['deadLetter: ', false]);
+    const fn = at(BASE.replace('  worker: {}\n', '  worker:\n    memory: 256\n    |\n'), { snippets: true });
+    const async = fn.items.find((i) => i.label === 'async')!;
+    expect([async.insertText, async.snippet]).toEqual(['async:\n      $0', true]);
   });
 
   it('an indentless list item of a bucket notification gets the item keys', () => {

@@ -18,7 +18,8 @@ describe('diagram model', () => {
       'placeOrder -> orderBus: OrderPlaced',
       'billing -> chargeCard: batch 10',
       'billing -> billing-dlq: dead letter after 5',
-      'alerts -> audit: filter severity',
+      'alerts -> audit: filter detail',
+      'sendReceipt -> events-dlq: on failure',
       'alerts -> alerts-dlq: pager · dead letter',
       'audit -> writeAudit: ',
     ]));

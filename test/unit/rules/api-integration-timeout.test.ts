@@ -2,7 +2,7 @@ import { testRule } from '../../helpers/rule-cases';
 
 testRule('api/integration-timeout', [
   {
-    name: 'up to 30 s on an HTTP API and 29 s on a REST API is fine',
+    name: 'exactly 30 s on an HTTP API, 29 s on a REST API and 50 ms on both are fine',
     yaml: `
 archflow: 1
 name: t
@@ -11,18 +11,20 @@ producers:
     type: http-api
     routes:
       POST /a: { function: w, timeout: 30 }
+      POST /c: { function: w, timeout: 50ms }
   legacy:
     type: http-api
     flavor: rest
     routes:
       POST /b: { queue: q, timeout: 29s }
+      POST /d: { queue: q, timeout: 50ms }
 routers:
   q: { type: queue }
 consumers:
   w: {}`,
   },
   {
-    name: 'above 30 s on an HTTP API is an error',
+    name: 'just above 30 s on an HTTP API is an error',
     yaml: `
 archflow: 1
 name: t
@@ -30,13 +32,17 @@ producers:
   api:
     type: http-api
     routes:
-      GET /report: { function: w, timeout: 1m }
-#                                          ^^ error: The integration timeout 60 s of route 'GET /report' is above 30 s, the most an HTTP API waits (not adjustable).
+      GET /report: { function: w, timeout: 31 }
+#                                          ^^ error: The integration timeout 31 s of route 'GET /report' is above 30 s, the most an HTTP API waits (not adjustable).
+#   fix: Set the route timeout to 30 s
+      GET /long: { function: w, timeout: 1m }
+#                                        ^^ error: The integration timeout 60 s of route 'GET /long' is above 30 s, the most an HTTP API waits (not adjustable).
+#   fix: Set the route timeout to 30 s
 consumers:
   w: {}`,
   },
   {
-    name: 'above 29 s on a REST API is a warning',
+    name: 'just above 29 s on a REST API is a warning (a quota increase)',
     yaml: `
 archflow: 1
 name: t
@@ -47,8 +53,64 @@ producers:
     routes:
       GET /report:
         function: w
-        timeout: 45
-#                ^^ warning: The integration timeout 45 s of route 'GET /report' is above 29 s, the REST API default: more needs a Service Quotas increase and works only for Regional and private APIs.
+        timeout: 30
+#                ^^ warning: The integration timeout 30 s of route 'GET /report' is above 29 s, the REST API default: more needs a Service Quotas increase and works only for Regional and private APIs. Once AWS raised it, set \`archflow.limits.restApiTimeout\` to your account's value.
+#   fix: Set the route timeout to 29 s
+consumers:
+  w: {}`,
+  },
+  {
+    name: 'a raised REST limit accepts up to it',
+    options: { limits: { restApiTimeout: 120 } },
+    yaml: `
+archflow: 1
+name: t
+producers:
+  api:
+    type: http-api
+    flavor: rest
+    routes:
+      GET /report: { function: w, timeout: 120 }
+      GET /export: { function: w, timeout: 2m }
+consumers:
+  w: {}`,
+  },
+  {
+    name: 'above a raised REST limit is an error',
+    options: { limits: { restApiTimeout: 120 } },
+    yaml: `
+archflow: 1
+name: t
+producers:
+  api:
+    type: http-api
+    flavor: rest
+    routes:
+      GET /report: { function: w, timeout: 121 }
+#                                          ^^^ error: The integration timeout 121 s of route 'GET /report' is above 120 s, your account's REST API limit (\`archflow.limits.restApiTimeout\`).
+#   fix: Set the route timeout to 120 s
+consumers:
+  w: {}`,
+  },
+  {
+    name: 'below 50 ms on either API is an error',
+    yaml: `
+archflow: 1
+name: t
+producers:
+  api:
+    type: http-api
+    routes:
+      GET /a: { function: w, timeout: 49ms }
+#                                     ^^^^ error: The integration timeout 49 ms of route 'GET /a' is below 50 ms, the shortest API Gateway accepts.
+#   fix: Set the route timeout to 50 ms
+  legacy:
+    type: http-api
+    flavor: rest
+    routes:
+      GET /b: { function: w, timeout: 0 }
+#                                     ^ error: The integration timeout 0 ms of route 'GET /b' is below 50 ms, the shortest API Gateway accepts.
+#   fix: Set the route timeout to 50 ms
 consumers:
   w: {}`,
   },

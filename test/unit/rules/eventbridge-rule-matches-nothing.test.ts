@@ -73,4 +73,72 @@ consumers:
     emits: [{ to: bus, event: OrderPlaced }, bus, { to: bus2, event: OrderPlaced }]
   worker: {}`,
   },
+  {
+    name: 'a bus fed by another bus receives the events the forwarding rule matches',
+    yaml: `
+archflow: 1
+name: t
+events:
+  OrderPlaced: { source: shop.orders }
+  OrderPaid: { source: shop.payments }
+routers:
+  front:
+    type: event-bus
+    rules:
+      forward: { pattern: { source: [shop.orders] }, to: { bus: back } }
+  back:
+    type: event-bus
+    rules:
+      placed: { pattern: { detail-type: [OrderPlaced] }, to: worker }
+      paid:
+        pattern: { detail-type: [OrderPaid] }
+#       ^^^^^^^ warning: Rule 'paid' of event bus 'back' does not match the only event sent onto the bus, OrderPlaced (source 'shop.orders', detail-type 'OrderPlaced'). Its targets never receive anything.
+        to: worker
+consumers:
+  sender:
+    emits: [{ to: front, event: OrderPlaced }, { to: front, event: OrderPaid }]
+  worker: {}`,
+  },
+  {
+    name: 'unknown input upstream, a constant input, or a cycle of buses: nothing is concluded',
+    yaml: `
+archflow: 1
+name: t
+events:
+  OrderPlaced: { source: shop.orders }
+routers:
+  a:
+    type: event-bus
+    rules:
+      forward: { pattern: { source: [shop.orders] }, to: [{ bus: b }, { bus: c, input: { constant: true } }] }
+  b:
+    type: event-bus
+    rules:
+      back: { pattern: { source: [nothing] }, to: { bus: a } }
+  c:
+    type: event-bus
+    rules:
+      never: { pattern: { source: [nothing] }, to: worker }
+consumers:
+  sender:
+    emits: [{ to: a, event: OrderPlaced }]
+  worker: {}`,
+  },
+  {
+    name: 'a field no event has is eventbridge/pattern-field\'s, not this rule\'s',
+    yaml: `
+archflow: 1
+name: t
+events:
+  OrderPlaced: { source: shop.orders }
+routers:
+  bus:
+    type: event-bus
+    rules:
+      placed: { pattern: { detailType: [OrderPlaced] }, to: worker }
+consumers:
+  sender:
+    emits: [{ to: bus, event: OrderPlaced }]
+  worker: {}`,
+  },
 ]);

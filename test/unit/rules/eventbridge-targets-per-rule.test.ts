@@ -36,7 +36,7 @@ routers:
           - { function: f4 }
           - f5
           - f6
-#           ^^ error: Rule 'a' of event bus 'bus' has 7 targets; EventBridge allows at most 5 per rule. Split the targets over several rules with the same pattern, or fan out through a topic.
+#           ^^ error: Rule 'a' of event bus 'bus' has 7 targets; EventBridge allows at most 5 per rule (not adjustable). Split the targets over several rules with the same pattern, or fan out through a topic.
           - f7
 consumers:
   f1: {}

@@ -49,4 +49,21 @@ consumers:
 #                           ^^^^^^^^^^^ warning: Event 'OrderPlaced' sent by function 'front' onto event bus 'empty' goes nowhere: the bus has no rules. EventBridge accepts it and drops it.
   worker: {}`,
   },
+  {
+    name: 'a rule testing a field no event has is eventbridge/pattern-field\'s: its events are not reported again',
+    yaml: `
+archflow: 1
+name: t
+events:
+  OrderPlaced: { source: shop.orders }
+routers:
+  bus:
+    type: event-bus
+    rules:
+      placed: { pattern: { detailType: [OrderPlaced] }, to: worker }
+consumers:
+  sender:
+    emits: [{ to: bus, event: OrderPlaced }]
+  worker: {}`,
+  },
 ]);

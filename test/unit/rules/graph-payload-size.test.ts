@@ -21,27 +21,48 @@ consumers:
   worker: {}`,
   },
   {
-    name: 'an event over the EventBridge and SNS limits is reported at the first hop too small',
+    name: 'EventBridge takes 1 MB: exactly 1,048,576 bytes pass, one more is over',
     yaml: `
 archflow: 1
 name: t
 events:
-  Big: { source: app, maxBytes: 300000 }
+  Max: { source: app, maxBytes: 1048576 }
+  Over: { source: app, maxBytes: 1048577 }
 routers:
   bus:
     type: event-bus
     rules:
-      all: { pattern: { source: [app] }, to: worker }
-  news: { type: topic, to: [worker] }
+      all: { pattern: { source: [app.none] }, to: worker }
+consumers:
+  sender:
+    emits:
+      - { to: bus, event: Max }
+      - { to: bus, event: Over }
+#             ^^^ error: Event 'Over' can be 1,048,577 bytes (maxBytes), over the 1,048,576-byte EventBridge event size limit of event bus 'bus' on the path sender → bus: larger events are rejected there.
+  worker: {}`,
+  },
+  {
+    name: 'an SNS topic takes 256 KB unless its maxMessageSize is raised',
+    yaml: `
+archflow: 1
+name: t
+events:
+  AtDefault: { source: app, maxBytes: 262144 }
+  Big: { source: app, maxBytes: 300000 }
+routers:
+  news: { type: topic, to: [{ queue: work }] }
+  large: { type: topic, maxMessageSize: 1048576, to: [{ queue: work }] }
+  sized: { type: topic, maxMessageSize: 299999, to: [{ queue: work }] }
   work: { type: queue, to: worker }
 consumers:
   sender:
     emits:
-      - { to: bus, event: Big }
-#             ^^^ error: Event 'Big' can be 300,000 bytes (maxBytes), over the 262,144-byte EventBridge event size limit of event bus 'bus' on the path sender → bus: larger events are rejected there.
+      - { to: news, event: AtDefault }
       - { to: news, event: Big }
-#             ^^^^ error: Event 'Big' can be 300,000 bytes (maxBytes), over the 262,144-byte SNS message size limit of topic 'news' on the path sender → news: larger events are rejected there.
-      - { to: work, event: Big }
+#             ^^^^ error: Event 'Big' can be 300,000 bytes (maxBytes), over the 262,144-byte SNS message size limit of topic 'news' (its default; \`maxMessageSize\` raises it up to 1,048,576 bytes) on the path sender → news: larger events are rejected there.
+      - { to: large, event: Big }
+      - { to: sized, event: Big }
+#             ^^^^^ error: Event 'Big' can be 300,000 bytes (maxBytes), over the 299,999-byte maxMessageSize of topic 'sized' on the path sender → sized: larger events are rejected there.
   worker: {}`,
   },
   {
@@ -61,20 +82,17 @@ consumers:
   worker: {}`,
   },
   {
-    name: 'with a raised EventBridge limit, the SQS and asynchronous invocation limits behind a rule apply',
-    options: { limits: { eventBridgeEventBytes: 2000000 } },
+    name: '1 MiB passes an event bus, a queue and an asynchronous invocation (all 1,048,576 bytes)',
     yaml: `
 archflow: 1
 name: t
 events:
-  Huge: { source: app, maxBytes: 1100000 }
+  Huge: { source: app, maxBytes: 1048576 }
 routers:
   bus:
     type: event-bus
     rules:
       all: { pattern: { source: [app] }, to: [{ queue: big }, handler] }
-#                                                      ^^^ error: Event 'Huge' can be 1,100,000 bytes (maxBytes), over the 1,048,576-byte SQS message size limit of queue 'big' on the path sender → bus → big: larger events are rejected there.
-#                                                             ^^^^^^^ error: Event 'Huge' can be 1,100,000 bytes (maxBytes), over the 1,048,576-byte asynchronous invocation payload limit of function 'handler' on the path sender → bus → handler: larger events are rejected there.
   big: { type: queue, to: worker }
 consumers:
   sender:

@@ -12,17 +12,27 @@ consumers:
   c: { reservedConcurrency: 0 }`,
   },
   {
-    name: 'too much reserved: reported on each reservation',
+    name: 'too much reserved: one problem, at the largest reservation',
     yaml: `
 archflow: 1
 name: t
 consumers:
-  a: { reservedConcurrency: 500 }
-#                           ^^^ error: Reserved concurrency adds up to 950 across 2 functions (a: 500, b: 450); an account concurrency of 1,000 must keep 100 unreserved, so at most 900 can be reserved.
+  a: { reservedConcurrency: 450 }
   b:
-    reservedConcurrency: 450
-#                        ^^^ error: Reserved concurrency adds up to 950 across 2 functions (a: 500, b: 450); an account concurrency of 1,000 must keep 100 unreserved, so at most 900 can be reserved.
+    reservedConcurrency: 500
+#                        ^^^ error: Reserved concurrency adds up to 950 across 2 functions (a: 450, b: 500); an account concurrency of 1,000 must keep 100 unreserved, so at most 900 can be reserved.
   c: {}`,
+  },
+  {
+    name: 'exactly 900 reserved is fine; 901 is one too many, reported at the first of equal reservations',
+    yaml: `
+archflow: 1
+name: t
+consumers:
+  a: { reservedConcurrency: 450 }
+#                           ^^^ error: Reserved concurrency adds up to 901 across 3 functions (a: 450, b: 450, c: 1); an account concurrency of 1,000 must keep 100 unreserved, so at most 900 can be reserved.
+  b: { reservedConcurrency: 450 }
+  c: { reservedConcurrency: 1 }`,
   },
   {
     name: 'a higher account concurrency from settings',

@@ -307,6 +307,136 @@ consumers:
     emits: [{ to: photos, prefix: output/ }]
 `,
   },
+  {
+    code: 'sqs/queue-name',
+    name: 'rename-node: a FIFO queue gets its suffix in its declaration and every reference',
+    yaml: `archflow: 1
+name: t
+routers:
+  jobs:   # work
+    type: queue
+    fifo: true
+    to: w
+  bus: { type: event-bus, rules: { r: { pattern: { source: [x] }, to: { queue: jobs, messageGroup: g } } } }
+consumers:
+  w: { emits: [jobs, { to: "jobs" }] }
+`,
+    fixed: `archflow: 1
+name: t
+routers:
+  jobs.fifo:   # work
+    type: queue
+    fifo: true
+    to: w
+  bus: { type: event-bus, rules: { r: { pattern: { source: [x] }, to: { queue: jobs.fifo, messageGroup: g } } } }
+consumers:
+  w: { emits: [jobs.fifo, { to: "jobs.fifo" }] }
+`,
+  },
+  {
+    code: 'esm/event-filter',
+    name: 'wrap-value: a block filter moves under body, its lines two spaces right',
+    yaml: `archflow: 1
+name: t
+routers:
+  jobs:
+    type: queue
+    to:
+      function: w
+      filter:
+        type: [card]   # the kind
+        total: [{ numeric: ['>', 0] }]
+      batchSize: 5
+consumers:
+  w: {}
+`,
+    fixed: `archflow: 1
+name: t
+routers:
+  jobs:
+    type: queue
+    to:
+      function: w
+      filter:
+        body:
+          type: [card]   # the kind
+          total: [{ numeric: ['>', 0] }]
+      batchSize: 5
+consumers:
+  w: {}
+`,
+  },
+  {
+    code: 'sns/filter-without-attributes',
+    name: 'several: a flow filter nests under detail and the scope becomes body',
+    yaml: `archflow: 1
+name: t
+routers:
+  bus: { type: event-bus, rules: { r: { pattern: { source: [x] }, to: { topic: alerts } } } }
+  alerts:
+    type: topic
+    to: [{ queue: audit, filter: { severity: [high] }, deadLetter: dlq }]
+  audit: { type: queue }
+  dlq: { type: queue }
+`,
+    fixed: `archflow: 1
+name: t
+routers:
+  bus: { type: event-bus, rules: { r: { pattern: { source: [x] }, to: { topic: alerts } } } }
+  alerts:
+    type: topic
+    to: [{ queue: audit, filter: { detail: { severity: [high] } }, filterScope: body, deadLetter: dlq }]
+  audit: { type: queue }
+  dlq: { type: queue }
+`,
+  },
+  {
+    code: 'lambda/async-failure-destination',
+    name: 'several: the destination is set and its queue declared at the end of routers',
+    yaml: `archflow: 1
+name: t
+routers:
+  news: { type: topic, to: [notify] }
+consumers:
+  notify:
+    memory: 256
+`,
+    fixed: `archflow: 1
+name: t
+routers:
+  news: { type: topic, to: [notify] }
+  notify-failures: { type: queue, retention: 14d }
+consumers:
+  notify:
+    memory: 256
+    async: { onFailure: notify-failures }
+`,
+  },
+  {
+    code: 'eventbridge/target-dead-letter',
+    name: 'a bare target becomes an object with its dead-letter queue',
+    yaml: `archflow: 1
+name: t
+routers:
+  bus:
+    type: event-bus
+    rules:
+      r: { pattern: { source: [x] }, to: w }
+consumers:
+  w: {}
+`,
+    fixed: `archflow: 1
+name: t
+routers:
+  bus:
+    type: event-bus
+    rules:
+      r: { pattern: { source: [x] }, to: { function: w, deadLetter: bus-dlq } }
+  bus-dlq: { type: queue, retention: 14d }
+consumers:
+  w: {}
+`,
+  },
 ];
 
 describe('quick fixes produce exactly this text', () => {

@@ -33,7 +33,7 @@ archflow: 1
 name: t
 routers:
   orders.fifo: { type: queue, fifo: true, to: w }
-# ^^^^^^^^^^^ warning: Queue 'orders.fifo' is consumed by 'w' but has no dead-letter queue: a message that keeps failing is retried until it expires, then lost.
+# ^^^^^^^^^^^ warning: FIFO queue 'orders.fifo' is consumed by 'w' but has no dead-letter queue: a message that keeps failing blocks its message group until it expires, then is lost. A dead-letter queue unblocks the group but breaks the exact order of its messages (AWS's trade-off): leave it out only when that order matters more.
   orders-dlq.fifo: { type: queue, fifo: true }
 consumers:
   w: {}`,

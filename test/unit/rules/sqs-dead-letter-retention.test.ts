@@ -10,7 +10,29 @@ routers:
   a: { type: queue, deadLetter: { queue: a-dlq } }
   a-dlq: { type: queue, retention: 5d }
   b: { type: queue, retention: 14d, deadLetter: { queue: b-dlq } }
-  b-dlq: { type: queue, retention: 1209600 }`,
+  b-dlq: { type: queue, retention: 1209600 }
+  c: { type: queue, retention: 4d, deadLetter: c-dlq }
+  c-dlq: { type: queue, retention: 345601 }`,
+  },
+  {
+    name: 'a FIFO queue is exempt: its dead-letter queue resets the enqueue time',
+    yaml: `
+archflow: 1
+name: t
+routers:
+  jobs.fifo: { type: queue, fifo: true, retention: 14d, deadLetter: { queue: jobs-dlq.fifo } }
+  jobs-dlq.fifo: { type: queue, fifo: true, retention: 1d }`,
+  },
+  {
+    name: 'equal retention on both, one written as a bare dead-letter name',
+    yaml: `
+archflow: 1
+name: t
+routers:
+  jobs: { type: queue, retention: 2d, deadLetter: jobs-dlq }
+  jobs-dlq: { type: queue, retention: 172800 }
+#                                     ^^^^^^ warning: Dead-letter queue 'jobs-dlq' keeps messages for 172,800 s, not longer than its source queue 'jobs' (172,800 s): failed messages keep their enqueue time and can expire soon after they arrive.
+#   fix: Set retention to 14 days`,
   },
   {
     name: 'both at the default',
@@ -20,7 +42,8 @@ name: t
 routers:
   jobs: { type: queue, deadLetter: { queue: jobs-dlq } }
   jobs-dlq: { type: queue }
-# ^^^^^^^^ warning: Dead-letter queue 'jobs-dlq' keeps messages for 345,600 s (the default), not longer than its source queue 'jobs' (345,600 s, the default): failed messages keep their enqueue time and can expire soon after they arrive.`,
+# ^^^^^^^^ warning: Dead-letter queue 'jobs-dlq' keeps messages for 345,600 s (the default), not longer than its source queue 'jobs' (345,600 s, the default): failed messages keep their enqueue time and can expire soon after they arrive.
+#   fix: Set retention to 14 days`,
   },
   {
     name: 'shorter than the source',
@@ -35,6 +58,7 @@ routers:
   jobs-dlq:
     type: queue
     retention: 2d
-#              ^^ warning: Dead-letter queue 'jobs-dlq' keeps messages for 172,800 s, not longer than its source queue 'jobs' (604,800 s): failed messages keep their enqueue time and can expire soon after they arrive.`,
+#              ^^ warning: Dead-letter queue 'jobs-dlq' keeps messages for 172,800 s, not longer than its source queue 'jobs' (604,800 s): failed messages keep their enqueue time and can expire soon after they arrive.
+#   fix: Set retention to 14 days`,
   },
 ]);

@@ -4,6 +4,7 @@ import { toSeconds } from '../util/duration';
 import { getAtt, isNodeRuntime, ref, sub, type Cfn, type CodegenContext } from './context';
 import { pascal } from './names';
 import { isObj } from '../util/value';
+import { DEFAULT_MAX_RECEIVE_COUNT, queueDeadLetter } from '../model/dead-letter';
 
 type Obj = Record<string, unknown>;
 const num = (v: unknown): number | undefined => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
@@ -79,10 +80,13 @@ export function buildTemplate(ctx: CodegenContext): { template: Template; functi
   };
 
   const ruleId = (bus: string, rule: string): string => ctx.newId([ctx.id(bus)!, rule, 'Rule'], `rule:${bus}:${rule}`);
+  /** The enhanced fan-out consumer (`AWS::Kinesis::StreamConsumer`) of function `fn` on stream `stream`. */
+  const consumerId = (stream: string, fn: string): string => ctx.newId([fn, 'From', stream, 'Consumer'], `consumer:${stream}:${fn}`);
 
   /** The ARN of a node's resource for a permission's scope. */
   const scopedArn = (p: EdgePermission): Cfn => {
     if (p.scope === 'stream') return getAtt(ctx.id(p.resource)!, 'StreamArn');
+    if (p.scope === 'consumer') return getAtt(consumerId(p.resource, p.function!), 'ConsumerARN');
     if (p.scope === 'objects') {
       const arn = ctx.arn(p.resource);
       return { 'Fn::Join': ['', [arn, `/${p.prefix ?? ''}*`]] };
@@ -224,10 +228,10 @@ export function buildTemplate(ctx: CodegenContext): { template: Template; functi
     switch (node.kind) {
       case 'queue': {
         const fifo = c.fifo === true;
-        const dl = isObj(c.deadLetter) ? c.deadLetter : undefined;
+        const dl = queueDeadLetter(c, node.pointer);
         let dlqArn: Cfn | undefined;
         if (dl) {
-          const named = str(dl.queue);
+          const named = dl.queue;
           if (named && ctx.node(named)) dlqArn = ctx.arn(named);
           else if (!named) {
             const dlqId = ctx.newId([id, 'DeadLetterQueue'], `dlq:${node.id}`);
@@ -248,13 +252,20 @@ export function buildTemplate(ctx: CodegenContext): { template: Template; functi
           DelaySeconds: secs(c.delay),
           ReceiveMessageWaitTimeSeconds: secs(c.receiveWait),
           MaximumMessageSize: num(c.maxMessageSize),
-          RedrivePolicy: dlqArn ? { deadLetterTargetArn: dlqArn, maxReceiveCount: num(dl!.maxReceiveCount) ?? 10 } : undefined,
+          RedrivePolicy: dlqArn ? { deadLetterTargetArn: dlqArn, maxReceiveCount: num(dl!.maxReceiveCount) ?? DEFAULT_MAX_RECEIVE_COUNT } : undefined,
         });
         outputs[`${id}Url`] = { Description: `URL of queue '${node.id}'.`, Value: ref(id) };
         break;
       }
       case 'topic': {
         const fifo = c.fifo === true;
+        if (typeof c.maxMessageSize === 'number' && c.maxMessageSize !== 262144) {
+          // AWS::SNS::Topic has no MaximumMessageSize property in the CloudFormation schema yet (cfn-lint's).
+          ctx.problems.push({
+            code: 'codegen/topic-message-size', severity: 'warning', at: [...node.pointer, 'maxMessageSize'],
+            message: `The template cannot set the maximum message size of topic '${node.id}': CloudFormation's AWS::SNS::Topic has no \`MaximumMessageSize\` property yet, so the topic is created with the 262,144-byte default. After deploying, run \`aws sns set-topic-attributes --topic-arn <arn> --attribute-name MaximumMessageSize --attribute-value ${c.maxMessageSize}\`.`,
+          });
+        }
         add(id, 'AWS::SNS::Topic', {
           TopicName: fifo ? sub(`\${AWS::StackName}-${node.id.replace(/\.fifo$/, '').replace(/[^A-Za-z0-9_-]/g, '-')}.fifo`) : undefined,
           FifoTopic: fifo ? true : undefined,
@@ -405,8 +416,15 @@ export function buildTemplate(ctx: CodegenContext): { template: Template; functi
       case 'queue-mapping':
       case 'stream-mapping': {
         const kind = from.kind === 'queue' ? 'queue' : from.kind === 'table' ? 'table' : 'stream';
+        let sourceArn: Cfn = kind === 'table' ? getAtt(fromId, 'StreamArn') : getAtt(fromId, 'Arn');
+        if (kind === 'stream' && edge.options.fanOut === true) {
+          // Enhanced fan-out: the mapping reads through a dedicated consumer of the stream.
+          const cid = consumerId(from.id, to.id);
+          add(cid, 'AWS::Kinesis::StreamConsumer', { StreamARN: getAtt(fromId, 'Arn'), ConsumerName: sub(`\${AWS::StackName}-${to.id}`) });
+          sourceArn = getAtt(cid, 'ConsumerARN');
+        }
         add(ctx.newId([to.id, 'From', from.id, 'Mapping'], `mapping:${edge.id}`), 'AWS::Lambda::EventSourceMapping', {
-          EventSourceArn: kind === 'table' ? getAtt(fromId, 'StreamArn') : getAtt(fromId, 'Arn'),
+          EventSourceArn: sourceArn,
           FunctionName: ref(toId),
           ...mappingOptions(edge, kind),
         });
@@ -536,6 +554,13 @@ export function buildTemplate(ctx: CodegenContext): { template: Template; functi
     const rest = api.config.flavor === 'rest';
     const timeout = secs(o.timeout);
     const maxMillis = (rest ? 29 : 30) * 1000;
+    if (timeout !== undefined && timeout * 1000 > maxMillis) {
+      // Both flavors generate an HTTP API integration: a REST API's raised limit cannot be carried.
+      ctx.problems.push({
+        code: 'codegen/route-timeout', severity: 'warning', at: [...edge.optionsAt, 'timeout'],
+        message: `Route '${route}' of ${rest ? 'REST' : 'HTTP'} API '${api.id}' waits ${timeout} s, but the generated integration (an API Gateway HTTP API integration, for both flavors) is capped at ${maxMillis / 1000} s.`,
+      });
+    }
     const event = edge.event ? graph.events.get(edge.event) : undefined;
     if (to.kind === 'function') {
       add(integrationId, 'AWS::ApiGatewayV2::Integration', {

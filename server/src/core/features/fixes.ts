@@ -24,9 +24,15 @@
  * - `insert-queue` `{ at, name, target, fifo?, visibilityTimeout? }`: puts a new queue `name` consumed
  *   by function `target` between a source and the function: the reference at `at` (`to: fn` or
  *   `{ function: fn, … }`) now names the queue.
+ * - `wrap-value` `{ at, key }`: nests the value at `at` under `key` (`filter: { type: [a] }` →
+ *   `filter: { body: { type: [a] } }`), in block and flow style, without rewriting the value.
+ * - `rename-node` `{ name, to }`: renames a producer, router or consumer everywhere it is written
+ *   (its declaration and every reference), keeping quotes.
+ * - `several` `{ fixes }`: the edits of several fixes together (they must not overlap).
  */
 import { isMap, isScalar, isSeq, parse as parseYaml, type Document, type Node, type Pair, type Scalar, type YAMLMap } from 'yaml';
 import type { ArchDocument } from '../parse/parse';
+import { buildGraph } from '../model/build-graph';
 import { findPair } from '../parse/locate';
 import type { Fix, Pointer } from '../span';
 
@@ -121,9 +127,31 @@ function editsFor(ed: Editor, fix: Fix, at: Pointer): TextEdit[] {
       const retarget = last === 'function' ? [...ed.renameKey(ref, 'queue'), ...ed.setValue(ref, name)] : ed.setValue(ref, name);
       return retarget.length ? [...retarget, ...ed.setValue(['routers', name], declaration)] : [];
     }
+    case 'wrap-value': {
+      const key = optString(fix.key);
+      return key === undefined ? [] : ed.wrapValue(asPointer(fix.at), key);
+    }
+    case 'rename-node': {
+      const name = optString(fix.name);
+      const to = optString(fix.to);
+      if (!name || !to) return [];
+      const { graph } = buildGraph(ed.value());
+      const edits: TextEdit[] = [];
+      for (const o of graph.occurrences) {
+        if (o.namespace !== 'node' || o.name !== name) continue;
+        edits.push(...(o.target === 'key' ? ed.renameKey(o.pointer, to) : ed.setValue(o.pointer, to)));
+      }
+      return edits;
+    }
+    case 'several':
+      return Array.isArray(fix.fixes) ? fix.fixes.flatMap((f) => (isFix(f) ? editsFor(ed, f, at) : [])) : [];
     default:
       return [];
   }
+}
+
+function isFix(v: unknown): v is Fix {
+  return typeof v === 'object' && v !== null && typeof (v as { kind?: unknown }).kind === 'string' && typeof (v as { title?: unknown }).title === 'string';
 }
 
 /** Where a declaration of each kind goes (see model/kinds.ts). */
@@ -159,7 +187,7 @@ const rangeOf = (n: unknown): Range | undefined => (n as { range?: Range } | nul
 class Editor {
   private readonly eol: string;
 
-  constructor(private readonly text: string, private readonly yaml: Document, private readonly value: unknown) {
+  constructor(private readonly text: string, private readonly yaml: Document, private readonly plain: unknown) {
     this.eol = text.includes('\r\n') ? '\r\n' : '\n';
   }
 
@@ -194,9 +222,44 @@ class Editor {
     return [];
   }
 
+  /** The document as plain data. */
+  value(): unknown {
+    return this.plain;
+  }
+
+  /**
+   * Nests the value at a pointer under `key`. A flow value or scalar is wrapped in `{ key: … }`; a
+   * block map or list gets a `key:` line and two more spaces of indentation on each of its lines.
+   */
+  wrapValue(pointer: Pointer, key: string): TextEdit[] {
+    const node = this.nodeAt(pointer);
+    const r = rangeOf(node);
+    if (!node || !r) return [];
+    const flow = !(isMap(node) || isSeq(node)) || (node as YAMLMap).flow === true;
+    if (flow) {
+      let end = r[1];
+      while (end > r[0] && /\s/.test(this.text[end - 1]!)) end--;
+      return [{ start: r[0], end: r[0], newText: `{ ${renderKey(key)}: ` }, { start: end, end, newText: ' }' }];
+    }
+    const lineStart = this.text.lastIndexOf('\n', r[0] - 1) + 1;
+    const indent = r[0] - lineStart;
+    // The value starts on its own line (block style): `key:` takes its place, the lines move right.
+    if (!/^[ \t]*(-[ \t]+)?$/.test(this.text.slice(lineStart, r[0]))) return [];
+    const edits: TextEdit[] = [{ start: r[0], end: r[0], newText: `${renderKey(key)}:${this.eol}${' '.repeat(indent)}  ` }];
+    let end = r[1];
+    while (end > r[0] && /\s/.test(this.text[end - 1]!)) end--;
+    for (let nl = this.text.indexOf('\n', r[0]); nl >= 0 && nl < end; nl = this.text.indexOf('\n', nl + 1)) {
+      const next = nl + 1;
+      const lineEnd = this.text.indexOf('\n', next);
+      const line = this.text.slice(next, lineEnd < 0 ? this.text.length : lineEnd);
+      if (line.trim() !== '') edits.push({ start: next, end: next, newText: '  ' });
+    }
+    return edits;
+  }
+
   /** The source for a new catalog event: the first declared event's, else `<name>.events`. */
   defaultSource(): string {
-    const root = (this.value && typeof this.value === 'object' ? this.value : null) as Record<string, unknown> | null;
+    const root = (this.plain && typeof this.plain === 'object' ? this.plain : null) as Record<string, unknown> | null;
     const events = root && typeof root.events === 'object' && root.events ? Object.values(root.events as Record<string, unknown>) : [];
     for (const e of events) {
       const source = e && typeof e === 'object' ? (e as Record<string, unknown>).source : undefined;
@@ -251,7 +314,8 @@ class Editor {
       if (index > 0) return [{ start: this.pairEnd(parent.items[index - 1]!), end: this.pairEnd(pair), newText: '' }];
       return [{ start: keyRange[0], end: rangeOf(parent.items[1]!.key)![0], newText: '' }];
     }
-    if (parent.items.length === 1) return [this.replaceNode(parent, {})];
+    // The only entry of a block map: the map becomes `{}` (up to the entry's end, not the comments after it).
+    if (parent.items.length === 1) return [{ start: rangeOf(parent)![0], end: this.pairEnd(pair), newText: '{}' }];
     const lineStart = text.lastIndexOf('\n', keyRange[0] - 1) + 1;
     const end = this.lineEndAfter(pair);
     const next = end < text.length ? end + (text.startsWith('\r\n', end) ? 2 : 1) : end;

@@ -8,6 +8,7 @@ import { aliasHover } from './aliases';
 import { nameAt } from './names';
 import { fieldMarkdown, navigator } from './schema-nav';
 import { isObj } from '../util/value';
+import { queueDeadLetter } from '../model/dead-letter';
 
 /** A hover: Markdown and the span it is about. */
 export interface HoverResult {
@@ -104,7 +105,8 @@ export function nodeSummary(graph: Graph, id: string): string | undefined {
     for (const key of KEY_SETTINGS[node.kind] ?? []) {
       if (node.config[key] !== undefined) settings.push(`${key} ${code(node.config[key])}`);
     }
-    if (node.kind === 'queue' && isObj(node.config.deadLetter)) settings.push(`dead-letter ${code(node.config.deadLetter.queue ?? '(none)')}`);
+    const dl = node.kind === 'queue' ? queueDeadLetter(node.config, node.pointer) : undefined;
+    if (dl) settings.push(`dead-letter ${code(dl.queue ?? '(none)')}`);
     if (node.kind === 'event-bus' && isObj(node.config.rules)) settings.push(`${Object.keys(node.config.rules).length} rule(s)`);
     if (node.kind === 'http-api' && isObj(node.config.routes)) settings.push(`${Object.keys(node.config.routes).length} route(s)`);
   }

@@ -48,7 +48,7 @@ const TABLE: Readonly<Partial<Record<NodeKind, readonly [RegExp, readonly NodeKi
   ],
   queue: [
     [/^to$/, ['function']],
-    [/^deadLetter\/queue$/, ['queue']],
+    [/^deadLetter(\/queue)?$/, ['queue']],
   ],
   topic: [
     [/^to(\/#)?$/, ['function', 'queue']],

@@ -9,6 +9,7 @@ import type { DiagramEdge, DiagramModel, DiagramNode, DiagramProblem, IconKind, 
 import { LANES, METRICS } from './diagram';
 import { fitText } from './text';
 import { isObj } from '../util/value';
+import { DEFAULT_MAX_RECEIVE_COUNT, queueDeadLetter } from '../model/dead-letter';
 
 
 const LANE_ORDER: Readonly<Record<Lane, number>> = { producer: 0, router: 1, consumer: 2 };
@@ -194,13 +195,15 @@ function keySettings(node: GraphNode): KeySetting[] {
       if (fn.tmp.at) add('/tmp', `${n(fn.tmp.value)} MB`);
       break;
     }
-    case 'queue':
+    case 'queue': {
+      const dl = queueDeadLetter(c, node.pointer);
       add('FIFO', c.fifo === true ? 'yes' : undefined);
       add('visibility timeout', seconds(c.visibilityTimeout ?? 30));
       add('retention', seconds(c.retention));
       add('delay', seconds(c.delay));
-      if (isObj(c.deadLetter)) add('dead-letter queue', `${text(c.deadLetter.queue) ?? '?'} after ${text(c.deadLetter.maxReceiveCount ?? 10)} receives`);
+      if (dl) add('dead-letter queue', `${dl.queue ?? '?'} after ${text(dl.maxReceiveCount ?? DEFAULT_MAX_RECEIVE_COUNT)} receives`);
       break;
+    }
     case 'topic':
       add('FIFO', c.fifo === true ? 'yes' : undefined);
       add('subscribers', Array.isArray(c.to) ? String(c.to.length) : c.to !== undefined ? '1' : undefined);
@@ -339,7 +342,8 @@ function targetName(graph: Graph, edge: GraphEdge): string {
 function deadLetterLabel(edge: GraphEdge, graph: Graph): string {
   const config = graph.nodes.get(edge.from)?.config;
   const p = edge.pointer;
-  if (p[2] === 'deadLetter' && config && isObj(config.deadLetter)) return `dead letter after ${text(config.deadLetter.maxReceiveCount ?? 10)}`;
+  const dl = p[2] === 'deadLetter' && config ? queueDeadLetter(config, p.slice(0, 2)) : undefined;
+  if (dl) return `dead letter after ${text(dl.maxReceiveCount ?? DEFAULT_MAX_RECEIVE_COUNT)}`;
   if (p[2] === 'rules' && p[3] !== undefined) return `${String(p[3])} · dead letter`;
   if (p[2] === 'to') {
     const name = targetName(graph, edge);

@@ -5,6 +5,7 @@ import { didYouMean } from '../util/suggest';
 import type { EdgeKind, EventDecl, FunctionSettings, Graph, GraphEdge, GraphNode, Mechanism, NameOccurrence, Setting } from './graph';
 import { article, KIND_OF_TARGET_KEY, KINDS, LANE_OF_SECTION, TYPES_OF_SECTION, type NodeKind, type Section } from './kinds';
 import { isObj } from '../util/value';
+import { queueDeadLetter } from './dead-letter';
 
 type Obj = Record<string, unknown>;
 
@@ -230,7 +231,8 @@ export function buildGraph(root: unknown): { graph: Graph; findings: Finding[] }
       }
       case 'queue': {
         link(node, readRef(c.to, p.concat('to'), TO_FUNCTION), TO_FUNCTION, 'trigger', 'queue-mapping', `the consumer of ${label}`);
-        if (isObj(c.deadLetter)) deadLetterQueue(node, c.deadLetter.queue, p.concat('deadLetter', 'queue'), `the dead-letter queue of ${label}`);
+        const dl = queueDeadLetter(c, p);
+        if (dl?.queue !== undefined) deadLetterQueue(node, dl.queue, dl.queueAt, `the dead-letter queue of ${label}`);
         break;
       }
       case 'topic': {

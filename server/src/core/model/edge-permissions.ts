@@ -15,7 +15,7 @@ import type { NodeKind } from './kinds';
 export type Grantee = 'execution-role' | 'resource-policy' | 'service-role';
 
 /** Which ARN of the resource node the actions apply to. */
-export type PermissionScope = 'resource' | 'objects' | 'stream';
+export type PermissionScope = 'resource' | 'objects' | 'stream' | 'consumer';
 
 /** One permission an edge needs. */
 export interface EdgePermission {
@@ -28,7 +28,10 @@ export interface EdgePermission {
   readonly actions: readonly string[];
   /** The node whose resource the actions are on. */
   readonly resource: string;
-  /** `resource` (the node's ARN), `objects` (a bucket's objects, `arn/*` or `arn/prefix*`), `stream` (a table's stream). */
+  /**
+   * `resource` (the node's ARN), `objects` (a bucket's objects, `arn/*` or `arn/prefix*`), `stream` (a
+   * table's stream), `consumer` (the enhanced fan-out consumer of a Kinesis reader, `fanOut: true`).
+   */
   readonly scope: PermissionScope;
   /** For bucket objects: the key prefix the function is limited to. */
   readonly prefix?: string;
@@ -44,6 +47,8 @@ export const KINESIS_READ_ACTIONS: readonly string[] = [
   'kinesis:DescribeStream', 'kinesis:DescribeStreamSummary', 'kinesis:GetRecords', 'kinesis:GetShardIterator',
   'kinesis:ListShards', 'kinesis:ListStreams', 'kinesis:SubscribeToShard',
 ];
+/** Reading through an enhanced fan-out consumer, on the consumer's ARN. */
+export const KINESIS_FAN_OUT_ACTIONS: readonly string[] = ['kinesis:DescribeStreamConsumer', 'kinesis:SubscribeToShard'];
 /** Reading a DynamoDB stream (AWSLambdaDynamoDBExecutionRole). */
 export const DYNAMODB_STREAM_ACTIONS: readonly string[] = ['dynamodb:DescribeStream', 'dynamodb:GetRecords', 'dynamodb:GetShardIterator', 'dynamodb:ListStreams'];
 
@@ -165,7 +170,10 @@ export function edgePermissions(edge: GraphEdge, graph: Graph): EdgePermission[]
     case 'queue-mapping':
       return role(to, SQS_POLL_ACTIONS, from).concat(readsNotified(to, from));
     case 'stream-mapping':
-      return from.kind === 'table' ? role(to, DYNAMODB_STREAM_ACTIONS, from, 'stream') : role(to, KINESIS_READ_ACTIONS, from);
+      if (from.kind === 'table') return role(to, DYNAMODB_STREAM_ACTIONS, from, 'stream');
+      return edge.options.fanOut === true
+        ? [...role(to, KINESIS_READ_ACTIONS, from), ...role(to, KINESIS_FAN_OUT_ACTIONS, from, 'consumer')]
+        : role(to, KINESIS_READ_ACTIONS, from);
     case 'failure-destination': {
       if (from.kind === 'function') return role(from, SEND_ACTIONS[to.kind] ?? [], to);
       const mapping = mappingOfFailureEdge(edge, graph);

@@ -77,7 +77,7 @@ export function parse(text: string, options: ParseOptions = {}): ArchDocument {
   // The common case takes the fast path (the same tree and value as `yaml`, see fast-yaml.ts).
   const fast = options.fastPath === false ? undefined : fastParse(text);
   if (fast) {
-    const duplicates: Problem[] = fast.duplicates.map((span) => ({ code: 'yaml/duplicate-key', severity: 'error', message: 'Map keys must be unique', span, pointer: [] }));
+    const duplicates: Problem[] = fast.duplicates.map((span) => duplicateKey(text, span));
     return { text, yaml: fast.doc, value: fast.value, problems: duplicates };
   }
 
@@ -111,7 +111,7 @@ export function parse(text: string, options: ParseOptions = {}): ArchDocument {
     });
   }
   for (const span of converted.duplicates) {
-    problems.push({ code: 'yaml/duplicate-key', severity: 'error', message: 'Map keys must be unique', span, pointer: [] });
+    problems.push(duplicateKey(text, span));
   }
   for (const w of doc.warnings) {
     const [start, end] = w.pos;
@@ -160,6 +160,15 @@ function tooDeep(span: Span): Problem {
   return {
     code: 'yaml/too-deep', severity: 'error', span, pointer: [],
     message: `This value is nested more than ${MAX_DEPTH} levels deep; Archflow reads YAML nested up to ${MAX_DEPTH} levels. Flatten it.`,
+  };
+}
+
+/** A key written twice in one map: the problem names it. */
+function duplicateKey(text: string, span: Span): Problem {
+  const key = text.slice(span.start, span.end).replace(/^(["'])(.*)\1$/s, '$2');
+  return {
+    code: 'yaml/duplicate-key', severity: 'error', span, pointer: [],
+    message: `The key '${key.length > 60 ? key.slice(0, 60) + '…' : key}' is already set earlier in this map; a key may appear once. Remove or rename one of them.`,
   };
 }
 

@@ -1,8 +1,9 @@
 /**
  * What flows onto each event bus and which rules can match it, for the EventBridge and graph rules.
  * "Emitted onto a bus" means an `emits: [{ to: bus, event }]` of a function or an HTTP API route to
- * the bus with `event`; anything else that sends to a bus (a bare `emits: [bus]`, a schedule, an
- * external node, another bus's rule) sends events Archflow does not know.
+ * the bus with `event`; a rule of another bus forwards the events of that bus its pattern can match
+ * (unless the target replaces the event with a constant `input`); anything else that sends to a bus
+ * (a bare `emits: [bus]`, a schedule, an external node) sends events Archflow does not know.
  */
 import { eventMatchesDeclaredEvent, type PatternCache, type Verdict } from '../eventbridge/pattern';
 import { derived } from './helpers';
@@ -15,6 +16,8 @@ import { isObj } from '../util/value';
 export interface Emission {
   readonly edge: GraphEdge;
   readonly event: string;
+  /** True when another bus's rule forwards the event (`edge` is that rule's target). */
+  readonly forwarded?: boolean;
 }
 
 /** What arrives on a bus: the declared catalog events, and whether anything else arrives too. */
@@ -38,17 +41,36 @@ export function patternCache(graph: Graph): PatternCache {
 export function busInput(graph: Graph, bus: string): BusInput {
   const byBus = derived(graph, INPUTS, () => new Map<string, BusInput>());
   let input = byBus.get(bus);
-  if (!input) byBus.set(bus, (input = readBusInput(graph, bus)));
+  if (!input) {
+    // A cycle of buses forwarding to each other reads as unknown input.
+    byBus.set(bus, CYCLE);
+    byBus.set(bus, (input = readBusInput(graph, bus)));
+  }
   return input;
 }
+
+/** What a bus being read counts as when a cycle of forwarding rules reaches it again. */
+const CYCLE: BusInput = { emissions: [], unknown: true };
 
 function readBusInput(graph: Graph, bus: string): BusInput {
   const emissions: Emission[] = [];
   let unknown = false;
   for (const e of graph.incoming.get(bus) ?? []) {
     if (e.kind !== 'emit' && e.kind !== 'trigger') continue;
-    if (e.event !== undefined && (e.mechanism === 'emit' || e.mechanism === 'route')) emissions.push({ edge: e, event: e.event });
-    else unknown = true;
+    if (e.event !== undefined && (e.mechanism === 'emit' || e.mechanism === 'route')) {
+      emissions.push({ edge: e, event: e.event });
+    } else if (e.mechanism === 'rule' && e.rule !== undefined && graph.nodes.get(e.from)?.kind === 'event-bus' && e.options.input === undefined) {
+      // Forwarded by a rule of another bus: the events of that bus its pattern can match.
+      const upstream = busInput(graph, e.from);
+      if (upstream.unknown) unknown = true;
+      const from = graph.nodes.get(e.from)!;
+      const matches = busRuleCanMatch(graph);
+      for (const ev of new Set(upstream.emissions.map((x) => x.event))) {
+        if (matches(from, e.rule, ev)) emissions.push({ edge: e, event: ev, forwarded: true });
+      }
+    } else {
+      unknown = true;
+    }
   }
   return { emissions, unknown };
 }

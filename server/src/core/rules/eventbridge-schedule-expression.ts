@@ -12,7 +12,7 @@ export const eventbridgeScheduleExpression: Rule = {
   severity: 'error',
   description: "A schedule's expression is a valid `rate(value unit)`, six-field `cron(…)` (one of day-of-month / day-of-week is `?`) or `at(yyyy-mm-ddThh:mm:ss)`.",
   why: 'EventBridge Scheduler rejects an invalid expression when the stack is deployed. The usual mistakes: five-field Unix cron, `*` in both day fields, `rate(1 hours)` or `rate(5 hour)`.',
-  source: { title: 'Creating an Amazon EventBridge rule that runs on a schedule', url: 'https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-create-rule-schedule.html' },
+  source: { title: 'Schedule types on EventBridge Scheduler', url: 'https://docs.aws.amazon.com/scheduler/latest/UserGuide/schedule-types.html' },
   check({ graph }, report) {
     for (const node of graph.nodes.values()) {
       if (node.kind !== 'schedule' || typeof node.config.schedule !== 'string') continue;

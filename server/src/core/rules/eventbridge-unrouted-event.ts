@@ -2,6 +2,7 @@
 // A catalog event sent onto a bus that no enabled rule of the bus can match is dropped.
 import { KINDS } from '../model/kinds';
 import { busInput, busRule, ruleVerdict } from './eventbridge-matching';
+import { unknownPatternFields } from './eventbridge-pattern-field';
 import type { Rule } from './rule';
 import { isObj } from '../util/value';
 
@@ -18,7 +19,12 @@ export const eventbridgeUnroutedEvent: Rule = {
       const rules = isObj(bus.config.rules) ? Object.keys(bus.config.rules) : [];
       const seen = new Set<string>();
       const enabled = rules.filter((r) => { const c = busRule(bus, r); return c !== undefined && c.enabled !== false; });
-      for (const { edge, event } of busInput(graph, bus.id).emissions) {
+      // A rule testing a field no event has is eventbridge/pattern-field's: the events it was meant for
+      // are not reported a second time here.
+      if (enabled.some((r) => { const p = busRule(bus, r)!.pattern; return isObj(p) && unknownPatternFields(p).length > 0; })) continue;
+      for (const { edge, event, forwarded } of busInput(graph, bus.id).emissions) {
+        // Reported where it is sent onto its first bus.
+        if (forwarded) continue;
         const key = `${edge.from} ${event}`;
         if (seen.has(key)) continue;
         if (enabled.some((r) => ruleVerdict(graph, busRule(bus, r)!.pattern, event) !== 'no')) continue;

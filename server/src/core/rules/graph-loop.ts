@@ -158,8 +158,8 @@ export const graphLoop: Rule = {
   code: 'graph/loop',
   severity: 'warning',
   description: 'No cycle of functions, queues, topics, buckets, streams and event buses triggers itself (a recursive loop).',
-  why: 'A function whose output comes back to it runs again and again. Lambda stops loops through Lambda, SQS, SNS and S3 after 16 invocations (each one billed); loops through EventBridge, Kinesis or DynamoDB streams are not detected and run until someone notices.',
-  source: { title: 'AWS Lambda detects and stops recursive loops', url: 'https://aws.amazon.com/about-aws/whats-new/2023/07/aws-lambda-detects-recursive-loops-lambda-functions/' },
+  why: 'A function whose output comes back to it runs again and again. Lambda stops loops through Lambda, SQS and SNS (since July 2023) and S3 (since 2024) after 16 invocations, each one billed; loops through EventBridge, Kinesis or DynamoDB streams are not detected and run until someone notices.',
+  source: { title: 'Use Lambda recursive loop detection to prevent infinite loops (SQS, SNS, S3)', url: 'https://docs.aws.amazon.com/lambda/latest/dg/invocation-recursion.html' },
   check({ graph, limits }, report) {
     for (const cycle of findCycles(graph)) {
       const nodes = cycle.map((e) => graph.nodes.get(e.from)!) as GraphNode[];

@@ -6,6 +6,7 @@ import type { GraphEdge, GraphNode } from '../model/graph';
 import type { Limits } from './limits';
 import { busRuleCanMatch } from './eventbridge-matching';
 import { canFollow } from './graph-walk';
+import { n } from './helpers';
 import type { Rule } from './rule';
 
 const ASYNC = new Set(['notification', 'subscription', 'rule', 'schedule', 'failure-destination']);
@@ -19,8 +20,13 @@ function hopLimit(edge: GraphEdge, to: GraphNode, limits: Limits): { bytes: numb
         ? { bytes: own, what: `maxMessageSize of queue '${to.id}'` }
         : { bytes: limits.sqsMessageSizeMax, what: `SQS message size limit of queue '${to.id}'` };
     }
-    case 'topic':
-      return { bytes: limits.snsMessageBytes, what: `SNS message size limit of topic '${to.id}'` };
+    case 'topic': {
+      // N1: 256 KB unless the topic raises `MaximumMessageSize` (up to 1 MiB, since September 2026).
+      const own = typeof to.config.maxMessageSize === 'number' ? to.config.maxMessageSize : undefined;
+      return own !== undefined
+        ? { bytes: own, what: `maxMessageSize of topic '${to.id}'` }
+        : { bytes: limits.snsMessageBytes, what: `SNS message size limit of topic '${to.id}' (its default; \`maxMessageSize\` raises it up to ${n(limits.snsMessageSizeMax)} bytes)` };
+    }
     case 'event-bus':
       return { bytes: limits.eventBridgeEventBytes, what: `EventBridge event size limit of event bus '${to.id}'` };
     case 'function':
@@ -32,12 +38,10 @@ function hopLimit(edge: GraphEdge, to: GraphNode, limits: Limits): { bytes: numb
   }
 }
 
-const n = (v: number): string => v.toLocaleString('en-US');
-
 export const graphPayloadSize: Rule = {
   code: 'graph/payload-size',
   severity: 'error',
-  description: "An event's `maxBytes` fits every hop it travels: SQS message size, SNS message, EventBridge event, Lambda synchronous and asynchronous payloads.",
+  description: "An event's `maxBytes` fits every hop it travels: SQS message size (1 MiB or the queue's `maxMessageSize`), SNS message (256 KB or the topic's `maxMessageSize`), EventBridge event (1 MB), Lambda synchronous (6 MB) and asynchronous (1 MB) payloads.",
   why: 'A message over a hop\'s limit is rejected at that hop (SendMessage, Publish or PutEvents fails; an invocation fails with a payload-too-large error): the event is lost at runtime, long after deployment succeeded.',
   source: { title: 'Lambda quotas (invocation payload)', url: 'https://docs.aws.amazon.com/lambda/latest/dg/gettingstarted-limits.html' },
   check({ graph, limits }, report) {

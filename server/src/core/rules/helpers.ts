@@ -89,6 +89,9 @@ export function isFifo(node: GraphNode | undefined): boolean {
   return node?.config.fifo === true;
 }
 
+/** The names the format accepts for nodes (the schema's `propertyNames` pattern). */
+export const NODE_NAME = /^[A-Za-z][A-Za-z0-9_.-]{0,63}$/;
+
 /** Seconds of a duration option, `undefined` when absent or not a duration (the schema reports that). */
 export function durationOption(options: Readonly<Record<string, unknown>>, key: string): number | undefined {
   return options[key] === undefined ? undefined : toSeconds(options[key]);
@@ -178,11 +181,19 @@ export function checkQueueRange(
  */
 export function checkFifoNames(graph: Graph, report: (r: Report) => void, kind: 'queue' | 'topic', service: string): void {
   for (const node of nodesOfKind(graph, kind)) {
+    // A name the format itself rejects is schema/invalid-name's: one finding for one cause.
+    if (!NODE_NAME.test(node.id)) continue;
     const fifo = isFifo(node);
     const suffixed = node.id.endsWith('.fifo');
     const base = suffixed ? node.id.slice(0, -'.fifo'.length) : node.id;
     if (fifo && !suffixed) {
-      report({ at: node.pointer, target: 'key', nodes: [node.id], message: `FIFO ${kind} '${node.id}' must be named with the suffix '.fifo' (e.g. '${base}.fifo'); ${service} rejects the name otherwise.` });
+      const to = `${base}.fifo`;
+      const free = NODE_NAME.test(to) && !graph.nodes.has(to) && !graph.events.has(to);
+      report({
+        at: node.pointer, target: 'key', nodes: [node.id],
+        message: `FIFO ${kind} '${node.id}' must be named with the suffix '.fifo' (e.g. '${to}'); ${service} rejects the name otherwise.`,
+        ...(free ? { fix: { kind: 'rename-node', title: `Rename '${node.id}' to '${to}' everywhere`, name: node.id, to } } : {}),
+      });
       continue;
     }
     if (!fifo && suffixed && /^[A-Za-z0-9_-]+$/.test(base)) {
@@ -201,4 +212,39 @@ export function checkFifoNames(graph: Graph, report: (r: Report) => void, kind: 
       });
     }
   }
+}
+
+/** Reports `contentBasedDeduplication: true` on a standard queue or topic, with a fix that removes it. */
+export function checkFifoOnlySettings(graph: Graph, report: (r: Report) => void, kind: 'queue' | 'topic', service: string): void {
+  for (const node of nodesOfKind(graph, kind)) {
+    if (node.config.fifo === true || node.config.contentBasedDeduplication !== true) continue;
+    const at = node.pointer.concat('contentBasedDeduplication');
+    report({
+      at, target: 'key', nodes: [node.id],
+      message: `${capitalize(kind)} '${node.id}' is a standard ${kind}: \`contentBasedDeduplication\` exists only for FIFO ${kind}s (${service} rejects it). Set \`fifo: true\` if the ${kind} should deduplicate, or remove it.`,
+      fix: { kind: 'remove-property', title: 'Remove contentBasedDeduplication', at },
+    });
+  }
+}
+
+/**
+ * A fix that makes the reference at `at` name a standard queue for failed events: `preferred` when
+ * it is free or already a standard queue, else `preferred2`, `preferred3`, … A new queue is declared
+ * in `routers` with the 14-day maximum retention. `refKey` turns a bare reference into an object.
+ */
+export function failureQueueFix(
+  graph: Graph, at: Pointer, preferred: string, title: (name: string) => string, retention: number, refKey?: string,
+): Fix {
+  const usable = (name: string): boolean => {
+    const node = graph.nodes.get(name);
+    return node ? node.kind === 'queue' && node.config.fifo !== true : !graph.events.has(name);
+  };
+  let name = preferred;
+  for (let i = 2; !usable(name); i++) name = `${preferred}${i}`;
+  const reference = setValue(at, name, title(name), refKey);
+  if (graph.nodes.has(name)) return reference;
+  return {
+    kind: 'several', title: title(name),
+    fixes: [reference, { kind: 'set-value', title: `Declare queue '${name}'`, at: ['routers', name], value: { type: 'queue', retention: durationText(retention) } }],
+  };
 }

@@ -51,7 +51,7 @@ function arnResources(node: GraphNode, p: EdgePermission, stack: string | undefi
   return names.map((name) => {
     switch (node.kind) {
       case 'event-bus': return `event-bus/${name}`;
-      case 'stream': return `stream/${name}`;
+      case 'stream': return p.scope === 'consumer' ? `stream/${name}/consumer/*` : `stream/${name}`;
       case 'function': return `function:${name}`;
       case 'table': return p.scope === 'stream' ? `table/${name}/stream/*` : `table/${name}`;
       case 'bucket': return p.scope === 'objects' ? `${name}/${p.prefix ?? ''}*` : name;
@@ -124,7 +124,7 @@ export const iamMissingPermission: Rule = {
         const key = `${p.resource} ${p.scope} ${[...missing, ...denied.map((d) => d.a)].join(',')}`;
         if (seen.has(key)) continue;
         seen.add(key);
-        const where = `${nodeLabel(node)}${p.scope === 'objects' ? ` (its objects${p.prefix ? ` under '${p.prefix}'` : ''})` : p.scope === 'stream' ? ' (its stream)' : ''}`;
+        const where = `${nodeLabel(node)}${p.scope === 'objects' ? ` (its objects${p.prefix ? ` under '${p.prefix}'` : ''})` : p.scope === 'stream' ? ' (its stream)' : p.scope === 'consumer' ? ' (its enhanced fan-out consumer)' : ''}`;
         const parts: string[] = [];
         if (missing.length) parts.push(`do not grant ${missing.join(', ')} on ${where}`);
         if (denied.length) parts.push(`deny ${denied.map((d) => `${d.a} (statement ${d.by!.index + 1})`).join(', ')} on ${where}`);

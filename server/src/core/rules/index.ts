@@ -9,6 +9,7 @@ import { lambdaLayerCount } from './lambda-layer-count';
 import { lambdaFunctionName } from './lambda-function-name';
 import { lambdaHandler } from './lambda-handler';
 import { lambdaRuntimeLifecycle } from './lambda-runtime-lifecycle';
+import { lambdaImageOnlyRuntime } from './lambda-image-only-runtime';
 import { lambdaReservedConcurrency } from './lambda-reserved-concurrency';
 import { sqsVisibilityRange } from './sqs-visibility-range';
 import { sqsRetentionRange } from './sqs-retention-range';
@@ -18,6 +19,8 @@ import { sqsMessageSizeRange } from './sqs-message-size-range';
 import { sqsQueueName } from './sqs-queue-name';
 import { sqsFifoBatch } from './sqs-fifo-batch';
 import { sqsMaxConcurrency } from './sqs-max-concurrency';
+import { sqsMaxConcurrencyReserved } from './sqs-max-concurrency-reserved';
+import { lambdaZeroConcurrency } from './lambda-zero-concurrency';
 import { sqsDeadLetterQueue } from './sqs-dead-letter-queue';
 import { sqsDeadLetterType } from './sqs-dead-letter-type';
 import { sqsMaxReceiveCount } from './sqs-max-receive-count';
@@ -26,10 +29,18 @@ import { sqsNoSender } from './sqs-no-sender';
 import { sqsNoConsumer } from './sqs-no-consumer';
 import { esmBatchSize } from './esm-batch-size';
 import { esmBatchWindow } from './esm-batch-window';
+import { esmEventFilter } from './esm-event-filter';
+import { esmPartialBatchResponse } from './esm-partial-batch-response';
 import { snsTopicName } from './sns-topic-name';
 import { snsFifoSubscriber } from './sns-fifo-subscriber';
 import { snsFilterPolicy } from './sns-filter-policy';
+import { snsFilterSyntax } from './sns-filter-syntax';
+import { snsFilterWithoutAttributes } from './sns-filter-without-attributes';
 import { snsSubscriptionDeadLetter } from './sns-subscription-dead-letter';
+import { snsMessageSize } from './sns-message-size';
+import { snsRawDelivery } from './sns-raw-delivery';
+import { snsFifoOnlySetting } from './sns-fifo-only-setting';
+import { sqsFifoOnlySetting } from './sqs-fifo-only-setting';
 import { streamStartingPosition } from './stream-starting-position';
 import { streamParallelization } from './stream-parallelization';
 import { streamMaxRetries } from './stream-max-retries';
@@ -37,10 +48,17 @@ import { streamMaxRecordAge } from './stream-max-record-age';
 import { streamTumblingWindow } from './stream-tumbling-window';
 import { streamOnFailure } from './stream-on-failure';
 import { streamBisectOnError } from './stream-bisect-on-error';
+import { streamShardCount } from './stream-shard-count';
+import { streamRetentionRange } from './stream-retention-range';
+import { lambdaAsyncConfig } from './lambda-async-config';
 import { dynamodbStreamRequired } from './dynamodb-stream-required';
+import { dynamodbStreamReaders } from './dynamodb-stream-readers';
+import { streamSharedReaders } from './stream-shared-readers';
+import { streamFanOutConsumers } from './stream-fan-out-consumers';
 import { apiIntegrationTimeout } from './api-integration-timeout';
 import { apiFunctionTimeout } from './api-function-timeout';
 import { eventbridgeInvalidPattern } from './eventbridge-invalid-pattern';
+import { eventbridgePatternField } from './eventbridge-pattern-field';
 import { eventbridgePatternSize } from './eventbridge-pattern-size';
 import { eventbridgeRuleMatchesNothing } from './eventbridge-rule-matches-nothing';
 import { eventbridgeAwsEventsOnCustomBus } from './eventbridge-aws-events-on-custom-bus';
@@ -49,12 +67,17 @@ import { eventbridgeTargetsPerRule } from './eventbridge-targets-per-rule';
 import { eventbridgeRulesPerBus } from './eventbridge-rules-per-bus';
 import { eventbridgeRetryPolicy } from './eventbridge-retry-policy';
 import { eventbridgeDeadLetterStandard } from './eventbridge-dead-letter-standard';
+import { eventbridgeTargetDeadLetter } from './eventbridge-target-dead-letter';
+import { lambdaAsyncFailureDestination } from './lambda-async-failure-destination';
 import { eventbridgeFifoMessageGroup } from './eventbridge-fifo-message-group';
 import { eventbridgeFlexibleWindow } from './eventbridge-flexible-window';
 import { eventbridgeScheduleExpression } from './eventbridge-schedule-expression';
+import { eventbridgeScheduleFifoDeadLetter } from './eventbridge-schedule-fifo-dead-letter';
+import { eventbridgeScheduleFifoDeduplication } from './eventbridge-schedule-fifo-deduplication';
 import { s3RecursiveWrite } from './s3-recursive-write';
 import { s3OverlappingNotifications } from './s3-overlapping-notifications';
 import { s3FifoDestination } from './s3-fifo-destination';
+import { s3KeyFilterWildcard } from './s3-key-filter-wildcard';
 import { graphLoop } from './graph-loop';
 import { graphDeadEndProducer } from './graph-dead-end-producer';
 import { graphUntriggeredConsumer } from './graph-untriggered-consumer';
@@ -74,7 +97,11 @@ export const RULES: readonly Rule[] = [
   lambdaFunctionName,
   lambdaHandler,
   lambdaRuntimeLifecycle,
+  lambdaImageOnlyRuntime,
+  lambdaAsyncConfig,
+  lambdaAsyncFailureDestination,
   lambdaReservedConcurrency,
+  lambdaZeroConcurrency,
   sqsVisibilityRange,
   sqsRetentionRange,
   sqsDelayRange,
@@ -82,7 +109,9 @@ export const RULES: readonly Rule[] = [
   sqsMessageSizeRange,
   sqsQueueName,
   sqsFifoBatch,
+  sqsFifoOnlySetting,
   sqsMaxConcurrency,
+  sqsMaxConcurrencyReserved,
   sqsDeadLetterQueue,
   sqsDeadLetterType,
   sqsMaxReceiveCount,
@@ -91,10 +120,17 @@ export const RULES: readonly Rule[] = [
   sqsNoConsumer,
   esmBatchSize,
   esmBatchWindow,
+  esmEventFilter,
+  esmPartialBatchResponse,
   snsTopicName,
   snsFifoSubscriber,
   snsFilterPolicy,
+  snsFilterSyntax,
+  snsFilterWithoutAttributes,
   snsSubscriptionDeadLetter,
+  snsMessageSize,
+  snsRawDelivery,
+  snsFifoOnlySetting,
   streamStartingPosition,
   streamParallelization,
   streamMaxRetries,
@@ -102,10 +138,16 @@ export const RULES: readonly Rule[] = [
   streamTumblingWindow,
   streamOnFailure,
   streamBisectOnError,
+  streamShardCount,
+  streamRetentionRange,
+  streamSharedReaders,
+  streamFanOutConsumers,
   dynamodbStreamRequired,
+  dynamodbStreamReaders,
   apiIntegrationTimeout,
   apiFunctionTimeout,
   eventbridgeInvalidPattern,
+  eventbridgePatternField,
   eventbridgePatternSize,
   eventbridgeRuleMatchesNothing,
   eventbridgeAwsEventsOnCustomBus,
@@ -114,12 +156,16 @@ export const RULES: readonly Rule[] = [
   eventbridgeRulesPerBus,
   eventbridgeRetryPolicy,
   eventbridgeDeadLetterStandard,
+  eventbridgeTargetDeadLetter,
   eventbridgeFifoMessageGroup,
   eventbridgeFlexibleWindow,
   eventbridgeScheduleExpression,
+  eventbridgeScheduleFifoDeadLetter,
+  eventbridgeScheduleFifoDeduplication,
   s3RecursiveWrite,
   s3OverlappingNotifications,
   s3FifoDestination,
+  s3KeyFilterWildcard,
   graphLoop,
   graphDeadEndProducer,
   graphUntriggeredConsumer,

@@ -1,5 +1,6 @@
 // Rule: lambda/reserved-concurrency
-// The functions' reserved concurrency leaves at least 100 of the account's concurrency unreserved.
+// The functions' reserved concurrency leaves at least 100 of the account's concurrency unreserved:
+// one account-wide problem, reported once at the largest reservation.
 import { n } from './helpers';
 import type { Rule } from './rule';
 
@@ -26,11 +27,11 @@ export const lambdaReservedConcurrency: Rule = {
     const subject = reserved.length > 1
       ? `Reserved concurrency adds up to ${n(total)} across ${reserved.length} functions (${reserved.map((r) => `${r.id}: ${n(r.value)}`).join(', ')})`
       : `The reserved concurrency of function '${reserved[0]!.id}' is ${n(total)}`;
-    for (const r of reserved) {
-      report({
-        at: [...graph.nodes.get(r.id)!.pointer, 'reservedConcurrency'], nodes: [r.id],
-        message: `${subject}; an account concurrency of ${n(limits.accountConcurrency)} must keep ${n(limits.unreservedConcurrencyMin)} unreserved, so at most ${n(allowed)} can be reserved.`,
-      });
-    }
+    // One problem for one cause: reported once, at the largest reservation (the first of equals).
+    const largest = reserved.reduce((a, b) => (b.value > a.value ? b : a));
+    report({
+      at: [...graph.nodes.get(largest.id)!.pointer, 'reservedConcurrency'], nodes: reserved.map((r) => r.id),
+      message: `${subject}; an account concurrency of ${n(limits.accountConcurrency)} must keep ${n(limits.unreservedConcurrencyMin)} unreserved, so at most ${n(allowed)} can be reserved.`,
+    });
   },
 };

@@ -67,7 +67,7 @@ export interface Limits {
   readonly streamRecordAgeMax: number;
   /** Tumbling window, s (3.3). */
   readonly streamTumblingWindowMax: number;
-  /** EventBridge targets per rule (B4). */
+  /** EventBridge targets per rule (B4, hard: not adjustable). */
   readonly eventBridgeTargetsPerRule: number;
   /** EventBridge rules per bus (B5, QUOTA, adjustable). */
   readonly eventBridgeRulesPerBus: number;
@@ -79,20 +79,31 @@ export interface Limits {
   /** EventBridge retry event age, s (T1). */
   readonly eventBridgeEventAgeMin: number;
   readonly eventBridgeEventAgeMax: number;
-  /** EventBridge event size, bytes (B1). */
+  /** EventBridge event size, bytes (B1: 1 MB since January 2026, was 256 KB). */
   readonly eventBridgeEventBytes: number;
   /** SNS filter policy keys and combinations (N3). */
   readonly snsFilterKeys: number;
   readonly snsFilterCombinations: number;
-  /** SNS message size, bytes (N1). */
+  /** SNS message size of a topic that does not set `maxMessageSize`, bytes (N1). */
   readonly snsMessageBytes: number;
+  /** SNS topic `MaximumMessageSize` range, bytes (N1, September 2026). */
+  readonly snsMessageSizeMin: number;
+  readonly snsMessageSizeMax: number;
+  /** Above the default size, a topic takes at most this many subscriptions, all SQS, Lambda or Firehose (N1). */
+  readonly snsLargeMessageSubscriptions: number;
   /** Lambda sync payload, bytes (P1). */
   readonly lambdaSyncPayloadBytes: number;
   /** Lambda async payload, bytes (P2). */
   readonly lambdaAsyncPayloadBytes: number;
   /** API Gateway integration timeouts, s (G1, G2). */
   readonly httpApiTimeout: number;
+  /**
+   * REST API integration timeout, s (G1): 29 s by default; Regional and private REST APIs can go
+   * higher after a Service Quotas increase (QUOTA, adjustable in settings).
+   */
   readonly restApiTimeout: number;
+  /** Shortest integration timeout of both API kinds, s (G1: 50 ms). */
+  readonly apiTimeoutMin: number;
   /** Lambda async retries and event age (A1, A2). */
   readonly lambdaAsyncRetriesMax: number;
   readonly lambdaAsyncAgeMin: number;
@@ -102,6 +113,29 @@ export interface Limits {
   readonly schedulerWindowMax: number;
   /** Recursive loop stop (R1). */
   readonly recursiveLoopInvocations: number;
+  /** Kinesis retention, hours (Kinesis DG "Change the data retention period": 24 – 8,760 h). */
+  readonly kinesisRetentionHoursMin: number;
+  readonly kinesisRetentionHoursMax: number;
+  /** Kinesis provisioned shards: at least one (CreateStream `ShardCount`). */
+  readonly kinesisShardsMin: number;
+  /**
+   * GetRecords calls a Kinesis shard serves per second, shared by every standard (shared-throughput)
+   * reader; Lambda polls each shard at least once a second per mapping (Kinesis DG quotas; Lambda DG
+   * with-kinesis). More standard readers than this are throttled for certain.
+   */
+  readonly kinesisShardReadsPerSecond: number;
+  /**
+   * Standard readers of one stream above which enhanced fan-out is advised: they share each shard's
+   * 2 MB/s, and AWS measures ~200 ms propagation with one reader, ~1,000 ms with five (Kinesis DG
+   * "Read data from Amazon Kinesis Data Streams").
+   */
+  readonly kinesisSharedReadersAdvised: number;
+  /** Enhanced fan-out consumers per stream (Kinesis DG "Develop enhanced fan-out consumers": 20). */
+  readonly kinesisFanOutConsumers: number;
+  /** Readers of one DynamoDB stream shard before throttling (DynamoDB DG service quotas: "no more than 2"). */
+  readonly dynamodbStreamReaders: number;
+  /** SQS `maxReceiveCount` lower bound (Q17). */
+  readonly sqsMaxReceiveCountMin: number;
 }
 
 export const DEFAULT_LIMITS: Limits = {
@@ -149,21 +183,33 @@ export const DEFAULT_LIMITS: Limits = {
   eventBridgeRetryMax: 185,
   eventBridgeEventAgeMin: 60,
   eventBridgeEventAgeMax: 86400,
-  eventBridgeEventBytes: 262144,
+  eventBridgeEventBytes: 1048576,
   snsFilterKeys: 5,
   snsFilterCombinations: 150,
   snsMessageBytes: 262144,
+  snsMessageSizeMin: 1024,
+  snsMessageSizeMax: 1048576,
+  snsLargeMessageSubscriptions: 100,
   lambdaSyncPayloadBytes: 6 * 1024 * 1024,
   lambdaAsyncPayloadBytes: 1024 * 1024,
   httpApiTimeout: 30,
   restApiTimeout: 29,
+  apiTimeoutMin: 0.05,
   lambdaAsyncRetriesMax: 2,
   lambdaAsyncAgeMin: 60,
   lambdaAsyncAgeMax: 21600,
   schedulerWindowMin: 1,
   schedulerWindowMax: 1440,
   recursiveLoopInvocations: 16,
+  kinesisRetentionHoursMin: 24,
+  kinesisRetentionHoursMax: 8760,
+  kinesisShardsMin: 1,
+  kinesisShardReadsPerSecond: 5,
+  kinesisSharedReadersAdvised: 2,
+  kinesisFanOutConsumers: 20,
+  dynamodbStreamReaders: 2,
+  sqsMaxReceiveCountMin: 1,
 };
 
 /** Quotas a user may raise with AWS and so may override in settings. */
-export const ADJUSTABLE_LIMITS = ['accountConcurrency', 'eventBridgeRulesPerBus', 'eventBridgeTargetsPerRule', 'eventBridgePatternChars'] as const satisfies readonly (keyof Limits)[];
+export const ADJUSTABLE_LIMITS = ['accountConcurrency', 'eventBridgeRulesPerBus', 'eventBridgePatternChars', 'restApiTimeout'] as const satisfies readonly (keyof Limits)[];

@@ -12,7 +12,7 @@ export const s3RecursiveWrite: Rule = {
   code: 's3/recursive-write',
   severity: 'warning',
   description: 'A function does not write into the bucket that triggers it, unless its key prefix cannot match the notification filter.',
-  why: 'Each object the function writes fires the notification again and invokes the function again: a recursive loop that runs (and bills) until Lambda\'s loop detection stops it after 16 invocations. Write to another bucket or under a prefix the notification does not cover.',
+  why: 'Each object the function writes fires the notification again and invokes the function again: a recursive loop that runs (and bills) until Lambda\'s loop detection (for S3 since 2024) stops it after 16 invocations. Write to another bucket or under a prefix the notification does not cover.',
   source: { title: 'Using an Amazon S3 trigger to invoke a Lambda function (recursive invocation)', url: 'https://docs.aws.amazon.com/lambda/latest/dg/with-s3.html' },
   fix: 'Declares that the function writes under a prefix the notifications do not cover (`prefix: output/`); the code must then write there.',
   check({ graph, limits }, report) {

@@ -4,6 +4,8 @@ import { didYouMean, listOr } from '../util/suggest';
 import ajvOptions from './ajv-options.json';
 import { precompiled } from './precompiled';
 import type { Finding, Pointer } from '../span';
+import { deadLetterHint, sizeHint, typeHint } from './hints';
+import type { Section } from '../model/kinds';
 
 /** The JSON Schema of the format, as shipped in `schemas/`. */
 export const schema = archflowSchema as Record<string, unknown>;
@@ -127,7 +129,12 @@ function toFinding(e: ErrorObject, root: unknown): Finding {
       const union = types.includes('string') && (types.includes('object') || types.includes('array'));
       const expected = [...new Set(types.map((t) => (union && t === 'string' ? 'a name' : typeNames[t] ?? t)))];
       const list = expected.length > 2 ? expected.slice(0, -1).join(', ') + ' or ' + expected[expected.length - 1] : expected.join(' or ');
-      return { code: 'schema/type', severity: 'error', at, message: `Expected ${list}, got ${describe(value)}.` };
+      const last = at[at.length - 1];
+      // Teach the format: the unit of a size, the form of a `deadLetter` for its place.
+      const hint = last === 'deadLetter'
+        ? deadLetterHint(at, value, at.length === 3 && at[0] === 'routers' && isQueue(root, at))
+        : sizeHint(parent?.['x-unit'], String(last), value, at);
+      return { code: 'schema/type', severity: 'error', at, message: `Expected ${list}, got ${describe(value)}.${hint.text}`, ...(hint.fix ? { fix: hint.fix } : {}) };
     }
     case 'enum': {
       const allowed = (params.allowedValues as unknown[]).map(String);
@@ -136,8 +143,11 @@ function toFinding(e: ErrorObject, root: unknown): Finding {
         message: `'${String(value)}' is not allowed here; expected ${listOr(allowed)}.${didYouMean(String(value), allowed)}`,
       };
     }
-    case 'const':
-      return { code: 'schema/const', severity: 'error', at, message: `Expected ${JSON.stringify(params.allowedValue)}, got ${describe(value)}.` };
+    case 'const': {
+      // `type: lambda` on a consumer.
+      const hint = at[0] === 'consumers' && at.length === 3 && at[2] === 'type' ? typeHint('consumers', value, at) : { text: '' };
+      return { code: 'schema/const', severity: 'error', at, message: `Expected ${JSON.stringify(params.allowedValue)}, got ${describe(value)}.${hint.text}`, ...(hint.fix ? { fix: hint.fix } : {}) };
+    }
     case 'pattern': {
       if (parent?.['x-unit'] === 'seconds') {
         return { code: 'schema/pattern', severity: 'error', at, message: `Invalid duration '${String(value)}': write a number of seconds or a duration such as \`30s\`, \`15m\`, \`12h\`, \`4d\`.` };
@@ -159,9 +169,11 @@ function toFinding(e: ErrorObject, root: unknown): Finding {
       if (tag === undefined) {
         return { code: 'schema/required', severity: 'error', at, target: 'key', message: `Missing 'type' for ${section} '${at[at.length - 1]}'; expected ${listOr(kinds)}.` };
       }
+      const hint = typeHint(`${section}s` as Section, tag, [...at, 'type']);
       return {
         code: 'schema/enum', severity: 'error', at: [...at, 'type'],
-        message: `Unknown ${section} type '${String(tag)}'; expected ${listOr(kinds)}.${didYouMean(String(tag), kinds)}`,
+        message: `Unknown ${section} type '${String(tag)}'; expected ${listOr(kinds)}.${hint.text || didYouMean(String(tag), kinds)}`,
+        ...(hint.fix ? { fix: hint.fix } : {}),
       };
     }
     case 'minLength':
@@ -173,6 +185,12 @@ function toFinding(e: ErrorObject, root: unknown): Finding {
     default:
       return { code: 'schema/invalid', severity: 'error', at, message: e.message ? e.message.charAt(0).toUpperCase() + e.message.slice(1) + '.' : 'Invalid value.' };
   }
+}
+
+/** Whether the node declared at `at[0]/at[1]` is a queue. */
+function isQueue(root: unknown, at: readonly string[]): boolean {
+  const node = valueAt(root, at.slice(0, 2));
+  return typeof node === 'object' && node !== null && (node as Record<string, unknown>).type === 'queue';
 }
 
 function closestFix(prop: string, known: readonly string[]): Finding['fix'] {

@@ -12,7 +12,8 @@ const sameRange = (a: Diagnostic['range'], b: Diagnostic['range']): boolean =>
 /**
  * `textDocument/codeAction`: the quick fixes of the diagnostics in the request (their fix descriptor
  * travels in `Diagnostic.data.fix`), and refactorings at the cursor ("Add a dead-letter queue",
- * "Put a queue between this producer and its consumer"). Every edit is minimal.
+ * "Put a queue between this producer and its consumer"). Every edit is minimal. A request without a
+ * `context` (some clients leave it out) gets the quick fixes of the problems in its range.
  */
 export function addCodeActionsHandler(connection: Connection, services: ArchServices): void {
   connection.onCodeAction(async (params, token) => {
@@ -20,7 +21,9 @@ export function addCodeActionsHandler(connection: Connection, services: ArchServ
     if (!doc) return null;
     const analysis = await services.currentAnalysis(doc.uri);
     if (!analysis || token.isCancellationRequested) return null;
-    const only = params.context.only;
+    // `context` is required by the protocol, but a request without it must not fail.
+    const context = (params as Partial<typeof params>).context;
+    const only = context?.only;
     const wants = (kind: string): boolean => !only || only.some((k) => kind === k || kind.startsWith(k + '.'));
     const out: CodeAction[] = [];
     const edit = (edits: readonly { start: number; end: number; newText: string }[]): CodeAction['edit'] => {
@@ -29,8 +32,17 @@ export function addCodeActionsHandler(connection: Connection, services: ArchServ
         ? { documentChanges: [{ textDocument: { uri: doc.uri, version: doc.version }, edits: changes }] }
         : { changes: { [doc.uri]: changes } };
     };
-    if (wants(CodeActionKind.QuickFix)) {
-      for (const d of params.context.diagnostics) {
+    if (wants(CodeActionKind.QuickFix) && !context) {
+      const span = toSpan(doc, params.range);
+      for (const p of analysis.problems) {
+        if (!p.fix || p.span.end < span.start || p.span.start > span.end) continue;
+        for (const a of quickFixes(analysis, [{ fix: p.fix, pointer: p.pointer }])) {
+          out.push({ title: a.title, kind: CodeActionKind.QuickFix, edit: edit(a.edits), ...(a.preferred ? { isPreferred: true } : {}) });
+        }
+      }
+    }
+    if (wants(CodeActionKind.QuickFix) && context) {
+      for (const d of context.diagnostics ?? []) {
         if (d.source !== 'archflow') continue;
         let data = d.data as DiagnosticData | undefined;
         if (!data?.fix) {

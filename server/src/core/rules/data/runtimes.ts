@@ -21,6 +21,8 @@ export interface RuntimeLifecycle {
   readonly blockUpdate?: string;
   /** The runtime to move to. */
   readonly successor: string;
+  /** Offered for container images only: a .zip function (what Archflow deploys) cannot use it. */
+  readonly imageOnly?: boolean;
 }
 
 /** Where the table comes from (shown in docs and messages). */
@@ -29,8 +31,8 @@ export const RUNTIME_LIFECYCLE_SOURCE = {
   url: 'https://github.com/aws-cloudformation/cfn-lint/blob/main/src/cfnlint/data/AdditionalSpecs/LmbdRuntimeLifecycle.json',
 } as const;
 
-const row = (id: string, family: RuntimeFamily, successor: string, deprecated: string, blockCreate?: string, blockUpdate?: string): RuntimeLifecycle => ({
-  id, family, successor, deprecated, ...(blockCreate ? { blockCreate } : {}), ...(blockUpdate ? { blockUpdate } : {}),
+const row = (id: string, family: RuntimeFamily, successor: string, deprecated: string, blockCreate?: string, blockUpdate?: string, imageOnly?: true): RuntimeLifecycle => ({
+  id, family, successor, deprecated, ...(blockCreate ? { blockCreate } : {}), ...(blockUpdate ? { blockUpdate } : {}), ...(imageOnly ? { imageOnly } : {}),
 });
 
 /** Every runtime in aws-limits.md §1.4. */
@@ -53,13 +55,17 @@ export const RUNTIMES: readonly RuntimeLifecycle[] = [
   row('python3.7', 'python', 'python3.14', '2023-12-04', '2024-01-09', '2027-03-03'),
   row('java25', 'java', 'java25', '2029-06-30', '2029-07-31', '2029-08-31'),
   row('java21', 'java', 'java25', '2029-06-30', '2029-07-31', '2029-08-31'),
-  row('java17', 'java', 'java25', '2027-06-30', '2027-07-31', '2027-08-31'),
-  row('java11', 'java', 'java25', '2027-06-30', '2027-07-31', '2027-08-31'),
-  row('java8.al2', 'java', 'java25', '2027-06-30', '2027-07-31', '2027-08-31'),
-  row('java8', 'java', 'java25', '2024-01-08', '2024-02-08', '2027-03-03'),
+  // The Amazon Linux 2023 variants (GA 2026-07-31) are the natural successors of the same Java version.
+  row('java17.al2023', 'java', 'java17.al2023', '2029-06-30', '2029-07-31', '2029-08-31'),
+  row('java17', 'java', 'java17.al2023', '2027-06-30', '2027-07-31', '2027-08-31'),
+  row('java11.al2023', 'java', 'java11.al2023', '2029-06-30', '2029-07-31', '2029-08-31'),
+  row('java11', 'java', 'java11.al2023', '2027-06-30', '2027-07-31', '2027-08-31'),
+  row('java8.al2023', 'java', 'java8.al2023', '2029-06-30', '2029-07-31', '2029-08-31'),
+  row('java8.al2', 'java', 'java8.al2023', '2027-06-30', '2027-07-31', '2027-08-31'),
+  row('java8', 'java', 'java8.al2023', '2024-01-08', '2024-02-08', '2027-03-03'),
   row('dotnet10', 'dotnet', 'dotnet10', '2028-11-14', '2028-12-14', '2029-01-15'),
-  // .NET 9 is offered as a container image only; no block dates are announced.
-  row('dotnet9', 'dotnet', 'dotnet10', '2026-11-10'),
+  // .NET 9 is offered as a container image only (`lambda/image-only-runtime`); no block dates are announced.
+  row('dotnet9', 'dotnet', 'dotnet10', '2026-11-10', undefined, undefined, true),
   row('dotnet8', 'dotnet', 'dotnet10', '2026-11-10', '2027-02-01', '2027-03-03'),
   row('dotnet6', 'dotnet', 'dotnet10', '2024-12-20', '2027-02-01', '2027-03-03'),
   row('ruby4.0', 'ruby', 'ruby4.0', '2029-03-31', '2029-04-30', '2029-05-31'),

@@ -1,0 +1,37 @@
+import { testRule } from '../../helpers/rule-cases';
+
+testRule('dynamodb/stream-readers', [
+  {
+    name: 'two readers of a table stream are fine',
+    yaml: `
+archflow: 1
+name: t
+producers:
+  orders:
+    type: table
+    stream: NEW_IMAGE
+    to: [{ function: f, startingPosition: LATEST }, { function: g, startingPosition: LATEST }]
+consumers:
+  f: {}
+  g: {}`,
+  },
+  {
+    name: 'a third reader is throttled',
+    yaml: `
+archflow: 1
+name: t
+producers:
+  orders:
+    type: table
+    stream: NEW_IMAGE
+    to:
+      - { function: f, startingPosition: LATEST }
+      - { function: g, startingPosition: LATEST }
+      - { function: h, startingPosition: LATEST }
+#                   ^ warning: The stream of table 'orders' has 3 readers ('f', 'g' and 'h'); DynamoDB Streams throttles more than 2 readers of a shard. Fan out through one reader and a topic or event bus.
+consumers:
+  f: {}
+  g: {}
+  h: {}`,
+  },
+]);

@@ -1,0 +1,56 @@
+import { testRule } from '../../helpers/rule-cases';
+
+testRule('eventbridge/target-dead-letter', [
+  {
+    name: 'targets with a dead-letter queue are fine',
+    yaml: `
+archflow: 1
+name: t
+routers:
+  bus:
+    type: event-bus
+    rules:
+      all: { pattern: { source: [app] }, to: [{ function: w, deadLetter: dlq }, { queue: q, deadLetter: dlq }] }
+  q: { type: queue }
+  dlq: { type: queue }
+consumers:
+  w: {}`,
+  },
+  {
+    name: 'targets without one: a bare name and an object (an existing standard queue is reused)',
+    yaml: `
+archflow: 1
+name: t
+routers:
+  bus:
+    type: event-bus
+    rules:
+      all:
+        pattern: { source: [app] }
+        to: [w, { queue: q, retry: { attempts: 3 } }]
+#            ^ info: Target 'w' of rule 'all' (event bus 'bus') has no dead-letter queue: an event EventBridge cannot deliver is dropped after its retries without a trace.
+#   fix: Send undelivered events to queue 'bus-dlq'
+#                        ^ info: Target 'q' of rule 'all' (event bus 'bus') has no dead-letter queue: an event EventBridge cannot deliver is dropped after its retries without a trace.
+#   fix: Send undelivered events to queue 'bus-dlq'
+  q: { type: queue }
+  bus-dlq: { type: queue }
+consumers:
+  w: {}`,
+  },
+  {
+    name: 'a name taken by something else gets a number',
+    yaml: `
+archflow: 1
+name: t
+routers:
+  bus:
+    type: event-bus
+    rules:
+      all: { pattern: { source: [app] }, to: w }
+#                                            ^ info: Target 'w' of rule 'all' (event bus 'bus') has no dead-letter queue: an event EventBridge cannot deliver is dropped after its retries without a trace.
+#   fix: Send undelivered events to queue 'bus-dlq2'
+  bus-dlq: { type: topic }
+consumers:
+  w: {}`,
+  },
+]);

@@ -1,0 +1,45 @@
+import { testRule } from '../../helpers/rule-cases';
+
+testRule('lambda/async-failure-destination', [
+  {
+    name: 'a failure destination, or only synchronous and polled triggers, are fine',
+    yaml: `
+archflow: 1
+name: t
+producers:
+  api: { type: http-api, routes: { GET /a: sync } }
+  nightly: { type: schedule, schedule: rate(1 day), to: job }
+routers:
+  jobs: { type: queue, to: polled }
+  failures: { type: queue }
+consumers:
+  sync: {}
+  polled: {}
+  job: { async: { onFailure: failures } }`,
+  },
+  {
+    name: 'S3, SNS, EventBridge and a schedule invoke asynchronously',
+    yaml: `
+archflow: 1
+name: t
+producers:
+  uploads: { type: bucket, notifications: [{ on: [ObjectCreated], to: scan }] }
+  nightly: { type: schedule, schedule: rate(1 day), to: report }
+routers:
+  news: { type: topic, to: [scan] }
+  bus: { type: event-bus, rules: { all: { pattern: { source: [app] }, to: [notify] } } }
+  scan-failures: { type: queue, fifo: true }
+consumers:
+  scan: {}
+# ^^^^ info: Function 'scan' is invoked asynchronously by 'uploads' and 'news' but has no \`async.onFailure\`: an event it still fails on after Lambda's retries is dropped without a trace.
+#   fix: Send failed events to queue 'scan-failures2'
+  report:
+# ^^^^^^ info: Function 'report' is invoked asynchronously by 'nightly' but has no \`async.onFailure\`: an event it still fails on after Lambda's retries is dropped without a trace.
+#   fix: Send failed events to queue 'report-failures'
+    timeout: 60
+  notify:
+    async: { retries: 0 }
+#          ^^^^^^^^^^^^^^ info: Function 'notify' is invoked asynchronously by 'bus' but has no \`async.onFailure\`: an event it still fails on after Lambda's retries is dropped without a trace.
+#   fix: Send failed events to queue 'notify-failures'`,
+  },
+]);

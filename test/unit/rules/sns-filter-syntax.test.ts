@@ -1,0 +1,70 @@
+import { testRule } from '../../helpers/rule-cases';
+
+testRule('sns/filter-syntax', [
+  {
+    name: 'flat attribute policies, nested body policies and every SNS operator are fine',
+    yaml: `
+archflow: 1
+name: t
+routers:
+  alerts:
+    type: topic
+    to:
+      - { function: w, filter: { severity: [high, { prefix: crit }], size: [{ numeric: ['>', 10] }], ip: [{ cidr: 10.0.0.0/8 }] } }
+      - { function: w, filter: { $or: [{ a: [{ exists: true }] }, { b: [{ anything-but: [x] }, { suffix: z }, { equals-ignore-case: Y }] }] } }
+      - { queue: q, filterScope: body, filter: { detail: { severity: [high] } } }
+  q: { type: queue }
+consumers:
+  w: {}`,
+  },
+  {
+    name: 'an operator SNS does not have',
+    yaml: `
+archflow: 1
+name: t
+routers:
+  alerts:
+    type: topic
+    to:
+      - function: w
+        filter: { file: [{ wildcard: '*.png' }], kind: [{ prefx: a }] }
+#                          ^^^^^^^^ error: The filter policy of 'w' on topic 'alerts' uses \`wildcard\`, which is not an SNS filter operator (SNS has \`exists\`, \`numeric\`, \`anything-but\`, \`equals-ignore-case\`, \`cidr\`, \`prefix\`, \`suffix\` and \`$or\`).
+#   fix: none
+#                                                         ^^^^^ error: The filter policy of 'w' on topic 'alerts' uses \`prefx\`, which is not an SNS filter operator (SNS has \`exists\`, \`numeric\`, \`anything-but\`, \`equals-ignore-case\`, \`cidr\`, \`prefix\`, \`suffix\` and \`$or\`). Did you mean 'prefix'?
+#   fix: none
+consumers:
+  w: {}`,
+  },
+  {
+    name: 'a nested policy on message attributes',
+    yaml: `
+archflow: 1
+name: t
+routers:
+  alerts:
+    type: topic
+    to:
+      - function: w
+        filter:
+          detail:
+#         ^^^^^^ error: The filter policy of 'w' on topic 'alerts' nests keys under \`detail\`, but it filters on message attributes (the default \`filterScope\`), which SNS accepts only as a flat policy. To filter on fields of the message body, set \`filterScope: body\`.
+#   fix: Filter on the message body
+            severity: [high]
+consumers:
+  w: {}`,
+  },
+  {
+    name: 'a single value instead of a list',
+    yaml: `
+archflow: 1
+name: t
+routers:
+  alerts:
+    type: topic
+    to: [{ function: w, filter: { severity: high } }]
+#                                           ^^^^ error: The filter policy of 'w' on topic 'alerts' gives \`severity\` a single value; SNS expects a list of values: \`severity: ["high"]\`.
+#   fix: Put the value of 'severity' in a list
+consumers:
+  w: {}`,
+  },
+]);

@@ -1,0 +1,51 @@
+import { testRule } from '../../helpers/rule-cases';
+
+testRule('sns/filter-without-attributes', [
+  {
+    name: 'a function publisher can set attributes; a body filter needs none; a nested policy is sns/filter-syntax\'s',
+    yaml: `
+archflow: 1
+name: t
+routers:
+  bus: { type: event-bus, rules: { all: { pattern: { source: [app] }, to: [alerts, news, nested] } } }
+  alerts: { type: topic, to: [{ queue: q, filter: { severity: [high] } }] }
+  news: { type: topic, to: [{ queue: q, filter: { detail: { severity: [high] } }, filterScope: body }] }
+  nested: { type: topic, to: [{ queue: q, filter: { detail: { severity: [high] } } }] }
+  q: { type: queue }
+consumers:
+  sender: { emits: [alerts] }`,
+  },
+  {
+    name: 'only an EventBridge rule publishes: an attribute filter never matches (fix: body and detail)',
+    yaml: `
+archflow: 1
+name: t
+routers:
+  bus: { type: event-bus, rules: { failed: { pattern: { source: [app] }, to: { topic: alerts } } } }
+  alerts:
+    type: topic
+    to:
+      - { queue: audit, filter: { severity: [high] }, deadLetter: dlq }
+#                       ^^^^^^ warning: The subscription of 'audit' to topic 'alerts' filters on message attributes, but its only publisher is the EventBridge rule 'failed' of 'bus', which sets none: the filter never matches and 'audit' receives nothing. Filter on the message body (\`filterScope: body\`), where the event's fields are under \`detail\`.
+#   fix: Filter on the event's detail in the message body
+  audit: { type: queue }
+  dlq: { type: queue }`,
+  },
+  {
+    name: 'S3 and a schedule publish without attributes: no automatic fix',
+    yaml: `
+archflow: 1
+name: t
+producers:
+  uploads: { type: bucket, notifications: [{ on: [ObjectCreated], to: { topic: files } }] }
+  nightly: { type: schedule, schedule: rate(1 day), to: { topic: files } }
+routers:
+  files:
+    type: topic
+    to: [{ function: w, filter: { kind: [report] } }]
+#                       ^^^^^^ warning: The subscription of 'w' to topic 'files' filters on message attributes, but its only publishers are S3 notification of 'uploads' and schedule of 'nightly', which set none: the filter never matches and 'w' receives nothing. Filter on the message body (\`filterScope: body\`).
+#   fix: none
+consumers:
+  w: {}`,
+  },
+]);
