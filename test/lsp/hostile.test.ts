@@ -85,7 +85,7 @@ describe('the hostile-input corpus over stdio: each gives its problem, and the s
       ['textDocument/codeAction', { textDocument: { uri }, range: { start: { line: 0, character: 0 } } }],
       ['textDocument/selectionRange', { textDocument: { uri }, positions: [{ line: -1, character: 0 }] }],
       ['arch/diagram', { textDocument: {} }],
-      ['arch/import', { fileName: 'template.yaml' }],
+      ['arch/generate', { textDocument: { uri: 42 } }],
     ] as const;
     for (const [method, params] of invalid) {
       const error = await client.request(method, params).then(() => undefined, (e: { code: number; message: string }) => e);

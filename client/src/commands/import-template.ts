@@ -58,7 +58,7 @@ async function readTemplate(uri: vscode.Uri): Promise<string> {
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(await vscode.workspace.fs.readFile(uri));
   } catch (err) {
-    if (err instanceof TypeError) throw new Error('it is not UTF-8 text');
+    if (err instanceof TypeError) throw new Error('it is not UTF-8 text', { cause: err });
     throw err;
   }
 }
