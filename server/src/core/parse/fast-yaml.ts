@@ -1,15 +1,17 @@
-import { Document, Pair, Scalar, YAMLMap, YAMLSeq, type Node } from 'yaml';
+import { Alias, Document, isMap, Pair, Scalar, YAMLMap, YAMLSeq, type Node } from 'yaml';
 import type { Span } from '../span';
 import { lineAt, lineStarts } from '../util/lines';
-import { MAX_DEPTH } from './limits';
+import { MAX_ALIAS_NODES, MAX_DEPTH } from './limits';
 
 /**
  * A fast path for the YAML architecture files are written in: block maps and lists, one-line and
  * multi-line flow maps and lists, plain and quoted one-line scalars, comments. It builds the same
  * tree as the `yaml` package (its node classes, extended only to store ranges compactly; the same
- * values, scalar types, flow flags and ranges) and the plain value, about ten times faster. Anything
- * else — anchors, aliases, merge keys, tags, block or multi-line scalars, escapes, tabs, CRLF, several
- * documents, nesting deeper than `MAX_DEPTH`, and every error — returns undefined,
+ * values, scalar types, flow flags and ranges) and the plain value, about ten times faster. It reads
+ * anchors on values, aliases and merge keys (`<<: *defaults`) as to-value.ts does (shared values,
+ * own entries win), and leaves anything else — anchors on keys, aliases as keys, an alias to what is
+ * not done yet or past the alias budget, tags, block or multi-line scalars, escapes, tabs, CRLF,
+ * several documents, nesting deeper than `MAX_DEPTH`, and every error — to yaml (it returns undefined),
  * and `parse` uses the `yaml` package. test/unit/fast-yaml.test.ts compares both on every example,
  * the corpus, generated architectures and thousands of mutations. It can be switched off to rule it
  * out of a bug report: `ARCHFLOW_FAST_YAML=off` or the `archflow.fastYaml` setting (docs/settings.md).
@@ -21,14 +23,15 @@ import { MAX_DEPTH } from './limits';
  *
  * What it relies on in `yaml` (checked against the version pinned in package.json; a new version is
  * taken only after test/unit/fast-yaml.test.ts passes with it):
- * - the node classes `Scalar`, `YAMLMap`, `YAMLSeq`, `Pair` and `Document`, built with their public
+ * - the node classes `Scalar`, `YAMLMap`, `YAMLSeq`, `Pair`, `Alias` and `Document`, built with their public
  *   constructors; `isScalar`, `isMap`… recognise the subclasses through the type symbol their
  *   constructors set;
  * - `range` is a plain property the constructors do not define (the subclasses replace it with an
  *   accessor on their prototype);
  * - the fields the composer sets on what it builds: `Scalar.type` (`PLAIN`, `QUOTE_DOUBLE`,
  *   `QUOTE_SINGLE`), `Scalar.source`, `Scalar.format` (`OCT`, `HEX`, `EXP`), `Scalar.minFractionDigits`,
- *   `flow` on flow collections, and `Document.contents` and `range`;
+ *   `flow` on flow collections, `anchor` on anchored nodes, `Alias.source`, and `Document.contents`
+ *   and `range`; the range of an anchored node starts at its value, after `&name`;
  * - the YAML 1.2 core schema of `schema/core/*.js` (null, bool, int, float): its tests and resolvers
  *   are copied into `plainScalar` below.
  */
@@ -118,6 +121,10 @@ const RBRACE = 125;
 const LBRACKET = 91;
 const RBRACKET = 93;
 const BACKSLASH = 92;
+const AMP = 38;
+const STAR = 42;
+/** The anchor and alias names the fast path reads; any other is left to yaml. */
+const ANCHOR_NAME = /^[A-Za-z0-9_.-]+/;
 
 /** Characters that cannot start a plain scalar here (or that start something the fast path leaves to `yaml`). */
 const INDICATOR = new Set([...',[]{}#&*!|>\'"%@`'].map((c) => c.charCodeAt(0)));
@@ -209,6 +216,77 @@ class FastParser {
   private readonly duplicates: Span[] = [];
   /** Collections open (maps and lists); past `MAX_DEPTH` the text is left to `yaml` (and `yaml/too-deep`). */
   private depth = 0;
+  /** Anchors read so far, by name (the latest wins, as in YAML); `done` once their value is built. */
+  private readonly anchors = new Map<string, { done: boolean; value: unknown; isMap: boolean }>();
+  /** Nodes aliases added (see `aliasValue`), and the size and height of values aliases named. */
+  private expanded = 0;
+  private readonly measured = new Map<object, { size: number; height: number }>();
+
+  /** Size (nodes) and height (nesting) of a plain value, shared parts measured once. */
+  private measure(v: unknown): { size: number; height: number } {
+    if (v === null || typeof v !== 'object') return { size: 1, height: 0 };
+    const known = this.measured.get(v);
+    if (known) return known;
+    let size = 1;
+    let height = 0;
+    for (const x of Array.isArray(v) ? v : Object.values(v)) {
+      const m = this.measure(x);
+      size += m.size;
+      height = Math.max(height, m.height);
+    }
+    const m = { size, height: height + 1 };
+    this.measured.set(v, m);
+    return m;
+  }
+
+  /**
+   * The value an alias at `start` names, as to-value.ts gives it (shared); bails where to-value.ts
+   * would report a problem (an unknown anchor, a cycle, too deep, past a quarter of the alias budget:
+   * sizes are counted a little differently, yaml decides near the limit).
+   */
+  private aliasValue(name: string): unknown {
+    const anchor = this.anchors.get(name);
+    if (!anchor || !anchor.done) throw BAIL;
+    const m = this.measure(anchor.value);
+    if (this.depth + m.height > MAX_DEPTH) throw BAIL;
+    this.expanded += m.size;
+    if (this.expanded > MAX_ALIAS_NODES / 4) throw BAIL;
+    return anchor.value;
+  }
+
+  /** `*name` at `i`: the alias node (range up to the name) and its value; the name must end at `i` + its length. */
+  private alias(i: number): { node: Alias; value: unknown; end: number } {
+    const m = ANCHOR_NAME.exec(this.text.slice(i + 1, i + 257));
+    if (!m) throw BAIL;
+    const end = i + 1 + m[0].length;
+    const node = new Alias(m[0]);
+    node.range = [i, end, end];
+    return { node, value: this.aliasValue(m[0]), end };
+  }
+
+  /** `&name` at `i`: the name and where it ends. */
+  private anchorName(i: number): { name: string; end: number } {
+    const m = ANCHOR_NAME.exec(this.text.slice(i + 1, i + 257));
+    if (!m) throw BAIL;
+    return { name: m[0], end: i + 1 + m[0].length };
+  }
+
+  /**
+   * Adds to `value` the entries of a merge key's sources (`<<: *a`, `<<: [*a, *b]`, `<<: { … }`) it
+   * does not have yet, noting them in `merged` (a key written after them is not a duplicate). Bails
+   * on a source that is not a map (yaml/merge).
+   */
+  private merge(value: Obj, merged: Set<string>, node: Node | null, v: unknown): void {
+    const sources: [Node | null, unknown][] = node instanceof YAMLSeq ? node.items.map((item, i) => [item as Node, (v as unknown[])[i]]) : [[node, v]];
+    for (const [source, sv] of sources) {
+      if (source instanceof Alias ? !this.anchors.get(source.source)?.isMap : !(source instanceof YAMLMap)) throw BAIL;
+      for (const k of Object.keys(sv as Obj)) {
+        if (Object.prototype.hasOwnProperty.call(value, k)) continue;
+        Object.defineProperty(value, k, { value: (sv as Obj)[k], writable: true, enumerable: true, configurable: true });
+        merged.add(k);
+      }
+    }
+  }
 
   /** The ids (type and text) of the keys of maps where a key repeated, and how many items they cover. */
   private readonly keyIds = new Map<YAMLMap, { count: number; ids: Set<string> }>();
@@ -252,6 +330,8 @@ class FastParser {
     const text = this.text;
     const map = new FastMap();
     const value: Obj = {};
+    /** Keys merge keys added (`<<`): written again, they are not duplicates. */
+    let merged: Set<string> | undefined;
     let line = l;
     let at = this.starts[l]! + indent;
     const first = at;
@@ -289,12 +369,17 @@ class FastParser {
         setRange(key, keyStart, e, e);
       }
       const k = keyString(key);
-      if (k === '__proto__' || k === '<<') throw BAIL;
+      if (k === '__proto__') throw BAIL;
       // value
       const v = this.blockValue(line, colon + 1, indent, false);
       map.items.push(new Pair(key, v.node));
-      if (Object.prototype.hasOwnProperty.call(value, k)) this.duplicate(map, key);
-      value[k] = v.value;
+      if (k === '<<') {
+        if (key.type !== Scalar.PLAIN) throw BAIL; // a quoted `"<<"` is a key like any other: yaml's business
+        this.merge(value, (merged ??= new Set()), v.node as Node | null, v.value);
+      } else {
+        if (Object.prototype.hasOwnProperty.call(value, k) && !merged?.delete(k)) this.duplicate(map, key);
+        value[k] = v.value;
+      }
       const end = v.nodeEnd;
       line = v.nextLine;
       const next = this.nextContent(line);
@@ -332,6 +417,44 @@ class FastParser {
    * same line, or a nested block on the next lines. `indent` is the indentation of the key (or dash).
    */
   private blockValue(l: number, from: number, indent: number, inList: boolean): Parsed & { nextLine: number } {
+    const text = this.text;
+    const stop = this.lineEnd(l);
+    let i = from;
+    while (i < stop && text.charCodeAt(i) === SPACE) i++;
+    const c = text.charCodeAt(i);
+    if (i < stop && i > from && c === STAR) {
+      // `*name`, then only spaces and a comment on the line; nothing more indented after it.
+      const a = this.alias(i);
+      let j = a.end;
+      while (j < stop && text.charCodeAt(j) === SPACE) j++;
+      if (j < stop && !(text.charCodeAt(j) === HASH && j > a.end)) throw BAIL;
+      const next = this.nextContent(l + 1);
+      if (next < this.starts.length && this.indents[next]! > indent) throw BAIL;
+      const nodeEnd = Math.min(text.length, stop + 1);
+      a.node.range = [i, a.end, nodeEnd];
+      return { node: a.node, value: a.value, nodeEnd, nextLine: l + 1 };
+    }
+    if (i < stop && i > from && c === AMP) {
+      // `&name value` or `&name` before a nested block: the value gets the anchor, its range starts after it.
+      const { name, end } = this.anchorName(i);
+      let j = end;
+      while (j < stop && text.charCodeAt(j) === SPACE) j++;
+      if ((j < stop && j === end) || (j < stop && text.charCodeAt(j) === HASH)) throw BAIL;
+      const anchor = { done: false, value: null as unknown, isMap: false };
+      this.anchors.set(name, anchor);
+      const v = this.plainBlockValue(l, end, indent, inList);
+      if (v.value === null || typeof v.node !== 'object' || v.node === null || v.node instanceof Alias) throw BAIL;
+      (v.node as { anchor?: string }).anchor = name;
+      anchor.done = true;
+      anchor.value = v.value;
+      anchor.isMap = isMap(v.node);
+      return v;
+    }
+    return this.plainBlockValue(l, from, indent, inList);
+  }
+
+  /** `blockValue` without properties: a scalar, a flow collection or a nested block. */
+  private plainBlockValue(l: number, from: number, indent: number, inList: boolean): Parsed & { nextLine: number } {
     const text = this.text;
     const stop = this.lineEnd(l);
     let i = from;
@@ -536,6 +659,7 @@ class FastParser {
     const node = isMap ? new FastMap() : new FastSeq();
     node.flow = true;
     const value: Obj | unknown[] = isMap ? {} : [];
+    let merged: Set<string> | undefined;
     let i = this.skip(at + 1, indent);
     let first = true;
     for (;;) {
@@ -552,7 +676,7 @@ class FastParser {
         const key = this.flowScalar(i, indent, true);
         if (!(key.node instanceof Scalar)) throw BAIL;
         const k = keyString(key.node);
-        if (k === '__proto__' || k === '<<') throw BAIL;
+        if (k === '__proto__' || (k === '<<' && key.quoted)) throw BAIL;
         i = this.skip(key.end, indent);
         if (text.charCodeAt(i) === COLON) {
           const afterColon = i + 1;
@@ -565,19 +689,24 @@ class FastParser {
             s.type = Scalar.PLAIN;
             s.source = '';
             setRange(s, i, i, i);
+            if (k === '<<') throw BAIL;
             (node as YAMLMap).items.push(new Pair(key.node, s));
-            if (Object.prototype.hasOwnProperty.call(value, k)) this.duplicate(node as YAMLMap, key.node);
+            if (Object.prototype.hasOwnProperty.call(value, k) && !merged?.delete(k)) this.duplicate(node as YAMLMap, key.node);
             (value as Obj)[k] = null;
             continue;
           }
           const v = this.flowValue(i, indent);
           (node as YAMLMap).items.push(new Pair(key.node, v.node));
-          if (Object.prototype.hasOwnProperty.call(value, k)) this.duplicate(node as YAMLMap, key.node);
-          (value as Obj)[k] = v.value;
+          if (k === '<<') this.merge(value as Obj, (merged ??= new Set()), v.node, v.value);
+          else {
+            if (Object.prototype.hasOwnProperty.call(value, k) && !merged?.delete(k)) this.duplicate(node as YAMLMap, key.node);
+            (value as Obj)[k] = v.value;
+          }
           i = v.after;
         } else {
+          if (k === '<<') throw BAIL;
           (node as YAMLMap).items.push(new Pair(key.node, null));
-          if (Object.prototype.hasOwnProperty.call(value, k)) this.duplicate(node as YAMLMap, key.node);
+          if (Object.prototype.hasOwnProperty.call(value, k) && !merged?.delete(k)) this.duplicate(node as YAMLMap, key.node);
           (value as Obj)[k] = null;
         }
       } else {
@@ -597,6 +726,29 @@ class FastParser {
   private flowValue(i: number, indent: number): { node: Node; value: unknown; after: number } {
     const text = this.text;
     const c = text.charCodeAt(i);
+    if (c === STAR) {
+      const a = this.alias(i);
+      const n = text.charCodeAt(a.end);
+      if (!(n === SPACE || n === NL || n === COMMA || n === RBRACE || n === RBRACKET)) throw BAIL;
+      const after = this.skip(a.end, indent);
+      a.node.range = [i, a.end, after];
+      return { node: a.node, value: a.value, after };
+    }
+    if (c === AMP) {
+      const { name, end } = this.anchorName(i);
+      if (text.charCodeAt(end) !== SPACE) throw BAIL;
+      const start = this.skip(end, indent);
+      const s = text.charCodeAt(start);
+      if (s === COMMA || s === RBRACE || s === RBRACKET || s === STAR || s === AMP) throw BAIL;
+      const anchor = { done: false, value: null as unknown, isMap: false };
+      this.anchors.set(name, anchor);
+      const v = this.flowValue(start, indent);
+      (v.node as { anchor?: string }).anchor = name;
+      anchor.done = true;
+      anchor.value = v.value;
+      anchor.isMap = isMap(v.node);
+      return v;
+    }
     if (c === LBRACE || c === LBRACKET) {
       const f = this.flow(i, indent);
       const after = this.skip(f.end, indent);

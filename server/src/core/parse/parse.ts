@@ -38,7 +38,7 @@ function sizeLabel(bytes: number): string {
  *
  * Codes: `file/binary`, `file/too-large`, `file/empty`, `yaml/syntax`, `yaml/duplicate-key`,
  * `yaml/warning`, and from building the value (to-value.ts) `yaml/too-deep`, `yaml/complex-key`,
- * `yaml/merge`, `yaml/alias-cycle`, `yaml/alias-limit`. The work is linear in the text and bounded by
+ * `yaml/merge`, `yaml/unknown-anchor`, `yaml/alias-cycle`, `yaml/alias-limit`. The work is linear in the text and bounded by
  * the limits in limits.ts.
  */
 export function parse(text: string, options: ParseOptions = {}): ArchDocument {

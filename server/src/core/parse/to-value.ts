@@ -10,8 +10,8 @@ export interface Converted {
   /** The document as plain data (`null` for an empty document). */
   readonly value: unknown;
   /**
-   * `yaml/complex-key`, `yaml/merge`, `yaml/alias-cycle`, `yaml/alias-limit` and `yaml/too-deep`, each
-   * at the node it is about.
+   * `yaml/complex-key`, `yaml/merge`, `yaml/unknown-anchor`, `yaml/alias-cycle`, `yaml/alias-limit` and
+   * `yaml/too-deep`, each at the node it is about.
    */
   readonly problems: readonly Problem[];
   /** The scalar keys that repeat an earlier key of their map (`<<` merges aside). */
@@ -143,7 +143,10 @@ class Converter {
     this.size = 1;
     this.height = 0;
     const target = this.anchors.get(node.source);
-    if (!target) return null; // the composer reported the unknown anchor
+    if (!target) {
+      this.report('yaml/unknown-anchor', `Nothing is anchored as &${node.source} before this alias: write \`&${node.source}\` on the value it names, above it.`, this.spanOf(node));
+      return null;
+    }
     if (!target.done) {
       this.report('yaml/alias-cycle', `The alias *${node.source} is inside the value it names; YAML with a cycle cannot be read as data.`, this.spanOf(node));
       return null;
