@@ -1,4 +1,4 @@
-import { Composer, Lexer, Parser, YAMLParseError, type CST, type Document, type DocumentOptions, type ParseOptions, type SchemaOptions } from 'yaml';
+import { Composer, Document, Lexer, Parser, YAMLParseError, type CST, type DocumentOptions, type ParseOptions, type SchemaOptions } from 'yaml';
 import { MAX_DEPTH } from './limits';
 
 /** Options for the `yaml` package's composer (as `parseDocument` takes them). */
@@ -59,6 +59,12 @@ export function readYaml(text: string, options: YamlOptions): ReadYaml {
         break;
       }
     }
+  } catch (err) {
+    // The yaml package reports problems in `doc.errors`; a throw is a bug in it. Keep the caller up.
+    Error.stackTraceLimit = stackTraceLimit;
+    const empty = new Document(null, options) as unknown as Document.Parsed;
+    empty.errors.push(new YAMLParseError([0, Math.min(1, text.length)], 'IMPOSSIBLE', `Could not read this YAML: ${String((err as Error)?.message ?? err)}`));
+    return { doc: empty };
   } finally {
     Error.stackTraceLimit = stackTraceLimit;
   }
