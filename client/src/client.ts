@@ -1,6 +1,8 @@
 import * as path from 'node:path';
 import type { ExtensionContext, LogOutputChannel } from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { AskRequest, type ArchInitializationOptions } from '../../server/src/protocol';
+import { answerAsk } from './ask';
 
 /** The documents Archflow's server handles. */
 export const DOCUMENT_SELECTOR = [{ language: 'archflow' }];
@@ -16,8 +18,10 @@ export async function startClient(context: ExtensionContext, output: LogOutputCh
     documentSelector: DOCUMENT_SELECTOR,
     outputChannel: output,
     synchronize: { configurationSection: 'archflow' },
+    initializationOptions: { ask: true } satisfies ArchInitializationOptions,
   };
   const client = new LanguageClient('archflow', 'Archflow', serverOptions, clientOptions);
+  context.subscriptions.push(client.onRequest(AskRequest.type, answerAsk));
   await client.start();
   return client;
 }

@@ -1,21 +1,10 @@
-import type * as vscode from 'vscode';
-import type { LanguageClient } from 'vscode-languageclient/node';
+import type { CommandFactory } from './command';
 import { deleteStack, deployCommand, showStackOutputs } from './commands/deploy';
 import { generateProject } from './commands/generate-project';
 import { importTemplate } from './commands/import-template';
 import { newArchitecture } from './commands/new-architecture';
 import { openDiagram } from './commands/open-diagram';
 import { testPattern } from './commands/test-pattern';
-
-/** What a command gets: the extension context, the running client and the output channel. */
-export interface CommandContext {
-  readonly extension: vscode.ExtensionContext;
-  readonly client: LanguageClient;
-  readonly output: vscode.LogOutputChannel;
-}
-
-/** Makes the handler of one command. Each command lives in `commands/<name>.ts`. */
-export type CommandFactory = (ctx: CommandContext) => (...args: unknown[]) => unknown;
 
 /**
  * Every command of the extension, by id. The ids and titles are contributed in package.json under

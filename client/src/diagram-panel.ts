@@ -4,7 +4,8 @@ import { basename } from 'node:path';
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { DiagramChangedNotification, DiagramRequest, type DiagramResult, type ElementSource, type SourceRange } from '../../server/src/protocol';
-import { assertNever, isViewState, isViewToHost, type HostToView, type ThemeKindName, type ViewToHost } from '../../webview/src/protocol';
+import type { HostToView, ThemeKindName, ViewToHost } from '../../webview/src/protocol';
+import { assertNever, isViewState, isViewToHost } from '../../webview/src/protocol-check';
 
 /** The webview type; also in package.json's `onWebviewPanel:archflow.diagram` activation event. */
 export const DIAGRAM_VIEW_TYPE = 'archflow.diagram';

@@ -45,7 +45,7 @@ export namespace DeployLogNotification {
 /** The state of a node during a deploy, for the diagram. */
 export type NodeDeployState = 'pending' | 'in-progress' | 'done' | 'failed';
 
-/** Sent from the server to the client while a deploy runs: the state of every node of the file. */
+/** Sent from the server to the client while a deploy runs: the state of every node of the file (for clients that show it; the VS Code client shows the log and the progress). */
 export namespace DeployStatusNotification {
   export const method: 'arch/deployStatus' = 'arch/deployStatus';
   export const type = new NotificationType<{ readonly uri: string; readonly nodes: Readonly<Record<string, NodeDeployState>>; readonly finished: boolean }>(method);

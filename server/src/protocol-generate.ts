@@ -1,32 +1,38 @@
 /**
- * The custom LSP method of "Generate Project" (`arch/generate`), re-exported by protocol.ts. The server
- * computes the files; the client decides what to write (with `decideWrites`, shared with the CLI's
- * writer) and writes them with its own file system API.
+ * The custom LSP method of "Generate Project" (`arch/generate`), re-exported by protocol.ts. The
+ * server generates the project of an open document and writes it with the one project writer (the
+ * same policy as `archflow generate` and deploy), asking the person through `arch/ask` or
+ * `window/showMessageRequest` when it must; the client only chooses when to ask and shows the result.
  */
 import { RequestType } from 'vscode-languageserver-protocol';
-import type { Ownership } from './core/codegen/manifest';
+import type { ReplaceReason } from './core/codegen/manifest';
 
-export { decideWrites, isSafeRelativePath, MANIFEST_PATH, parseManifest } from './core/codegen/index';
-export type { Manifest, Ownership, PlannedFile, WriteAction, WriteDecision } from './core/codegen/index';
+export type { ReplaceReason } from './core/codegen/manifest';
 
 /** Parameters of `arch/generate`. */
 export interface GenerateParams {
+  /** An open document (its current analysis is used). */
   readonly textDocument: { readonly uri: string };
-  /** The architecture's text; default: the open document's. */
-  readonly text?: string;
-  /** The text of `.archflow/manifest.json` in the output folder, when there is one. */
-  readonly previousManifest?: string;
+  /** The output folder (absolute path). Default: the folder of the file, `<name>-app`. */
+  readonly outDir?: string;
+  /** Ask the person for the folder first, starting from `outDir` or the default (only clients that answer `arch/ask`). */
+  readonly askFolder?: boolean;
+  /** Generate although the architecture has errors, without asking. */
+  readonly ignoreErrors?: boolean;
+  /** Files the person already allowed to be replaced (relative paths), or `true` for every one. */
+  readonly replace?: true | readonly string[];
+  /** Say what would be written; write nothing and ask nothing. */
+  readonly dryRun?: boolean;
 }
 
-/** One file of the generated project. */
-export interface GeneratedFile {
-  /** Relative, `/`-separated, checked to stay inside the output folder. */
+/** A file that needed (or got) the person's consent to be replaced. */
+export interface GenerateReplace {
   readonly path: string;
-  readonly content: string;
-  readonly ownership: Ownership;
+  readonly reason: ReplaceReason;
+  readonly detail: string;
 }
 
-/** A problem of the architecture (or of generation) to show before writing. */
+/** A problem of the architecture (or of generation). */
 export interface GenerateProblem {
   readonly severity: 'error' | 'warning' | 'info';
   readonly code: string;
@@ -35,11 +41,28 @@ export interface GenerateProblem {
   readonly line: number;
 }
 
-/** What `arch/generate` answers. */
+/** What `arch/generate` answers. Nothing is written unless `status` is `written`. */
 export interface GenerateResult {
-  /** The architecture's name (`<name>-app` is the default output folder). */
+  /**
+   * `written`; `dry-run`; `cancelled` (the person said no, or dismissed a question); `refused` (files
+   * needed consent: `needsConsent`); `error` (`message`: an unsafe path, errors in the file, …).
+   */
+  readonly status: 'written' | 'dry-run' | 'cancelled' | 'refused' | 'error';
+  /** For the person, one line. */
+  readonly message: string;
+  /** The architecture's name. */
   readonly name: string;
-  readonly files: readonly GeneratedFile[];
+  /** The output folder (absolute path); empty when none was chosen. */
+  readonly outDir: string;
+  readonly created: readonly string[];
+  readonly updated: readonly string[];
+  readonly unchanged: readonly string[];
+  /** User-owned files that exist (handlers, README): not touched. */
+  readonly leftAlone: readonly string[];
+  /** Files replaced with the person's consent. */
+  readonly replaced: readonly GenerateReplace[];
+  /** Files that needed consent and did not get it. */
+  readonly needsConsent: readonly GenerateReplace[];
   /** Handlers of functions no longer in the architecture (left in place). */
   readonly orphanedHandlers: readonly string[];
   /** Files the previous generation wrote that this one does not (left in place). */
@@ -49,10 +72,10 @@ export interface GenerateResult {
 }
 
 /**
- * Sent from the client to the server to generate the project of an architecture. The server returns
- * the files and writes nothing; `null` when the document is neither open nor given as `text`.
+ * Sent from the client to the server to generate and write the project of an open architecture
+ * file; `null` when the document is not open.
  */
-export const GenerateRequest = {
-  method: 'arch/generate',
-  type: new RequestType<GenerateParams, GenerateResult | null, void>('arch/generate'),
-} as const;
+export namespace GenerateRequest {
+  export const method: 'arch/generate' = 'arch/generate';
+  export const type = new RequestType<GenerateParams, GenerateResult | null, void>(method);
+}

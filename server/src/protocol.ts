@@ -3,11 +3,11 @@
  * Each method states who sends it and who receives it (vscode-eslint style).
  */
 import { NotificationType, RequestType } from 'vscode-languageserver-protocol';
-import type { LaidOutDiagram } from './core/layout/diagram';
+import type { Drawing } from '../../renderer/src/drawing';
 
 export type {
-  Box, DiagramProblem, IconKind, KeySetting, LaidOutDiagram, LaidOutEdge, LaidOutNode, LaneBox, Point, ProblemSummary,
-} from './core/layout/diagram';
+  Box, DiagramProblem, Drawing, DrawnEdge, DrawnLane, DrawnNode, EdgeKind, IconDef, KeySetting, Lane, Point, ProblemSummary, Severity,
+} from '../../renderer/src/drawing';
 
 /** A position in a document (LSP `Position`: 0-based line, UTF-16 character). */
 export interface SourcePosition {
@@ -37,7 +37,8 @@ export interface DiagramResult {
   readonly uri: string;
   /** The document version the overlay (problems, ranges) belongs to. */
   readonly version: number;
-  readonly diagram: LaidOutDiagram;
+  /** What the renderer draws (renderer/src/drawing.ts). */
+  readonly diagram: Drawing;
   /** By node id and edge id, in the current text. */
   readonly sources: Readonly<Record<string, ElementSource>>;
   /**
@@ -120,5 +121,6 @@ export namespace ImportTemplateRequest {
   export const type = new RequestType<ImportTemplateParams, ImportTemplateResult, void>(method);
 }
 
+export * from './protocol-ask';
 export * from './protocol-deploy';
 export * from './protocol-generate';

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { LaidOutDiagram } from '../../server/src/protocol';
+import type { LaidOutDiagram } from '../../server/src/core/layout/index';
 import { archflow } from '../helpers/cli';
 
 const ORDERS = 'examples/orders.arch.yaml';

@@ -11,6 +11,8 @@ let moto: Moto;
 let work: string;
 let client: LspClient;
 const asked: string[] = [];
+/** The answer to the next question about replacing files (`Replace`, or none). */
+let replace: 'Replace' | null = null;
 const states: Record<string, string>[] = [];
 
 beforeAll(async () => {
@@ -21,7 +23,7 @@ beforeAll(async () => {
   client = new LspClient();
   client.connection.onRequest('window/showMessageRequest', (p: { message: string; actions: { title: string }[] }) => {
     asked.push(p.message);
-    return p.actions.find((a) => a.title === 'Deploy') ?? null;
+    return p.actions.find((a) => a.title === 'Deploy' || a.title === replace) ?? null;
   });
   client.connection.onNotification('arch/deployStatus', (p: { nodes: Record<string, string> }) => {
     states.push(p.nodes);
@@ -53,6 +55,25 @@ describe('deploy through the language server (any LSP client)', () => {
 
     const outputs = await client.request<{ outputs: Record<string, string> | null }>('arch/stackOutputs', { textDocument: { uri }, endpoint: moto.endpoint });
     expect(outputs.outputs).toEqual(outcome.outputs);
+  });
+
+  it('asks before replacing an edited generated file: declining deploys nothing, accepting replaces it', async () => {
+    const file = join(work, 'analytics.arch.yaml');
+    const uri = pathToFileURL(file).href;
+    const edited = join(work, 'analytics-app', 'src', 'generated', 'aggregate.ts');
+    writeFileSync(edited, (await import('node:fs')).readFileSync(edited, 'utf8') + '// my change\n');
+    asked.length = 0;
+    replace = null;
+    const declined = await client.request<{ status: string; message: string }>('arch/deploy', { textDocument: { uri }, endpoint: moto.endpoint });
+    expect(declined.status).toBe('error');
+    expect(declined.message).toBe(`Not deployed: 1 file of the generated project in ${join(work, 'analytics-app')} is not Archflow's to replace: src/generated/aggregate.ts (it was edited since Archflow generated it). Move your changes to src/handlers/ (never overwritten), or allow the replacement.`);
+    expect(asked).toEqual([`1 file in ${join(work, 'analytics-app')} is not Archflow's to replace. Replace it?\n\nsrc/generated/aggregate.ts: it was edited since Archflow generated it\n\nPut your code in src/handlers/: Archflow never overwrites it.`]);
+    expect((await import('node:fs')).readFileSync(edited, 'utf8')).toMatch(/\/\/ my change\n$/);
+    replace = 'Replace';
+    const accepted = await client.request<{ status: string; message: string }>('arch/deploy', { textDocument: { uri }, endpoint: moto.endpoint });
+    expect(accepted).toMatchObject({ status: 'no-changes', message: 'analytics is up to date: no changes.' });
+    expect((await import('node:fs')).readFileSync(edited, 'utf8')).not.toContain('// my change');
+    replace = null;
   });
 
   it('puts a failed resource on the line of its node, and a later deploy clears it', async () => {

@@ -6,7 +6,7 @@ import { join, resolve } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { analyze } from '../../server/src/core/index';
-import { buildDiagramModel, layoutDiagram } from '../../server/src/core/layout/index';
+import { buildDiagramModel, layoutDiagram, toDrawing } from '../../server/src/core/layout/index';
 import { createElkRunner } from '../../server/src/core/layout/elk-runner';
 import type { ElementSource, HostToView, ViewToHost } from '../../webview/src/protocol';
 
@@ -127,5 +127,5 @@ export async function diagramMessage(uri: string, text: string, version = 1): Pr
   const range = (s: { start: number; end: number }) => ({ start: doc.positionAt(s.start), end: doc.positionAt(s.end) });
   const sources: Record<string, ElementSource> = {};
   for (const el of [...model.nodes, ...model.edges]) sources[el.id] = { range: range(el.span), extent: range(el.extent) };
-  return { type: 'diagram', uri, version, diagram, sources };
+  return { type: 'diagram', uri, version, diagram: toDrawing(diagram), sources };
 }

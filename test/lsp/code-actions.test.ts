@@ -110,6 +110,20 @@ consumers:
   });
 });
 
+describe('Diagnostic.data from the client is checked', () => {
+  it('a malformed or unknown fix is not applied: the server uses its own fix of that problem, or none', async () => {
+    const text = 'archflow: 1\nname: shop\nrouters:\n  jobs: { type: queue, visibilityTimeout: 20, to: worker }\nconsumers:\n  worker: { timeout: 25 }\n';
+    const { uri, diagnostics } = await open(text);
+    const d = diagnostics.find((x) => x.code === 'sqs/visibility-timeout')!;
+    const tampered = { ...d, data: { pointer: ['routers', 'jobs'], fix: { kind: 'set-value', title: 'Set it to something else', at: 'routers/jobs', value: 1 } } };
+    expect((await actions(uri, d.range, [tampered], ['quickfix'])).map((a) => a.title)).toEqual(['Set visibilityTimeout to 150']);
+    const elsewhere: Diagnostic = { ...d, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 8 } }, data: { pointer: [], fix: { kind: 'run-command', title: 'Run it', command: 'rm -rf /' } } };
+    expect(await actions(uri, elsewhere.range, [elsewhere], ['quickfix'])).toEqual([]);
+    const wrongFields: Diagnostic = { ...elsewhere, data: { pointer: [], fix: { kind: 'rename-key', title: 'Rename', to: 42 } } };
+    expect(await actions(uri, elsewhere.range, [wrongFields], ['quickfix'])).toEqual([]);
+  });
+});
+
 describe('refactorings', () => {
   const SHOP = `archflow: 1
 name: shop

@@ -35,6 +35,8 @@ describe('diagnostics over stdio', () => {
     expect(unknown?.message).toBe("Unknown name 'wroker': no function of that name is declared. Did you mean 'worker'?");
     expect(unknown?.range).toEqual({ start: { line: 7, character: 20 }, end: { line: 7, character: 26 } });
     expect(unknown?.source).toBe('archflow');
+    // Every code links to its docs, not only the rules.
+    expect(unknown?.codeDescription).toEqual({ href: 'https://github.com/archflow/archflow/blob/main/docs/problems.md#refunknown' });
   });
 
   it('follows edits, and a fixed file gets an empty list', async () => {

@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { DiagramChangedParams, DiagramResult } from '../../server/src/protocol';
 import { LspClient } from '../helpers/lsp-client';
-import { syntheticArchitecture } from '../helpers/synthetic-architecture';
+import { generateArchitecture } from '../../scripts/bench/lib/generate.mjs';
 
 const ORDERS = readFileSync(resolve(__dirname, '../../examples/orders.arch.yaml'), 'utf8');
 
@@ -70,6 +70,12 @@ describe('arch/diagram over stdio', () => {
     const refAt = positionOf(ORDERS, 'chargeCard, batchSize');
     expect(r.sources[edge.id]!.range).toEqual({ start: refAt, end: { line: refAt.line, character: refAt.character + 'chargeCard'.length } });
     for (const el of [...r.diagram.nodes, ...r.diagram.edges]) expect(r.sources[el.id], el.id).toBeDefined();
+    // The wire carries what the renderer draws: no pointers or offsets, and the picture of every icon used.
+    const billing = r.diagram.nodes.find((n) => n.id === 'billing')! as unknown as Record<string, unknown>;
+    expect(Object.keys(billing).filter((k) => k !== 'description').sort()).toEqual(['height', 'icon', 'id', 'kind', 'label', 'lane', 'problems', 'settings', 'subtitle', 'width', 'x', 'y']);
+    expect(edge).not.toHaveProperty('optionsAt');
+    expect(Object.keys(r.diagram.icons).sort()).toEqual([...new Set(r.diagram.nodes.map((n) => n.icon))].sort());
+    expect(r.diagram.icons.queue).toEqual({ glyph: expect.stringMatching(/^M/), colour: '#c7156e' });
   });
 
   it('answers null for a document that is not open', async () => {
@@ -159,7 +165,7 @@ describe('arch/diagram over stdio', () => {
     const big = 'file:///ws/big.arch.yaml';
     const small = 'file:///ws/small.arch.yaml';
     const bigOpened = client.nextDiagnostics(big);
-    await client.open(big, syntheticArchitecture(400));
+    await client.open(big, generateArchitecture(400));
     await bigOpened;
     const events: string[] = [];
     const layout = diagram(big).then((r) => {

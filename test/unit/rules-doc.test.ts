@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { RULES } from '../../server/src/core/index';
-import { RULES_DOC_PATH, renderRulesDoc, ruleAnchor } from '../../scripts/gen-rules-doc';
+import { PROBLEMS_DOC_PATH, RULES_DOC_PATH, renderProblemsDoc, renderRulesDoc, ruleAnchor } from '../../scripts/gen-rules-doc';
 
 const ROOT = join(__dirname, '../..');
 
@@ -25,6 +25,13 @@ describe('docs/rules.md', () => {
     }]);
     expect(doc).toContain('| [`demo/thing`](#demothing) | info | yes | What \\| it checks. |');
     expect(doc).toContain('### `demo/thing`\n\n**Severity:** info · **Quick fix:** yes\n\nWhat | it checks.\n\n**Why:** Why it matters.\n\n**Source:** [A page](https://example.com/page)\n\n**Quick fix:** Sets it.');
+  });
+});
+
+describe('docs/problems.md', () => {
+  it('is up to date with the problem-code registry (run `npm run docs:rules`)', () => {
+    expect(existsSync(PROBLEMS_DOC_PATH), 'docs/problems.md is missing: run `npm run docs:rules`').toBe(true);
+    expect(readFileSync(PROBLEMS_DOC_PATH, 'utf8')).toBe(renderProblemsDoc());
   });
 });
 

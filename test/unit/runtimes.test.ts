@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { analyze, schema } from '../../server/src/core/index';
-import { RUNTIMES, RUNTIMES_BY_ID } from '../../server/src/core/rules/data/runtimes';
+import { RUNTIMES, RUNTIMES_BY_ID } from '../../server/src/core/facts/runtimes';
 
 /** Runtime ids the format accepts (schemas/archflow.schema.json). */
 const schemaRuntimes = ((schema.definitions as Record<string, { properties: Record<string, { enum?: string[] }> }>).function!.properties.runtime!.enum)!;

@@ -4,9 +4,10 @@
  */
 import '@vscode-elements/elements/dist/vscode-button/index.js';
 import '@vscode-elements/elements/dist/vscode-textfield/index.js';
-import { assertNever, isHostToView, type ElementSource, type HostToView, type LaidOutDiagram, type ThemeKindName, type ViewState, type ViewToHost } from './protocol';
-import { renderSvg } from './render/svg';
-import { diagramCss, PALETTES, THEME_VARIABLES, type Palette } from './render/theme';
+import { renderSvg } from '../../renderer/src/svg';
+import { diagramCss, PALETTES, THEME_VARIABLES, type Palette } from '../../renderer/src/theme';
+import type { Drawing, ElementSource, HostToView, ThemeKindName, ViewState, ViewToHost } from './protocol';
+import { assertNever, isHostToView } from './protocol-check';
 
 declare function acquireVsCodeApi(): {
   postMessage(message: ViewToHost): void;
@@ -31,7 +32,7 @@ const title = $<HTMLSpanElement>('#title');
 
 /** What is shown. */
 const state = {
-  diagram: undefined as LaidOutDiagram | undefined,
+  diagram: undefined as Drawing | undefined,
   sources: {} as Readonly<Record<string, ElementSource>>,
   uri: '',
   theme: themeFromBody(),

@@ -1,11 +1,30 @@
 /**
- * Messages between the extension host and the diagram webview. No DOM and no `vscode` imports:
- * both sides import this file, switch exhaustively on `type`, and validate what they receive with
- * `isHostToView` / `isViewToHost` (a webview message is untrusted input).
+ * Messages between the extension host and the diagram webview: types only. No DOM and no `vscode`
+ * imports, nothing from the server: the diagram is the renderer's drawing format. Both sides import
+ * this file, switch exhaustively on `type`, and check what they receive with `protocol-check.ts`
+ * (a webview message is untrusted input).
  */
-import type { ElementSource, LaidOutDiagram, SourceRange } from '../../server/src/protocol';
+import type { Drawing } from '../../renderer/src/drawing';
 
-export type { ElementSource, LaidOutDiagram, SourceRange } from '../../server/src/protocol';
+export type { Drawing } from '../../renderer/src/drawing';
+
+/** A position in a document (0-based line, UTF-16 character). */
+export interface SourcePosition {
+  readonly line: number;
+  readonly character: number;
+}
+
+/** A range in a document. */
+export interface SourceRange {
+  readonly start: SourcePosition;
+  readonly end: SourcePosition;
+}
+
+/** Where a diagram element comes from: its name or reference (`range`) and its whole text (`extent`). */
+export interface ElementSource {
+  readonly range: SourceRange;
+  readonly extent: SourceRange;
+}
 
 /** The three kinds of VS Code theme. */
 export type ThemeKindName = 'light' | 'dark' | 'high-contrast';
@@ -13,7 +32,7 @@ export type ThemeKindName = 'light' | 'dark' | 'high-contrast';
 /** Sent from the host to the webview. */
 export type HostToView =
   /** A new diagram of the document (after an edit, or the first one). */
-  | { type: 'diagram'; uri: string; version: number; diagram: LaidOutDiagram; sources: Readonly<Record<string, ElementSource>> }
+  | { type: 'diagram'; uri: string; version: number; diagram: Drawing; sources: Readonly<Record<string, ElementSource>> }
   /** The element under the editor's cursor (`null`: none). */
   | { type: 'select'; id: string | null }
   /** The editor's theme changed. */
@@ -31,83 +50,7 @@ export type ViewToHost =
   | { type: 'export'; format: 'svg' | 'png'; data: string }
   | { type: 'error'; message: string };
 
-/** Raises a type error when a switch over a union misses a case. */
-export function assertNever(value: never): never {
-  throw new Error(`unexpected message ${JSON.stringify(value)}`);
-}
-
-// ---- Runtime validation ---------------------------------------------------------------------
-
-type Check = (v: unknown) => boolean;
-
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-const isString: Check = (v) => typeof v === 'string';
-const isNumber: Check = (v) => typeof v === 'number' && Number.isFinite(v);
-const isBoolean: Check = (v) => typeof v === 'boolean';
-const arrayOf = (check: Check): Check => (v) => Array.isArray(v) && v.every(check);
-const optional = (check: Check): Check => (v) => v === undefined || check(v);
-const oneOf = (...values: readonly unknown[]): Check => (v) => values.includes(v);
-const shape = (fields: Record<string, Check>): Check => (v) => isObject(v) && Object.entries(fields).every(([k, c]) => c(v[k]));
-const recordOf = (check: Check): Check => (v) => isObject(v) && Object.values(v).every(check);
-
-const position = shape({ line: isNumber, character: isNumber });
-const range = shape({ start: position, end: position });
-const severity = oneOf('error', 'warning', 'info');
-const problems = shape({ count: isNumber, worst: optional(severity), items: arrayOf(shape({ severity, code: isString, message: isString })) });
-const point = shape({ x: isNumber, y: isNumber });
-const box = { x: isNumber, y: isNumber, width: isNumber, height: isNumber };
-const lane = oneOf('producer', 'router', 'consumer');
-const node = shape({
-  ...box, id: isString, kind: isString, icon: isString, lane, label: isString, subtitle: isString, description: optional(isString),
-  settings: arrayOf(shape({ name: isString, value: isString })), problems,
-});
-const edge = shape({
-  id: isString, from: isString, to: isString, kind: oneOf('trigger', 'emit', 'dead-letter', 'on-failure'), mechanism: isString,
-  label: isString, problems, points: arrayOf(point), labelBox: optional(shape(box)),
-});
-const diagram = shape({
-  name: optional(isString), width: isNumber, height: isNumber, stale: isBoolean, provisional: optional(isBoolean), problems,
-  lanes: arrayOf(shape({ ...box, lane, title: isString })), nodes: arrayOf(node), edges: arrayOf(edge),
-});
-
-const HOST_TO_VIEW: Record<HostToView['type'], Check> = {
-  diagram: shape({ uri: isString, version: isNumber, diagram, sources: recordOf(shape({ range, extent: range })) }),
-  select: shape({ id: (v) => v === null || isString(v) }),
-  theme: shape({ kind: oneOf('light', 'dark', 'high-contrast') }),
-  status: shape({ message: isString }),
-};
-
-/** Largest export the host accepts (characters of SVG text or base64). */
-export const MAX_EXPORT_CHARS = 64 * 1024 * 1024;
-
-const VIEW_TO_HOST: Record<ViewToHost['type'], Check> = {
-  ready: () => true,
-  reveal: shape({ id: isString, range }),
-  export: shape({ format: oneOf('svg', 'png'), data: (v) => isString(v) && (v as string).length <= MAX_EXPORT_CHARS }),
-  error: shape({ message: isString }),
-};
-
-function hasType<T extends string>(table: Record<T, Check>, v: unknown): boolean {
-  if (!isObject(v) || typeof v.type !== 'string' || !Object.prototype.hasOwnProperty.call(table, v.type)) return false;
-  return table[v.type as T](v);
-}
-
-/** True when `v` is a well-formed message from the host (checked by the webview on receipt). */
-export function isHostToView(v: unknown): v is HostToView {
-  return hasType(HOST_TO_VIEW, v);
-}
-
-/** True when `v` is a well-formed message from the webview (checked by the host on receipt). */
-export function isViewToHost(v: unknown): v is ViewToHost {
-  return hasType(VIEW_TO_HOST, v);
-}
-
 /** What the webview keeps across reloads (`vscode.setState`): the document it shows. */
 export interface ViewState {
   readonly uri: string;
-}
-
-/** True when `v` is a saved `ViewState`. */
-export function isViewState(v: unknown): v is ViewState {
-  return shape({ uri: isString })(v);
 }

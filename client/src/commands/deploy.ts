@@ -1,23 +1,14 @@
 import * as vscode from 'vscode';
-import {
-  DeleteStackRequest, DeployLogNotification, DeployRequest, DeployStatusNotification, StackOutputsRequest,
-  type DeployTarget, type NodeDeployState,
-} from '../../../server/src/protocol';
-import type { CommandContext, CommandFactory } from '../commands';
-
-/** Fires while a deploy runs, with the state of each node; the diagram panel shows it on the nodes. */
-export const deployStates = new vscode.EventEmitter<{ uri: string; nodes: Readonly<Record<string, NodeDeployState>>; finished: boolean }>();
+import { DeleteStackRequest, DeployLogNotification, DeployRequest, StackOutputsRequest, type DeployTarget } from '../../../server/src/protocol';
+import type { CommandContext, CommandFactory } from '../command';
 
 const listening = new WeakSet<object>();
 
-/** Routes the server's deploy log to the output channel and the node states to `deployStates` (once per client). */
+/** Routes the server's deploy log to the output channel (once per client). */
 function listen(ctx: CommandContext): void {
   if (listening.has(ctx.client)) return;
   listening.add(ctx.client);
-  ctx.extension.subscriptions.push(
-    ctx.client.onNotification(DeployLogNotification.type, (p) => ctx.output.info(`[deploy] ${p.line}`)),
-    ctx.client.onNotification(DeployStatusNotification.type, (p) => deployStates.fire(p)),
-  );
+  ctx.extension.subscriptions.push(ctx.client.onNotification(DeployLogNotification.type, (p) => ctx.output.info(`[deploy] ${p.line}`)));
 }
 
 /** The active architecture file (or the one a command was invoked on). */

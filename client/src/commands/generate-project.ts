@@ -1,32 +1,20 @@
 import * as vscode from 'vscode';
-import {
-  decideWrites, GenerateRequest, isSafeRelativePath, MANIFEST_PATH, parseManifest, type GenerateResult, type WriteDecision,
-} from '../../../server/src/protocol';
-import type { CommandContext, CommandFactory } from '../commands';
+import { GenerateRequest, type GenerateResult } from '../../../server/src/protocol';
+import type { CommandContext, CommandFactory } from '../command';
 
 /** Arguments of `archflow.generateProject`: menus pass the file's URI; tests may pass `{ file, outDir }`. */
 export interface GenerateProjectArgs {
   readonly file?: vscode.Uri | string;
-  /** The output folder; skips the question. */
+  /** The output folder; skips the questions about the folder and about errors in the file. */
   readonly outDir?: vscode.Uri | string;
-  /** Replace generated files the user edited without asking (tests). */
+  /** Replace files that are not Archflow's to rewrite without asking (tests). */
   readonly replaceEdited?: boolean;
 }
 
-/** What the command did, for tests and callers. */
-export interface GenerateProjectOutcome {
-  readonly outDir: string;
-  readonly created: readonly string[];
-  readonly updated: readonly string[];
-  readonly unchanged: readonly string[];
-  readonly leftAlone: readonly string[];
-  readonly replacedEdited: readonly string[];
-  readonly orphanedHandlers: readonly string[];
-}
+/** What the command did, for tests and callers (the server's answer; `undefined` when nothing was asked). */
+export type GenerateProjectOutcome = GenerateResult;
 
 const toUri = (v: vscode.Uri | string): vscode.Uri => (typeof v === 'string' ? (/^[a-z][a-z0-9+.-]+:/i.test(v) && !/^[a-z]:[\\/]/i.test(v) ? vscode.Uri.parse(v) : vscode.Uri.file(v)) : v);
-const decoder = new TextDecoder('utf-8');
-const encoder = new TextEncoder();
 
 function readArgs(arg: unknown): GenerateProjectArgs {
   if (arg instanceof vscode.Uri) return { file: arg };
@@ -38,35 +26,22 @@ function readArgs(arg: unknown): GenerateProjectArgs {
   return { ...(file ? { file } : {}), ...(outDir ? { outDir } : {}), ...(a.replaceEdited === true ? { replaceEdited: true } : {}) };
 }
 
-async function readText(uri: vscode.Uri): Promise<string | undefined> {
-  const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
-  if (open) return open.getText();
-  try {
-    return decoder.decode(await vscode.workspace.fs.readFile(uri));
-  } catch {
-    return undefined;
-  }
-}
-
 const rememberKey = (file: vscode.Uri): string => `archflow.generate.outDir:${file.toString()}`;
 
-/** Asks for the output folder: the one used last time for this file, else `<folder of the file>/<name>-app`. */
-async function chooseOutDir(ctx: CommandContext, file: vscode.Uri, name: string): Promise<vscode.Uri | undefined> {
-  const remembered = ctx.extension.workspaceState.get<string>(rememberKey(file));
-  const fallback = vscode.Uri.joinPath(file, '..', `${name}-app`);
-  const initial = remembered ? vscode.Uri.parse(remembered) : fallback;
-  const shown = initial.scheme === 'file' ? initial.fsPath : initial.toString();
-  const answer = await vscode.window.showInputBox({
-    title: 'Archflow: Generate Project',
-    prompt: 'Folder of the generated project (handlers you wrote there are never overwritten)',
-    value: shown,
-    validateInput: (v) => (v.trim() ? undefined : 'Enter a folder'),
-  });
-  if (answer === undefined) return undefined;
-  return answer.trim() === shown ? initial : toUri(answer.trim());
+/** The folder used last time for this file, if any. */
+function remembered(ctx: CommandContext, file: vscode.Uri): string | undefined {
+  const r = ctx.extension.workspaceState.get<string>(rememberKey(file));
+  if (!r) return undefined;
+  const uri = vscode.Uri.parse(r);
+  return uri.scheme === 'file' ? uri.fsPath : undefined;
 }
 
-/** `archflow.generateProject`: generates the project of the architecture in the active editor (or the given file). */
+/**
+ * `archflow.generateProject`: generates the project of the architecture in the active editor (or the
+ * given file). One request: the language server asks for the folder (the last one used for this
+ * file, else its default), asks before generating a file with errors and before replacing anything
+ * that is not Archflow's to rewrite (modal dialogs, through `arch/ask`), writes, and answers what it did.
+ */
 export const generateProject: CommandFactory = (ctx) => async (arg?: unknown): Promise<GenerateProjectOutcome | undefined> => {
   const args = readArgs(arg);
   const file = args.file ? toUri(args.file) : vscode.window.activeTextEditor?.document.languageId === 'archflow' ? vscode.window.activeTextEditor.document.uri : undefined;
@@ -74,80 +49,54 @@ export const generateProject: CommandFactory = (ctx) => async (arg?: unknown): P
     void vscode.window.showErrorMessage('Archflow: open an architecture file (*.arch.yaml) to generate its project.');
     return undefined;
   }
-  const text = await readText(file);
-  if (text === undefined) {
+  let doc: vscode.TextDocument;
+  try {
+    doc = await vscode.workspace.openTextDocument(file);
+  } catch {
     void vscode.window.showErrorMessage(`Archflow: cannot read ${file.fsPath}.`);
     return undefined;
   }
-  const ask = (previousManifest?: string): Promise<GenerateResult | null> =>
-    ctx.client.sendRequest(GenerateRequest.type, { textDocument: { uri: file.toString() }, text, ...(previousManifest !== undefined ? { previousManifest } : {}) });
-
-  const first = await ask();
-  if (!first) return undefined;
-  const errors = first.problems.filter((p) => p.severity === 'error');
-  if (errors.length > 0 && !args.outDir) {
-    const list = errors.slice(0, 5).map((p) => `line ${p.line + 1}: ${p.message}`).join('\n');
-    const go = await vscode.window.showWarningMessage(
-      `The architecture has ${errors.length} error${errors.length === 1 ? '' : 's'}; the generated project may not deploy.`,
-      { modal: true, detail: list },
-      'Generate Anyway',
-    );
-    if (go !== 'Generate Anyway') return undefined;
+  if (doc.languageId !== 'archflow') {
+    void vscode.window.showErrorMessage(`Archflow: ${file.fsPath} is not an architecture file (*.arch.yaml).`);
+    return undefined;
   }
-  const outDir = args.outDir ? toUri(args.outDir) : await chooseOutDir(ctx, file, first.name);
-  if (!outDir) return undefined;
-  await ctx.extension.workspaceState.update(rememberKey(file), outDir.toString());
-
-  return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Archflow: Generating project', cancellable: false }, async (progress) => {
-    const target = (path: string): vscode.Uri => vscode.Uri.joinPath(outDir, ...path.split('/'));
-    const read = async (path: string): Promise<string | undefined> => {
-      try {
-        return decoder.decode(await vscode.workspace.fs.readFile(target(path)));
-      } catch {
-        return undefined;
-      }
-    };
-    progress.report({ message: 'reading the output folder' });
-    const previousText = await read(MANIFEST_PATH);
-    const result = previousText === undefined ? first : await ask(previousText);
-    if (!result) return undefined;
-    const unsafe = result.files.filter((f) => !isSafeRelativePath(f.path));
-    if (unsafe.length > 0) {
-      void vscode.window.showErrorMessage(`Archflow: refusing to write outside ${outDir.fsPath}: ${unsafe.map((f) => f.path).join(', ')}`);
-      return undefined;
-    }
-    const existing = new Map<string, string | undefined>();
-    for (const f of result.files) existing.set(f.path, await read(f.path));
-    const decisions: WriteDecision[] = decideWrites(result.files, (p) => existing.get(p), parseManifest(previousText));
-    const edited = decisions.filter((d) => d.action === 'replace-edited').map((d) => d.path);
-    if (edited.length > 0 && !args.replaceEdited) {
-      const choice = await vscode.window.showWarningMessage(
-        `${edited.length} generated file${edited.length === 1 ? ' was' : 's were'} edited since the last generation and will be replaced.`,
-        { modal: true, detail: edited.join('\n') + '\n\nPut your code in src/handlers/: Archflow never overwrites it.' },
-        'Replace',
-      );
-      if (choice !== 'Replace') return undefined;
-    }
-    const toWrite = decisions.filter((d) => d.action === 'create' || d.action === 'update' || d.action === 'replace-edited');
-    let done = 0;
-    for (const d of toWrite) {
-      progress.report({ message: d.path, increment: 100 / Math.max(1, toWrite.length) });
-      await vscode.workspace.fs.writeFile(target(d.path), encoder.encode(d.content));
-      done++;
-    }
-    const by = (action: WriteDecision['action']): string[] => decisions.filter((d) => d.action === action).map((d) => d.path);
-    const outcome: GenerateProjectOutcome = {
-      outDir: outDir.toString(), created: by('create'), updated: by('update'), unchanged: by('unchanged'), leftAlone: by('leave'),
-      replacedEdited: by('replace-edited'), orphanedHandlers: [...result.orphanedHandlers],
-    };
-    ctx.output.info(`generated ${file.fsPath} into ${outDir.fsPath}: ${done} file(s) written`);
-    for (const d of decisions) ctx.output.info(`  ${d.action.padEnd(14)} ${d.path}`);
-    for (const p of result.orphanedHandlers) ctx.output.warn(`  ${p} left in place: its function is no longer in the architecture`);
-    const summary = `${outcome.created.length} created, ${outcome.updated.length + outcome.replacedEdited.length} updated, ${outcome.unchanged.length} unchanged, ${outcome.leftAlone.length} left alone`;
-    const orphans = result.orphanedHandlers.length ? ` ${result.orphanedHandlers.length} handler(s) of removed functions left in place.` : '';
-    void vscode.window.showInformationMessage(`Archflow: generated '${result.name}' in ${outDir.fsPath} — ${summary}.${orphans}`, 'Open template.json').then((c) => {
-      if (c) void vscode.window.showTextDocument(target('template.json'));
-    });
-    return outcome;
+  const given = args.outDir ? toUri(args.outDir) : undefined;
+  if (given && given.scheme !== 'file') {
+    void vscode.window.showErrorMessage(`Archflow: the project is written to a folder on this machine, not to ${given.toString()}.`);
+    return undefined;
+  }
+  const outDir = given?.fsPath ?? remembered(ctx, file);
+  // No progress notification around it: the server asks for the folder first, and writing takes milliseconds.
+  const result = await ctx.client.sendRequest(GenerateRequest.type, {
+    textDocument: { uri: doc.uri.toString() },
+    ...(outDir ? { outDir } : {}),
+    askFolder: !given,
+    ...(given ? { ignoreErrors: true } : {}),
+    ...(args.replaceEdited ? { replace: true as const } : {}),
   });
+  if (!result) return undefined;
+  if (result.outDir) await ctx.extension.workspaceState.update(rememberKey(file), vscode.Uri.file(result.outDir).toString());
+  ctx.output.info(`generate ${file.fsPath}: ${result.message}`);
+  for (const p of result.created) ctx.output.info(`  created        ${p}`);
+  for (const p of result.updated) ctx.output.info(`  updated        ${p}`);
+  for (const r of result.replaced) ctx.output.info(`  replaced       ${r.path} (${r.detail})`);
+  for (const r of result.needsConsent) ctx.output.warn(`  not replaced   ${r.path} (${r.detail})`);
+  for (const p of result.orphanedHandlers) ctx.output.warn(`  ${p} left in place: its function is no longer in the architecture`);
+  switch (result.status) {
+    case 'written':
+      void vscode.window.showInformationMessage(`Archflow: ${result.message}`, 'Open template.json').then((c) => {
+        if (c) void vscode.window.showTextDocument(vscode.Uri.joinPath(vscode.Uri.file(result.outDir), 'template.json'));
+      });
+      break;
+    case 'error':
+      void vscode.window.showErrorMessage(`Archflow: ${result.message}`);
+      break;
+    case 'refused':
+      void vscode.window.showWarningMessage(`Archflow: ${result.message}`);
+      break;
+    case 'cancelled':
+    case 'dry-run':
+      break;
+  }
+  return result;
 };

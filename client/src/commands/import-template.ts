@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { ImportTemplateRequest, type ImportTemplateResult } from '../../../server/src/protocol';
-import type { CommandFactory } from '../commands';
+import type { CommandFactory } from '../command';
 
 /**
  * Arguments of `archflow.importTemplate`. Menus pass the template's URI; tests and links may pass

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { CommandFactory } from '../commands';
+import type { CommandFactory } from '../command';
 import { ARCHITECTURE_NAME, TEMPLATES, renderTemplate, type ArchitectureTemplate } from '../templates';
 
 /**

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { CodeLensRequest, CodeLensResolveRequest, type CodeLens } from 'vscode-languageclient/node';
 import { TEST_PATTERN_COMMAND, type TestPatternArgs } from '../../../server/src/protocol';
-import type { CommandFactory } from '../commands';
+import type { CommandFactory } from '../command';
 
 function isArgs(v: unknown): v is TestPatternArgs {
   const a = v as Partial<TestPatternArgs> | null;

@@ -1,4 +1,4 @@
-// A realistic architecture of N nodes for the benchmark: 20 % producers (HTTP APIs, buckets, schedules,
+// The one synthetic architecture of the project, for the benchmark and the tests: N nodes, 20 % producers (HTTP APIs, buckets, schedules,
 // table streams), 30 % routers (queues with dead-letter queues, FIFO queues, topics with filtered
 // subscriptions, event buses with rules over a catalog, streams), 50 % functions, many emitting catalog
 // events. Written the way people write the format: block style for entries, flow style for small maps,
@@ -52,18 +52,20 @@ export function generateArchitecture(nodes, name = `bench-${nodes}`) {
     }
   }
   out.push('', 'routers:');
+  // The dead-letter queue of router i is router i + 1 (the next in the cycle), when there is one.
+  const deadLetter = (i) => (i + 1 < routers ? [`    deadLetter: { queue: ${routerName(i + 1)}, maxReceiveCount: 5 }`] : []);
   for (let i = 0; i < routers; i++) {
     const id = routerName(i);
     switch (cycle[i % cycle.length]) {
       case 'queue':
-        out.push(`  ${id}:`, '    type: queue', '    visibilityTimeout: 90', `    deadLetter: { queue: ${routerName(i + 1)}, maxReceiveCount: 5 }`, `    to: { function: ${fn(i * 2)}, batchSize: 10 }`);
+        out.push(`  ${id}:`, '    type: queue', '    visibilityTimeout: 90', ...deadLetter(i), `    to: { function: ${fn(i * 2)}, batchSize: 10 }`);
         break;
       case 'queue-dlq':
       case 'fifo-dlq':
         out.push(`  ${id}: { type: queue, ${id.endsWith('.fifo') ? 'fifo: true, ' : ''}retention: 14d }   # dead letters`);
         break;
       case 'fifo':
-        out.push(`  ${id}:`, '    type: queue', '    fifo: true', '    visibilityTimeout: 90', `    deadLetter: { queue: ${routerName(i + 1)}, maxReceiveCount: 5 }`, `    to: { function: ${fn(i * 2)}, batchSize: 10 }`);
+        out.push(`  ${id}:`, '    type: queue', '    fifo: true', '    visibilityTimeout: 90', ...deadLetter(i), `    to: { function: ${fn(i * 2)}, batchSize: 10 }`);
         break;
       case 'topic':
         out.push(`  ${id}:`, '    type: topic', '    to:', `      - ${fn(i * 2)}`, `      - { function: ${fn(i * 2 + 1)}, filter: { severity: [high] } }`);

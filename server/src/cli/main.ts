@@ -5,20 +5,8 @@ import { importCommand } from './commands/import';
 import { lint } from './commands/lint';
 import { rules } from './commands/rules';
 import { testPattern } from './commands/test-pattern';
+import type { Command, Output } from './command';
 import { UsageError } from './io';
-
-/** Where a command writes: stdout for results, stderr for messages. */
-export interface Output {
-  log(line: string): void;
-  err(line: string): void;
-}
-
-/** A CLI command. Returns the exit code (0 ok, 1 findings / failure, 2 bad usage or unreadable input). */
-export interface Command {
-  readonly usage: string;
-  readonly summary: string;
-  run(argv: readonly string[], out: Output, version: string): number | Promise<number>;
-}
 
 /** Every command, by name. Each lives in `commands/<name>.ts`. */
 export const COMMANDS: Record<string, Command> = {

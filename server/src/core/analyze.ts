@@ -4,7 +4,7 @@ import type { Graph } from './model/graph';
 import { parse, type ArchDocument } from './parse/parse';
 import { locate, resolve } from './parse/locate';
 import { RULES } from './rules/index';
-import { DEFAULT_LIMITS, type Limits } from './rules/limits';
+import { DEFAULT_LIMITS, type Limits } from './facts/limits';
 import { toFinding, type Report } from './rules/rule';
 import { validateSchema } from './schema/validate';
 import { lineAt, lineStarts } from './util/lines';

@@ -13,6 +13,11 @@
  * **Invariant:** rules and validators report JSON pointers; `parse/locate.ts` alone turns them into spans.
  *
  * **Invariant:** the graph is derived from two words only: `to` (producers, routers) and `emits` (consumers).
+ *
+ * **Invariant:** the core keeps no state between analyses: what is derived once per analysis lives on the
+ * graph (`analysis/derived.ts`), never in a module-level cache (ESLint refuses them).
+ *
+ * **Invariant:** every problem code the tool can report is in `problem-codes.ts` (rules through `RULES`).
  */
 export { analyze, type Analysis, type AnalyzeOptions, type RuleSettings } from './analyze';
 export { parse, type ArchDocument } from './parse/parse';
@@ -21,7 +26,9 @@ export { buildGraph, FUNCTION_DEFAULTS } from './model/build-graph';
 export type { Graph, GraphNode, GraphEdge, EventDecl, NameOccurrence } from './model/graph';
 export { KINDS, type NodeKind, type Lane } from './model/kinds';
 export { RULES, RULES_BY_CODE } from './rules/index';
+export { codeAnchor, docsUrl, DOCS_BASE, PROBLEM_CODES, PROBLEM_CODES_BY_CODE, type CodeOrigin, type ProblemCode } from './problem-codes';
 export type { Rule } from './rules/rule';
-export { DEFAULT_LIMITS, ADJUSTABLE_LIMITS, type Limits } from './rules/limits';
+export { DEFAULT_LIMITS, ADJUSTABLE_LIMITS, type Limits } from './facts/limits';
 export { schema, validateSchema } from './schema/validate';
-export type { Span, Problem, Finding, Fix, Pointer, Severity } from './span';
+export type { Span, Problem, Finding, Pointer, Severity } from './span';
+export { parseFix, type Fix, type FixKind } from './fix';

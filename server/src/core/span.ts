@@ -1,3 +1,4 @@
+import type { Fix } from './fix';
 /** A half-open range of UTF-16 offsets into the document text: `[start, end)`. */
 export interface Span {
   readonly start: number;
@@ -52,12 +53,7 @@ export interface Problem {
   readonly nodes?: readonly string[];
 }
 
-/** A fix descriptor that travels in `Diagnostic.data`. */
-export interface Fix {
-  readonly kind: string;
-  readonly title: string;
-  readonly [key: string]: unknown;
-}
+export type { Fix } from './fix';
 
 /** Formats a pointer as an RFC 6901 string (`/routers/billing/to`). */
 export function pointerToString(pointer: Pointer): string {
@@ -68,15 +64,6 @@ export function pointerToString(pointer: Pointer): string {
     }
   }
   return '/' + pointer.join('/');
-}
-
-/** Parses an RFC 6901 string into segments; numeric segments stay strings (the YAML map/seq decides). */
-export function pointerFromString(text: string): string[] {
-  if (text === '') return [];
-  return text
-    .slice(1)
-    .split('/')
-    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
 }
 
 /** Orders severities from worst to mildest. */

@@ -9,6 +9,7 @@ import { CreateBucketCommand, HeadBucketCommand, HeadObjectCommand, PutObjectCom
 import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import { awsClients, DeployError, explainAwsError, type AwsClients, type AwsTarget } from './aws';
 import { readRegularFile } from '../fs/read-text';
+import type { ReplaceRequest } from '../project/index';
 import { deterministicZip } from './zip';
 
 /**
@@ -27,6 +28,8 @@ export interface TemplateArtifacts {
 /** What the deploy reports while it runs. */
 export type DeployEvent =
   | { type: 'step'; message: string }
+  /** A line of output of the project's preparation (npm install, the build). */
+  | { type: 'log'; line: string }
   | { type: 'upload'; function: string; key: string; uploaded: boolean; bytes: number }
   | { type: 'changes'; summary: ChangeSummary }
   | { type: 'resource'; logicalId: string; node?: string; status: string; reason?: string; resourceType?: string }
@@ -50,11 +53,16 @@ export interface ResourceChange {
   readonly replacement?: string;
 }
 
-/** How the deploy talks to its host (the CLI or the editor). */
+/** How the deploy talks to its host (the CLI or the language server). */
 export interface DeployHost {
   report(event: DeployEvent): void;
   /** Asks to go ahead with the changes; false cancels. */
   confirm(summary: ChangeSummary): Promise<boolean>;
+  /**
+   * Asks whether files of the generated project that are not Archflow's to rewrite (edited since
+   * generated, or not written by it) may be replaced; absent or false: the deploy stops before writing.
+   */
+  confirmReplace?(outDir: string, files: readonly ReplaceRequest[]): Promise<boolean>;
 }
 
 export interface DeployOptions {

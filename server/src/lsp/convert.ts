@@ -1,7 +1,8 @@
 import { DiagnosticSeverity, type Diagnostic, type Location, type Range, type TextEdit } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { parseFix, type Fix } from '../core/fix';
 import type { Problem, Severity, Span } from '../core/index';
-import { RULES_BY_CODE } from '../core/index';
+import { docsUrl } from '../core/index';
 
 /** The only place where offsets become positions. */
 export function toRange(doc: TextDocument, span: Span): Range {
@@ -33,24 +34,33 @@ const SEVERITY: Record<Severity, DiagnosticSeverity> = {
   info: DiagnosticSeverity.Information,
 };
 
-/** Where the documentation of a code lives. */
-export const RULES_DOC = 'https://github.com/archflow/archflow/blob/main/docs/rules.md';
-
 /** What travels in `Diagnostic.data`: the fix descriptor, the pointer and the nodes. */
 export interface DiagnosticData {
   readonly pointer: readonly (string | number)[];
-  readonly fix?: Problem['fix'];
+  readonly fix?: Fix;
   readonly nodes?: readonly string[];
+}
+
+/**
+ * Reads `Diagnostic.data` as a client sends it back (untrusted): the pointer and a well-formed fix
+ * (`parseFix`), or undefined. Nodes are not read back.
+ */
+export function readDiagnosticData(data: unknown): DiagnosticData | undefined {
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) return undefined;
+  const d = data as Record<string, unknown>;
+  const pointer = Array.isArray(d.pointer) && d.pointer.every((s) => typeof s === 'string' || (typeof s === 'number' && Number.isInteger(s))) ? (d.pointer as (string | number)[]) : [];
+  const fix = parseFix(d.fix);
+  return fix ? { pointer, fix } : { pointer };
 }
 
 export function toDiagnostic(doc: TextDocument, p: Problem): Diagnostic {
   const data: DiagnosticData = { pointer: p.pointer, ...(p.fix ? { fix: p.fix } : {}), ...(p.nodes ? { nodes: p.nodes } : {}) };
-  const rule = RULES_BY_CODE.get(p.code);
+  const href = docsUrl(p.code);
   return {
     range: toRange(doc, p.span),
     severity: SEVERITY[p.severity],
     code: p.code,
-    ...(rule ? { codeDescription: { href: `${RULES_DOC}#${p.code.replace(/[^a-z0-9]+/gi, '').toLowerCase()}` } } : {}),
+    ...(href ? { codeDescription: { href } } : {}),
     source: 'archflow',
     message: p.message,
     data,

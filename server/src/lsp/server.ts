@@ -14,6 +14,7 @@ import { addRenameHandler } from './handlers/rename';
 import { addSelectionHandler } from './handlers/selection';
 import { addSymbolsHandler } from './handlers/symbols';
 import { addDiagramHandler } from './handlers/diagram';
+import type { ArchInitializationOptions } from '../protocol-ask';
 import { withCheckedParams } from './params';
 import { ArchServices } from './services';
 
@@ -29,6 +30,8 @@ const services = new ArchServices(connection);
 connection.onInitialize((params): InitializeResult => {
   services.configurationSupported = !!params.capabilities.workspace?.configuration;
   services.clientCapabilities = params.capabilities;
+  const options = params.initializationOptions as ArchInitializationOptions | null | undefined;
+  services.initializationOptions = { ask: options?.ask === true };
   return {
     capabilities: {
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
@@ -48,8 +51,8 @@ connection.onInitialize((params): InitializeResult => {
   };
 });
 
-const diagram = addDiagramHandler(services);
-const diagnostics = addDiagnosticsHandler(services, (uri, version) => diagram.analysed(uri, version));
+const diagram = addDiagramHandler(connection, services);
+const diagnostics = addDiagnosticsHandler(connection, services, (uri, version) => diagram.analysed(uri, version));
 
 addCompletionHandler(connection, services);
 addHoverHandler(connection, services);
@@ -61,7 +64,7 @@ addFoldingHandler(connection, services);
 addSelectionHandler(connection, services);
 addCodeActionsHandler(connection, services);
 addCodeLensHandler(connection, services);
-addImportHandler(connection);
+addImportHandler(connection, services);
 addGenerateHandler(connection, services);
 addDeployHandler(connection, services, (uri) => diagnostics.republish(uri));
 

@@ -2,6 +2,7 @@ import type { ClientCapabilities, Connection, Diagnostic } from 'vscode-language
 import { TextDocuments } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { analyze, ADJUSTABLE_LIMITS, type Analysis, type AnalyzeOptions, type Limits, type RuleSettings } from '../core/index';
+import type { ArchInitializationOptions } from '../protocol-ask';
 
 /** The user's settings under `archflow.*` that change analysis. */
 export interface ArchSettings {
@@ -24,6 +25,8 @@ export class ArchServices {
   configurationSupported = false;
   /** What the client said it supports in `initialize` (snippets, markdown, …). */
   clientCapabilities: ClientCapabilities = {};
+  /** The client's `initializationOptions` (does it answer `arch/ask`?). */
+  initializationOptions: ArchInitializationOptions = {};
   /** Problems a deploy found (the first failed resource), published with the analysis' own. */
   readonly deployProblems = new Map<string, Diagnostic[]>();
   /** Wall-clock milliseconds of the last analysis per document, to size the debounce. */

@@ -127,7 +127,7 @@ describe('the workbench (code-server, Chromium)', () => {
     // The summary arrives as a notification once every file is written (in the notification center
     // when the toast is not shown).
     await runCommand(page, 'Notifications: Show Notifications');
-    await page.locator('.notifications-center .notification-list-item', { hasText: /generated 'orders'/ }).waitFor({ timeout: 60_000 });
+    await page.locator('.notifications-center .notification-list-item', { hasText: /Generated 'orders'/ }).waitFor({ timeout: 60_000 });
     await page.keyboard.press('Escape');
     for (const f of ['template.json', 'src/handlers/chargeCard.ts', 'src/generated/events.ts']) assert.ok(existsSync(join(workspace, 'orders-app', f)), f);
     await openByPath(page, join(workspace, 'orders-app/src/handlers/chargeCard.ts'));

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { decideWrites, generate, isSafeRelativePath, mergePackageJson, parseManifest, sha256 } from '../../../server/src/core/codegen/index';
+import { decideWrites, generate, isGeneratedScript, isSafeRelativePath, mergePackageJson, parseManifest } from '../../../server/src/core/codegen/index';
 import { EVERYTHING, generateFile, generateText, ROOT } from '../../helpers/codegen';
 
 const arch = (body: string): string => `archflow: 1\nname: t\n${body}\n`;
@@ -36,11 +36,6 @@ describe('determinism', () => {
     expect(manifest.functions.find((f) => f.name === 'importFile')).toEqual({ name: 'importFile', logicalId: 'ImportFileFunction', runtime: 'python3.12', codeParameter: 'ImportFileFunctionCodeKey', source: 'python/import_file' });
   });
 
-  it('sha256 matches node:crypto on text with non-ASCII characters and block boundaries', () => {
-    for (const text of ['', 'a', 'é→🙂', 'x'.repeat(55), 'x'.repeat(56), 'x'.repeat(64), 'x'.repeat(1000)]) {
-      expect(sha256(text)).toBe(createHash('sha256').update(text).digest('hex'));
-    }
-  });
 });
 
 describe('logical IDs', () => {
@@ -92,6 +87,20 @@ describe('safety: nothing outside the output folder', () => {
     expect(p.problems).toContainEqual(expect.objectContaining({ code: 'codegen/name-clash' }));
     expect([...p.files.keys()].filter((f) => f.startsWith('src/handlers/'))).toEqual(['src/handlers/Worker.ts']);
   });
+
+  for (const name of ['runtime', 'events', 'Runtime']) {
+    it(`a function named ${name} cannot replace the shared src/generated/${name.toLowerCase()}.ts`, () => {
+      const shared = generateText(arch('consumers: { f: { emits: [q] } }\nrouters: { q: { type: queue, to: f } }')).files.get(`src/generated/${name.toLowerCase()}.ts`);
+      const p = generateText(arch(`consumers: { f: { emits: [q] }, ${name}: {} }\nrouters: { q: { type: queue, to: f } }`));
+      expect(p.problems).toContainEqual({
+        code: 'codegen/reserved-name', severity: 'error', at: ['consumers', name], target: 'key',
+        message: `Function '${name}' is not generated: src/generated/${name.toLowerCase()}.ts is the project's shared ${name.toLowerCase()} module. Rename the function.`,
+      });
+      expect(p.files.get(`src/generated/${name.toLowerCase()}.ts`)).toBe(shared);
+      expect(p.files.has(`src/handlers/${name}.ts`)).toBe(false);
+      expect(p.planned.filter((f) => f.path.toLowerCase() === `src/generated/${name.toLowerCase()}.ts`)).toHaveLength(1);
+    });
+  }
 });
 
 describe('project files', () => {
@@ -184,7 +193,7 @@ describe('regenerating', () => {
   const read = (p: string): string | undefined => disk.get(p);
 
   it('over its own output changes nothing', () => {
-    const again = decideWrites(first.planned, read, first.manifest);
+    const again = decideWrites(first.planned, { existing: read, previous: first.manifest });
     expect(again.every((d) => d.action === 'unchanged' || d.action === 'leave')).toBe(true);
     expect(again.filter((d) => d.action === 'leave').map((d) => d.path)).toEqual(['.gitignore', 'README.md', 'src/handlers/f.ts', 'src/handlers/g.ts']);
   });
@@ -193,16 +202,16 @@ describe('regenerating', () => {
     const edited = new Map(disk);
     edited.set('src/handlers/f.ts', '// my code\n');
     edited.set('src/generated/f.ts', disk.get('src/generated/f.ts') + '// oops\n');
-    const d = decideWrites(first.planned, (p) => edited.get(p), first.manifest);
+    const d = decideWrites(first.planned, { existing: (p) => edited.get(p), previous: first.manifest });
     expect(d.find((x) => x.path === 'src/handlers/f.ts')).toEqual({ path: 'src/handlers/f.ts', action: 'leave', content: '// my code\n' });
-    expect(d.find((x) => x.path === 'src/generated/f.ts')).toMatchObject({ action: 'replace-edited', content: first.files.get('src/generated/f.ts') });
+    expect(d.find((x) => x.path === 'src/generated/f.ts')).toMatchObject({ action: 'replace', reason: 'edited', content: first.files.get('src/generated/f.ts') });
   });
 
   it('updates generated files without a report when only the architecture changed', () => {
     const next = generateText(arch('routers: { q: { type: queue, to: f, visibilityTimeout: 60 } }\nconsumers: { f: {}, g: {} }'), first.manifest);
-    const d = decideWrites(next.planned, read, first.manifest);
+    const d = decideWrites(next.planned, { existing: read, previous: first.manifest });
     expect(d.find((x) => x.path === 'template.json')!.action).toBe('update');
-    expect(d.filter((x) => x.action === 'replace-edited')).toEqual([]);
+    expect(d.filter((x) => x.action === 'replace')).toEqual([]);
   });
 
   it('reports the handler of a removed function and leaves it in place', () => {
@@ -219,6 +228,25 @@ describe('regenerating', () => {
     expect(merged.dependencies).toMatchObject({ zod: '^3.0.0' });
     expect(merged.devDependencies.typescript).toBe('~5.9.3');
     expect(merged.name).toBe('x');
+  });
+
+  it('a file it did not write is replaced only with consent; the person\'s package.json scripts too', () => {
+    const theirs = new Map<string, string>([['tsconfig.json', '{}\n'], ['package.json', JSON.stringify({ scripts: { test: 'jest', build: 'node scripts/build.mjs' } })]]);
+    const d = decideWrites(first.planned, { existing: (p) => theirs.get(p), previous: undefined, isGeneratedScript });
+    expect(d.filter((x) => x.action === 'replace').map(({ path, reason, detail }) => ({ path, reason, detail }))).toEqual([
+      { path: 'package.json', reason: 'scripts', detail: 'its script test ("jest") would be replaced' },
+      { path: 'tsconfig.json', reason: 'unowned', detail: 'Archflow did not write it' },
+    ]);
+  });
+
+  it('recognises the scripts Archflow generates, of any generation', () => {
+    expect(isGeneratedScript('test', 'node --import tsx --test src/generated/tests/a.test.ts src/generated/tests/b-2.test.ts')).toBe(true);
+    expect(isGeneratedScript('test', 'node -e "console.log(\'no Node.js functions to test\')"')).toBe(true);
+    expect(isGeneratedScript('build', 'node scripts/build.mjs')).toBe(true);
+    expect(isGeneratedScript('typecheck', 'tsc --noEmit')).toBe(true);
+    for (const [name, value] of [['test', 'jest'], ['test', 'node --import tsx --test src/generated/tests/a.test.ts && rm -rf /'], ['build', 'tsc'], ['lint', 'eslint .']]) {
+      expect(isGeneratedScript(name!, value!), `${name}: ${value}`).toBe(false);
+    }
   });
 
   it('a previous manifest that is not JSON is no manifest', () => {

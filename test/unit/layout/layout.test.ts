@@ -7,7 +7,7 @@ import {
   buildDiagramModel, flowsOf, layoutDiagram, layoutKey, METRICS, provisionalLayout, type Box, type LaidOutDiagram, type LaidOutNode,
 } from '../../../server/src/core/layout/index';
 import { createElkRunner } from '../../../server/src/core/layout/elk-runner';
-import { syntheticArchitecture } from '../../helpers/synthetic-architecture';
+import { generateArchitecture } from '../../../scripts/bench/lib/generate.mjs';
 
 const EXAMPLES = resolve(__dirname, '../../../examples');
 const examples = readdirSync(EXAMPLES).filter((f) => f.endsWith('.arch.yaml')).sort();
@@ -177,7 +177,7 @@ describe('layout', () => {
   });
 
   it('lays out a synthetic architecture of 150 nodes in lanes without overlaps', async () => {
-    const d = await lay(syntheticArchitecture(150));
+    const d = await lay(generateArchitecture(150));
     expect(d.nodes).toHaveLength(150);
     const maxProducer = Math.max(...d.nodes.filter((n) => n.lane === 'producer').map((n) => n.x + n.width));
     const minRouter = Math.min(...d.nodes.filter((n) => n.lane === 'router').map((n) => n.x));

@@ -2,10 +2,11 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { analyze } from '../../../server/src/core/index';
-import { buildDiagramModel, layoutDiagram, type LaidOutDiagram } from '../../../server/src/core/layout/index';
+import { buildDiagramModel, layoutDiagram, toDrawing } from '../../../server/src/core/layout/index';
 import { createElkRunner } from '../../../server/src/core/layout/elk-runner';
-import { renderSvg } from '../../../webview/src/render/svg';
-import { cssValue, PALETTES, type Palette } from '../../../webview/src/render/theme';
+import type { Drawing } from '../../../renderer/src/drawing';
+import { renderSvg } from '../../../renderer/src/svg';
+import { cssValue, PALETTES, type Palette } from '../../../renderer/src/theme';
 
 const ORDERS = readFileSync(resolve(__dirname, '../../../examples/orders.arch.yaml'), 'utf8');
 
@@ -38,7 +39,8 @@ describe('renderSvg escapes every field it writes', () => {
   it('a payload in any field of the diagram (strings and numbers alike) comes out as text, never as markup', async () => {
     const text = ORDERS.replace('visibilityTimeout: 150 ', 'visibilityTimeout: 20  ');
     const laid = await layoutDiagram(buildDiagramModel(analyze(text)), createElkRunner());
-    const diagram: LaidOutDiagram = { ...laid, notice: 'a notice', provisional: true };
+    // What the renderer is given (the drawing the server sends), with every optional field present.
+    const diagram: Drawing = { ...toDrawing(laid), notice: 'a notice', provisional: true };
     const paths = leaves(diagram);
     expect(paths.length).toBeGreaterThan(500);
     // Each kind of field once is enough: the same field of another node is written by the same code.
@@ -47,19 +49,20 @@ describe('renderSvg escapes every field it writes', () => {
     expect(kinds.size).toBeGreaterThan(40);
     const leaked: string[] = [];
     for (const [kind, path] of kinds) {
-      const svg = renderSvg(withLeaf(diagram, path, PAYLOAD) as LaidOutDiagram);
+      const svg = renderSvg(withLeaf(diagram, path, PAYLOAD) as Drawing);
       for (const raw of leaks(svg)) leaked.push(`${kind}: ${raw}`);
     }
     expect(leaked).toEqual([]);
   });
 
   it('the notice, the name and the node names are written escaped, as text the person can read', () => {
-    const diagram: LaidOutDiagram = {
+    const diagram: Drawing = {
       name: PAYLOAD, width: 400, height: 200, stale: false, notice: PAYLOAD,
-      problems: { count: 0, items: [] } as unknown as LaidOutDiagram['problems'],
+      problems: { count: 0, items: [] },
       lanes: [{ lane: 'consumer', title: PAYLOAD, x: 0, y: 0, width: 300, height: 200 }],
       nodes: [],
       edges: [],
+      icons: { [PAYLOAD]: { glyph: PAYLOAD, colour: PAYLOAD } },
     };
     const svg = renderSvg({ ...diagram, nodes: [] });
     expect(leaks(svg)).toEqual([]);
@@ -68,7 +71,7 @@ describe('renderSvg escapes every field it writes', () => {
 
   it('a palette from an editor theme cannot end the stylesheet it is written into', () => {
     const hostile: Palette = { ...PALETTES.light, background: 'red;}</style><script>alert(1)</script>', font: 'x/* */@import url(y)' };
-    const svg = renderSvg({ name: 'x', width: 10, height: 10, stale: false, problems: { count: 0, items: [] } as unknown as LaidOutDiagram['problems'], lanes: [], nodes: [], edges: [] }, { palette: hostile });
+    const svg = renderSvg({ name: 'x', width: 10, height: 10, stale: false, problems: { count: 0, items: [] }, lanes: [], nodes: [], edges: [], icons: {} }, { palette: hostile });
     expect(svg).not.toContain('<script');
     expect(svg.match(/<style>/g)).toHaveLength(1);
     expect(svg.match(/<\/style>/g)).toHaveLength(1);

@@ -2,10 +2,10 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { analyze } from '../../../server/src/core/index';
-import { buildDiagramModel, layoutDiagram, type LaidOutDiagram } from '../../../server/src/core/layout/index';
+import { buildDiagramModel, layoutDiagram, toDrawing, type LaidOutDiagram } from '../../../server/src/core/layout/index';
 import { createElkRunner } from '../../../server/src/core/layout/elk-runner';
-import { edgePath, escapeXml, renderSvg } from '../../../webview/src/render/svg';
-import { PALETTES } from '../../../webview/src/render/theme';
+import { edgePath, escapeXml, renderSvg as render, type RenderOptions } from '../../../renderer/src/svg';
+import { PALETTES } from '../../../renderer/src/theme';
 
 const ORDERS = readFileSync(resolve(__dirname, '../../../examples/orders.arch.yaml'), 'utf8');
 const run = createElkRunner();
@@ -20,6 +20,9 @@ async function withProblems(): Promise<LaidOutDiagram> {
 const nodeGroup = (svg: string, id: string): string => svg.split('<g class="af-node ').find((chunk) => chunk.includes(`data-node-id="${id}"`))!;
 
 const attrs = (svg: string, name: string): string[] => [...svg.matchAll(new RegExp(`${name}="([^"]*)"`, 'g'))].map((m) => m[1]!);
+
+/** Renders a core diagram as the CLI and the language server do: through `toDrawing`. */
+const renderSvg = (d: LaidOutDiagram, options?: RenderOptions): string => render(toDrawing(d), options);
 
 describe('renderSvg', () => {
   it('draws every node and edge with the data attributes a click maps back to the source', async () => {
@@ -75,6 +78,18 @@ describe('renderSvg', () => {
     expect(escapeXml(`a<b>&"c'`)).toBe('a&lt;b&gt;&amp;&quot;c&#39;');
     expect(edgePath([{ x: 0, y: 0 }, { x: 20, y: 0 }, { x: 20, y: 30 }])).toBe('M0 0 L14 0 Q20 0 20 6 L20 30');
     expect(edgePath([{ x: 0, y: 0 }, { x: 40, y: 0 }])).toBe('M0 0 L40 0');
+  });
+
+  it('draws each node with the picture the drawing gives its icon, and a plain tile for an unknown icon', async () => {
+    const d = toDrawing(await layoutDiagram(buildDiagramModel(analyze(ORDERS)), run));
+    const queue = d.nodes.find((n) => n.icon === 'queue')!;
+    const icons = { ...d.icons, queue: { glyph: 'M1 2h3', colour: '#123456' } };
+    const nodes = d.nodes.map((n) => (n.id === queue.id ? n : n.icon === 'function' ? { ...n, icon: '__proto__' } : n));
+    const svg = render({ ...d, icons, nodes });
+    const group = nodeGroup(svg, queue.id);
+    expect(group).toContain('<rect width="30" height="30" rx="7" fill="#123456"/><path class="af-icon-glyph" transform="translate(3 3)" d="M1 2h3"/>');
+    const fn = nodeGroup(svg, d.nodes.find((n) => n.icon === 'function')!.id);
+    expect(fn).toContain('fill="#68707c"/><path class="af-icon-glyph" transform="translate(3 3)" d=""/>');
   });
 
   it('draws an empty diagram with a hint', async () => {

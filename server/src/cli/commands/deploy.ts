@@ -1,13 +1,14 @@
+import { resolve } from 'node:path';
 import { createInterface } from 'node:readline/promises';
 import { parseArgs } from 'node:util';
-import { analyze, locate } from '../../core/index';
-import type * as Aws from '../../deploy/aws';
-import type * as Deploy from '../../deploy/deploy';
+import { analyze } from '../../core/index';
 import type { ChangeSummary, DeployEvent } from '../../deploy/deploy';
-import type * as Prepare from '../../deploy/prepare';
+import { changeLines, failureText } from '../../deploy/describe';
+import { loadDeploy } from '../../deploy/load';
+import { defaultOutDir } from '../../project/index';
+import type { Command, Output } from '../command';
 import { encodingProblems, fastYamlOption, LineIndex, readText, UsageError } from '../io';
-import type { Command, Output } from '../main';
-import { defaultOutDir } from './generate';
+import { forcedPaths, printRefused } from '../project-report';
 
 const TARGET_OPTIONS = {
   stack: { type: 'string' },
@@ -18,23 +19,13 @@ const TARGET_OPTIONS = {
   out: { type: 'string', short: 'o' },
 } as const;
 
-/** Prints the change set as a person reviews it: replacements and removals called out. */
-export function printChanges(s: ChangeSummary, out: Output): void {
-  const line = (sign: string, c: { logicalId: string; type: string; node?: string }, note = ''): void =>
-    out.log(`  ${sign} ${c.logicalId} (${c.type})${c.node ? ` — ${c.node}` : ''}${note}`);
-  out.log(`Changes to ${s.create ? 'create' : 'update'} stack ${s.stack}: ${s.add.length} to add, ${s.modify.length} to modify, ${s.replace.length} to replace, ${s.remove.length} to remove`);
-  for (const c of s.add) line('+', c);
-  for (const c of s.modify) line('~', c);
-  for (const c of s.replace) line('!', c, `  REPLACED${c.replacement === 'Conditional' ? ' (possibly)' : ''}: its data and physical ID may be lost`);
-  for (const c of s.remove) line('-', c, '  REMOVED');
-}
-
 function progressPrinter(out: Output): (e: DeployEvent) => void {
   return (e) => {
     switch (e.type) {
       case 'step': out.log(`• ${e.message}`); break;
+      case 'log': out.log(`  ${e.line}`); break;
       case 'upload': out.log(`  ${e.uploaded ? 'uploaded' : 'unchanged'} ${e.function} (${(e.bytes / 1024).toFixed(1)} KB) → ${e.key}`); break;
-      case 'changes': printChanges(e.summary, out); break;
+      case 'changes': for (const l of changeLines(e.summary)) out.log(l); break;
       case 'resource': out.log(`  ${e.status.padEnd(22)} ${e.logicalId}${e.node ? ` (${e.node})` : ''}${e.reason && /FAILED/.test(e.status) ? `: ${e.reason}` : ''}`); break;
       case 'stack': out.log(`  stack ${e.status}${e.reason ? `: ${e.reason}` : ''}`); break;
     }
@@ -54,21 +45,18 @@ async function confirmOnTerminal(s: ChangeSummary, yes: boolean, out: Output): P
   return /^y(es)?$/i.test(answer.trim());
 }
 
-function target(values: { region?: string; profile?: string; endpoint?: string }, fileRegion?: string): { region?: string; profile?: string; endpoint?: string } {
-  const region = values.region ?? fileRegion;
-  return { ...(region ? { region } : {}), ...(values.profile ? { profile: values.profile } : {}), ...(values.endpoint ? { endpoint: values.endpoint } : {}) };
+/** The target the options name (the file's region is added by the deploy). */
+function given(values: { region?: string; profile?: string; endpoint?: string }): { region?: string; profile?: string; endpoint?: string } {
+  return { ...(values.region ? { region: values.region } : {}), ...(values.profile ? { profile: values.profile } : {}), ...(values.endpoint ? { endpoint: values.endpoint } : {}) };
 }
 
-/** The deploy code and the AWS SDK load when a deploy command runs, not for every command (`archflow lint` starts faster). */
-const load = (): Promise<[typeof Aws, typeof Deploy, typeof Prepare]> =>
-  Promise.all([import('../../deploy/aws'), import('../../deploy/deploy'), import('../../deploy/prepare')]);
-
 export const deployCommand: Command = {
-  usage: 'archflow deploy <file.arch.yaml> [--stack NAME] [--region R] [--profile P] [--endpoint URL] [--out DIR] [--yes]',
+  usage: 'archflow deploy <file.arch.yaml> [--stack NAME] [--region R] [--profile P] [--endpoint URL] [--out DIR] [--force=<path>…] [--yes]',
   summary: 'Generate, build, package and deploy through a CloudFormation change set.',
   async run(argv, out) {
-    const [{ DeployError }, { deploy }, { nodeNamer, prepareProject }] = await load();
-    const { values, positionals } = parseArgs({ args: [...argv], allowPositionals: true, options: TARGET_OPTIONS });
+    const { DeployError, ReplaceRefused, deployArchitecture } = await loadDeploy();
+    const forced = forcedPaths(argv);
+    const { values, positionals } = parseArgs({ args: forced.argv, allowPositionals: true, options: TARGET_OPTIONS });
     if (positionals.length !== 1) throw new UsageError('name exactly one architecture file');
     const file = positionals[0]!;
     const read = readText(file);
@@ -88,7 +76,7 @@ export const deployCommand: Command = {
       return 1;
     }
     const stackName = values.stack ?? analysis.graph.name ?? 'archflow';
-    const outDir = values.out ?? defaultOutDir(file, analysis.graph.name);
+    const outDir = resolve(values.out ?? defaultOutDir(file, analysis.graph.name));
     const controller = new AbortController();
     const onSigint = (): void => {
       out.err('\nCancelling…');
@@ -97,10 +85,8 @@ export const deployCommand: Command = {
     process.once('SIGINT', onSigint);
     try {
       out.log(`• Preparing ${outDir}`);
-      await prepareProject(analysis, outDir, (l) => out.log(`  ${l}`), controller.signal);
-      const result = await deploy({
-        projectDir: outDir, stackName, target: target(values, analysis.graph.region), signal: controller.signal,
-        nodeOf: nodeNamer(analysis.graph.nodes.keys()),
+      const result = await deployArchitecture({
+        analysis, outDir, stackName, target: given(values), signal: controller.signal, replace: forced.replace,
         host: { report: progressPrinter(out), confirm: (s) => confirmOnTerminal(s, values.yes ?? false, out) },
       });
       switch (result.status) {
@@ -116,15 +102,17 @@ export const deployCommand: Command = {
           out.err(result.stage === 'review' ? 'Not deployed: the changes were not applied.' : 'Cancelled: CloudFormation rolls the stack back.');
           return 1;
         case 'failed': {
-          const f = result.failure;
-          const node = f?.node ? analysis.graph.nodes.get(f.node) : undefined;
-          const where = node ? index.position(locate(analysis.doc.yaml, read.text, node.pointer, 'key').start) : { line: 1, column: 1 };
-          out.err(`${file}:${where.line}:${where.column} error deploy/failed ${f ? `${f.logicalId}${f.resourceType ? ` (${f.resourceType})` : ''}: ${f.reason}` : result.stackStatus}`);
+          const where = result.span ? index.position(result.span.start) : { line: 1, column: 1 };
+          out.err(`${file}:${where.line}:${where.column} error deploy/failed ${failureText(result.failure, result.stackStatus)}`);
           out.err(`✘ Deploy failed: stack ${stackName} is ${result.stackStatus}${result.rolledBack ? ' (rolled back)' : ''}.`);
           return 1;
         }
       }
     } catch (err) {
+      if (err instanceof ReplaceRefused) {
+        printRefused('deploy', err.files, err.outDir, out);
+        return 1;
+      }
       if (err instanceof DeployError) {
         out.err(`archflow deploy: ${err.message}${err.hint ? `\n  ${err.hint}` : ''}`);
         return 1;
@@ -148,7 +136,7 @@ export const destroyCommand: Command = {
   usage: 'archflow destroy <file.arch.yaml> [--stack NAME] [--region R] [--profile P] [--endpoint URL] [--yes]',
   summary: 'Delete the stack of an architecture.',
   async run(argv, out) {
-    const [{ DeployError }, { destroy }] = await load();
+    const { DeployError, destroy, targetOf } = await loadDeploy();
     const { values, positionals } = parseArgs({ args: [...argv], allowPositionals: true, options: TARGET_OPTIONS });
     if (positionals.length !== 1) throw new UsageError('name exactly one architecture file');
     const s = stackOf(positionals[0]!, values);
@@ -161,7 +149,7 @@ export const destroyCommand: Command = {
       return 1;
     }
     try {
-      const r = await destroy({ stackName: s.stackName, target: target(values, s.region), host: { report: progressPrinter(out), confirm: async () => true } });
+      const r = await destroy({ stackName: s.stackName, target: targetOf(given(values), s.region), host: { report: progressPrinter(out), confirm: async () => true } });
       if (r === 'absent') out.log(`Stack ${s.stackName} does not exist: nothing to delete.`);
       else if (r === 'deleted') out.log(`✔ Deleted stack ${s.stackName}`);
       else {
@@ -183,7 +171,7 @@ export const outputsCommand: Command = {
   usage: 'archflow outputs <file.arch.yaml> [--stack NAME] [--region R] [--profile P] [--endpoint URL] [--format text|json]',
   summary: 'Print the outputs of a deployed stack (API URLs, names).',
   async run(argv, out) {
-    const [{ DeployError }, { stackOutputs }] = await load();
+    const { DeployError, stackOutputs, targetOf } = await loadDeploy();
     const { values, positionals } = parseArgs({ args: [...argv], allowPositionals: true, options: { ...TARGET_OPTIONS, format: { type: 'string', default: 'text' } } });
     if (positionals.length !== 1) throw new UsageError('name exactly one architecture file');
     const s = stackOf(positionals[0]!, values);
@@ -192,7 +180,7 @@ export const outputsCommand: Command = {
       return 2;
     }
     try {
-      const outputs = await stackOutputs({ stackName: s.stackName, target: target(values, s.region) });
+      const outputs = await stackOutputs({ stackName: s.stackName, target: targetOf(given(values), s.region) });
       if (!outputs) {
         out.err(`Stack ${s.stackName} is not deployed.`);
         return 1;

@@ -1,12 +1,12 @@
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { analyze } from '../../core/index';
-import { buildDiagramModel, layoutWithBudget, type LaidOutDiagram } from '../../core/layout/index';
-import { createWorkerRunner } from '../../lsp/layout-runner';
-import { renderSvg } from '../../../../webview/src/render/svg';
-import { PALETTES } from '../../../../webview/src/render/theme';
+import { renderSvg } from '../../../../renderer/src/svg';
+import { PALETTES } from '../../../../renderer/src/theme';
+import { buildDiagramModel, layoutWithBudget, toDrawing, type LaidOutDiagram } from '../../core/layout/index';
+import { createWorkerRunner } from '../../layout/layout-runner';
 import { encodingProblems, fastYamlOption, readText, UsageError } from '../io';
-import type { Command } from '../main';
+import type { Command } from '../command';
 
 const FORMATS = ['svg', 'json', 'dot'] as const;
 const THEMES = ['light', 'dark', 'high-contrast'] as const;
@@ -72,7 +72,7 @@ export const graph: Command = {
     if (diagram.notice) out.err(`archflow: ${file}: ${diagram.notice}`);
     const errors = encodingProblems(read).length + analysis.problems.filter((p) => p.severity === 'error').length;
     if (errors > 0) out.err(`archflow: ${file}: ${errors} error${errors === 1 ? '' : 's'} (shown as badges; run \`archflow lint ${file}\`)`);
-    const text = format === 'svg' ? renderSvg(diagram, { theme, palette: PALETTES[theme] }) : format === 'dot' ? toDot(diagram) : JSON.stringify(diagram, null, 2);
+    const text = format === 'svg' ? renderSvg(toDrawing(diagram), { theme, palette: PALETTES[theme] }) : format === 'dot' ? toDot(diagram) : JSON.stringify(diagram, null, 2);
     if (values.output) writeFileSync(values.output, text + '\n');
     else out.log(text);
     return 0;

@@ -2,7 +2,7 @@ import { existsSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { importTemplate } from '../../core/import/import-template';
 import { encodingProblems, LineIndex, readText, UsageError } from '../io';
-import type { Command } from '../main';
+import type { Command } from '../command';
 
 /**
  * `archflow import <template> [-o out.arch.yaml] [--force]`: an AWS SAM or CloudFormation template

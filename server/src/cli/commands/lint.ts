@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
-import { ADJUSTABLE_LIMITS, analyze, RULES, RULES_BY_CODE, type Limits, type Problem, type Severity } from '../../core/index';
+import { ADJUSTABLE_LIMITS, analyze, docsUrl, PROBLEM_CODES_BY_CODE, RULES, RULES_BY_CODE, type Limits, type Problem, type Severity } from '../../core/index';
 import { encodingProblems, expandFiles, fastYamlOption, LineIndex, readText, UsageError } from '../io';
-import type { Command } from '../main';
+import type { Command } from '../command';
 
 /** One problem as `--format json` prints it (lines and columns 1-based). */
 export interface JsonProblem {
@@ -39,11 +39,14 @@ function toSarif(results: readonly JsonProblem[], version: string): unknown {
           version,
           rules: codes.map((code) => {
             const rule = RULES_BY_CODE.get(code);
+            const registered = PROBLEM_CODES_BY_CODE.get(code);
+            const help = docsUrl(code);
             return {
               id: code,
-              shortDescription: { text: rule?.description ?? code },
-              ...(rule ? { helpUri: rule.source.url, fullDescription: { text: rule.why } } : {}),
-              defaultConfiguration: { level: SARIF_LEVEL[rule?.severity ?? 'error'] },
+              shortDescription: { text: registered?.description ?? code },
+              ...(help ? { helpUri: help } : {}),
+              ...(rule ? { fullDescription: { text: rule.why } } : {}),
+              defaultConfiguration: { level: SARIF_LEVEL[registered?.severity ?? 'error'] },
             };
           }),
         },

@@ -1,37 +1,42 @@
 import { parseArgs } from 'node:util';
-import { RULES, type Severity } from '../../core/index';
+import { DOCS_BASE, PROBLEM_CODES, type CodeOrigin, type Severity } from '../../core/index';
+import type { Command } from '../command';
 import { UsageError } from '../io';
-import type { Command } from '../main';
 
-/** One rule as `archflow rules --format json` prints it. */
-export interface JsonRule {
+/** One problem code as `archflow rules --format json` prints it. */
+export interface JsonCode {
   code: string;
   severity: Severity;
   description: string;
-  /** The URL of the AWS page the rule rests on. */
+  /** The URL of what it rests on (for a rule: the AWS page). */
   source: string;
+  /** The URL of its documentation. */
+  docs: string;
+  /** What reports it: `format`, `rule`, `generate`, `deploy`, `import` or `internal`. */
+  origin: CodeOrigin;
 }
 
-/** Every lint rule as JSON, in registry order. */
-export function rulesAsJson(): JsonRule[] {
-  return RULES.map((r) => ({ code: r.code, severity: r.severity, description: r.description, source: r.source.url }));
+/** Every problem code as JSON, in registry order. */
+export function codesAsJson(): JsonCode[] {
+  return PROBLEM_CODES.map((c) => ({ code: c.code, severity: c.severity, description: c.description, source: c.source.url, docs: DOCS_BASE + c.docs, origin: c.origin }));
 }
 
 export const rules: Command = {
   usage: 'archflow rules [--format text|json]',
-  summary: 'List the lint rules: code, default severity, what each checks and its AWS source.',
+  summary: 'List every problem code: the lint rules and the format\'s, generation\'s, deploy\'s and import\'s own, with severity, meaning and source.',
   run(argv, out) {
     const { values } = parseArgs({ args: [...argv], options: { format: { type: 'string', short: 'f', default: 'text' } } });
     const format = values.format;
     if (format !== 'text' && format !== 'json') throw new UsageError(`--format must be text or json, not '${format}'`);
-    const list = rulesAsJson();
+    const list = codesAsJson();
     if (format === 'json') {
       out.log(JSON.stringify(list, null, 2));
       return 0;
     }
     const width = Math.max(...list.map((r) => r.code.length));
     for (const r of list) out.log(`${r.code.padEnd(width)}  ${r.severity.padEnd(7)}  ${r.description}`);
-    out.err(`${list.length} rules. Details: docs/rules.md`);
+    const ruleCount = list.filter((r) => r.origin === 'rule').length;
+    out.err(`${list.length} codes, ${ruleCount} of them lint rules. Details: docs/rules.md (rules) and docs/problems.md (the others).`);
     return 0;
   },
 };

@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util';
 import { compilePattern } from '../../core/eventbridge/pattern';
 import { pointerToString } from '../../core/span';
 import { readText, UsageError } from '../io';
-import type { Command } from '../main';
+import type { Command } from '../command';
 
 /** Inline JSON (`{…}`, `[…]`, `"…"`), `-` for standard input, or a file path. */
 function readJsonArgument(flag: string, value: string): { text: string } | { error: string } {

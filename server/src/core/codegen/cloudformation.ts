@@ -3,10 +3,9 @@ import type { GraphEdge, GraphNode } from '../model/graph';
 import { toSeconds } from '../util/duration';
 import { getAtt, isNodeRuntime, ref, sub, type Cfn, type CodegenContext } from './context';
 import { pascal } from './names';
-import { isObj } from '../util/value';
+import { isObj, type Obj } from '../util/value';
 import { DEFAULT_MAX_RECEIVE_COUNT, queueDeadLetter } from '../model/dead-letter';
 
-type Obj = Record<string, unknown>;
 const num = (v: unknown): number | undefined => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
 const secs = (v: unknown): number | undefined => {
   const s = toSeconds(v);

@@ -31,6 +31,12 @@ export const ENV_SUFFIX: Readonly<Partial<Record<NodeKind, { word: string; holds
 };
 
 
+/**
+ * Modules every generated project has in `src/generated/`: a function of the same name (compared
+ * without case, for case-insensitive file systems) would overwrite one with its own module.
+ */
+export const SHARED_MODULES: readonly string[] = ['events', 'runtime'];
+
 /** True for the runtimes whose code Archflow generates and bundles (Node.js). */
 export const isNodeRuntime = (runtime: string): boolean => /^nodejs/.test(runtime);
 
@@ -63,6 +69,13 @@ export class CodegenContext {
           continue;
         }
         const lower = node.id.toLowerCase();
+        if (SHARED_MODULES.includes(lower)) {
+          this.problems.push({
+            code: 'codegen/reserved-name', severity: 'error', at: node.pointer, target: 'key',
+            message: `Function '${node.id}' is not generated: src/generated/${lower}.ts is the project's shared ${lower} module. Rename the function.`,
+          });
+          continue;
+        }
         const clash = fileNames.get(lower);
         if (clash !== undefined) {
           this.problems.push({

@@ -65,11 +65,18 @@ export function generate(input: GenerateInput, options: GenerateOptions = {}): G
   const sdk = [...new Set([...helpers].flatMap((h) => HELPER_PACKAGES[h]))];
 
   const planned: PlannedFile[] = [];
+  const paths = new Set<string>();
   const put = (path: string, content: string, ownership: PlannedFile['ownership'] = 'generated'): void => {
     if (!isSafeRelativePath(path)) {
       ctx.problems.push({ code: 'codegen/unsafe-path', severity: 'error', at: [], message: `Not generated: '${path}' is not a safe relative path.` });
       return;
     }
+    // Two files of one path (a function named like a shared module): the first stays, nothing overwrites it.
+    if (paths.has(path.toLowerCase())) {
+      ctx.problems.push({ code: 'codegen/path-clash', severity: 'error', at: [], message: `Not generated: '${path}' is already a file of the project.` });
+      return;
+    }
+    paths.add(path.toLowerCase());
     planned.push({ path, content, ownership });
   };
 
@@ -105,8 +112,8 @@ export function generate(input: GenerateInput, options: GenerateOptions = {}): G
   const orphanedHandlers = previous
     ? Object.entries(previous.handlers).filter(([name, path]) => !(name in handlers) && isSafeRelativePath(path)).map(([, path]) => path).sort()
     : [];
-  const paths = new Set(planned.map((f) => f.path));
-  const staleFiles = previous ? Object.keys(previous.files).filter((p) => !paths.has(p) && isSafeRelativePath(p)).sort() : [];
+  const written = new Set(planned.map((f) => f.path));
+  const staleFiles = previous ? Object.keys(previous.files).filter((p) => !written.has(p) && isSafeRelativePath(p)).sort() : [];
 
   return {
     files: new Map(planned.map((f) => [f.path, f.content])),

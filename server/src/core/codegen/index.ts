@@ -1,9 +1,14 @@
 /**
  * Code generation: architecture → files (template, handlers, generated types, build, tests). Pure:
- * it returns files and never writes them (see server/src/codegen-writer.ts for the Node writer).
+ * it returns files and never writes them (server/src/project/writer.ts writes them, for the CLI, the
+ * language server and deploy alike).
  */
 export { generate, type GenerateInput, type GenerateOptions, type GeneratedProject } from './generate';
-export { decideWrites, mergePackageJson, parseManifest, MANIFEST_PATH, type Manifest, type Ownership, type PlannedFile, type WriteAction, type WriteDecision } from './manifest';
+export {
+  decideWrites, mergePackageJson, parseManifest, MANIFEST_PATH,
+  type DecideContext, type Manifest, type Ownership, type PlannedFile, type ReplaceReason, type WriteAction, type WriteDecision,
+} from './manifest';
+export { isGeneratedScript } from './templates/project-files';
 export { schemasToTypes, typeOfValue, type NamedSchema, type TypeModule } from './json-schema-to-ts';
 export { isSafeRelativePath } from './names';
 export { sha256 } from './sha256';

@@ -1,7 +1,6 @@
 import { Allocator, pascal, propertyKey } from './names';
-import { isObj } from '../util/value';
+import { isObj, type Obj } from '../util/value';
 
-type Obj = Record<string, unknown>;
 
 /** How deep a schema may nest before the generator gives up with `unknown` (guards cycles and bombs). */
 const MAX_DEPTH = 24;

@@ -2,9 +2,8 @@ import { sampleEvent, sampleFromSchema } from '../eventbridge/pattern';
 import type { EventDecl, GraphNode } from '../model/graph';
 import type { CodegenContext } from './context';
 import type { Trigger } from './triggers';
-import { isObj } from '../util/value';
+import { isObj, type Obj } from '../util/value';
 
-type Obj = Record<string, unknown>;
 
 const ACCOUNT = '123456789012';
 const REGION = 'us-east-1';

@@ -3,9 +3,8 @@ import type { EventDecl, GraphEdge, GraphNode } from '../model/graph';
 import type { CodegenContext } from './context';
 import { typeOfValue } from './json-schema-to-ts';
 import { pascal } from './names';
-import { isObj } from '../util/value';
+import { isObj, type Obj } from '../util/value';
 
-type Obj = Record<string, unknown>;
 
 /** The AWS event shape a trigger delivers. */
 export type Shape = 'api' | 'sqs' | 'sns' | 'eventbridge' | 's3' | 'schedule' | 'kinesis' | 'dynamodb' | 'destination' | 'unknown';

@@ -14,7 +14,7 @@
  *
  * Pure: no exceptions on bad input, no I/O.
  */
-import { DEFAULT_LIMITS } from '../rules/limits';
+import { DEFAULT_LIMITS } from '../facts/limits';
 import type { Pointer } from '../span';
 import { cidrContains, parseCidr, type Cidr } from './cidr';
 import { globMatches, parseGlob, wildcardComplexity, type Glob } from './wildcard';
@@ -345,7 +345,11 @@ function hasOr(v: unknown): boolean {
   return Object.entries(v).some(([k, x]) => k === '$or' || hasOr(x));
 }
 
-/** Complexities already computed, by wildcard set: patterns are re-checked on every keystroke. */
+/**
+ * Complexities already computed, by wildcard set: patterns are re-checked on every keystroke. Bounded
+ * (cleared at 500 entries) and holding only strings and numbers, so it keeps no analysis alive.
+ */
+// eslint-disable-next-line no-restricted-syntax -- bounded, strings to numbers (see above)
 const complexityCache = new Map<string, number>();
 
 /** Wildcard complexity, per field of each alternative (as event-ruler evaluates each field's machine). */

@@ -2,9 +2,11 @@ import type { Analysis } from '../analyze';
 import type { GraphEdge } from '../model/graph';
 import { KINDS, type NodeKind } from '../model/kinds';
 import { pathAt } from '../parse/locate';
-import { DEFAULT_LIMITS, type Limits } from '../rules/limits';
-import { durationText, isFifo } from '../rules/helpers';
-import type { Fix, Pointer, Span } from '../span';
+import { DEFAULT_LIMITS, type Limits } from '../facts/limits';
+import { isFifo } from '../analysis/fifo';
+import { durationText } from '../util/duration';
+import type { DeclareNodeFix, Fix } from '../fix';
+import type { Pointer, Span } from '../span';
 import { fixEdits, type TextEdit } from './fixes';
 
 /** A code action: a quick fix of a problem, or a refactoring at the cursor. */
@@ -40,9 +42,9 @@ export function quickFixes(analysis: Analysis, requests: readonly FixRequest[]):
   return out;
 }
 
-function declareVariants(fix: Fix): Fix[] {
-  const name = String(fix.name);
-  const kinds = (Array.isArray(fix.kinds) ? fix.kinds.map(String) : []).filter((k): k is NodeKind => k in KINDS && k !== 'external');
+function declareVariants(fix: DeclareNodeFix): Fix[] {
+  const name = fix.name;
+  const kinds = fix.kinds.filter((k): k is NodeKind => k in KINDS && k !== 'external');
   const ordered = kinds.includes('function') ? ['function' as NodeKind, ...kinds.filter((k) => k !== 'function')] : kinds;
   return ordered.map((as) => ({
     ...fix, as,

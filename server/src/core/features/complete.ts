@@ -1,4 +1,5 @@
 import { isMap, isPair, isScalar, isSeq, type Node, type YAMLMap } from 'yaml';
+import { derived } from '../analysis/derived';
 import type { Analysis } from '../analyze';
 import { readYaml } from '../parse/read-yaml';
 import { toValue } from '../parse/to-value';
@@ -7,7 +8,7 @@ import { KINDS, TYPES_OF_SECTION, type NodeKind, type Section } from '../model/k
 import type { Pointer, Span } from '../span';
 import { fieldMarkdown, navigator, typesOf, type SchemaNode } from './schema-nav';
 import { slotAt, type Slot } from './slots';
-import { isObj } from '../util/value';
+import { isObj, type Obj } from '../util/value';
 import { lineAt, lineStarts } from '../util/lines';
 
 /** What a completion item is, for the editor's icon. */
@@ -37,7 +38,6 @@ export interface CompleteOptions {
 /** Stands for the word under the cursor while the surrounding entry is re-parsed. */
 const SENTINEL = '__archflow_completion__';
 
-type Obj = Record<string, unknown>;
 const WORD = /[A-Za-z0-9_.\-/$]/;
 const SECTIONS: readonly string[] = ['producers', 'routers', 'consumers'];
 
@@ -54,12 +54,11 @@ interface Context {
   readonly flow: boolean;
 }
 
-/** The line starts of the last analysis completed in (completion asks again at every keystroke). */
-let lastStarts: { analysis: Analysis; starts: number[] } | undefined;
+const LINE_STARTS = Symbol('line starts');
 
+/** The line starts of an analysed text, once per analysis (completion asks again at every keystroke). */
 function startsOf(analysis: Analysis): number[] {
-  if (lastStarts?.analysis !== analysis) lastStarts = { analysis, starts: lineStarts(analysis.doc.text) };
-  return lastStarts.starts;
+  return derived(analysis.graph, LINE_STARTS, () => lineStarts(analysis.doc.text));
 }
 
 const indentOf = (line: string): number => line.length - line.trimStart().length;

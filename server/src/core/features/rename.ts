@@ -6,7 +6,7 @@ import { schema } from '../schema/validate';
 import type { Span } from '../span';
 import type { TextEdit } from './fixes';
 import { nameAt, occurrenceSpan, occurrencesOf, unquoted } from './names';
-import { isObj } from '../util/value';
+import { isObj, type Obj } from '../util/value';
 
 
 /** The name under the cursor that can be renamed, or why not. */
@@ -15,7 +15,6 @@ export type PrepareRenameResult = { readonly span: Span; readonly placeholder: s
 /** The edits of a rename, or why it is refused. */
 export type RenameResult = { readonly edits: readonly TextEdit[] } | { readonly error: string };
 
-type Obj = Record<string, unknown>;
 
 function pattern(path: readonly string[]): RegExp {
   let s: unknown = schema;

@@ -1,11 +1,10 @@
 import type { Pointer } from '../span';
 import { schema as formatSchema } from '../schema/validate';
-import { isObj } from '../util/value';
+import { isObj, type Obj } from '../util/value';
 
 /** A JSON Schema node of the format (draft-07, as written by scripts/schema-source.mjs). */
 export type SchemaNode = Readonly<Record<string, unknown>>;
 
-type Obj = Record<string, unknown>;
 
 
 /** The JSON type of a value, as a schema `type` names it (`integer` for whole numbers). */

@@ -1,4 +1,4 @@
-import { DEFAULT_LIMITS } from '../rules/limits';
+import { DEFAULT_LIMITS } from '../facts/limits';
 import type { Problem } from '../span';
 import { Draft } from './draft';
 import { mapApis } from './map-api';

@@ -1,6 +1,6 @@
-import { isObj } from '../util/value';
+import { isObj, type Obj } from '../util/value';
 /** Plain data of a template. */
-export type Obj = Record<string, unknown>;
+export type { Obj };
 
 /** A plain mapping (not an array, not null). */
 export { isObj };

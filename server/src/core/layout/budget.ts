@@ -102,6 +102,7 @@ export function simpleLayout(model: DiagramModel, notice?: string): LaidOutDiagr
     problems: model.problems, lanes,
     nodes: model.nodes.map((n) => placed.get(n.id)!),
     edges,
+    icons: model.icons,
   };
 }
 

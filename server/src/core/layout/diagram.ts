@@ -1,31 +1,14 @@
 import type { EdgeKind, Mechanism } from '../model/graph';
 import type { Lane, NodeKind } from '../model/kinds';
-import type { Pointer, Severity, Span } from '../span';
+import type { Box, DiagramProblem, IconDef, KeySetting, Point, ProblemSummary } from '../../../../renderer/src/drawing';
+import type { Pointer, Span } from '../span';
+
+export type { Box, DiagramProblem, IconDef, KeySetting, Point, ProblemSummary };
 
 /** The picture drawn for a node: its kind, with FIFO queues apart. */
 export type IconKind =
   | 'function' | 'queue' | 'fifo-queue' | 'topic' | 'event-bus' | 'stream'
   | 'api' | 'bucket' | 'schedule' | 'table' | 'external';
-
-/** One setting shown in a node's tooltip: `memory` → `512 MB`. */
-export interface KeySetting {
-  readonly name: string;
-  readonly value: string;
-}
-
-/** One problem as the diagram shows it (in a tooltip). */
-export interface DiagramProblem {
-  readonly severity: Severity;
-  readonly code: string;
-  readonly message: string;
-}
-
-/** The problems on one element: how many, the worst, and the list (worst first). */
-export interface ProblemSummary {
-  readonly count: number;
-  readonly worst?: Severity;
-  readonly items: readonly DiagramProblem[];
-}
 
 /** A node of the diagram before layout. */
 export interface DiagramNode {
@@ -87,20 +70,8 @@ export interface DiagramModel {
   readonly stale: boolean;
   /** Why the diagram shows less, or is arranged more simply, than the file (a budget was reached; budget.ts). */
   readonly notice?: string;
-}
-
-/** A point of the drawing (pixels, origin top left). */
-export interface Point {
-  readonly x: number;
-  readonly y: number;
-}
-
-/** A rectangle of the drawing. */
-export interface Box {
-  readonly x: number;
-  readonly y: number;
-  readonly width: number;
-  readonly height: number;
+  /** The pictures the nodes use, by id: the renderer keeps no table of its own. */
+  readonly icons: Readonly<Record<string, IconDef>>;
 }
 
 /** A node with its position and size. */
@@ -120,7 +91,10 @@ export interface LaneBox extends Box {
   readonly title: string;
 }
 
-/** The laid-out diagram: everything a renderer needs, in pixels. Plain JSON. */
+/**
+ * The laid-out diagram with the source of every element (pointers and spans): what the CLI prints as
+ * JSON. `toDrawing` (drawing.ts) keeps what the renderer draws.
+ */
 export interface LaidOutDiagram {
   readonly name?: string;
   readonly width: number;
@@ -137,6 +111,8 @@ export interface LaidOutDiagram {
   readonly lanes: readonly LaneBox[];
   readonly nodes: readonly LaidOutNode[];
   readonly edges: readonly LaidOutEdge[];
+  /** The pictures the nodes use, by id. */
+  readonly icons: Readonly<Record<string, IconDef>>;
 }
 
 /** The lanes, left to right. */

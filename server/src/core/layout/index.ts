@@ -4,10 +4,12 @@
  * language server).
  */
 export type {
-  Box, DiagramEdge, DiagramModel, DiagramNode, DiagramProblem, IconKind, KeySetting, LaidOutDiagram, LaidOutEdge,
+  Box, DiagramEdge, DiagramModel, DiagramNode, DiagramProblem, IconDef, IconKind, KeySetting, LaidOutDiagram, LaidOutEdge,
   LaidOutNode, LaneBox, Point, ProblemSummary,
 } from './diagram';
 export { LANE_TITLES, LANES, METRICS } from './diagram';
+export { toDrawing } from './drawing';
+export { ICONS, iconsOf } from './faces';
 export { buildDiagramModel, edgeLabel, flowOrder, isDrawable, relocate, withProblems } from './model';
 export {
   assemble, flowGraph, flowsOf, labelSize, layoutDiagram, layoutKey, nodeWidth, provisionalLayout, reuseLayout, toElkGraphs,

@@ -309,6 +309,7 @@ export function assemble(model: DiagramModel, flows: readonly Flow[], results: r
     lanes,
     nodes: model.nodes.map((n) => nodes.get(n.id)!),
     edges: model.edges.filter((e) => edges.has(e.id)).map((e) => edges.get(e.id)!),
+    icons: model.icons,
   };
 }
 
@@ -367,6 +368,7 @@ export function reuseLayout(previous: LaidOutDiagram, model: DiagramModel): Laid
       const p = edges.get(e.id)!;
       return { ...e, points: p.points, ...(p.labelBox ? { labelBox: p.labelBox } : {}) };
     }),
+    icons: model.icons,
   };
 }
 
@@ -445,6 +447,6 @@ export function provisionalLayout(previous: LaidOutDiagram, model: DiagramModel)
   });
   return {
     ...(model.name ? { name: model.name } : {}),
-    width, height, stale: model.stale, provisional: true, ...(model.notice ? { notice: model.notice } : {}), problems: model.problems, lanes: laneBoxes, nodes, edges,
+    width, height, stale: model.stale, provisional: true, ...(model.notice ? { notice: model.notice } : {}), problems: model.problems, lanes: laneBoxes, nodes, edges, icons: model.icons,
   };
 }

@@ -6,7 +6,8 @@ import type { ArchDocument } from '../parse/parse';
 import { severityRank, type Pointer, type Problem } from '../span';
 import { formatSeconds, n, toSeconds } from '../util/duration';
 import type { DiagramEdge, DiagramModel, DiagramNode, DiagramProblem, IconKind, KeySetting, ProblemSummary } from './diagram';
-import { LANES, METRICS } from './diagram';
+import { METRICS } from './diagram';
+import { iconsOf } from './faces';
 import { fitText } from './text';
 import { isObj } from '../util/value';
 import { DEFAULT_MAX_RECEIVE_COUNT, queueDeadLetter } from '../model/dead-letter';
@@ -38,7 +39,7 @@ export function buildDiagramModel(analysis: Analysis): DiagramModel {
   const edges = graph.edges
     .map((edge) => diagramEdge(edge, graph, doc))
     .sort((a, b) => rank.get(a.from)! - rank.get(b.from)! || rank.get(a.to)! - rank.get(b.to)! || byCodeUnit(a.id, b.id));
-  return withProblems({ ...(graph.name ? { name: graph.name } : {}), nodes, edges, problems: EMPTY, stale: false }, analysis.problems);
+  return withProblems({ ...(graph.name ? { name: graph.name } : {}), nodes, edges, problems: EMPTY, stale: false, icons: iconsOf(nodes) }, analysis.problems);
 }
 
 const EDGE_KIND_ORDER: Readonly<Record<GraphEdge['kind'], number>> = { trigger: 0, emit: 1, 'on-failure': 2, 'dead-letter': 3 };
@@ -367,9 +368,4 @@ function diagramEdge(edge: GraphEdge, graph: Graph, doc: ArchDocument): DiagramE
     span,
     extent: locateExtent(doc.yaml, edge.optionsAt) ?? span,
   };
-}
-
-/** The lanes that have nodes, in order. */
-export function lanesOf(model: DiagramModel): Lane[] {
-  return LANES.filter((lane) => model.nodes.some((n) => n.lane === lane));
 }

@@ -4,10 +4,9 @@ import { toSeconds } from '../util/duration';
 import { didYouMean } from '../util/suggest';
 import type { EdgeKind, EventDecl, FunctionSettings, Graph, GraphEdge, GraphNode, Mechanism, NameOccurrence, Setting } from './graph';
 import { article, KIND_OF_TARGET_KEY, KINDS, LANE_OF_SECTION, TYPES_OF_SECTION, type NodeKind, type Section } from './kinds';
-import { isObj } from '../util/value';
+import { isObj, type Obj } from '../util/value';
 import { queueDeadLetter } from './dead-letter';
 
-type Obj = Record<string, unknown>;
 
 const asList = (v: unknown): unknown[] => (Array.isArray(v) ? v : v === undefined || v === null ? [] : [v]);
 const str = (v: unknown): string | undefined => (typeof v === 'string' && v.length > 0 ? v : undefined);
@@ -321,7 +320,9 @@ function kindOf(section: Section, type: unknown): NodeKind | undefined {
 }
 
 /** `['defaults', key]` and the AWS default of each setting, shared by every function that uses them. */
+// eslint-disable-next-line no-restricted-syntax -- one entry per setting name: bounded, constants only
 const DEFAULTS_AT = new Map<string, Pointer>();
+// eslint-disable-next-line no-restricted-syntax -- one entry per setting name: bounded, constants only
 const FALLBACK = new Map<string, Setting<unknown>>();
 
 function setting<T>(

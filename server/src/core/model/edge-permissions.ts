@@ -208,8 +208,3 @@ export function edgePermissions(edge: GraphEdge, graph: Graph): EdgePermission[]
       return [];
   }
 }
-
-/** Every permission of every edge, in edge order. */
-export function graphPermissions(graph: Graph): { edge: GraphEdge; permission: EdgePermission }[] {
-  return graph.edges.flatMap((edge) => edgePermissions(edge, graph).map((permission) => ({ edge, permission })));
-}

@@ -1,6 +1,7 @@
 import { Alias, Document, isMap, Pair, Scalar, YAMLMap, YAMLSeq, type Node } from 'yaml';
 import type { Span } from '../span';
 import { lineAt, lineStarts } from '../util/lines';
+import type { Obj } from '../util/value';
 import { MAX_ALIAS_NODES, MAX_DEPTH } from './limits';
 
 /**
@@ -100,7 +101,6 @@ function setRange(node: unknown, start: number, end: number, nodeEnd: number): v
 /** Thrown to leave the fast path. */
 const BAIL = Symbol('bail');
 
-type Obj = Record<string, unknown>;
 interface Parsed {
   readonly node: Node | null;
   readonly value: unknown;

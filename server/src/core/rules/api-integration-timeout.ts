@@ -1,7 +1,7 @@
 // Rule: api/integration-timeout
 // A route's integration timeout is at least 50 ms, and at most 30 s (HTTP API) or the account's REST
 // API limit (29 s unless raised for Regional and private REST APIs) (G1, G2).
-import { DEFAULT_LIMITS } from './limits';
+import { DEFAULT_LIMITS } from '../facts/limits';
 import { durationOption, n, setValue } from './helpers';
 import type { Rule } from './rule';
 

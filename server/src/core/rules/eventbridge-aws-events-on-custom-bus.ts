@@ -1,7 +1,7 @@
 // Rule: eventbridge/aws-events-on-custom-bus
 // AWS services put their events only on the account's default event bus: a rule on a custom bus whose
 // pattern matches only AWS service events (`source: aws.*`) never fires.
-import { eachBusRule } from './eventbridge-matching';
+import { eachBusRule } from '../analysis/bus-matching';
 import type { GraphNode } from '../model/graph';
 import type { Rule } from './rule';
 import { isObj } from '../util/value';

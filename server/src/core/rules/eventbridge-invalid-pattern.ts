@@ -1,7 +1,7 @@
 // Rule: eventbridge/invalid-pattern
 // Every reason EventBridge gives for rejecting a rule's event pattern, at the offending key or value.
 import { validatePattern } from '../eventbridge/pattern';
-import { eachBusRule, patternCache } from './eventbridge-matching';
+import { eachBusRule, patternCache } from '../analysis/bus-matching';
 import type { Rule } from './rule';
 
 /** A sentence ends with a full stop. */

@@ -2,7 +2,7 @@
 // A rule's pattern tests only fields an EventBridge event has at its top level: a pattern on
 // `detailType` or `Source` never matches, whatever the catalog says.
 import { closest } from '../util/suggest';
-import { eachBusRule } from './eventbridge-matching';
+import { eachBusRule } from '../analysis/bus-matching';
 import { isObj } from './helpers';
 import type { Rule } from './rule';
 

@@ -1,7 +1,7 @@
 // Rule: eventbridge/pattern-size
 // An event pattern is at most `eventBridgePatternChars` characters of JSON (B7, adjustable).
 import { patternSize } from '../eventbridge/pattern';
-import { eachBusRule } from './eventbridge-matching';
+import { eachBusRule } from '../analysis/bus-matching';
 import type { Rule } from './rule';
 
 const n = (v: number): string => v.toLocaleString('en-US');

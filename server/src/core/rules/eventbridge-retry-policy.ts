@@ -2,7 +2,7 @@
 // `retry.attempts` 0–185 and `retry.maxAge` 60–86,400 s, on rule targets and on schedules (T1, C5).
 import { toSeconds } from '../util/duration';
 import type { Pointer } from '../span';
-import { eachBusRule, ruleTargets } from './eventbridge-matching';
+import { eachBusRule, ruleTargets } from '../analysis/bus-matching';
 import type { Report, Rule } from './rule';
 import { isObj } from '../util/value';
 

@@ -1,6 +1,6 @@
 // Rule: eventbridge/rule-matches-nothing
 // A rule whose pattern can match none of the catalog events sent onto its bus never fires.
-import { busInput, eachBusRule, ruleVerdict } from './eventbridge-matching';
+import { busInput, eachBusRule, ruleVerdict } from '../analysis/bus-matching';
 import { unknownPatternFields } from './eventbridge-pattern-field';
 import { isObj } from './helpers';
 import type { Rule } from './rule';

@@ -1,6 +1,6 @@
 // Rule: eventbridge/targets-per-rule
 // A rule has at most `eventBridgeTargetsPerRule` targets (B4: a hard limit, not adjustable).
-import { eachBusRule, ruleTargets } from './eventbridge-matching';
+import { eachBusRule, ruleTargets } from '../analysis/bus-matching';
 import type { Rule } from './rule';
 
 export const eventbridgeTargetsPerRule: Rule = {

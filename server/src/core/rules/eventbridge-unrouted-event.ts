@@ -1,7 +1,7 @@
 // Rule: eventbridge/unrouted-event
 // A catalog event sent onto a bus that no enabled rule of the bus can match is dropped.
 import { KINDS } from '../model/kinds';
-import { busInput, busRule, ruleVerdict } from './eventbridge-matching';
+import { busInput, busRule, ruleVerdict } from '../analysis/bus-matching';
 import { unknownPatternFields } from './eventbridge-pattern-field';
 import type { Rule } from './rule';
 import { isObj } from '../util/value';

@@ -1,7 +1,7 @@
 // Rule: graph/dead-end-producer
 // A producer whose events go nowhere: a bucket without notifications that no function uses, a
 // table stream nobody reads, an API without routes, an external producer without `to`.
-import { graphIsIncomplete } from './graph-walk';
+import { graphIsIncomplete } from '../analysis/graph-walk';
 import type { Rule } from './rule';
 import { isObj } from '../util/value';
 

@@ -3,8 +3,8 @@
 // triggers it again) is a recursive loop. Reported once per cycle, at the edge that closes it.
 import type { Graph, GraphEdge, GraphNode } from '../model/graph';
 import type { NodeKind } from '../model/kinds';
-import { busRuleCanMatch } from './eventbridge-matching';
-import { canFollow, carries, nodeLabel } from './graph-walk';
+import { busRuleCanMatch } from '../analysis/bus-matching';
+import { canFollow, carries, nodeLabel } from '../analysis/graph-walk';
 import type { Rule } from './rule';
 
 /** Services whose loops Lambda's recursive-loop detection stops (aws-limits R1, R2). */

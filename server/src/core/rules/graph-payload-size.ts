@@ -3,9 +3,9 @@
 // route with `event`) through every router to the functions it reaches; each hop's size limit must
 // hold it. Reported at the first hop of each path that is too small.
 import type { GraphEdge, GraphNode } from '../model/graph';
-import type { Limits } from './limits';
-import { busRuleCanMatch } from './eventbridge-matching';
-import { canFollow } from './graph-walk';
+import type { Limits } from '../facts/limits';
+import { busRuleCanMatch } from '../analysis/bus-matching';
+import { canFollow } from '../analysis/graph-walk';
 import { n } from './helpers';
 import type { Rule } from './rule';
 

@@ -1,7 +1,7 @@
 // Rule: graph/untriggered-consumer
 // A function that no route, notification, schedule, subscription, rule, event source mapping or
 // failure destination invokes never runs.
-import { graphIsIncomplete, referencedNames } from './graph-walk';
+import { graphIsIncomplete, referencedNames } from '../analysis/graph-walk';
 import type { Rule } from './rule';
 
 export const graphUntriggeredConsumer: Rule = {

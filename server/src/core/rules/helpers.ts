@@ -7,13 +7,11 @@ import type { Fix, Pointer } from '../span';
 import type { Report } from './rule';
 import { n, toSeconds } from '../util/duration';
 
-/** A value derived from the graph once per analysis and shared by the rules (kept in `graph.memo`). */
-export function derived<T>(graph: Graph, key: symbol, make: () => T): T {
-  if (graph.memo.has(key)) return graph.memo.get(key) as T;
-  const value = make();
-  graph.memo.set(key, value);
-  return value;
-}
+export { derived } from '../analysis/derived';
+import { isFifo } from '../analysis/fifo';
+export { isFifo };
+import { durationText } from '../util/duration';
+export { durationText };
 
 /** A plain object (not an array, not null). */
 export { isObj } from '../util/value';
@@ -61,11 +59,6 @@ export function settingSubject(what: string, use: SettingUse<unknown>): string {
     : `The ${what} of function '${use.functions[0]}'`;
 }
 
-/** The nodes behind the functions of a setting use (for diagram badges). */
-export function useNodes(use: SettingUse<unknown>): string[] {
-  return [...use.functions];
-}
-
 /** A `set-value` fix. */
 export function setValue(at: Pointer, value: unknown, title: string, refKey?: string): Fix {
   return { kind: 'set-value', title, at, value, ...(refKey ? { refKey } : {}) };
@@ -82,11 +75,6 @@ export { n };
 /** The event source mappings from queues (`queue-mapping`) or from streams and tables (`stream-mapping`). */
 export function mappings(graph: Graph, mechanism: 'queue-mapping' | 'stream-mapping'): GraphEdge[] {
   return graph.edges.filter((e) => e.mechanism === mechanism);
-}
-
-/** A FIFO queue or topic (`fifo: true`). */
-export function isFifo(node: GraphNode | undefined): boolean {
-  return node?.config.fifo === true;
 }
 
 /** The names the format accepts for nodes (the schema's `propertyNames` pattern). */
@@ -143,14 +131,6 @@ export function checkRange(report: (r: Report) => void, c: RangeCheck): boolean 
     ...(c.nodes ? { nodes: c.nodes } : {}),
   });
   return true;
-}
-
-/** Seconds as the shortest exact duration: `14d`, `12h`, `15m`, or a number of seconds. */
-export function durationText(value: number): string | number {
-  for (const [unit, size] of [['d', 86400], ['h', 3600], ['m', 60]] as const) {
-    if (value >= size && value % size === 0) return `${value / size}${unit}`;
-  }
-  return value;
 }
 
 /** The nodes of one kind. */

@@ -3,7 +3,7 @@
 // (model/edge-permissions.ts, the same table code generation uses for least-privilege roles).
 import { edgePermissions, type EdgePermission } from '../model/edge-permissions';
 import type { Graph, GraphEdge, GraphNode } from '../model/graph';
-import { nodeLabel } from './graph-walk';
+import { nodeLabel } from '../analysis/graph-walk';
 import type { Rule } from './rule';
 import { isObj } from '../util/value';
 

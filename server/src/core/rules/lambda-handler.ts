@@ -1,7 +1,7 @@
 // Rule: lambda/handler
 // A function's handler has the format its runtime expects.
 import { pointerToString, type Pointer } from '../span';
-import { runtimeFamily, type RuntimeFamily } from './data/runtimes';
+import { runtimeFamily, type RuntimeFamily } from '../facts/runtimes';
 import { n, nameList } from './helpers';
 import type { Rule } from './rule';
 

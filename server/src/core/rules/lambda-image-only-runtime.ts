@@ -1,7 +1,7 @@
 // Rule: lambda/image-only-runtime
 // A function's runtime is offered for .zip packages: `dotnet9` exists only for container images
 // (aws-limits.md §1.4), and Archflow deploys every function as a .zip.
-import { RUNTIMES_BY_ID } from './data/runtimes';
+import { RUNTIMES_BY_ID } from '../facts/runtimes';
 import { setValue, settingSubject, settingUses } from './helpers';
 import type { Rule } from './rule';
 

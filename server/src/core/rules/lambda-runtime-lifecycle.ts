@@ -1,7 +1,7 @@
 // Rule: lambda/runtime-lifecycle
 // A function's runtime is not deprecated (warning) and not blocked for new functions (error),
 // judged against today's date.
-import { RUNTIME_LIFECYCLE_SOURCE, RUNTIMES_BY_ID } from './data/runtimes';
+import { RUNTIME_LIFECYCLE_SOURCE, RUNTIMES_BY_ID } from '../facts/runtimes';
 import { setValue, settingSubject, settingUses } from './helpers';
 import type { Rule } from './rule';
 

@@ -1,6 +1,6 @@
 import type { Graph } from '../model/graph';
 import type { Finding, Fix, Pointer, Severity, Target, Within } from '../span';
-import type { Limits } from './limits';
+import type { Limits } from '../facts/limits';
 
 /** Where a rule's numbers come from: an AWS page (see docs/rules.md). */
 export interface RuleSource {

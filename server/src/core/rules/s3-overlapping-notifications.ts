@@ -2,7 +2,7 @@
 // Two notifications of a bucket for overlapping event types must not have overlapping filters:
 // S3 rejects the whole notification configuration.
 import type { Rule } from './rule';
-import { bucketNotifications, describeFilter, eventTypesOverlap, prefixesOverlap, suffixesOverlap } from './s3-filters';
+import { bucketNotifications, describeFilter, eventTypesOverlap, prefixesOverlap, suffixesOverlap } from '../analysis/s3-filters';
 
 export const s3OverlappingNotifications: Rule = {
   code: 's3/overlapping-notifications',

@@ -3,7 +3,7 @@
 // keys it writes (`emits: [{ to: bucket, prefix }]`) cannot match the notification's filter.
 import { KINDS } from '../model/kinds';
 import type { Rule } from './rule';
-import { bucketNotifications, describeFilter, firesOnWrites, prefixesOverlap, writeCanTrigger, writePrefix } from './s3-filters';
+import { bucketNotifications, describeFilter, firesOnWrites, prefixesOverlap, writeCanTrigger, writePrefix } from '../analysis/s3-filters';
 
 /** Prefixes the fix proposes, in order; the first that overlaps no triggering notification wins. */
 const CANDIDATE_PREFIXES = ['output/', 'processed/', 'archflow-output/'];

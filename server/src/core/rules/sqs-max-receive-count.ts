@@ -3,6 +3,7 @@
 // function consumes the queue (Q18: a warning below).
 import { queueDeadLetter } from '../model/dead-letter';
 import { mappings, n, nodesOfKind } from './helpers';
+import type { Fix } from '../fix';
 import type { Rule } from './rule';
 
 export const sqsMaxReceiveCount: Rule = {
@@ -21,7 +22,7 @@ export const sqsMaxReceiveCount: Rule = {
       const at = queue.pointer.concat('deadLetter', 'maxReceiveCount');
       const nodes = consumer ? [queue.id, consumer] : [queue.id];
       const to = consumer ? limits.sqsMinReceiveCount : limits.sqsMaxReceiveCountMin;
-      const fix = { kind: 'set-value', title: `Set maxReceiveCount to ${to}`, at, value: to };
+      const fix: Fix = { kind: 'set-value', title: `Set maxReceiveCount to ${to}`, at, value: to };
       if (count < limits.sqsMaxReceiveCountMin) {
         report({
           at, nodes, fix, severity: 'error',

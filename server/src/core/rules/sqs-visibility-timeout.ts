@@ -2,6 +2,7 @@
 // A queue's visibility timeout must cover its consumer's timeout (AWS rejects the event source
 // mapping otherwise) and should be at least 6 × timeout + batching window (AWS recommendation).
 import { toSeconds } from '../util/duration';
+import type { Fix } from '../fix';
 import type { Rule } from './rule';
 
 export const sqsVisibilityTimeout: Rule = {
@@ -26,7 +27,7 @@ export const sqsVisibilityTimeout: Rule = {
       const at = written === undefined ? queue.pointer : queue.pointer.concat('visibilityTimeout');
       const target = written === undefined ? 'key' : 'value';
       const shown = written === undefined ? `visibility timeout ${visibility} s (the default)` : `visibility timeout ${visibility} s`;
-      const fix = { kind: 'set-value', title: `Set visibilityTimeout to ${recommended}`, at: queue.pointer.concat('visibilityTimeout'), value: recommended };
+      const fix: Fix = { kind: 'set-value', title: `Set visibilityTimeout to ${recommended}`, at: queue.pointer.concat('visibilityTimeout'), value: recommended };
       if (visibility < timeout) {
         report({
           at, target, severity: 'error', fix, nodes: [queue.id, fn === undefined ? '' : edge.to],

@@ -10,6 +10,7 @@ import type { Section } from '../model/kinds';
 /** The JSON Schema of the format, as shipped in `schemas/`. */
 export const schema = archflowSchema as Record<string, unknown>;
 
+// eslint-disable-next-line no-restricted-syntax -- the schema's validator, compiled once: one value, never an analysis
 let compiled: ValidateFunction | undefined;
 
 /** The bundles carry the validator compiled at build time (precompiled.ts); unbundled code compiles it once here. */

@@ -21,3 +21,11 @@ export function formatSeconds(seconds: number): string {
 export function n(value: number): string {
   return value.toLocaleString('en-US');
 }
+
+/** Seconds as the shortest exact duration: `14d`, `12h`, `15m`, or a number of seconds. */
+export function durationText(value: number): string | number {
+  for (const [unit, size] of [['d', 86400], ['h', 3600], ['m', 60]] as const) {
+    if (value >= size && value % size === 0) return `${value / size}${unit}`;
+  }
+  return value;
+}

@@ -1,6 +1,6 @@
 import { CodeActionKind, type CodeAction, type Connection, type Diagnostic } from 'vscode-languageserver';
 import { quickFixes, refactorings, type FixRequest } from '../../core/features/actions';
-import { toSpan, toTextEdit, type DiagnosticData } from '../convert';
+import { readDiagnosticData, toSpan, toTextEdit, type DiagnosticData } from '../convert';
 import type { ArchServices } from '../services';
 
 /** The code action kinds the server offers. */
@@ -44,14 +44,14 @@ export function addCodeActionsHandler(connection: Connection, services: ArchServ
     if (wants(CodeActionKind.QuickFix) && context) {
       for (const d of context.diagnostics ?? []) {
         if (d.source !== 'archflow') continue;
-        let data = d.data as DiagnosticData | undefined;
+        let data: DiagnosticData | undefined = readDiagnosticData(d.data);
         if (!data?.fix) {
           // A client that drops `data`: find the problem by code and range.
           const p = analysis.problems.find((x) => x.fix && x.code === d.code && sameRange(d.range, { start: doc.positionAt(x.span.start), end: doc.positionAt(x.span.end) }));
           if (p) data = { pointer: p.pointer, fix: p.fix };
         }
         if (!data?.fix) continue;
-        const request: FixRequest = { fix: data.fix, pointer: data.pointer ?? [] };
+        const request: FixRequest = { fix: data.fix, pointer: data.pointer };
         for (const a of quickFixes(analysis, [request])) {
           out.push({ title: a.title, kind: CodeActionKind.QuickFix, diagnostics: [d], edit: edit(a.edits), ...(a.preferred ? { isPreferred: true } : {}) });
         }

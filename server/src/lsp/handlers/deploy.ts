@@ -1,29 +1,18 @@
+import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DiagnosticSeverity, type CancellationToken, type Connection, type Diagnostic, type ProgressToken, type WorkDoneProgressReporter } from 'vscode-languageserver';
-import { defaultOutDir } from '../../cli/commands/generate';
-import { locate } from '../../core/index';
-import type * as Aws from '../../deploy/aws';
-import type * as Deploy from '../../deploy/deploy';
-import type { ChangeSummary, DeployEvent } from '../../deploy/deploy';
-import type * as Prepare from '../../deploy/prepare';
+import type { DeployEvent } from '../../deploy/deploy';
+import { docsUrl } from '../../core/index';
+import { changeQuestion, failureText, logLine } from '../../deploy/describe';
+import { loadDeploy } from '../../deploy/load';
+import { defaultOutDir } from '../../project/index';
 import {
   DeleteStackRequest, DeployLogNotification, DeployRequest, DeployStatusNotification, StackOutputsRequest,
   type DeployOutcome, type DeployParams, type DeployTarget, type NodeDeployState,
 } from '../../protocol-deploy';
+import { consentOverLsp } from '../ask';
 import { toRange } from '../convert';
 import type { ArchServices } from '../services';
-
-function describeChanges(s: ChangeSummary): string {
-  const parts = [`${s.add.length} to add`, `${s.modify.length} to modify`];
-  if (s.replace.length) parts.push(`${s.replace.length} to REPLACE (${s.replace.map((c) => c.node ?? c.logicalId).join(', ')})`);
-  if (s.remove.length) parts.push(`${s.remove.length} to REMOVE (${s.remove.map((c) => c.node ?? c.logicalId).join(', ')})`);
-  return `${s.create ? 'Create' : 'Update'} stack ${s.stack}: ${parts.join(', ')}.`;
-}
-
-/** The deploy code and the AWS SDK (about 20 MB) load on the first deploy request, not when the server starts. */
-let modules: Promise<[typeof Aws, typeof Deploy, typeof Prepare]> | undefined;
-const load = (): Promise<[typeof Aws, typeof Deploy, typeof Prepare]> =>
-  (modules ??= Promise.all([import('../../deploy/aws'), import('../../deploy/deploy'), import('../../deploy/prepare')]));
 
 const SILENT: WorkDoneProgressReporter = { begin() {}, report() {}, done() {} };
 
@@ -37,9 +26,9 @@ async function reporter(connection: Connection, token: ProgressToken | undefined
   }
 }
 
-function target(t: DeployTarget, region?: string): { region?: string; profile?: string; endpoint?: string } {
-  const r = t.region ?? region;
-  return { ...(r ? { region: r } : {}), ...(t.profile ? { profile: t.profile } : {}), ...(t.endpoint ? { endpoint: t.endpoint } : {}) };
+/** The target the request names (the file's region is added by the deploy). */
+function given(t: DeployTarget): { region?: string; profile?: string; endpoint?: string } {
+  return { ...(t.region ? { region: t.region } : {}), ...(t.profile ? { profile: t.profile } : {}), ...(t.endpoint ? { endpoint: t.endpoint } : {}) };
 }
 
 /** Deploy, stack outputs and stack deletion, for any LSP client. */
@@ -55,13 +44,13 @@ export function addDeployHandler(connection: Connection, services: ArchServices,
     if (running.has(uri)) return { status: 'error', stack, message: 'A deploy of this file is already running.' };
     const errors = analysis.problems.filter((p) => p.severity === 'error');
     if (errors.length > 0) return { status: 'error', stack, message: `Fix the ${errors.length} error${errors.length === 1 ? '' : 's'} in the file first.` };
-    const [{ DeployError }, { deploy }, { nodeNamer, prepareProject }] = await load();
+    const { DeployError, deployArchitecture } = await loadDeploy();
 
     running.add(uri);
     services.deployProblems.delete(uri);
     republish(uri);
     const file = fileURLToPath(uri);
-    const outDir = params.outDir ?? defaultOutDir(file, analysis.graph.name);
+    const outDir = resolve(params.outDir ?? defaultOutDir(file, analysis.graph.name));
     const controller = new AbortController();
     token.onCancellationRequested(() => controller.abort());
     const log = (line: string): void => void connection.sendNotification(DeployLogNotification.type, { uri, line });
@@ -69,37 +58,34 @@ export function addDeployHandler(connection: Connection, services: ArchServices,
     const sendStates = (finished: boolean): void => void connection.sendNotification(DeployStatusNotification.type, { uri, nodes: { ...states }, finished });
     const progress = params.serverProgress === false ? SILENT : await reporter(connection, params.workDoneToken);
     progress.begin(`Deploying ${stack}`, 0, 'Generating and building', true);
+    let prepared = false;
     try {
-      await prepareProject(analysis, outDir, log, controller.signal);
-      sendStates(false);
-      const result = await deploy({
-        projectDir: outDir, stackName: stack, target: target(params, analysis.graph.region), signal: controller.signal,
-        nodeOf: nodeNamer(analysis.graph.nodes.keys()),
+      const result = await deployArchitecture({
+        analysis, outDir, stackName: stack, target: given(params), signal: controller.signal,
         host: {
           report(e: DeployEvent) {
+            if (!prepared && e.type !== 'log') {
+              prepared = true;
+              sendStates(false);
+            }
+            log(logLine(e));
             switch (e.type) {
-              case 'step': log(e.message); progress.report(e.message); break;
-              case 'upload': log(`${e.uploaded ? 'uploaded' : 'unchanged'} ${e.function} → ${e.key}`); break;
-              case 'changes': log(describeChanges(e.summary)); break;
-              case 'stack': log(`stack ${e.status}${e.reason ? `: ${e.reason}` : ''}`); progress.report(`stack ${e.status}`); break;
-              case 'resource': {
-                log(`${e.status} ${e.logicalId}${e.node ? ` (${e.node})` : ''}${e.reason ? `: ${e.reason}` : ''}`);
+              case 'step': progress.report(e.message); break;
+              case 'stack': progress.report(`stack ${e.status}`); break;
+              case 'resource':
                 if (e.node && states[e.node] !== 'failed') {
                   states[e.node] = /FAILED/.test(e.status) ? 'failed' : /IN_PROGRESS/.test(e.status) ? 'in-progress' : /COMPLETE/.test(e.status) ? 'done' : states[e.node]!;
                   sendStates(false);
                 }
                 break;
-              }
+              default: break;
             }
           },
           async confirm(summary) {
-            const risky = summary.replace.length + summary.remove.length > 0;
-            const choice = await connection.window.showWarningMessage(
-              `${describeChanges(summary)}${risky ? ' Replaced resources lose their data and physical IDs.' : ''} Deploy?`,
-              { title: 'Deploy' }, { title: 'Cancel', isCloseAffordance: true },
-            );
+            const choice = await connection.window.showWarningMessage(changeQuestion(summary), { title: 'Deploy' }, { title: 'Cancel', isCloseAffordance: true });
             return choice?.title === 'Deploy';
           },
+          confirmReplace: consentOverLsp(services).confirmReplace,
         },
       });
       switch (result.status) {
@@ -112,13 +98,13 @@ export function addDeployHandler(connection: Connection, services: ArchServices,
           sendStates(true);
           return { status: 'cancelled', stack, message: result.stage === 'review' ? 'Deploy cancelled: nothing was changed.' : 'Deploy cancelled: CloudFormation rolls the stack back.' };
         case 'failed': {
-          const f = result.failure;
           const doc = services.documents.get(uri);
-          const node = f?.node ? analysis.graph.nodes.get(f.node) : undefined;
-          const message = `Deploy failed: ${f ? `${f.logicalId}${f.resourceType ? ` (${f.resourceType})` : ''}: ${f.reason}` : result.stackStatus}${result.rolledBack ? ' The stack was rolled back.' : ''}`;
+          const message = `Deploy failed: ${failureText(result.failure, result.stackStatus)}${result.rolledBack ? ' The stack was rolled back.' : ''}`;
           if (doc) {
-            const span = node ? locate(analysis.doc.yaml, analysis.doc.text, node.pointer, 'key') : { start: 0, end: 0 };
-            const diagnostic: Diagnostic = { range: toRange(doc, span), severity: DiagnosticSeverity.Error, code: 'deploy/failed', source: 'archflow', message };
+            const href = docsUrl('deploy/failed');
+            const diagnostic: Diagnostic = {
+              range: toRange(doc, result.span ?? { start: 0, end: 0 }), severity: DiagnosticSeverity.Error, code: 'deploy/failed', ...(href ? { codeDescription: { href } } : {}), source: 'archflow', message,
+            };
             services.deployProblems.set(uri, [diagnostic]);
             republish(uri);
           }
@@ -139,9 +125,9 @@ export function addDeployHandler(connection: Connection, services: ArchServices,
   connection.onRequest(StackOutputsRequest.type, async (params) => {
     const analysis = await services.currentAnalysis(params.textDocument.uri);
     const stack = params.stack ?? analysis?.graph.name ?? 'archflow';
-    const [{ DeployError }, { stackOutputs }] = await load();
+    const { DeployError, stackOutputs, targetOf } = await loadDeploy();
     try {
-      return { stack, outputs: (await stackOutputs({ stackName: stack, target: target(params, analysis?.graph.region) })) ?? null };
+      return { stack, outputs: (await stackOutputs({ stackName: stack, target: targetOf(given(params), analysis?.graph.region) })) ?? null };
     } catch (err) {
       const e = err instanceof DeployError ? err : new DeployError(String(err));
       return { stack, outputs: null, error: `${e.message}${e.hint ? ` ${e.hint}` : ''}` };
@@ -151,9 +137,9 @@ export function addDeployHandler(connection: Connection, services: ArchServices,
   connection.onRequest(DeleteStackRequest.type, async (params): Promise<DeployOutcome> => {
     const analysis = await services.currentAnalysis(params.textDocument.uri);
     const stack = params.stack ?? analysis?.graph.name ?? 'archflow';
-    const [{ DeployError }, { destroy }] = await load();
+    const { DeployError, destroy, targetOf } = await loadDeploy();
     try {
-      const r = await destroy({ stackName: stack, target: target(params, analysis?.graph.region), host: { report: (e) => e.type === 'step' && void connection.sendNotification(DeployLogNotification.type, { uri: params.textDocument.uri, line: e.message }), confirm: async () => true } });
+      const r = await destroy({ stackName: stack, target: targetOf(given(params), analysis?.graph.region), host: { report: (e) => e.type === 'step' && void connection.sendNotification(DeployLogNotification.type, { uri: params.textDocument.uri, line: e.message }), confirm: async () => true } });
       if (r === 'absent') return { status: 'no-changes', stack, message: `Stack ${stack} does not exist.` };
       if (r === 'deleted') return { status: 'deployed', stack, message: `Deleted stack ${stack}.` };
       return { status: 'failed', stack, message: `Could not delete ${stack}: ${r.failed}` };

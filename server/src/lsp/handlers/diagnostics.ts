@@ -1,3 +1,4 @@
+import type { Connection } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { toDiagnostic } from '../convert';
 import type { ArchServices } from '../services';
@@ -6,14 +7,22 @@ import type { ArchServices } from '../services';
 const MIN_DELAY = 5;
 const MAX_DELAY = 250;
 
+/** The diagnostics handler's hooks for the server. */
+export interface DiagnosticsHandler {
+  /** Analyses every open document again (the settings changed). */
+  revalidateAll(): void;
+  /** Publishes a document's diagnostics again (deploy problems changed). */
+  republish(uri: string): void;
+}
+
 /**
  * Publishes diagnostics on open and on every change. A change after a pause is analysed at once; the
  * next changes of a burst wait for a short pause that grows with the time the file takes to analyse
  * (small files feel instant, big ones never queue up); a result is published only if the document is
  * still at the version analysed.
  */
-export function addDiagnosticsHandler(services: ArchServices, onAnalysed?: (uri: string, version: number) => void): { revalidateAll(): void; republish(uri: string): void } {
-  const { connection, documents } = services;
+export function addDiagnosticsHandler(connection: Connection, services: ArchServices, onAnalysed?: (uri: string, version: number) => void): DiagnosticsHandler {
+  const { documents } = services;
   const timers = new Map<string, NodeJS.Timeout>();
 
   const run = async (uri: string): Promise<void> => {

@@ -1,11 +1,10 @@
+import type { Connection } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import {
-  buildDiagramModel, isDrawable, layoutKey, layoutWithBudget, limitModel, provisionalLayout, relocate, reuseLayout, withProblems,
-  type DiagramModel, type ElkRunner, type LaidOutDiagram, type LayoutCache,
-} from '../../core/layout/index';
+import { buildDiagramModel, isDrawable, layoutKey, limitModel, relocate, toDrawing, withProblems, type DiagramModel, type ElkRunner } from '../../core/layout/index';
 import { DiagramChangedNotification, DiagramRequest, type DiagramResult, type ElementSource } from '../../protocol';
 import { toRange } from '../convert';
-import { createWorkerRunner } from '../layout-runner';
+import { createWorkerRunner } from '../../layout/layout-runner';
+import { LayoutScheduler } from '../layout-scheduler';
 import type { ArchServices } from '../services';
 
 /** What the diagram handler remembers of one document. */
@@ -14,15 +13,8 @@ interface DocumentState {
   watched: boolean;
   /** The model of the last version that could be read (shown, stale, while the text cannot). */
   lastGood?: DiagramModel;
-  /** The last finished layout and its key: a model with the same key reuses the positions. */
-  laidOut?: { key: string; diagram: LaidOutDiagram; ms: number };
-  /** The ELK results of the flows of the last layout: an edit in one flow lays out that flow only. */
-  readonly flows: LayoutCache;
-  /**
-   * The layout running in the worker. A newer structure cancels it: its flows still waiting are
-   * dropped, the one ELK is on finishes into `flows`, and the new layout reuses what is done.
-   */
-  job?: { key: string; controller: AbortController; promise: Promise<void> };
+  /** Its layouts (one at a time, in the worker). */
+  readonly layouts: LayoutScheduler;
   /** The diagram of a version, computed once per analysis. */
   result?: { version: number; promise: Promise<DiagramResult | null> };
 }
@@ -41,51 +33,34 @@ export interface DiagramHandler {
  * new elements placed roughly), so every edit shows at once; when the layout is done the client is
  * told again. A document that cannot be read keeps its last good diagram with the current problems.
  */
-export function addDiagramHandler(services: ArchServices, runner?: ElkRunner): DiagramHandler {
-  const { connection, documents } = services;
+export function addDiagramHandler(connection: Connection, services: ArchServices, runner?: ElkRunner): DiagramHandler {
+  const { documents } = services;
   const worker = runner ? undefined : createWorkerRunner();
   const run: ElkRunner = runner ?? worker!.run;
   const states = new Map<string, DocumentState>();
 
   const stateOf = (uri: string): DocumentState => {
     let s = states.get(uri);
-    if (!s) states.set(uri, (s = { watched: false, flows: new Map() }));
+    if (!s) {
+      const st: DocumentState = {
+        watched: false,
+        layouts: new LayoutScheduler(
+          run,
+          () => {
+            st.result = undefined; // the next request gets the real layout
+            if (states.get(uri) === st) notify(uri);
+          },
+          (err) => connection.console.error(`archflow: layout of ${uri} failed: ${(err as Error)?.stack ?? err}`),
+        ),
+      };
+      states.set(uri, (s = st));
+    }
     return s;
   };
 
   const notify = (uri: string): void => {
     const doc = documents.get(uri);
     if (doc && states.get(uri)?.watched) void connection.sendNotification(DiagramChangedNotification.type, { uri, version: doc.version });
-  };
-
-  /**
-   * Lays `model` out in the worker within the layout budget (a deadline; budget.ts), cancelling the
-   * document's layout of an older structure. Resolves when this layout is done or was cancelled by a
-   * newer one; rejects if ELK failed.
-   */
-  const startLayout = (uri: string, st: DocumentState, key: string, model: DiagramModel): Promise<void> => {
-    if (st.job?.key === key) return st.job.promise;
-    st.job?.controller.abort(new Error('a newer version of the document is being laid out'));
-    const controller = new AbortController();
-    const started = performance.now();
-    const job = { key, controller, promise: Promise.resolve() };
-    job.promise = layoutWithBudget(model, run, st.flows, { signal: controller.signal }).then(
-      (diagram) => {
-        if (st.job !== job) return;
-        st.job = undefined;
-        st.laidOut = { key, diagram, ms: Math.round(performance.now() - started) };
-        st.result = undefined; // the next request gets the real layout
-        if (states.get(uri) === st) notify(uri);
-      },
-      (err: unknown) => {
-        if (st.job === job) st.job = undefined;
-        if (controller.signal.aborted) return; // stale: the newer layout takes over
-        connection.console.error(`archflow: layout of ${uri} failed: ${(err as Error)?.stack ?? err}`);
-        throw err;
-      },
-    );
-    st.job = job;
-    return job.promise;
   };
 
   /** The model to show for the current analysis. */
@@ -116,28 +91,21 @@ export function addDiagramHandler(services: ArchServices, runner?: ElkRunner): D
     if (!found) return null;
     const { doc, model } = found;
     const key = layoutKey(model);
-    let diagram: LaidOutDiagram;
-    let ms = 0;
-    if (st.laidOut?.key === key) {
-      diagram = reuseLayout(st.laidOut.diagram, model);
-      ms = st.laidOut.ms;
-    } else if (st.laidOut) {
-      startLayout(uri, st, key, model).catch(() => undefined);
-      diagram = provisionalLayout(st.laidOut.diagram, model);
-    } else {
+    let shown = st.layouts.show(key, model);
+    if (!shown) {
       // The first diagram of the document: wait for its layout.
-      await startLayout(uri, st, key, model);
-      const done = st.laidOut as DocumentState['laidOut']; // set by the layout just awaited
-      // Edited meanwhile (the layout was cancelled, or laid out an older structure): start over.
-      if (!done || done.key !== key) return compute(uri, st);
-      diagram = reuseLayout(done.diagram, model);
-      ms = done.ms;
+      await st.layouts.firstLayout(key, model);
+      const done = st.layouts.finishedKey;
+      if (done === undefined) return null;
+      if (done !== key) return compute(uri, st); // edited meanwhile: provisional from the first layout
+      shown = st.layouts.show(key, model)!;
     }
+    const { diagram, ms } = shown;
     const sources: Record<string, ElementSource> = {};
     for (const el of [...model.nodes, ...model.edges]) {
       sources[el.id] = { range: toRange(doc, el.span), extent: toRange(doc, el.extent) };
     }
-    return { uri, version: doc.version, diagram, sources, layoutMs: ms };
+    return { uri, version: doc.version, diagram: toDrawing(diagram), sources, layoutMs: ms };
   };
 
   /** The diagram of the current version, computed once per analysis. */

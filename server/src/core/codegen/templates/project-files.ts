@@ -21,6 +21,9 @@ export const VERSIONS: Readonly<Record<string, string>> = {
 
 const pick = (names: readonly string[]): Record<string, string> => Object.fromEntries([...names].sort().map((n) => [n, VERSIONS[n]!]));
 
+/** The `test` script of a project without Node.js functions. */
+const NO_TESTS = 'node -e "console.log(\'no Node.js functions to test\')"';
+
 /** The npm package name of the project: lowercase, URL-safe. */
 export function packageName(arch: string): string {
   return arch.toLowerCase().replace(/[^a-z0-9-]+/g, '-').replace(/^-+|-+$/g, '') || 'app';
@@ -45,11 +48,24 @@ export function packageJson(ctx: CodegenContext, plans: readonly FunctionPlan[],
     scripts: {
       build: 'node scripts/build.mjs',
       typecheck: 'tsc --noEmit',
-      test: tests.length ? `node --import tsx --test ${tests.join(' ')}` : 'node -e "console.log(\'no Node.js functions to test\')"',
+      test: tests.length ? `node --import tsx --test ${tests.join(' ')}` : NO_TESTS,
     },
     dependencies: pick(sdkPackages),
     devDependencies: pick(['@types/aws-lambda', '@types/node', 'esbuild', 'tsx', 'typescript']),
   };
+}
+
+/**
+ * True for a `package.json` script value that some generation writes (the `test` script lists the
+ * test files of its time): regenerating may replace it without asking, unlike a script the person wrote.
+ */
+export function isGeneratedScript(name: string, value: string): boolean {
+  switch (name) {
+    case 'build': return value === 'node scripts/build.mjs';
+    case 'typecheck': return value === 'tsc --noEmit';
+    case 'test': return value === NO_TESTS || /^node --import tsx --test( src\/generated\/tests\/[A-Za-z0-9][A-Za-z0-9_.-]*\.test\.ts)+$/.test(value);
+    default: return false;
+  }
 }
 
 /** `tsconfig.json`: strict. */

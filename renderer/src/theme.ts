@@ -64,21 +64,6 @@ export const PALETTES: Readonly<Record<ThemeKind, Palette>> = {
   },
 };
 
-/** The colour of each kind's icon tile (close to the AWS service category colours). */
-export const KIND_COLOURS: Readonly<Record<string, string>> = {
-  function: '#d45b07',
-  queue: '#c7156e',
-  'fifo-queue': '#a3125c',
-  topic: '#b8146a',
-  'event-bus': '#9b1d63',
-  stream: '#6b3fd4',
-  api: '#4453c9',
-  bucket: '#5f8410',
-  schedule: '#c22c44',
-  table: '#2f62b8',
-  external: '#68707c',
-};
-
 const KEYS = Object.keys(THEME_VARIABLES) as (keyof Palette)[];
 
 /**

@@ -6,7 +6,7 @@
  * (a bare `emits: [bus]`, a schedule, an external node) sends events Archflow does not know.
  */
 import { eventMatchesDeclaredEvent, type PatternCache, type Verdict } from '../eventbridge/pattern';
-import { derived } from './helpers';
+import { derived } from './derived';
 import type { EventDecl, Graph, GraphEdge, GraphNode } from '../model/graph';
 import type { Pointer } from '../span';
 import { isObj } from '../util/value';

@@ -1,10 +1,11 @@
-import type { IconKind } from '../../../server/src/protocol';
+import type { IconDef } from '../../../../renderer/src/drawing';
+import type { IconKind } from './diagram';
 
 /**
  * One glyph per kind, drawn in a 24 × 24 box with white strokes on the kind's coloured tile.
  * Our own paths: no remote content, no icon font.
  */
-export const ICON_PATHS: Readonly<Record<IconKind, string>> = {
+const GLYPHS: Readonly<Record<IconKind, string>> = {
   // λ
   function: 'M7.5 4.5h2.8l6.7 15 M12.6 10.4 7.4 19.5',
   // A message queue: a pipe of messages.
@@ -28,3 +29,30 @@ export const ICON_PATHS: Readonly<Record<IconKind, string>> = {
   // Something outside: a box with an arrow out.
   external: 'M13.5 4.5h6v6 M19.5 4.5l-8.5 8.5 M17.5 14v5.5h-13v-13H10',
 };
+
+/** The colour of each kind's icon tile (close to the AWS service category colours). */
+const COLOURS: Readonly<Record<IconKind, string>> = {
+  function: '#d45b07',
+  queue: '#c7156e',
+  'fifo-queue': '#a3125c',
+  topic: '#b8146a',
+  'event-bus': '#9b1d63',
+  stream: '#6b3fd4',
+  api: '#4453c9',
+  bucket: '#5f8410',
+  schedule: '#c22c44',
+  table: '#2f62b8',
+  external: '#68707c',
+};
+
+/** What the nodes of each icon look like; the diagram carries them, so the renderer knows no kinds. */
+export const ICONS: Readonly<Record<IconKind, IconDef>> = Object.fromEntries(
+  (Object.keys(GLYPHS) as IconKind[]).map((icon) => [icon, { glyph: GLYPHS[icon], colour: COLOURS[icon] }]),
+) as Record<IconKind, IconDef>;
+
+/** The pictures of the icons nodes use, by id (in the order first used). */
+export function iconsOf(nodes: readonly { readonly icon: IconKind }[]): Record<string, IconDef> {
+  const out: Record<string, IconDef> = {};
+  for (const n of nodes) out[n.icon] ??= ICONS[n.icon];
+  return out;
+}

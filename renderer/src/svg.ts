@@ -1,6 +1,5 @@
-import type { LaidOutDiagram, LaidOutEdge, LaidOutNode, LaneBox, Point, ProblemSummary } from '../../../server/src/protocol';
-import { ICON_PATHS } from './icons';
-import { diagramCss, KIND_COLOURS, type Palette, type ThemeKind } from './theme';
+import type { Drawing, DrawnEdge, DrawnLane, DrawnNode, IconDef, Point, ProblemSummary } from './drawing';
+import { diagramCss, type Palette, type ThemeKind } from './theme';
 
 /** How to render. */
 export interface RenderOptions {
@@ -77,7 +76,7 @@ function problemLines(problems: ProblemSummary): string[] {
 }
 
 /** The tooltip of a node: what it is, its key settings and its problems. */
-export function nodeTooltip(node: LaidOutNode): string {
+export function nodeTooltip(node: DrawnNode): string {
   return [
     `${node.id} — ${node.subtitle}`,
     ...(node.description ? [node.description] : []),
@@ -89,11 +88,11 @@ export function nodeTooltip(node: LaidOutNode): string {
 const EDGE_KIND_TEXT = { trigger: 'triggers', emit: 'emits to', 'dead-letter': 'dead-letters to', 'on-failure': 'sends failures to' } as const;
 
 /** The tooltip of an edge. */
-export function edgeTooltip(edge: LaidOutEdge): string {
+export function edgeTooltip(edge: DrawnEdge): string {
   return [`${edge.from} ${EDGE_KIND_TEXT[edge.kind]} ${edge.to}`, ...(edge.label ? [edge.label] : []), ...problemLines(edge.problems)].join('\n');
 }
 
-function renderLane(lane: LaneBox, count: number): string {
+function renderLane(lane: DrawnLane, count: number): string {
   const cx = lane.x + lane.width / 2;
   return `<g class="af-lane" data-lane="${escapeXml(lane.lane)}">`
     + `<rect class="af-lane-band" x="${num(lane.x)}" y="${num(lane.y)}" width="${num(lane.width)}" height="${num(lane.height)}" rx="10"/>`
@@ -101,11 +100,11 @@ function renderLane(lane: LaneBox, count: number): string {
     + `<tspan class="af-lane-count" dx="6">${num(count)}</tspan></text></g>`;
 }
 
-function arrowOf(edge: LaidOutEdge): string {
+function arrowOf(edge: DrawnEdge): string {
   return edge.kind === 'emit' ? 'af-arrow-emit' : edge.kind === 'trigger' ? 'af-arrow' : 'af-arrow-failure';
 }
 
-function renderEdge(edge: LaidOutEdge): string {
+function renderEdge(edge: DrawnEdge): string {
   const d = edgePath(edge.points);
   const problem = edge.problems.worst ? ` af-edge-problem-${token(edge.problems.worst)}` : '';
   return `<g class="af-edge af-edge-${token(edge.kind)}${problem}" data-edge-id="${escapeXml(edge.id)}" data-from="${escapeXml(edge.from)}" data-to="${escapeXml(edge.to)}" data-kind="${escapeXml(edge.kind)}" data-mechanism="${escapeXml(edge.mechanism)}"${edge.problems.count ? ` data-problems="${escapeXml(edge.problems.count)}"` : ''}>`
@@ -114,7 +113,7 @@ function renderEdge(edge: LaidOutEdge): string {
     + `<path class="af-edge-line" d="${d}" marker-end="url(#${arrowOf(edge)})"/></g>`;
 }
 
-function renderEdgeLabel(edge: LaidOutEdge): string {
+function renderEdgeLabel(edge: DrawnEdge): string {
   const box = edge.labelBox;
   if (!box || !edge.label) return '';
   return `<g class="af-edge-label" data-edge-id="${escapeXml(edge.id)}"><title>${escapeXml(edgeTooltip(edge))}</title>`
@@ -122,7 +121,7 @@ function renderEdgeLabel(edge: LaidOutEdge): string {
     + `<text x="${num(box.x + box.width / 2)}" y="${num(box.y + box.height / 2 + 4)}" text-anchor="middle">${escapeXml(edge.label)}</text></g>`;
 }
 
-function renderBadge(node: LaidOutNode): string {
+function renderBadge(node: DrawnNode): string {
   const p = node.problems;
   if (!p.worst) return '';
   const count = typeof p.count === 'number' && Number.isFinite(p.count) ? Math.max(0, Math.round(p.count)) : 0;
@@ -132,18 +131,23 @@ function renderBadge(node: LaidOutNode): string {
     + `<circle r="${r}"/><text text-anchor="middle" y="3.5">${label}</text></g>`;
 }
 
-function renderNode(node: LaidOutNode): string {
+/** The picture of an icon the drawing does not describe: a grey tile. */
+const NO_ICON: IconDef = { glyph: '', colour: '#68707c' };
+
+function iconOf(diagram: Drawing, icon: string): IconDef {
+  return Object.prototype.hasOwnProperty.call(diagram.icons, icon) ? diagram.icons[icon]! : NO_ICON;
+}
+
+function renderNode(node: DrawnNode, icon: IconDef): string {
   const tile = 30;
   const ty = (node.height - tile) / 2;
   const problems = node.problems.worst ? ` data-severity="${escapeXml(node.problems.worst)}" data-problems="${escapeXml(node.problems.count)}"` : '';
-  const colour = Object.prototype.hasOwnProperty.call(KIND_COLOURS, node.icon) ? KIND_COLOURS[node.icon]! : '#68707c';
-  const glyph = Object.prototype.hasOwnProperty.call(ICON_PATHS, node.icon) ? ICON_PATHS[node.icon] : '';
   return `<g class="af-node af-kind-${token(node.icon)}" data-node-id="${escapeXml(node.id)}" data-kind="${escapeXml(node.kind)}" data-icon="${escapeXml(node.icon)}" data-lane="${escapeXml(node.lane)}"${problems} transform="translate(${num(node.x)} ${num(node.y)})">`
     + `<title>${escapeXml(nodeTooltip(node))}</title>`
     + `<rect class="af-halo" x="-6" y="-6" width="${num(node.width + 12)}" height="${num(node.height + 12)}" rx="11"/>`
     + `<rect class="af-node-box" width="${num(node.width)}" height="${num(node.height)}" rx="7"/>`
-    + `<g class="af-icon" transform="translate(10 ${num(ty)})"><rect width="${tile}" height="${tile}" rx="7" fill="${escapeXml(colour)}"/>`
-    + `<path class="af-icon-glyph" transform="translate(3 3)" d="${escapeXml(glyph)}"/></g>`
+    + `<g class="af-icon" transform="translate(10 ${num(ty)})"><rect width="${tile}" height="${tile}" rx="7" fill="${escapeXml(icon.colour)}"/>`
+    + `<path class="af-icon-glyph" transform="translate(3 3)" d="${escapeXml(icon.glyph)}"/></g>`
     + `<text class="af-node-title" x="48" y="${num(node.height / 2 - 3)}">${escapeXml(node.label)}</text>`
     + `<text class="af-node-subtitle" x="48" y="${num(node.height / 2 + 13)}">${escapeXml(node.subtitle)}</text>`
     + renderBadge(node)
@@ -170,7 +174,7 @@ const MARKERS = `<defs>${[['af-arrow', 'af-arrow'], ['af-arrow-emit', 'af-arrow 
  * Renders a laid-out diagram as an SVG document. Pure: no DOM, so the webview, the CLI and tests
  * share it. Every node carries `data-node-id`, every edge and edge label `data-edge-id`.
  */
-export function renderSvg(diagram: LaidOutDiagram, options: RenderOptions = {}): string {
+export function renderSvg(diagram: Drawing, options: RenderOptions = {}): string {
   const theme = options.theme ?? 'light';
   const standalone = options.standalone ?? true;
   const legend = options.legend ?? true;
@@ -193,7 +197,7 @@ export function renderSvg(diagram: LaidOutDiagram, options: RenderOptions = {}):
     parts.push(`<g class="af-lanes">${diagram.lanes.map((l) => renderLane(l, count(l.lane))).join('')}</g>`);
     parts.push(`<g class="af-edges">${diagram.edges.map(renderEdge).join('')}</g>`);
     parts.push(`<g class="af-edge-labels">${diagram.edges.map(renderEdgeLabel).join('')}</g>`);
-    parts.push(`<g class="af-nodes">${diagram.nodes.map(renderNode).join('')}</g>`);
+    parts.push(`<g class="af-nodes">${diagram.nodes.map((n) => renderNode(n, iconOf(diagram, n.icon))).join('')}</g>`);
     if (legend) parts.push(renderLegend(diagram.height + LEGEND_HEIGHT / 2 - 4, width, diagram.stale));
   }
   if (notice && options.notice !== false) {

@@ -1,0 +1,12 @@
+import type * as vscode from 'vscode';
+import type { LanguageClient } from 'vscode-languageclient/node';
+
+/** What a command gets: the extension context, the running client and the output channel. */
+export interface CommandContext {
+  readonly extension: vscode.ExtensionContext;
+  readonly client: LanguageClient;
+  readonly output: vscode.LogOutputChannel;
+}
+
+/** Makes the handler of one command. Each command lives in `commands/<name>.ts`; commands.ts lists them. */
+export type CommandFactory = (ctx: CommandContext) => (...args: unknown[]) => unknown;

@@ -1,0 +1,6 @@
+import type { GraphNode } from '../model/graph';
+
+/** A FIFO queue or topic (`fifo: true`). */
+export function isFifo(node: GraphNode | undefined): boolean {
+  return node?.config.fifo === true;
+}

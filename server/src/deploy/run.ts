@@ -1,0 +1,60 @@
+/**
+ * Deploying an architecture, start to end, for every host: generate and build the project (through
+ * the one project writer), deploy it through a change set, and map a failed resource back to its
+ * node in the file. The language server's handler and the CLI call this through the `DeployHost`
+ * port and only format what it reports. Loaded on demand (`load.ts`): it pulls in the AWS SDK.
+ */
+import { locate, type Analysis } from '../core/index';
+import type { Span } from '../core/span';
+import type { AwsTarget } from './aws';
+import { DeployError } from './aws';
+import { deploy, type DeployHost, type DeployResult } from './deploy';
+import { nodeNamer, prepareProject } from './prepare';
+
+export { DeployError } from './aws';
+export { destroy, stackOutputs } from './deploy';
+export { ReplaceRefused } from './prepare';
+
+/** What to deploy and where. */
+export interface DeployJob {
+  readonly analysis: Analysis;
+  /** The generated project's folder (absolute). */
+  readonly outDir: string;
+  readonly stackName: string;
+  /** Where: the person's choice, else the file's `region:`, else the AWS profile's. */
+  readonly target: AwsTarget;
+  readonly host: DeployHost;
+  readonly signal?: AbortSignal;
+  /** Files of the generated project the person allowed to be replaced in advance. */
+  readonly replace?: readonly string[];
+}
+
+/** How a deploy ended; a failure also names the node it belongs to and where that node is in the file. */
+export type DeployRun =
+  | Exclude<DeployResult, { status: 'failed' }>
+  | (Extract<DeployResult, { status: 'failed' }> & { readonly node?: string; readonly span?: Span });
+
+/** The target with the file's region when none is given. */
+export function targetOf(given: AwsTarget, fileRegion: string | undefined): AwsTarget {
+  const region = given.region ?? fileRegion;
+  return { ...(region ? { region } : {}), ...(given.profile ? { profile: given.profile } : {}), ...(given.endpoint ? { endpoint: given.endpoint } : {}) };
+}
+
+/**
+ * Generates, builds and deploys an architecture without errors. Throws `DeployError` with a message
+ * for the person when it cannot start or stops (generation refused, build failed, AWS said no).
+ */
+export async function deployArchitecture(job: DeployJob): Promise<DeployRun> {
+  const { analysis, host } = job;
+  if (analysis.problems.some((p) => p.severity === 'error')) throw new DeployError('The architecture has errors: fix them first.');
+  await prepareProject(analysis, job.outDir, host, { ...(job.signal ? { signal: job.signal } : {}), ...(job.replace ? { replace: job.replace } : {}) });
+  const result = await deploy({
+    projectDir: job.outDir, stackName: job.stackName, target: targetOf(job.target, analysis.graph.region), host,
+    nodeOf: nodeNamer(analysis.graph.nodes.keys()), ...(job.signal ? { signal: job.signal } : {}),
+  });
+  if (result.status !== 'failed') return result;
+  const nodeName = result.failure?.node;
+  const node = nodeName ? analysis.graph.nodes.get(nodeName) : undefined;
+  if (!node) return result;
+  return { ...result, node: node.id, span: locate(analysis.doc.yaml, analysis.doc.text, node.pointer, 'key') };
+}
