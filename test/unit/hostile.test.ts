@@ -85,10 +85,20 @@ describe('what the fuzzer found', () => {
     expect(lineColumn(text, yamlErrors[200]!.span.start)).toEqual({ line: 204, column: 1 });
   });
 
-  it('repeated-keys: each repeat once, on its key', () => {
+  it('repeated-keys: each repeat on its key, the first 1,000 listed, then one that counts the rest', () => {
     const text = HOSTILE.find((x) => x.name === 'repeated-keys')!.text();
     const repeats = analyze(text).problems.filter((p) => p.code === 'yaml/duplicate-key');
-    expect(repeats).toHaveLength(20_000);
-    expect(text.slice(repeats[19_999]!.span.start, repeats[19_999]!.span.end)).toBe('k19999');
+    expect(repeats).toHaveLength(1001);
+    expect(text.slice(repeats[999]!.span.start, repeats[999]!.span.end)).toBe('k999');
+    expect(text.slice(repeats[1000]!.span.start, repeats[1000]!.span.end)).toBe('k1000');
+    expect(repeats[1000]!.message).toBe('And 19,000 more keys written twice in this file, not listed: Archflow lists 1,000 problems of one code (this is the first left out).');
+  });
+
+  it('many-functions: 1,000 untriggered functions listed, then one that counts the rest', () => {
+    const text = HOSTILE.find((x) => x.name === 'many-functions')!.text();
+    const untriggered = analyze(text).problems.filter((p) => p.code === 'graph/untriggered-consumer');
+    expect(untriggered).toHaveLength(1001);
+    expect(untriggered[1000]!.message).toBe('And 96,777 more graph/untriggered-consumer problems in this file, not listed: Archflow lists 1,000 problems of one code (this is the first left out).');
+    expect(text.slice(untriggered[1000]!.span.start, untriggered[1000]!.span.end)).toBe('fn01000');
   });
 });

@@ -21,3 +21,10 @@ export const MAX_DEPTH = 128;
  * ten-key `<<: *defaults` stay far below it.
  */
 export const MAX_ALIAS_NODES = 1_000_000;
+
+/**
+ * Problems of one code an analysis lists; the rest are counted in one more problem at the first one
+ * left out. A file of 100,000 untriggered functions lists 1,000 of them (an editor's problem list and
+ * the JSON sent to it stay usable).
+ */
+export const MAX_PROBLEMS_PER_CODE = 1000;

@@ -1,7 +1,7 @@
 import { isMap, isPair, isSeq, type Document } from 'yaml';
 import type { Problem, Span } from '../span';
 import { fastParse } from './fast-yaml';
-import { MAX_DEPTH, MAX_FILE_BYTES } from './limits';
+import { MAX_DEPTH, MAX_FILE_BYTES, MAX_PROBLEMS_PER_CODE } from './limits';
 import { readYaml } from './read-yaml';
 import { toValue } from './to-value';
 
@@ -77,7 +77,7 @@ export function parse(text: string, options: ParseOptions = {}): ArchDocument {
   // The common case takes the fast path (the same tree and value as `yaml`, see fast-yaml.ts).
   const fast = options.fastPath === false ? undefined : fastParse(text);
   if (fast) {
-    const duplicates: Problem[] = fast.duplicates.map((span) => duplicateKey(text, span));
+    const duplicates = duplicateKeys(text, fast.duplicates);
     return { text, yaml: fast.doc, value: fast.value, problems: duplicates };
   }
 
@@ -110,9 +110,7 @@ export function parse(text: string, options: ParseOptions = {}): ArchDocument {
       message: `And ${(doc.errors.length - MAX_YAML_ERRORS).toLocaleString('en-US')} more YAML errors from here on, not listed: fix the ones above first.`,
     });
   }
-  for (const span of converted.duplicates) {
-    problems.push(duplicateKey(text, span));
-  }
+  problems.push(...duplicateKeys(text, converted.duplicates));
   for (const w of doc.warnings) {
     const [start, end] = w.pos;
     problems.push({ code: 'yaml/warning', severity: 'warning', message: cleanYamlMessage(w.message), span: spanOf(text, start, end), pointer: [] });
@@ -161,6 +159,19 @@ function tooDeep(span: Span): Problem {
     code: 'yaml/too-deep', severity: 'error', span, pointer: [],
     message: `This value is nested more than ${MAX_DEPTH} levels deep; Archflow reads YAML nested up to ${MAX_DEPTH} levels. Flatten it.`,
   };
+}
+
+/** The `yaml/duplicate-key` problems of the repeated keys: at most MAX_PROBLEMS_PER_CODE, then a count. */
+function duplicateKeys(text: string, spans: readonly Span[]): Problem[] {
+  const out = spans.slice(0, MAX_PROBLEMS_PER_CODE).map((span) => duplicateKey(text, span));
+  const more = spans.length - MAX_PROBLEMS_PER_CODE;
+  if (more > 0) {
+    out.push({
+      code: 'yaml/duplicate-key', severity: 'error', pointer: [], span: spans[MAX_PROBLEMS_PER_CODE]!,
+      message: `And ${more.toLocaleString('en-US')} more keys written twice in this file, not listed: Archflow lists ${MAX_PROBLEMS_PER_CODE.toLocaleString('en-US')} problems of one code (this is the first left out).`,
+    });
+  }
+  return out;
 }
 
 /** A key written twice in one map: the problem names it. */
