@@ -20,7 +20,8 @@ function positionOf(text, offset) {
 }
 
 export async function run(ctx) {
-  const { HOSTILE } = await ctx.importTs('test/fixtures/hostile/corpus.ts');
+  const { HOSTILE, useFolder } = await ctx.importTs('test/fixtures/hostile/corpus.ts');
+  useFolder(join(ctx.root, 'test/fixtures/hostile'));
   const client = new BenchClient(process.execPath, [join(ctx.root, 'server/out/server.js'), '--stdio']);
   const times = []; // { name, open, hover, completion, diagram }
   try {
