@@ -1,6 +1,6 @@
 import { isMap, type Node, type Tags } from 'yaml';
-import { MAX_FILE_BYTES } from '../parse/limits';
-import { readYaml } from '../parse/read-yaml';
+import { MAX_DEPTH, MAX_FILE_BYTES } from '../parse/limits';
+import { firstTooDeep, readYaml } from '../parse/read-yaml';
 import { toValue } from '../parse/to-value';
 import type { Problem, Span } from '../span';
 import { isObj as isObject } from '../util/value';
@@ -71,9 +71,14 @@ export function readTemplate(text: string): ReadTemplate {
   }
   // Nesting bounded, collection keys reported, duplicates found in one pass (yaml's own check is
   // quadratic in the size of a map): the same reading as an architecture file's.
-  const { doc } = readYaml(text, { customTags: CUSTOM_TAGS, uniqueKeys: false, logLevel: 'silent', keepSourceTokens: false });
+  const { doc, cutAt } = readYaml(text, { customTags: CUSTOM_TAGS, uniqueKeys: false, logLevel: 'silent', keepSourceTokens: false });
   const converted = toValue(doc, text, { tagged: (tag, v) => (tag.startsWith('!') && !tag.startsWith('!!') && (INTRINSIC_TAGS as readonly string[]).includes(tag.slice(1)) ? intrinsic(tag, v) : v) });
   const deep = converted.problems.find((p) => p.code === 'yaml/too-deep');
+  if (!deep && cutAt !== undefined) {
+    // Reading stopped at the limit: the errors yaml gives for the cut text are not the file's.
+    const at = Math.min(firstTooDeep(doc) ?? cutAt, Math.max(0, text.length - 1));
+    return { value: undefined, problems: [problem(text, `This value is nested more than ${MAX_DEPTH} levels deep; Archflow reads YAML nested up to ${MAX_DEPTH} levels. Flatten it.`, at, at + 1)] };
+  }
   const first = deep ? undefined : doc.errors[0];
   if (first) {
     const [start, end] = first.pos;

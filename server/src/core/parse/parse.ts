@@ -1,8 +1,8 @@
-import { isMap, isPair, isSeq, type Document } from 'yaml';
+import type { Document } from 'yaml';
 import type { Problem, Span } from '../span';
 import { fastParse } from './fast-yaml';
 import { MAX_DEPTH, MAX_FILE_BYTES, MAX_PROBLEMS_PER_CODE } from './limits';
-import { readYaml } from './read-yaml';
+import { firstTooDeep, readYaml } from './read-yaml';
 import { toValue } from './to-value';
 
 export { MAX_ALIAS_NODES, MAX_DEPTH, MAX_FILE_BYTES } from './limits';
@@ -89,7 +89,8 @@ export function parse(text: string, options: ParseOptions = {}): ArchDocument {
   if (deep || cutAt !== undefined) {
     // Nothing of a document nested this deep is analysed: its tree stops where reading stopped. The
     // problem is at the first collection past the limit (keys count: a map used as a key nests too).
-    const span = deep?.span ?? firstTooDeep(doc, text) ?? spanOf(text, cutAt!, cutAt! + 1);
+    const at = deep ? undefined : (firstTooDeep(doc) ?? cutAt!);
+    const span = deep?.span ?? spanOf(text, at!, at! + 1);
     return { text, yaml: undefined, value: undefined, problems: [{ ...(deep ?? tooDeep(span)), span }] };
   }
 
@@ -129,26 +130,6 @@ export function parse(text: string, options: ParseOptions = {}): ArchDocument {
   }
 
   return { text, yaml: doc, value, problems };
-}
-
-/** The opening of the first collection (in text order) nested deeper than `MAX_DEPTH`, keys included. */
-function firstTooDeep(doc: Document.Parsed, text: string): Span | undefined {
-  let best: number | undefined;
-  const stack: [unknown, number][] = [[doc.contents, 1]];
-  while (stack.length > 0) {
-    const [node, depth] = stack.pop()!;
-    if (!isMap(node) && !isSeq(node)) continue;
-    if (depth > MAX_DEPTH) {
-      const start = node.range?.[0];
-      if (start !== undefined && (best === undefined || start < best)) best = start;
-      continue;
-    }
-    for (const item of node.items as unknown[]) {
-      if (isPair(item)) stack.push([item.key, depth + 1], [item.value, depth + 1]);
-      else stack.push([item, depth + 1]);
-    }
-  }
-  return best === undefined ? undefined : spanOf(text, best, best + 1);
 }
 
 /** YAML errors listed one by one; the rest are counted in one problem (they are mostly echoes of the first). */

@@ -1,4 +1,4 @@
-import { Composer, Document, Lexer, Parser, YAMLParseError, type CST, type DocumentOptions, type ParseOptions, type SchemaOptions } from 'yaml';
+import { Composer, Document, isMap, isPair, isSeq, Lexer, Parser, YAMLParseError, type CST, type DocumentOptions, type ParseOptions, type SchemaOptions } from 'yaml';
 import { MAX_DEPTH } from './limits';
 
 /** Options for the `yaml` package's composer (as `parseDocument` takes them). */
@@ -69,4 +69,27 @@ export function readYaml(text: string, options: YamlOptions): ReadYaml {
     Error.stackTraceLimit = stackTraceLimit;
   }
   return cutAt === undefined ? { doc: doc! } : { doc: doc!, cutAt };
+}
+
+/**
+ * Where the first collection (in text order) nested deeper than `MAX_DEPTH` opens, keys included: the
+ * place of `yaml/too-deep` in a document `readYaml` cut. Undefined when none is (the cut came first).
+ */
+export function firstTooDeep(doc: Document.Parsed): number | undefined {
+  let best: number | undefined;
+  const stack: [unknown, number][] = [[doc.contents, 1]];
+  while (stack.length > 0) {
+    const [node, depth] = stack.pop()!;
+    if (!isMap(node) && !isSeq(node)) continue;
+    if (depth > MAX_DEPTH) {
+      const start = node.range?.[0];
+      if (start !== undefined && (best === undefined || start < best)) best = start;
+      continue;
+    }
+    for (const item of node.items as unknown[]) {
+      if (isPair(item)) stack.push([item.key, depth + 1], [item.value, depth + 1]);
+      else stack.push([item, depth + 1]);
+    }
+  }
+  return best;
 }
