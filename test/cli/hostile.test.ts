@@ -58,6 +58,8 @@ describe('archflow on hostile files: a located problem or a one-line refusal, ne
         expect(r.stderr, `${command} ${file}`).toContain(`archflow: ${file}: ${reason}`);
         expect(r.status, `${command} ${file}`).toBe(2);
         expect(r.stderr).not.toMatch(STACK);
+        // Lint's summary does not count a file it refused as checked.
+        if (command === 'lint') expect(r.stderr).toContain('\n0 files checked (1 could not be read): 0 errors, 0 warnings, 0 info\n');
       }
     }
   });
@@ -79,7 +81,7 @@ describe('archflow on hostile files: a located problem or a one-line refusal, ne
     const file = join(dir, 'many.arch.yaml');
     writeFileSync(file, manyFunctions(97_777));
     const out = join(dir, 'many.json');
-    const r = archflow(['graph', file, '--format', 'json', '--output', out], { timeoutMs: 120_000 });
+    const r = archflow(['graph', file, '--format', 'json', '--out', out], { timeoutMs: 120_000 });
     expect(r.status).toBe(0);
     expect(r.stderr).toContain(`archflow: ${file}: This architecture has 97,777 elements; a diagram shows at most 2,000: here the first 2,000, whole flows in file order.`);
     const diagram = JSON.parse(readFileSync(out, 'utf8')) as { nodes: unknown[]; notice: string };
@@ -89,7 +91,7 @@ describe('archflow on hostile files: a located problem or a one-line refusal, ne
   it('turns an error nobody expected into one line and exit 2', () => {
     const dir = mkdtempSync(join(tmpdir(), 'archflow-hostile-'));
     // Writing the SVG onto a folder fails inside the command.
-    const r = archflow(['graph', 'examples/orders.arch.yaml', '--output', dir]);
+    const r = archflow(['graph', 'examples/orders.arch.yaml', '--out', dir]);
     expect(r.status).toBe(2);
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
     expect(r.stderr).toMatch(/^archflow graph: internal error: EISDIR: illegal operation on a directory, open '.+' \(please report it at https:\/\/github\.com\/archflow\/archflow\/issues\)\n$/);

@@ -134,6 +134,7 @@ export const lint: Command = {
     const all: JsonProblem[] = [];
     const progress = startProgress(out);
     let checked = 0;
+    let notRead = 0;
     for (const file of files) {
       progress.phase(`checking ${file}${files.length > 1 ? ` (${checked + 1} of ${files.length})` : ''}`);
       await breathe();
@@ -147,6 +148,7 @@ export const lint: Command = {
         }
         out.err(`archflow: ${file}: ${read.error}`);
         unreadable = true;
+        notRead++;
         continue;
       }
       const problems = [...encodingProblems(read), ...analyze(read.text, { rules, limits, ...fastYamlOption() }).problems].sort((a, b) => a.span.start - b.span.start);
@@ -161,7 +163,9 @@ export const lint: Command = {
       for (const p of all) out.log(`${style.bold(`${p.file}:${p.line}:${p.column}`)} ${paint[p.severity](p.severity)} ${style.dim(p.code)} ${p.message}`);
       const errors = all.filter((p) => p.severity === 'error').length;
       const warnings = all.filter((p) => p.severity === 'warning').length;
-      out.err(`${files.length} file${files.length === 1 ? '' : 's'} checked: ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}, ${all.length - errors - warnings} info`);
+      const read = files.length - notRead;
+      const skipped = notRead > 0 ? ` (${notRead} could not be read)` : '';
+      out.err(`${read} file${read === 1 ? '' : 's'} checked${skipped}: ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}, ${all.length - errors - warnings} info`);
     }
     if (unreadable) return 2;
     return all.some((p) => p.severity === 'error') ? 1 : 0;
