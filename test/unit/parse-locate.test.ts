@@ -89,6 +89,12 @@ describe('parse: bad input is a problem, never an exception', () => {
     });
   }
 
+  it('says how large a file too large is, in the words of the CLI', () => {
+    expect(parse('a: 1\n' + 'b'.repeat(5 * 1024 * 1024)).problems.map((p) => [p.code, p.message, p.span])).toEqual([
+      ['file/too-large', 'This file is 5.0 MB; Archflow reads files up to 4.0 MB. Split it into several architectures.', { start: 0, end: 4 }],
+    ]);
+  });
+
   it('names a duplicate key, quoted or not, on the fast path and the full parser', () => {
     expect(parse('archflow: 1\nname: a\nname: b\n').problems.map((p) => [p.code, p.message, p.span])).toEqual([
       ['yaml/duplicate-key', "The key 'name' is already set earlier in this map; a key may appear once. Remove or rename one of them.", { start: 20, end: 24 }],

@@ -67,7 +67,7 @@ export function parse(text: string, options: ParseOptions = {}): ArchDocument {
       problems: [{
         code: 'file/too-large',
         severity: 'error',
-        message: `This file is ${sizeLabel(bytes)}; Archflow analyses architecture files up to ${sizeLabel(MAX_FILE_BYTES)}. Split it into several architectures.`,
+        message: `This file is ${sizeLabel(bytes)}; Archflow reads files up to ${sizeLabel(MAX_FILE_BYTES)}. Split it into several architectures.`,
         span: firstLine(text),
         pointer: [],
       }],
