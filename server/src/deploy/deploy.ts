@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import {
   CreateChangeSetCommand, DeleteChangeSetCommand, DeleteStackCommand, DescribeChangeSetCommand, DescribeStackEventsCommand,
@@ -8,7 +8,6 @@ import {
 import { CreateBucketCommand, HeadBucketCommand, HeadObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import { awsClients, DeployError, explainAwsError, type AwsClients, type AwsTarget } from './aws';
-import { readRegularFile } from '../fs/read-text';
 import type { ReplaceRequest } from '../project/index';
 import { deterministicZip } from './zip';
 
@@ -115,33 +114,13 @@ export function templateArtifacts(template: Record<string, unknown>, nodeOf: (lo
   return { artifactBucketParameter: 'ArtifactBucket', artifacts, nodes };
 }
 
-/**
- * The files of a function's package. Each is checked before it is read (fs/read-text.ts): a FIFO or
- * a device in the folder is refused instead of hanging or filling memory, and a folder reached twice
- * through symbolic links (a loop) is walked once.
- */
-export function filesUnder(dir: string): { path: string; data: Buffer }[] {
+function filesUnder(dir: string): { path: string; data: Buffer }[] {
   const out: { path: string; data: Buffer }[] = [];
-  const seen = new Set<string>();
   const walk = (d: string): void => {
-    const real = realpathSync(d);
-    if (seen.has(real)) return;
-    seen.add(real);
     for (const name of readdirSync(d).sort()) {
       const p = join(d, name);
-      let directory: boolean;
-      try {
-        directory = statSync(p).isDirectory();
-      } catch (err) {
-        const loop = (err as NodeJS.ErrnoException).code === 'ELOOP';
-        throw new DeployError(`${relative(dir, p)} in ${dir}: ${loop ? 'a symbolic link loop' : (err as Error).message}`);
-      }
-      if (directory) walk(p);
-      else if (!name.endsWith('.map')) {
-        const read = readRegularFile(p, Number.MAX_SAFE_INTEGER);
-        if ('error' in read) throw new DeployError(`${relative(dir, p)} in ${dir} ${read.error.message}: a package holds regular files only.`);
-        out.push({ path: relative(dir, p).split(sep).join('/'), data: read.bytes });
-      }
+      if (statSync(p).isDirectory()) walk(p);
+      else if (!name.endsWith('.map')) out.push({ path: relative(dir, p).split(sep).join('/'), data: readFileSync(p) });
     }
   };
   walk(dir);
