@@ -558,6 +558,11 @@ const schema = {
       additionalProperties: { $ref: '#/definitions/consumer' },
     },
   },
+  patternProperties: {
+    '^x-': {
+      markdownDescription: 'An extension key, ignored by Archflow: a place for YAML anchors that merge keys take in, e.g. `x-function: &function { memory: 512 }` and `<<: *function` in each function.',
+    },
+  },
   additionalProperties: false,
   definitions: {
     producer: discriminated(['http-api', 'bucket', 'schedule', 'table', 'external']),

@@ -5,6 +5,7 @@ import { kindLabel, kindModule } from '../kinds/index';
 import type { EditorFacet } from '../kinds/kind';
 import { pathAt } from '../parse/locate';
 import type { Span } from '../span';
+import { aliasHover } from './aliases';
 import { nameAt } from './names';
 import { fieldMarkdown, navigator } from './schema-nav';
 import { isObj } from '../util/value';
@@ -39,6 +40,8 @@ export function hover(analysis: Analysis, offset: number): HoverResult | undefin
         : nodeSummary(analysis.graph, o.name);
     if (markdown) return { markdown, span: name.span };
   }
+  const merged = aliasHover(analysis, offset);
+  if (merged) return merged;
   const at = pathAt(doc, offset);
   if (at.pointer.length === 0 || !isScalar(at.node)) return undefined;
   const schemas = navigator.at(analysis.doc.value, at.pointer);
