@@ -17,13 +17,10 @@ const statementsOf = (t: Template, roleId: string): Statement[] => {
   return (role.Properties.Policies as { PolicyDocument: { Statement: Statement[] } }[])[0]!.PolicyDocument.Statement;
 };
 
-const LOGS = {
-  Effect: 'Allow',
-  Action: ['logs:CreateLogGroup', 'logs:CreateLogStream', 'logs:PutLogEvents'],
-  Resource: { 'Fn::Sub': 'arn:${AWS::Partition}:logs:${AWS::Region}:${AWS::AccountId}:log-group:/aws/lambda/*' },
-};
+/** The function's own log group, and no other. */
+const LOGS = { Effect: 'Allow', Action: ['logs:CreateLogStream', 'logs:PutLogEvents'], Resource: { 'Fn::GetAtt': ['FFunctionLogGroup', 'Arn'] } };
 const arn = (id: string): unknown => ({ 'Fn::GetAtt': [id, 'Arn'] });
-const KINESIS = ['kinesis:DescribeStream', 'kinesis:DescribeStreamSummary', 'kinesis:GetRecords', 'kinesis:GetShardIterator', 'kinesis:ListShards', 'kinesis:ListStreams', 'kinesis:SubscribeToShard'];
+const KINESIS = ['kinesis:DescribeStream', 'kinesis:DescribeStreamSummary', 'kinesis:GetRecords', 'kinesis:GetShardIterator', 'kinesis:ListShards'];
 const bucketArn = { 'Fn::Sub': expect.stringMatching(/^arn:\$\{AWS::Partition\}:s3:::t-b-[0-9a-f]{4}-\$\{AWS::AccountId\}-\$\{AWS::Region\}$/) };
 
 /** Each kind of edge, and exactly what the function's execution role holds besides logs. */
@@ -35,11 +32,11 @@ const EXECUTION_ROLE: { edge: string; yaml: string; role: string; statements: { 
   { edge: 'Kinesis stream → function through an enhanced fan-out consumer', yaml: 'routers: { s: { type: stream, to: { function: f, startingPosition: LATEST, fanOut: true } } }\nconsumers: { f: {} }', role: 'FRole',
     statements: [{ Action: KINESIS, Resource: arn('SStream') }, { Action: ['kinesis:DescribeStreamConsumer', 'kinesis:SubscribeToShard'], Resource: { 'Fn::GetAtt': ['FFromSConsumer', 'ConsumerARN'] } }] },
   { edge: 'DynamoDB stream → function', yaml: 'producers: { t: { type: table, stream: NEW_IMAGE, to: { function: f, startingPosition: LATEST } } }\nconsumers: { f: {} }', role: 'FRole',
-    statements: [{ Action: ['dynamodb:DescribeStream', 'dynamodb:GetRecords', 'dynamodb:GetShardIterator', 'dynamodb:ListStreams'], Resource: { 'Fn::GetAtt': ['TTable', 'StreamArn'] } }] },
+    statements: [{ Action: ['dynamodb:DescribeStream', 'dynamodb:GetRecords', 'dynamodb:GetShardIterator'], Resource: { 'Fn::GetAtt': ['TTable', 'StreamArn'] } }] },
   { edge: 'stream mapping → on-failure queue', yaml: 'routers:\n  s: { type: stream, to: { function: f, startingPosition: LATEST, onFailure: d } }\n  d: { type: queue }\nconsumers: { f: {} }', role: 'FRole',
     statements: [{ Action: KINESIS, Resource: arn('SStream') }, { Action: ['sqs:SendMessage'], Resource: arn('DQueue') }] },
   { edge: 'table mapping → on-failure topic', yaml: 'producers: { t: { type: table, stream: KEYS_ONLY, to: { function: f, startingPosition: LATEST, onFailure: d } } }\nrouters: { d: { type: topic } }\nconsumers: { f: {} }', role: 'FRole',
-    statements: [{ Action: ['dynamodb:DescribeStream', 'dynamodb:GetRecords', 'dynamodb:GetShardIterator', 'dynamodb:ListStreams'], Resource: { 'Fn::GetAtt': ['TTable', 'StreamArn'] } }, { Action: ['sns:Publish'], Resource: { Ref: 'DTopic' } }] },
+    statements: [{ Action: ['dynamodb:DescribeStream', 'dynamodb:GetRecords', 'dynamodb:GetShardIterator'], Resource: { 'Fn::GetAtt': ['TTable', 'StreamArn'] } }, { Action: ['sns:Publish'], Resource: { Ref: 'DTopic' } }] },
   { edge: 'function emits → queue', yaml: 'routers: { q: { type: queue } }\nconsumers: { f: { emits: [q] } }', role: 'FRole',
     statements: [{ Action: ['sqs:SendMessage'], Resource: arn('QQueue') }] },
   { edge: 'function emits → topic', yaml: 'routers: { n: { type: topic } }\nconsumers: { f: { emits: [n] } }', role: 'FRole',
@@ -55,9 +52,19 @@ const EXECUTION_ROLE: { edge: string; yaml: string; role: string; statements: { 
   { edge: 'function reads and writes ↔ bucket', yaml: 'producers: { b: { type: bucket } }\nconsumers: { f: { emits: [{ to: b, access: read-write }] } }', role: 'FRole',
     statements: [{ Action: ['s3:GetObject', 's3:PutObject'], Resource: { 'Fn::Join': ['', [bucketArn, '/*']] } }] },
   { edge: 'function writes → table', yaml: 'producers: { t: { type: table } }\nconsumers: { f: { emits: [t] } }', role: 'FRole',
-    statements: [{ Action: ['dynamodb:BatchWriteItem', 'dynamodb:DeleteItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'], Resource: arn('TTable') }] },
+    statements: [{ Action: ['dynamodb:BatchWriteItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'], Resource: arn('TTable') }] },
   { edge: 'function reads ← table', yaml: 'producers: { t: { type: table } }\nconsumers: { f: { emits: [{ to: t, access: read }] } }', role: 'FRole',
-    statements: [{ Action: ['dynamodb:BatchGetItem', 'dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:Scan'], Resource: arn('TTable') }] },
+    statements: [{ Action: ['dynamodb:BatchGetItem', 'dynamodb:GetItem'], Resource: arn('TTable') }] },
+  { edge: 'function queries ← table and its indexes', yaml: 'producers: { t: { type: table } }\nconsumers: { f: { emits: [{ to: t, access: query }] } }', role: 'FRole',
+    statements: [{ Action: ['dynamodb:Query', 'dynamodb:Scan'], Resource: arn('TTable') }, { Action: ['dynamodb:Query', 'dynamodb:Scan'], Resource: { 'Fn::Join': ['', [arn('TTable'), '/index/*']] } }] },
+  { edge: 'function deletes → table', yaml: 'producers: { t: { type: table } }\nconsumers: { f: { emits: [{ to: t, access: delete }] } }', role: 'FRole',
+    statements: [{ Action: ['dynamodb:DeleteItem'], Resource: arn('TTable') }] },
+  { edge: 'function deletes and lists ↔ bucket under a prefix', yaml: 'producers: { b: { type: bucket } }\nconsumers: { f: { emits: [{ to: b, prefix: tmp/, access: [delete, list] }] } }', role: 'FRole',
+    statements: [{ Action: ['s3:DeleteObject'], Resource: { 'Fn::Join': ['', [bucketArn, '/tmp/*']] } }, { Action: ['s3:ListBucket'], Resource: bucketArn, Condition: { StringLike: { 's3:prefix': ['tmp/*'] } } }] },
+  { edge: 'function receives ← queue (polls it itself)', yaml: 'routers: { q: { type: queue } }\nconsumers: { f: { emits: [{ to: q, access: receive }] } }', role: 'FRole',
+    statements: [{ Action: ['sqs:ChangeMessageVisibility', 'sqs:DeleteMessage', 'sqs:GetQueueAttributes', 'sqs:ReceiveMessage'], Resource: arn('QQueue') }] },
+  { edge: 'function puts a catalog event → event bus: limited to its source and detail type', yaml: 'events: { E: { source: s.x } }\nrouters: { b: { type: event-bus } }\nconsumers: { f: { emits: [{ to: b, event: E }] } }', role: 'FRole',
+    statements: [{ Action: ['events:PutEvents'], Resource: arn('BBus'), Condition: { 'ForAllValues:StringEquals': { 'events:source': ['s.x'], 'events:detail-type': ['E'] } } }] },
   { edge: 'async on-failure → queue', yaml: 'routers: { d: { type: queue } }\nconsumers: { f: { async: { onFailure: d } } }', role: 'FRole',
     statements: [{ Action: ['sqs:SendMessage'], Resource: arn('DQueue') }] },
   { edge: 'async on-failure → topic', yaml: 'routers: { d: { type: topic } }\nconsumers: { f: { async: { onFailure: d } } }', role: 'FRole',
@@ -77,11 +84,11 @@ const EXECUTION_ROLE: { edge: string; yaml: string; role: string; statements: { 
     statements: [{ Action: ['s3:GetObject'], Resource: { 'Fn::Join': ['', [bucketArn, '/in/*']] } }] },
   { edge: 'bucket removal notification → function (nothing left to read)', yaml: 'producers: { b: { type: bucket, notifications: [{ on: [ObjectRemoved, LifecycleExpiration], to: f }] } }\nconsumers: { f: {} }', role: 'FRole', statements: [] },
   { edge: 'bucket notification → queue → function reads the notified objects', yaml: 'producers: { b: { type: bucket, notifications: [{ prefix: in/, to: q }] } }\nrouters: { q: { type: queue, to: f } }\nconsumers: { f: {} }', role: 'FRole',
-    statements: [{ Action: ['sqs:DeleteMessage', 'sqs:GetQueueAttributes', 'sqs:ReceiveMessage'], Resource: arn('QQueue') }, { Action: ['s3:GetObject'], Resource: { 'Fn::Join': ['', [arn('BBucket'), '/in/*']] } }] },
+    statements: [{ Action: ['sqs:DeleteMessage', 'sqs:GetQueueAttributes', 'sqs:ReceiveMessage'], Resource: arn('QQueue') }, { Action: ['s3:GetObject'], Resource: { 'Fn::Join': ['', [bucketArn, '/in/*']] } }] },
   { edge: 'bucket notification → topic → function reads the notified objects', yaml: 'producers: { b: { type: bucket, notifications: [{ to: n }] } }\nrouters: { n: { type: topic, to: f } }\nconsumers: { f: {} }', role: 'FRole',
-    statements: [{ Action: ['s3:GetObject'], Resource: { 'Fn::Join': ['', [arn('BBucket'), '/*']] } }] },
+    statements: [{ Action: ['s3:GetObject'], Resource: { 'Fn::Join': ['', [bucketArn, '/*']] } }] },
   { edge: 'bucket notification → topic → queue → function reads the notified objects', yaml: 'producers: { b: { type: bucket, notifications: [{ to: n }] } }\nrouters: { n: { type: topic, to: { queue: q } }, q: { type: queue, to: f } }\nconsumers: { f: {} }', role: 'FRole',
-    statements: [{ Action: ['sqs:DeleteMessage', 'sqs:GetQueueAttributes', 'sqs:ReceiveMessage'], Resource: arn('QQueue') }, { Action: ['s3:GetObject'], Resource: { 'Fn::Join': ['', [arn('BBucket'), '/*']] } }] },
+    statements: [{ Action: ['sqs:DeleteMessage', 'sqs:GetQueueAttributes', 'sqs:ReceiveMessage'], Resource: arn('QQueue') }, { Action: ['s3:GetObject'], Resource: { 'Fn::Join': ['', [bucketArn, '/*']] } }] },
   { edge: 'schedule → function', yaml: 'producers: { s: { type: schedule, schedule: rate(1 hour), to: f } }\nconsumers: { f: {} }', role: 'FRole', statements: [] },
 ];
 
@@ -97,7 +104,7 @@ describe('each edge gives the function role exactly the actions it needs (plus l
 
   it('two edges to the same resource share one statement', () => {
     const t = generateText(arch('producers: { t: { type: table } }\nconsumers: { f: { emits: [{ to: t, access: read }, { to: t, access: write }] } }')).template;
-    expect(statementsOf(t, 'FRole').slice(1)).toEqual([{ Effect: 'Allow', Action: ['dynamodb:BatchGetItem', 'dynamodb:BatchWriteItem', 'dynamodb:DeleteItem', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query', 'dynamodb:Scan', 'dynamodb:UpdateItem'], Resource: arn('TTable') }]);
+    expect(statementsOf(t, 'FRole').slice(1)).toEqual([{ Effect: 'Allow', Action: ['dynamodb:BatchGetItem', 'dynamodb:BatchWriteItem', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'], Resource: arn('TTable') }]);
   });
 
   it("the user's own policies replace the edge statements (logs stay)", () => {
@@ -128,9 +135,9 @@ describe('push sources are granted where AWS looks for them', () => {
     { edge: 'rule → stream: target role', yaml: 'routers: { b: { type: event-bus, rules: { r: { pattern: { source: [x] }, to: { stream: s } } } }, s: { type: stream } }', check: (t) => expect(serviceRoles(t)).toEqual([{ principal: { Service: 'events.amazonaws.com' }, statements: [{ Effect: 'Allow', Action: ['kinesis:PutRecord'], Resource: arn('SStream') }] }]) },
     { edge: 'rule dead-letter queue: queue policy for events', yaml: 'routers: { b: { type: event-bus, rules: { r: { pattern: { source: [x] }, to: { function: f, deadLetter: d } } } }, d: { type: queue } }\nconsumers: { f: {} }', check: (t) => expect(policyStatements(t, 'AWS::SQS::QueuePolicy')).toEqual([expect.objectContaining({ Sid: 'FromBRDeadLetters', Principal: { Service: 'events.amazonaws.com' }, Resource: arn('DQueue') })]) },
     { edge: 'subscription dead-letter queue: queue policy for sns', yaml: 'routers: { n: { type: topic, to: { function: f, deadLetter: d } }, d: { type: queue } }\nconsumers: { f: {} }', check: (t) => expect(policyStatements(t, 'AWS::SQS::QueuePolicy')).toEqual([expect.objectContaining({ Sid: 'FromNDeadLetters', Principal: { Service: 'sns.amazonaws.com' }, Resource: arn('DQueue') })]) },
-    { edge: 'bucket → function: permission for s3 with SourceAccount', yaml: 'producers: { b: { type: bucket, notifications: [{ on: [ObjectCreated], to: f }] } }\nconsumers: { f: {} }', check: (t) => expect(permission(t)).toEqual([{ Action: 'lambda:InvokeFunction', FunctionName: arn('FFunction'), Principal: 's3.amazonaws.com', SourceAccount: { Ref: 'AWS::AccountId' } }]) },
-    { edge: 'bucket → queue: queue policy for s3', yaml: 'producers: { b: { type: bucket, notifications: [{ on: [ObjectCreated], to: { queue: q } }] } }\nrouters: { q: { type: queue } }', check: (t) => expect(policyStatements(t, 'AWS::SQS::QueuePolicy')).toEqual([expect.objectContaining({ Principal: { Service: 's3.amazonaws.com' }, Condition: { StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } } } })]) },
-    { edge: 'bucket → topic: topic policy for s3', yaml: 'producers: { b: { type: bucket, notifications: [{ on: [ObjectCreated], to: { topic: n } }] } }\nrouters: { n: { type: topic } }', check: (t) => expect(policyStatements(t, 'AWS::SNS::TopicPolicy')).toEqual([expect.objectContaining({ Principal: { Service: 's3.amazonaws.com' }, Action: 'sns:Publish' })]) },
+    { edge: 'bucket → function: permission for s3 with SourceAccount', yaml: 'producers: { b: { type: bucket, notifications: [{ on: [ObjectCreated], to: f }] } }\nconsumers: { f: {} }', check: (t) => expect(permission(t)).toEqual([{ Action: 'lambda:InvokeFunction', FunctionName: arn('FFunction'), Principal: 's3.amazonaws.com', SourceAccount: { Ref: 'AWS::AccountId' }, SourceArn: bucketArn }]) },
+    { edge: 'bucket → queue: queue policy for s3', yaml: 'producers: { b: { type: bucket, notifications: [{ on: [ObjectCreated], to: { queue: q } }] } }\nrouters: { q: { type: queue } }', check: (t) => expect(policyStatements(t, 'AWS::SQS::QueuePolicy')).toEqual([expect.objectContaining({ Principal: { Service: 's3.amazonaws.com' }, Condition: { ArnEquals: { 'aws:SourceArn': bucketArn }, StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } } } })]) },
+    { edge: 'bucket → topic: topic policy for s3', yaml: 'producers: { b: { type: bucket, notifications: [{ on: [ObjectCreated], to: { topic: n } }] } }\nrouters: { n: { type: topic } }', check: (t) => expect(policyStatements(t, 'AWS::SNS::TopicPolicy')).toEqual([expect.objectContaining({ Principal: { Service: 's3.amazonaws.com' }, Action: 'sns:Publish', Condition: { ArnEquals: { 'aws:SourceArn': bucketArn }, StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } } } })]) },
     { edge: 'schedule → function: scheduler role (no permission)', yaml: 'producers: { s: { type: schedule, schedule: rate(1 hour), to: f } }\nconsumers: { f: {} }', check: (t) => {
       expect(permission(t)).toEqual([]);
       expect(serviceRoles(t)).toEqual([{ principal: { Service: 'scheduler.amazonaws.com' }, statements: [{ Effect: 'Allow', Action: ['lambda:InvokeFunction'], Resource: arn('FFunction') }] }]);
