@@ -1,0 +1,41 @@
+/**
+ * The `access` words the schema documents (completion, hover: scripts/schema-source.mjs `x-access`)
+ * are exactly those of the permission table (model/edge-permissions.ts ACCESS), with the same
+ * default and the same actions.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ACCESS, accessGrants } from '../../../server/src/core/model/edge-permissions';
+import { targetKeyOf } from '../../../server/src/core/kinds/index';
+import type { NodeKind } from '../../../server/src/core/model/kinds';
+import { ROOT } from '../../helpers/codegen';
+
+type Json = Record<string, unknown>;
+const schema = JSON.parse(readFileSync(join(ROOT, 'schemas/archflow.schema.json'), 'utf8')) as Json;
+const emitItem = (((schema.definitions as Json).function as Json).properties as Json).emits as Json;
+const access = ((((emitItem.items as Json).anyOf as Json[])[1]!.properties as Json).access as Json)['x-access'] as Record<string, { default: string; words: Record<string, string[]> }>;
+
+const ACTION = /\b[a-z0-9-]+:[A-Z][A-Za-z]+\b/g;
+
+describe('the access vocabulary of the schema is the permission table', () => {
+  it('documents the same kinds', () => {
+    expect(Object.keys(access).sort()).toEqual(Object.keys(ACCESS).map((k) => targetKeyOf(k as NodeKind)).sort());
+  });
+  for (const [kind, vocabulary] of Object.entries(ACCESS) as [NodeKind, NonNullable<(typeof ACCESS)[NodeKind]>][]) {
+    it(`${kind}: same default, same words, same actions`, () => {
+      const documented = access[targetKeyOf(kind)!]!;
+      expect(documented.default).toBe(vocabulary.default);
+      expect(Object.keys(documented.words)).toEqual(Object.keys(vocabulary.words));
+      for (const [word, w] of Object.entries(vocabulary.words)) {
+        const text = documented.words[word]!.join(', ');
+        if (w.includes) {
+          // A word made of others names them (`read + write`, `= send`) and grants what they grant.
+          expect(text.match(/[a-z-]+/g)).toEqual(w.includes);
+        } else {
+          expect([...new Set(text.match(ACTION))].sort(), `${kind} ${word}`).toEqual([...new Set(accessGrants(kind, [word]).flatMap((g) => g.actions))].sort());
+        }
+      }
+    });
+  }
+});
