@@ -24,7 +24,7 @@ const KINESIS = ['kinesis:DescribeStream', 'kinesis:DescribeStreamSummary', 'kin
 const bucketArn = { 'Fn::Sub': expect.stringMatching(/^arn:\$\{AWS::Partition\}:s3:::t-b-[0-9a-f]{4}-\$\{AWS::AccountId\}-\$\{AWS::Region\}$/) };
 
 /** Each kind of edge, and exactly what the function's execution role holds besides logs. */
-const EXECUTION_ROLE: { edge: string; yaml: string; role: string; statements: { Action: string[]; Resource: unknown }[] }[] = [
+const EXECUTION_ROLE: { edge: string; yaml: string; role: string; statements: { Action: string[]; Resource: unknown; Condition?: unknown }[] }[] = [
   { edge: 'queue → function (event source mapping)', yaml: 'routers: { q: { type: queue, to: f } }\nconsumers: { f: {} }', role: 'FRole',
     statements: [{ Action: ['sqs:DeleteMessage', 'sqs:GetQueueAttributes', 'sqs:ReceiveMessage'], Resource: arn('QQueue') }] },
   { edge: 'Kinesis stream → function', yaml: 'routers: { s: { type: stream, to: { function: f, startingPosition: LATEST } } }\nconsumers: { f: {} }', role: 'FRole',

@@ -389,7 +389,9 @@ export const fn: KindModule<'function', FunctionConfig> = {
           const resources = p.resources.flatMap((r) => policyResourceArns(ctx.graph, r, p.actions).flatMap((x): Cfn[] => {
             if (x.node === undefined) return [x.text];
             if (!ctx.node(x.node) && !ctx.existing(x.node)) return [];
-            return [ctx.arn(x.node, { scope: x.scope ?? 'resource', ...(x.prefix !== undefined ? { prefix: x.prefix } : {}) })];
+            // A stream's enhanced fan-out consumer exists only for a reader with `fanOut: true`.
+            if (x.scope === 'consumer' && !(ctx.graph.outgoing.get(x.node) ?? []).some((e) => e.to === fn.id && e.mechanism === 'stream-mapping' && e.options.fanOut === true)) return [];
+            return [ctx.arn(x.node, { scope: x.scope ?? 'resource', function: fn.id, ...(x.prefix !== undefined ? { prefix: x.prefix } : {}) })];
           }));
           if (resources.length > 0) statements.push({ Effect: p.effect, Action: [...p.actions], Resource: resources });
         }

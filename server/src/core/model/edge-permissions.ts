@@ -322,6 +322,9 @@ export function scopesOfActions(kind: NodeKind, actions: readonly string[]): Per
     if (any(DYNAMODB_STREAM_SCOPED)) scopes.add('stream');
     if (any(DYNAMODB_INDEX_SCOPED)) scopes.add('index');
     if (actions.some((a) => a.includes('*') || !DYNAMODB_STREAM_SCOPED.some((x) => actionMatches(a, x)))) scopes.add('resource');
+  } else if (kind === 'stream') {
+    if (any(KINESIS_FAN_OUT_ACTIONS)) scopes.add('consumer');
+    if (actions.some((a) => a.includes('*') || !KINESIS_FAN_OUT_ACTIONS.some((x) => actionMatches(a, x)))) scopes.add('resource');
   } else scopes.add('resource');
   return [...scopes];
 }
