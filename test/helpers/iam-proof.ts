@@ -413,7 +413,10 @@ export function callsOf(graph: Graph, root: unknown, r: Resolved): Calls {
           const action = to.kind === 'queue' ? 'sqs:SendMessage' : to.kind === 'event-bus' ? 'events:PutEvents' : 'kinesis:PutRecord';
           const context = to.kind === 'event-bus' ? { 'events:source': [ev?.source ?? `${graph.name ?? 'app'}.${from.id}`], 'events:detail-type': [ev?.detailType ?? edge.route ?? 'ANY /'] } : undefined;
           asServiceRole(credentials[0]!, 'apigateway.amazonaws.com', `route '${edge.route}' of ${from.id} sends to ${to.id}`, action, toArn, context);
-          if (context) forbidden.push({ why: `route '${edge.route}' puts an event it does not send`, principal: { role: credentials[0]! }, action, resource: toArn, context: { 'events:source': ['not.emitted'], 'events:detail-type': ['NotEmitted'] } });
+          if (context) {
+            forbidden.push({ why: `route '${edge.route}' puts an event it does not send`, principal: { role: credentials[0]! }, action, resource: toArn, context: { 'events:source': ['not.emitted'], 'events:detail-type': ['NotEmitted'] } });
+            forbidden.push({ why: `route '${edge.route}' puts an event without a source`, principal: { role: credentials[0]! }, action, resource: toArn });
+          }
         }
         break;
       }
@@ -531,7 +534,11 @@ function emitCalls(graph: Graph, edge: GraphEdge, fn: string, to: GraphNode, toA
       allow(fn, `puts ${ev ? edge.event : 'events'} on ${to.id}`, 'events:PutEvents', toArn, context);
       deny(fn, 'puts events on another bus', 'events:PutEvents', other(toArn), context);
       // Only when every emit of the function to this bus names its event is the rest forbidden.
-      if (ev && sibling.every((e) => e.event)) deny(fn, `puts an event it does not emit on ${to.id}`, 'events:PutEvents', toArn, { 'events:source': [ev.source], 'events:detail-type': ['NotEmitted'] });
+      if (ev && sibling.every((e) => e.event)) {
+        deny(fn, `puts an event it does not emit on ${to.id}`, 'events:PutEvents', toArn, { 'events:source': [ev.source], 'events:detail-type': ['NotEmitted'] });
+        deny(fn, `puts its event and one it does not emit on ${to.id}`, 'events:PutEvents', toArn, { 'events:source': [ev.source, 'not.emitted'], 'events:detail-type': [ev.detailType, 'NotEmitted'] });
+        deny(fn, `puts an event without a source on ${to.id}`, 'events:PutEvents', toArn);
+      }
       break;
     }
     case 'stream':

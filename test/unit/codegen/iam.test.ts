@@ -64,7 +64,7 @@ const EXECUTION_ROLE: { edge: string; yaml: string; role: string; statements: { 
   { edge: 'function receives ← queue (polls it itself)', yaml: 'routers: { q: { type: queue } }\nconsumers: { f: { emits: [{ to: q, access: receive }] } }', role: 'FRole',
     statements: [{ Action: ['sqs:ChangeMessageVisibility', 'sqs:DeleteMessage', 'sqs:GetQueueAttributes', 'sqs:ReceiveMessage'], Resource: arn('QQueue') }] },
   { edge: 'function puts a catalog event → event bus: limited to its source and detail type', yaml: 'events: { E: { source: s.x } }\nrouters: { b: { type: event-bus } }\nconsumers: { f: { emits: [{ to: b, event: E }] } }', role: 'FRole',
-    statements: [{ Action: ['events:PutEvents'], Resource: arn('BBus'), Condition: { 'ForAllValues:StringEquals': { 'events:source': ['s.x'], 'events:detail-type': ['E'] } } }] },
+    statements: [{ Action: ['events:PutEvents'], Resource: arn('BBus'), Condition: { 'ForAllValues:StringEquals': { 'events:source': ['s.x'], 'events:detail-type': ['E'] }, Null: { 'events:source': ['false'], 'events:detail-type': ['false'] } } }] },
   { edge: 'async on-failure → queue', yaml: 'routers: { d: { type: queue } }\nconsumers: { f: { async: { onFailure: d } } }', role: 'FRole',
     statements: [{ Action: ['sqs:SendMessage'], Resource: arn('DQueue') }] },
   { edge: 'async on-failure → topic', yaml: 'routers: { d: { type: topic } }\nconsumers: { f: { async: { onFailure: d } } }', role: 'FRole',

@@ -280,7 +280,12 @@ const appName = (graph: Graph): string => graph.name ?? 'app';
  * emit names. Undefined when it names none (any event).
  */
 export function putEventsCondition(source: string, detailType: string): Condition {
-  return { 'ForAllValues:StringEquals': { 'events:source': [source], 'events:detail-type': [detailType] } };
+  // Both keys are multi-valued (one value per entry): every entry must match, and a request without
+  // them matches nothing (`ForAllValues` alone holds for an absent key).
+  return {
+    'ForAllValues:StringEquals': { 'events:source': [source], 'events:detail-type': [detailType] },
+    Null: { 'events:source': ['false'], 'events:detail-type': ['false'] },
+  };
 }
 
 /** An IAM wildcard pattern (`*`, `?`) as a regular expression. */
