@@ -39,3 +39,15 @@ describe('the access vocabulary of the schema is the permission table', () => {
     });
   }
 });
+
+describe("docs/generate.md's access table is the permission table", () => {
+  const doc = readFileSync(join(ROOT, 'docs/generate.md'), 'utf8');
+  const section = doc.slice(doc.indexOf('### `access` of `emits`'), doc.indexOf('### Your own `policies`'));
+  const rows = [...section.matchAll(/^\| (\w+) \| `([a-z-]+)`( \(default\))? \| ([^|]+) \|/gm)].filter((m) => m[1] !== 'Target').map((m) => ({ kind: m[1]!, word: m[2]!, isDefault: m[3] !== undefined, actions: [...(m[4]!.match(ACTION) ?? [])].sort() }));
+  it('has one row per kind and word, in the order of the table, with its actions', () => {
+    const expected = (Object.entries(ACCESS) as [NodeKind, NonNullable<(typeof ACCESS)[NodeKind]>][]).flatMap(([kind, v]) => Object.keys(v.words).map((word) => ({
+      kind: targetKeyOf(kind)!, word, isDefault: v.default === word, actions: [...new Set(accessGrants(kind, [word]).flatMap((g) => g.actions))].sort(),
+    })));
+    expect(rows).toEqual(expected);
+  });
+});
