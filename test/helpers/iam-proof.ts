@@ -538,6 +538,11 @@ function emitCalls(graph: Graph, edge: GraphEdge, fn: string, to: GraphNode, toA
         deny(fn, `puts an event it does not emit on ${to.id}`, 'events:PutEvents', toArn, { 'events:source': [ev.source], 'events:detail-type': ['NotEmitted'] });
         deny(fn, `puts its event and one it does not emit on ${to.id}`, 'events:PutEvents', toArn, { 'events:source': [ev.source, 'not.emitted'], 'events:detail-type': [ev.detailType, 'NotEmitted'] });
         deny(fn, `puts an event without a source on ${to.id}`, 'events:PutEvents', toArn);
+        // All the events it puts on this bus, in one call (PutEvents takes up to 10 entries).
+        const all = [edge, ...sibling].map((e) => eventOf(graph, e.event)!);
+        if (sibling.length > 0 && [edge, ...sibling].sort((a, b) => a.pointer.join('/').localeCompare(b.pointer.join('/')))[0] === edge) {
+          allow(fn, `puts ${[edge, ...sibling].map((e) => e.event).join(', ')} on ${to.id} in one call`, 'events:PutEvents', toArn, { 'events:source': all.map((e) => e.source), 'events:detail-type': all.map((e) => e.detailType) });
+        }
       }
       break;
     }

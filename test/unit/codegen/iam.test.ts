@@ -65,6 +65,8 @@ const EXECUTION_ROLE: { edge: string; yaml: string; role: string; statements: { 
     statements: [{ Action: ['sqs:ChangeMessageVisibility', 'sqs:DeleteMessage', 'sqs:GetQueueAttributes', 'sqs:ReceiveMessage'], Resource: arn('QQueue') }] },
   { edge: 'function puts a catalog event → event bus: limited to its source and detail type', yaml: 'events: { E: { source: s.x } }\nrouters: { b: { type: event-bus } }\nconsumers: { f: { emits: [{ to: b, event: E }] } }', role: 'FRole',
     statements: [{ Action: ['events:PutEvents'], Resource: arn('BBus'), Condition: { 'ForAllValues:StringEquals': { 'events:source': ['s.x'], 'events:detail-type': ['E'] }, Null: { 'events:source': ['false'], 'events:detail-type': ['false'] } } }] },
+  { edge: 'function puts two catalog events → one event bus: one statement allowing both (a call may batch them)', yaml: 'events: { E: { source: s.x }, G: { source: s.y, detailType: Gone } }\nrouters: { b: { type: event-bus } }\nconsumers: { f: { emits: [{ to: b, event: E }, { to: b, event: G }] } }', role: 'FRole',
+    statements: [{ Action: ['events:PutEvents'], Resource: arn('BBus'), Condition: { 'ForAllValues:StringEquals': { 'events:source': ['s.x', 's.y'], 'events:detail-type': ['E', 'Gone'] }, Null: { 'events:source': ['false'], 'events:detail-type': ['false'] } } }] },
   { edge: 'async on-failure → queue', yaml: 'routers: { d: { type: queue } }\nconsumers: { f: { async: { onFailure: d } } }', role: 'FRole',
     statements: [{ Action: ['sqs:SendMessage'], Resource: arn('DQueue') }] },
   { edge: 'async on-failure → topic', yaml: 'routers: { d: { type: topic } }\nconsumers: { f: { async: { onFailure: d } } }', role: 'FRole',

@@ -6,7 +6,7 @@
  */
 import { KIND_MODULES, kindModule } from '../kinds/index';
 import type { CloudFormationFacet } from '../kinds/kind';
-import { describePermission, edgePermissions, parseArn, type EdgePermission } from '../model/edge-permissions';
+import { describePermission, edgePermissions, parseArn, unionPutEventsConditions, type Condition, type EdgePermission } from '../model/edge-permissions';
 import type { GraphEdge, GraphNode } from '../model/graph';
 import { isObj, type Obj } from '../util/value';
 import { compact, getAtt, ref, type Cfn } from './cfn';
@@ -205,7 +205,15 @@ export function buildTemplate(ctx: CodegenContext): { template: Template; functi
       const st = identityStatement(p);
       const key = (x: Obj): string => JSON.stringify([x.Resource, x.Condition ?? null]);
       const same = statements.find((x) => x.Effect === 'Allow' && key(x) === key(st));
-      if (same) same.Action = [...new Set([...(same.Action as string[]), ...p.actions])].sort();
+      if (same) {
+        same.Action = [...new Set([...(same.Action as string[]), ...p.actions])].sort();
+        continue;
+      }
+      // Several catalog events put on one bus: one statement allowing each (a call may batch them).
+      const putEvents = p.actions.length === 1 && p.actions[0] === 'events:PutEvents'
+        ? statements.find((x) => x.Effect === 'Allow' && JSON.stringify(x.Action) === '["events:PutEvents"]' && JSON.stringify(x.Resource) === JSON.stringify(st.Resource) && unionPutEventsConditions(x.Condition as Condition, p.condition))
+        : undefined;
+      if (putEvents) putEvents.Condition = unionPutEventsConditions(putEvents.Condition as Condition, p.condition);
       else statements.push(st);
     }
   }

@@ -288,6 +288,22 @@ export function putEventsCondition(source: string, detailType: string): Conditio
   };
 }
 
+/**
+ * One `events:PutEvents` condition for several events a function puts on the same bus: every source
+ * and every detail type of them (one call may carry entries of each). Undefined when either is not
+ * such a condition.
+ */
+export function unionPutEventsConditions(a: Condition | undefined, b: Condition | undefined): Condition | undefined {
+  const all = (c: Condition | undefined): Readonly<Record<string, readonly string[]>> | undefined => c?.['ForAllValues:StringEquals'];
+  const x = all(a);
+  const y = all(b);
+  if (!x || !y || !x['events:source'] || !y['events:source'] || !x['events:detail-type'] || !y['events:detail-type']) return undefined;
+  return {
+    'ForAllValues:StringEquals': { 'events:source': sorted([...x['events:source'], ...y['events:source']]), 'events:detail-type': sorted([...x['events:detail-type'], ...y['events:detail-type']]) },
+    Null: { 'events:source': ['false'], 'events:detail-type': ['false'] },
+  };
+}
+
 /** An IAM wildcard pattern (`*`, `?`) as a regular expression. */
 export function glob(pattern: string, ignoreCase: boolean): RegExp {
   const body = pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
