@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ACCESS, accessGrants } from '../../../server/src/core/model/edge-permissions';
-import { targetKeyOf } from '../../../server/src/core/kinds/index';
+import { kindModule, targetKeyOf } from '../../../server/src/core/kinds/index';
 import type { NodeKind } from '../../../server/src/core/model/kinds';
 import { ROOT } from '../../helpers/codegen';
 
@@ -19,6 +19,12 @@ const access = ((((emitItem.items as Json).anyOf as Json[])[1]!.properties as Js
 const ACTION = /\b[a-z0-9-]+:[A-Z][A-Za-z]+\b/g;
 
 describe('the access vocabulary of the schema is the permission table', () => {
+  it('covers every kind a function may emit to (a kind without words would be granted nothing)', () => {
+    const slot = kindModule('function').references.slots.find((x) => x.at.test('emits/#/to'))!;
+    expect(Array.isArray(slot.names)).toBe(true);
+    for (const kind of slot.names as readonly NodeKind[]) expect(ACCESS[kind], kind).toBeDefined();
+  });
+
   it('documents the same kinds', () => {
     expect(Object.keys(access).sort()).toEqual(Object.keys(ACCESS).map((k) => targetKeyOf(k as NodeKind)).sort());
   });
