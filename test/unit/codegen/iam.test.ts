@@ -113,6 +113,26 @@ describe('each edge gives the function role exactly the actions it needs (plus l
     const t = generateText(arch('routers: { q: { type: queue } }\nconsumers: { f: { emits: [q], policies: [{ actions: [sqs:SendMessage, sqs:SendMessageBatch], resources: [q, "arn:aws:sqs:eu-west-1:123456789012:other"] }] } }')).template;
     expect(statementsOf(t, 'FRole').slice(1)).toEqual([{ Effect: 'Allow', Action: ['sqs:SendMessage', 'sqs:SendMessageBatch'], Resource: [arn('QQueue'), 'arn:aws:sqs:eu-west-1:123456789012:other'] }]);
   });
+
+  it('names in policies become the ARNs their actions apply to: objects or bucket, under a prefix, a table and its indexes, its stream', () => {
+    const t = generateText(arch([
+      'producers: { b: { type: bucket }, t: { type: table, stream: NEW_IMAGE } }',
+      'consumers:',
+      '  f:',
+      '    emits: [{ to: b, access: [read, list] }]',
+      '    policies:',
+      '      - { actions: [s3:GetObject, s3:ListBucket], resources: [b] }',
+      '      - { actions: [s3:PutObject], resources: [b/out/*] }',
+      '      - { actions: [dynamodb:Query], resources: [t] }',
+      '      - { actions: [dynamodb:GetRecords], resources: [t/stream/*] }',
+    ].join('\n'))).template;
+    expect(statementsOf(t, 'FRole').slice(1)).toEqual([
+      { Effect: 'Allow', Action: ['s3:GetObject', 's3:ListBucket'], Resource: [{ 'Fn::Join': ['', [bucketArn, '/*']] }, bucketArn] },
+      { Effect: 'Allow', Action: ['s3:PutObject'], Resource: [{ 'Fn::Join': ['', [bucketArn, '/out/*']] }] },
+      { Effect: 'Allow', Action: ['dynamodb:Query'], Resource: [{ 'Fn::Join': ['', [arn('TTable'), '/index/*']] }, arn('TTable')] },
+      { Effect: 'Allow', Action: ['dynamodb:GetRecords'], Resource: [{ 'Fn::GetAtt': ['TTable', 'StreamArn'] }] },
+    ]);
+  });
 });
 
 /** Pushes into a function, queue or topic: granted by a resource policy or a service role. */
