@@ -336,6 +336,8 @@ export function callsOf(graph: Graph, root: unknown, r: Resolved): Calls {
       const from = graph.nodes.get(e.from)!;
       if (e.mechanism === 'notification' && from.kind === 'bucket') return readable(notificationOf(e, from)) ? [{ bucket: from, n: notificationOf(e, from) }] : [];
       if (e.mechanism === 'subscription' && depth === 0) return notified(e.from, 1);
+      // An existing bucket that notifies (its notification is configured outside the stack).
+      if (e.mechanism === 'external' && ctx.existing(from.id) && arn(from.id)?.startsWith('arn:aws:s3:::')) return [{ bucket: from, n: {} }];
       return [];
     });
   const reached = (name: string): boolean => ctx.node(name) !== undefined || ctx.existing(name) !== undefined;
@@ -461,6 +463,17 @@ export function callsOf(graph: Graph, root: unknown, r: Resolved): Calls {
           const role = (r.template.Resources[id(from.id)!]?.Properties.Target as Obj | undefined)?.RoleArn as Obj | undefined;
           if (role) asServiceRole((role['Fn::GetAtt'] as string[])[0]!, 'scheduler.amazonaws.com', `schedule ${from.id} dead-letters into ${to.id}`, 'sqs:SendMessage', toArn);
         }
+        break;
+      }
+      case 'external': {
+        // An existing resource pushing to the stack: its service, limited to that resource.
+        if (!ctx.existing(from.id)) break;
+        const service = fromArn.split(':')[2];
+        const principal = ({ sns: 'sns.amazonaws.com', s3: 's3.amazonaws.com', events: 'events.amazonaws.com' } as Record<string, string>)[service ?? ''];
+        if (!principal) break;
+        push(principal, `existing ${from.id} delivers to ${to.id}`, to.id, fromArn, service === 's3');
+        if (to.kind === 'function' && service === 's3') readsObject(to.id, from, {}, 'directly');
+        if (to.kind === 'function' && service === 'sns') for (const { bucket, n } of notified(from.id)) readsObject(to.id, bucket, n, `through ${from.id}`);
         break;
       }
       default:

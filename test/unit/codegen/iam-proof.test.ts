@@ -23,6 +23,7 @@ const inputs: { name: string; text: () => string }[] = [
   ...TEMPLATES.map((t) => ({ name: `template ${t.id}`, text: () => t.text.replace(/\$\{name\}/g, t.defaultName) })),
   { name: 'fixture everything', text: () => readFileSync(EVERYTHING, 'utf8') },
   { name: 'fixture own-policies', text: () => readFileSync(join(ROOT, 'test/fixtures/codegen/own-policies.arch.yaml'), 'utf8') },
+  { name: 'fixture existing-resources', text: () => readFileSync(join(ROOT, 'test/fixtures/codegen/existing-resources.arch.yaml'), 'utf8') },
   ...readdirSync(PATTERNS).sort().flatMap((pattern) => {
     const file = ['template.yaml', 'template.yml', 'template.json'].map((f) => join(PATTERNS, pattern, f)).find((f) => existsSync(f));
     return file ? [{ name: `corpus ${pattern}`, text: () => importTemplate(readFileSync(file, 'utf8'), file).yaml ?? '' }] : [];

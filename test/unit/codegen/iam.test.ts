@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Template } from '../../../server/src/core/codegen/index';
-import { generateText } from '../../helpers/codegen';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { generateText, ROOT } from '../../helpers/codegen';
 
 /** A minimal architecture around some declarations. */
 const arch = (body: string): string => `archflow: 1\nname: t\n${body}\n`;
@@ -171,4 +173,48 @@ describe('push sources are granted where AWS looks for them', () => {
     } },
   ];
   for (const c of CASES) it(c.edge, () => c.check(generateText(arch(c.yaml)).template));
+});
+
+/** Existing resources (`external` with `arn`): granted on that ARN; what cannot be wired is reported. */
+describe('existing resources are granted on their ARN, never dropped', () => {
+  const project = generateText(readFileSync(join(ROOT, 'test/fixtures/codegen/existing-resources.arch.yaml'), 'utf8'));
+  const t = project.template;
+
+  it("a function emitting to them gets its access on their ARN (a state machine: starting executions)", () => {
+    expect(statementsOf(t, 'ImporterRole').slice(1)).toEqual([
+      { Effect: 'Allow', Action: ['sqs:DeleteMessage', 'sqs:GetQueueAttributes', 'sqs:ReceiveMessage'], Resource: arn('DropsQueue') },
+      { Effect: 'Allow', Action: ['s3:GetObject'], Resource: 'arn:aws:s3:::legacy-drops/*' },
+      { Effect: 'Allow', Action: ['sqs:SendMessage'], Resource: { 'Fn::Sub': 'arn:${AWS::Partition}:sqs:${AWS::Region}:${AWS::AccountId}:legacy-jobs' } },
+      { Effect: 'Allow', Action: ['states:StartExecution', 'states:StartSyncExecution'], Resource: 'arn:aws:states:eu-west-1:123456789012:stateMachine:checkout' },
+      { Effect: 'Allow', Action: ['s3:GetObject', 's3:PutObject'], Resource: 'arn:aws:s3:::company-archive/imports/*' },
+      { Effect: 'Allow', Action: ['dynamodb:BatchGetItem', 'dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:Scan'], Resource: 'arn:aws:dynamodb:eu-west-1:123456789012:table/ledger' },
+      { Effect: 'Allow', Action: ['dynamodb:Query', 'dynamodb:Scan'], Resource: 'arn:aws:dynamodb:eu-west-1:123456789012:table/ledger/index/*' },
+    ]);
+  });
+
+  it('an existing topic or bucket pushing into the stack is limited to that resource; a notified function reads its objects', () => {
+    expect(t.Resources.PagerFromPartnerAlertsPermission!.Properties).toEqual({ Action: 'lambda:InvokeFunction', FunctionName: arn('PagerFunction'), Principal: 'sns.amazonaws.com', SourceArn: 'arn:aws:sns:eu-west-1:123456789012:partner-alerts' });
+    expect(t.Resources.ThumbnailerFromScansPermission!.Properties).toEqual({ Action: 'lambda:InvokeFunction', FunctionName: arn('ThumbnailerFunction'), Principal: 's3.amazonaws.com', SourceArn: 'arn:aws:s3:::scanner-output', SourceAccount: { Ref: 'AWS::AccountId' } });
+    expect(statementsOf(t, 'ThumbnailerRole').slice(1)).toEqual([{ Effect: 'Allow', Action: ['s3:GetObject'], Resource: 'arn:aws:s3:::scanner-output/*' }]);
+    expect((t.Resources.DropsQueuePolicy!.Properties.PolicyDocument as { Statement: unknown[] }).Statement).toEqual([{
+      Sid: 'FromLegacyDrops', Effect: 'Allow', Principal: { Service: 's3.amazonaws.com' }, Action: 'sqs:SendMessage', Resource: arn('DropsQueue'),
+      Condition: { ArnEquals: { 'aws:SourceArn': 'arn:aws:s3:::legacy-drops' }, StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } } },
+    }]);
+  });
+
+  it('says what it does not create (the subscription or notification on a resource it does not own)', () => {
+    expect(project.problems.filter((p) => p.code === 'codegen/unwired-edge').map((p) => `${p.severity} ${p.message}`)).toEqual([
+      "info Archflow does not create the link from external 'partnerAlerts' to 'pager' itself (it does not own 'partnerAlerts'); it grants lambda:InvokeFunction on 'pager' to sns.amazonaws.com. Create the link where 'partnerAlerts' is defined.",
+      "info Archflow does not create the link from external 'legacyDrops' to 'drops' itself (it does not own 'legacyDrops'); it grants sqs:SendMessage on 'drops' to s3.amazonaws.com. Create the link where 'legacyDrops' is defined.",
+      "info Archflow does not create the link from external 'scans' to 'thumbnailer' itself (it does not own 'scans'); it grants lambda:InvokeFunction on 'thumbnailer' to s3.amazonaws.com; s3:GetObject on 'scans' (objects) to the role of function 'thumbnailer'. Create the link where 'scans' is defined.",
+    ]);
+  });
+
+  it('an external without arn that a function uses is reported, not silently dropped', () => {
+    const p = generateText(arch('routers: { legacy: { type: external, resource: AWS::SQS::Queue } }\nconsumers: { f: { emits: [legacy] } }'));
+    expect(statementsOf(p.template, 'FRole')).toEqual([LOGS]);
+    expect(p.problems.filter((x) => x.code === 'codegen/unwired-edge').map((x) => `${x.severity} ${x.message}`)).toEqual([
+      "warning Archflow does not create the link from 'f' to external 'legacy' and grants nothing for it: 'legacy' has no `arn`. Give it the ARN of the resource it stands for (`arn:`) so its permissions are granted, or create the link and its permissions yourself.",
+    ]);
+  });
 });

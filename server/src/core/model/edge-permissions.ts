@@ -426,6 +426,8 @@ export function notifiedObjects(router: GraphNode, graph: Graph): { bucket: Grap
       const from = graph.nodes.get(e.from);
       if (!from) continue;
       if (e.mechanism === 'notification' && from.kind === 'bucket' && announcesReadableObjects(e, from)) out.push({ bucket: from, prefix: notificationPrefix(e, from) });
+      // An existing bucket (`external` with its `arn`) notifying: its notification is not in the file.
+      else if (e.mechanism === 'external' && permissionKind(from) === 'bucket') out.push({ bucket: from, prefix: undefined });
       else if (e.mechanism === 'subscription' && from.kind === 'topic' && depth === 0) visit(from, 1);
     }
   };
@@ -522,7 +524,11 @@ export function edgePermissions(edge: GraphEdge, graph: Graph): EdgePermission[]
       if (fromKind === 'queue') return role(to, SQS_POLL_ACTIONS, from);
       if (fromKind === 'stream') return role(to, KINESIS_READ_ACTIONS, from);
       const principal = PUSHING_SERVICE[service];
-      return principal && (toKind === 'function' || toKind === 'queue' || toKind === 'topic') ? policy(principal, to) : [];
+      if (!principal || (toKind !== 'function' && toKind !== 'queue' && toKind !== 'topic')) return [];
+      // A function notified by an existing bucket reads the objects it is told about; one fed by a
+      // topic that such a bucket notifies, too.
+      if (toKind === 'function' && fromKind === 'bucket') return policy(principal, to).concat(role(to, ['s3:GetObject'], from, 'objects'));
+      return toKind === 'function' && fromKind === 'topic' ? policy(principal, to).concat(readsNotified(to, from)) : policy(principal, to);
     }
     default:
       return [];
