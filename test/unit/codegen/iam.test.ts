@@ -218,3 +218,20 @@ describe('existing resources are granted on their ARN, never dropped', () => {
     ]);
   });
 });
+
+describe('one log group per function, kept logRetention days', () => {
+  const t = generateText(arch('defaults: { logRetention: 7 }\nconsumers:\n  f: {}\n  g: { logRetention: 365 }')).template;
+
+  it('each function logs to its own group, with the retention of defaults or its own', () => {
+    expect(t.Resources.FFunctionLogGroup).toEqual({ Type: 'AWS::Logs::LogGroup', Properties: { LogGroupName: { 'Fn::Sub': '/aws/lambda/${AWS::StackName}-f' }, RetentionInDays: 7 } });
+    expect(t.Resources.GFunctionLogGroup!.Properties.RetentionInDays).toBe(365);
+    expect(t.Resources.FFunction!.Properties.LoggingConfig).toEqual({ LogGroup: { Ref: 'FFunctionLogGroup' } });
+    expect(t.Resources.GFunction!.Properties.LoggingConfig).toEqual({ LogGroup: { Ref: 'GFunctionLogGroup' } });
+  });
+
+  it('30 days when nothing says, and its role writes only to its own group', () => {
+    const u = generateText(arch('consumers: { f: {} }')).template;
+    expect(u.Resources.FFunctionLogGroup!.Properties.RetentionInDays).toBe(30);
+    expect(statementsOf(u, 'FRole')).toEqual([LOGS]);
+  });
+});
