@@ -187,10 +187,11 @@ export const bucket: KindModule<'bucket', BucketSettings> = {
     grants: {
       service: 's3', write: ['putobject', 'deleteobject'], read: ['getobject', 'getobjectversion', 'listbucket'],
       templates: {
-        S3CrudPolicy: { arg: 'BucketName', access: ['read', 'write'] },
-        S3FullAccessPolicy: { arg: 'BucketName', access: ['read', 'write'] },
+        // The access words of the actions each grants (SAM's policy_templates.json).
+        S3CrudPolicy: { arg: 'BucketName', access: ['read', 'write', 'delete', 'list'] },
+        S3FullAccessPolicy: { arg: 'BucketName', access: ['read', 'write', 'delete', 'list'] },
         S3WritePolicy: { arg: 'BucketName', access: ['write'] },
-        S3ReadPolicy: { arg: 'BucketName', access: ['read'] },
+        S3ReadPolicy: { arg: 'BucketName', access: ['read', 'list'] },
       },
     },
   },

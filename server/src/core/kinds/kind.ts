@@ -245,8 +245,11 @@ export interface ImportFacet<K extends NodeKind> {
     readonly service: string;
     readonly write: readonly string[];
     readonly read?: readonly string[];
-    /** SAM policy templates granting on it: their argument naming the resource, and the access they give. */
-    readonly templates?: Readonly<Record<string, { readonly arg: string; readonly access: readonly ('read' | 'write')[] }>>;
+    /**
+     * SAM policy templates granting on it: their argument naming the resource, and the access they
+     * give (the kind's `access` words when it can be read, else `write`).
+     */
+    readonly templates?: Readonly<Record<string, { readonly arg: string; readonly access: readonly string[] }>>;
     /** Only for the nodes this holds for (an external standing for a state machine). */
     applies?(node: DraftNode): boolean;
   };

@@ -175,9 +175,10 @@ export const table: KindModule<'table', TableSettings> = {
       write: ['putitem', 'updateitem', 'deleteitem', 'batchwriteitem', 'transactwriteitems', 'partiqlinsert', 'partiqlupdate', 'partiqldelete'],
       read: ['getitem', 'query', 'scan', 'batchgetitem', 'transactgetitems', 'partiqlselect'],
       templates: {
-        DynamoDBCrudPolicy: { arg: 'TableName', access: ['read', 'write'] },
+        // The access words of the actions each grants (SAM's policy_templates.json).
+        DynamoDBCrudPolicy: { arg: 'TableName', access: ['read', 'query', 'write', 'delete'] },
         DynamoDBWritePolicy: { arg: 'TableName', access: ['write'] },
-        DynamoDBReadPolicy: { arg: 'TableName', access: ['read'] },
+        DynamoDBReadPolicy: { arg: 'TableName', access: ['read', 'query'] },
       },
     },
   },
