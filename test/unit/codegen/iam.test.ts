@@ -210,6 +210,14 @@ describe('existing resources are granted on their ARN, never dropped', () => {
     ]);
   });
 
+  it('an external without arn sending into the file: what its own role needs, and how a pushing service gets in', () => {
+    const p = generateText(arch('producers:\n  alerts: { type: external, resource: AWS::SNS::Topic, to: f }\n  pipe: { type: external, resource: AWS::Pipes::Pipe, to: { bus: b } }\nrouters: { b: { type: event-bus } }\nconsumers: { f: {} }'));
+    expect(p.problems.filter((x) => x.code === 'codegen/unwired-edge').map((x) => `${x.severity} ${x.message}`)).toEqual([
+      "warning Archflow does not create the link from external 'alerts' to 'f' and grants nothing for it: 'alerts' has no `arn`. If it sends with a role of its own, that role needs lambda:InvokeFunction on 'f'; if it is a topic, bucket or rule that pushes, give it its ARN (`arn:`) so 'f' lets it in.",
+      "info Archflow does not create the link from external 'pipe' to 'b' and grants nothing for it: 'pipe' has no `arn`. If it sends with a role of its own, that role needs events:PutEvents on 'b'.",
+    ]);
+  });
+
   it('an external without arn that a function uses is reported, not silently dropped', () => {
     const p = generateText(arch('routers: { legacy: { type: external, resource: AWS::SQS::Queue } }\nconsumers: { f: { emits: [legacy] } }'));
     expect(statementsOf(p.template, 'FRole')).toEqual([LOGS]);

@@ -6,7 +6,7 @@
  */
 import { KIND_MODULES, kindModule } from '../kinds/index';
 import type { CloudFormationFacet } from '../kinds/kind';
-import { describePermission, edgePermissions, parseArn, unionPutEventsConditions, type Condition, type EdgePermission } from '../model/edge-permissions';
+import { describePermission, edgePermissions, parseArn, permissionKind, SEND_ACTIONS, unionPutEventsConditions, type Condition, type EdgePermission } from '../model/edge-permissions';
 import type { GraphEdge, GraphNode } from '../model/graph';
 import { isObj, type Obj } from '../util/value';
 import { compact, getAtt, ref, type Cfn } from './cfn';
@@ -123,10 +123,20 @@ export function buildTemplate(ctx: CodegenContext): { template: Template; functi
       } else outside.push(describePermission(p, graph));
     }
     const link = `the link from ${graph.nodes.get(edge.from)!.kind === 'external' ? 'external ' : ''}'${edge.from}' to ${to.kind === 'external' ? 'external ' : ''}'${edge.to}'`;
+    // An outside sender without ARN: what its own role needs, and how a pushing service gets in.
+    const sends = SEND_ACTIONS[permissionKind(to)];
+    const inward = generatedFrom === undefined && generatedTo !== undefined;
+    const pushable = to.kind === 'function' || to.kind === 'queue' || to.kind === 'topic';
     const message = !existing
-      ? `Archflow does not create ${link} and grants nothing for it: '${external.id}' has no \`arn\`. Give it the ARN of the resource it stands for (\`arn:\`) so its permissions are granted, or create the link and its permissions yourself.`
+      ? inward
+        ? `Archflow does not create ${link} and grants nothing for it: '${external.id}' has no \`arn\`. ${sends ? `If it sends with a role of its own, that role needs ${sends.join(', ')} on '${to.id}'` : `If it sends with a role of its own, that role needs its permissions on '${to.id}'`}${pushable ? `; if it is a topic, bucket or rule that pushes, give it its ARN (\`arn:\`) so '${to.id}' lets it in` : ''}.`
+        : `Archflow does not create ${link} and grants nothing for it: '${external.id}' has no \`arn\`. Give it the ARN of the resource it stands for (\`arn:\`) so its permissions are granted, or create the link and its permissions yourself.`
       : `Archflow does not create ${link} itself (it does not own '${external.id}')${granted.length ? `; it grants ${granted.join('; ')}` : ''}${outside.length ? `; what it cannot grant: ${outside.join('; ')}` : ''}. Create the link where '${external.id}' is defined.`;
-    ctx.problems.push({ code: 'codegen/unwired-edge', severity: existing && outside.length === 0 ? 'info' : 'warning', at: edge.pointer, message });
+    // A warning when a call of a function of the file would be denied (its role, its invocation);
+    // a note when the outside resource sends with permissions of its own, or everything is granted.
+    const functionEnd = generatedFrom?.kind === 'function' || generatedTo?.kind === 'function';
+    const severity = existing ? (outside.length === 0 ? 'info' : 'warning') : functionEnd ? 'warning' : 'info';
+    ctx.problems.push({ code: 'codegen/unwired-edge', severity, at: edge.pointer, message });
   };
 
   const kit: TemplateKit = {
