@@ -18,6 +18,7 @@ consumers:
       - { actions: [sqs:SendMessage], resources: ["arn:aws:sqs:eu-west-1:123456789012:jobs", "arn:\${AWS::Partition}:sqs:\${AWS::Region}:\${AWS::AccountId}:other"] }
       - { actions: [s3:GetObject], resources: ["arn:aws:s3:::shared/*"] }
       - { actions: [s3:ListBucket], resources: ["arn:aws:s3:::shared"] }
+      - { actions: [sns:Publish], resources: ["arn:aws:sns:*:*:alerts", "arn:aws:sqs:eu-west-?:123456789012:jobs-*"] }
       - { actions: [events:PutEvents], resources: ["*"] }`,
   },
   {

@@ -194,9 +194,10 @@ export const ARN_SERVICE: Readonly<Partial<Record<NodeKind, string>>> = {
 /**
  * An ARN as people write it: `arn:<partition>:<service>:<region>:<account>:<resource>`, where the
  * partition, Region and account may be CloudFormation's `${AWS::Partition}`, `${AWS::Region}` and
- * `${AWS::AccountId}` (an existing resource of the same stack's account and Region).
+ * `${AWS::AccountId}` (an existing resource of the same stack's account and Region), and, in a
+ * policy, IAM's wildcards (`arn:aws:sns:*:*:alerts`).
  */
-const ARN = /^arn:(aws|aws-cn|aws-us-gov|aws-iso[a-z-]*|\$\{AWS::Partition\}):([a-z0-9-]+):([a-z0-9-]*|\$\{AWS::Region\}):(\d{12}|aws|\$\{AWS::AccountId\})?:(.+)$/;
+const ARN = /^arn:(aws|aws-cn|aws-us-gov|aws-iso[a-z-]*|\*|\$\{AWS::Partition\}):([a-z0-9*?-]+):([a-z0-9*?-]*|\$\{AWS::Region\}):(\d{12}|aws|[0-9*?]+|\$\{AWS::AccountId\})?:(.+)$/;
 
 /** The parts of an ARN, or undefined when the text is not one. */
 export function parseArn(text: string): { partition: string; service: string; region: string; account: string; resource: string } | undefined {

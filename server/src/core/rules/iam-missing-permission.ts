@@ -1,7 +1,7 @@
 // Rule: iam/missing-permission
 // A function that declares its own `policies` must be granted what each of its edges needs
 // (model/edge-permissions.ts, the same table code generation uses for least-privilege roles).
-import { actionMatches, ARN_SERVICE, arnResources, edgePermissions, glob, permissionKind, policyResourceArns, scopesOfActions, type EdgePermission } from '../model/edge-permissions';
+import { actionMatches, ARN_SERVICE, arnResources, edgePermissions, glob, parseArn, permissionKind, policyResourceArns, scopesOfActions, type EdgePermission } from '../model/edge-permissions';
 import type { Graph, GraphEdge, GraphNode } from '../model/graph';
 import { nodeLabel } from '../analysis/graph-walk';
 import type { Rule } from './rule';
@@ -21,12 +21,11 @@ export function resourceMatches(written: string, node: GraphNode, p: EdgePermiss
     if (glob(written, false).test(node.id)) return scopesOfActions(permissionKind(node), actions).includes(p.scope);
     return policyResourceArns(graph, written, actions).some((r) => r.node === node.id && r.scope === p.scope && (r.scope !== 'objects' || (p.prefix ?? '').startsWith(r.prefix ?? '')));
   }
-  const parts = written.split(':');
-  if (parts.length < 6) return false;
-  const service = parts[2]!;
-  const resource = parts.slice(5).join(':');
-  if (!glob(service, true).test(ARN_SERVICE[permissionKind(node)] ?? '')) return false;
-  return arnResources(node, p, graph.name).some((r) => glob(resource, false).test(r));
+  // Parsed, not split at `:`: `${AWS::Region}` and the like hold colons of their own.
+  const arn = parseArn(written);
+  if (!arn) return false;
+  if (!glob(arn.service, true).test(ARN_SERVICE[permissionKind(node)] ?? '')) return false;
+  return arnResources(node, p, graph.name).some((r) => glob(arn.resource, false).test(r));
 }
 
 /** What the function does with the resource of an edge, for messages. */
