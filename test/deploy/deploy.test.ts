@@ -192,7 +192,7 @@ describe('deploy to moto_server through the real AWS SDK', () => {
       return { arn: f.FunctionArn!, role: f.Role! };
     };
     const uploads = ((await client(S3Client, region).send(new ListBucketsCommand({}))).Buckets ?? []).map((b) => b.Name!).find((b) => b.startsWith('files-uploads-'))!;
-    expect(uploads).toMatch(/^files-uploads-[0-9a-f]{4}-123456789012-us-east-1$/);
+    expect(uploads).toMatch(/^files-uploads-[0-9a-f]{4}-123456789012-[0-9a-f]{8}$/);
     const bucketArn = `arn:aws:s3:::${uploads}`;
     const results: string[] = [];
     const check = async (what: string, expected: 'Allowed' | 'Denied', call: Parameters<typeof simulate>[0]): Promise<void> => {

@@ -88,7 +88,10 @@ export class Resolved {
 
   /** `Ref` of a resource, a parameter or a pseudo parameter. */
   ref(id: string): string {
-    const pseudo: Record<string, string> = { 'AWS::AccountId': ACCOUNT, 'AWS::Region': REGION, 'AWS::Partition': 'aws', 'AWS::StackName': this.stack, 'AWS::URLSuffix': 'amazonaws.com' };
+    const pseudo: Record<string, string> = {
+      'AWS::AccountId': ACCOUNT, 'AWS::Region': REGION, 'AWS::Partition': 'aws', 'AWS::StackName': this.stack, 'AWS::URLSuffix': 'amazonaws.com',
+      'AWS::StackId': `arn:aws:cloudformation:${REGION}:${ACCOUNT}:stack/${this.stack}/0a1b2c3d-4e5f-6789-abcd-ef0123456789`,
+    };
     if (id in pseudo) return pseudo[id]!;
     const param = this.template.Parameters[id];
     if (param) return String(param.Default ?? `${id}-value`);
@@ -137,6 +140,10 @@ export class Resolved {
       if (k === 'Fn::Join') {
         const [sep, parts] = a as [string, unknown[]];
         return (this.value(parts) as unknown[]).map(String).join(sep);
+      }
+      if (k === 'Fn::Split') {
+        const [sep, text] = a as [string, unknown];
+        return String(this.value(text)).split(sep);
       }
       if (k === 'Fn::Select') {
         const [i, list] = a as [number, unknown];

@@ -77,7 +77,7 @@ describe('what the template says', () => {
         ORDERS_TABLE_NAME: { Ref: 'OrdersTable' },
         ORDER_BUS_NAME: { 'Fn::GetAtt': ['OrderBus', 'Name'] },
         RETRIES: '3',
-        UPLOADS_BUCKET_NAME: { 'Fn::Sub': expect.stringMatching(/^everything-uploads-[0-9a-f]{4}-\$\{AWS::AccountId\}-\$\{AWS::Region\}$/) },
+        UPLOADS_BUCKET_NAME: { 'Fn::Sub': [expect.stringMatching(/^everything-uploads-[0-9a-f]{4}-\$\{AWS::AccountId\}-\$\{StackKey\}$/), { StackKey: { 'Fn::Select': [0, { 'Fn::Split': ['-', { 'Fn::Select': [2, { 'Fn::Split': ['/', { Ref: 'AWS::StackId' }] }] }] }] } }] },
       },
     });
     expect(r('FulfilFunction').Properties.ReservedConcurrentExecutions).toBe(5);
@@ -85,7 +85,7 @@ describe('what the template says', () => {
 
   it('a non-Node function keeps its handler and declared code folder', () => {
     expect(r('ImportFileFunction').Properties).toMatchObject({ Runtime: 'python3.12', Handler: 'app.handler' });
-    expect(r('ImportFileFunction').Metadata).toEqual({ 'archflow:source': 'python/import_file' });
+    expect(r('ImportFileFunction').Metadata).toEqual({ 'archflow:source': 'python/import_file', 'archflow:source-base': 'architecture' });
     expect(r('PlaceOrderFunction').Metadata).toEqual({ 'archflow:source': 'dist/placeOrder' });
   });
 
@@ -131,7 +131,7 @@ describe('what the template says', () => {
   it('push sources get Lambda permissions; S3 with its bucket as SourceArn and SourceAccount, and the bucket waits for them', () => {
     expect(r('ImportFileFromUploadsPermission').Properties).toEqual({
       Action: 'lambda:InvokeFunction', FunctionName: { 'Fn::GetAtt': ['ImportFileFunction', 'Arn'] }, Principal: 's3.amazonaws.com', SourceAccount: { Ref: 'AWS::AccountId' },
-      SourceArn: { 'Fn::Sub': expect.stringMatching(/^arn:\$\{AWS::Partition\}:s3:::everything-uploads-[0-9a-f]{4}-\$\{AWS::AccountId\}-\$\{AWS::Region\}$/) },
+      SourceArn: { 'Fn::Sub': [expect.stringMatching(/^arn:\$\{AWS::Partition\}:s3:::everything-uploads-[0-9a-f]{4}-\$\{AWS::AccountId\}-\$\{StackKey\}$/), { StackKey: { 'Fn::Select': [0, { 'Fn::Split': ['-', { 'Fn::Select': [2, { 'Fn::Split': ['/', { Ref: 'AWS::StackId' }] }] }] }] } }] },
     });
     expect(r('UploadsBucket').DependsOn).toEqual(['FileEventsTopicPolicy', 'ImportFileFromUploadsPermission', 'RemovalsQueuePolicy']);
     expect(r('UploadsBucket').Properties.NotificationConfiguration).toMatchObject({
@@ -198,7 +198,7 @@ consumers:
     expect(st.Statement[0]!.Condition).toEqual({ ArnEquals: { 'aws:SourceArn': { 'Fn::GetAtt': ['OrderBusPlacedRule', 'Arn'] } } });
     const removals = r('RemovalsQueuePolicy').Properties.PolicyDocument as { Statement: { Principal: unknown; Condition: unknown }[] };
     expect(removals.Statement).toEqual([expect.objectContaining({ Principal: { Service: 's3.amazonaws.com' }, Condition: {
-      ArnEquals: { 'aws:SourceArn': { 'Fn::Sub': expect.stringMatching(/^arn:\$\{AWS::Partition\}:s3:::everything-uploads-/) } },
+      ArnEquals: { 'aws:SourceArn': { 'Fn::Sub': [expect.stringMatching(/^arn:\$\{AWS::Partition\}:s3:::everything-uploads-/), { StackKey: { 'Fn::Select': [0, { 'Fn::Split': ['-', { 'Fn::Select': [2, { 'Fn::Split': ['/', { Ref: 'AWS::StackId' }] }] }] }] } }] } },
       StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } },
     } })]);
   });

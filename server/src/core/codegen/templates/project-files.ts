@@ -162,8 +162,9 @@ npm test            # each handler on a sample event of each trigger (node:test)
 ${fns}
 
 Deploy uploads each function's code as a zip to \`ArtifactBucket\` under its key parameter. Functions
-with a runtime other than Node.js keep the code folder they declare (\`code:\`); Archflow writes their
-template and IAM only.
+with a runtime other than Node.js keep the code folder they declare (\`code:\`, relative to the
+architecture file), built by their \`build:\` command when they have one; Archflow writes their template
+and IAM only. Container-image functions (\`package: image\`) run the image they name.
 
 ## Notes
 
