@@ -393,16 +393,30 @@ export function callsOf(graph: Graph, root: unknown, r: Resolved): Calls {
           }
         }
         break;
-      case 'failure-destination': {
+      case 'failure-destination':
+      case 'success-destination': {
         const fn = from.kind === 'function' ? from.id : (graph.outgoing.get(from.id) ?? []).find((e) => e.mechanism === 'stream-mapping' && edge.pointer.slice(0, -1).join('/') === e.optionsAt.join('/'))?.to;
         const kind = to.kind === 'external' ? undefined : to.kind;
+        const what = edge.mechanism === 'failure-destination' ? 'its failures' : 'its results';
+        if (fn && kind === 'bucket') {
+          // Lambda writes the record as an object, after listing the bucket.
+          asRole(fn, `writes ${what} to ${to.id}`, 's3:PutObject', `${toArn}/aws/lambda/record.json`);
+          asRole(fn, `lists ${to.id} for ${what}`, 's3:ListBucket', toArn);
+          denyRole(fn, `writes ${what} to another bucket`, 's3:PutObject', `${other(toArn)}/aws/lambda/record.json`);
+          denyRole(fn, `reads back from ${to.id}`, 's3:GetObject', `${toArn}/aws/lambda/record.json`);
+          break;
+        }
         const action = kind === 'queue' ? 'sqs:SendMessage' : kind === 'topic' ? 'sns:Publish' : kind === 'event-bus' ? 'events:PutEvents' : kind === 'function' ? 'lambda:InvokeFunction' : undefined;
         if (fn && action) {
-          asRole(fn, `sends its failures to ${to.id}`, action, toArn);
-          denyRole(fn, 'sends its failures elsewhere', action, other(toArn));
+          asRole(fn, `sends ${what} to ${to.id}`, action, toArn);
+          denyRole(fn, `sends ${what} elsewhere`, action, other(toArn));
         }
         break;
       }
+      case 'invoke':
+        asRole(from.id, `invokes ${to.id}`, 'lambda:InvokeFunction', toArn);
+        denyRole(from.id, 'invokes another function', 'lambda:InvokeFunction', other(toArn));
+        break;
       case 'emit':
         emitCalls(graph, edge, from.id, to, toArn, asRole, denyRole, other);
         break;

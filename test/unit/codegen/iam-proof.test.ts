@@ -45,8 +45,8 @@ describe('IAM proven by a policy evaluator (iam-simulate)', () => {
     expect(needed).toBeGreaterThan(1000);
     expect(forbidden).toBeGreaterThan(500);
     // docs/generate.md quotes the counts of this run: when an input changes them, update it there.
-    const doc = readFileSync(join(ROOT, 'docs/generate.md'), 'utf8').replace(/\s+/g, ' ');
-    expect(doc, 'docs/generate.md, "Proven by a policy evaluator"').toContain(`(${inputs.length} architectures): **${counts}**`);
+    const quoted = /\((\d+) architectures\): \*\*([^*]+)\*\*/.exec(readFileSync(join(ROOT, 'docs/generate.md'), 'utf8').replace(/\s+/g, ' '));
+    expect(quoted?.slice(1), 'the counts docs/generate.md quotes ("Proven by a policy evaluator")').toEqual([String(inputs.length), counts]);
   });
 
   for (const input of inputs) {

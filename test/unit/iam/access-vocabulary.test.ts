@@ -22,7 +22,8 @@ describe('the access vocabulary of the schema is the permission table', () => {
   it('covers every kind a function may emit to (a kind without words would be granted nothing)', () => {
     const slot = kindModule('function').references.slots.find((x) => x.at.test('emits/#/to'))!;
     expect(Array.isArray(slot.names)).toBe(true);
-    for (const kind of slot.names as readonly NodeKind[]) expect(ACCESS[kind], kind).toBeDefined();
+    // Naming a function invokes it (an `invoke` edge: lambda:InvokeFunction), with no access words.
+    for (const kind of (slot.names as readonly NodeKind[]).filter((k) => k !== 'function')) expect(ACCESS[kind], kind).toBeDefined();
   });
 
   it('documents the same kinds', () => {

@@ -112,6 +112,11 @@ export interface Linker {
   declare(name: string, at: Pointer, namespace: 'rule'): void;
   /** `queue 'billing'`: the node as messages name it. */
   subject(node: GraphNode): string;
+  /**
+   * The kind of a declared node (every node is declared before any is linked), for a reference whose
+   * edge depends on what it names: a function in `emits` is invoked, a router is sent to.
+   */
+  kindOf(name: string): NodeKind | undefined;
 }
 
 /** The references of a kind: where its declarations name other things, and the edges they make. */

@@ -39,6 +39,8 @@ function purpose(edge: GraphEdge, fn: string, kind: string): string {
     case 'queue-mapping': return 'to consume it';
     case 'stream-mapping': return 'to read its stream';
     case 'failure-destination': return edge.from === fn ? 'for its on-failure destination' : 'for the on-failure destination of its stream';
+    case 'success-destination': return 'for its on-success destination';
+    case 'invoke': return 'to invoke it';
     case 'emit': {
       const access = edge.options.access;
       const words = (Array.isArray(access) ? access : [access]).filter((a): a is string => typeof a === 'string');

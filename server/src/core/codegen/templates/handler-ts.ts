@@ -11,7 +11,7 @@ export function handlerTs(plan: FunctionPlan): string {
   const parser = plan.parsers[0];
   const imports = [`type ${plan.handlerTypeName}`];
   let body: string;
-  const api = shapes.has('api');
+  const api = shapes.has('api') || plan.url;
   const batch = plan.triggers.some((t) => t.edge.options.reportFailures === true);
   const ret = api
     ? "  return { statusCode: 200, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ ok: true }) };\n"
@@ -23,6 +23,7 @@ export function handlerTs(plan: FunctionPlan): string {
     imports.push(parser.functionName);
     body = `  const body = event.body ? ${parser.functionName}(event) : undefined;\n  console.log(event.routeKey, JSON.stringify(body));\n`;
   } else if (single === 'api') body = '  console.log(event.routeKey, event.pathParameters);\n';
+  else if (plan.url && shapes.size === 0) body = '  console.log(event.requestContext.http.method, event.rawPath, event.body);\n';
   else if (single === 'eventbridge' || single === 'schedule') body = "  console.log(event['detail-type'], JSON.stringify(event.detail));\n";
   else if (single === 's3') body = '  for (const record of event.Records) console.log(record.eventName, record.s3.bucket.name, record.s3.object.key);\n';
   else if (single === 'dynamodb') body = '  for (const record of event.Records) console.log(record.eventName, JSON.stringify(record.dynamodb?.Keys));\n';
