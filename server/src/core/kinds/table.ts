@@ -9,6 +9,7 @@ import { asList } from '../import/template';
 import { accessWords } from '../model/edge-permissions';
 import type { KindModule, ReferenceSlot } from './kind';
 import { asWritten, list, shown, text } from './read';
+import { tableSimulation } from '../simulate/kinds/table';
 
 /** A key attribute: `name` or `name:S|N|B` as written, and what it says. */
 export interface KeyAttribute {
@@ -191,4 +192,5 @@ export const table: KindModule<'table', TableSettings> = {
     }),
     hover: (node) => asWritten(node.config, ['partitionKey', 'sortKey', 'stream']),
   },
+  simulate: tableSimulation,
 };
