@@ -639,9 +639,33 @@ Resources:
     Type: AWS::Serverless::Connector
     Properties: { Source: { Id: A }, Destination: { Id: Topic }, Permissions: [Write] }
 `));
-    expect(config(a, 'A').emits).toEqual([{ to: 'Table', access: 'read' }, 'Out', 'Topic']);
-    expect(config(a, 'B').emits).toEqual(['Bus', { to: 'Files', access: 'read-write' }, 'Topic']);
+    // Reading a table or bucket says how, in the words of its `access`: what the statements allow.
+    expect(config(a, 'A').emits).toEqual([{ to: 'Table', access: ['read', 'query'] }, 'Out', 'Topic']);
+    expect(config(a, 'B').emits).toEqual(['Bus', { to: 'Files', access: ['read', 'write', 'delete', 'list'] }, 'Topic']);
     expect(a.notes.some((n) => n.startsWith('What functions emit was inferred from their IAM permissions'))).toBe(true);
+  });
+
+  it('access to buckets and tables in the words of their access: deleting and listing, reading and querying, a connector that writes', () => {
+    const a = load(sam(`
+  Files: { Type: AWS::S3::Bucket }
+  Table: { Type: AWS::DynamoDB::Table, Properties: { KeySchema: [{ AttributeName: id, KeyType: HASH }], AttributeDefinitions: [{ AttributeName: id, AttributeType: S }] } }
+  Cleanup:
+    Type: AWS::Serverless::Function
+    Properties:
+      Runtime: python3.12
+      Handler: c.h
+      Policies:
+        - Statement: [{ Effect: Allow, Action: ['s3:DeleteObject', 's3:ListBucket'], Resource: [!GetAtt Files.Arn, !Sub '\${Files.Arn}/*'] }]
+        - DynamoDBReadPolicy: { TableName: !Ref Table }
+  Writer:
+    Type: AWS::Serverless::Function
+    Properties:
+      Runtime: python3.12
+      Handler: w.h
+      Connectors: { T: { Properties: { Destination: { Id: Table }, Permissions: [Write] } } }
+`));
+    expect(config(a, 'Cleanup').emits).toEqual([{ to: 'Files', access: ['delete', 'list'] }, { to: 'Table', access: ['read', 'query'] }]);
+    expect(config(a, 'Writer').emits).toEqual([{ to: 'Table', access: ['write', 'delete'] }]);
   });
 });
 

@@ -6,6 +6,7 @@ import { toValue } from '../parse/to-value';
 import type { Graph } from '../model/graph';
 import { isNodeKind, kindLabel, kindModule, TYPES_OF_SECTION, type NodeKind, type Section } from '../kinds/index';
 import type { Pointer, Span } from '../span';
+import { accessEmit, accessKind, accessWordMarkdown, accessWordsOf } from './access-words';
 import { fieldMarkdown, navigator, typesOf, type SchemaNode } from './schema-nav';
 import { slotAt, type Slot } from './slots';
 import { isObj, type Obj } from '../util/value';
@@ -187,6 +188,15 @@ const PATTERN_FIELDS: readonly [string, string][] = [
 /** Value proposals at a pointer: enum and const values, booleans, names that fit, the default. */
 function valueEntries(analysis: Analysis, ctx: Context, pointer: Pointer, span: Span, lead: string): CompletionEntry[] {
   const out: CompletionEntry[] = [];
+  // `access` of an emit: the words of the target's kind, each with the actions it grants.
+  const emit = accessEmit(pointer);
+  const access = emit ? accessKind(analysis.graph, ctx.value, emit) : undefined;
+  if (access) {
+    return accessWordsOf(access.kind).map((w, i) => ({
+      label: w, kind: 'value', detail: `access of ${kindLabel(access.kind)} ${access.target}`, documentation: accessWordMarkdown(access.kind, w, access.target),
+      insertText: lead + w, snippet: false, span, sortText: `0${String(i).padStart(3, '0')}`,
+    }));
+  }
   const schemas = navigator.at(ctx.value, pointer);
   const info = navigator.describe(schemas, undefined);
   const fieldName = [...pointer].reverse().find((s) => typeof s === 'string');

@@ -253,6 +253,7 @@ export function edgeLabel(edge: GraphEdge, graph: Graph): string {
       break;
     case 'emit':
       if (typeof o.access === 'string' && o.access !== 'write') add(o.access);
+      else if (Array.isArray(o.access)) add(o.access.filter((a) => typeof a === 'string').join(', '));
       if (typeof o.prefix === 'string') add(`${o.prefix}*`);
       break;
     case 'schedule':
