@@ -164,9 +164,10 @@ describe('what the template says', () => {
     });
   });
 
-  it('push sources get Lambda permissions; S3 with SourceAccount, and the bucket waits for them', () => {
+  it('push sources get Lambda permissions; S3 with its bucket as SourceArn and SourceAccount, and the bucket waits for them', () => {
     expect(r('ImportFileFromUploadsPermission').Properties).toEqual({
       Action: 'lambda:InvokeFunction', FunctionName: { 'Fn::GetAtt': ['ImportFileFunction', 'Arn'] }, Principal: 's3.amazonaws.com', SourceAccount: { Ref: 'AWS::AccountId' },
+      SourceArn: { 'Fn::Sub': [expect.stringMatching(/^arn:\$\{AWS::Partition\}:s3:::everything-uploads-[0-9a-f]{4}-\$\{AWS::AccountId\}-\$\{StackKey\}$/), { StackKey: { 'Fn::Select': [0, { 'Fn::Split': ['-', { 'Fn::Select': [2, { 'Fn::Split': ['/', { Ref: 'AWS::StackId' }] }] }] }] } }] },
     });
     expect(r('UploadsBucket').DependsOn).toEqual(['FileEventsTopicPolicy', 'ImportFileFromUploadsPermission', 'RemovalsQueuePolicy']);
     expect(r('UploadsBucket').Properties.NotificationConfiguration).toMatchObject({
@@ -232,7 +233,10 @@ consumers:
     expect(st.Statement.map((s) => s.Sid)).toEqual(['FromOrderBusPlacedDeadLetters']);
     expect(st.Statement[0]!.Condition).toEqual({ ArnEquals: { 'aws:SourceArn': { 'Fn::GetAtt': ['OrderBusPlacedRule', 'Arn'] } } });
     const removals = r('RemovalsQueuePolicy').Properties.PolicyDocument as { Statement: { Principal: unknown; Condition: unknown }[] };
-    expect(removals.Statement).toEqual([expect.objectContaining({ Principal: { Service: 's3.amazonaws.com' }, Condition: { StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } } } })]);
+    expect(removals.Statement).toEqual([expect.objectContaining({ Principal: { Service: 's3.amazonaws.com' }, Condition: {
+      ArnEquals: { 'aws:SourceArn': { 'Fn::Sub': [expect.stringMatching(/^arn:\$\{AWS::Partition\}:s3:::everything-uploads-/), { StackKey: { 'Fn::Select': [0, { 'Fn::Split': ['-', { 'Fn::Select': [2, { 'Fn::Split': ['/', { Ref: 'AWS::StackId' }] }] }] }] } }] } },
+      StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } },
+    } })]);
   });
 
   it('topics have subscriptions with filter policies, raw delivery and dead letters', () => {
@@ -333,7 +337,7 @@ consumers:
     expect(p.Enrichment).toEqual({ Ref: 'LookupStateMachine' });
     expect(p.TargetParameters).toEqual({ EventBridgeEventBusParameters: { Source: 'shop.payments', DetailType: 'OrderPaid' } });
     expect(grants('OrdersPipeRole')).toEqual([
-      [['dynamodb:DescribeStream', 'dynamodb:GetRecords', 'dynamodb:GetShardIterator', 'dynamodb:ListStreams'], { 'Fn::GetAtt': ['OrdersTable', 'StreamArn'] }],
+      [['dynamodb:DescribeStream', 'dynamodb:GetRecords', 'dynamodb:GetShardIterator'], { 'Fn::GetAtt': ['OrdersTable', 'StreamArn'] }],
       [['states:StartSyncExecution'], { Ref: 'LookupStateMachine' }],
       [['events:PutEvents'], { 'Fn::GetAtt': ['OrderBus', 'Arn'] }],
       [['sqs:SendMessage'], { 'Fn::GetAtt': ['StreamFailuresQueue', 'Arn'] }],
