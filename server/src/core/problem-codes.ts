@@ -94,6 +94,7 @@ const OWN: Readonly<Record<Exclude<CodeOrigin, 'rule'>, readonly Entry[]>> = {
     ['codegen/environment-clash', 'warning', 'A function\'s own environment variable has the name of one Archflow sets for an emit target.', GENERATE],
     ['codegen/topic-message-size', 'warning', 'A topic\'s raised `maxMessageSize` cannot be set by the template (AWS::SNS::Topic has no such property yet): set it after deploying.', GENERATE],
     ['codegen/route-timeout', 'warning', 'A route waits longer than the generated HTTP API integration allows (for both API flavors).', GENERATE],
+    ['codegen/template-quota', 'error', 'A node (or its resources) that does not fit one CloudFormation template even alone: splitting into nested stacks cannot help.', GENERATE],
   ],
   deploy: [
     ['deploy/failed', 'error', 'The first resource that failed in the last deploy, on its node, with CloudFormation\'s reason.', DEPLOY],
