@@ -21,6 +21,8 @@ export interface DeployJob {
   /** The generated project's folder (absolute). */
   readonly outDir: string;
   readonly stackName: string;
+  /** The stage deployed (`--stage`): its templates, with its overrides and its own names. */
+  readonly stage?: string;
   /** Where: the person's choice, else the file's `region:`, else the AWS profile's. */
   readonly target: AwsTarget;
   readonly host: DeployHost;
@@ -47,9 +49,9 @@ export function targetOf(given: AwsTarget, fileRegion: string | undefined): AwsT
 export async function deployArchitecture(job: DeployJob): Promise<DeployRun> {
   const { analysis, host } = job;
   if (analysis.problems.some((p) => p.severity === 'error')) throw new DeployError('The architecture has errors: fix them first.');
-  await prepareProject(analysis, job.outDir, host, { ...(job.signal ? { signal: job.signal } : {}), ...(job.replace ? { replace: job.replace } : {}) });
+  await prepareProject(analysis, job.outDir, host, { ...(job.signal ? { signal: job.signal } : {}), ...(job.replace ? { replace: job.replace } : {}), ...(job.stage ? { stage: job.stage } : {}) });
   const result = await deploy({
-    projectDir: job.outDir, stackName: job.stackName, target: targetOf(job.target, analysis.graph.region), host,
+    projectDir: job.outDir, stackName: job.stackName, ...(job.stage ? { stage: job.stage } : {}), target: targetOf(job.target, analysis.graph.region), host,
     nodeOf: nodeNamer(analysis.graph.nodes.keys()), ...(job.signal ? { signal: job.signal } : {}),
   });
   if (result.status !== 'failed') return result;
