@@ -9,6 +9,7 @@ import { CreateBucketCommand, HeadBucketCommand, HeadObjectCommand, PutObjectCom
 import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import { awsClients, DeployError, explainAwsError, type AwsClients, type AwsTarget } from './aws';
 import type { ReplaceRequest } from '../project/index';
+import { codeSites, readProjectTemplates, resolveTemplates, uploadTemplates, withNestedOutputs, type ProjectTemplate } from './templates';
 import { deterministicZip } from './zip';
 
 /**
@@ -18,7 +19,7 @@ import { deterministicZip } from './zip';
  */
 export interface TemplateArtifacts {
   readonly artifactBucketParameter: string;
-  /** Code-key parameter → the function's build folder, relative to the project. */
+  /** `<template>/<logical ID>` of a function (template `''`: the parent) → its build folder, relative to the project. */
   readonly artifacts: Readonly<Record<string, string>>;
   /** Logical ID → node name. */
   readonly nodes: Readonly<Record<string, string>>;
@@ -67,6 +68,8 @@ export interface DeployHost {
 export interface DeployOptions {
   /** The generated, built project (template.json at its root, function builds in it). */
   readonly projectDir: string;
+  /** The stage deployed: its templates are `stages/<stage>/` of the project (default: the file as written). */
+  readonly stage?: string;
   /** Names the architecture node of a logical ID. */
   readonly nodeOf: (logicalId: string) => string | undefined;
   readonly stackName: string;
@@ -98,19 +101,19 @@ export interface ResourceFailure {
  * Reads what deploy needs from a generated template. `nodeOf` names the node a logical ID was
  * generated from (the caller knows the naming scheme).
  */
-export function templateArtifacts(template: Record<string, unknown>, nodeOf: (logicalId: string) => string | undefined): TemplateArtifacts {
-  const parameters = (template.Parameters ?? {}) as Record<string, unknown>;
-  if (!('ArtifactBucket' in parameters)) throw new DeployError('template.json has no ArtifactBucket parameter: generate the project with Archflow first.');
+export function templateArtifacts(templates: readonly ProjectTemplate[], nodeOf: (logicalId: string) => string | undefined): TemplateArtifacts {
+  const parent = templates.find((t) => t.name === '')!;
+  const parameters = (parent.body.Parameters ?? {}) as Record<string, unknown>;
+  if (!('ArtifactBucket' in parameters)) throw new DeployError(`${parent.path} has no ArtifactBucket parameter: generate the project with Archflow first.`);
   const artifacts: Record<string, string> = {};
   const nodes: Record<string, string> = {};
-  for (const [id, r] of Object.entries((template.Resources ?? {}) as Record<string, { Type?: string; Properties?: Record<string, unknown>; Metadata?: Record<string, unknown> }>)) {
-    const node = nodeOf(id);
-    if (node) nodes[id] = node;
-    if (r.Type !== 'AWS::Lambda::Function') continue;
-    const key = (r.Properties?.Code as { S3Key?: { Ref?: string } } | undefined)?.S3Key?.Ref;
-    const source = r.Metadata?.['archflow:source'];
-    if (typeof key === 'string' && typeof source === 'string') artifacts[key] = source;
+  for (const t of templates) {
+    for (const id of Object.keys((t.body.Resources ?? {}) as Record<string, unknown>)) {
+      const node = nodeOf(id);
+      if (node) nodes[id] = node;
+    }
   }
+  for (const site of codeSites(templates)) artifacts[`${site.template}/${site.logicalId}`] = site.source;
   return { artifactBucketParameter: 'ArtifactBucket', artifacts, nodes };
 }
 
@@ -166,6 +169,10 @@ function outputsOf(stack: Stack | undefined): Record<string, string> {
  * which is what CloudFormation itself would have reported for them.
  */
 async function resolvedOutputs(aws: AwsClients, stackName: string, template?: Record<string, unknown>): Promise<Record<string, string>> {
+  return withNestedOutputs(aws, stackName, await ownOutputs(aws, stackName, template));
+}
+
+async function ownOutputs(aws: AwsClients, stackName: string, template?: Record<string, unknown>): Promise<Record<string, string>> {
   const reported = outputsOf(await describeStack(aws, stackName));
   if (Object.keys(reported).length > 0) return reported;
   let body = template;
@@ -240,8 +247,9 @@ const FAILED = /(ROLLBACK|FAILED)/;
 export async function deploy(options: DeployOptions): Promise<DeployResult> {
   const { projectDir, stackName, host, signal } = options;
   const pollMs = options.pollMs ?? 2000;
-  const template = JSON.parse(readFileSync(join(projectDir, 'template.json'), 'utf8')) as Record<string, unknown>;
-  const meta = templateArtifacts(template, options.nodeOf);
+  const templates = readProjectTemplates(projectDir, options.stage);
+  const template = templates.find((t) => t.name === '')!.body;
+  const meta = templateArtifacts(templates, options.nodeOf);
   let aws: AwsClients;
   try {
     aws = await awsClients(options.target);
@@ -250,9 +258,10 @@ export async function deploy(options: DeployOptions): Promise<DeployResult> {
     // 1. Artifacts: one deterministic zip per function, uploaded only when its hash is new.
     const bucket = await artifactBucket(aws, host);
     const parameters: { ParameterKey: string; ParameterValue: string }[] = [{ ParameterKey: meta.artifactBucketParameter, ParameterValue: bucket }];
+    const codeKeys = new Map<string, string>();
     let uploaded = 0;
     let reused = 0;
-    for (const [parameter, dir] of Object.entries(meta.artifacts).sort()) {
+    for (const [site, dir] of Object.entries(meta.artifacts).sort()) {
       const files = filesUnder(join(projectDir, dir));
       if (files.length === 0) throw new DeployError(`The build of ${dir} is empty: run the project's build first.`);
       const zip = deterministicZip(files);
@@ -264,8 +273,10 @@ export async function deploy(options: DeployOptions): Promise<DeployResult> {
         uploaded++;
       } else reused++;
       host.report({ type: 'upload', function: dir.split('/').pop() ?? dir, key, uploaded: !present, bytes: zip.length });
-      parameters.push({ ParameterKey: parameter, ParameterValue: key });
+      codeKeys.set(site, key);
     }
+    // Every template goes through the artifact bucket (`TemplateURL`): never inline, whatever its size.
+    const templateURL = await uploadTemplates(aws, bucket, resolveTemplates(templates, codeKeys, bucket, aws.region, stackName), (message) => host.report({ type: 'step', message }));
     if (signal?.aborted) return { status: 'cancelled', stage: 'review' };
 
     // 2. Change set.
@@ -284,7 +295,7 @@ export async function deploy(options: DeployOptions): Promise<DeployResult> {
     try {
       await aws.cloudFormation.send(new CreateChangeSetCommand({
         StackName: stackName, ChangeSetName: changeSetName, ChangeSetType: create ? 'CREATE' : 'UPDATE',
-        TemplateBody: JSON.stringify(template), Parameters: parameters,
+        TemplateURL: templateURL, Parameters: parameters,
         Capabilities: ['CAPABILITY_IAM', 'CAPABILITY_NAMED_IAM', 'CAPABILITY_AUTO_EXPAND'],
         Tags: [{ Key: 'archflow:stack', Value: stackName }],
       }));
