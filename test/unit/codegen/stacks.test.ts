@@ -80,7 +80,7 @@ describe('templates that always fit: nested stacks', () => {
     for (const used of namesUsed(big.template.Resources)) if (!used.startsWith('AWS::')) expect(parent).toContain(used);
   });
 
-  it('a node\'s own resources share a stack (a function with its role and log group, a queue with its dead-letter queue)', () => {
+  it('a node\'s own resources share a stack (a function with its role, a queue with its dead-letter queue)', () => {
     const stackOf = (id: string): string | undefined => big.layout.get(id);
     const fn = Object.keys(big.template.Resources).concat(...[...big.nestedTemplates.values()].map((t) => Object.keys(t.Resources))).find((id) => /^Fn0042Function$/.test(id))!;
     expect(fn).toBeDefined();

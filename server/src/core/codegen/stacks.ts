@@ -4,7 +4,7 @@
  * outputs, body size: facts/cloudformation.ts). Pure and deterministic. The rule (docs/deploy.md,
  * "Templates that always fit"):
  *
- * - A node's own resources stay together (a function with its role and log group, a queue with its
+ * - A node's own resources stay together (a function with its role, a queue with its
  *   dead-letter queue); each resource that connects nodes (a mapping, a subscription, a permission, a
  *   rule) is placed on its own, next to what it references. Resources that reference each other in
  *   a circle stay together too, so no two stacks ever need each other.
