@@ -84,6 +84,7 @@ import { graphUntriggeredConsumer } from './graph-untriggered-consumer';
 import { graphPayloadSize } from './graph-payload-size';
 import { iamMissingPermission } from './iam-missing-permission';
 import { iamUncheckedRole } from './iam-unchecked-role';
+import { stagesOverride } from './stages-override';
 
 /** Every lint rule, in the order of docs/rules.md. A plain array: no container, no registration. */
 export const RULES: readonly Rule[] = [
@@ -172,6 +173,7 @@ export const RULES: readonly Rule[] = [
   graphPayloadSize,
   iamMissingPermission,
   iamUncheckedRole,
+  stagesOverride,
 ];
 
 /** Rules by code. */
