@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { spawn } from 'node:child_process';
 import { createServer, request, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
@@ -82,6 +82,20 @@ function cfnLint(files: readonly string[]): Promise<CfnLintFinding[]> {
   });
 }
 
+let deployedSplit: Map<string, string> | undefined;
+/** Where each resource is in the templates of a project folder (`true`: the first split seen, as deployed). */
+function layoutOfFolder(project: string, first = false): Map<string, string> {
+  if (first && deployedSplit) return deployedSplit;
+  const layout = new Map<string, string>();
+  const parent = JSON.parse(readFileSync(join(project, 'template.json'), 'utf8')) as { Resources: Record<string, { Type: string }> };
+  for (const [id, r] of Object.entries(parent.Resources)) if (r.Type !== 'AWS::CloudFormation::Stack') layout.set(id, '');
+  for (const f of readdirSync(join(project, 'stacks'))) {
+    const t = JSON.parse(readFileSync(join(project, 'stacks', f), 'utf8')) as { Resources: object };
+    for (const id of Object.keys(t.Resources)) layout.set(id, f.replace(/\.json$/, ''));
+  }
+  return layout;
+}
+
 const credentials = { accessKeyId: 'testing', secretAccessKey: 'testing' };
 const region = 'eu-west-1';
 const client = <T>(C: new (c: object) => T): T => new C({ region, endpoint: moto.endpoint, credentials, ...(C === (S3Client as unknown) ? { forcePathStyle: true } : {}) });
@@ -139,6 +153,7 @@ describe('a template over one stack\'s quotas deploys as nested stacks through T
     expect(r.stdout.match(/^ {2}Q\d+QueueUrl = /gm)).toHaveLength(300);
     expect(r.stdout).not.toMatch(/, for another stack/);
 
+    deployedSplit = layoutOfFolder(project);
     // No template was sent inline: the change set came from a TemplateURL in the artifact bucket.
     const changeSets = cloudFormationCalls.filter((c) => c.action === 'CreateChangeSet');
     expect(changeSets).toHaveLength(1);
@@ -166,6 +181,21 @@ describe('a template over one stack\'s quotas deploys as nested stacks through T
     const again = await archflowAsync(['deploy', file, '--endpoint', moto.endpoint, '--yes'], { cwd: work, env: moto.env, timeoutMs: 540_000 });
     expect(again.stdout).toMatch(new RegExp(`• Templates: the parent and ${nested.length} nested stacks in the artifact bucket \\(0 uploaded, 0 KB; ${nested.length + 1} unchanged\\)`));
     expect(again.status).toBe(0);
+
+    // A fresh project folder (a CI checkout) and an edit that would split differently: the deployed split is kept.
+    rmSync(project, { recursive: true, force: true });
+    writeFileSync(file, wideArchitecture(300, 'wide').replace('routers:\n', 'routers:\n  a-new: { type: queue, to: a-fn }\n').replace('consumers:\n', 'consumers:\n  a-fn: {}\n'));
+    const fresh = await archflowAsync(['generate', file], { cwd: work, env: process.env, timeoutMs: 300_000 });
+    expect(fresh.status).toBe(0);
+    const freshLayout = layoutOfFolder(project);
+    const deployed = layoutOfFolder(project, true);
+    expect([...deployed].filter(([id, s]) => freshLayout.get(id) !== s).length, 'a fresh split would move resources').toBeGreaterThan(0);
+    const review = await archflowAsync(['deploy', file, '--endpoint', moto.endpoint], { cwd: work, env: moto.env, timeoutMs: 540_000 });
+    expect(review.stdout).toMatch(/• Templates: kept the split of the deployed stack wide \(\d+ templates; 0 resources had to move\)/);
+    expect(review.stdout).toMatch(/Changes to update stack wide: \d+ to add, \d+ to modify, 0 to replace, 0 to remove/);
+    const kept = layoutOfFolder(project);
+    for (const [id, s] of deployed) expect(kept.get(id), id).toBe(s);
+    expect(review.stderr).toContain('not a terminal, so not asking');
   });
 
   it('two stages of one file deploy side by side, each its own stack with its own names and settings', async () => {

@@ -9,6 +9,7 @@ import type { Span } from '../core/span';
 import type { AwsTarget } from './aws';
 import { DeployError } from './aws';
 import { deploy, type DeployHost, type DeployResult } from './deploy';
+import { keepDeployedLayout } from './keep-layout';
 import { nodeNamer, prepareProject } from './prepare';
 
 export { DeployError } from './aws';
@@ -50,6 +51,8 @@ export async function deployArchitecture(job: DeployJob): Promise<DeployRun> {
   const { analysis, host } = job;
   if (analysis.problems.some((p) => p.severity === 'error')) throw new DeployError('The architecture has errors: fix them first.');
   await prepareProject(analysis, job.outDir, host, { ...(job.signal ? { signal: job.signal } : {}), ...(job.replace ? { replace: job.replace } : {}), ...(job.stage ? { stage: job.stage } : {}) });
+  // The deployed stack's split into nested stacks wins over a fresh folder's (a move deletes and re-creates).
+  await keepDeployedLayout(analysis, job.outDir, job.stackName, targetOf(job.target, analysis.graph.region), host, job.stage);
   const result = await deploy({
     projectDir: job.outDir, stackName: job.stackName, ...(job.stage ? { stage: job.stage } : {}), target: targetOf(job.target, analysis.graph.region), host,
     nodeOf: nodeNamer(analysis.graph.nodes.keys()), ...(job.signal ? { signal: job.signal } : {}),

@@ -9,8 +9,9 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DescribeStacksCommand, ListStackResourcesCommand } from '@aws-sdk/client-cloudformation';
+import { DescribeStacksCommand, GetTemplateCommand, ListStackResourcesCommand } from '@aws-sdk/client-cloudformation';
 import { HeadObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
+import { layoutOfTemplates, type StackLayout } from '../core/codegen/stacks';
 import type { AwsClients } from './aws';
 import { DeployError } from './aws';
 
@@ -170,4 +171,37 @@ export async function withNestedOutputs(aws: AwsClients, stackName: string, outp
     for (const o of stack?.Outputs ?? []) if (o.OutputKey && !PLUMBING.test(o.Description ?? '') && !(o.OutputKey in out)) out[o.OutputKey] = o.OutputValue ?? '';
   }
   return Object.fromEntries(Object.entries(out).sort(([a], [b]) => (a < b ? -1 : 1)));
+}
+
+/**
+ * Where the deployed stack has each resource (the parent's and its nested stacks' templates as
+ * CloudFormation runs them), or undefined when the stack does not exist yet. A new generation keeps
+ * this layout, so a resource never moves between stacks (delete and re-create) only because the
+ * project folder was generated afresh (a CI checkout, another machine).
+ */
+export async function deployedLayout(aws: AwsClients, stackName: string): Promise<StackLayout | undefined> {
+  const body = async (name: string): Promise<unknown> => {
+    const t = await aws.cloudFormation.send(new GetTemplateCommand({ StackName: name, TemplateStage: 'Original' }));
+    const text = t.TemplateBody;
+    return typeof text === 'string' ? (JSON.parse(text) as unknown) : text;
+  };
+  let parent: unknown;
+  try {
+    const stack = (await aws.cloudFormation.send(new DescribeStacksCommand({ StackName: stackName }))).Stacks?.[0];
+    if (!stack || stack.StackStatus === 'DELETE_COMPLETE' || stack.StackStatus === 'REVIEW_IN_PROGRESS') return undefined;
+    parent = await body(stackName);
+  } catch (err) {
+    if (/does not exist/i.test((err as Error).message)) return undefined;
+    throw err;
+  }
+  const nested = new Map<string, unknown>();
+  let token: string | undefined;
+  do {
+    const page = await aws.cloudFormation.send(new ListStackResourcesCommand({ StackName: stackName, ...(token ? { NextToken: token } : {}) }));
+    for (const r of page.StackResourceSummaries ?? []) {
+      if (r.ResourceType === 'AWS::CloudFormation::Stack' && r.LogicalResourceId && r.PhysicalResourceId) nested.set(r.LogicalResourceId, await body(r.PhysicalResourceId));
+    }
+    token = page.NextToken;
+  } while (token);
+  return layoutOfTemplates(parent, nested);
 }
