@@ -28,7 +28,7 @@ export async function run(ctx) {
       { metric: 'generate with the split (in-process)', size: n, value: ms, unit: 'ms' },
     );
     const fits = stacks.every((r) => r.resources <= q.resources && r.parameters <= q.parameters && r.outputs <= q.outputs && r.bytes <= q.bytes);
-    checks.push({ target: `${n.toLocaleString('en-US')} nodes: every template within CloudFormation's quotas`, ok: fits && project.problems.every((p) => p.code !== 'codegen/template-quota'), actual: `${stacks.length} templates, largest ${Math.max(...perStack)} resources, ${kb(Math.max(...bytes))}` });
+    checks.push({ target: `${n.toLocaleString('en-US')} nodes: every template within CloudFormation's quotas`, ok: fits && project.problems.every((p) => p.code !== 'codegen/template-quota'), actual: `${stacks.length} template${stacks.length === 1 ? "" : "s"}, largest ${Math.max(...perStack)} resources, ${kb(Math.max(...bytes))}` });
   }
   return { rows, checks };
 }
