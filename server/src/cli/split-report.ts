@@ -2,7 +2,8 @@ import { TEMPLATE_QUOTAS as Q } from '../core/facts/cloudformation';
 import type { GeneratedProject, StackReport, TemplateSet } from '../core/codegen/index';
 
 const kb = (bytes: number): string => `${(bytes / 1000).toFixed(bytes < 10_000 ? 1 : 0)} kB`;
-const row = (r: StackReport): string => `${r.path}: ${r.resources} resources, ${r.parameters} parameters, ${r.outputs} outputs, ${kb(r.bytes)}`;
+const count = (n: number, what: string): string => `${n} ${what}${n === 1 ? '' : 's'}`;
+const row = (r: StackReport): string => `${r.path}: ${count(r.resources, 'resource')}, ${count(r.parameters, 'parameter')}, ${count(r.outputs, 'output')}, ${kb(r.bytes)}`;
 
 /** How one set of templates was split, as lines. */
 function setLines(set: Pick<TemplateSet, 'stacks' | 'moved'>, what: string): string[] {
