@@ -2,6 +2,7 @@
 // `--watch` rebuilds on change; `--production` minifies. Type checking is `npm run typecheck` (tsc -b).
 import * as esbuild from 'esbuild';
 import { precompiledValidator } from './precompile-validator.mjs';
+import { bundledServiceSpec } from './service-spec.mjs';
 import { chmodSync, existsSync, rmSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 
@@ -48,7 +49,7 @@ export const builds = [
     },
     outdir: 'server/out',
     banner: { js: '#!/usr/bin/env node' },
-    plugins: [...common.plugins, precompiledValidator],
+    plugins: [...common.plugins, precompiledValidator, bundledServiceSpec],
   },
   { ...common, platform: 'browser', format: 'iife', target: 'es2022', entryPoints: { main: 'webview/src/main.ts' }, outdir: 'webview/out' },
 ];

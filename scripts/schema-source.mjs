@@ -118,6 +118,27 @@ const functionSettings = {
   handler: { type: 'string', markdownDescription: 'Handler entry point. Node.js/Python/Ruby: `file.function` (default `index.handler`); Java: `package.Class::method`; .NET: `Assembly::Namespace.Class::Method`; `provided.*`: free-form.' },
 };
 
+/** What keeps a deployed resource the same one across edits (every generated kind). */
+const deployedIdentity = {
+  previousName: {
+    type: 'string', minLength: 1,
+    markdownDescription: md(`The name this node had when it was deployed. After a rename, its resources keep their CloudFormation
+      logical IDs (and fixed physical names), so the deployed resource (and its data) stays the same one instead of being deleted and created anew.
+      The editor's rename adds it to a deployed table, bucket, stream or queue. Remove it only together with the deployed stack.`),
+  },
+};
+
+/** Retention of the kinds that hold data (tables, buckets, streams, queues). */
+const dataRetention = {
+  retain: {
+    type: 'boolean', default: true,
+    markdownDescription: md(`Keep the resource and its data when it leaves the stack (removed from the file, replaced, or the stack
+      deleted): CloudFormation \`DeletionPolicy\` and \`UpdateReplacePolicy\` **Retain**. Default **true**. \`false\` lets
+      CloudFormation delete it (policies **Delete**), for scratch data; a deploy that would delete it still asks
+      (\`--allow-data-loss\`).`),
+  },
+};
+
 const functionSchema = {
   type: 'object',
   markdownDescription: 'A Lambda function (consumer). It runs when something in `producers` or `routers` sends it events, and may emit events itself (`emits`).',
@@ -126,7 +147,41 @@ const functionSchema = {
     description: { type: 'string', markdownDescription: 'What the function does (≤ 256 characters).' },
     ...functionSettings,
     reservedConcurrency: int('executions', 'Reserved concurrency (`ReservedConcurrentExecutions`). **0** throttles the function completely. The account must keep **≥ 100** unreserved.', { 'x-limit': '0 – (account concurrency − 100)' }),
-    code: { type: 'string', markdownDescription: 'Where the function code lives, relative to the generated project (for non-Node runtimes). Default: `src/handlers/<name>.ts` bundled by the generated build.' },
+    ...deployedIdentity,
+    code: {
+      type: 'string', minLength: 1,
+      markdownDescription: md(`The folder of the function's code for runtimes whose code Archflow does not generate (Python, Go, Rust on
+        \`provided.al2023\`, Java, …), **relative to this architecture file**; it must stay inside the workspace (a symbolic link
+        leading out of it is refused). Deploy zips it with each file's mode kept (a \`bootstrap\` stays executable), or what
+        \`build.artifact\` names after \`build\` ran. Default \`functions/<name>\`. Node.js functions are generated
+        (\`src/handlers/<name>.ts\`) and take no \`code\`.`),
+    },
+    build: {
+      markdownDescription: md(`How deploy builds this function before packaging it: a command run in its \`code\` folder (\`cargo lambda
+        build --release\`, \`GOOS=linux GOARCH=arm64 go build -o bootstrap\`, \`pip install -r requirements.txt -t build\`), or
+        \`{ command, artifact }\` where \`artifact\` is the folder or \`.zip\` it produces, relative to the \`code\` folder
+        (default: the \`code\` folder itself). It runs with a shell, without your AWS credentials in its environment; a
+        failure stops the deploy before anything is uploaded and is shown at this function.`),
+      anyOf: [
+        { type: 'string', minLength: 1, markdownDescription: 'The build command, run in the `code` folder.' },
+        {
+          type: 'object',
+          required: ['command'],
+          properties: {
+            command: { type: 'string', minLength: 1, markdownDescription: 'The build command, run with a shell in the `code` folder.' },
+            artifact: { type: 'string', minLength: 1, markdownDescription: 'What to upload: a folder (zipped with file modes kept) or a `.zip` file, relative to the `code` folder.' },
+          },
+          additionalProperties: false,
+        },
+      ],
+    },
+    package: {
+      enum: ['zip', 'image'], default: 'zip',
+      markdownDescription: md(`How the function is packaged: **zip** (the default: code uploaded by deploy) or **image**, a container image
+        (up to 10 GB) that you build and push to Amazon ECR yourself and name in \`image\`. An image carries its own runtime, so
+        \`runtime\`, \`handler\`, \`layers\`, \`code\` and \`build\` do not apply.`),
+    },
+    image: { type: 'string', minLength: 1, markdownDescription: 'With `package: image`: the container image URI in Amazon ECR (`<account>.dkr.ecr.<region>.amazonaws.com/<repository>:<tag>` or `@sha256:<digest>`).' },
     emits: {
       type: 'array',
       markdownDescription: 'Where this function sends events: a router (queue, topic, event bus, stream) or a store (bucket, table) by name, or `{ to, event }` naming the catalog event it sends.',
@@ -196,6 +251,7 @@ const httpApi = {
   properties: {
     type: { const: 'http-api' },
     description: { type: 'string' },
+    ...deployedIdentity,
     flavor: { enum: ['http', 'rest'], default: 'http', markdownDescription: '`http` (API Gateway HTTP API, integration timeout ≤ **30 s**, not adjustable) or `rest` (REST API, integration timeout ≤ **29 s**, raised on request for Regional and private APIs: setting `archflow.limits.restApiTimeout`). Default **http**.' },
     cors: { type: 'boolean', default: false, markdownDescription: 'Allow cross-origin requests from any origin.' },
     routes: {
@@ -227,6 +283,8 @@ const bucket = {
   properties: {
     type: { const: 'bucket' },
     description: { type: 'string' },
+    ...deployedIdentity,
+    ...dataRetention,
     versioned: { type: 'boolean', default: false },
     notifications: {
       type: 'array',
@@ -254,6 +312,7 @@ const schedule = {
   properties: {
     type: { const: 'schedule' },
     description: { type: 'string' },
+    ...deployedIdentity,
     schedule: { type: 'string', markdownDescription: '`rate(5 minutes)`, `cron(0 2 * * ? *)` (6 fields; one of day-of-month / day-of-week is `?`) or `at(2027-01-01T00:00:00)`.' },
     timezone: { type: 'string', markdownDescription: 'IANA time zone for `cron` and `at`, e.g. `Europe/Paris`. Default **UTC**.' },
     flexibleWindow: int('minutes', 'Flexible time window in minutes (**1–1,440**); omit for an exact time.', { 'x-limit': '1–1,440 min' }),
@@ -272,6 +331,8 @@ const table = {
   properties: {
     type: { const: 'table' },
     description: { type: 'string' },
+    ...deployedIdentity,
+    ...dataRetention,
     partitionKey: { type: 'string', default: 'pk', markdownDescription: 'Partition key attribute, `name` or `name:S|N|B`. Default **pk** (string).' },
     sortKey: { type: 'string', markdownDescription: 'Sort key attribute, `name` or `name:S|N|B`.' },
     stream: { enum: ['NEW_IMAGE', 'OLD_IMAGE', 'NEW_AND_OLD_IMAGES', 'KEYS_ONLY'], markdownDescription: 'What the table stream carries. Required for `to`.' },
@@ -287,6 +348,8 @@ const queue = {
   properties: {
     type: { const: 'queue' },
     description: { type: 'string' },
+    ...deployedIdentity,
+    ...dataRetention,
     fifo: { type: 'boolean', default: false, markdownDescription: 'A FIFO queue: ordered per message group, exactly-once processing. The name must end in `.fifo`.' },
     contentBasedDeduplication: { type: 'boolean', default: false, markdownDescription: 'FIFO queues only (SQS rejects it on a standard queue): deduplicate by a SHA-256 of the body. Needed when a schedule sends to the queue.' },
     visibilityTimeout: duration('seconds', 'How long a received message stays hidden. AWS range **0–43,200 s** (12 h); default **30 s**. Must be ≥ the consumer\'s timeout; AWS recommends ≥ 6 × timeout + batch window.', { default: 30, 'x-limit': '0–43,200 s' }),
@@ -327,6 +390,7 @@ const topic = {
   properties: {
     type: { const: 'topic' },
     description: { type: 'string' },
+    ...deployedIdentity,
     fifo: { type: 'boolean', default: false, markdownDescription: 'A FIFO topic (name ends in `.fifo`); only SQS queues may subscribe.' },
     contentBasedDeduplication: { type: 'boolean', default: false, markdownDescription: 'FIFO topics only: deduplicate by a SHA-256 of the message.' },
     maxMessageSize: int('bytes', 'Largest message the topic accepts (`MaximumMessageSize`, since September 2026). AWS range **1,024–1,048,576 bytes** (1 MiB); default **262,144** (256 KiB). Above 262,144 the topic takes only SQS, Lambda and Firehose subscriptions, at most **100**.', { default: 262144, 'x-limit': '1,024–1,048,576 bytes' }),
@@ -365,6 +429,7 @@ const eventBus = {
   properties: {
     type: { const: 'event-bus' },
     description: { type: 'string' },
+    ...deployedIdentity,
     default: {
       type: 'boolean',
       default: false,
@@ -387,6 +452,8 @@ const stream = {
   properties: {
     type: { const: 'stream' },
     description: { type: 'string' },
+    ...deployedIdentity,
+    ...dataRetention,
     mode: { enum: ['provisioned', 'on-demand'], default: 'provisioned', markdownDescription: 'Capacity mode. Default **provisioned**.' },
     shards: int('shards', 'Shards in provisioned mode (1 MB/s writes; 2 MB/s and 5 reads per second shared by the standard readers). At least **1**; default **1**.', { default: 1, 'x-limit': '≥ 1' }),
     retention: duration('seconds', 'Record retention, in whole hours (`RetentionPeriodHours`). AWS range **24 h – 8,760 h** (365 days); default **24 h**.', { default: 86400, 'x-limit': '24–8,760 h' }),

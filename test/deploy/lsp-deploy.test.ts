@@ -84,13 +84,41 @@ describe('deploy through the language server (any LSP client)', () => {
     const opened = client.nextDiagnostics(uri);
     await client.open(uri, text);
     await opened;
-    const published = client.nextDiagnostics(uri, (p) => p.diagnostics.some((d) => d.code === 'deploy/failed'));
+    // Published when the deploy fails: wait as long as the deploy may take (a generate, npm install and build first).
+    const published = client.nextDiagnostics(uri, (p) => p.diagnostics.some((d) => d.code === 'deploy/failed'), 300_000);
     const outcome = await client.request<{ status: string; message: string }>('arch/deploy', { textDocument: { uri }, endpoint: moto.endpoint });
     expect(outcome.status).toBe('failed');
     expect(outcome.message).toBe('Deploy failed: WorkerFunction (AWS::Lambda::Function): The role defined for the function cannot be assumed by Lambda.');
     const failed = (await published).diagnostics.find((d) => d.code === 'deploy/failed')!;
     expect(failed.range).toEqual({ start: { line: 6, character: 2 }, end: { line: 6, character: 8 } });
     expect(states.at(-1)?.worker).toBe('failed');
+  });
+
+  it('the editor\'s rename of a deployed table adds previousName; a rename without it asks about the data loss on its own, and declining changes nothing', async () => {
+    const file = join(work, 'store.arch.yaml');
+    const text = 'archflow: 1\nname: store\nregion: us-east-1\nproducers:\n  orders: { type: table, partitionKey: id }\n';
+    writeFileSync(file, text);
+    const uri = pathToFileURL(file).href;
+    const opened = client.nextDiagnostics(uri);
+    await client.open(uri, text);
+    await opened;
+    expect(await client.request<{ status: string }>('arch/deploy', { textDocument: { uri }, endpoint: moto.endpoint })).toMatchObject({ status: 'deployed' });
+
+    // F2 on the deployed table: the edit keeps its identity.
+    const edit = await client.request<{ changes?: Record<string, { newText: string; range: { start: { line: number; character: number } } }[]> }>('textDocument/rename', { textDocument: { uri }, position: { line: 4, character: 3 }, newName: 'purchases' });
+    const texts = edit.changes?.[uri]?.map((e) => e.newText) ?? [];
+    expect(texts).toContain('purchases');
+    expect(texts.filter((t) => t.includes('previousName: orders'))).toHaveLength(1);
+
+    // The same rename typed by hand: the changes are approved ('Deploy'), the data loss is not.
+    await client.change(uri, 2, [{ text: text.replace('  orders:', '  purchases:') }]);
+    asked.length = 0;
+    const declined = await client.request<{ status: string; message: string }>('arch/deploy', { textDocument: { uri }, endpoint: moto.endpoint });
+    expect(asked).toEqual([
+      'Update stack store: 1 to add, 0 to modify, 1 to REMOVE (OrdersTable). 1 resource holding data leaves the stack (OrdersTable). Deploy?',
+      'This deploy of store loses data.\n\n• table OrdersTable leaves the stack: it is kept in your account with its data, but nothing uses it any more\n\nTo keep a renamed node\'s data, rename it with the editor (it adds `previousName`) or write `previousName: <old name>` yourself.',
+    ]);
+    expect(declined).toEqual({ status: 'cancelled', stack: 'store', message: 'Deploy cancelled (data loss not approved): nothing was changed or uploaded.' });
   });
 
   it('refuses a file with errors without touching AWS', async () => {

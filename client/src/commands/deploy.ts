@@ -142,7 +142,10 @@ export const deleteStack: CommandFactory = (ctx) => async (arg?: unknown) => {
   if (!picked) return undefined;
   const target = { ...targetOf(doc), ...picked };
   const name = target.stack ?? (picked.stage ? `${nameOf(doc)}-${picked.stage}` : 'the stack of this architecture');
-  const sure = await vscode.window.showWarningMessage(`Delete ${name} and every resource in it?`, { modal: true, detail: 'Queues, tables, buckets and their data are deleted with it.' }, 'Delete Stack');
+  const sure = await vscode.window.showWarningMessage(`Delete ${name}?`, {
+    modal: true,
+    detail: 'Its functions, topics, APIs, rules and roles are deleted. Tables, buckets, streams and queues stay in your account with their data (their retain policy; a node with `retain: false` is deleted too); the message afterwards names each one kept.',
+  }, 'Delete Stack');
   if (sure !== 'Delete Stack') return undefined;
   const r = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Archflow: deleting ${name}` },
     () => ctx.client.sendRequest(DeleteStackRequest.type, { textDocument: { uri: doc.uri.toString() }, ...target }));

@@ -98,6 +98,8 @@ const OWN: Readonly<Record<Exclude<CodeOrigin, 'rule'>, readonly Entry[]>> = {
   ],
   deploy: [
     ['deploy/failed', 'error', 'The first resource that failed in the last deploy, on its node, with CloudFormation\'s reason.', DEPLOY],
+    ['deploy/build-failed', 'error', 'A function\'s own `build` failed: the deploy stopped before any AWS call; the build\'s last lines are in the message.', DEPLOY],
+    ['deploy/type-error', 'error', 'A handler of the generated project does not type-check: the deploy stopped before any AWS call (shown at the handler\'s file and line).', DEPLOY],
   ],
   import: [
     ['import/parse', 'error', 'The template could not be read as YAML or JSON.', IMPORT],

@@ -1,28 +1,33 @@
-import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative, sep } from 'node:path';
+import { join } from 'node:path';
 import {
-  CreateChangeSetCommand, DeleteChangeSetCommand, DeleteStackCommand, DescribeChangeSetCommand, DescribeStackEventsCommand,
-  DescribeStacksCommand, ExecuteChangeSetCommand, CancelUpdateStackCommand, GetTemplateCommand, ListStackResourcesCommand, type Change, type Stack, type StackEvent,
+  CancelUpdateStackCommand, ContinueUpdateRollbackCommand, CreateChangeSetCommand, DeleteChangeSetCommand, DeleteStackCommand, DescribeChangeSetCommand,
+  DescribeStackEventsCommand, DescribeStackResourcesCommand, DescribeStacksCommand, ExecuteChangeSetCommand, GetTemplateCommand, ListStackResourcesCommand,
+  type Change, type DescribeChangeSetCommandOutput, type Stack, type StackEvent,
 } from '@aws-sdk/client-cloudformation';
-import { CreateBucketCommand, HeadBucketCommand, HeadObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
+import { checkArtifactBucket, countObjects, deleteUnder, ensureArtifactBucket, existingArtifactBucket, uploadPackage } from './artifacts';
 import { awsClients, DeployError, explainAwsError, type AwsClients, type AwsTarget } from './aws';
+import { packageFunction, type Artifact, type CodeRoots, type FunctionPackage } from './package';
+import { previewChanges, type ChangeSummary, type TemplateBody } from './preview';
 import type { ReplaceRequest } from '../project/index';
-import { codeSites, readProjectTemplates, resolveTemplates, uploadTemplates, withNestedOutputs, type ProjectTemplate } from './templates';
-import { deterministicZip } from './zip';
+import { codeSites, readProjectTemplates, removeReviewUploads, resolveTemplates, uploadTemplates, withNestedOutputs, type ProjectTemplate } from './templates';
+
+export type { ChangeSummary, ResourceChange } from './preview';
 
 /**
  * What deploy reads from a generated template: the parameter that receives the artifact bucket,
- * each function's code-key parameter and build folder (`Metadata['archflow:source']`), and which
- * architecture node each logical ID comes from (to map failures back to lines).
+ * each function's code-key parameter and where its code comes from (`Metadata['archflow:source']`,
+ * `archflow:source-base`, `archflow:build`), and which architecture node each logical ID comes from
+ * (to map failures back to lines).
  */
 export interface TemplateArtifacts {
   readonly artifactBucketParameter: string;
-  /** `<template>/<logical ID>` of a function (template `''`: the parent) → its build folder, relative to the project. */
-  readonly artifacts: Readonly<Record<string, string>>;
+  /** Logical ID of a function (unique across the parent and its nested stacks) → where its code comes from. */
+  readonly artifacts: Readonly<Record<string, Artifact>>;
   /** Logical ID → node name. */
   readonly nodes: Readonly<Record<string, string>>;
+  /** Logical ID of a function → its logical ID (as the packages are keyed). */
+  readonly functions: Readonly<Record<string, string>>;
 }
 
 /** What the deploy reports while it runs. */
@@ -35,29 +40,26 @@ export type DeployEvent =
   | { type: 'resource'; logicalId: string; node?: string; status: string; reason?: string; resourceType?: string }
   | { type: 'stack'; status: string; reason?: string };
 
-/** The change set, as a person reviews it. */
-export interface ChangeSummary {
-  readonly stack: string;
-  readonly create: boolean;
-  readonly add: readonly ResourceChange[];
-  readonly modify: readonly ResourceChange[];
-  readonly replace: readonly ResourceChange[];
-  readonly remove: readonly ResourceChange[];
-}
-
-export interface ResourceChange {
-  readonly logicalId: string;
-  readonly type: string;
-  readonly node?: string;
-  /** For modifications: `True`, `Conditional` or `False`. */
-  readonly replacement?: string;
-}
+/** A stack left in a state a deploy cannot update, and what would get it going again. */
+export type Recovery =
+  /** Its first deploy failed and was rolled back: only deleting it lets the stack be created again. */
+  | { kind: 'delete-failed-stack'; stack: string; status: 'ROLLBACK_COMPLETE'; reason?: string }
+  /** An update failed and so did its rollback: continue the rollback, skipping the resources that cannot be rolled back. */
+  | { kind: 'continue-rollback'; stack: string; status: 'UPDATE_ROLLBACK_FAILED'; skip: readonly ResourceFailure[] };
 
 /** How the deploy talks to its host (the CLI or the language server). */
 export interface DeployHost {
   report(event: DeployEvent): void;
   /** Asks to go ahead with the changes; false cancels. */
   confirm(summary: ChangeSummary): Promise<boolean>;
+  /**
+   * Asks, separately, to go ahead although resources holding data are removed or replaced
+   * (`summary.dataLoss`). Absent or false: the deploy stops before anything is uploaded or executed.
+   * The general confirmation never approves data loss.
+   */
+  confirmDataLoss?(summary: ChangeSummary): Promise<boolean>;
+  /** Asks to recover a stack a deploy cannot update (`Recovery`); absent or false: the deploy stops and says how. */
+  confirmRecovery?(recovery: Recovery): Promise<boolean>;
   /**
    * Asks whether files of the generated project that are not Archflow's to rewrite (edited since
    * generated, or not written by it) may be replaced; absent or false: the deploy stops before writing.
@@ -70,6 +72,10 @@ export interface DeployOptions {
   readonly projectDir: string;
   /** The stage deployed: its templates are `stages/<stage>/` of the project (default: the file as written). */
   readonly stage?: string;
+  /** The architecture file's folder (`code` paths start there) and the workspace no code may leave; default: the project's parent. */
+  readonly roots?: Omit<CodeRoots, 'projectDir'>;
+  /** Called once packaging is done, before the templates are read for the review: rewrites them to keep the deployed split. */
+  readonly keepLayout?: () => Promise<void>;
   /** Names the architecture node of a logical ID. */
   readonly nodeOf: (logicalId: string) => string | undefined;
   readonly stackName: string;
@@ -86,7 +92,8 @@ export interface DeployOptions {
 export type DeployResult =
   | { status: 'deployed'; outputs: Record<string, string>; summary: ChangeSummary; uploaded: number; reused: number }
   | { status: 'no-changes'; outputs: Record<string, string>; uploaded: number; reused: number }
-  | { status: 'cancelled'; stage: 'review' | 'running' }
+  /** `data-loss`: the changes were approved but the data loss was not; `recovery`: the stack's state needed a step that was declined. */
+  | { status: 'cancelled'; stage: 'review' | 'running'; reason?: 'data-loss' | 'recovery'; message?: string }
   | { status: 'failed'; stackStatus: string; failure?: ResourceFailure; rolledBack: boolean };
 
 /** The first resource that failed, with CloudFormation's reason and the node it belongs to. */
@@ -104,30 +111,29 @@ export interface ResourceFailure {
 export function templateArtifacts(templates: readonly ProjectTemplate[], nodeOf: (logicalId: string) => string | undefined): TemplateArtifacts {
   const parent = templates.find((t) => t.name === '')!;
   const parameters = (parent.body.Parameters ?? {}) as Record<string, unknown>;
-  if (!('ArtifactBucket' in parameters)) throw new DeployError(`${parent.path} has no ArtifactBucket parameter: generate the project with Archflow first.`);
-  const artifacts: Record<string, string> = {};
+  const sites = codeSites(templates);
+  if (sites.length > 0 && !('ArtifactBucket' in parameters)) throw new DeployError(`${parent.path} has no ArtifactBucket parameter: generate the project with Archflow first.`);
+  const artifacts: Record<string, Artifact> = {};
   const nodes: Record<string, string> = {};
+  const functions: Record<string, string> = {};
   for (const t of templates) {
     for (const id of Object.keys((t.body.Resources ?? {}) as Record<string, unknown>)) {
       const node = nodeOf(id);
       if (node) nodes[id] = node;
     }
   }
-  for (const site of codeSites(templates)) artifacts[`${site.template}/${site.logicalId}`] = site.source;
-  return { artifactBucketParameter: 'ArtifactBucket', artifacts, nodes };
-}
-
-function filesUnder(dir: string): { path: string; data: Buffer }[] {
-  const out: { path: string; data: Buffer }[] = [];
-  const walk = (d: string): void => {
-    for (const name of readdirSync(d).sort()) {
-      const p = join(d, name);
-      if (statSync(p).isDirectory()) walk(p);
-      else if (!name.endsWith('.map')) out.push({ path: relative(dir, p).split(sep).join('/'), data: readFileSync(p) });
-    }
-  };
-  walk(dir);
-  return out;
+  for (const site of sites) {
+    const key = site.logicalId;
+    const node = nodes[site.logicalId];
+    const build = site.metadata['archflow:build'] as { command?: unknown; artifact?: unknown } | undefined;
+    artifacts[key] = {
+      name: node ?? site.source.split('/').pop() ?? site.source, source: site.source,
+      base: site.metadata['archflow:source-base'] === 'architecture' ? 'architecture' : 'project',
+      ...(build && typeof build.command === 'string' ? { build: { command: build.command, ...(typeof build.artifact === 'string' ? { artifact: build.artifact } : {}) } } : {}),
+    };
+    functions[key] = site.logicalId;
+  }
+  return { artifactBucketParameter: 'ArtifactBucket', artifacts, nodes, functions };
 }
 
 const sleep = (ms: number, signal?: AbortSignal): Promise<void> =>
@@ -139,28 +145,23 @@ const sleep = (ms: number, signal?: AbortSignal): Promise<void> =>
     }, { once: true });
   });
 
-function summarize(stack: string, create: boolean, changes: readonly Change[], nodes: Readonly<Record<string, string>>): ChangeSummary {
-  const add: ResourceChange[] = [];
-  const modify: ResourceChange[] = [];
-  const replace: ResourceChange[] = [];
-  const remove: ResourceChange[] = [];
-  for (const c of changes) {
-    const r = c.ResourceChange;
-    if (!r?.LogicalResourceId) continue;
-    const node = nodes[r.LogicalResourceId];
-    const item: ResourceChange = { logicalId: r.LogicalResourceId, type: r.ResourceType ?? '', ...(node ? { node } : {}), ...(r.Replacement ? { replacement: r.Replacement } : {}) };
-    if (r.Action === 'Add') add.push(item);
-    else if (r.Action === 'Remove') remove.push(item);
-    else if (r.Action === 'Modify' && (r.Replacement === 'True' || r.Replacement === 'Conditional')) replace.push(item);
-    else modify.push(item);
-  }
-  return { stack, create, add, modify, replace, remove };
-}
-
 function outputsOf(stack: Stack | undefined): Record<string, string> {
   const out: Record<string, string> = {};
   for (const o of stack?.Outputs ?? []) if (o.OutputKey) out[o.OutputKey] = o.OutputValue ?? '';
   return out;
+}
+
+/** The template a stack runs, or undefined (a stack that has none yet). */
+async function deployedTemplate(aws: AwsClients, stackName: string): Promise<TemplateBody | undefined> {
+  try {
+    const t = await aws.cloudFormation.send(new GetTemplateCommand({ StackName: stackName, TemplateStage: 'Original' }));
+    const body = t.TemplateBody;
+    if (!body) return undefined;
+    const parsed = (typeof body === 'string' ? JSON.parse(body) : body) as TemplateBody;
+    return parsed && typeof parsed === 'object' && Object.keys(parsed).length > 0 ? parsed : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /**
@@ -175,24 +176,10 @@ async function resolvedOutputs(aws: AwsClients, stackName: string, template?: Re
 async function ownOutputs(aws: AwsClients, stackName: string, template?: Record<string, unknown>): Promise<Record<string, string>> {
   const reported = outputsOf(await describeStack(aws, stackName));
   if (Object.keys(reported).length > 0) return reported;
-  let body = template;
-  if (!body) {
-    try {
-      const t = await aws.cloudFormation.send(new GetTemplateCommand({ StackName: stackName }));
-      body = t.TemplateBody ? (JSON.parse(t.TemplateBody) as Record<string, unknown>) : undefined;
-    } catch {
-      body = undefined;
-    }
-  }
+  const body = template ?? (await deployedTemplate(aws, stackName));
   const declared = (body?.Outputs ?? {}) as Record<string, { Value?: { Ref?: string } }>;
-  if (Object.keys(reported).length > 0 || Object.keys(declared).length === 0) return reported;
-  const physical = new Map<string, string>();
-  let token: string | undefined;
-  do {
-    const page = await aws.cloudFormation.send(new ListStackResourcesCommand({ StackName: stackName, ...(token ? { NextToken: token } : {}) }));
-    for (const r of page.StackResourceSummaries ?? []) if (r.LogicalResourceId && r.PhysicalResourceId) physical.set(r.LogicalResourceId, r.PhysicalResourceId);
-    token = page.NextToken;
-  } while (token);
+  if (Object.keys(declared).length === 0) return reported;
+  const physical = await physicalIds(aws, stackName);
   const out: Record<string, string> = {};
   for (const [key, o] of Object.entries(declared)) {
     const ref = o?.Value?.Ref;
@@ -200,6 +187,18 @@ async function ownOutputs(aws: AwsClients, stackName: string, template?: Record<
     if (value) out[key] = value;
   }
   return out;
+}
+
+/** Logical ID → physical ID of a stack's resources. */
+async function physicalIds(aws: AwsClients, stackName: string): Promise<Map<string, string>> {
+  const physical = new Map<string, string>();
+  let token: string | undefined;
+  do {
+    const page = await aws.cloudFormation.send(new ListStackResourcesCommand({ StackName: stackName, ...(token ? { NextToken: token } : {}) }));
+    for (const r of page.StackResourceSummaries ?? []) if (r.LogicalResourceId && r.PhysicalResourceId) physical.set(r.LogicalResourceId, r.PhysicalResourceId);
+    token = page.NextToken;
+  } while (token);
+  return physical;
 }
 
 async function describeStack(aws: AwsClients, stackName: string): Promise<Stack | undefined> {
@@ -213,127 +212,191 @@ async function describeStack(aws: AwsClients, stackName: string): Promise<Stack 
   }
 }
 
-/** The artifact bucket of an account and Region, created when missing. */
-async function artifactBucket(aws: AwsClients, host: DeployHost): Promise<string> {
+/** The account the credentials belong to: it must own the artifact bucket. */
+async function accountOf(aws: AwsClients): Promise<string> {
   const identity = await aws.sts.send(new GetCallerIdentityCommand({}));
-  const bucket = `archflow-artifacts-${identity.Account ?? 'local'}-${aws.region}`;
-  try {
-    await aws.s3.send(new HeadBucketCommand({ Bucket: bucket }));
-  } catch {
-    host.report({ type: 'step', message: `Creating the artifact bucket ${bucket}` });
-    await aws.s3.send(new CreateBucketCommand({ Bucket: bucket, ...(aws.region !== 'us-east-1' ? { CreateBucketConfiguration: { LocationConstraint: aws.region as never } } : {}) }));
-  }
-  return bucket;
+  return identity.Account ?? 'local';
 }
 
-async function exists(aws: AwsClients, bucket: string, key: string): Promise<boolean> {
-  try {
-    await aws.s3.send(new HeadObjectCommand({ Bucket: bucket, Key: key }));
-    return true;
-  } catch {
-    return false;
-  }
+/** Deletes a stack that has no resources to keep (a declined first deploy) and waits until it is gone. */
+async function removeStack(aws: AwsClients, stackName: string, meta: TemplateArtifacts, host: DeployHost, pollMs: number, timeoutMs?: number): Promise<void> {
+  await aws.cloudFormation.send(new DeleteStackCommand({ StackName: stackName }));
+  await waitFor(aws, stackName, meta, host, pollMs, timeoutMs, undefined, true);
+}
+
+/** The resources whose rollback failed in a stack in UPDATE_ROLLBACK_FAILED: what continue-update-rollback may skip. */
+async function failedInRollback(aws: AwsClients, stackName: string, nodes: Readonly<Record<string, string>>): Promise<ResourceFailure[]> {
+  const r = await aws.cloudFormation.send(new DescribeStackResourcesCommand({ StackName: stackName }));
+  return (r.StackResources ?? [])
+    .filter((x) => x.LogicalResourceId && x.ResourceStatus === 'UPDATE_FAILED')
+    .map((x) => ({ logicalId: x.LogicalResourceId!, reason: x.ResourceStatusReason ?? 'UPDATE_FAILED', ...(x.ResourceType ? { resourceType: x.ResourceType } : {}), ...(nodes[x.LogicalResourceId!] ? { node: nodes[x.LogicalResourceId!] } : {}) }));
 }
 
 const TERMINAL = /(_COMPLETE|_FAILED)$/;
 const NO_CHANGES = /didn't contain changes|No updates are to be performed/i;
 const FAILED = /(ROLLBACK|FAILED)/;
+const CAPABILITIES = ['CAPABILITY_IAM', 'CAPABILITY_NAMED_IAM', 'CAPABILITY_AUTO_EXPAND'] as const;
 
 /**
- * Deploys a generated, built project: zips each function deterministically, uploads what changed
- * (by content hash), creates a change set, asks the host to confirm, executes it and follows the
- * stack until it settles. Never throws for AWS failures: they come back as `failed` with the reason.
+ * Deploys a generated, built project. Before any AWS call it packages every function (its code
+ * checked to stay in the workspace, file modes kept). Then: the artifact bucket, the stack's state
+ * (a stack left in ROLLBACK_COMPLETE or UPDATE_ROLLBACK_FAILED only with the person's consent), a
+ * change set with the packages' keys, the property-level preview, the confirmation (and a separate
+ * one for data loss). Only then are the packages uploaded and the change set executed; a declined
+ * first deploy leaves no stack behind. Never throws for AWS failures: they come back as `failed`.
  */
 export async function deploy(options: DeployOptions): Promise<DeployResult> {
   const { projectDir, stackName, host, signal } = options;
   const pollMs = options.pollMs ?? 2000;
-  const templates = readProjectTemplates(projectDir, options.stage);
-  const template = templates.find((t) => t.name === '')!.body;
-  const meta = templateArtifacts(templates, options.nodeOf);
+  let templates = readProjectTemplates(projectDir, options.stage);
+  let meta = templateArtifacts(templates, options.nodeOf);
+  const roots: CodeRoots = { projectDir, architectureDir: options.roots?.architectureDir ?? join(projectDir, '..'), workspace: options.roots?.workspace ?? join(projectDir, '..') };
+
+  // 1. Packages, before any AWS call: nothing leaves the machine until the change set is approved.
+  const packages = new Map<string, FunctionPackage>();
+  for (const [id, artifact] of Object.entries(meta.artifacts).sort(([a], [b]) => (a < b ? -1 : 1))) packages.set(id, packageFunction(artifact, roots));
+  const keyOf = (p: FunctionPackage): string => `${stackName}/${p.name}/${p.hash}.zip`;
+  const codeKeys = new Map([...packages].map(([id, p]) => [id, keyOf(p)]));
+
   let aws: AwsClients;
   try {
     aws = await awsClients(options.target);
     host.report({ type: 'step', message: `Deploying stack ${stackName} to ${aws.region}${options.target.endpoint ? ` at ${options.target.endpoint}` : ''}` });
-
-    // 1. Artifacts: one deterministic zip per function, uploaded only when its hash is new.
-    const bucket = await artifactBucket(aws, host);
-    const parameters: { ParameterKey: string; ParameterValue: string }[] = [{ ParameterKey: meta.artifactBucketParameter, ParameterValue: bucket }];
-    const codeKeys = new Map<string, string>();
-    let uploaded = 0;
-    let reused = 0;
-    for (const [site, dir] of Object.entries(meta.artifacts).sort()) {
-      const files = filesUnder(join(projectDir, dir));
-      if (files.length === 0) throw new DeployError(`The build of ${dir} is empty: run the project's build first.`);
-      const zip = deterministicZip(files);
-      const hash = createHash('sha256').update(zip).digest('hex').slice(0, 32);
-      const key = `${stackName}/${dir.split('/').pop()}/${hash}.zip`;
-      const present = await exists(aws, bucket, key);
-      if (!present) {
-        await aws.s3.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: zip, ContentType: 'application/zip' }));
-        uploaded++;
-      } else reused++;
-      host.report({ type: 'upload', function: dir.split('/').pop() ?? dir, key, uploaded: !present, bytes: zip.length });
-      codeKeys.set(site, key);
+    if (options.keepLayout) {
+      await options.keepLayout();
+      templates = readProjectTemplates(projectDir, options.stage);
+      meta = templateArtifacts(templates, options.nodeOf);
     }
+    const account = await accountOf(aws);
+    // The bucket is checked (owner) now. It holds the templates CloudFormation reads for the review
+    // (created for them when missing, removed again when a first deploy is declined); the packages
+    // are uploaded only after approval.
+    const planned = await checkArtifactBucket(aws, account);
+    const bucket = await ensureArtifactBucket(aws, planned, (message) => host.report({ type: 'step', message }));
+    const parent = templates.find((t) => t.name === '')!;
+    const parameters: { ParameterKey: string; ParameterValue: string }[] = 'ArtifactBucket' in ((parent.body.Parameters ?? {}) as object) ? [{ ParameterKey: meta.artifactBucketParameter, ParameterValue: bucket.name }] : [];
     // Every template goes through the artifact bucket (`TemplateURL`): never inline, whatever its size.
-    const templateURL = await uploadTemplates(aws, bucket, resolveTemplates(templates, codeKeys, bucket, aws.region, stackName), (message) => host.report({ type: 'step', message }));
+    const resolved = resolveTemplates(templates, codeKeys, bucket.name, aws.region, stackName);
+    const template = JSON.parse(resolved.find((t) => t.name === '')!.text) as TemplateBody;
+    const review = await uploadTemplates(aws, bucket, resolved, (message) => host.report({ type: 'step', message }));
+    if (signal?.aborted) {
+      await removeReviewUploads(aws, bucket, review, !planned.exists, (message) => host.report({ type: 'step', message }));
+      return { status: 'cancelled', stage: 'review' };
+    }
     if (signal?.aborted) return { status: 'cancelled', stage: 'review' };
 
-    // 2. Change set.
-    const existing = await describeStack(aws, stackName);
-    if (existing && /_IN_PROGRESS$/.test(existing.StackStatus ?? '')) {
-      throw new DeployError(`Stack ${stackName} is busy (${existing.StackStatus}); wait for it to finish.`);
+    // 2. The stack's state.
+    let existing = await describeStack(aws, stackName);
+    const status = existing?.StackStatus ?? '';
+    if (status === 'REVIEW_IN_PROGRESS') {
+      // A change set that was never executed left an empty stack: it holds nothing, so it goes.
+      host.report({ type: 'step', message: `Removing the empty stack ${stackName} (REVIEW_IN_PROGRESS) left by a deploy that was not executed` });
+      await removeStack(aws, stackName, meta, host, pollMs, options.timeoutMs);
+      existing = undefined;
+    } else if (status === 'ROLLBACK_COMPLETE') {
+      const recovery: Recovery = { kind: 'delete-failed-stack', stack: stackName, status: 'ROLLBACK_COMPLETE', ...(existing?.StackStatusReason ? { reason: existing.StackStatusReason } : {}) };
+      if (!host.confirmRecovery || !(await host.confirmRecovery(recovery))) {
+        return { status: 'cancelled', stage: 'review', reason: 'recovery', message: `Stack ${stackName} is in ROLLBACK_COMPLETE: its first deploy failed and was rolled back, so it cannot be updated. Nothing was changed; deleting it (and deploying again) needs your consent.` };
+      }
+      host.report({ type: 'step', message: `Deleting the failed first attempt of ${stackName} (ROLLBACK_COMPLETE)` });
+      await removeStack(aws, stackName, meta, host, pollMs, options.timeoutMs);
+      existing = undefined;
+    } else if (status === 'UPDATE_ROLLBACK_FAILED') {
+      const skip = await failedInRollback(aws, stackName, meta.nodes);
+      const recovery: Recovery = { kind: 'continue-rollback', stack: stackName, status: 'UPDATE_ROLLBACK_FAILED', skip };
+      if (!host.confirmRecovery || !(await host.confirmRecovery(recovery))) {
+        return { status: 'cancelled', stage: 'review', reason: 'recovery', message: `Stack ${stackName} is in UPDATE_ROLLBACK_FAILED: an update failed and so did its rollback. Nothing was changed; continuing the rollback${skip.length ? ` (skipping ${skip.map((s) => s.logicalId).join(', ')})` : ''} needs your consent.` };
+      }
+      host.report({ type: 'step', message: `Continuing the rollback of ${stackName}${skip.length ? `, skipping ${skip.map((s) => s.logicalId).join(', ')}` : ''}` });
+      await aws.cloudFormation.send(new ContinueUpdateRollbackCommand({ StackName: stackName, ...(skip.length ? { ResourcesToSkip: skip.map((s) => s.logicalId) } : {}) }));
+      const end = await waitFor(aws, stackName, meta, host, pollMs, options.timeoutMs, signal, false, false);
+      if (end.status !== 'UPDATE_ROLLBACK_COMPLETE') throw new DeployError(`The rollback of ${stackName} ended in ${end.status}${end.failure ? `: ${end.failure.reason}` : ''}.`);
+      existing = await describeStack(aws, stackName);
+    } else if (/_IN_PROGRESS$/.test(status)) {
+      throw new DeployError(`Stack ${stackName} is busy (${status}); wait for it to finish.`);
+    } else if (status && /FAILED$/.test(status) && status !== 'UPDATE_ROLLBACK_COMPLETE') {
+      throw new DeployError(`Stack ${stackName} is ${status}${existing?.StackStatusReason ? ` (${existing.StackStatusReason})` : ''}: Archflow cannot update it.`, 'See its events in the CloudFormation console; `archflow destroy` deletes it.');
     }
-    const create = !existing || existing.StackStatus === 'REVIEW_IN_PROGRESS' || existing.StackStatus === 'ROLLBACK_COMPLETE';
-    if (existing?.StackStatus === 'ROLLBACK_COMPLETE') {
-      host.report({ type: 'step', message: `Removing the failed first attempt of ${stackName} (ROLLBACK_COMPLETE)` });
-      await aws.cloudFormation.send(new DeleteStackCommand({ StackName: stackName }));
-      await waitFor(aws, stackName, meta, host, pollMs, options.timeoutMs, signal, true);
-    }
+    const create = !existing;
+    const deployed = existing ? await deployedTemplate(aws, stackName) : undefined;
+
+    // 3. Change set, with the keys of packages not uploaded yet.
     const changeSetName = `archflow-${Date.now()}`;
+    /** A declined or failed review leaves nothing: the change set goes, and so does the empty stack a first deploy made. */
+    const withdraw = async (): Promise<void> => {
+      await aws.cloudFormation.send(new DeleteChangeSetCommand({ StackName: stackName, ChangeSetName: changeSetName })).catch(() => undefined);
+      if (create && (await describeStack(aws, stackName))?.StackStatus === 'REVIEW_IN_PROGRESS') {
+        host.report({ type: 'step', message: `Removing the empty stack ${stackName}: nothing was deployed` });
+        await removeStack(aws, stackName, meta, host, pollMs, options.timeoutMs).catch(() => undefined);
+      }
+      await removeReviewUploads(aws, bucket, review, create && !planned.exists, (message) => host.report({ type: 'step', message })).catch(() => undefined);
+    };
     host.report({ type: 'step', message: 'Creating the change set' });
     try {
       await aws.cloudFormation.send(new CreateChangeSetCommand({
         StackName: stackName, ChangeSetName: changeSetName, ChangeSetType: create ? 'CREATE' : 'UPDATE',
-        TemplateURL: templateURL, Parameters: parameters,
-        Capabilities: ['CAPABILITY_IAM', 'CAPABILITY_NAMED_IAM', 'CAPABILITY_AUTO_EXPAND'],
+        TemplateURL: review.url, Parameters: parameters, Capabilities: [...CAPABILITIES],
         Tags: [{ Key: 'archflow:stack', Value: stackName }],
       }));
     } catch (err) {
       // Some endpoints refuse an empty change set at once instead of failing it later.
       if (!NO_CHANGES.test((err as Error).message)) throw err;
       host.report({ type: 'step', message: 'No changes: the stack is up to date.' });
-      return { status: 'no-changes', outputs: await resolvedOutputs(aws, stackName, template), uploaded, reused };
+      return { status: 'no-changes', outputs: await resolvedOutputs(aws, stackName, template), uploaded: 0, reused: packages.size };
     }
-    let changes: Change[] = [];
+    let described: DescribeChangeSetCommandOutput;
     for (;;) {
-      const d = await aws.cloudFormation.send(new DescribeChangeSetCommand({ StackName: stackName, ChangeSetName: changeSetName }));
-      if (d.Status === 'FAILED') {
-        if (NO_CHANGES.test(d.StatusReason ?? '')) {
+      described = await aws.cloudFormation.send(new DescribeChangeSetCommand({ StackName: stackName, ChangeSetName: changeSetName }));
+      if (described.Status === 'FAILED') {
+        if (NO_CHANGES.test(described.StatusReason ?? '')) {
           await aws.cloudFormation.send(new DeleteChangeSetCommand({ StackName: stackName, ChangeSetName: changeSetName })).catch(() => undefined);
           host.report({ type: 'step', message: 'No changes: the stack is up to date.' });
-          return { status: 'no-changes', outputs: await resolvedOutputs(aws, stackName, template), uploaded, reused };
+          return { status: 'no-changes', outputs: await resolvedOutputs(aws, stackName, template), uploaded: 0, reused: packages.size };
         }
-        throw new DeployError(`CloudFormation rejected the change set: ${d.StatusReason ?? 'no reason given'}`);
+        await withdraw();
+        throw new DeployError(`CloudFormation rejected the change set: ${described.StatusReason ?? 'no reason given'}`);
       }
-      if (d.Status === 'CREATE_COMPLETE') {
-        changes = d.Changes ?? [];
-        break;
-      }
+      if (described.Status === 'CREATE_COMPLETE') break;
       if (signal?.aborted) {
-        await aws.cloudFormation.send(new DeleteChangeSetCommand({ StackName: stackName, ChangeSetName: changeSetName })).catch(() => undefined);
+        await withdraw();
         return { status: 'cancelled', stage: 'review' };
       }
       await sleep(Math.min(pollMs, 1000), signal);
     }
-    const summary = summarize(stackName, create, changes, meta.nodes);
-    host.report({ type: 'changes', summary });
-    if (!(await host.confirm(summary)) || signal?.aborted) {
-      await aws.cloudFormation.send(new DeleteChangeSetCommand({ StackName: stackName, ChangeSetName: changeSetName })).catch(() => undefined);
-      return { status: 'cancelled', stage: 'review' };
+    // Every page of changes (a large stack has more than one).
+    let changes: Change[] = described.Changes ?? [];
+    for (let token = described.NextToken; token;) {
+      const page = await aws.cloudFormation.send(new DescribeChangeSetCommand({ StackName: stackName, ChangeSetName: changeSetName, NextToken: token }));
+      changes = changes.concat(page.Changes ?? []);
+      token = page.NextToken;
     }
 
-    // 3. Execute and follow.
+    // 4. Review: the changes, then (separately) the data loss.
+    const summary = previewChanges(stackName, deployed, template, { ...described, Changes: changes }, meta.nodes);
+    host.report({ type: 'changes', summary });
+    if (!(await host.confirm(summary)) || signal?.aborted) {
+      await withdraw();
+      return { status: 'cancelled', stage: 'review' };
+    }
+    if (summary.dataLoss.length > 0 && (!host.confirmDataLoss || !(await host.confirmDataLoss(summary)) || signal?.aborted)) {
+      await withdraw();
+      return { status: 'cancelled', stage: 'review', reason: 'data-loss' };
+    }
+
+    // 5. Upload what the approved change set needs (by content hash), then execute.
+    let uploaded = 0;
+    let reused = 0;
+    for (const p of packages.values()) {
+      const key = keyOf(p);
+      const wrote = await uploadPackage(aws, bucket, key, p.zip);
+      if (wrote) uploaded++;
+      else reused++;
+      host.report({ type: 'upload', function: p.name, key, uploaded: wrote, bytes: p.zip.length });
+    }
+    if (signal?.aborted) {
+      await withdraw();
+      return { status: 'cancelled', stage: 'review' };
+    }
     host.report({ type: 'step', message: 'Executing the change set' });
     try {
       await aws.cloudFormation.send(new ExecuteChangeSetCommand({ StackName: stackName, ChangeSetName: changeSetName }));
@@ -453,16 +516,58 @@ async function waitFor(
   }
 }
 
-/** Deletes a stack and waits until it is gone. */
-export async function destroy(options: { stackName: string; target: AwsTarget; host: DeployHost; pollMs?: number; timeoutMs?: number }): Promise<'deleted' | 'absent' | { failed: string }> {
+/** A resource a deleted stack left in the account because its policy keeps it. */
+export interface RetainedResource {
+  readonly logicalId: string;
+  readonly type: string;
+  readonly physicalId?: string;
+  /** For a bucket: how many objects it still holds (counted up to 1,000). */
+  readonly objects?: number;
+}
+
+/** How a destroy ended: what was kept and how many of the stack's packages were removed from the artifact bucket. */
+export type DestroyResult =
+  | { status: 'absent'; artifactsDeleted: number }
+  | { status: 'deleted'; retained: readonly RetainedResource[]; artifactsDeleted: number }
+  | { status: 'failed'; reason: string };
+
+const KEEPS = new Set(['Retain', 'RetainExceptOnCreate', 'Snapshot']);
+
+/**
+ * Deletes a stack and waits until it is gone, then removes its packages from the artifact bucket.
+ * Resources whose policy keeps them (tables, buckets, streams and queues by default) stay in the
+ * account and are reported, a bucket with the objects it still holds: never claimed deleted.
+ */
+export async function destroy(options: { stackName: string; target: AwsTarget; host: DeployHost; pollMs?: number; timeoutMs?: number }): Promise<DestroyResult> {
   try {
     const aws = await awsClients(options.target);
+    const account = await accountOf(aws);
+    const bucket = await existingArtifactBucket(aws, account);
+    const removeArtifacts = async (): Promise<number> => {
+      if (!bucket) return 0;
+      const n = await deleteUnder(aws, bucket, `${options.stackName}/`);
+      if (n > 0) options.host.report({ type: 'step', message: `Deleted ${n} package${n === 1 ? '' : 's'} of ${options.stackName} from ${bucket.name}` });
+      return n;
+    };
     const stack = await describeStack(aws, options.stackName);
-    if (!stack) return 'absent';
+    if (!stack) return { status: 'absent', artifactsDeleted: await removeArtifacts() };
+    const template = await deployedTemplate(aws, options.stackName);
+    const physical = await physicalIds(aws, options.stackName).catch(() => new Map<string, string>());
+    const kept = Object.entries((template?.Resources ?? {}) as Record<string, { Type?: string; DeletionPolicy?: string }>)
+      .filter(([, r]) => KEEPS.has(r.DeletionPolicy ?? ''))
+      .map(([id, r]) => ({ logicalId: id, type: r.Type ?? '', ...(physical.get(id) ? { physicalId: physical.get(id)! } : {}) }));
     options.host.report({ type: 'step', message: `Deleting stack ${options.stackName} in ${aws.region}` });
     await aws.cloudFormation.send(new DeleteStackCommand({ StackName: options.stackName }));
-    const end = await waitFor(aws, options.stackName, { artifactBucketParameter: '', artifacts: {}, nodes: {} }, options.host, options.pollMs ?? 2000, options.timeoutMs, undefined, true);
-    return end.status === 'DELETE_COMPLETE' ? 'deleted' : { failed: end.failure?.reason ?? end.status };
+    const end = await waitFor(aws, options.stackName, { artifactBucketParameter: '', artifacts: {}, nodes: {}, functions: {} }, options.host, options.pollMs ?? 2000, options.timeoutMs, undefined, true);
+    if (end.status !== 'DELETE_COMPLETE') return { status: 'failed', reason: end.failure?.reason ?? end.status };
+    const retained: RetainedResource[] = [];
+    for (const r of kept) {
+      if (r.type === 'AWS::S3::Bucket' && r.physicalId) {
+        const objects = await countObjects(aws, r.physicalId, account).catch(() => undefined);
+        retained.push({ ...r, ...(objects !== undefined ? { objects } : {}) });
+      } else retained.push(r);
+    }
+    return { status: 'deleted', retained, artifactsDeleted: await removeArtifacts() };
   } catch (err) {
     throw explainAwsError(err);
   }

@@ -1,17 +1,36 @@
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { devNull } from 'node:os';
+import { isAbsolute, join, resolve } from 'node:path';
 import { pascal } from '../core/codegen/names';
 import type { Analysis } from '../core/index';
 import { nodeFileSystem, planProject, writeProject, type ReplaceRequest, type WriteSummary } from '../project/index';
 import { DeployError } from './aws';
 import type { DeployHost } from './deploy';
+import { codeFolder, type CodeRoots } from './package';
+import { hasGeneratedCode } from '../core/kinds/function';
+import type { GraphNode } from '../core/model/graph';
 
-/** Runs a command in a folder, streaming its last lines to `log`; rejects with its output on failure. */
-export function runIn(cwd: string, command: string, args: readonly string[], log: (line: string) => void, signal?: AbortSignal, timeoutMs = 15 * 60_000): Promise<void> {
+/**
+ * The environment of a build: the person's, without AWS credentials or profiles (a build script, or
+ * a package it installs, never gets to act in the account), and with the SDKs' credential files and
+ * instance metadata turned off.
+ */
+export function buildEnvironment(env: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
+  const out: NodeJS.ProcessEnv = {};
+  for (const [k, v] of Object.entries(env)) if (!/^AWS_/i.test(k) && !/^(AMAZON|ECS_CONTAINER)_/i.test(k)) out[k] = v;
+  return {
+    ...out,
+    AWS_SHARED_CREDENTIALS_FILE: devNull, AWS_CONFIG_FILE: devNull, AWS_EC2_METADATA_DISABLED: 'true',
+    npm_config_update_notifier: 'false', npm_config_fund: 'false', npm_config_audit: 'false',
+  };
+}
+
+/** Runs a command in a folder (without AWS credentials), streaming its lines to `log`; rejects with its output on failure. */
+export function runIn(cwd: string, command: string, args: readonly string[], log: (line: string) => void, signal?: AbortSignal, timeoutMs = 15 * 60_000, shell = false): Promise<void> {
   return new Promise((res, rej) => {
-    const child = spawn(command, args, { cwd, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, npm_config_update_notifier: 'false', npm_config_fund: 'false', npm_config_audit: 'false' } });
+    const child = spawn(command, args, { cwd, stdio: ['ignore', 'pipe', 'pipe'], env: buildEnvironment(), shell });
     let tail = '';
     const take = (d: Buffer): void => {
       tail = (tail + String(d)).slice(-4000);
@@ -77,16 +96,105 @@ export async function prepareProject(
     await runIn(outDir, 'npm', ['install', '--no-audit', '--no-fund'], log, options.signal);
     writeFileSync(stamp, hash);
   }
+  if ([...plan.project.files.keys()].some((f) => f.startsWith('src/handlers/'))) {
+    log('Type-checking (npm run typecheck)');
+    await typecheck(outDir, log, options.signal);
+  }
   log('Building (npm run build)');
   await runIn(outDir, 'npm', ['run', 'build'], log, options.signal);
   return summary;
 }
 
+/** A TypeScript error in the generated project, at its file and line. */
+export interface TypeError {
+  /** Absolute path. */
+  readonly file: string;
+  readonly line: number;
+  readonly column: number;
+  readonly code: string;
+  readonly message: string;
+}
+
+/** The project does not type-check: the deploy stops before any AWS call. */
+export class TypeErrors extends DeployError {
+  constructor(readonly errors: readonly TypeError[]) {
+    super(
+      `Not deployed: the project does not type-check (${errors.length} error${errors.length === 1 ? '' : 's'}):\n${errors.map((e) => `${e.file}:${e.line}:${e.column} error ${e.code} ${e.message}`).join('\n')}`,
+      'Fix the handlers, then deploy again; nothing was sent to AWS.',
+    );
+  }
+}
+
+/** `src/handlers/a.ts(12,5): error TS2322: Type 'number' is not assignable to type 'string'.` */
+const TSC_LINE = /^(.+?)\((\d+),(\d+)\): error (TS\d+): (.*)$/;
+
+/** Reads tsc's errors (continuation lines belong to the error above them). */
+export function parseTypeErrors(output: string, cwd: string): TypeError[] {
+  const out: { file: string; line: number; column: number; code: string; message: string }[] = [];
+  for (const line of output.split(/\r?\n/)) {
+    const m = TSC_LINE.exec(line.trim());
+    if (m) out.push({ file: isAbsolute(m[1]!) ? m[1]! : resolve(cwd, m[1]!), line: Number(m[2]), column: Number(m[3]), code: m[4]!, message: m[5]! });
+    else if (out.length > 0 && /^\s+\S/.test(line)) out[out.length - 1]!.message += ` ${line.trim()}`;
+  }
+  return out;
+}
+
+/** Runs the project's type check; type errors become `TypeErrors` with their files and lines. */
+async function typecheck(outDir: string, log: (line: string) => void, signal?: AbortSignal): Promise<void> {
+  let output = '';
+  try {
+    await runIn(outDir, 'npm', ['run', '--silent', 'typecheck'], (line) => {
+      output += line + '\n';
+      log(line);
+    }, signal);
+  } catch (err) {
+    const errors = parseTypeErrors(output, outDir);
+    if (errors.length > 0) throw new TypeErrors(errors);
+    throw err;
+  }
+}
+
 /**
  * Names the architecture node a logical ID was generated from: generated IDs start with the
- * PascalCase name of their node (`BillingQueue`, `ChargeCardRole`), so the longest such prefix wins.
+ * PascalCase name of their node (or of its `previousName`) (`BillingQueue`, `ChargeCardRole`), so the longest such prefix wins.
  */
-export function nodeNamer(nodeNames: Iterable<string>): (logicalId: string) => string | undefined {
-  const prefixes = [...nodeNames].map((n) => [pascal(n), n] as const).sort((a, b) => b[0].length - a[0].length);
+export function nodeNamer(nodes: Iterable<{ readonly id: string; readonly config: { readonly previousName?: unknown } }>): (logicalId: string) => string | undefined {
+  // A renamed node keeps the logical IDs of its previous name (`previousName`).
+  const prefixes = [...nodes].map((n) => [pascal(typeof n.config.previousName === 'string' && n.config.previousName ? n.config.previousName : n.id), n.id] as const).sort((a, b) => b[0].length - a[0].length);
   return (id) => prefixes.find(([p]) => id.startsWith(p))?.[1];
+}
+
+/** A function's own build (`build`) failed: the deploy stops before any AWS call, and the failure is shown at the function. */
+export class BuildFailed extends DeployError {
+  constructor(readonly node: string, readonly output: string) {
+    super(`Not deployed: the build of function '${node}' failed:\n${output}`, 'Fix the build (it runs in the function\'s `code` folder, without AWS credentials), then deploy again.');
+  }
+}
+
+/**
+ * Runs the `build` of each function that declares one, in its `code` folder (relative to the
+ * architecture file, inside the workspace), with progress; a failure becomes `BuildFailed`.
+ */
+export async function buildFunctions(
+  analysis: Pick<Analysis, 'graph'>, roots: Omit<CodeRoots, 'projectDir'>, host: Pick<DeployHost, 'report'>, signal?: AbortSignal,
+): Promise<number> {
+  let built = 0;
+  for (const node of [...analysis.graph.nodes.values()].sort((a, b) => (a.id < b.id ? -1 : 1))) {
+    if (node.kind !== 'function') continue;
+    const s = (node as GraphNode<'function'>).settings;
+    if (!s.build || hasGeneratedCode(s) || s.package === 'image') continue;
+    const dir = codeFolder({ name: node.id, source: s.code || `functions/${node.id}`, base: 'architecture' }, { ...roots, projectDir: roots.architectureDir });
+    host.report({ type: 'step', message: `Building function ${node.id}: ${s.build.command}` });
+    let output = '';
+    try {
+      await runIn(dir, s.build.command, [], (line) => {
+        output = (output + line + '\n').slice(-4000);
+        host.report({ type: 'log', line });
+      }, signal, 30 * 60_000, true);
+    } catch (err) {
+      throw new BuildFailed(node.id, output.trim().split('\n').slice(-15).join('\n') || (err as Error).message);
+    }
+    built++;
+  }
+  return built;
 }

@@ -10,7 +10,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DescribeStacksCommand, GetTemplateCommand, ListStackResourcesCommand } from '@aws-sdk/client-cloudformation';
-import { HeadObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
+import { DeleteBucketCommand, DeleteObjectsCommand, HeadObjectCommand, ListObjectsV2Command, PutObjectCommand } from '@aws-sdk/client-s3';
 import { layoutOfTemplates, type StackLayout } from '../core/codegen/stacks';
 import type { AwsClients } from './aws';
 import { DeployError } from './aws';
@@ -70,6 +70,8 @@ export interface CodeSite {
   readonly logicalId: string;
   /** Its build folder, relative to the project (`Metadata['archflow:source']`). */
   readonly source: string;
+  /** Its `Metadata` (`archflow:source-base`, `archflow:build`). */
+  readonly metadata: Json;
 }
 
 /** The functions of the templates whose code is a package in the artifact bucket. */
@@ -80,7 +82,7 @@ export function codeSites(templates: readonly ProjectTemplate[]): CodeSite[] {
       if (!isObj(r) || r.Type !== 'AWS::Lambda::Function') continue;
       const code = isObj(r.Properties) && isObj(r.Properties.Code) ? r.Properties.Code : undefined;
       const source = isObj(r.Metadata) ? r.Metadata['archflow:source'] : undefined;
-      if (code?.S3Key !== undefined && typeof source === 'string') out.push({ template: t.name, logicalId: id, source });
+      if (code?.S3Key !== undefined && typeof source === 'string') out.push({ template: t.name, logicalId: id, source, metadata: r.Metadata as Json });
     }
   }
   return out;
@@ -107,7 +109,7 @@ export function resolveTemplates(
     for (const [id, r] of Object.entries(isObj(body.Resources) ? body.Resources : {})) {
       if (!isObj(r) || !isObj(r.Properties)) continue;
       if (r.Type === 'AWS::Lambda::Function' && isObj(r.Properties.Code)) {
-        const key = codeKeys.get(`${t.name}/${id}`);
+        const key = codeKeys.get(id);
         if (key !== undefined) r.Properties.Code.S3Key = key;
       } else if (r.Type === 'AWS::CloudFormation::Stack' && t.name === '') {
         const key = keys.get(id);
@@ -123,31 +125,54 @@ export function resolveTemplates(
   return out;
 }
 
+/** The templates uploaded for a review: the parent's URL, and the keys this deploy wrote (not there before). */
+export interface ReviewUpload {
+  readonly url: string;
+  readonly written: readonly string[];
+}
+
 /**
- * Uploads the resolved templates (those not already there: the key is the content's hash) and
- * returns the parent's `TemplateURL`.
+ * Uploads the resolved templates (those not already there: the key is the content's hash), naming
+ * the bucket's owner on every call, and returns the parent's `TemplateURL`.
  */
 export async function uploadTemplates(
-  aws: AwsClients, bucket: string, resolved: readonly { name: string; path: string; key: string; text: string }[],
+  aws: AwsClients, bucket: { readonly name: string; readonly owner: string }, resolved: readonly { name: string; path: string; key: string; text: string }[],
   report: (message: string) => void,
-): Promise<string> {
-  let sent = 0;
+): Promise<ReviewUpload> {
+  const written: string[] = [];
   let bytes = 0;
   for (const t of resolved) {
     try {
-      await aws.s3.send(new HeadObjectCommand({ Bucket: bucket, Key: t.key }));
+      await aws.s3.send(new HeadObjectCommand({ Bucket: bucket.name, Key: t.key, ExpectedBucketOwner: bucket.owner }));
       continue;
     } catch {
       // not there yet
     }
-    await aws.s3.send(new PutObjectCommand({ Bucket: bucket, Key: t.key, Body: t.text, ContentType: 'application/json' }));
-    sent++;
+    await aws.s3.send(new PutObjectCommand({ Bucket: bucket.name, Key: t.key, Body: t.text, ContentType: 'application/json', ExpectedBucketOwner: bucket.owner }));
+    written.push(t.key);
     bytes += Buffer.byteLength(t.text);
   }
   const nested = resolved.length - 1;
-  report(`Templates: ${nested > 0 ? `the parent and ${nested} nested stack${nested === 1 ? '' : 's'}` : 'one template'} in the artifact bucket (${sent} uploaded, ${(bytes / 1024).toFixed(0)} KB; ${resolved.length - sent} unchanged)`);
+  report(`Templates: ${nested > 0 ? `the parent and ${nested} nested stack${nested === 1 ? '' : 's'}` : 'one template'} in the artifact bucket (${written.length} uploaded, ${(bytes / 1024).toFixed(0)} KB; ${resolved.length - written.length} unchanged)`);
   const parent = resolved.find((t) => t.name === '')!;
-  return templateUrl(bucket, aws.region, parent.key);
+  return { url: templateUrl(bucket.name, aws.region, parent.key), written };
+}
+
+/**
+ * After a declined or cancelled review: the templates this deploy uploaded are deleted, and the
+ * artifact bucket too when it was created for them (`created`) and holds nothing else.
+ */
+export async function removeReviewUploads(
+  aws: AwsClients, bucket: { readonly name: string; readonly owner: string }, review: ReviewUpload, created: boolean, report: (message: string) => void,
+): Promise<void> {
+  if (review.written.length > 0) {
+    await aws.s3.send(new DeleteObjectsCommand({ Bucket: bucket.name, ExpectedBucketOwner: bucket.owner, Delete: { Objects: review.written.map((Key) => ({ Key })), Quiet: true } }));
+  }
+  if (!created) return;
+  const left = await aws.s3.send(new ListObjectsV2Command({ Bucket: bucket.name, ExpectedBucketOwner: bucket.owner, MaxKeys: 1 }));
+  if ((left.KeyCount ?? 0) > 0) return;
+  report(`Removing the artifact bucket ${bucket.name}: it held only the templates of this review`);
+  await aws.s3.send(new DeleteBucketCommand({ Bucket: bucket.name, ExpectedBucketOwner: bucket.owner }));
 }
 
 /** The description of the outputs a nested stack keeps only for another stack (codegen/stacks.ts): not the person's. */

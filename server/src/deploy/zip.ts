@@ -4,6 +4,8 @@ import { deflateRawSync } from 'node:zlib';
 export interface ZipEntry {
   readonly path: string;
   readonly data: Uint8Array;
+  /** Unix permission bits (default 0644); 0755 keeps a `bootstrap` or script executable. */
+  readonly mode?: number;
 }
 
 const CRC_TABLE = (() => {
@@ -27,7 +29,8 @@ const DOS_TIME = 0;
 const DOS_DATE = (0 << 9) | (1 << 5) | 1;
 
 /**
- * A deterministic zip: entries sorted by path, fixed timestamps and permissions, deflate at a fixed
+ * A deterministic zip: entries sorted by path, fixed timestamps, each entry's Unix mode in its
+ * external attributes (as `zip` writes it, so Lambda keeps a `bootstrap` executable), deflate at a fixed
  * level. The same files always give the same bytes, so the content hash names the artifact and an
  * unchanged function is not uploaded again.
  */
@@ -69,7 +72,7 @@ export function deterministicZip(entries: readonly ZipEntry[]): Buffer {
     central.writeUInt16LE(0, 32);
     central.writeUInt16LE(0, 34);
     central.writeUInt16LE(0, 36);
-    central.writeUInt32LE((0o100644 << 16) >>> 0, 38); // -rw-r--r--
+    central.writeUInt32LE(((0o100000 | ((e.mode ?? 0o644) & 0o7777)) << 16) >>> 0, 38); // regular file and its mode
     central.writeUInt32LE(offset, 42);
     centrals.push(central, name);
     offset += local.length + name.length + compressed.length;

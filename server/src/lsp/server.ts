@@ -30,6 +30,7 @@ connection.onInitialize((params): InitializeResult => {
   services.clientCapabilities = params.capabilities;
   const options = params.initializationOptions as ArchInitializationOptions | null | undefined;
   services.initializationOptions = { ask: options?.ask === true };
+  services.workspaceFolders = (params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: '' }] : [])).map((f) => f.uri);
   return {
     capabilities: {
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },

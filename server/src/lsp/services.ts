@@ -22,6 +22,8 @@ export class ArchServices {
   clientCapabilities: ClientCapabilities = {};
   /** The client's `initializationOptions` (does it answer `arch/ask`?). */
   initializationOptions: ArchInitializationOptions = {};
+  /** The workspace folders the client opened (URIs): deploy packages no code from outside them. */
+  workspaceFolders: readonly string[] = [];
   /** Problems a deploy found (the first failed resource), published with the analysis' own. */
   readonly deployProblems = new Map<string, Diagnostic[]>();
   /** Wall-clock milliseconds of the last analysis per document, to size the debounce. */

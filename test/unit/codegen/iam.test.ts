@@ -24,7 +24,9 @@ const LOGS = {
 };
 const arn = (id: string): unknown => ({ 'Fn::GetAtt': [id, 'Arn'] });
 const KINESIS = ['kinesis:DescribeStream', 'kinesis:DescribeStreamSummary', 'kinesis:GetRecords', 'kinesis:GetShardIterator', 'kinesis:ListShards', 'kinesis:ListStreams', 'kinesis:SubscribeToShard'];
-const bucketArn = { 'Fn::Sub': expect.stringMatching(/^arn:\$\{AWS::Partition\}:s3:::t-b-[0-9a-f]{4}-\$\{AWS::AccountId\}-\$\{AWS::Region\}$/) };
+/** A fixed bucket name: unique per stack through the first group of the stack's ID. */
+const STACK_KEY = { 'Fn::Select': [0, { 'Fn::Split': ['-', { 'Fn::Select': [2, { 'Fn::Split': ['/', { Ref: 'AWS::StackId' }] }] }] }] };
+const bucketArn = { 'Fn::Sub': [expect.stringMatching(/^arn:\$\{AWS::Partition\}:s3:::t-b-[0-9a-f]{4}-\$\{AWS::AccountId\}-\$\{StackKey\}$/), { StackKey: STACK_KEY }] };
 
 /** Each kind of edge, and exactly what the function's execution role holds besides logs. */
 const EXECUTION_ROLE: { edge: string; yaml: string; role: string; statements: { Action: string[]; Resource: unknown }[] }[] = [

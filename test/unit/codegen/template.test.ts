@@ -79,7 +79,7 @@ describe('what the template says', () => {
         ORDERS_TABLE_NAME: { Ref: 'OrdersTable' },
         ORDER_BUS_NAME: { 'Fn::GetAtt': ['OrderBus', 'Name'] },
         RETRIES: '3',
-        UPLOADS_BUCKET_NAME: { 'Fn::Sub': expect.stringMatching(/^everything-uploads-[0-9a-f]{4}-\$\{AWS::AccountId\}-\$\{AWS::Region\}$/) },
+        UPLOADS_BUCKET_NAME: { 'Fn::Sub': [expect.stringMatching(/^everything-uploads-[0-9a-f]{4}-\$\{AWS::AccountId\}-\$\{StackKey\}$/), { StackKey: { 'Fn::Select': [0, { 'Fn::Split': ['-', { 'Fn::Select': [2, { 'Fn::Split': ['/', { Ref: 'AWS::StackId' }] }] }] }] } }] },
       },
     });
     expect(r('FulfilFunction').Properties.ReservedConcurrentExecutions).toBe(5);
@@ -87,7 +87,7 @@ describe('what the template says', () => {
 
   it('a non-Node function keeps its handler and declared code folder', () => {
     expect(r('ImportFileFunction').Properties).toMatchObject({ Runtime: 'python3.12', Handler: 'app.handler' });
-    expect(r('ImportFileFunction').Metadata).toEqual({ 'archflow:source': 'python/import_file' });
+    expect(r('ImportFileFunction').Metadata).toEqual({ 'archflow:source': 'python/import_file', 'archflow:source-base': 'architecture' });
     expect(r('PlaceOrderFunction').Metadata).toEqual({ 'archflow:source': 'dist/placeOrder' });
   });
 

@@ -50,3 +50,35 @@ describe('rename', () => {
     expect('error' in prepareRename(a, text.indexOf('name'))).toBe(true);
   });
 });
+
+describe('a rename keeps the deployed identity of what holds data (previousName)', () => {
+  const after = (text: string, word: string, newName: string, deployed: string[]): string => {
+    const a = analyze(text);
+    const r = rename(a, text.indexOf(word) + 1, newName, { deployed: new Set(deployed) });
+    if ('error' in r) throw new Error(r.error);
+    return applyEdits(text, r.edits);
+  };
+  const BLOCK = 'archflow: 1\nname: t\nproducers:\n  orders:\n    type: table\n    partitionKey: id\nconsumers:\n  w: { emits: [orders] }\n';
+
+  it('a deployed table renamed in block style gets previousName', () => {
+    expect(after(BLOCK, 'orders:', 'purchases', ['orders'])).toBe('archflow: 1\nname: t\nproducers:\n  purchases:\n    type: table\n    partitionKey: id\n    previousName: orders\nconsumers:\n  w: { emits: [purchases] }\n');
+  });
+
+  it('in flow style too', () => {
+    const flow = 'archflow: 1\nname: t\nrouters:\n  jobs: { type: queue, to: w }\nconsumers:\n  w: {}\n';
+    expect(after(flow, 'jobs:', 'work', ['jobs'])).toBe('archflow: 1\nname: t\nrouters:\n  work: { type: queue, to: w, previousName: jobs }\nconsumers:\n  w: {}\n');
+  });
+
+  it('not for a node never deployed, nor for a kind without data', () => {
+    expect(after(BLOCK, 'orders:', 'purchases', [])).not.toContain('previousName');
+    const topic = 'archflow: 1\nname: t\nrouters:\n  alerts: { type: topic }\n';
+    expect(after(topic, 'alerts:', 'alarms', ['alerts'])).toBe('archflow: 1\nname: t\nrouters:\n  alarms: { type: topic }\n');
+  });
+
+  it('a second rename keeps the first previousName; renaming back removes it', () => {
+    const once = after(BLOCK, 'orders:', 'purchases', ['orders']);
+    const twice = after(once, 'purchases:', 'sales', ['orders']);
+    expect(twice).toContain('  sales:\n    type: table\n    partitionKey: id\n    previousName: orders\n');
+    expect(after(twice, 'sales:', 'orders', ['orders'])).toBe(BLOCK);
+  });
+});

@@ -1,9 +1,9 @@
-import { resolve } from 'node:path';
+import { dirname, relative, resolve, isAbsolute } from 'node:path';
 import { createInterface } from 'node:readline/promises';
 import { analyze } from '../../core/index';
 import { STAGE_NAME, stackNameOf } from '../../core/model/stages';
-import type { ChangeSummary, DeployEvent } from '../../deploy/deploy';
-import { changeLines, failureText } from '../../deploy/describe';
+import type { ChangeSummary, DeployEvent, Recovery } from '../../deploy/deploy';
+import { changeLines, dataLossText, failureText } from '../../deploy/describe';
 import { loadDeploy } from '../../deploy/load';
 import { describeLocation, projectLocation, writeIgnoreFile } from '../../project/index';
 import type { Command, Output } from '../command';
@@ -21,7 +21,7 @@ const TARGET_OPTIONS: readonly OptionSpec[] = [
 ];
 const YES: OptionSpec = { name: 'yes', short: 'y', type: 'boolean', description: 'Apply without asking (needed when standard input is not a terminal).' };
 
-interface TargetValues { stack?: string; stage?: string; region?: string; profile?: string; endpoint?: string; out?: string; yes?: boolean; format?: string }
+interface TargetValues { stack?: string; stage?: string; region?: string; profile?: string; endpoint?: string; out?: string; yes?: boolean; 'allow-data-loss'?: boolean; format?: string }
 
 function progressPrinter(out: Output): (e: DeployEvent) => void {
   return (e) => {
@@ -49,6 +49,41 @@ async function confirmOnTerminal(s: ChangeSummary, yes: boolean, out: Output): P
   return /^y(es)?$/i.test(answer.trim());
 }
 
+/** The separate approval of data loss: only `--allow-data-loss` gives it, never `--yes` or a keystroke. */
+function confirmDataLossOnTerminal(s: ChangeSummary, allow: boolean, out: Output): boolean {
+  if (allow) {
+    out.log(`• Data loss approved (--allow-data-loss): ${s.dataLoss.map(dataLossText).join('; ')}`);
+    return true;
+  }
+  out.err(`archflow deploy: this deploy loses data: ${s.dataLoss.map(dataLossText).join('; ')}.`);
+  out.err('  Pass --allow-data-loss to approve it (--yes does not). To keep the data after a rename, add `previousName: <old name>` to the node.');
+  return false;
+}
+
+/** Asks to recover a stack a deploy cannot update (`--yes` approves; without a terminal and without it, no). */
+async function confirmRecoveryOnTerminal(r: Recovery, yes: boolean, out: Output): Promise<boolean> {
+  const question = r.kind === 'delete-failed-stack'
+    ? `Stack ${r.stack} is in ROLLBACK_COMPLETE: its first deploy failed${r.reason ? ` (${r.reason})` : ''} and was rolled back, so it cannot be updated. Delete it and deploy again?`
+    : `Stack ${r.stack} is in UPDATE_ROLLBACK_FAILED: an update failed and so did its rollback. Continue the rollback${r.skip.length ? `, skipping ${r.skip.map((x) => `${x.logicalId}${x.node ? ` (${x.node})` : ''}: ${x.reason}`).join('; ')} (CloudFormation marks them rolled back without changing them)` : ''}, then deploy?`;
+  out.log(`• ${question}`);
+  if (yes) return true;
+  if (!process.stdin.isTTY) {
+    out.err('archflow deploy: not a terminal, so not asking: pass --yes to approve this.');
+    return false;
+  }
+  const rl = createInterface({ input: process.stdin, output: process.stdout });
+  const answer = await rl.question('[y/N] ');
+  rl.close();
+  return /^y(es)?$/i.test(answer.trim());
+}
+
+/** The workspace of a file on the command line: the current folder when the file is in it, else the file's folder. */
+function workspaceOf(file: string): string {
+  const cwd = process.cwd();
+  const r = relative(cwd, file);
+  return r && (r.startsWith('..') || isAbsolute(r)) ? dirname(file) : cwd;
+}
+
 /** The target the options name (the file's region is added by the deploy). */
 function given(values: { region?: string; profile?: string; endpoint?: string }): { region?: string; profile?: string; endpoint?: string } {
   return { ...(values.region ? { region: values.region } : {}), ...(values.profile ? { profile: values.profile } : {}), ...(values.endpoint ? { endpoint: values.endpoint } : {}) };
@@ -63,21 +98,22 @@ export const deployCommand: Command = {
     { name: 'out', short: 'o', type: 'string', value: 'DIR', defaultText: 'the file\'s `output:`, else .archflow/<name>/ beside the file (git-ignored)', description: 'The generated project\'s folder (as for `archflow generate`).' },
     { name: 'force', type: 'boolean', description: '`--force=<path>` (repeatable, or comma-separated) allows replacing that file of the project although Archflow did not write it or you edited it.' },
     YES,
+    { name: 'allow-data-loss', type: 'boolean', description: 'Approve changes that delete or replace a table, bucket, stream or queue (`--yes` never does).' },
   ],
-  notes: ['Steps: generate, npm install and build, zip and upload changed functions, create a change set, show it, ask, execute, follow the stack\'s events. Ctrl+C cancels (a change set under review is deleted; a running update is rolled back).'],
+  notes: ['Steps: generate, npm install, type check and build, run each function\'s `build:`, zip the packages, create a change set, show it, ask, upload the changed packages, execute, follow the stack\'s events. Nothing reaches AWS before the type check and builds pass, and nothing is uploaded before you approve. Ctrl+C cancels (a change set under review is deleted; a running update is rolled back).'],
   examples: [
     { command: 'archflow deploy orders.arch.yaml', what: 'Shows the changes and asks before applying them.' },
     { command: 'archflow deploy orders.arch.yaml --yes --region eu-west-1', what: 'From CI: no question.' },
     { command: 'archflow deploy orders.arch.yaml --endpoint http://127.0.0.1:5000 --yes', what: 'Against a local moto_server.' },
     { command: 'archflow deploy orders.arch.yaml --stage staging', what: 'The stack orders-staging, next to orders-prod in the same account.' },
   ],
-  exitCodes: '0 deployed or up to date, 1 errors in the file, files not Archflow\'s to replace, declined, cancelled or failed (the failing resource is mapped to its line), 2 bad usage or an unreadable file',
+  exitCodes: '0 deployed or up to date, 1 errors in the file, a type error or failed build, files not Archflow\'s to replace, declined, data loss without --allow-data-loss, cancelled or failed (the failing resource is mapped to its line), 2 bad usage or an unreadable file',
   async run(argv, out) {
     const forced = forcedPaths(argv);
     const { values: v, positionals } = parseCommandArgs(this, forced.argv);
     const values = v as TargetValues;
     const file = onePositional(positionals, 'one architecture file');
-    const { DeployError, ReplaceRefused, deployArchitecture } = await loadDeploy();
+    const { BuildFailed, DeployError, ReplaceRefused, TypeErrors, deployArchitecture, nodeSpan } = await loadDeploy();
     const read = readText(file);
     if ('error' in read) {
       out.err(`archflow: ${file}: ${read.error}`);
@@ -108,8 +144,13 @@ export const deployCommand: Command = {
       out.log(`• ${describeLocation(location, file)}`);
       writeIgnoreFile(location);
       const result = await deployArchitecture({
-        analysis, outDir, stackName, ...(stage ? { stage } : {}), target: given(values), signal: controller.signal, replace: forced.replace,
-        host: { report: progressPrinter(out), confirm: (s) => confirmOnTerminal(s, values.yes ?? false, out) },
+        analysis, outDir, file: resolve(file), workspace: workspaceOf(resolve(file)), stackName, ...(stage ? { stage } : {}), target: given(values), signal: controller.signal, replace: forced.replace,
+        host: {
+          report: progressPrinter(out),
+          confirm: (s) => confirmOnTerminal(s, values.yes ?? false, out),
+          confirmDataLoss: async (s) => confirmDataLossOnTerminal(s, values['allow-data-loss'] ?? false, out),
+          confirmRecovery: (r) => confirmRecoveryOnTerminal(r, values.yes ?? false, out),
+        },
       });
       switch (result.status) {
         case 'deployed':
@@ -121,7 +162,8 @@ export const deployCommand: Command = {
           return 0;
         }
         case 'cancelled':
-          out.err(result.stage === 'review' ? 'Not deployed: the changes were not applied.' : 'Cancelled: CloudFormation rolls the stack back.');
+          if (result.message) out.err(`archflow deploy: ${result.message}`);
+          out.err(result.stage === 'review' ? `Not deployed: the changes were not applied${result.reason === 'data-loss' ? ' (data loss not approved)' : ''}; nothing was uploaded.` : 'Cancelled: CloudFormation rolls the stack back.');
           return 1;
         case 'failed': {
           const where = result.span ? index.position(result.span.start) : { line: 1, column: 1 };
@@ -131,6 +173,18 @@ export const deployCommand: Command = {
         }
       }
     } catch (err) {
+      if (err instanceof TypeErrors) {
+        for (const e of err.errors) out.err(`${e.file}:${e.line}:${e.column} error deploy/type-error ${e.code} ${e.message}`);
+        out.err(`archflow deploy: not deployed: the project does not type-check (${err.errors.length} error${err.errors.length === 1 ? '' : 's'}); nothing was sent to AWS.`);
+        return 1;
+      }
+      if (err instanceof BuildFailed) {
+        const span = nodeSpan(analysis, err.node);
+        const where = span ? index.position(span.start) : { line: 1, column: 1 };
+        out.err(`${file}:${where.line}:${where.column} error deploy/build-failed The build of function '${err.node}' failed; nothing was sent to AWS.`);
+        out.err(err.output);
+        return 1;
+      }
       if (err instanceof ReplaceRefused) {
         printRefused('deploy', err.files, err.outDir, out);
         return 1;
@@ -166,7 +220,7 @@ export const destroyCommand: Command = {
   usage: 'archflow destroy <file.arch.yaml> --yes [options]',
   summary: 'Delete the stack of an architecture.',
   args: [{ name: '<file>', description: 'The architecture file (for the stack name and Region; --stack names the stack without it).' }],
-  options: [...TARGET_OPTIONS, { ...YES, description: 'Confirm: the stack and every resource in it (queues, tables, buckets and their data) are deleted.' }],
+  options: [...TARGET_OPTIONS, { ...YES, description: 'Confirm: the stack and its resources are deleted; tables, buckets, streams and queues it retains (the default; `retain: false` opts out) stay in the account with their data, and are listed.' }],
   examples: [
     { command: 'archflow destroy orders.arch.yaml --yes', what: 'Delete the stack `orders`.' },
     { command: 'archflow destroy orders.arch.yaml --stack orders-staging --yes', what: 'Another stack of the same architecture.' },
@@ -183,16 +237,23 @@ export const destroyCommand: Command = {
       return 2;
     }
     if (!values.yes) {
-      out.err(`archflow destroy: this deletes stack ${s.stackName} and every resource in it; pass --yes to confirm.`);
+      out.err(`archflow destroy: this deletes stack ${s.stackName} and its resources (the tables, buckets, streams and queues it retains stay in the account); pass --yes to confirm.`);
       return 1;
     }
     try {
       const r = await destroy({ stackName: s.stackName, target: targetOf(given(values), s.region), host: { report: progressPrinter(out), confirm: async () => true } });
-      if (r === 'absent') out.log(`Stack ${s.stackName} does not exist: nothing to delete.`);
-      else if (r === 'deleted') out.log(`✔ Deleted stack ${s.stackName}`);
-      else {
-        out.err(`✘ Could not delete ${s.stackName}: ${r.failed}`);
+      if (r.status === 'failed') {
+        out.err(`✘ Could not delete ${s.stackName}: ${r.reason}`);
         return 1;
+      }
+      if (r.status === 'absent') out.log(`Stack ${s.stackName} does not exist: nothing to delete.`);
+      else {
+        out.log(`✔ Deleted stack ${s.stackName}`);
+        if (r.retained.length) out.log(`Kept in the account (their policy retains them; delete them yourself when the data is no longer needed):`);
+        for (const k of r.retained) {
+          const objects = k.objects === undefined ? '' : k.objects === 0 ? ', empty' : `, NOT deleted: it still holds ${k.objects >= 1000 ? '1,000 or more objects' : `${k.objects} object${k.objects === 1 ? '' : 's'}`}`;
+          out.log(`  ${k.logicalId} (${k.type})${k.physicalId ? ` ${k.physicalId}` : ''}${objects}`);
+        }
       }
       return 0;
     } catch (err) {

@@ -24,6 +24,15 @@ export const wholeSeconds = (s: number | undefined): number | undefined => (s ==
 export const nonEmpty = (s: string | undefined): string | undefined => (s ? s : undefined);
 
 /** `${AWS::StackName}-<name>` made safe for queue and topic names, with `.fifo` for FIFO ones. */
+/**
+ * The first group of the stack's ID (`arn:…:stack/<name>/<uuid>`): 8 lowercase hexadecimal digits
+ * that differ between stacks, for physical names that must be lowercase (buckets), where the stack's
+ * name (which may hold capitals) cannot be used. Two stacks of one architecture never share it, nor
+ * does a stack deployed again after a destroy that kept its retained resources. Within a nested
+ * stack it is the nested stack's own ID: a name built with it must be built in one stack only.
+ */
+export const STACK_KEY: Cfn = { 'Fn::Select': [0, { 'Fn::Split': ['-', { 'Fn::Select': [2, { 'Fn::Split': ['/', { Ref: 'AWS::StackId' }] }] }] }] };
+
 export const fifoName = (name: string, suffix = ''): Cfn =>
   sub(`\${AWS::StackName}-${name.replace(/\.fifo$/, '').replace(/[^A-Za-z0-9_-]/g, '-')}${suffix}.fifo`);
 
@@ -32,3 +41,15 @@ export const trust = (principal: string): Obj => ({
   Version: '2012-10-17',
   Statement: [{ Effect: 'Allow', Principal: { Service: principal }, Action: 'sts:AssumeRole' }],
 });
+
+/**
+ * The deletion and update-replace policies of a resource holding data (a table, a bucket, a stream,
+ * a queue): `Retain` unless its node opts out with `retain: false` (then `Delete`, written out so the
+ * template says it). None of these resource types supports `Snapshot` (CloudFormation takes
+ * snapshots only of volumes, caches and databases), so keeping the resource is the only way to keep
+ * its data. Removing or replacing one still needs its own confirmation at deploy (docs/deploy.md).
+ */
+export function dataPolicies(config: Obj): { DeletionPolicy: 'Retain' | 'Delete'; UpdateReplacePolicy: 'Retain' | 'Delete' } {
+  const policy = config.retain === false ? 'Delete' : 'Retain';
+  return { DeletionPolicy: policy, UpdateReplacePolicy: policy };
+}

@@ -37,6 +37,8 @@ export class CodegenContext {
     const nodes = [...graph.nodes.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
     const fileNames = new Map<string, string>();
     this.functions = [];
+    const kept: [string, string][] = [];
+    const named: [string, string][] = [];
     for (const node of nodes) {
       const facet = facetOf(node);
       if (!facet) continue;
@@ -67,10 +69,25 @@ export class CodegenContext {
         fileNames.set(lower, node.id);
         this.functions.push(node);
       }
-      const p = pascal(node.id);
+      // `previousName` keeps the logical ID of a renamed node, so its deployed resource stays the same
+      // one; those nodes take their IDs first, so a new node named like the old one never takes it.
+      const previous = node.config.previousName;
+      const renamed = typeof previous === 'string' && previous !== '';
+      const p = pascal(renamed ? previous : node.id);
       const suffix = facet.suffix;
-      this.nodeIds.set(node.id, this.ids.take(p.endsWith(suffix) ? p : p + suffix, 'node:' + node.id));
+      (renamed ? kept : named).push([node.id, p.endsWith(suffix) ? p : p + suffix]);
     }
+    for (const [name, id] of [...kept, ...named]) this.nodeIds.set(name, this.ids.take(id, 'node:' + name));
+  }
+
+  /**
+   * The name a node's deployed resources are known by: its `previousName` when it was renamed, else
+   * its name. Physical names (fixed bucket names, FIFO queue and topic names) derive from it, so a
+   * rename with `previousName` keeps them as it keeps the logical ID.
+   */
+  identity(name: string): string {
+    const previous = this.graph.nodes.get(name)?.config.previousName;
+    return typeof previous === 'string' && previous !== '' ? previous : name;
   }
 
   /** The logical ID of a node (undefined when it is not generated). */

@@ -1,4 +1,5 @@
 import { kindModule } from '../kinds/index';
+import { hasGeneratedCode } from '../kinds/function';
 import type { EmitFacet } from '../kinds/kind';
 import type { GraphEdge, GraphNode } from '../model/graph';
 import type { CodegenContext } from './context';
@@ -68,7 +69,7 @@ export function unionOf(types: readonly string[]): string {
 
 /** Plans the generated module of each function. */
 export function planFunctions(ctx: CodegenContext, payloads: Payloads, eventType: (name: string) => string): FunctionPlan[] {
-  return ctx.functions.filter((f) => /^nodejs/.test(f.fn!.runtime.value)).map((node) => {
+  return ctx.functions.filter((f) => hasGeneratedCode(f.settings)).map((node) => {
     const P = pascal(node.id);
     const names = new Allocator([...AWS_LAMBDA_TYPES, 'Events', 'InvocationRecord', 'handler']);
     const eventTypeName = names.take(`${P}Event`);

@@ -15,6 +15,9 @@ export interface Resource {
   Properties: Obj;
   DependsOn?: string[];
   Metadata?: Obj;
+  /** `Retain` on the resources that hold data (`dataPolicies`). */
+  DeletionPolicy?: string;
+  UpdateReplacePolicy?: string;
 }
 
 /** What the rest of codegen needs to know about a function's deployment. */
@@ -26,6 +29,10 @@ export interface FunctionDeployment {
   readonly codeParameter: string;
   /** What deploy zips: `dist/<name>` for Node.js, the declared `code` folder otherwise. */
   readonly source: string;
+  /** What `source` is relative to: the generated project (default) or the architecture file (`code`). */
+  readonly base?: 'architecture';
+  /** The function's own build (`build`), run in `source` before packaging. */
+  readonly build?: { readonly command: string; readonly artifact?: string };
 }
 
 /** The template being built, as kind modules see it. */

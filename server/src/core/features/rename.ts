@@ -4,7 +4,8 @@ import type { NameOccurrence } from '../model/graph';
 import { resolve } from '../parse/locate';
 import { schema } from '../schema/validate';
 import type { Span } from '../span';
-import type { TextEdit } from './fixes';
+import { fixEdits, type TextEdit } from './fixes';
+import { holdsData } from '../kinds/index';
 import { nameAt, occurrenceSpan, occurrencesOf, unquoted } from './names';
 import { isObj, type Obj } from '../util/value';
 
@@ -44,7 +45,7 @@ export function prepareRename(analysis: Analysis, offset: number): PrepareRename
  * `detail-type` values of event-bus patterns follow. Refuses an invalid name (the schema's name
  * pattern), a name already declared, and a FIFO queue or topic name without `.fifo`.
  */
-export function rename(analysis: Analysis, offset: number, newName: string): RenameResult {
+export function rename(analysis: Analysis, offset: number, newName: string, options: RenameOptions = {}): RenameResult {
   const at = nameAt(analysis, offset);
   if (!at) return { error: 'Only the names of producers, routers, consumers, events and event-bus rules can be renamed.' };
   const o = at.occurrence;
@@ -63,10 +64,32 @@ export function rename(analysis: Analysis, offset: number, newName: string): Ren
   }
   if (o.namespace === 'event') for (const span of detailTypeMentions(analysis, o.name)) add(span);
   if (o.namespace === 'node') for (const span of policyMentions(analysis, o.name)) add(span);
+  edits.push(...keepIdentity(analysis, o.name, newName, options));
   const seen = new Set<number>();
   return {
     edits: edits.filter((e) => (seen.has(e.start) ? false : (seen.add(e.start), true))).sort((a, b) => a.start - b.start),
   };
+}
+
+/** What a rename knows about the deployed stack. */
+export interface RenameOptions {
+  /** Nodes deployed with resources that hold data (the host keeps the record of the last deploy). */
+  readonly deployed?: ReadonlySet<string>;
+}
+
+/**
+ * A deployed node whose resources hold data keeps its deployed identity across the rename: the
+ * edit writes `previousName: <old name>` into its declaration (unless it has one), so its logical
+ * IDs, and the table, bucket, stream or queue behind them, stay the same. Renaming it back to its
+ * `previousName` removes the word.
+ */
+function keepIdentity(analysis: Analysis, name: string, newName: string, options: RenameOptions): TextEdit[] {
+  const node = analysis.graph.nodes.get(name);
+  if (!node || !analysis.doc.yaml) return [];
+  const previous = isObj(node.config) ? node.config.previousName : undefined;
+  if (previous === newName) return fixEdits(analysis.doc, { kind: 'remove-property', title: 'Remove previousName', at: [...node.pointer, 'previousName'] });
+  if (previous !== undefined || !options.deployed?.has(name) || !holdsData(node.kind)) return [];
+  return fixEdits(analysis.doc, { kind: 'insert-property', title: 'Keep the deployed identity', at: node.pointer, key: 'previousName', value: name });
 }
 
 function check(analysis: Analysis, o: NameOccurrence, newName: string): string | undefined {

@@ -1,6 +1,6 @@
 /** Kind `bucket`: an S3 bucket (producer). Its `notifications` send object events to functions, queues and topics. */
 import { isObj, type Obj } from '../util/value';
-import { compact, getAtt, ref, sub, type Cfn } from '../codegen/cfn';
+import { STACK_KEY, compact, dataPolicies, getAtt, ref, type Cfn } from '../codegen/cfn';
 import type { CodegenContext } from '../codegen/context';
 import type { EmitterSpec } from '../codegen/events-kit';
 import { s3Event } from '../codegen/sample-events';
@@ -39,10 +39,15 @@ function hasFixedName(ctx: CodegenContext, name: string): boolean {
     || (graph.outgoing.get(name) ?? []).some((e) => e.mechanism === 'notification' && graph.nodes.get(e.to)?.kind === 'function');
 }
 
-/** The fixed name of a bucket that functions use (a `Fn::Sub` string, unique per account and Region). */
-function fixedName(ctx: CodegenContext, name: string): string {
+/**
+ * The fixed name of a bucket that functions use: the architecture's and the node's name (its
+ * `previousName` after a rename, so the deployed bucket stays), the account and the stack's key —
+ * unique per stack. At most 30 + 1 + 4 + 1 + 12 + 1 + 8 = 57 characters.
+ */
+function fixedName(ctx: CodegenContext, node: string, prefix = ''): Cfn {
+  const name = ctx.identity(node);
   const base = `${ctx.name}-${name}`.toLowerCase().replace(/[^a-z0-9-]+/g, '-').replace(/-+/g, '-').replace(/^-|-$/g, '').slice(0, 30).replace(/-$/, '');
-  return `${base || 'bucket'}-${tag(name).toLowerCase()}-\${AWS::AccountId}-\${AWS::Region}`;
+  return { 'Fn::Sub': [`${prefix}${base || 'bucket'}-${tag(name).toLowerCase()}-\${AWS::AccountId}-\${StackKey}`, { StackKey: STACK_KEY }] };
 }
 
 /** The notifications of each bucket, gathered from its edges. */
@@ -81,19 +86,20 @@ export const bucket: KindModule<'bucket', BucketSettings> = {
   },
   cloudformation: {
     suffix: 'Bucket',
+    holdsData: ['AWS::S3::Bucket'],
     arn(node, id, ctx, p) {
-      const arn: Cfn = hasFixedName(ctx, node.id) ? sub(`arn:\${AWS::Partition}:s3:::${fixedName(ctx, node.id)}`) : getAtt(id, 'Arn');
+      const arn: Cfn = hasFixedName(ctx, node.id) ? fixedName(ctx, node.id, 'arn:${AWS::Partition}:s3:::') : getAtt(id, 'Arn');
       return p.scope === 'objects' ? { 'Fn::Join': ['', [arn, `/${p.prefix ?? ''}*`]] } : arn;
     },
-    env: { word: 'BUCKET', holds: 'NAME', value: (node, id, ctx) => (hasFixedName(ctx, node.id) ? sub(fixedName(ctx, node.id)) : ref(id)) },
+    env: { word: 'BUCKET', holds: 'NAME', value: (node, id, ctx) => (hasFixedName(ctx, node.id) ? fixedName(ctx, node.id) : ref(id)) },
     resources(node, t) {
       const { ctx } = t;
       const id = ctx.id(node.id)!;
       // Its notifications are added once its edges are known (finish).
       t.add(id, 'AWS::S3::Bucket', {
-        BucketName: hasFixedName(ctx, node.id) ? sub(fixedName(ctx, node.id)) : undefined,
+        BucketName: hasFixedName(ctx, node.id) ? fixedName(ctx, node.id) : undefined,
         VersioningConfiguration: node.settings.versioned ? { Status: 'Enabled' } : undefined,
-      });
+      }, dataPolicies(node.config));
       t.output(`${id}Name`, { Description: `Name of bucket '${node.id}'.`, Value: ctx.envValue(node.id) });
     },
     edge(edge, from, to, t) {

@@ -18,6 +18,9 @@ import { inlineCode, list, num, put, seconds, shown, text, type Mutable } from '
 /** True for the runtimes whose code Archflow generates and bundles (Node.js). */
 export const isNodeRuntime = (runtime: string): boolean => /^nodejs/.test(runtime);
 
+/** True for a function whose code Archflow generates: a .zip package on a Node.js runtime. */
+export const hasGeneratedCode = (s: Pick<FunctionConfig, 'runtime' | 'package'>): boolean => s.package !== 'image' && isNodeRuntime(s.runtime.value);
+
 /** The defaults Archflow uses when neither a function nor `defaults` sets a value. */
 export const FUNCTION_DEFAULTS = {
   runtime: 'nodejs24.x',
@@ -72,10 +75,24 @@ export interface AsyncSettings {
   readonly hasOnFailure: boolean;
 }
 
+/** How deploy builds a function whose code Archflow does not generate (`build`). */
+export interface BuildSettings {
+  /** Run with a shell in the function's `code` folder. */
+  readonly command: string;
+  /** The folder or `.zip` to upload, relative to the `code` folder (default: the `code` folder). */
+  readonly artifact?: string;
+}
+
 /** The settings of a function: the effective shared ones and its own. */
 export interface FunctionConfig extends FunctionSettings {
-  /** The code folder of a function whose code Archflow does not generate, when written. */
+  /** The code folder of a function whose code Archflow does not generate, as written (relative to the architecture file). */
   readonly code?: string;
+  /** Its build, when written. */
+  readonly build?: BuildSettings;
+  /** `image` for a container-image function (`package: image`); zip otherwise. */
+  readonly package: 'zip' | 'image';
+  /** The container image URI of an image function, when written. */
+  readonly image?: string;
   /** An existing execution role's ARN, when written. */
   readonly role?: string;
   /** The function's own IAM statements, when `policies` is a list (they replace the generated ones). */
@@ -129,8 +146,12 @@ const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is
 
 /** Reads a function's declaration (with the document's `defaults`). */
 export function functionConfig(c: Obj, input: SettingsInput): FunctionConfig {
-  const s: Mutable<FunctionConfig> = functionSettings(input.name, c, input.defaults);
+  const s: Mutable<FunctionConfig> = { ...functionSettings(input.name, c, input.defaults), package: 'zip' };
   put(s, 'code', text(c.code));
+  const build = typeof c.build === 'string' ? { command: c.build } : isObj(c.build) && typeof c.build.command === 'string' ? { command: c.build.command, ...(typeof c.build.artifact === 'string' ? { artifact: c.build.artifact } : {}) } : undefined;
+  put(s, 'build', build);
+  s.package = c.package === 'image' ? 'image' : 'zip';
+  put(s, 'image', text(c.image));
   put(s, 'role', text(c.role));
   if (Array.isArray(c.policies)) {
     const policies: PolicyStatement[] = [];
@@ -327,11 +348,15 @@ export const fn: KindModule<'function', FunctionConfig> = {
       const id = ctx.id(fn.id)!;
       const s = fn.settings;
       const runtime = s.runtime.value;
-      const node = isNodeRuntime(runtime);
-      const codeParameter = ctx.newId([id, 'CodeKey'], `code-key:${fn.id}`);
-      t.parameter(codeParameter, { Type: 'String', Default: `functions/${fn.id}.zip`, Description: `S3 key of the package of function '${fn.id}' in ArtifactBucket.` });
+      const image = s.package === 'image';
+      const node = hasGeneratedCode(s);
+      // A container image is built and pushed by its owner: nothing to upload, so no code parameter.
+      const codeParameter = image ? undefined : ctx.newId([id, 'CodeKey'], `code-key:${fn.id}`);
+      if (codeParameter) t.parameter(codeParameter, { Type: 'String', Default: `functions/${fn.id}.zip`, Description: `S3 key of the package of function '${fn.id}' in ArtifactBucket.` });
+      // Generated code is built into the project (`dist/<name>`); other code lives where `code` says, relative to the architecture file.
       const source = node ? `dist/${fn.id}` : nonEmpty(s.code) ?? `functions/${fn.id}`;
-      t.deployment({ name: fn.id, logicalId: id, runtime, codeParameter, source });
+      if (codeParameter) t.deployment({ name: fn.id, logicalId: id, runtime, codeParameter, source, ...(node ? {} : { base: 'architecture' as const }), ...(!node && s.build ? { build: s.build } : {}) });
+      const metadata: Obj = image ? {} : { 'archflow:source': source, ...(node ? {} : { 'archflow:source-base': 'architecture' }), ...(!node && s.build ? { 'archflow:build': { ...s.build } } : {}) };
 
       const env: Record<string, Cfn> = {};
       const userEnv = s.environment.value;
@@ -353,18 +378,19 @@ export const fn: KindModule<'function', FunctionConfig> = {
       const layers = s.layers.value.filter((l): l is string => typeof l === 'string');
       t.add(id, 'AWS::Lambda::Function', {
         Description: fn.description || undefined,
-        Runtime: runtime,
-        Handler: node ? 'index.handler' : s.handler.value,
-        Code: { S3Bucket: ref('ArtifactBucket'), S3Key: ref(codeParameter) },
+        PackageType: image ? 'Image' : undefined,
+        Runtime: image ? undefined : runtime,
+        Handler: image ? undefined : node ? 'index.handler' : s.handler.value,
+        Code: codeParameter ? { S3Bucket: ref('ArtifactBucket'), S3Key: ref(codeParameter) } : { ImageUri: s.image ?? '' },
         MemorySize: s.memory.value,
         Timeout: s.timeout.value,
         EphemeralStorage: { Size: s.tmp.value },
         Architectures: [s.architecture.value],
         Role: ownRole ?? getAtt(roleId!, 'Arn'),
         Environment: Object.keys(sortedEnv).length > 0 ? { Variables: sortedEnv } : undefined,
-        Layers: layers.length > 0 ? layers : undefined,
+        Layers: layers.length > 0 && !image ? layers : undefined,
         ReservedConcurrentExecutions: s.reservedConcurrency,
-      }, { Metadata: { 'archflow:source': source } });
+      }, Object.keys(metadata).length > 0 ? { Metadata: metadata } : {});
       t.output(`${id}Name`, { Description: `Name of function '${fn.id}'.`, Value: ref(id) });
 
       if (!roleId) return;

@@ -106,3 +106,14 @@ export function article(kind: NodeKind): string {
   const label = kindLabel(kind);
   return (/^[aeiou]/i.test(label) ? 'an ' : 'a ') + label;
 }
+
+/** The CloudFormation resource types that hold data (every kind's `holdsData`): deploy calls removing or replacing one data loss. */
+export const DATA_RESOURCE_TYPES: ReadonlySet<string> = new Set(
+  KIND_MODULES.flatMap((m) => ('cloudformation' in m && m.cloudformation && 'holdsData' in m.cloudformation ? [...(m.cloudformation.holdsData ?? [])] : [])),
+);
+
+/** True for a kind whose resources hold data (it has `holdsData`). */
+export function holdsData(kind: NodeKind): boolean {
+  const cf = (kindModule(kind) as KindModule<NodeKind>).cloudformation;
+  return (cf?.holdsData?.length ?? 0) > 0;
+}

@@ -149,6 +149,12 @@ export interface CloudFormationFacet<K extends NodeKind> {
   };
   /** The resource policy through which services may send to it (`AWS::SQS::QueuePolicy`, listing it under `property`). */
   readonly resourcePolicy?: { readonly type: string; readonly property: string };
+  /**
+   * The resource types of its resources that hold data (a table's items, a queue's messages). They
+   * are retained by default (`dataPolicies` in codegen/cfn.ts, opt-out `retain: false`), and a deploy
+   * that removes or replaces one calls it data loss and asks for its own confirmation.
+   */
+  readonly holdsData?: readonly string[];
   /** Adds its own resources (nodes are built in name order). */
   resources?(node: GraphNode<K>, t: TemplateKit): void;
   /** Adds the resources of an edge leaving it (in edge order, after every node). */

@@ -4,7 +4,7 @@
  */
 import { formatSeconds, n } from '../util/duration';
 import { isObj, type Obj } from '../util/value';
-import { fifoName, getAtt, ref, wholeSeconds, type Cfn } from '../codegen/cfn';
+import { dataPolicies, fifoName, getAtt, ref, wholeSeconds, type Cfn } from '../codegen/cfn';
 import { addEventSourceMapping } from '../codegen/event-source-mapping';
 import { ACCOUNT, EPOCH_MS, REGION } from '../codegen/sample-events';
 import { noteRest, put as putProp, resolveTarget } from '../import/helpers';
@@ -79,6 +79,7 @@ export const queue: KindModule<'queue', QueueSettings> = {
   },
   cloudformation: {
     suffix: 'Queue',
+    holdsData: ['AWS::SQS::Queue'],
     env: { word: 'QUEUE', holds: 'URL', value: (_node, id) => ref(id) },
     resourcePolicy: { type: 'AWS::SQS::QueuePolicy', property: 'Queues' },
     resources(node, t) {
@@ -95,14 +96,14 @@ export const queue: KindModule<'queue', QueueSettings> = {
           const dlqId = ctx.newId([id, 'DeadLetterQueue'], `dlq:${node.id}`);
           t.add(dlqId, 'AWS::SQS::Queue', {
             FifoQueue: fifo ? true : undefined,
-            QueueName: fifo ? fifoName(node.id, '-dlq') : undefined,
+            QueueName: fifo ? fifoName(ctx.identity(node.id), '-dlq') : undefined,
             MessageRetentionPeriod: 1209600,
-          });
+          }, dataPolicies(node.config));
           dlqArn = getAtt(dlqId, 'Arn');
         }
       }
       t.add(id, 'AWS::SQS::Queue', {
-        QueueName: fifo ? fifoName(node.id) : undefined,
+        QueueName: fifo ? fifoName(ctx.identity(node.id)) : undefined,
         FifoQueue: fifo ? true : undefined,
         ContentBasedDeduplication: fifo && s.contentBasedDeduplication ? true : undefined,
         VisibilityTimeout: wholeSeconds(s.visibilityTimeout),
@@ -111,7 +112,7 @@ export const queue: KindModule<'queue', QueueSettings> = {
         ReceiveMessageWaitTimeSeconds: wholeSeconds(s.receiveWait),
         MaximumMessageSize: s.maxMessageSize,
         RedrivePolicy: dlqArn ? { deadLetterTargetArn: dlqArn, maxReceiveCount: dl!.maxReceiveCount ?? DEFAULT_MAX_RECEIVE_COUNT } : undefined,
-      });
+      }, dataPolicies(node.config));
       t.output(`${id}Url`, { Description: `URL of queue '${node.id}'.`, Value: ref(id) });
     },
     edge(edge, from, _to, t) {

@@ -1,7 +1,7 @@
 /** Kind `stream`: a Kinesis data stream (router). Each function in `to` reads every shard. */
 import { formatSeconds, n } from '../util/duration';
 import { isObj, type Obj } from '../util/value';
-import { getAtt, ref, sub, type Cfn } from '../codegen/cfn';
+import { dataPolicies, getAtt, ref, sub, type Cfn } from '../codegen/cfn';
 import type { CodegenContext } from '../codegen/context';
 import { addEventSourceMapping } from '../codegen/event-source-mapping';
 import { ACCOUNT, base64, EPOCH_MS, REGION } from '../codegen/sample-events';
@@ -54,6 +54,7 @@ export const stream: KindModule<'stream', StreamSettings> = {
   },
   cloudformation: {
     suffix: 'Stream',
+    holdsData: ['AWS::Kinesis::Stream'],
     env: { word: 'STREAM', holds: 'NAME', value: (_node, id) => ref(id) },
     resources(node, t) {
       const id = t.ctx.id(node.id)!;
@@ -63,7 +64,7 @@ export const stream: KindModule<'stream', StreamSettings> = {
         StreamModeDetails: { StreamMode: onDemand ? 'ON_DEMAND' : 'PROVISIONED' },
         ShardCount: onDemand ? undefined : s.shards ?? 1,
         RetentionPeriodHours: s.retention !== undefined ? Math.max(24, Math.ceil(Math.round(s.retention) / 3600)) : undefined,
-      });
+      }, dataPolicies(node.config));
       t.output(`${id}Name`, { Description: `Name of stream '${node.id}'.`, Value: ref(id) });
     },
     // A reader with enhanced fan-out (`fanOut: true`) is granted its consumer.

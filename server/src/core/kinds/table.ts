@@ -1,6 +1,6 @@
 /** Kind `table`: a DynamoDB table (producer). With `stream`, item changes flow to the functions in `to`. */
 import { isObj, type Obj } from '../util/value';
-import { getAtt, ref } from '../codegen/cfn';
+import { dataPolicies, getAtt, ref } from '../codegen/cfn';
 import { addEventSourceMapping } from '../codegen/event-source-mapping';
 import type { EmitterSpec } from '../codegen/events-kit';
 import { ACCOUNT, EPOCH_MS, REGION } from '../codegen/sample-events';
@@ -71,6 +71,7 @@ export const table: KindModule<'table', TableSettings> = {
   },
   cloudformation: {
     suffix: 'Table',
+    holdsData: ['AWS::DynamoDB::Table'],
     arn: (_node, id, _ctx, p) => getAtt(id, p.scope === 'stream' ? 'StreamArn' : 'Arn'),
     env: { word: 'TABLE', holds: 'NAME', value: (_node, id) => ref(id) },
     resources(node, t) {
@@ -86,7 +87,7 @@ export const table: KindModule<'table', TableSettings> = {
         AttributeDefinitions: [pk, ...(sk ? [sk] : [])].map((k) => ({ AttributeName: k.name, AttributeType: k.type })),
         KeySchema: [{ AttributeName: pk.name, KeyType: 'HASH' }, ...(sk ? [{ AttributeName: sk.name, KeyType: 'RANGE' }] : [])],
         StreamSpecification: view ? { StreamViewType: view } : undefined,
-      });
+      }, dataPolicies(node.config));
       t.output(`${id}Name`, { Description: `Name of table '${node.id}'.`, Value: ref(id) });
     },
     edge(edge, from, _to, t) {

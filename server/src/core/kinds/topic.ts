@@ -67,7 +67,7 @@ export const topic: KindModule<'topic', TopicSettings> = {
         });
       }
       t.add(id, 'AWS::SNS::Topic', {
-        TopicName: fifo ? fifoName(node.id) : undefined,
+        TopicName: fifo ? fifoName(t.ctx.identity(node.id)) : undefined,
         FifoTopic: fifo ? true : undefined,
         ContentBasedDeduplication: fifo && node.settings.contentBasedDeduplication ? true : undefined,
       });

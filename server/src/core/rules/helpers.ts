@@ -26,16 +26,22 @@ export interface SettingUse<T> {
   readonly fromDefaults: boolean;
 }
 
+/** The function settings a container-image function (`package: image`) does not use. */
+export const IMAGE_IGNORES: ReadonlySet<string> = new Set(['runtime', 'handler', 'layers']);
+
 /**
  * The written values of a function setting, one per place it is written: a value set in `defaults`
  * is reported once, at `defaults`, with every function that inherits it. AWS defaults (no pointer)
- * are left out.
+ * are left out. Container-image functions are left out of the settings they do not use.
  */
+
 export function settingUses<K extends keyof FunctionSettings>(graph: Graph, key: K): SettingUse<FunctionSettings[K]['value']>[] {
   const byPointer = new Map<string, { value: FunctionSettings[K]['value']; at: Pointer; functions: string[] }>();
   for (const node of graph.nodes.values()) {
     const setting = node.fn?.[key];
     if (!setting?.at) continue;
+    // A container image carries its own runtime and handler, and takes no layers.
+    if (IMAGE_IGNORES.has(key) && node.kind === 'function' && node.settings.package === 'image') continue;
     // Written on the function (`consumers/<fn>/<key>`: one per function) or once in `defaults`.
     const id = setting.at[0] === 'defaults' ? '' : node.id;
     const entry = byPointer.get(id) ?? byPointer.set(id, { value: setting.value as FunctionSettings[K]['value'], at: setting.at, functions: [] }).get(id)!;

@@ -10,6 +10,7 @@ import { lambdaFunctionName } from './lambda-function-name';
 import { lambdaHandler } from './lambda-handler';
 import { lambdaRuntimeLifecycle } from './lambda-runtime-lifecycle';
 import { lambdaImageOnlyRuntime } from './lambda-image-only-runtime';
+import { lambdaImagePackage } from './lambda-image-package';
 import { lambdaReservedConcurrency } from './lambda-reserved-concurrency';
 import { sqsVisibilityRange } from './sqs-visibility-range';
 import { sqsRetentionRange } from './sqs-retention-range';
@@ -99,6 +100,7 @@ export const RULES: readonly Rule[] = [
   lambdaHandler,
   lambdaRuntimeLifecycle,
   lambdaImageOnlyRuntime,
+  lambdaImagePackage,
   lambdaAsyncConfig,
   lambdaAsyncFailureDestination,
   lambdaReservedConcurrency,

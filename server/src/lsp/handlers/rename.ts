@@ -2,6 +2,15 @@ import { ErrorCodes, ResponseError, type Connection } from 'vscode-languageserve
 import { prepareRename, rename } from '../../core/features/rename';
 import { toRange, toTextEdit } from '../convert';
 import type { ArchServices } from '../services';
+import { fileURLToPath } from 'node:url';
+import { deployedNodes } from '../../deploy/record';
+import { projectLocation } from '../../project/index';
+
+/** The nodes deployed from this file's project with data (its deploy record), so a rename keeps their identity. */
+function deployedOf(uri: string, root: unknown): ReadonlySet<string> {
+  if (!uri.startsWith('file:')) return new Set();
+  return deployedNodes(projectLocation(fileURLToPath(uri), root).dir);
+}
 
 /**
  * `textDocument/prepareRename` and `textDocument/rename`: renames a producer, router, consumer,
@@ -24,7 +33,7 @@ export function addRenameHandler(connection: Connection, services: ArchServices)
     if (!doc) return null;
     const analysis = await services.currentAnalysis(doc.uri);
     if (!analysis || token.isCancellationRequested) return null;
-    const r = rename(analysis, doc.offsetAt(params.position), params.newName);
+    const r = rename(analysis, doc.offsetAt(params.position), params.newName, { deployed: deployedOf(doc.uri, analysis.doc.value) });
     if ('error' in r) throw new ResponseError(ErrorCodes.InvalidParams, r.error);
     const edits = r.edits.map((e) => toTextEdit(doc, e));
     if (services.clientCapabilities.workspace?.workspaceEdit?.documentChanges) {

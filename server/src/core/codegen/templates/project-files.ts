@@ -163,9 +163,10 @@ ${fns}
 
 Deploy uploads each function's code as a zip to \`ArtifactBucket\` and writes its key into the template.
 Templates over a quota of one template are split into nested stacks (\`stacks/\`); each template is
-uploaded to \`ArtifactBucket\` and deployed from there. Functions
-with a runtime other than Node.js keep the code folder they declare (\`code:\`); Archflow writes their
-template and IAM only.
+uploaded to \`ArtifactBucket\` and deployed from there. Functions with a runtime other than Node.js
+keep the code folder they declare (\`code:\`, relative to the architecture file), built by their
+\`build:\` command when they have one; Archflow writes their template and IAM only. Container-image
+functions (\`package: image\`) run the image they name.
 
 ## Notes
 
