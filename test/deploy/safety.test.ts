@@ -61,7 +61,8 @@ async function stackExists(stack: string, region = REGION): Promise<boolean> {
 async function packagesOf(stack: string, region = REGION): Promise<string[]> {
   try {
     const page = await client(S3Client, moto.endpoint, region).send(new ListObjectsV2Command({ Bucket: `archflow-artifacts-${ACCOUNT}-${region}`, Prefix: `${stack}/` }));
-    return (page.Contents ?? []).map((o) => o.Key!);
+    // The stack's templates (`<stack>/templates/*.json`) are there too: packages are the zips.
+    return (page.Contents ?? []).map((o) => o.Key!).filter((k) => k.endsWith('.zip'));
   } catch (err) {
     if (/NoSuchBucket|does not exist/.test(`${(err as Error).name} ${(err as Error).message}`)) return [];
     throw err;

@@ -545,8 +545,10 @@ export async function destroy(options: { stackName: string; target: AwsTarget; h
     const bucket = await existingArtifactBucket(aws, account);
     const removeArtifacts = async (): Promise<number> => {
       if (!bucket) return 0;
+      // Its templates (`<stack>/templates/`, what CloudFormation read), then its packages.
+      const templates = await deleteUnder(aws, bucket, `${options.stackName}/templates/`);
       const n = await deleteUnder(aws, bucket, `${options.stackName}/`);
-      if (n > 0) options.host.report({ type: 'step', message: `Deleted ${n} package${n === 1 ? '' : 's'} of ${options.stackName} from ${bucket.name}` });
+      if (n + templates > 0) options.host.report({ type: 'step', message: `Deleted ${n} package${n === 1 ? '' : 's'} of ${options.stackName} from ${bucket.name}${templates > 0 ? ` (and ${templates} template${templates === 1 ? '' : 's'})` : ''}` });
       return n;
     };
     const stack = await describeStack(aws, options.stackName);
