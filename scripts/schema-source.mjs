@@ -184,18 +184,19 @@ const functionSchema = {
     image: { type: 'string', minLength: 1, markdownDescription: 'With `package: image`: the container image URI in Amazon ECR (`<account>.dkr.ecr.<region>.amazonaws.com/<repository>:<tag>` or `@sha256:<digest>`).' },
     emits: {
       type: 'array',
-      markdownDescription: 'Where this function sends events: a router (queue, topic, event bus, stream) or a store (bucket, table) by name, or `{ to, event }` naming the catalog event it sends.',
+      markdownDescription: 'Where this function sends events: a router (queue, topic, event bus, stream) or a store (bucket, table) by name, another function it invokes, or `{ to, event }` naming the catalog event it sends.',
       items: {
         anyOf: [
-          { type: 'string', minLength: 1, markdownDescription: 'Name of a router, bucket or table this function writes to.' },
+          { type: 'string', minLength: 1, markdownDescription: 'Name of a router, bucket or table this function writes to, or of a function it invokes (synchronously).' },
           {
             type: 'object',
             required: ['to'],
             properties: {
-              to: ref('the router, bucket or table this function writes to'),
+              to: ref('the router, bucket or table this function writes to, or the function it invokes'),
               event: ref('the catalog event sent (see `events`)'),
               prefix: { type: 'string', markdownDescription: 'For buckets: the key prefix the function writes under (used by the recursive-loop check).' },
               access: { enum: ['read', 'write', 'read-write'], markdownDescription: 'For buckets and tables: what the function does with it. Default **write**.' },
+              invocation: { enum: ['sync', 'async'], default: 'sync', markdownDescription: 'For functions: `sync` (`RequestResponse`: waits for the result, payload ≤ **6 MB**) or `async` (`Event`: Lambda queues the event, retries it and sends it to the target\'s `async` destinations; payload ≤ **1 MB**). Default **sync**.' },
             },
             additionalProperties: false,
           },
@@ -204,11 +205,41 @@ const functionSchema = {
     },
     async: {
       type: 'object',
-      markdownDescription: 'Asynchronous invocation settings (`AWS::Lambda::EventInvokeConfig`), used when S3, SNS, EventBridge or a schedule invokes the function. Without `onFailure`, an event that failed every retry is dropped.',
+      markdownDescription: 'Asynchronous invocation settings (`AWS::Lambda::EventInvokeConfig`), used when S3, SNS, EventBridge, a schedule or another function (`invocation: async`) invokes the function. Without `onFailure`, an event that failed every retry is dropped.',
       properties: {
         retries: int('', 'Retries of a failed asynchronous invocation (`MaximumRetryAttempts`). AWS range **0–2**, default **2**.', { default: 2, 'x-limit': '0–2' }),
         maxAge: duration('seconds', 'Maximum age of an event in the asynchronous queue (`MaximumEventAgeInSeconds`). AWS range **60–21,600 s** (6 h), default **21,600 s**.', { default: 21600, 'x-limit': '60–21,600 s' }),
-        onFailure: ref('a queue, topic, bus or function that receives failed invocations (`DestinationConfig.OnFailure`)'),
+        onFailure: ref('a queue, topic, bus, function or bucket that receives a record of each invocation that failed every retry (`DestinationConfig.OnFailure`)'),
+        onSuccess: ref('a queue, topic, bus or function that receives a record of each successful invocation, with the function\'s result (`DestinationConfig.OnSuccess`)'),
+      },
+      additionalProperties: false,
+    },
+    url: {
+      type: 'object',
+      required: ['auth'],
+      markdownDescription: 'A function URL (`AWS::Lambda::Url`): a dedicated HTTPS endpoint that invokes the function synchronously, without API Gateway.',
+      properties: {
+        auth: { enum: ['iam', 'none'], markdownDescription: '`iam`: callers sign requests (SigV4) and need `lambda:InvokeFunctionUrl` and `lambda:InvokeFunction`; `none`: anyone on the internet can call it (the function checks callers itself). **Required.**' },
+        reason: { type: 'string', minLength: 1, markdownDescription: 'Why the URL is public (`auth: none`): how callers are checked instead (a webhook signature, a token). Without it, `lambda/url-auth-none` warns.' },
+        invokeMode: { enum: ['BUFFERED', 'RESPONSE_STREAM'], default: 'BUFFERED', markdownDescription: '`BUFFERED` (the response is sent once complete, ≤ **6 MB**) or `RESPONSE_STREAM` (streamed, ≤ **200 MB**). Default **BUFFERED**.' },
+        cors: {
+          markdownDescription: 'Cross-origin requests: `true` allows every origin, or the CORS settings.',
+          anyOf: [
+            { type: 'boolean' },
+            {
+              type: 'object',
+              properties: {
+                allowOrigins: { type: 'array', items: { type: 'string' }, markdownDescription: 'Origins allowed, e.g. `https://example.com`, or `*`.' },
+                allowMethods: { type: 'array', items: { type: 'string' }, markdownDescription: 'HTTP methods allowed, e.g. `GET`, `POST`, or `*`.' },
+                allowHeaders: { type: 'array', items: { type: 'string' }, markdownDescription: 'Request headers allowed.' },
+                exposeHeaders: { type: 'array', items: { type: 'string' }, markdownDescription: 'Response headers the browser may read.' },
+                allowCredentials: { type: 'boolean', markdownDescription: 'Allow cookies and other credentials.' },
+                maxAge: duration('seconds', 'How long browsers cache a preflight response (`Cors.MaxAge`).'),
+              },
+              additionalProperties: false,
+            },
+          ],
+        },
       },
       additionalProperties: false,
     },

@@ -12,8 +12,8 @@ export type Severity = 'error' | 'warning' | 'info';
 /** The three lanes of the event-driven model, left to right. */
 export type Lane = 'producer' | 'router' | 'consumer';
 
-/** What an edge means: a trigger, an emit, or where failures go. */
-export type EdgeKind = 'trigger' | 'emit' | 'dead-letter' | 'on-failure';
+/** What an edge means: a trigger, an emit, where failures go, or where an asynchronous invocation's results go. */
+export type EdgeKind = 'trigger' | 'emit' | 'dead-letter' | 'on-failure' | 'on-success';
 
 /** A point of the drawing (pixels, origin top left). */
 export interface Point {

@@ -68,7 +68,7 @@ export function nodeTooltip(node: DrawnNode): string {
   ].join('\n');
 }
 
-const EDGE_KIND_TEXT = { trigger: 'triggers', emit: 'emits to', 'dead-letter': 'dead-letters to', 'on-failure': 'sends failures to' } as const;
+const EDGE_KIND_TEXT = { trigger: 'triggers', emit: 'emits to', 'dead-letter': 'dead-letters to', 'on-failure': 'sends failures to', 'on-success': 'sends results to' } as const;
 
 /** The tooltip of an edge. */
 export function edgeTooltip(edge: DrawnEdge): string {
@@ -84,7 +84,7 @@ function renderLane(lane: DrawnLane, count: number): string {
 }
 
 function arrowOf(edge: DrawnEdge): string {
-  return edge.kind === 'emit' ? 'af-arrow-emit' : edge.kind === 'trigger' ? 'af-arrow' : 'af-arrow-failure';
+  return edge.kind === 'emit' ? 'af-arrow-emit' : edge.kind === 'trigger' || edge.kind === 'on-success' ? 'af-arrow' : 'af-arrow-failure';
 }
 
 function renderEdge(edge: DrawnEdge): string {
@@ -141,7 +141,7 @@ function renderLegend(y: number, width: number, stale: boolean): string {
     `<g class="af-legend-item ${cls}" transform="translate(${x} ${y})"><path class="af-edge-line" d="M0 0H28" marker-end="url(#${arrow})"/>`
     + `<text x="36" y="4">${text}</text></g>`;
   const legend = `<g class="af-legend">${item(24, 'af-edge-trigger', 'af-arrow', 'triggers')}${item(120, 'af-edge-emit', 'af-arrow-emit', 'emits')}`
-    + `${item(204, 'af-edge-dead-letter', 'af-arrow-failure', 'dead letter / on failure')}</g>`;
+    + `${item(204, 'af-edge-dead-letter', 'af-arrow-failure', 'dead letter / on failure')}${item(388, 'af-edge-on-success', 'af-arrow', 'on success')}</g>`;
   const note = stale
     ? `<text class="af-stale" x="${num(width - 24)}" y="${num(y + 4)}" text-anchor="end">Last valid diagram: the file cannot be read now</text>`
     : '';

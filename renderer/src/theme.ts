@@ -106,6 +106,7 @@ export function diagramCss(palette?: Palette): string {
 .af-edge-hit { fill: none; stroke: transparent; stroke-width: 10; }
 .af-edge-emit .af-edge-line { stroke: var(--af-emit); }
 .af-edge-dead-letter .af-edge-line, .af-edge-on-failure .af-edge-line { stroke: var(--af-failure); stroke-dasharray: 5 4; }
+.af-edge-on-success .af-edge-line { stroke-dasharray: 5 4; }
 .af-edge-problem-error .af-edge-line { stroke: var(--af-error); stroke-width: 2; }
 .af-edge-problem-warning .af-edge-line { stroke: var(--af-warning); stroke-width: 2; }
 .af-arrow { fill: var(--af-edge); }

@@ -166,6 +166,32 @@ describe('deploy to moto_server through the real AWS SDK', () => {
     expect(publish).toMatchObject({ StartingPosition: 'TRIM_HORIZON', BatchSize: 100 });
   });
 
+  it('deploys the function-wiring example: the invoking function gets the names and the invoke permission of its targets', async () => {
+    const r = deployExample('function-wiring');
+    expect(r.stdout).toMatch(/✔ Deployed payments/);
+    expect(r.status).toBe(0);
+    const region = 'us-east-1';
+    const fns = await functionsOf('payments', region);
+    expect([...fns.keys()].sort()).toEqual(['Ledger', 'Pricing', 'Reconcile', 'SendReceipt', 'Webhook']);
+    const lambda = client(LambdaClient, region);
+    const all = (await lambda.send(new ListFunctionsCommand({}))).Functions ?? [];
+    const named = (word: string): string => all.find((f) => f.FunctionName?.startsWith(`payments-${word}Function-`))!.FunctionName!;
+    const webhook = all.find((f) => f.FunctionName === named('Webhook'))!;
+    expect(webhook.Environment?.Variables).toEqual({ LEDGER_FUNCTION_NAME: named('Ledger'), PRICING_FUNCTION_NAME: named('Pricing') });
+
+    const iam = client(IAMClient, 'us-east-1');
+    const roleActions = async (prefix: string): Promise<Set<string>> => {
+      const role = ((await iam.send(new ListRolesCommand({}))).Roles ?? []).find((x) => x.RoleName?.startsWith(prefix))!;
+      const policies = (await iam.send(new ListRolePoliciesCommand({ RoleName: role.RoleName! }))).PolicyNames ?? [];
+      const documents = await Promise.all(policies.map(async (p) => (await iam.send(new GetRolePolicyCommand({ RoleName: role.RoleName!, PolicyName: p }))).PolicyDocument!));
+      return new Set(documents.flatMap((d) => [...decodeURIComponent(d).matchAll(/['"]([a-z0-9-]+:[A-Za-z*]+)['"]/g)].map((m) => m[1]!)));
+    };
+    expect(await roleActions('payments-WebhookRole')).toEqual(new Set(['logs:CreateLogGroup', 'logs:CreateLogStream', 'logs:PutLogEvents', 'lambda:InvokeFunction']));
+    // The destinations are sent to with the function's own role.
+    expect(await roleActions('payments-LedgerRole')).toEqual(new Set(['logs:CreateLogGroup', 'logs:CreateLogStream', 'logs:PutLogEvents', 'sqs:SendMessage', 'sns:Publish']));
+    // moto accepts AWS::Lambda::Url and AWS::Lambda::EventInvokeConfig without creating them (docs/deploy.md).
+  });
+
   it('maps a deliberate failure to an error on the line of the node that failed', () => {
     const file = join(work, 'failing.arch.yaml');
     writeFileSync(file, [

@@ -140,8 +140,9 @@ describe('completion of values', () => {
 
   it('offers names and the item keys on a new list item', async () => {
     const { items } = await completeAt(SHOP.replace('    emits: [{ to: orderBus, event: OrderPlaced }]', '    emits:\n      - |'));
-    expect(labels(items)).toEqual(expect.arrayContaining(['to', 'event', 'orderBus', 'billing', 'billing-dlq', 'alerts']));
-    expect(labels(items)).not.toContain('pager');
+    // A function may send to routers and stores and invoke other functions, not name an API.
+    expect(labels(items)).toEqual(expect.arrayContaining(['to', 'event', 'invocation', 'orderBus', 'billing', 'billing-dlq', 'alerts', 'pager']));
+    expect(labels(items)).not.toContain('api');
   });
 
   it('offers nothing inside a comment', async () => {

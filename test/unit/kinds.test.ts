@@ -259,7 +259,7 @@ describe('each kind end to end, from its completion snippet', () => {
           expect(typeof sample === 'object' && sample !== null && Object.keys(sample).length > 0, JSON.stringify(sample)).toBe(true);
         }
         const emitters = planFunctions(ctx, payloads, (e) => `Events.${e}`).find((p) => p.node.id === 'worker')!.emitters.filter((e) => e.target.id === name);
-        const fromWorker = analysis.graph.edges.filter((e) => e.from === 'worker' && e.to === name && e.mechanism === 'emit');
+        const fromWorker = analysis.graph.edges.filter((e) => e.from === 'worker' && e.to === name && e.kind === 'emit');
         expect(emitters.length > 0).toBe(fromWorker.length > 0);
         // Something triggers or is emitted to: a kind that does neither would test nothing here.
         expect(triggers.length + emitters.length + (m.kind === 'function' ? 1 : 0), m.kind).toBeGreaterThan(0);

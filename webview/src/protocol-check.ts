@@ -33,7 +33,7 @@ const node = shape({
   settings: arrayOf(shape({ name: isString, value: isString })), problems,
 });
 const edge = shape({
-  id: isString, from: isString, to: isString, kind: oneOf('trigger', 'emit', 'dead-letter', 'on-failure'), mechanism: isString,
+  id: isString, from: isString, to: isString, kind: oneOf('trigger', 'emit', 'dead-letter', 'on-failure', 'on-success'), mechanism: isString,
   label: isString, problems, points: arrayOf(point), labelBox: optional(shape(box)),
 });
 const icon = shape({ glyph: isString, colour: isString });

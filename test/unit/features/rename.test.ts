@@ -25,6 +25,11 @@ describe('rename', () => {
     expect(renamed(text, 'q: {', 'jobs')).toBe(text.replace('  q: {', '  jobs: {').replace('emits: [q]', 'emits: [jobs]').replace('resources: [q,', 'resources: [jobs,'));
   });
 
+  it('follows a function into the emits that invoke it and the destinations that name it', () => {
+    const text = 'archflow: 1\nname: t\nconsumers:\n  caller:\n    emits: [pricing, { to: ledger, invocation: async }]\n  ledger:\n    async: { onSuccess: pricing, onFailure: pricing }\n  pricing: {}\n';
+    expect(renamed(text, 'pricing: {}', 'quote')).toBe(text.replace('emits: [pricing,', 'emits: [quote,').replace('onSuccess: pricing, onFailure: pricing', 'onSuccess: quote, onFailure: quote').replace('  pricing: {}', '  quote: {}'));
+  });
+
   it('leaves a pattern alone when the event sets its own detail type', () => {
     const text = 'archflow: 1\nname: t\nevents:\n  Paid: { source: s, detailType: Paid }\nrouters:\n  b: { type: event-bus, rules: { r: { pattern: { detail-type: [Paid] }, to: f } } }\nconsumers:\n  f: { emits: [{ to: b, event: Paid }] }\n';
     expect(renamed(text, 'Paid: {', 'Settled')).toBe(text.replace('  Paid: {', '  Settled: {').replace('event: Paid', 'event: Settled'));

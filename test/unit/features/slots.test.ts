@@ -30,6 +30,8 @@ const SITES: [string, string][] = [
   ['function emits', 'consumers:\n  f: { emits: [X] }'],
   ['function emits object', 'consumers:\n  f: { emits: [{ to: X }] }'],
   ['async on-failure', 'consumers:\n  f: { async: { onFailure: X } }'],
+  ['async on-success', 'consumers:\n  f: { async: { onSuccess: X } }'],
+  ['function invokes object', 'consumers:\n  f: { emits: [{ to: X, invocation: async }] }'],
   ['external target', 'routers:\n  e: { type: external, to: X }'],
 ];
 

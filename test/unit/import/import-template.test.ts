@@ -181,6 +181,50 @@ describe('functions', () => {
     expect(edges(a)).toEqual(['A -failure-destination-> Failed', 'B -failure-destination-> Dlq']);
   });
 
+  it('maps on-success destinations, function URLs and function-to-function invokes', () => {
+    const a = load(sam(`
+  Done: { Type: AWS::SNS::Topic }
+  Failed: { Type: AWS::SQS::Queue }
+  Worker:
+    Type: AWS::Serverless::Function
+    Properties:
+      Runtime: python3.12
+      Handler: w.h
+      EventInvokeConfig:
+        DestinationConfig:
+          OnSuccess: { Type: SNS, Destination: !Ref Done }
+          OnFailure: { Type: SQS, Destination: !GetAtt Failed.Arn }
+  Hook:
+    Type: AWS::Serverless::Function
+    Properties:
+      Runtime: python3.12
+      Handler: h.h
+      FunctionUrlConfig: { AuthType: NONE, Cors: { AllowOrigins: ['https://example.com'], MaxAge: 300 } }
+      Policies:
+        - LambdaInvokePolicy: { FunctionName: !Ref Worker }
+  Admin:
+    Type: AWS::Lambda::Function
+    Properties:
+      Runtime: python3.12
+      Handler: a.h
+      Role: arn:aws:iam::123456789012:role/admin
+      Code: { ZipFile: 'def h(e, c): pass' }
+  AdminUrl:
+    Type: AWS::Lambda::Url
+    Properties: { TargetFunctionArn: !GetAtt Admin.Arn, AuthType: AWS_IAM, InvokeMode: RESPONSE_STREAM }
+`));
+    expect(config(a, 'Worker').async).toEqual({ onFailure: 'Failed', onSuccess: 'Done' });
+    expect(config(a, 'Hook').url).toEqual({ auth: 'none', cors: { allowOrigins: ['https://example.com'], maxAge: 300 } });
+    expect(config(a, 'Hook').emits).toEqual(['Worker']);
+    expect(config(a, 'Admin').url).toEqual({ auth: 'iam', invokeMode: 'RESPONSE_STREAM' });
+    expect(edges(a).sort()).toEqual(['Hook -invoke-> Worker', 'Worker -failure-destination-> Failed', 'Worker -success-destination-> Done']);
+    expect(a.notes).toContain('The function URL of Hook is public (AuthType NONE): say why in `url.reason` (how the function checks its callers), or lint warns.');
+    expect(a.problems.filter((p) => p.code === 'lambda/url-auth-none').map((p) => p.message)).toEqual([
+      "The function URL of 'Hook' has `auth: none`: anyone on the internet can invoke it. Write a `reason` saying how the function checks its callers, or use `auth: iam`.",
+    ]);
+    expect(a.problems.filter((p) => p.code === 'graph/untriggered-consumer')).toEqual([]);
+  });
+
   it('keeps handler and code for runtimes whose code Archflow does not generate, not for Node.js', () => {
     const a = load(sam(`
   Py: { Type: AWS::Serverless::Function, Properties: { Runtime: python3.12, Handler: app.handler, CodeUri: src/py/ } }

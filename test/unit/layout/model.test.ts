@@ -36,6 +36,20 @@ describe('diagram model', () => {
     expect(analytics.edges.find((e) => e.from === 'tracker')!.label).toBe('POST /clicks · Click');
   });
 
+  it('draws invokes, on-success destinations and function URLs', () => {
+    const model = buildDiagramModel(analyze(example('function-wiring.arch.yaml')));
+    const edges = model.edges.map((e) => `${e.from} -${e.kind}-> ${e.to}: ${e.label}`);
+    expect(edges).toEqual(expect.arrayContaining([
+      'webhook -emit-> pricing: invoke',
+      'webhook -emit-> ledger: invoke async · PaymentReceived',
+      'ledger -on-success-> receipts: on success',
+      'ledger -on-failure-> ledger-failures: on failure',
+    ]));
+    const webhook = model.nodes.find((n) => n.id === 'webhook')!;
+    expect(webhook.subtitle).toBe('Lambda · nodejs24.x · URL public');
+    expect(webhook.settings).toContainEqual({ name: 'function URL', value: 'auth none' });
+  });
+
   it('gives each node its icon, subtitle and key settings', () => {
     const model = buildDiagramModel(analyze(example('file-processing.arch.yaml')));
     const fifo = model.nodes.find((n) => n.id === 'ingest.fifo')!;

@@ -2,6 +2,22 @@ import { testRule } from '../../helpers/rule-cases';
 
 testRule('graph/payload-size', [
   {
+    name: 'a function invoking another: 6 MB synchronously, 1 MB asynchronously',
+    yaml: `
+archflow: 1
+name: t
+events:
+  Big: { source: app, maxBytes: 2000000 }
+consumers:
+  caller:
+    emits:
+      - { to: sync, event: Big }
+      - { to: queued, event: Big, invocation: async }
+#             ^^^^^^ error: Event 'Big' can be 2,000,000 bytes (maxBytes), over the 1,048,576-byte asynchronous invocation payload limit of function 'queued' on the path caller → queued: larger events are rejected there.
+  sync: {}
+  queued: { async: { onFailure: sync } }`,
+  },
+  {
     name: 'events within every limit are fine',
     yaml: `
 archflow: 1

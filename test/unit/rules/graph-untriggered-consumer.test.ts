@@ -20,6 +20,30 @@ consumers:
   fallback: {}`,
   },
   {
+    name: 'functions invoked by another function, or as its success destination, are fine',
+    yaml: `
+archflow: 1
+name: t
+routers:
+  jobs: { type: queue, to: worker }
+consumers:
+  worker:
+    emits: [pricing, { to: audit, invocation: async }]
+  pricing: {}
+  audit:
+    async: { onSuccess: archive, onFailure: jobs }
+  archive: {}`,
+  },
+  {
+    name: 'a function with a function URL is invoked through it',
+    yaml: `
+archflow: 1
+name: t
+consumers:
+  hook:
+    url: { auth: iam }`,
+  },
+  {
     name: 'a function nothing invokes',
     yaml: `
 archflow: 1
@@ -29,7 +53,7 @@ routers:
 consumers:
   worker: {}
   orphan:
-# ^^^^^^ warning: Function 'orphan' is not triggered by anything: no route, notification, schedule, subscription, rule, queue or stream sends to it. Add it to the \`to\` of what should invoke it.
+# ^^^^^^ warning: Function 'orphan' is not triggered by anything: no route, notification, schedule, subscription, rule, queue, stream, destination or function sends to it. Add it to the \`to\` (or \`emits\`, for a function) of what should invoke it.
     emits: [jobs]`,
   },
   {

@@ -118,4 +118,21 @@ consumers:
     role: arn:aws:iam::123456789012:role/existing
     policies: []`,
   },
+  {
+    name: 'invoking another function, and sending records to its destinations, need their actions',
+    yaml: `
+archflow: 1
+name: t
+routers:
+  done: { type: topic }
+consumers:
+  caller:
+    emits: [callee]
+    async: { onSuccess: done }
+    policies:
+#   ^^^^^^^^ error: The policies of function 'caller' do not grant lambda:InvokeFunction on function 'callee', which it needs to invoke it.
+#   ^^^^^^^^ error: The policies of function 'caller' do not grant sns:Publish on topic 'done', which it needs for its on-success destination.
+      - { actions: [sqs:SendMessage], resources: ["*"] }
+  callee: {}`,
+  },
 ]);

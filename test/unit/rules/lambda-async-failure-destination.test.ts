@@ -42,4 +42,23 @@ consumers:
 #          ^^^^^^^^^^^^^^ info: Function 'notify' is invoked asynchronously by 'bus' but has no \`async.onFailure\`: an event it still fails on after Lambda's retries is dropped without a trace.
 #   fix: Send failed events to queue 'notify-failures'`,
   },
+  {
+    name: 'an asynchronous invoke by another function, or being a destination, is asynchronous too; a synchronous invoke is not',
+    yaml: `
+archflow: 1
+name: t
+producers:
+  api: { type: http-api, routes: { POST /x: front } }
+consumers:
+  front:
+    emits: [lookup, { to: worker, invocation: async }]
+  lookup: {}
+  worker:
+    async: { onSuccess: audit }
+#          ^^^^^^^^^^^^^^^^^^^^ info: Function 'worker' is invoked asynchronously by 'front' but has no \`async.onFailure\`: an event it still fails on after Lambda's retries is dropped without a trace.
+#   fix: Send failed events to queue 'worker-failures'
+  audit: {}
+# ^^^^^ info: Function 'audit' is invoked asynchronously by 'worker' but has no \`async.onFailure\`: an event it still fails on after Lambda's retries is dropped without a trace.
+#   fix: Send failed events to queue 'audit-failures'`,
+  },
 ]);

@@ -25,9 +25,13 @@ export function referencedNames(graph: Graph): Set<string> {
   return new Set(graph.occurrences.filter((o) => o.namespace === 'node' && o.role === 'reference').map((o) => o.name));
 }
 
-/** Edges that carry an event onward: triggers, and emits that write (a read of a bucket or table does not). */
+/**
+ * Edges that carry an event onward: triggers, emits that write (a read of a bucket or table does not)
+ * or invoke a function, and success destinations (every successful asynchronous invocation sends its
+ * record on). Failure destinations and dead letters are left out: only failures take them.
+ */
 export function carries(edge: GraphEdge): boolean {
-  return edge.kind === 'trigger' || (edge.kind === 'emit' && writes(edge));
+  return edge.kind === 'trigger' || edge.kind === 'on-success' || (edge.kind === 'emit' && writes(edge));
 }
 
 /**

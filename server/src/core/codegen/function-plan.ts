@@ -42,6 +42,8 @@ export interface FunctionPlan {
   readonly resultTypeName: string;
   readonly handlerTypeName: string;
   readonly triggers: readonly Trigger[];
+  /** True when the function has a function URL (`url`): HTTPS requests invoke it too. */
+  readonly url: boolean;
   readonly eventType: string;
   readonly resultType: string;
   readonly parsers: readonly Parser[];
@@ -52,7 +54,7 @@ export interface FunctionPlan {
 
 const AWS_LAMBDA_TYPES = [
   'APIGatewayProxyEvent', 'APIGatewayProxyEventV2', 'APIGatewayProxyResult', 'APIGatewayProxyResultV2', 'Context', 'DynamoDBBatchResponse', 'DynamoDBStreamEvent', 'EventBridgeEvent',
-  'KinesisStreamBatchResponse', 'KinesisStreamEvent', 'KinesisStreamRecord', 'S3Event', 'SNSEvent', 'SNSEventRecord', 'SNSMessage',
+  'KinesisStreamBatchResponse', 'KinesisStreamEvent', 'KinesisStreamRecord', 'LambdaFunctionURLEvent', 'LambdaFunctionURLResult', 'S3Event', 'SNSEvent', 'SNSEventRecord', 'SNSMessage',
   'SQSBatchResponse', 'SQSEvent', 'SQSRecord', 'ScheduledEvent',
 ];
 
@@ -97,7 +99,7 @@ export function planFunctions(ctx: CodegenContext, payloads: Payloads, eventType
     });
     const emitters: Emitter[] = [];
     for (const edge of ctx.out(node.id)) {
-      if (edge.mechanism !== 'emit') continue;
+      if (edge.kind !== 'emit') continue;
       const target = ctx.graph.nodes.get(edge.to)!;
       const T = pascal(target.id);
       const ev = edge.event ? ctx.graph.events.get(edge.event) : undefined;
@@ -112,12 +114,14 @@ export function planFunctions(ctx: CodegenContext, payloads: Payloads, eventType
         emitters.push({ edge, target, name: names.take(e.base, `emit:${edge.id}:${e.helper}`), helper: e.helper, params: e.params, call: e.call, returns: e.returns, doc: e.doc });
       }
     }
-    const eventTypeExpr = unionOf(triggers.map((t) => t.eventType));
-    const resultTypeExpr = triggers.length === 0 ? 'void' : unionOf(triggers.map((t) => t.resultType));
+    // A function URL sends requests in the API Gateway HTTP API payload format 2.0.
+    const url = node.settings.url?.auth !== undefined;
+    const eventTypeExpr = unionOf([...triggers.map((t) => t.eventType), ...(url ? ['LambdaFunctionURLEvent'] : [])]);
+    const resultTypeExpr = triggers.length === 0 && !url ? 'void' : unionOf([...triggers.map((t) => t.resultType), ...(url ? ['LambdaFunctionURLResult'] : [])]);
     const text = [eventTypeExpr, resultTypeExpr, ...fixed.map((p) => `${p.recordType} ${p.trigger.messageType ?? ''}`)].join(' ');
     const lambdaTypes = AWS_LAMBDA_TYPES.filter((t) => t === 'Context' || new RegExp(`\\b${t}\\b`).test(text));
     return {
-      node, pascal: P, eventTypeName, resultTypeName, handlerTypeName, triggers, eventType: eventTypeExpr, resultType: resultTypeExpr,
+      node, pascal: P, eventTypeName, resultTypeName, handlerTypeName, triggers, url, eventType: eventTypeExpr, resultType: resultTypeExpr,
       parsers: fixed, emitters, lambdaTypes,
     };
   });

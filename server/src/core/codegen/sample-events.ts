@@ -57,3 +57,14 @@ export const snsMessage = (topicArn: string, message: string): Obj => ({
   MessageId: '95df01b4-ee98-5cb9-9903-4c221d41eb5e', Message: message, MessageAttributes: {}, Type: 'Notification',
   UnsubscribeUrl: 'https://sns.us-east-1.amazonaws.com/?Action=Unsubscribe', TopicArn: topicArn,
 });
+
+/** A request to a function URL: the API Gateway HTTP API payload format 2.0, with route key `$default`. */
+export const functionUrlSample = (fn: string): unknown => ({
+  version: '2.0', routeKey: '$default', rawPath: '/', rawQueryString: '', headers: { 'content-type': 'application/json' },
+  requestContext: {
+    accountId: 'anonymous', apiId: 'example', domainName: 'example.lambda-url.us-east-1.on.aws', domainPrefix: 'example',
+    http: { method: 'POST', path: '/', protocol: 'HTTP/1.1', sourceIp: '192.0.2.10', userAgent: 'archflow-test' },
+    requestId: `example-request-${fn}`, routeKey: '$default', stage: '$default', time: '15/Jan/2025:12:00:00 +0000', timeEpoch: EPOCH_MS,
+  },
+  body: '{}', isBase64Encoded: false,
+});

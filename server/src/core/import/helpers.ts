@@ -13,7 +13,7 @@ export const WIRING_TYPES: ReadonlySet<string> = new Set([
   'AWS::Events::Rule', 'AWS::Lambda::EventSourceMapping', 'AWS::SNS::Subscription', 'AWS::Lambda::EventInvokeConfig',
   'AWS::Lambda::Permission', 'AWS::ApiGateway::Method', 'AWS::ApiGateway::Resource', 'AWS::ApiGatewayV2::Route',
   'AWS::ApiGatewayV2::Integration', 'AWS::Serverless::Connector', 'AWS::SQS::QueuePolicy', 'AWS::SNS::TopicPolicy',
-  'AWS::S3::BucketPolicy', 'AWS::Kinesis::StreamConsumer',
+  'AWS::S3::BucketPolicy', 'AWS::Kinesis::StreamConsumer', 'AWS::Lambda::Url',
 ]);
 
 /** Types outside the event flow (IAM, logs, deployment, networking, secrets): listed in the notes, not imported. */
@@ -24,7 +24,7 @@ const SUPPORTING_TYPES = new Set([
   'AWS::ApiGateway::Authorizer', 'AWS::ApiGateway::DomainName', 'AWS::ApiGateway::BasePathMapping', 'AWS::ApiGateway::GatewayResponse',
   'AWS::ApiGatewayV2::Stage', 'AWS::ApiGatewayV2::Deployment', 'AWS::ApiGatewayV2::Authorizer', 'AWS::ApiGatewayV2::DomainName',
   'AWS::ApiGatewayV2::ApiMapping', 'AWS::Lambda::LayerVersion', 'AWS::Serverless::LayerVersion', 'AWS::Lambda::Version',
-  'AWS::Lambda::Alias', 'AWS::Lambda::LayerVersionPermission', 'AWS::Lambda::Url', 'AWS::Events::Connection',
+  'AWS::Lambda::Alias', 'AWS::Lambda::LayerVersionPermission', 'AWS::Events::Connection',
   'AWS::CloudWatch::Dashboard', 'AWS::SNS::TopicInlinePolicy', 'AWS::SQS::QueueInlinePolicy', 'AWS::Lambda::CodeSigningConfig',
 ]);
 

@@ -132,17 +132,14 @@ export function mapEmits(d: Draft): void {
           const target = t.target(args[spec.arg]);
           const node = target ? d.get(target.id) : undefined;
           if (node && (node.kind === spec.kind)) grants.add(node, spec.access);
-        } else if (name === 'LambdaInvokePolicy' && isObj(args)) {
-          const target = t.target(args.FunctionName);
-          if (target) d.notes.add(`${r.id} invokes ${target.id} directly (LambdaInvokePolicy): Archflow has no function-to-function edge, so it is not shown.`);
         }
       }
     }
     const role = t.target(r.properties.Role, (x) => x.type === 'AWS::IAM::Role');
     if (role) rolePolicies(d, role, grants);
     connectors(d, r, grants);
-    // Sending to a failure destination is Lambda's doing (with the function's role), not an emit.
-    const destinations = new Set<unknown>([from.async.onFailure]);
+    // Sending to a destination is Lambda's doing (with the function's role), not an emit.
+    const destinations = new Set<unknown>([from.async.onFailure, from.async.onSuccess]);
     for (const other of d.nodes.values()) {
       for (const t of other.to) if (isObj(t) && t.function === from.name && t.onFailure !== undefined) destinations.add(t.onFailure);
     }
@@ -152,6 +149,9 @@ export function mapEmits(d: Draft): void {
       const entry: Obj = { to: node.name };
       // Kinds that can be read (tables, buckets) say how: `access: read` or `read-write`.
       if (grantsOf(node.kind)?.read && !(access.size === 1 && access.has('write'))) entry.access = both ? 'read-write' : 'read';
+      if (node.kind === 'function') {
+        d.notes.add(`${r.id} may invoke ${node.name} (lambda:InvokeFunction): imported as a synchronous invoke; write \`invocation: async\` in its \`emits\` if it invokes with InvocationType Event.`);
+      }
       from.emits.set(node.name, entry);
       node.incoming++;
       inferred = true;

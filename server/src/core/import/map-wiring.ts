@@ -1,4 +1,4 @@
-import { eventInvokeConfig } from '../kinds/function';
+import { eventInvokeConfig, functionUrlConfig } from '../kinds/function';
 import { RULE_TARGET } from '../kinds/event-bus';
 import { kindModule, type NodeKind } from '../kinds/index';
 import type { ImportFacet } from '../kinds/kind';
@@ -555,6 +555,16 @@ function invokeConfigs(d: Draft): void {
   }
 }
 
+/** `AWS::Lambda::Url` resources: the `url` of their function. */
+function functionUrls(d: Draft): void {
+  for (const r of d.t.ofType('AWS::Lambda::Url')) {
+    const fn = d.t.target(r.properties.TargetFunctionArn);
+    const node = fn ? d.get(fn.id) : undefined;
+    if (node?.kind === 'function') functionUrlConfig(d, node, r.properties);
+    else d.notes.add(`The function URL ${r.id} points at a function that is not in the template: not imported.`);
+  }
+}
+
 /** Kinds a state machine can be shown calling. */
 const CALLABLE: readonly NodeKind[] = ['function', 'queue', 'topic', 'event-bus', 'stream', 'bucket', 'table'];
 
@@ -636,6 +646,7 @@ export function mapWiring(d: Draft): void {
   pipes(d);
   schedulerSchedules(d);
   invokeConfigs(d);
+  functionUrls(d);
   stateMachines(d);
   knownExternals(d);
 }

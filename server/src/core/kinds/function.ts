@@ -12,8 +12,11 @@ import { isObj, type Obj } from '../util/value';
 import type { Draft, DraftNode } from '../import/draft';
 import { noteRest, put as putProp, resolveTarget } from '../import/helpers';
 import { asList, type Resource } from '../import/template';
+import type { TemplateKit } from '../codegen/template-kit';
+import type { GraphNode } from '../model/graph';
 import type { KindModule, ReferenceSlot, SettingsInput } from './kind';
 import { inlineCode, list, num, put, seconds, shown, text, type Mutable } from './read';
+import { functionSimulation } from '../simulate/kinds/function';
 
 /** True for the runtimes whose code Archflow generates and bundles (Node.js). */
 export const isNodeRuntime = (runtime: string): boolean => /^nodejs/.test(runtime);
@@ -75,6 +78,31 @@ export interface AsyncSettings {
   readonly hasOnFailure: boolean;
 }
 
+/** How a function URL authenticates its callers (`url.auth`): IAM (SigV4-signed requests) or nobody. */
+export type UrlAuth = 'iam' | 'none';
+
+/** The CORS settings of a function URL (`url.cors`), as written; `true` allows every origin. */
+export interface UrlCors {
+  readonly allowOrigins?: readonly string[];
+  readonly allowMethods?: readonly string[];
+  readonly allowHeaders?: readonly string[];
+  readonly exposeHeaders?: readonly string[];
+  readonly allowCredentials?: boolean;
+  /** Seconds. */
+  readonly maxAge?: number;
+}
+
+/** A function URL (`url`): an HTTPS endpoint that invokes the function (`AWS::Lambda::Url`). */
+export interface FunctionUrl {
+  /** Unset when written wrong: the schema reports it, and nothing is generated. */
+  readonly auth?: UrlAuth;
+  /** Why a public URL (`auth: none`) is acceptable: how the function checks its callers itself. */
+  readonly reason?: string;
+  /** `BUFFERED` (the default: the response is sent once complete, ≤ 6 MB) or `RESPONSE_STREAM`. */
+  readonly invokeMode?: 'BUFFERED' | 'RESPONSE_STREAM';
+  readonly cors?: UrlCors;
+}
+
 /** How deploy builds a function whose code Archflow does not generate (`build`). */
 export interface BuildSettings {
   /** Run with a shell in the function's `code` folder. */
@@ -100,6 +128,8 @@ export interface FunctionConfig extends FunctionSettings {
   readonly reservedConcurrency?: number;
   /** Present when `async` is a map. */
   readonly async?: AsyncSettings;
+  /** Present when `url` is a map. */
+  readonly url?: FunctionUrl;
 }
 
 /** `['defaults', key]` and the AWS default of each setting, shared by every function that uses them. */
@@ -171,12 +201,42 @@ export function functionConfig(c: Obj, input: SettingsInput): FunctionConfig {
     put(a, 'maxAge', seconds(c.async.maxAge));
     s.async = a;
   }
+  if (isObj(c.url)) s.url = urlSettings(c.url);
   return s;
 }
 
-const EMITS = { at: /^emits\/#(\/to)?$/, names: ['queue', 'topic', 'event-bus', 'stream', 'bucket', 'table'] } as const satisfies ReferenceSlot;
+const words = (v: unknown): string[] | undefined => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : undefined);
+
+/** Reads `url`. */
+function urlSettings(u: Obj): FunctionUrl {
+  const out: Mutable<FunctionUrl> = {};
+  if (u.auth === 'iam' || u.auth === 'none') out.auth = u.auth;
+  put(out, 'reason', text(u.reason));
+  if (u.invokeMode === 'BUFFERED' || u.invokeMode === 'RESPONSE_STREAM') out.invokeMode = u.invokeMode;
+  if (u.cors === true) out.cors = { allowOrigins: ['*'] };
+  else if (isObj(u.cors)) {
+    const c: Mutable<UrlCors> = {};
+    put(c, 'allowOrigins', words(u.cors.allowOrigins));
+    put(c, 'allowMethods', words(u.cors.allowMethods));
+    put(c, 'allowHeaders', words(u.cors.allowHeaders));
+    put(c, 'exposeHeaders', words(u.cors.exposeHeaders));
+    if (typeof u.cors.allowCredentials === 'boolean') c.allowCredentials = u.cors.allowCredentials;
+    put(c, 'maxAge', seconds(u.cors.maxAge));
+    out.cors = c;
+  }
+  return out;
+}
+
+/** What a function may name in `emits`: routers and stores it sends to or writes, and functions it invokes. */
+const EMITS = { at: /^emits\/#(\/to)?$/, names: ['queue', 'topic', 'event-bus', 'stream', 'bucket', 'table', 'function'] } as const satisfies ReferenceSlot;
 const EMITTED_EVENT = { at: /^emits\/#\/event$/, names: 'event' } as const satisfies ReferenceSlot;
-const ON_FAILURE = { at: /^async\/onFailure$/, names: ['queue', 'topic', 'event-bus', 'function'] } as const satisfies ReferenceSlot;
+/**
+ * Destinations of asynchronous invocations (aws-limits A3); an S3 bucket only on failure (Lambda DG,
+ * "Capturing records of Lambda asynchronous invocations": "An Amazon S3 bucket (on failure only)";
+ * CloudFormation's `OnSuccess` lists SNS, SQS, Lambda and EventBridge).
+ */
+const ON_FAILURE = { at: /^async\/onFailure$/, names: ['queue', 'topic', 'event-bus', 'function', 'bucket'] } as const satisfies ReferenceSlot;
+const ON_SUCCESS = { at: /^async\/onSuccess$/, names: ['queue', 'topic', 'event-bus', 'function'] } as const satisfies ReferenceSlot;
 const POLICY_RESOURCE = { at: /^policies\/#\/resources\/#$/, names: 'any' } as const satisfies ReferenceSlot;
 
 // ---- Import: SAM and Lambda functions -------------------------------------------------------------
@@ -228,7 +288,7 @@ function importedSettings(d: Draft, props: Obj, id: string, effectiveRuntime: un
 const SAM_FUNCTION_HANDLED = [
   'Description', 'Runtime', 'Handler', 'CodeUri', 'MemorySize', 'Timeout', 'EphemeralStorage', 'Architectures', 'Layers',
   'Environment', 'ReservedConcurrentExecutions', 'Events', 'Policies', 'Role', 'EventInvokeConfig', 'DeadLetterQueue',
-  'FunctionName', 'Connectors',
+  'FunctionName', 'Connectors', 'FunctionUrlConfig',
 ];
 const LAMBDA_FUNCTION_HANDLED = [
   'Description', 'Runtime', 'Handler', 'Code', 'MemorySize', 'Timeout', 'EphemeralStorage', 'Architectures', 'Layers',
@@ -293,6 +353,7 @@ function importFunction(d: Draft, r: Resource, node: DraftNode): void {
   Object.assign(node.props, own);
   // Asynchronous invocation: EventInvokeConfig (SAM), DeadLetterQueue / DeadLetterConfig (legacy DLQ).
   if (isObj(props.EventInvokeConfig)) eventInvokeConfig(d, node, props.EventInvokeConfig);
+  if (isObj(props.FunctionUrlConfig)) functionUrlConfig(d, node, props.FunctionUrlConfig);
   const dlq = isObj(props.DeadLetterQueue) ? props.DeadLetterQueue.TargetArn : isObj(props.DeadLetterConfig) ? props.DeadLetterConfig.TargetArn : undefined;
   if (dlq !== undefined && node.async.onFailure === undefined) {
     const target = resolveTarget(d, dlq, ['queue', 'topic'], `${r.id}DeadLetterQueue`, 'AWS::SQS::Queue', `The dead-letter queue of ${r.id}`);
@@ -313,7 +374,66 @@ export function eventInvokeConfig(d: Draft, fn: DraftNode, c: Obj): void {
     const target = resolveTarget(d, dest.OnFailure.Destination, ON_FAILURE.names, `${fn.key}OnFailure`, String(t.render(dest.OnFailure.Type) ?? 'AWS::SQS::Queue'), `The on-failure destination of ${fn.key}`);
     fn.async.onFailure = d.ref(target);
   }
-  if (isObj(dest.OnSuccess)) d.notes.notCarriedOver('EventInvokeConfig.OnSuccess', fn.key);
+  if (isObj(dest.OnSuccess) && dest.OnSuccess.Destination !== undefined) {
+    const target = resolveTarget(d, dest.OnSuccess.Destination, ON_SUCCESS.names, `${fn.key}OnSuccess`, String(t.render(dest.OnSuccess.Type) ?? 'AWS::SQS::Queue'), `The on-success destination of ${fn.key}`);
+    fn.async.onSuccess = d.ref(target);
+  }
+}
+
+/** `FunctionUrlConfig` (SAM) or an `AWS::Lambda::Url` resource → `url`. */
+export function functionUrlConfig(d: Draft, fn: DraftNode, c: Obj): void {
+  const { t } = d;
+  const url: Obj = { auth: t.str(c.AuthType) === 'NONE' ? 'none' : 'iam' };
+  const mode = t.str(c.InvokeMode);
+  if (mode === 'BUFFERED' || mode === 'RESPONSE_STREAM') url.invokeMode = mode;
+  const cors = t.render(c.Cors);
+  if (isObj(cors)) {
+    const o: Obj = {};
+    const strings = (v: unknown): string[] | undefined => {
+      const xs = asList(t.render(v)).filter((x): x is string => typeof x === 'string');
+      return xs.length ? xs : undefined;
+    };
+    putProp(o, 'allowOrigins', strings(cors.AllowOrigins));
+    putProp(o, 'allowMethods', strings(cors.AllowMethods));
+    putProp(o, 'allowHeaders', strings(cors.AllowHeaders));
+    putProp(o, 'exposeHeaders', strings(cors.ExposeHeaders));
+    if (typeof cors.AllowCredentials === 'boolean') o.allowCredentials = cors.AllowCredentials;
+    putProp(o, 'maxAge', t.num(cors.MaxAge));
+    url.cors = o;
+  }
+  if (c.Qualifier !== undefined) d.notes.add(`The function URL of ${fn.key} points at an alias or version (Qualifier); Archflow's URL points at the function's latest version.`);
+  fn.props.url = url;
+  if (url.auth === 'none') d.notes.add(`The function URL of ${fn.key} is public (AuthType NONE): say why in \`url.reason\` (how the function checks its callers), or lint warns.`);
+}
+
+/**
+ * A function URL (`AWS::Lambda::Url`) and the resource policy it needs: with `auth: none`, anyone may
+ * call it, which takes both `lambda:InvokeFunctionUrl` and (for URLs created since October 2025)
+ * `lambda:InvokeFunction` through the URL; with `auth: iam`, callers need an identity policy granting both.
+ */
+function functionUrl(fn: GraphNode<'function'>, id: string, url: FunctionUrl, t: TemplateKit): void {
+  const { ctx } = t;
+  const urlId = ctx.newId([id, 'Url'], `url:${fn.id}`);
+  const c = url.cors;
+  const auth = url.auth === 'none' ? 'NONE' : 'AWS_IAM';
+  t.add(urlId, 'AWS::Lambda::Url', {
+    TargetFunctionArn: getAtt(id, 'Arn'),
+    AuthType: auth,
+    InvokeMode: url.invokeMode,
+    Cors: c ? {
+      AllowOrigins: c.allowOrigins, AllowMethods: c.allowMethods, AllowHeaders: c.allowHeaders, ExposeHeaders: c.exposeHeaders,
+      AllowCredentials: c.allowCredentials, MaxAge: wholeSeconds(c.maxAge),
+    } : undefined,
+  });
+  if (auth === 'NONE') {
+    t.add(ctx.newId([id, 'UrlPermission'], `url-permission:${fn.id}`), 'AWS::Lambda::Permission', {
+      Action: 'lambda:InvokeFunctionUrl', FunctionName: ref(id), Principal: '*', FunctionUrlAuthType: 'NONE',
+    });
+    t.add(ctx.newId([id, 'UrlInvokePermission'], `url-invoke-permission:${fn.id}`), 'AWS::Lambda::Permission', {
+      Action: 'lambda:InvokeFunction', FunctionName: ref(id), Principal: '*', InvokedViaFunctionUrl: true,
+    });
+  }
+  t.output(`${id}Url`, { Description: `URL of function '${fn.id}' (auth ${auth}).`, Value: getAtt(urlId, 'FunctionUrl') });
 }
 
 /** The `function` kind (the default type of a consumer). */
@@ -325,7 +445,7 @@ export const fn: KindModule<'function', FunctionConfig> = {
   targetKey: 'function',
   settings: functionConfig,
   references: {
-    slots: [EMITS, EMITTED_EVENT, ON_FAILURE, POLICY_RESOURCE],
+    slots: [EMITS, EMITTED_EVENT, ON_FAILURE, ON_SUCCESS, POLICY_RESOURCE],
     link(node, l) {
       const c = node.config;
       const p = node.pointer;
@@ -333,16 +453,21 @@ export const fn: KindModule<'function', FunctionConfig> = {
         const at = p.concat('emits', i);
         const ref = l.ref(e, at, { nameKey: 'to' });
         const event = isObj(e) ? l.event(e.event, at.concat('event')) : undefined;
-        l.edge(node, ref, EMITS.names, 'emit', 'emit', `what function '${node.id}' emits to`, event ? { event } : {});
+        // A function named in `emits` is invoked (AWS SDK `Invoke`); a router or store is sent to.
+        const mechanism = ref && l.kindOf(ref.name) === 'function' ? 'invoke' : 'emit';
+        l.edge(node, ref, EMITS.names, 'emit', mechanism, `what function '${node.id}' emits to`, event ? { event } : {});
       });
       if (isObj(c.async)) {
         l.edge(node, l.ref(c.async.onFailure, p.concat('async', 'onFailure')), ON_FAILURE.names, 'on-failure', 'failure-destination', `the on-failure destination of ${l.subject(node)}`);
+        l.edge(node, l.ref(c.async.onSuccess, p.concat('async', 'onSuccess')), ON_SUCCESS.names, 'on-success', 'success-destination', `the on-success destination of ${l.subject(node)}`);
       }
     },
   },
   cloudformation: {
     suffix: 'Function',
     order: 0,
+    // A function that invokes another gets its name.
+    env: { word: 'FUNCTION', holds: 'NAME', value: (_node, id) => ref(id) },
     resources(fn, t) {
       const { ctx } = t;
       const id = ctx.id(fn.id)!;
@@ -362,7 +487,7 @@ export const fn: KindModule<'function', FunctionConfig> = {
       const userEnv = s.environment.value;
       for (const [k, v] of Object.entries(userEnv)) env[k] = typeof v === 'string' ? v : JSON.stringify(v);
       for (const e of ctx.out(fn.id)) {
-        if (e.mechanism !== 'emit') continue;
+        if (e.kind !== 'emit') continue;
         const name = ctx.envName(e.to);
         if (name in userEnv && userEnv[name] !== undefined) {
           ctx.problems.push({
@@ -392,6 +517,7 @@ export const fn: KindModule<'function', FunctionConfig> = {
         ReservedConcurrentExecutions: s.reservedConcurrency,
       }, Object.keys(metadata).length > 0 ? { Metadata: metadata } : {});
       t.output(`${id}Name`, { Description: `Name of function '${fn.id}'.`, Value: ref(id) });
+      if (s.url?.auth) functionUrl(fn, id, s.url, t);
 
       if (!roleId) return;
       const statements: Obj[] = [{
@@ -415,17 +541,25 @@ export const fn: KindModule<'function', FunctionConfig> = {
       });
     },
     edge(edge, from, to, t) {
-      // Its emits need only IAM (its role); its on-failure destination is an invoke config.
-      if (edge.mechanism !== 'failure-destination') return;
+      // Its emits and invokes need only IAM (its role); its destinations are its invoke config's.
+      if (edge.mechanism !== 'failure-destination' && edge.mechanism !== 'success-destination') return;
       const { ctx } = t;
       const fromId = ctx.id(from.id)!;
+      const configId = ctx.newId([fromId, 'AsyncConfig'], `async:${from.id}`);
+      const destination = { Destination: ctx.arn(to.id) };
+      const existing = t.resource(configId);
+      if (existing) {
+        const config = existing.Properties.DestinationConfig as Obj;
+        config[edge.mechanism === 'failure-destination' ? 'OnFailure' : 'OnSuccess'] = destination;
+        return;
+      }
       const a: Partial<AsyncSettings> = from.settings.async ?? {};
-      t.add(ctx.newId([fromId, 'AsyncConfig'], `async:${from.id}`), 'AWS::Lambda::EventInvokeConfig', {
+      t.add(configId, 'AWS::Lambda::EventInvokeConfig', {
         FunctionName: ref(fromId),
         Qualifier: '$LATEST',
         MaximumRetryAttempts: a.retries,
         MaximumEventAgeInSeconds: wholeSeconds(a.maxAge),
-        DestinationConfig: { OnFailure: { Destination: ctx.arn(to.id) } },
+        DestinationConfig: edge.mechanism === 'failure-destination' ? { OnFailure: destination } : { OnSuccess: destination },
       });
     },
     finish(t) {
@@ -447,7 +581,8 @@ export const fn: KindModule<'function', FunctionConfig> = {
       // λ
       function: { glyph: 'M7.5 4.5h2.8l6.7 15 M12.6 10.4 7.4 19.5', colour: '#d45b07', subtitle: 'Lambda function' },
     },
-    subtitle: (fn) => `Lambda · ${fn.settings.runtime.value}`,
+    // A function URL is an entry point: the subtitle says so, and whether anyone may call it.
+    subtitle: (fn) => `Lambda · ${fn.settings.runtime.value}${fn.settings.url?.auth ? ` · URL ${fn.settings.url.auth === 'none' ? 'public' : 'IAM'}` : ''}`,
     settings(fn) {
       const s = fn.settings;
       return shown([
@@ -457,11 +592,14 @@ export const fn: KindModule<'function', FunctionConfig> = {
         ['architecture', s.architecture.value],
         ['reserved concurrency', s.reservedConcurrency === undefined ? undefined : n(s.reservedConcurrency)],
         ['/tmp', s.tmp.at ? `${n(s.tmp.value)} MB` : undefined],
+        ['function URL', s.url?.auth ? `auth ${s.url.auth}${s.url.invokeMode === 'RESPONSE_STREAM' ? ', streamed' : ''}` : undefined],
       ]);
     },
   },
   events: {
     delivered(edge, _from, p) {
+      // A queue, topic or bus that is a destination carries Lambda's invocation records.
+      if (edge.mechanism === 'success-destination' || edge.mechanism === 'failure-destination') return ['InvocationRecord'];
       if (edge.mechanism !== 'emit') return ['unknown'];
       const ev = edge.event ? p.ctx.graph.events.get(edge.event) : undefined;
       return [ev ? p.eventType(ev.name) : 'unknown'];
@@ -474,21 +612,59 @@ export const fn: KindModule<'function', FunctionConfig> = {
       const ev = edge.mechanism === 'emit' && edge.event ? s.ctx.graph.events.get(edge.event) : undefined;
       return ev ? sampleFromSchema(ev.schema ?? {}) : {};
     },
-    trigger(edge, _from, _p, label) {
-      // Its on-failure destination gets an invocation record.
-      if (edge.mechanism !== 'failure-destination') return undefined;
-      return { shape: 'destination', eventType: 'InvocationRecord', resultType: 'void', events: [], label: `failed invocations of ${label}` };
+    trigger(edge, _from, p, label) {
+      // A function it invokes gets what it sends (the catalog event named, else unknown); its
+      // destinations get an invocation record.
+      if (edge.mechanism === 'invoke') {
+        const ev = edge.event ? p.ctx.graph.events.get(edge.event) : undefined;
+        const async = edge.options.invocation === 'async';
+        return {
+          shape: 'invoke', eventType: ev ? p.eventType(ev.name) : 'unknown', resultType: async ? 'void' : 'unknown', events: ev ? [ev] : [],
+          label: `${async ? 'asynchronous' : 'synchronous'} invocations by ${label}`,
+        };
+      }
+      if (edge.mechanism === 'success-destination') return { shape: 'destination', eventType: 'InvocationRecord', resultType: 'void', events: [], label: `successful invocations of ${label}` };
+      if (edge.mechanism === 'failure-destination') return { shape: 'destination', eventType: 'InvocationRecord', resultType: 'void', events: [], label: `failed invocations of ${label}` };
+      return undefined;
     },
-    sample: (t) => ({
-      version: '1.0', timestamp: TIME,
-      requestContext: { requestId: 'e4b46cbf-b738-xmpl-8880-a18cdf61200e', functionArn: `arn:aws:lambda:${REGION}:${ACCOUNT}:function:${t.source.id}:$LATEST`, condition: 'RetriesExhausted', approximateInvokeCount: 3 },
-      requestPayload: {}, responseContext: { statusCode: 200, executedVersion: '$LATEST', functionError: 'Unhandled' }, responsePayload: {},
-    }),
+    sample(t) {
+      if (t.edge.mechanism === 'invoke') return t.events[0] ? sampleFromSchema(t.events[0].schema ?? {}) : { example: true };
+      const success = t.edge.mechanism === 'success-destination';
+      return {
+        version: '1.0', timestamp: TIME,
+        requestContext: {
+          requestId: 'e4b46cbf-b738-xmpl-8880-a18cdf61200e', functionArn: `arn:aws:lambda:${REGION}:${ACCOUNT}:function:${t.source.id}:$LATEST`,
+          condition: success ? 'Success' : 'RetriesExhausted', approximateInvokeCount: success ? 1 : 3,
+        },
+        requestPayload: {},
+        responseContext: success ? { statusCode: 200, executedVersion: '$LATEST' } : { statusCode: 200, executedVersion: '$LATEST', functionError: 'Unhandled' },
+        responsePayload: {},
+      };
+    },
+  },
+  emit: {
+    emitters(edge, target, e) {
+      // Invoking another function: synchronously (its result comes back) or asynchronously (Lambda queues the event).
+      const async = edge.options.invocation === 'async';
+      const what = e.event ? e.event.name : 'a payload';
+      return [{
+        base: `invoke${e.T}${async ? 'Async' : ''}`, helper: 'invoke', params: `payload: ${e.messageType}`,
+        call: `invoke(${e.env}, payload, ${async ? "'Event'" : "'RequestResponse'"})`, returns: async ? 'Promise<void>' : 'Promise<unknown>',
+        doc: async
+          ? `Invokes function '${target.id}' asynchronously with ${what} (name in ${e.envName}): Lambda queues the event and retries it; the call returns once it is queued.`
+          : `Invokes function '${target.id}' synchronously with ${what} (name in ${e.envName}) and returns its result (JSON); throws when it fails.`,
+      }];
+    },
   },
   import: {
     types: ['AWS::Serverless::Function', 'AWS::Lambda::Function'],
     settings: importFunction,
     defaults: defaultsFromGlobals,
+    // A function allowed to invoke another (a statement, or SAM's LambdaInvokePolicy) invokes it: `emits`.
+    grants: {
+      service: 'lambda', write: ['invokefunction'],
+      templates: { LambdaInvokePolicy: { arg: 'FunctionName', access: ['write'] } },
+    },
     edges(node, out) {
       if (Object.keys(node.async).length > 0) out.async = node.async;
       if (node.emits.size > 0) out.emits = [...node.emits.values()].map((e) => (Object.keys(e).length === 1 ? e.to : e));
@@ -506,7 +682,9 @@ export const fn: KindModule<'function', FunctionConfig> = {
       return [
         `runtime ${inlineCode(s.runtime.value)}${mark(s.runtime)}`, `memory ${s.memory.value} MB${mark(s.memory)}`, `timeout ${s.timeout.value} s${mark(s.timeout)}`,
         ...(s.architecture.at ? [`architecture ${inlineCode(s.architecture.value)}`] : []),
+        ...(s.url?.auth ? [`function URL auth ${inlineCode(s.url.auth)}`] : []),
       ];
     },
   },
+  simulate: functionSimulation,
 };

@@ -12,6 +12,7 @@ import type { KindModule, ReferenceSlot } from './kind';
 import { DEFAULT_LIMITS } from '../facts/limits';
 import { REST_STAGE, restApiResources, restFinish, restRoute } from './http-api-rest';
 import { asWritten, shown } from './read';
+import { httpApiSimulation } from '../simulate/kinds/http-api';
 
 /** The settings of an API. */
 export interface HttpApiSettings {
@@ -240,4 +241,5 @@ export const httpApi: KindModule<'http-api', HttpApiSettings> = {
     hover: (node) => [...asWritten(node.config, ['flavor', 'cors']), ...(node.settings.routes ? [`${node.settings.routes.length} route(s)`] : [])],
     outline: { key: 'routes', kind: 'route' },
   },
+  simulate: httpApiSimulation,
 };

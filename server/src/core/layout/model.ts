@@ -42,7 +42,7 @@ export function buildDiagramModel(analysis: Analysis): DiagramModel {
   return withProblems({ ...(graph.name ? { name: graph.name } : {}), nodes, edges, problems: EMPTY, stale: false, icons: iconsOf(nodes) }, analysis.problems);
 }
 
-const EDGE_KIND_ORDER: Readonly<Record<GraphEdge['kind'], number>> = { trigger: 0, emit: 1, 'on-failure': 2, 'dead-letter': 3 };
+const EDGE_KIND_ORDER: Readonly<Record<GraphEdge['kind'], number>> = { trigger: 0, emit: 1, 'on-success': 2, 'on-failure': 3, 'dead-letter': 4 };
 
 /**
  * The order nodes are drawn in, top to bottom within a lane: the order in which events reach them,
@@ -241,6 +241,12 @@ export function edgeLabel(edge: GraphEdge, graph: Graph): string {
       break;
     case 'failure-destination':
       add(edge.pointer[2] === 'to' ? [targetName(graph, edge), 'on failure'].filter(Boolean).join(' · ') : 'on failure');
+      break;
+    case 'invoke':
+      add(o.invocation === 'async' ? 'invoke async' : 'invoke');
+      break;
+    case 'success-destination':
+      add('on success');
       break;
     case 'emit':
       if (typeof o.access === 'string' && o.access !== 'write') add(o.access);

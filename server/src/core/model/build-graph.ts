@@ -164,6 +164,7 @@ export function buildGraph(root: unknown): { graph: Graph; findings: Finding[] }
       occurrences.push({ name, pointer: at, target: 'key', role: 'declaration', namespace });
     },
     subject: (node) => `${kindLabel(node.kind)} '${node.id}'`,
+    kindOf: (name) => nodes.get(name)?.kind,
   };
 
   for (const node of nodes.values()) (kindModule(node.kind).references.link as (n: GraphNode, l: Linker) => void)(node, linker);

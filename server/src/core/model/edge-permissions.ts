@@ -184,6 +184,15 @@ export function edgePermissions(edge: GraphEdge, graph: Graph): EdgePermission[]
     const actions = SEND_ACTIONS[target.kind];
     return actions ? [{ grantee: 'service-role', principal, actions: sorted(actions), resource: target.id, scope: 'resource' }] : [];
   };
+  /**
+   * Lambda sends an invocation record (or a stream mapping's discarded batch) with the function's
+   * role: the send action of a queue, topic, bus or function; to a bucket, `s3:PutObject` on its
+   * objects and `s3:ListBucket` (Lambda DG, "Capturing discarded batches …": permissions for the destination).
+   */
+  const destination = (fn: GraphNode, target: GraphNode): EdgePermission[] =>
+    target.kind === 'bucket'
+      ? [...role(fn, ['s3:PutObject'], target, 'objects'), ...role(fn, ['s3:ListBucket'], target)]
+      : role(fn, SEND_ACTIONS[target.kind] ?? [], target);
   /** A function fed S3 notifications through a queue or topic reads the notified objects too. */
   const readsNotified = (fn: GraphNode, router: GraphNode): EdgePermission[] =>
     notifiedObjects(router, graph).flatMap(({ bucket, prefix }) => role(fn, ['s3:GetObject'], bucket, 'objects', prefix));
@@ -196,11 +205,16 @@ export function edgePermissions(edge: GraphEdge, graph: Graph): EdgePermission[]
         ? [...role(to, KINESIS_READ_ACTIONS, from), ...role(to, KINESIS_FAN_OUT_ACTIONS, from, 'consumer')]
         : role(to, KINESIS_READ_ACTIONS, from);
     case 'failure-destination': {
-      if (from.kind === 'function') return role(from, SEND_ACTIONS[to.kind] ?? [], to);
+      if (from.kind === 'function') return destination(from, to);
       const mapping = mappingOfFailureEdge(edge, graph);
       const fn = mapping ? graph.nodes.get(mapping.to) : undefined;
-      return fn && fn.kind === 'function' ? role(fn, SEND_ACTIONS[to.kind] ?? [], to) : [];
+      return fn && fn.kind === 'function' ? destination(fn, to) : [];
     }
+    case 'success-destination':
+      return destination(from, to);
+    case 'invoke':
+      // A function calling another (AWS SDK Invoke, either invocation type) with its own role.
+      return role(from, SEND_ACTIONS.function!, to);
     case 'emit': {
       const access = edge.options.access;
       const prefix = typeof edge.options.prefix === 'string' ? edge.options.prefix : undefined;

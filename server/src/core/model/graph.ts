@@ -39,16 +39,30 @@ export type GraphNode<K extends NodeKind = NodeKind> = { [P in K]: KindNode<P> }
 /**
  * What an edge means:
  * - `trigger`: the source invokes or delivers to the target (route, notification, schedule, subscription, rule target, event source mapping);
- * - `emit`: a function sends to a router or writes to a store;
+ * - `emit`: a function sends to a router, writes to a store or invokes another function (everything in its `emits`);
  * - `dead-letter`: where failed messages go (queue redrive, rule / subscription / schedule DLQ);
- * - `on-failure`: a stream mapping's or async invocation's failure destination.
+ * - `on-failure`: a stream mapping's or async invocation's failure destination;
+ * - `on-success`: an async invocation's success destination (`async.onSuccess`).
  */
-export type EdgeKind = 'trigger' | 'emit' | 'dead-letter' | 'on-failure';
+export type EdgeKind = 'trigger' | 'emit' | 'dead-letter' | 'on-failure' | 'on-success';
 
-/** How the source reaches the target. */
+/**
+ * How the source reaches the target:
+ * - `route`: an API route (HTTP API, REST API) invokes its function or service synchronously;
+ * - `notification`: S3 notifies (a function asynchronously, a queue or topic);
+ * - `schedule`: EventBridge Scheduler invokes its target;
+ * - `queue-mapping`, `stream-mapping`: Lambda polls a queue, or a Kinesis / DynamoDB stream (event source mapping);
+ * - `subscription`: SNS delivers to a subscriber; `rule`: an EventBridge rule delivers to a target;
+ * - `emit`: a function sends to a router or writes to a store (AWS SDK);
+ * - `invoke`: a function invokes another one (AWS SDK `Invoke`; `options.invocation`: `sync`, the default, or `async`);
+ * - `redrive`: a queue moves messages received too often to its dead-letter queue (and rule / subscription / schedule DLQs);
+ * - `failure-destination`: a record of a failed asynchronous invocation, or a stream mapping's discarded batch, is sent on;
+ * - `success-destination`: a record of a successful asynchronous invocation is sent on;
+ * - `external`: an edge into or out of an `external` node.
+ */
 export type Mechanism =
   | 'route' | 'notification' | 'schedule' | 'stream-mapping' | 'queue-mapping'
-  | 'subscription' | 'rule' | 'emit' | 'redrive' | 'failure-destination' | 'external';
+  | 'subscription' | 'rule' | 'emit' | 'invoke' | 'redrive' | 'failure-destination' | 'success-destination' | 'external';
 
 export interface GraphEdge {
   /** Stable for the same text: the pointer of the reference. */

@@ -9,7 +9,7 @@ import { canFollow } from '../analysis/graph-walk';
 import { n } from './helpers';
 import type { Rule } from './rule';
 
-const ASYNC = new Set(['notification', 'subscription', 'rule', 'schedule', 'failure-destination']);
+const ASYNC = new Set(['notification', 'subscription', 'rule', 'schedule', 'failure-destination', 'success-destination']);
 
 /** The size limit of a hop into `to`, with its wording; `undefined` when the hop has none Archflow checks. */
 function hopLimit(edge: GraphEdge, to: GraphNode, limits: Limits): { bytes: number; what: string } | undefined {
@@ -30,7 +30,8 @@ function hopLimit(edge: GraphEdge, to: GraphNode, limits: Limits): { bytes: numb
     case 'event-bus':
       return { bytes: limits.eventBridgeEventBytes, what: `EventBridge event size limit of event bus '${to.id}'` };
     case 'function':
-      if (edge.mechanism === 'route') return { bytes: limits.lambdaSyncPayloadBytes, what: `synchronous invocation payload limit of function '${to.id}'` };
+      if (edge.mechanism === 'route' || (edge.mechanism === 'invoke' && edge.options.invocation !== 'async')) return { bytes: limits.lambdaSyncPayloadBytes, what: `synchronous invocation payload limit of function '${to.id}'` };
+      if (edge.mechanism === 'invoke') return { bytes: limits.lambdaAsyncPayloadBytes, what: `asynchronous invocation payload limit of function '${to.id}'` };
       if (ASYNC.has(edge.mechanism)) return { bytes: limits.lambdaAsyncPayloadBytes, what: `asynchronous invocation payload limit of function '${to.id}'` };
       return undefined;
     default:
@@ -48,7 +49,7 @@ export const graphPayloadSize: Rule = {
     const reported = new Set<string>();
     const matches = busRuleCanMatch(graph);
     for (const origin of graph.edges) {
-      if (origin.event === undefined || (origin.mechanism !== 'emit' && origin.mechanism !== 'route')) continue;
+      if (origin.event === undefined || (origin.mechanism !== 'emit' && origin.mechanism !== 'invoke' && origin.mechanism !== 'route')) continue;
       const size = graph.events.get(origin.event)?.maxBytes;
       if (size === undefined) continue;
       const event = origin.event;

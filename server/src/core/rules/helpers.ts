@@ -233,3 +233,17 @@ export function failureQueueFix(
     fixes: [reference, { kind: 'set-value', title: `Declare queue '${name}'`, at: ['routers', name], value: { type: 'queue', retention: durationText(retention) } }],
   };
 }
+
+/** The mechanisms through which a source invokes a function asynchronously. */
+const ASYNC_INVOKES: ReadonlySet<GraphEdge['mechanism']> = new Set<GraphEdge['mechanism']>([
+  'notification', 'subscription', 'rule', 'schedule', 'failure-destination', 'success-destination',
+]);
+
+/**
+ * True when `edge` invokes its function asynchronously (S3, SNS, EventBridge, Scheduler, a function
+ * destination, or another function with `invocation: async`): Lambda's event queue, retries and
+ * destinations then apply.
+ */
+export function invokesAsynchronously(edge: GraphEdge): boolean {
+  return ASYNC_INVOKES.has(edge.mechanism) || (edge.mechanism === 'invoke' && edge.options.invocation === 'async');
+}

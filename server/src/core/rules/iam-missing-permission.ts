@@ -44,6 +44,8 @@ function purpose(edge: GraphEdge, fn: string, kind: string): string {
     case 'queue-mapping': return 'to consume it';
     case 'stream-mapping': return 'to read its stream';
     case 'failure-destination': return edge.from === fn ? 'for its on-failure destination' : 'for the on-failure destination of its stream';
+    case 'success-destination': return 'for its on-success destination';
+    case 'invoke': return 'to invoke it';
     case 'emit': {
       if (edge.options.access === 'read') return 'to read it';
       if (edge.options.access === 'read-write') return 'to read and write it';

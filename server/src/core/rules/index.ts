@@ -22,6 +22,9 @@ import { sqsFifoBatch } from './sqs-fifo-batch';
 import { sqsMaxConcurrency } from './sqs-max-concurrency';
 import { sqsMaxConcurrencyReserved } from './sqs-max-concurrency-reserved';
 import { lambdaZeroConcurrency } from './lambda-zero-concurrency';
+import { lambdaUrlAuthNone } from './lambda-url-auth-none';
+import { lambdaDestinationFifo } from './lambda-destination-fifo';
+import { lambdaInvocationTarget } from './lambda-invocation-target';
 import { sqsDeadLetterQueue } from './sqs-dead-letter-queue';
 import { sqsDeadLetterType } from './sqs-dead-letter-type';
 import { sqsMaxReceiveCount } from './sqs-max-receive-count';
@@ -105,6 +108,9 @@ export const RULES: readonly Rule[] = [
   lambdaAsyncFailureDestination,
   lambdaReservedConcurrency,
   lambdaZeroConcurrency,
+  lambdaUrlAuthNone,
+  lambdaDestinationFifo,
+  lambdaInvocationTarget,
   sqsVisibilityRange,
   sqsRetentionRange,
   sqsDelayRange,

@@ -6,7 +6,7 @@ import type { Rule } from './rule';
 export const sqsNoSender: Rule = {
   code: 'sqs/no-sender',
   severity: 'warning',
-  description: 'Every queue has a sender: a producer, router or function names it (`to`, `emits`, `deadLetter`, `onFailure`).',
+  description: 'Every queue has a sender: a producer, router or function names it (`to`, `emits`, `deadLetter`, `onFailure`, `onSuccess`).',
   why: 'A queue nobody sends to is dead weight, or a missing connection: its consumer never runs. Something outside this file that sends to it is better declared as an `external` producer.',
   source: { title: 'Amazon SQS message quotas', url: 'https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/quotas-messages.html' },
   check({ graph }, report) {

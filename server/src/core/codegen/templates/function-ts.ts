@@ -9,7 +9,7 @@ export function functionTs(arch: string, plan: FunctionPlan): string {
   const runtime = [...new Set([
     ...plan.emitters.map((e) => e.helper),
     ...plan.emitters.flatMap((e) => (e.helper === 'sendMessage' ? ['type SendOptions'] : e.helper === 'publish' ? ['type PublishOptions'] : [])),
-    ...(/\bInvocationRecord\b/.test(plan.eventType) ? ['type InvocationRecord'] : []),
+    ...(/\bInvocationRecord\b/.test([plan.eventType, ...plan.parsers.map((p) => p.trigger.messageType ?? '')].join(' ')) ? ['type InvocationRecord'] : []),
   ])].sort((a, b) => a.replace('type ', '').localeCompare(b.replace('type ', '')));
   const lines: string[] = [generatedHeader(arch)];
   lines.push(`// Function '${fn}': what invokes it, what it returns, what it sends.\n`);
@@ -17,7 +17,8 @@ export function functionTs(arch: string, plan: FunctionPlan): string {
   if (usesEvents) lines.push(`import type * as Events from './events';\n`);
   if (runtime.length) lines.push(`import { ${runtime.join(', ')} } from './runtime';\n`);
   lines.push('\n');
-  const invokedBy = plan.triggers.length ? plan.triggers.map((t) => t.label).join(', ') : 'nothing in the architecture (invoke it yourself)';
+  const invokers = [...(plan.url ? ['requests to its function URL'] : []), ...plan.triggers.map((t) => t.label)];
+  const invokedBy = invokers.length ? invokers.join(', ') : 'nothing in the architecture (invoke it yourself)';
   lines.push(doc(`What invokes function '${fn}': ${invokedBy}.`));
   lines.push(`export type ${plan.eventTypeName} = ${plan.eventType};\n\n`);
   lines.push(doc(`What function '${fn}' returns.`));

@@ -11,7 +11,7 @@ export function handlerTs(plan: FunctionPlan): string {
   const parser = plan.parsers[0];
   const imports = [`type ${plan.handlerTypeName}`];
   let body: string;
-  const api = shapes.has('api');
+  const api = shapes.has('api') || plan.url;
   // A REST API's event (payload 1.0) has no routeKey: its method and resource say the same.
   const rest = plan.triggers.some((t) => t.shape === 'api' && t.eventType === 'APIGatewayProxyEvent');
   const routeOf = rest ? "('routeKey' in event ? event.routeKey : `${event.httpMethod} ${event.resource}`)" : 'event.routeKey';
@@ -26,6 +26,7 @@ export function handlerTs(plan: FunctionPlan): string {
     imports.push(parser.functionName);
     body = `  const body = event.body ? ${parser.functionName}(event) : undefined;\n  console.log(${routeOf}, JSON.stringify(body));\n`;
   } else if (single === 'api') body = `  console.log(${routeOf}, event.pathParameters);\n`;
+  else if (plan.url && shapes.size === 0) body = '  console.log(event.requestContext.http.method, event.rawPath, event.body);\n';
   else if (single === 'eventbridge' || single === 'schedule') body = "  console.log(event['detail-type'], JSON.stringify(event.detail));\n";
   else if (single === 's3') body = '  for (const record of event.Records) console.log(record.eventName, record.s3.bucket.name, record.s3.object.key);\n';
   else if (single === 'dynamodb') body = '  for (const record of event.Records) console.log(record.eventName, JSON.stringify(record.dynamodb?.Keys));\n';

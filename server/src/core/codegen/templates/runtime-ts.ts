@@ -11,6 +11,7 @@ export const HELPER_PACKAGES: Readonly<Record<RuntimeHelper, readonly string[]>>
   getObject: ['@aws-sdk/client-s3'],
   putItem: ['@aws-sdk/client-dynamodb', '@aws-sdk/lib-dynamodb'],
   getItem: ['@aws-sdk/client-dynamodb', '@aws-sdk/lib-dynamodb'],
+  invoke: ['@aws-sdk/client-lambda'],
 };
 
 /** The SDK symbols each helper uses, by package. */
@@ -23,6 +24,7 @@ const SYMBOLS: Readonly<Record<RuntimeHelper, Readonly<Record<string, readonly s
   getObject: { '@aws-sdk/client-s3': ['GetObjectCommand', 'S3Client'] },
   putItem: { '@aws-sdk/client-dynamodb': ['DynamoDBClient'], '@aws-sdk/lib-dynamodb': ['DynamoDBDocumentClient', 'PutCommand'] },
   getItem: { '@aws-sdk/client-dynamodb': ['DynamoDBClient'], '@aws-sdk/lib-dynamodb': ['DynamoDBDocumentClient', 'GetCommand'] },
+  invoke: { '@aws-sdk/client-lambda': ['InvokeCommand', 'LambdaClient'] },
 };
 
 /** Clients shared by helpers, declared once. */
@@ -121,6 +123,25 @@ export async function putItem(tableVariable: string, item: Record<string, unknow
   await dynamo.send(new PutCommand({ TableName: env(tableVariable), Item: item }));
 }
 `,
+  invoke: `let lambda: LambdaClient | undefined;
+
+/**
+ * Invokes the function whose name is in the environment variable \`nameVariable\` with a JSON payload:
+ * \`RequestResponse\` waits for its result (parsed JSON; throws when the function fails), \`Event\`
+ * returns once Lambda has queued the event.
+ */
+export async function invoke(nameVariable: string, payload: unknown, type: 'RequestResponse' | 'Event'): Promise<unknown> {
+  lambda ??= new LambdaClient({});
+  const result = await lambda.send(new InvokeCommand({
+    FunctionName: env(nameVariable),
+    InvocationType: type,
+    Payload: new TextEncoder().encode(JSON.stringify(payload)),
+  }));
+  const text = result.Payload ? new TextDecoder().decode(result.Payload) : '';
+  if (result.FunctionError) throw new Error(\`\${env(nameVariable)} failed (\${result.FunctionError}): \${text}\`);
+  return text ? JSON.parse(text) : undefined;
+}
+`,
   getItem: `/** Reads an item by key from the table whose name is in the environment variable \`tableVariable\`. */
 export async function getItem(tableVariable: string, key: Record<string, unknown>): Promise<Record<string, unknown> | undefined> {
   dynamo ??= DynamoDBDocumentClient.from(new DynamoDBClient({}));
@@ -132,7 +153,7 @@ export async function getItem(tableVariable: string, key: Record<string, unknown
 
 /** `src/generated/runtime.ts`: environment access and the AWS SDK v3 helpers the emitters use. */
 export function runtimeTs(arch: string, helpers: ReadonlySet<RuntimeHelper>): string {
-  const order: RuntimeHelper[] = ['sendMessage', 'publish', 'putEvent', 'putRecord', 'putObject', 'getObject', 'putItem', 'getItem'];
+  const order: RuntimeHelper[] = ['sendMessage', 'publish', 'putEvent', 'putRecord', 'putObject', 'getObject', 'putItem', 'getItem', 'invoke'];
   const used = order.filter((h) => helpers.has(h));
   const symbols = new Map<string, Set<string>>();
   for (const h of used) {
@@ -149,7 +170,7 @@ export function env(name: string): string {
   return value;
 }
 
-/** What Lambda sends to an asynchronous invocation's failure destination. */
+/** What Lambda sends to an asynchronous invocation's destinations (on success or on failure). */
 export interface InvocationRecord {
   version: string;
   timestamp: string;

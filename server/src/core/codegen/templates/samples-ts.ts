@@ -1,5 +1,6 @@
 import type { FunctionPlan } from '../function-plan';
 import { pascal } from '../names';
+import { functionUrlSample } from '../sample-events';
 import { doc, generatedHeader } from './header';
 
 /** The exported name of a trigger's sample: `fromBilling`, `fromCheckoutPostOrders`. */
@@ -7,7 +8,7 @@ export function sampleNames(plan: FunctionPlan): string[] {
   const used = new Set<string>();
   return plan.triggers.map((t) => {
     let base = `from${pascal(t.source.id)}${t.edge.route ? pascal(t.edge.route.replace(/^[A-Z]+/, (m) => m.toLowerCase()).replace(/[{}+]/g, ' ')) : t.edge.rule ? pascal(t.edge.rule) : ''}`;
-    if (t.shape === 'destination') base = `failureOf${pascal(t.source.id)}`;
+    if (t.shape === 'destination') base = `${t.edge.mechanism === 'success-destination' ? 'successOf' : 'failureOf'}${pascal(t.source.id)}`;
     let name = base;
     for (let i = 2; used.has(name); i++) name = `${base}${i}`;
     used.add(name);
@@ -24,7 +25,11 @@ export function samplesTs(arch: string, plan: FunctionPlan, events: readonly unk
     lines.push('\n' + doc(`What ${t.label} sends.`));
     lines.push(`export const ${names[i]}: ${plan.eventTypeName} = ${JSON.stringify(events[i], null, 2)};\n`);
   });
-  if (plan.triggers.length === 0) {
+  if (plan.url) {
+    lines.push('\n' + doc('A request to its function URL.'));
+    lines.push(`export const fromUrl: ${plan.eventTypeName} = ${JSON.stringify(functionUrlSample(plan.node.id), null, 2)};\n`);
+  }
+  if (plan.triggers.length === 0 && !plan.url) {
     lines.push(`\n${doc('Nothing in the architecture invokes this function: an empty event.')}export const manual: ${plan.eventTypeName} = {};\n`);
   }
   return lines.join('');
@@ -33,9 +38,10 @@ export function samplesTs(arch: string, plan: FunctionPlan, events: readonly unk
 /** `src/generated/tests/<function>.test.ts`: runs the handler on every sample (node:test). */
 export function testTs(arch: string, plan: FunctionPlan): string {
   const fn = plan.node.id;
-  const names = plan.triggers.length ? sampleNames(plan) : ['manual'];
-  const labels = plan.triggers.length ? plan.triggers.map((t) => t.label) : ['an empty event'];
-  const api = plan.triggers.some((t) => t.shape === 'api');
+  const invoked = plan.triggers.length > 0 || plan.url;
+  const names = invoked ? [...sampleNames(plan), ...(plan.url ? ['fromUrl'] : [])] : ['manual'];
+  const labels = invoked ? [...plan.triggers.map((t) => t.label), ...(plan.url ? ['its function URL'] : [])] : ['an empty event'];
+  const api = plan.url || plan.triggers.some((t) => t.shape === 'api');
   const cases = names.map((n, i) => `
 test(${JSON.stringify(`${fn} handles a sample from ${labels[i]}`)}, async () => {
   const result: unknown = await handler(samples.${n}, context);

@@ -1,0 +1,35 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { nodeSummary } from '../../../server/src/core/features/hover';
+import { analyze } from '../../../server/src/core/index';
+
+const text = readFileSync(resolve(__dirname, '../../../examples/function-wiring.arch.yaml'), 'utf8');
+
+describe('hover on function wiring', () => {
+  const { graph } = analyze(text);
+
+  it('lists the functions a function invokes, and its function URL', () => {
+    expect(nodeSummary(graph, 'webhook')).toBe([
+      '**function** `webhook` · consumer',
+      '',
+      "Checks the provider's signature, prices the payment and queues it for the ledger.",
+      '',
+      'runtime `nodejs24.x` · memory 512 MB · timeout 10 s · architecture `arm64` · function URL auth `none`',
+      '',
+      '**Inbound** (0)',
+      '- none',
+      '',
+      '**Outbound** (2)',
+      '- → `pricing` (invokes)',
+      '- → `ledger` (invokes, event PaymentReceived)',
+    ].join('\n'));
+  });
+
+  it('lists both destinations of a function, and the function that invokes it', () => {
+    const summary = nodeSummary(graph, 'ledger')!;
+    expect(summary).toContain('- ← `webhook` (invokes, event PaymentReceived)');
+    expect(summary).toContain('- → `receipts` (on success)');
+    expect(summary).toContain('- → `ledger-failures` (on failure)');
+  });
+});
