@@ -88,6 +88,10 @@ import { graphUntriggeredConsumer } from './graph-untriggered-consumer';
 import { graphPayloadSize } from './graph-payload-size';
 import { iamMissingPermission } from './iam-missing-permission';
 import { iamUncheckedRole } from './iam-unchecked-role';
+import { iamAccess } from './iam-access';
+import { iamExternalArn } from './iam-external-arn';
+import { iamPolicyResource } from './iam-policy-resource';
+import { iamPolicyWildcard } from './iam-policy-wildcard';
 import { stagesOverride } from './stages-override';
 
 /** Every lint rule, in the order of docs/rules.md. A plain array: no container, no registration. */
@@ -181,6 +185,10 @@ export const RULES: readonly Rule[] = [
   graphPayloadSize,
   iamMissingPermission,
   iamUncheckedRole,
+  iamAccess,
+  iamPolicyResource,
+  iamPolicyWildcard,
+  iamExternalArn,
   stagesOverride,
 ];
 
