@@ -47,6 +47,8 @@ export interface TemplateSet {
   readonly layout: StackLayout;
   /** Resources the split moved from the stack they were in (each is deleted and re-created by the next deploy). */
   readonly moved: readonly string[];
+  /** The whole template before the split (what analyses of the whole architecture read, e.g. the IAM proof). */
+  readonly unsplit: Template;
 }
 
 /** Where the templates of a stage are written (`''`: the file as written). */
@@ -69,6 +71,8 @@ export interface GeneratedProject {
   readonly layout: StackLayout;
   /** Resources the split moved from the stack they were in (each is deleted and re-created by the next deploy). */
   readonly moved: readonly string[];
+  /** The whole template before the split (what analyses of the whole architecture read, e.g. the IAM proof). */
+  readonly unsplit: Template;
   /** The templates of each stage the file declares (`stages/<stage>/template.json`, …), by stage. */
   readonly stageTemplates: ReadonlyMap<string, TemplateSet>;
   readonly functions: readonly FunctionDeployment[];
@@ -100,12 +104,13 @@ export function generate(input: GenerateInput, options: GenerateOptions = {}): G
   /** The templates of one stack, split when they do not fit one template; their problems go to the file. */
   const templates = (c: CodegenContext, b: ReturnType<typeof buildTemplate>, set: string): TemplateSet => {
     const layout = options.layouts?.get(set);
-    const split = splitTemplate({ template: inlineCodeKeys(b.template, b.functions), owners: b.owners, rank: flowOrder(c.graph), ...(layout ? { previous: layout } : {}) });
+    const unsplit = inlineCodeKeys(b.template, b.functions);
+    const split = splitTemplate({ template: unsplit, owners: b.owners, rank: flowOrder(c.graph), ...(layout ? { previous: layout } : {}) });
     for (const p of split.problems) {
       const node = p.nodes[0] !== undefined ? graph.nodes.get(p.nodes[0]) : undefined;
       ctx.problems.push({ code: 'codegen/template-quota', severity: 'error', at: node?.pointer ?? [], ...(node ? { target: 'key' as const } : {}), message: set === '' ? p.message : `Stage '${set}': ${p.message}` });
     }
-    return { template: split.root, nestedTemplates: split.children, stacks: split.report, layout: split.layout, moved: split.moved };
+    return { template: split.root, nestedTemplates: split.children, stacks: split.report, layout: split.layout, moved: split.moved, unsplit };
   };
   const base = templates(ctx, built, ROOT_STACK);
   const stageTemplates = new Map<string, TemplateSet>();
