@@ -558,6 +558,34 @@ const discriminated = (branches) => ({
   oneOf: branches.map((b) => ({ $ref: `#/definitions/${b}` })),
 });
 
+/** `stages:`: one file deployed as several stacks (`archflow deploy --stage <stage>`), each with its overrides (server/src/core/model/stages.ts). */
+const stageDefaults = ['memory', 'timeout', 'tmp', 'logRetention', 'environment'];
+const stagesSchema = {
+  type: 'object',
+  markdownDescription: md(`Stages: the same architecture deployed as separate stacks in one account (\`archflow deploy --stage prod\` → stack \`<name>-prod\`), every generated name derived from the stage's stack.
+    Each stage may override sizes, limits and retention; never what is connected to what. See docs/deploy.md#stages.`),
+  propertyNames: { pattern: '^[a-z][a-z0-9-]{0,19}$', markdownDescription: 'Stage name: 1–20 lower-case letters, digits and hyphens, starting with a letter (it ends the stack name).' },
+  additionalProperties: {
+    type: ['object', 'null'],
+    properties: {
+      defaults: {
+        type: 'object',
+        markdownDescription: 'Function defaults of this stage, over the file\'s `defaults` (`environment` is merged).',
+        properties: Object.fromEntries(stageDefaults.filter((k) => k in functionSettings).map((k) => [k, functionSettings[k]])),
+        additionalProperties: false,
+      },
+      nodes: {
+        type: 'object',
+        markdownDescription: md(`Per-node overrides of this stage, by node name: a function's \`memory\`, \`timeout\`, \`tmp\`, \`reservedConcurrency\`, \`logRetention\`, \`environment\`;
+          a queue's \`visibilityTimeout\`, \`retention\`, \`delay\`, \`receiveWait\`; a stream's \`mode\`, \`shards\`, \`retention\`; a bucket's \`versioned\`; a schedule's \`schedule\`, \`timezone\`, \`flexibleWindow\`; an HTTP API's \`cors\`;
+          \`retain\` of what holds data.`),
+        additionalProperties: { type: 'object' },
+      },
+    },
+    additionalProperties: false,
+  },
+};
+
 const schema = {
   $schema: 'http://json-schema.org/draft-07/schema#',
   $id: 'https://archflow.dev/schemas/archflow-1.schema.json',
@@ -612,6 +640,7 @@ const schema = {
       propertyNames: nameRule,
       additionalProperties: { $ref: '#/definitions/consumer' },
     },
+    stages: stagesSchema,
   },
   patternProperties: {
     '^x-': {

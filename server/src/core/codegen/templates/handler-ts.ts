@@ -12,6 +12,9 @@ export function handlerTs(plan: FunctionPlan): string {
   const imports = [`type ${plan.handlerTypeName}`];
   let body: string;
   const api = shapes.has('api') || plan.url;
+  // A REST API's event (payload 1.0) has no routeKey: its method and resource say the same.
+  const rest = plan.triggers.some((t) => t.shape === 'api' && t.eventType === 'APIGatewayProxyEvent');
+  const routeOf = rest ? "('routeKey' in event ? event.routeKey : `${event.httpMethod} ${event.resource}`)" : 'event.routeKey';
   const batch = plan.triggers.some((t) => t.edge.options.reportFailures === true);
   const ret = api
     ? "  return { statusCode: 200, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ ok: true }) };\n"
@@ -21,8 +24,8 @@ export function handlerTs(plan: FunctionPlan): string {
     body = `  for (const record of event.Records) {\n    const message = ${parser.functionName}(record);\n    console.log(JSON.stringify(message));\n  }\n`;
   } else if (single === 'api' && parser && plan.parsers.length === 1) {
     imports.push(parser.functionName);
-    body = `  const body = event.body ? ${parser.functionName}(event) : undefined;\n  console.log(event.routeKey, JSON.stringify(body));\n`;
-  } else if (single === 'api') body = '  console.log(event.routeKey, event.pathParameters);\n';
+    body = `  const body = event.body ? ${parser.functionName}(event) : undefined;\n  console.log(${routeOf}, JSON.stringify(body));\n`;
+  } else if (single === 'api') body = `  console.log(${routeOf}, event.pathParameters);\n`;
   else if (plan.url && shapes.size === 0) body = '  console.log(event.requestContext.http.method, event.rawPath, event.body);\n';
   else if (single === 'eventbridge' || single === 'schedule') body = "  console.log(event['detail-type'], JSON.stringify(event.detail));\n";
   else if (single === 's3') body = '  for (const record of event.Records) console.log(record.eventName, record.s3.bucket.name, record.s3.object.key);\n';
