@@ -8,9 +8,9 @@ import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import { checkArtifactBucket, countObjects, deleteUnder, ensureArtifactBucket, existingArtifactBucket, uploadPackage } from './artifacts';
 import { awsClients, DeployError, explainAwsError, type AwsClients, type AwsTarget } from './aws';
 import { packageFunction, type Artifact, type CodeRoots, type FunctionPackage } from './package';
-import { previewChanges, type ChangeSummary, type TemplateBody } from './preview';
+import { previewStackChanges, type ChangeSummary, type TemplateBody } from './preview';
 import type { ReplaceRequest } from '../project/index';
-import { codeSites, readProjectTemplates, removeReviewUploads, resolveTemplates, uploadTemplates, withNestedOutputs, type ProjectTemplate } from './templates';
+import { codeSites, deployedNestedTemplates, readProjectTemplates, removeReviewUploads, resolveTemplates, uploadTemplates, withNestedOutputs, type ProjectTemplate } from './templates';
 
 export type { ChangeSummary, ResourceChange } from './preview';
 
@@ -318,7 +318,9 @@ export async function deploy(options: DeployOptions): Promise<DeployResult> {
       throw new DeployError(`Stack ${stackName} is ${status}${existing?.StackStatusReason ? ` (${existing.StackStatusReason})` : ''}: Archflow cannot update it.`, 'See its events in the CloudFormation console; `archflow destroy` deletes it.');
     }
     const create = !existing;
-    const deployed = existing ? await deployedTemplate(aws, stackName) : undefined;
+    const deployedParent = existing ? await deployedTemplate(aws, stackName) : undefined;
+    // With its nested stacks' templates: the review sees every resource, not only that a nested stack changes.
+    const deployed = deployedParent ? { parent: deployedParent, nested: await deployedNestedTemplates(aws, stackName) } : undefined;
 
     // 3. Change set, with the keys of packages not uploaded yet.
     const changeSetName = `archflow-${Date.now()}`;
@@ -372,7 +374,8 @@ export async function deploy(options: DeployOptions): Promise<DeployResult> {
     }
 
     // 4. Review: the changes, then (separately) the data loss.
-    const summary = previewChanges(stackName, deployed, template, { ...described, Changes: changes }, meta.nodes);
+    const nextNested = new Map(resolved.filter((t) => t.name !== '').map((t) => [t.name, JSON.parse(t.text) as TemplateBody]));
+    const summary = previewStackChanges(stackName, deployed, { parent: template, nested: nextNested }, { ...described, Changes: changes }, meta.nodes);
     host.report({ type: 'changes', summary });
     if (!(await host.confirm(summary)) || signal?.aborted) {
       await withdraw();

@@ -205,28 +205,37 @@ export async function withNestedOutputs(aws: AwsClients, stackName: string, outp
  * project folder was generated afresh (a CI checkout, another machine).
  */
 export async function deployedLayout(aws: AwsClients, stackName: string): Promise<StackLayout | undefined> {
-  const body = async (name: string): Promise<unknown> => {
-    const t = await aws.cloudFormation.send(new GetTemplateCommand({ StackName: name, TemplateStage: 'Original' }));
-    const text = t.TemplateBody;
-    return typeof text === 'string' ? (JSON.parse(text) as unknown) : text;
-  };
   let parent: unknown;
   try {
     const stack = (await aws.cloudFormation.send(new DescribeStacksCommand({ StackName: stackName }))).Stacks?.[0];
     if (!stack || stack.StackStatus === 'DELETE_COMPLETE' || stack.StackStatus === 'REVIEW_IN_PROGRESS') return undefined;
-    parent = await body(stackName);
+    parent = await templateOf(aws, stackName);
   } catch (err) {
     if (/does not exist/i.test((err as Error).message)) return undefined;
     throw err;
   }
-  const nested = new Map<string, unknown>();
+  return layoutOfTemplates(parent, await deployedNestedTemplates(aws, stackName));
+}
+
+/** The template a stack (by name or ID) runs, as CloudFormation has it. */
+async function templateOf(aws: AwsClients, stack: string): Promise<unknown> {
+  const t = await aws.cloudFormation.send(new GetTemplateCommand({ StackName: stack, TemplateStage: 'Original' }));
+  const text = t.TemplateBody;
+  return typeof text === 'string' ? (JSON.parse(text) as unknown) : text;
+}
+
+/** The templates the deployed stack's nested stacks run, by their logical ID in the parent. */
+export async function deployedNestedTemplates(aws: AwsClients, stackName: string): Promise<Map<string, Json>> {
+  const nested = new Map<string, Json>();
   let token: string | undefined;
   do {
     const page = await aws.cloudFormation.send(new ListStackResourcesCommand({ StackName: stackName, ...(token ? { NextToken: token } : {}) }));
     for (const r of page.StackResourceSummaries ?? []) {
-      if (r.ResourceType === 'AWS::CloudFormation::Stack' && r.LogicalResourceId && r.PhysicalResourceId) nested.set(r.LogicalResourceId, await body(r.PhysicalResourceId));
+      if (r.ResourceType !== 'AWS::CloudFormation::Stack' || !r.LogicalResourceId || !r.PhysicalResourceId) continue;
+      const body = await templateOf(aws, r.PhysicalResourceId);
+      if (isObj(body)) nested.set(r.LogicalResourceId, body);
     }
     token = page.NextToken;
   } while (token);
-  return layoutOfTemplates(parent, nested);
+  return nested;
 }

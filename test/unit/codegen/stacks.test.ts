@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { generateArchitecture } from '../../../scripts/bench/lib/generate.mjs';
 import { generate, type GeneratedProject, type Template } from '../../../server/src/core/codegen/index';
+import { STACK_KEY } from '../../../server/src/core/codegen/cfn';
+import { STACK_KEY_PARAMETER } from '../../../server/src/core/codegen/stacks';
 import { TEMPLATE_QUOTAS } from '../../../server/src/core/facts/cloudformation';
 import { analyze } from '../../../server/src/core/index';
 import { generateText } from '../../helpers/codegen';
@@ -98,6 +100,24 @@ describe('templates that always fit: nested stacks', () => {
     const again = project(text, big.layout);
     expect(again.moved).toEqual([]);
     for (const [path, content] of big.files) if (path === 'template.json' || path.startsWith('stacks/')) expect(again.files.get(path), path).toBe(content);
+  });
+
+  it('every stack names buckets with the parent\'s stack key, so a role in one stack names the bucket of another exactly', () => {
+    // Physical names end in the stack key (first group of AWS::StackId); a nested stack's own ID would give other names.
+    const withKey = [...big.nestedTemplates].filter(([, t]) => JSON.stringify(t.Resources).includes(STACK_KEY_PARAMETER));
+    expect(withKey.length).toBeGreaterThanOrEqual(2);
+    for (const [name, t] of big.nestedTemplates) {
+      expect(JSON.stringify(t.Resources), name).not.toContain('AWS::StackId');
+      if (JSON.stringify(t.Resources).includes(STACK_KEY_PARAMETER)) {
+        expect(t.Parameters[STACK_KEY_PARAMETER], name).toMatchObject({ Type: 'String' });
+        expect((big.template.Resources[name]!.Properties.Parameters as Record<string, unknown>)[STACK_KEY_PARAMETER], name).toEqual(STACK_KEY);
+      }
+    }
+    // A role naming a bucket that lives in another stack (the split placed them apart) computes the same name.
+    const bucketStack = new Map<string, string>();
+    for (const [name, t] of big.nestedTemplates) for (const [id, r] of Object.entries(t.Resources)) if (r.Type === 'AWS::S3::Bucket') bucketStack.set(id, name);
+    const apart = [...big.nestedTemplates].some(([name, t]) => Object.values(t.Resources).some((r) => r.Type === 'AWS::IAM::Role' && JSON.stringify(r).includes(STACK_KEY_PARAMETER)) && ![...bucketStack.values()].includes(name));
+    expect(apart).toBe(true);
   });
 });
 

@@ -19,8 +19,12 @@
  */
 import { SPLIT_FILL, TEMPLATE_QUOTAS } from '../facts/cloudformation';
 import { isObj, type Obj } from '../util/value';
+import { STACK_KEY } from './cfn';
 import type { Resource, Template } from './cloudformation';
 import type { FunctionDeployment } from './template-kit';
+
+/** The parameter a nested stack receives the parent's stack key in (see `STACK_KEY` in cfn.ts). */
+export const STACK_KEY_PARAMETER = 'ArchflowStackKey';
 
 /** The parent stack in a layout. */
 export const ROOT_STACK = '';
@@ -846,11 +850,24 @@ function materialize(
       parameters[param] = { Type: 'String', Description: `${ref.attr === undefined ? 'Ref' : ref.attr} of ${ref.target} (stack ${stackOf(ref.target) || 'parent'}).` };
       passed[param] = inParent(ref);
     }
+    // Physical names end in the stack key (cfn.ts `STACK_KEY`, from `AWS::StackId`). In a nested
+    // stack that would be the nested stack's own ID: a role there naming a bucket of another stack
+    // would name a bucket that does not exist. The parent passes its key instead, so every stack
+    // computes the same names.
+    let resourcesOfChild = childResources.get(name)!;
+    const stackKeyJson = JSON.stringify(STACK_KEY);
+    const childJson = JSON.stringify(resourcesOfChild);
+    if (childJson.includes(stackKeyJson)) {
+      resourcesOfChild = JSON.parse(childJson.split(stackKeyJson).join(JSON.stringify({ Ref: STACK_KEY_PARAMETER }))) as Record<string, Resource>;
+      childResources.set(name, resourcesOfChild);
+      parameters[STACK_KEY_PARAMETER] = { Type: 'String', Description: 'The parent stack\'s key (the first group of its stack ID): physical names end in it, the same in every stack.' };
+      passed[STACK_KEY_PARAMETER] = STACK_KEY;
+    }
     children.set(name, {
       AWSTemplateFormatVersion: '2010-09-09',
       Description: `${description}: nested stack ${name}.`.slice(0, 1024),
       Parameters: parameters,
-      Resources: childResources.get(name)!,
+      Resources: resourcesOfChild,
       Outputs: {},
     });
     const waits = new Set<string>();
