@@ -116,7 +116,7 @@ export function buildTemplate(ctx: CodegenContext): { template: Template; functi
         if (p.grantee !== 'service-role') continue;
         roleId = ctx.newId([owner, 'Role'], `service-role:${owner}`);
         const entry = serviceStatements.get(roleId) ?? serviceStatements.set(roleId, { principal: p.principal!, statements: [] }).get(roleId)!;
-        const st = { Effect: 'Allow', Action: [...p.actions], Resource: ctx.arn(p.resource) };
+        const st = { Effect: 'Allow', Action: [...p.actions], Resource: ctx.arn(p.resource, p) };
         if (!entry.statements.some((s) => JSON.stringify(s) === JSON.stringify(st))) entry.statements.push(st);
       }
       return roleId;

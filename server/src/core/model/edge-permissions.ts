@@ -53,12 +53,19 @@ export const KINESIS_FAN_OUT_ACTIONS: readonly string[] = ['kinesis:DescribeStre
 /** Reading a DynamoDB stream (AWSLambdaDynamoDBExecutionRole). */
 export const DYNAMODB_STREAM_ACTIONS: readonly string[] = ['dynamodb:DescribeStream', 'dynamodb:GetRecords', 'dynamodb:GetShardIterator', 'dynamodb:ListStreams'];
 
+/** Firehose's delivery role on its destination bucket, and on the objects it writes (Amazon Data Firehose DG, "Controlling access"). */
+export const FIREHOSE_BUCKET_ACTIONS: readonly string[] = ['s3:GetBucketLocation', 's3:ListBucket', 's3:ListBucketMultipartUploads'];
+export const FIREHOSE_OBJECT_ACTIONS: readonly string[] = ['s3:AbortMultipartUpload', 's3:GetObject', 's3:PutObject'];
+/** Firehose's delivery role on its transform function. */
+export const FIREHOSE_TRANSFORM_ACTIONS: readonly string[] = ['lambda:GetFunctionConfiguration', 'lambda:InvokeFunction'];
+
 /** Sending to a node: the action a sender needs for each kind of target. */
 export const SEND_ACTIONS: Readonly<Partial<Record<NodeKind, readonly string[]>>> = {
   queue: ['sqs:SendMessage'],
   topic: ['sns:Publish'],
   'event-bus': ['events:PutEvents'],
   stream: ['kinesis:PutRecord'],
+  firehose: ['firehose:PutRecord', 'firehose:PutRecordBatch'],
   function: ['lambda:InvokeFunction'],
 };
 
@@ -68,6 +75,7 @@ const EMIT_ACTIONS = {
   topic: { write: ['sns:Publish'] },
   'event-bus': { write: ['events:PutEvents'] },
   stream: { write: ['kinesis:PutRecord', 'kinesis:PutRecords'] },
+  firehose: { write: ['firehose:PutRecord', 'firehose:PutRecordBatch'] },
   bucket: { write: ['s3:PutObject'], read: ['s3:GetObject'] },
   table: {
     write: ['dynamodb:BatchWriteItem', 'dynamodb:DeleteItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
@@ -77,7 +85,7 @@ const EMIT_ACTIONS = {
 
 /** The ARN service of each kind of node. */
 export const ARN_SERVICE: Readonly<Partial<Record<NodeKind, string>>> = {
-  queue: 'sqs', topic: 'sns', 'event-bus': 'events', stream: 'kinesis', bucket: 's3', table: 'dynamodb', function: 'lambda',
+  queue: 'sqs', topic: 'sns', 'event-bus': 'events', stream: 'kinesis', firehose: 'firehose', bucket: 's3', table: 'dynamodb', function: 'lambda',
 };
 
 /**
@@ -91,6 +99,7 @@ export function arnResources(node: GraphNode, p: EdgePermission, stack: string |
     switch (node.kind) {
       case 'event-bus': return `event-bus/${name}`;
       case 'stream': return p.scope === 'consumer' ? `stream/${name}/consumer/*` : `stream/${name}`;
+      case 'firehose': return `deliverystream/${name}`;
       case 'function': return `function:${name}`;
       case 'table': return p.scope === 'stream' ? `table/${name}/stream/*` : `table/${name}`;
       case 'bucket': return p.scope === 'objects' ? `${name}/${p.prefix ?? ''}*` : name;
@@ -107,6 +116,7 @@ export const PRINCIPALS = {
   events: 'events.amazonaws.com',
   scheduler: 'scheduler.amazonaws.com',
   lambda: 'lambda.amazonaws.com',
+  firehose: 'firehose.amazonaws.com',
 } as const;
 
 const sorted = (a: readonly string[]): string[] => [...new Set(a)].sort();
@@ -231,8 +241,18 @@ export function edgePermissions(edge: GraphEdge, graph: Graph): EdgePermission[]
     }
     case 'subscription':
       return to.kind === 'function' ? policy(PRINCIPALS.sns, to).concat(readsNotified(to, from)) : policy(PRINCIPALS.sns, to);
+    case 'delivery':
+      // Firehose's delivery role on its bucket (Amazon Data Firehose DG, "Controlling access":
+      // grant Firehose access to an Amazon S3 destination), the objects under its prefix.
+      return [
+        { grantee: 'service-role', principal: PRINCIPALS.firehose, actions: sorted(FIREHOSE_BUCKET_ACTIONS), resource: to.id, scope: 'resource' },
+        { grantee: 'service-role', principal: PRINCIPALS.firehose, actions: sorted(FIREHOSE_OBJECT_ACTIONS), resource: to.id, scope: 'objects', ...(from.kind === 'firehose' && from.settings.prefix ? { prefix: from.settings.prefix } : {}) },
+      ];
+    case 'transform':
+      // The same guide: "Grant Firehose access to … data transformation" (invoke, read its configuration).
+      return [{ grantee: 'service-role', principal: PRINCIPALS.firehose, actions: sorted(FIREHOSE_TRANSFORM_ACTIONS), resource: to.id, scope: 'resource' }];
     case 'rule':
-      return to.kind === 'event-bus' || to.kind === 'stream' ? service(PRINCIPALS.events, to) : policy(PRINCIPALS.events, to);
+      return to.kind === 'event-bus' || to.kind === 'stream' || to.kind === 'firehose' ? service(PRINCIPALS.events, to) : policy(PRINCIPALS.events, to);
     case 'schedule':
       return service(PRINCIPALS.scheduler, to);
     case 'redrive':
