@@ -102,6 +102,7 @@ const ORIGINS: Readonly<Record<Exclude<CodeOrigin, 'rule'>, { title: string; whe
   generate: { title: 'Generating the project', when: 'When the project is generated (**Generate Project**, `archflow generate`, deploy), on the architecture file.' },
   deploy: { title: 'Deploying', when: 'After a deploy, on the node whose resource failed.' },
   import: { title: 'Importing a template', when: 'When a SAM or CloudFormation template is imported, on the template.' },
+  simulate: { title: 'Reading a scenario file', when: 'When `archflow simulate` reads a scenario file (docs/simulate.md), on the scenario file.' },
   internal: { title: 'Archflow itself', when: 'Instead of a crash: the rest of the work was done.' },
 };
 

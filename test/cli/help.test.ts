@@ -102,12 +102,13 @@ describe('archflow help', () => {
           rules: "unexpected argument 'extra'",
           'test-pattern': '--pattern is required',
           import: 'name one template',
+          simulate: 'name a scenario or architecture file',
         };
         expect(r.stderr.split('\n')[0]).toBe(`archflow ${name}: ${expected[name] ?? 'name one architecture file'}`);
         if (takesFile(name) && name !== 'lint') {
           const two = archflow([name, FILE, FILE]);
           expect(two.status).toBe(2);
-          expect(two.stderr.split('\n')[0]).toMatch(new RegExp(`^archflow ${name}: name exactly one (architecture file|template), not 2`));
+          expect(two.stderr.split('\n')[0]).toMatch(new RegExp(`^archflow ${name}: name exactly one (architecture file|template|scenario or architecture file), not 2`));
         }
       });
     });

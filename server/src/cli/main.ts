@@ -4,6 +4,7 @@ import { graph } from './commands/graph';
 import { importCommand } from './commands/import';
 import { lint } from './commands/lint';
 import { rules } from './commands/rules';
+import { simulate } from './commands/simulate';
 import { testPattern } from './commands/test-pattern';
 import type { Command, Output } from './command';
 import { formatCommandHelp, formatOverview } from './help';
@@ -17,6 +18,7 @@ export const COMMANDS: Record<string, Command> = {
   generate: generateCommand,
   graph,
   'test-pattern': testPattern,
+  simulate,
   import: importCommand,
   deploy: deployCommand,
   destroy: destroyCommand,

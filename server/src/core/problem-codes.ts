@@ -23,6 +23,8 @@ export type CodeOrigin =
   | 'deploy'
   /** Importing a SAM or CloudFormation template. */
   | 'import'
+  /** Reading a scenario file (`archflow simulate`, docs/simulate.md). */
+  | 'simulate'
   /** Archflow's own failure, reported instead of crashing. */
   | 'internal';
 
@@ -55,6 +57,7 @@ const SCHEMA: RuleSource = { title: 'The architecture format and its JSON Schema
 const GENERATE: RuleSource = { title: 'Generate a project', url: `${DOCS_BASE}generate.md` };
 const DEPLOY: RuleSource = { title: 'Troubleshooting CloudFormation', url: 'https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/troubleshooting.html' };
 const IMPORT: RuleSource = { title: 'Importing SAM and CloudFormation templates', url: `${DOCS_BASE}import.md` };
+const SIMULATE: RuleSource = { title: 'Simulate an architecture: scenario files', url: `${DOCS_BASE}simulate.md` };
 const ISSUES: RuleSource = { title: 'Archflow issues', url: 'https://github.com/archflow/archflow/issues' };
 
 type Entry = readonly [code: string, severity: Severity, description: string, source: RuleSource];
@@ -104,6 +107,15 @@ const OWN: Readonly<Record<Exclude<CodeOrigin, 'rule'>, readonly Entry[]>> = {
     ['import/parse', 'error', 'The template could not be read as YAML or JSON.', IMPORT],
     ['import/internal', 'error', 'The importer failed on this template. Please report it.', ISSUES],
   ],
+  simulate: [
+    ['scenario/invalid', 'error', 'A scenario file entry the simulator cannot use: an empty file, a duration, share or pattern that does not read, an expectation that says nothing or two things.', SIMULATE],
+    ['scenario/unknown-node', 'error', 'A scenario names a node the architecture does not have (with the closest name).', SIMULATE],
+    ['scenario/wrong-kind', 'error', 'A scenario names a node of the wrong kind for its place (a queue where a function belongs, …).', SIMULATE],
+    ['scenario/unknown-route', 'error', 'A request to a route the API does not have.', SIMULATE],
+    ['scenario/unknown-event', 'error', 'An event that is not in the architecture\'s catalog (`events`).', SIMULATE],
+    ['scenario/unknown-send', 'error', 'A function behaviour names a send the function does not declare in `emits`.', SIMULATE],
+    ['scenario/unknown-arrival', 'error', 'An expectation names arrivals (`of`) that no arrival of the scenario is called.', SIMULATE],
+  ],
 };
 
 const own = (origin: Exclude<CodeOrigin, 'rule'>): ProblemCode[] =>
@@ -116,6 +128,7 @@ export const PROBLEM_CODES: readonly ProblemCode[] = [
   ...own('generate'),
   ...own('deploy'),
   ...own('import'),
+  ...own('simulate'),
   ...own('internal'),
 ];
 

@@ -9,6 +9,7 @@ import { PRINCIPALS } from '../model/edge-permissions';
 import { noteRest } from '../import/helpers';
 import type { KindModule, ReferenceSlot } from './kind';
 import { asWritten, list, put, shown, text, type Mutable } from './read';
+import { bucketSimulation } from '../simulate/kinds/bucket';
 
 /** One notification's filter and events, as written (a notification that is not a map reads as `{}`). */
 export interface BucketNotification {
@@ -201,4 +202,5 @@ export const bucket: KindModule<'bucket', BucketSettings> = {
     }),
     hover: (node) => asWritten(node.config, ['versioned']),
   },
+  simulate: bucketSimulation,
 };

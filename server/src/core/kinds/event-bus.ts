@@ -11,6 +11,7 @@ import { PRINCIPALS } from '../model/edge-permissions';
 import type { EventDecl, GraphEdge, GraphNode } from '../model/graph';
 import type { KindModule, ReferenceSlot } from './kind';
 import { list, num, put, seconds, shown, text, type Mutable } from './read';
+import { eventBusSimulation } from '../simulate/kinds/event-bus';
 
 /** One rule of a bus, as written (a rule that is not a map reads as `{ declared: false }`). */
 export interface BusRule {
@@ -250,4 +251,5 @@ export const eventBus: KindModule<'event-bus', EventBusSettings> = {
     hover: (node) => (node.settings.rules ? [`${node.settings.rules.size} rule(s)`] : []),
     outline: { key: 'rules', kind: 'rule' },
   },
+  simulate: eventBusSimulation,
 };

@@ -5,6 +5,7 @@
 import { isObj, type Obj } from '../util/value';
 import type { KindModule, ReferenceSlot } from './kind';
 import { asWritten, list, put, shown, type Mutable } from './read';
+import { externalSimulation } from '../simulate/kinds/external';
 
 /** The settings of an external node. */
 export interface ExternalSettings {
@@ -74,4 +75,5 @@ export const external: KindModule<'external', ExternalSettings> = {
     }),
     hover: (node) => asWritten(node.config, ['resource']),
   },
+  simulate: externalSimulation,
 };

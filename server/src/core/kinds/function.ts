@@ -16,6 +16,7 @@ import type { TemplateKit } from '../codegen/template-kit';
 import type { GraphNode } from '../model/graph';
 import type { KindModule, ReferenceSlot, SettingsInput } from './kind';
 import { inlineCode, list, num, put, seconds, shown, text, type Mutable } from './read';
+import { functionSimulation } from '../simulate/kinds/function';
 
 /** True for the runtimes whose code Archflow generates and bundles (Node.js). */
 export const isNodeRuntime = (runtime: string): boolean => /^nodejs/.test(runtime);
@@ -685,4 +686,5 @@ export const fn: KindModule<'function', FunctionConfig> = {
       ];
     },
   },
+  simulate: functionSimulation,
 };

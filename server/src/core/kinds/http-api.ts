@@ -10,6 +10,7 @@ import { busName } from './event-bus';
 import { noteRest, put as putProp } from '../import/helpers';
 import type { KindModule, ReferenceSlot } from './kind';
 import { asWritten, shown } from './read';
+import { httpApiSimulation } from '../simulate/kinds/http-api';
 
 /** The settings of an API. */
 export interface HttpApiSettings {
@@ -210,4 +211,5 @@ export const httpApi: KindModule<'http-api', HttpApiSettings> = {
     hover: (node) => [...asWritten(node.config, ['flavor', 'cors']), ...(node.settings.routes ? [`${node.settings.routes.length} route(s)`] : [])],
     outline: { key: 'routes', kind: 'route' },
   },
+  simulate: httpApiSimulation,
 };

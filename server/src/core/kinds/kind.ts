@@ -17,6 +17,7 @@ import type { Resource, Template } from '../import/template';
 import type { KeySetting } from '../layout/diagram';
 import type { PermissionScope } from '../model/edge-permissions';
 import type { EdgeKind, EventDecl, GraphEdge, GraphNode, Mechanism } from '../model/graph';
+import type { SimulateFacet } from '../simulate/types';
 import type { Pointer } from '../span';
 import type { Obj } from '../util/value';
 import type { NodeKind } from './index';
@@ -293,4 +294,10 @@ export interface KindModule<K extends string = string, S = unknown> extends Kind
   readonly emit?: EmitFacet<K & NodeKind>;
   readonly import: ImportFacet<K & NodeKind>;
   readonly editor: EditorFacet<K & NodeKind>;
+  /**
+   * How it behaves in the simulator: `create(node, kit)` builds its runtime for one simulation
+   * (simulate/types.ts `NodeSim`). The implementation lives in `simulate/kinds/<kind>.ts`, a leaf like
+   * this module. Absent: the simulator counts what reaches it and passes nothing on.
+   */
+  readonly simulate?: SimulateFacet<GraphNode<K & NodeKind>>;
 }

@@ -12,6 +12,7 @@ import { DEFAULT_MAX_RECEIVE_COUNT, queueDeadLetter } from '../model/dead-letter
 import type { Pointer } from '../span';
 import type { KindModule, ReferenceSlot, SettingsInput } from './kind';
 import { asWritten, inlineCode, num, put, seconds, shown, type Mutable } from './read';
+import { queueSimulation } from '../simulate/kinds/queue';
 
 /** A queue's redrive settings: `deadLetter: <name>` or `deadLetter: { queue, maxReceiveCount }` (model/dead-letter.ts). */
 export interface QueueDeadLetter {
@@ -232,4 +233,5 @@ export const queue: KindModule<'queue', QueueSettings> = {
       ...(node.settings.deadLetter ? [`dead-letter ${inlineCode(node.settings.deadLetter.queue ?? '(none)')}`] : []),
     ],
   },
+  simulate: queueSimulation,
 };

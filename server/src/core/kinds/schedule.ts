@@ -8,6 +8,7 @@ import type { Draft, DraftNode } from '../import/draft';
 import { put as putProp, resolveTarget, retryPolicy } from '../import/helpers';
 import type { KindModule, ReferenceSlot } from './kind';
 import { asWritten, num, put, retry, shown, text, type Mutable, type RetrySettings } from './read';
+import { scheduleSimulation } from '../simulate/kinds/schedule';
 
 /** The settings of a schedule. */
 export interface ScheduleSettings {
@@ -163,4 +164,5 @@ export const schedule: KindModule<'schedule', ScheduleSettings> = {
     }),
     hover: (node) => asWritten(node.config, ['schedule', 'timezone', 'deadLetter']),
   },
+  simulate: scheduleSimulation,
 };

@@ -8,6 +8,7 @@ import { ACCOUNT, base64, EPOCH_MS, REGION } from '../codegen/sample-events';
 import { noteRest, put as putProp } from '../import/helpers';
 import type { KindModule, ReferenceSlot } from './kind';
 import { asWritten, list, num, put, seconds, shown, type Mutable } from './read';
+import { streamSimulation } from '../simulate/kinds/stream';
 
 /** The settings of a stream. */
 export interface StreamSettings {
@@ -153,4 +154,5 @@ export const stream: KindModule<'stream', StreamSettings> = {
     }),
     hover: (node) => asWritten(node.config, ['mode', 'shards', 'retention']),
   },
+  simulate: streamSimulation,
 };

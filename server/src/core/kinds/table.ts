@@ -8,6 +8,7 @@ import { noteRest, put as putProp } from '../import/helpers';
 import { asList } from '../import/template';
 import type { KindModule, ReferenceSlot } from './kind';
 import { asWritten, list, shown, text } from './read';
+import { tableSimulation } from '../simulate/kinds/table';
 
 /** A key attribute: `name` or `name:S|N|B` as written, and what it says. */
 export interface KeyAttribute {
@@ -188,4 +189,5 @@ export const table: KindModule<'table', TableSettings> = {
     }),
     hover: (node) => asWritten(node.config, ['partitionKey', 'sortKey', 'stream']),
   },
+  simulate: tableSimulation,
 };

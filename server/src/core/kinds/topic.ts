@@ -6,6 +6,7 @@ import { ACCOUNT, REGION, snsMessage } from '../codegen/sample-events';
 import { PRINCIPALS } from '../model/edge-permissions';
 import { noteRest } from '../import/helpers';
 import type { KindModule, ReferenceSlot } from './kind';
+import { topicSimulation } from '../simulate/kinds/topic';
 
 /** The settings of a topic. */
 export interface TopicSettings {
@@ -182,4 +183,5 @@ export const topic: KindModule<'topic', TopicSettings> = {
     }),
     hover: (node) => asWritten(node.config, ['fifo']),
   },
+  simulate: topicSimulation,
 };

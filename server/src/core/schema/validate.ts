@@ -203,7 +203,18 @@ function closestFix(prop: string, known: readonly string[]): Finding['fix'] {
 
 /** Validates a document's plain value against the format's JSON Schema. */
 export function validateSchema(value: unknown): Finding[] {
-  const validate = validator();
+  return findingsOf(validator(), value);
+}
+
+/** A validator for another of Archflow's schemas (scenario files), compiled with the same ajv options. */
+export function compileSchema(other: Record<string, unknown>): ValidateFunction {
+  const ajv = new Ajv(ajvOptions.options);
+  ajv.addVocabulary(ajvOptions.vocabulary);
+  return ajv.compile(other);
+}
+
+/** What a validator finds in a value, pruned and worded like the format's own schema problems. */
+export function findingsOf(validate: ValidateFunction, value: unknown): Finding[] {
   if (validate(value)) return [];
   return prune(validate.errors ?? []).map((e) => toFinding(e, value));
 }
