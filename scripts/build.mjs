@@ -45,7 +45,7 @@ export const builds = [
     entryPoints: {
       server: 'server/src/lsp/server.ts',
       cli: 'server/src/cli/main.ts',
-      'layout-worker': 'server/src/lsp/layout-worker.ts',
+      'layout-worker': 'server/src/layout/layout-worker.ts',
     },
     outdir: 'server/out',
     banner: { js: '#!/usr/bin/env node' },

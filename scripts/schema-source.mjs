@@ -19,6 +19,55 @@ const int = (unit, description, extra = {}) => ({ type: 'integer', ...(unit ? { 
 
 const targetKinds = ['function', 'queue', 'topic', 'bus', 'stream', 'bucket', 'table'];
 
+/**
+ * The `access` words of `emits`, per kind of target, with the exact IAM actions each grants (the
+ * permission table server/src/core/model/edge-permissions.ts `ACCESS`; a unit test keeps the two equal).
+ * Scopes: `objects` = the bucket's objects (under `prefix`), `index` = the table's indexes.
+ */
+const accessVocabulary = {
+  bucket: {
+    default: 'write',
+    words: {
+      read: ['s3:GetObject (objects)'],
+      write: ['s3:PutObject (objects)'],
+      delete: ['s3:DeleteObject (objects)'],
+      list: ['s3:ListBucket (the bucket; limited to `prefix` by `s3:prefix`)'],
+      'read-write': ['read + write'],
+    },
+  },
+  table: {
+    default: 'write',
+    words: {
+      read: ['dynamodb:BatchGetItem', 'dynamodb:GetItem'],
+      query: ['dynamodb:Query', 'dynamodb:Scan (the table and its indexes)'],
+      write: ['dynamodb:BatchWriteItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
+      delete: ['dynamodb:DeleteItem'],
+      'read-write': ['read + query + write + delete'],
+    },
+  },
+  queue: { default: 'send', words: { send: ['sqs:SendMessage'], write: ['= send'], receive: ['sqs:ChangeMessageVisibility', 'sqs:DeleteMessage', 'sqs:GetQueueAttributes', 'sqs:ReceiveMessage'] } },
+  topic: { default: 'publish', words: { publish: ['sns:Publish'], write: ['= publish'] } },
+  bus: { default: 'put', words: { put: ['events:PutEvents (limited to the `event`\'s source and detail type when one is named)'], write: ['= put'] } },
+  stream: { default: 'write', words: { write: ['kinesis:PutRecord', 'kinesis:PutRecords'], read: ['kinesis:DescribeStream', 'kinesis:DescribeStreamSummary', 'kinesis:GetRecords', 'kinesis:GetShardIterator', 'kinesis:ListShards'] } },
+};
+const accessWordList = [...new Set(Object.values(accessVocabulary).flatMap((v) => Object.keys(v.words)))];
+const accessDoc = md(`
+  What the function does with what it names, one word or a list (\`access: [read, delete]\`); each word grants exactly these actions:
+  ${Object.entries(accessVocabulary).map(([kind, v]) => `- **${kind}** (default \`${v.default}\`): ${Object.entries(v.words).map(([w, actions]) => `\`${w}\` ${actions.join(', ')}`).join('; ')}`).join('\n')}
+`);
+const accessWordDoc = (word) => Object.entries(accessVocabulary).filter(([, v]) => word in v.words).map(([kind, v]) => `${kind}: ${v.words[word].join(', ')}`).join(' · ');
+const accessSchema = {
+  markdownDescription: accessDoc,
+  'x-access': accessVocabulary,
+  anyOf: [
+    { enum: accessWordList, markdownEnumDescriptions: accessWordList.map(accessWordDoc), markdownDescription: accessDoc },
+    { type: 'array', minItems: 1, uniqueItems: true, items: { enum: accessWordList, markdownEnumDescriptions: accessWordList.map(accessWordDoc) }, markdownDescription: accessDoc },
+  ],
+};
+
+/** How long CloudWatch Logs keeps a function's logs (AWS::Logs::LogGroup RetentionInDays; server/src/core/facts/limits.ts). */
+const logRetentionDays = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653];
+
 /** `{ function: name }`, `{ queue: name }`, … with extra options. Exactly one kind key. */
 const targetObject = (kinds, options, description) => ({
   type: 'object',
@@ -115,6 +164,7 @@ const functionSettings = {
     'x-limit': '4 KB in total',
   },
   layers: { type: 'array', items: { type: 'string' }, markdownDescription: 'Layer version ARNs. At most **5** layers per function.', 'x-limit': '5 layers' },
+  logRetention: { type: 'integer', enum: logRetentionDays, default: 30, 'x-unit': 'days', markdownDescription: 'Days CloudWatch Logs keeps the function\'s logs. Each function gets its own log group (`/aws/lambda/<stack>-<function>`, `AWS::Logs::LogGroup`), and its role may write only there. One of 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653; default **30**.' },
   handler: { type: 'string', markdownDescription: 'Handler entry point. Node.js/Python/Ruby: `file.function` (default `index.handler`); Java: `package.Class::method`; .NET: `Assembly::Namespace.Class::Method`; `provided.*`: free-form.' },
 };
 
@@ -194,8 +244,8 @@ const functionSchema = {
             properties: {
               to: ref('the router, bucket or table this function writes to, or the function it invokes'),
               event: ref('the catalog event sent (see `events`)'),
-              prefix: { type: 'string', markdownDescription: 'For buckets: the key prefix the function writes under (used by the recursive-loop check).' },
-              access: { enum: ['read', 'write', 'read-write'], markdownDescription: 'For buckets and tables: what the function does with it. Default **write**.' },
+              prefix: { type: 'string', markdownDescription: 'For buckets: the key prefix the function uses: its object permissions are limited to `<bucket>/<prefix>*` (and listing to that prefix); the recursive-loop check reads it.' },
+              access: accessSchema,
               invocation: { enum: ['sync', 'async'], default: 'sync', markdownDescription: 'For functions: `sync` (`RequestResponse`: waits for the result, payload ≤ **6 MB**) or `async` (`Event`: Lambda queues the event, retries it and sends it to the target\'s `async` destinations; payload ≤ **1 MB**). Default **sync**.' },
             },
             additionalProperties: false,
@@ -246,14 +296,14 @@ const functionSchema = {
     role: { type: 'string', markdownDescription: 'ARN of an existing execution role. When set, Archflow does not generate the role and cannot check its permissions.' },
     policies: {
       type: 'array',
-      markdownDescription: 'Your own IAM statements for this function. When set, they **replace** the generated least-privilege statements, and `iam/missing-permission` checks that every edge is granted.',
+      markdownDescription: 'Your own IAM statements for this function. When set, they **replace** the generated least-privilege statements, and `iam/missing-permission` checks that every edge is granted; `iam/policy-wildcard` warns on `*`.',
       items: {
         type: 'object',
         required: ['actions', 'resources'],
         properties: {
           effect: { enum: ['Allow', 'Deny'], default: 'Allow' },
-          actions: { type: 'array', items: { type: 'string' }, minItems: 1, markdownDescription: 'IAM actions such as `sqs:SendMessage`.' },
-          resources: { type: 'array', items: { type: 'string' }, minItems: 1, markdownDescription: 'Names of nodes in this file, ARNs, or `*`.' },
+          actions: { type: 'array', items: { type: 'string', pattern: '^(\\*|[a-zA-Z0-9-]+:[A-Za-z0-9*?]+)$' }, minItems: 1, markdownDescription: 'IAM actions such as `sqs:SendMessage` (`service:Action`, wildcards `*` and `?`).' },
+          resources: { type: 'array', items: { type: 'string', minLength: 1 }, minItems: 1, markdownDescription: 'Names of nodes in this file (each becomes the ARNs the actions apply to: a bucket and/or its objects `bucket/*`, a table and its indexes, its stream), `bucket/prefix/*` (objects under a prefix), `table/index/*`, `table/stream/*`, an ARN (`arn:aws:sqs:eu-west-1:123456789012:jobs`, or with `${AWS::Region}` / `${AWS::AccountId}` / `${AWS::Partition}`), or `*`.' },
         },
         additionalProperties: false,
       },
@@ -269,6 +319,11 @@ const externalSchema = {
   properties: {
     type: { const: 'external' },
     resource: { type: 'string', markdownDescription: 'The CloudFormation type it stands for, e.g. `AWS::StepFunctions::StateMachine`.' },
+    arn: {
+      type: 'string',
+      pattern: '^arn:(aws|aws-cn|aws-us-gov|aws-iso[a-z-]*|\\$\\{AWS::Partition\\}):[a-z0-9-]+:([a-z0-9-]*|\\$\\{AWS::Region\\}):(\\d{12}|aws|\\$\\{AWS::AccountId\\})?:.+$',
+      markdownDescription: 'The ARN of the existing resource this stands for, e.g. `arn:aws:sqs:eu-west-1:123456789012:legacy-jobs` or `arn:${AWS::Partition}:states:${AWS::Region}:${AWS::AccountId}:stateMachine:orders`. Its edges then get their permissions on it: a function emitting to it may send, publish, put events, read or write it (`access`), or start executions of a state machine; a topic, bucket or rule sending to a function of this file gets its invoke permission. What Archflow cannot create (a subscription on a topic it does not own) is reported when generating.',
+    },
     description: { type: 'string' },
     to: targets(targetKinds, {}, 'Where it sends events.'),
   },
@@ -572,6 +627,11 @@ const schema = {
       markdownDescription: 'Lambda functions.',
       propertyNames: nameRule,
       additionalProperties: { $ref: '#/definitions/consumer' },
+    },
+  },
+  patternProperties: {
+    '^x-': {
+      markdownDescription: 'An extension key, ignored by Archflow: a place for YAML anchors that merge keys take in, e.g. `x-function: &function { memory: 512 }` and `<<: *function` in each function.',
     },
   },
   additionalProperties: false,

@@ -3,6 +3,7 @@ import type { LanguageClient } from 'vscode-languageclient/node';
 import { startClient } from './client';
 import { createCommands } from './commands';
 import { ArchflowStatus, followWalkthroughTabs, walkthroughDone } from './status';
+import { MANAGE_TRUST, trustGate } from './trust';
 
 let client: LanguageClient | undefined;
 
@@ -19,7 +20,16 @@ export async function activate(context: vscode.ExtensionContext): Promise<{ clie
   context.subscriptions.push({ dispose: () => void client?.stop() });
   const ctx = { extension: context, client, output, status };
   for (const [id, factory] of Object.entries(createCommands())) {
-    context.subscriptions.push(vscode.commands.registerCommand(id, factory(ctx)));
+    const run = factory(ctx);
+    context.subscriptions.push(vscode.commands.registerCommand(id, (...args: unknown[]) => {
+      // Restricted Mode: generate and deploy need trust, and say so (trust.ts).
+      const gate = trustGate(id, vscode.workspace.isTrusted);
+      if (gate.allowed) return run(...args);
+      void vscode.window.showWarningMessage(gate.message, MANAGE_TRUST.title).then((pick) => {
+        if (pick === MANAGE_TRUST.title) void vscode.commands.executeCommand(MANAGE_TRUST.command);
+      });
+      return undefined;
+    }));
   }
   return { client, status };
 }

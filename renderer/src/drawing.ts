@@ -108,6 +108,8 @@ export interface Drawing {
   readonly stale: boolean;
   /** The layout of a changed structure is running: new elements are placed roughly for now. */
   readonly provisional?: boolean;
+  /** Why the diagram shows less, or is arranged more simply, than the file (a budget was reached). */
+  readonly notice?: string;
   readonly problems: ProblemSummary;
   readonly lanes: readonly DrawnLane[];
   readonly nodes: readonly DrawnNode[];

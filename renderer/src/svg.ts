@@ -14,17 +14,32 @@ export interface RenderOptions {
   readonly palette?: Palette;
   /** Draw the legend of edge styles under the diagram. Default true. */
   readonly legend?: boolean;
+  /** Write `diagram.notice` under the drawing. Default true; the webview shows it in its banner. */
+  readonly notice?: boolean;
 }
 
 const LEGEND_HEIGHT = 30;
+/** The row under the diagram that says why it shows less than the file (`diagram.notice`). */
+const NOTICE_HEIGHT = 26;
 const EMPTY_SIZE = { width: 520, height: 140 };
 
-/** Escapes text for XML content and attribute values. */
-export function escapeXml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+/**
+ * Escapes text for XML content and attribute values. Every value the renderer writes goes through it
+ * (or through `num`): the diagram comes from the server, and a field is never trusted to be what its
+ * type says.
+ */
+export function escapeXml(text: unknown): string {
+  return String(text).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 }
 
-const num = (v: number): string => String(Math.round(v * 10) / 10);
+/** A coordinate or size, rounded to a tenth; anything that is not a finite number is 0. */
+const num = (v: unknown): string => {
+  const n = typeof v === 'number' && Number.isFinite(v) ? v : 0;
+  return String(Math.round(n * 10) / 10);
+};
+
+/** A name used inside a class name: letters, digits, `-` and `_` only. */
+const token = (v: unknown): string => String(v).replace(/[^A-Za-z0-9_-]/g, '_');
 
 /** An orthogonal route with rounded corners. */
 export function edgePath(points: readonly Point[], radius = 6): string {
@@ -54,8 +69,10 @@ const SEVERITY_MARK = { error: '✖', warning: '⚠', info: 'ℹ' } as const;
 
 function problemLines(problems: ProblemSummary): string[] {
   if (problems.count === 0) return [];
+  const more = problems.count - problems.items.length;
   return ['', `${problems.count} problem${problems.count === 1 ? '' : 's'}:`,
-    ...problems.items.map((p) => `${SEVERITY_MARK[p.severity]} ${p.severity} ${p.code}: ${p.message}`)];
+    ...problems.items.map((p) => `${SEVERITY_MARK[p.severity] ?? ''} ${p.severity} ${p.code}: ${p.message}`),
+    ...(more > 0 ? [`… and ${more} more`] : [])];
 }
 
 /** The tooltip of a node: what it is, its key settings and its problems. */
@@ -77,10 +94,10 @@ export function edgeTooltip(edge: DrawnEdge): string {
 
 function renderLane(lane: DrawnLane, count: number): string {
   const cx = lane.x + lane.width / 2;
-  return `<g class="af-lane" data-lane="${lane.lane}">`
+  return `<g class="af-lane" data-lane="${escapeXml(lane.lane)}">`
     + `<rect class="af-lane-band" x="${num(lane.x)}" y="${num(lane.y)}" width="${num(lane.width)}" height="${num(lane.height)}" rx="10"/>`
-    + `<text class="af-lane-title" x="${num(cx)}" y="${num(lane.y + 22)}" text-anchor="middle">${escapeXml(lane.title.toUpperCase())}`
-    + `<tspan class="af-lane-count" dx="6">${count}</tspan></text></g>`;
+    + `<text class="af-lane-title" x="${num(cx)}" y="${num(lane.y + 22)}" text-anchor="middle">${escapeXml(String(lane.title).toUpperCase())}`
+    + `<tspan class="af-lane-count" dx="6">${num(count)}</tspan></text></g>`;
 }
 
 function arrowOf(edge: DrawnEdge): string {
@@ -89,8 +106,8 @@ function arrowOf(edge: DrawnEdge): string {
 
 function renderEdge(edge: DrawnEdge): string {
   const d = edgePath(edge.points);
-  const problem = edge.problems.worst ? ` af-edge-problem-${edge.problems.worst}` : '';
-  return `<g class="af-edge af-edge-${edge.kind}${problem}" data-edge-id="${escapeXml(edge.id)}" data-from="${escapeXml(edge.from)}" data-to="${escapeXml(edge.to)}" data-kind="${edge.kind}" data-mechanism="${edge.mechanism}"${edge.problems.count ? ` data-problems="${edge.problems.count}"` : ''}>`
+  const problem = edge.problems.worst ? ` af-edge-problem-${token(edge.problems.worst)}` : '';
+  return `<g class="af-edge af-edge-${token(edge.kind)}${problem}" data-edge-id="${escapeXml(edge.id)}" data-from="${escapeXml(edge.from)}" data-to="${escapeXml(edge.to)}" data-kind="${escapeXml(edge.kind)}" data-mechanism="${escapeXml(edge.mechanism)}"${edge.problems.count ? ` data-problems="${escapeXml(edge.problems.count)}"` : ''}>`
     + `<title>${escapeXml(edgeTooltip(edge))}</title>`
     + `<path class="af-edge-hit" d="${d}"/>`
     + `<path class="af-edge-line" d="${d}" marker-end="url(#${arrowOf(edge)})"/></g>`;
@@ -107,9 +124,10 @@ function renderEdgeLabel(edge: DrawnEdge): string {
 function renderBadge(node: DrawnNode): string {
   const p = node.problems;
   if (!p.worst) return '';
-  const label = p.count > 99 ? '99+' : String(p.count);
+  const count = typeof p.count === 'number' && Number.isFinite(p.count) ? Math.max(0, Math.round(p.count)) : 0;
+  const label = count > 99 ? '99+' : String(count);
   const r = label.length > 2 ? 12 : label.length > 1 ? 10.5 : 9;
-  return `<g class="af-badge af-badge-${p.worst}" data-severity="${p.worst}" data-count="${p.count}" transform="translate(${num(node.width - 4)} 4)">`
+  return `<g class="af-badge af-badge-${token(p.worst)}" data-severity="${escapeXml(p.worst)}" data-count="${count}" transform="translate(${num(node.width - 4)} 4)">`
     + `<circle r="${r}"/><text text-anchor="middle" y="3.5">${label}</text></g>`;
 }
 
@@ -123,8 +141,8 @@ function iconOf(diagram: Drawing, icon: string): IconDef {
 function renderNode(node: DrawnNode, icon: IconDef): string {
   const tile = 30;
   const ty = (node.height - tile) / 2;
-  const problems = node.problems.worst ? ` data-severity="${node.problems.worst}" data-problems="${node.problems.count}"` : '';
-  return `<g class="af-node af-kind-${node.icon}" data-node-id="${escapeXml(node.id)}" data-kind="${node.kind}" data-icon="${node.icon}" data-lane="${node.lane}"${problems} transform="translate(${num(node.x)} ${num(node.y)})">`
+  const problems = node.problems.worst ? ` data-severity="${escapeXml(node.problems.worst)}" data-problems="${escapeXml(node.problems.count)}"` : '';
+  return `<g class="af-node af-kind-${token(node.icon)}" data-node-id="${escapeXml(node.id)}" data-kind="${escapeXml(node.kind)}" data-icon="${escapeXml(node.icon)}" data-lane="${escapeXml(node.lane)}"${problems} transform="translate(${num(node.x)} ${num(node.y)})">`
     + `<title>${escapeXml(nodeTooltip(node))}</title>`
     + `<rect class="af-halo" x="-6" y="-6" width="${num(node.width + 12)}" height="${num(node.height + 12)}" rx="11"/>`
     + `<rect class="af-node-box" width="${num(node.width)}" height="${num(node.height)}" rx="7"/>`
@@ -162,24 +180,28 @@ export function renderSvg(diagram: Drawing, options: RenderOptions = {}): string
   const legend = options.legend ?? true;
   const empty = diagram.nodes.length === 0;
   const width = empty ? EMPTY_SIZE.width : diagram.width;
-  const height = (empty ? EMPTY_SIZE.height : diagram.height) + (legend && !empty ? LEGEND_HEIGHT : 0);
+  const notice = typeof diagram.notice === 'string' && diagram.notice ? diagram.notice : undefined;
+  const height = (empty ? EMPTY_SIZE.height : diagram.height) + (legend && !empty ? LEGEND_HEIGHT : 0) + (notice && options.notice !== false ? NOTICE_HEIGHT : 0);
   const title = diagram.name ? `${diagram.name} — Archflow diagram` : 'Archflow diagram';
   const count = (lane: string): number => diagram.nodes.filter((n) => n.lane === lane).length;
   const parts = [
-    `<svg xmlns="http://www.w3.org/2000/svg" class="af-diagram af-${theme}" viewBox="0 0 ${num(width)} ${num(height)}" width="${num(width)}" height="${num(height)}" role="img" aria-label="${escapeXml(title)}"${diagram.stale ? ' data-stale="true"' : ''}>`,
+    `<svg xmlns="http://www.w3.org/2000/svg" class="af-diagram af-${token(theme)}" viewBox="0 0 ${num(width)} ${num(height)}" width="${num(width)}" height="${num(height)}" role="img" aria-label="${escapeXml(title)}"${diagram.stale ? ' data-stale="true"' : ''}>`,
     `<title>${escapeXml(title)}</title>`,
     standalone ? `<style>${diagramCss(options.palette)}</style>` : '',
     MARKERS,
     `<rect class="af-bg" width="${num(width)}" height="${num(height)}"/>`,
   ];
   if (empty) {
-    parts.push(`<text class="af-empty" x="${width / 2}" y="${height / 2}" text-anchor="middle">No producers, routers or consumers yet.</text>`);
+    parts.push(`<text class="af-empty" x="${num(width / 2)}" y="${num(height / 2)}" text-anchor="middle">No producers, routers or consumers yet.</text>`);
   } else {
     parts.push(`<g class="af-lanes">${diagram.lanes.map((l) => renderLane(l, count(l.lane))).join('')}</g>`);
     parts.push(`<g class="af-edges">${diagram.edges.map(renderEdge).join('')}</g>`);
     parts.push(`<g class="af-edge-labels">${diagram.edges.map(renderEdgeLabel).join('')}</g>`);
     parts.push(`<g class="af-nodes">${diagram.nodes.map((n) => renderNode(n, iconOf(diagram, n.icon))).join('')}</g>`);
     if (legend) parts.push(renderLegend(diagram.height + LEGEND_HEIGHT / 2 - 4, width, diagram.stale));
+  }
+  if (notice && options.notice !== false) {
+    parts.push(`<text class="af-notice" x="24" y="${num(height - NOTICE_HEIGHT / 2 + 4)}">${escapeXml(notice)}</text>`);
   }
   parts.push('</svg>');
   return parts.join('');

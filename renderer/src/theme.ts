@@ -65,6 +65,15 @@ export const PALETTES: Readonly<Record<ThemeKind, Palette>> = {
 };
 
 const KEYS = Object.keys(THEME_VARIABLES) as (keyof Palette)[];
+
+/**
+ * A colour or font list as a CSS value, with nothing that could end the declaration, the rule or the
+ * `<style>` element it is written into (a palette read from an editor theme is not trusted).
+ */
+export function cssValue(value: unknown): string {
+  return String(value).replace(/[<>&{};\\@]/g, '').replace(/\/\*|\*\//g, '');
+}
+
 const cssName = (key: string): string => '--af-' + key.replace(/[A-Z]/g, (c) => '-' + c.toLowerCase());
 
 /**
@@ -74,7 +83,7 @@ const cssName = (key: string): string => '--af-' + key.replace(/[A-Z]/g, (c) => 
  */
 export function diagramCss(palette?: Palette): string {
   const vars = (p: Palette, useVscode: boolean): string =>
-    KEYS.map((k) => `${cssName(k)}: ${useVscode ? `var(${THEME_VARIABLES[k]}, ${p[k]})` : p[k]};`).join(' ');
+    KEYS.map((k) => `${cssName(k)}: ${useVscode ? `var(${THEME_VARIABLES[k]}, ${cssValue(p[k])})` : cssValue(p[k])};`).join(' ');
   const themes = palette
     ? `.af-diagram { ${vars(palette, false)} }`
     : (Object.keys(PALETTES) as ThemeKind[]).map((t) => `.af-diagram.af-${t} { ${vars(PALETTES[t], true)} }`).join('\n');
@@ -116,6 +125,7 @@ export function diagramCss(palette?: Palette): string {
 .af-edge-label text { fill: var(--af-foreground); font-size: 11px; }
 .af-legend text { fill: var(--af-muted); font-size: 11px; }
 .af-stale { fill: var(--af-warning); font-size: 12px; font-weight: 600; }
+.af-notice { fill: var(--af-warning); font-size: 12px; }
 .af-empty { fill: var(--af-muted); font-size: 13px; }
 `;
 }

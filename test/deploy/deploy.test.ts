@@ -1,12 +1,15 @@
+import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
+import { CloudFormationClient, DescribeStacksCommand, ListStackResourcesCommand } from '@aws-sdk/client-cloudformation';
 import { DynamoDBClient, DescribeTableCommand, ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { EventBridgeClient, ListEventBusesCommand, ListRulesCommand, ListTargetsByRuleCommand } from '@aws-sdk/client-eventbridge';
 import { IAMClient, ListRolesCommand, ListRolePoliciesCommand, GetRolePolicyCommand } from '@aws-sdk/client-iam';
 import { KinesisClient, DescribeStreamSummaryCommand, ListStreamsCommand } from '@aws-sdk/client-kinesis';
-import { LambdaClient, ListEventSourceMappingsCommand, ListFunctionsCommand } from '@aws-sdk/client-lambda';
+import { GetPolicyCommand, LambdaClient, ListEventSourceMappingsCommand, ListFunctionsCommand } from '@aws-sdk/client-lambda';
+import { ListBucketsCommand, S3Client } from '@aws-sdk/client-s3';
+import { runSimulation, type Simulation } from '@cloud-copilot/iam-simulate';
 import { SNSClient, ListTopicsCommand } from '@aws-sdk/client-sns';
 import { SQSClient, GetQueueAttributesCommand, ListQueuesCommand } from '@aws-sdk/client-sqs';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
@@ -45,6 +48,40 @@ function deployFile(file: string, args: string[] = []): { status: number | null;
 async function functionsOf(stack: string, region: string): Promise<Map<string, number>> {
   const fns = (await client(LambdaClient, region).send(new ListFunctionsCommand({}))).Functions ?? [];
   return new Map(fns.filter((f) => f.FunctionName?.startsWith(`${stack}-`)).map((f) => [f.FunctionName!.replace(`${stack}-`, '').replace(/Function-.*$/, ''), f.MemorySize!]));
+}
+
+/**
+ * A policy document as moto returns it: JSON, or (IAM role policies) a Python literal, read with
+ * Python's own literal parser (moto_server runs on it).
+ */
+function policyDocument(text: string): { Statement: Record<string, unknown>[] } {
+  const decoded = decodeURIComponent(text);
+  try {
+    return JSON.parse(decoded) as { Statement: Record<string, unknown>[] };
+  } catch {
+    const r = spawnSync('python3', ['-c', 'import ast, json, sys; print(json.dumps(ast.literal_eval(sys.stdin.read())))'], { input: decoded, encoding: 'utf8' });
+    if (r.status !== 0) throw new Error(`not a policy document: ${decoded}\n${r.stderr}`);
+    return JSON.parse(r.stdout) as { Statement: Record<string, unknown>[] };
+  }
+}
+
+/** The statements of every inline policy of a role, as deployed. */
+async function roleStatements(roleName: string): Promise<Record<string, unknown>[]> {
+  const iam = client(IAMClient, 'us-east-1');
+  const names = (await iam.send(new ListRolePoliciesCommand({ RoleName: roleName }))).PolicyNames ?? [];
+  const documents = await Promise.all(names.map(async (p) => policyDocument((await iam.send(new GetRolePolicyCommand({ RoleName: roleName, PolicyName: p }))).PolicyDocument!)));
+  return documents.flatMap((d) => (Array.isArray(d.Statement) ? d.Statement : [d.Statement]));
+}
+
+/** What the IAM policy evaluator says of one call. */
+async function simulate(call: { identity?: Record<string, unknown>[]; resourcePolicy?: unknown; principal: string; action: string; resource: string; context?: Record<string, string> }): Promise<string> {
+  const response = await runSimulation({
+    identityPolicies: call.identity ? [{ name: 'role', policy: { Version: '2012-10-17', Statement: call.identity } }] : [],
+    serviceControlPolicies: [], resourceControlPolicies: [],
+    ...(call.resourcePolicy ? { resourcePolicy: call.resourcePolicy } : {}),
+    request: { action: call.action, principal: call.principal, resource: { accountId: '123456789012', resource: call.resource }, contextVariables: call.context ?? {} },
+  } as Simulation, {});
+  return response.resultType === 'error' ? `error: ${JSON.stringify(response.errors)}` : response.overallResult;
 }
 
 describe('deploy to moto_server through the real AWS SDK', () => {
@@ -91,11 +128,14 @@ describe('deploy to moto_server through the real AWS SDK', () => {
     const iam = client(IAMClient, 'us-east-1');
     const roles = ((await iam.send(new ListRolesCommand({}))).Roles ?? []).filter((x) => x.RoleName?.startsWith('orders-ChargeCardRole'));
     expect(roles).toHaveLength(1);
-    const policies = (await iam.send(new ListRolePoliciesCommand({ RoleName: roles[0]!.RoleName! }))).PolicyNames ?? [];
-    // moto returns the policy as a Python literal rather than JSON: read the action names out of it.
-    const documents = await Promise.all(policies.map(async (p) => (await iam.send(new GetRolePolicyCommand({ RoleName: roles[0]!.RoleName!, PolicyName: p }))).PolicyDocument!));
-    const actions = documents.flatMap((d) => [...decodeURIComponent(d).matchAll(/['"]([a-z0-9-]+:[A-Za-z*]+)['"]/g)].map((m) => m[1]));
-    expect(new Set(actions)).toEqual(new Set(['logs:CreateLogGroup', 'logs:CreateLogStream', 'logs:PutLogEvents', 'sqs:ReceiveMessage', 'sqs:DeleteMessage', 'sqs:GetQueueAttributes', 'events:PutEvents']));
+    const statements = await roleStatements(roles[0]!.RoleName!);
+    const actions = statements.flatMap((st) => [st.Action].flat().map(String));
+    expect(new Set(actions)).toEqual(new Set(['logs:CreateLogStream', 'logs:PutLogEvents', 'sqs:ReceiveMessage', 'sqs:DeleteMessage', 'sqs:GetQueueAttributes', 'events:PutEvents']));
+    // Its two catalog events, in one statement: a call may carry both.
+    expect(statements.find((st) => st.Action === 'events:PutEvents' || JSON.stringify(st.Action) === '["events:PutEvents"]')?.Condition).toEqual({
+      'ForAllValues:StringEquals': { 'events:source': ['shop.payments'], 'events:detail-type': ['OrderPaid', 'PaymentFailed'] },
+      Null: { 'events:source': ['false'], 'events:detail-type': ['false'] },
+    });
   });
 
   it('a second deploy after changing a memory size updates that function and uploads nothing', async () => {
@@ -141,6 +181,51 @@ describe('deploy to moto_server through the real AWS SDK', () => {
     expect(attrs).toMatchObject({ FifoQueue: 'true', ContentBasedDeduplication: 'true', VisibilityTimeout: '720' });
     expect(JSON.parse(attrs.RedrivePolicy!).deadLetterTargetArn).toMatch(/\.fifo$/);
     expect(Object.fromEntries(await functionsOf('files', 'us-east-1'))).toEqual({ IndexDocument: 2048, MakeThumbnail: 1536, ScanDocument: 1024 });
+  });
+
+  it('the deployed file-processing roles read the objects that trigger them, and nothing next to them (policy evaluator on what moto holds)', async () => {
+    const region = 'us-east-1';
+    const lambda = client(LambdaClient, region);
+    const fns = ((await lambda.send(new ListFunctionsCommand({}))).Functions ?? []).filter((f) => f.FunctionName?.startsWith('files-'));
+    const fn = (name: string): { arn: string; role: string } => {
+      const f = fns.find((x) => x.FunctionName!.startsWith(`files-${name}Function-`))!;
+      return { arn: f.FunctionArn!, role: f.Role! };
+    };
+    const uploads = ((await client(S3Client, region).send(new ListBucketsCommand({}))).Buckets ?? []).map((b) => b.Name!).find((b) => b.startsWith('files-uploads-'))!;
+    expect(uploads).toMatch(/^files-uploads-[0-9a-f]{4}-123456789012-[0-9a-f]{8}$/);
+    const bucketArn = `arn:aws:s3:::${uploads}`;
+    const results: string[] = [];
+    const check = async (what: string, expected: 'Allowed' | 'Denied', call: Parameters<typeof simulate>[0]): Promise<void> => {
+      const got = await simulate(call);
+      const verdict = got === 'Allowed' ? 'Allowed' : got.endsWith('Denied') ? 'Denied' : got;
+      results.push(`${what}: ${verdict}${verdict === expected ? '' : ` (expected ${expected})`}`);
+    };
+    for (const [name, key, elsewhere] of [['ScanDocument', 'incoming/docs/report.pdf', 'incoming/images/cat.png'], ['MakeThumbnail', 'incoming/images/cat.png', 'incoming/docs/report.pdf']] as const) {
+      const { arn, role } = fn(name);
+      const identity = await roleStatements(role.split('/').pop()!);
+      const as = { identity, principal: role };
+      await check(`${name} reads ${key}`, 'Allowed', { ...as, action: 's3:GetObject', resource: `${bucketArn}/${key}` });
+      await check(`${name} reads ${elsewhere}`, 'Denied', { ...as, action: 's3:GetObject', resource: `${bucketArn}/${elsewhere}` });
+      await check(`${name} reads another bucket`, 'Denied', { ...as, action: 's3:GetObject', resource: `arn:aws:s3:::another-bucket/${key}` });
+      await check(`${name} deletes ${key}`, 'Denied', { ...as, action: 's3:DeleteObject', resource: `${bucketArn}/${key}` });
+      // Its Lambda permission: only the uploads bucket of this account invokes it.
+      const resourcePolicy = policyDocument((await lambda.send(new GetPolicyCommand({ FunctionName: arn }))).Policy!);
+      // moto adds a `FunctionName` to each statement, which no policy has (AWS returns none).
+      for (const st of resourcePolicy.Statement) delete st.FunctionName;
+      const invoke = { resourcePolicy, principal: 's3.amazonaws.com', action: 'lambda:InvokeFunction', resource: arn };
+      await check(`uploads invokes ${name}`, 'Allowed', { ...invoke, context: { 'aws:SourceArn': bucketArn, 'aws:SourceAccount': '123456789012' } });
+      await check(`another bucket invokes ${name}`, 'Denied', { ...invoke, context: { 'aws:SourceArn': 'arn:aws:s3:::another-bucket', 'aws:SourceAccount': '123456789012' } });
+      await check(`uploads of another account invokes ${name}`, 'Denied', { ...invoke, context: { 'aws:SourceArn': bucketArn, 'aws:SourceAccount': '999999999999' } });
+    }
+    const index = await roleStatements(fn('IndexDocument').role.split('/').pop()!);
+    await check('IndexDocument reads incoming/docs/report.pdf (access: read)', 'Allowed', { identity: index, principal: fn('IndexDocument').role, action: 's3:GetObject', resource: `${bucketArn}/incoming/docs/report.pdf` });
+    console.log(results.join('\n'));
+    expect(results.filter((x) => x.includes('expected'))).toEqual([]);
+    expect(results).toHaveLength(15);
+
+    // One log group per function, created with the stack.
+    const resources = (await client(CloudFormationClient, region).send(new ListStackResourcesCommand({ StackName: 'files' }))).StackResourceSummaries ?? [];
+    expect(resources.filter((x) => x.ResourceType === 'AWS::Logs::LogGroup').map((x) => x.LogicalResourceId).sort()).toEqual(['IndexDocumentFunctionLogGroup', 'MakeThumbnailFunctionLogGroup', 'ScanDocumentFunctionLogGroup']);
   });
 
   it('deploys the analytics example (Kinesis stream, DynamoDB table stream, mappings)', async () => {

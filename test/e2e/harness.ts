@@ -247,8 +247,11 @@ export function installVsix(dirs: RunDirs, vsix: string): string {
   return installed;
 }
 
-/** code-server on a free loopback port, with the smoke-test driver (extension tests from the URL). */
-export async function startCodeServer(dirs: RunDirs, env: Record<string, string> = {}): Promise<Service & { url: string; port: number }> {
+/**
+ * code-server on a free loopback port, with the smoke-test driver (extension tests from the URL).
+ * `trust`: workspace trust on (the user settings must turn it on too), for Restricted Mode.
+ */
+export async function startCodeServer(dirs: RunDirs, env: Record<string, string> = {}, { trust = false }: { trust?: boolean } = {}): Promise<Service & { url: string; port: number }> {
   const port = await freePort();
   const config = join(dirs.root, 'code-server.yaml');
   writeFileSync(config, 'auth: none\n');
@@ -257,7 +260,8 @@ export async function startCodeServer(dirs: RunDirs, env: Record<string, string>
     command: NODE24,
     args: [
       CODE_SERVER, '--bind-addr', `127.0.0.1:${port}`, '--auth', 'none', '--disable-telemetry', '--disable-update-check',
-      '--disable-workspace-trust', '--disable-getting-started-override', '--user-data-dir', dirs.userData,
+      // Workspace trust is off unless a test is about it (Restricted Mode).
+      ...(trust ? [] : ['--disable-workspace-trust']), '--disable-getting-started-override', '--user-data-dir', dirs.userData,
       '--extensions-dir', dirs.extensions, '--config', config, '--vscode-option', 'enable-smoke-test-driver', '--ignore-last-opened',
     ],
     env: isolatedEnv(dirs, { ...FAKE_AWS, ...env }),

@@ -133,6 +133,25 @@ async function runUiSuite(dirs: RunDirs): Promise<void> {
   } finally {
     await server.stop();
   }
+  await runRestrictedSuite(dirs);
+}
+
+/**
+ * The same workbench with workspace trust on and a folder nobody trusted (Restricted Mode, without the
+ * startup question): test/e2e/restricted. Its own user settings, then the usual ones back.
+ */
+async function runRestrictedSuite(dirs: RunDirs): Promise<void> {
+  const ws = createWorkspace(dirs, 'ws-restricted');
+  writeUserSettings(dirs, { 'security.workspace.trust.enabled': true, 'security.workspace.trust.startupPrompt': 'never', 'security.workspace.trust.banner': 'always' });
+  const server = await startCodeServer(dirs, {}, { trust: true });
+  try {
+    process.env.ARCHFLOW_E2E_URL = server.url;
+    process.env.ARCHFLOW_E2E_WORKSPACE = ws;
+    await runMocha('ui', join(__dirname, 'restricted'), 90_000);
+  } finally {
+    await server.stop();
+    writeUserSettings(dirs);
+  }
 }
 
 async function main(): Promise<number> {

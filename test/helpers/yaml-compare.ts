@@ -1,4 +1,4 @@
-import { isMap, isPair, isScalar, isSeq } from 'yaml';
+import { isAlias, isMap, isPair, isScalar, isSeq } from 'yaml';
 
 /**
  * Where the content before `end` ends: back over spaces, line breaks and comments. Two collection
@@ -18,22 +18,26 @@ export function contentEnd(text: string, end: number): number {
 
 /**
  * Differences between two YAML trees (node kinds, `range[0..1]`, scalar values and types, flow
- * flags), as `path: what` lines; empty when they are the same. For the fast parser's tests. With
+ * flags, anchors, the names aliases refer to), as `path: what` lines; empty when they are the same. For the fast parser's tests. With
  * `text`, the ends of block collections are compared up to trailing comments (`contentEnd`).
  */
 export function treeDifferences(a: unknown, b: unknown, path = '$', text?: string): string[] {
-  const kind = (n: unknown): string => (n === null || n === undefined ? 'null' : isMap(n) ? 'map' : isSeq(n) ? 'seq' : isScalar(n) ? 'scalar' : 'other');
+  const kind = (n: unknown): string => (n === null || n === undefined ? 'null' : isMap(n) ? 'map' : isSeq(n) ? 'seq' : isScalar(n) ? 'scalar' : isAlias(n) ? 'alias' : 'other');
   const ka = kind(a);
   const kb = kind(b);
   if (ka !== kb) return [`${path}: ${ka} ≠ ${kb}`];
   if (ka === 'null') return [];
   const out: string[] = [];
+  const anchor = (n: unknown): unknown => (n as { anchor?: string }).anchor;
+  if (anchor(a) !== anchor(b)) out.push(`${path}: anchor ${String(anchor(a))} ≠ ${String(anchor(b))}`);
+  if (ka === 'alias' && (a as { source: string }).source !== (b as { source: string }).source) out.push(`${path}: alias of ${(a as { source: string }).source} ≠ ${(b as { source: string }).source}`);
   const ra = (a as { range?: number[] }).range;
   const rb = (b as { range?: number[] }).range;
   const collection = ka === 'map' || ka === 'seq';
   const endA = text !== undefined && collection && ra ? contentEnd(text, ra[1]!) : ra?.[1];
   const endB = text !== undefined && collection && rb ? contentEnd(text, rb[1]!) : rb?.[1];
   if (ra?.[0] !== rb?.[0] || endA !== endB) out.push(`${path}: range ${ra?.slice(0, 3)} ≠ ${rb?.slice(0, 3)}`);
+  if (ka === 'alias') return out;
   if (ka === 'scalar') {
     const va = (a as { value: unknown }).value;
     const vb = (b as { value: unknown }).value;

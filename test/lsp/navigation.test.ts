@@ -75,6 +75,13 @@ describe('hover', () => {
     expect(h?.value).toContain('Default: `30` · AWS limit: 0–43,200 s');
   });
 
+  it('explains an access word of an emit with the exact actions it grants on that kind of target', async () => {
+    const text = SHOP.replace('      - to: orderBus\n        event: OrderPaid\n', '      - to: orderBus\n        event: OrderPaid\n      - { to: billing, access: receive }\n');
+    const h = await hoverAt(at('receive', 0, text));
+    expect(h?.range).toBe('receive');
+    expect(h?.value).toBe('**access `receive`** on queue `billing`: receive, delete and hide messages (a worker polling it itself).\n\n- `sqs:ChangeMessageVisibility`, `sqs:DeleteMessage`, `sqs:GetQueueAttributes`, `sqs:ReceiveMessage` on the queue');
+  });
+
   it('documents a field from its value too', async () => {
     const h = await hoverAt(at('25\n'));
     expect(h?.range).toBe('25');

@@ -7,13 +7,14 @@ import { LineCounter, parseDocument } from 'yaml';
 import { generateArchitecture } from '../../scripts/bench/lib/generate.mjs';
 import { fastParse } from '../../server/src/core/parse/fast-yaml';
 import { parse } from '../../server/src/core/parse/parse';
+import { toValue } from '../../server/src/core/parse/to-value';
 import { contentEnd, treeDifferences } from '../helpers/yaml-compare';
 
 const ROOT = join(__dirname, '../..');
 
 function files(dir: string, ext: RegExp): string[] {
   const out: string[] = [];
-  for (const name of readdirSync(dir)) {
+  for (const name of readdirSync(dir).sort()) {
     const path = join(dir, name);
     if (statSync(path).isDirectory()) out.push(...files(path, ext));
     else if (ext.test(name)) out.push(path);
@@ -21,9 +22,12 @@ function files(dir: string, ext: RegExp): string[] {
   return out;
 }
 
-/** The same parse as parse.ts, through the `yaml` package. */
+/**
+ * The same parse as parse.ts, through the `yaml` package, with yaml's own duplicate-key check on
+ * (it only adds DUPLICATE_KEY errors; the tree is the one parse.ts gets).
+ */
 function slow(text: string) {
-  return parseDocument(text, { prettyErrors: false, uniqueKeys: false, strict: true, logLevel: 'error', keepSourceTokens: false, lineCounter: new LineCounter() });
+  return parseDocument(text, { prettyErrors: false, uniqueKeys: true, strict: true, logLevel: 'error', keepSourceTokens: false, lineCounter: new LineCounter() });
 }
 
 /** Where the fast path answers, it answers exactly what `yaml` answers: no error, the same tree and value. */
@@ -31,17 +35,22 @@ function sameAsYaml(text: string): 'fast' | 'bail' {
   const fast = fastParse(text);
   if (!fast) return 'bail';
   const reference = slow(text);
-  expect(reference.errors.map((e) => e.message), `the fast path accepted text yaml rejects: ${JSON.stringify(text)}`).toEqual([]);
-  expect(treeDifferences(fast.doc.contents, reference.contents, '$', text), text).toEqual([]);
-  expect(isDeepStrictEqual(fast.value, reference.toJS()), `values differ:\n${text}\n${JSON.stringify(fast.value)}\n${JSON.stringify(reference.toJS())}`).toBe(true);
-  expect([fast.doc.range[0], contentEnd(text, fast.doc.range[1])]).toEqual([reference.range[0], contentEnd(text, reference.range[1])]);
+  const errors = reference.errors.filter((e) => e.code !== 'DUPLICATE_KEY');
+  if (errors.length > 0) expect.fail(`the fast path accepted text yaml rejects (${errors[0]!.message}): ${JSON.stringify(text)}`);
+  const differences = treeDifferences(fast.doc.contents, reference.contents, '$', text);
+  if (differences.length > 0) expect(differences, text).toEqual([]);
+  // The value the yaml path builds (to-value.ts: aliases shared, merge keys resolved).
+  const value = toValue(reference, text).value;
+  if (!isDeepStrictEqual(fast.value, value)) expect.fail(`values differ:\n${text}\n${JSON.stringify(fast.value)}\n${JSON.stringify(value)}`);
+  const ranges = [fast.doc.range[0], contentEnd(text, fast.doc.range[1]), reference.range[0], contentEnd(text, reference.range[1])];
+  if (ranges[0] !== ranges[2] || ranges[1] !== ranges[3]) expect(ranges.slice(0, 2), text).toEqual(ranges.slice(2));
   // Duplicate keys: as many as yaml's own check reports, each marked on the key itself (yaml marks
   // one character at or before it).
-  const strict = parseDocument(text, { uniqueKeys: true, strict: true, prettyErrors: false });
-  const reported = strict.errors.filter((e) => e.code === 'DUPLICATE_KEY').map((e) => e.pos[0]).sort((a, b) => a - b);
+  const reported = reference.errors.filter((e) => e.code === 'DUPLICATE_KEY').map((e) => e.pos[0]).sort((a, b) => a - b);
   const ours = fast.duplicates.map((d) => d.start).sort((a, b) => a - b);
-  expect(ours.length, text).toBe(reported.length);
-  ours.forEach((start, i) => expect(reported[i]!).toBeLessThanOrEqual(start));
+  if (ours.length !== reported.length || ours.some((start, i) => reported[i]! > start)) {
+    expect.fail(`duplicate keys at ${ours.join(', ')}, yaml reports ${reported.join(', ')}: ${JSON.stringify(text)}`);
+  }
   return 'fast';
 }
 
@@ -75,19 +84,37 @@ describe('the fast YAML path', () => {
     expect(fast).toBeGreaterThan(cases.length * 0.8);
   });
 
+  it('reads anchors, aliases and merge keys as the yaml path does', () => {
+    const cases = [
+      'a: &x 1\nb: *x\n', 'a: &x\n  m: 1\nb: *x  # c\nc: [*x, &y 2]\n', 'a: &x { m: 1 }\nb: { <<: *x, n: 2 }\nc:\n  <<: [*x, *x]\n',
+      'a:\n  - &a x\n  - *a\n', 'x-f: &f\n  memory: 512\n  timeout: 30\nconsumers:\n  a:\n    <<: *f\n    timeout: 10\n  b: { <<: *f }\n',
+      'a: &x {p: 1}\nb: {p: 2, <<: *x, p: 3}\n', 'a: &x {p: 1}\nb:\n  <<:\n    - *x\n    - {q: 2}\n', 'a: &x 1\na2: &x 2\nb: *x\n',
+    ];
+    for (const text of cases) expect(sameAsYaml(text), JSON.stringify(text)).toBe('fast');
+  });
+
   it('leaves what it does not read to yaml', () => {
     for (const text of [
-      'a: &x 1\nb: *x\n', 'a: !Ref b\n', 'a: |\n  text\n', 'a: >\n  text\n', 'a: b\n  continued\n', 'a: "esc\\n"\n', 'a:\tb\n', 'a: b\r\nc: d\r\n',
+      'a: &x [1, *x]\n', 'a: *nothing\n', 'a: &x 1\nb: { <<: *x }\n', '&x a: 1\n', '*x : 1\n', 'a: !Ref b\n', 'a: |\n  text\n', 'a: >\n  text\n', 'a: b\n  continued\n', 'a: "esc\\n"\n', 'a:\tb\n', 'a: b\r\nc: d\r\n',
       '---\na: 1\n', 'a: 1\n---\nb: 2\n', '%YAML 1.2\n---\na: 1\n', '- a\n- b\n', 'a: [unclosed\n', 'a: b: c\n', '? a\n: b\n', 'a: {b: 1 # c\n}\n',
-      'a:\n  b: 1\n   c: 2\n', '__proto__: 1\n', '<<: {a: 1}\n', '',
+      'a:\n  b: 1\n   c: 2\n', '__proto__: 1\n', '"<<": {a: 1}\n', '',
     ]) {
       expect(fastParse(text), JSON.stringify(text)).toBeUndefined();
     }
   });
 
-  it('agrees with yaml on thousands of mutations of the examples', () => {
+  // 3,000 seeded mutations (the same every run), each parsed both ways. In the sources, a run of lines
+  // of one shape (digits aside) keeps its first three: eventbridge-quotas' 300 rules `rNNN: {…}` made
+  // it a 20 KB source that took two thirds of the run and added no shape. With one yaml parse per
+  // check instead of two, the run costs about 3.5 s of CPU instead of 7; the timeout leaves room for
+  // a machine shared by many test runs (44 s was seen with 20 s allowed).
+  it('agrees with yaml on thousands of mutations of the examples', { timeout: 60_000 }, () => {
     const alphabet = [' ', '  ', '\n', ':', ': ', '- ', '#', '{', '}', '[', ']', ',', '"', "'", 'a', 'x1', '-', '?', '&', '*', '!', '|', '>', '~', '0', '.5', 'true'];
-    const sources = [...examples, generateArchitecture(12)];
+    const squeeze = (text: string): string => {
+      const shape = (line: string): string => line.replace(/[0-9]+/g, '0');
+      return text.split('\n').filter((line, i, lines) => i < 3 || line.trim() === '' || ![1, 2, 3].every((back) => shape(lines[i - back]!) === shape(line))).join('\n');
+    };
+    const sources = [...examples, generateArchitecture(12)].map(squeeze);
     let fast = 0;
     fc.assert(
       fc.property(

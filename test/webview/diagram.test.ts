@@ -244,4 +244,17 @@ describe('diagram webview in Chromium', () => {
     expect(await view.page.locator('#banner').textContent()).toContain('last valid diagram');
     await view.page.close();
   });
+
+  it('says above the drawing why it shows less than the file (a budget reached), as text', async () => {
+    const message = await diagramMessage('file:///ws/orders.arch.yaml', ORDERS);
+    const view = await WebviewPage.open(browser, server.url);
+    const notice = 'This architecture has 97,777 elements; a diagram shows at most 2,000: <b>here</b> the first 2,000.';
+    await view.send({ ...message, diagram: { ...message.diagram, notice } });
+    await view.page.waitForSelector('#banner:not([hidden])');
+    expect(await view.page.locator('#banner').textContent()).toBe(notice);
+    expect(await view.page.locator('#banner b').count()).toBe(0);
+    // The drawing itself does not repeat it (the banner says it).
+    expect(await view.page.locator('#viewport .af-notice').count()).toBe(0);
+    await view.page.close();
+  });
 });

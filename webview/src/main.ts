@@ -63,15 +63,17 @@ function svg(): SVGSVGElement | null {
 function render(): void {
   const d = state.diagram;
   if (!d) return;
-  viewport.innerHTML = renderSvg(d, { theme: state.theme, standalone: false });
+  viewport.innerHTML = renderSvg(d, { theme: state.theme, standalone: false, notice: false });
   const el = svg()!;
   el.setAttribute('width', '100%');
   el.setAttribute('height', '100%');
   el.setAttribute('preserveAspectRatio', 'xMinYMin meet');
   contentBox = { width: el.viewBox.baseVal.width || 1, height: el.viewBox.baseVal.height || 1 };
   title.textContent = d.name ?? '';
-  banner.hidden = !d.stale;
-  banner.textContent = d.stale ? 'The file cannot be read right now: showing its last valid diagram with the current problems.' : '';
+  // A budget reached (budget.ts: too many elements, a layout out of time) is said above the drawing.
+  const notes = [d.stale ? 'The file cannot be read right now: showing its last valid diagram with the current problems.' : '', d.notice ?? ''].filter(Boolean);
+  banner.hidden = notes.length === 0;
+  banner.textContent = notes.join(' ');
   if (!state.fitted) fit();
   else applyView();
   applySelection();

@@ -42,11 +42,25 @@ async function chooseTemplate(): Promise<vscode.Uri | undefined> {
   return picked?.[0];
 }
 
-/** The template's text: the editor's (with unsaved changes) when it is open, else the file's. */
+/** Largest template read (the language server's size limit, docs/limits.md; CloudFormation's own is 1 MB). */
+const MAX_TEMPLATE_BYTES = 4 * 1024 * 1024;
+
+/**
+ * The template's text: the editor's (with unsaved changes) when it is open, else the file's, checked
+ * before it is read (a regular file within the size limit) and decoded as UTF-8 (throws with the reason).
+ */
 async function readTemplate(uri: vscode.Uri): Promise<string> {
   const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
   if (open) return open.getText();
-  return new TextDecoder('utf-8').decode(await vscode.workspace.fs.readFile(uri));
+  const st = await vscode.workspace.fs.stat(uri);
+  if (!(st.type & vscode.FileType.File)) throw new Error(st.type & vscode.FileType.Directory ? 'it is a folder' : 'it is not a regular file');
+  if (st.size > MAX_TEMPLATE_BYTES) throw new Error(`it is ${(st.size / 1024 / 1024).toFixed(1)} MB; Archflow reads templates up to 4.0 MB`);
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(await vscode.workspace.fs.readFile(uri));
+  } catch (err) {
+    if (err instanceof TypeError) throw new Error('it is not UTF-8 text', { cause: err });
+    throw err;
+  }
 }
 
 const baseName = (uri: vscode.Uri): string => uri.path.split('/').pop() ?? uri.path;

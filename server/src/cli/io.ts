@@ -1,6 +1,8 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { lstatSync, readdirSync, statSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
+import type { Problem } from '../core/span';
 import { lineAt, lineStarts } from '../core/util/lines';
+import { readTextFile, type EncodingError } from '../fs/read-text';
 
 /** A usage error: printed with the usage line, exit code 2. */
 export class UsageError extends Error {}
@@ -63,8 +65,14 @@ export function expandFiles(args: readonly string[], cwd = process.cwd()): { fil
     let st;
     try {
       st = statSync(resolve(cwd, arg));
-    } catch {
-      unmatched.push(arg);
+    } catch (err) {
+      // A symbolic link loop or to nothing, a folder it may not read…: `readText` names the reason.
+      let link = false;
+      try {
+        link = lstatSync(resolve(cwd, arg)).isSymbolicLink();
+      } catch {}
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT' && !link) unmatched.push(arg);
+      else files.push(arg);
       continue;
     }
     if (st.isDirectory()) {
@@ -78,14 +86,36 @@ export function expandFiles(args: readonly string[], cwd = process.cwd()): { fil
   return { files: [...new Set(files)], unmatched };
 }
 
-/** Reads a file as UTF-8 text, or returns the reason it cannot be read. */
-export function readText(file: string): { text: string } | { error: string } {
-  try {
-    return { text: readFileSync(file, 'utf8') };
-  } catch (err) {
-    const e = err as NodeJS.ErrnoException;
-    return { error: e.code === 'ENOENT' ? 'no such file' : e.code === 'EISDIR' ? 'is a directory' : e.message };
-  }
+/**
+ * Reads a file as UTF-8 text (see fs/read-text.ts: only regular files, the size checked from `stat`
+ * and while reading), or returns the reason it cannot be read; `tooLarge` marks a file over the size
+ * limit (lint reports it as `file/too-large`). Invalid UTF-8 is read as U+FFFD and returned in
+ * `encoding` (`encodingProblems` turns it into `file/encoding`).
+ */
+export function readText(file: string): { text: string; encoding?: EncodingError } | { error: string; tooLarge?: boolean } {
+  const read = readTextFile(file);
+  if ('error' in read) return read.error.reason === 'too-large' ? { error: read.error.message, tooLarge: true } : { error: read.error.message };
+  return read;
+}
+
+/** `file/encoding` for text read from bytes that are not UTF-8 (none for valid UTF-8). */
+export function encodingProblems(read: { encoding?: EncodingError }): Problem[] {
+  const e = read.encoding;
+  if (!e) return [];
+  const hex = e.byte.toString(16).toUpperCase().padStart(2, '0');
+  return [{
+    code: 'file/encoding', severity: 'error', pointer: [],
+    message: `This file is not valid UTF-8: byte 0x${hex} at byte ${e.byteOffset} is not part of a UTF-8 character (it reads as U+FFFD). Save the file as UTF-8.`,
+    span: { start: e.offset, end: e.offset + 1 },
+  }];
+}
+
+/**
+ * `ARCHFLOW_FAST_YAML=off` (or `0`, `false`): read every file with the `yaml` package, never the fast
+ * path, to rule it out of a bug report (docs/settings.md).
+ */
+export function fastYamlOption(env: NodeJS.ProcessEnv = process.env): { fastYaml?: false } {
+  return /^(off|0|false|no)$/i.test(env.ARCHFLOW_FAST_YAML ?? '') ? { fastYaml: false } : {};
 }
 
 /** 1-based line and column of an offset (UTF-16 columns, as editors count). */

@@ -116,9 +116,15 @@ export async function main(argv: readonly string[], out: Output): Promise<number
       return usageError(out, `archflow ${name}`, err instanceof UsageError ? e.message : parseArgsMessage(e),
         `Usage: ${command.usage}\nRun \`archflow help ${name}\` for every option, with defaults and examples.`);
     }
-    out.err(`archflow ${name}: ${e?.stack ?? String(err)}`);
-    return 1;
+    out.err(`archflow ${name}: ${internalError(err)}`);
+    return 2;
   }
+}
+
+/** One line for an error nobody expected (never a stack trace): what happened and where to report it. */
+export function internalError(err: unknown): string {
+  const message = String((err as Error)?.message ?? err).split('\n')[0]!.slice(0, 300);
+  return `internal error: ${message} (please report it at https://github.com/archflow/archflow/issues)`;
 }
 
 /** Standard output and error for a person: colours and the status line only on terminals. */
@@ -156,13 +162,14 @@ function processOutput(): Output {
 }
 
 if (require.main === module) {
-  main(process.argv.slice(2), processOutput()).then(
-    (code) => {
-      process.exitCode = code;
-    },
-    (err) => {
-      process.stderr.write(String(err?.stack ?? err) + '\n');
-      process.exitCode = 1;
-    },
-  );
+  // Whatever escapes a command (an error in a callback, a rejected promise nobody awaited) is one line and exit 2.
+  const fail = (err: unknown): void => {
+    process.stderr.write(`archflow: ${internalError(err)}\n`);
+    process.exit(2);
+  };
+  process.on('uncaughtException', fail);
+  process.on('unhandledRejection', fail);
+  main(process.argv.slice(2), processOutput()).then((code) => {
+    process.exitCode = code;
+  }, fail);
 }

@@ -1,6 +1,7 @@
 import { isScalar } from 'yaml';
 import { buildGraph } from './model/build-graph';
 import type { Graph } from './model/graph';
+import { MAX_PROBLEMS_PER_CODE } from './parse/limits';
 import { parse, type ArchDocument } from './parse/parse';
 import { locate, resolve } from './parse/locate';
 import { RULES } from './rules/index';
@@ -20,6 +21,11 @@ export interface AnalyzeOptions {
   readonly today?: Date;
   /** Run only these rule codes (tests). */
   readonly only?: readonly string[];
+  /**
+   * `false`: read every file with the `yaml` package, never the fast path (fast-yaml.ts). For bug
+   * reports: `ARCHFLOW_FAST_YAML=off` or the `archflow.fastYaml` setting.
+   */
+  readonly fastYaml?: boolean;
 }
 
 /** Everything known about one architecture file. */
@@ -65,7 +71,21 @@ function narrow(doc: ArchDocument, span: Span, f: Finding): Span {
  * everything wrong with the input.
  */
 export function analyze(text: string, options: AnalyzeOptions = {}): Analysis {
-  const doc = parse(text);
+  try {
+    return analyzeText(text, options);
+  } catch (err) {
+    // A bug, not the input's fault; the file still gets an answer (and the server stays up).
+    const doc = parse('');
+    const problem: Problem = {
+      code: 'internal/analysis-failed', severity: 'error', pointer: [], span: { start: 0, end: Math.min(1, text.length) },
+      message: `Archflow could not analyse this file (${String((err as Error)?.message ?? err).split('\n')[0]}). Please report it.`,
+    };
+    return { doc: { ...doc, text, problems: [problem] }, graph: buildGraph(undefined).graph, problems: [problem] };
+  }
+}
+
+function analyzeText(text: string, options: AnalyzeOptions): Analysis {
+  const doc = parse(text, options.fastYaml === false ? { fastPath: false } : {});
   const findings: Finding[] = [];
   const { graph, findings: graphFindings } = buildGraph(doc.value);
   if (doc.value !== undefined && doc.value !== null) {
@@ -99,9 +119,18 @@ export function analyze(text: string, options: AnalyzeOptions = {}): Analysis {
     }
   }
   const problems: Problem[] = [...doc.problems];
+  // At most MAX_PROBLEMS_PER_CODE of one code are located and listed; the rest are counted in one more.
+  const perCode = new Map<string, number>();
+  const overflow = new Map<string, Finding>();
   for (const f of findings) {
     const setting = options.rules?.[f.code];
     if (setting === 'off') continue;
+    const seen = (perCode.get(f.code) ?? 0) + 1;
+    perCode.set(f.code, seen);
+    if (seen > MAX_PROBLEMS_PER_CODE) {
+      if (!overflow.has(f.code)) overflow.set(f.code, f);
+      continue;
+    }
     const problem: { -readonly [K in keyof Problem]: Problem[K] } = {
       code: f.code,
       severity: setting ?? f.severity,
@@ -112,6 +141,14 @@ export function analyze(text: string, options: AnalyzeOptions = {}): Analysis {
     if (f.fix) problem.fix = f.fix;
     if (f.nodes) problem.nodes = f.nodes.every(Boolean) ? f.nodes : f.nodes.filter(Boolean);
     problems.push(problem);
+  }
+  for (const [code, f] of overflow) {
+    const more = perCode.get(code)! - MAX_PROBLEMS_PER_CODE;
+    problems.push({
+      code, severity: options.rules?.[code] as Severity | undefined ?? f.severity, pointer: f.at,
+      span: locate(doc.yaml, text, f.at, f.target),
+      message: `And ${more.toLocaleString('en-US')} more ${code} problem${more === 1 ? '' : 's'} in this file, not listed: Archflow lists ${MAX_PROBLEMS_PER_CODE.toLocaleString('en-US')} problems of one code (this is the first left out).`,
+    });
   }
   const starts = text.includes('archflow-disable-next-line') ? lineStarts(text) : undefined;
   const silenced = starts ? suppressions(text, starts) : undefined;

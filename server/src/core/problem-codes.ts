@@ -52,6 +52,7 @@ export function codeAnchor(code: string): string {
 }
 
 const FORMAT: RuleSource = { title: 'The architecture format', url: `${DOCS_BASE}format.md` };
+const LIMITS: RuleSource = { title: 'What no file can make Archflow do', url: `${DOCS_BASE}limits.md` };
 const YAML: RuleSource = { title: 'YAML 1.2.2', url: 'https://yaml.org/spec/1.2.2/' };
 const SCHEMA: RuleSource = { title: 'The architecture format and its JSON Schema', url: `${DOCS_BASE}format.md` };
 const GENERATE: RuleSource = { title: 'Generate a project', url: `${DOCS_BASE}generate.md` };
@@ -67,10 +68,16 @@ const OWN: Readonly<Record<Exclude<CodeOrigin, 'rule'>, readonly Entry[]>> = {
   format: [
     ['file/empty', 'warning', 'The file has no content: start with `archflow: 1` and a `name`.', FORMAT],
     ['file/binary', 'error', 'The file is not text (it holds a NUL byte): architecture files are UTF-8 YAML.', FORMAT],
-    ['file/too-large', 'error', 'The file is over the size Archflow analyses (4 MB): split it into several architectures.', FORMAT],
+    ['file/too-large', 'error', 'The file is over the size Archflow analyses (4 MB): split it into several architectures.', LIMITS],
+    ['file/encoding', 'error', 'The file holds bytes that are not UTF-8 (the CLI reports the first; the editor decodes files itself): save it as UTF-8.', LIMITS],
     ['yaml/syntax', 'error', 'YAML the parser rejects: the message says what and where.', YAML],
     ['yaml/duplicate-key', 'error', 'A key appears twice in one map: YAML requires unique keys.', YAML],
-    ['yaml/alias-limit', 'error', 'Aliases expand past the limit (an alias bomb): write the values out.', YAML],
+    ['yaml/alias-limit', 'error', 'Aliases add more than 1,000,000 nodes to the value (an alias bomb): write the values out.', LIMITS],
+    ['yaml/alias-cycle', 'error', 'An alias inside the value it names: a cycle cannot be read as data.', YAML],
+    ['yaml/unknown-anchor', 'error', 'An alias (`*name`) with no anchor (`&name`) before it.', YAML],
+    ['yaml/merge', 'error', 'A merge key (`<<`) whose source is not a map or a list of maps.', { title: 'Merge key language-independent type for YAML 1.1', url: 'https://yaml.org/type/merge.html' }],
+    ['yaml/too-deep', 'error', 'Collections nested more than 128 levels deep (aliases count): nothing else of the file is analysed.', LIMITS],
+    ['yaml/complex-key', 'error', 'A map or list used as a map key: the entry is left out (a key is text, a number or a boolean).', YAML],
     ['yaml/warning', 'warning', 'YAML the parser accepts with a warning (an unknown tag, …).', YAML],
     ['schema/unknown-property', 'error', 'A property the format does not have here (with the closest known one as a fix).', SCHEMA],
     ['schema/required', 'error', 'A required property is missing (`archflow`, `name`, a `type`, …).', SCHEMA],
@@ -87,6 +94,7 @@ const OWN: Readonly<Record<Exclude<CodeOrigin, 'rule'>, readonly Entry[]>> = {
   ],
   internal: [
     ['internal/rule-failed', 'warning', 'A lint rule failed on this file; the other checks ran. Please report it.', ISSUES],
+    ['internal/analysis-failed', 'error', 'Archflow could not analyse this file (a bug, not the file\'s fault); the editor keeps working. Please report it.', ISSUES],
   ],
   generate: [
     ['codegen/unsafe-name', 'error', 'A function whose name cannot name a file is not generated.', GENERATE],
@@ -97,6 +105,7 @@ const OWN: Readonly<Record<Exclude<CodeOrigin, 'rule'>, readonly Entry[]>> = {
     ['codegen/environment-clash', 'warning', 'A function\'s own environment variable has the name of one Archflow sets for an emit target.', GENERATE],
     ['codegen/topic-message-size', 'warning', 'A topic\'s raised `maxMessageSize` cannot be set by the template (AWS::SNS::Topic has no such property yet): set it after deploying.', GENERATE],
     ['codegen/route-timeout', 'warning', 'A route waits longer than the generated HTTP API integration allows (for both API flavors).', GENERATE],
+    ['codegen/unwired-edge', 'warning', 'An edge with an external node at one end: what Archflow grants for it (on the `arn` of an existing resource), and what it cannot create or grant (a subscription on a topic it does not own; anything, without an `arn`). A warning when a function of the file cannot be granted its call or its invocation; info when everything it needs is granted, or the outside resource sends with permissions of its own.', GENERATE],
   ],
   deploy: [
     ['deploy/failed', 'error', 'The first resource that failed in the last deploy, on its node, with CloudFormation\'s reason.', DEPLOY],

@@ -1,5 +1,5 @@
 import {
-  layoutDiagram, provisionalLayout, reuseLayout, type DiagramModel, type ElkRunner, type LaidOutDiagram, type LayoutCache,
+  layoutWithBudget, provisionalLayout, reuseLayout, type DiagramModel, type ElkRunner, type LaidOutDiagram, type LayoutCache,
 } from '../core/layout/index';
 
 /** A finished layout: its structure key, the diagram and how long the worker took. */
@@ -10,17 +10,19 @@ export interface FinishedLayout {
 }
 
 /**
- * The layouts of one document's diagram. One layout runs at a time; while it runs, the newest model
- * waits (older waiting ones are dropped). A model whose structure was laid out already reuses the
- * positions; a changed structure gets a provisional diagram at once while its layout runs. The ELK
- * results of unchanged flows are kept, so an edit lays out only the flows it touched.
+ * The layouts of one document's diagram, within the layout budget (core/layout/budget.ts: a deadline,
+ * then a simple arrangement). One layout runs at a time. A newer structure makes the one under way
+ * stale: it is cancelled (its flows still waiting are dropped; the flow ELK is on finishes into the
+ * cache) and the newest starts at once, reusing every flow already done. A model whose structure was
+ * laid out already reuses the positions; a changed structure gets a provisional diagram at once
+ * while its layout runs. The ELK results of unchanged flows are kept, so an edit lays out only the
+ * flows it touched.
  */
 export class LayoutScheduler {
   /** The last finished layout. */
   private done?: FinishedLayout;
   private readonly flows: LayoutCache = new Map();
-  private running?: string;
-  private waiting?: { key: string; model: DiagramModel };
+  private job?: { key: string; controller: AbortController; promise: Promise<void> };
   private first?: Promise<unknown>;
 
   /**
@@ -58,31 +60,30 @@ export class LayoutScheduler {
   }
 
   /**
-   * Lays `model` out, one layout at a time; the newest waiting model wins. Resolves when this layout
-   * is done (at once when it had to wait its turn); rejects if ELK failed.
+   * Lays `model` out, cancelling a layout of another structure under way. Resolves when this layout
+   * is done, or when a newer one cancelled it; rejects if ELK failed.
    */
-  private start(key: string, model: DiagramModel): Promise<unknown> {
-    if (this.running !== undefined) {
-      if (this.running !== key) this.waiting = { key, model };
-      return Promise.resolve();
-    }
-    this.running = key;
+  private start(key: string, model: DiagramModel): Promise<void> {
+    if (this.job?.key === key) return this.job.promise;
+    this.job?.controller.abort(new Error('a newer structure of the document is being laid out'));
+    const controller = new AbortController();
     const started = performance.now();
-    return layoutDiagram(model, this.run, this.flows).then(
+    const job = { key, controller, promise: Promise.resolve() };
+    job.promise = layoutWithBudget(model, this.run, this.flows, { signal: controller.signal }).then(
       (diagram) => {
+        if (this.job !== job) return;
+        this.job = undefined;
         this.done = { key, diagram, ms: Math.round(performance.now() - started) };
-        this.running = undefined;
-        const next = this.waiting;
-        this.waiting = undefined;
-        if (next && next.key !== key) this.start(next.key, next.model).catch(() => undefined);
         this.finished(this.done);
       },
       (err: unknown) => {
-        this.running = undefined;
-        this.waiting = undefined;
+        if (this.job === job) this.job = undefined;
+        if (controller.signal.aborted && !(err instanceof Error && err.name === 'LayoutTimeout')) return; // stale: the newer layout takes over
         this.failed(err);
         throw err;
       },
     );
+    this.job = job;
+    return job.promise;
   }
 }

@@ -15,6 +15,7 @@ import { addSelectionHandler } from './handlers/selection';
 import { addSymbolsHandler } from './handlers/symbols';
 import { addDiagramHandler } from './handlers/diagram';
 import type { ArchInitializationOptions } from '../protocol-ask';
+import { withCheckedParams } from './params';
 import { ArchServices } from './services';
 
 /**
@@ -22,7 +23,8 @@ import { ArchServices } from './services';
  * socket (`--socket=N`); editor-agnostic. Started by the VS Code client, or by any editor with
  * `npx archflow-language-server --stdio`.
  */
-const connection = createConnection(ProposedFeatures.all);
+// Every handler registered through `connection` answers params it cannot use with InvalidParams.
+const connection = withCheckedParams(createConnection(ProposedFeatures.all));
 const services = new ArchServices(connection);
 
 connection.onInitialize((params): InitializeResult => {

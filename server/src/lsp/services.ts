@@ -8,9 +8,14 @@ import type { ArchInitializationOptions } from '../protocol-ask';
 export interface ArchSettings {
   readonly rules: RuleSettings;
   readonly limits: Partial<Limits>;
+  /** `archflow.fastYaml: false`: never the fast YAML path (for bug reports). */
+  readonly fastYaml?: false;
 }
 
 const EMPTY_SETTINGS: ArchSettings = { rules: {}, limits: {} };
+
+/** `ARCHFLOW_FAST_YAML=off` in the server's environment switches the fast YAML path off for every file. */
+const FAST_YAML_OFF = /^(off|0|false|no)$/i.test(process.env.ARCHFLOW_FAST_YAML ?? '');
 
 /** What the handlers share: the open documents, their latest analysis and the settings. */
 export class ArchServices {
@@ -60,7 +65,7 @@ export class ArchServices {
   /** Analysis options for a document from the user's settings. */
   async optionsFor(uri: string): Promise<AnalyzeOptions> {
     const s = await this.settingsFor(uri);
-    return { rules: s.rules, limits: s.limits };
+    return { rules: s.rules, limits: s.limits, ...(FAST_YAML_OFF || s.fastYaml === false ? { fastYaml: false } : {}) };
   }
 
   settingsFor(uri: string): Promise<ArchSettings> {
@@ -97,5 +102,5 @@ function readSettings(raw: unknown): ArchSettings {
       if (typeof v === 'number' && Number.isFinite(v) && v > 0) limits[key] = v;
     }
   }
-  return { rules, limits };
+  return o.fastYaml === false ? { rules, limits, fastYaml: false } : { rules, limits };
 }

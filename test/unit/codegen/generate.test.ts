@@ -43,7 +43,7 @@ describe('logical IDs', () => {
 
   it('derive from names: PascalCase and a type suffix', () => {
     expect(ids(arch('routers: { order-events: { type: queue, to: process_order } }\nconsumers: { process_order: {} }'))).toEqual([
-      'OrderEventsQueue', 'ProcessOrderFromOrderEventsMapping', 'ProcessOrderFunction', 'ProcessOrderRole',
+      'OrderEventsQueue', 'ProcessOrderFromOrderEventsMapping', 'ProcessOrderFunction', 'ProcessOrderFunctionLogGroup', 'ProcessOrderRole',
     ]);
   });
 

@@ -36,7 +36,7 @@ describe('generated CloudFormation', () => {
       const { errors, withoutSchema } = validateResources(generateText(input.text).template);
       expect(errors).toEqual([]);
       // The corpus has no schema for these; cfn-lint (above) checks them.
-      for (const t of withoutSchema) expect(['AWS::ApiGatewayV2::Integration', 'AWS::ApiGatewayV2::Route', 'AWS::ApiGatewayV2::Stage', 'AWS::IAM::Role']).toContain(t);
+      for (const t of withoutSchema) expect(['AWS::ApiGatewayV2::Integration', 'AWS::ApiGatewayV2::Route', 'AWS::ApiGatewayV2::Stage', 'AWS::IAM::Role', 'AWS::Logs::LogGroup']).toContain(t);
     });
   }
 
@@ -46,7 +46,7 @@ describe('generated CloudFormation', () => {
       'AWS::ApiGatewayV2::Api', 'AWS::ApiGatewayV2::Integration', 'AWS::ApiGatewayV2::Route', 'AWS::ApiGatewayV2::Stage',
       'AWS::DynamoDB::Table', 'AWS::Events::EventBus', 'AWS::Events::Rule', 'AWS::IAM::Role', 'AWS::Kinesis::Stream', 'AWS::Kinesis::StreamConsumer',
       'AWS::Lambda::EventInvokeConfig', 'AWS::Lambda::EventSourceMapping', 'AWS::Lambda::Function', 'AWS::Lambda::Permission',
-      'AWS::S3::Bucket', 'AWS::SNS::Subscription', 'AWS::SNS::Topic', 'AWS::SNS::TopicPolicy', 'AWS::SQS::Queue', 'AWS::SQS::QueuePolicy',
+      'AWS::Logs::LogGroup', 'AWS::S3::Bucket', 'AWS::SNS::Subscription', 'AWS::SNS::Topic', 'AWS::SNS::TopicPolicy', 'AWS::SQS::Queue', 'AWS::SQS::QueuePolicy',
       'AWS::Scheduler::Schedule',
     ]);
   });
@@ -128,9 +128,10 @@ describe('what the template says', () => {
     });
   });
 
-  it('push sources get Lambda permissions; S3 with SourceAccount, and the bucket waits for them', () => {
+  it('push sources get Lambda permissions; S3 with its bucket as SourceArn and SourceAccount, and the bucket waits for them', () => {
     expect(r('ImportFileFromUploadsPermission').Properties).toEqual({
       Action: 'lambda:InvokeFunction', FunctionName: { 'Fn::GetAtt': ['ImportFileFunction', 'Arn'] }, Principal: 's3.amazonaws.com', SourceAccount: { Ref: 'AWS::AccountId' },
+      SourceArn: { 'Fn::Sub': [expect.stringMatching(/^arn:\$\{AWS::Partition\}:s3:::everything-uploads-[0-9a-f]{4}-\$\{AWS::AccountId\}-\$\{StackKey\}$/), { StackKey: { 'Fn::Select': [0, { 'Fn::Split': ['-', { 'Fn::Select': [2, { 'Fn::Split': ['/', { Ref: 'AWS::StackId' }] }] }] }] } }] },
     });
     expect(r('UploadsBucket').DependsOn).toEqual(['FileEventsTopicPolicy', 'ImportFileFromUploadsPermission', 'RemovalsQueuePolicy']);
     expect(r('UploadsBucket').Properties.NotificationConfiguration).toMatchObject({
@@ -196,7 +197,10 @@ consumers:
     expect(st.Statement.map((s) => s.Sid)).toEqual(['FromOrderBusPlacedDeadLetters']);
     expect(st.Statement[0]!.Condition).toEqual({ ArnEquals: { 'aws:SourceArn': { 'Fn::GetAtt': ['OrderBusPlacedRule', 'Arn'] } } });
     const removals = r('RemovalsQueuePolicy').Properties.PolicyDocument as { Statement: { Principal: unknown; Condition: unknown }[] };
-    expect(removals.Statement).toEqual([expect.objectContaining({ Principal: { Service: 's3.amazonaws.com' }, Condition: { StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } } } })]);
+    expect(removals.Statement).toEqual([expect.objectContaining({ Principal: { Service: 's3.amazonaws.com' }, Condition: {
+      ArnEquals: { 'aws:SourceArn': { 'Fn::Sub': [expect.stringMatching(/^arn:\$\{AWS::Partition\}:s3:::everything-uploads-/), { StackKey: { 'Fn::Select': [0, { 'Fn::Split': ['-', { 'Fn::Select': [2, { 'Fn::Split': ['/', { Ref: 'AWS::StackId' }] }] }] }] } }] } },
+      StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } },
+    } })]);
   });
 
   it('topics have subscriptions with filter policies, raw delivery and dead letters', () => {

@@ -14,13 +14,13 @@ consumers:
 `;
 const template = (text: string): TemplateBody => generateText(text).template as unknown as TemplateBody;
 const recorded = (name: string): never => JSON.parse(readFileSync(join(ROOT, 'test/fixtures/deploy', name), 'utf8')) as never;
-const nodes = { OrdersTable: 'orders', PurchasesTable: 'purchases', WorkerFunction: 'worker', WorkerRole: 'worker' };
+const nodes = { OrdersTable: 'orders', PurchasesTable: 'purchases', WorkerFunction: 'worker', WorkerFunctionLogGroup: 'worker', WorkerRole: 'worker' };
 
 describe('the deploy preview: a property-level diff from @aws-cdk/cloudformation-diff', () => {
   it('a new stack: everything is added, nothing is data loss', () => {
     const s = previewChanges('keep', undefined, template(BASE), undefined, nodes);
     expect(s.create).toBe(true);
-    expect(s.add.map((c) => c.logicalId)).toEqual(['OrdersTable', 'WorkerFunction', 'WorkerRole']);
+    expect(s.add.map((c) => c.logicalId)).toEqual(['OrdersTable', 'WorkerFunction', 'WorkerFunctionLogGroup', 'WorkerRole']);
     expect([s.modify, s.replace, s.remove, s.dataLoss].map((l) => l.length)).toEqual([0, 0, 0, 0]);
   });
 

@@ -87,6 +87,23 @@ describe('reading templates', () => {
       expect(r.problems[0]!.code).toBe('import/parse');
     }
   });
+
+  it('says a template nested too deep is too deep, at the first collection past the limit, without reading the rest', () => {
+    // `import` of maps used as keys 400 deep grew to 1.5 GB; then it told of yaml's errors in the cut text.
+    // Each case: the text, and how many collections open before the one past 128 (block maps count).
+    const cases: [string, number][] = [
+      ['x: ' + '{'.repeat(400) + '}'.repeat(400) + '\n', 127],
+      ['['.repeat(3000) + ']'.repeat(3000) + '\n', 128],
+      ['Resources:\n  a: ' + '{b: '.repeat(200) + '1' + '}'.repeat(200), 126],
+    ];
+    for (const [text, before] of cases) {
+      const r = importTemplate(text, 'template.yaml');
+      expect(r.problems.map((p) => [p.code, p.message])).toEqual([['import/parse', 'This value is nested more than 128 levels deep; Archflow reads YAML nested up to 128 levels. Flatten it.']]);
+      const start = r.problems[0]!.span.start;
+      expect(text[start]).toMatch(/[[{]/);
+      expect(text.slice(0, start).replace(/[^[{]/g, '').length).toBe(before);
+    }
+  });
 });
 
 describe('functions', () => {
@@ -622,9 +639,33 @@ Resources:
     Type: AWS::Serverless::Connector
     Properties: { Source: { Id: A }, Destination: { Id: Topic }, Permissions: [Write] }
 `));
-    expect(config(a, 'A').emits).toEqual([{ to: 'Table', access: 'read' }, 'Out', 'Topic']);
-    expect(config(a, 'B').emits).toEqual(['Bus', { to: 'Files', access: 'read-write' }, 'Topic']);
+    // Reading a table or bucket says how, in the words of its `access`: what the statements allow.
+    expect(config(a, 'A').emits).toEqual([{ to: 'Table', access: ['read', 'query'] }, 'Out', 'Topic']);
+    expect(config(a, 'B').emits).toEqual(['Bus', { to: 'Files', access: ['read', 'write', 'delete', 'list'] }, 'Topic']);
     expect(a.notes.some((n) => n.startsWith('What functions emit was inferred from their IAM permissions'))).toBe(true);
+  });
+
+  it('access to buckets and tables in the words of their access: deleting and listing, reading and querying, a connector that writes', () => {
+    const a = load(sam(`
+  Files: { Type: AWS::S3::Bucket }
+  Table: { Type: AWS::DynamoDB::Table, Properties: { KeySchema: [{ AttributeName: id, KeyType: HASH }], AttributeDefinitions: [{ AttributeName: id, AttributeType: S }] } }
+  Cleanup:
+    Type: AWS::Serverless::Function
+    Properties:
+      Runtime: python3.12
+      Handler: c.h
+      Policies:
+        - Statement: [{ Effect: Allow, Action: ['s3:DeleteObject', 's3:ListBucket'], Resource: [!GetAtt Files.Arn, !Sub '\${Files.Arn}/*'] }]
+        - DynamoDBReadPolicy: { TableName: !Ref Table }
+  Writer:
+    Type: AWS::Serverless::Function
+    Properties:
+      Runtime: python3.12
+      Handler: w.h
+      Connectors: { T: { Properties: { Destination: { Id: Table }, Permissions: [Write] } } }
+`));
+    expect(config(a, 'Cleanup').emits).toEqual([{ to: 'Files', access: ['delete', 'list'] }, { to: 'Table', access: ['read', 'query'] }]);
+    expect(config(a, 'Writer').emits).toEqual([{ to: 'Table', access: ['write', 'delete'] }]);
   });
 });
 

@@ -41,27 +41,35 @@ describe('LayoutScheduler', () => {
     expect(finished).toHaveLength(1);
   });
 
-  it('runs one layout at a time; of the models that wait, the newest wins; meanwhile a provisional diagram shows', async () => {
+  it('a newer structure cancels the layout under way (stale work), and the newest is laid out; meanwhile a provisional diagram shows', async () => {
     const g = gated();
     const finished: string[] = [];
-    const s = new LayoutScheduler(g.run, (l) => finished.push(l.key), (e) => { throw e; });
+    const signals: (AbortSignal | undefined)[] = [];
+    const run: ElkRunner = (graph, signal) => {
+      signals.push(signal);
+      return g.run(graph, signal);
+    };
+    const s = new LayoutScheduler(run, (l) => finished.push(l.key), (e) => { throw e; });
     const a = model('a: {}');
     const first = s.firstLayout(a.key, a.model);
     await g.release();
     await first;
-    const b = model('a: {}, b: {}');
-    const c = model('a: {}, b: {}, c: {}');
-    const d = model('a: {}, b: {}, c: {}, d: {}');
+    // Each joins the flow of q → a, so each needs ELK.
+    const b = model('a: {}, b: { emits: [q] }');
+    const c = model('a: {}, b: { emits: [q] }, c: { emits: [q] }');
+    const d = model('a: {}, b: { emits: [q] }, c: { emits: [q] }, d: { emits: [q] }');
+    const before = signals.length;
     const provisional = s.show(b.key, b.model)!; // starts b
     expect(provisional.diagram.provisional).toBe(true);
     expect(provisional.diagram.nodes.map((n) => n.id)).toContain('b');
-    s.show(c.key, c.model); // waits
-    s.show(d.key, d.model); // waits, replaces c
-    const before = g.calls();
-    await g.release(); // b finishes, d starts
-    await g.release(); // d finishes
-    expect(finished).toEqual([a.key, b.key, d.key]);
-    expect(g.calls() - before).toBeGreaterThan(0);
+    const bSignals = signals.slice(before);
+    expect(bSignals.length).toBeGreaterThan(0);
+    s.show(c.key, c.model); // b is stale: cancelled; c starts
+    s.show(d.key, d.model); // c is stale: cancelled; d starts
+    expect(bSignals.every((x) => x?.aborted)).toBe(true);
+    expect(signals[signals.length - 1]?.aborted).toBe(false);
+    await g.release(); // every ELK run ends; only d's layout counts
+    expect(finished).toEqual([a.key, d.key]);
     expect(s.finishedKey).toBe(d.key);
     expect(s.show(d.key, d.model)!.diagram.provisional).toBeUndefined();
   });

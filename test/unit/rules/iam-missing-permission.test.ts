@@ -55,6 +55,22 @@ consumers:
         resources: [arn:aws:firehose:eu-west-1:123456789012:deliverystream/t-archive]`,
   },
   {
+    name: 'an existing resource granted by its ARN written with CloudFormation pseudo parameters',
+    yaml: `
+archflow: 1
+name: t
+routers:
+  legacy:
+    type: external
+    resource: AWS::SQS::Queue
+    arn: "arn:\${AWS::Partition}:sqs:\${AWS::Region}:\${AWS::AccountId}:legacy-jobs"
+consumers:
+  worker:
+    emits: [legacy]
+    policies:
+      - { actions: [sqs:SendMessage], resources: ["arn:\${AWS::Partition}:sqs:\${AWS::Region}:\${AWS::AccountId}:legacy-jobs"] }`,
+  },
+  {
     name: 'a consumer without the SQS polling actions; the fix appends a statement',
     yaml: `
 archflow: 1

@@ -7,7 +7,7 @@ import { loadDeploy } from '../../deploy/load';
 import { describeLocation, projectLocation, writeIgnoreFile } from '../../project/index';
 import type { Command, Output } from '../command';
 import { onePositional, parseCommandArgs, type OptionSpec } from '../help';
-import { LineIndex, readText, UsageError } from '../io';
+import { encodingProblems, fastYamlOption, LineIndex, readText, UsageError } from '../io';
 import { forcedPaths, printRefused } from '../project-report';
 
 /** Where to deploy: the options deploy, destroy and outputs share. */
@@ -116,9 +116,9 @@ export const deployCommand: Command = {
       out.err(`archflow: ${file}: ${read.error}`);
       return 2;
     }
-    const analysis = analyze(read.text);
+    const analysis = analyze(read.text, fastYamlOption());
     const index = new LineIndex(read.text);
-    const errors = analysis.problems.filter((p) => p.severity === 'error');
+    const errors = [...encodingProblems(read), ...analysis.problems.filter((p) => p.severity === 'error')];
     if (errors.length > 0) {
       for (const p of errors) {
         const pos = index.position(p.span.start);
@@ -200,7 +200,7 @@ function stackOf(file: string, values: { stack?: string }): { stackName: string;
   if (values.stack) return { stackName: values.stack };
   const read = readText(file);
   if ('error' in read) return undefined;
-  const g = analyze(read.text).graph;
+  const g = analyze(read.text, fastYamlOption()).graph;
   return g.name ? { stackName: g.name, ...(g.region ? { region: g.region } : {}) } : undefined;
 }
 

@@ -3,7 +3,7 @@ import { analyze, locate } from '../../core/index';
 import { describeLocation, nodeFileSystem, planProject, projectLocation, writeIgnoreFile, writeProject } from '../../project/index';
 import type { Command } from '../command';
 import { onePositional, parseCommandArgs } from '../help';
-import { LineIndex, readText } from '../io';
+import { encodingProblems, fastYamlOption, LineIndex, readText } from '../io';
 import { breathe, startProgress } from '../progress';
 import { forcedPaths, printSummary, reportUnwritten } from '../project-report';
 
@@ -36,8 +36,8 @@ export const generateCommand: Command = {
       out.err(`archflow: ${file}: ${read.error}`);
       return 2;
     }
-    const analysis = analyze(read.text);
-    const errors = analysis.problems.filter((p) => p.severity === 'error');
+    const analysis = analyze(read.text, fastYamlOption());
+    const errors = [...encodingProblems(read), ...analysis.problems.filter((p) => p.severity === 'error')];
     if (errors.length > 0 && !values.force) {
       const index = new LineIndex(read.text);
       for (const p of errors) {

@@ -2,11 +2,11 @@ import { writeFileSync } from 'node:fs';
 import { analyze } from '../../core/index';
 import { renderSvg } from '../../../../renderer/src/svg';
 import { PALETTES } from '../../../../renderer/src/theme';
-import { buildDiagramModel, layoutDiagram, toDrawing, type LaidOutDiagram } from '../../core/layout/index';
-import { createElkRunner } from '../../core/layout/elk-runner';
+import { buildDiagramModel, layoutWithBudget, toDrawing, type LaidOutDiagram } from '../../core/layout/index';
+import { createWorkerRunner } from '../../layout/layout-runner';
 import type { Command } from '../command';
 import { onePositional, parseCommandArgs } from '../help';
-import { readText, UsageError } from '../io';
+import { encodingProblems, fastYamlOption, readText, UsageError } from '../io';
 import { startProgress } from '../progress';
 
 const FORMATS = ['svg', 'json', 'dot'] as const;
@@ -66,10 +66,19 @@ export const graph: Command = {
     }
     const progress = startProgress(out);
     progress.phase(`analysing ${file}`);
-    const analysis = analyze(read.text);
+    const analysis = analyze(read.text, fastYamlOption());
     progress.phase(`laying out ${analysis.graph.nodes.size} nodes and ${analysis.graph.edges.length} edges`);
-    const diagram = await layoutDiagram(buildDiagramModel(analysis), createElkRunner()).finally(() => progress.done());
-    const errors = analysis.problems.filter((p) => p.severity === 'error').length;
+    // ELK in a worker thread, so the layout deadline can stop it (budget.ts; docs/limits.md).
+    const worker = createWorkerRunner();
+    let diagram: LaidOutDiagram;
+    try {
+      diagram = await layoutWithBudget(buildDiagramModel(analysis), worker.run);
+    } finally {
+      progress.done();
+      await worker.dispose();
+    }
+    if (diagram.notice) out.err(`archflow: ${file}: ${diagram.notice}`);
+    const errors = encodingProblems(read).length + analysis.problems.filter((p) => p.severity === 'error').length;
     if (errors > 0) out.err(`archflow: ${file}: ${errors} error${errors === 1 ? '' : 's'} (shown as badges; run \`archflow lint ${file}\`)`);
     const text = format === 'svg' ? renderSvg(toDrawing(diagram), { theme, palette: PALETTES[theme] }) : format === 'dot' ? toDot(diagram) : JSON.stringify(diagram, null, 2);
     if (values.out) writeFileSync(values.out as string, text + '\n');

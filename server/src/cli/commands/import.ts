@@ -2,7 +2,7 @@ import { existsSync, writeFileSync } from 'node:fs';
 import { importTemplate } from '../../core/import/import-template';
 import type { Command } from '../command';
 import { onePositional, parseCommandArgs } from '../help';
-import { LineIndex, readText } from '../io';
+import { encodingProblems, LineIndex, readText } from '../io';
 
 /**
  * `archflow import <template> [-o out.arch.yaml] [--force]`: an AWS SAM or CloudFormation template
@@ -32,9 +32,10 @@ export const importCommand: Command = {
       return 2;
     }
     const result = importTemplate(read.text, file);
-    if (result.problems.length > 0) {
+    const problems = [...encodingProblems(read), ...result.problems];
+    if (problems.length > 0) {
       const index = new LineIndex(read.text);
-      for (const p of result.problems) {
+      for (const p of problems) {
         const pos = index.position(p.span.start);
         out.err(`${file}:${pos.line}:${pos.column} ${p.severity} ${p.code} ${p.message}`);
       }

@@ -1,7 +1,7 @@
 import { ADJUSTABLE_LIMITS, analyze, DEFAULT_LIMITS, docsUrl, PROBLEM_CODES_BY_CODE, RULES, RULES_BY_CODE, type Limits, type Problem, type Severity } from '../../core/index';
 import type { Command } from '../command';
 import { parseCommandArgs } from '../help';
-import { expandFiles, LineIndex, readText, UsageError } from '../io';
+import { encodingProblems, expandFiles, fastYamlOption, LineIndex, readText, UsageError } from '../io';
 import { breathe, startProgress } from '../progress';
 import { PLAIN } from '../style';
 
@@ -134,17 +134,25 @@ export const lint: Command = {
     const all: JsonProblem[] = [];
     const progress = startProgress(out);
     let checked = 0;
+    let notRead = 0;
     for (const file of files) {
       progress.phase(`checking ${file}${files.length > 1 ? ` (${checked + 1} of ${files.length})` : ''}`);
       await breathe();
       checked++;
       const read = readText(file);
       if ('error' in read) {
+        if (read.tooLarge) {
+          // Refused from its size before reading: a problem of the file, as the editor shows it.
+          all.push({ file, code: 'file/too-large', severity: 'error', message: `This file ${read.error}. Split it into several architectures.`, line: 1, column: 1, endLine: 1, endColumn: 1 });
+          continue;
+        }
         out.err(`archflow: ${file}: ${read.error}`);
         unreadable = true;
+        notRead++;
         continue;
       }
-      all.push(...toJson(file, read.text, analyze(read.text, { rules, limits }).problems));
+      const problems = [...encodingProblems(read), ...analyze(read.text, { rules, limits, ...fastYamlOption() }).problems].sort((a, b) => a.span.start - b.span.start);
+      all.push(...toJson(file, read.text, problems));
     }
     progress.done();
     if (format === 'json') out.log(JSON.stringify(all, null, 2));
@@ -155,7 +163,9 @@ export const lint: Command = {
       for (const p of all) out.log(`${style.bold(`${p.file}:${p.line}:${p.column}`)} ${paint[p.severity](p.severity)} ${style.dim(p.code)} ${p.message}`);
       const errors = all.filter((p) => p.severity === 'error').length;
       const warnings = all.filter((p) => p.severity === 'warning').length;
-      out.err(`${files.length} file${files.length === 1 ? '' : 's'} checked: ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}, ${all.length - errors - warnings} info`);
+      const read = files.length - notRead;
+      const skipped = notRead > 0 ? ` (${notRead} could not be read)` : '';
+      out.err(`${read} file${read === 1 ? '' : 's'} checked${skipped}: ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}, ${all.length - errors - warnings} info`);
     }
     if (unreadable) return 2;
     return all.some((p) => p.severity === 'error') ? 1 : 0;

@@ -64,9 +64,14 @@ export function firesOnWrites(n: BucketNotification): boolean {
   return n.on.some((e) => eventTypesOverlap(e, 'ObjectCreated'));
 }
 
-/** True when an emit edge into a bucket or table writes (its `access` is not `read`). */
+/** The `access` words that send or write (model/edge-permissions.ts ACCESS): the others only read, list or delete. */
+const WRITING = new Set(['write', 'read-write', 'send', 'publish', 'put']);
+
+/** True when an emit edge sends to or writes what it names (no `access`, or one of its words writes). */
 export function writes(edge: GraphEdge): boolean {
-  return edge.options.access !== 'read';
+  const access = edge.options.access;
+  const words = (Array.isArray(access) ? access : [access]).filter((a): a is string => typeof a === 'string');
+  return words.length === 0 || words.some((w) => WRITING.has(w));
 }
 
 /** The key prefix a function writes under (`''`: anywhere). */

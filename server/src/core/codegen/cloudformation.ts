@@ -6,7 +6,7 @@
  */
 import { KIND_MODULES, kindModule } from '../kinds/index';
 import type { CloudFormationFacet } from '../kinds/kind';
-import { edgePermissions, type EdgePermission } from '../model/edge-permissions';
+import { describePermission, edgePermissions, parseArn, permissionKind, SEND_ACTIONS, unionPutEventsConditions, type Condition, type EdgePermission } from '../model/edge-permissions';
 import type { GraphEdge, GraphNode } from '../model/graph';
 import { isObj, type Obj } from '../util/value';
 import { compact, getAtt, ref, type Cfn } from './cfn';
@@ -53,20 +53,90 @@ export function buildTemplate(ctx: CodegenContext): { template: Template; functi
   const serviceStatements = new Map<string, { principal: string; statements: Obj[] }>();
   const state = new Map<string, unknown>();
 
+  /** Where a push comes from: its kind's `policySource`, or an existing resource's ARN (S3's naming no account). */
+  const sourceOf = (edge: GraphEdge): { readonly arn?: unknown; readonly sid?: string; readonly account?: boolean } => {
+    const from = graph.nodes.get(edge.from)!;
+    const known = ctx.existing(from.id);
+    if (known) return { arn: ctx.arn(from.id), account: parseArn(known.settings.arn!)?.service === 's3' };
+    return facetOf(from)?.policySource?.(edge, from, kit) ?? {};
+  };
+
+  /**
+   * The condition of a push into a resource policy: `aws:SourceArn` (the topic, rule, bucket or API
+   * that pushes), with `aws:SourceAccount` where the ARN names no account (S3) or the source is not known.
+   */
+  const sourceCondition = (source: { readonly arn?: unknown; readonly account?: boolean }): Obj => ({
+    ...(source.arn === undefined ? {} : { ArnEquals: { 'aws:SourceArn': source.arn } }),
+    ...(source.arn === undefined || source.account ? { StringEquals: { 'aws:SourceAccount': ref('AWS::AccountId') } } : {}),
+  });
+
   /** Where a push comes from, for resource-policy conditions and statement ids. */
   const resourceStatement = (edge: GraphEdge, p: EdgePermission): Obj => {
-    const from = graph.nodes.get(edge.from)!;
-    const source = facetOf(from)?.policySource?.(edge, from, kit) ?? {};
+    const source = sourceOf(edge);
     return {
       Sid: `From${pascal(edge.from)}${source.sid ?? ''}${edge.kind === 'dead-letter' ? 'DeadLetters' : ''}`,
       Effect: 'Allow',
       Principal: { Service: p.principal },
       Action: p.actions.length === 1 ? p.actions[0] : [...p.actions],
       Resource: ctx.arn(p.resource),
-      Condition: source.arn === undefined
-        ? { StringEquals: { 'aws:SourceAccount': ref('AWS::AccountId') } }
-        : { ArnEquals: { 'aws:SourceArn': source.arn } },
+      Condition: sourceCondition(source),
     };
+  };
+
+  /** An identity statement of a permission (its condition, when it has one). */
+  const identityStatement = (p: EdgePermission): Obj => ({
+    Effect: 'Allow', Action: [...p.actions], Resource: ctx.arn(p.resource, p), ...(p.condition ? { Condition: p.condition } : {}),
+  });
+
+  /**
+   * An edge with an external node at one end: its permissions are granted where Archflow can (the
+   * generated function's role, the generated target's resource policy, a Lambda permission on the
+   * generated function), and what it cannot create is reported at the edge, never left out silently.
+   */
+  const wireExternal = (edge: GraphEdge): void => {
+    const from = graph.nodes.get(edge.from)!;
+    const to = graph.nodes.get(edge.to)!;
+    const generatedFrom = ctx.node(from.id);
+    const generatedTo = ctx.node(to.id);
+    if (!generatedFrom && !generatedTo) return;
+    const external = generatedFrom ? to : from;
+    const existing = ctx.existing(external.id);
+    const permissions = edgePermissions(edge, graph);
+    // A function's on-failure destination on an existing resource is its invoke configuration.
+    if (existing && generatedFrom?.kind === 'function' && edge.mechanism === 'failure-destination') {
+      facetOf(generatedFrom)?.edge?.(edge, generatedFrom, existing, kit);
+      return;
+    }
+    // Emitting needs only the function's role (granted above).
+    if (existing && edge.mechanism === 'emit' && permissions.length > 0) return;
+    const granted: string[] = [];
+    const outside: string[] = [];
+    for (const p of permissions) {
+      if (p.grantee === 'execution-role' && p.function && ctx.node(p.function)) granted.push(describePermission(p, graph));
+      else if (p.grantee === 'resource-policy' && ctx.node(p.resource)) {
+        const target = ctx.node(p.resource)!;
+        if (target.kind === 'function') {
+          const source = sourceOf(edge);
+          kit.lambdaPermission(edge, p.principal!, { SourceArn: source.arn, SourceAccount: source.account ? ref('AWS::AccountId') : undefined }, [from.id]);
+        } else kit.grantResourcePolicy(edge);
+        granted.push(describePermission(p, graph));
+      } else outside.push(describePermission(p, graph));
+    }
+    const link = `the link from ${graph.nodes.get(edge.from)!.kind === 'external' ? 'external ' : ''}'${edge.from}' to ${to.kind === 'external' ? 'external ' : ''}'${edge.to}'`;
+    // An outside sender without ARN: what its own role needs, and how a pushing service gets in.
+    const sends = SEND_ACTIONS[permissionKind(to)];
+    const inward = generatedFrom === undefined && generatedTo !== undefined;
+    const pushable = to.kind === 'function' || to.kind === 'queue' || to.kind === 'topic';
+    const message = !existing
+      ? inward
+        ? `Archflow does not create ${link} and grants nothing for it: '${external.id}' has no \`arn\`. ${sends ? `If it sends with a role of its own, that role needs ${sends.join(', ')} on '${to.id}'` : `If it sends with a role of its own, that role needs its permissions on '${to.id}'`}${pushable ? `; if it is a topic, bucket or rule that pushes, give it its ARN (\`arn:\`) so '${to.id}' lets it in` : ''}.`
+        : `Archflow does not create ${link} and grants nothing for it: '${external.id}' has no \`arn\`. Give it the ARN of the resource it stands for (\`arn:\`) so its permissions are granted, or create the link and its permissions yourself.`
+      : `Archflow does not create ${link} itself (it does not own '${external.id}')${granted.length ? `; it grants ${granted.join('; ')}` : ''}${outside.length ? `; what it cannot grant: ${outside.join('; ')}` : ''}. Create the link where '${external.id}' is defined.`;
+    // A warning when a call of a function of the file would be denied (its role, its invocation);
+    // a note when the outside resource sends with permissions of its own, or everything is granted.
+    const functionEnd = generatedFrom?.kind === 'function' || generatedTo?.kind === 'function';
+    const severity = existing ? (outside.length === 0 ? 'info' : 'warning') : functionEnd ? 'warning' : 'info';
+    ctx.problems.push({ code: 'codegen/unwired-edge', severity, at: edge.pointer, message });
   };
 
   const kit: TemplateKit = {
@@ -116,7 +186,7 @@ export function buildTemplate(ctx: CodegenContext): { template: Template; functi
         if (p.grantee !== 'service-role') continue;
         roleId = ctx.newId([owner, 'Role'], `service-role:${owner}`);
         const entry = serviceStatements.get(roleId) ?? serviceStatements.set(roleId, { principal: p.principal!, statements: [] }).get(roleId)!;
-        const st = { Effect: 'Allow', Action: [...p.actions], Resource: ctx.arn(p.resource, p) };
+        const st = identityStatement(p);
         if (!entry.statements.some((s) => JSON.stringify(s) === JSON.stringify(st))) entry.statements.push(st);
       }
       return roleId;
@@ -133,16 +203,28 @@ export function buildTemplate(ctx: CodegenContext): { template: Template; functi
   for (const node of generated) facetOf(node)?.resources?.(node, kit);
 
   // ---- Execution roles: the permissions of each function's edges ------------------------------------
+  /** Generated, or an existing resource referenced by ARN. */
+  const reached = (name: string): boolean => ctx.node(name) !== undefined || ctx.existing(name) !== undefined;
   for (const edge of graph.edges) {
-    if (!ctx.node(edge.from) || !ctx.node(edge.to)) continue;
+    if (!reached(edge.from) || !reached(edge.to)) continue;
     for (const p of edgePermissions(edge, graph)) {
       if (p.grantee !== 'execution-role' || !ctx.node(p.function!)) continue;
       const statements = roleStatements.get(p.function!);
       if (!statements) continue;
-      const resource = ctx.arn(p.resource, p);
-      const same = statements.find((st) => JSON.stringify(st.Resource) === JSON.stringify(resource) && st.Effect === 'Allow');
-      if (same) same.Action = [...new Set([...(same.Action as string[]), ...p.actions])].sort();
-      else statements.push({ Effect: 'Allow', Action: [...p.actions], Resource: resource });
+      // Statements on the same resource with the same condition share one statement.
+      const st = identityStatement(p);
+      const key = (x: Obj): string => JSON.stringify([x.Resource, x.Condition ?? null]);
+      const same = statements.find((x) => x.Effect === 'Allow' && key(x) === key(st));
+      if (same) {
+        same.Action = [...new Set([...(same.Action as string[]), ...p.actions])].sort();
+        continue;
+      }
+      // Several catalog events put on one bus: one statement allowing each (a call may batch them).
+      const putEvents = p.actions.length === 1 && p.actions[0] === 'events:PutEvents'
+        ? statements.find((x) => x.Effect === 'Allow' && JSON.stringify(x.Action) === '["events:PutEvents"]' && JSON.stringify(x.Resource) === JSON.stringify(st.Resource) && unionPutEventsConditions(x.Condition as Condition, p.condition))
+        : undefined;
+      if (putEvents) putEvents.Condition = unionPutEventsConditions(putEvents.Condition as Condition, p.condition);
+      else statements.push(st);
     }
   }
 
@@ -150,8 +232,11 @@ export function buildTemplate(ctx: CodegenContext): { template: Template; functi
   for (const edge of graph.edges) {
     const from = ctx.node(edge.from);
     const to = ctx.node(edge.to);
-    if (!from || !to) continue;
-    facetOf(from)?.edge?.(edge, from, to, kit);
+    if (from && to) {
+      facetOf(from)?.edge?.(edge, from, to, kit);
+      continue;
+    }
+    wireExternal(edge);
   }
 
   // ---- What each kind completes once every edge is known ------------------------------------------

@@ -1,8 +1,9 @@
 import { kindModule } from '../kinds/index';
 import type { ArnScope, CloudFormationFacet } from '../kinds/kind';
+import { parseArn, permissionKind } from '../model/edge-permissions';
 import type { Graph, GraphEdge, GraphNode } from '../model/graph';
 import type { Finding } from '../span';
-import { getAtt, ref, type Cfn } from './cfn';
+import { getAtt, ref, sub, type Cfn } from './cfn';
 import { Allocator, camel, constant, isSafeFileName, pascal } from './names';
 
 export { getAtt, ref, sub, type Cfn } from './cfn';
@@ -105,8 +106,27 @@ export class CodegenContext {
     return this.ids.take(parts.map(pascal).join(''), key);
   }
 
-  /** The ARN of a generated node's resource, for a permission's scope (its kind decides). */
+  /**
+   * An existing resource the file references by ARN: an `external` node whose `arn` names a kind of
+   * resource Archflow knows (a queue, a bucket, …) or a state machine. Not generated; its edges are
+   * granted on that ARN.
+   */
+  existing(name: string): GraphNode<'external'> | undefined {
+    const n = this.graph.nodes.get(name);
+    if (n?.kind !== 'external' || !n.settings.arn) return undefined;
+    const arn = parseArn(n.settings.arn);
+    return arn && (permissionKind(n) !== 'external' || arn.service === 'states') ? n : undefined;
+  }
+
+  /** The ARN of a generated node's resource, or of an existing one's, for a permission's scope (its kind decides). */
   arn(name: string, p: ArnScope = RESOURCE): Cfn {
+    const known = this.existing(name);
+    if (known) {
+      const text = known.settings.arn!;
+      const suffix = p.scope === 'objects' ? `/${p.prefix ?? ''}*` : p.scope === 'index' ? '/index/*' : p.scope === 'stream' ? '/stream/*' : '';
+      // `${AWS::Region}` and the like: CloudFormation substitutes them.
+      return text.includes('${') ? sub(text + suffix) : text + suffix;
+    }
     const node = this.node(name)!;
     const id = this.id(name)!;
     const arn = facetOf(node)!.arn;

@@ -213,3 +213,13 @@ export const DEFAULT_LIMITS: Limits = {
 
 /** Quotas a user may raise with AWS and so may override in settings. */
 export const ADJUSTABLE_LIMITS = ['accountConcurrency', 'eventBridgeRulesPerBus', 'eventBridgePatternChars', 'restApiTimeout'] as const satisfies readonly (keyof Limits)[];
+
+/**
+ * The retention periods CloudWatch Logs accepts, in days (`AWS::Logs::LogGroup` `RetentionInDays`:
+ * the enum of its CloudFormation resource schema, as bundled by cfn-lint 1.51; PutRetentionPolicy
+ * API reference). Not in shared reference aws-limits.md, which has no CloudWatch Logs section.
+ */
+export const LOG_RETENTION_DAYS: readonly number[] = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653];
+
+/** How long a function's logs are kept when neither it nor `defaults` says (`logRetention`), in days: Archflow's choice. */
+export const DEFAULT_LOG_RETENTION_DAYS = 30;

@@ -1,9 +1,12 @@
-import { isMap, isPair, isScalar, isSeq, parseDocument, type Node, type YAMLMap } from 'yaml';
+import { isMap, isPair, isScalar, isSeq, type Node, type YAMLMap } from 'yaml';
 import { derived } from '../analysis/derived';
 import type { Analysis } from '../analyze';
+import { readYaml } from '../parse/read-yaml';
+import { toValue } from '../parse/to-value';
 import type { Graph } from '../model/graph';
 import { isNodeKind, kindLabel, kindModule, TYPES_OF_SECTION, type NodeKind, type Section } from '../kinds/index';
 import type { Pointer, Span } from '../span';
+import { accessEmit, accessKind, accessWordMarkdown, accessWordsOf } from './access-words';
 import { fieldMarkdown, navigator, typesOf, type SchemaNode } from './schema-nav';
 import { slotAt, type Slot } from './slots';
 import { isObj, type Obj } from '../util/value';
@@ -87,6 +90,8 @@ export function complete(analysis: Analysis, offset: number, options: CompleteOp
   const c = lineAt(starts, offset);
   const lineStart = starts[c]!;
   const lineEnd = c + 1 < starts.length ? starts[c + 1]! - 1 : text.length;
+  // A line this long is data, not something typed: re-reading it around the cursor would cost seconds.
+  if (lineEnd - lineStart > MAX_LINE_CHARS) return [];
   const line = text.slice(lineStart, lineEnd).replace(/\r$/, '');
   const col = offset - lineStart;
   if (col > line.length || inComment(line.slice(0, col))) return [];
@@ -183,6 +188,15 @@ const PATTERN_FIELDS: readonly [string, string][] = [
 /** Value proposals at a pointer: enum and const values, booleans, names that fit, the default. */
 function valueEntries(analysis: Analysis, ctx: Context, pointer: Pointer, span: Span, lead: string): CompletionEntry[] {
   const out: CompletionEntry[] = [];
+  // `access` of an emit: the words of the target's kind, each with the actions it grants.
+  const emit = accessEmit(pointer);
+  const access = emit ? accessKind(analysis.graph, ctx.value, emit) : undefined;
+  if (access) {
+    return accessWordsOf(access.kind).map((w, i) => ({
+      label: w, kind: 'value', detail: `access of ${kindLabel(access.kind)} ${access.target}`, documentation: accessWordMarkdown(access.kind, w, access.target),
+      insertText: lead + w, snippet: false, span, sortText: `0${String(i).padStart(3, '0')}`,
+    }));
+  }
   const schemas = navigator.at(ctx.value, pointer);
   const info = navigator.describe(schemas, undefined);
   const fieldName = [...pointer].reverse().find((s) => typeof s === 'string');
@@ -276,6 +290,42 @@ function indentUnit(text: string, starts: readonly number[]): string {
   return '  ';
 }
 
+/** Completion is not offered on a longer line. */
+const MAX_LINE_CHARS = 20_000;
+
+/** Lines of context re-parsed as they are; a longer context is cut to its skeleton (`skeleton`). */
+const MAX_CONTEXT_LINES = 1000;
+/** Lines after the cursor a skeleton keeps. */
+const AFTER_CURSOR = 200;
+
+/**
+ * The lines of a long context that say where the cursor is: the cursor's line, the lines at its own
+ * level (its siblings) and, going up, each enclosing line and the lines at that level (the siblings
+ * of each ancestor, such as `type:`), without the content nested under the siblings; then at most
+ * `AFTER_CURSOR` lines after it. A 100,000-line section is re-parsed as a few hundred lines.
+ */
+function skeleton(lines: readonly string[], cursor: number): string[] {
+  const before: string[] = [];
+  let bound = isContent(lines[cursor]!) ? indentOf(lines[cursor]!) : Number.POSITIVE_INFINITY;
+  for (let i = cursor - 1; i >= 0; i--) {
+    const l = lines[i]!;
+    if (!isContent(l)) continue;
+    const ind = indentOf(l);
+    if (ind > bound) continue;
+    bound = ind;
+    before.push(l);
+  }
+  before.reverse();
+  const after: string[] = [];
+  const own = isContent(lines[cursor]!) ? indentOf(lines[cursor]!) : 0;
+  for (let i = cursor + 1; i < lines.length && after.length < AFTER_CURSOR; i++) {
+    const l = lines[i]!;
+    if (isContent(l) && indentOf(l) < own) break;
+    after.push(l);
+  }
+  return [...before, lines[cursor]!, ...after];
+}
+
 /** Re-parses the entry around the cursor line with the word replaced by the marker. */
 function context(text: string, starts: readonly number[], c: number, patched: string, blockKey: boolean): Context | undefined {
   const n = starts.length;
@@ -295,6 +345,7 @@ function context(text: string, starts: readonly number[], c: number, patched: st
     }
   }
   let lines: string[] | undefined;
+  let cursorLine = 0;
   const header = lineAt(t);
   if (c > t && /^[^#]*:\s*(#.*)?$/.test(header)) {
     let k = -1;
@@ -326,28 +377,29 @@ function context(text: string, starts: readonly number[], c: number, patched: st
         }
         lines = [header];
         for (let i = s; i < end; i++) lines.push(lineAt(i));
+        cursorLine = 1 + c - s;
       }
     }
   }
   if (!lines) {
-    lines = [];
-    for (let i = t; i < e; i++) lines.push(lineAt(i));
+    // On the top-level line itself, that line is the context (unless a flow collection opens there).
+    const own = lineAt(t);
+    const opened = (own.match(/[{[]/g)?.length ?? 0) > (own.match(/[}\]]/g)?.length ?? 0);
+    if (c === t && !opened) lines = [own];
+    else {
+      lines = [];
+      for (let i = t; i < e; i++) lines.push(lineAt(i));
+    }
+    cursorLine = c - t;
   }
+  if (lines.length > MAX_CONTEXT_LINES) lines = skeleton(lines, cursorLine);
   const snippet = lines.join('\n') + '\n';
-  let doc;
-  try {
-    doc = parseDocument(snippet, { uniqueKeys: false, prettyErrors: false });
-  } catch {
-    return undefined;
-  }
+  // Read as parse reads a file: nesting bounded, collection keys left out, nothing stringified.
+  const { doc } = readYaml(snippet, { uniqueKeys: false, logLevel: 'silent' });
   const found = findMarker(doc.contents as Node | null, []);
   if (!found) return undefined;
-  let value: unknown;
-  try {
-    value = clean(doc.toJS({ maxAliasCount: 100 }));
-  } catch {
-    value = undefined;
-  }
+  const converted = toValue(doc, snippet);
+  const value = converted.incomplete ? undefined : clean(converted.value);
   const madeMap = found.onKey && blockKey && !!found.map && found.map.items.length === 1 && !found.map.flow;
   return { pointer: found.pointer, onKey: found.onKey, value, madeMap, flow: found.flow, ...(found.map ? { map: found.map } : {}) };
 }

@@ -254,7 +254,7 @@ class Editor {
 
   /** The source for a new catalog event: the first declared event's, else `<name>.events`. */
   defaultSource(): string {
-    const root = this.yaml.toJS() as Record<string, unknown> | null;
+    const root = (this.plain && typeof this.plain === 'object' ? this.plain : null) as Record<string, unknown> | null;
     const events = root && typeof root.events === 'object' && root.events ? Object.values(root.events as Record<string, unknown>) : [];
     for (const e of events) {
       const source = e && typeof e === 'object' ? (e as Record<string, unknown>).source : undefined;

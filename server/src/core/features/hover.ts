@@ -5,7 +5,9 @@ import { kindLabel, kindModule } from '../kinds/index';
 import type { EditorFacet } from '../kinds/kind';
 import { pathAt } from '../parse/locate';
 import type { Span } from '../span';
+import { aliasHover } from './aliases';
 import { nameAt } from './names';
+import { accessEmit, accessKind, accessMarkdown, accessWordMarkdown } from './access-words';
 import { fieldMarkdown, navigator } from './schema-nav';
 import { isObj } from '../util/value';
 
@@ -39,8 +41,12 @@ export function hover(analysis: Analysis, offset: number): HoverResult | undefin
         : nodeSummary(analysis.graph, o.name);
     if (markdown) return { markdown, span: name.span };
   }
+  const merged = aliasHover(analysis, offset);
+  if (merged) return merged;
   const at = pathAt(doc, offset);
   if (at.pointer.length === 0 || !isScalar(at.node)) return undefined;
+  const access = accessHover(analysis, at.pointer, at.onKey, at.node.value);
+  if (access) return { markdown: access, span: { start: (at.node as Node).range![0], end: (at.node as Node).range![1] } };
   const schemas = navigator.at(analysis.doc.value, at.pointer);
   if (schemas.length === 0) return undefined;
   let info = navigator.describe(schemas, valueAt(analysis.doc.value, at.pointer));
@@ -56,6 +62,18 @@ export function hover(analysis: Analysis, offset: number): HoverResult | undefin
   const label = typeof last === 'number' ? String(at.pointer[at.pointer.length - 2] ?? '') : String(last);
   const range = (at.node as Node).range!;
   return { markdown: fieldMarkdown(label, info), span: { start: range[0], end: range[1] } };
+}
+
+/**
+ * On `access` of an emit, or one of its words: the words of the target's kind with the exact actions
+ * each grants (the permission table), instead of the vocabulary of every kind.
+ */
+function accessHover(analysis: Analysis, pointer: readonly (string | number)[], onKey: boolean, value: unknown): string | undefined {
+  const emit = accessEmit(pointer);
+  const target = emit ? accessKind(analysis.graph, analysis.doc.value, emit) : undefined;
+  if (!target) return undefined;
+  if (onKey) return accessMarkdown(target.kind, target.target);
+  return typeof value === 'string' ? accessWordMarkdown(target.kind, value, target.target) : undefined;
 }
 
 function valueAt(root: unknown, pointer: readonly (string | number)[]): unknown {

@@ -52,6 +52,15 @@ export function nameAt(analysis: Analysis, offset: number): NameAt | undefined {
     const span = occurrenceSpan(analysis, o);
     if (span && span.start <= offset && offset <= span.end) return { occurrence: o, span };
   }
+  // In a value written once under an anchor and taken in by aliases or merge keys (`<<: *shared`),
+  // the occurrences have the pointers of the maps that take it in: find one written here.
+  if (analysis.doc.text.includes('*')) {
+    for (const o of analysis.graph.occurrences) {
+      if (o.target !== target) continue;
+      const span = occurrenceSpan(analysis, o);
+      if (span && span.start <= offset && offset <= span.end) return { occurrence: o, span };
+    }
+  }
   return undefined;
 }
 

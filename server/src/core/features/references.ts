@@ -11,11 +11,16 @@ export function references(analysis: Analysis, offset: number, includeDeclaratio
   const at = nameAt(analysis, offset);
   if (!at) return undefined;
   const out: Span[] = [];
+  // A reference inside an anchored value that merge keys or aliases reuse is written once.
+  const seen = new Set<number>();
   for (const o of occurrencesOf(analysis, at.occurrence)) {
     if (isCancelled()) return undefined;
     if (o.role === 'declaration' && !includeDeclaration) continue;
     const span = occurrenceSpan(analysis, o);
-    if (span) out.push(span);
+    if (span && !seen.has(span.start)) {
+      seen.add(span.start);
+      out.push(span);
+    }
   }
   return out.sort((a, b) => a.start - b.start);
 }

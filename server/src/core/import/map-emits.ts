@@ -1,10 +1,15 @@
 import { fn } from '../kinds/function';
 import { KIND_MODULES, kindModule, type NodeKind } from '../kinds/index';
 import type { ImportFacet } from '../kinds/kind';
+import { ACCESS, type AccessVocabulary } from '../model/edge-permissions';
 import type { Draft, DraftNode } from './draft';
 import { asList, isObj, type Obj, type Resource } from './template';
 
-type Access = 'read' | 'write';
+/**
+ * What a function does with a node: for kinds that can be read (buckets, tables), the words of
+ * their `access` vocabulary (model/edge-permissions.ts ACCESS); for the others, `write` (sending).
+ */
+type Access = string;
 
 /** How IAM grants on a node of a kind read as emits (its kind's import facet), when they do. */
 const grantsOf = (kind: NodeKind): ImportFacet<NodeKind>['grants'] => (kindModule(kind).import as ImportFacet<NodeKind>).grants;
@@ -16,19 +21,47 @@ const POLICY_TEMPLATES: ReadonlyMap<string, { readonly arg: string; readonly kin
 
 const glob = (pattern: string): RegExp => new RegExp(`^${pattern.toLowerCase().replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`);
 
-/** What the actions of a statement allow on a node of `kind`. */
+/** The vocabulary an imported grant on a node of `kind` reads as: its `access` words when it can be read. */
+const vocabularyOf = (kind: NodeKind): AccessVocabulary | undefined => (grantsOf(kind)?.read ? ACCESS[kind] : undefined);
+
+/**
+ * What the actions of a statement allow on a node of `kind`: each `access` word one of whose actions
+ * they match (`s3:DeleteObject` → `delete`, `s3:*` → every word); another reading or writing action
+ * of the kind (`dynamodb:TransactWriteItems`, `s3:GetObjectVersion`) as `write` or `read`.
+ */
 function accessOf(kind: NodeKind, actions: readonly string[]): Access[] {
   const spec = grantsOf(kind);
   if (!spec) return [];
+  const vocabulary = vocabularyOf(kind);
   const out = new Set<Access>();
   for (const a of actions) {
     const [svc, act] = a.toLowerCase().split(':');
     if (!svc || act === undefined || !glob(svc).test(spec.service)) continue;
     const re = glob(act);
+    const words = Object.entries(vocabulary?.words ?? {})
+      .filter(([, w]) => w.grants?.some((g) => g.actions.some((x) => re.test(x.slice(x.indexOf(':') + 1).toLowerCase()))))
+      .map(([word]) => word);
+    for (const w of words) out.add(w);
+    if (words.length > 0) continue;
     if (spec.write.some((w) => re.test(w))) out.add('write');
     if (spec.read?.some((r) => re.test(r))) out.add('read');
   }
   return [...out];
+}
+
+/**
+ * How an imported function's access to a node is written in `emits`: nothing for the kind's default,
+ * a word made of exactly these (`read-write`), one word, or a list in the order of the vocabulary.
+ */
+function accessValue(kind: NodeKind, access: ReadonlySet<Access>): string | string[] | undefined {
+  const vocabulary = vocabularyOf(kind);
+  if (!vocabulary) return undefined;
+  const words = Object.keys(vocabulary.words).filter((w) => access.has(w));
+  if (words.length === 0 || (words.length === 1 && words[0] === vocabulary.default)) return undefined;
+  const same = (a: readonly string[], b: readonly string[]): boolean => a.length === b.length && a.every((x) => b.includes(x));
+  const composite = Object.entries(vocabulary.words).find(([, w]) => w.includes && same(w.includes, words));
+  if (composite) return composite[0];
+  return words.length === 1 ? words[0] : words;
 }
 
 /** Collects what one function (or role) may send to or read from. */
@@ -86,14 +119,25 @@ export function rolesTrusting(d: Draft, service: string): Resource[] {
   });
 }
 
+/**
+ * A connector's `Read` / `Write` on a node: the access words of the kind's reading and writing
+ * actions (a bucket's Write puts and deletes objects), or `read` / `write` for the other kinds.
+ */
+function connectorAccess(kind: NodeKind, permissions: readonly ('read' | 'write')[]): Access[] {
+  const spec = grantsOf(kind);
+  if (!spec || !vocabularyOf(kind)) return [...permissions];
+  return permissions.flatMap((p) => accessOf(kind, (p === 'read' ? spec.read ?? [] : spec.write).map((a) => `${spec.service}:${a}`)));
+}
+
 /** SAM connectors (resources and embedded) from this function. */
 function connectors(d: Draft, r: Resource, grants: Grants): void {
   const apply = (destination: unknown, permissions: unknown): void => {
-    const access = asList(d.t.render(permissions)).map((p) => String(p).toLowerCase()).filter((p): p is Access => p === 'read' || p === 'write');
+    const access = asList(d.t.render(permissions)).map((p) => String(p).toLowerCase()).filter((p): p is 'read' | 'write' => p === 'read' || p === 'write');
     for (const dest of asList(destination)) {
       if (!isObj(dest)) continue;
       const target = dest.Id !== undefined ? d.t.resources.get(String(d.t.render(dest.Id))) : d.t.target(dest.Arn);
-      grants.add(target ? d.get(target.id) : undefined, access);
+      const node = target ? d.get(target.id) : undefined;
+      grants.add(node, node ? connectorAccess(node.kind, access) : []);
     }
   };
   for (const c of d.t.ofType('AWS::Serverless::Connector')) {
@@ -145,10 +189,10 @@ export function mapEmits(d: Draft): void {
     }
     for (const [node, access] of grants.access) {
       if (destinations.has(node.name)) continue;
-      const both = access.has('read') && access.has('write');
       const entry: Obj = { to: node.name };
-      // Kinds that can be read (tables, buckets) say how: `access: read` or `read-write`.
-      if (grantsOf(node.kind)?.read && !(access.size === 1 && access.has('write'))) entry.access = both ? 'read-write' : 'read';
+      // Kinds that can be read (tables, buckets) say how: `access: read`, `read-write`, `[read, delete, list]`.
+      const value = accessValue(node.kind, access);
+      if (value !== undefined) entry.access = value;
       if (node.kind === 'function') {
         d.notes.add(`${r.id} may invoke ${node.name} (lambda:InvokeFunction): imported as a synchronous invoke; write \`invocation: async\` in its \`emits\` if it invokes with InvocationType Event.`);
       }

@@ -1,5 +1,7 @@
-import { isAlias, isMap, isPair, isScalar, isSeq, parseDocument, type Document, type Node, type Tags } from 'yaml';
-import { MAX_ALIAS_COUNT, MAX_FILE_BYTES } from '../parse/parse';
+import { isMap, type Node, type Tags } from 'yaml';
+import { MAX_DEPTH, MAX_FILE_BYTES } from '../parse/limits';
+import { firstTooDeep, readYaml } from '../parse/read-yaml';
+import { toValue } from '../parse/to-value';
 import type { Problem, Span } from '../span';
 import { isObj as isObject } from '../util/value';
 
@@ -67,24 +69,28 @@ export function readTemplate(text: string): ReadTemplate {
   if (text.length > MAX_FILE_BYTES) {
     return { value: undefined, problems: [problem(text, `This file is larger than ${MAX_FILE_BYTES / (1024 * 1024)} MB; CloudFormation templates are at most 1 MB.`, 0, 1)] };
   }
-  let doc: Document.Parsed;
-  try {
-    doc = parseDocument(text, { customTags: CUSTOM_TAGS, uniqueKeys: true, prettyErrors: false, keepSourceTokens: false });
-  } catch (err) {
-    return { value: undefined, problems: [problem(text, `Could not read this template: ${String((err as Error)?.message ?? err)}`, 0, 1)] };
+  // Nesting bounded, collection keys reported, duplicates found in one pass (yaml's own check is
+  // quadratic in the size of a map): the same reading as an architecture file's.
+  const { doc, cutAt } = readYaml(text, { customTags: CUSTOM_TAGS, uniqueKeys: false, logLevel: 'silent', keepSourceTokens: false });
+  const converted = toValue(doc, text, { tagged: (tag, v) => (tag.startsWith('!') && !tag.startsWith('!!') && (INTRINSIC_TAGS as readonly string[]).includes(tag.slice(1)) ? intrinsic(tag, v) : v) });
+  const deep = converted.problems.find((p) => p.code === 'yaml/too-deep');
+  if (!deep && cutAt !== undefined) {
+    // Reading stopped at the limit: the errors yaml gives for the cut text are not the file's.
+    const at = Math.min(firstTooDeep(doc) ?? cutAt, Math.max(0, text.length - 1));
+    return { value: undefined, problems: [problem(text, `This value is nested more than ${MAX_DEPTH} levels deep; Archflow reads YAML nested up to ${MAX_DEPTH} levels. Flatten it.`, at, at + 1)] };
   }
-  const first = doc.errors[0];
+  const first = deep ? undefined : doc.errors[0];
   if (first) {
     const [start, end] = first.pos;
     return { value: undefined, problems: [problem(text, `${cleanMessage(first.message)}${near(text, start, end)}.`, start, end)] };
   }
-  const budget = { aliases: 0 };
-  let value: unknown;
-  try {
-    value = toPlain(doc, doc.contents, budget);
-  } catch (err) {
-    return { value: undefined, problems: [problem(text, String((err as Error)?.message ?? err), 0, 1)] };
+  const failed = deep ?? converted.problems[0];
+  if (failed) return { value: undefined, problems: [problem(text, failed.message, failed.span.start, failed.span.end)] };
+  const duplicate = converted.duplicates[0];
+  if (duplicate) {
+    return { value: undefined, problems: [problem(text, `Map keys must be unique${near(text, duplicate.start, duplicate.end)}.`, duplicate.start, duplicate.end)] };
   }
+  const value = converted.value;
   const resources = isObject(value) ? value.Resources : undefined;
   if (!isObject(resources)) {
     const at = isMap(doc.contents) ? doc.contents.range : undefined;
@@ -105,28 +111,4 @@ function intrinsic(tag: string, value: unknown): unknown {
     return { 'Fn::GetAtt': dot < 0 ? [value] : [value.slice(0, dot), value.slice(dot + 1)] };
   }
   return { [`Fn::${name}`]: value };
-}
-
-function toPlain(doc: Document.Parsed, node: unknown, budget: { aliases: number }): unknown {
-  if (node === null || node === undefined) return null;
-  if (isAlias(node)) {
-    if (++budget.aliases > MAX_ALIAS_COUNT) throw new Error(`YAML aliases expand to more than ${MAX_ALIAS_COUNT} nodes.`);
-    return toPlain(doc, node.resolve(doc), budget);
-  }
-  let value: unknown;
-  if (isScalar(node)) value = node.value === undefined ? null : node.value;
-  else if (isMap(node)) {
-    const out: Record<string, unknown> = {};
-    for (const pair of node.items) {
-      if (!isPair(pair)) continue;
-      const key = toPlain(doc, pair.key, budget);
-      const k = typeof key === 'string' ? key : key === null ? '' : typeof key === 'object' ? JSON.stringify(key) : String(key);
-      out[k] = toPlain(doc, pair.value, budget);
-    }
-    value = out;
-  } else if (isSeq(node)) value = node.items.map((item) => toPlain(doc, item, budget));
-  else return null;
-  const tag = (node as { tag?: string }).tag;
-  if (tag && tag.startsWith('!') && !tag.startsWith('!!') && (INTRINSIC_TAGS as readonly string[]).includes(tag.slice(1))) return intrinsic(tag, value);
-  return value;
 }

@@ -5,7 +5,7 @@ import type { CodegenContext } from '../codegen/context';
 import type { EmitterSpec } from '../codegen/events-kit';
 import { s3Event } from '../codegen/sample-events';
 import { tag } from '../codegen/names';
-import { PRINCIPALS } from '../model/edge-permissions';
+import { accessWords, PRINCIPALS } from '../model/edge-permissions';
 import { noteRest } from '../import/helpers';
 import type { KindModule, ReferenceSlot } from './kind';
 import { asWritten, list, put, shown, text, type Mutable } from './read';
@@ -31,13 +31,16 @@ const NOTIFIED = { at: /^notifications\/#\/to$/, names: ['function', 'queue', 't
 /** S3 event types that name a family of events (`s3:ObjectCreated:*`). */
 const S3_EVENT_WILDCARD = new Set(['ObjectCreated', 'ObjectRemoved', 'ObjectRestore', 'Replication', 'LifecycleExpiration', 'ObjectTagging']);
 
-/** Buckets that functions write to or read get a fixed name, so that their roles need not depend on them. */
+/**
+ * Buckets that functions use or that notify anything get a fixed name, so that what names them (a
+ * function's role and environment, the `aws:SourceArn` condition of the permissions and policies its
+ * notifications need) does not depend on the bucket resource, which waits for those permissions.
+ */
 function hasFixedName(ctx: CodegenContext, name: string): boolean {
   const { graph } = ctx;
   return (graph.incoming.get(name) ?? []).some((e) => e.mechanism === 'emit')
-    // A notified function reads the bucket's objects: its role names the bucket, which must not
-    // depend on the role in turn (the bucket's notifications wait for the function's permission).
-    || (graph.outgoing.get(name) ?? []).some((e) => e.mechanism === 'notification' && graph.nodes.get(e.to)?.kind === 'function');
+    || (graph.outgoing.get(name) ?? []).some((e) => e.mechanism === 'notification')
+    || ctx.functions.some((f) => f.settings.policies?.some((p) => p.resources.some((r) => r === name || r.startsWith(`${name}/`))));
 }
 
 /**
@@ -93,6 +96,8 @@ export const bucket: KindModule<'bucket', BucketSettings> = {
       return p.scope === 'objects' ? { 'Fn::Join': ['', [arn, `/${p.prefix ?? ''}*`]] } : arn;
     },
     env: { word: 'BUCKET', holds: 'NAME', value: (node, id, ctx) => (hasFixedName(ctx, node.id) ? fixedName(ctx, node.id) : ref(id)) },
+    // A bucket's ARN names no account: its pushes are conditioned on both.
+    policySource: (_edge, from, t) => ({ arn: bucket.cloudformation!.arn!(from, t.ctx.id(from.id)!, t.ctx, { scope: 'resource' }), account: true }),
     resources(node, t) {
       const { ctx } = t;
       const id = ctx.id(node.id)!;
@@ -123,7 +128,8 @@ export const bucket: KindModule<'bucket', BucketSettings> = {
         else if (to.kind === 'topic') entry.Topic.push(compact({ Event, Topic: ref(toId), Filter: filter }));
       }
       // The notification configuration is created after the permissions and policies it needs.
-      if (to.kind === 'function') entry.dependsOn.add(t.lambdaPermission(edge, PRINCIPALS.s3, { SourceAccount: ref('AWS::AccountId') }, [from.id]));
+      // Only this bucket may invoke the function (its ARN has no account: the account too, cfn-lint W3663).
+      if (to.kind === 'function') entry.dependsOn.add(t.lambdaPermission(edge, PRINCIPALS.s3, { SourceAccount: ref('AWS::AccountId'), SourceArn: bucket.cloudformation!.arn!(from, ctx.id(from.id)!, ctx, { scope: 'resource' }) }, [from.id]));
       else {
         const policy = t.grantResourcePolicy(edge);
         if (policy) entry.dependsOn.add(policy);
@@ -163,9 +169,10 @@ export const bucket: KindModule<'bucket', BucketSettings> = {
   emit: {
     emitters(_edge, target, e) {
       const out: EmitterSpec[] = [];
+      const words = new Set(accessWords('bucket', e.access));
       const under = e.prefix !== '""' ? ` under ${e.prefix}` : '';
-      if (e.access !== 'read') out.push({ base: `putObjectTo${e.T}`, helper: 'putObject', params: 'key: string, body: string | Uint8Array, contentType?: string', call: `putObject(${e.env}, ${e.prefix}, key, body, contentType)`, returns: 'Promise<void>', doc: `Writes an object to bucket '${target.id}'${under} (name in ${e.envName}).` });
-      if (e.access === 'read' || e.access === 'read-write') out.push({ base: `getObjectFrom${e.T}`, helper: 'getObject', params: 'key: string', call: `getObject(${e.env}, ${e.prefix}, key)`, returns: 'Promise<string>', doc: `Reads an object of bucket '${target.id}'${under} as text.` });
+      if (words.has('write') || words.has('read-write')) out.push({ base: `putObjectTo${e.T}`, helper: 'putObject', params: 'key: string, body: string | Uint8Array, contentType?: string', call: `putObject(${e.env}, ${e.prefix}, key, body, contentType)`, returns: 'Promise<void>', doc: `Writes an object to bucket '${target.id}'${under} (name in ${e.envName}).` });
+      if (words.has('read') || words.has('read-write')) out.push({ base: `getObjectFrom${e.T}`, helper: 'getObject', params: 'key: string', call: `getObject(${e.env}, ${e.prefix}, key)`, returns: 'Promise<string>', doc: `Reads an object of bucket '${target.id}'${under} as text.` });
       return out;
     },
   },
@@ -187,10 +194,11 @@ export const bucket: KindModule<'bucket', BucketSettings> = {
     grants: {
       service: 's3', write: ['putobject', 'deleteobject'], read: ['getobject', 'getobjectversion', 'listbucket'],
       templates: {
-        S3CrudPolicy: { arg: 'BucketName', access: ['read', 'write'] },
-        S3FullAccessPolicy: { arg: 'BucketName', access: ['read', 'write'] },
+        // The access words of the actions each grants (SAM's policy_templates.json).
+        S3CrudPolicy: { arg: 'BucketName', access: ['read', 'write', 'delete', 'list'] },
+        S3FullAccessPolicy: { arg: 'BucketName', access: ['read', 'write', 'delete', 'list'] },
         S3WritePolicy: { arg: 'BucketName', access: ['write'] },
-        S3ReadPolicy: { arg: 'BucketName', access: ['read'] },
+        S3ReadPolicy: { arg: 'BucketName', access: ['read', 'list'] },
       },
     },
   },

@@ -11,6 +11,11 @@ import { externalSimulation } from '../simulate/kinds/external';
 export interface ExternalSettings {
   /** The CloudFormation type it stands for, when written. */
   readonly resource?: string;
+  /**
+   * The ARN of the existing resource it is, when written: its edges then get their permissions on
+   * that ARN (model/edge-permissions.ts `permissionKind`).
+   */
+  readonly arn?: string;
   /** True when `to` names something (a name, or a non-empty list or map). */
   readonly sendsTo: boolean;
 }
@@ -27,6 +32,7 @@ export const external: KindModule<'external', ExternalSettings> = {
     const to = c.to;
     const s: Mutable<ExternalSettings> = { sendsTo: to !== undefined && to !== null && !(Array.isArray(to) && to.length === 0) && !(isObj(to) && Object.keys(to).length === 0) };
     put(s, 'resource', typeof c.resource === 'string' ? c.resource : undefined);
+    put(s, 'arn', typeof c.arn === 'string' && c.arn ? c.arn : undefined);
     return s;
   },
   references: {
@@ -46,7 +52,7 @@ export const external: KindModule<'external', ExternalSettings> = {
       external: { glyph: 'M13.5 4.5h6v6 M19.5 4.5l-8.5 8.5 M17.5 14v5.5h-13v-13H10', colour: '#68707c', subtitle: 'External' },
     },
     subtitle: (node) => (node.settings.resource !== undefined ? node.settings.resource.replace(/^AWS::/, '') : 'External'),
-    settings: (node) => shown([['resource', node.settings.resource]]),
+    settings: (node) => shown([['resource', node.settings.resource], ['ARN', node.settings.arn]]),
   },
   import: {
     // Resources of types no kind maps are external nodes (import/helpers.ts, external).
@@ -73,7 +79,7 @@ export const external: KindModule<'external', ExternalSettings> = {
       flow: '${1:name}: { type: external, resource: ${2:AWS::StepFunctions::StateMachine} }',
       doc: 'Something outside the Archflow vocabulary, shown on the diagram.',
     }),
-    hover: (node) => asWritten(node.config, ['resource']),
+    hover: (node) => asWritten(node.config, ['resource', 'arn']),
   },
   simulate: externalSimulation,
 };

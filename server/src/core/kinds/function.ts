@@ -5,7 +5,8 @@
 import { getAtt, nonEmpty, ref, sub, trust, wholeSeconds, type Cfn } from '../codegen/cfn';
 import { ACCOUNT, REGION, TIME } from '../codegen/sample-events';
 import { sampleFromSchema } from '../eventbridge/pattern';
-import { LOGS_ACTIONS, PRINCIPALS } from '../model/edge-permissions';
+import { DEFAULT_LOG_RETENTION_DAYS, LOG_RETENTION_DAYS } from '../facts/limits';
+import { LOGS_ACTIONS, PRINCIPALS, policyResourceArns } from '../model/edge-permissions';
 import type { Pointer } from '../span';
 import { formatSeconds, n, toSeconds } from '../util/duration';
 import { isObj, type Obj } from '../util/value';
@@ -51,6 +52,8 @@ export interface FunctionSettings {
   readonly handler: Setting<string>;
   readonly environment: Setting<Readonly<Record<string, unknown>>>;
   readonly layers: Setting<readonly unknown[]>;
+  /** Days CloudWatch Logs keeps the function's logs (its log group's `RetentionInDays`). */
+  readonly logRetention: Setting<number>;
 }
 
 /**
@@ -169,6 +172,7 @@ export function functionSettings(name: string, own: Obj, defaults: Obj): Functio
     handler: setting('handler', own, defaults, FUNCTION_DEFAULTS.handler as string, readString, at),
     environment: setting('environment', own, defaults, {} as Readonly<Record<string, unknown>>, (v) => (isObj(v) ? v : undefined), at),
     layers: setting('layers', own, defaults, [] as readonly unknown[], (v) => (Array.isArray(v) ? v : undefined), at),
+    logRetention: setting('logRetention', own, defaults, DEFAULT_LOG_RETENTION_DAYS, (v) => (typeof v === 'number' && LOG_RETENTION_DAYS.includes(v) ? v : undefined), at),
   };
 }
 
@@ -501,6 +505,13 @@ export const fn: KindModule<'function', FunctionConfig> = {
       const ownRole = nonEmpty(s.role);
       const roleId = ownRole ? undefined : ctx.newId([fn.id, 'Role'], `role:${fn.id}`);
       const layers = s.layers.value.filter((l): l is string => typeof l === 'string');
+      // Its own log group, kept `logRetention` days: the function logs there, and its role may write only there.
+      const logGroupId = ctx.newId([id, 'LogGroup'], `log-group:${fn.id}`);
+      t.add(logGroupId, 'AWS::Logs::LogGroup', {
+        // Named by the function's identity: a rename with `previousName` keeps the group and its logs.
+        LogGroupName: sub(`/aws/lambda/\${AWS::StackName}-${ctx.identity(fn.id)}`),
+        RetentionInDays: s.logRetention.value,
+      });
       t.add(id, 'AWS::Lambda::Function', {
         Description: fn.description || undefined,
         PackageType: image ? 'Image' : undefined,
@@ -515,21 +526,27 @@ export const fn: KindModule<'function', FunctionConfig> = {
         Environment: Object.keys(sortedEnv).length > 0 ? { Variables: sortedEnv } : undefined,
         Layers: layers.length > 0 && !image ? layers : undefined,
         ReservedConcurrentExecutions: s.reservedConcurrency,
+        LoggingConfig: { LogGroup: ref(logGroupId) },
       }, Object.keys(metadata).length > 0 ? { Metadata: metadata } : {});
       t.output(`${id}Name`, { Description: `Name of function '${fn.id}'.`, Value: ref(id) });
       if (s.url?.auth) functionUrl(fn, id, s.url, t);
 
       if (!roleId) return;
-      const statements: Obj[] = [{
-        Effect: 'Allow',
-        Action: [...LOGS_ACTIONS],
-        Resource: sub('arn:${AWS::Partition}:logs:${AWS::Region}:${AWS::AccountId}:log-group:/aws/lambda/*'),
-      }];
+      const statements: Obj[] = [{ Effect: 'Allow', Action: [...LOGS_ACTIONS], Resource: getAtt(logGroupId, 'Arn') }];
       if (s.policies) {
-        // The user's own statements replace the generated least-privilege ones.
+        // The user's own statements replace the generated least-privilege ones. A node's name becomes
+        // the ARNs the statement's actions apply to (a bucket and/or its objects, a table and its
+        // indexes, its stream); `name/path` a path under it; ARNs and `*` stay as written.
         for (const p of s.policies) {
           if (!p.complete) continue;
-          statements.push({ Effect: p.effect, Action: [...p.actions], Resource: p.resources.map((r) => (ctx.node(r) ? ctx.arn(r) : r)) });
+          const resources = p.resources.flatMap((r) => policyResourceArns(ctx.graph, r, p.actions).flatMap((x): Cfn[] => {
+            if (x.node === undefined) return [x.text];
+            if (!ctx.node(x.node) && !ctx.existing(x.node)) return [];
+            // A stream's enhanced fan-out consumer exists only for a reader with `fanOut: true`.
+            if (x.scope === 'consumer' && !(ctx.graph.outgoing.get(x.node) ?? []).some((e) => e.to === fn.id && e.mechanism === 'stream-mapping' && e.options.fanOut === true)) return [];
+            return [ctx.arn(x.node, { scope: x.scope ?? 'resource', function: fn.id, ...(x.prefix !== undefined ? { prefix: x.prefix } : {}) })];
+          }));
+          if (resources.length > 0) statements.push({ Effect: p.effect, Action: [...p.actions], Resource: resources });
         }
       } else {
         t.executionRole(fn.id, statements);

@@ -167,9 +167,10 @@ export interface CloudFormationFacet<K extends NodeKind> {
   edge?(edge: GraphEdge, from: GraphNode<K>, to: GraphNode, t: TemplateKit): void;
   /**
    * Where a push along `edge` comes from, for the condition and statement id of the target's
-   * resource policy: `{ arn }` (a topic's ARN, a rule's ARN) and a `sid` suffix. Default: the account.
+   * resource policy: `{ arn }` (a topic's ARN, a rule's ARN) and a `sid` suffix; `account: true` adds
+   * `aws:SourceAccount` to `aws:SourceArn` (an S3 bucket's ARN names no account). Default: the account.
    */
-  policySource?(edge: GraphEdge, from: GraphNode<K>, t: TemplateKit): { readonly arn?: Cfn; readonly sid?: string };
+  policySource?(edge: GraphEdge, from: GraphNode<K>, t: TemplateKit): { readonly arn?: Cfn; readonly sid?: string; readonly account?: boolean };
   /** Completes its resources once every edge is known (a bus's rules, a bucket's notifications). */
   finish?(t: TemplateKit): void;
 }
@@ -256,8 +257,11 @@ export interface ImportFacet<K extends NodeKind> {
     readonly service: string;
     readonly write: readonly string[];
     readonly read?: readonly string[];
-    /** SAM policy templates granting on it: their argument naming the resource, and the access they give. */
-    readonly templates?: Readonly<Record<string, { readonly arg: string; readonly access: readonly ('read' | 'write')[] }>>;
+    /**
+     * SAM policy templates granting on it: their argument naming the resource, and the access they
+     * give (the kind's `access` words when it can be read, else `write`).
+     */
+    readonly templates?: Readonly<Record<string, { readonly arg: string; readonly access: readonly string[] }>>;
     /** Only for the nodes this holds for (an external standing for a state machine). */
     applies?(node: DraftNode): boolean;
   };

@@ -6,6 +6,7 @@ import type { EmitterSpec } from '../codegen/events-kit';
 import { ACCOUNT, EPOCH_MS, REGION } from '../codegen/sample-events';
 import { noteRest, put as putProp } from '../import/helpers';
 import { asList } from '../import/template';
+import { accessWords } from '../model/edge-permissions';
 import type { KindModule, ReferenceSlot } from './kind';
 import { asWritten, list, shown, text } from './read';
 import { tableSimulation } from '../simulate/kinds/table';
@@ -73,7 +74,7 @@ export const table: KindModule<'table', TableSettings> = {
   cloudformation: {
     suffix: 'Table',
     holdsData: ['AWS::DynamoDB::Table'],
-    arn: (_node, id, _ctx, p) => getAtt(id, p.scope === 'stream' ? 'StreamArn' : 'Arn'),
+    arn: (_node, id, _ctx, p) => (p.scope === 'stream' ? getAtt(id, 'StreamArn') : p.scope === 'index' ? { 'Fn::Join': ['', [getAtt(id, 'Arn'), '/index/*']] } : getAtt(id, 'Arn')),
     env: { word: 'TABLE', holds: 'NAME', value: (_node, id) => ref(id) },
     resources(node, t) {
       const { ctx } = t;
@@ -126,8 +127,9 @@ export const table: KindModule<'table', TableSettings> = {
   emit: {
     emitters(_edge, target, e) {
       const out: EmitterSpec[] = [];
-      if (e.access !== 'read') out.push({ base: `putItemTo${e.T}`, helper: 'putItem', params: 'item: Record<string, unknown>', call: `putItem(${e.env}, item)`, returns: 'Promise<void>', doc: `Writes an item to table '${target.id}' (name in ${e.envName}).` });
-      if (e.access === 'read' || e.access === 'read-write') out.push({ base: `getItemFrom${e.T}`, helper: 'getItem', params: 'key: Record<string, unknown>', call: `getItem(${e.env}, key)`, returns: 'Promise<Record<string, unknown> | undefined>', doc: `Reads an item of table '${target.id}' by key.` });
+      const words = new Set(accessWords('table', e.access));
+      if (words.has('write') || words.has('read-write')) out.push({ base: `putItemTo${e.T}`, helper: 'putItem', params: 'item: Record<string, unknown>', call: `putItem(${e.env}, item)`, returns: 'Promise<void>', doc: `Writes an item to table '${target.id}' (name in ${e.envName}).` });
+      if (words.has('read') || words.has('read-write')) out.push({ base: `getItemFrom${e.T}`, helper: 'getItem', params: 'key: Record<string, unknown>', call: `getItem(${e.env}, key)`, returns: 'Promise<Record<string, unknown> | undefined>', doc: `Reads an item of table '${target.id}' by key.` });
       return out;
     },
   },
@@ -175,9 +177,10 @@ export const table: KindModule<'table', TableSettings> = {
       write: ['putitem', 'updateitem', 'deleteitem', 'batchwriteitem', 'transactwriteitems', 'partiqlinsert', 'partiqlupdate', 'partiqldelete'],
       read: ['getitem', 'query', 'scan', 'batchgetitem', 'transactgetitems', 'partiqlselect'],
       templates: {
-        DynamoDBCrudPolicy: { arg: 'TableName', access: ['read', 'write'] },
+        // The access words of the actions each grants (SAM's policy_templates.json).
+        DynamoDBCrudPolicy: { arg: 'TableName', access: ['read', 'query', 'write', 'delete'] },
         DynamoDBWritePolicy: { arg: 'TableName', access: ['write'] },
-        DynamoDBReadPolicy: { arg: 'TableName', access: ['read'] },
+        DynamoDBReadPolicy: { arg: 'TableName', access: ['read', 'query'] },
       },
     },
   },

@@ -66,6 +66,8 @@ export interface DiagramModel {
    * good graph, shown with the current problems overlaid.
    */
   readonly stale: boolean;
+  /** Why the diagram shows less, or is arranged more simply, than the file (a budget was reached; budget.ts). */
+  readonly notice?: string;
   /** The pictures the nodes use, by id: the renderer keeps no table of its own. */
   readonly icons: Readonly<Record<string, IconDef>>;
 }
@@ -101,6 +103,8 @@ export interface LaidOutDiagram {
    * are placed roughly (under their lane, straight routes). The real layout follows.
    */
   readonly provisional?: boolean;
+  /** Why the diagram shows less, or is arranged more simply, than the file (shown above it). */
+  readonly notice?: string;
   readonly problems: ProblemSummary;
   readonly lanes: readonly LaneBox[];
   readonly nodes: readonly LaidOutNode[];

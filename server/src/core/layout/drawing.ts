@@ -20,6 +20,7 @@ export function toDrawing(diagram: LaidOutDiagram): Drawing {
     ...(diagram.name !== undefined ? { name: diagram.name } : {}),
     width: diagram.width, height: diagram.height, stale: diagram.stale,
     ...(diagram.provisional !== undefined ? { provisional: diagram.provisional } : {}),
+    ...(diagram.notice !== undefined ? { notice: diagram.notice } : {}),
     problems: diagram.problems, lanes: diagram.lanes, nodes, edges, icons: diagram.icons,
   };
 }

@@ -12,6 +12,7 @@ export { toDrawing } from './drawing';
 export { buildDiagramModel, edgeLabel, flowOrder, isDrawable, relocate, withProblems } from './model';
 export {
   assemble, flowGraph, flowsOf, labelSize, layoutDiagram, layoutKey, nodeWidth, provisionalLayout, reuseLayout, toElkGraphs,
-  type ElkRunner, type Flow, type LayoutCache,
+  LayoutTimeout, type ElkRunner, type Flow, type LayoutCache,
 } from './layout';
+export { LAYOUT_DEADLINE_MS, layoutWithBudget, limitModel, MAX_DIAGRAM_NODES, simpleLayout, type LayoutBudget } from './budget';
 export { fitText, textWidth } from './text';

@@ -4,8 +4,18 @@ import type { Box, DiagramEdge, DiagramModel, DiagramNode, LaidOutDiagram, LaidO
 import { LANE_TITLES, LANES, METRICS } from './diagram';
 import { textWidth } from './text';
 
-/** Runs ELK on a graph: in process (CLI, tests) or in a worker thread (language server). */
-export type ElkRunner = (graph: ElkNode) => Promise<ElkNode>;
+/**
+ * Runs ELK on a graph: in process (tests) or in a worker thread (language server, CLI). When `signal`
+ * aborts, a layout still waiting is dropped (the promise rejects with the reason). One already running
+ * finishes (its result still serves the cache), unless the reason is a `LayoutTimeout`: then the
+ * runner stops it where it can (the worker runner stops its thread).
+ */
+export type ElkRunner = (graph: ElkNode, signal?: AbortSignal) => Promise<ElkNode>;
+
+/** The reason a layout is stopped when it ran out of time (see budget.ts). */
+export class LayoutTimeout extends Error {
+  override readonly name = 'LayoutTimeout';
+}
 
 /**
  * Layouts of flows already computed, by their ELK input (JSON). The caller keeps it between
@@ -241,14 +251,14 @@ export function assemble(model: DiagramModel, flows: readonly Flow[], results: r
   const placed = flows.map((f, i) => measure(f, results[i]!));
   // Columns: each lane as wide as its widest flow, lanes at least MIN_LANE_GAP apart (more when a flow needs it).
   const present = LANES.filter((lane) => placed.some((p) => p.lanes.has(lane)));
-  const width = new Map(present.map((lane) => [lane, Math.max(...placed.map((p) => (p.lanes.get(lane) ? p.lanes.get(lane)!.right - p.lanes.get(lane)!.left : 0)))]));
+  const width = new Map(present.map((lane) => [lane, placed.reduce((w, p) => (p.lanes.get(lane) ? Math.max(w, p.lanes.get(lane)!.right - p.lanes.get(lane)!.left) : w), 0)]));
   const gaps = present.slice(1).map((lane, i) => {
     const before = present[i]!;
-    return Math.max(MIN_LANE_GAP, ...placed.map((p) => {
+    return placed.reduce((gap, p) => {
       const a = p.lanes.get(before);
       const b = p.lanes.get(lane);
-      return a && b ? b.left - a.right : 0;
-    }));
+      return a && b ? Math.max(gap, b.left - a.right) : gap;
+    }, MIN_LANE_GAP);
   });
   const columns = new Map<Lane, number>();
   let x = METRICS.margin;
@@ -295,6 +305,7 @@ export function assemble(model: DiagramModel, flows: readonly Flow[], results: r
   return {
     ...(model.name ? { name: model.name } : {}),
     width: round(diagramWidth), height: round(height), stale: model.stale, problems: model.problems,
+    ...(model.notice ? { notice: model.notice } : {}),
     lanes,
     nodes: model.nodes.map((n) => nodes.get(n.id)!),
     edges: model.edges.filter((e) => edges.has(e.id)).map((e) => edges.get(e.id)!),
@@ -303,18 +314,33 @@ export function assemble(model: DiagramModel, flows: readonly Flow[], results: r
 }
 
 /**
- * Lays a model out: each flow with ELK (through `run`: in process or in a worker), then the flows
- * as rows under aligned lane columns. With a cache, flows laid out before are not laid out again.
- * The result is plain JSON.
+ * The layout of a flow of one node and no edge, as ELK gives it (the node at the origin), without
+ * asking ELK: a file of many unconnected functions has thousands of them.
  */
-export async function layoutDiagram(model: DiagramModel, run: ElkRunner, cache?: LayoutCache): Promise<LaidOutDiagram> {
+function lone(graph: ElkNode): ElkNode | undefined {
+  const only = graph.children?.length === 1 && !graph.edges?.length ? graph.children[0]! : undefined;
+  if (!only) return undefined;
+  return { ...graph, x: 0, y: 0, width: only.width ?? 0, height: only.height ?? 0, children: [{ ...only, x: 0, y: 0 }], edges: [] };
+}
+
+/**
+ * Lays a model out: each flow with ELK (through `run`: in process or in a worker), then the flows
+ * as rows under aligned lane columns. With a cache, flows laid out before are not laid out again;
+ * each flow enters the cache when it is done (a layout stopped half way leaves its finished flows for
+ * the next), and what the model no longer has leaves it at the end. `signal` stops the layout (it
+ * rejects). The result is plain JSON. budget.ts adds the deadline and the size limit.
+ */
+export async function layoutDiagram(model: DiagramModel, run: ElkRunner, cache?: LayoutCache, signal?: AbortSignal): Promise<LaidOutDiagram> {
   const flows = flowsOf(model);
   const graphs = flows.map(flowGraph);
   const keys = graphs.map((g) => JSON.stringify(g));
-  const results = await Promise.all(graphs.map((g, i) => cache?.get(keys[i]!) ?? run(g)));
+  const results = await Promise.all(graphs.map((g, i) => cache?.get(keys[i]!) ?? lone(g) ?? run(g, signal).then((r) => {
+    cache?.set(keys[i]!, r);
+    return r;
+  })));
   if (cache) {
-    cache.clear();
-    keys.forEach((k, i) => cache.set(k, results[i]!));
+    const current = new Set(keys);
+    for (const k of cache.keys()) if (!current.has(k)) cache.delete(k);
   }
   return assemble(model, flows, results);
 }
@@ -332,6 +358,7 @@ export function reuseLayout(previous: LaidOutDiagram, model: DiagramModel): Laid
     height: previous.height,
     lanes: previous.lanes,
     stale: model.stale,
+    ...(model.notice ? { notice: model.notice } : {}),
     problems: model.problems,
     nodes: model.nodes.map((n) => {
       const p = nodes.get(n.id)!;
@@ -394,19 +421,32 @@ export function provisionalLayout(previous: LaidOutDiagram, model: DiagramModel)
     const labelBox = size ? { x: round(mid - size.width / 2), y: round((start.y + end.y) / 2 - size.height / 2), ...size } : undefined;
     return { ...e, points, ...(labelBox ? { labelBox } : {}) };
   });
-  const width = round(Math.max(previous.width, ...nodes.map((n) => n.x + n.width + METRICS.margin)));
-  const height = round(Math.max(previous.height, ...nodes.map((n) => n.y + n.height + METRICS.margin)));
+  // Loops, not `Math.max(...list)`: a spread of many thousand arguments overflows the stack.
+  let maxX = previous.width;
+  let maxY = previous.height;
+  for (const n of nodes) {
+    maxX = Math.max(maxX, n.x + n.width + METRICS.margin);
+    maxY = Math.max(maxY, n.y + n.height + METRICS.margin);
+  }
+  const width = round(maxX);
+  const height = round(maxY);
   const top = METRICS.margin / 2;
   const laneBoxes: LaneBox[] = LANES.filter((lane) => nodes.some((n) => n.lane === lane)).map((lane) => {
     const l = lanes.get(lane);
     if (l) return { ...l, height: round(height - 2 * top) };
-    const mine = nodes.filter((n) => n.lane === lane);
-    const left = Math.min(...mine.map((n) => n.x)) - METRICS.margin / 2;
-    const wide = Math.max(...mine.map((n) => n.x + n.width)) + METRICS.margin / 2 - left;
+    let minX = Infinity;
+    let maxRight = -Infinity;
+    for (const n of nodes) {
+      if (n.lane !== lane) continue;
+      minX = Math.min(minX, n.x);
+      maxRight = Math.max(maxRight, n.x + n.width);
+    }
+    const left = minX - METRICS.margin / 2;
+    const wide = maxRight + METRICS.margin / 2 - left;
     return { lane, title: LANE_TITLES[lane], x: round(left), y: top, width: round(wide), height: round(height - 2 * top) };
   });
   return {
     ...(model.name ? { name: model.name } : {}),
-    width, height, stale: model.stale, provisional: true, problems: model.problems, lanes: laneBoxes, nodes, edges, icons: model.icons,
+    width, height, stale: model.stale, provisional: true, ...(model.notice ? { notice: model.notice } : {}), problems: model.problems, lanes: laneBoxes, nodes, edges, icons: model.icons,
   };
 }

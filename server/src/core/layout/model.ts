@@ -115,12 +115,15 @@ export function relocate(model: DiagramModel, doc: ArchDocument): DiagramModel {
 
 const EMPTY: ProblemSummary = { count: 0, items: [] };
 
+/** Problems a summary lists (the count stays exact): a file with 100,000 problems sends 50 of them. */
+const SUMMARY_ITEMS = 50;
+
 function summarize(problems: readonly Problem[]): ProblemSummary {
   if (problems.length === 0) return EMPTY;
   const items: DiagramProblem[] = problems
     .map((p) => ({ severity: p.severity, code: p.code, message: p.message }))
     .sort((a, b) => severityRank[a.severity] - severityRank[b.severity]);
-  return { count: items.length, worst: items[0]!.severity, items };
+  return { count: items.length, worst: items[0]!.severity, items: items.length > SUMMARY_ITEMS ? items.slice(0, SUMMARY_ITEMS) : items };
 }
 
 function ownerOf(pointer: Pointer, nodeIds: ReadonlySet<string>): string | undefined {
@@ -250,6 +253,7 @@ export function edgeLabel(edge: GraphEdge, graph: Graph): string {
       break;
     case 'emit':
       if (typeof o.access === 'string' && o.access !== 'write') add(o.access);
+      else if (Array.isArray(o.access)) add(o.access.filter((a) => typeof a === 'string').join(', '));
       if (typeof o.prefix === 'string') add(`${o.prefix}*`);
       break;
     case 'schedule':

@@ -15,8 +15,15 @@ import type { NodeKind } from './kinds';
  */
 export type Grantee = 'execution-role' | 'resource-policy' | 'service-role';
 
-/** Which ARN of the resource node the actions apply to. */
-export type PermissionScope = 'resource' | 'objects' | 'stream' | 'consumer';
+/**
+ * Which ARN of the resource node the actions apply to: `resource` (the node's ARN), `objects` (a
+ * bucket's objects, `arn/*` or `arn/prefix*`), `stream` (a table's stream), `index` (a table's
+ * indexes, `arn/index/*`), `consumer` (the enhanced fan-out consumer of a Kinesis reader, `fanOut: true`).
+ */
+export type PermissionScope = 'resource' | 'objects' | 'stream' | 'index' | 'consumer';
+
+/** An IAM condition block: operator → condition key → values. */
+export type Condition = Readonly<Record<string, Readonly<Record<string, readonly string[]>>>>;
 
 /** One permission an edge needs. */
 export interface EdgePermission {
@@ -29,29 +36,45 @@ export interface EdgePermission {
   readonly actions: readonly string[];
   /** The node whose resource the actions are on. */
   readonly resource: string;
-  /**
-   * `resource` (the node's ARN), `objects` (a bucket's objects, `arn/*` or `arn/prefix*`), `stream` (a
-   * table's stream), `consumer` (the enhanced fan-out consumer of a Kinesis reader, `fanOut: true`).
-   */
   readonly scope: PermissionScope;
   /** For bucket objects: the key prefix the function is limited to. */
   readonly prefix?: string;
+  /**
+   * The condition the statement carries (execution and service roles): the sources and detail types
+   * of the events a function puts on a bus, the key prefix a bucket listing is limited to.
+   */
+  readonly condition?: Condition;
 }
 
-/** Writing to CloudWatch Logs: every function's execution role needs these (AWSLambdaBasicExecutionRole). */
-export const LOGS_ACTIONS: readonly string[] = ['logs:CreateLogGroup', 'logs:CreateLogStream', 'logs:PutLogEvents'];
+/**
+ * Writing its logs: every function's execution role may create streams in, and write to, its own
+ * log group (`AWS::Logs::LogGroup`, created with the function), and no other.
+ */
+export const LOGS_ACTIONS: readonly string[] = ['logs:CreateLogStream', 'logs:PutLogEvents'];
 
 /** Polling an SQS queue (AWSLambdaSQSQueueExecutionRole). */
 export const SQS_POLL_ACTIONS: readonly string[] = ['sqs:DeleteMessage', 'sqs:GetQueueAttributes', 'sqs:ReceiveMessage'];
-/** Reading a Kinesis stream (AWSLambdaKinesisExecutionRole, K5). */
+/**
+ * Reading a Kinesis stream (AWSLambdaKinesisExecutionRole, K5), on the stream's ARN. The managed
+ * policy also lists `kinesis:ListStreams` (an action on no resource: a grant on the stream's ARN
+ * never applies to it) and `kinesis:SubscribeToShard` (an action on a consumer: granted with the
+ * enhanced fan-out consumer, below), so neither is granted here.
+ */
 export const KINESIS_READ_ACTIONS: readonly string[] = [
-  'kinesis:DescribeStream', 'kinesis:DescribeStreamSummary', 'kinesis:GetRecords', 'kinesis:GetShardIterator',
-  'kinesis:ListShards', 'kinesis:ListStreams', 'kinesis:SubscribeToShard',
+  'kinesis:DescribeStream', 'kinesis:DescribeStreamSummary', 'kinesis:GetRecords', 'kinesis:GetShardIterator', 'kinesis:ListShards',
 ];
 /** Reading through an enhanced fan-out consumer, on the consumer's ARN. */
 export const KINESIS_FAN_OUT_ACTIONS: readonly string[] = ['kinesis:DescribeStreamConsumer', 'kinesis:SubscribeToShard'];
-/** Reading a DynamoDB stream (AWSLambdaDynamoDBExecutionRole). */
-export const DYNAMODB_STREAM_ACTIONS: readonly string[] = ['dynamodb:DescribeStream', 'dynamodb:GetRecords', 'dynamodb:GetShardIterator', 'dynamodb:ListStreams'];
+/** Reading a DynamoDB stream (AWSLambdaDynamoDBExecutionRole, without `dynamodb:ListStreams`, an action on no resource). */
+export const DYNAMODB_STREAM_ACTIONS: readonly string[] = ['dynamodb:DescribeStream', 'dynamodb:GetRecords', 'dynamodb:GetShardIterator'];
+
+/**
+ * What a function emitting to an external node may do, by the service of its `arn`, for services
+ * Archflow has no kind of (a Step Functions state machine: starting executions).
+ */
+export const EXTERNAL_SEND_ACTIONS: Readonly<Record<string, readonly string[]>> = {
+  states: ['states:StartExecution', 'states:StartSyncExecution'],
+};
 
 /** Firehose's delivery role on its destination bucket, and on the objects it writes (Amazon Data Firehose DG, "Controlling access"). */
 export const FIREHOSE_BUCKET_ACTIONS: readonly string[] = ['s3:GetBucketLocation', 's3:ListBucket', 's3:ListBucketMultipartUploads'];
@@ -69,19 +92,112 @@ export const SEND_ACTIONS: Readonly<Partial<Record<NodeKind, readonly string[]>>
   function: ['lambda:InvokeFunction'],
 };
 
-/** What a function that emits to a node may do with it, by `access`. */
-const EMIT_ACTIONS = {
-  queue: { write: ['sqs:SendMessage'] },
-  topic: { write: ['sns:Publish'] },
-  'event-bus': { write: ['events:PutEvents'] },
-  stream: { write: ['kinesis:PutRecord', 'kinesis:PutRecords'] },
-  firehose: { write: ['firehose:PutRecord', 'firehose:PutRecordBatch'] },
-  bucket: { write: ['s3:PutObject'], read: ['s3:GetObject'] },
-  table: {
-    write: ['dynamodb:BatchWriteItem', 'dynamodb:DeleteItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
-    read: ['dynamodb:BatchGetItem', 'dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:Scan'],
+/** What one `access` word grants: actions on one of the node's ARNs. */
+export interface AccessGrant {
+  readonly actions: readonly string[];
+  readonly scope: PermissionScope;
+}
+
+/** One word of a kind's `access` vocabulary. */
+export interface AccessWord {
+  /** What it lets the function do, for completion, hover and messages: `read objects`. */
+  readonly doc: string;
+  /** Its grants; a word made of others (`read-write`) lists them in `includes` instead. */
+  readonly grants?: readonly AccessGrant[];
+  readonly includes?: readonly string[];
+}
+
+/** The `access` vocabulary of a kind a function emits to: its words and the one used when none is written. */
+export interface AccessVocabulary {
+  readonly default: string;
+  readonly words: Readonly<Record<string, AccessWord>>;
+}
+
+/**
+ * What a function that names a node in `emits` may do with it, by `access` (one word or a list).
+ * The single source of these actions: code generation, `iam/missing-permission`, the schema's
+ * documentation (scripts/schema-source.mjs reads it) and docs/generate.md's table.
+ */
+export const ACCESS: Readonly<Partial<Record<NodeKind, AccessVocabulary>>> = {
+  bucket: {
+    default: 'write',
+    words: {
+      read: { doc: 'read objects (under `prefix`)', grants: [{ actions: ['s3:GetObject'], scope: 'objects' }] },
+      write: { doc: 'write objects (under `prefix`)', grants: [{ actions: ['s3:PutObject'], scope: 'objects' }] },
+      delete: { doc: 'delete objects (under `prefix`)', grants: [{ actions: ['s3:DeleteObject'], scope: 'objects' }] },
+      list: { doc: 'list the keys (under `prefix`: the request must give it)', grants: [{ actions: ['s3:ListBucket'], scope: 'resource' }] },
+      'read-write': { doc: 'read and write objects', includes: ['read', 'write'] },
+    },
   },
-} as const satisfies Partial<Record<NodeKind, { write: readonly string[]; read?: readonly string[] }>>;
+  table: {
+    default: 'write',
+    words: {
+      read: { doc: 'read items by key', grants: [{ actions: ['dynamodb:BatchGetItem', 'dynamodb:GetItem'], scope: 'resource' }] },
+      query: { doc: 'query and scan the table and its indexes', grants: [{ actions: ['dynamodb:Query', 'dynamodb:Scan'], scope: 'resource' }, { actions: ['dynamodb:Query', 'dynamodb:Scan'], scope: 'index' }] },
+      write: { doc: 'put and update items', grants: [{ actions: ['dynamodb:BatchWriteItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'], scope: 'resource' }] },
+      delete: { doc: 'delete items', grants: [{ actions: ['dynamodb:DeleteItem'], scope: 'resource' }] },
+      'read-write': { doc: 'read, query, write and delete items', includes: ['read', 'query', 'write', 'delete'] },
+    },
+  },
+  queue: {
+    default: 'send',
+    words: {
+      send: { doc: 'send messages', grants: [{ actions: ['sqs:SendMessage'], scope: 'resource' }] },
+      write: { doc: 'send messages (same as `send`)', includes: ['send'] },
+      receive: { doc: 'receive, delete and hide messages (a worker polling it itself)', grants: [{ actions: ['sqs:ChangeMessageVisibility', 'sqs:DeleteMessage', 'sqs:GetQueueAttributes', 'sqs:ReceiveMessage'], scope: 'resource' }] },
+    },
+  },
+  topic: {
+    default: 'publish',
+    words: {
+      publish: { doc: 'publish messages', grants: [{ actions: ['sns:Publish'], scope: 'resource' }] },
+      write: { doc: 'publish messages (same as `publish`)', includes: ['publish'] },
+    },
+  },
+  'event-bus': {
+    default: 'put',
+    words: {
+      put: { doc: 'put events (limited to the `event` named, when one is)', grants: [{ actions: ['events:PutEvents'], scope: 'resource' }] },
+      write: { doc: 'put events (same as `put`)', includes: ['put'] },
+    },
+  },
+  stream: {
+    default: 'write',
+    words: {
+      write: { doc: 'put records', grants: [{ actions: ['kinesis:PutRecord', 'kinesis:PutRecords'], scope: 'resource' }] },
+      read: { doc: 'read records itself (shard iterators)', grants: [{ actions: ['kinesis:DescribeStream', 'kinesis:DescribeStreamSummary', 'kinesis:GetRecords', 'kinesis:GetShardIterator', 'kinesis:ListShards'], scope: 'resource' }] },
+    },
+  },
+  firehose: {
+    default: 'write',
+    words: {
+      write: { doc: 'put records', grants: [{ actions: ['firehose:PutRecord', 'firehose:PutRecordBatch'], scope: 'resource' }] },
+    },
+  },
+};
+
+/** The access words written on an emit (`access: read` or `access: [read, delete]`), or the kind's default. */
+export function accessWords(kind: NodeKind, access: unknown): string[] {
+  const vocabulary = ACCESS[kind];
+  if (!vocabulary) return [];
+  const written = (Array.isArray(access) ? access : [access]).filter((a): a is string => typeof a === 'string');
+  return written.length === 0 ? [vocabulary.default] : written;
+}
+
+/** The grants of access words (words a kind does not know grant nothing: `iam/access` reports them). */
+export function accessGrants(kind: NodeKind, words: readonly string[]): AccessGrant[] {
+  const vocabulary = ACCESS[kind];
+  if (!vocabulary) return [];
+  const out: AccessGrant[] = [];
+  const visit = (word: string, depth: number): void => {
+    const w = Object.hasOwn(vocabulary.words, word) ? vocabulary.words[word] : undefined;
+    if (!w || depth > 3) return;
+    out.push(...(w.grants ?? []));
+    for (const inner of w.includes ?? []) visit(inner, depth + 1);
+  };
+  for (const word of words) visit(word, 0);
+  return out;
+}
 
 /** The ARN service of each kind of node. */
 export const ARN_SERVICE: Readonly<Partial<Record<NodeKind, string>>> = {
@@ -89,19 +205,61 @@ export const ARN_SERVICE: Readonly<Partial<Record<NodeKind, string>>> = {
 };
 
 /**
+ * An ARN as people write it: `arn:<partition>:<service>:<region>:<account>:<resource>`, where the
+ * partition, Region and account may be CloudFormation's `${AWS::Partition}`, `${AWS::Region}` and
+ * `${AWS::AccountId}` (an existing resource of the same stack's account and Region), and, in a
+ * policy, IAM's wildcards (`arn:aws:sns:*:*:alerts`).
+ */
+const ARN = /^arn:(aws|aws-cn|aws-us-gov|aws-iso[a-z-]*|\*|\$\{AWS::Partition\}):([a-z0-9*?-]+):([a-z0-9*?-]*|\$\{AWS::Region\}):(\d{12}|aws|[0-9*?]+|\$\{AWS::AccountId\})?:(.+)$/;
+
+/** The parts of an ARN, or undefined when the text is not one. */
+export function parseArn(text: string): { partition: string; service: string; region: string; account: string; resource: string } | undefined {
+  const m = ARN.exec(text);
+  return m ? { partition: m[1]!, service: m[2]!, region: m[3]!, account: m[4] ?? '', resource: m[5]! } : undefined;
+}
+
+/** The kind of resource an ARN names, when Archflow has one for it (a queue, a topic, a bus, …). */
+export function arnKind(arn: string): NodeKind | undefined {
+  const a = parseArn(arn);
+  if (!a) return undefined;
+  switch (a.service) {
+    case 'sqs': return 'queue';
+    case 'sns': return 'topic';
+    case 's3': return a.resource.includes('/') ? undefined : 'bucket';
+    case 'lambda': return a.resource.startsWith('function:') ? 'function' : undefined;
+    case 'events': return a.resource.startsWith('event-bus/') ? 'event-bus' : undefined;
+    case 'kinesis': return a.resource.startsWith('stream/') ? 'stream' : undefined;
+    case 'dynamodb': return /^table\/[^/]+$/.test(a.resource) ? 'table' : undefined;
+    default: return undefined;
+  }
+}
+
+/**
+ * What a node is for permissions: its kind, or, for an `external` node with an `arn`, the kind of
+ * resource the ARN names (`external` when it names none Archflow knows, or has no ARN).
+ */
+export function permissionKind(node: GraphNode): NodeKind {
+  if (node.kind !== 'external') return node.kind;
+  const arn = node.settings.arn;
+  return (arn && arnKind(arn)) || 'external';
+}
+
+/**
  * The resource part of the node's ARN for a permission (everything after the account), with `*`
  * where the text is unknown. The physical name is the node name, optionally prefixed with the
- * architecture name (`orders-billing`).
+ * architecture name (`orders-billing`); an external node's is its `arn`'s.
  */
 export function arnResources(node: GraphNode, p: EdgePermission, stack: string | undefined): string[] {
-  const names = [node.id, ...(stack ? [`${stack}-${node.id}`] : [])];
+  const kind = permissionKind(node);
+  const own = node.kind === 'external' && node.settings.arn ? parseArn(node.settings.arn)?.resource : undefined;
+  const names = own !== undefined ? [own.replace(/^(event-bus\/|stream\/|function:|table\/)/, '')] : [node.id, ...(stack ? [`${stack}-${node.id}`] : [])];
   return names.map((name) => {
-    switch (node.kind) {
+    switch (kind) {
       case 'event-bus': return `event-bus/${name}`;
       case 'stream': return p.scope === 'consumer' ? `stream/${name}/consumer/*` : `stream/${name}`;
       case 'firehose': return `deliverystream/${name}`;
       case 'function': return `function:${name}`;
-      case 'table': return p.scope === 'stream' ? `table/${name}/stream/*` : `table/${name}`;
+      case 'table': return p.scope === 'stream' ? `table/${name}/stream/*` : p.scope === 'index' ? `table/${name}/index/*` : `table/${name}`;
       case 'bucket': return p.scope === 'objects' ? `${name}/${p.prefix ?? ''}*` : name;
       default: return name;
     }
@@ -119,15 +277,130 @@ export const PRINCIPALS = {
   firehose: 'firehose.amazonaws.com',
 } as const;
 
+/** The principal of a service that pushes to functions, queues and topics, by the service of its ARN. */
+const PUSHING_SERVICE: Readonly<Record<string, string>> = { s3: PRINCIPALS.s3, sns: PRINCIPALS.sns, events: PRINCIPALS.events };
+
 const sorted = (a: readonly string[]): string[] => [...new Set(a)].sort();
 
-/** The actions a function emitting to `target` needs (`access` for buckets and tables, default `write`). */
+/** The actions a function emitting to `target` needs with `access` (compatibility helper: every grant's actions). */
 export function emitActions(target: NodeKind, access: unknown): string[] {
-  const table = (EMIT_ACTIONS as Partial<Record<NodeKind, { write: readonly string[]; read?: readonly string[] }>>)[target];
-  if (!table) return [];
-  if (access === 'read') return sorted(table.read ?? table.write);
-  if (access === 'read-write') return sorted([...table.write, ...(table.read ?? [])]);
-  return sorted(table.write);
+  return sorted(accessGrants(target, accessWords(target, access)).flatMap((g) => g.actions));
+}
+
+/** The name the architecture gives events put on a bus without a catalog source (`<name>.<node>`). */
+const appName = (graph: Graph): string => graph.name ?? 'app';
+
+/**
+ * What a function puts on a bus, as the condition of its `events:PutEvents` (AWS: "Using IAM
+ * policy conditions in Amazon EventBridge"): the source and detail type of the catalog event its
+ * emit names. Undefined when it names none (any event).
+ */
+export function putEventsCondition(source: string, detailType: string): Condition {
+  // Both keys are multi-valued (one value per entry): every entry must match, and a request without
+  // them matches nothing (`ForAllValues` alone holds for an absent key).
+  return {
+    'ForAllValues:StringEquals': { 'events:source': [source], 'events:detail-type': [detailType] },
+    Null: { 'events:source': ['false'], 'events:detail-type': ['false'] },
+  };
+}
+
+/**
+ * One `events:PutEvents` condition for several events a function puts on the same bus: every source
+ * and every detail type of them (one call may carry entries of each). Undefined when either is not
+ * such a condition.
+ */
+export function unionPutEventsConditions(a: Condition | undefined, b: Condition | undefined): Condition | undefined {
+  const all = (c: Condition | undefined): Readonly<Record<string, readonly string[]>> | undefined => c?.['ForAllValues:StringEquals'];
+  const x = all(a);
+  const y = all(b);
+  if (!x || !y || !x['events:source'] || !y['events:source'] || !x['events:detail-type'] || !y['events:detail-type']) return undefined;
+  return {
+    'ForAllValues:StringEquals': { 'events:source': sorted([...x['events:source'], ...y['events:source']]), 'events:detail-type': sorted([...x['events:detail-type'], ...y['events:detail-type']]) },
+    Null: { 'events:source': ['false'], 'events:detail-type': ['false'] },
+  };
+}
+
+/** An IAM wildcard pattern (`*`, `?`) as a regular expression. */
+export function glob(pattern: string, ignoreCase: boolean): RegExp {
+  const body = pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
+  return new RegExp(`^${body}$`, ignoreCase ? 'i' : '');
+}
+
+/** IAM action names are case-insensitive and may use wildcards (`sqs:*`, `sqs:Receive*`, `*`). */
+export function actionMatches(pattern: string, action: string): boolean {
+  return glob(pattern, true).test(action);
+}
+
+/** S3 actions on objects (`arn:…:bucket/key`); every other S3 action a function uses is on the bucket. */
+const S3_OBJECT_ACTIONS = [
+  's3:GetObject', 's3:PutObject', 's3:DeleteObject', 's3:GetObjectVersion', 's3:DeleteObjectVersion', 's3:GetObjectTagging',
+  's3:PutObjectTagging', 's3:GetObjectAcl', 's3:PutObjectAcl', 's3:AbortMultipartUpload', 's3:ListMultipartUploadParts',
+  's3:RestoreObject', 's3:GetObjectAttributes',
+];
+const S3_BUCKET_ACTIONS = [
+  's3:ListBucket', 's3:ListBucketVersions', 's3:ListBucketMultipartUploads', 's3:GetBucketLocation', 's3:GetBucketNotification',
+  's3:PutBucketNotification', 's3:GetBucketPolicy', 's3:GetBucketVersioning', 's3:GetBucketTagging', 's3:GetLifecycleConfiguration',
+];
+/** DynamoDB actions on a table's stream, and those that also work on its indexes. */
+const DYNAMODB_STREAM_SCOPED = ['dynamodb:DescribeStream', 'dynamodb:GetRecords', 'dynamodb:GetShardIterator'];
+const DYNAMODB_INDEX_SCOPED = ['dynamodb:Query', 'dynamodb:Scan'];
+
+/**
+ * Which ARNs of a node a statement's actions apply to: a bucket and/or its objects, a table, its
+ * indexes and/or its stream (`policies` name nodes; IAM matches an action only on its own kind of ARN).
+ */
+export function scopesOfActions(kind: NodeKind, actions: readonly string[]): PermissionScope[] {
+  const any = (list: readonly string[]): boolean => actions.some((a) => list.some((x) => actionMatches(a, x)));
+  const scopes = new Set<PermissionScope>();
+  if (kind === 'bucket') {
+    if (any(S3_OBJECT_ACTIONS) || actions.some((a) => !a.includes('*') && /Object|MultipartUpload/.test(a))) scopes.add('objects');
+    if (any(S3_BUCKET_ACTIONS) || actions.some((a) => !a.includes('*') && !/Object|MultipartUpload/.test(a))) scopes.add('resource');
+  } else if (kind === 'table') {
+    if (any(DYNAMODB_STREAM_SCOPED)) scopes.add('stream');
+    if (any(DYNAMODB_INDEX_SCOPED)) scopes.add('index');
+    if (actions.some((a) => a.includes('*') || !DYNAMODB_STREAM_SCOPED.some((x) => actionMatches(a, x)))) scopes.add('resource');
+  } else if (kind === 'stream') {
+    if (any(KINESIS_FAN_OUT_ACTIONS)) scopes.add('consumer');
+    if (actions.some((a) => a.includes('*') || !KINESIS_FAN_OUT_ACTIONS.some((x) => actionMatches(a, x)))) scopes.add('resource');
+  } else scopes.add('resource');
+  return [...scopes];
+}
+
+/** One resource of a function's own statement, resolved: a literal (an ARN, `*`), or a node's ARN for a scope, with a path after it. */
+export interface PolicyResource {
+  readonly text?: string;
+  readonly node?: string;
+  readonly scope?: PermissionScope;
+  readonly prefix?: string;
+}
+
+/**
+ * The ARNs a resource written in `policies` stands for, given the statement's actions: `*` and ARNs
+ * as written; a node's name, the ARNs its actions apply to (`scopesOfActions`); `bucket/path*`,
+ * the bucket's objects under `path`; `table/index/*` and `table/stream/*`, a table's indexes and
+ * stream. Anything else stands for nothing (`iam/policy-resource` reports it).
+ */
+export function policyResourceArns(graph: Graph, written: string, actions: readonly string[]): PolicyResource[] {
+  if (written === '*' || parseArn(written)) return [{ text: written }];
+  const direct = graph.nodes.get(written);
+  if (direct) return scopesOfActions(permissionKind(direct), actions).map((scope) => ({ node: written, scope }));
+  const slash = written.indexOf('/');
+  const node = slash > 0 ? graph.nodes.get(written.slice(0, slash)) : undefined;
+  if (!node) return [];
+  const rest = written.slice(slash + 1);
+  const kind = permissionKind(node);
+  if (kind === 'bucket' && rest.endsWith('*') && !rest.slice(0, -1).includes('*')) return [{ node: node.id, scope: 'objects', prefix: rest.slice(0, -1) }];
+  if (kind === 'table' && rest === 'index/*') return [{ node: node.id, scope: 'index' }];
+  if (kind === 'table' && rest === 'stream/*') return [{ node: node.id, scope: 'stream' }];
+  return [];
+}
+
+/** A permission in words: `sqs:SendMessage on 'jobs' (role of function 'f')`, `lambda:InvokeFunction on 'f' for sns.amazonaws.com`. */
+export function describePermission(p: EdgePermission, graph: Graph): string {
+  const node = graph.nodes.get(p.resource);
+  const on = `'${p.resource}'${p.scope === 'objects' ? ` (objects${p.prefix ? ` under '${p.prefix}'` : ''})` : p.scope === 'stream' ? ' (its stream)' : p.scope === 'index' ? ' (its indexes)' : ''}`;
+  const who = p.grantee === 'execution-role' ? ` to the role of function '${p.function}'` : p.grantee === 'resource-policy' ? ` to ${p.principal}` : ` to a role ${p.principal} assumes`;
+  return `${p.actions.join(', ')} on ${node ? on : `'${p.resource}'`}${who}`;
 }
 
 /** The stream-mapping edge an on-failure destination of a stream or table belongs to. */
@@ -169,6 +442,8 @@ export function notifiedObjects(router: GraphNode, graph: Graph): { bucket: Grap
       const from = graph.nodes.get(e.from);
       if (!from) continue;
       if (e.mechanism === 'notification' && from.kind === 'bucket' && announcesReadableObjects(e, from)) out.push({ bucket: from, prefix: notificationPrefix(e, from) });
+      // An existing bucket (`external` with its `arn`) notifying: its notification is not in the file.
+      else if (e.mechanism === 'external' && permissionKind(from) === 'bucket') out.push({ bucket: from, prefix: undefined });
       else if (e.mechanism === 'subscription' && from.kind === 'topic' && depth === 0) visit(from, 1);
     }
   };
@@ -177,22 +452,32 @@ export function notifiedObjects(router: GraphNode, graph: Graph): { bucket: Grap
 }
 
 /**
- * The permissions one edge needs. Edges to or from `external` nodes, and queue redrive (SQS moves the
- * message itself), need none.
+ * The permissions one edge needs. An `external` node counts as the kind of resource its `arn` names
+ * (its permissions are granted on that ARN); without one, its edges need nothing Archflow can grant
+ * (`iam/external-arn` says so). Queue redrive needs nothing (SQS moves the message itself).
  */
 export function edgePermissions(edge: GraphEdge, graph: Graph): EdgePermission[] {
   const from = graph.nodes.get(edge.from);
   const to = graph.nodes.get(edge.to);
-  if (!from || !to || from.kind === 'external' || to.kind === 'external') return [];
-  const role = (fn: GraphNode, actions: readonly string[], resource: GraphNode, scope: PermissionScope = 'resource', prefix?: string): EdgePermission[] =>
-    actions.length === 0 ? [] : [{ grantee: 'execution-role', function: fn.id, actions: sorted(actions), resource: resource.id, scope, ...(prefix ? { prefix } : {}) }];
+  if (!from || !to) return [];
+  const fromKind = permissionKind(from);
+  const toKind = permissionKind(to);
+  if (toKind === 'external' && edge.mechanism === 'emit' && from.kind === 'function' && to.kind === 'external' && to.settings.arn) {
+    const actions = EXTERNAL_SEND_ACTIONS[parseArn(to.settings.arn)?.service ?? ''];
+    if (actions) return [{ grantee: 'execution-role', function: from.id, actions: sorted(actions), resource: to.id, scope: 'resource' }];
+  }
+  if (fromKind === 'external' || toKind === 'external') return [];
+  const role = (fn: GraphNode, actions: readonly string[], resource: GraphNode, scope: PermissionScope = 'resource', prefix?: string, condition?: Condition): EdgePermission[] =>
+    actions.length === 0 || fn.kind !== 'function'
+      ? []
+      : [{ grantee: 'execution-role', function: fn.id, actions: sorted(actions), resource: resource.id, scope, ...(prefix ? { prefix } : {}), ...(condition ? { condition } : {}) }];
   const policy = (principal: string, target: GraphNode): EdgePermission[] => {
-    const actions = SEND_ACTIONS[target.kind];
+    const actions = SEND_ACTIONS[permissionKind(target)];
     return actions ? [{ grantee: 'resource-policy', principal, actions: sorted(actions), resource: target.id, scope: 'resource' }] : [];
   };
-  const service = (principal: string, target: GraphNode): EdgePermission[] => {
-    const actions = SEND_ACTIONS[target.kind];
-    return actions ? [{ grantee: 'service-role', principal, actions: sorted(actions), resource: target.id, scope: 'resource' }] : [];
+  const service = (principal: string, target: GraphNode, condition?: Condition): EdgePermission[] => {
+    const actions = SEND_ACTIONS[permissionKind(target)];
+    return actions ? [{ grantee: 'service-role', principal, actions: sorted(actions), resource: target.id, scope: 'resource', ...(condition ? { condition } : {}) }] : [];
   };
   /**
    * Lambda sends an invocation record (or a stream mapping's discarded batch) with the function's
@@ -200,9 +485,9 @@ export function edgePermissions(edge: GraphEdge, graph: Graph): EdgePermission[]
    * objects and `s3:ListBucket` (Lambda DG, "Capturing discarded batches …": permissions for the destination).
    */
   const destination = (fn: GraphNode, target: GraphNode): EdgePermission[] =>
-    target.kind === 'bucket'
+    permissionKind(target) === 'bucket'
       ? [...role(fn, ['s3:PutObject'], target, 'objects'), ...role(fn, ['s3:ListBucket'], target)]
-      : role(fn, SEND_ACTIONS[target.kind] ?? [], target);
+      : role(fn, SEND_ACTIONS[permissionKind(target)] ?? [], target);
   /** A function fed S3 notifications through a queue or topic reads the notified objects too. */
   const readsNotified = (fn: GraphNode, router: GraphNode): EdgePermission[] =>
     notifiedObjects(router, graph).flatMap(({ bucket, prefix }) => role(fn, ['s3:GetObject'], bucket, 'objects', prefix));
@@ -210,7 +495,7 @@ export function edgePermissions(edge: GraphEdge, graph: Graph): EdgePermission[]
     case 'queue-mapping':
       return role(to, SQS_POLL_ACTIONS, from).concat(readsNotified(to, from));
     case 'stream-mapping':
-      if (from.kind === 'table') return role(to, DYNAMODB_STREAM_ACTIONS, from, 'stream');
+      if (fromKind === 'table') return role(to, DYNAMODB_STREAM_ACTIONS, from, 'stream');
       return edge.options.fanOut === true
         ? [...role(to, KINESIS_READ_ACTIONS, from), ...role(to, KINESIS_FAN_OUT_ACTIONS, from, 'consumer')]
         : role(to, KINESIS_READ_ACTIONS, from);
@@ -226,21 +511,33 @@ export function edgePermissions(edge: GraphEdge, graph: Graph): EdgePermission[]
       // A function calling another (AWS SDK Invoke, either invocation type) with its own role.
       return role(from, SEND_ACTIONS.function!, to);
     case 'emit': {
-      const access = edge.options.access;
-      const prefix = typeof edge.options.prefix === 'string' ? edge.options.prefix : undefined;
-      return role(from, emitActions(to.kind, access), to, to.kind === 'bucket' ? 'objects' : 'resource', to.kind === 'bucket' ? prefix : undefined);
+      const prefix = toKind === 'bucket' && typeof edge.options.prefix === 'string' && edge.options.prefix ? edge.options.prefix : undefined;
+      const event = toKind === 'event-bus' && edge.event ? graph.events.get(edge.event) : undefined;
+      return accessGrants(toKind, accessWords(toKind, edge.options.access)).flatMap((g) => {
+        // Listing is limited to the prefix by the request's `s3:prefix`; objects by their ARN.
+        const condition = g.actions.includes('s3:ListBucket') && prefix
+          ? { StringLike: { 's3:prefix': [`${prefix}*`] } }
+          : event && g.actions.includes('events:PutEvents') ? putEventsCondition(event.source ?? appName(graph), event.detailType) : undefined;
+        return role(from, g.actions, to, g.scope, g.scope === 'objects' ? prefix : undefined, condition);
+      });
     }
-    case 'route':
-      return to.kind === 'function' ? policy(PRINCIPALS.apigateway, to) : service(PRINCIPALS.apigateway, to);
+    case 'route': {
+      if (toKind === 'function') return policy(PRINCIPALS.apigateway, to);
+      // A bus integration puts one event: the route's catalog event, else `<name>.<api>` / the route.
+      const event = edge.event ? graph.events.get(edge.event) : undefined;
+      return service(PRINCIPALS.apigateway, to, toKind === 'event-bus'
+        ? putEventsCondition(event?.source ?? `${appName(graph)}.${from.id}`, event?.detailType ?? edge.route ?? 'ANY /')
+        : undefined);
+    }
     case 'notification': {
       // S3 invokes the function; the function then reads the object that triggered it (the event
       // carries only its bucket and key), limited to the notification's key prefix.
       const invoke = policy(PRINCIPALS.s3, to);
-      if (to.kind !== 'function' || !announcesReadableObjects(edge, from)) return invoke;
+      if (toKind !== 'function' || !announcesReadableObjects(edge, from)) return invoke;
       return invoke.concat(role(to, ['s3:GetObject'], from, 'objects', notificationPrefix(edge, from)));
     }
     case 'subscription':
-      return to.kind === 'function' ? policy(PRINCIPALS.sns, to).concat(readsNotified(to, from)) : policy(PRINCIPALS.sns, to);
+      return toKind === 'function' ? policy(PRINCIPALS.sns, to).concat(readsNotified(to, from)) : policy(PRINCIPALS.sns, to);
     case 'delivery':
       // Firehose's delivery role on its bucket (Amazon Data Firehose DG, "Controlling access":
       // grant Firehose access to an Amazon S3 destination), the objects under its prefix.
@@ -252,13 +549,27 @@ export function edgePermissions(edge: GraphEdge, graph: Graph): EdgePermission[]
       // The same guide: "Grant Firehose access to … data transformation" (invoke, read its configuration).
       return [{ grantee: 'service-role', principal: PRINCIPALS.firehose, actions: sorted(FIREHOSE_TRANSFORM_ACTIONS), resource: to.id, scope: 'resource' }];
     case 'rule':
-      return to.kind === 'event-bus' || to.kind === 'stream' || to.kind === 'firehose' ? service(PRINCIPALS.events, to) : policy(PRINCIPALS.events, to);
+      return toKind === 'event-bus' || toKind === 'stream' || toKind === 'firehose' ? service(PRINCIPALS.events, to) : policy(PRINCIPALS.events, to);
     case 'schedule':
-      return service(PRINCIPALS.scheduler, to);
+      // A schedule targeting a bus puts a `Scheduled Event` from `<name>.<schedule>`.
+      return service(PRINCIPALS.scheduler, to, toKind === 'event-bus' ? putEventsCondition(`${appName(graph)}.${from.id}`, 'Scheduled Event') : undefined);
     case 'redrive':
-      if (from.kind === 'queue') return []; // SQS moves the message itself
-      if (from.kind === 'schedule') return service(PRINCIPALS.scheduler, to);
-      return policy(from.kind === 'topic' ? PRINCIPALS.sns : PRINCIPALS.events, to);
+      if (fromKind === 'queue') return []; // SQS moves the message itself
+      if (fromKind === 'schedule') return service(PRINCIPALS.scheduler, to);
+      return policy(fromKind === 'topic' ? PRINCIPALS.sns : PRINCIPALS.events, to);
+    case 'external': {
+      // An existing resource (its `arn`) sending on: the service it belongs to pushes to the target
+      // (a topic subscription, a bucket notification, a rule), or the target function polls it.
+      const service = parseArn(from.kind === 'external' ? from.settings.arn ?? '' : '')?.service ?? '';
+      if (fromKind === 'queue') return role(to, SQS_POLL_ACTIONS, from);
+      if (fromKind === 'stream') return role(to, KINESIS_READ_ACTIONS, from);
+      const principal = PUSHING_SERVICE[service];
+      if (!principal || (toKind !== 'function' && toKind !== 'queue' && toKind !== 'topic')) return [];
+      // A function notified by an existing bucket reads the objects it is told about; one fed by a
+      // topic that such a bucket notifies, too.
+      if (toKind === 'function' && fromKind === 'bucket') return policy(principal, to).concat(role(to, ['s3:GetObject'], from, 'objects'));
+      return toKind === 'function' && fromKind === 'topic' ? policy(principal, to).concat(readsNotified(to, from)) : policy(principal, to);
+    }
     default:
       return [];
   }

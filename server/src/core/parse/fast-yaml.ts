@@ -1,28 +1,47 @@
-import { Document, Pair, Scalar, YAMLMap, YAMLSeq, type Node } from 'yaml';
+import { Alias, Document, isMap, Pair, Scalar, YAMLMap, YAMLSeq, type Node } from 'yaml';
 import type { Span } from '../span';
-import { lineStarts } from '../util/lines';
+import { lineAt, lineStarts } from '../util/lines';
+import type { Obj } from '../util/value';
+import { MAX_ALIAS_NODES, MAX_DEPTH } from './limits';
 
 /**
  * A fast path for the YAML architecture files are written in: block maps and lists, one-line and
  * multi-line flow maps and lists, plain and quoted one-line scalars, comments. It builds the same
  * tree as the `yaml` package (its node classes, extended only to store ranges compactly; the same
- * values, scalar types, flow flags and ranges) and the plain value, about ten times faster. Anything
- * else — anchors, aliases, tags, block or multi-line scalars, escapes, tabs, CRLF, several
- * documents, and every error — returns undefined,
+ * values, scalar types, flow flags and ranges) and the plain value, about ten times faster. It reads
+ * anchors on values, aliases and merge keys (`<<: *defaults`) as to-value.ts does (shared values,
+ * own entries win), and leaves anything else — anchors on keys, aliases as keys, an alias to what is
+ * not done yet or past the alias budget, tags, block or multi-line scalars, escapes, tabs, CRLF,
+ * several documents, nesting deeper than `MAX_DEPTH`, and every error — to yaml (it returns undefined),
  * and `parse` uses the `yaml` package. test/unit/fast-yaml.test.ts compares both on every example,
- * the corpus, generated architectures and thousands of mutations.
+ * the corpus, generated architectures and thousands of mutations. It can be switched off to rule it
+ * out of a bug report: `ARCHFLOW_FAST_YAML=off` or the `archflow.fastYaml` setting (docs/settings.md).
  *
  * Where `yaml` lets a collection's range take in the comment lines after it (its rules depend on
  * the indentation of the comments and of what follows), the fast path follows the simple cases;
  * the ranges then differ only by trailing comments. `range[2]` is not read anywhere in the core.
  * `duplicates` are the keys that repeat an earlier key of their map (as `yaml` reports them).
+ *
+ * What it relies on in `yaml` (checked against the version pinned in package.json; a new version is
+ * taken only after test/unit/fast-yaml.test.ts passes with it):
+ * - the node classes `Scalar`, `YAMLMap`, `YAMLSeq`, `Pair`, `Alias` and `Document`, built with their public
+ *   constructors; `isScalar`, `isMap`… recognise the subclasses through the type symbol their
+ *   constructors set;
+ * - `range` is a plain property the constructors do not define (the subclasses replace it with an
+ *   accessor on their prototype);
+ * - the fields the composer sets on what it builds: `Scalar.type` (`PLAIN`, `QUOTE_DOUBLE`,
+ *   `QUOTE_SINGLE`), `Scalar.source`, `Scalar.format` (`OCT`, `HEX`, `EXP`), `Scalar.minFractionDigits`,
+ *   `flow` on flow collections, `anchor` on anchored nodes, `Alias.source`, and `Document.contents`
+ *   and `range`; the range of an anchored node starts at its value, after `&name`;
+ * - the YAML 1.2 core schema of `schema/core/*.js` (null, bool, int, float): its tests and resolvers
+ *   are copied into `plainScalar` below.
  */
 export function fastParse(text: string): { doc: Document.Parsed; value: unknown; duplicates: Span[] } | undefined {
   try {
     return new FastParser(text).document();
-  } catch (err) {
-    if (err === BAIL) return undefined;
-    throw err;
+  } catch {
+    // BAIL, or a bug of the fast path: the `yaml` path reads the text (and reports what is wrong with it).
+    return undefined;
   }
 }
 
@@ -82,7 +101,6 @@ function setRange(node: unknown, start: number, end: number, nodeEnd: number): v
 /** Thrown to leave the fast path. */
 const BAIL = Symbol('bail');
 
-type Obj = Record<string, unknown>;
 interface Parsed {
   readonly node: Node | null;
   readonly value: unknown;
@@ -102,6 +120,11 @@ const LBRACE = 123;
 const RBRACE = 125;
 const LBRACKET = 91;
 const RBRACKET = 93;
+const BACKSLASH = 92;
+const AMP = 38;
+const STAR = 42;
+/** The anchor and alias names the fast path reads; any other is left to yaml. */
+const ANCHOR_NAME = /^[A-Za-z0-9_.-]+/;
 
 /** Characters that cannot start a plain scalar here (or that start something the fast path leaves to `yaml`). */
 const INDICATOR = new Set([...',[]{}#&*!|>\'"%@`'].map((c) => c.charCodeAt(0)));
@@ -180,14 +203,7 @@ class FastParser {
   }
 
   private lineOf(offset: number): number {
-    let lo = 0;
-    let hi = this.starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (this.starts[mid]! <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo;
+    return lineAt(this.starts, offset);
   }
 
   /** The next line at or after `l` with content, or the number of lines. */
@@ -198,17 +214,98 @@ class FastParser {
 
   /** Keys repeating an earlier key of the same map. */
   private readonly duplicates: Span[] = [];
+  /** Collections open (maps and lists); past `MAX_DEPTH` the text is left to `yaml` (and `yaml/too-deep`). */
+  private depth = 0;
+  /** Anchors read so far, by name (the latest wins, as in YAML); `done` once their value is built. */
+  private readonly anchors = new Map<string, { done: boolean; value: unknown; isMap: boolean }>();
+  /** Nodes aliases added (see `aliasValue`), and the size and height of values aliases named. */
+  private expanded = 0;
+  private readonly measured = new Map<object, { size: number; height: number }>();
 
-  /** Records `key` when it repeats a key of `map` (the plain value already has its string). */
-  private duplicate(map: YAMLMap, key: Scalar): void {
-    const id = typeof key.value + ':' + String(key.value);
-    for (const p of map.items) {
-      const k = p.key as Scalar;
-      if (k !== key && typeof k.value + ':' + String(k.value) === id) {
-        this.duplicates.push({ start: (key as unknown as Compact).r0, end: (key as unknown as Compact).r1 });
-        return;
+  /** Size (nodes) and height (nesting) of a plain value, shared parts measured once. */
+  private measure(v: unknown): { size: number; height: number } {
+    if (v === null || typeof v !== 'object') return { size: 1, height: 0 };
+    const known = this.measured.get(v);
+    if (known) return known;
+    let size = 1;
+    let height = 0;
+    for (const x of Array.isArray(v) ? v : Object.values(v)) {
+      const m = this.measure(x);
+      size += m.size;
+      height = Math.max(height, m.height);
+    }
+    const m = { size, height: height + 1 };
+    this.measured.set(v, m);
+    return m;
+  }
+
+  /**
+   * The value an alias at `start` names, as to-value.ts gives it (shared); bails where to-value.ts
+   * would report a problem (an unknown anchor, a cycle, too deep, past a quarter of the alias budget:
+   * sizes are counted a little differently, yaml decides near the limit).
+   */
+  private aliasValue(name: string): unknown {
+    const anchor = this.anchors.get(name);
+    if (!anchor || !anchor.done) throw BAIL;
+    const m = this.measure(anchor.value);
+    if (this.depth + m.height > MAX_DEPTH) throw BAIL;
+    this.expanded += m.size;
+    if (this.expanded > MAX_ALIAS_NODES / 4) throw BAIL;
+    return anchor.value;
+  }
+
+  /** `*name` at `i`: the alias node (range up to the name) and its value; the name must end at `i` + its length. */
+  private alias(i: number): { node: Alias; value: unknown; end: number } {
+    const m = ANCHOR_NAME.exec(this.text.slice(i + 1, i + 257));
+    if (!m) throw BAIL;
+    const end = i + 1 + m[0].length;
+    const node = new Alias(m[0]);
+    node.range = [i, end, end];
+    return { node, value: this.aliasValue(m[0]), end };
+  }
+
+  /** `&name` at `i`: the name and where it ends. */
+  private anchorName(i: number): { name: string; end: number } {
+    const m = ANCHOR_NAME.exec(this.text.slice(i + 1, i + 257));
+    if (!m) throw BAIL;
+    return { name: m[0], end: i + 1 + m[0].length };
+  }
+
+  /**
+   * Adds to `value` the entries of a merge key's sources (`<<: *a`, `<<: [*a, *b]`, `<<: { … }`) it
+   * does not have yet, noting them in `merged` (a key written after them is not a duplicate). Bails
+   * on a source that is not a map (yaml/merge).
+   */
+  private merge(value: Obj, merged: Set<string>, node: Node | null, v: unknown): void {
+    const sources: [Node | null, unknown][] = node instanceof YAMLSeq ? node.items.map((item, i) => [item as Node, (v as unknown[])[i]]) : [[node, v]];
+    for (const [source, sv] of sources) {
+      if (source instanceof Alias ? !this.anchors.get(source.source)?.isMap : !(source instanceof YAMLMap)) throw BAIL;
+      for (const k of Object.keys(sv as Obj)) {
+        if (Object.prototype.hasOwnProperty.call(value, k)) continue;
+        Object.defineProperty(value, k, { value: (sv as Obj)[k], writable: true, enumerable: true, configurable: true });
+        merged.add(k);
       }
     }
+  }
+
+  /** The ids (type and text) of the keys of maps where a key repeated, and how many items they cover. */
+  private readonly keyIds = new Map<YAMLMap, { count: number; ids: Set<string> }>();
+
+  /**
+   * Records `key` (just added as the last item of `map`) when it repeats a key of `map`: the plain
+   * value already has its string, the id tells `1` from `'1'`. The ids of a map are collected once,
+   * at its first repeated string, so a map with many repeats costs linear time.
+   */
+  private duplicate(map: YAMLMap, key: Scalar): void {
+    const id = (k: Scalar): string => typeof k.value + ':' + String(k.value);
+    let seen = this.keyIds.get(map);
+    if (!seen) this.keyIds.set(map, (seen = { count: 0, ids: new Set() }));
+    const items = map.items;
+    for (; seen.count < items.length - 1; seen.count++) seen.ids.add(id(items[seen.count]!.key as Scalar));
+    const mine = id(key);
+    if (seen.ids.has(mine)) this.duplicates.push({ start: (key as unknown as Compact).r0, end: (key as unknown as Compact).r1 });
+    seen.ids.add(mine);
+    seen.count = items.length;
   }
 
   document(): { doc: Document.Parsed; value: unknown; duplicates: Span[] } {
@@ -229,9 +326,12 @@ class FastParser {
    * that is a list item); the following keys start at the same column.
    */
   private blockMap(l: number, indent: number): { node: YAMLMap; value: Obj; nextLine: number } {
+    if (++this.depth > MAX_DEPTH) throw BAIL;
     const text = this.text;
     const map = new FastMap();
     const value: Obj = {};
+    /** Keys merge keys added (`<<`): written again, they are not duplicates. */
+    let merged: Set<string> | undefined;
     let line = l;
     let at = this.starts[l]! + indent;
     const first = at;
@@ -269,17 +369,23 @@ class FastParser {
         setRange(key, keyStart, e, e);
       }
       const k = keyString(key);
-      if (k === '__proto__' || k === '<<') throw BAIL;
+      if (k === '__proto__') throw BAIL;
       // value
       const v = this.blockValue(line, colon + 1, indent, false);
       map.items.push(new Pair(key, v.node));
-      if (Object.prototype.hasOwnProperty.call(value, k)) this.duplicate(map, key);
-      value[k] = v.value;
+      if (k === '<<') {
+        if (key.type !== Scalar.PLAIN) throw BAIL; // a quoted `"<<"` is a key like any other: yaml's business
+        this.merge(value, (merged ??= new Set()), v.node as Node | null, v.value);
+      } else {
+        if (Object.prototype.hasOwnProperty.call(value, k) && !merged?.delete(k)) this.duplicate(map, key);
+        value[k] = v.value;
+      }
       const end = v.nodeEnd;
       line = v.nextLine;
       const next = this.nextContent(line);
       if (next >= this.starts.length || this.indents[next]! < indent) {
         setRange(map, first, end, end);
+        this.depth--;
         return { node: this.finishBlock(map, end, next, indent), value, nextLine: next };
       }
       if (this.indents[next]! > indent) throw BAIL;
@@ -311,6 +417,44 @@ class FastParser {
    * same line, or a nested block on the next lines. `indent` is the indentation of the key (or dash).
    */
   private blockValue(l: number, from: number, indent: number, inList: boolean): Parsed & { nextLine: number } {
+    const text = this.text;
+    const stop = this.lineEnd(l);
+    let i = from;
+    while (i < stop && text.charCodeAt(i) === SPACE) i++;
+    const c = text.charCodeAt(i);
+    if (i < stop && i > from && c === STAR) {
+      // `*name`, then only spaces and a comment on the line; nothing more indented after it.
+      const a = this.alias(i);
+      let j = a.end;
+      while (j < stop && text.charCodeAt(j) === SPACE) j++;
+      if (j < stop && !(text.charCodeAt(j) === HASH && j > a.end)) throw BAIL;
+      const next = this.nextContent(l + 1);
+      if (next < this.starts.length && this.indents[next]! > indent) throw BAIL;
+      const nodeEnd = Math.min(text.length, stop + 1);
+      a.node.range = [i, a.end, nodeEnd];
+      return { node: a.node, value: a.value, nodeEnd, nextLine: l + 1 };
+    }
+    if (i < stop && i > from && c === AMP) {
+      // `&name value` or `&name` before a nested block: the value gets the anchor, its range starts after it.
+      const { name, end } = this.anchorName(i);
+      let j = end;
+      while (j < stop && text.charCodeAt(j) === SPACE) j++;
+      if ((j < stop && j === end) || (j < stop && text.charCodeAt(j) === HASH)) throw BAIL;
+      const anchor = { done: false, value: null as unknown, isMap: false };
+      this.anchors.set(name, anchor);
+      const v = this.plainBlockValue(l, end, indent, inList);
+      if (v.value === null || typeof v.node !== 'object' || v.node === null || v.node instanceof Alias) throw BAIL;
+      (v.node as { anchor?: string }).anchor = name;
+      anchor.done = true;
+      anchor.value = v.value;
+      anchor.isMap = isMap(v.node);
+      return v;
+    }
+    return this.plainBlockValue(l, from, indent, inList);
+  }
+
+  /** `blockValue` without properties: a scalar, a flow collection or a nested block. */
+  private plainBlockValue(l: number, from: number, indent: number, inList: boolean): Parsed & { nextLine: number } {
     const text = this.text;
     const stop = this.lineEnd(l);
     let i = from;
@@ -419,6 +563,7 @@ class FastParser {
 
   /** A block list whose dashes are at column `indent`, starting on line `l`. */
   private blockSeq(l: number, indent: number): { node: YAMLSeq; value: unknown[]; nextLine: number } {
+    if (++this.depth > MAX_DEPTH) throw BAIL;
     const text = this.text;
     const seq = new FastSeq();
     const value: unknown[] = [];
@@ -448,6 +593,7 @@ class FastParser {
       if (!more) {
         if (next < this.starts.length && this.indents[next]! > indent) throw BAIL;
         setRange(seq, this.starts[l]! + indent, end, end);
+        this.depth--;
         return { node: this.finishBlock(seq, end, next, indent), value, nextLine: next };
       }
       line = next;
@@ -481,7 +627,9 @@ class FastParser {
       const i = text.indexOf(q === DQUOTE ? '"' : "'", from);
       if (i < 0 || i >= stop) throw BAIL;
       if (q === DQUOTE) {
-        if (text.lastIndexOf('\\', i) >= from) throw BAIL;
+        // Escapes are left to yaml. (Scanning only the string itself: `lastIndexOf` from here ran back
+        // to the start of the text, quadratic on a long line of quoted strings.)
+        for (let k = from; k < i; k++) if (text.charCodeAt(k) === BACKSLASH) throw BAIL;
         value = text.slice(from, i);
         from = i + 1;
         break;
@@ -503,6 +651,7 @@ class FastParser {
 
   /** A flow map or list at offset `at`; lines it continues on must be indented more than `indent`. */
   private flow(at: number, indent: number): Parsed & { end: number } {
+    if (++this.depth > MAX_DEPTH) throw BAIL;
     const text = this.text;
     const open = text.charCodeAt(at);
     const isMap = open === LBRACE;
@@ -510,6 +659,7 @@ class FastParser {
     const node = isMap ? new FastMap() : new FastSeq();
     node.flow = true;
     const value: Obj | unknown[] = isMap ? {} : [];
+    let merged: Set<string> | undefined;
     let i = this.skip(at + 1, indent);
     let first = true;
     for (;;) {
@@ -526,7 +676,7 @@ class FastParser {
         const key = this.flowScalar(i, indent, true);
         if (!(key.node instanceof Scalar)) throw BAIL;
         const k = keyString(key.node);
-        if (k === '__proto__' || k === '<<') throw BAIL;
+        if (k === '__proto__' || (k === '<<' && key.quoted)) throw BAIL;
         i = this.skip(key.end, indent);
         if (text.charCodeAt(i) === COLON) {
           const afterColon = i + 1;
@@ -539,19 +689,24 @@ class FastParser {
             s.type = Scalar.PLAIN;
             s.source = '';
             setRange(s, i, i, i);
+            if (k === '<<') throw BAIL;
             (node as YAMLMap).items.push(new Pair(key.node, s));
-            if (Object.prototype.hasOwnProperty.call(value, k)) this.duplicate(node as YAMLMap, key.node);
+            if (Object.prototype.hasOwnProperty.call(value, k) && !merged?.delete(k)) this.duplicate(node as YAMLMap, key.node);
             (value as Obj)[k] = null;
             continue;
           }
           const v = this.flowValue(i, indent);
           (node as YAMLMap).items.push(new Pair(key.node, v.node));
-          if (Object.prototype.hasOwnProperty.call(value, k)) this.duplicate(node as YAMLMap, key.node);
-          (value as Obj)[k] = v.value;
+          if (k === '<<') this.merge(value as Obj, (merged ??= new Set()), v.node, v.value);
+          else {
+            if (Object.prototype.hasOwnProperty.call(value, k) && !merged?.delete(k)) this.duplicate(node as YAMLMap, key.node);
+            (value as Obj)[k] = v.value;
+          }
           i = v.after;
         } else {
+          if (k === '<<') throw BAIL;
           (node as YAMLMap).items.push(new Pair(key.node, null));
-          if (Object.prototype.hasOwnProperty.call(value, k)) this.duplicate(node as YAMLMap, key.node);
+          if (Object.prototype.hasOwnProperty.call(value, k) && !merged?.delete(k)) this.duplicate(node as YAMLMap, key.node);
           (value as Obj)[k] = null;
         }
       } else {
@@ -563,6 +718,7 @@ class FastParser {
       }
     }
     setRange(node, at, i + 1, i + 1);
+    this.depth--;
     return { node, value, nodeEnd: i + 1, end: i + 1 };
   }
 
@@ -570,6 +726,29 @@ class FastParser {
   private flowValue(i: number, indent: number): { node: Node; value: unknown; after: number } {
     const text = this.text;
     const c = text.charCodeAt(i);
+    if (c === STAR) {
+      const a = this.alias(i);
+      const n = text.charCodeAt(a.end);
+      if (!(n === SPACE || n === NL || n === COMMA || n === RBRACE || n === RBRACKET)) throw BAIL;
+      const after = this.skip(a.end, indent);
+      a.node.range = [i, a.end, after];
+      return { node: a.node, value: a.value, after };
+    }
+    if (c === AMP) {
+      const { name, end } = this.anchorName(i);
+      if (text.charCodeAt(end) !== SPACE) throw BAIL;
+      const start = this.skip(end, indent);
+      const s = text.charCodeAt(start);
+      if (s === COMMA || s === RBRACE || s === RBRACKET || s === STAR || s === AMP) throw BAIL;
+      const anchor = { done: false, value: null as unknown, isMap: false };
+      this.anchors.set(name, anchor);
+      const v = this.flowValue(start, indent);
+      (v.node as { anchor?: string }).anchor = name;
+      anchor.done = true;
+      anchor.value = v.value;
+      anchor.isMap = isMap(v.node);
+      return v;
+    }
     if (c === LBRACE || c === LBRACKET) {
       const f = this.flow(i, indent);
       const after = this.skip(f.end, indent);

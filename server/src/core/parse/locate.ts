@@ -4,7 +4,7 @@ import type { Pointer, Span, Target } from '../span';
 
 // Read once: in the CommonJS bundle every access to a package export goes through a getter, and
 // these run for every pointer located.
-const { isMap, isPair, isScalar, isSeq } = YAML;
+const { isAlias, isMap, isPair, isScalar, isSeq } = YAML;
 
 /** Where a pointer landed in the YAML tree. */
 export interface Located {
@@ -14,13 +14,89 @@ export interface Located {
   readonly pair?: Pair;
   /** How many segments of the pointer were found (all of them when the pointer resolved). */
   readonly depth: number;
+  /**
+   * The first alias the pointer went through (`*defaults` of `<<: *defaults`, or of `to: *targets`):
+   * what it names is written elsewhere and shared, so a problem about this place is shown on the alias.
+   */
+  readonly via?: YAML.Alias;
 }
 
+/**
+ * The text of a pair's key: scalars only. A collection used as a key (which parse reports as
+ * `yaml/complex-key`) has no text a pointer could name; stringifying it costs time and memory
+ * exponential in its nesting.
+ */
 function keyText(pair: Pair): string | undefined {
   const k = pair.key as unknown;
-  if (isScalar(k)) return String(k.value);
-  if (k === null || k === undefined) return undefined;
-  return String(k);
+  if (isScalar(k)) return k.value === null || k.value === undefined ? '' : String(k.value);
+  return undefined;
+}
+
+/** A plain `<<` key: a YAML merge key (parse resolves it; see to-value.ts). */
+export function isMergeKey(key: unknown): boolean {
+  return isScalar(key) && key.value === '<<' && (!key.type || key.type === YAML.Scalar.PLAIN) && !key.tag;
+}
+
+/** Anchored nodes by name, in document order, built on first use and kept on the document. */
+const ANCHORS = Symbol('anchors');
+type WithAnchors = { [ANCHORS]?: Map<string, Node[]> };
+
+function anchorsOf(doc: Document): Map<string, Node[]> {
+  const cached = (doc as WithAnchors)[ANCHORS];
+  if (cached) return cached;
+  const byName = new Map<string, Node[]>();
+  // An explicit stack: nothing here recurses on the document's nesting.
+  const stack: unknown[] = [doc.contents];
+  while (stack.length > 0) {
+    const node = stack.pop();
+    if (!node || typeof node !== 'object') continue;
+    const anchor = (node as { anchor?: string }).anchor;
+    if (anchor && !isAlias(node)) {
+      const list = byName.get(anchor);
+      if (list) list.push(node as Node);
+      else byName.set(anchor, [node as Node]);
+    }
+    if (isMap(node)) for (let i = node.items.length - 1; i >= 0; i--) stack.push(node.items[i]!.value, node.items[i]!.key);
+    else if (isSeq(node)) for (let i = node.items.length - 1; i >= 0; i--) stack.push(node.items[i]);
+    else if (isPair(node)) stack.push(node.value, node.key);
+  }
+  for (const list of byName.values()) list.sort((a, b) => (a.range?.[0] ?? 0) - (b.range?.[0] ?? 0));
+  Object.defineProperty(doc, ANCHORS, { value: byName, configurable: true, enumerable: false });
+  return byName;
+}
+
+/** The node an alias names: the last node anchored with its name before it (undefined when none is). */
+export function aliasTarget(doc: Document, alias: YAML.Alias): Node | undefined {
+  const list = anchorsOf(doc).get(alias.source);
+  if (!list) return undefined;
+  const at = alias.range?.[0] ?? Number.POSITIVE_INFINITY;
+  let found: Node | undefined;
+  for (const node of list) {
+    if ((node.range?.[0] ?? 0) >= at) break;
+    found = node;
+  }
+  return found;
+}
+
+/**
+ * Finds `key` in `map` or in what its merge keys bring in (own keys first, then the sources in
+ * order), following aliases. `via` is the alias of the merge source the key came from.
+ */
+function findMerged(doc: Document, map: YAML.YAMLMap, key: string, hops: number): { pair: Pair; via?: YAML.Alias } | undefined {
+  const own = findPair(map, key);
+  if (own) return { pair: own };
+  if (hops > 32) return undefined; // merges of merges, or a cycle parse reported
+  for (const item of mergePairs(map)) {
+    const sources = isSeq(item.value) ? item.value.items : [item.value];
+    for (const source of sources) {
+      const alias = isAlias(source) ? source : undefined;
+      const target = alias ? aliasTarget(doc, alias) : source;
+      if (!isMap(target)) continue;
+      const found = findMerged(doc, target, key, hops + 1);
+      if (found) return { pair: found.pair, via: alias ?? found.via };
+    }
+  }
+  return undefined;
 }
 
 /**
@@ -29,7 +105,20 @@ function keyText(pair: Pair): string | undefined {
  * trees alive through every young-generation collection).
  */
 const PAIR_INDEX = Symbol('pair index');
-type Indexed = { [PAIR_INDEX]?: { size: number; byKey: Map<string, Pair> } };
+type Indexed = { [PAIR_INDEX]?: { size: number; byKey: Map<string, Pair>; merges: Pair[] } };
+
+const NO_PAIRS: readonly Pair[] = [];
+
+/** The merge-key pairs (`<<: …`) of a map. */
+function mergePairs(map: YAML.YAMLMap): readonly Pair[] {
+  if (map.items.length >= 16) {
+    findPair(map, '');
+    return (map as Indexed)[PAIR_INDEX]!.merges;
+  }
+  let out: Pair[] | undefined;
+  for (const item of map.items) if (isPair(item) && isMergeKey(item.key)) (out ??= []).push(item);
+  return out ?? NO_PAIRS;
+}
 
 /** Finds the pair of `map` whose key is `key` (the first one when a key is duplicated). */
 export function findPair(map: Node, key: string): Pair | undefined {
@@ -41,28 +130,39 @@ export function findPair(map: Node, key: string): Pair | undefined {
   let index = (map as Indexed)[PAIR_INDEX];
   if (!index || index.size !== map.items.length) {
     const byKey = new Map<string, Pair>();
+    const merges: Pair[] = [];
     for (const item of map.items) {
       if (!isPair(item)) continue;
+      if (isMergeKey(item.key)) merges.push(item);
       const k = keyText(item);
       if (k !== undefined && !byKey.has(k)) byKey.set(k, item);
     }
-    index = { size: map.items.length, byKey };
+    index = { size: map.items.length, byKey, merges };
     Object.defineProperty(map, PAIR_INDEX, { value: index, configurable: true, writable: true, enumerable: false });
   }
   return index.byKey.get(key);
 }
 
-/** Walks a pointer down the YAML tree as far as it goes. */
+/**
+ * Walks a pointer down the YAML tree as far as it goes, through aliases and merge keys as parse
+ * builds the value (`via` says the first alias it went through).
+ */
 export function resolve(doc: Document, pointer: Pointer): Located {
   let node = doc.contents as Node | null;
   let pair: Pair | undefined;
   let depth = 0;
+  let via: YAML.Alias | undefined;
   for (const segment of pointer) {
+    if (isAlias(node)) {
+      via ??= node;
+      node = aliasTarget(doc, node) ?? null;
+    }
     if (isMap(node)) {
-      const p = findPair(node, String(segment));
+      const p = findMerged(doc, node, String(segment), 0);
       if (!p) break;
-      pair = p;
-      node = (p.value as Node | null) ?? null;
+      via ??= p.via;
+      pair = p.pair;
+      node = (pair.value as Node | null) ?? null;
     } else if (isSeq(node)) {
       const i = typeof segment === 'number' ? segment : Number(segment);
       const item = Number.isInteger(i) ? node.items[i] : undefined;
@@ -74,7 +174,10 @@ export function resolve(doc: Document, pointer: Pointer): Located {
     }
     depth++;
   }
-  return pair ? { node, pair, depth } : { node, depth };
+  const found: { node: Node | null; pair?: Pair; depth: number; via?: YAML.Alias } = { node, depth };
+  if (pair) found.pair = pair;
+  if (via) found.via = via;
+  return found;
 }
 
 function rangeOf(node: unknown): Span | undefined {
@@ -97,6 +200,11 @@ function firstLineOf(text: string, span: Span): Span {
 export function locate(doc: Document | undefined, text: string, pointer: Pointer, target: Target = 'value'): Span {
   if (!doc) return { start: 0, end: 0 };
   const found = resolve(doc, pointer);
+  // Written elsewhere and shared: shown where this place takes it in.
+  if (found.via) {
+    const span = rangeOf(found.via);
+    if (span) return span;
+  }
   const complete = found.depth === pointer.length;
   const keySpan = found.pair ? rangeOf(found.pair.key) : undefined;
   if (!complete || target === 'key') {

@@ -1,11 +1,11 @@
-import { isAlias, isDocument, isMap, isScalar, isSeq, LineCounter, parseDocument, type Document } from 'yaml';
+import type { Document } from 'yaml';
 import type { Problem, Span } from '../span';
 import { fastParse } from './fast-yaml';
+import { MAX_DEPTH, MAX_FILE_BYTES, MAX_PROBLEMS_PER_CODE } from './limits';
+import { firstTooDeep, readYaml } from './read-yaml';
+import { toValue } from './to-value';
 
-/** Files larger than this are not analysed (they would make the editor wait). */
-export const MAX_FILE_BYTES = 4 * 1024 * 1024;
-/** Alias expansions allowed when building the plain value (a guard against "billion laughs"). */
-export const MAX_ALIAS_COUNT = 1000;
+export { MAX_ALIAS_NODES, MAX_DEPTH, MAX_FILE_BYTES } from './limits';
 
 /** A parsed architecture file: the YAML tree (for ranges) and its plain value (for analysis). */
 export interface ArchDocument {
@@ -16,6 +16,12 @@ export interface ArchDocument {
   readonly value: unknown;
   /** Problems found while reading the text (encoding, size, YAML syntax). */
   readonly problems: readonly Problem[];
+}
+
+/** Options of `parse`. */
+export interface ParseOptions {
+  /** `false`: never take the fast path (for bug reports; see fast-yaml.ts). */
+  readonly fastPath?: boolean;
 }
 
 function firstLine(text: string): Span {
@@ -31,9 +37,11 @@ function sizeLabel(bytes: number): string {
  * Parses the text of an architecture file. Never throws: anything wrong with the text is a problem.
  *
  * Codes: `file/binary`, `file/too-large`, `file/empty`, `yaml/syntax`, `yaml/duplicate-key`,
- * `yaml/alias-limit`, `yaml/warning`.
+ * `yaml/warning`, and from building the value (to-value.ts) `yaml/too-deep`, `yaml/complex-key`,
+ * `yaml/merge`, `yaml/unknown-anchor`, `yaml/alias-cycle`, `yaml/alias-limit`. The work is linear in the text and bounded by
+ * the limits in limits.ts.
  */
-export function parse(text: string): ArchDocument {
+export function parse(text: string, options: ParseOptions = {}): ArchDocument {
   const nul = text.indexOf('\u0000');
   if (nul >= 0) {
     return {
@@ -59,7 +67,7 @@ export function parse(text: string): ArchDocument {
       problems: [{
         code: 'file/too-large',
         severity: 'error',
-        message: `This file is ${sizeLabel(bytes)}; Archflow analyses architecture files up to ${sizeLabel(MAX_FILE_BYTES)}. Split it into several architectures.`,
+        message: `This file is ${sizeLabel(bytes)}; Archflow reads files up to ${sizeLabel(MAX_FILE_BYTES)}. Split it into several architectures.`,
         span: firstLine(text),
         pointer: [],
       }],
@@ -67,26 +75,26 @@ export function parse(text: string): ArchDocument {
   }
 
   // The common case takes the fast path (the same tree and value as `yaml`, see fast-yaml.ts).
-  const fast = fastParse(text);
+  const fast = options.fastPath === false ? undefined : fastParse(text);
   if (fast) {
-    const duplicates: Problem[] = fast.duplicates.map((span) => duplicateKey(text, span));
+    const duplicates = duplicateKeys(text, fast.duplicates);
     return { text, yaml: fast.doc, value: fast.value, problems: duplicates };
   }
 
   const problems: Problem[] = [];
-  let doc: Document.Parsed;
-  try {
-    // Duplicate keys are found by `duplicateKeys` below in one pass: the parser's own check is quadratic in the size of a map.
-    doc = parseDocument(text, { prettyErrors: false, uniqueKeys: false, strict: true, logLevel: 'error', keepSourceTokens: false, lineCounter: new LineCounter() });
-  } catch (err) {
-    // The yaml package reports problems in doc.errors; a throw here is a bug in it. Keep the server up.
-    return {
-      text, yaml: undefined, value: undefined,
-      problems: [{ code: 'yaml/syntax', severity: 'error', message: `Could not read this YAML: ${String((err as Error).message ?? err)}`, span: firstLine(text), pointer: [] }],
-    };
+  // Duplicate keys are found by `toValue` in one pass: the parser's own check is quadratic in the size of a map.
+  const { doc, cutAt } = readYaml(text, { uniqueKeys: false, strict: true, logLevel: 'silent', keepSourceTokens: false });
+  const converted = toValue(doc, text);
+  const deep = converted.problems.find((p) => p.code === 'yaml/too-deep');
+  if (deep || cutAt !== undefined) {
+    // Nothing of a document nested this deep is analysed: its tree stops where reading stopped. The
+    // problem is at the first collection past the limit (keys count: a map used as a key nests too).
+    const at = deep ? undefined : (firstTooDeep(doc) ?? cutAt!);
+    const span = deep?.span ?? spanOf(text, at!, at! + 1);
+    return { text, yaml: undefined, value: undefined, problems: [{ ...(deep ?? tooDeep(span)), span }] };
   }
 
-  for (const e of doc.errors) {
+  for (const e of doc.errors.length > MAX_YAML_ERRORS ? doc.errors.slice(0, MAX_YAML_ERRORS) : doc.errors) {
     const [start, end] = e.pos;
     problems.push({
       code: e.code === 'DUPLICATE_KEY' ? 'yaml/duplicate-key' : 'yaml/syntax',
@@ -96,30 +104,20 @@ export function parse(text: string): ArchDocument {
       pointer: [],
     });
   }
-  for (const span of duplicateKeys(doc)) {
-    problems.push(duplicateKey(text, span));
+  if (doc.errors.length > MAX_YAML_ERRORS) {
+    const next = doc.errors[MAX_YAML_ERRORS]!;
+    problems.push({
+      code: 'yaml/syntax', severity: 'error', pointer: [], span: spanOf(text, next.pos[0], next.pos[1]),
+      message: `And ${(doc.errors.length - MAX_YAML_ERRORS).toLocaleString('en-US')} more YAML errors from here on, not listed: fix the ones above first.`,
+    });
   }
+  problems.push(...duplicateKeys(text, converted.duplicates));
   for (const w of doc.warnings) {
     const [start, end] = w.pos;
     problems.push({ code: 'yaml/warning', severity: 'warning', message: cleanYamlMessage(w.message), span: spanOf(text, start, end), pointer: [] });
   }
-
-  let value: unknown;
-  try {
-    value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
-  } catch (err) {
-    value = undefined;
-    const alias = findFirstAlias(doc);
-    problems.push({
-      code: 'yaml/alias-limit',
-      severity: 'error',
-      message: /alias/i.test(String((err as Error)?.message))
-        ? `YAML aliases expand to too many nodes (more than ${MAX_ALIAS_COUNT}); this looks like an alias bomb. Write the values out instead of nesting aliases.`
-        : `Could not build the document: ${String((err as Error)?.message ?? err)}`,
-      span: alias ?? firstLine(text),
-      pointer: [],
-    });
-  }
+  problems.push(...converted.problems);
+  const value = converted.incomplete ? undefined : converted.value;
 
   if (problems.length === 0 && (value === null || value === undefined)) {
     problems.push({
@@ -132,6 +130,29 @@ export function parse(text: string): ArchDocument {
   }
 
   return { text, yaml: doc, value, problems };
+}
+
+/** YAML errors listed one by one; the rest are counted in one problem (they are mostly echoes of the first). */
+const MAX_YAML_ERRORS = 200;
+
+function tooDeep(span: Span): Problem {
+  return {
+    code: 'yaml/too-deep', severity: 'error', span, pointer: [],
+    message: `This value is nested more than ${MAX_DEPTH} levels deep; Archflow reads YAML nested up to ${MAX_DEPTH} levels. Flatten it.`,
+  };
+}
+
+/** The `yaml/duplicate-key` problems of the repeated keys: at most MAX_PROBLEMS_PER_CODE, then a count. */
+function duplicateKeys(text: string, spans: readonly Span[]): Problem[] {
+  const out = spans.slice(0, MAX_PROBLEMS_PER_CODE).map((span) => duplicateKey(text, span));
+  const more = spans.length - MAX_PROBLEMS_PER_CODE;
+  if (more > 0) {
+    out.push({
+      code: 'yaml/duplicate-key', severity: 'error', pointer: [], span: spans[MAX_PROBLEMS_PER_CODE]!,
+      message: `And ${more.toLocaleString('en-US')} more keys written twice in this file, not listed: Archflow lists ${MAX_PROBLEMS_PER_CODE.toLocaleString('en-US')} problems of one code (this is the first left out).`,
+    });
+  }
+  return out;
 }
 
 /** A key written twice in one map: the problem names it. */
@@ -154,46 +175,4 @@ function cleanYamlMessage(message: string): string {
   // yaml messages end with " at line X, column Y" plus a code frame when prettyErrors is on; it is off.
   const m = message.replace(/\s+at line \d+, column \d+:?[\s\S]*$/, '');
   return m.charAt(0).toUpperCase() + m.slice(1);
-}
-
-/** The keys that repeat an earlier key of the same map (scalar keys; `<<` merges aside), in one pass over the tree. */
-function duplicateKeys(doc: Document.Parsed): Span[] {
-  const out: Span[] = [];
-  const visit = (node: unknown): void => {
-    if (isMap(node)) {
-      const seen = new Set<string>();
-      for (const pair of node.items) {
-        const key = pair.key;
-        if (isScalar(key) && key.value !== '<<') {
-          const id = typeof key.value + ':' + String(key.value);
-          if (seen.has(id) && key.range) out.push({ start: key.range[0], end: key.range[1] });
-          seen.add(id);
-        }
-        visit(pair.value);
-      }
-    } else if (isSeq(node)) {
-      for (const item of node.items) visit(item);
-    }
-  };
-  visit(doc.contents);
-  return out;
-}
-
-function findFirstAlias(doc: Document.Parsed): Span | undefined {
-  let found: Span | undefined;
-  const visit = (node: unknown): void => {
-    if (found || !node || typeof node !== 'object') return;
-    if (isAlias(node)) {
-      const r = node.range;
-      if (r) found = { start: r[0], end: r[1] };
-      return;
-    }
-    const n = node as { items?: unknown[]; key?: unknown; value?: unknown; contents?: unknown };
-    if (isDocument(node)) return visit(node.contents);
-    if (Array.isArray(n.items)) for (const item of n.items) visit(item);
-    if ('key' in n) visit(n.key);
-    if ('value' in n) visit(n.value);
-  };
-  visit(doc.contents);
-  return found;
 }

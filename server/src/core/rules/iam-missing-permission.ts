@@ -1,36 +1,31 @@
 // Rule: iam/missing-permission
 // A function that declares its own `policies` must be granted what each of its edges needs
 // (model/edge-permissions.ts, the same table code generation uses for least-privilege roles).
-import { ARN_SERVICE, arnResources, edgePermissions, type EdgePermission } from '../model/edge-permissions';
+import { actionMatches, ARN_SERVICE, arnResources, edgePermissions, glob, parseArn, permissionKind, policyResourceArns, scopesOfActions, type EdgePermission } from '../model/edge-permissions';
 import type { Graph, GraphEdge, GraphNode } from '../model/graph';
 import { nodeLabel } from '../analysis/graph-walk';
 import type { Rule } from './rule';
 import type { PolicyStatement } from '../kinds/function';
 
-
-/** An IAM wildcard pattern (`*`, `?`) as a regular expression. */
-function glob(pattern: string, ignoreCase: boolean): RegExp {
-  const body = pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
-  return new RegExp(`^${body}$`, ignoreCase ? 'i' : '');
-}
-
-/** IAM action names are case-insensitive and may use wildcards (`sqs:*`, `sqs:Receive*`, `*`). */
-export function actionMatches(pattern: string, action: string): boolean {
-  return glob(pattern, true).test(action);
-}
+export { actionMatches };
 
 /**
- * Whether a statement resource (a node name, an ARN, `*`, with wildcards) covers the resource of a
- * permission. A node name covers every ARN of that node (its objects, its stream).
+ * Whether a statement resource covers the resource of a permission, the way code generation turns it
+ * into ARNs: a node's name (wildcards allowed) covers the ARNs of that node the statement's `actions`
+ * apply to (`scopesOfActions`: a bucket or its objects, a table, its indexes or its stream);
+ * `bucket/prefix*`, `table/index/*`, `table/stream/*` what they name; an ARN, or `*`, by IAM matching.
  */
-export function resourceMatches(written: string, node: GraphNode, p: EdgePermission, stack: string | undefined): boolean {
-  if (!written.startsWith('arn:')) return glob(written, false).test(node.id);
-  const parts = written.split(':');
-  if (parts.length < 6) return false;
-  const service = parts[2]!;
-  const resource = parts.slice(5).join(':');
-  if (!glob(service, true).test(ARN_SERVICE[node.kind] ?? '')) return false;
-  return arnResources(node, p, stack).some((r) => glob(resource, false).test(r));
+export function resourceMatches(written: string, node: GraphNode, p: EdgePermission, graph: Graph, actions: readonly string[]): boolean {
+  if (written === '*') return true;
+  if (!written.startsWith('arn:')) {
+    if (glob(written, false).test(node.id)) return scopesOfActions(permissionKind(node), actions).includes(p.scope);
+    return policyResourceArns(graph, written, actions).some((r) => r.node === node.id && r.scope === p.scope && (r.scope !== 'objects' || (p.prefix ?? '').startsWith(r.prefix ?? '')));
+  }
+  // Parsed, not split at `:`: `${AWS::Region}` and the like hold colons of their own.
+  const arn = parseArn(written);
+  if (!arn) return false;
+  if (!glob(arn.service, true).test(ARN_SERVICE[permissionKind(node)] ?? '')) return false;
+  return arnResources(node, p, graph.name).some((r) => glob(arn.resource, false).test(r));
 }
 
 /** What the function does with the resource of an edge, for messages. */
@@ -47,9 +42,10 @@ function purpose(edge: GraphEdge, fn: string, kind: string): string {
     case 'success-destination': return 'for its on-success destination';
     case 'invoke': return 'to invoke it';
     case 'emit': {
-      if (edge.options.access === 'read') return 'to read it';
-      if (edge.options.access === 'read-write') return 'to read and write it';
-      return SEND_PURPOSE[kind] ?? 'to write to it';
+      const access = edge.options.access;
+      const words = (Array.isArray(access) ? access : [access]).filter((a): a is string => typeof a === 'string');
+      if (words.length === 0 || (words.length === 1 && ['write', 'send', 'publish', 'put'].includes(words[0]!))) return SEND_PURPOSE[kind] ?? 'to write to it';
+      return `for its access (${words.join(', ')})`;
     }
     default: return 'for this edge';
   }
@@ -78,14 +74,14 @@ export const iamMissingPermission: Rule = {
         const node = graph.nodes.get(p.resource);
         if (!node) continue;
         const covers = (s: PolicyStatement, action: string): boolean =>
-          s.actions.some((a) => actionMatches(a, action)) && s.resources.some((r) => resourceMatches(r, node, p, graph.name));
+          s.actions.some((a) => actionMatches(a, action)) && s.resources.some((r) => resourceMatches(r, node, p, graph, s.actions));
         const denied = p.actions.map((a) => ({ a, by: list.find((s) => s.effect === 'Deny' && covers(s, a)) })).filter((x) => x.by);
         const missing = p.actions.filter((a) => !denied.some((d) => d.a === a) && !list.some((s) => s.effect === 'Allow' && covers(s, a)));
         if (missing.length === 0 && denied.length === 0) continue;
         const key = `${p.resource} ${p.scope} ${[...missing, ...denied.map((d) => d.a)].join(',')}`;
         if (seen.has(key)) continue;
         seen.add(key);
-        const where = `${nodeLabel(node)}${p.scope === 'objects' ? ` (its objects${p.prefix ? ` under '${p.prefix}'` : ''})` : p.scope === 'stream' ? ' (its stream)' : p.scope === 'consumer' ? ' (its enhanced fan-out consumer)' : ''}`;
+        const where = `${nodeLabel(node)}${p.scope === 'objects' ? ` (its objects${p.prefix ? ` under '${p.prefix}'` : ''})` : p.scope === 'stream' ? ' (its stream)' : p.scope === 'index' ? ' (its indexes)' : p.scope === 'consumer' ? ' (its enhanced fan-out consumer)' : ''}`;
         const parts: string[] = [];
         if (missing.length) parts.push(`do not grant ${missing.join(', ')} on ${where}`);
         if (denied.length) parts.push(`deny ${denied.map((d) => `${d.a} (statement ${d.by!.index + 1})`).join(', ')} on ${where}`);

@@ -88,6 +88,10 @@ import { graphUntriggeredConsumer } from './graph-untriggered-consumer';
 import { graphPayloadSize } from './graph-payload-size';
 import { iamMissingPermission } from './iam-missing-permission';
 import { iamUncheckedRole } from './iam-unchecked-role';
+import { iamAccess } from './iam-access';
+import { iamExternalArn } from './iam-external-arn';
+import { iamPolicyResource } from './iam-policy-resource';
+import { iamPolicyWildcard } from './iam-policy-wildcard';
 
 /** Every lint rule, in the order of docs/rules.md. A plain array: no container, no registration. */
 export const RULES: readonly Rule[] = [
@@ -180,6 +184,10 @@ export const RULES: readonly Rule[] = [
   graphPayloadSize,
   iamMissingPermission,
   iamUncheckedRole,
+  iamAccess,
+  iamPolicyResource,
+  iamPolicyWildcard,
+  iamExternalArn,
 ];
 
 /** Rules by code. */

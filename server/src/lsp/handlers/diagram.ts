@@ -1,9 +1,9 @@
 import type { Connection } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { buildDiagramModel, isDrawable, layoutKey, relocate, toDrawing, withProblems, type DiagramModel, type ElkRunner } from '../../core/layout/index';
+import { buildDiagramModel, isDrawable, layoutKey, limitModel, relocate, toDrawing, withProblems, type DiagramModel, type ElkRunner } from '../../core/layout/index';
 import { DiagramChangedNotification, DiagramRequest, type DiagramResult, type ElementSource } from '../../protocol';
 import { toRange } from '../convert';
-import { createWorkerRunner } from '../layout-runner';
+import { createWorkerRunner } from '../../layout/layout-runner';
 import { LayoutScheduler } from '../layout-scheduler';
 import type { ArchServices } from '../services';
 
@@ -72,14 +72,15 @@ export function addDiagramHandler(connection: Connection, services: ArchServices
       const now = documents.get(uri);
       if (!analysis || !now) return undefined;
       if (now.version !== doc.version) continue; // edited while we waited for the settings
+      // At most MAX_DIAGRAM_NODES elements, with a notice when the file has more (budget.ts).
       if (isDrawable(analysis)) {
-        const model = buildDiagramModel(analysis);
+        const model = limitModel(buildDiagramModel(analysis));
         st.lastGood = model;
         return { doc: now, model };
       }
       const model = st.lastGood
         ? withProblems(relocate(st.lastGood, analysis.doc), analysis.problems, true)
-        : buildDiagramModel(analysis);
+        : limitModel(buildDiagramModel(analysis));
       return { doc: now, model };
     }
     return undefined;

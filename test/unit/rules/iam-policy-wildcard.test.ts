@@ -1,0 +1,52 @@
+import { testRule } from '../../helpers/rule-cases';
+
+testRule('iam/policy-wildcard', [
+  {
+    name: 'named actions on named resources; a Deny may use wildcards',
+    yaml: `
+archflow: 1
+name: t
+routers:
+  jobs: { type: queue, to: worker }
+consumers:
+  worker:
+    policies:
+      - { actions: [sqs:ReceiveMessage, sqs:DeleteMessage, sqs:GetQueueAttributes], resources: [jobs] }
+      - { effect: Deny, actions: ["s3:*"], resources: ["*"] }`,
+  },
+  {
+    name: 'every action on every resource: narrowed to what the edges need',
+    yaml: `
+archflow: 1
+name: t
+producers:
+  files: { type: bucket, notifications: [{ prefix: in/, to: worker }] }
+routers:
+  jobs: { type: queue }
+consumers:
+  worker:
+    emits: [jobs]
+    policies:
+      - { actions: ["*"], resources: ["*"] }
+#       ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ warning: Statement 1 of function 'worker' allows \`*\` on \`*\` (every resource of the account): a bug or a leaked credential in 'worker' could do all of that. Its edges need s3:GetObject, sqs:SendMessage on 'files/in/*', 'jobs'.
+#   fix: Narrow statement 1 to s3:GetObject, sqs:SendMessage on files/in/*, jobs`,
+  },
+  {
+    name: 'a service wildcard on a node, and a * resource nothing needs',
+    yaml: `
+archflow: 1
+name: t
+producers:
+  orders: { type: table }
+consumers:
+  worker:
+    emits: [{ to: orders, access: read }]
+    policies:
+      - { actions: ["dynamodb:*"], resources: [orders] }
+#       ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ warning: Statement 1 of function 'worker' allows \`dynamodb:*\` on orders: a bug or a leaked credential in 'worker' could do all of that. Its edges need dynamodb:BatchGetItem, dynamodb:GetItem on 'orders'.
+#   fix: Narrow statement 1 to dynamodb:BatchGetItem, dynamodb:GetItem on orders
+      - { actions: [sns:Publish], resources: ["*"] }
+#       ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ warning: Statement 2 of function 'worker' allows sns:Publish on \`*\` (every resource of the account): a bug or a leaked credential in 'worker' could do all of that. None of its edges needs it.
+#   fix: none`,
+  },
+]);
