@@ -49,6 +49,7 @@ const accessVocabulary = {
   topic: { default: 'publish', words: { publish: ['sns:Publish'], write: ['= publish'] } },
   bus: { default: 'put', words: { put: ['events:PutEvents (limited to the `event`\'s source and detail type when one is named)'], write: ['= put'] } },
   stream: { default: 'write', words: { write: ['kinesis:PutRecord', 'kinesis:PutRecords'], read: ['kinesis:DescribeStream', 'kinesis:DescribeStreamSummary', 'kinesis:GetRecords', 'kinesis:GetShardIterator', 'kinesis:ListShards'] } },
+  firehose: { default: 'write', words: { write: ['firehose:PutRecord', 'firehose:PutRecordBatch'] } },
 };
 const accessWordList = [...new Set(Object.values(accessVocabulary).flatMap((v) => Object.keys(v.words)))];
 const accessDoc = md(`
@@ -498,7 +499,7 @@ const busRule = {
     description: { type: 'string' },
     enabled: { type: 'boolean', default: true },
     pattern: { type: 'object', markdownDescription: 'EventBridge event pattern, e.g. `{ source: [shop.orders], detail-type: [OrderPlaced] }`. Values are arrays; operators: `prefix`, `suffix`, `anything-but`, `numeric`, `exists`, `cidr`, `equals-ignore-case`, `wildcard`, `$or`.' },
-    to: targets(['function', 'queue', 'topic', 'bus', 'stream'], {
+    to: targets(['function', 'queue', 'topic', 'bus', 'stream', 'firehose'], {
       messageGroup: { type: 'string', markdownDescription: 'FIFO queue targets: the message group id (`SqsParameters.MessageGroupId`).' },
       retry: retryPolicy,
       deadLetter: ref('a **standard** queue for events that could not be delivered'),
@@ -544,6 +545,22 @@ const stream = {
     shards: int('shards', 'Shards in provisioned mode (1 MB/s writes; 2 MB/s and 5 reads per second shared by the standard readers). At least **1**; default **1**.', { default: 1, 'x-limit': '≥ 1' }),
     retention: duration('seconds', 'Record retention, in whole hours (`RetentionPeriodHours`). AWS range **24 h – 8,760 h** (365 days); default **24 h**.', { default: 86400, 'x-limit': '24–8,760 h' }),
     to: eventSourceFunctions(kinesisConsumerOptions, 'Functions reading the stream.'),
+  },
+  additionalProperties: false,
+};
+
+const firehose = {
+  type: 'object',
+  required: ['type'],
+  markdownDescription: md(`An Amazon Data Firehose stream (\`AWS::KinesisFirehose::DeliveryStream\`, Direct PUT): functions (\`emits\`) and
+    bus rules put records into it; it buffers them and writes them as objects into a bucket, optionally through a transform function.`),
+  properties: {
+    type: { const: 'firehose' },
+    description: { type: 'string' },
+    ...dataRetention,
+    to: ref('the bucket the stream delivers into. Without it, Archflow creates a bucket of its own for it (kept by `retain`)'),
+    prefix: { type: 'string', markdownDescription: 'The key prefix of the objects it writes (`Prefix`), e.g. `clicks/`. Default: none (Firehose adds a `YYYY/MM/dd/HH/` prefix).' },
+    transform: ref('the function that transforms each batch of records before delivery (a Lambda processor); it returns each record with `recordId`, `result` and `data`'),
   },
   additionalProperties: false,
 };
@@ -650,7 +667,7 @@ const schema = {
   additionalProperties: false,
   definitions: {
     producer: discriminated(['http-api', 'bucket', 'schedule', 'table', 'external']),
-    router: discriminated(['queue', 'topic', 'event-bus', 'stream', 'external']),
+    router: discriminated(['queue', 'topic', 'event-bus', 'stream', 'firehose', 'external']),
     consumer: {
       if: { type: 'object', required: ['type'], properties: { type: { const: 'external' } } },
       then: { $ref: '#/definitions/external' },
@@ -664,6 +681,7 @@ const schema = {
     topic,
     'event-bus': eventBus,
     stream,
+    firehose,
     function: functionSchema,
     external: externalSchema,
   },

@@ -54,6 +54,7 @@ export interface FunctionPlan {
 
 const AWS_LAMBDA_TYPES = [
   'APIGatewayProxyEvent', 'APIGatewayProxyEventV2', 'APIGatewayProxyResult', 'APIGatewayProxyResultV2', 'Context', 'DynamoDBBatchResponse', 'DynamoDBStreamEvent', 'EventBridgeEvent',
+  'FirehoseTransformationEvent', 'FirehoseTransformationEventRecord', 'FirehoseTransformationResult',
   'KinesisStreamBatchResponse', 'KinesisStreamEvent', 'KinesisStreamRecord', 'LambdaFunctionURLEvent', 'LambdaFunctionURLResult', 'S3Event', 'SNSEvent', 'SNSEventRecord', 'SNSMessage',
   'SQSBatchResponse', 'SQSEvent', 'SQSRecord', 'ScheduledEvent',
 ];

@@ -76,12 +76,19 @@ export const EXTERNAL_SEND_ACTIONS: Readonly<Record<string, readonly string[]>> 
   states: ['states:StartExecution', 'states:StartSyncExecution'],
 };
 
+/** Firehose's delivery role on its destination bucket, and on the objects it writes (Amazon Data Firehose DG, "Controlling access"). */
+export const FIREHOSE_BUCKET_ACTIONS: readonly string[] = ['s3:GetBucketLocation', 's3:ListBucket', 's3:ListBucketMultipartUploads'];
+export const FIREHOSE_OBJECT_ACTIONS: readonly string[] = ['s3:AbortMultipartUpload', 's3:GetObject', 's3:PutObject'];
+/** Firehose's delivery role on its transform function. */
+export const FIREHOSE_TRANSFORM_ACTIONS: readonly string[] = ['lambda:GetFunctionConfiguration', 'lambda:InvokeFunction'];
+
 /** Sending to a node: the action a sender needs for each kind of target. */
 export const SEND_ACTIONS: Readonly<Partial<Record<NodeKind, readonly string[]>>> = {
   queue: ['sqs:SendMessage'],
   topic: ['sns:Publish'],
   'event-bus': ['events:PutEvents'],
   stream: ['kinesis:PutRecord'],
+  firehose: ['firehose:PutRecord', 'firehose:PutRecordBatch'],
   function: ['lambda:InvokeFunction'],
 };
 
@@ -161,6 +168,12 @@ export const ACCESS: Readonly<Partial<Record<NodeKind, AccessVocabulary>>> = {
       read: { doc: 'read records itself (shard iterators)', grants: [{ actions: ['kinesis:DescribeStream', 'kinesis:DescribeStreamSummary', 'kinesis:GetRecords', 'kinesis:GetShardIterator', 'kinesis:ListShards'], scope: 'resource' }] },
     },
   },
+  firehose: {
+    default: 'write',
+    words: {
+      write: { doc: 'put records', grants: [{ actions: ['firehose:PutRecord', 'firehose:PutRecordBatch'], scope: 'resource' }] },
+    },
+  },
 };
 
 /** The access words written on an emit (`access: read` or `access: [read, delete]`), or the kind's default. */
@@ -188,7 +201,7 @@ export function accessGrants(kind: NodeKind, words: readonly string[]): AccessGr
 
 /** The ARN service of each kind of node. */
 export const ARN_SERVICE: Readonly<Partial<Record<NodeKind, string>>> = {
-  queue: 'sqs', topic: 'sns', 'event-bus': 'events', stream: 'kinesis', bucket: 's3', table: 'dynamodb', function: 'lambda',
+  queue: 'sqs', topic: 'sns', 'event-bus': 'events', stream: 'kinesis', firehose: 'firehose', bucket: 's3', table: 'dynamodb', function: 'lambda',
 };
 
 /**
@@ -244,6 +257,7 @@ export function arnResources(node: GraphNode, p: EdgePermission, stack: string |
     switch (kind) {
       case 'event-bus': return `event-bus/${name}`;
       case 'stream': return p.scope === 'consumer' ? `stream/${name}/consumer/*` : `stream/${name}`;
+      case 'firehose': return `deliverystream/${name}`;
       case 'function': return `function:${name}`;
       case 'table': return p.scope === 'stream' ? `table/${name}/stream/*` : p.scope === 'index' ? `table/${name}/index/*` : `table/${name}`;
       case 'bucket': return p.scope === 'objects' ? `${name}/${p.prefix ?? ''}*` : name;
@@ -260,6 +274,7 @@ export const PRINCIPALS = {
   events: 'events.amazonaws.com',
   scheduler: 'scheduler.amazonaws.com',
   lambda: 'lambda.amazonaws.com',
+  firehose: 'firehose.amazonaws.com',
 } as const;
 
 /** The principal of a service that pushes to functions, queues and topics, by the service of its ARN. */
@@ -523,8 +538,18 @@ export function edgePermissions(edge: GraphEdge, graph: Graph): EdgePermission[]
     }
     case 'subscription':
       return toKind === 'function' ? policy(PRINCIPALS.sns, to).concat(readsNotified(to, from)) : policy(PRINCIPALS.sns, to);
+    case 'delivery':
+      // Firehose's delivery role on its bucket (Amazon Data Firehose DG, "Controlling access":
+      // grant Firehose access to an Amazon S3 destination), the objects under its prefix.
+      return [
+        { grantee: 'service-role', principal: PRINCIPALS.firehose, actions: sorted(FIREHOSE_BUCKET_ACTIONS), resource: to.id, scope: 'resource' },
+        { grantee: 'service-role', principal: PRINCIPALS.firehose, actions: sorted(FIREHOSE_OBJECT_ACTIONS), resource: to.id, scope: 'objects', ...(from.kind === 'firehose' && from.settings.prefix ? { prefix: from.settings.prefix } : {}) },
+      ];
+    case 'transform':
+      // The same guide: "Grant Firehose access to … data transformation" (invoke, read its configuration).
+      return [{ grantee: 'service-role', principal: PRINCIPALS.firehose, actions: sorted(FIREHOSE_TRANSFORM_ACTIONS), resource: to.id, scope: 'resource' }];
     case 'rule':
-      return toKind === 'event-bus' || toKind === 'stream' ? service(PRINCIPALS.events, to) : policy(PRINCIPALS.events, to);
+      return toKind === 'event-bus' || toKind === 'stream' || toKind === 'firehose' ? service(PRINCIPALS.events, to) : policy(PRINCIPALS.events, to);
     case 'schedule':
       // A schedule targeting a bus puts a `Scheduled Event` from `<name>.<schedule>`.
       return service(PRINCIPALS.scheduler, to, toKind === 'event-bus' ? putEventsCondition(`${appName(graph)}.${from.id}`, 'Scheduled Event') : undefined);

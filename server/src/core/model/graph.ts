@@ -58,11 +58,12 @@ export type EdgeKind = 'trigger' | 'emit' | 'dead-letter' | 'on-failure' | 'on-s
  * - `redrive`: a queue moves messages received too often to its dead-letter queue (and rule / subscription / schedule DLQs);
  * - `failure-destination`: a record of a failed asynchronous invocation, or a stream mapping's discarded batch, is sent on;
  * - `success-destination`: a record of a successful asynchronous invocation is sent on;
+ * - `delivery`: a Firehose stream writes its records into its bucket; `transform`: it hands each batch to its transform function;
  * - `external`: an edge into or out of an `external` node.
  */
 export type Mechanism =
   | 'route' | 'notification' | 'schedule' | 'stream-mapping' | 'queue-mapping'
-  | 'subscription' | 'rule' | 'emit' | 'invoke' | 'redrive' | 'failure-destination' | 'success-destination' | 'external';
+  | 'subscription' | 'rule' | 'emit' | 'invoke' | 'redrive' | 'failure-destination' | 'success-destination' | 'delivery' | 'transform' | 'external';
 
 export interface GraphEdge {
   /** Stable for the same text: the pointer of the reference. */

@@ -19,7 +19,12 @@ export function handlerTs(plan: FunctionPlan): string {
   const ret = api
     ? "  return { statusCode: 200, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ ok: true }) };\n"
     : batch ? '  return { batchItemFailures: [] };\n' : '';
-  if (single && parser && plan.parsers.length === 1 && single !== 'api') {
+  if (single === 'firehose') {
+    // A transform returns every record it was given, by id, with its result and (base64) data.
+    if (parser && plan.parsers.length === 1) imports.push(parser.functionName);
+    const read = parser && plan.parsers.length === 1 ? `${parser.functionName}(record)` : "Buffer.from(record.data, 'base64').toString('utf8')";
+    body = `  return {\n    records: event.records.map((record) => {\n      const message = ${read};\n      console.log(JSON.stringify(message));\n      return { recordId: record.recordId, result: 'Ok' as const, data: record.data };\n    }),\n  };\n`;
+  } else if (single && parser && plan.parsers.length === 1 && single !== 'api') {
     imports.push(parser.functionName);
     body = `  for (const record of event.Records) {\n    const message = ${parser.functionName}(record);\n    console.log(JSON.stringify(message));\n  }\n`;
   } else if (single === 'api' && parser && plan.parsers.length === 1) {

@@ -7,6 +7,7 @@ import { generatedHeader } from './header';
 export const VERSIONS: Readonly<Record<string, string>> = {
   '@aws-sdk/client-dynamodb': '^3.1140.0',
   '@aws-sdk/client-eventbridge': '^3.1140.0',
+  '@aws-sdk/client-firehose': '^3.1140.0',
   '@aws-sdk/client-kinesis': '^3.1140.0',
   '@aws-sdk/client-lambda': '^3.1140.0',
   '@aws-sdk/client-s3': '^3.1140.0',
