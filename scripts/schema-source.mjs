@@ -52,6 +52,7 @@ const accessVocabulary = {
   topic: { default: 'publish', words: { publish: ['sns:Publish'], write: ['= publish'] } },
   bus: { default: 'put', words: { put: ['events:PutEvents (limited to the `event`\'s source and detail type when one is named)'], write: ['= put'] } },
   stream: { default: 'write', words: { write: ['kinesis:PutRecord', 'kinesis:PutRecords'], read: ['kinesis:DescribeStream', 'kinesis:DescribeStreamSummary', 'kinesis:GetRecords', 'kinesis:GetShardIterator', 'kinesis:ListShards'] } },
+  firehose: { default: 'write', words: { write: ['firehose:PutRecord', 'firehose:PutRecordBatch'] } },
   stateMachine: { default: 'start', words: { start: ['states:StartExecution'], 'start-sync': ['states:StartSyncExecution (an Express workflow, waiting for its result)'], write: ['= start'] } },
 };
 const accessWordList = [...new Set(Object.values(accessVocabulary).flatMap((v) => Object.keys(v.words)))];
@@ -502,7 +503,7 @@ const busRule = {
     description: { type: 'string' },
     enabled: { type: 'boolean', default: true },
     pattern: { type: 'object', markdownDescription: 'EventBridge event pattern, e.g. `{ source: [shop.orders], detail-type: [OrderPlaced] }`. Values are arrays; operators: `prefix`, `suffix`, `anything-but`, `numeric`, `exists`, `cidr`, `equals-ignore-case`, `wildcard`, `$or`.' },
-    to: targets(['function', 'queue', 'topic', 'bus', 'stream', 'stateMachine'], {
+    to: targets(['function', 'queue', 'topic', 'bus', 'stream', 'firehose', 'stateMachine'], {
       messageGroup: { type: 'string', markdownDescription: 'FIFO queue targets: the message group id (`SqsParameters.MessageGroupId`).' },
       retry: retryPolicy,
       deadLetter: ref('a **standard** queue for events that could not be delivered'),
@@ -548,6 +549,22 @@ const stream = {
     shards: int('shards', 'Shards in provisioned mode (1 MB/s writes; 2 MB/s and 5 reads per second shared by the standard readers). At least **1**; default **1**.', { default: 1, 'x-limit': '≥ 1' }),
     retention: duration('seconds', 'Record retention, in whole hours (`RetentionPeriodHours`). AWS range **24 h – 8,760 h** (365 days); default **24 h**.', { default: 86400, 'x-limit': '24–8,760 h' }),
     to: eventSourceFunctions(kinesisConsumerOptions, 'Functions reading the stream.'),
+  },
+  additionalProperties: false,
+};
+
+const firehose = {
+  type: 'object',
+  required: ['type'],
+  markdownDescription: md(`An Amazon Data Firehose stream (\`AWS::KinesisFirehose::DeliveryStream\`, Direct PUT): functions (\`emits\`) and
+    bus rules put records into it; it buffers them and writes them as objects into a bucket, optionally through a transform function.`),
+  properties: {
+    type: { const: 'firehose' },
+    description: { type: 'string' },
+    ...dataRetention,
+    to: ref('the bucket the stream delivers into. Without it, Archflow creates a bucket of its own for it (kept by `retain`)'),
+    prefix: { type: 'string', markdownDescription: 'The key prefix of the objects it writes (`Prefix`), e.g. `clicks/`. Default: none (Firehose adds a `YYYY/MM/dd/HH/` prefix).' },
+    transform: ref('the function that transforms each batch of records before delivery (a Lambda processor); it returns each record with `recordId`, `result` and `data`'),
   },
   additionalProperties: false,
 };
@@ -646,6 +663,34 @@ const discriminated = (branches) => ({
   oneOf: branches.map((b) => ({ $ref: `#/definitions/${b}` })),
 });
 
+/** `stages:`: one file deployed as several stacks (`archflow deploy --stage <stage>`), each with its overrides (server/src/core/model/stages.ts). */
+const stageDefaults = ['memory', 'timeout', 'tmp', 'logRetention', 'environment'];
+const stagesSchema = {
+  type: 'object',
+  markdownDescription: md(`Stages: the same architecture deployed as separate stacks in one account (\`archflow deploy --stage prod\` → stack \`<name>-prod\`), every generated name derived from the stage's stack.
+    Each stage may override sizes, limits and retention; never what is connected to what. See docs/deploy.md#stages.`),
+  propertyNames: { pattern: '^[a-z][a-z0-9-]{0,19}$', markdownDescription: 'Stage name: 1–20 lower-case letters, digits and hyphens, starting with a letter (it ends the stack name).' },
+  additionalProperties: {
+    type: ['object', 'null'],
+    properties: {
+      defaults: {
+        type: 'object',
+        markdownDescription: 'Function defaults of this stage, over the file\'s `defaults` (`environment` is merged).',
+        properties: Object.fromEntries(stageDefaults.filter((k) => k in functionSettings).map((k) => [k, functionSettings[k]])),
+        additionalProperties: false,
+      },
+      nodes: {
+        type: 'object',
+        markdownDescription: md(`Per-node overrides of this stage, by node name: a function's \`memory\`, \`timeout\`, \`tmp\`, \`reservedConcurrency\`, \`logRetention\`, \`environment\`;
+          a queue's \`visibilityTimeout\`, \`retention\`, \`delay\`, \`receiveWait\`; a stream's \`mode\`, \`shards\`, \`retention\`; a bucket's \`versioned\`; a schedule's \`schedule\`, \`timezone\`, \`flexibleWindow\`; an HTTP API's \`cors\`;
+          \`retain\` of what holds data.`),
+        additionalProperties: { type: 'object' },
+      },
+    },
+    additionalProperties: false,
+  },
+};
+
 const schema = {
   $schema: 'http://json-schema.org/draft-07/schema#',
   $id: 'https://archflow.dev/schemas/archflow-1.schema.json',
@@ -700,6 +745,7 @@ const schema = {
       propertyNames: nameRule,
       additionalProperties: { $ref: '#/definitions/consumer' },
     },
+    stages: stagesSchema,
   },
   patternProperties: {
     '^x-': {
@@ -709,7 +755,7 @@ const schema = {
   additionalProperties: false,
   definitions: {
     producer: discriminated(['http-api', 'bucket', 'schedule', 'table', 'external']),
-    router: discriminated(['queue', 'topic', 'event-bus', 'stream', 'state-machine', 'pipe', 'external']),
+    router: discriminated(['queue', 'topic', 'event-bus', 'stream', 'firehose', 'state-machine', 'pipe', 'external']),
     consumer: {
       if: { type: 'object', required: ['type'], properties: { type: { const: 'external' } } },
       then: { $ref: '#/definitions/external' },
@@ -723,6 +769,7 @@ const schema = {
     topic,
     'event-bus': eventBus,
     stream,
+    firehose,
     'state-machine': stateMachine,
     pipe,
     function: functionSchema,

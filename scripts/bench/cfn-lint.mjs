@@ -34,16 +34,20 @@ export async function run(ctx) {
     const t0 = performance.now();
     const project = generate({ root: parse(ctx.architecture(n)).value });
     const generateMs = performance.now() - t0;
-    const resources = Object.keys(project.template.Resources ?? {}).length;
+    // All templates: the parent and its nested stacks (those are resources of the parent too).
+    const resources = project.stacks.reduce((sum, r) => sum + r.resources, 0) - project.nestedTemplates.size;
     rows.push({ metric: 'generate project (in-process)', size: n, value: generateMs, unit: 'ms', display: `${fmtMs(generateMs)} (${resources.toLocaleString('en-US')} resources)` });
     const lint = wall(process.execPath, [cli, 'lint', '--format', 'json', file]);
     if (lint.status !== 0 && lint.status !== 1) throw new Error(`archflow lint exited with ${lint.status}: ${lint.stderr}`);
     rows.push({ metric: 'archflow lint (CLI process)', size: n, value: lint.ms, unit: 'ms' });
     if (!cfnLintSizes(ctx).includes(n)) continue;
-    const template = join(ctx.tmp, `template-${n}.json`);
-    writeFileSync(template, JSON.stringify(project.template, null, 2));
-    ctx.log(`cfn-lint: ${n} nodes (${resources} resources)…`);
-    const cfn = wall('cfn-lint', ['--format', 'parseable', template]);
+    const templates = [['', project.template], ...project.nestedTemplates].map(([name, t]) => {
+      const file = join(ctx.tmp, `template-${n}${name ? `-${name}` : ''}.json`);
+      writeFileSync(file, JSON.stringify(t, null, 2));
+      return file;
+    });
+    ctx.log(`cfn-lint: ${n} nodes (${resources} resources in ${templates.length} template${templates.length === 1 ? '' : 's'})…`);
+    const cfn = wall('cfn-lint', ['--format', 'parseable', '--', ...templates]);
     rows.push(
       { metric: 'cfn-lint on the generated template (process)', size: n, value: cfn.ms, unit: 'ms' },
       { metric: 'ratio cfn-lint ÷ archflow lint', size: n, value: cfn.ms / lint.ms, unit: 'x' },

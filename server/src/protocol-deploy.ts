@@ -8,6 +8,8 @@ import { NotificationType, RequestType, type WorkDoneProgressParams } from 'vsco
 /** Where to deploy; anything left out comes from the file (`name`, `region`) and the AWS profile. */
 export interface DeployTarget {
   readonly stack?: string;
+  /** The stage (`stages:` in the file): its own stack `<name>-<stage>` and overrides. */
+  readonly stage?: string;
   readonly region?: string;
   readonly profile?: string;
   /** An emulator's URL (moto_server, LocalStack): every AWS client is pointed at it. */

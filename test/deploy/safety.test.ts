@@ -61,7 +61,8 @@ async function stackExists(stack: string, region = REGION): Promise<boolean> {
 async function packagesOf(stack: string, region = REGION): Promise<string[]> {
   try {
     const page = await client(S3Client, moto.endpoint, region).send(new ListObjectsV2Command({ Bucket: `archflow-artifacts-${ACCOUNT}-${region}`, Prefix: `${stack}/` }));
-    return (page.Contents ?? []).map((o) => o.Key!);
+    // The stack's templates (`<stack>/templates/*.json`) are there too: packages are the zips.
+    return (page.Contents ?? []).map((o) => o.Key!).filter((k) => k.endsWith('.zip'));
   } catch (err) {
     if (/NoSuchBucket|does not exist/.test(`${(err as Error).name} ${(err as Error).message}`)) return [];
     throw err;
@@ -165,7 +166,8 @@ describe('deploy safety on moto_server', () => {
     expect(r.stdout).toMatch(/Changes to create stack declined: \d+ to add/);
     expect(r.stderr).toMatch(/pass --yes to apply these changes/);
     expect(r.stdout).toContain('• Removing the empty stack declined: nothing was deployed');
-    expect(r.stdout).not.toContain('Creating the artifact bucket');
+    // The templates CloudFormation reads for the review needed the bucket: it goes again with them.
+    expect(r.stdout).toContain(`• Removing the artifact bucket archflow-artifacts-${ACCOUNT}-${region}: it held only the templates of this review`);
     expect(r.stderr).toContain('Not deployed: the changes were not applied; nothing was uploaded.');
     expect(r.status).toBe(1);
     expect(await stackExists('declined', region)).toBe(false);

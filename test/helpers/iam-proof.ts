@@ -440,8 +440,11 @@ export function callsOf(graph: Graph, root: unknown, r: Resolved): Calls {
           asService('apigateway.amazonaws.com', `route '${edge.route}' of ${from.id} invokes ${to.id}`, 'lambda:InvokeFunction', toArn, { 'aws:SourceArn': source });
           denyService('apigateway.amazonaws.com', `another API invokes ${to.id}`, 'lambda:InvokeFunction', toArn, { 'aws:SourceArn': source.replace(r.ref(api), 'otherapi') });
         } else {
+          // The integration's role: an HTTP API's integration (`CredentialsArn`) or a REST API's method (`Integration.Credentials`).
           const integration = r.ofType('AWS::ApiGatewayV2::Integration').find((i) => r.value(r.template.Resources[i]!.Properties.ApiId) === r.ref(api) && r.template.Resources[i]!.Properties.CredentialsArn !== undefined);
-          const credentials = integration ? (r.template.Resources[integration]!.Properties.CredentialsArn as Obj)['Fn::GetAtt'] as string[] : undefined;
+          const restMethod = r.ofType('AWS::ApiGateway::Method').find((m) => r.value(r.template.Resources[m]!.Properties.RestApiId) === r.ref(api) && (r.template.Resources[m]!.Properties.Integration as Obj | undefined)?.Credentials !== undefined);
+          const credentials = integration ? (r.template.Resources[integration]!.Properties.CredentialsArn as Obj)['Fn::GetAtt'] as string[]
+            : restMethod ? ((r.template.Resources[restMethod]!.Properties.Integration as Obj).Credentials as Obj)['Fn::GetAtt'] as string[] : undefined;
           if (!credentials) break;
           const ev = eventOf(graph, edge.event);
           if (to.kind === 'state-machine') {

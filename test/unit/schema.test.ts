@@ -31,7 +31,7 @@ archflow: 1
 name: t
 routers:
   jobs: { type: queu }
-#               ^^^^ error: Unknown router type 'queu'; expected 'queue', 'topic', 'event-bus', 'stream' or 'external'. Did you mean 'queue'?`));
+#               ^^^^ error: Unknown router type 'queu'; expected 'queue', 'topic', 'event-bus', 'stream', 'firehose' or 'external'. Did you mean 'queue'?`));
 
   it('a missing required property is shown on the key of its map', () => check(`
 archflow: 1
@@ -113,9 +113,9 @@ producers:
 #               ^^^^^ error: Unknown producer type 'queue'; expected 'http-api', 'bucket', 'schedule', 'table' or 'external'. A queue is declared under \`routers\` (\`type: queue\`).
 routers:
   clicks: { type: Kinesis }
-#                 ^^^^^^^ error: Unknown router type 'Kinesis'; expected 'queue', 'topic', 'event-bus', 'stream' or 'external'. Did you mean \`stream\`?
+#                 ^^^^^^^ error: Unknown router type 'Kinesis'; expected 'queue', 'topic', 'event-bus', 'stream', 'firehose' or 'external'. Did you mean \`stream\`?
   worker2: { type: lambda }
-#                  ^^^^^^ error: Unknown router type 'lambda'; expected 'queue', 'topic', 'event-bus', 'stream' or 'external'. A function is declared under \`consumers\`, without a \`type\`.
+#                  ^^^^^^ error: Unknown router type 'lambda'; expected 'queue', 'topic', 'event-bus', 'stream', 'firehose' or 'external'. A function is declared under \`consumers\`, without a \`type\`.
 consumers:
   worker: { type: lambda }
 #                 ^^^^^^ error: Expected "function", got the text 'lambda'. Did you mean \`function\`?`));

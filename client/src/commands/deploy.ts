@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { DeleteStackRequest, DeployLogNotification, DeployRequest, StackOutputsRequest, type DeployTarget } from '../../../server/src/protocol';
 import type { CommandContext, CommandFactory } from '../command';
+import { declaredStages } from '../stages';
 import { walkthroughDone } from '../status';
 
 const listening = new WeakSet<object>();
@@ -38,6 +39,24 @@ function targetOf(doc: vscode.TextDocument): DeployTarget {
   return { ...(stack ? { stack } : {}), ...(region ? { region } : {}), ...(profile ? { profile } : {}), ...(endpoint ? { endpoint } : {}) };
 }
 
+/**
+ * The stage to deploy: none when the file declares no stages; else the person picks one (or the
+ * file as written) — undefined when they dismiss the picker.
+ */
+async function pickStage(doc: vscode.TextDocument, name: string, action: string): Promise<{ stage?: string } | undefined> {
+  const stages = declaredStages(doc.getText());
+  if (stages.length === 0) return {};
+  const items = [
+    ...stages.map((st) => ({ label: st, description: `stack ${name}-${st}`, stage: st as string | undefined })),
+    { label: '(no stage)', description: `stack ${name}: the file as written`, stage: undefined },
+  ];
+  const item = await vscode.window.showQuickPick(items, { title: `Archflow: ${action} which stage?`, placeHolder: 'Each stage is its own stack in the account' });
+  return item ? (item.stage ? { stage: item.stage } : {}) : undefined;
+}
+
+/** The file's `name:` (what the server uses for the stack). */
+const nameOf = (doc: vscode.TextDocument): string => /^name:\s*([A-Za-z][A-Za-z0-9-]*)\s*(#.*)?$/m.exec(doc.getText())?.[1] ?? 'archflow';
+
 /** Offers each output with copy and, for URLs, open actions. */
 async function showOutputs(stack: string, outputs: Readonly<Record<string, string>>): Promise<void> {
   const entries = Object.entries(outputs);
@@ -60,10 +79,12 @@ export const deployCommand: CommandFactory = (ctx) => async (arg?: unknown) => {
   listen(ctx);
   const doc = await architectureDocument(arg);
   if (!doc) return undefined;
-  const target = targetOf(doc);
+  const picked = await pickStage(doc, nameOf(doc), 'deploy');
+  if (!picked) return undefined;
+  const target = { ...targetOf(doc), ...picked };
   ctx.output.show(true);
-  // The stack's name for the status bar: the setting, else the file's `name:` (what the server will use).
-  const stackName = target.stack ?? /^name:\s*([A-Za-z][A-Za-z0-9-]*)\s*(#.*)?$/m.exec(doc.getText())?.[1] ?? 'archflow';
+  // The stack's name for the status bar: the setting, else the file's `name:` (what the server will use), with the stage.
+  const stackName = target.stack ?? (picked.stage ? `${nameOf(doc)}-${picked.stage}` : nameOf(doc));
   ctx.status.setDeploying(doc.uri, stackName);
   const outcome = await vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: `Archflow: deploying ${stackName}`, cancellable: true },
@@ -103,7 +124,9 @@ export const deployCommand: CommandFactory = (ctx) => async (arg?: unknown) => {
 export const showStackOutputs: CommandFactory = (ctx) => async (arg?: unknown) => {
   const doc = await architectureDocument(arg);
   if (!doc) return undefined;
-  const r = await ctx.client.sendRequest(StackOutputsRequest.type, { textDocument: { uri: doc.uri.toString() }, ...targetOf(doc) });
+  const picked = await pickStage(doc, nameOf(doc), 'show the outputs of');
+  if (!picked) return undefined;
+  const r = await ctx.client.sendRequest(StackOutputsRequest.type, { textDocument: { uri: doc.uri.toString() }, ...targetOf(doc), ...picked });
   if (r.error) void vscode.window.showErrorMessage(`Archflow: ${r.error}`);
   else if (!r.outputs) void vscode.window.showInformationMessage(`Archflow: stack ${r.stack} is not deployed.`);
   else await showOutputs(r.stack, r.outputs);
@@ -115,8 +138,10 @@ export const deleteStack: CommandFactory = (ctx) => async (arg?: unknown) => {
   listen(ctx);
   const doc = await architectureDocument(arg);
   if (!doc) return undefined;
-  const target = targetOf(doc);
-  const name = target.stack ?? 'the stack of this architecture';
+  const picked = await pickStage(doc, nameOf(doc), 'delete');
+  if (!picked) return undefined;
+  const target = { ...targetOf(doc), ...picked };
+  const name = target.stack ?? (picked.stage ? `${nameOf(doc)}-${picked.stage}` : 'the stack of this architecture');
   const sure = await vscode.window.showWarningMessage(`Delete ${name}?`, {
     modal: true,
     detail: 'Its functions, topics, APIs, rules and roles are deleted. Tables, buckets, streams and queues stay in your account with their data (their retain policy; a node with `retain: false` is deleted too); the message afterwards names each one kept.',

@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   CancelUpdateStackCommand, ContinueUpdateRollbackCommand, CreateChangeSetCommand, DeleteChangeSetCommand, DeleteStackCommand, DescribeChangeSetCommand,
@@ -9,8 +8,9 @@ import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import { checkArtifactBucket, countObjects, deleteUnder, ensureArtifactBucket, existingArtifactBucket, uploadPackage } from './artifacts';
 import { awsClients, DeployError, explainAwsError, type AwsClients, type AwsTarget } from './aws';
 import { packageFunction, type Artifact, type CodeRoots, type FunctionPackage } from './package';
-import { previewChanges, type ChangeSummary, type PropertyChange, type TemplateBody } from './preview';
+import { previewStackChanges, type ChangeSummary, type TemplateBody } from './preview';
 import type { ReplaceRequest } from '../project/index';
+import { codeSites, deployedNestedTemplates, readProjectTemplates, removeReviewUploads, resolveTemplates, uploadTemplates, withNestedOutputs, type ProjectTemplate } from './templates';
 
 export type { ChangeSummary, ResourceChange } from './preview';
 
@@ -22,11 +22,11 @@ export type { ChangeSummary, ResourceChange } from './preview';
  */
 export interface TemplateArtifacts {
   readonly artifactBucketParameter: string;
-  /** Code-key parameter → where the function's code comes from. */
+  /** Logical ID of a function (unique across the parent and its nested stacks) → where its code comes from. */
   readonly artifacts: Readonly<Record<string, Artifact>>;
   /** Logical ID → node name. */
   readonly nodes: Readonly<Record<string, string>>;
-  /** Code-key parameter → the function's logical ID. */
+  /** Logical ID of a function → its logical ID (as the packages are keyed). */
   readonly functions: Readonly<Record<string, string>>;
 }
 
@@ -70,8 +70,12 @@ export interface DeployHost {
 export interface DeployOptions {
   /** The generated, built project (template.json at its root, function builds in it). */
   readonly projectDir: string;
+  /** The stage deployed: its templates are `stages/<stage>/` of the project (default: the file as written). */
+  readonly stage?: string;
   /** The architecture file's folder (`code` paths start there) and the workspace no code may leave; default: the project's parent. */
   readonly roots?: Omit<CodeRoots, 'projectDir'>;
+  /** Called once packaging is done, before the templates are read for the review: rewrites them to keep the deployed split. */
+  readonly keepLayout?: () => Promise<void>;
   /** Names the architecture node of a logical ID. */
   readonly nodeOf: (logicalId: string) => string | undefined;
   readonly stackName: string;
@@ -104,28 +108,30 @@ export interface ResourceFailure {
  * Reads what deploy needs from a generated template. `nodeOf` names the node a logical ID was
  * generated from (the caller knows the naming scheme).
  */
-export function templateArtifacts(template: Record<string, unknown>, nodeOf: (logicalId: string) => string | undefined): TemplateArtifacts {
-  const parameters = (template.Parameters ?? {}) as Record<string, unknown>;
-  const resources = (template.Resources ?? {}) as Record<string, { Type?: string; Properties?: Record<string, unknown>; Metadata?: Record<string, unknown> }>;
-  const hasZip = Object.values(resources).some((r) => r.Type === 'AWS::Lambda::Function' && (r.Properties?.Code as { S3Key?: unknown } | undefined)?.S3Key !== undefined);
-  if (hasZip && !('ArtifactBucket' in parameters)) throw new DeployError('template.json has no ArtifactBucket parameter: generate the project with Archflow first.');
+export function templateArtifacts(templates: readonly ProjectTemplate[], nodeOf: (logicalId: string) => string | undefined): TemplateArtifacts {
+  const parent = templates.find((t) => t.name === '')!;
+  const parameters = (parent.body.Parameters ?? {}) as Record<string, unknown>;
+  const sites = codeSites(templates);
+  if (sites.length > 0 && !('ArtifactBucket' in parameters)) throw new DeployError(`${parent.path} has no ArtifactBucket parameter: generate the project with Archflow first.`);
   const artifacts: Record<string, Artifact> = {};
   const nodes: Record<string, string> = {};
   const functions: Record<string, string> = {};
-  for (const [id, r] of Object.entries(resources)) {
-    const node = nodeOf(id);
-    if (node) nodes[id] = node;
-    if (r.Type !== 'AWS::Lambda::Function') continue;
-    const key = (r.Properties?.Code as { S3Key?: { Ref?: string } } | undefined)?.S3Key?.Ref;
-    const source = r.Metadata?.['archflow:source'];
-    if (typeof key !== 'string' || typeof source !== 'string') continue;
-    const build = r.Metadata?.['archflow:build'] as { command?: unknown; artifact?: unknown } | undefined;
+  for (const t of templates) {
+    for (const id of Object.keys((t.body.Resources ?? {}) as Record<string, unknown>)) {
+      const node = nodeOf(id);
+      if (node) nodes[id] = node;
+    }
+  }
+  for (const site of sites) {
+    const key = site.logicalId;
+    const node = nodes[site.logicalId];
+    const build = site.metadata['archflow:build'] as { command?: unknown; artifact?: unknown } | undefined;
     artifacts[key] = {
-      name: node ?? source.split('/').pop() ?? source, source,
-      base: r.Metadata?.['archflow:source-base'] === 'architecture' ? 'architecture' : 'project',
+      name: node ?? site.source.split('/').pop() ?? site.source, source: site.source,
+      base: site.metadata['archflow:source-base'] === 'architecture' ? 'architecture' : 'project',
       ...(build && typeof build.command === 'string' ? { build: { command: build.command, ...(typeof build.artifact === 'string' ? { artifact: build.artifact } : {}) } } : {}),
     };
-    functions[key] = id;
+    functions[key] = site.logicalId;
   }
   return { artifactBucketParameter: 'ArtifactBucket', artifacts, nodes, functions };
 }
@@ -164,6 +170,10 @@ async function deployedTemplate(aws: AwsClients, stackName: string): Promise<Tem
  * which is what CloudFormation itself would have reported for them.
  */
 async function resolvedOutputs(aws: AwsClients, stackName: string, template?: Record<string, unknown>): Promise<Record<string, string>> {
+  return withNestedOutputs(aws, stackName, await ownOutputs(aws, stackName, template));
+}
+
+async function ownOutputs(aws: AwsClients, stackName: string, template?: Record<string, unknown>): Promise<Record<string, string>> {
   const reported = outputsOf(await describeStack(aws, stackName));
   if (Object.keys(reported).length > 0) return reported;
   const body = template ?? (await deployedTemplate(aws, stackName));
@@ -222,20 +232,6 @@ async function failedInRollback(aws: AwsClients, stackName: string, nodes: Reado
     .map((x) => ({ logicalId: x.LogicalResourceId!, reason: x.ResourceStatusReason ?? 'UPDATE_FAILED', ...(x.ResourceType ? { resourceType: x.ResourceType } : {}), ...(nodes[x.LogicalResourceId!] ? { node: nodes[x.LogicalResourceId!] } : {}) }));
 }
 
-/** What changed in the code of each function: its code-key parameter (the package's hash) differs from the deployed one. */
-function codeChanges(existing: Stack | undefined, parameters: readonly { ParameterKey: string; ParameterValue: string }[], meta: TemplateArtifacts): Record<string, PropertyChange[]> {
-  const before = new Map((existing?.Parameters ?? []).map((p) => [p.ParameterKey, p.ParameterValue]));
-  const out: Record<string, PropertyChange[]> = {};
-  if (!existing) return out;
-  for (const p of parameters) {
-    const fn = meta.functions[p.ParameterKey];
-    const old = before.get(p.ParameterKey);
-    if (!fn || old === p.ParameterValue) continue;
-    out[fn] = [{ path: 'Code.S3Key', ...(old ? { before: old } : {}), after: p.ParameterValue }];
-  }
-  return out;
-}
-
 const TERMINAL = /(_COMPLETE|_FAILED)$/;
 const NO_CHANGES = /didn't contain changes|No updates are to be performed/i;
 const FAILED = /(ROLLBACK|FAILED)/;
@@ -252,24 +248,41 @@ const CAPABILITIES = ['CAPABILITY_IAM', 'CAPABILITY_NAMED_IAM', 'CAPABILITY_AUTO
 export async function deploy(options: DeployOptions): Promise<DeployResult> {
   const { projectDir, stackName, host, signal } = options;
   const pollMs = options.pollMs ?? 2000;
-  const template = JSON.parse(readFileSync(join(projectDir, 'template.json'), 'utf8')) as Record<string, unknown>;
-  const meta = templateArtifacts(template, options.nodeOf);
+  let templates = readProjectTemplates(projectDir, options.stage);
+  let meta = templateArtifacts(templates, options.nodeOf);
   const roots: CodeRoots = { projectDir, architectureDir: options.roots?.architectureDir ?? join(projectDir, '..'), workspace: options.roots?.workspace ?? join(projectDir, '..') };
 
   // 1. Packages, before any AWS call: nothing leaves the machine until the change set is approved.
   const packages = new Map<string, FunctionPackage>();
-  for (const [parameter, artifact] of Object.entries(meta.artifacts).sort(([a], [b]) => (a < b ? -1 : 1))) packages.set(parameter, packageFunction(artifact, roots));
+  for (const [id, artifact] of Object.entries(meta.artifacts).sort(([a], [b]) => (a < b ? -1 : 1))) packages.set(id, packageFunction(artifact, roots));
   const keyOf = (p: FunctionPackage): string => `${stackName}/${p.name}/${p.hash}.zip`;
+  const codeKeys = new Map([...packages].map(([id, p]) => [id, keyOf(p)]));
 
   let aws: AwsClients;
   try {
     aws = await awsClients(options.target);
     host.report({ type: 'step', message: `Deploying stack ${stackName} to ${aws.region}${options.target.endpoint ? ` at ${options.target.endpoint}` : ''}` });
+    if (options.keepLayout) {
+      await options.keepLayout();
+      templates = readProjectTemplates(projectDir, options.stage);
+      meta = templateArtifacts(templates, options.nodeOf);
+    }
     const account = await accountOf(aws);
-    // The bucket is checked (owner) now, and created only after approval.
-    const bucket = packages.size > 0 ? await checkArtifactBucket(aws, account) : undefined;
-    const parameters: { ParameterKey: string; ParameterValue: string }[] = bucket ? [{ ParameterKey: meta.artifactBucketParameter, ParameterValue: bucket.name }] : [];
-    for (const [parameter, p] of packages) parameters.push({ ParameterKey: parameter, ParameterValue: keyOf(p) });
+    // The bucket is checked (owner) now. It holds the templates CloudFormation reads for the review
+    // (created for them when missing, removed again when a first deploy is declined); the packages
+    // are uploaded only after approval.
+    const planned = await checkArtifactBucket(aws, account);
+    const bucket = await ensureArtifactBucket(aws, planned, (message) => host.report({ type: 'step', message }));
+    const parent = templates.find((t) => t.name === '')!;
+    const parameters: { ParameterKey: string; ParameterValue: string }[] = 'ArtifactBucket' in ((parent.body.Parameters ?? {}) as object) ? [{ ParameterKey: meta.artifactBucketParameter, ParameterValue: bucket.name }] : [];
+    // Every template goes through the artifact bucket (`TemplateURL`): never inline, whatever its size.
+    const resolved = resolveTemplates(templates, codeKeys, bucket.name, aws.region, stackName);
+    const template = JSON.parse(resolved.find((t) => t.name === '')!.text) as TemplateBody;
+    const review = await uploadTemplates(aws, bucket, resolved, (message) => host.report({ type: 'step', message }));
+    if (signal?.aborted) {
+      await removeReviewUploads(aws, bucket, review, !planned.exists, (message) => host.report({ type: 'step', message }));
+      return { status: 'cancelled', stage: 'review' };
+    }
     if (signal?.aborted) return { status: 'cancelled', stage: 'review' };
 
     // 2. The stack's state.
@@ -305,7 +318,9 @@ export async function deploy(options: DeployOptions): Promise<DeployResult> {
       throw new DeployError(`Stack ${stackName} is ${status}${existing?.StackStatusReason ? ` (${existing.StackStatusReason})` : ''}: Archflow cannot update it.`, 'See its events in the CloudFormation console; `archflow destroy` deletes it.');
     }
     const create = !existing;
-    const deployed = existing ? await deployedTemplate(aws, stackName) : undefined;
+    const deployedParent = existing ? await deployedTemplate(aws, stackName) : undefined;
+    // With its nested stacks' templates: the review sees every resource, not only that a nested stack changes.
+    const deployed = deployedParent ? { parent: deployedParent, nested: await deployedNestedTemplates(aws, stackName) } : undefined;
 
     // 3. Change set, with the keys of packages not uploaded yet.
     const changeSetName = `archflow-${Date.now()}`;
@@ -316,12 +331,13 @@ export async function deploy(options: DeployOptions): Promise<DeployResult> {
         host.report({ type: 'step', message: `Removing the empty stack ${stackName}: nothing was deployed` });
         await removeStack(aws, stackName, meta, host, pollMs, options.timeoutMs).catch(() => undefined);
       }
+      await removeReviewUploads(aws, bucket, review, create && !planned.exists, (message) => host.report({ type: 'step', message })).catch(() => undefined);
     };
     host.report({ type: 'step', message: 'Creating the change set' });
     try {
       await aws.cloudFormation.send(new CreateChangeSetCommand({
         StackName: stackName, ChangeSetName: changeSetName, ChangeSetType: create ? 'CREATE' : 'UPDATE',
-        TemplateBody: JSON.stringify(template), Parameters: parameters, Capabilities: [...CAPABILITIES],
+        TemplateURL: review.url, Parameters: parameters, Capabilities: [...CAPABILITIES],
         Tags: [{ Key: 'archflow:stack', Value: stackName }],
       }));
     } catch (err) {
@@ -358,7 +374,8 @@ export async function deploy(options: DeployOptions): Promise<DeployResult> {
     }
 
     // 4. Review: the changes, then (separately) the data loss.
-    const summary = previewChanges(stackName, deployed, template, { ...described, Changes: changes }, meta.nodes, undefined, codeChanges(existing, parameters, meta));
+    const nextNested = new Map(resolved.filter((t) => t.name !== '').map((t) => [t.name, JSON.parse(t.text) as TemplateBody]));
+    const summary = previewStackChanges(stackName, deployed, { parent: template, nested: nextNested }, { ...described, Changes: changes }, meta.nodes);
     host.report({ type: 'changes', summary });
     if (!(await host.confirm(summary)) || signal?.aborted) {
       await withdraw();
@@ -372,10 +389,9 @@ export async function deploy(options: DeployOptions): Promise<DeployResult> {
     // 5. Upload what the approved change set needs (by content hash), then execute.
     let uploaded = 0;
     let reused = 0;
-    const ready = bucket ? await ensureArtifactBucket(aws, bucket, (message) => host.report({ type: 'step', message })) : undefined;
     for (const p of packages.values()) {
       const key = keyOf(p);
-      const wrote = await uploadPackage(aws, ready!, key, p.zip);
+      const wrote = await uploadPackage(aws, bucket, key, p.zip);
       if (wrote) uploaded++;
       else reused++;
       host.report({ type: 'upload', function: p.name, key, uploaded: wrote, bytes: p.zip.length });
@@ -532,8 +548,10 @@ export async function destroy(options: { stackName: string; target: AwsTarget; h
     const bucket = await existingArtifactBucket(aws, account);
     const removeArtifacts = async (): Promise<number> => {
       if (!bucket) return 0;
+      // Its templates (`<stack>/templates/`, what CloudFormation read), then its packages.
+      const templates = await deleteUnder(aws, bucket, `${options.stackName}/templates/`);
       const n = await deleteUnder(aws, bucket, `${options.stackName}/`);
-      if (n > 0) options.host.report({ type: 'step', message: `Deleted ${n} package${n === 1 ? '' : 's'} of ${options.stackName} from ${bucket.name}` });
+      if (n + templates > 0) options.host.report({ type: 'step', message: `Deleted ${n} package${n === 1 ? '' : 's'} of ${options.stackName} from ${bucket.name}${templates > 0 ? ` (and ${templates} template${templates === 1 ? '' : 's'})` : ''}` });
       return n;
     };
     const stack = await describeStack(aws, options.stackName);

@@ -76,10 +76,10 @@ const INSTALL_STAMP = join('node_modules', '.archflow-install');
  */
 export async function prepareProject(
   analysis: Pick<Analysis, 'graph' | 'doc'>, outDir: string, host: Pick<DeployHost, 'report' | 'confirmReplace'>,
-  options: { readonly signal?: AbortSignal; readonly replace?: readonly string[] } = {},
+  options: { readonly signal?: AbortSignal; readonly replace?: readonly string[]; readonly stage?: string } = {},
 ): Promise<WriteSummary> {
   const log = (line: string): void => host.report({ type: 'log', line });
-  const plan = await planProject(nodeFileSystem, analysis, outDir);
+  const plan = await planProject(nodeFileSystem, analysis, outDir, options.stage ? { stages: [options.stage] } : {});
   const blocking = plan.problems.filter((p) => p.severity === 'error');
   if (blocking.length > 0) throw new DeployError(`Code generation failed: ${blocking.map((p) => p.message).join('; ')}`);
   const consent = host.confirmReplace ? { confirmReplace: host.confirmReplace.bind(host) } : undefined;

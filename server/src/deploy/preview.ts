@@ -165,3 +165,74 @@ export function previewChanges(
   const byId = (a: ResourceChange, b: ResourceChange): number => (a.logicalId < b.logicalId ? -1 : a.logicalId > b.logicalId ? 1 : 0);
   return { stack, create: deployed === undefined, add: add.sort(byId), modify: modify.sort(byId), replace: replace.sort(byId), remove: remove.sort(byId), dataLoss: dataLoss.sort(byId) };
 }
+
+/** A stack's templates: the parent and its nested stacks' (by their logical ID in the parent). */
+export interface StackTemplates {
+  readonly parent: TemplateBody;
+  readonly nested: ReadonlyMap<string, TemplateBody>;
+}
+
+const resourcesOf = (t: TemplateBody | undefined): Record<string, Record<string, unknown>> =>
+  (t && typeof t.Resources === 'object' && t.Resources !== null ? t.Resources : {}) as Record<string, Record<string, unknown>>;
+
+/** One template holding every resource of the parent and its nested stacks, and where each was. */
+function flatten(t: StackTemplates): { body: TemplateBody; stackOf: Map<string, string> } {
+  const resources: Record<string, Record<string, unknown>> = {};
+  const stackOf = new Map<string, string>();
+  for (const [id, r] of Object.entries(resourcesOf(t.parent))) {
+    if (t.nested.has(id) && r.Type === 'AWS::CloudFormation::Stack') continue;
+    resources[id] = r;
+    stackOf.set(id, '');
+  }
+  for (const [name, body] of t.nested) {
+    for (const [id, r] of Object.entries(resourcesOf(body))) {
+      if (stackOf.has(id)) continue;
+      resources[id] = r;
+      stackOf.set(id, name);
+    }
+  }
+  return { body: { ...t.parent, Resources: resources }, stackOf };
+}
+
+/**
+ * The reviewed changes of a stack split into nested stacks, resource by resource across all of its
+ * templates: the parent's change set alone only says that a nested stack changes, so removing a
+ * table inside one would pass unseen. A resource that moves from one stack to another is deleted
+ * and created again by CloudFormation: it is a replacement (data loss for a resource holding data).
+ */
+export function previewStackChanges(
+  stack: string, deployed: StackTemplates | undefined, next: StackTemplates, changeSet: DescribeChangeSetOutput | undefined,
+  nodes: Readonly<Record<string, string>>, dataTypes: ReadonlySet<string> = DATA_RESOURCE_TYPES,
+  extra: Readonly<Record<string, readonly PropertyChange[]>> = {},
+): ChangeSummary {
+  if (next.nested.size === 0 && (!deployed || deployed.nested.size === 0)) return previewChanges(stack, deployed?.parent, next.parent, changeSet, nodes, dataTypes, extra);
+  const before = deployed ? flatten(deployed) : undefined;
+  const after = flatten(next);
+  const nestedIds = new Set([...next.nested.keys(), ...(deployed?.nested.keys() ?? [])]);
+  const ownChanges = changeSet ? { ...changeSet, Changes: (changeSet.Changes ?? []).filter((c) => !(c.ResourceChange?.ResourceType === 'AWS::CloudFormation::Stack' && nestedIds.has(c.ResourceChange.LogicalResourceId ?? ''))) } : undefined;
+  const base = previewChanges(stack, before?.body, after.body, ownChanges, nodes, dataTypes, extra);
+  if (!before) return base;
+  const listed = new Set([...base.replace, ...base.remove].map((c) => c.logicalId));
+  const moved: ResourceChange[] = [];
+  for (const [id, was] of before.stackOf) {
+    const is = after.stackOf.get(id);
+    if (is === undefined || is === was || listed.has(id)) continue;
+    const old = resourcesOf(before.body)[id];
+    const type = String(old?.Type ?? '');
+    const losesData = dataTypes.has(type);
+    moved.push({
+      logicalId: id, type, ...(nodes[id] ? { node: nodes[id] } : {}), action: 'replace', replacement: 'True',
+      ...(losesData ? { dataLoss: true, fate: keeps(old, true) ? 'retained' as const : 'deleted' as const } : {}),
+      properties: [{ path: '(nested stack)', before: was || '(parent)', after: is || '(parent)', replaces: true }],
+    });
+  }
+  if (moved.length === 0) return base;
+  const byId = (a: ResourceChange, b: ResourceChange): number => (a.logicalId < b.logicalId ? -1 : a.logicalId > b.logicalId ? 1 : 0);
+  const movedIds = new Set(moved.map((c) => c.logicalId));
+  const modify = base.modify.filter((c) => !movedIds.has(c.logicalId));
+  return {
+    ...base, modify,
+    replace: [...base.replace, ...moved].sort(byId),
+    dataLoss: [...base.dataLoss, ...moved.filter((c) => c.dataLoss)].sort(byId),
+  };
+}

@@ -12,6 +12,7 @@ import type { Span } from '../core/span';
 import type { AwsTarget } from './aws';
 import { DeployError } from './aws';
 import { deploy, type DeployHost, type DeployResult } from './deploy';
+import { keepDeployedLayout } from './keep-layout';
 import { buildFunctions, nodeNamer, prepareProject } from './prepare';
 
 export { DeployError } from './aws';
@@ -28,6 +29,8 @@ export interface DeployJob {
   /** No code is packaged from outside this folder (absolute); default: the architecture file's folder. */
   readonly workspace?: string;
   readonly stackName: string;
+  /** The stage deployed (`--stage`): its templates, with its overrides and its own names. */
+  readonly stage?: string;
   /** Where: the person's choice, else the file's `region:`, else the AWS profile's. */
   readonly target: AwsTarget;
   readonly host: DeployHost;
@@ -56,11 +59,13 @@ export async function deployArchitecture(job: DeployJob): Promise<DeployRun> {
   if (analysis.problems.some((p) => p.severity === 'error')) throw new DeployError('The architecture has errors: fix them first.');
   const roots = { architectureDir: dirname(job.file), workspace: job.workspace ?? dirname(job.file) };
   // Everything that can fail locally fails before any AWS call: generation, type check, builds, packaging.
-  await prepareProject(analysis, job.outDir, host, { ...(job.signal ? { signal: job.signal } : {}), ...(job.replace ? { replace: job.replace } : {}) });
+  await prepareProject(analysis, job.outDir, host, { ...(job.signal ? { signal: job.signal } : {}), ...(job.replace ? { replace: job.replace } : {}), ...(job.stage ? { stage: job.stage } : {}) });
   await buildFunctions(analysis, roots, host, job.signal);
   const result = await deploy({
-    projectDir: job.outDir, roots, stackName: job.stackName, target: targetOf(job.target, analysis.graph.region), host,
+    projectDir: job.outDir, roots, stackName: job.stackName, ...(job.stage ? { stage: job.stage } : {}), target: targetOf(job.target, analysis.graph.region), host,
     nodeOf: nodeNamer(analysis.graph.nodes.values()), ...(job.signal ? { signal: job.signal } : {}),
+    // The deployed stack's split into nested stacks wins over a fresh folder's (a move deletes and re-creates).
+    keepLayout: () => keepDeployedLayout(analysis, job.outDir, job.stackName, targetOf(job.target, analysis.graph.region), host, job.stage),
   });
   if (result.status === 'deployed' || result.status === 'no-changes') {
     // The editor's rename keeps the identity of what now holds data in the account (`previousName`).

@@ -17,8 +17,8 @@
  */
 import { join, resolve } from 'node:path';
 import {
-  decideWrites, generate, isGeneratedScript, isSafeRelativePath, MANIFEST_PATH, parseManifest,
-  type GeneratedProject, type Manifest, type ReplaceReason, type WriteDecision,
+  decideWrites, generate, isGeneratedScript, isSafeRelativePath, layoutOfTemplates, MANIFEST_PATH, parseManifest,
+  type GeneratedProject, type Manifest, type ReplaceReason, type StackLayout, type WriteDecision,
 } from '../core/codegen/index';
 import type { Analysis } from '../core/index';
 import type { Finding } from '../core/span';
@@ -134,11 +134,54 @@ export async function readManifest(fs: ProjectFileSystem, outDir: string): Promi
   }
 }
 
-/** Generates the project of an analysis for `outDir`, against the manifest of the last generation there. */
-export async function planProject(fs: ProjectFileSystem, analysis: Pick<Analysis, 'graph' | 'doc'>, outDir: string): Promise<ProjectPlan> {
+/**
+ * Where the last generation in a folder put each resource, per set of templates (`''` for
+ * `template.json` and `stacks/`, a stage's name for `stages/<stage>/`): read from the templates it
+ * wrote (through safe paths), so a new generation keeps resources in their nested stacks.
+ */
+export async function readLayouts(fs: ProjectFileSystem, outDir: string, manifest: Manifest | undefined): Promise<Map<string, StackLayout>> {
+  const root = resolve(outDir);
+  const out = new Map<string, StackLayout>();
+  if (!manifest) return out;
+  const read = async (path: string): Promise<unknown> => {
+    try {
+      if (!(await checkPath(fs, root, path))) return undefined;
+      return JSON.parse(await fs.readText(join2(root, path.split('/')))) as unknown;
+    } catch {
+      return undefined;
+    }
+  };
+  for (const path of Object.keys(manifest.files).sort()) {
+    const m = /^(?:stages\/([^/]+)\/)?template\.json$/.exec(path);
+    if (!m) continue;
+    const prefix = m[1] === undefined ? '' : `stages/${m[1]}/`;
+    const parent = await read(path);
+    const nested = new Map<string, unknown>();
+    for (const p of Object.keys(manifest.files)) {
+      const c = p.startsWith(`${prefix}stacks/`) ? /^([A-Za-z0-9]+)\.json$/.exec(p.slice(prefix.length + 'stacks/'.length)) : null;
+      if (c) nested.set(c[1]!, await read(p));
+    }
+    out.set(m[1] ?? '', layoutOfTemplates(parent, nested));
+  }
+  return out;
+}
+
+/**
+ * Generates the project of an analysis for `outDir`, against the manifest of the last generation
+ * there. `layouts` are where the deployed stacks have their resources (by set of templates, see
+ * `readLayouts`); the sets they do not give keep the layout of the last generation.
+ */
+export async function planProject(
+  fs: ProjectFileSystem, analysis: Pick<Analysis, 'graph' | 'doc'>, outDir: string,
+  options: { readonly layouts?: ReadonlyMap<string, StackLayout>; readonly stages?: readonly string[] } = {},
+): Promise<ProjectPlan> {
   const root = resolve(outDir);
   const previous = await readManifest(fs, root);
-  const project = generate({ graph: analysis.graph, root: analysis.doc.value }, previous ? { previous } : {});
+  const layouts = await readLayouts(fs, root, previous);
+  for (const [set, layout] of options.layouts ?? []) layouts.set(set, layout);
+  const project = generate({ graph: analysis.graph, root: analysis.doc.value }, {
+    ...(previous ? { previous } : {}), ...(layouts.size > 0 ? { layouts } : {}), ...(options.stages ? { stages: options.stages } : {}),
+  });
   return { outDir: root, project, previous, problems: project.problems };
 }
 

@@ -168,7 +168,7 @@ describe('project files', () => {
   it('a route timeout beyond what the generated integration carries is reported', () => {
     const p = generateText(arch('producers: { api: { type: http-api, flavor: rest, routes: { GET /a: { function: f, timeout: 60 }, GET /b: { function: f, timeout: 29 } } } }\nconsumers: { f: {} }'));
     expect(p.problems.filter((x) => x.code === 'codegen/route-timeout').map((x) => [x.at, x.message])).toEqual([
-      [['producers', 'api', 'routes', 'GET /a', 'timeout'], "Route 'GET /a' of REST API 'api' waits 60 s, but the generated integration (an API Gateway HTTP API integration, for both flavors) is capped at 29 s."],
+      [['producers', 'api', 'routes', 'GET /a', 'timeout'], "Route 'GET /a' of REST API 'api' waits 60 s, but the generated REST API integration is capped at 29 s, the REST API default (a quota AWS raised for your account is not carried into the template)."],
     ]);
   });
 

@@ -59,7 +59,7 @@ describe('IAM proven by a policy evaluator (iam-simulate)', () => {
       expect(text).not.toBe('');
       const a = analyze(text, input.files ? { files: input.files } : {});
       const project = generate({ graph: a.graph, root: a.doc.value });
-      const proof = await prove(a.graph, a.doc.value, project.template, a.graph.name ?? 'app');
+      const proof = await prove(a.graph, a.doc.value, project.unsplit, a.graph.name ?? 'app');
       expect(proof.neededDenied).toEqual([]);
       expect(proof.forbiddenAllowed).toEqual([]);
       needed += proof.needed;

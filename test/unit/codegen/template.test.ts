@@ -72,13 +72,14 @@ describe('generated CloudFormation', () => {
       const { errors, withoutSchema } = validateResources(generateText(input.text, undefined, input.files).template);
       expect(errors).toEqual([]);
       // The corpus has no schema for these; cfn-lint (above) checks them.
-      for (const t of withoutSchema) expect(['AWS::ApiGatewayV2::Integration', 'AWS::ApiGatewayV2::Route', 'AWS::ApiGatewayV2::Stage', 'AWS::IAM::Role', 'AWS::Logs::LogGroup']).toContain(t);
+      for (const t of withoutSchema) expect(['AWS::ApiGateway::Deployment', 'AWS::ApiGateway::Method', 'AWS::ApiGateway::Resource', 'AWS::ApiGateway::Stage', 'AWS::ApiGatewayV2::Integration', 'AWS::ApiGatewayV2::Route', 'AWS::ApiGatewayV2::Stage', 'AWS::IAM::Role', 'AWS::Logs::LogGroup']).toContain(t);
     });
   }
 
   it('the fixture produces every resource type Archflow generates', () => {
     const types = new Set(Object.values(generateFile(EVERYTHING).template.Resources).map((r) => r.Type));
     expect([...types].sort()).toEqual([
+      'AWS::ApiGateway::Deployment', 'AWS::ApiGateway::Method', 'AWS::ApiGateway::Resource', 'AWS::ApiGateway::RestApi', 'AWS::ApiGateway::Stage',
       'AWS::ApiGatewayV2::Api', 'AWS::ApiGatewayV2::Integration', 'AWS::ApiGatewayV2::Route', 'AWS::ApiGatewayV2::Stage',
       'AWS::DynamoDB::Table', 'AWS::Events::EventBus', 'AWS::Events::Rule', 'AWS::IAM::Role', 'AWS::Kinesis::Stream', 'AWS::Kinesis::StreamConsumer',
       'AWS::Lambda::EventInvokeConfig', 'AWS::Lambda::EventSourceMapping', 'AWS::Lambda::Function', 'AWS::Lambda::Permission', 'AWS::Logs::LogGroup',
@@ -96,10 +97,11 @@ describe('what the template says', () => {
     return res;
   };
 
-  it('is plain CloudFormation: no transform, code from the artifact bucket and a key per function', () => {
+  it('is plain CloudFormation: no transform, code from the artifact bucket, no parameter per function', () => {
     expect(Object.keys(t)).toEqual(['AWSTemplateFormatVersion', 'Description', 'Parameters', 'Resources', 'Outputs']);
-    expect(r('PlaceOrderFunction').Properties.Code).toEqual({ S3Bucket: { Ref: 'ArtifactBucket' }, S3Key: { Ref: 'PlaceOrderFunctionCodeKey' } });
-    expect(t.Parameters.PlaceOrderFunctionCodeKey).toMatchObject({ Type: 'String', Default: 'functions/placeOrder.zip' });
+    // Deploy writes the key of the package it uploaded in place of `functions/<name>.zip` (deploy/templates.ts).
+    expect(r('PlaceOrderFunction').Properties.Code).toEqual({ S3Bucket: { Ref: 'ArtifactBucket' }, S3Key: 'functions/placeOrder.zip' });
+    expect(Object.keys(t.Parameters)).toEqual(['ArtifactBucket']);
   });
 
   it('functions carry their settings and the names of what they emit to', () => {
@@ -305,6 +307,16 @@ consumers:
     // An Express workflow's SDK call is granted as its action: dynamodb:GetItem on the table.
     expect(r('LookupStateMachine').Properties.StateMachineType).toBe('EXPRESS');
     expect(grants('LookupStateMachineRole').slice(1)).toEqual([[['dynamodb:GetItem'], { 'Fn::GetAtt': ['OrdersTable', 'Arn'] }]]);
+  });
+
+  it('a REST API starts state machines through the Step Functions action: StartSyncExecution for Express, StartExecution for Standard', () => {
+    const res = generateText(readFileSync(join(ROOT, 'test/fixtures/codegen/state-machine-emits.arch.yaml'), 'utf8')).template.Resources;
+    const integrations = Object.values(res).filter((r) => r.Type === 'AWS::ApiGateway::Method' && (r.Properties.Integration as { Type?: string } | undefined)?.Type === 'AWS')
+      .map((r) => r.Properties.Integration as { Uri: unknown; RequestTemplates: Record<string, unknown> });
+    expect(integrations.map((i) => [i.Uri, (i.RequestTemplates['application/json'] as { 'Fn::Sub': [string, unknown] })['Fn::Sub'][1]])).toEqual([
+      [{ 'Fn::Sub': 'arn:${AWS::Partition}:apigateway:${AWS::Region}:states:action/StartExecution' }, { StateMachine: { Ref: 'FulfilStateMachine' } }],
+      [{ 'Fn::Sub': 'arn:${AWS::Partition}:apigateway:${AWS::Region}:states:action/StartSyncExecution' }, { StateMachine: { Ref: 'QuoteStateMachine' } }],
+    ]);
   });
 
   it('state machines started by bus rules (the default bus too), API routes (Express answers synchronously), functions and other state machines; cfn-lint clean', () => {

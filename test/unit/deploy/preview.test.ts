@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { previewChanges, type TemplateBody } from '../../../server/src/deploy/preview';
+import { previewChanges, previewStackChanges, type StackTemplates, type TemplateBody } from '../../../server/src/deploy/preview';
 import { changeLines, changeQuestion, dataLossQuestion } from '../../../server/src/deploy/describe';
 import { generateText, ROOT } from '../../helpers/codegen';
 
@@ -79,5 +79,41 @@ describe('the deploy preview: a property-level diff from @aws-cdk/cloudformation
     expect(lines).toContain('      KeySchema: [{"AttributeName":"id","KeyType":"HASH"}] → [{"AttributeName":"sku","KeyType":"HASH"}]  (replaces)');
     expect(changeQuestion(s)).toBe('Update stack keep: 0 to add, 1 to modify, 1 to REPLACE (orders). 1 resource holding data leaves the stack (orders). Deploy?');
     expect(dataLossQuestion(s)).toBe("This deploy loses data: table 'orders' (OrdersTable) is replaced by a new, empty one; the old one is kept in your account, outside the stack. Deploy anyway?");
+  });
+});
+
+describe('the deploy preview of a stack split into nested stacks', () => {
+  /** BASE's template split by hand: the table in nested stack `table`, the rest in the parent. */
+  const split = (t: TemplateBody, tableIn: string): StackTemplates => {
+    const resources = { ...(t.Resources as Record<string, unknown>) };
+    const table = resources.OrdersTable;
+    delete resources.OrdersTable;
+    const stackResource = (name: string): unknown => ({ Type: 'AWS::CloudFormation::Stack', Properties: { TemplateURL: `https://b.s3.amazonaws.com/stacks/${name}.json` } });
+    const nested = new Map<string, TemplateBody>([['Part1', { Resources: tableIn === 'Part1' && table ? { OrdersTable: table } : { Spare: { Type: 'AWS::SQS::Queue' } } }], ['Part2', { Resources: tableIn === 'Part2' && table ? { OrdersTable: table } : {} }]]);
+    return { parent: { ...t, Resources: { ...resources, Part1: stackResource('Part1'), Part2: stackResource('Part2') } }, nested };
+  };
+  const nestedModified = { Changes: [{ Type: 'Resource', ResourceChange: { Action: 'Modify', LogicalResourceId: 'Part1', ResourceType: 'AWS::CloudFormation::Stack', Replacement: 'False' } }] } as never;
+
+  it('removing a table inside a nested stack is data loss, named by its node (the parent alone only says the nested stack changes)', () => {
+    const before = split(template(BASE), 'Part1');
+    const after = split(template(BASE.replace('  orders: { type: table, partitionKey: id }\n', '').replace('emits: [orders]', 'description: none')), 'Part1');
+    const s = previewStackChanges('keep', before, after, nestedModified, nodes);
+    expect(s.remove.map((c) => [c.logicalId, c.node, c.dataLoss, c.fate])).toEqual([['OrdersTable', 'orders', true, 'retained']]);
+    expect(s.dataLoss.map((c) => c.logicalId)).toEqual(['OrdersTable']);
+    // The nested stack resource itself is not listed as a change of its own.
+    expect([...s.add, ...s.modify, ...s.replace, ...s.remove].some((c) => c.type === 'AWS::CloudFormation::Stack')).toBe(false);
+  });
+
+  it('a table that moves to another nested stack is deleted and created again: a replacement, data loss', () => {
+    const s = previewStackChanges('keep', split(template(BASE), 'Part1'), split(template(BASE), 'Part2'), nestedModified, nodes);
+    expect(s.replace.map((c) => [c.logicalId, c.dataLoss, c.fate, c.properties])).toEqual([
+      ['OrdersTable', true, 'retained', [{ path: '(nested stack)', before: 'Part1', after: 'Part2', replaces: true }]],
+    ]);
+    expect(s.dataLoss.map((c) => c.logicalId)).toEqual(['OrdersTable']);
+  });
+
+  it('the same templates again: nothing changes', () => {
+    const s = previewStackChanges('keep', split(template(BASE), 'Part1'), split(template(BASE), 'Part1'), nestedModified, nodes);
+    expect([s.add, s.modify, s.replace, s.remove, s.dataLoss].map((l) => l.length)).toEqual([0, 0, 0, 0, 0]);
   });
 });

@@ -38,6 +38,23 @@ consumers:
         resources: ["*"]`,
   },
   {
+    name: 'putting records into a Firehose stream: PutRecord granted on its ARN, PutRecordBatch missing',
+    yaml: `
+archflow: 1
+name: t
+producers:
+  lake: { type: bucket }
+routers:
+  archive: { type: firehose, to: lake }
+consumers:
+  worker:
+    emits: [archive]
+    policies:
+#   ^^^^^^^^ error: The policies of function 'worker' do not grant firehose:PutRecordBatch on Firehose stream 'archive', which it needs to put records into it.
+      - actions: [firehose:PutRecord]
+        resources: [arn:aws:firehose:eu-west-1:123456789012:deliverystream/t-archive]`,
+  },
+  {
     name: 'an existing resource granted by its ARN written with CloudFormation pseudo parameters',
     yaml: `
 archflow: 1

@@ -1,6 +1,7 @@
 import { dirname, relative, resolve, isAbsolute } from 'node:path';
 import { createInterface } from 'node:readline/promises';
 import { analyze } from '../../core/index';
+import { STAGE_NAME, stackNameOf } from '../../core/model/stages';
 import type { ChangeSummary, DeployEvent, Recovery } from '../../deploy/deploy';
 import { changeLines, dataLossText, failureText } from '../../deploy/describe';
 import { loadDeploy } from '../../deploy/load';
@@ -12,14 +13,15 @@ import { forcedPaths, printRefused } from '../project-report';
 
 /** Where to deploy: the options deploy, destroy and outputs share. */
 const TARGET_OPTIONS: readonly OptionSpec[] = [
-  { name: 'stack', type: 'string', value: 'NAME', defaultText: 'the architecture\'s `name`', description: 'CloudFormation stack name.' },
+  { name: 'stack', type: 'string', value: 'NAME', defaultText: 'the architecture\'s `name`, `<name>-<stage>` with --stage', description: 'CloudFormation stack name.' },
+  { name: 'stage', type: 'string', value: 'STAGE', description: 'Deploy the file as this stage: its own stack `<name>-<stage>` beside the others in the account, with the stage\'s overrides from `stages:` (docs/deploy.md#stages).' },
   { name: 'region', type: 'string', value: 'REGION', defaultText: 'the file\'s `region:`, then your AWS profile\'s Region', description: 'AWS Region, e.g. eu-west-1.' },
   { name: 'profile', type: 'string', value: 'NAME', defaultText: 'the default credential chain (environment, AWS_PROFILE, SSO, instance role)', description: 'AWS profile from ~/.aws/config.' },
   { name: 'endpoint', type: 'string', value: 'URL', defaultText: 'real AWS', description: 'Send every AWS call to an emulator, e.g. http://127.0.0.1:5000 for moto_server.' },
 ];
 const YES: OptionSpec = { name: 'yes', short: 'y', type: 'boolean', description: 'Apply without asking (needed when standard input is not a terminal).' };
 
-interface TargetValues { stack?: string; region?: string; profile?: string; endpoint?: string; out?: string; yes?: boolean; 'allow-data-loss'?: boolean; format?: string }
+interface TargetValues { stack?: string; stage?: string; region?: string; profile?: string; endpoint?: string; out?: string; yes?: boolean; 'allow-data-loss'?: boolean; format?: string }
 
 function progressPrinter(out: Output): (e: DeployEvent) => void {
   return (e) => {
@@ -103,6 +105,7 @@ export const deployCommand: Command = {
     { command: 'archflow deploy orders.arch.yaml', what: 'Shows the changes and asks before applying them.' },
     { command: 'archflow deploy orders.arch.yaml --yes --region eu-west-1', what: 'From CI: no question.' },
     { command: 'archflow deploy orders.arch.yaml --endpoint http://127.0.0.1:5000 --yes', what: 'Against a local moto_server.' },
+    { command: 'archflow deploy orders.arch.yaml --stage staging', what: 'The stack orders-staging, next to orders-prod in the same account.' },
   ],
   exitCodes: '0 deployed or up to date, 1 errors in the file, a type error or failed build, files not Archflow\'s to replace, declined, data loss without --allow-data-loss, cancelled or failed (the failing resource is mapped to its line), 2 bad usage or an unreadable file',
   async run(argv, out) {
@@ -127,7 +130,8 @@ export const deployCommand: Command = {
       out.err(`archflow deploy: fix the ${errors.length} error${errors.length === 1 ? '' : 's'} first.`);
       return 1;
     }
-    const stackName = values.stack ?? analysis.graph.name ?? 'archflow';
+    const stage = stageOption(values);
+    const stackName = values.stack ?? stackNameOf(analysis.graph.name ?? 'archflow', stage);
     const location = projectLocation(file, analysis.doc.value, values.out);
     const outDir = resolve(location.dir);
     const controller = new AbortController();
@@ -140,7 +144,7 @@ export const deployCommand: Command = {
       out.log(`• ${describeLocation(location, file)}`);
       writeIgnoreFile(location);
       const result = await deployArchitecture({
-        analysis, outDir, file: resolve(file), workspace: workspaceOf(resolve(file)), stackName, target: given(values), signal: controller.signal, replace: forced.replace,
+        analysis, outDir, file: resolve(file), workspace: workspaceOf(resolve(file)), stackName, ...(stage ? { stage } : {}), target: given(values), signal: controller.signal, replace: forced.replace,
         host: {
           report: progressPrinter(out),
           confirm: (s) => confirmOnTerminal(s, values.yes ?? false, out),
@@ -196,12 +200,20 @@ export const deployCommand: Command = {
   },
 };
 
-function stackOf(file: string, values: { stack?: string }): { stackName: string; region?: string } | undefined {
+function stackOf(file: string, values: { stack?: string; stage?: string }): { stackName: string; region?: string } | undefined {
+  const stage = stageOption(values);
   if (values.stack) return { stackName: values.stack };
   const read = readText(file);
   if ('error' in read) return undefined;
   const g = analyze(read.text, fastYamlOption()).graph;
-  return g.name ? { stackName: g.name, ...(g.region ? { region: g.region } : {}) } : undefined;
+  return g.name ? { stackName: stackNameOf(g.name, stage), ...(g.region ? { region: g.region } : {}) } : undefined;
+}
+
+/** The `--stage` given, checked: it ends the stack name. */
+function stageOption(values: { stage?: string }): string | undefined {
+  if (values.stage === undefined) return undefined;
+  if (!STAGE_NAME.test(values.stage)) throw new UsageError(`--stage '${values.stage}': a stage is 1–20 lower-case letters, digits and hyphens, starting with a letter (it ends the stack name)`);
+  return values.stage;
 }
 
 export const destroyCommand: Command = {

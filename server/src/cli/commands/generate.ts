@@ -6,6 +6,7 @@ import { onePositional, parseCommandArgs } from '../help';
 import { encodingProblems, fastYamlOption, LineIndex, readText } from '../io';
 import { breathe, startProgress } from '../progress';
 import { forcedPaths, printSummary, reportUnwritten } from '../project-report';
+import { splitLines } from '../split-report';
 
 export const generateCommand: Command = {
   usage: 'archflow generate <file.arch.yaml> [options]',
@@ -68,6 +69,7 @@ export const generateCommand: Command = {
     const summary = outcome.summary;
     out.log(describeLocation(location, file));
     printSummary(summary, out, dryRun);
+    for (const line of splitLines(plan.project)) out.log(line);
     if (summary.created.length > 0 && !dryRun) {
       const shown = relative(process.cwd(), outDir);
       out.log(`next: cd ${!shown ? '.' : shown.startsWith('..') ? summary.outDir : shown} && npm install && npm test`);

@@ -29,7 +29,8 @@ export const nonEmpty = (s: string | undefined): string | undefined => (s ? s : 
  * that differ between stacks, for physical names that must be lowercase (buckets), where the stack's
  * name (which may hold capitals) cannot be used. Two stacks of one architecture never share it, nor
  * does a stack deployed again after a destroy that kept its retained resources. Within a nested
- * stack it is the nested stack's own ID: a name built with it must be built in one stack only.
+ * stack it would be the nested stack's own ID, so the split (stacks.ts) replaces it there with the
+ * parent's key, passed as the parameter `STACK_KEY_PARAMETER`: every stack builds the same names.
  */
 export const STACK_KEY: Cfn = { 'Fn::Select': [0, { 'Fn::Split': ['-', { 'Fn::Select': [2, { 'Fn::Split': ['/', { Ref: 'AWS::StackId' }] }] }] }] };
 

@@ -37,8 +37,11 @@ const facetOf = (node: GraphNode): CloudFormationFacet<GraphNode['kind']> | unde
  * edge, then each edge's resources (by the kind of its source, in edge order), then each kind's
  * `finish`, then the resource policies and service roles the edges asked for.
  */
-export function buildTemplate(ctx: CodegenContext): { template: Template; functions: FunctionDeployment[] } {
+export function buildTemplate(ctx: CodegenContext): { template: Template; functions: FunctionDeployment[]; owners: ReadonlyMap<string, string> } {
   const resources: Record<string, Resource> = {};
+  /** The node whose own resources are being built, and what each node built (codegen/stacks.ts keeps them together). */
+  let building: string | undefined;
+  const owners = new Map<string, string>();
   const parameters: Record<string, Obj> = {
     ArtifactBucket: { Type: 'String', Description: 'S3 bucket holding the function packages (uploaded by deploy).' },
   };
@@ -143,6 +146,7 @@ export function buildTemplate(ctx: CodegenContext): { template: Template; functi
     ctx,
     add(id, type, properties, extra = {}) {
       resources[id] = { Type: type, Properties: compact(properties), ...extra };
+      if (building !== undefined) owners.set(id, building);
     },
     resource: (id) => resources[id],
     parameter(id, definition) {
@@ -212,7 +216,11 @@ export function buildTemplate(ctx: CodegenContext): { template: Template; functi
   // ---- Nodes -----------------------------------------------------------------------------------
   const order = (n: GraphNode): number => facetOf(n)?.order ?? 1;
   const generated = [...graph.nodes.values()].filter((n) => ctx.node(n.id)).sort((a, b) => order(a) - order(b) || (a.id < b.id ? -1 : 1));
-  for (const node of generated) facetOf(node)?.resources?.(node, kit);
+  for (const node of generated) {
+    building = node.id;
+    facetOf(node)?.resources?.(node, kit);
+  }
+  building = undefined;
 
   // ---- Execution roles: the permissions of each function's edges ------------------------------------
   /** Generated, or an existing resource referenced by ARN. */
@@ -294,6 +302,7 @@ export function buildTemplate(ctx: CodegenContext): { template: Template; functi
       Outputs: sortKeys(outputs),
     },
     functions: functions.sort((a, b) => (a.name < b.name ? -1 : 1)),
+    owners,
   };
 }
 

@@ -53,7 +53,8 @@ export interface FunctionPlan {
 }
 
 const AWS_LAMBDA_TYPES = [
-  'APIGatewayProxyEventV2', 'APIGatewayProxyResultV2', 'Context', 'DynamoDBBatchResponse', 'DynamoDBStreamEvent', 'EventBridgeEvent',
+  'APIGatewayProxyEvent', 'APIGatewayProxyEventV2', 'APIGatewayProxyResult', 'APIGatewayProxyResultV2', 'Context', 'DynamoDBBatchResponse', 'DynamoDBStreamEvent', 'EventBridgeEvent',
+  'FirehoseTransformationEvent', 'FirehoseTransformationEventRecord', 'FirehoseTransformationResult',
   'KinesisStreamBatchResponse', 'KinesisStreamEvent', 'KinesisStreamRecord', 'LambdaFunctionURLEvent', 'LambdaFunctionURLResult', 'S3Event', 'SNSEvent', 'SNSEventRecord', 'SNSMessage',
   'SQSBatchResponse', 'SQSEvent', 'SQSRecord', 'ScheduledEvent',
 ];

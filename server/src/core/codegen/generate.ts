@@ -1,4 +1,6 @@
+import { flowOrder } from '../layout/model';
 import { buildGraph } from '../model/build-graph';
+import { applyStage, STAGE_NAME, stageNames } from '../model/stages';
 import type { Graph } from '../model/graph';
 import type { Finding } from '../span';
 import { buildTemplate, type FunctionDeployment, type Template } from './cloudformation';
@@ -8,6 +10,7 @@ import { schemasToTypes } from './json-schema-to-ts';
 import { MANIFEST_PATH, type Manifest, type PlannedFile } from './manifest';
 import { isSafeRelativePath } from './names';
 import { Samples } from './samples';
+import { inlineCodeKeys, ROOT_STACK, splitTemplate, stackPath, templateText, type StackLayout, type StackReport } from './stacks';
 import { sha256 } from './sha256';
 import { eventsTs } from './templates/events-ts';
 import { functionTs } from './templates/function-ts';
@@ -23,7 +26,33 @@ export type GenerateInput = { readonly graph: Graph; readonly root: unknown } | 
 export interface GenerateOptions {
   /** The manifest of the previous generation in the same folder (to report removed functions' handlers). */
   readonly previous?: Manifest;
+  /**
+   * Where the resources were, per set of templates (`''` for the file as written, else a stage's
+   * name): the deployed stack's layout, else the last generation's. Kept when splitting.
+   */
+  readonly layouts?: ReadonlyMap<string, StackLayout>;
+  /** Stages to generate templates for besides those the file declares (`archflow deploy --stage`). */
+  readonly stages?: readonly string[];
 }
+
+/** The templates of one stack: the parent and its nested stacks, and how the split went. */
+export interface TemplateSet {
+  /** The parent template (`template.json`), the only one when nothing is split. */
+  readonly template: Template;
+  /** Its nested stacks' templates, by logical ID (`stacks/<name>.json`). */
+  readonly nestedTemplates: ReadonlyMap<string, Template>;
+  /** How the template was split: one entry per template, the parent first. */
+  readonly stacks: readonly StackReport[];
+  /** Where each resource is (logical ID → nested stack, `''` for the parent). */
+  readonly layout: StackLayout;
+  /** Resources the split moved from the stack they were in (each is deleted and re-created by the next deploy). */
+  readonly moved: readonly string[];
+  /** The whole template before the split (what analyses of the whole architecture read, e.g. the IAM proof). */
+  readonly unsplit: Template;
+}
+
+/** Where the templates of a stage are written (`''`: the file as written). */
+export const stageFolder = (stage: string): string => (stage === '' ? '' : `stages/${stage}/`);
 
 /** A generated project: files to write (the caller writes them) and what to tell the user. */
 export interface GeneratedProject {
@@ -32,8 +61,20 @@ export interface GeneratedProject {
   /** The same files with their ownership. */
   readonly planned: readonly PlannedFile[];
   readonly manifest: Manifest;
-  /** The CloudFormation template (also in `files` as `template.json`). */
+  /** The CloudFormation template (also in `files` as `template.json`): the parent when it is split. */
   readonly template: Template;
+  /** Its nested stacks' templates (also in `files` as `stacks/<name>.json`), by logical ID. */
+  readonly nestedTemplates: ReadonlyMap<string, Template>;
+  /** How the template was split: one entry per template, the parent first. */
+  readonly stacks: readonly StackReport[];
+  /** Where each resource is (logical ID → nested stack, `''` for the parent). */
+  readonly layout: StackLayout;
+  /** Resources the split moved from the stack they were in (each is deleted and re-created by the next deploy). */
+  readonly moved: readonly string[];
+  /** The whole template before the split (what analyses of the whole architecture read, e.g. the IAM proof). */
+  readonly unsplit: Template;
+  /** The templates of each stage the file declares (`stages/<stage>/template.json`, …), by stage. */
+  readonly stageTemplates: ReadonlyMap<string, TemplateSet>;
   readonly functions: readonly FunctionDeployment[];
   /** Handlers of functions that are no longer in the architecture: left in place. */
   readonly orphanedHandlers: readonly string[];
@@ -58,7 +99,26 @@ export function generate(input: GenerateInput, options: GenerateOptions = {}): G
   const payloads = new Payloads(ctx, { eventType });
   const samples = new Samples(ctx);
   samples.matching = (pattern) => eventsMatching(pattern, graph.events.values());
-  const { template, functions } = buildTemplate(ctx);
+  const built = buildTemplate(ctx);
+  const functions = built.functions;
+  /** The templates of one stack, split when they do not fit one template; their problems go to the file. */
+  const templates = (c: CodegenContext, b: ReturnType<typeof buildTemplate>, set: string): TemplateSet => {
+    const layout = options.layouts?.get(set);
+    const unsplit = inlineCodeKeys(b.template, b.functions);
+    const split = splitTemplate({ template: unsplit, owners: b.owners, rank: flowOrder(c.graph), ...(layout ? { previous: layout } : {}) });
+    for (const p of split.problems) {
+      const node = p.nodes[0] !== undefined ? graph.nodes.get(p.nodes[0]) : undefined;
+      ctx.problems.push({ code: 'codegen/template-quota', severity: 'error', at: node?.pointer ?? [], ...(node ? { target: 'key' as const } : {}), message: set === '' ? p.message : `Stage '${set}': ${p.message}` });
+    }
+    return { template: split.root, nestedTemplates: split.children, stacks: split.report, layout: split.layout, moved: split.moved, unsplit };
+  };
+  const base = templates(ctx, built, ROOT_STACK);
+  const stageTemplates = new Map<string, TemplateSet>();
+  for (const stage of new Set([...stageNames(root), ...(options.stages ?? []).filter((st) => STAGE_NAME.test(st))])) {
+    const stageRoot = applyStage(root, stage);
+    const stageCtx = new CodegenContext(buildGraph(stageRoot).graph, stageRoot);
+    stageTemplates.set(stage, templates(stageCtx, buildTemplate(stageCtx), stage));
+  }
   const plans: FunctionPlan[] = planFunctions(ctx, payloads, eventType);
 
   const helpers = new Set<RuntimeHelper>(plans.flatMap((p) => p.emitters.map((e) => e.helper)));
@@ -80,7 +140,10 @@ export function generate(input: GenerateInput, options: GenerateOptions = {}): G
     planned.push({ path, content, ownership });
   };
 
-  put('template.json', JSON.stringify(template, null, 2) + '\n');
+  for (const [set, t] of [[ROOT_STACK, base] as const, ...stageTemplates]) {
+    put(stageFolder(set) + stackPath(ROOT_STACK), templateText(t.template));
+    for (const [name, child] of t.nestedTemplates) put(stageFolder(set) + stackPath(name), templateText(child));
+  }
   put('package.json', JSON.stringify(packageJson(ctx, plans, sdk), null, 2) + '\n', 'merged');
   put('tsconfig.json', tsconfigJson());
   put('scripts/build.mjs', buildMjs(ctx.name, functions));
@@ -119,7 +182,8 @@ export function generate(input: GenerateInput, options: GenerateOptions = {}): G
     files: new Map(planned.map((f) => [f.path, f.content])),
     planned,
     manifest,
-    template,
+    ...base,
+    stageTemplates,
     functions,
     orphanedHandlers,
     staleFiles,

@@ -3,7 +3,7 @@
  * it returns files and never writes them (server/src/project/writer.ts writes them, for the CLI, the
  * language server and deploy alike).
  */
-export { generate, type GenerateInput, type GenerateOptions, type GeneratedProject } from './generate';
+export { generate, stageFolder, type GenerateInput, type GenerateOptions, type GeneratedProject, type TemplateSet } from './generate';
 export {
   decideWrites, mergePackageJson, parseManifest, MANIFEST_PATH,
   type DecideContext, type Manifest, type Ownership, type PlannedFile, type ReplaceReason, type WriteAction, type WriteDecision,
@@ -13,3 +13,4 @@ export { schemasToTypes, typeOfValue, type NamedSchema, type TypeModule } from '
 export { isSafeRelativePath } from './names';
 export { sha256 } from './sha256';
 export type { Template, Resource, FunctionDeployment } from './cloudformation';
+export { layoutOfTemplates, ROOT_STACK, stackPath, templateText, type StackLayout, type StackReport } from './stacks';

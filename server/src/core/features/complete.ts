@@ -499,7 +499,7 @@ function newEntrySnippets(section: string, graph: Graph, style: SnippetStyle): O
 }
 
 function ruleSnippet(graph: Graph, style: SnippetStyle): Omit<CompletionEntry, 'span'> {
-  const target = choice(3, graph, ['function', 'queue', 'topic', 'event-bus', 'stream'], 'target');
+  const target = choice(3, graph, ['function', 'queue', 'topic', 'event-bus', 'stream', 'firehose'], 'target');
   const event = [...graph.events.values()][0];
   return render('new rule', 'event-bus rule snippet', ['${1:rule}:', `  pattern: { detail-type: [\${2:${event?.detailType ?? 'OrderPlaced'}}] }`, `  to: ${target}`],
     `\${1:rule}: { pattern: { detail-type: [\${2:${event?.detailType ?? 'OrderPlaced'}}] }, to: ${target} }`, style, '3rule', 'A rule routing matching events to a target.');

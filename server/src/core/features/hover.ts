@@ -23,7 +23,7 @@ const MECHANISM: Record<GraphEdge['mechanism'], string> = {
   'queue-mapping': 'event source mapping', subscription: 'subscription', rule: 'rule', emit: 'emits',
   redrive: 'dead-letter', 'failure-destination': 'on failure', external: 'external',
   task: 'task', 'pipe-source': 'pipe source', enrichment: 'enrichment', pipe: 'pipe',
-  invoke: 'invokes', 'success-destination': 'on success',
+  invoke: 'invokes', 'success-destination': 'on success', delivery: 'delivery', transform: 'transform',
 };
 
 /**

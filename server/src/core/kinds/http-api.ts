@@ -9,6 +9,8 @@ import { toSeconds } from '../util/duration';
 import { busName } from './event-bus';
 import { noteRest, put as putProp } from '../import/helpers';
 import type { KindModule, ReferenceSlot } from './kind';
+import { DEFAULT_LIMITS } from '../facts/limits';
+import { REST_STAGE, restApiResources, restFinish, restRoute } from './http-api-rest';
 import { asWritten, shown } from './read';
 import { httpApiSimulation } from '../simulate/kinds/http-api';
 
@@ -55,6 +57,7 @@ export const httpApi: KindModule<'http-api', HttpApiSettings> = {
     resources(node, t) {
       const { ctx } = t;
       const id = ctx.id(node.id)!;
+      if (node.settings.flavor === 'rest') return restApiResources(node, t, id);
       t.add(id, 'AWS::ApiGatewayV2::Api', {
         Name: sub(`\${AWS::StackName}-${node.id}`),
         ProtocolType: 'HTTP',
@@ -76,14 +79,17 @@ export const httpApi: KindModule<'http-api', HttpApiSettings> = {
       const rest = api.settings.flavor === 'rest';
       const written = toSeconds(o.timeout);
       const timeout = written === undefined ? undefined : Math.round(written);
-      const maxMillis = (rest ? 29 : 30) * 1000;
+      const maxMillis = (rest ? DEFAULT_LIMITS.restApiTimeout : DEFAULT_LIMITS.httpApiTimeout) * 1000;
       if (timeout !== undefined && timeout * 1000 > maxMillis) {
-        // Both flavors generate an HTTP API integration: a REST API's raised limit cannot be carried.
+        // A REST API's raised limit is the account's, not the template's: the generated integration keeps the default.
         ctx.problems.push({
           code: 'codegen/route-timeout', severity: 'warning', at: [...edge.optionsAt, 'timeout'],
-          message: `Route '${route}' of ${rest ? 'REST' : 'HTTP'} API '${api.id}' waits ${timeout} s, but the generated integration (an API Gateway HTTP API integration, for both flavors) is capped at ${maxMillis / 1000} s.`,
+          message: rest
+            ? `Route '${route}' of REST API '${api.id}' waits ${timeout} s, but the generated REST API integration is capped at ${maxMillis / 1000} s, the REST API default (a quota AWS raised for your account is not carried into the template).`
+            : `Route '${route}' of HTTP API '${api.id}' waits ${timeout} s, but an HTTP API integration is capped at ${maxMillis / 1000} s.`,
         });
       }
+      if (rest) return restRoute(edge, api, to, t, timeout !== undefined ? Math.min(Math.max(50, timeout * 1000), maxMillis) : undefined, words);
       const event = edge.event ? ctx.graph.events.get(edge.event) : undefined;
       if (to.kind === 'function') {
         t.add(integrationId, 'AWS::ApiGatewayV2::Integration', {
@@ -126,6 +132,9 @@ export const httpApi: KindModule<'http-api', HttpApiSettings> = {
       }
       t.add(routeId, 'AWS::ApiGatewayV2::Route', { ApiId: ref(apiId), RouteKey: route, Target: { 'Fn::Join': ['/', ['integrations', ref(integrationId)]] } });
     },
+    finish(t) {
+      for (const node of t.ctx.graph.nodes.values()) if (node.kind === 'http-api' && node.settings.flavor === 'rest' && t.ctx.node(node.id)) restFinish(node, t);
+    },
   },
   diagram: {
     icons: {
@@ -157,13 +166,16 @@ export const httpApi: KindModule<'http-api', HttpApiSettings> = {
       const ev = edge.mechanism === 'route' && edge.event ? s.ctx.graph.events.get(edge.event) : undefined;
       return ev ? sampleFromSchema(ev.schema ?? {}) : {};
     },
-    trigger(edge, _from, p, label) {
+    trigger(edge, from, p, label) {
       if (edge.mechanism !== 'route') return undefined;
       const ev = edge.event ? p.ctx.graph.events.get(edge.event) : undefined;
+      // A REST API's Lambda proxy integration sends payload format 1.0; an HTTP API's, 2.0.
+      const rest = from.settings.flavor === 'rest';
+      const eventType = rest ? 'APIGatewayProxyEvent' : 'APIGatewayProxyEventV2';
       return {
-        shape: 'api', eventType: 'APIGatewayProxyEventV2', resultType: 'APIGatewayProxyResultV2', ...(ev ? { messageType: p.eventType(ev.name) } : {}),
+        shape: 'api', eventType, resultType: rest ? 'APIGatewayProxyResult' : 'APIGatewayProxyResultV2', ...(ev ? { messageType: p.eventType(ev.name) } : {}),
         events: ev ? [ev] : [], label: `route '${edge.route}' of ${label}`,
-        ...(ev ? { parser: { word: 'Body', recordType: 'APIGatewayProxyEventV2', body: "JSON.parse(record.isBase64Encoded ? Buffer.from(record.body ?? '', 'base64').toString('utf8') : record.body ?? 'null')" } } : {}),
+        ...(ev ? { parser: { word: 'Body', recordType: eventType, body: "JSON.parse(record.isBase64Encoded ? Buffer.from(record.body ?? '', 'base64').toString('utf8') : record.body ?? 'null')" } } : {}),
       };
     },
     sample(t, s) {
@@ -172,6 +184,24 @@ export const httpApi: KindModule<'http-api', HttpApiSettings> = {
       const params = [...path.matchAll(/\{([^}+]+)\+?\}/g)].map((m) => m[1]!);
       const rawPath = path.replace(/\{[^}]+\}/g, 'example');
       const ev = t.edge.event ? s.ctx.graph.events.get(t.edge.event) : undefined;
+      if (t.source.kind === 'http-api' && t.source.settings.flavor === 'rest') {
+        const httpMethod = method === 'ANY' ? 'GET' : method!;
+        return {
+          resource: path, path: rawPath, httpMethod, headers: { 'content-type': 'application/json' }, multiValueHeaders: { 'content-type': ['application/json'] },
+          queryStringParameters: null, multiValueQueryStringParameters: null,
+          pathParameters: params.length ? Object.fromEntries(params.map((p) => [p, 'example'])) : null, stageVariables: null,
+          requestContext: {
+            accountId: ACCOUNT, apiId: 'example', authorizer: {}, protocol: 'HTTP/1.1', httpMethod, path: `/${REST_STAGE}${rawPath}`, stage: REST_STAGE,
+            requestId: 'example-request', requestTimeEpoch: EPOCH_MS, resourceId: 'example', resourcePath: path,
+            identity: {
+              accessKey: null, accountId: null, apiKey: null, apiKeyId: null, caller: null, clientCert: null, cognitoAuthenticationProvider: null,
+              cognitoAuthenticationType: null, cognitoIdentityId: null, cognitoIdentityPoolId: null, principalOrgId: null, sourceIp: '192.0.2.10', user: null, userAgent: 'archflow-test', userArn: null,
+            },
+          },
+          body: ev ? JSON.stringify(sampleFromSchema(ev.schema ?? {})) : null,
+          isBase64Encoded: false,
+        };
+      }
       return {
         version: '2.0', routeKey: route, rawPath, rawQueryString: '', headers: { 'content-type': 'application/json' },
         requestContext: {

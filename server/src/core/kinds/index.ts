@@ -6,6 +6,7 @@
 import { bucket } from './bucket';
 import { eventBus } from './event-bus';
 import { external } from './external';
+import { firehose } from './firehose';
 import { fn } from './function';
 import { httpApi } from './http-api';
 import type { KindModule, Lane, ReferenceSlot, Section } from './kind';
@@ -21,7 +22,7 @@ import { topic } from './topic';
 export type { KindModule, Lane, Section } from './kind';
 
 /** Every kind, in the format's order. */
-export const KIND_MODULES = [httpApi, bucket, schedule, table, queue, topic, eventBus, stream, stateMachine, pipe, fn, external] as const;
+export const KIND_MODULES = [httpApi, bucket, schedule, table, queue, topic, eventBus, stream, firehose, stateMachine, pipe, fn, external] as const;
 
 /** The kinds of node: the `type:` words. */
 export type NodeKind = (typeof KIND_MODULES)[number]['kind'];

@@ -77,12 +77,19 @@ export const EXTERNAL_SEND_ACTIONS: Readonly<Record<string, readonly string[]>> 
   states: ['states:StartExecution', 'states:StartSyncExecution'],
 };
 
+/** Firehose's delivery role on its destination bucket, and on the objects it writes (Amazon Data Firehose DG, "Controlling access"). */
+export const FIREHOSE_BUCKET_ACTIONS: readonly string[] = ['s3:GetBucketLocation', 's3:ListBucket', 's3:ListBucketMultipartUploads'];
+export const FIREHOSE_OBJECT_ACTIONS: readonly string[] = ['s3:AbortMultipartUpload', 's3:GetObject', 's3:PutObject'];
+/** Firehose's delivery role on its transform function. */
+export const FIREHOSE_TRANSFORM_ACTIONS: readonly string[] = ['lambda:GetFunctionConfiguration', 'lambda:InvokeFunction'];
+
 /** Sending to a node: the action a sender needs for each kind of target. */
 export const SEND_ACTIONS: Readonly<Partial<Record<NodeKind, readonly string[]>>> = {
   queue: ['sqs:SendMessage'],
   topic: ['sns:Publish'],
   'event-bus': ['events:PutEvents'],
   stream: ['kinesis:PutRecord'],
+  firehose: ['firehose:PutRecord', 'firehose:PutRecordBatch'],
   function: ['lambda:InvokeFunction'],
   'state-machine': ['states:StartExecution'],
 };
@@ -205,6 +212,12 @@ export const ACCESS: Readonly<Partial<Record<NodeKind, AccessVocabulary>>> = {
       read: { doc: 'read records itself (shard iterators)', grants: [{ actions: ['kinesis:DescribeStream', 'kinesis:DescribeStreamSummary', 'kinesis:GetRecords', 'kinesis:GetShardIterator', 'kinesis:ListShards'], scope: 'resource' }] },
     },
   },
+  firehose: {
+    default: 'write',
+    words: {
+      write: { doc: 'put records', grants: [{ actions: ['firehose:PutRecord', 'firehose:PutRecordBatch'], scope: 'resource' }] },
+    },
+  },
   'state-machine': {
     default: 'start',
     words: {
@@ -240,7 +253,7 @@ export function accessGrants(kind: NodeKind, words: readonly string[]): AccessGr
 
 /** The ARN service of each kind of node. */
 export const ARN_SERVICE: Readonly<Partial<Record<NodeKind, string>>> = {
-  queue: 'sqs', topic: 'sns', 'event-bus': 'events', stream: 'kinesis', bucket: 's3', table: 'dynamodb', function: 'lambda',
+  queue: 'sqs', topic: 'sns', 'event-bus': 'events', stream: 'kinesis', firehose: 'firehose', bucket: 's3', table: 'dynamodb', function: 'lambda',
   'state-machine': 'states', pipe: 'pipes',
 };
 
@@ -297,6 +310,7 @@ export function arnResources(node: GraphNode, p: EdgePermission, stack: string |
     switch (kind) {
       case 'event-bus': return `event-bus/${name}`;
       case 'stream': return p.scope === 'consumer' ? `stream/${name}/consumer/*` : `stream/${name}`;
+      case 'firehose': return `deliverystream/${name}`;
       case 'function': return `function:${name}`;
       case 'state-machine': return `stateMachine:${name}`;
       case 'pipe': return `pipe/${name}`;
@@ -315,6 +329,7 @@ export const PRINCIPALS = {
   events: 'events.amazonaws.com',
   scheduler: 'scheduler.amazonaws.com',
   lambda: 'lambda.amazonaws.com',
+  firehose: 'firehose.amazonaws.com',
   states: 'states.amazonaws.com',
   pipes: 'pipes.amazonaws.com',
 } as const;
@@ -599,8 +614,18 @@ export function edgePermissions(edge: GraphEdge, graph: Graph): EdgePermission[]
     }
     case 'subscription':
       return toKind === 'function' ? policy(PRINCIPALS.sns, to).concat(readsNotified(to, from)) : policy(PRINCIPALS.sns, to);
+    case 'delivery':
+      // Firehose's delivery role on its bucket (Amazon Data Firehose DG, "Controlling access":
+      // grant Firehose access to an Amazon S3 destination), the objects under its prefix.
+      return [
+        { grantee: 'service-role', principal: PRINCIPALS.firehose, actions: sorted(FIREHOSE_BUCKET_ACTIONS), resource: to.id, scope: 'resource' },
+        { grantee: 'service-role', principal: PRINCIPALS.firehose, actions: sorted(FIREHOSE_OBJECT_ACTIONS), resource: to.id, scope: 'objects', ...(from.kind === 'firehose' && from.settings.prefix ? { prefix: from.settings.prefix } : {}) },
+      ];
+    case 'transform':
+      // The same guide: "Grant Firehose access to … data transformation" (invoke, read its configuration).
+      return [{ grantee: 'service-role', principal: PRINCIPALS.firehose, actions: sorted(FIREHOSE_TRANSFORM_ACTIONS), resource: to.id, scope: 'resource' }];
     case 'rule':
-      return toKind === 'event-bus' || toKind === 'stream' || toKind === 'state-machine' ? service(PRINCIPALS.events, to) : policy(PRINCIPALS.events, to);
+      return toKind === 'event-bus' || toKind === 'stream' || toKind === 'firehose' || toKind === 'state-machine' ? service(PRINCIPALS.events, to) : policy(PRINCIPALS.events, to);
     case 'task':
       return from.kind === 'state-machine' ? taskPermissions(edge, from, to) : [];
     case 'pipe-source': {

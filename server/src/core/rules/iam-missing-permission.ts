@@ -30,7 +30,7 @@ export function resourceMatches(written: string, node: GraphNode, p: EdgePermiss
 
 /** What the function does with the resource of an edge, for messages. */
 const SEND_PURPOSE: Readonly<Record<string, string>> = {
-  queue: 'to send to it', topic: 'to publish to it', 'event-bus': 'to put events on it', stream: 'to put records on it',
+  queue: 'to send to it', topic: 'to publish to it', 'event-bus': 'to put events on it', stream: 'to put records on it', firehose: 'to put records into it',
 };
 
 function purpose(edge: GraphEdge, fn: string, kind: string): string {

@@ -97,6 +97,7 @@ import { iamAccess } from './iam-access';
 import { iamExternalArn } from './iam-external-arn';
 import { iamPolicyResource } from './iam-policy-resource';
 import { iamPolicyWildcard } from './iam-policy-wildcard';
+import { stagesOverride } from './stages-override';
 
 /** Every lint rule, in the order of docs/rules.md. A plain array: no container, no registration. */
 export const RULES: readonly Rule[] = [
@@ -198,6 +199,7 @@ export const RULES: readonly Rule[] = [
   iamPolicyResource,
   iamPolicyWildcard,
   iamExternalArn,
+  stagesOverride,
 ];
 
 /** Rules by code. */

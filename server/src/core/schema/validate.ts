@@ -165,7 +165,7 @@ function toFinding(e: ErrorObject, root: unknown): Finding {
     }
     case 'discriminator': {
       const section = at[0] === 'producers' ? 'producer' : 'router';
-      const kinds = section === 'producer' ? ['http-api', 'bucket', 'schedule', 'table', 'external'] : ['queue', 'topic', 'event-bus', 'stream', 'external'];
+      const kinds = section === 'producer' ? ['http-api', 'bucket', 'schedule', 'table', 'external'] : ['queue', 'topic', 'event-bus', 'stream', 'firehose', 'external'];
       const tag = (value as Record<string, unknown> | undefined)?.type;
       if (tag === undefined) {
         return { code: 'schema/required', severity: 'error', at, target: 'key', message: `Missing 'type' for ${section} '${at[at.length - 1]}'; expected ${listOr(kinds)}.` };

@@ -3,6 +3,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { DiagnosticSeverity, type CancellationToken, type Connection, type Diagnostic, type ProgressToken, type WorkDoneProgressReporter } from 'vscode-languageserver';
 import type { DeployEvent } from '../../deploy/deploy';
 import { docsUrl } from '../../core/index';
+import { STAGE_NAME, stackNameOf } from '../../core/model/stages';
 import { changeQuestion, dataLossText, failureText, logLine } from '../../deploy/describe';
 import { loadDeploy } from '../../deploy/load';
 import { describeLocation, projectLocation, writeIgnoreFile } from '../../project/index';
@@ -27,6 +28,12 @@ async function reporter(connection: Connection, token: ProgressToken | undefined
 }
 
 /** The target the request names (the file's region is added by the deploy). */
+/** The stage asked for, when it is a valid stage name (it ends the stack name). */
+const stageOf = (t: DeployTarget): string | undefined => (t.stage && STAGE_NAME.test(t.stage) ? t.stage : undefined);
+
+/** The stack: the one named, else `<name>` or `<name>-<stage>`. */
+const stackOf = (t: DeployTarget, name: string | undefined): string => t.stack ?? stackNameOf(name ?? 'archflow', stageOf(t));
+
 function given(t: DeployTarget): { region?: string; profile?: string; endpoint?: string } {
   return { ...(t.region ? { region: t.region } : {}), ...(t.profile ? { profile: t.profile } : {}), ...(t.endpoint ? { endpoint: t.endpoint } : {}) };
 }
@@ -51,7 +58,7 @@ export function addDeployHandler(connection: Connection, services: ArchServices,
   connection.onRequest(DeployRequest.type, async (params: DeployParams, token: CancellationToken): Promise<DeployOutcome> => {
     const uri = params.textDocument.uri;
     const analysis = await services.currentAnalysis(uri);
-    const stack = params.stack ?? analysis?.graph.name ?? 'archflow';
+    const stack = stackOf(params, analysis?.graph.name);
     if (!analysis) return { status: 'error', stack, message: 'Open the architecture file first.' };
     if (!uri.startsWith('file:')) return { status: 'error', stack, message: 'Save the architecture file first: deploy generates the project next to it.' };
     if (running.has(uri)) return { status: 'error', stack, message: 'A deploy of this file is already running.' };
@@ -79,7 +86,7 @@ export function addDeployHandler(connection: Connection, services: ArchServices,
       log(describeLocation(location, file, dirname(file)));
       writeIgnoreFile(location);
       const result = await deployArchitecture({
-        analysis, outDir, file, workspace: workspaceOf(services, file), stackName: stack, target: given(params), signal: controller.signal,
+        analysis, outDir, file, workspace: workspaceOf(services, file), stackName: stack, ...(stageOf(params) ? { stage: stageOf(params)! } : {}), target: given(params), signal: controller.signal,
         host: {
           report(e: DeployEvent) {
             if (!prepared && e.type !== 'log') {
@@ -185,7 +192,7 @@ export function addDeployHandler(connection: Connection, services: ArchServices,
 
   connection.onRequest(StackOutputsRequest.type, async (params) => {
     const analysis = await services.currentAnalysis(params.textDocument.uri);
-    const stack = params.stack ?? analysis?.graph.name ?? 'archflow';
+    const stack = stackOf(params, analysis?.graph.name);
     const { DeployError, stackOutputs, targetOf } = await loadDeploy();
     try {
       return { stack, outputs: (await stackOutputs({ stackName: stack, target: targetOf(given(params), analysis?.graph.region) })) ?? null };
@@ -197,7 +204,7 @@ export function addDeployHandler(connection: Connection, services: ArchServices,
 
   connection.onRequest(DeleteStackRequest.type, async (params): Promise<DeployOutcome> => {
     const analysis = await services.currentAnalysis(params.textDocument.uri);
-    const stack = params.stack ?? analysis?.graph.name ?? 'archflow';
+    const stack = stackOf(params, analysis?.graph.name);
     const { DeployError, destroy, targetOf } = await loadDeploy();
     try {
       const r = await destroy({ stackName: stack, target: targetOf(given(params), analysis?.graph.region), host: { report: (e) => e.type === 'step' && void connection.sendNotification(DeployLogNotification.type, { uri: params.textDocument.uri, line: e.message }), confirm: async () => true } });

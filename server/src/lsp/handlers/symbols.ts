@@ -15,6 +15,7 @@ const KIND: Partial<Record<SymbolKindName, SymbolKind>> = {
   queue: SymbolKind.Array,
   topic: SymbolKind.Event,
   'event-bus': SymbolKind.Module,
+  firehose: SymbolKind.Array,
   stream: SymbolKind.Array,
   function: SymbolKind.Function,
   external: SymbolKind.Object,

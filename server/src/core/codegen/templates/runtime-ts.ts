@@ -7,6 +7,7 @@ export const HELPER_PACKAGES: Readonly<Record<RuntimeHelper, readonly string[]>>
   publish: ['@aws-sdk/client-sns'],
   putEvent: ['@aws-sdk/client-eventbridge'],
   putRecord: ['@aws-sdk/client-kinesis'],
+  putFirehoseRecord: ['@aws-sdk/client-firehose'],
   putObject: ['@aws-sdk/client-s3'],
   getObject: ['@aws-sdk/client-s3'],
   putItem: ['@aws-sdk/client-dynamodb', '@aws-sdk/lib-dynamodb'],
@@ -21,6 +22,7 @@ const SYMBOLS: Readonly<Record<RuntimeHelper, Readonly<Record<string, readonly s
   publish: { '@aws-sdk/client-sns': ['PublishCommand', 'SNSClient'] },
   putEvent: { '@aws-sdk/client-eventbridge': ['EventBridgeClient', 'PutEventsCommand'] },
   putRecord: { '@aws-sdk/client-kinesis': ['KinesisClient', 'PutRecordCommand'] },
+  putFirehoseRecord: { '@aws-sdk/client-firehose': ['FirehoseClient', 'PutRecordCommand as PutFirehoseRecordCommand'] },
   putObject: { '@aws-sdk/client-s3': ['PutObjectCommand', 'S3Client'] },
   getObject: { '@aws-sdk/client-s3': ['GetObjectCommand', 'S3Client'] },
   putItem: { '@aws-sdk/client-dynamodb': ['DynamoDBClient'], '@aws-sdk/lib-dynamodb': ['DynamoDBDocumentClient', 'PutCommand'] },
@@ -106,6 +108,17 @@ export async function putRecord(streamVariable: string, data: unknown, partition
   }));
 }
 `,
+  putFirehoseRecord: `let firehose: FirehoseClient | undefined;
+
+/** Puts one JSON record (newline-terminated) into the Firehose stream whose name is in the environment variable \`firehoseVariable\`. */
+export async function putFirehoseRecord(firehoseVariable: string, data: unknown): Promise<void> {
+  firehose ??= new FirehoseClient({});
+  await firehose.send(new PutFirehoseRecordCommand({
+    DeliveryStreamName: env(firehoseVariable),
+    Record: { Data: new TextEncoder().encode(JSON.stringify(data) + '\\n') },
+  }));
+}
+`,
   putObject: `/** Writes an object under \`prefix\` in the bucket whose name is in the environment variable \`bucketVariable\`. */
 export async function putObject(bucketVariable: string, prefix: string, key: string, body: string | Uint8Array, contentType?: string): Promise<void> {
   s3 ??= new S3Client({});
@@ -164,7 +177,7 @@ export async function startExecution(arnVariable: string, input: unknown): Promi
 
 /** `src/generated/runtime.ts`: environment access and the AWS SDK v3 helpers the emitters use. */
 export function runtimeTs(arch: string, helpers: ReadonlySet<RuntimeHelper>): string {
-  const order: RuntimeHelper[] = ['sendMessage', 'publish', 'putEvent', 'putRecord', 'putObject', 'getObject', 'putItem', 'getItem', 'invoke', 'startExecution'];
+  const order: RuntimeHelper[] = ['sendMessage', 'publish', 'putEvent', 'putRecord', 'putFirehoseRecord', 'putObject', 'getObject', 'putItem', 'getItem', 'invoke', 'startExecution'];
   const used = order.filter((h) => helpers.has(h));
   const symbols = new Map<string, Set<string>>();
   for (const h of used) {
