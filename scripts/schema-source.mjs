@@ -17,7 +17,10 @@ const duration = (unit, description, extra = {}) => ({
 
 const int = (unit, description, extra = {}) => ({ type: 'integer', ...(unit ? { 'x-unit': unit } : {}), markdownDescription: md(description), ...extra });
 
-const targetKinds = ['function', 'queue', 'topic', 'bus', 'stream', 'bucket', 'table'];
+const targetKinds = ['function', 'queue', 'topic', 'bus', 'stream', 'bucket', 'table', 'stateMachine'];
+
+/** How messages name the kind of a target key. */
+const KEY_LABEL = { bus: 'event bus', stateMachine: 'state machine' };
 
 /**
  * The `access` words of `emits`, per kind of target, with the exact IAM actions each grants (the
@@ -50,6 +53,7 @@ const accessVocabulary = {
   bus: { default: 'put', words: { put: ['events:PutEvents (limited to the `event`\'s source and detail type when one is named)'], write: ['= put'] } },
   stream: { default: 'write', words: { write: ['kinesis:PutRecord', 'kinesis:PutRecords'], read: ['kinesis:DescribeStream', 'kinesis:DescribeStreamSummary', 'kinesis:GetRecords', 'kinesis:GetShardIterator', 'kinesis:ListShards'] } },
   firehose: { default: 'write', words: { write: ['firehose:PutRecord', 'firehose:PutRecordBatch'] } },
+  stateMachine: { default: 'start', words: { start: ['states:StartExecution'], 'start-sync': ['states:StartSyncExecution (an Express workflow, waiting for its result)'], write: ['= start'] } },
 };
 const accessWordList = [...new Set(Object.values(accessVocabulary).flatMap((v) => Object.keys(v.words)))];
 const accessDoc = md(`
@@ -74,7 +78,7 @@ const targetObject = (kinds, options, description) => ({
   type: 'object',
   markdownDescription: md(description),
   properties: {
-    ...Object.fromEntries(kinds.map((k) => [k, ref(`the ${k === 'bus' ? 'event bus' : k} that receives the events`)])),
+    ...Object.fromEntries(kinds.map((k) => [k, ref(`the ${KEY_LABEL[k] ?? k} that receives the events`)])),
     ...options,
   },
   additionalProperties: false,
@@ -235,15 +239,15 @@ const functionSchema = {
     image: { type: 'string', minLength: 1, markdownDescription: 'With `package: image`: the container image URI in Amazon ECR (`<account>.dkr.ecr.<region>.amazonaws.com/<repository>:<tag>` or `@sha256:<digest>`).' },
     emits: {
       type: 'array',
-      markdownDescription: 'Where this function sends events: a router (queue, topic, event bus, stream) or a store (bucket, table) by name, another function it invokes, or `{ to, event }` naming the catalog event it sends.',
+      markdownDescription: 'Where this function sends events: a router (queue, topic, event bus, stream), a store (bucket, table) or a state machine (it starts executions) by name, another function it invokes, or `{ to, event }` naming the catalog event it sends.',
       items: {
         anyOf: [
-          { type: 'string', minLength: 1, markdownDescription: 'Name of a router, bucket or table this function writes to, or of a function it invokes (synchronously).' },
+          { type: 'string', minLength: 1, markdownDescription: 'Name of a router, bucket, table or state machine this function writes to, or of a function it invokes (synchronously).' },
           {
             type: 'object',
             required: ['to'],
             properties: {
-              to: ref('the router, bucket or table this function writes to, or the function it invokes'),
+              to: ref('the router, bucket, table or state machine this function writes to, or the function it invokes'),
               event: ref('the catalog event sent (see `events`)'),
               prefix: { type: 'string', markdownDescription: 'For buckets: the key prefix the function uses: its object permissions are limited to `<bucket>/<prefix>*` (and listing to that prefix); the recursive-loop check reads it.' },
               access: accessSchema,
@@ -345,10 +349,10 @@ const httpApi = {
       type: 'object',
       markdownDescription: 'Routes as `METHOD /path: target`, e.g. `POST /orders: placeOrder`. `ANY` and `{param}` are allowed.',
       propertyNames: { pattern: '^(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS|ANY) /[^\\s]*$' },
-      additionalProperties: target(['function', 'queue', 'bus', 'stream'], {
+      additionalProperties: target(['function', 'queue', 'bus', 'stream', 'stateMachine'], {
         event: ref('the catalog event a direct integration sends'),
         timeout: duration('seconds', 'Integration timeout, at least **50 ms**. HTTP APIs: at most **30 s** (the default); REST APIs: at most **29 s** (the default) unless your account\'s limit was raised.', { 'x-limit': '50 ms – 30 s (HTTP), 50 ms – 29 s (REST)' }),
-      }, 'The function (or queue, bus, stream) that handles the route.'),
+      }, 'The function (or queue, bus, stream, state machine) that handles the route. An Express state machine answers the request (StartSyncExecution); a Standard one is started and the route answers with its execution.'),
     },
   },
   additionalProperties: false,
@@ -406,7 +410,7 @@ const schedule = {
     input: { markdownDescription: 'JSON passed to the target instead of the default scheduled event.' },
     retry: retryPolicy,
     deadLetter: ref('a **standard** queue for invocations that failed every retry (Scheduler does not accept a FIFO queue here)'),
-    to: target(['function', 'queue', 'topic', 'bus', 'stream'], {}, 'What the schedule invokes. A FIFO queue target needs `contentBasedDeduplication: true`.'),
+    to: target(['function', 'queue', 'topic', 'bus', 'stream', 'stateMachine'], {}, 'What the schedule invokes (a state machine: it starts an execution). A FIFO queue target needs `contentBasedDeduplication: true`.'),
   },
   additionalProperties: false,
 };
@@ -499,7 +503,7 @@ const busRule = {
     description: { type: 'string' },
     enabled: { type: 'boolean', default: true },
     pattern: { type: 'object', markdownDescription: 'EventBridge event pattern, e.g. `{ source: [shop.orders], detail-type: [OrderPlaced] }`. Values are arrays; operators: `prefix`, `suffix`, `anything-but`, `numeric`, `exists`, `cidr`, `equals-ignore-case`, `wildcard`, `$or`.' },
-    to: targets(['function', 'queue', 'topic', 'bus', 'stream', 'firehose'], {
+    to: targets(['function', 'queue', 'topic', 'bus', 'stream', 'firehose', 'stateMachine'], {
       messageGroup: { type: 'string', markdownDescription: 'FIFO queue targets: the message group id (`SqsParameters.MessageGroupId`).' },
       retry: retryPolicy,
       deadLetter: ref('a **standard** queue for events that could not be delivered'),
@@ -561,6 +565,90 @@ const firehose = {
     to: ref('the bucket the stream delivers into. Without it, Archflow creates a bucket of its own for it (kept by `retain`)'),
     prefix: { type: 'string', markdownDescription: 'The key prefix of the objects it writes (`Prefix`), e.g. `clicks/`. Default: none (Firehose adds a `YYYY/MM/dd/HH/` prefix).' },
     transform: ref('the function that transforms each batch of records before delivery (a Lambda processor); it returns each record with `recordId`, `result` and `data`'),
+  },
+  additionalProperties: false,
+};
+
+const aslDefinition = {
+  type: 'object',
+  markdownDescription: md(`
+    An Amazon States Language definition: \`StartAt\` and \`States\` (and optionally \`Comment\`, \`TimeoutSeconds\`,
+    \`QueryLanguage\`). Checked by asl-validator. \`\${Name}\` stands for what \`substitutions.Name\` names.`),
+  required: ['StartAt', 'States'],
+  properties: {
+    Comment: { type: 'string' },
+    StartAt: { type: 'string', markdownDescription: 'The state the execution starts with.' },
+    States: { type: 'object', markdownDescription: 'The states by name. Each has a `Type`: `Task`, `Pass`, `Choice`, `Wait`, `Succeed`, `Fail`, `Parallel` or `Map`.' },
+    TimeoutSeconds: { type: 'integer', 'x-unit': 'seconds', markdownDescription: 'Maximum duration of an execution, in seconds. An Express workflow also ends at its own maximum duration, whatever this says.' },
+    QueryLanguage: { enum: ['JSONPath', 'JSONata'], default: 'JSONPath' },
+    Version: { type: 'string' },
+  },
+};
+
+const stateMachine = {
+  type: 'object',
+  required: ['type'],
+  markdownDescription: 'A Step Functions state machine. Its Task states call what `substitutions` names; rules, schedules, pipes, API routes and functions start its executions.',
+  properties: {
+    type: { const: 'state-machine' },
+    description: { type: 'string' },
+    flavor: {
+      enum: ['standard', 'express'], default: 'standard',
+      markdownDescription: '`standard`: long-running workflows whose steps run exactly once, with an execution history. `express`: short, high-volume workflows run at least once, started synchronously or asynchronously, seen only through their logs (see the Step Functions quotas for the longest execution each allows). Default **standard**.',
+    },
+    definition: {
+      markdownDescription: 'The Amazon States Language definition: inline, or the path of a `.asl.json` (or `.asl.yaml`) file relative to this file.',
+      anyOf: [
+        { type: 'string', minLength: 1, markdownDescription: 'Path of the definition file, relative to this file, e.g. `./order.asl.json`.' },
+        aslDefinition,
+      ],
+    },
+    substitutions: {
+      type: 'object',
+      markdownDescription: 'What each `${Name}` of the definition stands for (CloudFormation `DefinitionSubstitutions`): a node of this file (its ARN, a queue\'s URL, a bus\'s or table\'s name, as the Task state needs), or `{ value }`. A Task state that uses a node gets the permission its call needs.',
+      additionalProperties: {
+        anyOf: [
+          ref('the function, queue, topic, bus, stream, table, bucket or state machine a Task state calls'),
+          { type: 'object', required: ['value'], properties: { value: { type: ['string', 'number', 'boolean'], markdownDescription: 'A literal value.' } }, additionalProperties: false },
+        ],
+      },
+    },
+    logging: { enum: ['ALL', 'ERROR', 'FATAL', 'OFF'], markdownDescription: 'Execution logging to CloudWatch Logs (a log group is created). Default **ALL** for Express (their executions are seen only there), **OFF** for Standard.' },
+    tracing: { type: 'boolean', default: false, markdownDescription: 'AWS X-Ray tracing of executions.' },
+  },
+  additionalProperties: false,
+};
+
+const pipeFilter = { type: 'object', markdownDescription: 'An EventBridge pattern on the source\'s records: queue records under `body`, Kinesis under `data`, table records under `dynamodb`. Pipes do not support `anything-but` with `prefix`, `suffix`, `equals-ignore-case` or `wildcard`.' };
+
+const pipe = {
+  type: 'object',
+  required: ['type', 'source', 'to'],
+  markdownDescription: 'An EventBridge Pipe: polls `source`, keeps the records `filter` matches, optionally enriches them, and sends them to `to`.',
+  properties: {
+    type: { const: 'pipe' },
+    description: { type: 'string' },
+    source: target(['queue', 'stream', 'table'], {
+      batchSize: int('records', 'Records per batch (`BatchSize`): **1–10,000** (AWS::Pipes::Pipe resource schema).', { 'x-limit': '1–10,000' }),
+      batchWindow: duration('seconds', 'How long the pipe gathers records before sending (`MaximumBatchingWindowInSeconds`). **0–300 s**.', { default: 0, 'x-limit': '0–300 s' }),
+      startingPosition: { enum: ['LATEST', 'TRIM_HORIZON'], markdownDescription: 'Streams and tables: where reading starts. Default **LATEST**.' },
+      maxRetries: int('', 'Streams: retries of a failed batch. **−1** (until the record expires) or **0–10,000**.', { 'x-limit': '−1–10,000' }),
+      maxRecordAge: duration('seconds', 'Streams: records older than this are dropped. **−1** (never) or **60–604,800 s**.', { 'x-limit': '−1 or 60–604,800 s' }),
+      parallelization: int('', 'Streams: concurrent batches per shard. **1–10**.', { 'x-limit': '1–10' }),
+      bisectOnError: { type: 'boolean', default: false, markdownDescription: 'Streams: split a failing batch and retry each half (`OnPartialBatchItemFailure: AUTOMATIC_BISECT`).' },
+    }, 'What the pipe reads: a queue, a Kinesis stream or a table\'s stream.'),
+    filter: {
+      markdownDescription: 'Only records matching the pattern (or one of the patterns) go on.',
+      anyOf: [pipeFilter, { type: 'array', minItems: 1, maxItems: 5, items: pipeFilter }],
+    },
+    enrichment: target(['function', 'stateMachine'], {}, 'A function or an **Express** state machine called synchronously with each batch; what it returns goes to the target.'),
+    to: target(['function', 'queue', 'topic', 'bus', 'stream', 'stateMachine'], {
+      event: ref('the catalog event an event bus target gets (its source and detail type)'),
+      sync: { type: 'boolean', markdownDescription: 'State machines: start an **Express** workflow synchronously and wait for it (`REQUEST_RESPONSE`); default **false** (`FIRE_AND_FORGET`). Functions: default **true**.' },
+      messageGroup: { type: 'string', markdownDescription: 'FIFO queue targets: the message group id. Default: the pipe\'s name.' },
+      partitionKey: { type: 'string', markdownDescription: 'Kinesis targets: the partition key. Default: the pipe\'s name.' },
+    }, 'Where the records go.'),
+    deadLetter: ref('a queue for stream records the pipe could not deliver after its retries'),
   },
   additionalProperties: false,
 };
@@ -647,7 +735,7 @@ const schema = {
     },
     routers: {
       type: 'object',
-      markdownDescription: 'What carries events: queues, topics, event buses, streams.',
+      markdownDescription: 'What carries events: queues, topics, event buses, streams, state machines, pipes.',
       propertyNames: nameRule,
       additionalProperties: { $ref: '#/definitions/router' },
     },
@@ -667,7 +755,7 @@ const schema = {
   additionalProperties: false,
   definitions: {
     producer: discriminated(['http-api', 'bucket', 'schedule', 'table', 'external']),
-    router: discriminated(['queue', 'topic', 'event-bus', 'stream', 'firehose', 'external']),
+    router: discriminated(['queue', 'topic', 'event-bus', 'stream', 'firehose', 'state-machine', 'pipe', 'external']),
     consumer: {
       if: { type: 'object', required: ['type'], properties: { type: { const: 'external' } } },
       then: { $ref: '#/definitions/external' },
@@ -682,6 +770,8 @@ const schema = {
     'event-bus': eventBus,
     stream,
     firehose,
+    'state-machine': stateMachine,
+    pipe,
     function: functionSchema,
     external: externalSchema,
   },

@@ -1,7 +1,7 @@
 /**
  * `archflow import`, run as a user runs it: the built bundle (server/out/cli.js, `npm run build` first).
  */
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -26,6 +26,28 @@ describe('archflow import', () => {
       'MetricsSqsDLQueue', 'TemperatureSqsDLQueue', 'HumiditySqsDLQueue',
     ]);
     expect(a.problems.filter((p) => p.severity === 'error')).toEqual([]);
+  });
+
+  it("writes a state machine's definition file relative to the architecture, which then reads it", () => {
+    const dir = tmp();
+    const stack = join(dir, 'stack');
+    mkdirSync(join(stack, 'statemachine'), { recursive: true });
+    writeFileSync(join(stack, 'statemachine', 'flow.asl.json'), JSON.stringify({ StartAt: 'A', States: { A: { Type: 'Pass', Next: 'Missing' } } }));
+    writeFileSync(join(stack, 'template.yaml'), [
+      'Transform: AWS::Serverless-2016-10-31',
+      'Resources:',
+      '  Flow:',
+      '    Type: AWS::Serverless::StateMachine',
+      '    Properties: { DefinitionUri: statemachine/flow.asl.json, Type: EXPRESS }',
+      '',
+    ].join('\n'));
+    mkdirSync(join(dir, 'designs'));
+    const out = join(dir, 'designs', 'flow.arch.yaml');
+    expect(archflow(['import', join(stack, 'template.yaml'), '-o', out]).status).toBe(0);
+    expect(readFileSync(out, 'utf8')).toContain('    type: state-machine\n    flavor: express\n    definition: ../stack/statemachine/flow.asl.json\n');
+    // The CLI reads it from there: its problem is the definition's own.
+    const lint = archflow(['lint', out]);
+    expect(lint.stdout).toContain("error stepfunctions/definition Step Functions rejects the definition of state machine 'Flow' in ../stack/statemachine/flow.asl.json (at `States.A.Next`): No state is named 'Missing'.");
   });
 
   it('writes the file with -o, and refuses to overwrite it without --force', () => {

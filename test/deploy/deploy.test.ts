@@ -251,6 +251,20 @@ describe('deploy to moto_server through the real AWS SDK', () => {
     expect(publish).toMatchObject({ StartingPosition: 'TRIM_HORIZON', BatchSize: 100 });
   });
 
+  it('deploys the fulfilment example: state machines with the definition read from the file next to it (moto does not create pipes)', async () => {
+    copyFileSync(resolve(ROOT, 'examples', 'fulfilment.asl.json'), join(work, 'fulfilment.asl.json'));
+    const r = deployExample('fulfilment');
+    expect(r.stdout).toMatch(/✔ Deployed fulfilment \(4 packages uploaded, 0 unchanged\)/);
+    expect(r.status).toBe(0);
+    const rows = (await client(CloudFormationClient, 'eu-west-1').send(new ListStackResourcesCommand({ StackName: 'fulfilment' }))).StackResourceSummaries ?? [];
+    const created = (type: string): string[] => rows.filter((x) => x.ResourceType === type && x.PhysicalResourceId).map((x) => x.LogicalResourceId!).sort();
+    expect(created('AWS::StepFunctions::StateMachine')).toEqual(['FulfilStateMachine', 'QuoteStateMachine']);
+    expect(rows.find((x) => x.LogicalResourceId === 'FulfilStateMachine')!.PhysicalResourceId).toMatch(/^arn:aws:states:eu-west-1:\d+:stateMachine:/);
+    expect(created('AWS::Logs::LogGroup')).toEqual(['FulfilStateMachineLogs', 'QuoteStateMachineLogs']);
+    // moto 5.2's CloudFormation accepts AWS::Pipes::Pipe without creating it (docs/deploy.md lists it): cfn-lint and the
+    // official resource schema judge the pipe instead (test/unit/codegen/template.test.ts).
+  });
+
   it('deploys the function-wiring example: the invoking function gets the names and the invoke permission of its targets', async () => {
     const r = deployExample('function-wiring');
     expect(r.stdout).toMatch(/✔ Deployed payments/);

@@ -4,6 +4,8 @@ import { join, resolve } from 'node:path';
 import Ajv, { type ValidateFunction } from 'ajv';
 import { generate, type GeneratedProject, type Template } from '../../server/src/core/codegen/index';
 import { analyze } from '../../server/src/core/index';
+import type { FilePort } from '../../server/src/core/files';
+import { filesNextTo } from '../../server/src/project/referenced-files';
 
 /** The repository root. */
 export const ROOT = resolve(__dirname, '../..');
@@ -12,15 +14,18 @@ export const CFN_SCHEMAS = resolve(ROOT, '../shared/corpus/cfn-schemas');
 /** The fixture with every edge kind. */
 export const EVERYTHING = resolve(ROOT, 'test/fixtures/codegen/everything.arch.yaml');
 
-/** Analyzes an architecture text and generates its project. */
-export function generateText(text: string, previous?: GeneratedProject['manifest']): GeneratedProject {
-  const a = analyze(text);
+/**
+ * Analyzes an architecture text and generates its project; `files` reads the files it names (as the
+ * CLI does for a file on disk: `filesNextTo`).
+ */
+export function generateText(text: string, previous?: GeneratedProject['manifest'], files?: FilePort): GeneratedProject {
+  const a = analyze(text, files ? { files } : {});
   return generate({ graph: a.graph, root: a.doc.value }, previous ? { previous } : {});
 }
 
-/** Generates the project of an architecture file. */
+/** Generates the project of an architecture file, reading the files it names next to it. */
 export function generateFile(file: string): GeneratedProject {
-  return generateText(readFileSync(file, 'utf8'));
+  return generateText(readFileSync(file, 'utf8'), undefined, filesNextTo(file));
 }
 
 /** One cfn-lint finding. */

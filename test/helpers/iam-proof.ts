@@ -82,6 +82,8 @@ export class Resolved {
       case 'AWS::Logs::LogGroup': return `arn:aws:logs:${at}:log-group:${n}:*`;
       case 'AWS::IAM::Role': return `arn:aws:iam::${ACCOUNT}:role/${n}`;
       case 'AWS::Kinesis::StreamConsumer': return `${String(this.value(this.props(id).StreamARN))}/consumer/${n}:1767225600`;
+      case 'AWS::StepFunctions::StateMachine': return `arn:aws:states:${at}:stateMachine:${n}`;
+      case 'AWS::Pipes::Pipe': return `arn:aws:pipes:${at}:pipe/${n}`;
       default: return `arn:aws:cloudformation:${at}:resource/${n}`;
     }
   }
@@ -100,6 +102,8 @@ export class Resolved {
     switch (r.Type) {
       case 'AWS::SQS::Queue': return `https://sqs.${REGION}.amazonaws.com/${ACCOUNT}/${this.name(id)}`;
       case 'AWS::SNS::Topic': return this.arnOf(id);
+      // Ref of a state machine is its ARN (AWS::StepFunctions::StateMachine return values).
+      case 'AWS::StepFunctions::StateMachine': return this.arnOf(id);
       case 'AWS::ApiGatewayV2::Api': return `api${id.toLowerCase()}`.slice(0, 10);
       default: return this.name(id);
     }
@@ -167,6 +171,12 @@ export class Resolved {
   /** A role's trust policy, resolved. */
   trustPolicy(roleId: string): Obj {
     return this.value(this.props(roleId).AssumeRolePolicyDocument) as Obj;
+  }
+
+  /** The role a state machine or pipe runs with (its `RoleArn`), or undefined. */
+  roleOfResource(id: string): string | undefined {
+    const role = this.props(id).RoleArn;
+    return isObj(role) && Array.isArray(role['Fn::GetAtt']) ? String(role['Fn::GetAtt'][0]) : undefined;
   }
 
   /** The role of a function (a generated role's logical ID, or undefined for an existing role). */
@@ -285,7 +295,8 @@ export function callsOf(graph: Graph, root: unknown, r: Resolved): Calls {
     return n ? String(r.value(n.settings.arn!.includes('${') ? { 'Fn::Sub': n.settings.arn } : n.settings.arn)) : undefined;
   };
   /** A node's ARN (and for buckets the ARN of the bucket). */
-  const arn = (name: string): string | undefined => existingArn(name) ?? (id(name) ? String(r.value(ctx.arn(name))) : undefined);
+  // A node with an ID that is not in the template (a pipe Archflow cannot generate) has no ARN.
+  const arn = (name: string): string | undefined => existingArn(name) ?? (id(name) && r.template.Resources[id(name)!] ? String(r.value(ctx.arn(name))) : undefined);
   const other = (a: string): string => (a.startsWith('arn:aws:s3:::') ? a.replace(/^(arn:aws:s3:::[^/]+)/, '$1-other') : `${a}-other`);
   const roleOf = (fn: string): string | undefined => (id(fn) && graph.nodes.get(fn)?.kind === 'function' ? r.roleOfFunction(id(fn)!) : undefined);
   const asRole = (fn: string, why: string, action: string, resource: string, context?: Call['context']): void => {
@@ -436,6 +447,14 @@ export function callsOf(graph: Graph, root: unknown, r: Resolved): Calls {
             : restMethod ? ((r.template.Resources[restMethod]!.Properties.Integration as Obj).Credentials as Obj)['Fn::GetAtt'] as string[] : undefined;
           if (!credentials) break;
           const ev = eventOf(graph, edge.event);
+          if (to.kind === 'state-machine') {
+            // An Express workflow answers the request (StartSyncExecution); a Standard one is only started.
+            const express = r.template.Resources[id(to.id)!]?.Properties.StateMachineType === 'EXPRESS';
+            const [needs, never] = express ? ['states:StartSyncExecution', 'states:StartExecution'] : ['states:StartExecution', 'states:StartSyncExecution'];
+            asServiceRole(credentials[0]!, 'apigateway.amazonaws.com', `route '${edge.route}' of ${from.id} starts ${to.id}`, needs, toArn);
+            forbidden.push({ why: `route '${edge.route}' of ${from.id} calls ${to.id} the other way`, principal: { role: credentials[0]! }, action: never, resource: toArn });
+            break;
+          }
           const action = to.kind === 'queue' ? 'sqs:SendMessage' : to.kind === 'event-bus' ? 'events:PutEvents' : 'kinesis:PutRecord';
           const context = to.kind === 'event-bus' ? { 'events:source': [ev?.source ?? `${graph.name ?? 'app'}.${from.id}`], 'events:detail-type': [ev?.detailType ?? edge.route ?? 'ANY /'] } : undefined;
           asServiceRole(credentials[0]!, 'apigateway.amazonaws.com', `route '${edge.route}' of ${from.id} sends to ${to.id}`, action, toArn, context);
@@ -460,10 +479,11 @@ export function callsOf(graph: Graph, root: unknown, r: Resolved): Calls {
         const rule = r.ofType('AWS::Events::Rule').find((x) => ((r.template.Resources[x]!.Properties.Targets ?? []) as Obj[]).some((t) => r.value(t.Arn) === toArn) && x.includes(pascalOf(edge.rule ?? '')));
         if (!rule) break;
         const ruleArn = r.getAtt(rule, 'Arn');
-        if (to.kind === 'event-bus' || to.kind === 'stream') {
+        if (to.kind === 'event-bus' || to.kind === 'stream' || to.kind === 'state-machine') {
           const target = ((r.template.Resources[rule]!.Properties.Targets ?? []) as Obj[]).find((t) => r.value(t.Arn) === toArn);
           const role = target?.RoleArn as Obj | undefined;
-          if (role) asServiceRole((role['Fn::GetAtt'] as string[])[0]!, 'events.amazonaws.com', `rule '${edge.rule}' of ${from.id} sends to ${to.id}`, to.kind === 'event-bus' ? 'events:PutEvents' : 'kinesis:PutRecord', toArn);
+          const action = to.kind === 'event-bus' ? 'events:PutEvents' : to.kind === 'stream' ? 'kinesis:PutRecord' : 'states:StartExecution';
+          if (role) asServiceRole((role['Fn::GetAtt'] as string[])[0]!, 'events.amazonaws.com', `rule '${edge.rule}' of ${from.id} sends to ${to.id}`, action, toArn);
         } else push('events.amazonaws.com', `rule '${edge.rule}' of ${from.id} delivers to ${to.id}`, to.id, ruleArn);
         break;
       }
@@ -471,7 +491,7 @@ export function callsOf(graph: Graph, root: unknown, r: Resolved): Calls {
         const target = r.template.Resources[id(from.id)!]?.Properties.Target as Obj | undefined;
         const role = target?.RoleArn as Obj | undefined;
         if (!role) break;
-        const action = to.kind === 'function' ? 'lambda:InvokeFunction' : to.kind === 'queue' ? 'sqs:SendMessage' : to.kind === 'topic' ? 'sns:Publish' : to.kind === 'event-bus' ? 'events:PutEvents' : 'kinesis:PutRecord';
+        const action = to.kind === 'function' ? 'lambda:InvokeFunction' : to.kind === 'queue' ? 'sqs:SendMessage' : to.kind === 'topic' ? 'sns:Publish' : to.kind === 'event-bus' ? 'events:PutEvents' : to.kind === 'state-machine' ? 'states:StartExecution' : 'kinesis:PutRecord';
         const context = to.kind === 'event-bus' ? { 'events:source': [`${graph.name ?? 'app'}.${from.id}`], 'events:detail-type': ['Scheduled Event'] } : undefined;
         asServiceRole((role['Fn::GetAtt'] as string[])[0]!, 'scheduler.amazonaws.com', `schedule ${from.id} invokes ${to.id}`, action, toArn, context);
         break;
@@ -486,7 +506,67 @@ export function callsOf(graph: Graph, root: unknown, r: Resolved): Calls {
         } else if (from.kind === 'schedule') {
           const role = (r.template.Resources[id(from.id)!]?.Properties.Target as Obj | undefined)?.RoleArn as Obj | undefined;
           if (role) asServiceRole((role['Fn::GetAtt'] as string[])[0]!, 'scheduler.amazonaws.com', `schedule ${from.id} dead-letters into ${to.id}`, 'sqs:SendMessage', toArn);
+        } else if (from.kind === 'pipe') {
+          const role = id(from.id) ? r.roleOfResource(id(from.id)!) : undefined;
+          if (role) asServiceRole(role, 'pipes.amazonaws.com', `pipe ${from.id} dead-letters into ${to.id}`, 'sqs:SendMessage', toArn);
         }
+        break;
+      }
+      case 'task': {
+        // A Task state's call, made with the state machine's role (Step Functions: "IAM policies for
+        // integrated services"): the API action of its integration, on the node its placeholder names.
+        if (from.kind !== 'state-machine') break;
+        const role = r.roleOfResource(id(from.id)!);
+        if (!role) break;
+        const key = String(edge.pointer[edge.pointer.length - 1]);
+        const iamPrefix: Record<string, string> = { sfn: 'states', eventbridge: 'events' };
+        for (const task of from.settings.facts?.tasks ?? []) {
+          const i = task.integration;
+          if (!i || !task.placeholders.includes(key)) continue;
+          const action = i.service === 'lambda' && i.action === 'invoke' ? 'lambda:InvokeFunction' : `${iamPrefix[i.service.toLowerCase()] ?? i.service.toLowerCase()}:${i.action[0]!.toUpperCase()}${i.action.slice(1)}`;
+          const onObjects = action.startsWith('s3:') && /Object/.test(action);
+          const resource = onObjects ? `${toArn}/example.json` : toArn;
+          const context = action === 'events:PutEvents' ? { 'events:source': ['any.source'], 'events:detail-type': ['Any'] } : undefined;
+          asServiceRole(role, 'states.amazonaws.com', `state ${task.name} of ${from.id} calls ${to.id}`, action, resource, context);
+        }
+        break;
+      }
+      case 'pipe-source': {
+        // The pipe polls its source with its own role (EventBridge Pipes: "Permissions for the source").
+        const role = id(to.id) && r.template.Resources[id(to.id)!] ? r.roleOfResource(id(to.id)!) : undefined;
+        if (!role) break;
+        if (from.kind === 'queue') {
+          for (const a of ['sqs:ReceiveMessage', 'sqs:DeleteMessage', 'sqs:GetQueueAttributes']) asServiceRole(role, 'pipes.amazonaws.com', `pipe ${to.id} polls ${from.id}`, a, fromArn);
+          forbidden.push({ why: `pipe ${to.id} sends to the queue it polls`, principal: { role }, action: 'sqs:SendMessage', resource: fromArn });
+        } else if (from.kind === 'stream') {
+          for (const a of ['kinesis:DescribeStream', 'kinesis:GetRecords', 'kinesis:GetShardIterator', 'kinesis:ListShards']) asServiceRole(role, 'pipes.amazonaws.com', `pipe ${to.id} reads ${from.id}`, a, fromArn);
+          forbidden.push({ why: `pipe ${to.id} writes the stream it reads`, principal: { role }, action: 'kinesis:PutRecord', resource: fromArn });
+        } else if (from.kind === 'table') {
+          const stream = r.getAtt(id(from.id)!, 'StreamArn');
+          for (const a of ['dynamodb:DescribeStream', 'dynamodb:GetRecords', 'dynamodb:GetShardIterator']) asServiceRole(role, 'pipes.amazonaws.com', `pipe ${to.id} reads the stream of ${from.id}`, a, stream);
+          forbidden.push({ why: `pipe ${to.id} writes the table whose stream it reads`, principal: { role }, action: 'dynamodb:PutItem', resource: fromArn });
+        }
+        break;
+      }
+      case 'enrichment':
+      case 'pipe': {
+        const pipe = id(from.id);
+        const props = pipe ? r.template.Resources[pipe]?.Properties : undefined;
+        const role = props ? r.roleOfResource(pipe!) : undefined;
+        if (!role || !props) break;
+        const what = edge.mechanism === 'enrichment' ? `pipe ${from.id} enriches through ${to.id}` : `pipe ${from.id} delivers to ${to.id}`;
+        if (to.kind === 'state-machine') {
+          // An enrichment waits for its result; a target waits when its invocation type is REQUEST_RESPONSE.
+          const invocation = (props.TargetParameters as Obj | undefined)?.StepFunctionStateMachineParameters as Obj | undefined;
+          const sync = edge.mechanism === 'enrichment' || invocation?.InvocationType === 'REQUEST_RESPONSE';
+          asServiceRole(role, 'pipes.amazonaws.com', what, sync ? 'states:StartSyncExecution' : 'states:StartExecution', toArn);
+          forbidden.push({ why: `${what} the other way`, principal: { role }, action: sync ? 'states:StartExecution' : 'states:StartSyncExecution', resource: toArn });
+          break;
+        }
+        const actions = to.kind === 'function' ? ['lambda:InvokeFunction'] : to.kind === 'queue' ? ['sqs:SendMessage'] : to.kind === 'topic' ? ['sns:Publish']
+          : to.kind === 'event-bus' ? ['events:PutEvents'] : to.kind === 'stream' ? ['kinesis:PutRecord', 'kinesis:PutRecords'] : [];
+        const context = to.kind === 'event-bus' ? { 'events:source': ['any.source'], 'events:detail-type': ['Any'] } : undefined;
+        for (const a of actions) asServiceRole(role, 'pipes.amazonaws.com', what, a, toArn, context);
         break;
       }
       case 'external': {
@@ -588,6 +668,18 @@ function emitCalls(graph: Graph, edge: GraphEdge, fn: string, to: GraphNode, toA
       if (has('read')) for (const a of ['kinesis:GetRecords', 'kinesis:GetShardIterator', 'kinesis:DescribeStream', 'kinesis:ListShards']) allow(fn, `reads ${to.id}`, a, toArn);
       deny(fn, 'puts records on another stream', 'kinesis:PutRecord', other(toArn));
       break;
+    case 'state-machine': {
+      // `start` (and `write`): StartExecution; `start-sync`: StartSyncExecution (an Express workflow).
+      const start = none || has('start', 'write');
+      const sync = has('start-sync');
+      if (start) allow(fn, `starts an execution of ${to.id}`, 'states:StartExecution', toArn);
+      if (sync) allow(fn, `runs ${to.id} and waits for its result`, 'states:StartSyncExecution', toArn);
+      if (!sync && !siblingWords.has('start-sync')) deny(fn, `waits for ${to.id} without start-sync access`, 'states:StartSyncExecution', toArn);
+      if (!start && !siblingWords.has('default') && !siblingWords.has('start') && !siblingWords.has('write')) deny(fn, `starts ${to.id} with start-sync access only`, 'states:StartExecution', toArn);
+      deny(fn, 'starts another state machine', start ? 'states:StartExecution' : 'states:StartSyncExecution', other(toArn));
+      deny(fn, `stops an execution of ${to.id}`, 'states:StopExecution', toArn.replace(':stateMachine:', ':execution:') + ':example');
+      break;
+    }
     case 'states':
       allow(fn, `starts an execution of ${to.id}`, 'states:StartExecution', toArn);
       deny(fn, 'starts another state machine', 'states:StartExecution', other(toArn));

@@ -88,7 +88,7 @@ describe('completion of keys', () => {
 
   it('offers snippets for a new router of each type', async () => {
     const { items } = await completeAt(SHOP.replace('  billing-dlq: { type: queue }\n', '  billing-dlq: { type: queue }\n  |\n'));
-    expect(labels(items.filter((i) => i.kind === 15))).toEqual(['new queue', 'new topic', 'new event bus', 'new stream', 'new Firehose stream', 'new external resource']);
+    expect(labels(items.filter((i) => i.kind === 15))).toEqual(['new queue', 'new topic', 'new event bus', 'new stream', 'new Firehose stream', 'new state machine', 'new pipe', 'new external resource']);
     const queue = items.find((i) => i.label === 'new queue')!;
     expect(queue.insertTextFormat).toBe(2);
     expect((queue.textEdit as { newText: string }).newText).toBe('${1:jobs}:\n    type: queue\n    to: ${2|placeOrder,chargeCard,pager|}');
@@ -128,7 +128,7 @@ describe('completion of values', () => {
 
   it('offers the types of the section for `type:`', async () => {
     const routers = await completeAt(SHOP.replace('  billing-dlq: { type: queue }', '  billing-dlq: { type: | }'));
-    expect(labels(routers.items)).toEqual(['queue', 'topic', 'event-bus', 'stream', 'firehose', 'external']);
+    expect(labels(routers.items)).toEqual(['queue', 'topic', 'event-bus', 'stream', 'firehose', 'state-machine', 'pipe', 'external']);
     const producers = await completeAt(SHOP.replace('    type: http-api', '    type: |'));
     expect(labels(producers.items)).toEqual(['http-api', 'bucket', 'schedule', 'table', 'external']);
   });

@@ -11,7 +11,7 @@ import { Samples } from '../../server/src/core/codegen/samples';
 import { Payloads } from '../../server/src/core/codegen/triggers';
 import { importTemplate } from '../../server/src/core/import/import-template';
 import {
-  KIND_MODULES, KIND_OF_TARGET_KEY, NODE_KINDS, SECTIONS, TYPES_OF_SECTION, kindModule, type KindModule, type NodeKind,
+  KIND_MODULES, KIND_OF_TARGET_KEY, NODE_KINDS, SECTIONS, TYPES_OF_SECTION, kindModule, newDeclaration, slotNames, type KindModule, type NodeKind,
 } from '../../server/src/core/kinds/index';
 import type { ReferenceSlot } from '../../server/src/core/kinds/kind';
 import { buildDiagramModel } from '../../server/src/core/layout/index';
@@ -121,7 +121,7 @@ describe('the kind registry', () => {
           if (r.event) expect(slot!.names, r.path).toBe('event');
           else expect(slot!.names, r.path).not.toBe('event');
           // `{ queue: x }` at a slot: the slot accepts queues.
-          if (r.key && slot!.names !== 'any') expect(slot!.names as readonly string[], `${m.kind} ${r.path}: ${r.key}`).toContain(KIND_OF_TARGET_KEY.get(r.key));
+          if (r.key && slot!.names !== 'any') expect(slotNames(slot!) as readonly string[], `${m.kind} ${r.path}: ${r.key}`).toContain(KIND_OF_TARGET_KEY.get(r.key));
         }
         for (const slot of m.references.slots) {
           if (slot.names === 'detail-type' || slot.names === 'source') continue;
@@ -129,7 +129,7 @@ describe('the kind registry', () => {
           expect(here.length, `${m.kind}: slot ${slot.at} matches nothing in the schema`).toBeGreaterThan(0);
           // The kinds a slot accepts are the ones its target objects may name (when written as objects).
           const keys = here.flatMap((r) => (r.key ? [KIND_OF_TARGET_KEY.get(r.key)!] : []));
-          if (keys.length > 0 && slot.names !== 'any') expect([...new Set(keys)].sort(), `${m.kind} ${slot.at}`).toEqual([...(slot.names as readonly string[])].filter((k) => targetKeyOf(k as NodeKind)).sort());
+          if (keys.length > 0 && slot.names !== 'any') expect([...new Set(keys)].sort(), `${m.kind} ${slot.at}`).toEqual([...(slotNames(slot) as readonly string[])].filter((k) => targetKeyOf(k as NodeKind)).sort());
         }
       });
     }
@@ -138,7 +138,7 @@ describe('the kind registry', () => {
   it('gives every kind that can be a target a key to write its target objects with', () => {
     for (const m of modules) {
       for (const slot of m.references.slots) {
-        if (Array.isArray(slot.names)) for (const k of slot.names as NodeKind[]) expect(targetKeyOf(k), `${m.kind} ${slot.at} names ${k}`).toBeDefined();
+        if (Array.isArray(slot.names)) for (const k of slotNames(slot) as NodeKind[]) expect(targetKeyOf(k), `${m.kind} ${slot.at} names ${k}`).toBeDefined();
       }
     }
   });
@@ -173,7 +173,7 @@ describe('the kind registry', () => {
   });
 
   it('generates every kind except the stand-in, and sends to every kind a function may emit to', () => {
-    const emitted = new Set(modules.flatMap((m) => m.references.slots.filter(() => m.kind === 'function').flatMap((s) => (Array.isArray(s.names) && s.at.test('emits/#/to') ? s.names : []))));
+    const emitted = new Set(modules.flatMap((m) => m.references.slots.filter(() => m.kind === 'function').flatMap((s) => (Array.isArray(s.names) && s.at.test('emits/#/to') ? slotNames(s) as readonly NodeKind[] : []))));
     expect(emitted.size).toBeGreaterThan(0);
     for (const m of modules) {
       if (m.standsIn) expect(m.cloudformation, m.kind).toBeUndefined();
@@ -191,7 +191,7 @@ describe('the kind registry', () => {
 /** Instantiates a snippet: tab stops take their defaults; `fn(n)` names the function `worker`. */
 function instantiate(m: KindModule<NodeKind>): { lines: string[]; name: string } {
   const { block } = m.editor.snippet(() => 'worker');
-  const lines = block.map((l) => l.replace(/\$\{\d+:([^}]*)\}/g, '$1').replace(/\$\{\d+\|([^,|]*)[^}]*\}/g, '$1'));
+  const lines = block.map((l) => l.replace(/\$\{\d+:([^}]*)\}/g, '$1').replace(/\$\{\d+\|([^,|]*)[^}]*\}/g, '$1').replace(/\\\$/g, '$'));
   return { lines, name: lines[0]!.replace(/:.*$/, '') };
 }
 
@@ -199,11 +199,22 @@ function instantiate(m: KindModule<NodeKind>): { lines: string[]; name: string }
 function architectureOf(m: KindModule<NodeKind>): { text: string; name: string } {
   const { lines, name } = instantiate(m);
   const section = m.sections[0]!;
-  const emits = kindModule('function').references.slots.some((s) => Array.isArray(s.names) && s.at.test('emits/#/to') && (s.names as readonly string[]).includes(m.kind));
+  const emits = kindModule('function').references.slots.some((s) => Array.isArray(s.names) && s.at.test('emits/#/to') && (slotNames(s) as readonly string[]).includes(m.kind));
   const worker = `  worker: { timeout: 5${emits ? `, emits: [${name}]` : ''} }`;
   const own = [`${section}:`, ...lines.map((l) => `  ${l}`)];
   const text = ['archflow: 1', 'name: kinds', ...(section === 'consumers' ? [...own, worker] : [...own, 'consumers:', worker]), ''].join('\n');
-  return { text, name };
+  // Other names the snippet uses (a pipe's source) are declared as the quick fix would: `{ type: <kind> }` in its section.
+  const more = analyze(text).problems.flatMap((p) => (p.code === 'ref/unknown' && p.fix?.kind === 'declare-node' ? [{ name: p.fix.name, kind: p.fix.kinds[0]! }] : []));
+  if (more.length === 0) return { text, name };
+  const extra = more.map((x) => ({ ...x, decl: newDeclaration(x.kind)! }));
+  const sections = [...new Set([section, 'consumers', ...extra.map((x) => x.decl.section)])];
+  const body = sections.flatMap((sec) => [
+    `${sec}:`,
+    ...(sec === section ? lines.map((l) => `  ${l}`) : []),
+    ...(sec === 'consumers' ? [worker] : []),
+    ...extra.filter((x) => x.decl.section === sec).map((x) => `  ${x.name}: ${JSON.stringify(x.decl.value)}`),
+  ]);
+  return { text: ['archflow: 1', 'name: kinds', ...body, ''].join('\n'), name };
 }
 
 describe('each kind end to end, from its completion snippet', () => {

@@ -10,6 +10,7 @@ import { toFinding, type Report } from './rules/rule';
 import { validateSchema } from './schema/validate';
 import { lineAt, lineStarts } from './util/lines';
 import type { Finding, Problem, Severity, Span } from './span';
+import type { FilePort } from './files';
 
 /** Per-rule settings: turn a rule off or change its severity. */
 export type RuleSettings = Readonly<Record<string, Severity | 'off'>>;
@@ -21,6 +22,8 @@ export interface AnalyzeOptions {
   readonly today?: Date;
   /** Run only these rule codes (tests). */
   readonly only?: readonly string[];
+  /** Reads the files the architecture names (state machine definitions), relative to it: the host's port. */
+  readonly files?: FilePort;
   /**
    * `false`: read every file with the `yaml` package, never the fast path (fast-yaml.ts). For bug
    * reports: `ARCHFLOW_FAST_YAML=off` or the `archflow.fastYaml` setting.
@@ -87,7 +90,7 @@ export function analyze(text: string, options: AnalyzeOptions = {}): Analysis {
 function analyzeText(text: string, options: AnalyzeOptions): Analysis {
   const doc = parse(text, options.fastYaml === false ? { fastPath: false } : {});
   const findings: Finding[] = [];
-  const { graph, findings: graphFindings } = buildGraph(doc.value);
+  const { graph, findings: graphFindings } = buildGraph(doc.value, options.files);
   if (doc.value !== undefined && doc.value !== null) {
     findings.push(...validateSchema(doc.value));
     findings.push(...graphFindings);

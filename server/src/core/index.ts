@@ -36,4 +36,5 @@ export type { Rule } from './rules/rule';
 export { DEFAULT_LIMITS, ADJUSTABLE_LIMITS, type Limits } from './facts/limits';
 export { schema, validateSchema } from './schema/validate';
 export type { Span, Problem, Finding, Pointer, Severity } from './span';
+export { MAX_REFERENCED_FILE_BYTES, type FilePort, type FileRead } from './files';
 export { parseFix, type Fix, type FixKind } from './fix';

@@ -106,6 +106,9 @@ const OWN: Readonly<Record<Exclude<CodeOrigin, 'rule'>, readonly Entry[]>> = {
     ['codegen/topic-message-size', 'warning', 'A topic\'s raised `maxMessageSize` cannot be set by the template (AWS::SNS::Topic has no such property yet): set it after deploying.', GENERATE],
     ['codegen/route-timeout', 'warning', 'A route waits longer than the generated integration allows (30 s on an HTTP API, the REST default of 29 s on a REST API).', GENERATE],
     ['codegen/template-quota', 'error', 'A node (or its resources) that does not fit one CloudFormation template even alone: splitting into nested stacks cannot help.', GENERATE],
+    ['codegen/state-machine-definition', 'warning', 'A state machine whose definition could not be read is generated with a definition that fails at once, saying why.', GENERATE],
+    ['codegen/state-machine-substitution', 'warning', 'A `${Name}` of a state machine\'s definition is left as written: `substitutions` does not give it, or names a node that is not generated.', GENERATE],
+    ['codegen/pipe-incomplete', 'warning', 'A pipe whose source or target is missing or external is not generated.', GENERATE],
     ['codegen/unwired-edge', 'warning', 'An edge with an external node at one end: what Archflow grants for it (on the `arn` of an existing resource), and what it cannot create or grant (a subscription on a topic it does not own; anything, without an `arn`). A warning when a function of the file cannot be granted its call or its invocation; info when everything it needs is granted, or the outside resource sends with permissions of its own.', GENERATE],
   ],
   deploy: [

@@ -1,4 +1,4 @@
-import { createConnection, DidChangeConfigurationNotification, ProposedFeatures, TextDocumentSyncKind, type InitializeResult } from 'vscode-languageserver/node';
+import { createConnection, DidChangeConfigurationNotification, DidChangeWatchedFilesNotification, ProposedFeatures, TextDocumentSyncKind, type InitializeResult } from 'vscode-languageserver/node';
 import { addCodeActionsHandler, CODE_ACTION_KINDS } from './handlers/code-actions';
 import { addCodeLensHandler } from './handlers/code-lens';
 import { addCompletionHandler, COMPLETION_TRIGGERS } from './handlers/completion';
@@ -25,6 +25,8 @@ import { ArchServices } from './services';
  */
 // Every handler registered through `connection` answers params it cannot use with InvalidParams.
 const connection = withCheckedParams(createConnection(ProposedFeatures.all));
+/** The files the server watches for the architectures that name them: Amazon States Language definitions. */
+const REFERENCED_FILES = '**/*.asl.{json,yaml,yml}';
 const services = new ArchServices(connection);
 
 connection.onInitialize((params): InitializeResult => {
@@ -73,6 +75,15 @@ connection.onInitialized(() => {
   if (services.configurationSupported) {
     void connection.client.register(DidChangeConfigurationNotification.type, { section: 'archflow' }).catch(() => undefined);
   }
+  // State machine definitions live in files next to the architecture: an edit there is a change of the analysis.
+  if (services.clientCapabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration) {
+    void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: REFERENCED_FILES }] }).catch(() => undefined);
+  }
+});
+
+connection.onDidChangeWatchedFiles(() => {
+  services.referencedFilesChanged();
+  diagnostics.revalidateAll();
 });
 
 connection.onDidChangeConfiguration(() => {

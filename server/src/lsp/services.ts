@@ -1,8 +1,10 @@
+import { fileURLToPath } from 'node:url';
 import type { ClientCapabilities, Connection, Diagnostic } from 'vscode-languageserver';
 import { TextDocuments } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { analyze, ADJUSTABLE_LIMITS, type Analysis, type AnalyzeOptions, type Limits, type RuleSettings } from '../core/index';
 import type { ArchInitializationOptions } from '../protocol-ask';
+import { filesNextTo } from '../project/referenced-files';
 
 /** The user's settings under `archflow.*` that change analysis. */
 export interface ArchSettings {
@@ -65,7 +67,13 @@ export class ArchServices {
   /** Analysis options for a document from the user's settings. */
   async optionsFor(uri: string): Promise<AnalyzeOptions> {
     const s = await this.settingsFor(uri);
-    return { rules: s.rules, limits: s.limits, ...(FAST_YAML_OFF || s.fastYaml === false ? { fastYaml: false } : {}) };
+    // A file on disk: the files it names (state machine definitions) are read next to it.
+    return {
+      rules: s.rules,
+      limits: s.limits,
+      ...(FAST_YAML_OFF || s.fastYaml === false ? { fastYaml: false } : {}),
+      ...(uri.startsWith('file:') ? { files: filesNextTo(fileURLToPath(uri)) } : {}),
+    };
   }
 
   settingsFor(uri: string): Promise<ArchSettings> {
@@ -78,6 +86,11 @@ export class ArchServices {
       this.settings.set(uri, s);
     }
     return s;
+  }
+
+  /** A file an architecture may name changed on disk (a state machine definition): analyse again. */
+  referencedFilesChanged(): void {
+    this.cache.clear();
   }
 
   /** Settings changed: drop what was derived from them. */

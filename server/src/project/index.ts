@@ -4,6 +4,7 @@
  * `output:`, else `.archflow/<name>/` beside it). Used by the CLI, the language server and deploy.
  */
 export { nodeFileSystem, type EntryKind, type ProjectFileSystem } from './file-system';
+export { filesNextTo } from './referenced-files';
 export { DEFAULT_PARENT, DEFAULT_PARENT_GITIGNORE, describeLocation, projectLocation, shownPath, writeIgnoreFile, type ProjectLocation } from './location';
 export {
   planProject, readManifest, writeProject,

@@ -126,7 +126,7 @@ describe('project files', () => {
   it('package.json depends on exactly the SDK clients the emit helpers use', () => {
     const pkg = JSON.parse(generateFile(EVERYTHING).files.get('package.json')!);
     expect(Object.keys(pkg.dependencies)).toEqual([
-      '@aws-sdk/client-dynamodb', '@aws-sdk/client-eventbridge', '@aws-sdk/client-kinesis', '@aws-sdk/client-s3', '@aws-sdk/client-sns', '@aws-sdk/client-sqs', '@aws-sdk/lib-dynamodb',
+      '@aws-sdk/client-dynamodb', '@aws-sdk/client-eventbridge', '@aws-sdk/client-kinesis', '@aws-sdk/client-s3', '@aws-sdk/client-sfn', '@aws-sdk/client-sns', '@aws-sdk/client-sqs', '@aws-sdk/lib-dynamodb',
     ]);
     expect(Object.keys(pkg.devDependencies)).toEqual(['@types/aws-lambda', '@types/node', 'esbuild', 'tsx', 'typescript']);
     expect(pkg.devDependencies.typescript).toBe('~5.9.3');

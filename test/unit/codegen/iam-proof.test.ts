@@ -13,20 +13,24 @@ import { importTemplate } from '../../../server/src/core/import/import-template'
 import { generateArchitecture } from '../../../scripts/bench/lib/generate.mjs';
 import { EVERYTHING, ROOT } from '../../helpers/codegen';
 import { prove } from '../../helpers/iam-proof';
+import type { FilePort } from '../../../server/src/core/files';
+import { filesNextTo } from '../../../server/src/project/referenced-files';
 
 const PATTERNS = join(ROOT, '../shared/corpus/serverless-patterns/public');
 const examples = readdirSync(join(ROOT, 'examples')).filter((f) => f.endsWith('.arch.yaml'));
 
 /** Every architecture the proof covers. */
-const inputs: { name: string; text: () => string }[] = [
-  ...examples.map((f) => ({ name: `examples/${f}`, text: () => readFileSync(join(ROOT, 'examples', f), 'utf8') })),
+const inputs: { name: string; text: () => string; files?: FilePort }[] = [
+  // Definition files (`definition: ./x.asl.json`) are read next to the architecture, as the CLI does.
+  ...examples.map((f) => ({ name: `examples/${f}`, text: () => readFileSync(join(ROOT, 'examples', f), 'utf8'), files: filesNextTo(join(ROOT, 'examples', f)) })),
   ...TEMPLATES.map((t) => ({ name: `template ${t.id}`, text: () => t.text.replace(/\$\{name\}/g, t.defaultName) })),
   { name: 'fixture everything', text: () => readFileSync(EVERYTHING, 'utf8') },
   { name: 'fixture own-policies', text: () => readFileSync(join(ROOT, 'test/fixtures/codegen/own-policies.arch.yaml'), 'utf8') },
   { name: 'fixture existing-resources', text: () => readFileSync(join(ROOT, 'test/fixtures/codegen/existing-resources.arch.yaml'), 'utf8') },
+  { name: 'fixture state-machine-emits', text: () => readFileSync(join(ROOT, 'test/fixtures/codegen/state-machine-emits.arch.yaml'), 'utf8') },
   ...readdirSync(PATTERNS).sort().flatMap((pattern) => {
     const file = ['template.yaml', 'template.yml', 'template.json'].map((f) => join(PATTERNS, pattern, f)).find((f) => existsSync(f));
-    return file ? [{ name: `corpus ${pattern}`, text: () => importTemplate(readFileSync(file, 'utf8'), file).yaml ?? '' }] : [];
+    return file ? [{ name: `corpus ${pattern}`, text: () => importTemplate(readFileSync(file, 'utf8'), file).yaml ?? '', files: filesNextTo(file) }] : [];
   }),
   { name: 'generated 200-node architecture', text: () => generateArchitecture(200, 'synthetic') },
 ];
@@ -53,7 +57,7 @@ describe('IAM proven by a policy evaluator (iam-simulate)', () => {
     it(`${input.name}: every needed call is allowed, every forbidden call denied`, async () => {
       const text = input.text();
       expect(text).not.toBe('');
-      const a = analyze(text);
+      const a = analyze(text, input.files ? { files: input.files } : {});
       const project = generate({ graph: a.graph, root: a.doc.value });
       const proof = await prove(a.graph, a.doc.value, project.unsplit, a.graph.name ?? 'app');
       expect(proof.neededDenied).toEqual([]);

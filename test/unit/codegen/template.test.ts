@@ -4,12 +4,48 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { TEMPLATES } from '../../../client/src/templates';
 import type { Resource } from '../../../server/src/core/codegen/index';
+import type { FilePort } from '../../../server/src/core/files';
+import { filesNextTo } from '../../../server/src/project/referenced-files';
 import { cfnLint, EVERYTHING, generateFile, generateText, ROOT, validateResources } from '../../helpers/codegen';
+
+/** State machines started in every way the format has. */
+const STARTED = `archflow: 1
+name: q
+events:
+  Placed: { source: shop.orders }
+producers:
+  api:
+    type: http-api
+    routes:
+      POST /start: { stateMachine: standard }
+      POST /quick: { stateMachine: quick }
+routers:
+  bus:
+    type: event-bus
+    rules:
+      placed: { pattern: { source: [shop.orders] }, to: [{ stateMachine: standard, deadLetter: dlq }] }
+  defaultBus:
+    type: event-bus
+    default: true
+    rules:
+      s3: { pattern: { source: [aws.s3] }, to: { stateMachine: standard } }
+  dlq: { type: queue }
+  standard:
+    type: state-machine
+    definition: { StartAt: A, States: { A: { Type: Task, Resource: "arn:aws:states:::states:startExecution", Parameters: { StateMachineArn: "\${Quick}", Input.$: $ }, End: true } } }
+    substitutions: { Quick: quick }
+  quick:
+    type: state-machine
+    flavor: express
+    definition: { TimeoutSeconds: 20, StartAt: A, States: { A: { Type: Pass, End: true } } }
+consumers:
+  placer: { emits: [{ to: bus, event: Placed }, { to: standard }] }
+`;
 
 const examples = readdirSync(join(ROOT, 'examples')).filter((f) => f.endsWith('.arch.yaml')).map((f) => join(ROOT, 'examples', f));
 /** Every architecture the tests generate: the examples, the New Architecture templates, the fixture. */
-const inputs: { name: string; text: string }[] = [
-  ...examples.map((f) => ({ name: f.slice(ROOT.length + 1), text: readFileSync(f, 'utf8') })),
+const inputs: { name: string; text: string; files?: FilePort }[] = [
+  ...examples.map((f) => ({ name: f.slice(ROOT.length + 1), text: readFileSync(f, 'utf8'), files: filesNextTo(f) })),
   ...TEMPLATES.map((t) => ({ name: `template ${t.id}`, text: t.text.replace(/\$\{name\}/g, t.defaultName) })),
   { name: 'fixture everything', text: readFileSync(EVERYTHING, 'utf8') },
 ];
@@ -24,7 +60,7 @@ describe('generated CloudFormation', () => {
     const dir = mkdtempSync(join(tmpdir(), 'archflow-cfn-'));
     const files = inputs.map((input, i) => {
       const file = join(dir, `${i}.json`);
-      writeFileSync(file, generateText(input.text).files.get('template.json')!);
+      writeFileSync(file, generateText(input.text, undefined, input.files).files.get('template.json')!);
       return file;
     });
     const findings = cfnLint(files).filter((f) => f.Level === 'Error' || f.Level === 'Warning');
@@ -33,7 +69,7 @@ describe('generated CloudFormation', () => {
 
   for (const input of inputs) {
     it(`${input.name}: every resource validates against its official schema`, () => {
-      const { errors, withoutSchema } = validateResources(generateText(input.text).template);
+      const { errors, withoutSchema } = validateResources(generateText(input.text, undefined, input.files).template);
       expect(errors).toEqual([]);
       // The corpus has no schema for these; cfn-lint (above) checks them.
       for (const t of withoutSchema) expect(['AWS::ApiGateway::Deployment', 'AWS::ApiGateway::Method', 'AWS::ApiGateway::Resource', 'AWS::ApiGateway::Stage', 'AWS::ApiGatewayV2::Integration', 'AWS::ApiGatewayV2::Route', 'AWS::ApiGatewayV2::Stage', 'AWS::IAM::Role', 'AWS::Logs::LogGroup']).toContain(t);
@@ -46,9 +82,9 @@ describe('generated CloudFormation', () => {
       'AWS::ApiGateway::Deployment', 'AWS::ApiGateway::Method', 'AWS::ApiGateway::Resource', 'AWS::ApiGateway::RestApi', 'AWS::ApiGateway::Stage',
       'AWS::ApiGatewayV2::Api', 'AWS::ApiGatewayV2::Integration', 'AWS::ApiGatewayV2::Route', 'AWS::ApiGatewayV2::Stage',
       'AWS::DynamoDB::Table', 'AWS::Events::EventBus', 'AWS::Events::Rule', 'AWS::IAM::Role', 'AWS::Kinesis::Stream', 'AWS::Kinesis::StreamConsumer',
-      'AWS::Lambda::EventInvokeConfig', 'AWS::Lambda::EventSourceMapping', 'AWS::Lambda::Function', 'AWS::Lambda::Permission',
-      'AWS::Logs::LogGroup', 'AWS::S3::Bucket', 'AWS::SNS::Subscription', 'AWS::SNS::Topic', 'AWS::SNS::TopicPolicy', 'AWS::SQS::Queue', 'AWS::SQS::QueuePolicy',
-      'AWS::Scheduler::Schedule',
+      'AWS::Lambda::EventInvokeConfig', 'AWS::Lambda::EventSourceMapping', 'AWS::Lambda::Function', 'AWS::Lambda::Permission', 'AWS::Logs::LogGroup',
+      'AWS::Pipes::Pipe', 'AWS::S3::Bucket', 'AWS::SNS::Subscription', 'AWS::SNS::Topic', 'AWS::SNS::TopicPolicy', 'AWS::SQS::Queue', 'AWS::SQS::QueuePolicy',
+      'AWS::Scheduler::Schedule', 'AWS::StepFunctions::StateMachine',
     ]);
   });
 });
@@ -250,5 +286,79 @@ consumers:
   it('functions with an existing role get no generated role', () => {
     expect(r('ReconcileFunction').Properties.Role).toBe('arn:aws:iam::123456789012:role/existing-role');
     expect(t.Resources.ReconcileRole).toBeUndefined();
+  });
+
+  /** The statements of a service role's inline policy: actions → resource. */
+  const grants = (id: string): [string[], unknown][] =>
+    ((r(id).Properties.Policies as { PolicyDocument: { Statement: { Action: string[]; Resource: unknown }[] } }[])[0]!.PolicyDocument.Statement).map((st) => [st.Action, st.Resource]);
+
+  it('state machines: their definition with substitutions from the nodes Task states call, a role with exactly those calls, logs', () => {
+    const sm = r('FulfilmentStateMachine').Properties;
+    expect(sm.StateMachineType).toBe('STANDARD');
+    expect(JSON.parse(sm.DefinitionString as string).States.Queue.Parameters.QueueUrl).toBe('${Audit}');
+    expect(sm.DefinitionSubstitutions).toEqual({ Fulfil: { 'Fn::GetAtt': ['FulfilFunction', 'Arn'] }, Audit: { Ref: 'AuditQueue' }, Alerts: { Ref: 'AlertsTopic' } });
+    expect(sm.TracingConfiguration).toEqual({ Enabled: true });
+    expect(sm.LoggingConfiguration).toMatchObject({ Level: 'ALL', Destinations: [{ CloudWatchLogsLogGroup: { LogGroupArn: { 'Fn::GetAtt': ['FulfilmentStateMachineLogs', 'Arn'] } } }] });
+    expect(grants('FulfilmentStateMachineRole').slice(1)).toEqual([
+      [['lambda:InvokeFunction'], { 'Fn::GetAtt': ['FulfilFunction', 'Arn'] }],
+      [['sqs:SendMessage'], { 'Fn::GetAtt': ['AuditQueue', 'Arn'] }],
+      [['sns:Publish'], { Ref: 'AlertsTopic' }],
+    ]);
+    // An Express workflow's SDK call is granted as its action: dynamodb:GetItem on the table.
+    expect(r('LookupStateMachine').Properties.StateMachineType).toBe('EXPRESS');
+    expect(grants('LookupStateMachineRole').slice(1)).toEqual([[['dynamodb:GetItem'], { 'Fn::GetAtt': ['OrdersTable', 'Arn'] }]]);
+  });
+
+  it('a REST API starts state machines through the Step Functions action: StartSyncExecution for Express, StartExecution for Standard', () => {
+    const res = generateText(readFileSync(join(ROOT, 'test/fixtures/codegen/state-machine-emits.arch.yaml'), 'utf8')).template.Resources;
+    const integrations = Object.values(res).filter((r) => r.Type === 'AWS::ApiGateway::Method' && (r.Properties.Integration as { Type?: string } | undefined)?.Type === 'AWS')
+      .map((r) => r.Properties.Integration as { Uri: unknown; RequestTemplates: Record<string, unknown> });
+    expect(integrations.map((i) => [i.Uri, (i.RequestTemplates['application/json'] as { 'Fn::Sub': [string, unknown] })['Fn::Sub'][1]])).toEqual([
+      [{ 'Fn::Sub': 'arn:${AWS::Partition}:apigateway:${AWS::Region}:states:action/StartExecution' }, { StateMachine: { Ref: 'FulfilStateMachine' } }],
+      [{ 'Fn::Sub': 'arn:${AWS::Partition}:apigateway:${AWS::Region}:states:action/StartSyncExecution' }, { StateMachine: { Ref: 'QuoteStateMachine' } }],
+    ]);
+  });
+
+  it('state machines started by bus rules (the default bus too), API routes (Express answers synchronously), functions and other state machines; cfn-lint clean', () => {
+    const project = generateText(STARTED);
+    const res = project.template.Resources;
+    const arn = (id: string): unknown => ({ Ref: id });
+    const roleGrants = (id: string): [string[], unknown][] =>
+      ((res[id]!.Properties.Policies as { PolicyDocument: { Statement: { Action: string[]; Resource: unknown }[] } }[])[0]!.PolicyDocument.Statement).map((st) => [st.Action, st.Resource]);
+    expect(res.BusPlacedRule!.Properties.Targets).toEqual([{ Id: 'standard', Arn: arn('StandardStateMachine'), RoleArn: { 'Fn::GetAtt': ['BusPlacedRuleRole', 'Arn'] }, DeadLetterConfig: { Arn: { 'Fn::GetAtt': ['DlqQueue', 'Arn'] } } }]);
+    expect(res.DefaultBusS3Rule!.Properties.EventBusName).toBe('default');
+    expect(res.ApiPostQuickIntegration!.Properties).toMatchObject({ IntegrationSubtype: 'StepFunctions-StartSyncExecution', RequestParameters: { StateMachineArn: arn('QuickStateMachine'), Input: '$request.body' } });
+    expect(res.ApiPostStartIntegration!.Properties).toMatchObject({ IntegrationSubtype: 'StepFunctions-StartExecution', RequestParameters: { StateMachineArn: arn('StandardStateMachine') } });
+    expect(roleGrants('StandardStateMachineRole')).toEqual([[['states:StartExecution'], arn('QuickStateMachine')]]);
+    expect(roleGrants('BusPlacedRuleRole')).toEqual([[['states:StartExecution'], arn('StandardStateMachine')]]);
+    const dir = mkdtempSync(join(tmpdir(), 'archflow-cfn-'));
+    writeFileSync(join(dir, 'template.json'), project.files.get('template.json')!);
+    expect(cfnLint([join(dir, 'template.json')]).map((f) => `${f.Rule.Id} ${f.Message}`)).toEqual([]);
+  }, 60_000);
+
+  it('pipes: source with its polling options and filters, enrichment, target parameters, and one role for all of it', () => {
+    const p = r('OrdersPipe').Properties;
+    expect(p.Source).toEqual({ 'Fn::GetAtt': ['OrdersTable', 'StreamArn'] });
+    expect(p.SourceParameters).toEqual({
+      FilterCriteria: { Filters: [{ Pattern: '{"dynamodb":{"NewImage":{"status":{"S":["paid"]}}}}' }] },
+      DynamoDBStreamParameters: {
+        StartingPosition: 'LATEST', BatchSize: 10, MaximumRetryAttempts: 2, OnPartialBatchItemFailure: 'AUTOMATIC_BISECT',
+        DeadLetterConfig: { Arn: { 'Fn::GetAtt': ['StreamFailuresQueue', 'Arn'] } },
+      },
+    });
+    expect(p.Enrichment).toEqual({ Ref: 'LookupStateMachine' });
+    expect(p.TargetParameters).toEqual({ EventBridgeEventBusParameters: { Source: 'shop.payments', DetailType: 'OrderPaid' } });
+    expect(grants('OrdersPipeRole')).toEqual([
+      [['dynamodb:DescribeStream', 'dynamodb:GetRecords', 'dynamodb:GetShardIterator'], { 'Fn::GetAtt': ['OrdersTable', 'StreamArn'] }],
+      [['states:StartSyncExecution'], { Ref: 'LookupStateMachine' }],
+      [['events:PutEvents'], { 'Fn::GetAtt': ['OrderBus', 'Arn'] }],
+      [['sqs:SendMessage'], { 'Fn::GetAtt': ['StreamFailuresQueue', 'Arn'] }],
+    ]);
+    const clicks = r('ClicksPipe').Properties;
+    expect(clicks.SourceParameters).toMatchObject({ FilterCriteria: { Filters: [{ Pattern: '{"data":{"kind":["click"]}}' }, { Pattern: '{"data":{"kind":["view"]}}' }] }, KinesisStreamParameters: { StartingPosition: 'TRIM_HORIZON', MaximumBatchingWindowInSeconds: 10 } });
+    expect(clicks.TargetParameters).toEqual({ StepFunctionStateMachineParameters: { InvocationType: 'FIRE_AND_FORGET' } });
+    expect(grants('ClicksPipeRole')[1]).toEqual([['states:StartExecution'], { Ref: 'FulfilmentStateMachine' }]);
+    // A function that emits to a state machine may start it, and gets its ARN.
+    expect(r('NotifyFunction').Properties.Environment).toMatchObject({ Variables: { FULFILMENT_STATE_MACHINE_ARN: { Ref: 'FulfilmentStateMachine' } } });
   });
 });

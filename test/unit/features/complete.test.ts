@@ -78,7 +78,7 @@ describe('where the cursor is', () => {
 
   it('keys of a route target object', () => {
     const text = 'archflow: 1\nname: t\nproducers:\n  api:\n    type: http-api\n    routes:\n      POST /a: { bus: b, | }\n';
-    expect(labels(at(text).items).sort()).toEqual(['event', 'function', 'queue', 'stream', 'timeout']);
+    expect(labels(at(text).items).sort()).toEqual(['event', 'function', 'queue', 'stateMachine', 'stream', 'timeout']);
   });
 
   it('the first key of an empty file', () => {

@@ -59,6 +59,8 @@ const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : v === undefined 
 
 interface Expected {
   functions: number; queues: number; topics: number; buses: number; rules: number; streams: number; tables: number;
+  /** State machines and pipes: each its own kind, never an external. */
+  stateMachines: number; pipes: number;
   /** Event edges: deliveries (routes, notifications, schedules, subscriptions, rule targets, mappings, pipes). */
   edges: number;
   /** Dead-letter queues of queues, subscriptions, rule targets and schedules. */
@@ -137,6 +139,8 @@ function declared(template: Obj): Expected {
         break;
       case 'AWS::Pipes::Pipe':
         edges += 2 + (p.Enrichment !== undefined ? 1 : 0);
+        // A stream source's dead-letter queue (SQS sources redrive through the queue's own policy).
+        if (Object.values((p.SourceParameters ?? {}) as Obj).some((sp) => (sp as Obj)?.DeadLetterConfig)) deadLetters += 1;
         break;
       case 'AWS::ApiGateway::Method':
         if (p.Integration && String(p.Integration.Type).toUpperCase() !== 'MOCK') edges += 1;
@@ -175,6 +179,8 @@ function declared(template: Obj): Expected {
     rules: patternRules.length,
     streams: count('AWS::Kinesis::Stream'),
     tables: count('AWS::DynamoDB::Table', 'AWS::Serverless::SimpleTable'),
+    stateMachines: count(...STATE_MACHINE_TYPES),
+    pipes: count('AWS::Pipes::Pipe'),
     edges,
     deadLetters,
     defaultBusRules,
@@ -207,7 +213,7 @@ describe('import of the serverless-patterns corpus', () => {
         .reduce((sum, n) => sum + Object.keys((n.config.rules ?? {}) as Obj).length, 0);
       const actual: Expected = {
         functions: ofKind('function'), queues: ofKind('queue'), topics: ofKind('topic'), buses: ofKind('event-bus'),
-        rules, streams: ofKind('stream'), tables: ofKind('table'),
+        rules, streams: ofKind('stream'), tables: ofKind('table'), stateMachines: ofKind('state-machine'), pipes: ofKind('pipe'),
         edges: graph.edges.filter((e) => e.kind === 'trigger').length,
         deadLetters: graph.edges.filter((e) => e.kind === 'dead-letter').length,
         defaultBusRules: [...graph.nodes.values()]

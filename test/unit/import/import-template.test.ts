@@ -568,6 +568,18 @@ Resources:
     expect(config(a, 'Http')).toEqual({ type: 'http-api', flavor: 'http', routes: { 'POST /jobs': 'Q' } });
   });
 
+  it('a rule, a scheduled rule and a schedule whose target is a state machine start it (no stand-in)', () => {
+    const a = load(`
+Resources:
+  Flow: { Type: AWS::StepFunctions::StateMachine, Properties: { RoleArn: arn:aws:iam::123456789012:role/sfn, Definition: { StartAt: A, States: { A: { Type: Pass, End: true } } } } }
+  Nightly: { Type: AWS::Events::Rule, Properties: { ScheduleExpression: rate(1 day), Targets: [{ Id: f, Arn: !Ref Flow, RoleArn: arn:aws:iam::123456789012:role/r }] } }
+  OnUpload: { Type: AWS::Events::Rule, Properties: { EventPattern: { source: [aws.s3] }, Targets: [{ Id: f, Arn: !GetAtt Flow.Arn, RoleArn: arn:aws:iam::123456789012:role/r }] } }
+  Hourly: { Type: AWS::Scheduler::Schedule, Properties: { ScheduleExpression: rate(1 hour), FlexibleTimeWindow: { Mode: 'OFF' }, Target: { Arn: !Ref Flow, RoleArn: arn:aws:iam::123456789012:role/r } } }
+`);
+    expect([...a.graph.nodes.values()].filter((n) => n.kind === 'external')).toEqual([]);
+    expect(a.graph.edges.filter((e) => e.to === 'Flow').map((e) => `${e.from} (${e.mechanism})`).sort()).toEqual(['Hourly (schedule)', 'Nightly (schedule)', 'default (rule)']);
+  });
+
   it('pipes: source → pipe (with the source options) → enrichment and target; a state machine names what it calls', () => {
     const a = load(`
 Resources:
@@ -590,13 +602,19 @@ Resources:
       Enrichment: !GetAtt Enrich.Arn
       Target: !Ref Flow
 `);
-    expect(config(a, 'Source')).toEqual({
-      type: 'stream', mode: 'on-demand',
-      to: { function: 'Pipe', batchSize: 10, startingPosition: 'LATEST', bisectOnError: true, onFailure: 'Dlq', filter: { data: { ok: [true] } } },
+    expect(config(a, 'Source')).toEqual({ type: 'stream', mode: 'on-demand' });
+    expect(config(a, 'Pipe')).toEqual({
+      type: 'pipe',
+      source: { stream: 'Source', batchSize: 10, startingPosition: 'LATEST', bisectOnError: true },
+      filter: { data: { ok: [true] } },
+      enrichment: 'Enrich',
+      to: 'Flow',
+      deadLetter: 'Dlq',
     });
-    expect(config(a, 'Pipe')).toMatchObject({ type: 'external', resource: 'AWS::Pipes::Pipe', to: ['Enrich', 'Flow'] });
-    expect(config(a, 'Flow')).toMatchObject({ type: 'external', resource: 'AWS::StepFunctions::StateMachine', to: 'Enrich' });
-    expect(a.doc.value).toMatchObject({ routers: { Pipe: {} }, consumers: { Flow: {} } });
+    expect(config(a, 'Flow')).toEqual({ type: 'state-machine', substitutions: { Worker: 'Enrich' } });
+    expect(a.doc.value).toMatchObject({ routers: { Pipe: {}, Flow: {} } });
+    const edges = a.graph.edges.map((e) => `${e.from} → ${e.to} (${e.mechanism})`);
+    expect(edges.sort()).toEqual(['Flow → Enrich (task)', 'Pipe → Dlq (redrive)', 'Pipe → Enrich (enrichment)', 'Pipe → Flow (pipe)', 'Source → Pipe (pipe-source)']);
   });
 
   it('emits from SAM policy templates, statements, execution roles and connectors; not to failure destinations', () => {

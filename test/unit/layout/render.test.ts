@@ -6,8 +6,11 @@ import { buildDiagramModel, layoutDiagram, toDrawing, type LaidOutDiagram } from
 import { createElkRunner } from '../../../server/src/core/layout/elk-runner';
 import { edgePath, escapeXml, renderSvg as render, type RenderOptions } from '../../../renderer/src/svg';
 import { PALETTES } from '../../../renderer/src/theme';
+import { filesNextTo } from '../../../server/src/project/referenced-files';
 
 const ORDERS = readFileSync(resolve(__dirname, '../../../examples/orders.arch.yaml'), 'utf8');
+const FULFILMENT_FILE = resolve(__dirname, '../../../examples/fulfilment.arch.yaml');
+const FULFILMENT = readFileSync(FULFILMENT_FILE, 'utf8');
 const run = createElkRunner();
 
 /** The orders example with one error on `billing` and one warning on `chargeCard`. */
@@ -90,6 +93,28 @@ describe('renderSvg', () => {
     expect(group).toContain('<rect width="30" height="30" rx="7" fill="#123456"/><path class="af-icon-glyph" transform="translate(3 3)" d="M1 2h3"/>');
     const fn = nodeGroup(svg, d.nodes.find((n) => n.icon === 'function')!.id);
     expect(fn).toContain('fill="#68707c"/><path class="af-icon-glyph" transform="translate(3 3)" d=""/>');
+  });
+
+  it('draws state machines and pipes: their icons, flavor, definition facts and the edges through them', async () => {
+    const analysis = analyze(FULFILMENT, { files: filesNextTo(FULFILMENT_FILE) });
+    const d = await layoutDiagram(buildDiagramModel(analysis), run);
+    const svg = renderSvg(d);
+    const fulfil = nodeGroup(svg, 'fulfil');
+    expect(fulfil).toContain('data-icon="state-machine"');
+    expect(fulfil).toContain('<title>fulfil — Step Functions Standard');
+    // What the definition file says: 5 states, 3 of them tasks; its timeout.
+    expect(fulfil).toContain('definition: ./fulfilment.asl.json');
+    expect(fulfil).toContain('states: 5 (3 tasks)');
+    expect(fulfil).toContain('timeout: 3,600 s');
+    expect(nodeGroup(svg, 'quote')).toContain('data-icon="express-state-machine"');
+    expect(nodeGroup(svg, 'quote')).toContain('<title>quote — Step Functions Express');
+    const pipe = nodeGroup(svg, 'to-ship');
+    expect(pipe).toContain('data-icon="pipe"');
+    expect(pipe).toContain('filter: 1 pattern');
+    // The pipe reads the queue (queue → pipe) and starts the workflow; the Task states call two functions and put events on the bus.
+    const edges = d.edges.map((e) => `${e.from} → ${e.to}`);
+    for (const e of ['paid-orders → to-ship', 'to-ship → fulfil', 'nightly → fulfil', 'shop-api → quote', 'fulfil → reserveStock', 'fulfil → chargeCard', 'fulfil → shop', 'quote → priceItems']) expect(edges).toContain(e);
+    expect(new Set(attrs(svg, 'data-edge-id'))).toEqual(new Set(d.edges.map((e) => escapeXml(e.id))));
   });
 
   it('draws an empty diagram with a hint', async () => {

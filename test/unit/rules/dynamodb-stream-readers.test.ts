@@ -34,4 +34,21 @@ consumers:
   g: {}
   h: {}`,
   },
+  {
+    name: 'a pipe reading the stream is a reader too',
+    yaml: `
+archflow: 1
+name: t
+producers:
+  orders:
+    type: table
+    stream: NEW_IMAGE
+    to: [{ function: f, startingPosition: LATEST }, { function: g, startingPosition: LATEST }]
+routers:
+  changes: { type: pipe, source: { table: orders }, to: f }
+#                                         ^^^^^^ warning: The stream of table 'orders' has 3 readers ('f', 'g' and 'changes'); DynamoDB Streams throttles more than 2 readers of a shard. Fan out through one reader and a topic or event bus.
+consumers:
+  f: {}
+  g: {}`,
+  },
 ]);

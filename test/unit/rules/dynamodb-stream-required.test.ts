@@ -26,4 +26,17 @@ producers:
 consumers:
   w: {}`,
   },
+  {
+    name: 'a pipe reading a table without a stream',
+    yaml: `
+archflow: 1
+name: t
+producers:
+  orders: { type: table, partitionKey: orderId }
+# ^^^^^^ error: Table 'orders' is read by pipe 'changes' but has no stream: set \`stream\` (NEW_IMAGE, OLD_IMAGE, NEW_AND_OLD_IMAGES or KEYS_ONLY).
+routers:
+  changes: { type: pipe, source: { table: orders }, to: w }
+consumers:
+  w: {}`,
+  },
 ]);

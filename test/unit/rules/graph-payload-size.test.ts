@@ -142,4 +142,27 @@ consumers:
   worker: {}
   handler: {}`,
   },
+  {
+    name: 'a state machine takes 256 KiB: through a rule, and through a queue and a pipe',
+    yaml: `
+archflow: 1
+name: t
+events:
+  Big: { source: app.big, maxBytes: 262145 }
+  Fits: { source: app.fits, maxBytes: 262144 }
+routers:
+  bus:
+    type: event-bus
+    rules:
+      big: { pattern: { source: [app.big] }, to: { stateMachine: flow } }
+#                                                                ^^^^ error: Event 'Big' can be 262,145 bytes (maxBytes), over the 262,144-byte Step Functions execution input limit of state machine 'flow' on the path sender → bus → flow: larger events are rejected there.
+      fits: { pattern: { source: [app.fits] }, to: { stateMachine: flow } }
+  jobs: { type: queue }
+  p: { type: pipe, source: jobs, to: { stateMachine: flow } }
+#                                                    ^^^^ error: Event 'Big' can be 262,145 bytes (maxBytes), over the 262,144-byte Step Functions execution input limit of state machine 'flow' on the path sender → jobs → p → flow: larger events are rejected there.
+  flow: { type: state-machine, definition: { StartAt: A, States: { A: { Type: Pass, End: true } } } }
+consumers:
+  sender:
+    emits: [{ to: bus, event: Big }, { to: bus, event: Fits }, { to: jobs, event: Big }]`,
+  },
 ]);

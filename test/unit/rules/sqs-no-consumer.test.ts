@@ -15,6 +15,17 @@ consumers:
   w: { emits: [jobs, clicks] }`,
   },
   {
+    name: 'a queue a pipe reads is consumed',
+    yaml: `
+archflow: 1
+name: t
+routers:
+  jobs: { type: queue }
+  p: { type: pipe, source: jobs, to: w }
+consumers:
+  w: { emits: [jobs] }`,
+  },
+  {
     name: 'a wrong consumer reference is reported elsewhere',
     yaml: `
 archflow: 1

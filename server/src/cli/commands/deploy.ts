@@ -5,7 +5,7 @@ import { STAGE_NAME, stackNameOf } from '../../core/model/stages';
 import type { ChangeSummary, DeployEvent, Recovery } from '../../deploy/deploy';
 import { changeLines, dataLossText, failureText } from '../../deploy/describe';
 import { loadDeploy } from '../../deploy/load';
-import { describeLocation, projectLocation, writeIgnoreFile } from '../../project/index';
+import { describeLocation, filesNextTo, projectLocation, writeIgnoreFile } from '../../project/index';
 import type { Command, Output } from '../command';
 import { onePositional, parseCommandArgs, type OptionSpec } from '../help';
 import { encodingProblems, fastYamlOption, LineIndex, readText, UsageError } from '../io';
@@ -119,7 +119,7 @@ export const deployCommand: Command = {
       out.err(`archflow: ${file}: ${read.error}`);
       return 2;
     }
-    const analysis = analyze(read.text, fastYamlOption());
+    const analysis = analyze(read.text, { ...fastYamlOption(), files: filesNextTo(file) });
     const index = new LineIndex(read.text);
     const errors = [...encodingProblems(read), ...analysis.problems.filter((p) => p.severity === 'error')];
     if (errors.length > 0) {

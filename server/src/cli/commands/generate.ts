@@ -1,6 +1,6 @@
 import { relative, resolve } from 'node:path';
 import { analyze, locate } from '../../core/index';
-import { describeLocation, nodeFileSystem, planProject, projectLocation, writeIgnoreFile, writeProject } from '../../project/index';
+import { describeLocation, filesNextTo, nodeFileSystem, planProject, projectLocation, writeIgnoreFile, writeProject } from '../../project/index';
 import type { Command } from '../command';
 import { onePositional, parseCommandArgs } from '../help';
 import { encodingProblems, fastYamlOption, LineIndex, readText } from '../io';
@@ -37,7 +37,7 @@ export const generateCommand: Command = {
       out.err(`archflow: ${file}: ${read.error}`);
       return 2;
     }
-    const analysis = analyze(read.text, fastYamlOption());
+    const analysis = analyze(read.text, { ...fastYamlOption(), files: filesNextTo(file) });
     const errors = [...encodingProblems(read), ...analysis.problems.filter((p) => p.severity === 'error')];
     if (errors.length > 0 && !values.force) {
       const index = new LineIndex(read.text);

@@ -1,5 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { analyze } from '../../core/index';
+import { filesNextTo } from '../../project/referenced-files';
 import { renderSvg } from '../../../../renderer/src/svg';
 import { PALETTES } from '../../../../renderer/src/theme';
 import { buildDiagramModel, layoutWithBudget, toDrawing, type LaidOutDiagram } from '../../core/layout/index';
@@ -66,7 +67,7 @@ export const graph: Command = {
     }
     const progress = startProgress(out);
     progress.phase(`analysing ${file}`);
-    const analysis = analyze(read.text, fastYamlOption());
+    const analysis = analyze(read.text, { ...fastYamlOption(), files: filesNextTo(file) });
     progress.phase(`laying out ${analysis.graph.nodes.size} nodes and ${analysis.graph.edges.length} edges`);
     // ELK in a worker thread, so the layout deadline can stop it (budget.ts; docs/limits.md).
     const worker = createWorkerRunner();

@@ -1,4 +1,5 @@
 import { existsSync, writeFileSync } from 'node:fs';
+import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 import { importTemplate } from '../../core/import/import-template';
 import type { Command } from '../command';
 import { onePositional, parseCommandArgs } from '../help';
@@ -31,7 +32,15 @@ export const importCommand: Command = {
       out.err(`archflow: ${file}: ${read.error}`);
       return 2;
     }
-    const result = importTemplate(read.text, file);
+    const target = values.out as string | undefined;
+    // A path the template gives relative to itself (a state machine's DefinitionUri) is written relative to
+    // where the architecture goes: --out, else the current folder (where `> x.arch.yaml` puts it).
+    const from = target !== undefined ? dirname(resolve(target)) : process.cwd();
+    const relocate = (p: string): string => {
+      const r = relative(from, resolve(dirname(resolve(file)), p)).split(sep).join('/');
+      return r.startsWith('../') || isAbsolute(r) ? r : `./${r}`;
+    };
+    const result = importTemplate(read.text, file, { relocate });
     const problems = [...encodingProblems(read), ...result.problems];
     if (problems.length > 0) {
       const index = new LineIndex(read.text);
@@ -41,7 +50,6 @@ export const importCommand: Command = {
       }
       return 1;
     }
-    const target = values.out as string | undefined;
     if (target === undefined) {
       out.log(result.yaml.replace(/\n$/, ''));
       return 0;

@@ -1,3 +1,4 @@
+import { filesNextTo } from '../../project/referenced-files';
 import { ADJUSTABLE_LIMITS, analyze, DEFAULT_LIMITS, docsUrl, PROBLEM_CODES_BY_CODE, RULES, RULES_BY_CODE, type Limits, type Problem, type Severity } from '../../core/index';
 import type { Command } from '../command';
 import { parseCommandArgs } from '../help';
@@ -151,7 +152,7 @@ export const lint: Command = {
         notRead++;
         continue;
       }
-      const problems = [...encodingProblems(read), ...analyze(read.text, { rules, limits, ...fastYamlOption() }).problems].sort((a, b) => a.span.start - b.span.start);
+      const problems = [...encodingProblems(read), ...analyze(read.text, { rules, limits, ...fastYamlOption(), files: filesNextTo(file) }).problems].sort((a, b) => a.span.start - b.span.start);
       all.push(...toJson(file, read.text, problems));
     }
     progress.done();

@@ -6,7 +6,7 @@
  */
 import { KIND_MODULES, kindModule } from '../kinds/index';
 import type { CloudFormationFacet } from '../kinds/kind';
-import { describePermission, edgePermissions, parseArn, permissionKind, SEND_ACTIONS, unionPutEventsConditions, type Condition, type EdgePermission } from '../model/edge-permissions';
+import { describePermission, edgePermissions, parseArn, permissionKind, SEND_ACTIONS, SERVICE_GRANTS, unionPutEventsConditions, type Condition, type EdgePermission } from '../model/edge-permissions';
 import type { GraphEdge, GraphNode } from '../model/graph';
 import { isObj, type Obj } from '../util/value';
 import { compact, getAtt, ref, type Cfn } from './cfn';
@@ -195,6 +195,18 @@ export function buildTemplate(ctx: CodegenContext): { template: Template; functi
       }
       return roleId;
     },
+    serviceRole(owner, principal, grants = []) {
+      const roleId = ctx.newId([owner, 'Role'], `service-role:${owner}`);
+      const entry = serviceStatements.get(roleId) ?? serviceStatements.set(roleId, { principal, statements: [] }).get(roleId)!;
+      for (const g of grants) {
+        const st = { Effect: 'Allow', Action: [...SERVICE_GRANTS[g].actions], Resource: SERVICE_GRANTS[g].resource };
+        if (!entry.statements.some((s) => JSON.stringify(s) === JSON.stringify(st))) entry.statements.push(st);
+      }
+      return roleId;
+    },
+    apiIntegration(edge, to) {
+      return facetOf(to)?.apiIntegration?.(edge, to, kit);
+    },
     state<T>(key: string, make: () => T): T {
       if (!state.has(key)) state.set(key, make());
       return state.get(key) as T;
@@ -273,7 +285,7 @@ export function buildTemplate(ctx: CodegenContext): { template: Template; functi
         Version: '2012-10-17',
         Statement: [{ Effect: 'Allow', Principal: { Service: principal }, Action: 'sts:AssumeRole', Condition: { StringEquals: { 'aws:SourceAccount': ref('AWS::AccountId') } } }],
       },
-      Policies: [{ PolicyName: 'archflow-least-privilege', PolicyDocument: { Version: '2012-10-17', Statement: statements } }],
+      Policies: statements.length > 0 ? [{ PolicyName: 'archflow-least-privilege', PolicyDocument: { Version: '2012-10-17', Statement: statements } }] : undefined,
     });
   }
 

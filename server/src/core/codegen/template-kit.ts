@@ -4,7 +4,8 @@
  * filled, and the shared IAM grants, which all come from the permission table
  * (model/edge-permissions.ts). Types only; `buildTemplate` (cloudformation.ts) implements it.
  */
-import type { GraphEdge } from '../model/graph';
+import type { GraphEdge, GraphNode } from '../model/graph';
+import type { ServiceGrant } from '../model/edge-permissions';
 import type { Obj } from '../util/value';
 import type { Cfn } from './cfn';
 import type { CodegenContext } from './context';
@@ -58,6 +59,14 @@ export interface TemplateKit {
   grantResourcePolicy(edge: GraphEdge): string | undefined;
   /** Adds the edge's `service-role` permissions to the role `owner` (a logical ID) assumes; returns the role's logical ID. */
   grantServiceRole(edge: GraphEdge, owner: string): string | undefined;
+  /**
+   * The role `owner` (a logical ID) assumes as `principal`, created even when no edge grants it
+   * anything (a state machine always has a role), with the permissions of its own features from the
+   * permission table (`log-delivery`). The same role `grantServiceRole` fills. Returns its logical ID.
+   */
+  serviceRole(owner: string, principal: string, grants?: readonly ServiceGrant[]): string;
+  /** How an API route integrates with `to` when `to`'s kind says so (its `apiIntegration`); undefined otherwise. */
+  apiIntegration(edge: GraphEdge, to: GraphNode): { readonly subtype: string; readonly parameters: Obj } | undefined;
   /** State a kind keeps during one build (rule targets, notifications), by key. */
   state<T>(key: string, make: () => T): T;
 }

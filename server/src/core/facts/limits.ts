@@ -95,6 +95,8 @@ export interface Limits {
   readonly lambdaSyncPayloadBytes: number;
   /** Lambda async payload, bytes (P2). */
   readonly lambdaAsyncPayloadBytes: number;
+  /** Step Functions execution input (and state input and output), bytes (K1). */
+  readonly stepFunctionsPayloadBytes: number;
   /** API Gateway integration timeouts, s (G1, G2). */
   readonly httpApiTimeout: number;
   /**
@@ -192,6 +194,7 @@ export const DEFAULT_LIMITS: Limits = {
   snsLargeMessageSubscriptions: 100,
   lambdaSyncPayloadBytes: 6 * 1024 * 1024,
   lambdaAsyncPayloadBytes: 1024 * 1024,
+  stepFunctionsPayloadBytes: 262144,
   httpApiTimeout: 30,
   restApiTimeout: 29,
   apiTimeoutMin: 0.05,

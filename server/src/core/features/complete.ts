@@ -453,9 +453,9 @@ interface SnippetStyle {
   readonly unit: string;
 }
 
-/** `${1:name}` → `name` when the editor has no snippets. */
+/** `${1:name}` → `name` when the editor has no snippets; `\$`, `\}` and `\\` (snippet escapes) → `$`, `}`, `\`. */
 function plain(s: string): string {
-  return s.replace(/\$\{\d+\|([^,|]*)[^}]*\}/g, '$1').replace(/\$\{\d+:([^}]*)\}/g, '$1').replace(/\$\d+/g, '');
+  return s.replace(/\$\{\d+\|([^,|]*)[^}]*\}/g, '$1').replace(/\$\{\d+:([^}]*)\}/g, '$1').replace(/(?<!\\)\$\d+/g, '').replace(/\\([$}\\])/g, '$1');
 }
 
 /** A snippet from block lines (`  ` = one indentation step); flow style joins them in braces. */
@@ -493,7 +493,7 @@ function newEntrySnippets(section: string, graph: Graph, style: SnippetStyle): O
   }
   const kinds = TYPES_OF_SECTION[section as Section] ?? [];
   return kinds.map((k, i) => {
-    const { block, flow, doc } = kindModule(k).editor.snippet(fn);
+    const { block, flow, doc } = kindModule(k).editor.snippet(fn, (n, of, fallback) => choice(n, graph, of, fallback));
     return render(`new ${kindLabel(k)}`, `${section.replace(/s$/, '')} snippet`, [named(block[0]!), ...block.slice(1)], named(flow), style, `3${i}`, doc);
   });
 }

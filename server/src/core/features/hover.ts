@@ -22,6 +22,7 @@ const MECHANISM: Record<GraphEdge['mechanism'], string> = {
   route: 'route', notification: 'notification', schedule: 'schedule', 'stream-mapping': 'event source mapping',
   'queue-mapping': 'event source mapping', subscription: 'subscription', rule: 'rule', emit: 'emits',
   redrive: 'dead-letter', 'failure-destination': 'on failure', external: 'external',
+  task: 'task', 'pipe-source': 'pipe source', enrichment: 'enrichment', pipe: 'pipe',
   invoke: 'invokes', 'success-destination': 'on success', delivery: 'delivery', transform: 'transform',
 };
 

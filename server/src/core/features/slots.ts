@@ -1,5 +1,5 @@
 import type { Pointer } from '../span';
-import { KIND_OF_TARGET_KEY, kindModule, kindOf, NODE_KINDS, SECTIONS, type NodeKind, type Section } from '../kinds/index';
+import { KIND_OF_TARGET_KEY, kindModule, kindOf, NODE_KINDS, SECTIONS, slotNames, type NodeKind, type Section } from '../kinds/index';
 import { isObj } from '../util/value';
 
 /**
@@ -34,7 +34,9 @@ export function slotAt(pointer: Pointer, config: unknown): Slot | undefined {
   const last = path[path.length - 1];
   const stated = last !== undefined ? KIND_OF_TARGET_KEY.get(last) : undefined;
   const candidates = stated ? [path.join('/'), path.slice(0, -1).join('/')] : [path.join('/')];
-  for (const { at: pattern, names: what } of kindModule(kind).references.slots) {
+  for (const slot of kindModule(kind).references.slots) {
+    const pattern = slot.at;
+    const what = slotNames(slot);
     for (const [i, p] of candidates.entries()) {
       if (!pattern.test(p)) continue;
       if (what === 'event') return i === 0 ? { namespace: 'event' } : undefined;

@@ -26,6 +26,11 @@ export interface DraftNode {
   readonly emits: Map<string, Obj>;
   /** function `async` settings. */
   readonly async: Obj;
+  /**
+   * What a kind's import facet keeps for itself while the wiring passes run (a state machine's
+   * `substitutions`, a pipe's `source`), written by its `edges`: a new kind needs no field here.
+   */
+  readonly own: Obj;
   /** How many edges end here (chooses the section of an external). */
   incoming: number;
   /**
@@ -93,13 +98,22 @@ export class Draft {
   /** APIs whose routes are in files the import does not read. */
   readonly unreadApis: DraftNode[] = [];
 
-  constructor(readonly t: Template) {}
+  /**
+   * `relocate` rewrites a path the template gives relative to itself (a state machine's
+   * `DefinitionUri`) relative to the architecture file, when the host knows both places.
+   */
+  constructor(readonly t: Template, private readonly relocate?: (path: string) => string) {}
+
+  /** A path of the template (relative to it) as the architecture file must write it. */
+  path(p: string): string {
+    return this.relocate ? this.relocate(p) : p;
+  }
 
   /** Adds a node. `name` must come from `names` (reserved). */
   add(key: string, kind: NodeKind, name: string, resource?: string, section?: Section): DraftNode {
     const node: DraftNode = {
       key, name, kind, ...(resource ? { resource } : {}), ...(section ? { section } : {}),
-      props: {}, to: [], routes: new Map(), notifications: [], rules: new Map(), emits: new Map(), async: {}, incoming: 0, suppress: new Map(),
+      props: {}, to: [], routes: new Map(), notifications: [], rules: new Map(), emits: new Map(), async: {}, own: {}, incoming: 0, suppress: new Map(),
     };
     this.nodes.set(key, node);
     return node;

@@ -6,7 +6,7 @@
 import type { NodeKind, Section } from '../kinds/index';
 import type { Draft, DraftNode } from './draft';
 import { toNodeName } from './names';
-import { isObj, type Obj, type Resource, type Template } from './template';
+import { asList, isObj, type Obj, type Resource, type Template } from './template';
 
 /** Types that wire other resources together: read into edges and settings, not nodes. */
 export const WIRING_TYPES: ReadonlySet<string> = new Set([
@@ -36,12 +36,9 @@ export function isSupporting(type: string): boolean {
 
 /** Where externals of some types belong; the others are placed by their edges. */
 const EXTERNAL_SECTION: Readonly<Record<string, Section>> = {
-  'AWS::Pipes::Pipe': 'routers',
   'AWS::AmazonMQ::Broker': 'routers',
   'AWS::MSK::Cluster': 'routers',
   'AWS::MSK::ServerlessCluster': 'routers',
-  'AWS::Serverless::StateMachine': 'consumers',
-  'AWS::StepFunctions::StateMachine': 'consumers',
 };
 
 
@@ -56,13 +53,6 @@ export function external(d: Draft, r: Resource): DraftNode {
 function externalDescription(t: Template, r: Resource): string {
   const p = r.properties;
   switch (r.type) {
-    case 'AWS::Serverless::StateMachine':
-    case 'AWS::StepFunctions::StateMachine': {
-      const type = t.str(p.Type ?? p.StateMachineType) ?? 'STANDARD';
-      return `Step Functions state machine (${type}); its definition is not analysed.`;
-    }
-    case 'AWS::Pipes::Pipe':
-      return 'EventBridge Pipe.';
     case 'AWS::AmazonMQ::Broker':
       return `Amazon MQ broker${t.str(p.EngineType) ? ` (${t.str(p.EngineType)})` : ''}.`;
     case 'AWS::Events::ApiDestination':
@@ -135,3 +125,69 @@ export function retryPolicy(d: Draft, value: unknown): Obj | undefined {
   put(out, 'maxAge', d.t.num(value.MaximumEventAgeInSeconds));
   return Object.keys(out).length > 0 ? out : undefined;
 }
+
+
+/** The CloudFormation type an ARN names (`arn:aws:sqs:…` → `AWS::SQS::Queue`), for stand-ins. */
+export function typeOfArn(d: Draft, value: unknown): string {
+  const s = d.t.canonical(value) ?? '';
+  const service = /^arn:[^:]*:([a-z0-9-]+):/.exec(s.replace(/\$\{[^}]*\}/g, 'x'))?.[1];
+  const types: Record<string, string> = {
+    sqs: 'AWS::SQS::Queue', sns: 'AWS::SNS::Topic', lambda: 'AWS::Lambda::Function', events: 'AWS::Events::EventBus',
+    kinesis: 'AWS::Kinesis::Stream', dynamodb: 'AWS::DynamoDB::Table', s3: 'AWS::S3::Bucket', states: 'AWS::StepFunctions::StateMachine',
+    logs: 'AWS::Logs::LogGroup', kafka: 'AWS::MSK::Cluster', mq: 'AWS::AmazonMQ::Broker', firehose: 'AWS::KinesisFirehose::DeliveryStream',
+    scheduler: 'AWS::Scheduler universal target', rds: 'AWS::RDS::DBCluster', ecs: 'AWS::ECS::Cluster', batch: 'AWS::Batch::JobQueue',
+  };
+  return (service && types[service]) ?? 'AWS resource';
+}
+
+/** `FilterCriteria.Filters[].Pattern` → one filter pattern (several are OR-ed with `$or`). */
+export function filterOf(d: Draft, criteria: unknown, owner: string): Obj | undefined {
+  if (!isObj(criteria)) return undefined;
+  const patterns: Obj[] = [];
+  for (const f of asList(criteria.Filters)) {
+    if (!isObj(f)) continue;
+    const p = d.t.render(f.Pattern);
+    if (isObj(p)) patterns.push(p);
+    else if (typeof p === 'string') {
+      try {
+        const parsed: unknown = JSON.parse(p);
+        if (isObj(parsed)) patterns.push(parsed);
+      } catch {
+        d.notes.add(`A filter pattern of ${owner} is not JSON and was not carried over.`);
+      }
+    }
+  }
+  if (patterns.length === 0) return undefined;
+  return patterns.length === 1 ? patterns[0] : { $or: patterns };
+}
+
+/**
+ * Options of an event source mapping (SAM `SQS`/`Kinesis`/`DynamoDB` event or
+ * `AWS::Lambda::EventSourceMapping`) for a consumer of a `kind` source.
+ */
+export function esmOptions(d: Draft, p: Obj, kind: NodeKind, owner: string): Obj {
+  const { t } = d;
+  const o: Obj = {};
+  put(o, 'batchSize', t.num(p.BatchSize));
+  put(o, 'batchWindow', t.num(p.MaximumBatchingWindowInSeconds));
+  if (kind === 'stream' || kind === 'table') {
+    put(o, 'startingPosition', t.str(p.StartingPosition));
+    put(o, 'startingTimestamp', t.str(p.StartingPositionTimestamp));
+    put(o, 'parallelization', t.num(p.ParallelizationFactor));
+    put(o, 'maxRetries', t.num(p.MaximumRetryAttempts));
+    put(o, 'maxRecordAge', t.num(p.MaximumRecordAgeInSeconds));
+    if (t.bool(p.BisectBatchOnFunctionError) !== undefined) o.bisectOnError = t.bool(p.BisectBatchOnFunctionError);
+    put(o, 'tumblingWindow', t.num(p.TumblingWindowInSeconds));
+  }
+  if (kind === 'queue' && isObj(p.ScalingConfig)) put(o, 'maxConcurrency', t.num(p.ScalingConfig.MaximumConcurrency));
+  if (asList(t.render(p.FunctionResponseTypes)).includes('ReportBatchItemFailures')) o.reportFailures = true;
+  if ((kind === 'stream' || kind === 'table') && isObj(p.DestinationConfig) && isObj(p.DestinationConfig.OnFailure)) {
+    const dest = resolveTarget(d, p.DestinationConfig.OnFailure.Destination, ['queue', 'topic'], `${owner}OnFailure`, typeOfArn(d, p.DestinationConfig.OnFailure.Destination), `The on-failure destination of ${owner}`);
+    o.onFailure = dest.name;
+    dest.incoming++;
+  }
+  put(o, 'filter', filterOf(d, p.FilterCriteria, owner));
+  if (t.bool(p.Enabled) === false) d.notes.add(`The event source mapping of ${owner} is disabled in the template; the edge is shown as enabled.`);
+  return o;
+}
+

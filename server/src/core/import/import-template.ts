@@ -22,6 +22,15 @@ export interface ImportResult {
   readonly problems: readonly Problem[];
 }
 
+/** What the host tells the importer about where things are. */
+export interface ImportOptions {
+  /**
+   * A path the template gives relative to itself (a state machine's `DefinitionUri`), written
+   * relative to the architecture file instead; without it, paths are written as they are.
+   */
+  readonly relocate?: (path: string) => string;
+}
+
 /** Last pass: what was left out or approximated, for the notes. */
 function finish(d: Draft): void {
   const { t } = d;
@@ -57,12 +66,12 @@ function finish(d: Draft): void {
  * becomes an `external` node; everything approximated is listed in `notes` and at the top of the
  * file. Pure and total: a template that cannot be read gives `import/parse` problems, never a throw.
  */
-export function importTemplate(text: string, fileName: string): ImportResult {
+export function importTemplate(text: string, fileName: string, options: ImportOptions = {}): ImportResult {
   const name = architectureName(fileName);
   const read = readTemplate(text);
   if (read.problems.length > 0 || !isObj(read.value)) return { yaml: '', name, notes: [], problems: read.problems };
   try {
-    const d = new Draft(new Template(read.value));
+    const d = new Draft(new Template(read.value), options.relocate);
     declareNodes(d);
     mapSettings(d);
     mapApis(d);

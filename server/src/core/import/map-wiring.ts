@@ -1,28 +1,17 @@
 import { eventInvokeConfig, functionUrlConfig } from '../kinds/function';
 import { RULE_TARGET } from '../kinds/event-bus';
-import { kindModule, type NodeKind } from '../kinds/index';
+import { kindModule, slotNames, type NodeKind } from '../kinds/index';
 import type { ImportFacet } from '../kinds/kind';
 import { scheduleSettings } from '../kinds/schedule';
 import type { Draft, DraftNode } from './draft';
-import { msDuration, nodeFor, resolveTarget, retryPolicy } from './helpers';
+import { esmOptions, msDuration, nodeFor, resolveTarget, retryPolicy, typeOfArn } from './helpers';
+
+export { esmOptions, typeOfArn } from './helpers';
 import { toNodeName } from './names';
-import { asList, intrinsicName, isObj, type Obj, type Resource } from './template';
+import { asList, isObj, type Obj, type Resource } from './template';
 
-/** Kinds an EventBridge rule, a schedule or a pipe can deliver to (what a bus rule may target). */
-const DELIVERY_KINDS: readonly NodeKind[] = RULE_TARGET.names;
-
-/** The CloudFormation type an ARN names (`arn:aws:sqs:…` → `AWS::SQS::Queue`), for stand-ins. */
-export function typeOfArn(d: Draft, value: unknown): string {
-  const s = d.t.canonical(value) ?? '';
-  const service = /^arn:[^:]*:([a-z0-9-]+):/.exec(s.replace(/\$\{[^}]*\}/g, 'x'))?.[1];
-  const types: Record<string, string> = {
-    sqs: 'AWS::SQS::Queue', sns: 'AWS::SNS::Topic', lambda: 'AWS::Lambda::Function', events: 'AWS::Events::EventBus',
-    kinesis: 'AWS::Kinesis::Stream', dynamodb: 'AWS::DynamoDB::Table', s3: 'AWS::S3::Bucket', states: 'AWS::StepFunctions::StateMachine',
-    logs: 'AWS::Logs::LogGroup', kafka: 'AWS::MSK::Cluster', mq: 'AWS::AmazonMQ::Broker', firehose: 'AWS::KinesisFirehose::DeliveryStream',
-    scheduler: 'AWS::Scheduler universal target', rds: 'AWS::RDS::DBCluster', ecs: 'AWS::ECS::Cluster', batch: 'AWS::Batch::JobQueue',
-  };
-  return (service && types[service]) ?? 'AWS resource';
-}
+/** Kinds an EventBridge rule or a schedule can deliver to (what a bus rule may target, state machines included). */
+const DELIVERY_KINDS = slotNames(RULE_TARGET) as readonly NodeKind[];
 
 /**
  * Adds the edge `from → to` where the format keeps it for `from`'s kind (`to` of a queue, stream,
@@ -37,57 +26,6 @@ export function connect(d: Draft, from: DraftNode, to: DraftNode, options: Obj =
 
 function put(o: Obj, key: string, value: unknown): void {
   if (value !== undefined && value !== null) o[key] = value;
-}
-
-/** `FilterCriteria.Filters[].Pattern` → one filter pattern (several are OR-ed with `$or`). */
-function filterOf(d: Draft, criteria: unknown, owner: string): Obj | undefined {
-  if (!isObj(criteria)) return undefined;
-  const patterns: Obj[] = [];
-  for (const f of asList(criteria.Filters)) {
-    if (!isObj(f)) continue;
-    const p = d.t.render(f.Pattern);
-    if (isObj(p)) patterns.push(p);
-    else if (typeof p === 'string') {
-      try {
-        const parsed: unknown = JSON.parse(p);
-        if (isObj(parsed)) patterns.push(parsed);
-      } catch {
-        d.notes.add(`A filter pattern of ${owner} is not JSON and was not carried over.`);
-      }
-    }
-  }
-  if (patterns.length === 0) return undefined;
-  return patterns.length === 1 ? patterns[0] : { $or: patterns };
-}
-
-/**
- * Options of an event source mapping (SAM `SQS`/`Kinesis`/`DynamoDB` event or
- * `AWS::Lambda::EventSourceMapping`) for a consumer of a `kind` source.
- */
-export function esmOptions(d: Draft, p: Obj, kind: NodeKind, owner: string): Obj {
-  const { t } = d;
-  const o: Obj = {};
-  put(o, 'batchSize', t.num(p.BatchSize));
-  put(o, 'batchWindow', t.num(p.MaximumBatchingWindowInSeconds));
-  if (kind === 'stream' || kind === 'table') {
-    put(o, 'startingPosition', t.str(p.StartingPosition));
-    put(o, 'startingTimestamp', t.str(p.StartingPositionTimestamp));
-    put(o, 'parallelization', t.num(p.ParallelizationFactor));
-    put(o, 'maxRetries', t.num(p.MaximumRetryAttempts));
-    put(o, 'maxRecordAge', t.num(p.MaximumRecordAgeInSeconds));
-    if (t.bool(p.BisectBatchOnFunctionError) !== undefined) o.bisectOnError = t.bool(p.BisectBatchOnFunctionError);
-    put(o, 'tumblingWindow', t.num(p.TumblingWindowInSeconds));
-  }
-  if (kind === 'queue' && isObj(p.ScalingConfig)) put(o, 'maxConcurrency', t.num(p.ScalingConfig.MaximumConcurrency));
-  if (asList(t.render(p.FunctionResponseTypes)).includes('ReportBatchItemFailures')) o.reportFailures = true;
-  if ((kind === 'stream' || kind === 'table') && isObj(p.DestinationConfig) && isObj(p.DestinationConfig.OnFailure)) {
-    const dest = resolveTarget(d, p.DestinationConfig.OnFailure.Destination, ['queue', 'topic'], `${owner}OnFailure`, typeOfArn(d, p.DestinationConfig.OnFailure.Destination), `The on-failure destination of ${owner}`);
-    o.onFailure = dest.name;
-    dest.incoming++;
-  }
-  put(o, 'filter', filterOf(d, p.FilterCriteria, owner));
-  if (t.bool(p.Enabled) === false) d.notes.add(`The event source mapping of ${owner} is disabled in the template; the edge is shown as enabled.`);
-  return o;
 }
 
 /** `s3:ObjectCreated:*` → `ObjectCreated`; `s3:ObjectCreated:Put` → `ObjectCreated:Put`. */
@@ -488,46 +426,6 @@ function bucketNotifications(d: Draft): void {
   }
 }
 
-/** `AWS::Pipes::Pipe`: source → pipe → (enrichment, target), the pipe as an external node. */
-function pipes(d: Draft): void {
-  const { t } = d;
-  for (const r of t.ofType('AWS::Pipes::Pipe')) {
-    const pipe = d.get(r.id);
-    if (!pipe) continue;
-    const p = r.properties;
-    const source = resolveTarget(d, p.Source, undefined, `${r.id}Source`, typeOfArn(d, p.Source), `The source of pipe ${r.id}`);
-    const sp = isObj(p.SourceParameters) ? p.SourceParameters : {};
-    const params = [sp.SqsQueueParameters, sp.KinesisStreamParameters, sp.DynamoDBStreamParameters].find(isObj) ?? {};
-    const dlq = isObj(params.DeadLetterConfig) ? params.DeadLetterConfig.Arn : undefined;
-    // The pipe polls its source like an event source mapping: the same options, on the edge.
-    const options = source.kind === 'external' ? {} : esmOptions(d, {
-      ...params,
-      ...(dlq !== undefined ? { DestinationConfig: { OnFailure: { Destination: dlq } } } : {}),
-      ...(t.str(params.OnPartialBatchItemFailure) === 'AUTOMATIC_BISECT' ? { BisectBatchOnFunctionError: true } : {}),
-      FilterCriteria: sp.FilterCriteria,
-    }, source.kind, r.id);
-    connect(d, source, pipe, options, 'function');
-    const parts: string[] = [];
-    if (source.kind === 'external') {
-      const filter = filterOf(d, sp.FilterCriteria, r.id);
-      if (filter) parts.push(`filter ${JSON.stringify(filter)}`);
-    }
-    if (p.Enrichment !== undefined) {
-      const enrichment = resolveTarget(d, p.Enrichment, undefined, `${r.id}Enrichment`, typeOfArn(d, p.Enrichment), `The enrichment of pipe ${r.id}`);
-      connect(d, pipe, enrichment);
-      parts.push(`enriched by ${enrichment.name}`);
-    }
-    if (p.Target !== undefined) {
-      const target = resolveTarget(d, p.Target, undefined, `${r.id}Target`, typeOfArn(d, p.Target), `The target of pipe ${r.id}`);
-      connect(d, pipe, target);
-    }
-    const tp = isObj(p.TargetParameters) ? p.TargetParameters : {};
-    const eb = isObj(tp.EventBridgeEventBusParameters) ? tp.EventBridgeEventBusParameters : undefined;
-    if (eb) parts.push(`sends source ${t.str(eb.Source) ?? '?'}, detail-type ${t.str(eb.DetailType) ?? '?'}`);
-    pipe.props.description = `EventBridge Pipe${t.str(p.Description) ? ` (${t.str(p.Description)})` : ''}${parts.length ? ': ' + parts.join('; ') : ''}.`;
-  }
-}
-
 /** `AWS::Scheduler::Schedule` targets and settings. */
 function schedulerSchedules(d: Draft): void {
   const { t } = d;
@@ -565,33 +463,14 @@ function functionUrls(d: Draft): void {
   }
 }
 
-/** Kinds a state machine can be shown calling. */
-const CALLABLE: readonly NodeKind[] = ['function', 'queue', 'topic', 'event-bus', 'stream', 'bucket', 'table'];
+/** Kinds an external can be shown calling. */
+const CALLABLE: readonly NodeKind[] = ['function', 'queue', 'topic', 'event-bus', 'stream', 'bucket', 'table', 'state-machine'];
 
-/** Resources a state machine's definition names through intrinsics: what it calls. */
+/** The SAM events of state machines (what its definition names is read by its kind's import). */
 function stateMachines(d: Draft): void {
-  const { t } = d;
-  for (const r of t.ofType('AWS::Serverless::StateMachine', 'AWS::StepFunctions::StateMachine')) {
+  for (const r of d.t.ofType('AWS::Serverless::StateMachine', 'AWS::StepFunctions::StateMachine')) {
     const sm = d.get(r.id);
-    if (!sm) continue;
-    const p = r.properties;
-    const found: DraftNode[] = [];
-    const visit = (v: unknown): void => {
-      if (intrinsicName(v)) {
-        const target = t.target(v);
-        const node = target ? d.get(target.id) : undefined;
-        if (node && node !== sm && CALLABLE.includes(node.kind) && !found.includes(node)) found.push(node);
-        return;
-      }
-      if (Array.isArray(v)) v.forEach(visit);
-      else if (isObj(v)) Object.values(v).forEach(visit);
-    };
-    visit(p.DefinitionSubstitutions);
-    visit(p.Definition);
-    visit(p.DefinitionString);
-    for (const node of found) connect(d, sm, node);
-    if (found.length > 0) d.notes.add(`What ${r.id} calls was read from the resources its definition names (${found.map((n) => n.name).join(', ')}).`);
-    samEvents(d, r, sm);
+    if (sm) samEvents(d, r, sm);
   }
 }
 
@@ -643,7 +522,6 @@ export function mapWiring(d: Draft): void {
   subscriptions(d);
   rules(d);
   bucketNotifications(d);
-  pipes(d);
   schedulerSchedules(d);
   invokeConfigs(d);
   functionUrls(d);

@@ -38,7 +38,7 @@ export interface EventBusSettings {
 const UNDECLARED: BusRule = { declared: false, enabled: true };
 
 /** A rule's targets: the kinds EventBridge delivers to. */
-export const RULE_TARGET = { at: /^rules\/[^/]+\/to(\/#)?$/, names: ['function', 'queue', 'topic', 'event-bus', 'stream', 'firehose'] } as const satisfies ReferenceSlot;
+export const RULE_TARGET = { at: /^rules\/[^/]+\/to(\/#)?$/, names: ['function', 'queue', 'topic', 'event-bus', 'stream', 'firehose'], mechanism: 'rule' } as const satisfies ReferenceSlot;
 const DEAD_LETTER = { at: /^rules\/[^/]+\/to(\/#)?\/deadLetter$/, names: ['queue'] } as const satisfies ReferenceSlot;
 const DETAIL_TYPE = { at: /^rules\/[^/]+\/pattern\/detail-type(\/#)?$/, names: 'detail-type' } as const satisfies ReferenceSlot;
 const SOURCE = { at: /^rules\/[^/]+\/pattern\/source(\/#)?$/, names: 'source' } as const satisfies ReferenceSlot;

@@ -232,7 +232,7 @@ function urlSettings(u: Obj): FunctionUrl {
 }
 
 /** What a function may name in `emits`: routers and stores it sends to or writes, and functions it invokes. */
-const EMITS = { at: /^emits\/#(\/to)?$/, names: ['queue', 'topic', 'event-bus', 'stream', 'firehose', 'bucket', 'table', 'function'] } as const satisfies ReferenceSlot;
+const EMITS = { at: /^emits\/#(\/to)?$/, names: ['queue', 'topic', 'event-bus', 'stream', 'firehose', 'bucket', 'table', 'function'], mechanism: 'emit' } as const satisfies ReferenceSlot;
 const EMITTED_EVENT = { at: /^emits\/#\/event$/, names: 'event' } as const satisfies ReferenceSlot;
 /**
  * Destinations of asynchronous invocations (aws-limits A3); an S3 bucket only on failure (Lambda DG,

@@ -101,6 +101,13 @@ export function restRoute(edge: GraphEdge, api: ApiNode, to: GraphNode, t: Templ
       const entry = (busText: string): string =>
         `{"Entries":[{"EventBusName":"${busText}","Source":"${event?.source ?? `${ctx.name}.${api.id}`}","DetailType":"${event?.detailType ?? route}","Detail":"$util.escapeJavaScript($input.body)"}]}`;
       template = typeof bus === 'string' ? entry(bus) : { 'Fn::Sub': [entry('${Bus}'), { Bus: bus }] };
+    } else if (to.kind === 'state-machine') {
+      // Step Functions' API through the action URI (as the CDK's StepFunctionsIntegration does): an Express
+      // workflow answers the request (StartSyncExecution), a Standard one is started (StartExecution).
+      const action = to.settings.flavor === 'express' ? 'StartSyncExecution' : 'StartExecution';
+      uri = sub(`arn:\${AWS::Partition}:apigateway:\${AWS::Region}:states:action/${action}`);
+      headers = {};
+      template = { 'Fn::Sub': ['{"input":"$util.escapeJavaScript($input.body)","stateMachineArn":"${StateMachine}"}', { StateMachine: ref(ctx.id(to.id)!) }] };
     } else {
       uri = sub('arn:${AWS::Partition}:apigateway:${AWS::Region}:kinesis:action/PutRecord');
       headers = { ...json, 'integration.request.header.X-Amz-Target': "'Kinesis_20131202.PutRecord'" };

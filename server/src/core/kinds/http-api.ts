@@ -23,7 +23,7 @@ export interface HttpApiSettings {
   readonly routes?: readonly string[];
 }
 
-const ROUTE = { at: /^routes\/[^/]+$/, names: ['function', 'queue', 'event-bus', 'stream'] } as const satisfies ReferenceSlot;
+const ROUTE = { at: /^routes\/[^/]+$/, names: ['function', 'queue', 'event-bus', 'stream'], mechanism: 'route' } as const satisfies ReferenceSlot;
 const ROUTE_EVENT = { at: /^routes\/[^/]+\/event$/, names: 'event' } as const satisfies ReferenceSlot;
 
 /** `POST /orders/{id}` → `PostOrdersId` */
@@ -105,9 +105,11 @@ export const httpApi: KindModule<'http-api', HttpApiSettings> = {
           SourceArn: sub(`arn:\${AWS::Partition}:execute-api:\${AWS::Region}:\${AWS::AccountId}:\${${apiId}}/*/${method === 'ANY' ? '*' : method}${arnPath}`),
         }, [api.id, words]);
       } else {
-        // A service integration: API Gateway sends to the queue, bus or stream itself, with a role.
+        // A service integration: API Gateway sends to the queue, bus or stream itself (or what the
+        // target's kind says, `apiIntegration`), with a role.
         const role = t.grantServiceRole(edge, apiId);
-        const params: Obj =
+        const own = t.apiIntegration(edge, to);
+        const params: Obj = own ? own.parameters :
           to.kind === 'queue'
             ? compact({
               QueueUrl: ref(ctx.id(to.id)!),
@@ -121,7 +123,7 @@ export const httpApi: KindModule<'http-api', HttpApiSettings> = {
         t.add(integrationId, 'AWS::ApiGatewayV2::Integration', {
           ApiId: ref(apiId),
           IntegrationType: 'AWS_PROXY',
-          IntegrationSubtype: to.kind === 'queue' ? 'SQS-SendMessage' : to.kind === 'event-bus' ? 'EventBridge-PutEvents' : 'Kinesis-PutRecord',
+          IntegrationSubtype: own ? own.subtype : to.kind === 'queue' ? 'SQS-SendMessage' : to.kind === 'event-bus' ? 'EventBridge-PutEvents' : 'Kinesis-PutRecord',
           CredentialsArn: role ? getAtt(role, 'Arn') : undefined,
           PayloadFormatVersion: '1.0',
           RequestParameters: params,

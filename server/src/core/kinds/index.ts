@@ -9,9 +9,12 @@ import { external } from './external';
 import { firehose } from './firehose';
 import { fn } from './function';
 import { httpApi } from './http-api';
-import type { KindModule, Lane, Section } from './kind';
+import type { KindModule, Lane, ReferenceSlot, Section } from './kind';
+import type { Mechanism } from '../model/graph';
+import { pipe } from './pipe';
 import { queue } from './queue';
 import { schedule } from './schedule';
+import { stateMachine } from './state-machine';
 import { stream } from './stream';
 import { table } from './table';
 import { topic } from './topic';
@@ -19,7 +22,7 @@ import { topic } from './topic';
 export type { KindModule, Lane, Section } from './kind';
 
 /** Every kind, in the format's order. */
-export const KIND_MODULES = [httpApi, bucket, schedule, table, queue, topic, eventBus, stream, firehose, fn, external] as const;
+export const KIND_MODULES = [httpApi, bucket, schedule, table, queue, topic, eventBus, stream, firehose, stateMachine, pipe, fn, external] as const;
 
 /** The kinds of node: the `type:` words. */
 export type NodeKind = (typeof KIND_MODULES)[number]['kind'];
@@ -44,6 +47,28 @@ export function isNodeKind(word: unknown): word is NodeKind {
 
 /** Every kind's name. */
 export const NODE_KINDS: readonly NodeKind[] = KIND_MODULES.map((m) => m.kind);
+
+/** The kinds other kinds reach through a mechanism (`reachedBy`), by mechanism. */
+const REACHED_BY: ReadonlyMap<Mechanism, readonly NodeKind[]> = (() => {
+  const out = new Map<Mechanism, NodeKind[]>();
+  for (const m of KIND_MODULES as readonly KindModule<NodeKind>[]) for (const mech of m.reachedBy ?? []) (out.get(mech) ?? out.set(mech, []).get(mech)!).push(m.kind);
+  return out;
+})();
+
+/**
+ * The kinds an edge of `mechanism` may end at, given the kinds its slot names: those, and every
+ * kind that declares it is reached that way (`reachedBy`), in the registry's order.
+ */
+export function targetKinds(names: readonly NodeKind[], mechanism: Mechanism | undefined): readonly NodeKind[] {
+  const extra = mechanism ? REACHED_BY.get(mechanism) : undefined;
+  if (!extra) return names;
+  return NODE_KINDS.filter((k) => names.includes(k) || extra.includes(k));
+}
+
+/** What a slot names, with the kinds that declare they are reached through its mechanism. */
+export function slotNames(slot: ReferenceSlot): ReferenceSlot['names'] {
+  return Array.isArray(slot.names) ? targetKinds(slot.names as readonly NodeKind[], slot.mechanism) : slot.names;
+}
 
 /** The sections, in the format's order, and the lane of each. */
 export const SECTIONS: readonly Section[] = ['producers', 'routers', 'consumers'];

@@ -17,6 +17,7 @@ import type { Resource, Template } from '../import/template';
 import type { KeySetting } from '../layout/diagram';
 import type { PermissionScope } from '../model/edge-permissions';
 import type { EdgeKind, EventDecl, GraphEdge, GraphNode, Mechanism } from '../model/graph';
+import type { FilePort } from '../files';
 import type { SimulateFacet } from '../simulate/types';
 import type { Pointer } from '../span';
 import type { Obj } from '../util/value';
@@ -37,6 +38,11 @@ export interface SettingsInput {
   readonly pointer: Pointer;
   /** The document's `defaults` (a plain object, `{}` when absent). */
   readonly defaults: Obj;
+  /**
+   * Reads a file the declaration names (a state machine's `definition: ./order.asl.json`), relative
+   * to the architecture file; absent when the host gave no port (text analysed on its own).
+   */
+  readonly files?: FilePort;
 }
 
 /**
@@ -54,6 +60,12 @@ export interface KindIdentity<K extends string = string, S = unknown> {
   readonly targetKey?: string;
   /** What people write for it instead (lower case): the service or resource they think of (`sqs`, `aws::sqs::queue`). */
   readonly aliases?: readonly string[];
+  /**
+   * The mechanisms through which other kinds reach this one (`rule`, `schedule`, `emit`, `route`,
+   * `pipe`): a slot of another kind whose `mechanism` is one of these also accepts this kind, without
+   * that kind's module naming it (a state machine is a rule's target, a schedule's, …).
+   */
+  readonly reachedBy?: readonly Mechanism[];
   /**
    * True for `external`: it stands in for a resource of any kind, so any reference may name it,
    * messages and quick fixes never offer it, and nothing is generated for it.
@@ -78,6 +90,11 @@ export interface ReferenceSlot {
    */
   readonly at: RegExp;
   readonly names: readonly NodeKind[] | 'any' | 'event' | 'detail-type' | 'source';
+  /**
+   * The mechanism of the edges the slot makes, when kinds that declare `reachedBy` it are accepted
+   * too (the registry's `slotNames` adds them; the graph checks references against the same list).
+   */
+  readonly mechanism?: Mechanism;
 }
 
 /** A reference as written: a bare name, or `{ <kind key>: name, ...options }`. */
@@ -105,7 +122,11 @@ export interface Linker {
    */
   edge(
     from: GraphNode, ref: Ref | undefined, names: ReferenceSlot['names'], kind: EdgeKind, mechanism: Mechanism, context: string,
-    extra?: { readonly event?: string; readonly rule?: string; readonly route?: string },
+    extra?: {
+      readonly event?: string; readonly rule?: string; readonly route?: string;
+      /** The edge goes from the node named to `from` (a pipe names its source: `source → pipe`). */
+      readonly reverse?: boolean;
+    },
   ): void;
   /** Records a reference to a catalog event; returns its name when it is declared. */
   event(value: unknown, at: Pointer): string | undefined;
@@ -173,6 +194,12 @@ export interface CloudFormationFacet<K extends NodeKind> {
   policySource?(edge: GraphEdge, from: GraphNode<K>, t: TemplateKit): { readonly arn?: Cfn; readonly sid?: string; readonly account?: boolean };
   /** Completes its resources once every edge is known (a bus's rules, a bucket's notifications). */
   finish?(t: TemplateKit): void;
+  /**
+   * How an API Gateway route sends to it without a function (an HTTP API service integration): its
+   * `IntegrationSubtype` and `RequestParameters`. Asked by the API's kind through `t.apiIntegration`;
+   * absent: the API's kind knows the integration itself (queues, buses, streams) or has none.
+   */
+  apiIntegration?(edge: GraphEdge, node: GraphNode<K>, t: TemplateKit): { readonly subtype: string; readonly parameters: Obj };
 }
 
 /**
@@ -271,13 +298,19 @@ export interface ImportFacet<K extends NodeKind> {
 export interface EditorFacet<K extends NodeKind> {
   /**
    * The snippet declaring a new one (completion in its section): block lines, the one-line flow form
-   * and its documentation. `fn(n)` is tab stop `n` offering the file's functions.
+   * and its documentation. `fn(n)` is tab stop `n` offering the file's functions; `of(n, kinds, fallback)`
+   * (when the editor gives it) tab stop `n` offering the file's nodes of `kinds`, else `fallback`.
    */
-  snippet(fn: (n: number) => string): { readonly block: readonly string[]; readonly flow: string; readonly doc: string };
+  snippet(
+    fn: (n: number) => string,
+    of?: (n: number, kinds: readonly NodeKind[], fallback: string) => string,
+  ): { readonly block: readonly string[]; readonly flow: string; readonly doc: string };
   /** The settings a hover on a node shows, as written (`visibilityTimeout \`4d\``). */
   hover?(node: GraphNode<K>): string[];
   /** Named children in the document outline (a bus's `rules`, an API's `routes`). */
   readonly outline?: { readonly key: string; readonly kind: 'rule' | 'route' };
+  /** Its symbol in the outline, by the LSP `SymbolKind` name (`Class`, `Interface`). Default `Object`. */
+  readonly symbol?: 'Class' | 'Interface' | 'Module' | 'Namespace' | 'Package' | 'Struct' | 'Event' | 'Function' | 'Method' | 'Array' | 'Constant' | 'Object' | 'Operator';
 }
 
 /** Which ARN of a node a permission is on (`EdgePermission`'s scope, prefix and function). */

@@ -23,7 +23,7 @@ export interface ScheduleSettings {
   readonly retry?: RetrySettings;
 }
 
-const TARGET = { at: /^to$/, names: ['function', 'queue', 'topic', 'event-bus', 'stream'] } as const satisfies ReferenceSlot;
+const TARGET = { at: /^to$/, names: ['function', 'queue', 'topic', 'event-bus', 'stream'], mechanism: 'schedule' } as const satisfies ReferenceSlot;
 const DEAD_LETTER = { at: /^deadLetter$/, names: ['queue'] } as const satisfies ReferenceSlot;
 
 /** A schedule expression, retry policy, dead-letter queue and input → schedule settings. */

@@ -82,7 +82,7 @@ export const table: KindModule<'table', TableSettings> = {
       const s = node.settings;
       const pk = s.partitionKey;
       const sk = s.sortKey;
-      const hasReaders = ctx.out(node.id).some((e) => e.mechanism === 'stream-mapping');
+      const hasReaders = ctx.out(node.id).some((e) => e.mechanism === 'stream-mapping' || e.mechanism === 'pipe-source');
       const view = s.stream || (hasReaders ? 'NEW_AND_OLD_IMAGES' : undefined);
       t.add(id, 'AWS::DynamoDB::Table', {
         BillingMode: 'PAY_PER_REQUEST',

@@ -2,7 +2,8 @@ import type { Finding, Pointer } from '../span';
 import { pointerToString } from '../span';
 import { didYouMean } from '../util/suggest';
 import type { EventDecl, Graph, GraphEdge, GraphNode, NameOccurrence } from './graph';
-import { article, KIND_OF_TARGET_KEY, kindLabel, kindModule, kindOf, LANE_OF_SECTION, NODE_KINDS, SECTIONS, type NodeKind } from '../kinds/index';
+import { article, KIND_OF_TARGET_KEY, kindLabel, kindModule, kindOf, LANE_OF_SECTION, NODE_KINDS, SECTIONS, targetKinds, type NodeKind } from '../kinds/index';
+import type { FilePort } from '../files';
 import { isObj, type Obj } from '../util/value';
 import type { Linker, Ref } from '../kinds/kind';
 
@@ -34,8 +35,11 @@ function readRef(value: unknown, at: Pointer, only?: readonly NodeKind[] | { rea
 /** Kinds a message or a fix may offer for a slot (not the stand-in `external`). */
 const offered = (names: readonly NodeKind[]): NodeKind[] => names.filter((k) => !kindModule(k).standsIn);
 
-/** Builds the graph of a document's plain value. Reports unknown names, wrong kinds and duplicates. */
-export function buildGraph(root: unknown): { graph: Graph; findings: Finding[] } {
+/**
+ * Builds the graph of a document's plain value. Reports unknown names, wrong kinds and duplicates.
+ * `files` reads the files declarations name (a state machine's definition), when the host gives it.
+ */
+export function buildGraph(root: unknown, files?: FilePort): { graph: Graph; findings: Finding[] } {
   const findings: Finding[] = [];
   const nodes = new Map<string, GraphNode>();
   const events = new Map<string, EventDecl>();
@@ -86,7 +90,7 @@ export function buildGraph(root: unknown): { graph: Graph; findings: Finding[] }
       const kind = kindOf(section, config.type);
       if (!kind) continue; // the schema reports the bad type
       if (!declare(name, pointer, section)) continue;
-      const settings = kindModule(kind).settings(config, { name, section, pointer, defaults });
+      const settings = kindModule(kind).settings(config, files ? { name, section, pointer, defaults, files } : { name, section, pointer, defaults });
       const node = { id: name, kind, lane: LANE_OF_SECTION[section], section, pointer, config, settings } as { -readonly [K in keyof GraphNode]: unknown };
       if (kind === 'function') node.fn = settings;
       if (typeof config.description === 'string') node.description = config.description;
@@ -104,7 +108,7 @@ export function buildGraph(root: unknown): { graph: Graph; findings: Finding[] }
   const edge: Linker['edge'] = (from, ref, names, kind, mechanism, context, extra = {}) => {
     if (!ref) return;
     reference(ref, 'node');
-    const allowed = names === 'any' ? NODE_KINDS : names as readonly NodeKind[];
+    const allowed = names === 'any' ? NODE_KINDS : targetKinds(names as readonly NodeKind[], mechanism);
     const target = nodes.get(ref.name);
     if (!target) {
       const event = events.has(ref.name) ? `'${ref.name}' is an event; ${context} names a producer, router or consumer.` : '';
@@ -133,7 +137,7 @@ export function buildGraph(root: unknown): { graph: Graph; findings: Finding[] }
       return;
     }
     const e: { -readonly [K in keyof GraphEdge]: GraphEdge[K] } = {
-      id: pointerToString(ref.pointer), from: from.id, to: target.id, kind, mechanism,
+      id: pointerToString(ref.pointer), from: extra.reverse ? target.id : from.id, to: extra.reverse ? from.id : target.id, kind, mechanism,
       pointer: ref.pointer, optionsAt: ref.optionsAt, options: ref.options,
     };
     // Assigned, not spread: spreading small objects into a literal is slow, and this runs per edge.

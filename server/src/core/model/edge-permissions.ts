@@ -2,6 +2,7 @@
 // Used by the IAM rule (what a function's own `policies` must grant) and by codegen (the
 // least-privilege role of each function, queue and topic policies, Lambda permissions, service roles).
 import type { BucketNotification } from '../kinds/bucket';
+import type { Integration } from '../stepfunctions/definition';
 import type { Graph, GraphEdge, GraphNode } from './graph';
 import type { NodeKind } from './kinds';
 
@@ -90,7 +91,50 @@ export const SEND_ACTIONS: Readonly<Partial<Record<NodeKind, readonly string[]>>
   stream: ['kinesis:PutRecord'],
   firehose: ['firehose:PutRecord', 'firehose:PutRecordBatch'],
   function: ['lambda:InvokeFunction'],
+  'state-machine': ['states:StartExecution'],
 };
+
+/**
+ * What a service role may do for a feature of its own, not an edge (`serviceRole(owner, principal,
+ * grants)`): a state machine delivering its logs to CloudWatch Logs needs the log-delivery actions,
+ * which take no resource (Step Functions developer guide, "Using CloudWatch Logs to log execution
+ * history": `Resource: *`).
+ */
+export const SERVICE_GRANTS = {
+  'log-delivery': {
+    actions: [
+      'logs:CreateLogDelivery', 'logs:DeleteLogDelivery', 'logs:DescribeLogGroups', 'logs:DescribeResourcePolicies',
+      'logs:GetLogDelivery', 'logs:ListLogDeliveries', 'logs:PutResourcePolicy', 'logs:UpdateLogDelivery',
+    ],
+    resource: '*',
+  },
+} as const satisfies Record<string, { readonly actions: readonly string[]; readonly resource: string }>;
+
+/** A feature a service role may be granted (`SERVICE_GRANTS`). */
+export type ServiceGrant = keyof typeof SERVICE_GRANTS;
+
+/** AWS SDK service names of Step Functions' SDK integrations whose IAM prefix differs. */
+const SDK_IAM_PREFIX: Readonly<Record<string, string>> = { sfn: 'states', eventbridge: 'events', cloudwatchlogs: 'logs', cloudwatch: 'cloudwatch' };
+
+/**
+ * The IAM actions a Task state's call needs (Step Functions developer guide, "IAM policies for
+ * integrated services"): `lambda:invoke` → `lambda:InvokeFunction`, `sqs:sendMessage` →
+ * `sqs:SendMessage`, an SDK integration `aws-sdk:dynamodb:putItem` → `dynamodb:PutItem`; a `.sync`
+ * nested execution also describes and stops what it started.
+ */
+export function taskActions(i: Integration): string[] {
+  const upper = (a: string): string => a.charAt(0).toUpperCase() + a.slice(1);
+  if (i.service === 'lambda' && i.action === 'invoke') return ['lambda:InvokeFunction'];
+  if (i.service === 'states' && i.action === 'startExecution') {
+    return i.pattern === 'sync' ? ['states:DescribeExecution', 'states:StartExecution', 'states:StopExecution'] : ['states:StartExecution'];
+  }
+  return [`${SDK_IAM_PREFIX[i.service.toLowerCase()] ?? i.service.toLowerCase()}:${upper(i.action)}`];
+}
+
+/** Starting a state machine's executions: `StartSyncExecution` when the caller waits for the result (Express only). */
+export function startActions(sync: boolean): string[] {
+  return sync ? ['states:StartSyncExecution'] : ['states:StartExecution'];
+}
 
 /** What one `access` word grants: actions on one of the node's ARNs. */
 export interface AccessGrant {
@@ -174,6 +218,14 @@ export const ACCESS: Readonly<Partial<Record<NodeKind, AccessVocabulary>>> = {
       write: { doc: 'put records', grants: [{ actions: ['firehose:PutRecord', 'firehose:PutRecordBatch'], scope: 'resource' }] },
     },
   },
+  'state-machine': {
+    default: 'start',
+    words: {
+      start: { doc: 'start executions (`StartExecution`; the function does not wait for them)', grants: [{ actions: ['states:StartExecution'], scope: 'resource' }] },
+      'start-sync': { doc: 'start an Express workflow and wait for its result (`StartSyncExecution`; Express only)', grants: [{ actions: ['states:StartSyncExecution'], scope: 'resource' }] },
+      write: { doc: 'start executions (same as `start`)', includes: ['start'] },
+    },
+  },
 };
 
 /** The access words written on an emit (`access: read` or `access: [read, delete]`), or the kind's default. */
@@ -202,6 +254,7 @@ export function accessGrants(kind: NodeKind, words: readonly string[]): AccessGr
 /** The ARN service of each kind of node. */
 export const ARN_SERVICE: Readonly<Partial<Record<NodeKind, string>>> = {
   queue: 'sqs', topic: 'sns', 'event-bus': 'events', stream: 'kinesis', firehose: 'firehose', bucket: 's3', table: 'dynamodb', function: 'lambda',
+  'state-machine': 'states', pipe: 'pipes',
 };
 
 /**
@@ -259,6 +312,8 @@ export function arnResources(node: GraphNode, p: EdgePermission, stack: string |
       case 'stream': return p.scope === 'consumer' ? `stream/${name}/consumer/*` : `stream/${name}`;
       case 'firehose': return `deliverystream/${name}`;
       case 'function': return `function:${name}`;
+      case 'state-machine': return `stateMachine:${name}`;
+      case 'pipe': return `pipe/${name}`;
       case 'table': return p.scope === 'stream' ? `table/${name}/stream/*` : p.scope === 'index' ? `table/${name}/index/*` : `table/${name}`;
       case 'bucket': return p.scope === 'objects' ? `${name}/${p.prefix ?? ''}*` : name;
       default: return name;
@@ -275,6 +330,8 @@ export const PRINCIPALS = {
   scheduler: 'scheduler.amazonaws.com',
   lambda: 'lambda.amazonaws.com',
   firehose: 'firehose.amazonaws.com',
+  states: 'states.amazonaws.com',
+  pipes: 'pipes.amazonaws.com',
 } as const;
 
 /** The principal of a service that pushes to functions, queues and topics, by the service of its ARN. */
@@ -403,6 +460,20 @@ export function describePermission(p: EdgePermission, graph: Graph): string {
   return `${p.actions.join(', ')} on ${node ? on : `'${p.resource}'`}${who}`;
 }
 
+/**
+ * What a state machine's role needs for the Task states that use the placeholder an edge comes from
+ * (`substitutions: { Charge: charge }` and the tasks that write `${Charge}`); a placeholder no Task
+ * state uses gets what sending to its node takes.
+ */
+function taskPermissions(edge: GraphEdge, from: GraphNode<'state-machine'>, to: GraphNode): EdgePermission[] {
+  const key = String(edge.pointer[edge.pointer.length - 1]);
+  const tasks = (from.settings.facts?.tasks ?? []).filter((t) => t.placeholders.includes(key) && t.integration);
+  const kind = permissionKind(to);
+  const actions = tasks.length > 0 ? tasks.flatMap((t) => taskActions(t.integration!)) : SEND_ACTIONS[kind] ?? [];
+  if (actions.length === 0) return [];
+  return [{ grantee: 'service-role', principal: PRINCIPALS.states, actions: sorted(actions), resource: to.id, scope: kind === 'bucket' ? 'objects' : 'resource' }];
+}
+
 /** The stream-mapping edge an on-failure destination of a stream or table belongs to. */
 export function mappingOfFailureEdge(edge: GraphEdge, graph: Graph): GraphEdge | undefined {
   const owner = edge.pointer.slice(0, -1);
@@ -479,6 +550,9 @@ export function edgePermissions(edge: GraphEdge, graph: Graph): EdgePermission[]
     const actions = SEND_ACTIONS[permissionKind(target)];
     return actions ? [{ grantee: 'service-role', principal, actions: sorted(actions), resource: target.id, scope: 'resource', ...(condition ? { condition } : {}) }] : [];
   };
+  /** A service role starting a state machine's executions (synchronously: StartSyncExecution). */
+  const started = (principal: string, target: GraphNode, sync: boolean): EdgePermission[] =>
+    [{ grantee: 'service-role', principal, actions: startActions(sync), resource: target.id, scope: 'resource' }];
   /**
    * Lambda sends an invocation record (or a stream mapping's discarded batch) with the function's
    * role: the send action of a queue, topic, bus or function; to a bucket, `s3:PutObject` on its
@@ -523,6 +597,8 @@ export function edgePermissions(edge: GraphEdge, graph: Graph): EdgePermission[]
     }
     case 'route': {
       if (toKind === 'function') return policy(PRINCIPALS.apigateway, to);
+      // An Express state machine answers the request (StartSyncExecution); a Standard one is started.
+      if (toKind === 'state-machine') return started(PRINCIPALS.apigateway, to, to.kind === 'state-machine' && to.settings.flavor === 'express');
       // A bus integration puts one event: the route's catalog event, else `<name>.<api>` / the route.
       const event = edge.event ? graph.events.get(edge.event) : undefined;
       return service(PRINCIPALS.apigateway, to, toKind === 'event-bus'
@@ -549,13 +625,29 @@ export function edgePermissions(edge: GraphEdge, graph: Graph): EdgePermission[]
       // The same guide: "Grant Firehose access to … data transformation" (invoke, read its configuration).
       return [{ grantee: 'service-role', principal: PRINCIPALS.firehose, actions: sorted(FIREHOSE_TRANSFORM_ACTIONS), resource: to.id, scope: 'resource' }];
     case 'rule':
-      return toKind === 'event-bus' || toKind === 'stream' || toKind === 'firehose' ? service(PRINCIPALS.events, to) : policy(PRINCIPALS.events, to);
+      return toKind === 'event-bus' || toKind === 'stream' || toKind === 'firehose' || toKind === 'state-machine' ? service(PRINCIPALS.events, to) : policy(PRINCIPALS.events, to);
+    case 'task':
+      return from.kind === 'state-machine' ? taskPermissions(edge, from, to) : [];
+    case 'pipe-source': {
+      // The pipe polls its source with its own role (EventBridge Pipes: "Permissions for the source").
+      const read = from.kind === 'queue' ? SQS_POLL_ACTIONS : from.kind === 'stream' ? KINESIS_READ_ACTIONS : from.kind === 'table' ? DYNAMODB_STREAM_ACTIONS : [];
+      return read.length === 0 ? [] : [{ grantee: 'service-role', principal: PRINCIPALS.pipes, actions: sorted(read), resource: from.id, scope: from.kind === 'table' ? 'stream' : 'resource' }];
+    }
+    case 'enrichment':
+      // Enrichments are called synchronously: an Express state machine through StartSyncExecution.
+      return to.kind === 'state-machine' ? started(PRINCIPALS.pipes, to, true) : service(PRINCIPALS.pipes, to);
+    case 'pipe':
+      if (to.kind === 'state-machine') return started(PRINCIPALS.pipes, to, edge.options.sync === true);
+      // Pipes send batches through a target's batch API where it has one (Kinesis PutRecords).
+      if (to.kind === 'stream') return [{ grantee: 'service-role', principal: PRINCIPALS.pipes, actions: ['kinesis:PutRecord', 'kinesis:PutRecords'], resource: to.id, scope: 'resource' }];
+      return service(PRINCIPALS.pipes, to);
     case 'schedule':
       // A schedule targeting a bus puts a `Scheduled Event` from `<name>.<schedule>`.
       return service(PRINCIPALS.scheduler, to, toKind === 'event-bus' ? putEventsCondition(`${appName(graph)}.${from.id}`, 'Scheduled Event') : undefined);
     case 'redrive':
       if (fromKind === 'queue') return []; // SQS moves the message itself
       if (fromKind === 'schedule') return service(PRINCIPALS.scheduler, to);
+      if (fromKind === 'pipe') return service(PRINCIPALS.pipes, to);
       return policy(fromKind === 'topic' ? PRINCIPALS.sns : PRINCIPALS.events, to);
     case 'external': {
       // An existing resource (its `arn`) sending on: the service it belongs to pushes to the target

@@ -59,11 +59,15 @@ export type EdgeKind = 'trigger' | 'emit' | 'dead-letter' | 'on-failure' | 'on-s
  * - `failure-destination`: a record of a failed asynchronous invocation, or a stream mapping's discarded batch, is sent on;
  * - `success-destination`: a record of a successful asynchronous invocation is sent on;
  * - `delivery`: a Firehose stream writes its records into its bucket; `transform`: it hands each batch to its transform function;
+ * - `task`: a state machine's Task state calls what its `substitutions` name;
+ * - `pipe-source`: a pipe reads its source (the edge runs from the source to the pipe); `enrichment`: a
+ *   pipe calls its enrichment; `pipe`: a pipe sends to its target;
  * - `external`: an edge into or out of an `external` node.
  */
 export type Mechanism =
   | 'route' | 'notification' | 'schedule' | 'stream-mapping' | 'queue-mapping'
-  | 'subscription' | 'rule' | 'emit' | 'invoke' | 'redrive' | 'failure-destination' | 'success-destination' | 'delivery' | 'transform' | 'external';
+  | 'subscription' | 'rule' | 'emit' | 'invoke' | 'redrive' | 'failure-destination' | 'success-destination' | 'delivery' | 'transform' | 'external'
+  | 'task' | 'pipe-source' | 'enrichment' | 'pipe';
 
 export interface GraphEdge {
   /** Stable for the same text: the pointer of the reference. */

@@ -26,6 +26,8 @@ export const STAGE_SETTINGS: Readonly<Record<NodeKind, readonly string[]>> = {
   schedule: ['schedule', 'timezone', 'flexibleWindow'],
   'http-api': ['cors'],
   firehose: [],
+  'state-machine': ['logging', 'tracing'],
+  pipe: [],
   external: [],
 };
 

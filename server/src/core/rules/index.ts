@@ -72,6 +72,11 @@ import { eventbridgeRulesPerBus } from './eventbridge-rules-per-bus';
 import { eventbridgeRetryPolicy } from './eventbridge-retry-policy';
 import { eventbridgeDeadLetterStandard } from './eventbridge-dead-letter-standard';
 import { eventbridgeTargetDeadLetter } from './eventbridge-target-dead-letter';
+import { stepfunctionsDefinition } from './stepfunctions-definition';
+import { stepfunctionsSubstitutions } from './stepfunctions-substitutions';
+import { stepfunctionsApiTimeout } from './stepfunctions-api-timeout';
+import { pipesFilter } from './pipes-filter';
+import { pipesSynchronousStateMachine } from './pipes-synchronous-state-machine';
 import { lambdaAsyncFailureDestination } from './lambda-async-failure-destination';
 import { eventbridgeFifoMessageGroup } from './eventbridge-fifo-message-group';
 import { eventbridgeFlexibleWindow } from './eventbridge-flexible-window';
@@ -175,6 +180,11 @@ export const RULES: readonly Rule[] = [
   eventbridgeScheduleExpression,
   eventbridgeScheduleFifoDeadLetter,
   eventbridgeScheduleFifoDeduplication,
+  stepfunctionsDefinition,
+  stepfunctionsSubstitutions,
+  stepfunctionsApiTimeout,
+  pipesFilter,
+  pipesSynchronousStateMachine,
   s3RecursiveWrite,
   s3OverlappingNotifications,
   s3FifoDestination,

@@ -6,12 +6,13 @@ import type { Rule } from './rule';
 export const sqsNoConsumer: Rule = {
   code: 'sqs/no-consumer',
   severity: 'warning',
-  description: 'Every queue has a consumer (`to`), unless it is a dead-letter queue or an on-failure destination.',
+  description: 'Every queue has a consumer (`to`, or a pipe reading it), unless it is a dead-letter queue or an on-failure destination.',
   why: 'Messages in a queue nobody consumes wait until their retention expires and are then deleted unseen. Dead-letter queues and failure destinations are exempt: they are meant to be inspected and redriven.',
   source: { title: 'Amazon SQS message quotas', url: 'https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/quotas-messages.html' },
   check({ graph }, report) {
     for (const queue of nodesOfKind(graph, 'queue')) {
       if (queue.settings.hasConsumer) continue; // consumed, or a wrong reference reported elsewhere
+      if ((graph.outgoing.get(queue.id) ?? []).some((e) => e.mechanism === 'pipe-source')) continue; // a pipe reads it
       const incoming = graph.incoming.get(queue.id) ?? [];
       if (incoming.length === 0) continue; // sqs/no-sender says it
       if (incoming.some((e) => e.kind === 'dead-letter' || e.kind === 'on-failure')) continue;

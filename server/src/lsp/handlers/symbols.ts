@@ -1,10 +1,12 @@
 import { SymbolKind, type Connection, type DocumentSymbol, type SymbolInformation } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { documentSymbols, type DocSymbol, type SymbolKindName } from '../../core/features/symbols';
+import { isNodeKind, kindModule } from '../../core/kinds/index';
 import { toLocation, toRange } from '../convert';
 import type { ArchServices } from '../services';
 
-const KIND: Record<SymbolKindName, SymbolKind> = {
+/** The symbol kind of each node kind and child; a kind not listed here says its own (`editor.symbol`). */
+const KIND: Partial<Record<SymbolKindName, SymbolKind>> = {
   section: SymbolKind.Namespace,
   'http-api': SymbolKind.Interface,
   bucket: SymbolKind.Package,
@@ -22,11 +24,18 @@ const KIND: Record<SymbolKindName, SymbolKind> = {
   route: SymbolKind.Method,
 };
 
+function kindOf(name: SymbolKindName): SymbolKind {
+  const listed = KIND[name];
+  if (listed !== undefined) return listed;
+  const word = isNodeKind(name) ? kindModule(name).editor.symbol : undefined;
+  return (word && SymbolKind[word]) || SymbolKind.Object;
+}
+
 function toSymbol(doc: TextDocument, s: DocSymbol): DocumentSymbol {
   return {
     name: s.name,
     ...(s.detail ? { detail: s.detail } : {}),
-    kind: KIND[s.kind],
+    kind: kindOf(s.kind),
     range: toRange(doc, s.span),
     selectionRange: toRange(doc, s.selectionSpan),
     children: s.children.map((c) => toSymbol(doc, c)),
@@ -35,7 +44,7 @@ function toSymbol(doc: TextDocument, s: DocSymbol): DocumentSymbol {
 
 function flatten(doc: TextDocument, symbols: readonly DocSymbol[], container?: string): SymbolInformation[] {
   return symbols.flatMap((s) => [
-    { name: s.name, kind: KIND[s.kind], location: toLocation(doc, s.span), ...(container ? { containerName: container } : {}) },
+    { name: s.name, kind: kindOf(s.kind), location: toLocation(doc, s.span), ...(container ? { containerName: container } : {}) },
     ...flatten(doc, s.children, s.name),
   ]);
 }

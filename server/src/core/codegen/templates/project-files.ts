@@ -11,6 +11,7 @@ export const VERSIONS: Readonly<Record<string, string>> = {
   '@aws-sdk/client-kinesis': '^3.1140.0',
   '@aws-sdk/client-lambda': '^3.1140.0',
   '@aws-sdk/client-s3': '^3.1140.0',
+  '@aws-sdk/client-sfn': '^3.1140.0',
   '@aws-sdk/client-sns': '^3.1140.0',
   '@aws-sdk/client-sqs': '^3.1140.0',
   '@aws-sdk/lib-dynamodb': '^3.1140.0',

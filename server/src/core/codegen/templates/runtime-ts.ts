@@ -13,6 +13,7 @@ export const HELPER_PACKAGES: Readonly<Record<RuntimeHelper, readonly string[]>>
   putItem: ['@aws-sdk/client-dynamodb', '@aws-sdk/lib-dynamodb'],
   getItem: ['@aws-sdk/client-dynamodb', '@aws-sdk/lib-dynamodb'],
   invoke: ['@aws-sdk/client-lambda'],
+  startExecution: ['@aws-sdk/client-sfn'],
 };
 
 /** The SDK symbols each helper uses, by package. */
@@ -27,6 +28,7 @@ const SYMBOLS: Readonly<Record<RuntimeHelper, Readonly<Record<string, readonly s
   putItem: { '@aws-sdk/client-dynamodb': ['DynamoDBClient'], '@aws-sdk/lib-dynamodb': ['DynamoDBDocumentClient', 'PutCommand'] },
   getItem: { '@aws-sdk/client-dynamodb': ['DynamoDBClient'], '@aws-sdk/lib-dynamodb': ['DynamoDBDocumentClient', 'GetCommand'] },
   invoke: { '@aws-sdk/client-lambda': ['InvokeCommand', 'LambdaClient'] },
+  startExecution: { '@aws-sdk/client-sfn': ['SFNClient', 'StartExecutionCommand'] },
 };
 
 /** Clients shared by helpers, declared once. */
@@ -162,11 +164,20 @@ export async function getItem(tableVariable: string, key: Record<string, unknown
   return result.Item;
 }
 `,
+  startExecution: `let sfn: SFNClient | undefined;
+
+/** Starts an execution of the state machine whose ARN is in the environment variable \`arnVariable\`; returns the execution's ARN. */
+export async function startExecution(arnVariable: string, input: unknown): Promise<string> {
+  sfn ??= new SFNClient({});
+  const result = await sfn.send(new StartExecutionCommand({ stateMachineArn: env(arnVariable), input: JSON.stringify(input) }));
+  return result.executionArn ?? '';
+}
+`,
 };
 
 /** `src/generated/runtime.ts`: environment access and the AWS SDK v3 helpers the emitters use. */
 export function runtimeTs(arch: string, helpers: ReadonlySet<RuntimeHelper>): string {
-  const order: RuntimeHelper[] = ['sendMessage', 'publish', 'putEvent', 'putRecord', 'putFirehoseRecord', 'putObject', 'getObject', 'putItem', 'getItem', 'invoke'];
+  const order: RuntimeHelper[] = ['sendMessage', 'publish', 'putEvent', 'putRecord', 'putFirehoseRecord', 'putObject', 'getObject', 'putItem', 'getItem', 'invoke', 'startExecution'];
   const used = order.filter((h) => helpers.has(h));
   const symbols = new Map<string, Set<string>>();
   for (const h of used) {

@@ -1,0 +1,49 @@
+import { testRule } from '../../helpers/rule-cases';
+
+testRule('stepfunctions/api-timeout', [
+  {
+    name: 'an Express workflow that ends within the wait; a Standard one the route only starts',
+    yaml: `
+archflow: 1
+name: t
+producers:
+  api:
+    type: http-api
+    routes:
+      POST /quote: { stateMachine: quote }
+      POST /order: { stateMachine: order }
+routers:
+  quote: { type: state-machine, flavor: express, definition: { TimeoutSeconds: 30, StartAt: A, States: { A: { Type: Pass, End: true } } } }
+  order: { type: state-machine, definition: { StartAt: A, States: { A: { Type: Pass, End: true } } } }`,
+  },
+  {
+    name: 'longer than the route waits, and no TimeoutSeconds at all',
+    yaml: `
+archflow: 1
+name: t
+producers:
+  api:
+    type: http-api
+    routes:
+      POST /quote: { stateMachine: quote, timeout: 10 }
+      POST /price: { stateMachine: price }
+routers:
+  quote:
+    type: state-machine
+    flavor: express
+    definition:
+      TimeoutSeconds: 20
+#                     ^^ warning: Express state machine 'quote' may run for 20 s (TimeoutSeconds), but HTTP API 'api' stops waiting after 10 s on route 'POST /quote': the caller gets a 504 while the execution goes on.
+#   fix: Set the TimeoutSeconds of 'quote' to 10 s
+      StartAt: A
+      States: { A: { Type: Pass, End: true } }
+  price:
+    type: state-machine
+    flavor: express
+    definition:
+#   ^^^^^^^^^^ warning: Express state machine 'price' has no TimeoutSeconds, but HTTP API 'api' stops waiting after 30 s on route 'POST /price': an execution may go on long after the caller got a 504. Set TimeoutSeconds to at most 30.
+#   fix: Set the TimeoutSeconds of 'price' to 30 s
+      StartAt: A
+      States: { A: { Type: Pass, End: true } }`,
+  },
+]);
