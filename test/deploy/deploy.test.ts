@@ -260,7 +260,8 @@ describe('deploy to moto_server through the real AWS SDK', () => {
     const created = (type: string): string[] => rows.filter((x) => x.ResourceType === type && x.PhysicalResourceId).map((x) => x.LogicalResourceId!).sort();
     expect(created('AWS::StepFunctions::StateMachine')).toEqual(['FulfilStateMachine', 'QuoteStateMachine']);
     expect(rows.find((x) => x.LogicalResourceId === 'FulfilStateMachine')!.PhysicalResourceId).toMatch(/^arn:aws:states:eu-west-1:\d+:stateMachine:/);
-    expect(created('AWS::Logs::LogGroup')).toEqual(['FulfilStateMachineLogs', 'QuoteStateMachineLogs']);
+    // Each state machine's log group and each function's (one log group per function, with its retention).
+    expect(created('AWS::Logs::LogGroup')).toEqual(['ChargeCardFunctionLogGroup', 'FulfilStateMachineLogs', 'NotifyCustomerFunctionLogGroup', 'PriceItemsFunctionLogGroup', 'QuoteStateMachineLogs', 'ReserveStockFunctionLogGroup']);
     // moto 5.2's CloudFormation accepts AWS::Pipes::Pipe without creating it (docs/deploy.md lists it): cfn-lint and the
     // official resource schema judge the pipe instead (test/unit/codegen/template.test.ts).
   });
@@ -285,9 +286,9 @@ describe('deploy to moto_server through the real AWS SDK', () => {
       const documents = await Promise.all(policies.map(async (p) => (await iam.send(new GetRolePolicyCommand({ RoleName: role.RoleName!, PolicyName: p }))).PolicyDocument!));
       return new Set(documents.flatMap((d) => [...decodeURIComponent(d).matchAll(/['"]([a-z0-9-]+:[A-Za-z*]+)['"]/g)].map((m) => m[1]!)));
     };
-    expect(await roleActions('payments-WebhookRole')).toEqual(new Set(['logs:CreateLogGroup', 'logs:CreateLogStream', 'logs:PutLogEvents', 'lambda:InvokeFunction']));
-    // The destinations are sent to with the function's own role.
-    expect(await roleActions('payments-LedgerRole')).toEqual(new Set(['logs:CreateLogGroup', 'logs:CreateLogStream', 'logs:PutLogEvents', 'sqs:SendMessage', 'sns:Publish']));
+    expect(await roleActions('payments-WebhookRole')).toEqual(new Set(['logs:CreateLogStream', 'logs:PutLogEvents', 'lambda:InvokeFunction']));
+    // The stack creates each function's log group, so no role may create one. The destinations are sent to with the function's own role.
+    expect(await roleActions('payments-LedgerRole')).toEqual(new Set(['logs:CreateLogStream', 'logs:PutLogEvents', 'sqs:SendMessage', 'sns:Publish']));
     // moto accepts AWS::Lambda::Url and AWS::Lambda::EventInvokeConfig without creating them (docs/deploy.md).
   });
 
