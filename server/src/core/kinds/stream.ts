@@ -6,8 +6,9 @@ import type { CodegenContext } from '../codegen/context';
 import { addEventSourceMapping } from '../codegen/event-source-mapping';
 import { ACCOUNT, base64, EPOCH_MS, REGION } from '../codegen/sample-events';
 import { noteRest, put as putProp } from '../import/helpers';
-import type { KindModule, ReferenceSlot } from './kind';
-import { asWritten, list, num, put, seconds, shown, type Mutable } from './read';
+import type { KindModule } from './kind';
+import { linkStreamReaders, STREAM_READER_SLOTS } from './stream-readers';
+import { asWritten, num, put, seconds, shown, type Mutable } from './read';
 import { streamSimulation } from '../simulate/kinds/stream';
 
 /** The settings of a stream. */
@@ -19,8 +20,6 @@ export interface StreamSettings {
   readonly retention?: number;
 }
 
-const READER = { at: /^to(\/#)?$/, names: ['function'] } as const satisfies ReferenceSlot;
-const ON_FAILURE = { at: /^to(\/#)?\/onFailure$/, names: ['queue', 'topic'] } as const satisfies ReferenceSlot;
 
 /** The enhanced fan-out consumer (`AWS::Kinesis::StreamConsumer`) of function `fn` on stream `stream`. */
 function consumerId(ctx: CodegenContext, stream: string, fn: string): string {
@@ -40,19 +39,7 @@ export const stream: KindModule<'stream', StreamSettings> = {
     put(s, 'retention', seconds(c.retention));
     return s;
   },
-  references: {
-    slots: [READER, ON_FAILURE],
-    link(node, l) {
-      const c = node.config;
-      const p = node.pointer;
-      const many = Array.isArray(c.to);
-      list(c.to).forEach((t, i) => {
-        const at = many ? p.concat('to', i) : p.concat('to');
-        l.edge(node, l.ref(t, at, READER.names), READER.names, 'trigger', 'stream-mapping', `a reader of ${l.subject(node)}`);
-        if (isObj(t)) l.edge(node, l.ref(t.onFailure, at.concat('onFailure')), ON_FAILURE.names, 'on-failure', 'failure-destination', `the on-failure destination of ${l.subject(node)}`);
-      });
-    },
-  },
+  references: { slots: STREAM_READER_SLOTS, link: linkStreamReaders },
   cloudformation: {
     suffix: 'Stream',
     holdsData: ['AWS::Kinesis::Stream'],

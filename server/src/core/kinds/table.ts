@@ -7,8 +7,9 @@ import { ACCOUNT, EPOCH_MS, REGION } from '../codegen/sample-events';
 import { noteRest, put as putProp } from '../import/helpers';
 import { asList } from '../import/template';
 import { accessWords } from '../model/edge-permissions';
-import type { KindModule, ReferenceSlot } from './kind';
-import { asWritten, list, shown, text } from './read';
+import type { KindModule } from './kind';
+import { linkStreamReaders, STREAM_READER_SLOTS } from './stream-readers';
+import { asWritten, shown, text } from './read';
 import { tableSimulation } from '../simulate/kinds/table';
 
 /** A key attribute: `name` or `name:S|N|B` as written, and what it says. */
@@ -37,8 +38,6 @@ export interface TableSettings {
   readonly hasReaders: boolean;
 }
 
-const READER = { at: /^to(\/#)?$/, names: ['function'] } as const satisfies ReferenceSlot;
-const ON_FAILURE = { at: /^to(\/#)?\/onFailure$/, names: ['queue', 'topic'] } as const satisfies ReferenceSlot;
 
 /** The `table` kind. */
 export const table: KindModule<'table', TableSettings> = {
@@ -58,19 +57,7 @@ export const table: KindModule<'table', TableSettings> = {
       hasReaders: c.to !== undefined,
     };
   },
-  references: {
-    slots: [READER, ON_FAILURE],
-    link(node, l) {
-      const c = node.config;
-      const p = node.pointer;
-      const many = Array.isArray(c.to);
-      list(c.to).forEach((t, i) => {
-        const at = many ? p.concat('to', i) : p.concat('to');
-        l.edge(node, l.ref(t, at, READER.names), READER.names, 'trigger', 'stream-mapping', `a reader of ${l.subject(node)}`);
-        if (isObj(t)) l.edge(node, l.ref(t.onFailure, at.concat('onFailure')), ON_FAILURE.names, 'on-failure', 'failure-destination', `the on-failure destination of ${l.subject(node)}`);
-      });
-    },
-  },
+  references: { slots: STREAM_READER_SLOTS, link: linkStreamReaders },
   cloudformation: {
     suffix: 'Table',
     holdsData: ['AWS::DynamoDB::Table'],
