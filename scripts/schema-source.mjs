@@ -2,6 +2,8 @@
 // a unit test fails when the committed schema is stale. Written as code so that shared pieces
 // (references, durations, event-source options) are defined once.
 
+import { brokerSchemas } from './schema-brokers.mjs';
+
 const md = (text) => text.trim().replace(/\n\s+/g, '\n');
 
 /** A named reference to another node of the architecture. */
@@ -754,7 +756,7 @@ const schema = {
   },
   additionalProperties: false,
   definitions: {
-    producer: discriminated(['http-api', 'bucket', 'schedule', 'table', 'external']),
+    producer: discriminated(['http-api', 'bucket', 'schedule', 'table', 'kafka', 'mq', 'docdb', 'external']),
     router: discriminated(['queue', 'topic', 'event-bus', 'stream', 'firehose', 'state-machine', 'pipe', 'external']),
     consumer: {
       if: { type: 'object', required: ['type'], properties: { type: { const: 'external' } } },
@@ -765,6 +767,7 @@ const schema = {
     bucket,
     schedule,
     table,
+    ...brokerSchemas({ md, int, duration, eventSourceFunctions }),
     queue,
     topic,
     'event-bus': eventBus,

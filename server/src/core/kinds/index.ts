@@ -4,13 +4,16 @@
  * kind is adding its module here (docs/contributing.md, "Adding a kind").
  */
 import { bucket } from './bucket';
+import { docdb } from './docdb';
 import { eventBus } from './event-bus';
 import { external } from './external';
 import { firehose } from './firehose';
 import { fn } from './function';
 import { httpApi } from './http-api';
+import { kafka } from './kafka';
 import type { KindModule, Lane, ReferenceSlot, Section } from './kind';
 import type { Mechanism } from '../model/graph';
+import { mq } from './mq';
 import { pipe } from './pipe';
 import { queue } from './queue';
 import { schedule } from './schedule';
@@ -22,7 +25,7 @@ import { topic } from './topic';
 export type { KindModule, Lane, Section } from './kind';
 
 /** Every kind, in the format's order. */
-export const KIND_MODULES = [httpApi, bucket, schedule, table, queue, topic, eventBus, stream, firehose, stateMachine, pipe, fn, external] as const;
+export const KIND_MODULES = [httpApi, bucket, schedule, table, kafka, mq, docdb, queue, topic, eventBus, stream, firehose, stateMachine, pipe, fn, external] as const;
 
 /** The kinds of node: the `type:` words. */
 export type NodeKind = (typeof KIND_MODULES)[number]['kind'];
