@@ -90,7 +90,9 @@ export const DYNAMODB_STREAM_ACTIONS: readonly string[] = ['dynamodb:DescribeStr
  * `kms:Decrypt`, which these pages add for a secret encrypted with a customer managed key, is not
  * granted: the file names no key.
  */
-export const MSK_READ_ACTIONS: readonly string[] = ['kafka:DescribeCluster', 'kafka:DescribeClusterV2', 'kafka:GetBootstrapBrokers'];
+export const MSK_READ_ACTIONS: readonly string[] = ['kafka:DescribeCluster', 'kafka:DescribeClusterV2'];
+/** `kafka:GetBootstrapBrokers` takes no resource (IAM service authorization reference for Amazon MSK): granted on `*`. */
+export const MSK_ANY_ACTIONS: readonly string[] = ['kafka:GetBootstrapBrokers'];
 export const MQ_READ_ACTIONS: readonly string[] = ['mq:DescribeBroker'];
 export const DOCDB_CLUSTER_ACTIONS: readonly string[] = ['rds:DescribeDBClusters'];
 export const DOCDB_DESCRIBE_ACTIONS: readonly string[] = ['rds:DescribeDBClusterParameters', 'rds:DescribeDBSubnetGroups'];
@@ -455,7 +457,7 @@ export function scopesOfActions(kind: NodeKind, actions: readonly string[]): Per
   } else if (kind === 'kafka' || kind === 'mq' || kind === 'docdb') {
     // A secret's actions are on the secret; network and group describes on `*`; the rest on the cluster or broker.
     const secret = (a: string): boolean => /^secretsmanager:/i.test(a);
-    const anywhere = (a: string): boolean => /^ec2:/i.test(a) || DOCDB_DESCRIBE_ACTIONS.some((x) => actionMatches(a, x));
+    const anywhere = (a: string): boolean => /^ec2:/i.test(a) || [...DOCDB_DESCRIBE_ACTIONS, ...MSK_ANY_ACTIONS].some((x) => actionMatches(a, x));
     if (actions.some(secret)) scopes.add('secret');
     if (actions.some(anywhere)) scopes.add('any');
     if (actions.some((a) => !secret(a) && !anywhere(a))) scopes.add('resource');
@@ -623,7 +625,7 @@ export function edgePermissions(edge: GraphEdge, graph: Graph): EdgePermission[]
       if (from.kind === 'kafka') {
         const selfManaged = from.settings.cluster === undefined && from.settings.bootstrapServers !== undefined;
         if (selfManaged) return [...((from.settings.subnets?.length ?? 0) > 0 ? network : []), ...secret];
-        return [...role(to, MSK_READ_ACTIONS, from), ...network, ...secret];
+        return [...role(to, MSK_READ_ACTIONS, from), ...role(to, MSK_ANY_ACTIONS, from, 'any'), ...network, ...secret];
       }
       if (from.kind === 'mq') return [...role(to, MQ_READ_ACTIONS, from), ...network, ...secret];
       if (from.kind === 'docdb') return [...role(to, DOCDB_CLUSTER_ACTIONS, from), ...role(to, DOCDB_DESCRIBE_ACTIONS, from, 'any'), ...network, ...secret];
