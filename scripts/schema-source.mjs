@@ -685,7 +685,7 @@ const stagesSchema = {
         type: 'object',
         markdownDescription: md(`Per-node overrides of this stage, by node name: a function's \`memory\`, \`timeout\`, \`tmp\`, \`reservedConcurrency\`, \`logRetention\`, \`environment\`;
           a queue's \`visibilityTimeout\`, \`retention\`, \`delay\`, \`receiveWait\`; a stream's \`mode\`, \`shards\`, \`retention\`; a bucket's \`versioned\`; a schedule's \`schedule\`, \`timezone\`, \`flexibleWindow\`; an HTTP API's \`cors\`;
-          \`retain\` of what holds data.`),
+          the \`cluster\`, \`bootstrapServers\`, \`broker\` and \`secret\` a Kafka topic, MQ queue or DocumentDB change stream is read on; \`retain\` of what holds data.`),
         additionalProperties: { type: 'object' },
       },
     },
