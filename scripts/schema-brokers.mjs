@@ -1,5 +1,7 @@
 // The schema of the broker and cluster sources (kinds `kafka`, `mq`, `docdb`: server/src/core/kinds/),
-// read by scripts/schema-source.mjs. Their numbers come from shared reference aws-limits.md §3.1 and §3.4.
+// read by scripts/schema-source.mjs. Their numbers come from shared reference aws-limits.md §3.1 and §3.4;
+// the shapes of names (topics, servers, databases, collections) from the CloudFormation resource schema of
+// AWS::Lambda::EventSourceMapping (shared corpus cfn-schemas), so what cfn-lint refuses is reported here first.
 
 /** The definitions, built with schema-source.mjs's helpers. */
 export function brokerSchemas({ md, int, duration, eventSourceFunctions }) {
@@ -16,6 +18,8 @@ export function brokerSchemas({ md, int, duration, eventSourceFunctions }) {
     startingPosition: { enum: ['LATEST', 'TRIM_HORIZON', 'AT_TIMESTAMP'], markdownDescription: 'Where reading starts (`StartingPosition`). Generated as **LATEST** when left out.' },
     startingTimestamp: { type: 'string', markdownDescription: 'With `AT_TIMESTAMP`: the time to start reading from (ISO 8601 or Unix seconds).' },
   };
+  const topicName = { type: 'string', minLength: 1, maxLength: 249, pattern: '^[^.]([a-zA-Z0-9\\-_.]+)' };
+  const queueName = { type: 'string', minLength: 1, maxLength: 1000 };
   const kafka = {
     type: 'object',
     required: ['type', 'topic'],
@@ -26,11 +30,12 @@ export function brokerSchemas({ md, int, duration, eventSourceFunctions }) {
       description: { type: 'string' },
       cluster: arn('the Amazon MSK cluster', '^arn:[^:]+:kafka:', 'arn:aws:kafka:eu-west-1:123456789012:cluster/orders/0a1b2c3d-…-1'),
       bootstrapServers: {
-        type: 'array', minItems: 1, items: { type: 'string', minLength: 1 },
+        type: 'array', minItems: 1, maxItems: 10, uniqueItems: true,
+        items: { type: 'string', minLength: 1, maxLength: 300, pattern: '^(([a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9\\-]*[a-zA-Z0-9])\\.)*([A-Za-z0-9]|[A-Za-z0-9][A-Za-z0-9\\-]*[A-Za-z0-9]):[0-9]{1,5}' },
         markdownDescription: 'A self-managed cluster: its bootstrap servers, `host:port` (`SelfManagedEventSource`). Instead of `cluster`.',
       },
       topic: {
-        anyOf: [{ type: 'string', minLength: 1 }, { type: 'array', items: { type: 'string', minLength: 1 } }],
+        anyOf: [topicName, { type: 'array', items: topicName }],
         markdownDescription: 'The topic the functions read (`Topics`). Lambda reads exactly **one** topic per event source mapping.',
       },
       auth: {
@@ -64,7 +69,7 @@ export function brokerSchemas({ md, int, duration, eventSourceFunctions }) {
       description: { type: 'string' },
       broker: arn('the Amazon MQ broker', '^arn:[^:]+:mq:', 'arn:aws:mq:eu-west-1:123456789012:broker:payments:b-…'),
       queue: {
-        anyOf: [{ type: 'string', minLength: 1 }, { type: 'array', items: { type: 'string', minLength: 1 } }],
+        anyOf: [queueName, { type: 'array', items: queueName }],
         markdownDescription: 'The queue the functions read (`Queues`). Lambda reads exactly **one** queue per event source mapping.',
       },
       virtualHost: { type: 'string', minLength: 1, markdownDescription: 'A RabbitMQ broker\'s virtual host (`VIRTUAL_HOST`). Default: `/`.' },
@@ -82,8 +87,8 @@ export function brokerSchemas({ md, int, duration, eventSourceFunctions }) {
       type: { const: 'docdb' },
       description: { type: 'string' },
       cluster: arn('the DocumentDB cluster', '^arn:[^:]+:rds:', 'arn:aws:rds:eu-west-1:123456789012:cluster:shop'),
-      database: { type: 'string', minLength: 1, markdownDescription: 'The database whose changes the functions read (`DatabaseName`).' },
-      collection: { type: 'string', minLength: 1, markdownDescription: 'One collection of the database (`CollectionName`). Default: every collection.' },
+      database: { type: 'string', minLength: 1, maxLength: 63, pattern: '^[^ /\\.$"]*$', markdownDescription: 'The database whose changes the functions read (`DatabaseName`).' },
+      collection: { type: 'string', minLength: 1, maxLength: 57, pattern: '^(?!system\\.)[_a-zA-Z0-9][^$]*$', markdownDescription: 'One collection of the database (`CollectionName`). Default: every collection.' },
       fullDocument: { enum: ['Default', 'UpdateLookup'], markdownDescription: 'What an update carries: **Default**, the change; **UpdateLookup**, also a copy of the whole document (`FullDocument`).' },
       secret: secret('the cluster user\'s name and password (`BASIC_AUTH`). Lambda requires it'),
       to: eventSourceFunctions({ ...batching, ...position }, 'Functions reading the change stream.'),

@@ -461,13 +461,13 @@ describe('SAM function events', () => {
       Handler: r.h
       Events:
         Mq: { Type: MQ, Properties: { Broker: !GetAtt Broker.Arn, Queues: [q1] } }
-        Msk: { Type: MSK, Properties: { Stream: 'arn:aws:kafka:eu-west-1:123456789012:cluster/c/1', Topics: [t], StartingPosition: LATEST } }
+        Msk: { Type: MSK, Properties: { Stream: 'arn:aws:kafka:eu-west-1:123456789012:cluster/c/1', Topics: [orders], StartingPosition: LATEST } }
         Kafka: { Type: SelfManagedKafka, Properties: { Topics: [t] } }
         Iot: { Type: IoTRule, Properties: { Sql: "SELECT * FROM 'things/+'" } }
 `));
-    expect(edges(a).sort()).toEqual(['Broker -external-> Reader', 'ReaderIot -external-> Reader', 'ReaderKafka -external-> Reader', 't -broker-mapping-> Reader']);
+    expect(edges(a).sort()).toEqual(['Broker -external-> Reader', 'ReaderIot -external-> Reader', 'ReaderKafka -external-> Reader', 'orders -broker-mapping-> Reader']);
     expect(config(a, 'Broker')).toMatchObject({ type: 'external', resource: 'AWS::AmazonMQ::Broker' });
-    expect(config(a, 't')).toEqual({ type: 'kafka', cluster: 'arn:aws:kafka:eu-west-1:123456789012:cluster/c/1', topic: 't', to: { function: 'Reader', startingPosition: 'LATEST' } });
+    expect(config(a, 'orders')).toEqual({ type: 'kafka', cluster: 'arn:aws:kafka:eu-west-1:123456789012:cluster/c/1', topic: 'orders', to: { function: 'Reader', startingPosition: 'LATEST' } });
     expect(config(a, 'ReaderIot').description).toContain("SELECT * FROM 'things/+'");
   });
 });
