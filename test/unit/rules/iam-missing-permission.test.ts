@@ -198,8 +198,8 @@ producers:
 consumers:
   sync:
     policies:
-#   ^^^^^^^^ error: The policies of function 'sync' do not grant ec2:CreateNetworkInterface, ec2:DeleteNetworkInterface, ec2:DescribeNetworkInterfaces, ec2:DescribeSecurityGroups, ec2:DescribeSubnets, ec2:DescribeVpcs on DocumentDB change stream 'customers', which it needs to read it through its event source mapping.
-#   ^^^^^^^^ error: The policies of function 'sync' do not grant secretsmanager:GetSecretValue on DocumentDB change stream 'customers', which it needs to read it through its event source mapping.
+#   ^^^^^^^^ error: The policies of function 'sync' do not grant ec2:CreateNetworkInterface, ec2:DeleteNetworkInterface, ec2:DescribeNetworkInterfaces, ec2:DescribeSecurityGroups, ec2:DescribeSubnets, ec2:DescribeVpcs on DocumentDB change stream 'customers' (any resource: \`*\`), which it needs to read it through its event source mapping.
+#   ^^^^^^^^ error: The policies of function 'sync' do not grant secretsmanager:GetSecretValue on DocumentDB change stream 'customers' (its secret), which it needs to read it through its event source mapping.
       - actions: [rds:DescribeDBClusters]
         resources: [customers]
       - actions: [rds:DescribeDBClusterParameters, rds:DescribeDBSubnetGroups]

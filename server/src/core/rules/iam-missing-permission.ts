@@ -85,7 +85,7 @@ export const iamMissingPermission: Rule = {
         const key = `${p.resource} ${p.scope} ${[...missing, ...denied.map((d) => d.a)].join(',')}`;
         if (seen.has(key)) continue;
         seen.add(key);
-        const where = `${nodeLabel(node)}${p.scope === 'objects' ? ` (its objects${p.prefix ? ` under '${p.prefix}'` : ''})` : p.scope === 'stream' ? ' (its stream)' : p.scope === 'index' ? ' (its indexes)' : p.scope === 'consumer' ? ' (its enhanced fan-out consumer)' : ''}`;
+        const where = `${nodeLabel(node)}${p.scope === 'objects' ? ` (its objects${p.prefix ? ` under '${p.prefix}'` : ''})` : p.scope === 'stream' ? ' (its stream)' : p.scope === 'index' ? ' (its indexes)' : p.scope === 'consumer' ? ' (its enhanced fan-out consumer)' : p.scope === 'secret' ? ' (its secret)' : p.scope === 'any' ? ' (any resource: `*`)' : ''}`;
         const parts: string[] = [];
         if (missing.length) parts.push(`do not grant ${missing.join(', ')} on ${where}`);
         if (denied.length) parts.push(`deny ${denied.map((d) => `${d.a} (statement ${d.by!.index + 1})`).join(', ')} on ${where}`);
