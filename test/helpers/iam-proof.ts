@@ -314,9 +314,10 @@ export function callsOf(graph: Graph, root: unknown, r: Resolved): Calls {
     forbidden.push({ why, principal: { service }, action, resource, context });
   };
   /** The role a service assumes for a target (schedule, rule target, API integration), and that it may assume it. */
-  const asServiceRole = (roleId: string, service: string, why: string, action: string, resource: string, context?: Call['context']): void => {
+  /** `another`: the resource next to `resource` that the role may not touch (default: `other(resource)`). */
+  const asServiceRole = (roleId: string, service: string, why: string, action: string, resource: string, context?: Call['context'], another = other(resource)): void => {
     needed.push({ why, principal: { role: roleId }, action, resource, ...(context ? { context } : {}) });
-    forbidden.push({ why: `${why}, on another resource`, principal: { role: roleId }, action, resource: other(resource), ...(context ? { context } : {}) });
+    forbidden.push({ why: `${why}, on another resource`, principal: { role: roleId }, action, resource: another, ...(context ? { context } : {}) });
     const roleArnText = r.getAtt(roleId, 'Arn');
     if (!needed.some((c) => c.action === 'sts:AssumeRole' && c.resource === roleArnText)) {
       needed.push({ why: `${service} assumes ${roleId}`, principal: { service }, action: 'sts:AssumeRole', resource: roleArnText, context: { 'aws:SourceAccount': ACCOUNT } });
@@ -528,6 +529,20 @@ export function callsOf(graph: Graph, root: unknown, r: Resolved): Calls {
           const resource = onObjects ? `${toArn}/example.json` : toArn;
           const context = action === 'events:PutEvents' ? { 'events:source': ['any.source'], 'events:detail-type': ['Any'] } : undefined;
           asServiceRole(role, 'states.amazonaws.com', `state ${task.name} of ${from.id} calls ${to.id}`, action, resource, context);
+          if (i.service === 'states' && i.action === 'startExecution' && i.pattern === 'sync') {
+            // Waiting for a nested execution (`.sync`): Step Functions describes and stops the execution
+            // it started, and keeps its managed rule, with the parent's role (Step Functions developer
+            // guide, "IAM policies for nested executions", Synchronous:
+            // https://docs.aws.amazon.com/step-functions/latest/dg/stepfunctions-iam.html).
+            const execution = (machine: string): string => `${machine.replace(':stateMachine:', ':execution:')}:nested-1`;
+            const rule = `arn:aws:events:${REGION}:${ACCOUNT}:rule/StepFunctionsGetEventsForStepFunctionsExecutionRule`;
+            const waits = `state ${task.name} of ${from.id} waits for its execution of ${to.id}`;
+            // On another resource: an execution of another state machine.
+            for (const a of ['states:DescribeExecution', 'states:StopExecution']) asServiceRole(role, 'states.amazonaws.com', waits, a, execution(toArn), undefined, execution(other(toArn)));
+            for (const a of ['events:PutTargets', 'events:PutRule', 'events:DescribeRule']) asServiceRole(role, 'states.amazonaws.com', `state ${task.name} of ${from.id} keeps the rule that reports nested executions`, a, rule);
+            forbidden.push({ why: `state ${task.name} of ${from.id} deletes the managed rule`, principal: { role }, action: 'events:DeleteRule', resource: rule });
+            forbidden.push({ why: `state ${task.name} of ${from.id} stops an execution of itself`, principal: { role }, action: 'states:StopExecution', resource: execution(fromArn) });
+          }
         }
         break;
       }

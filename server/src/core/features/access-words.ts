@@ -22,6 +22,7 @@ function scopeWords(kind: NodeKind, scope: PermissionScope): string {
     case 'index': return 'its indexes';
     case 'stream': return 'its stream';
     case 'consumer': return 'its stream consumer';
+    case 'executions': return 'its executions';
     default: return `the ${kindLabel(kind)}`;
   }
 }

@@ -19,9 +19,10 @@ export type Grantee = 'execution-role' | 'resource-policy' | 'service-role';
 /**
  * Which ARN of the resource node the actions apply to: `resource` (the node's ARN), `objects` (a
  * bucket's objects, `arn/*` or `arn/prefix*`), `stream` (a table's stream), `index` (a table's
- * indexes, `arn/index/*`), `consumer` (the enhanced fan-out consumer of a Kinesis reader, `fanOut: true`).
+ * indexes, `arn/index/*`), `consumer` (the enhanced fan-out consumer of a Kinesis reader, `fanOut: true`),
+ * `executions` (a state machine's executions, `arn:…:execution:<name>:*`).
  */
-export type PermissionScope = 'resource' | 'objects' | 'stream' | 'index' | 'consumer';
+export type PermissionScope = 'resource' | 'objects' | 'stream' | 'index' | 'consumer' | 'executions';
 
 /** An IAM condition block: operator → condition key → values. */
 export type Condition = Readonly<Record<string, Readonly<Record<string, readonly string[]>>>>;
@@ -94,6 +95,9 @@ export const SEND_ACTIONS: Readonly<Partial<Record<NodeKind, readonly string[]>>
   'state-machine': ['states:StartExecution'],
 };
 
+/** The EventBridge rule Step Functions manages for `.sync` nested executions (see `SERVICE_GRANTS['nested-sync']`). */
+export const NESTED_SYNC_RULE = 'StepFunctionsGetEventsForStepFunctionsExecutionRule';
+
 /**
  * What a service role may do for a feature of its own, not an edge (`serviceRole(owner, principal,
  * grants)`): a state machine delivering its logs to CloudWatch Logs needs the log-delivery actions,
@@ -108,6 +112,16 @@ export const SERVICE_GRANTS = {
     ],
     resource: '*',
   },
+  /**
+   * A Task state that starts another state machine and waits for it (`states:startExecution.sync`)
+   * learns of its end through an EventBridge rule Step Functions manages in the account; the role
+   * needs these actions on that rule (Step Functions developer guide, "IAM policies for nested
+   * executions", Synchronous: https://docs.aws.amazon.com/step-functions/latest/dg/stepfunctions-iam.html).
+   */
+  'nested-sync': {
+    actions: ['events:DescribeRule', 'events:PutRule', 'events:PutTargets'],
+    resource: `arn:\${AWS::Partition}:events:\${AWS::Region}:\${AWS::AccountId}:rule/${NESTED_SYNC_RULE}`,
+  },
 } as const satisfies Record<string, { readonly actions: readonly string[]; readonly resource: string }>;
 
 /** A feature a service role may be granted (`SERVICE_GRANTS`). */
@@ -119,16 +133,27 @@ const SDK_IAM_PREFIX: Readonly<Record<string, string>> = { sfn: 'states', eventb
 /**
  * The IAM actions a Task state's call needs (Step Functions developer guide, "IAM policies for
  * integrated services"): `lambda:invoke` → `lambda:InvokeFunction`, `sqs:sendMessage` →
- * `sqs:SendMessage`, an SDK integration `aws-sdk:dynamodb:putItem` → `dynamodb:PutItem`; a `.sync`
- * nested execution also describes and stops what it started.
+ * `sqs:SendMessage`, an SDK integration `aws-sdk:dynamodb:putItem` → `dynamodb:PutItem`. What a `.sync`
+ * nested execution needs besides, on the executions it starts, is `NESTED_SYNC_EXECUTION_ACTIONS`.
  */
 export function taskActions(i: Integration): string[] {
   const upper = (a: string): string => a.charAt(0).toUpperCase() + a.slice(1);
   if (i.service === 'lambda' && i.action === 'invoke') return ['lambda:InvokeFunction'];
-  if (i.service === 'states' && i.action === 'startExecution') {
-    return i.pattern === 'sync' ? ['states:DescribeExecution', 'states:StartExecution', 'states:StopExecution'] : ['states:StartExecution'];
-  }
+  if (i.service === 'states' && i.action === 'startExecution') return ['states:StartExecution'];
   return [`${SDK_IAM_PREFIX[i.service.toLowerCase()] ?? i.service.toLowerCase()}:${upper(i.action)}`];
+}
+
+/**
+ * A Task state starting another state machine and waiting for it (`states:startExecution.sync`) also
+ * describes and stops the execution it started: these actions apply to the execution ARNs
+ * (`arn:…:execution:<name>:*`), not the state machine's (Step Functions developer guide, "IAM
+ * policies for nested executions", Synchronous: https://docs.aws.amazon.com/step-functions/latest/dg/stepfunctions-iam.html).
+ */
+export const NESTED_SYNC_EXECUTION_ACTIONS: readonly string[] = ['states:DescribeExecution', 'states:StopExecution'];
+
+/** True for a Task state that starts a nested execution and waits for it (`states:startExecution.sync`, `.sync:2`). */
+export function isNestedSync(i: Integration | undefined): boolean {
+  return i?.service === 'states' && i.action === 'startExecution' && i.pattern === 'sync';
 }
 
 /** Starting a state machine's executions: `StartSyncExecution` when the caller waits for the result (Express only). */
@@ -312,7 +337,7 @@ export function arnResources(node: GraphNode, p: EdgePermission, stack: string |
       case 'stream': return p.scope === 'consumer' ? `stream/${name}/consumer/*` : `stream/${name}`;
       case 'firehose': return `deliverystream/${name}`;
       case 'function': return `function:${name}`;
-      case 'state-machine': return `stateMachine:${name}`;
+      case 'state-machine': return p.scope === 'executions' ? `execution:${name}:*` : `stateMachine:${name}`;
       case 'pipe': return `pipe/${name}`;
       case 'table': return p.scope === 'stream' ? `table/${name}/stream/*` : p.scope === 'index' ? `table/${name}/index/*` : `table/${name}`;
       case 'bucket': return p.scope === 'objects' ? `${name}/${p.prefix ?? ''}*` : name;
@@ -455,7 +480,7 @@ export function policyResourceArns(graph: Graph, written: string, actions: reado
 /** A permission in words: `sqs:SendMessage on 'jobs' (role of function 'f')`, `lambda:InvokeFunction on 'f' for sns.amazonaws.com`. */
 export function describePermission(p: EdgePermission, graph: Graph): string {
   const node = graph.nodes.get(p.resource);
-  const on = `'${p.resource}'${p.scope === 'objects' ? ` (objects${p.prefix ? ` under '${p.prefix}'` : ''})` : p.scope === 'stream' ? ' (its stream)' : p.scope === 'index' ? ' (its indexes)' : ''}`;
+  const on = `'${p.resource}'${p.scope === 'objects' ? ` (objects${p.prefix ? ` under '${p.prefix}'` : ''})` : p.scope === 'stream' ? ' (its stream)' : p.scope === 'index' ? ' (its indexes)' : p.scope === 'executions' ? ' (its executions)' : ''}`;
   const who = p.grantee === 'execution-role' ? ` to the role of function '${p.function}'` : p.grantee === 'resource-policy' ? ` to ${p.principal}` : ` to a role ${p.principal} assumes`;
   return `${p.actions.join(', ')} on ${node ? on : `'${p.resource}'`}${who}`;
 }
@@ -471,7 +496,11 @@ function taskPermissions(edge: GraphEdge, from: GraphNode<'state-machine'>, to: 
   const kind = permissionKind(to);
   const actions = tasks.length > 0 ? tasks.flatMap((t) => taskActions(t.integration!)) : SEND_ACTIONS[kind] ?? [];
   if (actions.length === 0) return [];
-  return [{ grantee: 'service-role', principal: PRINCIPALS.states, actions: sorted(actions), resource: to.id, scope: kind === 'bucket' ? 'objects' : 'resource' }];
+  const out: EdgePermission[] = [{ grantee: 'service-role', principal: PRINCIPALS.states, actions: sorted(actions), resource: to.id, scope: kind === 'bucket' ? 'objects' : 'resource' }];
+  if (kind === 'state-machine' && tasks.some((t) => isNestedSync(t.integration))) {
+    out.push({ grantee: 'service-role', principal: PRINCIPALS.states, actions: sorted(NESTED_SYNC_EXECUTION_ACTIONS), resource: to.id, scope: 'executions' });
+  }
+  return out;
 }
 
 /** The stream-mapping edge an on-failure destination of a stream or table belongs to. */
