@@ -20,9 +20,11 @@ export type Grantee = 'execution-role' | 'resource-policy' | 'service-role';
  * Which ARN of the resource node the actions apply to: `resource` (the node's ARN), `objects` (a
  * bucket's objects, `arn/*` or `arn/prefix*`), `stream` (a table's stream), `index` (a table's
  * indexes, `arn/index/*`), `consumer` (the enhanced fan-out consumer of a Kinesis reader, `fanOut: true`),
- * `executions` (a state machine's executions, `arn:…:execution:<name>:*`).
+ * `executions` (a state machine's executions, `arn:…:execution:<name>:*`), `connections` and
+ * `any-connections` (a WebSocket API's @connections API: its POST method, sending to clients, or
+ * every method of it: `<api>/<stage>/POST/@connections/…` or `<api>/<stage>/<any method>/@connections/…`).
  */
-export type PermissionScope = 'resource' | 'objects' | 'stream' | 'index' | 'consumer' | 'executions';
+export type PermissionScope = 'resource' | 'objects' | 'stream' | 'index' | 'consumer' | 'executions' | 'connections' | 'any-connections';
 
 /** An IAM condition block: operator → condition key → values. */
 export type Condition = Readonly<Record<string, Readonly<Record<string, readonly string[]>>>>;
@@ -94,6 +96,9 @@ export const SEND_ACTIONS: Readonly<Partial<Record<NodeKind, readonly string[]>>
   function: ['lambda:InvokeFunction'],
   'state-machine': ['states:StartExecution'],
 };
+
+/** The stage every generated WebSocket API is deployed to (clients connect to `wss://…/live`; functions answer on its @connections). */
+export const WEBSOCKET_STAGE = 'live';
 
 /** The EventBridge rule Step Functions manages for `.sync` nested executions (see `SERVICE_GRANTS['nested-sync']`). */
 export const NESTED_SYNC_RULE = 'StepFunctionsGetEventsForStepFunctionsExecutionRule';
@@ -237,6 +242,15 @@ export const ACCESS: Readonly<Partial<Record<NodeKind, AccessVocabulary>>> = {
       read: { doc: 'read records itself (shard iterators)', grants: [{ actions: ['kinesis:DescribeStream', 'kinesis:DescribeStreamSummary', 'kinesis:GetRecords', 'kinesis:GetShardIterator', 'kinesis:ListShards'], scope: 'resource' }] },
     },
   },
+  // API Gateway: "Control access to WebSocket APIs with IAM authorization" (ManageConnections on the
+  // @connections API: POST sends to a client, GET reads a connection, DELETE closes it).
+  'websocket-api': {
+    default: 'reply',
+    words: {
+      reply: { doc: 'send messages to connected clients (`POST @connections`)', grants: [{ actions: ['execute-api:ManageConnections'], scope: 'connections' }] },
+      manage: { doc: 'send to, read and close connections (every method of `@connections`)', grants: [{ actions: ['execute-api:ManageConnections'], scope: 'any-connections' }] },
+    },
+  },
   firehose: {
     default: 'write',
     words: {
@@ -279,7 +293,7 @@ export function accessGrants(kind: NodeKind, words: readonly string[]): AccessGr
 /** The ARN service of each kind of node. */
 export const ARN_SERVICE: Readonly<Partial<Record<NodeKind, string>>> = {
   queue: 'sqs', topic: 'sns', 'event-bus': 'events', stream: 'kinesis', firehose: 'firehose', bucket: 's3', table: 'dynamodb', function: 'lambda',
-  'state-machine': 'states', pipe: 'pipes',
+  'state-machine': 'states', pipe: 'pipes', 'websocket-api': 'execute-api',
 };
 
 /**
@@ -339,6 +353,8 @@ export function arnResources(node: GraphNode, p: EdgePermission, stack: string |
       case 'function': return `function:${name}`;
       case 'state-machine': return p.scope === 'executions' ? `execution:${name}:*` : `stateMachine:${name}`;
       case 'pipe': return `pipe/${name}`;
+      // The API's id is not its name: any API, this stage's @connections.
+      case 'websocket-api': return `*/${WEBSOCKET_STAGE}/${p.scope === 'connections' ? 'POST' : '*'}/@connections/*`;
       case 'table': return p.scope === 'stream' ? `table/${name}/stream/*` : p.scope === 'index' ? `table/${name}/index/*` : `table/${name}`;
       case 'bucket': return p.scope === 'objects' ? `${name}/${p.prefix ?? ''}*` : name;
       default: return name;
@@ -480,7 +496,7 @@ export function policyResourceArns(graph: Graph, written: string, actions: reado
 /** A permission in words: `sqs:SendMessage on 'jobs' (role of function 'f')`, `lambda:InvokeFunction on 'f' for sns.amazonaws.com`. */
 export function describePermission(p: EdgePermission, graph: Graph): string {
   const node = graph.nodes.get(p.resource);
-  const on = `'${p.resource}'${p.scope === 'objects' ? ` (objects${p.prefix ? ` under '${p.prefix}'` : ''})` : p.scope === 'stream' ? ' (its stream)' : p.scope === 'index' ? ' (its indexes)' : p.scope === 'executions' ? ' (its executions)' : ''}`;
+  const on = `'${p.resource}'${p.scope === 'objects' ? ` (objects${p.prefix ? ` under '${p.prefix}'` : ''})` : p.scope === 'stream' ? ' (its stream)' : p.scope === 'index' ? ' (its indexes)' : p.scope === 'executions' ? ' (its executions)' : p.scope === 'connections' ? ' (POST @connections)' : p.scope === 'any-connections' ? ' (@connections)' : ''}`;
   const who = p.grantee === 'execution-role' ? ` to the role of function '${p.function}'` : p.grantee === 'resource-policy' ? ` to ${p.principal}` : ` to a role ${p.principal} assumes`;
   return `${p.actions.join(', ')} on ${node ? on : `'${p.resource}'`}${who}`;
 }
@@ -624,6 +640,9 @@ export function edgePermissions(edge: GraphEdge, graph: Graph): EdgePermission[]
         return role(from, g.actions, to, g.scope, g.scope === 'objects' ? prefix : undefined, condition);
       });
     }
+    case 'websocket-route':
+      // API Gateway invokes the route's function (its resource policy, scoped to the API's routes).
+      return policy(PRINCIPALS.apigateway, to);
     case 'route': {
       if (toKind === 'function') return policy(PRINCIPALS.apigateway, to);
       // An Express state machine answers the request (StartSyncExecution); a Standard one is started.
