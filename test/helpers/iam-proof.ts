@@ -84,6 +84,8 @@ export class Resolved {
       case 'AWS::Kinesis::StreamConsumer': return `${String(this.value(this.props(id).StreamARN))}/consumer/${n}:1767225600`;
       case 'AWS::StepFunctions::StateMachine': return `arn:aws:states:${at}:stateMachine:${n}`;
       case 'AWS::Pipes::Pipe': return `arn:aws:pipes:${at}:pipe/${n}`;
+      // An API's execute-api ARN prefix: `<api-id>` (its routes and @connections follow: `/<stage>/…`).
+      case 'AWS::ApiGatewayV2::Api': return `arn:aws:execute-api:${at}:${this.ref(id)}`;
       default: return `arn:aws:cloudformation:${at}:resource/${n}`;
     }
   }
@@ -432,6 +434,16 @@ export function callsOf(graph: Graph, root: unknown, r: Resolved): Calls {
       case 'emit':
         emitCalls(graph, edge, from.id, to, toArn, asRole, denyRole, other);
         break;
+      case 'websocket-route': {
+        // API Gateway invokes a route's function for that API and route key only (API Gateway DG,
+        // "Control access to WebSocket APIs with IAM authorization": `<api-id>/<stage>/<route-key>`).
+        const source = `${fromArn}/live/${edge.route}`;
+        asService('apigateway.amazonaws.com', `route '${edge.route}' of ${from.id} invokes ${to.id}`, 'lambda:InvokeFunction', toArn, { 'aws:SourceArn': source });
+        denyService('apigateway.amazonaws.com', `another API invokes ${to.id}`, 'lambda:InvokeFunction', toArn, { 'aws:SourceArn': `${other(fromArn)}/live/${edge.route}` });
+        const routes = (graph.incoming.get(to.id) ?? []).filter((e) => e.from === from.id && e.mechanism === 'websocket-route').map((e) => e.route);
+        if (!routes.includes('$default')) denyService('apigateway.amazonaws.com', `a route of ${from.id} that is not ${to.id}'s invokes it`, 'lambda:InvokeFunction', toArn, { 'aws:SourceArn': `${fromArn}/live/notItsRoute` });
+        break;
+      }
       case 'route': {
         const api = id(from.id)!;
         const [method = 'GET', path = '/'] = (edge.route ?? 'ANY /').split(' ');
@@ -693,6 +705,20 @@ function emitCalls(graph: Graph, edge: GraphEdge, fn: string, to: GraphNode, toA
       if (!start && !siblingWords.has('default') && !siblingWords.has('start') && !siblingWords.has('write')) deny(fn, `starts ${to.id} with start-sync access only`, 'states:StartExecution', toArn);
       deny(fn, 'starts another state machine', start ? 'states:StartExecution' : 'states:StartSyncExecution', other(toArn));
       deny(fn, `stops an execution of ${to.id}`, 'states:StopExecution', toArn.replace(':stateMachine:', ':execution:') + ':example');
+      break;
+    }
+    case 'websocket-api': {
+      // The @connections API (API Gateway DG, "Control access to WebSocket APIs with IAM authorization"):
+      // POST sends to a client (`reply`), GET reads a connection and DELETE closes it (`manage`).
+      const connection = (method: string, api = toArn, stage = 'live'): string => `${api}/${stage}/${method}/@connections/exampleConnectionId=`;
+      const manage = has('manage') || siblingWords.has('manage');
+      allow(fn, `sends to a client of ${to.id}`, 'execute-api:ManageConnections', connection('POST'));
+      if (has('manage')) for (const m of ['GET', 'DELETE']) allow(fn, `${m === 'GET' ? 'reads' : 'closes'} a connection of ${to.id}`, 'execute-api:ManageConnections', connection(m));
+      if (!manage) for (const m of ['GET', 'DELETE']) deny(fn, `${m === 'GET' ? 'reads' : 'closes'} a connection of ${to.id} with reply access only`, 'execute-api:ManageConnections', connection(m));
+      deny(fn, 'sends to a client of another API', 'execute-api:ManageConnections', connection('POST', other(toArn)));
+      deny(fn, `sends to a client of another stage of ${to.id}`, 'execute-api:ManageConnections', connection('POST', toArn, 'test'));
+      // ManageConnections is not Invoke: the grant lets it call nothing else of the API.
+      deny(fn, `invokes ${to.id} as a client`, 'execute-api:Invoke', connection('POST'));
       break;
     }
     case 'states':

@@ -71,9 +71,12 @@ export const websocketApi: KindModule<'websocket-api', WebSocketApiSettings> = {
   cloudformation: {
     suffix: 'WebSocketApi',
     // What a function answering clients is granted on: the @connections API of the stage, POST (send)
-    // or every method (`manage`: also read a connection and close it).
-    arn: (_node, id, _ctx, p) =>
-      sub(`arn:\${AWS::Partition}:execute-api:\${AWS::Region}:\${AWS::AccountId}:\${${id}}/${WEBSOCKET_STAGE}/${p.scope === 'connections' ? 'POST' : '*'}/@connections/*`),
+    // or every method (`manage`: also read a connection and close it). Else the API's own prefix.
+    arn: (_node, id, _ctx, p) => {
+      const api = `arn:\${AWS::Partition}:execute-api:\${AWS::Region}:\${AWS::AccountId}:\${${id}}`;
+      if (p.scope === 'connections' || p.scope === 'any-connections') return sub(`${api}/${WEBSOCKET_STAGE}/${p.scope === 'connections' ? 'POST' : '*'}/@connections/*`);
+      return sub(api);
+    },
     env: { word: 'WEBSOCKET', holds: 'ENDPOINT', value: (_node, id) => connectionsEndpoint(id) },
     resources(node, t) {
       const id = t.ctx.id(node.id)!;
