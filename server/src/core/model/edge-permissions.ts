@@ -460,8 +460,18 @@ export function scopesOfActions(kind: NodeKind, actions: readonly string[]): Per
   } else if (kind === 'stream') {
     if (any(KINESIS_FAN_OUT_ACTIONS)) scopes.add('consumer');
     if (actions.some((a) => a.includes('*') || !KINESIS_FAN_OUT_ACTIONS.some((x) => actionMatches(a, x)))) scopes.add('resource');
+  } else if (kind === 'websocket-api') {
+    // A WebSocket API named in a policy: ManageConnections applies to its @connections (every method),
+    // anything else to the API itself.
+    if (any(['execute-api:ManageConnections'])) scopes.add('any-connections');
+    if (actions.some((a) => !actionMatches(a, 'execute-api:ManageConnections'))) scopes.add('resource');
   } else scopes.add('resource');
   return [...scopes];
+}
+
+/** True when a grant on `granted` covers a need on `needed`: the same ARNs, or every method of @connections for POST. */
+export function scopeCovers(granted: PermissionScope, needed: PermissionScope): boolean {
+  return granted === needed || (granted === 'any-connections' && needed === 'connections');
 }
 
 /** One resource of a function's own statement, resolved: a literal (an ARN, `*`), or a node's ARN for a scope, with a path after it. */
