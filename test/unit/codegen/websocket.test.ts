@@ -73,6 +73,16 @@ describe('websocket-api', () => {
     expect(p.problems.map((x) => `${x.code} ${x.message}`)).toContain("codegen/websocket-no-routes WebSocket API 'idle' has no route to a function of the file: it is generated without a deployment or stage, so no client can connect.");
   });
 
+  it('writes a route key holding `${` as a literal inside Fn::Sub (`${!`), cfn-lint clean', () => {
+    const p = generateText('archflow: 1\nname: t\nproducers:\n  chat: { type: websocket-api, routes: { "say${hi}": f } }\nconsumers:\n  f: {}\n');
+    const permission = Object.values(p.template.Resources).find((r) => r.Type === 'AWS::Lambda::Permission')!;
+    expect(permission.Properties.SourceArn).toEqual({ 'Fn::Sub': 'arn:${AWS::Partition}:execute-api:${AWS::Region}:${AWS::AccountId}:${ChatWebSocketApi}/*/say${!hi}' });
+    expect(Object.values(p.template.Resources).find((r) => r.Type === 'AWS::ApiGatewayV2::Route')!.Properties.RouteKey).toBe('say${hi}');
+    const dir = mkdtempSync(join(tmpdir(), 'archflow-cfn-'));
+    writeFileSync(join(dir, 'template.json'), p.files.get('template.json')!);
+    expect(cfnLint([join(dir, 'template.json')]).map((f) => `${f.Level} ${f.Rule.Id} ${f.Message}`)).toEqual([]);
+  }, 60_000);
+
   it('is cfn-lint clean and valid against the official resource schemas', () => {
     const checked = validateResources(project.template);
     expect(checked.errors).toEqual([]);

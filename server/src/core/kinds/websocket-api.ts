@@ -106,7 +106,8 @@ export const websocketApi: KindModule<'websocket-api', WebSocketApiSettings> = {
       t.add(routeId, 'AWS::ApiGatewayV2::Route', { ApiId: ref(apiId), RouteKey: key, Target: { 'Fn::Join': ['/', ['integrations', ref(integrationId)]] } });
       t.state(`websocket-routes:${api.id}`, () => [] as string[]).push(routeId);
       t.lambdaPermission(edge, PRINCIPALS.apigateway, {
-        SourceArn: sub(`arn:\${AWS::Partition}:execute-api:\${AWS::Region}:\${AWS::AccountId}:\${${apiId}}/*/${key}`),
+        // `${` in a route key is written `${!` inside Fn::Sub (a literal, not a variable).
+        SourceArn: sub(`arn:\${AWS::Partition}:execute-api:\${AWS::Region}:\${AWS::AccountId}:\${${apiId}}/*/${key.replace(/\$\{/g, '${!')}`),
       }, [api.id, words]);
     },
     // The deployment comes once every route exists (a deployment of an API without routes fails).
