@@ -25,6 +25,7 @@ const MECHANISM: Record<GraphEdge['mechanism'], string> = {
   task: 'task', 'pipe-source': 'pipe source', enrichment: 'enrichment', pipe: 'pipe',
   invoke: 'invokes', 'success-destination': 'on success', delivery: 'delivery', transform: 'transform',
   'broker-mapping': 'event source mapping',
+  'websocket-route': 'WebSocket route',
 };
 
 /**
