@@ -184,15 +184,15 @@ function renderFlowHeader(flow: DrawnFlow, collapsed: boolean): string {
     + `<text class="af-flow-title" x="${num(flow.x + 6)}" y="${num(flow.y + flow.header / 2 + 4)}">${collapsed ? '▸' : '▾'} ${escapeXml(flow.title)} · ${count}</text></g>`;
 }
 
-/** The elements of the drawing grouped by flow (the flow whose row holds them), in flow order. */
-interface FlowGroup {
+/** The elements of the drawing grouped by flow (the flow whose row holds them), in flow order; a last group without a flow holds what no row holds. */
+export interface FlowGroup {
   readonly flow: DrawnFlow | undefined;
   readonly nodes: DrawnNode[];
   readonly edges: DrawnEdge[];
   readonly proxies: DrawnProxy[];
 }
 
-function byFlow(diagram: Drawing): FlowGroup[] {
+export function flowGroups(diagram: Drawing): FlowGroup[] {
   const flows = diagram.flows ?? [];
   const groups: FlowGroup[] = flows.map((flow) => ({ flow, nodes: [], edges: [], proxies: [] }));
   const rest: FlowGroup = { flow: undefined, nodes: [], edges: [], proxies: [] };
@@ -236,7 +236,7 @@ export function renderSvg(diagram: Drawing, options: RenderOptions = {}): string
   const empty = diagram.nodes.length === 0;
   const width = empty ? EMPTY_SIZE.width : diagram.width;
   const notice = typeof diagram.notice === 'string' && diagram.notice ? diagram.notice : undefined;
-  const groups = empty ? [] : byFlow(diagram);
+  const groups = empty ? [] : flowGroups(diagram);
   // Collapsed flows keep their header; each flow moves up by what the collapsed ones above it gave back.
   const collapsed = options.collapsed ?? new Set<string>();
   const shifts: number[] = [];

@@ -77,6 +77,14 @@ export function cssValue(value: unknown): string {
 const cssName = (key: string): string => '--af-' + key.replace(/[A-Z]/g, (c) => '-' + c.toLowerCase());
 
 /**
+ * The smallest font size the diagram's stylesheet uses, in pixels at 100 % (edge labels, subtitles,
+ * lane titles, badges). The webview never shows text smaller than its minimum on screen, so it
+ * zooms out below MIN_TEXT_PX / SMALLEST_FONT_PX only with the text hidden (test/unit/layout/readable.test.ts
+ * checks the stylesheet against it).
+ */
+export const SMALLEST_FONT_PX = 11;
+
+/**
  * The diagram's stylesheet. Without `palette`, each colour is `var(--vscode-…, <fallback of the
  * theme>)` and the theme is chosen by a class on the `<svg>` (`af-light`, `af-dark`, `af-high-contrast`).
  * With `palette`, the colours are literal (a file exported from the editor looks the same anywhere).

@@ -6,6 +6,8 @@ import '@vscode-elements/elements/dist/vscode-button/index.js';
 import '@vscode-elements/elements/dist/vscode-textfield/index.js';
 import { renderSvg } from '../../renderer/src/svg';
 import { diagramCss, PALETTES, THEME_VARIABLES, type Palette } from '../../renderer/src/theme';
+import { createMinimap } from './minimap';
+import { fitView, MAX_SCALE, MIN_SCALE, textShown, VIEW_CSS } from './readable';
 import type { Drawing, ElementSource, HostToView, ThemeKindName, ViewState, ViewToHost } from './protocol';
 import { assertNever, isHostToView } from './protocol-check';
 
@@ -41,6 +43,8 @@ const state = {
   /** Screen = (world − origin) × scale. */
   view: { x: 0, y: 0, scale: 1 },
   fitted: false,
+  /** Ids of the flows drawn collapsed (for the file shown). */
+  collapsed: new Set<string>(),
 };
 
 function themeFromBody(): ThemeKindName {
@@ -51,7 +55,7 @@ function themeFromBody(): ThemeKindName {
 
 // The diagram's stylesheet, adopted once (the CSP allows no inline <style> inside the SVG).
 const sheet = new CSSStyleSheet();
-sheet.replaceSync(diagramCss());
+sheet.replaceSync(diagramCss() + VIEW_CSS);
 document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];
 
 function svg(): SVGSVGElement | null {
@@ -63,12 +67,14 @@ function svg(): SVGSVGElement | null {
 function render(): void {
   const d = state.diagram;
   if (!d) return;
-  viewport.innerHTML = renderSvg(d, { theme: state.theme, standalone: false, notice: false });
+  viewport.innerHTML = renderSvg(d, { theme: state.theme, standalone: false, notice: false, collapsed: state.collapsed });
   const el = svg()!;
   el.setAttribute('width', '100%');
   el.setAttribute('height', '100%');
   el.setAttribute('preserveAspectRatio', 'xMinYMin meet');
   contentBox = { width: el.viewBox.baseVal.width || 1, height: el.viewBox.baseVal.height || 1 };
+  indexFlows();
+  minimap.draw(d, state.collapsed, contentBox);
   title.textContent = d.name ?? '';
   // A budget reached (budget.ts: too many elements, a layout out of time) is said above the drawing.
   const notes = [d.stale ? 'The file cannot be read right now: showing its last valid diagram with the current problems.' : '', d.notice ?? ''].filter(Boolean);
@@ -83,6 +89,37 @@ function render(): void {
 /** The size of the whole drawing (its viewBox as rendered). */
 let contentBox = { width: 1, height: 1 };
 
+/**
+ * The flows' groups and their rows on screen (after collapsing), to cull: a flow out of view is not
+ * drawn (`display: none`), so panning and zooming a big diagram repaint only what is visible.
+ */
+let flowRows: { el: SVGGElement; top: number; bottom: number; hidden: boolean }[] = [];
+
+function indexFlows(): void {
+  const el = svg();
+  const flows = new Map((state.diagram?.flows ?? []).map((f) => [f.id, f]));
+  flowRows = [];
+  if (!el || flows.size === 0) return;
+  for (const g of el.querySelectorAll<SVGGElement>('g.af-flow[data-flow-id]')) {
+    const f = flows.get(g.dataset.flowId ?? '');
+    if (!f) continue;
+    const shift = -(g.transform.baseVal.consolidate()?.matrix.f ?? 0);
+    const height = state.collapsed.has(f.id) ? f.header : f.height;
+    flowRows.push({ el: g, top: f.y - shift, bottom: f.y - shift + height, hidden: false });
+  }
+}
+
+function cull(top: number, bottom: number): void {
+  // A margin of half a screen: a flow coming into view is drawn before it gets there.
+  const margin = (bottom - top) / 2;
+  for (const row of flowRows) {
+    const hidden = row.bottom < top - margin || row.top > bottom + margin;
+    if (hidden === row.hidden) continue;
+    row.hidden = hidden;
+    row.el.style.display = hidden ? 'none' : '';
+  }
+}
+
 function applyView(): void {
   const el = svg();
   if (!el) return;
@@ -90,23 +127,30 @@ function applyView(): void {
   const h = viewport.clientHeight || 1;
   const { x, y, scale } = state.view;
   el.setAttribute('viewBox', `${x} ${y} ${w / scale} ${h / scale}`);
+  // Below the readable zoom the text is hidden: never drawn smaller than MIN_TEXT_PX (readable.ts).
+  el.classList.toggle('af-overview', !textShown(scale));
+  cull(y, y + h / scale);
+  minimap.show({ x, y, width: w / scale, height: h / scale });
 }
 
-/** Shows the whole diagram (never larger than 100 %). */
+/** Shows the diagram as large as fits, never above 100 % and never with text below the readable size (readable.ts). */
 function fit(): void {
   const el = svg();
   if (!el || !state.diagram) return;
-  const w = viewport.clientWidth || 1;
-  const h = viewport.clientHeight || 1;
-  const scale = Math.min(1, w / contentBox.width, h / contentBox.height);
-  state.view = { scale, x: -(w / scale - contentBox.width) / 2, y: -(h / scale - contentBox.height) / 2 };
+  state.view = fitView({ width: viewport.clientWidth, height: viewport.clientHeight }, contentBox);
   state.fitted = true;
   applyView();
 }
 
+const minimap = createMinimap((wx, wy) => {
+  const { scale } = state.view;
+  state.view = { scale, x: wx - viewport.clientWidth / scale / 2, y: wy - viewport.clientHeight / scale / 2 };
+  applyView();
+});
+
 function zoomAt(factor: number, screenX: number, screenY: number): void {
   const { x, y, scale } = state.view;
-  const next = Math.min(4, Math.max(0.05, scale * factor));
+  const next = Math.min(MAX_SCALE, Math.max(MIN_SCALE, scale * factor));
   const wx = x + screenX / scale;
   const wy = y + screenY / scale;
   state.view = { scale: next, x: wx - screenX / next, y: wy - screenY / next };
@@ -217,6 +261,7 @@ function receive(message: HostToView): void {
       if (message.uri !== state.uri) {
         state.uri = message.uri;
         state.fitted = false;
+        state.collapsed = new Set();
         vscode.setState({ uri: message.uri });
       }
       render();
@@ -247,10 +292,17 @@ window.addEventListener('message', (event: MessageEvent<unknown>) => {
 
 // ---- Input ----------------------------------------------------------------------------------
 
-/** The id of the node or edge under a pointer event, if any. */
+/** The id of the node or edge under a pointer event, if any (a copy of an emit target stands for its node). */
 function targetId(target: EventTarget | null): string | undefined {
-  const el = (target as Element | null)?.closest?.('[data-node-id], [data-edge-id]');
-  return (el as SVGElement | null)?.dataset.nodeId ?? (el as SVGElement | null)?.dataset.edgeId;
+  const el = (target as Element | null)?.closest?.('[data-node-id], [data-edge-id], [data-proxy-of]') as SVGElement | null;
+  return el?.dataset.nodeId ?? el?.dataset.edgeId ?? el?.dataset.proxyOf;
+}
+
+/** Collapses or expands a flow (its header was clicked); the view stays where it is. */
+function toggleFlow(id: string): void {
+  if (state.collapsed.has(id)) state.collapsed.delete(id);
+  else state.collapsed.add(id);
+  render();
 }
 
 let drag: { x: number; y: number; view: typeof state.view; moved: boolean } | undefined;
@@ -277,6 +329,11 @@ window.addEventListener('pointerup', (e) => {
   drag = undefined;
   viewport.classList.remove('panning');
   if (!d || d.moved) return;
+  const toggle = ((e.target as Element | null)?.closest?.('[data-flow-toggle]') as SVGElement | null)?.dataset.flowToggle;
+  if (toggle !== undefined) {
+    toggleFlow(toggle);
+    return;
+  }
   const id = targetId(e.target);
   if (!id) return;
   const source = state.sources[id];
