@@ -69,9 +69,9 @@ function render(): void {
   if (!d) return;
   viewport.innerHTML = renderSvg(d, { theme: state.theme, standalone: false, notice: false, collapsed: state.collapsed });
   const el = svg()!;
-  el.setAttribute('width', '100%');
-  el.setAttribute('height', '100%');
-  el.setAttribute('preserveAspectRatio', 'xMinYMin meet');
+  // Drawn once at 100 % (its viewBox and size are the whole drawing); the view moves and scales it
+  // with a CSS transform (applyView), so panning and zooming lay nothing out again.
+  el.style.transformOrigin = '0 0';
   contentBox = { width: el.viewBox.baseVal.width || 1, height: el.viewBox.baseVal.height || 1 };
   indexFlows();
   minimap.draw(d, state.collapsed, contentBox);
@@ -85,6 +85,12 @@ function render(): void {
   applySelection();
   applySearch();
 }
+
+/**
+ * The panel's size, kept by a ResizeObserver: reading `clientWidth` right after a new drawing would
+ * lay out all of it before the flows out of view are culled.
+ */
+let panel = { width: viewport.clientWidth || 1, height: viewport.clientHeight || 1 };
 
 /** The size of the whole drawing (its viewBox as rendered). */
 let contentBox = { width: 1, height: 1 };
@@ -123,10 +129,13 @@ function cull(top: number, bottom: number): void {
 function applyView(): void {
   const el = svg();
   if (!el) return;
-  const w = viewport.clientWidth || 1;
-  const h = viewport.clientHeight || 1;
+  const w = panel.width;
+  const h = panel.height;
   const { x, y, scale } = state.view;
-  el.setAttribute('viewBox', `${x} ${y} ${w / scale} ${h / scale}`);
+  // A transform, not the viewBox: a new viewBox lays out every text of the SVG again (300 ms a
+  // frame at 1,000 nodes), a transform only paints. `data-view` is the visible world rectangle.
+  el.style.transform = `translate(${-x * scale}px, ${-y * scale}px) scale(${scale})`;
+  el.dataset.view = `${x} ${y} ${w / scale} ${h / scale}`;
   // Below the readable zoom the text is hidden: never drawn smaller than MIN_TEXT_PX (readable.ts).
   el.classList.toggle('af-overview', !textShown(scale));
   cull(y, y + h / scale);
@@ -137,14 +146,14 @@ function applyView(): void {
 function fit(): void {
   const el = svg();
   if (!el || !state.diagram) return;
-  state.view = fitView({ width: viewport.clientWidth, height: viewport.clientHeight }, contentBox);
+  state.view = fitView(panel, contentBox);
   state.fitted = true;
   applyView();
 }
 
 const minimap = createMinimap((wx, wy) => {
   const { scale } = state.view;
-  state.view = { scale, x: wx - viewport.clientWidth / scale / 2, y: wy - viewport.clientHeight / scale / 2 };
+  state.view = { scale, x: wx - panel.width / scale / 2, y: wy - panel.height / scale / 2 };
   applyView();
 });
 
@@ -160,8 +169,8 @@ function zoomAt(factor: number, screenX: number, screenY: number): void {
 /** Pans so that a world box is in view (centred), when it is not already. */
 function reveal(box: { x: number; y: number; width: number; height: number }): void {
   const { x, y, scale } = state.view;
-  const w = viewport.clientWidth / scale;
-  const h = viewport.clientHeight / scale;
+  const w = panel.width / scale;
+  const h = panel.height / scale;
   const inside = box.x >= x && box.y >= y && box.x + box.width <= x + w && box.y + box.height <= y + h;
   if (inside) return;
   state.view = { scale, x: box.x + box.width / 2 - w / 2, y: box.y + box.height / 2 - h / 2 };
@@ -355,7 +364,7 @@ viewport.addEventListener('wheel', (e) => {
   }
 }, { passive: false });
 
-const center = (): [number, number] => [viewport.clientWidth / 2, viewport.clientHeight / 2];
+const center = (): [number, number] => [panel.width / 2, panel.height / 2];
 $('#zoom-in').addEventListener('click', () => zoomAt(1.25, ...center()));
 $('#zoom-out').addEventListener('click', () => zoomAt(0.8, ...center()));
 $('#fit').addEventListener('click', () => fit());
@@ -383,7 +392,12 @@ $('#export-png').addEventListener('click', () => run('PNG export', async () => {
   if (data) post({ type: 'export', format: 'png', data });
 }));
 
-new ResizeObserver(() => (state.fitted ? applyView() : fit())).observe(viewport);
+new ResizeObserver((entries) => {
+  const r = entries[entries.length - 1]?.contentRect;
+  if (r) panel = { width: r.width || 1, height: r.height || 1 };
+  if (state.fitted) applyView();
+  else fit();
+}).observe(viewport);
 
 window.addEventListener('error', (e) => post({ type: 'error', message: String(e.message) }));
 

@@ -65,9 +65,9 @@ export function createMinimap(onMove: (worldX: number, worldY: number) => void):
       const ctx = canvas.getContext('2d');
       if (!ctx) return;
       ctx.setTransform(dpr * scale, 0, 0, dpr * scale, 0, 0);
-      const style = getComputedStyle(document.body);
-      const fg = style.getPropertyValue('--vscode-foreground').trim() || '#888888';
-      const emit = style.getPropertyValue('--vscode-charts-blue').trim() || '#3794ff';
+      // The theme's colours from the body's inline style (where VS Code sets them): no style recalculation of the drawing.
+      const fg = document.documentElement.style.getPropertyValue('--vscode-foreground').trim() || '#888888';
+      const emit = document.documentElement.style.getPropertyValue('--vscode-charts-blue').trim() || '#3794ff';
       ctx.globalAlpha = 0.07;
       ctx.fillStyle = fg;
       for (const l of diagram.lanes) ctx.fillRect(l.x, l.y, l.width, l.height);
