@@ -44,14 +44,6 @@ export function fitView(panel: { width: number; height: number }, content: { wid
   return { scale, x, y: 0 };
 }
 
-/** The view that shows all of it, whatever the text size (the overview). */
-export function overviewView(panel: { width: number; height: number }, content: { width: number; height: number }): View {
-  const w = Math.max(1, panel.width);
-  const h = Math.max(1, panel.height);
-  const scale = Math.max(MIN_SCALE, Math.min(1, w / content.width, h / content.height));
-  return { scale, x: -(w / scale - content.width) / 2, y: -(h / scale - content.height) / 2 };
-}
-
 /** The view's stylesheet (adopted with the diagram's): the overview hides text. */
 export const VIEW_CSS = `
 .af-diagram.af-overview text { display: none; }
