@@ -1,3 +1,4 @@
+/* global document, window, WheelEvent, requestAnimationFrame -- the functions passed to page.evaluate run in the page */
 // The diagram webview in Debian's Chromium (playwright-core, as the webview tests): the 1,000-node
 // benchmark architecture drawn, then frame times while it pans and zooms (requestAnimationFrame
 // deltas: one wheel step per frame, as a trackpad sends them), and the page's memory (CDP
