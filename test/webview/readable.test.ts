@@ -108,6 +108,13 @@ describe('the diagram is readable at any width (Chromium)', () => {
     await view.page.waitForSelector(`g.af-flow[data-flow-id="${first.id}"]:not([data-collapsed])`);
     for (const id of inFirst) expect(await view.page.locator(`g.af-node[data-node-id="${id}"]`).count(), id).toBe(1);
     expect(await headerTop(second.id)).toBeCloseTo(before, 0);
+    // The editor's cursor on a node of a collapsed flow expands it and shows the node selected.
+    await view.page.locator(`[data-flow-toggle="${first.id}"] text`).click();
+    await view.page.waitForSelector(`g.af-flow[data-flow-id="${first.id}"][data-collapsed="true"]`);
+    await view.send({ type: 'select', id: inFirst[0]! });
+    await view.page.waitForSelector(`g.af-node.af-selected[data-node-id="${inFirst[0]}"]`);
+    expect(await view.page.locator(`g.af-flow[data-flow-id="${first.id}"][data-collapsed]`).count()).toBe(0);
+    expect(await view.page.locator(`g.af-node[data-node-id="${inFirst[0]}"]`).isVisible()).toBe(true);
     await view.page.close();
   });
 

@@ -166,8 +166,24 @@ function zoomAt(factor: number, screenX: number, screenY: number): void {
   applyView();
 }
 
-/** Pans so that a world box is in view (centred), when it is not already. */
-function reveal(box: { x: number; y: number; width: number; height: number }): void {
+/** The flow whose row holds a y of the drawing, if the drawing has flows. */
+function flowAt(y: number): { id: string; y: number; height: number; header: number } | undefined {
+  return state.diagram?.flows?.find((f) => y >= f.y && y <= f.y + f.height);
+}
+
+/**
+ * Pans so that a box of the drawing is in view (centred), when it is not already: where it is drawn,
+ * above it the collapsed flows' rows given back. A box inside a collapsed flow expands that flow.
+ */
+function reveal(drawn: { x: number; y: number; width: number; height: number }): void {
+  const flow = flowAt(drawn.y);
+  if (flow && state.collapsed.has(flow.id)) {
+    state.collapsed.delete(flow.id);
+    render();
+  }
+  let shift = 0;
+  for (const f of state.diagram?.flows ?? []) if (f.y + f.height < drawn.y && state.collapsed.has(f.id)) shift += f.height - f.header;
+  const box = { ...drawn, y: drawn.y - shift };
   const { x, y, scale } = state.view;
   const w = panel.width / scale;
   const h = panel.height / scale;
