@@ -37,9 +37,12 @@ const edge = shape({
   label: isString, problems, points: arrayOf(point), labelBox: optional(shape(box)),
 });
 const icon = shape({ glyph: isString, colour: isString });
+const proxy = shape({ ...box, id: isString, of: isString, label: isString, flow: isString });
+const flow = shape({ ...box, id: isString, title: isString, nodes: isNumber, header: isNumber });
 const diagram = shape({
   name: optional(isString), width: isNumber, height: isNumber, stale: isBoolean, provisional: optional(isBoolean), problems,
   lanes: arrayOf(shape({ ...box, lane, title: isString })), nodes: arrayOf(node), edges: arrayOf(edge), icons: recordOf(icon),
+  proxies: optional(arrayOf(proxy)), flows: optional(arrayOf(flow)),
 });
 
 const HOST_TO_VIEW: Record<HostToView['type'], Check> = {
