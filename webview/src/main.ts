@@ -8,6 +8,8 @@ import { renderSvg } from '../../renderer/src/svg';
 import { diagramCss, PALETTES, THEME_VARIABLES, type Palette } from '../../renderer/src/theme';
 import type { Drawing, ElementSource, HostToView, ThemeKindName, ViewState, ViewToHost } from './protocol';
 import { assertNever, isHostToView } from './protocol-check';
+import { isSimulateHostMessage } from './simulate/protocol-check';
+import { SimulatePanel } from './simulate/panel';
 
 declare function acquireVsCodeApi(): {
   postMessage(message: ViewToHost): void;
@@ -29,6 +31,8 @@ const banner = $<HTMLDivElement>('#banner');
 const search = $<HTMLElement & { value: string }>('#search');
 const matches = $<HTMLSpanElement>('#matches');
 const title = $<HTMLSpanElement>('#title');
+/** Send test event: the node's button, the panel, the lit path and the timeline (simulate/panel.ts). */
+const simulate = new SimulatePanel({ post: (m) => post(m), viewport });
 
 /** What is shown. */
 const state = {
@@ -78,6 +82,7 @@ function render(): void {
   else applyView();
   applySelection();
   applySearch();
+  simulate.decorate();
 }
 
 /** The size of the whole drawing (its viewBox as rendered). */
@@ -210,6 +215,7 @@ new MutationObserver(() => setTheme(themeFromBody())).observe(document.body, { a
 // ---- Messages -------------------------------------------------------------------------------
 
 function receive(message: HostToView): void {
+  if (isSimulateHostMessage(message)) return simulate.receive(message);
   switch (message.type) {
     case 'diagram':
       state.diagram = message.diagram;
