@@ -148,9 +148,11 @@ describe('Send test event in the diagram webview', () => {
     const box = (await page.locator('g.af-node[data-node-id="billing"] .af-node-box').boundingBox())!;
     await relay(view, () => page.mouse.click(box.x + box.width / 2, box.y + box.height / 2, { button: 'right' }), 'testEventSamples');
     await page.waitForSelector('#af-sim[data-state="ready"]');
-    // A rule feeds the queue (no catalog event on the edge): an empty message to edit.
-    expect(await page.locator('#af-sim-sample vscode-option').allTextContents()).toEqual(['message']);
-    expect(JSON.parse(await page.locator('#af-sim-payload').evaluate((e) => (e as HTMLElement & { value: string }).value))).toEqual({ body: {} });
+    // A bus rule feeds the queue: the EventBridge event the rule delivers, as the message body.
+    expect(await page.locator('#af-sim-sample vscode-option').allTextContents()).toEqual(['OrderPlaced (EventBridge event)']);
+    expect(JSON.parse(await page.locator('#af-sim-payload').evaluate((e) => (e as HTMLElement & { value: string }).value))).toMatchObject({
+      body: { source: 'shop.orders', 'detail-type': 'OrderPlaced' },
+    });
     await relay(view, () => page.locator('#af-sim-send').click(), 'sendTestEvent');
     await page.waitForSelector('#af-sim[data-state="done"]', { timeout: 20_000 });
     const lit = async () => page.$$eval('g.af-node.af-sim-lit', (els) => els.map((e) => (e as SVGGElement).dataset.nodeId!).sort());

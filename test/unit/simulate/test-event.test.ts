@@ -40,7 +40,12 @@ describe('test event samples', () => {
     // The routes name no catalog event (`event:` on a route would give its example): an empty body to edit.
     expect(testEventSamples(ORDERS, 'checkout')[0]!.payload).toEqual({ route: 'POST /orders', body: {} });
     expect(testEventSamples(ORDERS, 'orderBus').map((s) => s.label)).toEqual(['OrderPlaced', 'OrderPaid', 'PaymentFailed']);
-    expect(testEventSamples(ORDERS, 'billing')).toEqual([{ label: 'message', payload: { body: {} } }]);
+    // A queue a bus rule feeds: the EventBridge event of each catalog event the rule can match, as its message body.
+    const billing = testEventSamples(ORDERS, 'billing');
+    expect(billing.map((s) => s.label)).toEqual(['OrderPlaced (EventBridge event)']);
+    expect(billing[0]!.payload).toMatchObject({ body: { source: 'shop.orders', 'detail-type': 'OrderPlaced', detail: { orderId: expect.any(String) } } });
+    expect(testEventSamples(ORDERS, 'sendReceipt').map((s) => s.label)).toEqual(['OrderPaid (EventBridge event)']);
+    expect(testEventSamples(ORDERS, 'audit')).toEqual([{ label: 'message', payload: { body: {} } }]);
     expect(testEventSamples(ORDERS, 'nope')).toEqual([]);
   });
 });

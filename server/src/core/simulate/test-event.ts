@@ -8,7 +8,9 @@
  * entry's fields without the node (`{ route, body }` for an API, `{ event, detail }` for a bus, …),
  * checked and resolved by the scenario reader, so its problems read as a scenario file's do.
  */
+import { busRuleCanMatch } from '../analysis/bus-matching';
 import { sampleFromSchema } from '../eventbridge/pattern';
+import { sampleEvent } from '../eventbridge/sample';
 import type { Graph, GraphNode } from '../model/graph';
 import { isObj, type Obj } from '../util/value';
 import { DeclaredBehaviour } from './behaviour';
@@ -92,11 +94,31 @@ function eventsInto(graph: Graph, id: string): string[] {
   return [...new Set((graph.incoming.get(id) ?? []).map((e) => e.event).filter((e): e is string => e !== undefined && graph.events.has(e)))];
 }
 
+/**
+ * The catalog events an event-bus rule can deliver to a node, as the EventBridge events the node
+ * receives (a queue's message body, a function's event), by name. A target with a constant `input`
+ * receives that instead.
+ */
+function ruleEventsInto(graph: Graph, id: string): { name: string; event: unknown }[] {
+  const canMatch = busRuleCanMatch(graph);
+  const out = new Map<string, unknown>();
+  for (const e of graph.incoming.get(id) ?? []) {
+    const bus = graph.nodes.get(e.from);
+    if (!bus || bus.kind !== 'event-bus' || e.rule === undefined || e.options.input !== undefined) continue;
+    for (const decl of graph.events.values()) {
+      if (out.has(decl.name) || decl.source === undefined || !canMatch(bus, e.rule, decl.name)) continue;
+      out.set(decl.name, sampleEvent({ detailType: decl.detailType, source: decl.source, ...(decl.schema !== undefined ? { detailSchema: decl.schema } : {}) }));
+    }
+  }
+  return [...out].map(([name, event]) => ({ name, event }));
+}
+
 /** The sample payloads of a node's test event, from the event catalog (`events:`); empty when the node takes none. */
 export function testEventSamples(graph: Graph, id: string): TestEventSample[] {
   const node = graph.nodes.get(id);
   if (!node || !takesTestEvent(node.kind)) return [];
   const carried = eventsInto(graph, id);
+  const routed = node.kind === 'queue' || node.kind === 'topic' || node.kind === 'function' ? ruleEventsInto(graph, id) : [];
   const out: TestEventSample[] = [];
   switch (node.kind) {
     case 'http-api':
@@ -112,14 +134,16 @@ export function testEventSamples(graph: Graph, id: string): TestEventSample[] {
     }
     case 'queue': {
       const fifo = (node as GraphNode<'queue'>).settings.fifo;
-      for (const name of carried.length ? carried : [undefined]) {
-        out.push({ label: name ?? 'message', payload: { body: example(graph, name), ...(fifo ? { group: 'test' } : {}) } });
-      }
+      for (const name of carried) out.push({ label: name, payload: { body: example(graph, name), ...(fifo ? { group: 'test' } : {}) } });
+      for (const r of routed) out.push({ label: `${r.name} (EventBridge event)`, payload: { body: r.event, ...(fifo ? { group: 'test' } : {}) } });
+      if (out.length === 0) out.push({ label: 'message', payload: { body: {}, ...(fifo ? { group: 'test' } : {}) } });
       break;
     }
     case 'topic': {
       const fifo = (node as GraphNode<'topic'>).settings.fifo;
-      for (const name of carried.length ? carried : [undefined]) out.push({ label: name ?? 'message', payload: { message: example(graph, name), ...(fifo ? { group: 'test' } : {}) } });
+      for (const name of carried) out.push({ label: name, payload: { message: example(graph, name), ...(fifo ? { group: 'test' } : {}) } });
+      for (const r of routed) out.push({ label: `${r.name} (EventBridge event)`, payload: { message: r.event, ...(fifo ? { group: 'test' } : {}) } });
+      if (out.length === 0) out.push({ label: 'message', payload: { message: {}, ...(fifo ? { group: 'test' } : {}) } });
       break;
     }
     case 'stream':
@@ -139,7 +163,8 @@ export function testEventSamples(graph: Graph, id: string): TestEventSample[] {
       break;
     }
     case 'function':
-      for (const name of carried.length ? carried : [undefined]) out.push({ label: name ? `${name} (async)` : 'async invoke', payload: { payload: example(graph, name), async: true } });
+      for (const r of routed) out.push({ label: `${r.name} (EventBridge event)`, payload: { payload: r.event, async: true } });
+      if (out.length === 0) out.push({ label: 'async invoke', payload: { payload: {}, async: true } });
       break;
   }
   return out;
