@@ -10,6 +10,8 @@ import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CodeLens, CompletionList, Diagnostic, Hover } from 'vscode-languageserver-protocol';
+import { analyze } from '../../server/src/core/index';
+import { readScenarioFile, resolveScenarios, runScenario } from '../../server/src/core/simulate/index';
 import type { RunScenarioResult, TestEventSamplesResult, TestEventTrace } from '../../server/src/protocol';
 import { caret, LspClient, textOf } from '../helpers/lsp-client';
 
@@ -175,6 +177,28 @@ describe('Run scenario lenses', () => {
     expect('passed' in ok && ok.passed).toBe(true);
     const missing = await client.request<RunScenarioResult>('arch/runScenario', { textDocument: { uri }, scenario: 'nope' });
     expect(missing).toEqual({ scenario: 'nope', problems: ["The file has no scenario 'nope'."] });
+    await client.close(uri);
+  });
+});
+
+describe('a long scenario run', () => {
+  it('runs as archflow simulate does, and the server answers the editor meanwhile', async () => {
+    const uri = uriOf('long.scenario.yaml');
+    await client.openAnalysed(uri, SCENARIOS);
+    const order: string[] = [];
+    const run = client.request<RunScenarioResult>('arch/runScenario', { textDocument: { uri }, scenario: 'lunch-rush' }).then((r) => (order.push('run'), r));
+    const hover = client.request<Hover>('textDocument/hover', { textDocument: { uri }, position: { line: lineOf(SCENARIOS, 'lunch-rush:'), character: 4 } }).then((h) => (order.push('hover'), h));
+    const [result, h] = await Promise.all([run, hover]);
+    expect(order).toEqual(['hover', 'run']);
+    expect((h.contents as { value: string }).value).toBe('**Scenario** `lunch-rush`');
+    // The same run as the core's synchronous one (what `archflow simulate` prints).
+    const graph = analyze(ORDERS).graph;
+    const scenario = resolveScenarios(readScenarioFile(SCENARIOS), graph).scenarios.find((x) => x.name === 'lunch-rush')!;
+    const same = runScenario(graph, scenario, { timeline: 0 });
+    if ('problems' in result) throw new Error(result.problems.join('\n'));
+    expect(result.passed).toBe(true);
+    expect(result.expectations.map((e) => e.detail)).toEqual(same.outcomes.map((o) => o.detail));
+    expect([result.events, result.deliveries]).toEqual([same.events, same.deliveries]);
     await client.close(uri);
   });
 });

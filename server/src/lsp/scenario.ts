@@ -7,7 +7,9 @@ import {
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { analyze, type Analysis, type Problem } from '../core/index';
 import { locate } from '../core/parse/locate';
-import { formatRun, readScenarioFile, resolveScenarios, runScenario, type ScenarioDocument } from '../core/simulate/index';
+import {
+  DeclaredBehaviour, formatRun, readScenarioFile, resolveScenarios, runScenarioAsync, type Behaviour, type HandlerCall, type HandlerOutcome, type ScenarioDocument,
+} from '../core/simulate/index';
 import { completeScenario, hoverScenario, scenarioSpans, type ScenarioCompletionKind } from '../core/simulate/scenario-editor';
 import { runTestEvent, takesTestEvent, testEventSamples } from '../core/simulate/test-event';
 import type { Graph } from '../core/model/graph';
@@ -24,6 +26,25 @@ export const isScenarioUri = (uri: unknown): boolean => typeof uri === 'string' 
 const FORMAT = /^(file|yaml|schema|ref|name)\//;
 /** Pause after a keystroke before checking a scenario file again (ms). */
 const DELAY = 120;
+
+/** Invocations between two turns of the event loop during a scenario run. */
+const YIELD_EVERY = 500;
+
+/**
+ * A behaviour that answers one invocation in `every` through the event loop (`setImmediate`). The
+ * simulation awaits it at the same virtual time, in order, so the run is the same as a synchronous one
+ * (test/lsp/scenario.test.ts compares them); the server handles other requests in between.
+ */
+class Yielding implements Behaviour {
+  private n = 0;
+  constructor(private readonly inner: Behaviour, private readonly every: number) {}
+
+  run(call: HandlerCall): HandlerOutcome | Promise<HandlerOutcome> {
+    const out = this.inner.run(call);
+    if (++this.n % this.every !== 0) return out;
+    return new Promise((resolve) => setImmediate(() => resolve(out)));
+  }
+}
 
 /** What a "Run scenario" lens carries from `codeLens` to `codeLens/resolve`. */
 interface ScenarioLensData {
@@ -186,7 +207,10 @@ export class ScenarioFiles {
     }
     const scenario = resolveScenarios(sd, arch.graph).scenarios.find((s) => s.name === name);
     if (!scenario) return { scenario: name, problems: [`The file has no scenario '${name}'.`] };
-    const run = runScenario(arch.graph, scenario, { timeline: 10_000 });
+    // The declared behaviour, answering through the event loop now and then: a long run (a busy hour)
+    // leaves the server free to answer the editor meanwhile, and runs exactly as `archflow simulate` does.
+    const behaviour = new Yielding(new DeclaredBehaviour(arch.graph, scenario.plans, scenario.seed), YIELD_EVERY);
+    const run = await runScenarioAsync(arch.graph, scenario, { timeline: 10_000, behaviour });
     const expectations = run.outcomes.map((o) => {
       const span = locate(sd.doc.yaml, sd.doc.text, o.expectation.pointer);
       return { text: o.expectation.text, ok: o.ok, detail: o.detail, range: toRange(doc, span) };
