@@ -177,8 +177,8 @@ export class SimulatePanel {
     host.viewport.addEventListener('click', (e) => {
       const moved = this.down ? Math.hypot(e.clientX - this.down.x, e.clientY - this.down.y) >= 4 : false;
       const g = this.nodeAt(e.target);
-      if (moved) return;
-      if (g) this.offer(g);
+      // A drag pans the diagram: the button would float away from its node.
+      if (g && !moved) this.offer(g);
       else this.from.hidden = true;
     });
     host.viewport.addEventListener('contextmenu', (e) => {
@@ -372,6 +372,12 @@ export class SimulatePanel {
 
   /** The diagram was drawn again (an edit): the lit path and the counts come back on the new drawing. */
   decorate(): void {
+    // The button follows its node onto the new drawing (or goes with it).
+    if (!this.from.hidden) {
+      const g = this.host.viewport.querySelector<SVGGElement>(`g.af-node[data-node-id="${CSS.escape(this.candidate)}"]`);
+      if (g && this.nodeAt(g)) this.offer(g);
+      else this.from.hidden = true;
+    }
     if (!this.trace || this.root.hidden) return;
     for (let i = 0; i < this.shown; i++) this.showEvent(i, false, false);
     if (this.root.dataset.state === 'done') this.decorateFinal();
