@@ -6,6 +6,7 @@ import type { LanguageClient } from 'vscode-languageclient/node';
 import { DiagramChangedNotification, DiagramRequest, type DiagramResult, type ElementSource, type SourceRange } from '../../server/src/protocol';
 import type { HostToView, ThemeKindName, ViewToHost } from '../../webview/src/protocol';
 import { assertNever, isViewState, isViewToHost } from '../../webview/src/protocol-check';
+import { answerTestEvent } from './simulate/test-event';
 
 /** The webview type; also in package.json's `onWebviewPanel:archflow.diagram` activation event. */
 export const DIAGRAM_VIEW_TYPE = 'archflow.diagram';
@@ -140,6 +141,10 @@ class DiagramPanel {
         break;
       case 'error':
         this.owner.output.error(`Diagram webview: ${message.message}`);
+        break;
+      case 'testEventSamples':
+      case 'sendTestEvent':
+        void answerTestEvent(this.owner.client, this.uri.toString(), message, (m) => this.post(m));
         break;
       default:
         assertNever(message);

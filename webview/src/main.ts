@@ -10,6 +10,8 @@ import { createMinimap } from './minimap';
 import { fitView, MAX_SCALE, MIN_SCALE, textShown, VIEW_CSS } from './readable';
 import type { Drawing, ElementSource, HostToView, ThemeKindName, ViewState, ViewToHost } from './protocol';
 import { assertNever, isHostToView } from './protocol-check';
+import { isSimulateHostMessage } from './simulate/protocol-check';
+import { SimulatePanel } from './simulate/panel';
 
 declare function acquireVsCodeApi(): {
   postMessage(message: ViewToHost): void;
@@ -31,6 +33,8 @@ const banner = $<HTMLDivElement>('#banner');
 const search = $<HTMLElement & { value: string }>('#search');
 const matches = $<HTMLSpanElement>('#matches');
 const title = $<HTMLSpanElement>('#title');
+/** Send test event: the node's button, the panel, the lit path and the timeline (simulate/panel.ts). */
+const simulate = new SimulatePanel({ post: (m) => post(m), viewport });
 
 /** What is shown. */
 const state = {
@@ -84,6 +88,7 @@ function render(): void {
   else applyView();
   applySelection();
   applySearch();
+  simulate.decorate();
 }
 
 /**
@@ -279,6 +284,7 @@ new MutationObserver(() => setTheme(themeFromBody())).observe(document.body, { a
 // ---- Messages -------------------------------------------------------------------------------
 
 function receive(message: HostToView): void {
+  if (isSimulateHostMessage(message)) return simulate.receive(message);
   switch (message.type) {
     case 'diagram':
       state.diagram = message.diagram;

@@ -3,6 +3,7 @@
  * (protocol.ts): a message from the other side is untrusted input. No DOM, no `vscode`.
  */
 import type { HostToView, ViewState, ViewToHost } from './protocol';
+import { SIMULATE_HOST_TO_VIEW, SIMULATE_VIEW_TO_HOST } from './simulate/protocol-check';
 
 /** Raises a type error when a switch over a union misses a case. */
 export function assertNever(value: never): never {
@@ -50,6 +51,7 @@ const HOST_TO_VIEW: Record<HostToView['type'], Check> = {
   select: shape({ id: (v) => v === null || isString(v) }),
   theme: shape({ kind: oneOf('light', 'dark', 'high-contrast') }),
   status: shape({ message: isString }),
+  ...SIMULATE_HOST_TO_VIEW,
 };
 
 /** Largest export the host accepts (characters of SVG text or base64). */
@@ -60,6 +62,7 @@ const VIEW_TO_HOST: Record<ViewToHost['type'], Check> = {
   reveal: shape({ id: isString, range }),
   export: shape({ format: oneOf('svg', 'png'), data: (v) => isString(v) && (v as string).length <= MAX_EXPORT_CHARS }),
   error: shape({ message: isString }),
+  ...SIMULATE_VIEW_TO_HOST,
 };
 
 function hasType<T extends string>(table: Record<T, Check>, v: unknown): boolean {

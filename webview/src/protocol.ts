@@ -5,8 +5,10 @@
  * (a webview message is untrusted input).
  */
 import type { Drawing } from '../../renderer/src/drawing';
+import type { SimulateHostToView, SimulateViewToHost } from './simulate/protocol';
 
 export type { Drawing } from '../../renderer/src/drawing';
+export type { Sample, SimulateHostToView, SimulateViewToHost, Trace, TraceEvent } from './simulate/protocol';
 
 /** A position in a document (0-based line, UTF-16 character). */
 export interface SourcePosition {
@@ -38,7 +40,9 @@ export type HostToView =
   /** The editor's theme changed. */
   | { type: 'theme'; kind: ThemeKindName }
   /** The diagram could not be computed (the document was closed, the server failed). */
-  | { type: 'status'; message: string };
+  | { type: 'status'; message: string }
+  /** Send test event: samples, the run hop by hop, problems (simulate/protocol.ts). */
+  | SimulateHostToView;
 
 /** Sent from the webview to the host. */
 export type ViewToHost =
@@ -48,7 +52,9 @@ export type ViewToHost =
   | { type: 'reveal'; id: string; range: SourceRange }
   /** Save the diagram: `data` is the SVG text, or a PNG as base64. */
   | { type: 'export'; format: 'svg' | 'png'; data: string }
-  | { type: 'error'; message: string };
+  | { type: 'error'; message: string }
+  /** Send test event: ask for samples, send one (simulate/protocol.ts). */
+  | SimulateViewToHost;
 
 /** What the webview keeps across reloads (`vscode.setState`): the document it shows. */
 export interface ViewState {
