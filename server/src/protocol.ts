@@ -124,3 +124,4 @@ export namespace ImportTemplateRequest {
 export * from './protocol-ask';
 export * from './protocol-deploy';
 export * from './protocol-generate';
+export * from './protocol-edit';

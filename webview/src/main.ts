@@ -8,6 +8,7 @@ import { renderSvg } from '../../renderer/src/svg';
 import { diagramCss, PALETTES, THEME_VARIABLES, type Palette } from '../../renderer/src/theme';
 import type { Drawing, ElementSource, HostToView, ThemeKindName, ViewState, ViewToHost } from './protocol';
 import { assertNever, isHostToView } from './protocol-check';
+import { DiagramEditor } from './edit/editor';
 
 declare function acquireVsCodeApi(): {
   postMessage(message: ViewToHost): void;
@@ -29,6 +30,7 @@ const banner = $<HTMLDivElement>('#banner');
 const search = $<HTMLElement & { value: string }>('#search');
 const matches = $<HTMLSpanElement>('#matches');
 const title = $<HTMLSpanElement>('#title');
+const editor = new DiagramEditor({ viewport, post });
 
 /** What is shown. */
 const state = {
@@ -69,6 +71,7 @@ function render(): void {
   el.setAttribute('height', '100%');
   el.setAttribute('preserveAspectRatio', 'xMinYMin meet');
   contentBox = { width: el.viewBox.baseVal.width || 1, height: el.viewBox.baseVal.height || 1 };
+  editor.rendered(d);
   title.textContent = d.name ?? '';
   // A budget reached (budget.ts: too many elements, a layout out of time) is said above the drawing.
   const notes = [d.stale ? 'The file cannot be read right now: showing its last valid diagram with the current problems.' : '', d.notice ?? ''].filter(Boolean);
@@ -214,6 +217,7 @@ function receive(message: HostToView): void {
     case 'diagram':
       state.diagram = message.diagram;
       state.sources = message.sources;
+      editor.version = message.version;
       if (message.uri !== state.uri) {
         state.uri = message.uri;
         state.fitted = false;
@@ -231,6 +235,9 @@ function receive(message: HostToView): void {
     case 'status':
       banner.hidden = false;
       banner.textContent = message.message;
+      break;
+    case 'editResult':
+      editor.result(message);
       break;
     default:
       assertNever(message);
@@ -256,7 +263,7 @@ function targetId(target: EventTarget | null): string | undefined {
 let drag: { x: number; y: number; view: typeof state.view; moved: boolean } | undefined;
 
 viewport.addEventListener('pointerdown', (e) => {
-  if (e.button !== 0) return;
+  if (e.button !== 0 || editor.pointerDown(e)) return;
   drag = { x: e.clientX, y: e.clientY, view: { ...state.view }, moved: false };
 });
 

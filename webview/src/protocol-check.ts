@@ -47,7 +47,14 @@ const HOST_TO_VIEW: Record<HostToView['type'], Check> = {
   select: shape({ id: (v) => v === null || isString(v) }),
   theme: shape({ kind: oneOf('light', 'dark', 'high-contrast') }),
   status: shape({ message: isString }),
+  editResult: shape({ applied: isBoolean, message: isString, problems: arrayOf(isString) }),
 };
+
+const name = (v: unknown): boolean => isString(v) && (v as string).length <= 256;
+const GESTURES: readonly Check[] = [
+  shape({ kind: oneOf('connect'), from: name, to: name }),
+  shape({ kind: oneOf('add'), nodeKind: name, name }),
+];
 
 /** Largest export the host accepts (characters of SVG text or base64). */
 export const MAX_EXPORT_CHARS = 64 * 1024 * 1024;
@@ -57,6 +64,7 @@ const VIEW_TO_HOST: Record<ViewToHost['type'], Check> = {
   reveal: shape({ id: isString, range }),
   export: shape({ format: oneOf('svg', 'png'), data: (v) => isString(v) && (v as string).length <= MAX_EXPORT_CHARS }),
   error: shape({ message: isString }),
+  edit: shape({ version: isNumber, gesture: (v) => GESTURES.some((g) => g(v)) }),
 };
 
 function hasType<T extends string>(table: Record<T, Check>, v: unknown): boolean {

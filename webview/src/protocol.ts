@@ -38,7 +38,14 @@ export type HostToView =
   /** The editor's theme changed. */
   | { type: 'theme'; kind: ThemeKindName }
   /** The diagram could not be computed (the document was closed, the server failed). */
-  | { type: 'status'; message: string };
+  | { type: 'status'; message: string }
+  /** What became of an `edit`: applied (what it did, problems it added) or refused (why). */
+  | { type: 'editResult'; applied: boolean; message: string; problems: readonly string[] };
+
+/** A gesture on the diagram (the same shape as the server's `DiagramGesture`, server/src/protocol-edit.ts). */
+export type DiagramGesture =
+  | { readonly kind: 'connect'; readonly from: string; readonly to: string }
+  | { readonly kind: 'add'; readonly nodeKind: string; readonly name: string };
 
 /** Sent from the webview to the host. */
 export type ViewToHost =
@@ -48,6 +55,8 @@ export type ViewToHost =
   | { type: 'reveal'; id: string; range: SourceRange }
   /** Save the diagram: `data` is the SVG text, or a PNG as base64. */
   | { type: 'export'; format: 'svg' | 'png'; data: string }
+  /** A gesture on the diagram of document version `version`: the language server edits the text. */
+  | { type: 'edit'; version: number; gesture: DiagramGesture }
   | { type: 'error'; message: string };
 
 /** What the webview keeps across reloads (`vscode.setState`): the document it shows. */

@@ -14,6 +14,7 @@ import { addRenameHandler } from './handlers/rename';
 import { addSelectionHandler } from './handlers/selection';
 import { addSymbolsHandler } from './handlers/symbols';
 import { addDiagramHandler } from './handlers/diagram';
+import { addDiagramEditHandler } from './handlers/diagram-edit';
 import type { ArchInitializationOptions } from '../protocol-ask';
 import { withCheckedParams } from './params';
 import { ArchServices } from './services';
@@ -68,6 +69,7 @@ addSelectionHandler(connection, services);
 addCodeActionsHandler(connection, services);
 addCodeLensHandler(connection, services);
 addImportHandler(connection, services);
+addDiagramEditHandler(connection, services);
 addGenerateHandler(connection, services);
 addDeployHandler(connection, services, (uri) => diagnostics.republish(uri));
 

@@ -1,0 +1,36 @@
+/**
+ * `arch/diagramEdit`: the diagram's editing gestures. The client forwards a gesture from the webview;
+ * the server turns it into a minimal text edit and applies it with `workspace/applyEdit` (so undo,
+ * comments and formatting behave as if typed), or answers why it is refused.
+ */
+import { RequestType } from 'vscode-languageserver-protocol';
+
+/** A gesture on the diagram. */
+export type DiagramGesture =
+  /** A drag from node `from` to node `to`. */
+  | { readonly kind: 'connect'; readonly from: string; readonly to: string }
+  /** A kind dropped from the palette, with the name the user gave. */
+  | { readonly kind: 'add'; readonly nodeKind: string; readonly name: string };
+
+/** Parameters of `arch/diagramEdit`. */
+export interface DiagramEditParams {
+  /** The document and the version the diagram showed: a gesture on an older diagram is refused. */
+  readonly textDocument: { readonly uri: string; readonly version: number };
+  readonly gesture: DiagramGesture;
+}
+
+/** What became of a gesture. */
+export interface DiagramEditResult {
+  /** True when the edit was applied to the document. */
+  readonly applied: boolean;
+  /** What the edit did (`queue 'billing' → function 'chargeCard' (consumer (to))`), or why it was refused. */
+  readonly message: string;
+  /** Problems the edit added without being refused (`code: message`), for the webview to say. */
+  readonly problems: readonly string[];
+}
+
+/** Sent from the client to the server for a gesture on the diagram. */
+export namespace DiagramEditRequest {
+  export const method: 'arch/diagramEdit' = 'arch/diagramEdit';
+  export const type = new RequestType<DiagramEditParams, DiagramEditResult, void>(method);
+}
