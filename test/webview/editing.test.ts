@@ -1,0 +1,152 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DiagramHost } from '../helpers/diagram-host';
+import { ARTIFACTS, launchChromium, serveWebview, WebviewPage } from '../helpers/webview-page';
+
+/** The start of a shop, with comments that every gesture must keep. */
+const SHOP = `# A shop (comments stay where they are)
+archflow: 1
+name: shop
+producers:
+  uploads:
+    type: bucket
+routers:
+  jobs:
+    type: queue
+    visibilityTimeout: 60   # 6 × the worker's timeout
+  jobs.fifo:
+    type: queue
+    fifo: true
+    to: worker
+  news.fifo:
+    type: topic
+    fifo: true
+    to: jobs.fifo
+consumers:
+  worker:
+    timeout: 10
+`;
+
+const URI = 'file:///ws/shop.arch.yaml';
+
+/** The codes of the current diagnostics, sorted. */
+async function codes(host: DiagramHost): Promise<string[]> {
+  return (await host.diagnostics()).diagnostics.map((d) => `${String(d.code)} ${d.message.slice(0, 40)}`).sort();
+}
+
+/** Drags from a node's connect handle to the centre of another node. */
+async function dragConnect(view: WebviewPage, from: string, to: string): Promise<void> {
+  const node = view.page.locator(`g.af-node[data-node-id="${from}"] .af-node-box`);
+  await node.hover();
+  const handle = await view.page.locator(`g.af-node[data-node-id="${from}"] .af-connect-handle`).boundingBox();
+  const target = await view.page.locator(`g.af-node[data-node-id="${to}"] .af-node-box`).boundingBox();
+  if (!handle || !target) throw new Error('handle or target not visible');
+  await view.page.mouse.move(handle.x + handle.width / 2, handle.y + handle.height / 2);
+  await view.page.mouse.down();
+  await view.page.mouse.move(target.x + target.width / 2, target.y + target.height / 2, { steps: 8 });
+  await view.page.mouse.up();
+}
+
+const edgeIds = (view: WebviewPage): Promise<string[]> =>
+  view.page.$$eval('#viewport g.af-edge[data-edge-id]', (els) => els.map((e) => (e as SVGGElement).dataset.edgeId!).sort());
+
+describe('editing the architecture by drawing, against the real language server', () => {
+  let browser: Browser;
+  let server: Awaited<ReturnType<typeof serveWebview>>;
+
+  beforeAll(async () => {
+    browser = await launchChromium();
+    server = await serveWebview();
+    mkdirSync(ARTIFACTS, { recursive: true });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('connects a queue to its consumer with `to`, and the diagram and diagnostics follow', async () => {
+    const view = await WebviewPage.open(browser, server.url);
+    const host = await DiagramHost.start(view, URI, SHOP);
+    try {
+      await view.page.waitForSelector('g.af-node[data-node-id="jobs"]');
+      const diagnostics = await codes(host);
+      const before = await edgeIds(view);
+      const result = await host.gesture(() => dragConnect(view, 'jobs', 'worker'));
+      expect(result).toMatchObject({ applied: true, message: "queue 'jobs' → function 'worker' (consumer (to))" });
+      expect(host.text).toBe(SHOP.replace('    visibilityTimeout: 60   # 6 × the worker\'s timeout\n', '    visibilityTimeout: 60   # 6 × the worker\'s timeout\n    to: worker\n'));
+      expect(host.labels).toEqual(["Diagram: queue 'jobs' → function 'worker' (consumer (to))"]);
+      // What the new reference brings: the queue's consumer has no dead-letter queue and no partial batch responses.
+      expect((await codes(host)).filter((c) => !diagnostics.includes(c))).toEqual([
+        "esm/partial-batch-response 'worker' reads queue 'jobs' without part",
+        "sqs/dead-letter-queue Queue 'jobs' is consumed by 'worker' but",
+      ]);
+      await view.page.waitForFunction((n) => document.querySelectorAll('#viewport g.af-edge[data-edge-id]').length === n + 1, before.length);
+      expect(await view.page.locator('#af-edit-status').textContent()).toContain("queue 'jobs' → function 'worker'");
+      await view.page.screenshot({ path: join(ARTIFACTS, 'edit-connect.png') });
+    } finally {
+      await host.stop();
+      await view.page.close();
+    }
+  });
+
+  it('refuses a pair AWS does not allow, with the rule\'s reason, and leaves the text alone', async () => {
+    const view = await WebviewPage.open(browser, server.url);
+    const host = await DiagramHost.start(view, URI, SHOP);
+    try {
+      await view.page.waitForSelector('g.af-node[data-node-id="news.fifo"]');
+      const diagnostics = await codes(host);
+      const result = await host.gesture(() => dragConnect(view, 'news.fifo', 'worker'));
+      const reason = "FIFO topic 'news.fifo' cannot deliver to function 'worker': only SQS queues subscribe to FIFO topics. Subscribe a FIFO queue and let 'worker' consume it.";
+      expect(result).toEqual({ applied: false, message: reason, problems: [] });
+      expect(host.text).toBe(SHOP);
+      expect(host.version).toBe(1);
+      expect(await codes(host)).toEqual(diagnostics);
+      expect(await view.page.locator('#af-edit-status').textContent()).toBe(`Not changed: ${reason}`);
+      const bucket = await host.gesture(() => dragConnect(view, 'uploads', 'jobs.fifo'));
+      expect(bucket.message).toBe("Bucket 'uploads' cannot notify FIFO queue 'jobs.fifo': S3 event notifications support only standard queues and topics. Notify a standard queue, or route the events through EventBridge.");
+      expect(host.text).toBe(SHOP);
+      await view.page.screenshot({ path: join(ARTIFACTS, 'edit-connect-refused.png') });
+    } finally {
+      await host.stop();
+      await view.page.close();
+    }
+  });
+
+  it('adds a node dropped from the palette, asking for its name (checked as typed)', async () => {
+    const view = await WebviewPage.open(browser, server.url);
+    const host = await DiagramHost.start(view, URI, SHOP);
+    try {
+      await view.page.waitForSelector('g.af-node');
+      const button = await view.page.locator('#af-palette vscode-button[data-kind="topic"]').boundingBox();
+      const viewport = await view.page.locator('#viewport').boundingBox();
+      if (!button || !viewport) throw new Error('palette or viewport not visible');
+      await view.page.mouse.move(button.x + button.width / 2, button.y + button.height / 2);
+      await view.page.mouse.down();
+      await view.page.mouse.move(viewport.x + 300, viewport.y + 200, { steps: 6 });
+      await view.page.mouse.up();
+      await view.page.waitForSelector('#af-name-form:not([hidden])');
+      expect(await view.page.locator('#af-name-form .af-name-title').textContent()).toBe('New topic: its name');
+      const field = view.page.locator('#af-name input');
+      expect(await field.inputValue()).toBe('alerts');
+      await field.fill('jobs');
+      expect(await view.page.locator('#af-name-form .af-name-problem').textContent()).toBe("'jobs' is already a node of this file.");
+      await field.fill('9 alerts');
+      expect(await view.page.locator('#af-name-form .af-name-problem').textContent()).toBe(
+        "'9 alerts' is not a valid name: names start with a letter and use letters, digits, '_', '.' and '-' (at most 64 characters).");
+      await view.page.keyboard.press('Enter');
+      expect(await view.page.locator('#af-name-form').isHidden()).toBe(false);
+      await field.fill('alerts');
+      const result = await host.gesture(() => view.page.keyboard.press('Enter'));
+      expect(result).toMatchObject({ applied: true, message: "add topic 'alerts'" });
+      expect(host.text).toBe(SHOP.replace('    to: jobs.fifo\n', '    to: jobs.fifo\n  alerts:\n    type: topic\n'));
+      await view.page.waitForSelector('g.af-node[data-node-id="alerts"]');
+      expect(await codes(host)).toEqual(expect.arrayContaining([expect.stringMatching(/^graph\/|^sns\//)]));
+      await view.page.screenshot({ path: join(ARTIFACTS, 'edit-add.png') });
+    } finally {
+      await host.stop();
+      await view.page.close();
+    }
+  });
+});
