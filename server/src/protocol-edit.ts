@@ -10,7 +10,18 @@ export type DiagramGesture =
   /** A drag from node `from` to node `to`. */
   | { readonly kind: 'connect'; readonly from: string; readonly to: string }
   /** A kind dropped from the palette, with the name the user gave. */
-  | { readonly kind: 'add'; readonly nodeKind: string; readonly name: string };
+  | { readonly kind: 'add'; readonly nodeKind: string; readonly name: string }
+  /** Delete a node or an edge: first without `confirmed` (the answer previews the changed lines), then with it. */
+  | { readonly kind: 'delete'; readonly id: string; readonly confirmed: boolean }
+  /** Rename a node everywhere it is written (the editor's rename). */
+  | { readonly kind: 'rename'; readonly id: string; readonly to: string };
+
+/** One line a gesture changes (1-based), before and after (no `after`: removed). */
+export interface PreviewLine {
+  readonly line: number;
+  readonly before: string;
+  readonly after?: string;
+}
 
 /** Parameters of `arch/diagramEdit`. */
 export interface DiagramEditParams {
@@ -27,6 +38,8 @@ export interface DiagramEditResult {
   readonly message: string;
   /** Problems the edit added without being refused (`code: message`), for the webview to say. */
   readonly problems: readonly string[];
+  /** A delete not yet confirmed: the lines it would change (nothing is applied). */
+  readonly preview?: readonly PreviewLine[];
 }
 
 /** Sent from the client to the server for a gesture on the diagram. */

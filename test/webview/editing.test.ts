@@ -33,7 +33,7 @@ const URI = 'file:///ws/shop.arch.yaml';
 
 /** The codes of the current diagnostics, sorted. */
 async function codes(host: DiagramHost): Promise<string[]> {
-  return (await host.diagnostics()).diagnostics.map((d) => `${String(d.code)} ${d.message.slice(0, 40)}`).sort();
+  return (await host.diagnostics()).diagnostics.map((d) => `${String(d.code)} ${String(d.message).slice(0, 40)}`).sort();
 }
 
 /** Drags from a node's connect handle to the centre of another node. */

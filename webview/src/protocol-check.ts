@@ -47,13 +47,18 @@ const HOST_TO_VIEW: Record<HostToView['type'], Check> = {
   select: shape({ id: (v) => v === null || isString(v) }),
   theme: shape({ kind: oneOf('light', 'dark', 'high-contrast') }),
   status: shape({ message: isString }),
-  editResult: shape({ applied: isBoolean, message: isString, problems: arrayOf(isString) }),
+  editResult: shape({
+    applied: isBoolean, message: isString, problems: arrayOf(isString),
+    preview: optional(arrayOf(shape({ line: isNumber, before: isString, after: optional(isString) }))),
+  }),
 };
 
 const name = (v: unknown): boolean => isString(v) && (v as string).length <= 256;
 const GESTURES: readonly Check[] = [
   shape({ kind: oneOf('connect'), from: name, to: name }),
   shape({ kind: oneOf('add'), nodeKind: name, name }),
+  shape({ kind: oneOf('delete'), id: name, confirmed: isBoolean }),
+  shape({ kind: oneOf('rename'), id: name, to: name }),
 ];
 
 /** Largest export the host accepts (characters of SVG text or base64). */

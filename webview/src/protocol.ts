@@ -40,12 +40,21 @@ export type HostToView =
   /** The diagram could not be computed (the document was closed, the server failed). */
   | { type: 'status'; message: string }
   /** What became of an `edit`: applied (what it did, problems it added) or refused (why). */
-  | { type: 'editResult'; applied: boolean; message: string; problems: readonly string[] };
+  | { type: 'editResult'; applied: boolean; message: string; problems: readonly string[]; preview?: readonly PreviewLine[] };
+
+/** A line a delete would change (1-based), before and after (no `after`: removed). */
+export interface PreviewLine {
+  readonly line: number;
+  readonly before: string;
+  readonly after?: string;
+}
 
 /** A gesture on the diagram (the same shape as the server's `DiagramGesture`, server/src/protocol-edit.ts). */
 export type DiagramGesture =
   | { readonly kind: 'connect'; readonly from: string; readonly to: string }
-  | { readonly kind: 'add'; readonly nodeKind: string; readonly name: string };
+  | { readonly kind: 'add'; readonly nodeKind: string; readonly name: string }
+  | { readonly kind: 'delete'; readonly id: string; readonly confirmed: boolean }
+  | { readonly kind: 'rename'; readonly id: string; readonly to: string };
 
 /** Sent from the webview to the host. */
 export type ViewToHost =

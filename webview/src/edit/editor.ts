@@ -29,7 +29,14 @@ const EDIT_CSS = `
 #af-name-form { position: absolute; z-index: 10; display: flex; flex-direction: column; gap: 6px; padding: 8px; min-width: 260px;
   background: var(--vscode-editorWidget-background, #f3f3f3); color: var(--vscode-editorWidget-foreground, inherit);
   border: 1px solid var(--vscode-editorWidget-border, #c8c8c8); box-shadow: 0 2px 8px var(--vscode-widget-shadow, #0003); }
-#af-name-form[hidden] { display: none; }
+#af-name-form[hidden], #af-confirm[hidden] { display: none; }
+#af-confirm { position: absolute; z-index: 10; left: 50%; top: 80px; transform: translateX(-50%); max-width: 90%; max-height: 70%; overflow: auto; padding: 10px;
+  background: var(--vscode-editorWidget-background, #f3f3f3); color: var(--vscode-editorWidget-foreground, inherit);
+  border: 1px solid var(--vscode-editorWidget-border, #c8c8c8); box-shadow: 0 2px 8px var(--vscode-widget-shadow, #0003); }
+#af-confirm .af-confirm-title { font-weight: 600; margin-bottom: 6px; }
+#af-confirm ol { margin: 0 0 8px 0; padding-left: 0; list-style: none; font-family: var(--vscode-editor-font-family, monospace); font-size: 12px; }
+#af-confirm del { color: var(--vscode-gitDecoration-deletedResourceForeground, #a1260d); }
+#af-confirm ins { color: var(--vscode-gitDecoration-addedResourceForeground, #388a34); text-decoration: none; }
 #af-name-form .af-name-problem { color: var(--vscode-errorForeground, #a1260d); font-size: 12px; }
 #af-name-form .af-name-buttons { display: flex; gap: 6px; justify-content: flex-end; }
 .af-connect-handle { fill: var(--vscode-button-background, #0078d4); stroke: var(--vscode-editor-background, #fff); stroke-width: 2; opacity: 0; cursor: crosshair; }
@@ -48,7 +55,10 @@ export class DiagramEditor {
   private readonly form: HTMLDivElement;
   private readonly nameField: HTMLElement & { value: string };
   private readonly problem: HTMLDivElement;
-  private adding: string | undefined;
+  /** What the name form is for. */
+  private naming: { readonly kind: 'add'; readonly nodeKind: string } | { readonly kind: 'rename'; readonly id: string } | undefined;
+  private readonly confirm: HTMLDivElement;
+  private pendingDelete: string | undefined;
 
   constructor(private readonly host: EditorHost) {
     const sheet = new CSSStyleSheet();
@@ -113,6 +123,34 @@ export class DiagramEditor {
     this.nameField.addEventListener('keydown', (e) => {
       if (e.key === 'Enter') this.submitName();
       else if (e.key === 'Escape') this.closeForm();
+    });
+
+    this.confirm = document.createElement('div');
+    this.confirm.id = 'af-confirm';
+    this.confirm.hidden = true;
+    this.confirm.setAttribute('role', 'dialog');
+    document.body.append(this.confirm);
+
+    for (const [id, text, title, act] of [
+      ['af-rename', 'Rename', 'Rename the selected node everywhere it is written (F2)', () => this.renameSelected()],
+      ['af-delete', 'Delete', 'Delete the selected node or connection, after a preview (Delete)', () => this.deleteSelected()],
+    ] as const) {
+      const b = document.createElement('vscode-button');
+      b.id = id;
+      b.setAttribute('secondary', '');
+      b.title = title;
+      b.textContent = text;
+      b.addEventListener('click', act);
+      palette.append(b);
+    }
+    viewport.addEventListener('dblclick', (e) => {
+      const id = (e.target as Element | null)?.closest?.<SVGGElement>('g.af-node[data-node-id]')?.dataset.nodeId;
+      if (id) this.askRename(id);
+    });
+    window.addEventListener('keydown', (e) => {
+      if ((e.target as Element | null)?.closest?.('input, textarea, vscode-textfield, #af-name-form, #af-confirm')) return;
+      if (e.key === 'Delete' || e.key === 'Backspace') this.deleteSelected();
+      else if (e.key === 'F2') this.renameSelected();
     });
 
     window.addEventListener('pointermove', (e) => this.move(e));
@@ -224,9 +262,21 @@ export class DiagramEditor {
   askName(kind: string, at?: { x: number; y: number }): void {
     const k = PALETTE.find((p) => p.kind === kind);
     if (!k) return;
-    this.adding = kind;
-    this.form.querySelector('.af-name-title')!.textContent = `New ${k.label}: its name`;
-    this.nameField.value = this.suggestName(k.suggested);
+    this.naming = { kind: 'add', nodeKind: kind };
+    this.openForm(`New ${k.label}: its name`, this.suggestName(k.suggested), at);
+  }
+
+  /** Opens the name form over a node to rename it. */
+  askRename(id: string): void {
+    const box = this.host.viewport.querySelector(`g.af-node[data-node-id="${CSS.escape(id)}"] .af-node-box`)?.getBoundingClientRect();
+    this.naming = { kind: 'rename', id };
+    this.openForm(`Rename '${id}' everywhere it is written`, id, box ? { x: box.left, y: box.top } : undefined);
+  }
+
+  private openForm(title: string, value: string, at?: { x: number; y: number }): void {
+    this.form.querySelector('.af-name-title')!.textContent = title;
+    (this.form.querySelector('#af-name-ok') as HTMLElement).textContent = this.naming?.kind === 'rename' ? 'Rename' : 'Add';
+    this.nameField.value = value;
     const r = this.host.viewport.getBoundingClientRect();
     const x = Math.min(Math.max(r.left, (at?.x ?? r.left + 16)), Math.max(r.left, window.innerWidth - 280));
     const y = Math.min(Math.max(r.top, (at?.y ?? r.top + 8)), Math.max(r.top, window.innerHeight - 140));
@@ -249,30 +299,114 @@ export class DiagramEditor {
     const name = this.nameField.value.trim();
     let problem = '';
     if (!NAME_PATTERN.test(name)) problem = `'${name}' is not a valid name: ${NAME_RULE}`;
-    else if (this.diagram?.nodes.some((n) => n.id === name)) problem = `'${name}' is already a node of this file.`;
+    else if (this.diagram?.nodes.some((n) => n.id === name) && !(this.naming?.kind === 'rename' && this.naming.id === name)) {
+      problem = `'${name}' is already a node of this file.`;
+    }
     this.problem.textContent = problem;
     this.nameField.setAttribute('aria-invalid', problem ? 'true' : 'false');
     return problem;
   }
 
   private submitName(): void {
-    const kind = this.adding;
-    if (!kind || this.checkName()) return;
+    const naming = this.naming;
+    if (!naming || this.checkName()) return;
     const name = this.nameField.value.trim();
     this.closeForm();
+    if (naming.kind === 'rename') {
+      if (name === naming.id) return;
+      this.say(`Renaming '${naming.id}' to '${name}'…`, false);
+      this.host.post({ type: 'edit', version: this.version, gesture: { kind: 'rename', id: naming.id, to: name } });
+      return;
+    }
     this.say(`Adding '${name}'…`, false);
-    this.host.post({ type: 'edit', version: this.version, gesture: { kind: 'add', nodeKind: kind, name } });
+    this.host.post({ type: 'edit', version: this.version, gesture: { kind: 'add', nodeKind: naming.nodeKind, name } });
   }
 
   private closeForm(): void {
-    this.adding = undefined;
+    this.naming = undefined;
     this.form.hidden = true;
+  }
+
+  // ---- Delete and rename the selection --------------------------------------------------------
+
+  /** The selected node or edge (main.ts marks it `af-selected`). */
+  private selected(): { id: string; node: boolean } | undefined {
+    const el = this.host.viewport.querySelector<SVGElement>('.af-selected[data-node-id], .af-selected[data-edge-id]');
+    const id = el?.dataset.nodeId ?? el?.dataset.edgeId;
+    return id ? { id, node: el!.dataset.nodeId !== undefined } : undefined;
+  }
+
+  private renameSelected(): void {
+    const s = this.selected();
+    if (s?.node) this.askRename(s.id);
+    else this.say('Select a node to rename it.', true);
+  }
+
+  private deleteSelected(): void {
+    const s = this.selected();
+    if (!s) {
+      this.say('Select a node or a connection to delete it.', true);
+      return;
+    }
+    this.pendingDelete = s.id;
+    this.host.post({ type: 'edit', version: this.version, gesture: { kind: 'delete', id: s.id, confirmed: false } });
+  }
+
+  /** Shows what a delete changes, line by line, with Delete and Cancel. */
+  private showPreview(title: string, lines: readonly { line: number; before: string; after?: string }[]): void {
+    const c = this.confirm;
+    c.replaceChildren();
+    const head = document.createElement('div');
+    head.className = 'af-confirm-title';
+    head.textContent = `${title.charAt(0).toUpperCase()}${title.slice(1)}: ${lines.length} line${lines.length === 1 ? '' : 's'} change`;
+    const list = document.createElement('ol');
+    list.className = 'af-preview';
+    for (const l of lines) {
+      const li = document.createElement('li');
+      li.dataset.line = String(l.line);
+      const before = document.createElement('del');
+      before.textContent = `${l.line}: ${l.before.trim()}`;
+      li.append(before);
+      if (l.after !== undefined) {
+        const after = document.createElement('ins');
+        after.textContent = l.after.trim();
+        li.append(' → ', after);
+      }
+      list.append(li);
+    }
+    const buttons = document.createElement('div');
+    buttons.className = 'af-name-buttons';
+    const cancel = document.createElement('vscode-button');
+    cancel.id = 'af-confirm-cancel';
+    cancel.setAttribute('secondary', '');
+    cancel.textContent = 'Cancel';
+    const ok = document.createElement('vscode-button');
+    ok.id = 'af-confirm-ok';
+    ok.textContent = 'Delete';
+    buttons.append(cancel, ok);
+    c.append(head, list, buttons);
+    c.hidden = false;
+    cancel.addEventListener('click', () => {
+      this.pendingDelete = undefined;
+      c.hidden = true;
+    });
+    ok.addEventListener('click', () => {
+      const id = this.pendingDelete;
+      this.pendingDelete = undefined;
+      c.hidden = true;
+      if (id) this.host.post({ type: 'edit', version: this.version, gesture: { kind: 'delete', id, confirmed: true } });
+    });
+    requestAnimationFrame(() => ok.focus());
   }
 
   // ---- Results -------------------------------------------------------------------------------
 
   /** What the host answered for a gesture. */
   result(message: Extract<HostToView, { type: 'editResult' }>): void {
+    if (message.preview && !message.applied) {
+      this.showPreview(message.message, message.preview);
+      return;
+    }
     this.say(message.message, !message.applied, message.problems);
   }
 

@@ -2,6 +2,7 @@ import type { Connection } from 'vscode-languageserver';
 import { analyze } from '../../core/index';
 import { addNode } from '../../core/edit/add';
 import { connectNodes, type GestureResult } from '../../core/edit/connect';
+import { deleteElement, renameNode } from '../../core/edit/delete';
 import { DiagramEditRequest, type DiagramEditParams, type DiagramEditResult } from '../../protocol';
 import { toTextEdit } from '../convert';
 import type { ArchServices } from '../services';
@@ -33,7 +34,12 @@ export function addDiagramEditHandler(connection: Connection, services: ArchServ
     let result: GestureResult;
     if (g?.kind === 'connect' && str(g.from) && str(g.to)) result = connectNodes(analysis, g.from, g.to, (text) => analyze(text, options));
     else if (g?.kind === 'add' && str(g.nodeKind) && typeof g.name === 'string') result = addNode(analysis, g.nodeKind, g.name.trim(), architectureName(doc.uri));
-    else return refuse(`Unknown gesture: ${JSON.stringify(params.gesture)?.slice(0, 200)}`);
+    else if (g?.kind === 'rename' && str(g.id) && typeof g.to === 'string') result = renameNode(analysis, g.id, g.to.trim());
+    else if (g?.kind === 'delete' && str(g.id)) {
+      const r = deleteElement(analysis, g.id);
+      if (!('error' in r) && g.confirmed !== true) return { applied: false, message: r.title, problems: [], preview: r.preview ?? [] };
+      result = r;
+    } else return refuse(`Unknown gesture: ${JSON.stringify(params.gesture)?.slice(0, 200)}`);
     if ('error' in result) return refuse(result.error);
     const edits = result.edits.map((e) => toTextEdit(doc, e));
     const edit = services.clientCapabilities.workspace?.workspaceEdit?.documentChanges
