@@ -150,3 +150,78 @@ describe('editing the architecture by drawing, against the real language server'
     }
   });
 });
+
+describe('delete with a preview, and rename in place', () => {
+  let browser: Browser;
+  let server: Awaited<ReturnType<typeof serveWebview>>;
+
+  beforeAll(async () => {
+    browser = await launchChromium();
+    server = await serveWebview();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('deletes a node after previewing every line that changes; Cancel changes nothing', async () => {
+    const view = await WebviewPage.open(browser, server.url);
+    const host = await DiagramHost.start(view, URI, SHOP);
+    try {
+      await view.page.locator('g.af-node[data-node-id="jobs.fifo"] .af-node-box').click();
+      await view.page.waitForSelector('g.af-node.af-selected[data-node-id="jobs.fifo"]');
+      // The first answer is the preview: nothing is applied.
+      const preview = await host.gesture(() => view.page.keyboard.press('Delete'));
+      expect(preview).toEqual({
+        applied: false, message: "delete queue 'jobs.fifo'", problems: [],
+        preview: [
+          { line: 11, before: '  jobs.fifo:' }, { line: 12, before: '    type: queue' }, { line: 13, before: '    fifo: true' },
+          { line: 14, before: '    to: worker' }, { line: 18, before: '    to: jobs.fifo' },
+        ],
+      });
+      expect(host.version).toBe(1);
+      await view.page.waitForSelector('#af-confirm:not([hidden])');
+      expect(await view.page.locator('#af-confirm .af-confirm-title').textContent()).toBe("Delete queue 'jobs.fifo': 5 lines change");
+      expect(await view.page.locator('#af-confirm li').allTextContents()).toEqual([
+        '11: jobs.fifo:', '12: type: queue', '13: fifo: true', '14: to: worker', '18: to: jobs.fifo',
+      ]);
+      await view.page.screenshot({ path: join(ARTIFACTS, 'edit-delete-preview.png') });
+      await view.page.locator('#af-confirm-cancel').click();
+      expect(await view.page.locator('#af-confirm').isHidden()).toBe(true);
+      expect(host.text).toBe(SHOP);
+
+      await host.gesture(() => view.page.keyboard.press('Delete'));
+      const result = await host.gesture(() => view.page.locator('#af-confirm-ok').click());
+      expect(result).toMatchObject({ applied: true, message: "delete queue 'jobs.fifo'" });
+      expect(host.text).toBe(SHOP.replace('  jobs.fifo:\n    type: queue\n    fifo: true\n    to: worker\n', '').replace('    to: jobs.fifo\n', ''));
+      await view.page.waitForFunction(() => !document.querySelector('g.af-node[data-node-id="jobs.fifo"]'));
+      expect((await host.diagnostics()).diagnostics.filter((d) => d.severity === 1)).toEqual([]);
+    } finally {
+      await host.stop();
+      await view.page.close();
+    }
+  });
+
+  it('renames a node in place (double-click) everywhere it is written', async () => {
+    const view = await WebviewPage.open(browser, server.url);
+    const host = await DiagramHost.start(view, URI, SHOP);
+    try {
+      await view.page.locator('g.af-node[data-node-id="worker"] .af-node-box').dblclick();
+      await view.page.waitForSelector('#af-name-form:not([hidden])');
+      expect(await view.page.locator('#af-name-form .af-name-title').textContent()).toBe("Rename 'worker' everywhere it is written");
+      const field = view.page.locator('#af-name input');
+      expect(await field.inputValue()).toBe('worker');
+      await field.fill('jobs');
+      expect(await view.page.locator('#af-name-form .af-name-problem').textContent()).toBe("'jobs' is already a node of this file.");
+      await field.fill('fulfil');
+      const result = await host.gesture(() => view.page.keyboard.press('Enter'));
+      expect(result).toMatchObject({ applied: true, message: "rename function 'worker' to 'fulfil'" });
+      expect(host.text).toBe(SHOP.replace('    to: worker\n', '    to: fulfil\n').replace('  worker:\n', '  fulfil:\n'));
+      await view.page.waitForSelector('g.af-node[data-node-id="fulfil"]');
+      await view.page.screenshot({ path: join(ARTIFACTS, 'edit-rename.png') });
+    } finally {
+      await host.stop();
+      await view.page.close();
+    }
+  });
+});
