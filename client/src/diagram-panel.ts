@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { DiagramChangedNotification, DiagramEditRequest, DiagramRequest, type DiagramResult, type ElementSource, type SourceRange } from '../../server/src/protocol';
+import { DiagramChangedNotification, DiagramEditRequest, DiagramRequest, NodeSettingsRequest, type DiagramResult, type ElementSource, type SourceRange } from '../../server/src/protocol';
 import type { HostToView, ThemeKindName, ViewToHost } from '../../webview/src/protocol';
 import { assertNever, isViewState, isViewToHost } from '../../webview/src/protocol-check';
 
@@ -140,6 +140,10 @@ class DiagramPanel {
         break;
       case 'edit':
         void this.edit(message);
+        break;
+      case 'settings':
+        void this.owner.client.sendRequest(NodeSettingsRequest.type, { textDocument: { uri: this.uri.toString() }, id: message.id, ...(message.draft ? { draft: message.draft } : {}) })
+          .then((settings) => this.post({ type: 'settings', settings }), (err: unknown) => this.owner.output.error(`Diagram settings: ${(err as Error)?.message ?? String(err)}`));
         break;
       case 'error':
         this.owner.output.error(`Diagram webview: ${message.message}`);

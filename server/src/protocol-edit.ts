@@ -14,7 +14,9 @@ export type DiagramGesture =
   /** Delete a node or an edge: first without `confirmed` (the answer previews the changed lines), then with it. */
   | { readonly kind: 'delete'; readonly id: string; readonly confirmed: boolean }
   /** Rename a node everywhere it is written (the editor's rename). */
-  | { readonly kind: 'rename'; readonly id: string; readonly to: string };
+  | { readonly kind: 'rename'; readonly id: string; readonly to: string }
+  /** Write one key setting of a node from the settings panel (`value` empty: remove it, the default applies). */
+  | { readonly kind: 'set'; readonly id: string; readonly key: string; readonly value: string };
 
 /** One line a gesture changes (1-based), before and after (no `after`: removed). */
 export interface PreviewLine {
@@ -46,4 +48,24 @@ export interface DiagramEditResult {
 export namespace DiagramEditRequest {
   export const method: 'arch/diagramEdit' = 'arch/diagramEdit';
   export const type = new RequestType<DiagramEditParams, DiagramEditResult, void>(method);
+}
+
+export type { NodeSettings, SettingField } from './core/edit/settings';
+import type { NodeSettings } from './core/edit/settings';
+
+/** Parameters of `arch/nodeSettings`. */
+export interface NodeSettingsParams {
+  readonly textDocument: { readonly uri: string };
+  readonly id: string;
+  /** A value being typed: the answer is the panel as the text would be with it (nothing is applied). */
+  readonly draft?: { readonly key: string; readonly value: string };
+}
+
+/**
+ * Sent from the client to the server for the settings panel of a node: its key settings with the
+ * schema's limits and the problems at each; `null` when the node or the document is gone.
+ */
+export namespace NodeSettingsRequest {
+  export const method: 'arch/nodeSettings' = 'arch/nodeSettings';
+  export const type = new RequestType<NodeSettingsParams, NodeSettings | null, void>(method);
 }

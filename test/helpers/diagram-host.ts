@@ -69,6 +69,26 @@ export class DiagramHost {
     }
   }
 
+  /** Answers the page's `settings` messages as the host does (arch/nodeSettings), until `stop`. */
+  serveSettings(): void {
+    const poll = async (): Promise<void> => {
+      let seen = (await this.view.posted()).length;
+      while (!this.stopped) {
+        const all = await this.view.posted().catch(() => [] as ViewToHost[]);
+        for (const m of all.slice(seen)) {
+          if (m.type !== 'settings') continue;
+          const settings = await this.client.request('arch/nodeSettings', { textDocument: { uri: this.uri }, id: m.id, ...(m.draft ? { draft: m.draft } : {}) });
+          await this.view.send({ type: 'settings', settings }).catch(() => undefined);
+        }
+        seen = Math.max(seen, all.length);
+        await this.view.page.waitForTimeout(20).catch(() => undefined);
+      }
+    };
+    void poll();
+  }
+
+  private stopped = false;
+
   /**
    * Does `action` in the page, waits for the gesture it posts, forwards it to the server as the host
    * does, gives the page the result and (when applied) the new diagram. Returns the result.
@@ -87,6 +107,7 @@ export class DiagramHost {
   }
 
   async stop(): Promise<void> {
+    this.stopped = true;
     await this.client.shutdown();
   }
 }

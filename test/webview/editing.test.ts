@@ -225,3 +225,59 @@ describe('delete with a preview, and rename in place', () => {
     }
   });
 });
+
+describe('the settings panel', () => {
+  let browser: Browser;
+  let server: Awaited<ReturnType<typeof serveWebview>>;
+
+  beforeAll(async () => {
+    browser = await launchChromium();
+    server = await serveWebview();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('shows a node\'s key settings with the schema\'s limits, lints a value while it is typed, and writes it on Enter', async () => {
+    const view = await WebviewPage.open(browser, server.url);
+    const host = await DiagramHost.start(view, URI, SHOP);
+    host.serveSettings();
+    try {
+      await view.page.locator('g.af-node[data-node-id="jobs.fifo"] .af-node-box').click();
+      await view.page.waitForSelector('#af-settings:not([hidden])');
+      expect(await view.page.locator('#af-settings h2').textContent()).toContain("Settings of queue 'jobs.fifo'");
+      expect(await view.page.locator('#af-settings label').allTextContents()).toEqual([
+        'Visibility timeout (seconds)', 'Retention (seconds)', 'Delivery delay (seconds)', 'Long-polling wait (seconds)',
+        'Largest message (bytes)', 'Batch size (consumer) (messages)',
+      ]);
+      const field = view.page.locator('#af-settings .af-field[data-key="visibilityTimeout"]');
+      expect(await field.locator('.af-hint').textContent()).toMatch(/^AWS: 0–43,200 s — How long a received message stays hidden\./);
+      // The default (30 s) is below 6 × worker's 10 s: not written, the warning is the node's.
+      expect(await view.page.locator('#af-settings .af-node-problems li').allTextContents()).toContain(
+        "sqs/visibility-timeout: The visibility timeout 30 s (the default) of queue 'jobs.fifo' is below 6 × the timeout of its consumer 'worker' (6 × 10 s = 60 s): retried batches can be processed twice.");
+      // Typed, not yet written: the panel shows what the value would give.
+      await field.locator('input').fill('5');
+      await view.page.waitForFunction(() => /visibility timeout 5 s/.test(document.querySelector('#af-settings .af-field[data-key="visibilityTimeout"] .af-field-problems')?.textContent ?? ''));
+      expect(await field.locator('.af-field-problems li').allTextContents()).toEqual([
+        "sqs/visibility-timeout: The visibility timeout 5 s of queue 'jobs.fifo' is below the timeout of its consumer 'worker' (10 s): Lambda rejects the event source mapping. Use at least 60 s (6 × 10 s).",
+      ]);
+      expect(host.version).toBe(1);
+      await view.page.screenshot({ path: join(ARTIFACTS, 'edit-settings.png') });
+      await field.locator('input').fill('60');
+      const result = await host.gesture(() => field.locator('input').press('Enter'));
+      expect(result).toMatchObject({ applied: true, message: "visibilityTimeout of queue 'jobs.fifo' = 60" });
+      expect(host.text).toBe(SHOP.replace('    fifo: true\n    to: worker\n', '    fifo: true\n    to: worker\n    visibilityTimeout: 60\n'));
+      expect((await host.diagnostics()).diagnostics.filter((d) => d.code === 'sqs/visibility-timeout')).toEqual([]);
+      await view.page.waitForFunction(() => document.querySelector('#af-settings .af-field[data-key="visibilityTimeout"] .af-field-problems')?.textContent === '');
+      // The consumer's batch size: a bare `to: worker` becomes `{ function: worker, batchSize: 5 }`.
+      const batch = view.page.locator('#af-settings .af-field[data-key="to/batchSize"] input');
+      await batch.fill('5');
+      await host.gesture(() => batch.press('Enter'));
+      expect(host.text).toContain('    to: { function: worker, batchSize: 5 }\n');
+    } finally {
+      await host.stop();
+      await view.page.close();
+    }
+  });
+});

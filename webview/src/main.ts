@@ -239,6 +239,9 @@ function receive(message: HostToView): void {
     case 'editResult':
       editor.result(message);
       break;
+    case 'settings':
+      editor.settings(message);
+      break;
     default:
       assertNever(message);
   }

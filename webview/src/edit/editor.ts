@@ -9,6 +9,7 @@ import '@vscode-elements/elements/dist/vscode-button/index.js';
 import '@vscode-elements/elements/dist/vscode-textfield/index.js';
 import type { Drawing, HostToView, ViewToHost } from '../protocol';
 import { NAME_PATTERN, NAME_RULE, PALETTE } from './palette';
+import { SettingsPanel } from './settings-panel';
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
 
@@ -59,6 +60,7 @@ export class DiagramEditor {
   private naming: { readonly kind: 'add'; readonly nodeKind: string } | { readonly kind: 'rename'; readonly id: string } | undefined;
   private readonly confirm: HTMLDivElement;
   private pendingDelete: string | undefined;
+  private readonly panel: SettingsPanel;
 
   constructor(private readonly host: EditorHost) {
     const sheet = new CSSStyleSheet();
@@ -143,6 +145,12 @@ export class DiagramEditor {
       b.addEventListener('click', act);
       palette.append(b);
     }
+    this.panel = new SettingsPanel(viewport, (m) => host.post(m), () => this.version);
+    // A click selects (main.ts): the panel follows the selected node.
+    viewport.addEventListener('click', () => {
+      const s = this.selected();
+      if (s?.node) this.panel.open(s.id);
+    });
     viewport.addEventListener('dblclick', (e) => {
       const id = (e.target as Element | null)?.closest?.<SVGGElement>('g.af-node[data-node-id]')?.dataset.nodeId;
       if (id) this.askRename(id);
@@ -160,6 +168,9 @@ export class DiagramEditor {
   /** A diagram was drawn: add a connect handle to every node. */
   rendered(diagram: Drawing): void {
     this.diagram = diagram;
+    // The open panel follows the new text (values, problems), or closes when its node is gone.
+    const open = this.panel.id;
+    if (open) this.panel.open(open);
     const svg = this.host.viewport.querySelector('svg');
     if (!svg) return;
     for (const g of svg.querySelectorAll<SVGGElement>('g.af-node[data-node-id]')) {
@@ -400,6 +411,11 @@ export class DiagramEditor {
   }
 
   // ---- Results -------------------------------------------------------------------------------
+
+  /** The host's answer for the settings panel. */
+  settings(message: Extract<HostToView, { type: 'settings' }>): void {
+    this.panel.show(message.settings);
+  }
 
   /** What the host answered for a gesture. */
   result(message: Extract<HostToView, { type: 'editResult' }>): void {

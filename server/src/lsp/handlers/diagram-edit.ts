@@ -3,7 +3,8 @@ import { analyze } from '../../core/index';
 import { addNode } from '../../core/edit/add';
 import { connectNodes, type GestureResult } from '../../core/edit/connect';
 import { deleteElement, renameNode } from '../../core/edit/delete';
-import { DiagramEditRequest, type DiagramEditParams, type DiagramEditResult } from '../../protocol';
+import { draftSettings, nodeSettings, setSetting } from '../../core/edit/settings';
+import { DiagramEditRequest, NodeSettingsRequest, type DiagramEditParams, type DiagramEditResult } from '../../protocol';
 import { toTextEdit } from '../convert';
 import type { ArchServices } from '../services';
 
@@ -34,6 +35,7 @@ export function addDiagramEditHandler(connection: Connection, services: ArchServ
     let result: GestureResult;
     if (g?.kind === 'connect' && str(g.from) && str(g.to)) result = connectNodes(analysis, g.from, g.to, (text) => analyze(text, options));
     else if (g?.kind === 'add' && str(g.nodeKind) && typeof g.name === 'string') result = addNode(analysis, g.nodeKind, g.name.trim(), architectureName(doc.uri));
+    else if (g?.kind === 'set' && str(g.id) && str(g.key) && typeof g.value === 'string' && g.value.length <= 256) result = setSetting(analysis, g.id, g.key, g.value);
     else if (g?.kind === 'rename' && str(g.id) && typeof g.to === 'string') result = renameNode(analysis, g.id, g.to.trim());
     else if (g?.kind === 'delete' && str(g.id)) {
       const r = deleteElement(analysis, g.id);
@@ -48,5 +50,16 @@ export function addDiagramEditHandler(connection: Connection, services: ArchServ
     const applied = await connection.workspace.applyEdit({ label: `Diagram: ${result.title}`, edit });
     if (!applied.applied) return refuse(`The editor did not apply the edit${applied.failureReason ? `: ${applied.failureReason}` : ''}.`);
     return { applied: true, message: result.title, problems: result.problems.map((p) => `${p.code}: ${p.message}`) };
+  });
+
+  connection.onRequest(NodeSettingsRequest.type, async (params) => {
+    const analysis = await services.currentAnalysis(params.textDocument.uri);
+    if (!analysis || !str(params.id)) return null;
+    const d = params.draft;
+    if (d && str(d.key) && typeof d.value === 'string' && d.value.length <= 256) {
+      const options = await services.optionsFor(params.textDocument.uri);
+      return draftSettings(analysis, params.id, d.key, d.value, (text) => analyze(text, options)) ?? null;
+    }
+    return nodeSettings(analysis, params.id) ?? null;
   });
 }
