@@ -16,7 +16,9 @@ export type DiagramGesture =
   /** Rename a node everywhere it is written (the editor's rename). */
   | { readonly kind: 'rename'; readonly id: string; readonly to: string }
   /** Write one key setting of a node from the settings panel (`value` empty: remove it, the default applies). */
-  | { readonly kind: 'set'; readonly id: string; readonly key: string; readonly value: string };
+  | { readonly kind: 'set'; readonly id: string; readonly key: string; readonly value: string }
+  /** Apply the quick fix titled `title` of one of a node's problems (from its badge). */
+  | { readonly kind: 'fix'; readonly id: string; readonly title: string };
 
 /** One line a gesture changes (1-based), before and after (no `after`: removed). */
 export interface PreviewLine {

@@ -77,7 +77,9 @@ export class DiagramHost {
         const all = await this.view.posted().catch(() => [] as ViewToHost[]);
         for (const m of all.slice(seen)) {
           if (m.type !== 'settings') continue;
-          const settings = await this.client.request('arch/nodeSettings', { textDocument: { uri: this.uri }, id: m.id, ...(m.draft ? { draft: m.draft } : {}) });
+          const settings = await this.client.request('arch/nodeSettings', { textDocument: { uri: this.uri }, id: m.id, ...(m.draft ? { draft: m.draft } : {}) })
+            .catch((err: unknown) => (this.stopped ? undefined : Promise.reject(err)));
+          if (this.stopped) return;
           await this.view.send({ type: 'settings', settings }).catch(() => undefined);
         }
         seen = Math.max(seen, all.length);

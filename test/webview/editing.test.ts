@@ -280,4 +280,35 @@ describe('the settings panel', () => {
       await view.page.close();
     }
   });
+
+  it('offers a node\'s quick fixes from its badge (the editor\'s code actions) and applies one', async () => {
+    const view = await WebviewPage.open(browser, server.url);
+    const host = await DiagramHost.start(view, URI, SHOP);
+    host.serveSettings();
+    try {
+      const badge = view.page.locator('g.af-node[data-node-id="jobs.fifo"] g.af-badge');
+      await badge.click();
+      await view.page.waitForSelector('#af-settings:not([hidden]) .af-fix');
+      expect(await view.page.locator('#af-settings .af-fix').allTextContents()).toEqual([
+        "Add dead-letter queue 'jobs-dlq.fifo'", 'Set visibilityTimeout to 60', 'Report partial batch failures',
+      ]);
+      await view.page.waitForFunction(() => document.activeElement?.classList.contains('af-fix'));
+      expect(await view.page.evaluate(() => document.activeElement?.textContent)).toBe("Add dead-letter queue 'jobs-dlq.fifo'");
+      // The same fix the editor offers for the diagnostic.
+      const diagnostic = (await host.diagnostics()).diagnostics.find((d) => d.code === 'sqs/visibility-timeout')!;
+      const actions = await host.client.request<{ title: string }[]>('textDocument/codeAction', {
+        textDocument: { uri: URI }, range: diagnostic.range, context: { diagnostics: [diagnostic], only: ['quickfix'] },
+      });
+      expect(actions.map((a) => a.title)).toContain('Set visibilityTimeout to 60');
+      await view.page.screenshot({ path: join(ARTIFACTS, 'edit-quick-fix.png') });
+      const result = await host.gesture(() => view.page.locator('#af-settings .af-fix', { hasText: 'Set visibilityTimeout to 60' }).click());
+      expect(result).toMatchObject({ applied: true, message: 'Set visibilityTimeout to 60 (sqs/visibility-timeout)' });
+      expect(host.text).toBe(SHOP.replace('    fifo: true\n    to: worker\n', '    fifo: true\n    to: worker\n    visibilityTimeout: 60\n'));
+      expect((await host.diagnostics()).diagnostics.map((d) => d.code)).not.toContain('sqs/visibility-timeout');
+      await view.page.waitForFunction(() => [...document.querySelectorAll('#af-settings .af-fix')].every((b) => b.textContent !== 'Set visibilityTimeout to 60'));
+    } finally {
+      await host.stop();
+      await view.page.close();
+    }
+  });
 });

@@ -53,7 +53,7 @@ const HOST_TO_VIEW: Record<HostToView['type'], Check> = {
   }),
   settings: shape({
     settings: (v) => v === null || shape({
-      id: isString, title: isString, problems: arrayOf(isString),
+      id: isString, title: isString, problems: arrayOf(isString), fixes: arrayOf(shape({ title: isString, problem: isString })),
       fields: arrayOf(shape({
         key: isString, label: isString, value: isString, default: optional(isString), unit: optional(isString), limit: optional(isString),
         description: isString, problems: arrayOf(isString),
@@ -68,6 +68,7 @@ const GESTURES: readonly Check[] = [
   shape({ kind: oneOf('add'), nodeKind: name, name }),
   shape({ kind: oneOf('delete'), id: name, confirmed: isBoolean }),
   shape({ kind: oneOf('rename'), id: name, to: name }),
+  shape({ kind: oneOf('fix'), id: name, title: (v) => isString(v) && (v as string).length <= 1024 }),
   shape({ kind: oneOf('set'), id: name, key: name, value: (v) => isString(v) && (v as string).length <= 256 }),
 ];
 

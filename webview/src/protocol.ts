@@ -53,6 +53,7 @@ export interface NodeSettings {
     readonly limit?: string; readonly description: string; readonly problems: readonly string[];
   }[];
   readonly problems: readonly string[];
+  readonly fixes: readonly { readonly title: string; readonly problem: string }[];
 }
 
 /** A line a delete would change (1-based), before and after (no `after`: removed). */
@@ -68,7 +69,8 @@ export type DiagramGesture =
   | { readonly kind: 'add'; readonly nodeKind: string; readonly name: string }
   | { readonly kind: 'delete'; readonly id: string; readonly confirmed: boolean }
   | { readonly kind: 'rename'; readonly id: string; readonly to: string }
-  | { readonly kind: 'set'; readonly id: string; readonly key: string; readonly value: string };
+  | { readonly kind: 'set'; readonly id: string; readonly key: string; readonly value: string }
+  | { readonly kind: 'fix'; readonly id: string; readonly title: string };
 
 /** Sent from the webview to the host. */
 export type ViewToHost =

@@ -49,3 +49,17 @@ describe('settings panel', () => {
     expect(setSetting(analyze(ORDERS), 'billing', 'fifo', 'true')).toEqual({ error: "'fifo' is not a setting the panel edits for queue 'billing'." });
   });
 });
+
+describe('quick fixes from a node\'s badge', () => {
+  it('lists the quick fixes of the node\'s problems and applies one by title', async () => {
+    const { applyNodeFix } = await import('../../../server/src/core/edit/settings');
+    const text = ORDERS.replace('visibilityTimeout: 150 ', 'visibilityTimeout: 20  ');
+    const a = analyze(text);
+    expect(nodeSettings(a, 'billing')!.fixes.map((f) => f.title)).toEqual(['Set visibilityTimeout to 150']);
+    const r = applyNodeFix(a, 'billing', 'Set visibilityTimeout to 150');
+    if ('error' in r) throw new Error(r.error);
+    expect(r.title).toBe('Set visibilityTimeout to 150 (sqs/visibility-timeout)');
+    expect(applyEdits(text, r.edits)).toBe(text.replace('visibilityTimeout: 20 ', 'visibilityTimeout: 150 '));
+    expect(applyNodeFix(analyze(ORDERS), 'billing', 'Set visibilityTimeout to 150')).toEqual({ error: "'Set visibilityTimeout to 150' no longer applies to queue 'billing'." });
+  });
+});

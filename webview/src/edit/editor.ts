@@ -147,9 +147,12 @@ export class DiagramEditor {
     }
     this.panel = new SettingsPanel(viewport, (m) => host.post(m), () => this.version);
     // A click selects (main.ts): the panel follows the selected node.
-    viewport.addEventListener('click', () => {
+    viewport.addEventListener('click', (e) => {
       const s = this.selected();
-      if (s?.node) this.panel.open(s.id);
+      if (!s?.node) return;
+      // The badge of a node with problems: its quick fixes.
+      if ((e.target as Element | null)?.closest?.('.af-badge')) this.panel.fixesWanted = s.id;
+      this.panel.open(s.id);
     });
     viewport.addEventListener('dblclick', (e) => {
       const id = (e.target as Element | null)?.closest?.<SVGGElement>('g.af-node[data-node-id]')?.dataset.nodeId;

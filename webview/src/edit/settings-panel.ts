@@ -18,6 +18,8 @@ const PANEL_CSS = `
 #af-settings vscode-textfield { width: 100%; }
 #af-settings .af-hint { color: var(--vscode-descriptionForeground, #717171); font-size: 12px; }
 #af-settings .af-field-problems, #af-settings .af-node-problems { color: var(--vscode-errorForeground, #a1260d); font-size: 12px; margin: 2px 0 0 0; padding-left: 16px; }
+#af-settings h3 { font-size: 12px; margin: 10px 0 4px 0; }
+#af-settings .af-fix { display: block; margin: 4px 0; }
 #af-settings .af-ok { color: var(--vscode-testing-iconPassed, #388a34); font-size: 12px; }
 `;
 
@@ -56,6 +58,8 @@ export class SettingsPanel {
 
   /** The host's answer: the panel as it is, or with a draft value (then only the problems change). */
   show(settings: NodeSettings | null): void {
+    const wantFixes = this.fixesWanted === settings?.id;
+    this.fixesWanted = undefined;
     if (!settings) {
       this.close();
       return;
@@ -70,7 +74,11 @@ export class SettingsPanel {
     }
     this.shown = settings;
     this.render(settings);
+    if (wantFixes) this.focusFixes();
   }
+
+  /** The next panel of this node focuses its fixes (its badge was clicked). */
+  fixesWanted: string | undefined;
 
   private render(s: NodeSettings): void {
     const top = this.viewport.getBoundingClientRect().top;
@@ -130,7 +138,39 @@ export class SettingsPanel {
     rest.className = 'af-node-problems';
     this.el.append(rest);
     this.renderNodeProblems(s.problems);
+    const fixes = document.createElement('div');
+    fixes.className = 'af-fixes';
+    this.el.append(fixes);
+    this.renderFixes(s);
     this.el.hidden = false;
+  }
+
+  /** The quick fixes of the node's problems: one button each (the editor's code actions). */
+  private renderFixes(s: NodeSettings): void {
+    const box = this.el.querySelector<HTMLDivElement>('.af-fixes');
+    if (!box) return;
+    box.replaceChildren();
+    if (s.fixes.length === 0) return;
+    const h = document.createElement('h3');
+    h.textContent = 'Quick fixes';
+    box.append(h);
+    for (const f of s.fixes) {
+      const b = document.createElement('vscode-button');
+      b.className = 'af-fix';
+      b.setAttribute('secondary', '');
+      b.title = f.problem;
+      b.textContent = f.title;
+      b.addEventListener('click', () => this.post({ type: 'edit', version: this.version(), gesture: { kind: 'fix', id: s.id, title: f.title } }));
+      box.append(b);
+    }
+  }
+
+  /** Puts the focus on the first quick fix (the badge was clicked). */
+  focusFixes(): void {
+    const first = this.el.querySelector<HTMLElement>('.af-fix');
+    first?.scrollIntoView({ block: 'nearest' });
+    // After the element upgrades (it takes its tabindex then).
+    requestAnimationFrame(() => first?.focus());
   }
 
   private renderProblems(key: string, problems: readonly string[], list?: HTMLUListElement): void {

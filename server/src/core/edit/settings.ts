@@ -5,6 +5,7 @@
  * make (nothing is applied), and a value is written as a minimal edit. Pure.
  */
 import type { Analysis } from '../analyze';
+import { quickFixes, type CodeActionEntry } from '../features/actions';
 import { applyEdits, fixEdits, type TextEdit } from '../features/fixes';
 import { kindLabel, type NodeKind } from '../kinds/index';
 import type { GraphNode } from '../model/graph';
@@ -36,6 +37,8 @@ export interface NodeSettings {
   readonly fields: readonly SettingField[];
   /** The node's other problems (not at one of the fields). */
   readonly problems: readonly string[];
+  /** The quick fixes of the node's problems (the editor's code actions), by title, with the problem each fixes. */
+  readonly fixes: readonly { readonly title: string; readonly problem: string }[];
 }
 
 /** The key settings of each kind: paths under the declaration (`to/batchSize`: an option of the consumer). */
@@ -114,7 +117,35 @@ export function nodeSettings(analysis: Analysis, id: string): NodeSettings | und
       problems: here.map(describe),
     };
   });
-  return { id, title: `${kindLabel(node.kind)} '${id}'`, fields, problems: mine.filter((p) => !used.has(p)).map(describe) };
+  return {
+    id, title: `${kindLabel(node.kind)} '${id}'`, fields, problems: mine.filter((p) => !used.has(p)).map(describe),
+    fixes: fixesOf(analysis, mine).map((f) => ({ title: f.action.title, problem: describe(f.problem) })),
+  };
+}
+
+/** The quick fixes of problems, each with its problem (titles repeated across problems are kept once). */
+function fixesOf(analysis: Analysis, problems: readonly Problem[]): { action: CodeActionEntry; problem: Problem }[] {
+  const out: { action: CodeActionEntry; problem: Problem }[] = [];
+  const seen = new Set<string>();
+  for (const p of problems) {
+    if (!p.fix) continue;
+    for (const action of quickFixes(analysis, [{ fix: p.fix, pointer: p.pointer }])) {
+      if (seen.has(action.title)) continue;
+      seen.add(action.title);
+      out.push({ action, problem: p });
+    }
+  }
+  return out;
+}
+
+/** Applies the quick fix titled `title` of one of a node's problems (the badge's fixes). */
+export function applyNodeFix(analysis: Analysis, id: string, title: string): GestureResult {
+  const node = analysis.graph.nodes.get(id);
+  if (!node) return { error: `'${id}' is not a node of this file.` };
+  const mine = analysis.problems.filter((p) => p.nodes?.includes(id) || startsWith(p.pointer, node.pointer));
+  const found = fixesOf(analysis, mine).find((f) => f.action.title === title);
+  if (!found) return { error: `'${title}' no longer applies to ${kindLabel(node.kind)} '${id}'.` };
+  return { edits: found.action.edits, title: `${title} (${found.problem.code})`, problems: [] };
 }
 
 /** A value typed in the panel: a number when it reads as one, else the text (a duration such as `14d`). */

@@ -3,7 +3,7 @@ import { analyze } from '../../core/index';
 import { addNode } from '../../core/edit/add';
 import { connectNodes, type GestureResult } from '../../core/edit/connect';
 import { deleteElement, renameNode } from '../../core/edit/delete';
-import { draftSettings, nodeSettings, setSetting } from '../../core/edit/settings';
+import { applyNodeFix, draftSettings, nodeSettings, setSetting } from '../../core/edit/settings';
 import { DiagramEditRequest, NodeSettingsRequest, type DiagramEditParams, type DiagramEditResult } from '../../protocol';
 import { toTextEdit } from '../convert';
 import type { ArchServices } from '../services';
@@ -36,6 +36,7 @@ export function addDiagramEditHandler(connection: Connection, services: ArchServ
     if (g?.kind === 'connect' && str(g.from) && str(g.to)) result = connectNodes(analysis, g.from, g.to, (text) => analyze(text, options));
     else if (g?.kind === 'add' && str(g.nodeKind) && typeof g.name === 'string') result = addNode(analysis, g.nodeKind, g.name.trim(), architectureName(doc.uri));
     else if (g?.kind === 'set' && str(g.id) && str(g.key) && typeof g.value === 'string' && g.value.length <= 256) result = setSetting(analysis, g.id, g.key, g.value);
+    else if (g?.kind === 'fix' && str(g.id) && str(g.title)) result = applyNodeFix(analysis, g.id, g.title);
     else if (g?.kind === 'rename' && str(g.id) && typeof g.to === 'string') result = renameNode(analysis, g.id, g.to.trim());
     else if (g?.kind === 'delete' && str(g.id)) {
       const r = deleteElement(analysis, g.id);
