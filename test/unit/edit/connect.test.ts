@@ -75,8 +75,8 @@ describe('connect: the word for each pair, as a minimal edit', () => {
       withLines('    type: event-bus   # the bus', '    rules:\n      jobs:\n        pattern: { source: [shop.orders], detail-type: [OrderPlaced] }\n        to: [jobs]')],
     ['an HTTP API gets a route', 'checkout', 'worker', withLines('      POST /orders: placeOrder   # the checkout', '      POST /worker: worker')],
     ['a bucket notifies a queue', 'uploads', 'jobs', withLines('    type: bucket', '    notifications: [{ on: [ObjectCreated], to: jobs }]')],
-    ['a function invokes a function (a flow map stays a flow map)', 'worker', 'placeOrder',
-      BASE.replace('  worker: {}', '  worker: { emits: [{ to: placeOrder }] }')],
+    ['a function invokes a function (an empty `{}` becomes block lines)', 'worker', 'placeOrder',
+      BASE.replace('  worker: {}', '  worker:\n    emits: [{ to: placeOrder }]')],
   ])('%s', (_what, from, to, expected) => {
     if (expected === undefined) {
       expect(refusal(from, to)).toBe("Queue 'jobs' cannot send to topic 'news': it sends to a function or a queue.");
@@ -150,6 +150,13 @@ describe('add: a node with sensible defaults at the end of its section', () => {
   it('starts an empty file with the header and the section', () => {
     expect(added('queue', 'jobs', '')).toBe('archflow: 1\nname: shop\nrouters:\n  jobs:\n    type: queue\n');
     expect(added('function', 'worker', 'archflow: 1\nname: shop\n')).toBe('archflow: 1\nname: shop\nconsumers:\n  worker: {}\n');
+  });
+
+  it('puts a new section in the format\'s order, above the comments of the next one', () => {
+    expect(added('queue', 'jobs', 'archflow: 1\nname: shop\nproducers:\n  up: { type: bucket }\n\n# the workers\nconsumers:\n  w: {}\n'))
+      .toBe('archflow: 1\nname: shop\nproducers:\n  up: { type: bucket }\n\nrouters:\n  jobs:\n    type: queue\n# the workers\nconsumers:\n  w: {}\n');
+    expect(added('function', 'w', 'archflow: 1\nname: shop\nrouters:\n  jobs: { type: queue }\n'))
+      .toBe('archflow: 1\nname: shop\nrouters:\n  jobs: { type: queue }\nconsumers:\n  w: {}\n');
   });
 
   it('fills an empty section', () => {

@@ -13,6 +13,9 @@ import { insertEntry } from './insert';
 /** The kinds the palette offers (every kind a section declares, without `external`). */
 export const PALETTE_KINDS: readonly NodeKind[] = NODE_KINDS.filter((k) => newDeclaration(k) !== undefined);
 
+/** The top-level keys in the format's order after `events`: a new section goes before the later ones. */
+const SECTION_ORDER = ['producers', 'routers', 'consumers', 'stages'];
+
 /** Settings a new node of a kind starts with, after `type` (what the schema requires that has a sensible value). */
 const DEFAULTS: Partial<Record<NodeKind, Readonly<Record<string, unknown>>>> = {
   'http-api': { routes: {} },
@@ -46,7 +49,8 @@ export function addNode(analysis: Analysis, kind: string, name: string, architec
   if (refused) return { error: refused };
   const value: Record<string, unknown> = { ...declaration.value, ...(DEFAULTS[k] ?? {}) };
   if (name.endsWith('.fifo')) value.fifo = true;
-  const edit = insertEntry(analysis.doc, [declaration.section], name, value, 1);
+  const later = SECTION_ORDER.slice(SECTION_ORDER.indexOf(declaration.section) + 1);
+  const edit = insertEntry(analysis.doc, [declaration.section], name, value, 1, later);
   if (!edit) return { error: `The ${declaration.section} section cannot take a new entry here: edit it in the text.` };
   const empty = analysis.doc.text.trim() === '';
   const eol = analysis.doc.text.includes('\r\n') ? '\r\n' : '\n';

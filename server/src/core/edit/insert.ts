@@ -61,9 +61,11 @@ export function blockEntry(key: string, value: unknown, indent: number, unit: nu
 /**
  * The edit adding `key: value` to the map at `at` (its missing parents created), in block style
  * when the map is a block map; undefined when the text cannot take it (a scalar on the way, no YAML).
- * `blockDepth`: how many levels of `value` are written as block lines (0: `key: { … }`).
+ * `blockDepth`: how many levels of `value` are written as block lines (0: `key: { … }`). `before`:
+ * top-level keys a new top-level entry goes before (the first of them written), so sections keep
+ * the format's order.
  */
-export function insertEntry(doc: ArchDocument, at: Pointer, key: string, value: unknown, blockDepth = 1): TextEdit | undefined {
+export function insertEntry(doc: ArchDocument, at: Pointer, key: string, value: unknown, blockDepth = 1, before?: readonly string[]): TextEdit | undefined {
   const yaml = doc.yaml;
   if (!yaml) return undefined;
   const text = doc.text;
@@ -86,10 +88,15 @@ export function insertEntry(doc: ArchDocument, at: Pointer, key: string, value: 
     if (!pair || rest.length === 0) {
       if (pair) return undefined; // the key exists: a gesture never overwrites
       const entryValue = nestValue(rest, value);
+      // `{}` written for an empty map under a block key: the entries replace it, as block lines.
+      if (node.flow && node.items.length === 0 && i > 0) {
+        const edit = fillEmptyFlow(text, yaml, path.slice(0, i), segment, entryValue, unit, blockDepth + rest.length, eol);
+        if (edit) return edit;
+      }
       if (node.flow) {
         return fixEdits(doc, { kind: 'insert-property', title: '', at: path.slice(0, i), key: segment, value: entryValue })[0];
       }
-      return insertPair(text, node, segment, entryValue, unit, blockDepth + rest.length, eol);
+      return insertPair(text, node, segment, entryValue, unit, blockDepth + rest.length, eol, i === 0 ? before : undefined);
     }
     const child = pair.value as Node | null;
     if (child === null || (isScalar(child) && child.value === null)) {
@@ -123,11 +130,23 @@ function column(text: string, offset: number): number {
   return offset - (text.lastIndexOf('\n', offset - 1) + 1);
 }
 
-function insertPair(text: string, map: YAMLMap, key: string, value: unknown, unit: number, blockDepth: number, eol: string): TextEdit | undefined {
+function insertPair(text: string, map: YAMLMap, key: string, value: unknown, unit: number, blockDepth: number, eol: string, before?: readonly string[]): TextEdit | undefined {
   const first = rangeOf(map.items[0]?.key);
   const last = map.items[map.items.length - 1];
   if (!first || !last) return undefined;
   const indent = column(text, first[0]);
+  const next = before?.map((k) => findPair(map, k)).find((p) => p !== undefined);
+  const nextKey = rangeOf(next?.key);
+  if (nextKey) {
+    // Before the next section, and before the comment lines right above it.
+    let at = text.lastIndexOf('\n', nextKey[0] - 1) + 1;
+    for (;;) {
+      const prev = text.lastIndexOf('\n', at - 2) + 1;
+      if (at === 0 || !/^[ \t]*#/.test(text.slice(prev, at))) break;
+      at = prev;
+    }
+    return { start: at, end: at, newText: `${' '.repeat(indent)}${blockEntry(key, value, indent, unit, blockDepth, eol)}${eol}` };
+  }
   const end = lineEnd(text, pairEnd(text, last));
   return { start: end, end, newText: `${eol}${' '.repeat(indent)}${blockEntry(key, value, indent, unit, blockDepth, eol)}` };
 }
@@ -146,4 +165,26 @@ function fillEmpty(text: string, pair: Pair, value: unknown, unit: number, block
   const end = lineEnd(text, colon);
   // Keep a comment after `key:` on its line.
   return { start: end, end, newText: entries };
+}
+
+/** Replaces an empty flow map `{}` (the value of `key` at `parent`) with block entries. */
+function fillEmptyFlow(text: string, yaml: NonNullable<ArchDocument['yaml']>, parent: readonly string[], key: string, value: unknown, unit: number, blockDepth: number, eol: string): TextEdit | undefined {
+  let node = yaml.contents as Node | null;
+  let pair: Pair | undefined;
+  for (const seg of parent) {
+    if (!isMap(node)) return undefined;
+    pair = findPair(node, seg);
+    node = (pair?.value as Node | null) ?? null;
+  }
+  const kr = rangeOf(pair?.key);
+  const vr = rangeOf(node);
+  if (!pair || !kr || !vr || text.slice(vr[0], vr[1]).replace(/\s/g, '') !== '{}') return undefined;
+  // Only when the key starts its line (`  worker: {}`, not inside a flow collection).
+  const lineStart = text.lastIndexOf('\n', kr[0] - 1) + 1;
+  if (!/^[ \t]*(- )?$/.test(text.slice(lineStart, kr[0]))) return undefined;
+  const indent = column(text, kr[0]) + unit;
+  const colon = text.indexOf(':', kr[1]);
+  let end = vr[1];
+  while (end > vr[0] && /\s/.test(text[end - 1]!)) end--;
+  return { start: colon + 1, end, newText: `${eol}${' '.repeat(indent)}${blockEntry(key, value, indent, unit, blockDepth, eol)}` };
 }

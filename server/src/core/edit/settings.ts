@@ -13,6 +13,7 @@ import { schema } from '../schema/validate';
 import type { Pointer, Problem } from '../span';
 import { isObj, type Obj } from '../util/value';
 import type { GestureResult, Reanalyze } from './connect';
+import { insertEntry } from './insert';
 
 /** One setting of the panel. */
 export interface SettingField {
@@ -162,6 +163,11 @@ export function settingEdits(analysis: Analysis, node: GraphNode, key: string, v
   if (value.trim() === '') {
     if (written(node.config, path) === undefined) return [];
     return fixEdits(analysis.doc, { kind: 'remove-property', title: '', at });
+  }
+  // A new key of the declaration: a block line like the others (`{}` becomes block lines).
+  if (path.length === 1 && written(node.config, path) === undefined) {
+    const edit = insertEntry(analysis.doc, node.pointer, key, parsed(value), 0);
+    if (edit) return [edit];
   }
   const edits = fixEdits(analysis.doc, { kind: 'set-value', title: '', at, value: parsed(value), refKey: path[0] === 'to' ? 'function' : undefined });
   return edits.length ? edits : { error: `'${key}' of ${kindLabel(node.kind)} '${node.id}' cannot be written here: edit it in the text.` };
