@@ -38,8 +38,9 @@ async function codes(host: DiagramHost): Promise<string[]> {
 
 /** Drags from a node's connect handle to the centre of another node. */
 async function dragConnect(view: WebviewPage, from: string, to: string): Promise<void> {
-  const node = view.page.locator(`g.af-node[data-node-id="${from}"] .af-node-box`);
-  await node.hover();
+  const box = await view.page.locator(`g.af-node[data-node-id="${from}"] .af-node-box`).boundingBox();
+  if (!box) throw new Error(`${from} is not drawn`);
+  await view.page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
   const handle = await view.page.locator(`g.af-node[data-node-id="${from}"] .af-connect-handle`).boundingBox();
   const target = await view.page.locator(`g.af-node[data-node-id="${to}"] .af-node-box`).boundingBox();
   if (!handle || !target) throw new Error('handle or target not visible');
@@ -306,6 +307,98 @@ describe('the settings panel', () => {
       expect(host.text).toBe(SHOP.replace('    fifo: true\n    to: worker\n', '    fifo: true\n    to: worker\n    visibilityTimeout: 60\n'));
       expect((await host.diagnostics()).diagnostics.map((d) => d.code)).not.toContain('sqs/visibility-timeout');
       await view.page.waitForFunction(() => [...document.querySelectorAll('#af-settings .af-fix')].every((b) => b.textContent !== 'Set visibilityTimeout to 60'));
+    } finally {
+      await host.stop();
+      await view.page.close();
+    }
+  });
+});
+
+describe('from an empty file, using only the diagram', () => {
+  let browser: Browser;
+  let server: Awaited<ReturnType<typeof serveWebview>>;
+
+  beforeAll(async () => {
+    browser = await launchChromium();
+    server = await serveWebview();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('builds an API → function → queue (with its dead-letter queue) → function architecture that lints clean', async () => {
+    const view = await WebviewPage.open(browser, server.url);
+    const host = await DiagramHost.start(view, 'file:///ws/orders.arch.yaml', '');
+    host.serveSettings();
+    try {
+      const add = async (kind: string, name: string): Promise<void> => {
+        const button = (await view.page.locator(`#af-palette vscode-button[data-kind="${kind}"]`).boundingBox())!;
+        const viewport = (await view.page.locator('#viewport').boundingBox())!;
+        await view.page.mouse.move(button.x + button.width / 2, button.y + button.height / 2);
+        await view.page.mouse.down();
+        await view.page.mouse.move(viewport.x + 40, viewport.y + 40, { steps: 4 });
+        await view.page.mouse.up();
+        await view.page.locator('#af-name input').fill(name);
+        const r = await host.gesture(() => view.page.locator('#af-name input').press('Enter'));
+        expect(r.applied, r.message).toBe(true);
+        await view.page.waitForSelector(`g.af-node[data-node-id="${name}"]`);
+      };
+      const connect = async (from: string, to: string): Promise<void> => {
+        // The first diagram (empty) was fitted: show the whole new one.
+        await view.page.locator('#fit').click();
+        const r = await host.gesture(() => dragConnect(view, from, to));
+        expect(r.applied, r.message).toBe(true);
+      };
+      await add('http-api', 'checkout');
+      await add('function', 'placeOrder');
+      await add('queue', 'billing');
+      await add('queue', 'billing-dlq');
+      await add('function', 'chargeCard');
+      await connect('checkout', 'placeOrder');
+      await connect('placeOrder', 'billing');
+      await connect('billing', 'chargeCard');
+      await connect('billing', 'billing-dlq');
+      // chargeCard's timeout from the settings panel.
+      await view.page.locator('g.af-node[data-node-id="chargeCard"] .af-node-box').click();
+      const timeout = view.page.locator('#af-settings .af-field[data-key="timeout"] input');
+      await timeout.waitFor();
+      await timeout.fill('25');
+      expect((await host.gesture(() => timeout.press('Enter'))).applied).toBe(true);
+      // Every remaining problem fixed from the badges.
+      for (let i = 0; i < 6; i++) {
+        const badge = view.page.locator('g.af-node g.af-badge').first();
+        if ((await view.page.locator('g.af-node g.af-badge').count()) === 0) break;
+        await badge.click();
+        const fix = view.page.locator('#af-settings .af-fix').first();
+        await fix.waitFor();
+        expect((await host.gesture(() => fix.click())).applied).toBe(true);
+      }
+      expect(host.text).toBe(`archflow: 1
+name: orders
+producers:
+  checkout:
+    type: http-api
+    routes:
+      POST /placeOrder: placeOrder
+routers:
+  billing:
+    type: queue
+    to: { function: chargeCard, reportFailures: true }
+    deadLetter: { queue: billing-dlq }
+    visibilityTimeout: 150
+  billing-dlq:
+    type: queue
+    retention: 14d
+consumers:
+  placeOrder:
+    emits: [{ to: billing }]
+  chargeCard:
+    timeout: 25
+`);
+      expect((await host.diagnostics()).diagnostics).toEqual([]);
+      expect(await view.page.locator('g.af-badge').count()).toBe(0);
+      await view.page.screenshot({ path: join(ARTIFACTS, 'edit-from-empty.png') });
     } finally {
       await host.stop();
       await view.page.close();
