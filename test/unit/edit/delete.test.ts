@@ -54,6 +54,12 @@ describe('delete a node: its declaration and every reference, with a preview', (
     expect(deleted(text, () => 'a').text).toBe('archflow: 1\nname: t\nrouters:\n  news:\n    type: topic\n    to: [b]   # two\n  solo:\n    type: topic\nconsumers:\n  b: {}\n');
     expect(deleted(text, () => 'b').text).toBe('archflow: 1\nname: t\nrouters:\n  news:\n    type: topic\n    to: [a]   # two\n  solo:\n    type: topic\n    to: [a]\nconsumers:\n  a: {}\n');
   });
+
+  it('removes a section left empty', () => {
+    const text = 'archflow: 1\nname: shop\nrouters:\n  jobs:\n    type: queue   # work\nconsumers:\n  worker:\n    timeout: 10\n';
+    expect(deleted(text, () => 'worker').text).toBe('archflow: 1\nname: shop\nrouters:\n  jobs:\n    type: queue   # work\n');
+    expect(deleted(text, () => 'jobs').text).toBe('archflow: 1\nname: shop\nconsumers:\n  worker:\n    timeout: 10\n');
+  });
 });
 
 describe('delete an edge: the reference that makes it', () => {

@@ -99,7 +99,9 @@ function unitOf(analysis: Analysis, p: Pointer): Pointer {
     // `to: [x]` → `to`; `async: { onFailure: x }` → `async`. A declaration and the maps the schema
     // requires (`routes`, `rules`) stay, even empty.
     const required = ['routes', 'rules'].includes(String(parentPointer[parentPointer.length - 1]));
-    if (alone && ((isSeq(parent) && parentPointer.length > 0) || (isMap(parent) && parentPointer.length > 2 && !required))) {
+    // A section left empty goes too (`consumers:` with nothing under it).
+    const section = parentPointer.length === 1;
+    if (alone && ((isSeq(parent) && parentPointer.length > 0) || (isMap(parent) && (parentPointer.length > 2 || section) && !required))) {
       at = parentPointer;
       continue;
     }

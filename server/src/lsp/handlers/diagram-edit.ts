@@ -32,17 +32,29 @@ export function addDiagramEditHandler(connection: Connection, services: ArchServ
     if (!analysis) return refuse('Open the file in an editor to edit it from the diagram.');
     const options = await services.optionsFor(doc.uri);
     const g = params.gesture as unknown as Record<string, unknown> | undefined;
-    let result: GestureResult;
-    if (g?.kind === 'connect' && str(g.from) && str(g.to)) result = connectNodes(analysis, g.from, g.to, (text) => analyze(text, options));
-    else if (g?.kind === 'add' && str(g.nodeKind) && typeof g.name === 'string') result = addNode(analysis, g.nodeKind, g.name.trim(), architectureName(doc.uri));
-    else if (g?.kind === 'set' && str(g.id) && str(g.key) && typeof g.value === 'string' && g.value.length <= 256) result = setSetting(analysis, g.id, g.key, g.value);
-    else if (g?.kind === 'fix' && str(g.id) && str(g.title)) result = applyNodeFix(analysis, g.id, g.title);
-    else if (g?.kind === 'rename' && str(g.id) && typeof g.to === 'string') result = renameNode(analysis, g.id, g.to.trim());
-    else if (g?.kind === 'delete' && str(g.id)) {
-      const r = deleteElement(analysis, g.id);
-      if (!('error' in r) && g.confirmed !== true) return { applied: false, message: r.title, problems: [], preview: r.preview ?? [] };
-      result = r;
-    } else return refuse(`Unknown gesture: ${JSON.stringify(params.gesture)?.slice(0, 200)}`);
+    const run = (): GestureResult | DiagramEditResult => {
+      if (g?.kind === 'connect' && str(g.from) && str(g.to)) return connectNodes(analysis, g.from, g.to, (text) => analyze(text, options));
+      if (g?.kind === 'add' && str(g.nodeKind) && typeof g.name === 'string') return addNode(analysis, g.nodeKind, g.name.trim(), architectureName(doc.uri));
+      if (g?.kind === 'set' && str(g.id) && str(g.key) && typeof g.value === 'string' && g.value.length <= 256) return setSetting(analysis, g.id, g.key, g.value);
+      if (g?.kind === 'fix' && str(g.id) && str(g.title)) return applyNodeFix(analysis, g.id, g.title);
+      if (g?.kind === 'rename' && str(g.id) && typeof g.to === 'string') return renameNode(analysis, g.id, g.to.trim());
+      if (g?.kind === 'delete' && str(g.id)) {
+        const r = deleteElement(analysis, g.id);
+        // Not confirmed yet: the preview of every changed line, nothing applied.
+        if (!('error' in r) && g.confirmed !== true) return { applied: false, message: r.title, problems: [], preview: r.preview ?? [] };
+        return r;
+      }
+      return refuse(`Unknown gesture: ${JSON.stringify(params.gesture)?.slice(0, 200)}`);
+    };
+    let result: GestureResult | DiagramEditResult;
+    try {
+      result = run();
+    } catch (err) {
+      // Bad input never crashes the server: the gesture is refused and the log says why.
+      connection.console.error(`archflow: diagram gesture failed: ${(err as Error)?.stack ?? err}`);
+      return refuse(`The diagram could not make this edit (${(err as Error)?.message ?? String(err)}): edit the text instead.`);
+    }
+    if ('applied' in result) return result;
     if ('error' in result) return refuse(result.error);
     const edits = result.edits.map((e) => toTextEdit(doc, e));
     const edit = services.clientCapabilities.workspace?.workspaceEdit?.documentChanges
@@ -57,10 +69,15 @@ export function addDiagramEditHandler(connection: Connection, services: ArchServ
     const analysis = await services.currentAnalysis(params.textDocument.uri);
     if (!analysis || !str(params.id)) return null;
     const d = params.draft;
-    if (d && str(d.key) && typeof d.value === 'string' && d.value.length <= 256) {
-      const options = await services.optionsFor(params.textDocument.uri);
-      return draftSettings(analysis, params.id, d.key, d.value, (text) => analyze(text, options)) ?? null;
+    try {
+      if (d && str(d.key) && typeof d.value === 'string' && d.value.length <= 256) {
+        const options = await services.optionsFor(params.textDocument.uri);
+        return draftSettings(analysis, params.id, d.key, d.value, (text) => analyze(text, options)) ?? null;
+      }
+      return nodeSettings(analysis, params.id) ?? null;
+    } catch (err) {
+      connection.console.error(`archflow: settings of '${params.id}' failed: ${(err as Error)?.stack ?? err}`);
+      return null;
     }
-    return nodeSettings(analysis, params.id) ?? null;
   });
 }
