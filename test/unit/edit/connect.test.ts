@@ -90,6 +90,13 @@ describe('connect: the word for each pair, as a minimal edit', () => {
     expect(connected('placeOrder', 'news', text)).toBe(text.replace('      - to: jobs   # work', '      - to: jobs   # work\n      - { to: news }'));
   });
 
+  it('gives a WebSocket API a $default route first, then routes named after their function', () => {
+    const text = 'archflow: 1\nname: x\nproducers:\n  chat:\n    type: websocket-api\n    routes: {}\nconsumers:\n  post: {}\n  connect: {}\n';
+    const once = connected('chat', 'post', text);
+    expect(once).toBe(text.replace('    routes: {}\n', '    routes:\n      $default: post\n'));
+    expect(connected('chat', 'connect', once)).toBe(text.replace('    routes: {}\n', '    routes:\n      $default: post\n      connect: connect\n'));
+  });
+
   it('keeps the file\'s indentation (4 spaces)', () => {
     const text = 'archflow: 1\nname: x\nrouters:\n    jobs:\n        type: queue\nconsumers:\n    worker: {}\n';
     expect(indentUnit(text)).toBe(4);

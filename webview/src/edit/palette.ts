@@ -15,6 +15,7 @@ export interface PaletteKind {
 
 export const PALETTE: readonly PaletteKind[] = [
   { kind: 'http-api', label: 'HTTP API', article: 'an', suggested: 'api' },
+  { kind: 'websocket-api', label: 'WebSocket API', article: 'a', suggested: 'chat' },
   { kind: 'bucket', label: 'bucket', article: 'a', suggested: 'uploads' },
   { kind: 'schedule', label: 'schedule', article: 'a', suggested: 'nightly' },
   { kind: 'table', label: 'table', article: 'a', suggested: 'items' },

@@ -19,6 +19,7 @@ const SECTION_ORDER = ['producers', 'routers', 'consumers', 'stages'];
 /** Settings a new node of a kind starts with, after `type` (what the schema requires that has a sensible value). */
 const DEFAULTS: Partial<Record<NodeKind, Readonly<Record<string, unknown>>>> = {
   'http-api': { routes: {} },
+  'websocket-api': { routes: {} },
   'schedule': { schedule: 'rate(1 hour)' },
   'table': { stream: 'NEW_AND_OLD_IMAGES' },
 };

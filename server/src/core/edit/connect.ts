@@ -66,6 +66,7 @@ const OUT_PATHS: Partial<Record<NodeKind, readonly string[]>> = {
   'stream': ['to/#'],
   'event-bus': ['rules/r/to/#'],
   'http-api': ['routes/POST ~1x'],
+  'websocket-api': ['routes/$default'],
   'schedule': ['to'],
   'pipe': ['to'],
   'bucket': ['notifications/#/to'],
@@ -135,6 +136,14 @@ function wording(analysis: Analysis, from: GraphNode, to: GraphNode): Wording | 
       const routes = isObj(c.routes) ? c.routes : {};
       let key = `POST /${to.id}`;
       for (let i = 2; Object.prototype.hasOwnProperty.call(routes, key); i++) key = `POST /${to.id}-${i}`;
+      const edit = insertEntry(analysis.doc, [...from.pointer, 'routes'], key, to.id, 0);
+      return edit ? { edits: [edit], word: `route ${key}` } : { error: `The routes of ${subject(from)} cannot take a new entry here: edit them in the text.` };
+    }
+    case 'routes/$default': {
+      // The first route of a WebSocket API catches every message (`$default`); later ones are named after their function.
+      const routes = isObj(c.routes) ? c.routes : {};
+      let key = Object.prototype.hasOwnProperty.call(routes, '$default') ? to.id : '$default';
+      for (let i = 2; Object.prototype.hasOwnProperty.call(routes, key); i++) key = `${to.id}${i}`;
       const edit = insertEntry(analysis.doc, [...from.pointer, 'routes'], key, to.id, 0);
       return edit ? { edits: [edit], word: `route ${key}` } : { error: `The routes of ${subject(from)} cannot take a new entry here: edit them in the text.` };
     }
