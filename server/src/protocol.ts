@@ -125,3 +125,4 @@ export * from './protocol-ask';
 export * from './protocol-deploy';
 export * from './protocol-generate';
 export * from './protocol-simulate';
+export * from './protocol-edit';

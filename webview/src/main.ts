@@ -12,6 +12,7 @@ import type { Drawing, ElementSource, HostToView, ThemeKindName, ViewState, View
 import { assertNever, isHostToView } from './protocol-check';
 import { isSimulateHostMessage } from './simulate/protocol-check';
 import { SimulatePanel } from './simulate/panel';
+import { DiagramEditor } from './edit/editor';
 
 declare function acquireVsCodeApi(): {
   postMessage(message: ViewToHost): void;
@@ -35,6 +36,7 @@ const matches = $<HTMLSpanElement>('#matches');
 const title = $<HTMLSpanElement>('#title');
 /** Send test event: the node's button, the panel, the lit path and the timeline (simulate/panel.ts). */
 const simulate = new SimulatePanel({ post: (m) => post(m), viewport });
+const editor = new DiagramEditor({ viewport, post });
 
 /** What is shown. */
 const state = {
@@ -79,6 +81,7 @@ function render(): void {
   contentBox = { width: el.viewBox.baseVal.width || 1, height: el.viewBox.baseVal.height || 1 };
   indexFlows();
   minimap.draw(d, state.collapsed, contentBox);
+  editor.rendered(d);
   title.textContent = d.name ?? '';
   // A budget reached (budget.ts: too many elements, a layout out of time) is said above the drawing.
   const notes = [d.stale ? 'The file cannot be read right now: showing its last valid diagram with the current problems.' : '', d.notice ?? ''].filter(Boolean);
@@ -289,6 +292,7 @@ function receive(message: HostToView): void {
     case 'diagram':
       state.diagram = message.diagram;
       state.sources = message.sources;
+      editor.version = message.version;
       if (message.uri !== state.uri) {
         state.uri = message.uri;
         state.fitted = false;
@@ -307,6 +311,12 @@ function receive(message: HostToView): void {
     case 'status':
       banner.hidden = false;
       banner.textContent = message.message;
+      break;
+    case 'editResult':
+      editor.result(message);
+      break;
+    case 'settings':
+      editor.settings(message);
       break;
     default:
       assertNever(message);
@@ -339,7 +349,7 @@ function toggleFlow(id: string): void {
 let drag: { x: number; y: number; view: typeof state.view; moved: boolean } | undefined;
 
 viewport.addEventListener('pointerdown', (e) => {
-  if (e.button !== 0) return;
+  if (e.button !== 0 || editor.pointerDown(e)) return;
   drag = { x: e.clientX, y: e.clientY, view: { ...state.view }, moved: false };
 });
 

@@ -14,6 +14,7 @@ import { addRenameHandler } from './handlers/rename';
 import { addSelectionHandler } from './handlers/selection';
 import { addSymbolsHandler } from './handlers/symbols';
 import { addDiagramHandler } from './handlers/diagram';
+import { addDiagramEditHandler } from './handlers/diagram-edit';
 import type { ArchInitializationOptions } from '../protocol-ask';
 import { withCheckedParams } from './params';
 import { routeScenarioFiles, ScenarioFiles } from './scenario';
@@ -72,6 +73,7 @@ addSelectionHandler(connection, services);
 addCodeActionsHandler(connection, services);
 addCodeLensHandler(connection, services);
 addImportHandler(connection, services);
+addDiagramEditHandler(connection, services);
 addGenerateHandler(connection, services);
 addDeployHandler(connection, services, (uri) => diagnostics.republish(uri));
 
