@@ -107,6 +107,13 @@ export default tseslint.config(
     },
   },
   {
+    // The same for the webview's folders (webview/src/edit/): one level further from the root.
+    files: ['webview/src/*/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [refuse('^\\.\\./\\.\\./\\.\\./(?!renderer/src/)|^\\.\\./\\.\\./(?!\\.\\./)', 'The webview imports only webview/src, the renderer (renderer/src) and @vscode-elements: the server\'s data reaches it as messages (protocol.ts).')] }],
+    },
+  },
+  {
     // The client imports protocol files only: the server's (types and method descriptors) and the webview's.
     files: ['client/src/**/*.ts'],
     rules: {
