@@ -101,10 +101,13 @@ export function isDefaultKind(kind: string): boolean {
 /**
  * Where and how a new node of `kind` is declared (quick fixes, the diagram): its first section, and
  * `{}` for that section's default kind, else `{ type: kind }`. Undefined for a word that is not a kind
- * and for a kind that stands in for others (`external`: it needs the resource it stands for).
+ * and for a kind that stands in for others (`external`: it needs the resource it stands for) or whose
+ * resource is outside the stack (it needs the ARN of its cluster or broker).
  */
 export function newDeclaration(kind: string): { readonly section: Section; readonly value: Record<string, unknown> } | undefined {
   if (!isNodeKind(kind) || kindModule(kind).standsIn) return undefined;
+  // A kind read on a cluster or broker outside the stack needs its ARN first (`kafka`, `mq`, `docdb`): it is written, not dropped from a palette.
+  if ((kindModule(kind) as KindModule<NodeKind>).cloudformation?.outside) return undefined;
   const section = sectionOfKind(kind);
   return { section, value: DEFAULT_KIND_OF_SECTION[section] === kind ? {} : { type: kind } };
 }
