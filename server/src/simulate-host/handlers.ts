@@ -231,29 +231,37 @@ export class HandlerRunner implements Behaviour {
     // The scenario's faults come first: the handler does not run.
     if (plan.timesOut) return { duration: Infinity, sends: [] };
     if (declared.error !== undefined) return { duration: declared.duration, error: declared.error, sends: [] };
-    const event = call.event();
-    return host.invoke(event).then((ran) => this.outcome(call, event, declared, ran));
+    let event = call.event();
+    // Records the scenario fails (a partial batch response) are reported failed; the handler gets the others.
+    const injected = new Set(declared.failed ?? []);
+    if (injected.size && isObj(event) && Array.isArray(event.Records) && event.Records.length === call.records.length) {
+      if (injected.size === call.records.length) return { duration: declared.duration, failed: [...injected], sends: [] };
+      event = { ...event, Records: event.Records.filter((_, i) => !injected.has(i)) };
+    }
+    const ran = host.invoke(event);
+    return ran.then((r) => this.outcome(call, injected, declared.duration, r));
   }
 
-  private outcome(call: HandlerCall, event: unknown, declared: HandlerOutcome, ran: Ran): HandlerOutcome {
+  private outcome(call: HandlerCall, injected: ReadonlySet<number>, duration: number, ran: Ran): HandlerOutcome {
     const sends = ran.sends.map((s) => this.toSend(call, s)).filter((s): s is HandlerSend => s !== undefined);
     if (ran.timedOut) return { duration: Infinity, sends };
-    if (ran.error !== undefined) return { duration: declared.duration, error: ran.error, sends };
-    const failed = new Set(declared.failed ?? []);
+    if (ran.error !== undefined) return { duration, error: ran.error, sends };
+    const failed = new Set(injected);
     if (call.mode === 'batch' && call.source.reportFailures && isObj(ran.result) && Array.isArray(ran.result.batchItemFailures)) {
       // Lambda: an itemIdentifier that is empty, null or not in the batch fails the whole batch
-      // (Lambda DG, "Implementing partial batch responses").
-      const records = isObj(event) && Array.isArray(event.Records) ? event.Records : [];
+      // (Lambda DG, "Implementing partial batch responses"). Identifiers index the whole batch.
+      const all = call.event();
+      const records = isObj(all) && Array.isArray(all.Records) ? all.Records : [];
       const index = new Map(records.map((r, i) => [itemIdentifier(r), i]));
       for (const f of ran.result.batchItemFailures) {
         const id = isObj(f) && typeof f.itemIdentifier === 'string' ? f.itemIdentifier : undefined;
         const i = id ? index.get(id) : undefined;
-        if (i === undefined) return { duration: declared.duration, error: `batchItemFailures names ${id ? `'${id}', not a record of the batch` : 'an empty itemIdentifier'}: Lambda fails the whole batch`, sends };
+        if (i === undefined) return { duration, error: `batchItemFailures names ${id ? `'${id}', not a record of the batch` : 'an empty itemIdentifier'}: Lambda fails the whole batch`, sends };
         failed.add(i);
       }
     }
     return {
-      duration: declared.duration, sends,
+      duration, sends,
       ...(failed.size ? { failed: [...failed].sort((a, b) => a - b) } : {}),
       ...(call.mode === 'sync' && ran.result !== undefined ? { response: ran.result } : call.mode === 'sync' ? { response: null } : {}),
     };
