@@ -24,7 +24,7 @@ import { Worker } from 'node:worker_threads';
 import { CodegenContext } from '../core/codegen/context';
 import { parseManifest } from '../core/codegen/manifest';
 import type { Graph, GraphNode } from '../core/model/graph';
-import { DeclaredBehaviour, findField, type FunctionPlan } from '../core/simulate/behaviour';
+import { DeclaredBehaviour, type FunctionPlan } from '../core/simulate/behaviour';
 import type { Attributes, Behaviour, HandlerCall, HandlerOutcome, HandlerSend, Send } from '../core/simulate/types';
 import { isObj } from '../core/util/value';
 import type { WorkerJob, WorkerMessage, WorkerSetup } from './handler-worker';
@@ -206,13 +206,34 @@ function itemIdentifier(record: unknown): string | undefined {
   return undefined;
 }
 
-const ID_FIELD = /(^id$|Id$|_id$|ID$)/;
+/** The string and number values in a message (JSON text read as JSON), at most 200 of them. */
+function scalars(root: unknown): Set<string> {
+  const out = new Set<string>();
+  const queue: unknown[] = [root];
+  for (let i = 0; i < queue.length && out.size < 200 && i < 2000; i++) {
+    let v = queue[i];
+    if (typeof v === 'string' && v.length > 1 && (v[0] === '{' || v[0] === '[')) {
+      try {
+        v = JSON.parse(v) as unknown;
+      } catch {
+        // plain text
+      }
+    }
+    if (typeof v === 'string') {
+      if (v !== '') out.add(v);
+    } else if (typeof v === 'number') out.add(String(v));
+    else if (Array.isArray(v)) queue.push(...v);
+    else if (isObj(v)) queue.push(...Object.values(v));
+  }
+  return out;
+}
 
 /** The runner of a generated project's real handlers. */
 export class HandlerRunner implements Behaviour {
   private readonly declared: DeclaredBehaviour;
   private readonly hosts = new Map<string, FunctionHost>();
   private readonly plans: ReadonlyMap<string, FunctionPlan>;
+  private readonly recordValues = new WeakMap<HandlerCall, { sets: Set<string>[]; last: Map<string, number> }>();
 
   constructor(private readonly graph: Graph, plans: ReadonlyMap<string, FunctionPlan>, seed: number | string, project: ProjectHandlers, options: HandlerRunnerOptions = {}) {
     this.declared = new DeclaredBehaviour(graph, plans, seed);
@@ -267,15 +288,31 @@ export class HandlerRunner implements Behaviour {
     };
   }
 
-  /** The record of the batch a send is for: the one sharing an id-like field's value with the message, else the first. */
-  private recordOf(call: HandlerCall, message: unknown): number {
-    if (call.records.length < 2 || !isObj(message)) return 0;
-    for (const [k, v] of Object.entries(message)) {
-      if (!ID_FIELD.test(k) || (typeof v !== 'string' && typeof v !== 'number')) continue;
-      const i = call.records.findIndex((r) => findField(r.body, k) === v);
-      if (i >= 0) return i;
+  /**
+   * The record of the batch a send is for (its origin and lineage go on with it): the one that shares
+   * the most string and number values with the message (an `orderId`, a key, a page); among equals,
+   * the first after the record the previous send to the same node was for (handlers go through their
+   * records in order), else the first.
+   */
+  private recordOf(call: HandlerCall, to: string, message: unknown): number {
+    if (call.records.length < 2) return 0;
+    let memo = this.recordValues.get(call);
+    if (!memo) {
+      memo = { sets: call.records.map((r) => scalars(r.body)), last: new Map() };
+      this.recordValues.set(call, memo);
     }
-    return 0;
+    const mine = scalars(message);
+    const scores = memo.sets.map((set) => {
+      let n = 0;
+      for (const v of mine) if (set.has(v)) n++;
+      return n;
+    });
+    const top = Math.max(...scores);
+    const last = memo.last.get(to) ?? -1;
+    let pick = scores.findIndex((n, i) => n === top && i > last);
+    if (pick < 0) pick = scores.indexOf(top);
+    memo.last.set(to, pick);
+    return pick;
   }
 
   /** A transport call of the generated runtime as the simulator's send. */
@@ -338,7 +375,7 @@ export class HandlerRunner implements Behaviour {
         // Reads (getObject, getItem) send nothing.
         return undefined;
     }
-    return { to, send, record: this.recordOf(call, message), ...(event !== undefined ? { event } : {}) };
+    return { to, send, record: this.recordOf(call, to, message), ...(event !== undefined ? { event } : {}) };
   }
 
   /** Stops every worker. */
