@@ -269,8 +269,8 @@ export class HandlerRunner implements Behaviour {
     if (ran.error !== undefined) return { duration, error: ran.error, sends };
     const failed = new Set(injected);
     if (call.mode === 'batch' && call.source.reportFailures && isObj(ran.result) && Array.isArray(ran.result.batchItemFailures)) {
-      // Lambda: an itemIdentifier that is empty, null or not in the batch fails the whole batch
-      // (Lambda DG, "Implementing partial batch responses"). Identifiers index the whole batch.
+      // Lambda: an itemIdentifier that is empty, null or not a record's fails the whole batch (Lambda DG,
+      // services-kinesis-batchfailurereporting, "Success and failure conditions"). Identifiers index the whole batch.
       const all = call.event();
       const records = isObj(all) && Array.isArray(all.Records) ? all.Records : [];
       const index = new Map(records.map((r, i) => [itemIdentifier(r), i]));
