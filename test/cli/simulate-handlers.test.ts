@@ -56,13 +56,13 @@ describe('archflow simulate --handlers', () => {
     }, 600_000);
   }
 
-  it('a handler that throws fails its invocation: its poison messages go to the dead-letter queue after maxReceiveCount receives', async () => {
+  it('a handler that throws or hangs fails its invocation, its messages dead-lettered after maxReceiveCount receives; its batchItemFailures are honoured as Lambda does', async () => {
     const out = await project('test/fixtures/simulate/jobs.arch.yaml', 'jobs');
     await runIn(out, 'npm', ['run', 'build']);
     const r = await archflowAsync(['simulate', 'test/fixtures/simulate/jobs.scenario.yaml', '--handlers', out, '--format', 'json', '--timeline', 'all'], { timeoutMs: 120_000 });
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
-    const [poison, stuck] = JSON.parse(r.stdout) as RunJson[];
+    const [poison, stuck, partial, bogus] = JSON.parse(r.stdout) as RunJson[];
     expect(poison!.scenario).toBe('poison');
     expect(poison!.passed).toBe(true);
     const work = poison!.nodes.find((n) => n.id === 'work')!;
@@ -85,6 +85,15 @@ describe('archflow simulate --handlers', () => {
     expect(stuck!.nodes.find((n) => n.id === 'stuck')).toMatchObject({ invocations: 3, timeouts: 2, succeeded: 1 });
     expect(stuck!.timeline.filter((e) => e.type === 'timeout').map((e) => `${e.t} ${e.detail}`)).toEqual(['1000 after 1 s', '11000 after 1 s']);
     expect(stuck!.nodes.find((n) => n.id === 'slow-dlq')!.deadLetters).toBe(1);
+
+    // batchItemFailures: only the reported record comes back; an identifier that is no record's fails the whole batch.
+    expect([partial!.scenario, partial!.passed, bogus!.scenario, bogus!.passed]).toEqual(['partial', true, 'bogus', true]);
+    expect(partial!.timeline.filter((e) => e.type === 'fail').map((e) => `${e.t} ${e.detail}`)).toEqual(['5100 1 of 3 records reported failed', '40100 1 of 1 records reported failed']);
+    expect(bogus!.timeline.filter((e) => e.type === 'fail').map((e) => `${e.t} ${e.detail}`)).toEqual([
+      '5100 error: batchItemFailures names \'not-a-message-id\', not a record of the batch: Lambda fails the whole batch',
+      '40100 error: batchItemFailures names \'not-a-message-id\', not a record of the batch: Lambda fails the whole batch',
+    ]);
+    expect(bogus!.nodes.find((n) => n.id === 'reports-dlq')!.deadLetters).toBe(3);
   }, 600_000);
 
   it('refuses a folder that is not a generated project, and a project that is not built', async () => {
@@ -95,6 +104,6 @@ describe('archflow simulate --handlers', () => {
     expect((await archflowAsync(['generate', 'test/fixtures/simulate/jobs.arch.yaml', '--out', out])).status).toBe(0);
     const unbuilt = await archflowAsync(['simulate', 'test/fixtures/simulate/jobs.scenario.yaml', '--handlers', out]);
     expect(unbuilt.status).toBe(2);
-    expect(unbuilt.stderr).toBe(`archflow simulate: --handlers: functions 'work', 'stuck' are not built: run \`npm run build\` in ${out}\n`);
+    expect(unbuilt.stderr).toBe(`archflow simulate: --handlers: functions 'work', 'stuck', 'report' are not built: run \`npm run build\` in ${out}\n`);
   }, 120_000);
 });
