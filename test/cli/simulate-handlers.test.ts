@@ -5,7 +5,7 @@
  * shipped scenarios through the project's own `npm run simulate`, and handlers that throw or never end.
  * Needs the built CLI (`npm run build`) and npm (the project's dependencies, installed once per set).
  */
-import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -27,8 +27,9 @@ async function project(arch: string, handlers: string): Promise<string> {
   const generated = await archflowAsync(['generate', arch, '--out', out]);
   expect(generated.stderr).toBe('');
   expect(generated.status).toBe(0);
+  // The handlers the scenarios need written; the others stay the generated stubs.
   const dir = join(ROOT, 'test/fixtures/simulate/handlers', handlers);
-  for (const f of readdirSync(dir)) copyFileSync(join(dir, f), join(out, 'src/handlers', f));
+  for (const f of existsSync(dir) ? readdirSync(dir) : []) copyFileSync(join(dir, f), join(out, 'src/handlers', f));
   await linkInstall(out);
   await runIn(out, 'npm', ['run', 'typecheck']);
   return out;
@@ -43,7 +44,9 @@ interface RunJson {
 }
 
 describe('archflow simulate --handlers', () => {
-  for (const example of ['orders', 'file-processing', 'analytics']) {
+  const shipped = readdirSync(join(ROOT, 'examples')).filter((f) => f.endsWith('.scenario.yaml')).map((f) => f.replace(/\.scenario\.yaml$/, ''));
+
+  for (const example of shipped) {
     it(`examples/${example}: the shipped scenarios hold with the project's built handlers (npm run simulate)`, async () => {
       const out = await project(`examples/${example}.arch.yaml`, example);
       const pkg = JSON.parse(readFileSync(join(out, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
@@ -52,7 +55,8 @@ describe('archflow simulate --handlers', () => {
       const scenarios = Object.keys((parse(readFileSync(join(ROOT, `examples/${example}.scenario.yaml`), 'utf8')) as { scenarios: object }).scenarios).length;
       expect(text).toMatch(/built \d+ functions? into dist\//);
       expect(text).not.toContain('✗');
-      expect(text).toContain(`${scenarios} scenarios run: every expectation holds.`);
+      expect(text.match(/^All \d+ expectations? hold\.$/gm)).toHaveLength(scenarios);
+      if (scenarios > 1) expect(text).toContain(`${scenarios} scenarios run: every expectation holds.`);
     }, 600_000);
   }
 
