@@ -39,6 +39,7 @@ const setup = workerData as WorkerSetup;
 const port = parentPort!;
 const known = new Set(setup.nodes);
 let current: number | undefined;
+const region = process.env.AWS_REGION ?? 'us-east-1';
 
 /** JSON-safe copy (what crosses to the host, as Lambda serializes what crosses its API). */
 function plain(value: unknown): unknown {
@@ -54,7 +55,7 @@ function plain(value: unknown): unknown {
     switch (call.action) {
       case 'getObject': return Promise.resolve('');
       case 'getItem': return Promise.resolve(undefined);
-      case 'startExecution': return Promise.resolve(`arn:aws:states:us-east-1:123456789012:execution:${target}:simulated`);
+      case 'startExecution': return Promise.resolve(`arn:aws:states:${region}:123456789012:execution:${target}:simulated`);
       default: return Promise.resolve(undefined);
     }
   },
@@ -78,7 +79,7 @@ port.on('message', (job: WorkerJob) => {
   const deadline = Date.now() + job.timeout;
   const requestId = `sim-${setup.functionName}-${++requests}`;
   const context = {
-    functionName: setup.functionName, functionVersion: '$LATEST', invokedFunctionArn: `arn:aws:lambda:us-east-1:123456789012:function:${setup.functionName}`,
+    functionName: setup.functionName, functionVersion: '$LATEST', invokedFunctionArn: `arn:aws:lambda:${region}:123456789012:function:${setup.functionName}`,
     memoryLimitInMB: String(setup.memory), awsRequestId: requestId, logGroupName: `/aws/lambda/${setup.functionName}`, logStreamName: 'simulated',
     callbackWaitsForEmptyEventLoop: true, getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()),
     done: () => undefined, fail: () => undefined, succeed: () => undefined,
