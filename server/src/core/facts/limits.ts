@@ -104,6 +104,8 @@ export interface Limits {
   readonly lambdaAsyncPayloadBytes: number;
   /** Step Functions execution input (and state input and output), bytes (K1). */
   readonly stepFunctionsPayloadBytes: number;
+  /** WebSocket API message payload, bytes (G7: 128 KB, hard). */
+  readonly websocketMessageBytes: number;
   /** API Gateway integration timeouts, s (G1, G2). */
   readonly httpApiTimeout: number;
   /**
@@ -212,6 +214,7 @@ export const DEFAULT_LIMITS: Limits = {
   lambdaSyncPayloadBytes: 6 * 1024 * 1024,
   lambdaAsyncPayloadBytes: 1024 * 1024,
   stepFunctionsPayloadBytes: 262144,
+  websocketMessageBytes: 128 * 1024,
   httpApiTimeout: 30,
   restApiTimeout: 29,
   httpApiRoutes: 300,

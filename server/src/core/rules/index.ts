@@ -79,6 +79,7 @@ import { eventbridgeTargetDeadLetter } from './eventbridge-target-dead-letter';
 import { stepfunctionsDefinition } from './stepfunctions-definition';
 import { stepfunctionsSubstitutions } from './stepfunctions-substitutions';
 import { stepfunctionsApiTimeout } from './stepfunctions-api-timeout';
+import { stepfunctionsSyncStartStandard } from './stepfunctions-sync-start-standard';
 import { pipesFilter } from './pipes-filter';
 import { pipesSynchronousStateMachine } from './pipes-synchronous-state-machine';
 import { lambdaAsyncFailureDestination } from './lambda-async-failure-destination';
@@ -191,6 +192,7 @@ export const RULES: readonly Rule[] = [
   stepfunctionsDefinition,
   stepfunctionsSubstitutions,
   stepfunctionsApiTimeout,
+  stepfunctionsSyncStartStandard,
   pipesFilter,
   pipesSynchronousStateMachine,
   s3RecursiveWrite,

@@ -41,7 +41,7 @@ export function testTs(arch: string, plan: FunctionPlan): string {
   const invoked = plan.triggers.length > 0 || plan.url;
   const names = invoked ? [...sampleNames(plan), ...(plan.url ? ['fromUrl'] : [])] : ['manual'];
   const labels = invoked ? [...plan.triggers.map((t) => t.label), ...(plan.url ? ['its function URL'] : [])] : ['an empty event'];
-  const api = plan.url || plan.triggers.some((t) => t.shape === 'api');
+  const api = plan.url || plan.triggers.some((t) => t.shape === 'api' || t.shape === 'websocket');
   const cases = names.map((n, i) => `
 test(${JSON.stringify(`${fn} handles a sample from ${labels[i]}`)}, async () => {
   const result: unknown = await handler(samples.${n}, context);
