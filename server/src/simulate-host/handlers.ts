@@ -367,6 +367,11 @@ export class HandlerRunner implements Behaviour {
         message = c.payload;
         send = { action: 'invoke', payload: c.payload, async: c.type === 'Event' };
         break;
+      case 'postToConnection':
+        // A WebSocket API counts what reaches it (it has no simulation of its own).
+        message = c.data;
+        send = { action: 'sendMessage', message: c.data };
+        break;
       case 'startExecution':
         message = c.input;
         send = { action: 'invoke', payload: c.input, async: true };

@@ -225,6 +225,11 @@ export async function startExecution(arnVariable: string, input: unknown): Promi
  * environment variable \`endpointVariable\` (API Gateway refuses messages over 128 KB).
  */
 export async function postToConnection(endpointVariable: string, connectionId: string, data: unknown): Promise<void> {
+  const local = transport();
+  if (local) {
+    await local.send({ action: 'postToConnection', target: env(endpointVariable), connectionId, data });
+    return;
+  }
   const endpoint = env(endpointVariable);
   let client = connections.get(endpoint);
   if (!client) connections.set(endpoint, (client = new ApiGatewayManagementApiClient({ endpoint })));
