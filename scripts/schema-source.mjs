@@ -2,6 +2,8 @@
 // a unit test fails when the committed schema is stale. Written as code so that shared pieces
 // (references, durations, event-source options) are defined once.
 
+import { brokerSchemas } from './schema-brokers.mjs';
+
 const md = (text) => text.trim().replace(/\n\s+/g, '\n');
 
 /** A named reference to another node of the architecture. */
@@ -712,7 +714,7 @@ const stagesSchema = {
         type: 'object',
         markdownDescription: md(`Per-node overrides of this stage, by node name: a function's \`memory\`, \`timeout\`, \`tmp\`, \`reservedConcurrency\`, \`logRetention\`, \`environment\`;
           a queue's \`visibilityTimeout\`, \`retention\`, \`delay\`, \`receiveWait\`; a stream's \`mode\`, \`shards\`, \`retention\`; a bucket's \`versioned\`; a schedule's \`schedule\`, \`timezone\`, \`flexibleWindow\`; an HTTP API's \`cors\`;
-          \`retain\` of what holds data.`),
+          the \`cluster\`, \`bootstrapServers\`, \`broker\` and \`secret\` a Kafka topic, MQ queue or DocumentDB change stream is read on; \`retain\` of what holds data.`),
         additionalProperties: { type: 'object' },
       },
     },
@@ -783,7 +785,7 @@ const schema = {
   },
   additionalProperties: false,
   definitions: {
-    producer: discriminated(['http-api', 'websocket-api', 'bucket', 'schedule', 'table', 'external']),
+    producer: discriminated(['http-api', 'websocket-api', 'bucket', 'schedule', 'table', 'kafka', 'mq', 'docdb', 'external']),
     router: discriminated(['queue', 'topic', 'event-bus', 'stream', 'firehose', 'state-machine', 'pipe', 'external']),
     consumer: {
       if: { type: 'object', required: ['type'], properties: { type: { const: 'external' } } },
@@ -795,6 +797,7 @@ const schema = {
     bucket,
     schedule,
     table,
+    ...brokerSchemas({ md, int, duration, eventSourceFunctions }),
     queue,
     topic,
     'event-bus': eventBus,

@@ -7,7 +7,7 @@ import { archflow, ROOT } from '../helpers/cli';
 import { linkInstall, runIn } from '../helpers/project-install';
 
 const examples = readdirSync(join(ROOT, 'examples')).filter((f) => f.endsWith('.arch.yaml')).map((f) => join('examples', f));
-const inputs = [...examples, 'test/fixtures/codegen/everything.arch.yaml', 'test/fixtures/codegen/websocket.arch.yaml'];
+const inputs = [...examples, 'test/fixtures/codegen/everything.arch.yaml', 'test/fixtures/codegen/websocket.arch.yaml', 'test/fixtures/codegen/brokers.arch.yaml'];
 const work = mkdtempSync(join(tmpdir(), 'archflow-generate-'));
 
 const run = runIn;

@@ -377,10 +377,66 @@ export function callsOf(graph: Graph, root: unknown, r: Resolved): Calls {
     if (another) denyRole(g.fn, `writes to the log group of ${another.fn}`, 'logs:PutLogEvents', another.stream);
   }
 
+  /**
+   * A function read through an event source mapping on a Kafka cluster, an Amazon MQ broker or a
+   * DocumentDB cluster outside the stack: Lambda describes the cluster or broker, reads the secret
+   * and manages network interfaces in its VPC with the function's role (Lambda developer guide:
+   * AWSLambdaMSKExecutionRole, with-kafka-permissions, with-mq, with-documentdb).
+   */
+  const readsBroker = (source: GraphNode, fn: string): void => {
+    if (source.kind !== 'kafka' && source.kind !== 'mq' && source.kind !== 'docdb') return;
+    const text = (v: string): string => String(r.value(v.includes('${') ? { 'Fn::Sub': v } : v));
+    const at = `${REGION}:${ACCOUNT}`;
+    const network = (): void => {
+      for (const a of ['ec2:DescribeNetworkInterfaces', 'ec2:DescribeSecurityGroups', 'ec2:DescribeSubnets', 'ec2:DescribeVpcs']) asRole(fn, `lets Lambda reach ${source.id} (${a})`, a, '*');
+      asRole(fn, `lets Lambda create a network interface for ${source.id}`, 'ec2:CreateNetworkInterface', `arn:aws:ec2:${at}:network-interface/*`);
+      asRole(fn, `lets Lambda delete the network interface for ${source.id}`, 'ec2:DeleteNetworkInterface', `arn:aws:ec2:${at}:network-interface/eni-0123456789abcdef0`);
+    };
+    const s = source.settings;
+    if (s.secret) {
+      const secret = text(s.secret);
+      asRole(fn, `reads the credentials of ${source.id}`, 'secretsmanager:GetSecretValue', secret);
+      denyRole(fn, 'reads another secret', 'secretsmanager:GetSecretValue', other(secret));
+      denyRole(fn, `changes the credentials of ${source.id}`, 'secretsmanager:PutSecretValue', secret);
+    }
+    if (source.kind === 'kafka') {
+      if (!source.settings.cluster) {
+        if ((source.settings.subnets ?? []).length > 0) network();
+        return;
+      }
+      const cluster = text(source.settings.cluster);
+      for (const a of ['kafka:DescribeCluster', 'kafka:DescribeClusterV2']) asRole(fn, `reads ${source.id} (${a})`, a, cluster);
+      // It names no resource (the service authorization reference: no resource type).
+      asRole(fn, `finds the brokers of ${source.id}`, 'kafka:GetBootstrapBrokers', '*');
+      denyRole(fn, 'describes another cluster', 'kafka:DescribeCluster', other(cluster));
+      denyRole(fn, `deletes the cluster of ${source.id}`, 'kafka:DeleteCluster', cluster);
+      network();
+    } else if (source.kind === 'mq' && source.settings.broker) {
+      const broker = text(source.settings.broker);
+      asRole(fn, `reads ${source.id} (mq:DescribeBroker)`, 'mq:DescribeBroker', broker);
+      denyRole(fn, 'describes another broker', 'mq:DescribeBroker', other(broker));
+      denyRole(fn, `deletes the broker of ${source.id}`, 'mq:DeleteBroker', broker);
+      network();
+    } else if (source.kind === 'docdb' && source.settings.cluster) {
+      const cluster = text(source.settings.cluster);
+      asRole(fn, `reads ${source.id} (rds:DescribeDBClusters)`, 'rds:DescribeDBClusters', cluster);
+      asRole(fn, `reads the parameters of ${source.id}`, 'rds:DescribeDBClusterParameters', `arn:aws:rds:${at}:cluster-pg:default.docdb5.0`);
+      asRole(fn, `reads the subnet group of ${source.id}`, 'rds:DescribeDBSubnetGroups', `arn:aws:rds:${at}:subgrp:default`);
+      denyRole(fn, 'describes another cluster', 'rds:DescribeDBClusters', other(cluster));
+      denyRole(fn, `deletes the cluster of ${source.id}`, 'rds:DeleteDBCluster', cluster);
+      network();
+    }
+  };
+
   for (const edge of graph.edges) {
     if (!reached(edge.from) || !reached(edge.to)) continue;
     const from = graph.nodes.get(edge.from)!;
     const to = graph.nodes.get(edge.to)!;
+    // The cluster or broker is outside the stack: it has no resource, only its ARN.
+    if (edge.mechanism === 'broker-mapping') {
+      if (to.kind === 'function') readsBroker(from, to.id);
+      continue;
+    }
     const fromArn = arn(from.id);
     const toArn = arn(to.id);
     if (!fromArn || !toArn) continue;

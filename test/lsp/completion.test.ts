@@ -130,7 +130,7 @@ describe('completion of values', () => {
     const routers = await completeAt(SHOP.replace('  billing-dlq: { type: queue }', '  billing-dlq: { type: | }'));
     expect(labels(routers.items)).toEqual(['queue', 'topic', 'event-bus', 'stream', 'firehose', 'state-machine', 'pipe', 'external']);
     const producers = await completeAt(SHOP.replace('    type: http-api', '    type: |'));
-    expect(labels(producers.items)).toEqual(['http-api', 'websocket-api', 'bucket', 'schedule', 'table', 'external']);
+    expect(labels(producers.items)).toEqual(['http-api', 'websocket-api', 'bucket', 'schedule', 'table', 'kafka', 'mq', 'docdb', 'external']);
   });
 
   it('offers enum values on an empty value after `key: ` in block style', async () => {

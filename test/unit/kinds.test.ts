@@ -245,7 +245,19 @@ describe('each kind end to end, from its completion snippet', () => {
 
       if (!m.cloudformation) return;
 
-      it('generates its resource, of a type the importer maps back onto the kind', () => {
+      if (m.cloudformation.outside) {
+        it('generates nothing for the resource outside the stack, and the mappings of its readers, which the importer maps back onto the kind', () => {
+          const ctx = new CodegenContext(analysis.graph, analysis.doc.value);
+          const { template } = buildTemplate(ctx);
+          expect(template.Resources[ctx.id(name)!]).toBeUndefined();
+          const mappings = Object.values(template.Resources).filter((r) => r.Type === 'AWS::Lambda::EventSourceMapping');
+          expect(mappings.map((r) => r.Properties.FunctionName)).toEqual([{ Ref: ctx.id('worker') }]);
+          const back = importTemplate(JSON.stringify(template), 'kinds.json');
+          expect(back.problems).toEqual([]);
+          const kinds = [...analyze(back.yaml).graph.nodes.values()].map((n) => n.kind);
+          expect(kinds, back.yaml).toContain(m.kind);
+        });
+      } else it('generates its resource, of a type the importer maps back onto the kind', () => {
         const ctx = new CodegenContext(analysis.graph, analysis.doc.value);
         const { template } = buildTemplate(ctx);
         const id = ctx.id(name)!;

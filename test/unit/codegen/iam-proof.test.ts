@@ -29,6 +29,7 @@ const inputs: { name: string; text: () => string; files?: FilePort }[] = [
   { name: 'fixture existing-resources', text: () => readFileSync(join(ROOT, 'test/fixtures/codegen/existing-resources.arch.yaml'), 'utf8') },
   { name: 'fixture websocket', text: () => readFileSync(join(ROOT, 'test/fixtures/codegen/websocket.arch.yaml'), 'utf8') },
   { name: 'fixture state-machine-emits', text: () => readFileSync(join(ROOT, 'test/fixtures/codegen/state-machine-emits.arch.yaml'), 'utf8') },
+  { name: 'fixture brokers', text: () => readFileSync(join(ROOT, 'test/fixtures/codegen/brokers.arch.yaml'), 'utf8') },
   ...readdirSync(PATTERNS).sort().flatMap((pattern) => {
     const file = ['template.yaml', 'template.yml', 'template.json'].map((f) => join(PATTERNS, pattern, f)).find((f) => existsSync(f));
     return file ? [{ name: `corpus ${pattern}`, text: () => importTemplate(readFileSync(file, 'utf8'), file).yaml ?? '', files: filesNextTo(file) }] : [];

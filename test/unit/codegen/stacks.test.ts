@@ -152,3 +152,21 @@ describe('stages', () => {
     expect(bucketName(p.template)).toContain('shop-uploads-');
   });
 });
+
+describe('stages of a Kafka reader', () => {
+  it('read the cluster and secret of their stage; the role is granted on them', () => {
+    const prod = 'arn:aws:kafka:eu-west-1:123456789012:cluster/prod/0a1b2c3d-4e5f-6789-abcd-ef0123456789-1';
+    const test = 'arn:aws:kafka:eu-west-1:123456789012:cluster/test/0a1b2c3d-4e5f-6789-abcd-ef0123456789-1';
+    const arch = [
+      'archflow: 1', 'name: shop', 'producers:', `  orders: { type: kafka, cluster: '${test}', topic: orders, to: { function: bill, startingPosition: LATEST } }`,
+      'consumers:', '  bill: {}', 'stages:', '  prod:', '    nodes:', `      orders: { cluster: '${prod}' }`, '',
+    ].join('\n');
+    expect(analyze(arch).problems).toEqual([]);
+    const p = generateText(arch);
+    const mapping = (t: Template): unknown => t.Resources.BillFromOrdersMapping!.Properties.EventSourceArn;
+    expect(mapping(p.template)).toBe(test);
+    expect(mapping(p.stageTemplates.get('prod')!.template)).toBe(prod);
+    expect(JSON.stringify(p.stageTemplates.get('prod')!.template.Resources.BillRole)).toContain(JSON.stringify(prod));
+    expect(JSON.stringify(p.stageTemplates.get('prod')!.template.Resources.BillRole)).not.toContain(JSON.stringify(test));
+  });
+});

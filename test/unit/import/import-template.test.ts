@@ -451,7 +451,7 @@ describe('SAM function events', () => {
     expect(config(a, 'Shop')).toEqual({ type: 'http-api', flavor: 'http', cors: true, routes: { 'POST /orders': { function: 'Get', timeout: 10 } } });
   });
 
-  it('MQ, MSK, self-managed Kafka, IoT rules and other sources: external nodes with an edge', () => {
+  it('MQ, MSK, self-managed Kafka, IoT rules and other sources: a topic on a cluster named by ARN is a kafka node; a broker of the template, a source without its servers, an IoT rule are external nodes with an edge', () => {
     const a = load(sam(`
   Broker: { Type: AWS::AmazonMQ::Broker, Properties: { EngineType: ACTIVEMQ } }
   Reader:
@@ -461,13 +461,13 @@ describe('SAM function events', () => {
       Handler: r.h
       Events:
         Mq: { Type: MQ, Properties: { Broker: !GetAtt Broker.Arn, Queues: [q1] } }
-        Msk: { Type: MSK, Properties: { Stream: 'arn:aws:kafka:eu-west-1:123456789012:cluster/c/1', Topics: [t], StartingPosition: LATEST } }
+        Msk: { Type: MSK, Properties: { Stream: 'arn:aws:kafka:eu-west-1:123456789012:cluster/c/1', Topics: [orders], StartingPosition: LATEST } }
         Kafka: { Type: SelfManagedKafka, Properties: { Topics: [t] } }
         Iot: { Type: IoTRule, Properties: { Sql: "SELECT * FROM 'things/+'" } }
 `));
-    expect(edges(a).sort()).toEqual(['Broker -external-> Reader', 'ReaderIot -external-> Reader', 'ReaderKafka -external-> Reader', 'ReaderMsk -external-> Reader']);
+    expect(edges(a).sort()).toEqual(['Broker -external-> Reader', 'ReaderIot -external-> Reader', 'ReaderKafka -external-> Reader', 'orders -broker-mapping-> Reader']);
     expect(config(a, 'Broker')).toMatchObject({ type: 'external', resource: 'AWS::AmazonMQ::Broker' });
-    expect(config(a, 'ReaderMsk')).toMatchObject({ type: 'external', resource: 'AWS::MSK::Cluster' });
+    expect(config(a, 'orders')).toEqual({ type: 'kafka', cluster: 'arn:aws:kafka:eu-west-1:123456789012:cluster/c/1', topic: 'orders', to: { function: 'Reader', startingPosition: 'LATEST' } });
     expect(config(a, 'ReaderIot').description).toContain("SELECT * FROM 'things/+'");
   });
 });

@@ -65,4 +65,15 @@ routers:
 consumers:
   w: {}`,
   },
+  {
+    name: 'above 300 s on a Kafka topic',
+    yaml: `
+archflow: 1
+name: t
+producers:
+  orders: { type: kafka, bootstrapServers: [k1.example.com:9092], topic: orders, to: { function: w, batchSize: 500, batchWindow: 10m, startingPosition: LATEST } }
+#                                                                                                                                ^^^ error: The batching window of 'w' on Kafka topic 'orders' is 600 s; Lambda allows 0–300 s.
+consumers:
+  w: {}`,
+  },
 ]);

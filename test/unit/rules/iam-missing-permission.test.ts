@@ -193,4 +193,42 @@ consumers:
       - { actions: [sqs:SendMessage], resources: ["*"] }
   callee: {}`,
   },
+  {
+    name: 'a reader of an Amazon MQ queue: the broker by name or ARN, its secret by name (its own scope) or ARN, the network on *',
+    yaml: `
+archflow: 1
+name: shop
+producers:
+  payments: { type: mq, broker: 'arn:aws:mq:eu-west-1:123456789012:broker:p:b-1', queue: payments, secret: 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:p-AbCdEf', to: settle }
+  refunds: { type: mq, broker: 'arn:aws:mq:eu-west-1:123456789012:broker:r:b-2', queue: refunds, secret: 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:r-AbCdEf', to: settle }
+consumers:
+  settle:
+    policies:
+      - actions: [mq:DescribeBroker, secretsmanager:GetSecretValue]
+        resources: [payments]
+      - actions: [mq:DescribeBroker]
+        resources: [arn:aws:mq:eu-west-1:123456789012:broker:r:b-2]
+      - actions: [secretsmanager:GetSecretValue]
+        resources: [arn:aws:secretsmanager:eu-west-1:123456789012:secret:r-*]
+      - actions: ["ec2:*"]
+        resources: ["*"]`,
+  },
+  {
+    name: 'a reader of a DocumentDB change stream without the secret and the network',
+    yaml: `
+archflow: 1
+name: shop
+producers:
+  customers: { type: docdb, cluster: 'arn:aws:rds:eu-west-1:123456789012:cluster:shop', database: shop, secret: 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:d-AbCdEf', to: sync }
+consumers:
+  sync:
+    policies:
+#   ^^^^^^^^ error: The policies of function 'sync' do not grant ec2:CreateNetworkInterface, ec2:DeleteNetworkInterface, ec2:DescribeNetworkInterfaces, ec2:DescribeSecurityGroups, ec2:DescribeSubnets, ec2:DescribeVpcs on DocumentDB change stream 'customers' (any resource: \`*\`), which it needs to read it through its event source mapping.
+#   ^^^^^^^^ error: The policies of function 'sync' do not grant secretsmanager:GetSecretValue on DocumentDB change stream 'customers' (its secret), which it needs to read it through its event source mapping.
+      - actions: [rds:DescribeDBClusters]
+        resources: [customers]
+      - actions: [rds:DescribeDBClusterParameters, rds:DescribeDBSubnetGroups]
+        resources: ["*"]
+`,
+  },
 ]);

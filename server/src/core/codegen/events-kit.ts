@@ -7,7 +7,7 @@ import type { EventDecl, GraphEdge, GraphNode } from '../model/graph';
 import type { CodegenContext } from './context';
 
 /** The AWS event shape a trigger delivers. */
-export type Shape = 'api' | 'websocket' | 'sqs' | 'sns' | 'eventbridge' | 's3' | 'schedule' | 'kinesis' | 'firehose' | 'dynamodb' | 'destination' | 'invoke' | 'task' | 'pipe' | 'unknown';
+export type Shape = 'api' | 'websocket' | 'sqs' | 'sns' | 'eventbridge' | 's3' | 'schedule' | 'kinesis' | 'firehose' | 'dynamodb' | 'destination' | 'invoke' | 'task' | 'pipe' | 'kafka' | 'mq' | 'docdb' | 'unknown';
 
 /** How an edge invokes a function, as its source's kind describes it. */
 export interface TriggerInfo {

@@ -55,8 +55,8 @@ export interface FunctionPlan {
 const AWS_LAMBDA_TYPES = [
   'APIGatewayProxyEvent', 'APIGatewayProxyEventV2', 'APIGatewayProxyResult', 'APIGatewayProxyResultV2', 'APIGatewayProxyWebsocketEventV2', 'Context', 'DynamoDBBatchResponse', 'DynamoDBStreamEvent', 'EventBridgeEvent',
   'FirehoseTransformationEvent', 'FirehoseTransformationEventRecord', 'FirehoseTransformationResult',
-  'KinesisStreamBatchResponse', 'KinesisStreamEvent', 'KinesisStreamRecord', 'LambdaFunctionURLEvent', 'LambdaFunctionURLResult', 'S3Event', 'SNSEvent', 'SNSEventRecord', 'SNSMessage',
-  'SQSBatchResponse', 'SQSEvent', 'SQSRecord', 'ScheduledEvent',
+  'KinesisStreamBatchResponse', 'KinesisStreamEvent', 'KinesisStreamRecord', 'LambdaFunctionURLEvent', 'LambdaFunctionURLResult', 'MSKEvent', 'S3Event', 'SNSEvent', 'SNSEventRecord', 'SNSMessage',
+  'SQSBatchResponse', 'SQSEvent', 'SQSRecord', 'ScheduledEvent', 'SelfManagedKafkaEvent',
 ];
 
 /** The union of type expressions, without duplicates; `unknown` absorbs everything. */

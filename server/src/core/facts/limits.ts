@@ -153,6 +153,12 @@ export interface Limits {
   readonly dynamodbStreamReaders: number;
   /** SQS `maxReceiveCount` lower bound (Q17). */
   readonly sqsMaxReceiveCountMin: number;
+  /**
+   * The longest timeout of a function read by an MSK, self-managed Kafka, Amazon MQ or DocumentDB
+   * event source mapping, s (Lambda DG "Process Amazon DocumentDB events with Lambda": these mappings
+   * "only support functions with maximum timeout limits of 14 minutes"; not in aws-limits.md).
+   */
+  readonly brokerFunctionTimeoutMax: number;
 }
 
 export const DEFAULT_LIMITS: Limits = {
@@ -235,6 +241,7 @@ export const DEFAULT_LIMITS: Limits = {
   kinesisFanOutConsumers: 20,
   dynamodbStreamReaders: 2,
   sqsMaxReceiveCountMin: 1,
+  brokerFunctionTimeoutMax: 840,
 };
 
 /** Quotas a user may raise with AWS and so may override in settings. */

@@ -1,3 +1,4 @@
+import { brokerMapping } from './map-brokers';
 import { eventInvokeConfig, functionUrlConfig } from '../kinds/function';
 import { RULE_TARGET } from '../kinds/event-bus';
 import { kindModule, slotNames, type NodeKind } from '../kinds/index';
@@ -328,6 +329,8 @@ function samEvents(d: Draft, r: Resource, target: DraftNode): void {
         break;
       }
       default: {
+        // A topic, queue or change stream on a cluster or broker named by ARN: its own kind.
+        if (['MSK', 'SelfManagedKafka', 'MQ', 'DocumentDB'].includes(type) && brokerMapping(d, type, p, target, owner, (from, to, o) => connect(d, from, to, o))) break;
         const resource = STAND_IN_TYPE[type] ?? (type || 'event source');
         const sourceValue = p.Broker ?? p.Stream ?? p.Cluster ?? p.UserPool ?? p.LogGroupName;
         const source = sourceValue !== undefined
@@ -346,6 +349,7 @@ function samEvents(d: Draft, r: Resource, target: DraftNode): void {
 function eventSourceMapping(d: Draft, r: Resource): void {
   const p = r.properties;
   const fn = resolveTarget(d, p.FunctionName, ['function'], `${r.id}Function`, 'AWS::Lambda::Function', `The function of ${r.id}`);
+  if (brokerMapping(d, undefined, p, fn, r.id, (from, to, o) => connect(d, from, to, o))) return;
   const sourceValue = p.EventSourceArn ?? (isObj(p.SelfManagedEventSource) ? p.SelfManagedEventSource : undefined);
   const source = resolveTarget(d, sourceValue, ['queue', 'stream', 'table'], `${r.id}Source`, sourceValue === p.EventSourceArn ? typeOfArn(d, sourceValue) : 'Apache Kafka', `The source of ${r.id}`);
   connect(d, source, fn, source.kind === 'external' ? {} : esmOptions(d, p, source.kind, r.id));

@@ -4,13 +4,16 @@
  * kind is adding its module here (docs/contributing.md, "Adding a kind").
  */
 import { bucket } from './bucket';
+import { docdb } from './docdb';
 import { eventBus } from './event-bus';
 import { external } from './external';
 import { firehose } from './firehose';
 import { fn } from './function';
 import { httpApi } from './http-api';
+import { kafka } from './kafka';
 import type { KindModule, Lane, ReferenceSlot, Section } from './kind';
 import type { Mechanism } from '../model/graph';
+import { mq } from './mq';
 import { pipe } from './pipe';
 import { queue } from './queue';
 import { schedule } from './schedule';
@@ -23,7 +26,7 @@ import { websocketApi } from './websocket-api';
 export type { KindModule, Lane, Section } from './kind';
 
 /** Every kind, in the format's order. */
-export const KIND_MODULES = [httpApi, websocketApi, bucket, schedule, table, queue, topic, eventBus, stream, firehose, stateMachine, pipe, fn, external] as const;
+export const KIND_MODULES = [httpApi, websocketApi, bucket, schedule, table, kafka, mq, docdb, queue, topic, eventBus, stream, firehose, stateMachine, pipe, fn, external] as const;
 
 /** The kinds of node: the `type:` words. */
 export type NodeKind = (typeof KIND_MODULES)[number]['kind'];
@@ -98,10 +101,13 @@ export function isDefaultKind(kind: string): boolean {
 /**
  * Where and how a new node of `kind` is declared (quick fixes, the diagram): its first section, and
  * `{}` for that section's default kind, else `{ type: kind }`. Undefined for a word that is not a kind
- * and for a kind that stands in for others (`external`: it needs the resource it stands for).
+ * and for a kind that stands in for others (`external`: it needs the resource it stands for) or whose
+ * resource is outside the stack (it needs the ARN of its cluster or broker).
  */
 export function newDeclaration(kind: string): { readonly section: Section; readonly value: Record<string, unknown> } | undefined {
   if (!isNodeKind(kind) || kindModule(kind).standsIn) return undefined;
+  // A kind read on a cluster or broker outside the stack needs its ARN first (`kafka`, `mq`, `docdb`): it is written, not dropped from a palette.
+  if ((kindModule(kind) as KindModule<NodeKind>).cloudformation?.outside) return undefined;
   const section = sectionOfKind(kind);
   return { section, value: DEFAULT_KIND_OF_SECTION[section] === kind ? {} : { type: kind } };
 }

@@ -160,6 +160,11 @@ export interface ReferencesFacet<K extends NodeKind> {
 export interface CloudFormationFacet<K extends NodeKind> {
   /** The suffix of its logical ID: `Queue` makes `billing` → `BillingQueue`. */
   readonly suffix: string;
+  /**
+   * True for a kind whose own resource exists outside the stack (a Kafka cluster, an MQ broker, a
+   * DocumentDB cluster, named by ARN): nothing is generated for the node itself, only its edges.
+   */
+  readonly outside?: boolean;
   /** Nodes are built by this number, then by name (default 1; functions 0: they come first). */
   readonly order?: number;
   /**

@@ -22,9 +22,12 @@ export type Grantee = 'execution-role' | 'resource-policy' | 'service-role';
  * indexes, `arn/index/*`), `consumer` (the enhanced fan-out consumer of a Kinesis reader, `fanOut: true`),
  * `executions` (a state machine's executions, `arn:…:execution:<name>:*`), `connections` and
  * `any-connections` (a WebSocket API's @connections API: its POST method, sending to clients, or
- * every method of it: `<api>/<stage>/POST/@connections/…` or `<api>/<stage>/<any method>/@connections/…`).
+ * every method of it: `<api>/<stage>/POST/@connections/…` or `<api>/<stage>/<any method>/@connections/…`),
+ * `secret` (the Secrets Manager secret a Kafka, MQ or DocumentDB source signs in with), `any` (`*`: actions
+ * that take no resource Archflow knows, such as the EC2 network interfaces an event source mapping
+ * creates in the VPC of a cluster outside the stack).
  */
-export type PermissionScope = 'resource' | 'objects' | 'stream' | 'index' | 'consumer' | 'executions' | 'connections' | 'any-connections';
+export type PermissionScope = 'resource' | 'objects' | 'stream' | 'index' | 'consumer' | 'executions' | 'connections' | 'any-connections' | 'secret' | 'any';
 
 /** An IAM condition block: operator → condition key → values. */
 export type Condition = Readonly<Record<string, Readonly<Record<string, readonly string[]>>>>;
@@ -71,6 +74,35 @@ export const KINESIS_READ_ACTIONS: readonly string[] = [
 export const KINESIS_FAN_OUT_ACTIONS: readonly string[] = ['kinesis:DescribeStreamConsumer', 'kinesis:SubscribeToShard'];
 /** Reading a DynamoDB stream (AWSLambdaDynamoDBExecutionRole, without `dynamodb:ListStreams`, an action on no resource). */
 export const DYNAMODB_STREAM_ACTIONS: readonly string[] = ['dynamodb:DescribeStream', 'dynamodb:GetRecords', 'dynamodb:GetShardIterator'];
+
+/**
+ * Reading a Kafka topic, an Amazon MQ queue or a DocumentDB change stream (an event source mapping on a
+ * cluster or broker outside the stack), with the function's execution role:
+ * - Amazon MSK: `AWSLambdaMSKExecutionRole` (shared reference aws-limits.md §3.4, §9; AWS managed
+ *   policy reference, AWSLambdaMSKExecutionRole v2): the kafka actions on the cluster, the EC2 network
+ *   actions (which take no resource: `*`);
+ * - Amazon MQ: Lambda developer guide, "Using Lambda with Amazon MQ", execution role permissions:
+ *   `mq:DescribeBroker`, `secretsmanager:GetSecretValue`, the same EC2 network actions;
+ * - self-managed Kafka: Lambda developer guide, "Configuring Lambda execution role permissions"
+ *   (with-kafka-permissions.html): `secretsmanager:GetSecretValue` for the secret of its authentication,
+ *   the EC2 network actions when Lambda reaches it in a VPC;
+ * - DocumentDB: Lambda developer guide, "Process Amazon DocumentDB events with Lambda", prerequisites
+ *   and permissions: `rds:DescribeDBClusters` (on the cluster), `rds:DescribeDBClusterParameters` and
+ *   `rds:DescribeDBSubnetGroups` (on its parameter and subnet groups, which the file does not name: `*`),
+ *   the EC2 network actions and `secretsmanager:GetSecretValue`.
+ * `kms:Decrypt`, which these pages add for a secret encrypted with a customer managed key, is not
+ * granted: the file names no key.
+ */
+export const MSK_READ_ACTIONS: readonly string[] = ['kafka:DescribeCluster', 'kafka:DescribeClusterV2'];
+/** `kafka:GetBootstrapBrokers` takes no resource (IAM service authorization reference for Amazon MSK): granted on `*`. */
+export const MSK_ANY_ACTIONS: readonly string[] = ['kafka:GetBootstrapBrokers'];
+export const MQ_READ_ACTIONS: readonly string[] = ['mq:DescribeBroker'];
+export const DOCDB_CLUSTER_ACTIONS: readonly string[] = ['rds:DescribeDBClusters'];
+export const DOCDB_DESCRIBE_ACTIONS: readonly string[] = ['rds:DescribeDBClusterParameters', 'rds:DescribeDBSubnetGroups'];
+export const EC2_NETWORK_ACTIONS: readonly string[] = [
+  'ec2:CreateNetworkInterface', 'ec2:DeleteNetworkInterface', 'ec2:DescribeNetworkInterfaces', 'ec2:DescribeSecurityGroups', 'ec2:DescribeSubnets', 'ec2:DescribeVpcs',
+];
+export const SECRET_READ_ACTIONS: readonly string[] = ['secretsmanager:GetSecretValue'];
 
 /**
  * What a function emitting to an external node may do, by the service of its `arn`, for services
@@ -293,7 +325,7 @@ export function accessGrants(kind: NodeKind, words: readonly string[]): AccessGr
 /** The ARN service of each kind of node. */
 export const ARN_SERVICE: Readonly<Partial<Record<NodeKind, string>>> = {
   queue: 'sqs', topic: 'sns', 'event-bus': 'events', stream: 'kinesis', firehose: 'firehose', bucket: 's3', table: 'dynamodb', function: 'lambda',
-  'state-machine': 'states', pipe: 'pipes', 'websocket-api': 'execute-api',
+  'state-machine': 'states', pipe: 'pipes', 'websocket-api': 'execute-api', kafka: 'kafka', mq: 'mq', docdb: 'rds',
 };
 
 /**
@@ -342,6 +374,12 @@ export function permissionKind(node: GraphNode): NodeKind {
  * architecture name (`orders-billing`); an external node's is its `arn`'s.
  */
 export function arnResources(node: GraphNode, p: EdgePermission, stack: string | undefined): string[] {
+  if (node.kind === 'kafka' || node.kind === 'mq' || node.kind === 'docdb') {
+    // The cluster or broker, and its secret, are named by their ARNs.
+    if (p.scope === 'any') return ['*'];
+    const written = p.scope === 'secret' ? node.settings.secret : node.kind === 'mq' ? node.settings.broker : node.settings.cluster;
+    return [(written && parseArn(written)?.resource) ?? '*'];
+  }
   const kind = permissionKind(node);
   const own = node.kind === 'external' && node.settings.arn ? parseArn(node.settings.arn)?.resource : undefined;
   const names = own !== undefined ? [own.replace(/^(event-bus\/|stream\/|function:|table\/)/, '')] : [node.id, ...(stack ? [`${stack}-${node.id}`] : [])];
@@ -457,6 +495,13 @@ export function scopesOfActions(kind: NodeKind, actions: readonly string[]): Per
     if (any(DYNAMODB_STREAM_SCOPED)) scopes.add('stream');
     if (any(DYNAMODB_INDEX_SCOPED)) scopes.add('index');
     if (actions.some((a) => a.includes('*') || !DYNAMODB_STREAM_SCOPED.some((x) => actionMatches(a, x)))) scopes.add('resource');
+  } else if (kind === 'kafka' || kind === 'mq' || kind === 'docdb') {
+    // A secret's actions are on the secret; network and group describes on `*`; the rest on the cluster or broker.
+    const secret = (a: string): boolean => /^secretsmanager:/i.test(a);
+    const anywhere = (a: string): boolean => /^ec2:/i.test(a) || [...DOCDB_DESCRIBE_ACTIONS, ...MSK_ANY_ACTIONS].some((x) => actionMatches(a, x));
+    if (actions.some(secret)) scopes.add('secret');
+    if (actions.some(anywhere)) scopes.add('any');
+    if (actions.some((a) => !secret(a) && !anywhere(a))) scopes.add('resource');
   } else if (kind === 'stream') {
     if (any(KINESIS_FAN_OUT_ACTIONS)) scopes.add('consumer');
     if (actions.some((a) => a.includes('*') || !KINESIS_FAN_OUT_ACTIONS.some((x) => actionMatches(a, x)))) scopes.add('resource');
@@ -506,7 +551,7 @@ export function policyResourceArns(graph: Graph, written: string, actions: reado
 /** A permission in words: `sqs:SendMessage on 'jobs' (role of function 'f')`, `lambda:InvokeFunction on 'f' for sns.amazonaws.com`. */
 export function describePermission(p: EdgePermission, graph: Graph): string {
   const node = graph.nodes.get(p.resource);
-  const on = `'${p.resource}'${p.scope === 'objects' ? ` (objects${p.prefix ? ` under '${p.prefix}'` : ''})` : p.scope === 'stream' ? ' (its stream)' : p.scope === 'index' ? ' (its indexes)' : p.scope === 'executions' ? ' (its executions)' : p.scope === 'connections' ? ' (POST @connections)' : p.scope === 'any-connections' ? ' (@connections)' : ''}`;
+  const on = `'${p.resource}'${p.scope === 'objects' ? ` (objects${p.prefix ? ` under '${p.prefix}'` : ''})` : p.scope === 'stream' ? ' (its stream)' : p.scope === 'index' ? ' (its indexes)' : p.scope === 'executions' ? ' (its executions)' : p.scope === 'connections' ? ' (POST @connections)' : p.scope === 'any-connections' ? ' (@connections)' : p.scope === 'secret' ? ' (its secret)' : p.scope === 'any' ? ' (any resource: `*`)' : ''}`;
   const who = p.grantee === 'execution-role' ? ` to the role of function '${p.function}'` : p.grantee === 'resource-policy' ? ` to ${p.principal}` : ` to a role ${p.principal} assumes`;
   return `${p.actions.join(', ')} on ${node ? on : `'${p.resource}'`}${who}`;
 }
@@ -628,6 +673,19 @@ export function edgePermissions(edge: GraphEdge, graph: Graph): EdgePermission[]
       return edge.options.fanOut === true
         ? [...role(to, KINESIS_READ_ACTIONS, from), ...role(to, KINESIS_FAN_OUT_ACTIONS, from, 'consumer')]
         : role(to, KINESIS_READ_ACTIONS, from);
+    case 'broker-mapping': {
+      // Lambda polls the cluster or broker with the reading function's role (see MSK_READ_ACTIONS).
+      const secret = (from.kind === 'kafka' || from.kind === 'mq' || from.kind === 'docdb') && from.settings.secret ? role(to, SECRET_READ_ACTIONS, from, 'secret') : [];
+      const network = role(to, EC2_NETWORK_ACTIONS, from, 'any');
+      if (from.kind === 'kafka') {
+        const selfManaged = from.settings.cluster === undefined && from.settings.bootstrapServers !== undefined;
+        if (selfManaged) return [...((from.settings.subnets?.length ?? 0) > 0 ? network : []), ...secret];
+        return [...role(to, MSK_READ_ACTIONS, from), ...role(to, MSK_ANY_ACTIONS, from, 'any'), ...network, ...secret];
+      }
+      if (from.kind === 'mq') return [...role(to, MQ_READ_ACTIONS, from), ...network, ...secret];
+      if (from.kind === 'docdb') return [...role(to, DOCDB_CLUSTER_ACTIONS, from), ...role(to, DOCDB_DESCRIBE_ACTIONS, from, 'any'), ...network, ...secret];
+      return [];
+    }
     case 'failure-destination': {
       if (from.kind === 'function') return destination(from, to);
       const mapping = mappingOfFailureEdge(edge, graph);

@@ -62,12 +62,14 @@ export type EdgeKind = 'trigger' | 'emit' | 'dead-letter' | 'on-failure' | 'on-s
  * - `task`: a state machine's Task state calls what its `substitutions` name;
  * - `pipe-source`: a pipe reads its source (the edge runs from the source to the pipe); `enrichment`: a
  *   pipe calls its enrichment; `pipe`: a pipe sends to its target;
+ * - `broker-mapping`: a function reads a Kafka topic (Amazon MSK or self-managed), an Amazon MQ queue or a
+ *   DocumentDB change stream through an event source mapping;
  * - `external`: an edge into or out of an `external` node.
  */
 export type Mechanism =
   | 'route' | 'notification' | 'schedule' | 'stream-mapping' | 'queue-mapping'
   | 'subscription' | 'rule' | 'emit' | 'invoke' | 'redrive' | 'failure-destination' | 'success-destination' | 'delivery' | 'transform' | 'external'
-  | 'task' | 'pipe-source' | 'enrichment' | 'pipe' | 'websocket-route';
+  | 'task' | 'pipe-source' | 'enrichment' | 'pipe' | 'websocket-route' | 'broker-mapping';
 
 export interface GraphEdge {
   /** Stable for the same text: the pointer of the reference. */

@@ -19,6 +19,10 @@ export const STAGE_SETTINGS: Readonly<Record<NodeKind, readonly string[]>> = {
   function: ['memory', 'timeout', 'tmp', 'reservedConcurrency', 'logRetention', 'environment'],
   queue: ['visibilityTimeout', 'retention', 'delay', 'receiveWait', 'retain'],
   table: ['retain'],
+  // The cluster or broker a stage reads (a test cluster, the production one) and its credentials.
+  kafka: ['cluster', 'bootstrapServers', 'secret'],
+  mq: ['broker', 'secret'],
+  docdb: ['cluster', 'secret'],
   bucket: ['versioned', 'retain'],
   stream: ['mode', 'shards', 'retention', 'retain'],
   topic: [],

@@ -6,12 +6,12 @@ import type { Rule } from './rule';
 export const esmBatchWindow: Rule = {
   code: 'esm/batch-window',
   severity: 'error',
-  description: 'A consumer\'s `batchWindow` is within 0–300 s, and a standard queue\'s consumer with a `batchSize` above 10 has a `batchWindow` of at least 1 s.',
+  description: 'A consumer\'s `batchWindow` (queues, streams, Kafka topics, Amazon MQ queues, DocumentDB change streams) is within 0–300 s, and a standard queue\'s consumer with a `batchSize` above 10 has a `batchWindow` of at least 1 s.',
   why: 'Lambda rejects a batching window above 300 s, and for SQS a batch size above 10 without a batching window of at least 1 s. (The Lambda API reference words the same for Kinesis and DynamoDB streams, but their own defaults, 100 records with no window, are accepted, so streams are not flagged.)',
   source: { title: 'Parameters for Amazon SQS event source mappings', url: 'https://docs.aws.amazon.com/lambda/latest/dg/services-sqs-parameters.html' },
   fix: 'Sets `batchWindow` to 1 s, or to 300 s when it is above.',
   check({ graph, limits }, report) {
-    for (const edge of [...mappings(graph, 'queue-mapping'), ...mappings(graph, 'stream-mapping')]) {
+    for (const edge of [...mappings(graph, 'queue-mapping'), ...mappings(graph, 'stream-mapping'), ...mappings(graph, 'broker-mapping')]) {
       const source = graph.nodes.get(edge.from);
       if (!source || isFifo(source)) continue; // FIFO queues have no window at all: sqs/fifo-batch
       const window = durationOption(edge.options, 'batchWindow');

@@ -5,6 +5,7 @@
 import type { FunctionSettings, Graph, GraphEdge, GraphNode } from '../model/graph';
 import type { Fix, Pointer } from '../span';
 import type { Report } from './rule';
+import { kindLabel } from '../kinds/index';
 import { n, toSeconds } from '../util/duration';
 
 export { derived } from '../analysis/derived';
@@ -79,7 +80,7 @@ export function seconds(value: number): string {
 export { n };
 
 /** The event source mappings from queues (`queue-mapping`) or from streams and tables (`stream-mapping`). */
-export function mappings(graph: Graph, mechanism: 'queue-mapping' | 'stream-mapping'): GraphEdge[] {
+export function mappings(graph: Graph, mechanism: 'queue-mapping' | 'stream-mapping' | 'broker-mapping'): GraphEdge[] {
   return graph.edges.filter((e) => e.mechanism === mechanism);
 }
 
@@ -99,6 +100,7 @@ export function numberOption(options: Readonly<Record<string, unknown>>, key: st
 
 /** "Kinesis stream 'clicks'" or "the stream of table 'orders'" */
 export function sourceLabel(node: GraphNode): string {
+  if (node.kind === 'kafka' || node.kind === 'mq' || node.kind === 'docdb') return `${kindLabel(node.kind)} '${node.id}'`;
   return node.kind === 'table' ? `the stream of table '${node.id}'` : node.kind === 'stream' ? `Kinesis stream '${node.id}'` : `queue '${node.id}'`;
 }
 

@@ -24,7 +24,10 @@ export function resourceMatches(written: string, node: GraphNode, p: EdgePermiss
   // Parsed, not split at `:`: `${AWS::Region}` and the like hold colons of their own.
   const arn = parseArn(written);
   if (!arn) return false;
-  if (!glob(arn.service, true).test(ARN_SERVICE[permissionKind(node)] ?? '')) return false;
+  // A secret's actions are on a Secrets Manager ARN; actions on `*` are covered only by `*`.
+  if (p.scope === 'any') return false;
+  const service = p.scope === 'secret' ? 'secretsmanager' : ARN_SERVICE[permissionKind(node)] ?? '';
+  if (!glob(arn.service, true).test(service)) return false;
   return arnResources(node, p, graph.name).some((r) => glob(arn.resource, false).test(r));
 }
 
@@ -38,6 +41,7 @@ function purpose(edge: GraphEdge, fn: string, kind: string): string {
   switch (edge.mechanism) {
     case 'queue-mapping': return 'to consume it';
     case 'stream-mapping': return 'to read its stream';
+    case 'broker-mapping': return 'to read it through its event source mapping';
     case 'failure-destination': return edge.from === fn ? 'for its on-failure destination' : 'for the on-failure destination of its stream';
     case 'success-destination': return 'for its on-success destination';
     case 'invoke': return 'to invoke it';
@@ -81,7 +85,7 @@ export const iamMissingPermission: Rule = {
         const key = `${p.resource} ${p.scope} ${[...missing, ...denied.map((d) => d.a)].join(',')}`;
         if (seen.has(key)) continue;
         seen.add(key);
-        const where = `${nodeLabel(node)}${p.scope === 'objects' ? ` (its objects${p.prefix ? ` under '${p.prefix}'` : ''})` : p.scope === 'stream' ? ' (its stream)' : p.scope === 'index' ? ' (its indexes)' : p.scope === 'consumer' ? ' (its enhanced fan-out consumer)' : ''}`;
+        const where = `${nodeLabel(node)}${p.scope === 'objects' ? ` (its objects${p.prefix ? ` under '${p.prefix}'` : ''})` : p.scope === 'stream' ? ' (its stream)' : p.scope === 'index' ? ' (its indexes)' : p.scope === 'consumer' ? ' (its enhanced fan-out consumer)' : p.scope === 'secret' ? ' (its secret)' : p.scope === 'any' ? ' (any resource: `*`)' : ''}`;
         const parts: string[] = [];
         if (missing.length) parts.push(`do not grant ${missing.join(', ')} on ${where}`);
         if (denied.length) parts.push(`deny ${denied.map((d) => `${d.a} (statement ${d.by!.index + 1})`).join(', ')} on ${where}`);

@@ -35,6 +35,11 @@ import { esmBatchSize } from './esm-batch-size';
 import { esmBatchWindow } from './esm-batch-window';
 import { esmEventFilter } from './esm-event-filter';
 import { esmPartialBatchResponse } from './esm-partial-batch-response';
+import { brokerSource } from './broker-source';
+import { brokerOneDestination } from './broker-one-destination';
+import { brokerSecret } from './broker-secret';
+import { brokerStartingPosition } from './broker-starting-position';
+import { brokerFunctionTimeout } from './broker-function-timeout';
 import { snsTopicName } from './sns-topic-name';
 import { snsFifoSubscriber } from './sns-fifo-subscriber';
 import { snsFilterPolicy } from './sns-filter-policy';
@@ -145,6 +150,11 @@ export const RULES: readonly Rule[] = [
   esmBatchWindow,
   esmEventFilter,
   esmPartialBatchResponse,
+  brokerSource,
+  brokerOneDestination,
+  brokerSecret,
+  brokerStartingPosition,
+  brokerFunctionTimeout,
   snsTopicName,
   snsFifoSubscriber,
   snsFilterPolicy,
