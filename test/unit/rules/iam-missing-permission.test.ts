@@ -48,6 +48,8 @@ consumers:
   worker:
     policies:
 #   ^^^^^^^^ error: The policies of function 'worker' do not grant sqs:DeleteMessage, sqs:GetQueueAttributes on queue 'jobs', which it needs to consume it.
+#   fix: Allow sqs:DeleteMessage, sqs:GetQueueAttributes on 'jobs'
+#   + - { actions: ["sqs:DeleteMessage", "sqs:GetQueueAttributes"], resources: [jobs] }
       - actions: [sqs:ReceiveMessage]
         resources: [jobs]`,
   },
@@ -65,7 +67,11 @@ consumers:
     emits: [out, { to: files, prefix: reports/ }]
     policies: [{ actions: [sns:Publish, s3:PutObject], resources: [other, arn:aws:s3:::files/exports/*] }]
 #   ^^^^^^^^ error: The policies of function 'worker' do not grant sns:Publish on topic 'out', which it needs to publish to it.
+#   fix: Allow sns:Publish on 'out'
+#   + policies: [{ actions: [sns:Publish, s3:PutObject], resources: [other, arn:aws:s3:::files/exports/*] }, { actions: ["sns:Publish"], resources: [out] }]
 #   ^^^^^^^^ error: The policies of function 'worker' do not grant s3:PutObject on bucket 'files' (its objects under 'reports/'), which it needs to write to it.
+#   fix: Allow s3:PutObject on 'files'
+#   + policies: [{ actions: [sns:Publish, s3:PutObject], resources: [other, arn:aws:s3:::files/exports/*] }, { actions: ["s3:PutObject"], resources: [files] }]
   other: {}`,
   },
   {
@@ -85,6 +91,8 @@ consumers:
   scan:
     policies: [{ actions: [s3:GetObject], resources: [arn:aws:s3:::files/other/*] }]
 #   ^^^^^^^^ error: The policies of function 'scan' do not grant s3:GetObject on bucket 'files' (its objects under 'in/'), which it needs to read the objects whose S3 notifications trigger it.
+#   fix: Allow s3:GetObject on 'files'
+#   + policies: [{ actions: [s3:GetObject], resources: [arn:aws:s3:::files/other/*] }, { actions: ["s3:GetObject"], resources: [files] }]
   worker:
     policies:
       - { actions: [sqs:ReceiveMessage, sqs:DeleteMessage, sqs:GetQueueAttributes], resources: [jobs] }
