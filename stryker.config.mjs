@@ -1,6 +1,7 @@
 // StrykerJS for one part of the core at a time: `npm run mutation -- <part>` (scripts/mutation.mjs)
 // sets MUTATION_FOLDER. The parts, their sources and their tests: scripts/mutation/folders.mjs.
 // How to run it and read a surviving mutant: docs/testing.md.
+import process from 'node:process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FOLDERS } from './scripts/mutation/folders.mjs';

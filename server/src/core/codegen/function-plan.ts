@@ -1,5 +1,6 @@
 import type { GraphEdge, GraphNode } from '../model/graph';
 import type { CodegenContext } from './context';
+import { sampleFromSchema } from '../eventbridge/pattern';
 import { Allocator, pascal } from './names';
 import { Payloads, type Trigger } from './triggers';
 
@@ -18,6 +19,12 @@ export interface Emitter {
   readonly call: string;
   readonly returns: string;
   readonly doc: string;
+  /**
+   * For a helper that sends or writes (not one that reads): the arguments of an example call, built
+   * from the event's schema. The handler stub makes that call, and the generated test requires a call
+   * to the target from the handler.
+   */
+  readonly example?: string;
 }
 
 /** A parse helper for the messages of one source (queue, topic, stream, API). */
@@ -108,30 +115,32 @@ export function planFunctions(ctx: CodegenContext, payloads: Payloads, eventType
       const fifo = ctx.fifo(target.id);
       const access = edge.options.access;
       const prefix = JSON.stringify(typeof edge.options.prefix === 'string' ? edge.options.prefix : '');
-      const add = (base: string, helper: RuntimeHelper, params: string, call: string, returns: string, doc: string): void => {
-        emitters.push({ edge, target, name: names.take(base, `emit:${edge.id}:${helper}`), helper, params, call, returns, doc });
+      const node = JSON.stringify(target.id);
+      const sample = JSON.stringify(ev ? sampleFromSchema(ev.schema ?? {}) : {});
+      const add = (base: string, helper: RuntimeHelper, params: string, call: string, returns: string, doc: string, example?: string): void => {
+        emitters.push({ edge, target, name: names.take(base, `emit:${edge.id}:${helper}`), helper, params, call, returns, doc, ...(example !== undefined ? { example } : {}) });
       };
       switch (target.kind) {
         case 'queue':
-          add(`send${E}To${T}`, 'sendMessage', `message: ${msgType}, options${fifo ? '' : '?'}: SendOptions`, `sendMessage(${env}, message, options)`, 'Promise<void>', `Sends ${ev ? ev.name : 'a message'} to queue '${target.id}' (URL in ${env.slice(1, -1)}).${fifo ? ' A FIFO queue: give a message group.' : ''}`);
+          add(`send${E}To${T}`, 'sendMessage', `message: ${msgType}, options${fifo ? '' : '?'}: SendOptions`, `sendMessage(${node}, ${env}, message, options)`, 'Promise<void>', `Sends ${ev ? ev.name : 'a message'} to queue '${target.id}' (URL in ${env.slice(1, -1)}).${fifo ? ' A FIFO queue: give a message group.' : ''}`, fifo ? `${sample}, { groupId: 'example' }` : sample);
           break;
         case 'topic':
-          add(`publish${E}To${T}`, 'publish', `message: ${msgType}, options${fifo ? '' : '?'}: PublishOptions`, `publish(${env}, message, options)`, 'Promise<void>', `Publishes ${ev ? ev.name : 'a message'} to topic '${target.id}' (ARN in ${env.slice(1, -1)}).`);
+          add(`publish${E}To${T}`, 'publish', `message: ${msgType}, options${fifo ? '' : '?'}: PublishOptions`, `publish(${node}, ${env}, message, options)`, 'Promise<void>', `Publishes ${ev ? ev.name : 'a message'} to topic '${target.id}' (ARN in ${env.slice(1, -1)}).`, fifo ? `${sample}, { groupId: 'example' }` : sample);
           break;
         case 'event-bus':
-          if (ev) add(`put${E}To${T}`, 'putEvent', `detail: ${msgType}`, `putEvent(${env}, ${JSON.stringify(ev.source ?? ctx.name)}, ${JSON.stringify(ev.detailType)}, detail)`, 'Promise<void>', `Puts ${ev.name} (source '${ev.source ?? ctx.name}', detail-type '${ev.detailType}') on event bus '${target.id}' (name in ${env.slice(1, -1)}).`);
-          else add(`putEventTo${T}`, 'putEvent', 'source: string, detailType: string, detail: unknown', `putEvent(${env}, source, detailType, detail)`, 'Promise<void>', `Puts an event on event bus '${target.id}' (name in ${env.slice(1, -1)}).`);
+          if (ev) add(`put${E}To${T}`, 'putEvent', `detail: ${msgType}`, `putEvent(${node}, ${env}, ${JSON.stringify(ev.source ?? ctx.name)}, ${JSON.stringify(ev.detailType)}, detail)`, 'Promise<void>', `Puts ${ev.name} (source '${ev.source ?? ctx.name}', detail-type '${ev.detailType}') on event bus '${target.id}' (name in ${env.slice(1, -1)}).`, sample);
+          else add(`putEventTo${T}`, 'putEvent', 'source: string, detailType: string, detail: unknown', `putEvent(${node}, ${env}, source, detailType, detail)`, 'Promise<void>', `Puts an event on event bus '${target.id}' (name in ${env.slice(1, -1)}).`, `${JSON.stringify(ctx.name)}, 'Example', {}`);
           break;
         case 'stream':
-          add(`putRecord${E}To${T}`, 'putRecord', `data: ${msgType}, partitionKey: string`, `putRecord(${env}, data, partitionKey)`, 'Promise<void>', `Puts a record${ev ? ` of ${ev.name}` : ''} on stream '${target.id}' (name in ${env.slice(1, -1)}).`);
+          add(`putRecord${E}To${T}`, 'putRecord', `data: ${msgType}, partitionKey: string`, `putRecord(${node}, ${env}, data, partitionKey)`, 'Promise<void>', `Puts a record${ev ? ` of ${ev.name}` : ''} on stream '${target.id}' (name in ${env.slice(1, -1)}).`, `${sample}, 'example'`);
           break;
         case 'bucket':
-          if (access !== 'read') add(`putObjectTo${T}`, 'putObject', 'key: string, body: string | Uint8Array, contentType?: string', `putObject(${env}, ${prefix}, key, body, contentType)`, 'Promise<void>', `Writes an object to bucket '${target.id}'${prefix !== '""' ? ` under ${prefix}` : ''} (name in ${env.slice(1, -1)}).`);
-          if (access === 'read' || access === 'read-write') add(`getObjectFrom${T}`, 'getObject', 'key: string', `getObject(${env}, ${prefix}, key)`, 'Promise<string>', `Reads an object of bucket '${target.id}'${prefix !== '""' ? ` under ${prefix}` : ''} as text.`);
+          if (access !== 'read') add(`putObjectTo${T}`, 'putObject', 'key: string, body: string | Uint8Array, contentType?: string', `putObject(${node}, ${env}, ${prefix}, key, body, contentType)`, 'Promise<void>', `Writes an object to bucket '${target.id}'${prefix !== '""' ? ` under ${prefix}` : ''} (name in ${env.slice(1, -1)}).`, `'example.json', '{}', 'application/json'`);
+          if (access === 'read' || access === 'read-write') add(`getObjectFrom${T}`, 'getObject', 'key: string', `getObject(${node}, ${env}, ${prefix}, key)`, 'Promise<string>', `Reads an object of bucket '${target.id}'${prefix !== '""' ? ` under ${prefix}` : ''} as text.`);
           break;
         case 'table':
-          if (access !== 'read') add(`putItemTo${T}`, 'putItem', 'item: Record<string, unknown>', `putItem(${env}, item)`, 'Promise<void>', `Writes an item to table '${target.id}' (name in ${env.slice(1, -1)}).`);
-          if (access === 'read' || access === 'read-write') add(`getItemFrom${T}`, 'getItem', 'key: Record<string, unknown>', `getItem(${env}, key)`, 'Promise<Record<string, unknown> | undefined>', `Reads an item of table '${target.id}' by key.`);
+          if (access !== 'read') add(`putItemTo${T}`, 'putItem', 'item: Record<string, unknown>', `putItem(${node}, ${env}, item)`, 'Promise<void>', `Writes an item to table '${target.id}' (name in ${env.slice(1, -1)}).`, JSON.stringify(exampleItem(target)));
+          if (access === 'read' || access === 'read-write') add(`getItemFrom${T}`, 'getItem', 'key: Record<string, unknown>', `getItem(${node}, ${env}, key)`, 'Promise<Record<string, unknown> | undefined>', `Reads an item of table '${target.id}' by key.`);
           break;
         default:
           break;
@@ -146,4 +155,15 @@ export function planFunctions(ctx: CodegenContext, payloads: Payloads, eventType
       parsers: fixed, emitters, lambdaTypes,
     };
   });
+}
+
+/** An example item of a table: its keys (`name:S`, `name:N`, `name:B`; a string when the type is not given). */
+function exampleItem(table: GraphNode): Record<string, unknown> {
+  const item: Record<string, unknown> = {};
+  for (const key of [table.config.partitionKey, table.config.sortKey]) {
+    if (typeof key !== 'string') continue;
+    const [name, type] = key.split(':');
+    if (name) item[name] = type === 'N' ? 1 : 'example';
+  }
+  return item;
 }

@@ -27,8 +27,16 @@ export function handlerTs(plan: FunctionPlan): string {
   else if (single === 's3') body = '  for (const record of event.Records) console.log(record.eventName, record.s3.bucket.name, record.s3.object.key);\n';
   else if (single === 'dynamodb') body = '  for (const record of event.Records) console.log(record.eventName, JSON.stringify(record.dynamodb?.Keys));\n';
   else body = '  console.log(JSON.stringify(event));\n';
-  const emitHelp = plan.emitters.length
-    ? `\n// Send with the generated helpers (import them from '../generated/${fn}'):\n${plan.emitters.map((e) => `//   await ${e.name}(…)`).join('\n')}\n`
+  // What the architecture says the function sends: the stub sends an example of each, so that it
+  // passes its generated test, which requires those sends.
+  const sends = plan.emitters.filter((e) => e.example !== undefined);
+  for (const e of sends) imports.push(e.name);
+  const sendLines = sends.length
+    ? `  // What '${fn}' sends, as the architecture says (its test checks each): replace the examples.\n${sends.map((e) => `  await ${e.name}(${e.example});\n`).join('')}`
+    : '';
+  const reads = plan.emitters.filter((e) => e.example === undefined);
+  const emitHelp = reads.length
+    ? `\n// Read with the generated helpers (import them from '../generated/${fn}'):\n${reads.map((e) => `//   await ${e.name}(…)`).join('\n')}\n`
     : '';
   const description = typeof plan.node.config.description === 'string' ? ` ${plan.node.config.description}` : '';
   return `// Function '${fn}'.${description}
@@ -37,6 +45,6 @@ export function handlerTs(plan: FunctionPlan): string {
 import { ${imports.join(', ')} } from '../generated/${fn}';
 ${emitHelp}
 export const handler: ${plan.handlerTypeName} = async (event) => {
-${body}${ret}};
+${body}${sendLines}${ret}};
 `;
 }

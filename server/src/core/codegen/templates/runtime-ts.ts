@@ -25,112 +25,167 @@ const SYMBOLS: Readonly<Record<RuntimeHelper, Readonly<Record<string, readonly s
   getItem: { '@aws-sdk/client-dynamodb': ['DynamoDBClient'], '@aws-sdk/lib-dynamodb': ['DynamoDBDocumentClient', 'GetCommand'] },
 };
 
-/** Clients shared by helpers, declared once. */
-const CLIENTS: Readonly<Partial<Record<RuntimeHelper, string>>> = {
-  putObject: 'let s3: S3Client | undefined;',
-  getObject: 'let s3: S3Client | undefined;',
-  putItem: 'let dynamo: DynamoDBDocumentClient | undefined;',
-  getItem: 'let dynamo: DynamoDBDocumentClient | undefined;',
-};
-
-const BODIES: Readonly<Record<RuntimeHelper, string>> = {
-  sendMessage: `let sqs: SQSClient | undefined;
-
-/** Options of a message: FIFO queues need a message group. */
+/** Types a helper's parameters use, declared once in the runtime. */
+const OPTION_TYPES: Readonly<Partial<Record<RuntimeHelper, string>>> = {
+  sendMessage: `/** Options of a message: FIFO queues need a message group. */
 export interface SendOptions {
   readonly groupId?: string;
   readonly deduplicationId?: string;
   readonly delaySeconds?: number;
 }
-
-/** Sends a JSON message to the queue whose URL is in the environment variable \`urlVariable\`. */
-export async function sendMessage(urlVariable: string, message: unknown, options: SendOptions = {}): Promise<void> {
-  sqs ??= new SQSClient({});
-  await sqs.send(new SendMessageCommand({
-    QueueUrl: env(urlVariable),
-    MessageBody: JSON.stringify(message),
-    MessageGroupId: options.groupId,
-    MessageDeduplicationId: options.deduplicationId,
-    DelaySeconds: options.delaySeconds,
-  }));
-}
 `,
-  publish: `let sns: SNSClient | undefined;
-
-/** Options of a published message: FIFO topics need a message group. */
+  publish: `/** Options of a published message: FIFO topics need a message group. */
 export interface PublishOptions {
   readonly groupId?: string;
   readonly deduplicationId?: string;
   /** String attributes, for subscription filter policies. */
   readonly attributes?: Readonly<Record<string, string>>;
 }
+`,
+};
 
-/** Publishes a JSON message to the topic whose ARN is in the environment variable \`arnVariable\`. */
-export async function publish(arnVariable: string, message: unknown, options: PublishOptions = {}): Promise<void> {
-  sns ??= new SNSClient({});
-  await sns.send(new PublishCommand({
-    TopicArn: env(arnVariable),
-    Message: JSON.stringify(message),
-    MessageGroupId: options.groupId,
-    MessageDeduplicationId: options.deduplicationId,
-    MessageAttributes: options.attributes
-      ? Object.fromEntries(Object.entries(options.attributes).map(([k, v]) => [k, { DataType: 'String', StringValue: v }]))
-      : undefined,
-  }));
-}
-`,
-  putEvent: `let events: EventBridgeClient | undefined;
+/** Each helper's member of the `Call` union: what it asks of AWS, beside `action`, `target` and `variable`. */
+const CALL_FIELDS: Readonly<Record<RuntimeHelper, string>> = {
+  sendMessage: 'readonly message: unknown; readonly options: SendOptions',
+  publish: 'readonly message: unknown; readonly options: PublishOptions',
+  putEvent: 'readonly source: string; readonly detailType: string; readonly detail: unknown',
+  putRecord: 'readonly data: unknown; readonly partitionKey: string',
+  putObject: 'readonly key: string; readonly body: string | Uint8Array; readonly contentType?: string',
+  getObject: 'readonly key: string',
+  putItem: 'readonly item: Record<string, unknown>',
+  getItem: 'readonly key: Record<string, unknown>',
+};
 
-/** Puts one event on the bus whose name is in the environment variable \`busVariable\`. */
-export async function putEvent(busVariable: string, source: string, detailType: string, detail: unknown): Promise<void> {
-  events ??= new EventBridgeClient({});
-  const result = await events.send(new PutEventsCommand({
-    Entries: [{ EventBusName: env(busVariable), Source: source, DetailType: detailType, Detail: JSON.stringify(detail) }],
-  }));
-  if (result.FailedEntryCount) throw new Error(\`PutEvents failed: \${result.Entries?.[0]?.ErrorCode ?? 'unknown'} \${result.Entries?.[0]?.ErrorMessage ?? ''}\`);
+/** The helpers the emitters call: each hands one `Call` to the transport. */
+const HELPERS: Readonly<Record<RuntimeHelper, string>> = {
+  sendMessage: `/** Sends a JSON message to queue \`target\` (its URL in the environment variable \`variable\`). */
+export async function sendMessage(target: string, variable: string, message: unknown, options: SendOptions = {}): Promise<void> {
+  await transport.call({ action: 'sendMessage', target, variable, message, options });
 }
 `,
-  putRecord: `let kinesis: KinesisClient | undefined;
-
-/** Puts one JSON record on the stream whose name is in the environment variable \`streamVariable\`. */
-export async function putRecord(streamVariable: string, data: unknown, partitionKey: string): Promise<void> {
-  kinesis ??= new KinesisClient({});
-  await kinesis.send(new PutRecordCommand({
-    StreamName: env(streamVariable),
-    Data: new TextEncoder().encode(JSON.stringify(data)),
-    PartitionKey: partitionKey,
-  }));
+  publish: `/** Publishes a JSON message to topic \`target\` (its ARN in the environment variable \`variable\`). */
+export async function publish(target: string, variable: string, message: unknown, options: PublishOptions = {}): Promise<void> {
+  await transport.call({ action: 'publish', target, variable, message, options });
 }
 `,
-  putObject: `/** Writes an object under \`prefix\` in the bucket whose name is in the environment variable \`bucketVariable\`. */
-export async function putObject(bucketVariable: string, prefix: string, key: string, body: string | Uint8Array, contentType?: string): Promise<void> {
-  s3 ??= new S3Client({});
-  await s3.send(new PutObjectCommand({ Bucket: env(bucketVariable), Key: prefix + key, Body: body, ContentType: contentType }));
+  putEvent: `/** Puts one event on event bus \`target\` (its name in the environment variable \`variable\`). */
+export async function putEvent(target: string, variable: string, source: string, detailType: string, detail: unknown): Promise<void> {
+  await transport.call({ action: 'putEvent', target, variable, source, detailType, detail });
 }
 `,
-  getObject: `/** Reads an object under \`prefix\` of the bucket whose name is in the environment variable \`bucketVariable\`, as text. */
-export async function getObject(bucketVariable: string, prefix: string, key: string): Promise<string> {
-  s3 ??= new S3Client({});
-  const result = await s3.send(new GetObjectCommand({ Bucket: env(bucketVariable), Key: prefix + key }));
-  return (await result.Body?.transformToString('utf8')) ?? '';
+  putRecord: `/** Puts one JSON record on stream \`target\` (its name in the environment variable \`variable\`). */
+export async function putRecord(target: string, variable: string, data: unknown, partitionKey: string): Promise<void> {
+  await transport.call({ action: 'putRecord', target, variable, data, partitionKey });
 }
 `,
-  putItem: `/** Writes an item to the table whose name is in the environment variable \`tableVariable\`. */
-export async function putItem(tableVariable: string, item: Record<string, unknown>): Promise<void> {
-  dynamo ??= DynamoDBDocumentClient.from(new DynamoDBClient({}));
-  await dynamo.send(new PutCommand({ TableName: env(tableVariable), Item: item }));
+  putObject: `/** Writes an object under \`prefix\` in bucket \`target\` (its name in the environment variable \`variable\`). */
+export async function putObject(target: string, variable: string, prefix: string, key: string, body: string | Uint8Array, contentType?: string): Promise<void> {
+  await transport.call({ action: 'putObject', target, variable, key: prefix + key, body, contentType });
 }
 `,
-  getItem: `/** Reads an item by key from the table whose name is in the environment variable \`tableVariable\`. */
-export async function getItem(tableVariable: string, key: Record<string, unknown>): Promise<Record<string, unknown> | undefined> {
-  dynamo ??= DynamoDBDocumentClient.from(new DynamoDBClient({}));
-  const result = await dynamo.send(new GetCommand({ TableName: env(tableVariable), Key: key }));
-  return result.Item;
+  getObject: `/** Reads an object under \`prefix\` of bucket \`target\` (its name in the environment variable \`variable\`), as text. */
+export async function getObject(target: string, variable: string, prefix: string, key: string): Promise<string> {
+  return (await transport.call({ action: 'getObject', target, variable, key: prefix + key })) as string;
+}
+`,
+  putItem: `/** Writes an item to table \`target\` (its name in the environment variable \`variable\`). */
+export async function putItem(target: string, variable: string, item: Record<string, unknown>): Promise<void> {
+  await transport.call({ action: 'putItem', target, variable, item });
+}
+`,
+  getItem: `/** Reads an item by key from table \`target\` (its name in the environment variable \`variable\`). */
+export async function getItem(target: string, variable: string, key: Record<string, unknown>): Promise<Record<string, unknown> | undefined> {
+  return (await transport.call({ action: 'getItem', target, variable, key })) as Record<string, unknown> | undefined;
 }
 `,
 };
 
-/** `src/generated/runtime.ts`: environment access and the AWS SDK v3 helpers the emitters use. */
+/** How the AWS transport performs each call with the SDK (inside \`switch (c.action)\`). */
+const AWS_CASES: Readonly<Record<RuntimeHelper, string>> = {
+  sendMessage: `    case 'sendMessage':
+      sqs ??= new SQSClient({});
+      await sqs.send(new SendMessageCommand({
+        QueueUrl: env(c.variable),
+        MessageBody: JSON.stringify(c.message),
+        MessageGroupId: c.options.groupId,
+        MessageDeduplicationId: c.options.deduplicationId,
+        DelaySeconds: c.options.delaySeconds,
+      }));
+      return undefined;
+`,
+  publish: `    case 'publish':
+      sns ??= new SNSClient({});
+      await sns.send(new PublishCommand({
+        TopicArn: env(c.variable),
+        Message: JSON.stringify(c.message),
+        MessageGroupId: c.options.groupId,
+        MessageDeduplicationId: c.options.deduplicationId,
+        MessageAttributes: c.options.attributes
+          ? Object.fromEntries(Object.entries(c.options.attributes).map(([k, v]) => [k, { DataType: 'String', StringValue: v }]))
+          : undefined,
+      }));
+      return undefined;
+`,
+  putEvent: `    case 'putEvent': {
+      events ??= new EventBridgeClient({});
+      const result = await events.send(new PutEventsCommand({
+        Entries: [{ EventBusName: env(c.variable), Source: c.source, DetailType: c.detailType, Detail: JSON.stringify(c.detail) }],
+      }));
+      if (result.FailedEntryCount) throw new Error(\`PutEvents failed: \${result.Entries?.[0]?.ErrorCode ?? 'unknown'} \${result.Entries?.[0]?.ErrorMessage ?? ''}\`);
+      return undefined;
+    }
+`,
+  putRecord: `    case 'putRecord':
+      kinesis ??= new KinesisClient({});
+      await kinesis.send(new PutRecordCommand({
+        StreamName: env(c.variable),
+        Data: new TextEncoder().encode(JSON.stringify(c.data)),
+        PartitionKey: c.partitionKey,
+      }));
+      return undefined;
+`,
+  putObject: `    case 'putObject':
+      s3 ??= new S3Client({});
+      await s3.send(new PutObjectCommand({ Bucket: env(c.variable), Key: c.key, Body: c.body, ContentType: c.contentType }));
+      return undefined;
+`,
+  getObject: `    case 'getObject': {
+      s3 ??= new S3Client({});
+      const result = await s3.send(new GetObjectCommand({ Bucket: env(c.variable), Key: c.key }));
+      return (await result.Body?.transformToString('utf8')) ?? '';
+    }
+`,
+  putItem: `    case 'putItem':
+      dynamo ??= DynamoDBDocumentClient.from(new DynamoDBClient({}));
+      await dynamo.send(new PutCommand({ TableName: env(c.variable), Item: c.item }));
+      return undefined;
+`,
+  getItem: `    case 'getItem': {
+      dynamo ??= DynamoDBDocumentClient.from(new DynamoDBClient({}));
+      const result = await dynamo.send(new GetCommand({ TableName: env(c.variable), Key: c.key }));
+      return result.Item;
+    }
+`,
+};
+
+/** The SDK clients, created on first use. */
+const CLIENT_LETS: Readonly<Record<RuntimeHelper, string>> = {
+  sendMessage: 'let sqs: SQSClient | undefined;',
+  publish: 'let sns: SNSClient | undefined;',
+  putEvent: 'let events: EventBridgeClient | undefined;',
+  putRecord: 'let kinesis: KinesisClient | undefined;',
+  putObject: 'let s3: S3Client | undefined;',
+  getObject: 'let s3: S3Client | undefined;',
+  putItem: 'let dynamo: DynamoDBDocumentClient | undefined;',
+  getItem: 'let dynamo: DynamoDBDocumentClient | undefined;',
+};
+
+/**
+ * `src/generated/runtime.ts`: environment access, and the helpers the emitters call. Every helper
+ * hands one `Call` to the project's `Transport`: by default the AWS SDK v3 (clients created on first
+ * use); the generated tests install a recording one with `setTransport`, and so can a local
+ * simulator. That is the one seam between a handler and AWS.
+ */
 export function runtimeTs(arch: string, helpers: ReadonlySet<RuntimeHelper>): string {
   const order: RuntimeHelper[] = ['sendMessage', 'publish', 'putEvent', 'putRecord', 'putObject', 'getObject', 'putItem', 'getItem'];
   const used = order.filter((h) => helpers.has(h));
@@ -139,8 +194,12 @@ export function runtimeTs(arch: string, helpers: ReadonlySet<RuntimeHelper>): st
     for (const [pkg, names] of Object.entries(SYMBOLS[h])) for (const n of names) (symbols.get(pkg) ?? symbols.set(pkg, new Set()).get(pkg)!).add(n);
   }
   const imports = [...symbols].sort(([a], [b]) => (a < b ? -1 : 1)).map(([pkg, names]) => `import { ${[...names].sort().join(', ')} } from '${pkg}';`).join('\n');
-  const clients = [...new Set(used.map((h) => CLIENTS[h]).filter((c): c is string => c !== undefined))];
-  return `${generatedHeader(arch)}// Shared by the generated modules: environment access and AWS SDK v3 clients, created on first use.
+  const clients = [...new Set(used.map((h) => CLIENT_LETS[h]))];
+  const optionTypes = used.map((h) => OPTION_TYPES[h]).filter((t): t is string => t !== undefined);
+  const calls = used.length
+    ? used.map((h) => `\n  | { readonly action: '${h}'; readonly target: string; readonly variable: string; ${CALL_FIELDS[h]} }`).join('')
+    : ' never';
+  return `${generatedHeader(arch)}// Shared by the generated modules: environment access, and the one seam between the handlers and AWS.
 ${imports ? imports + '\n' : ''}
 /** The value of an environment variable set by the template; throws a clear error when it is missing. */
 export function env(name: string): string {
@@ -158,5 +217,37 @@ export interface InvocationRecord {
   responseContext?: { statusCode: number; executedVersion: string; functionError?: string };
   responsePayload?: unknown;
 }
-${clients.map((c) => '\n' + c + '\n').join('')}${used.map((h) => '\n' + BODIES[h]).join('')}`;
+${optionTypes.map((t) => '\n' + t).join('')}
+/**
+ * One thing a generated helper asks of AWS: \`action\` (the helper), \`target\` (the node of the
+ * architecture it goes to), \`variable\` (the environment variable holding that node's URL, ARN or
+ * name in a deployment), and what to send or read.
+ */
+export type Call =${calls};
+
+/**
+ * Carries the calls of the generated helpers. \`awsTransport\` (the default) performs them with the
+ * AWS SDK; a test records them; a local simulator delivers them. Install one with \`setTransport\`.
+ */
+export interface Transport {
+  call(call: Call): Promise<unknown>;
+}
+${clients.map((c) => '\n' + c).join('')}
+
+/** Performs each call on AWS with the SDK v3, at the address the template put in the environment. */
+export const awsTransport: Transport = {
+  async call(c: Call): Promise<unknown> {
+${used.length ? `    switch (c.action) {\n${used.map((h) => AWS_CASES[h]).join('')}    }\n` : '    void c;\n'}    throw new Error('unknown call');
+  },
+};
+
+let transport: Transport = awsTransport;
+
+/** Installs the transport every helper uses from now on (\`awsTransport\` when undefined); returns the one it replaces. */
+export function setTransport(next: Transport | undefined): Transport {
+  const previous = transport;
+  transport = next ?? awsTransport;
+  return previous;
+}
+${used.map((h) => '\n' + HELPERS[h]).join('')}`;
 }

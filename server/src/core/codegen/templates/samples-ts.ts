@@ -30,23 +30,42 @@ export function samplesTs(arch: string, plan: FunctionPlan, events: readonly unk
   return lines.join('');
 }
 
-/** `src/generated/tests/<function>.test.ts`: runs the handler on every sample (node:test). */
+/** What a node is, for a test's message: `queue 'jobs'`. */
+const label = (kind: string, id: string): string => `${kind === 'event-bus' ? 'event bus' : kind} '${id}'`;
+
+/**
+ * `src/generated/tests/<function>.test.ts` (node:test): runs the handler on every sample with the
+ * runtime's transport recording the calls instead of sending them. Each sample must be handled
+ * without a throw and without a failed batch item; an API request must get an answer, with a 2xx
+ * status when it gives one (no route declares another); and across the samples the handler must
+ * send to every node the architecture says it sends to.
+ */
 export function testTs(arch: string, plan: FunctionPlan): string {
   const fn = plan.node.id;
   const names = plan.triggers.length ? sampleNames(plan) : ['manual'];
   const labels = plan.triggers.length ? plan.triggers.map((t) => t.label) : ['an empty event'];
-  const api = plan.triggers.some((t) => t.shape === 'api');
+  const apis = plan.triggers.length ? plan.triggers.map((t) => t.shape === 'api') : [false];
+  const api = apis.some(Boolean);
   const cases = names.map((n, i) => `
 test(${JSON.stringify(`${fn} handles a sample from ${labels[i]}`)}, async () => {
   const result: unknown = await handler(samples.${n}, context);
-  assertSuccess(result);
+  assertSuccess(result, ${apis[i] ? 'true' : 'false'});
 });
 `).join('');
-  return `${generatedHeader(arch)}// Runs the handler of '${fn}' on a sample of each trigger: it must not throw${api ? ', answer below 500' : ''} and report no failed batch item.
+  const targets = [...new Map(plan.emitters.filter((e) => e.example !== undefined).map((e) => [e.target.id, label(e.target.kind, e.target.id)])).entries()];
+  const sends = targets.length ? `
+test(${JSON.stringify(`${fn} sends to ${targets.map(([, l]) => l).join(', ')}, as the architecture says`)}, async () => {
+  for (const sample of [${names.map((n) => `samples.${n}`).join(', ')}]) await handler(sample, context);
+  const sent = new Set(calls.filter((c) => !READS.has(c.action)).map((c) => c.target));
+${targets.map(([id, l]) => `  assert.ok(sent.has(${JSON.stringify(id)}), ${JSON.stringify(`'${fn}' sent nothing to ${l}, which the architecture says it sends to`)});\n`).join('')}});
+` : '';
+  return `${generatedHeader(arch)}// Runs the handler of '${fn}' on a sample of each trigger: it must not throw${api ? ', must answer requests with a 2xx status' : ''}, must report no failed batch item${targets.length ? ' and must send what the architecture says it sends' : ''}.
+// Nothing reaches AWS: the runtime's transport records the calls (see setTransport in ../runtime).
 import assert from 'node:assert/strict';
-import { test } from 'node:test';
+import { beforeEach, test } from 'node:test';
 import type { Context } from 'aws-lambda';
 import { handler } from '../../handlers/${fn}';
+import { setTransport, type Call } from '../runtime';
 import * as samples from '../samples/${fn}';
 
 const context: Context = {
@@ -64,11 +83,28 @@ const context: Context = {
   succeed: () => undefined,
 };
 
-/** A handler's result is a success: no 5xx status, no failed batch item. */
-function assertSuccess(result: unknown): void {
-  if (typeof result !== 'object' || result === null) return;
-  if ('statusCode' in result && typeof result.statusCode === 'number') assert.ok(result.statusCode < 500, \`status \${result.statusCode}\`);
-  if ('batchItemFailures' in result) assert.deepEqual(result.batchItemFailures, []);
+/** Every call the handler makes through the generated helpers, recorded instead of sent (a read gets an empty object or nothing). */
+const calls: Call[] = [];
+${targets.length ? "const READS: ReadonlySet<string> = new Set(['getObject', 'getItem']);\n" : ''}setTransport({
+  async call(c: Call): Promise<unknown> {
+    calls.push(c);
+    return (c as { action: string }).action === 'getObject' ? '' : undefined;
+  },
+});
+beforeEach(() => {
+  calls.length = 0;
+});
+
+/** A handler's result is a success: no failed batch item; an API request gets an answer, with a 2xx status when it gives one (API Gateway answers 200 to a bare body). */
+function assertSuccess(result: unknown, api: boolean): void {
+  if (api) {
+    assert.ok(result !== undefined && result !== null, 'the handler answered nothing: API Gateway needs a response to the request');
+    if (typeof result === 'object' && 'statusCode' in result) {
+      const status = result.statusCode;
+      assert.ok(typeof status === 'number' && status >= 200 && status < 300, \`status \${String(status)}: the route expects a 2xx answer\`);
+    }
+  }
+  if (typeof result === 'object' && result !== null && 'batchItemFailures' in result) assert.deepEqual(result.batchItemFailures, []);
 }
-${cases}`;
+${cases}${sends}`;
 }
