@@ -46,7 +46,8 @@ function sameAsYaml(text: string): 'fast' | 'bail' {
 }
 
 const examples = files(join(ROOT, 'examples'), /\.ya?ml$/).map((f) => readFileSync(f, 'utf8'));
-const corpus = files(join(ROOT, '../shared/corpus'), /\.ya?ml$/).map((f) => readFileSync(f, 'utf8'));
+const CORPUS = join(ROOT, '../shared/corpus');
+const corpusFiles = files(CORPUS, /\.ya?ml$/).sort();
 
 describe('the fast YAML path', () => {
   it('takes every example and generated architecture, and builds what yaml builds', () => {
@@ -56,9 +57,10 @@ describe('the fast YAML path', () => {
     }
   });
 
-  it('agrees with yaml on the corpus (or leaves it to yaml)', () => {
-    expect(corpus.length).toBeGreaterThan(10);
-    for (const text of corpus) sameAsYaml(text);
+  it('agrees with yaml on the corpus file it reads, and leaves the 43 others (CloudFormation tags, block scalars) to yaml', () => {
+    expect(corpusFiles).toHaveLength(44);
+    const answered = corpusFiles.filter((f) => sameAsYaml(readFileSync(f, 'utf8')) === 'fast').map((f) => f.slice(CORPUS.length + 1));
+    expect(answered).toEqual(['serverless-patterns/public/eventbridge-scheduled-lambda/template.yaml']);
   });
 
   it('agrees with yaml on the shapes people write', () => {
@@ -70,9 +72,8 @@ describe('the fast YAML path', () => {
       'a: http://x.y/z?q=1#frag\nb: a#b\nc: -x\nd: ?x\ne: :x\n', 'a:\n  -   b: 1\n      c: 2\n', 'a: []\nb: {}\nc: [ ]\n', '1: a\ntrue: b\nnull: c\n~: d\n',
       'a:\n\n\n  b: 1\n\n\n', 'a: b   \n', 'a: x y  z\n', 'a: [a b, c  d ]\n', 'a:\n  - [1, 2]\n  - {x: 1}\n  - "s"\n  -\n  - # c\n    b\n',
     ];
-    let fast = 0;
-    for (const text of cases) if (sameAsYaml(text) === 'fast') fast++;
-    expect(fast).toBeGreaterThan(cases.length * 0.8);
+    // It reads all of them but one (an empty list item followed by a comment), which it leaves to yaml.
+    expect(cases.filter((text) => sameAsYaml(text) === 'bail')).toEqual(['a:\n  - [1, 2]\n  - {x: 1}\n  - "s"\n  -\n  - # c\n    b\n']);
   });
 
   it('leaves what it does not read to yaml', () => {
@@ -85,40 +86,44 @@ describe('the fast YAML path', () => {
     }
   });
 
-  it('agrees with yaml on thousands of mutations of the examples', () => {
-    const alphabet = [' ', '  ', '\n', ':', ': ', '- ', '#', '{', '}', '[', ']', ',', '"', "'", 'a', 'x1', '-', '?', '&', '*', '!', '|', '>', '~', '0', '.5', 'true'];
-    const sources = [...examples, generateArchitecture(12)];
-    let fast = 0;
-    fc.assert(
-      fc.property(
-        fc.integer({ min: 0, max: sources.length - 1 }),
-        fc.array(fc.tuple(fc.nat(), fc.nat({ max: 3 }), fc.constantFrom(...alphabet), fc.nat({ max: 6 })), { minLength: 1, maxLength: 4 }),
-        (which, edits) => {
-          let text = sources[which]!;
-          for (const [pos, kind, insert, len] of edits) {
-            const at = pos % (text.length + 1);
-            if (kind === 0) text = text.slice(0, at) + insert + text.slice(at);
-            else if (kind === 1) text = text.slice(0, at) + text.slice(at + len);
-            else if (kind === 2) {
-              // Delete or duplicate a whole line.
-              const start = text.lastIndexOf('\n', at - 1) + 1;
-              const end = text.indexOf('\n', at);
-              const line = text.slice(start, end < 0 ? text.length : end + 1);
-              text = len % 2 ? text.slice(0, start) + text.slice(start + line.length) : text.slice(0, start) + line + text.slice(start);
-            } else {
-              // Re-indent a line.
-              const start = text.lastIndexOf('\n', at - 1) + 1;
-              text = len % 2 ? text.slice(0, start) + ' '.repeat(len) + text.slice(start) : text.slice(0, start) + text.slice(start).replace(/^ {1,2}/, '');
+  // 3,000 mutations in six seeded batches (deterministic, and each batch well inside the test timeout on a
+  // loaded machine): the fast path answers exactly this many of each batch, and agrees with yaml on each.
+  const alphabet = [' ', '  ', '\n', ':', ': ', '- ', '#', '{', '}', '[', ']', ',', '"', "'", 'a', 'x1', '-', '?', '&', '*', '!', '|', '>', '~', '0', '.5', 'true'];
+  const sources = [...examples, generateArchitecture(12)];
+  const BATCHES: readonly (readonly [seed: number, fast: number])[] = [[20260401, 236], [20260402, 257], [20260403, 231], [20260404, 234], [20260405, 220], [20260406, 237]];
+  for (const [seed, expected] of BATCHES) {
+    it(`agrees with yaml on 500 mutations of the examples (seed ${seed}), answering ${expected} itself`, () => {
+      let fast = 0;
+      fc.assert(
+        fc.property(
+          fc.integer({ min: 0, max: sources.length - 1 }),
+          fc.array(fc.tuple(fc.nat(), fc.nat({ max: 3 }), fc.constantFrom(...alphabet), fc.nat({ max: 6 })), { minLength: 1, maxLength: 4 }),
+          (which, edits) => {
+            let text = sources[which]!;
+            for (const [pos, kind, insert, len] of edits) {
+              const at = pos % (text.length + 1);
+              if (kind === 0) text = text.slice(0, at) + insert + text.slice(at);
+              else if (kind === 1) text = text.slice(0, at) + text.slice(at + len);
+              else if (kind === 2) {
+                // Delete or duplicate a whole line.
+                const start = text.lastIndexOf('\n', at - 1) + 1;
+                const end = text.indexOf('\n', at);
+                const line = text.slice(start, end < 0 ? text.length : end + 1);
+                text = len % 2 ? text.slice(0, start) + text.slice(start + line.length) : text.slice(0, start) + line + text.slice(start);
+              } else {
+                // Re-indent a line.
+                const start = text.lastIndexOf('\n', at - 1) + 1;
+                text = len % 2 ? text.slice(0, start) + ' '.repeat(len) + text.slice(start) : text.slice(0, start) + text.slice(start).replace(/^ {1,2}/, '');
+              }
             }
-          }
-          if (sameAsYaml(text) === 'fast') fast++;
-        },
-      ),
-      { numRuns: 3000, seed: 20260401 },
-    );
-    // Most mutations stay readable: the fast path must have answered for many of them.
-    expect(fast).toBeGreaterThan(500);
-  });
+            if (sameAsYaml(text) === 'fast') fast++;
+          },
+        ),
+        { numRuns: 500, seed },
+      );
+      expect(fast).toBe(expected);
+    });
+  }
 
   it('is what parse() uses, with the same problems as yaml for duplicate keys', () => {
     const text = 'archflow: 1\nname: t\nconsumers:\n  a: {}\n  a: { timeout: 3 }\n';
