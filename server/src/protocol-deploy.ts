@@ -16,7 +16,7 @@ export interface DeployTarget {
 
 export interface DeployParams extends DeployTarget, WorkDoneProgressParams {
   readonly textDocument: { readonly uri: string };
-  /** The generated project's folder; default `<file's folder>/<name>-app`. */
+  /** The generated project's folder; default: the file's `output:`, else `.archflow/<name>/` beside it (server/src/project/location.ts). */
   readonly outDir?: string;
   /** False when the client shows its own progress (from `arch/deployLog`); default true. */
   readonly serverProgress?: boolean;

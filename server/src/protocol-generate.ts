@@ -13,7 +13,7 @@ export type { ReplaceReason } from './core/codegen/manifest';
 export interface GenerateParams {
   /** An open document (its current analysis is used). */
   readonly textDocument: { readonly uri: string };
-  /** The output folder (absolute path). Default: the folder of the file, `<name>-app`. */
+  /** The output folder (absolute path). Default: the file's `output:`, else `.archflow/<name>/` beside it (project/location.ts). */
   readonly outDir?: string;
   /** Ask the person for the folder first, starting from `outDir` or the default (only clients that answer `arch/ask`). */
   readonly askFolder?: boolean;

@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -133,12 +133,38 @@ describe('archflow generate', () => {
     expect(existsSync(join(out, 'src/handlers/drop.ts'))).toBe(true);
   });
 
-  it('defaults the output folder to <name>-app next to the file', () => {
+  it('defaults the output folder to .archflow/<name>/ beside the file, ignored by git, and says so', () => {
     const dir = mkdtempSync(join(work, 'default-'));
     const arch = join(dir, 'shop.arch.yaml');
     writeFileSync(arch, 'archflow: 1\nname: shop\nconsumers: { f: {} }\n');
+    const r = archflow(['generate', 'shop.arch.yaml'], { cwd: dir });
+    expect(r.status).toBe(0);
+    expect(r.stdout.split('\n')[0]).toBe('Project folder: .archflow/shop (the default, ignored by git; to keep the project and your handler code in your repository, add `output: shop-app` to shop.arch.yaml)');
+    expect(existsSync(join(dir, '.archflow', 'shop', 'template.json'))).toBe(true);
+    expect(readFileSync(join(dir, '.archflow', '.gitignore'), 'utf8')).toMatch(/^\*$/m);
+    // git agrees: nothing of it shows up as untracked.
+    const git = (...args: string[]): string => execFileSync('git', args, { cwd: dir, encoding: 'utf8' });
+    git('init', '-q');
+    expect(git('status', '--porcelain', '--untracked-files=all')).toBe('?? shop.arch.yaml\n');
+    // A .gitignore someone edited is kept.
+    writeFileSync(join(dir, '.archflow', '.gitignore'), '*\n!keep/\n');
     expect(archflow(['generate', arch]).status).toBe(0);
-    expect(existsSync(join(dir, 'shop-app', 'template.json'))).toBe(true);
+    expect(readFileSync(join(dir, '.archflow', '.gitignore'), 'utf8')).toBe('*\n!keep/\n');
+  });
+
+  it('writes to the file\'s `output:` folder, relative to the file, and --out wins over it', () => {
+    const dir = mkdtempSync(join(work, 'output-'));
+    const arch = join(dir, 'shop.arch.yaml');
+    writeFileSync(arch, 'archflow: 1\nname: shop\noutput: services/shop\nconsumers: { f: {} }\n');
+    const r = archflow(['generate', arch], { cwd: work });
+    expect(r.status).toBe(0);
+    expect(r.stdout.split('\n')[0]).toBe(`Project folder: ${join(dir.slice(work.length + 1), 'services', 'shop')} (output: in shop.arch.yaml)`);
+    expect(existsSync(join(dir, 'services', 'shop', 'template.json'))).toBe(true);
+    expect(existsSync(join(dir, '.archflow'))).toBe(false);
+    const given = join(dir, 'elsewhere');
+    const o = archflow(['generate', arch, '--out', given], { cwd: work });
+    expect(o.stdout.split('\n')[0]).toBe(`Project folder: ${given.slice(work.length + 1)} (--out)`);
+    expect(existsSync(join(given, 'template.json'))).toBe(true);
   });
 
   it('refuses a file with errors unless --force, and bad usage', () => {

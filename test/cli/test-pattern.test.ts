@@ -72,8 +72,8 @@ describe('archflow test-pattern', () => {
   it.each([
     ['no arguments', [], '--pattern is required'],
     ['no event', ['--pattern', '{"source":["a"]}'], '--event is required'],
-    ['an unknown option', ['--pattern', '{}', '--event', '{}', '--verbose'], "Unknown option '--verbose'"],
-    ['a positional argument', ['p.json'], 'Unexpected argument'],
+    ['an unknown option', ['--pattern', '{}', '--event', '{}', '--verbose'], "archflow test-pattern: unknown option '--verbose'"],
+    ['a positional argument', ['p.json'], "archflow test-pattern: unexpected argument 'p.json'"],
   ])('exits 2 with the usage on bad usage: %s', (_name, args, message) => {
     const r = archflow(['test-pattern', ...args]);
     expect(r.status).toBe(2);

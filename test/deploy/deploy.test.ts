@@ -114,11 +114,11 @@ describe('deploy to moto_server through the real AWS SDK', () => {
 
   it('does not overwrite an edited generated file: stops before AWS, names it, and deploys with --force=<path>', async () => {
     const file = join(work, 'orders.arch.yaml');
-    const edited = join(work, 'orders-app', 'src', 'generated', 'pager.ts');
+    const edited = join(work, '.archflow', 'orders', 'src', 'generated', 'pager.ts');
     writeFileSync(edited, readFileSync(edited, 'utf8') + '// my change\n');
     const r = deployFile(file);
     expect(r.status).toBe(1);
-    expect(r.stderr).toContain(`archflow deploy: nothing written: 1 file in ${join(work, 'orders-app')} is not Archflow's to replace:\n  src/generated/pager.ts: it was edited since Archflow generated it\n`);
+    expect(r.stderr).toContain(`archflow deploy: nothing written: 1 file in ${join(work, '.archflow', 'orders')} is not Archflow's to replace:\n  src/generated/pager.ts: it was edited since Archflow generated it\n`);
     expect(r.stderr).toContain('--force=src/generated/pager.ts');
     expect(r.stdout).not.toMatch(/Deploying stack/);
     expect(readFileSync(edited, 'utf8')).toMatch(/\/\/ my change\n$/);

@@ -60,14 +60,14 @@ describe('deploy through the language server (any LSP client)', () => {
   it('asks before replacing an edited generated file: declining deploys nothing, accepting replaces it', async () => {
     const file = join(work, 'analytics.arch.yaml');
     const uri = pathToFileURL(file).href;
-    const edited = join(work, 'analytics-app', 'src', 'generated', 'aggregate.ts');
+    const edited = join(work, '.archflow', 'analytics', 'src', 'generated', 'aggregate.ts');
     writeFileSync(edited, (await import('node:fs')).readFileSync(edited, 'utf8') + '// my change\n');
     asked.length = 0;
     replace = null;
     const declined = await client.request<{ status: string; message: string }>('arch/deploy', { textDocument: { uri }, endpoint: moto.endpoint });
     expect(declined.status).toBe('error');
-    expect(declined.message).toBe(`Not deployed: 1 file of the generated project in ${join(work, 'analytics-app')} is not Archflow's to replace: src/generated/aggregate.ts (it was edited since Archflow generated it). Move your changes to src/handlers/ (never overwritten), or allow the replacement.`);
-    expect(asked).toEqual([`1 file in ${join(work, 'analytics-app')} is not Archflow's to replace. Replace it?\n\nsrc/generated/aggregate.ts: it was edited since Archflow generated it\n\nPut your code in src/handlers/: Archflow never overwrites it.`]);
+    expect(declined.message).toBe(`Not deployed: 1 file of the generated project in ${join(work, '.archflow', 'analytics')} is not Archflow's to replace: src/generated/aggregate.ts (it was edited since Archflow generated it). Move your changes to src/handlers/ (never overwritten), or allow the replacement.`);
+    expect(asked).toEqual([`1 file in ${join(work, '.archflow', 'analytics')} is not Archflow's to replace. Replace it?\n\nsrc/generated/aggregate.ts: it was edited since Archflow generated it\n\nPut your code in src/handlers/: Archflow never overwrites it.`]);
     expect((await import('node:fs')).readFileSync(edited, 'utf8')).toMatch(/\/\/ my change\n$/);
     replace = 'Replace';
     const accepted = await client.request<{ status: string; message: string }>('arch/deploy', { textDocument: { uri }, endpoint: moto.endpoint });

@@ -217,27 +217,20 @@ export async function startService(options: {
   return service;
 }
 
-/** Writes the user settings of a fresh profile: no welcome page, no update checks, no telemetry. */
+/**
+ * Writes the user settings of a fresh profile: the ones `npm start` uses (scripts/lib/vscode-profile.json:
+ * no chat, telemetry, git popup, welcome page or update checks), and a few more for tests.
+ */
 export function writeUserSettings(dirs: RunDirs, settings: Record<string, unknown> = {}): void {
   const file = join(dirs.userData, 'User', 'settings.json');
   mkdirSync(dirname(file), { recursive: true });
+  const profile = JSON.parse(readFileSync(join(ROOT, 'scripts', 'lib', 'vscode-profile.json'), 'utf8')) as Record<string, unknown>;
   writeFileSync(file, JSON.stringify({
-    'workbench.startupEditor': 'none',
-    'workbench.tips.enabled': false,
-    'workbench.enableExperiments': false,
+    ...profile,
     'workbench.welcomePage.walkthroughs.openOnInstall': false,
-    'telemetry.telemetryLevel': 'off',
-    'update.mode': 'none',
-    'extensions.autoCheckUpdates': false,
-    'extensions.autoUpdate': false,
-    'extensions.ignoreRecommendations': true,
-    'security.workspace.trust.enabled': false,
-    'chat.disableAIFeatures': true,
-    'workbench.secondarySideBar.defaultVisibility': 'hidden',
     'editor.minimap.enabled': false,
     'git.enabled': false,
     'files.autoSave': 'off',
-    'files.simpleDialog.enable': true,
     ...settings,
   }, null, 2));
 }

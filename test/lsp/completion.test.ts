@@ -83,7 +83,7 @@ describe('completion of keys', () => {
 
   it('offers the top-level keys that are missing', async () => {
     const { items } = await completeAt(SHOP.replace('name: shop\n', 'name: shop\n|\n'));
-    expect(labels(items).sort()).toEqual(['defaults', 'description', 'region']);
+    expect(labels(items).sort()).toEqual(['defaults', 'description', 'output', 'region']);
   });
 
   it('offers snippets for a new router of each type', async () => {

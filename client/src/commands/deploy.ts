@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { DeleteStackRequest, DeployLogNotification, DeployRequest, StackOutputsRequest, type DeployTarget } from '../../../server/src/protocol';
 import type { CommandContext, CommandFactory } from '../command';
+import { walkthroughDone } from '../status';
 
 const listening = new WeakSet<object>();
 
@@ -61,8 +62,11 @@ export const deployCommand: CommandFactory = (ctx) => async (arg?: unknown) => {
   if (!doc) return undefined;
   const target = targetOf(doc);
   ctx.output.show(true);
+  // The stack's name for the status bar: the setting, else the file's `name:` (what the server will use).
+  const stackName = target.stack ?? /^name:\s*([A-Za-z][A-Za-z0-9-]*)\s*(#.*)?$/m.exec(doc.getText())?.[1] ?? 'archflow';
+  ctx.status.setDeploying(doc.uri, stackName);
   const outcome = await vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title: `Archflow: deploying ${target.stack ?? doc.fileName.split(/[\\/]/).pop()}`, cancellable: true },
+    { location: vscode.ProgressLocation.Notification, title: `Archflow: deploying ${stackName}`, cancellable: true },
     async (progress, token) => {
       const sub = ctx.client.onNotification(DeployLogNotification.type, (p) => {
         if (p.uri === doc.uri.toString()) progress.report({ message: p.line.slice(0, 120) });
@@ -71,12 +75,14 @@ export const deployCommand: CommandFactory = (ctx) => async (arg?: unknown) => {
         return await ctx.client.sendRequest(DeployRequest.type, { textDocument: { uri: doc.uri.toString() }, ...target, serverProgress: false }, token);
       } finally {
         sub.dispose();
+        ctx.status.setDeploying(doc.uri, undefined);
       }
     },
   );
   switch (outcome.status) {
     case 'deployed':
     case 'no-changes': {
+      void walkthroughDone('deployed');
       // Not awaited: the command ends when the deploy does, not when the notification is dismissed.
       void vscode.window.showInformationMessage(`Archflow: ${outcome.message}`, ...(outcome.outputs && Object.keys(outcome.outputs).length ? ['Show Outputs'] : []))
         .then((choice) => (choice === 'Show Outputs' && outcome.outputs ? showOutputs(outcome.stack, outcome.outputs) : undefined));

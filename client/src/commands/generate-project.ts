@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { GenerateRequest, type GenerateResult } from '../../../server/src/protocol';
-import type { CommandContext, CommandFactory } from '../command';
+import type { CommandFactory } from '../command';
+import { walkthroughDone } from '../status';
 
 /** Arguments of `archflow.generateProject`: menus pass the file's URI; tests may pass `{ file, outDir }`. */
 export interface GenerateProjectArgs {
@@ -26,21 +27,12 @@ function readArgs(arg: unknown): GenerateProjectArgs {
   return { ...(file ? { file } : {}), ...(outDir ? { outDir } : {}), ...(a.replaceEdited === true ? { replaceEdited: true } : {}) };
 }
 
-const rememberKey = (file: vscode.Uri): string => `archflow.generate.outDir:${file.toString()}`;
-
-/** The folder used last time for this file, if any. */
-function remembered(ctx: CommandContext, file: vscode.Uri): string | undefined {
-  const r = ctx.extension.workspaceState.get<string>(rememberKey(file));
-  if (!r) return undefined;
-  const uri = vscode.Uri.parse(r);
-  return uri.scheme === 'file' ? uri.fsPath : undefined;
-}
-
 /**
  * `archflow.generateProject`: generates the project of the architecture in the active editor (or the
- * given file). One request: the language server asks for the folder (the last one used for this
- * file, else its default), asks before generating a file with errors and before replacing anything
- * that is not Archflow's to rewrite (modal dialogs, through `arch/ask`), writes, and answers what it did.
+ * given file). One request: the language server decides the folder as the CLI and deploy do (the
+ * file's `output:`, else `.archflow/<name>/` beside it; no question), asks before generating a file
+ * with errors and before replacing anything that is not Archflow's to rewrite (modal dialogs, through
+ * `arch/ask`), writes, and answers what it did and where.
  */
 export const generateProject: CommandFactory = (ctx) => async (arg?: unknown): Promise<GenerateProjectOutcome | undefined> => {
   const args = readArgs(arg);
@@ -65,17 +57,15 @@ export const generateProject: CommandFactory = (ctx) => async (arg?: unknown): P
     void vscode.window.showErrorMessage(`Archflow: the project is written to a folder on this machine, not to ${given.toString()}.`);
     return undefined;
   }
-  const outDir = given?.fsPath ?? remembered(ctx, file);
-  // No progress notification around it: the server asks for the folder first, and writing takes milliseconds.
+  const outDir = given?.fsPath;
+  // No progress notification around it: the server may ask about errors first, and writing takes milliseconds.
   const result = await ctx.client.sendRequest(GenerateRequest.type, {
     textDocument: { uri: doc.uri.toString() },
     ...(outDir ? { outDir } : {}),
-    askFolder: !given,
     ...(given ? { ignoreErrors: true } : {}),
     ...(args.replaceEdited ? { replace: true as const } : {}),
   });
   if (!result) return undefined;
-  if (result.outDir) await ctx.extension.workspaceState.update(rememberKey(file), vscode.Uri.file(result.outDir).toString());
   ctx.output.info(`generate ${file.fsPath}: ${result.message}`);
   for (const p of result.created) ctx.output.info(`  created        ${p}`);
   for (const p of result.updated) ctx.output.info(`  updated        ${p}`);
@@ -84,6 +74,7 @@ export const generateProject: CommandFactory = (ctx) => async (arg?: unknown): P
   for (const p of result.orphanedHandlers) ctx.output.warn(`  ${p} left in place: its function is no longer in the architecture`);
   switch (result.status) {
     case 'written':
+      void walkthroughDone('projectGenerated');
       void vscode.window.showInformationMessage(`Archflow: ${result.message}`, 'Open template.json').then((c) => {
         if (c) void vscode.window.showTextDocument(vscode.Uri.joinPath(vscode.Uri.file(result.outDir), 'template.json'));
       });

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { CommandFactory } from '../command';
+import { walkthroughDone } from '../status';
 import { ARCHITECTURE_NAME, TEMPLATES, renderTemplate, type ArchitectureTemplate } from '../templates';
 
 /**
@@ -103,6 +104,7 @@ export const newArchitecture: CommandFactory = () => async (arg?: unknown): Prom
   }
 
   await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(renderTemplate(template, name)));
+  void walkthroughDone('fileCreated');
   const document = await vscode.workspace.openTextDocument(uri);
   await vscode.window.showTextDocument(document);
   return uri;

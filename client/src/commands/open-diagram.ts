@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { CommandFactory } from '../command';
 import { DiagramPanels } from '../diagram-panel';
+import { walkthroughDone } from '../status';
 
 /**
  * `archflow.openDiagram` — "Archflow: Open Diagram": the live diagram of an architecture file
@@ -21,5 +22,6 @@ export const openDiagram: CommandFactory = (ctx) => {
       return;
     }
     panels.open(uri);
+    void walkthroughDone('diagramOpened');
   };
 };

@@ -14,6 +14,10 @@
  *
  * **Invariant:** the graph is derived from two words only: `to` (producers, routers) and `emits` (consumers).
  *
+ * **Invariant:** what a kind is and does (its section, typed settings, references, CloudFormation,
+ * diagram face, samples, import mapping, snippet) lives in its module under `kinds/`, listed in the
+ * registry `kinds/index.ts`; the IAM of every edge lives in one table, `model/edge-permissions.ts`.
+ *
  * **Invariant:** the core keeps no state between analyses: what is derived once per analysis lives on the
  * graph (`analysis/derived.ts`), never in a module-level cache (ESLint refuses them).
  *
@@ -24,7 +28,8 @@ export { parse, type ArchDocument } from './parse/parse';
 export { locate, pathAt, resolve } from './parse/locate';
 export { buildGraph, FUNCTION_DEFAULTS } from './model/build-graph';
 export type { Graph, GraphNode, GraphEdge, EventDecl, NameOccurrence } from './model/graph';
-export { KINDS, type NodeKind, type Lane } from './model/kinds';
+export { KINDS } from './model/kinds';
+export { KIND_MODULES, kindModule, kindLabel, type KindModule, type NodeKind, type Lane, type Section } from './kinds/index';
 export { RULES, RULES_BY_CODE } from './rules/index';
 export { codeAnchor, docsUrl, DOCS_BASE, PROBLEM_CODES, PROBLEM_CODES_BY_CODE, type CodeOrigin, type ProblemCode } from './problem-codes';
 export type { Rule } from './rules/rule';

@@ -50,7 +50,7 @@ interface Manifest {
   repository: { url: string };
   bin: Record<string, string>;
   contributes: {
-    languages: { configuration: string }[];
+    languages: { configuration: string; icon?: { light: string; dark: string } }[];
     grammars: { path: string }[];
     yamlValidation: { url: string }[];
     walkthroughs: { steps: { media: { markdown?: string; image?: string } }[] }[];
@@ -64,7 +64,7 @@ const ALLOWED = [
   /^extension\/client\/out\/extension\.js$/,
   /^extension\/client\/language-configuration\.json$/,
   /^extension\/client\/syntaxes\/[\w.-]+\.json$/,
-  /^extension\/client\/media\/icon\.png$/,
+  /^extension\/client\/media\/icon\.png$/, /^extension\/client\/media\/file-icon\.svg$/,
   /^extension\/client\/media\/walkthrough\/[\w.-]+\.(md|png|svg)$/,
   /^extension\/server\/out\/[\w.-]+\.js$/,
   /^extension\/webview\/index\.html$/,
@@ -100,12 +100,21 @@ describe('the packaged extension (.vsix)', () => {
     const c = manifest.contributes;
     const named: string[] = [
       manifest.main, manifest.icon, ...Object.values(manifest.bin),
-      ...c.languages.map((l) => l.configuration),
+      ...c.languages.flatMap((l) => [l.configuration, ...(l.icon ? [l.icon.light, l.icon.dark] : [])]),
       ...c.grammars.map((g) => g.path),
       ...c.yamlValidation.map((y) => y.url),
       ...c.walkthroughs.flatMap((w) => w.steps.map((s) => s.media.markdown ?? s.media.image ?? '(no media)')),
     ];
     assert.deepEqual(named.filter((n) => !file(n)), []);
+  });
+
+  it('gives architecture files an icon of their own (16×16 SVG, light and dark)', () => {
+    const icon = manifest.contributes.languages[0]?.icon;
+    assert.ok(icon, 'contributes.languages[0].icon');
+    for (const path of [icon.light, icon.dark]) {
+      const svg = file(path)?.read().toString('utf8') ?? '';
+      assert.match(svg, /^<svg [^>]*viewBox="0 0 16 16"/, `${path} is a 16×16 SVG`);
+    }
   });
 
   it('is a production build: minified, no source maps', () => {

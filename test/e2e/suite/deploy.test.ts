@@ -67,7 +67,15 @@ describe('Archflow: Deploy to moto_server through the endpoint setting', functio
 
   it('deploys examples/file-processing: the stack, its queues and functions exist in the emulator', async () => {
     await open('file-processing.arch.yaml');
-    const outcome = await deployCommand(2 * 60_000);
+    // The status bar item says a deploy runs, and opens its log.
+    const status = (await api() as { status?: { onDidChange: vscode.Event<{ text: string; command?: string }> } }).status;
+    assert.ok(status, 'activate() returns the status bar item');
+    const shown: { text: string; command?: string }[] = [];
+    const watching = status.onDidChange((s) => shown.push(s));
+    const outcome = await deployCommand(2 * 60_000).finally(() => watching.dispose());
+    const deploying = shown.find((s) => /deploying/.test(s.text));
+    assert.deepEqual(deploying && { text: deploying.text, command: deploying.command }, { text: '$(sync~spin) Archflow: deploying files', command: 'archflow.showLog' });
+    assert.ok(!/deploying/.test(shown.at(-1)?.text ?? ''), `after the deploy: ${shown.at(-1)?.text}`);
     assert.equal(outcome.status, 'deployed', outcome.message);
     assert.equal(questions.length, 1, 'the change set is confirmed once');
     assert.match(questions[0]!, /Deploy\?/);

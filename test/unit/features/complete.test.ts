@@ -82,7 +82,7 @@ describe('where the cursor is', () => {
   });
 
   it('the first key of an empty file', () => {
-    expect(labels(at('|').items).sort()).toEqual(['archflow', 'consumers', 'defaults', 'description', 'events', 'name', 'producers', 'region', 'routers']);
+    expect(labels(at('|').items).sort()).toEqual(['archflow', 'consumers', 'defaults', 'description', 'events', 'name', 'output', 'producers', 'region', 'routers']);
   });
 
   it('nothing in a comment, in a block scalar, or on a key that is not in the format', () => {

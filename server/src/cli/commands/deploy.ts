@@ -1,23 +1,25 @@
 import { resolve } from 'node:path';
 import { createInterface } from 'node:readline/promises';
-import { parseArgs } from 'node:util';
 import { analyze } from '../../core/index';
 import type { ChangeSummary, DeployEvent } from '../../deploy/deploy';
 import { changeLines, failureText } from '../../deploy/describe';
 import { loadDeploy } from '../../deploy/load';
-import { defaultOutDir } from '../../project/index';
+import { describeLocation, projectLocation, writeIgnoreFile } from '../../project/index';
 import type { Command, Output } from '../command';
+import { onePositional, parseCommandArgs, type OptionSpec } from '../help';
 import { LineIndex, readText, UsageError } from '../io';
 import { forcedPaths, printRefused } from '../project-report';
 
-const TARGET_OPTIONS = {
-  stack: { type: 'string' },
-  region: { type: 'string' },
-  profile: { type: 'string' },
-  endpoint: { type: 'string' },
-  yes: { type: 'boolean', short: 'y', default: false },
-  out: { type: 'string', short: 'o' },
-} as const;
+/** Where to deploy: the options deploy, destroy and outputs share. */
+const TARGET_OPTIONS: readonly OptionSpec[] = [
+  { name: 'stack', type: 'string', value: 'NAME', defaultText: 'the architecture\'s `name`', description: 'CloudFormation stack name.' },
+  { name: 'region', type: 'string', value: 'REGION', defaultText: 'the file\'s `region:`, then your AWS profile\'s Region', description: 'AWS Region, e.g. eu-west-1.' },
+  { name: 'profile', type: 'string', value: 'NAME', defaultText: 'the default credential chain (environment, AWS_PROFILE, SSO, instance role)', description: 'AWS profile from ~/.aws/config.' },
+  { name: 'endpoint', type: 'string', value: 'URL', defaultText: 'real AWS', description: 'Send every AWS call to an emulator, e.g. http://127.0.0.1:5000 for moto_server.' },
+];
+const YES: OptionSpec = { name: 'yes', short: 'y', type: 'boolean', description: 'Apply without asking (needed when standard input is not a terminal).' };
+
+interface TargetValues { stack?: string; region?: string; profile?: string; endpoint?: string; out?: string; yes?: boolean; format?: string }
 
 function progressPrinter(out: Output): (e: DeployEvent) => void {
   return (e) => {
@@ -51,14 +53,28 @@ function given(values: { region?: string; profile?: string; endpoint?: string })
 }
 
 export const deployCommand: Command = {
-  usage: 'archflow deploy <file.arch.yaml> [--stack NAME] [--region R] [--profile P] [--endpoint URL] [--out DIR] [--force=<path>…] [--yes]',
+  usage: 'archflow deploy <file.arch.yaml> [options]',
   summary: 'Generate, build, package and deploy through a CloudFormation change set.',
+  args: [{ name: '<file>', description: 'An architecture file without errors.' }],
+  options: [
+    ...TARGET_OPTIONS,
+    { name: 'out', short: 'o', type: 'string', value: 'DIR', defaultText: 'the file\'s `output:`, else .archflow/<name>/ beside the file (git-ignored)', description: 'The generated project\'s folder (as for `archflow generate`).' },
+    { name: 'force', type: 'boolean', description: '`--force=<path>` (repeatable, or comma-separated) allows replacing that file of the project although Archflow did not write it or you edited it.' },
+    YES,
+  ],
+  notes: ['Steps: generate, npm install and build, zip and upload changed functions, create a change set, show it, ask, execute, follow the stack\'s events. Ctrl+C cancels (a change set under review is deleted; a running update is rolled back).'],
+  examples: [
+    { command: 'archflow deploy orders.arch.yaml', what: 'Shows the changes and asks before applying them.' },
+    { command: 'archflow deploy orders.arch.yaml --yes --region eu-west-1', what: 'From CI: no question.' },
+    { command: 'archflow deploy orders.arch.yaml --endpoint http://127.0.0.1:5000 --yes', what: 'Against a local moto_server.' },
+  ],
+  exitCodes: '0 deployed or up to date, 1 errors in the file, files not Archflow\'s to replace, declined, cancelled or failed (the failing resource is mapped to its line), 2 bad usage or an unreadable file',
   async run(argv, out) {
-    const { DeployError, ReplaceRefused, deployArchitecture } = await loadDeploy();
     const forced = forcedPaths(argv);
-    const { values, positionals } = parseArgs({ args: forced.argv, allowPositionals: true, options: TARGET_OPTIONS });
-    if (positionals.length !== 1) throw new UsageError('name exactly one architecture file');
-    const file = positionals[0]!;
+    const { values: v, positionals } = parseCommandArgs(this, forced.argv);
+    const values = v as TargetValues;
+    const file = onePositional(positionals, 'one architecture file');
+    const { DeployError, ReplaceRefused, deployArchitecture } = await loadDeploy();
     const read = readText(file);
     if ('error' in read) {
       out.err(`archflow: ${file}: ${read.error}`);
@@ -76,7 +92,8 @@ export const deployCommand: Command = {
       return 1;
     }
     const stackName = values.stack ?? analysis.graph.name ?? 'archflow';
-    const outDir = resolve(values.out ?? defaultOutDir(file, analysis.graph.name));
+    const location = projectLocation(file, analysis.doc.value, values.out);
+    const outDir = resolve(location.dir);
     const controller = new AbortController();
     const onSigint = (): void => {
       out.err('\nCancelling…');
@@ -84,7 +101,8 @@ export const deployCommand: Command = {
     };
     process.once('SIGINT', onSigint);
     try {
-      out.log(`• Preparing ${outDir}`);
+      out.log(`• ${describeLocation(location, file)}`);
+      writeIgnoreFile(location);
       const result = await deployArchitecture({
         analysis, outDir, stackName, target: given(values), signal: controller.signal, replace: forced.replace,
         host: { report: progressPrinter(out), confirm: (s) => confirmOnTerminal(s, values.yes ?? false, out) },
@@ -133,15 +151,23 @@ function stackOf(file: string, values: { stack?: string }): { stackName: string;
 }
 
 export const destroyCommand: Command = {
-  usage: 'archflow destroy <file.arch.yaml> [--stack NAME] [--region R] [--profile P] [--endpoint URL] [--yes]',
+  usage: 'archflow destroy <file.arch.yaml> --yes [options]',
   summary: 'Delete the stack of an architecture.',
+  args: [{ name: '<file>', description: 'The architecture file (for the stack name and Region; --stack names the stack without it).' }],
+  options: [...TARGET_OPTIONS, { ...YES, description: 'Confirm: the stack and every resource in it (queues, tables, buckets and their data) are deleted.' }],
+  examples: [
+    { command: 'archflow destroy orders.arch.yaml --yes', what: 'Delete the stack `orders`.' },
+    { command: 'archflow destroy orders.arch.yaml --stack orders-staging --yes', what: 'Another stack of the same architecture.' },
+  ],
+  exitCodes: '0 deleted or not there, 1 not confirmed (no --yes) or the deletion failed, 2 bad usage, or the stack name cannot be read (pass --stack)',
   async run(argv, out) {
+    const { values: v, positionals } = parseCommandArgs(this, argv);
+    const values = v as TargetValues;
+    const file = onePositional(positionals, 'one architecture file');
     const { DeployError, destroy, targetOf } = await loadDeploy();
-    const { values, positionals } = parseArgs({ args: [...argv], allowPositionals: true, options: TARGET_OPTIONS });
-    if (positionals.length !== 1) throw new UsageError('name exactly one architecture file');
-    const s = stackOf(positionals[0]!, values);
+    const s = stackOf(file, values);
     if (!s) {
-      out.err(`archflow destroy: cannot read the stack name from ${positionals[0]}; pass --stack`);
+      out.err(`archflow destroy: cannot read the stack name from ${file}; pass --stack`);
       return 2;
     }
     if (!values.yes) {
@@ -168,15 +194,27 @@ export const destroyCommand: Command = {
 };
 
 export const outputsCommand: Command = {
-  usage: 'archflow outputs <file.arch.yaml> [--stack NAME] [--region R] [--profile P] [--endpoint URL] [--format text|json]',
+  usage: 'archflow outputs <file.arch.yaml> [options]',
   summary: 'Print the outputs of a deployed stack (API URLs, names).',
+  args: [{ name: '<file>', description: 'The architecture file (for the stack name and Region).' }],
+  options: [
+    ...TARGET_OPTIONS,
+    { name: 'format', short: 'f', type: 'string', value: 'text|json', default: 'text', description: 'text: `Name = value` lines; json: an object.' },
+  ],
+  examples: [
+    { command: 'archflow outputs orders.arch.yaml', what: 'e.g. ApiUrl = https://….execute-api.eu-west-1.amazonaws.com' },
+    { command: 'archflow outputs orders.arch.yaml --format json | jq -r .ApiUrl', what: 'One value, for scripts.' },
+  ],
+  exitCodes: '0 printed, 1 the stack is not deployed or AWS refused, 2 bad usage, or the stack name cannot be read (pass --stack)',
   async run(argv, out) {
+    const { values: v, positionals } = parseCommandArgs(this, argv);
+    const values = v as TargetValues;
+    const file = onePositional(positionals, 'one architecture file');
+    if (values.format !== 'text' && values.format !== 'json') throw new UsageError(`--format must be text or json, not '${values.format}'`);
     const { DeployError, stackOutputs, targetOf } = await loadDeploy();
-    const { values, positionals } = parseArgs({ args: [...argv], allowPositionals: true, options: { ...TARGET_OPTIONS, format: { type: 'string', default: 'text' } } });
-    if (positionals.length !== 1) throw new UsageError('name exactly one architecture file');
-    const s = stackOf(positionals[0]!, values);
+    const s = stackOf(file, values);
     if (!s) {
-      out.err(`archflow outputs: cannot read the stack name from ${positionals[0]}; pass --stack`);
+      out.err(`archflow outputs: cannot read the stack name from ${file}; pass --stack`);
       return 2;
     }
     try {

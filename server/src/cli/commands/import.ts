@@ -1,8 +1,8 @@
 import { existsSync, writeFileSync } from 'node:fs';
-import { parseArgs } from 'node:util';
 import { importTemplate } from '../../core/import/import-template';
-import { LineIndex, readText, UsageError } from '../io';
 import type { Command } from '../command';
+import { onePositional, parseCommandArgs } from '../help';
+import { LineIndex, readText } from '../io';
 
 /**
  * `archflow import <template> [-o out.arch.yaml] [--force]`: an AWS SAM or CloudFormation template
@@ -11,19 +11,21 @@ import type { Command } from '../command';
  * exits 1; an existing output file is kept unless `--force`.
  */
 export const importCommand: Command = {
-  usage: 'archflow import <template.yaml|template.json> [-o <out.arch.yaml>] [--force]',
+  usage: 'archflow import <template.yaml|template.json> [options]',
   summary: 'Import an AWS SAM or CloudFormation template as an architecture file.',
+  args: [{ name: '<template>', description: 'An AWS SAM or CloudFormation template, YAML or JSON.' }],
+  options: [
+    { name: 'out', short: 'o', type: 'string', value: 'FILE', defaultText: 'standard output', description: 'Write the architecture to this file (e.g. orders.arch.yaml).' },
+    { name: 'force', short: 'f', type: 'boolean', description: 'Overwrite --out when it exists.' },
+  ],
+  examples: [
+    { command: 'archflow import template.yaml', what: 'Print the architecture; what was approximated is listed at its top.' },
+    { command: 'archflow import template.yaml -o orders.arch.yaml', what: 'Write it to a file (refused when the file exists, unless --force).' },
+  ],
+  exitCodes: '0 imported, 1 the template cannot be read as CloudFormation or --out exists, 2 bad usage or an unreadable file',
   run(argv, out) {
-    const { values, positionals } = parseArgs({
-      args: [...argv],
-      allowPositionals: true,
-      options: {
-        out: { type: 'string', short: 'o' },
-        force: { type: 'boolean', short: 'f', default: false },
-      },
-    });
-    if (positionals.length !== 1) throw new UsageError('name exactly one template');
-    const file = positionals[0]!;
+    const { values, positionals } = parseCommandArgs(this, argv);
+    const file = onePositional(positionals, 'one template');
     const read = readText(file);
     if ('error' in read) {
       out.err(`archflow: ${file}: ${read.error}`);
@@ -38,7 +40,7 @@ export const importCommand: Command = {
       }
       return 1;
     }
-    const target = values.out;
+    const target = values.out as string | undefined;
     if (target === undefined) {
       out.log(result.yaml.replace(/\n$/, ''));
       return 0;

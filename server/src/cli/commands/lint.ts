@@ -1,7 +1,9 @@
-import { parseArgs } from 'node:util';
-import { ADJUSTABLE_LIMITS, analyze, docsUrl, PROBLEM_CODES_BY_CODE, RULES, RULES_BY_CODE, type Limits, type Problem, type Severity } from '../../core/index';
-import { expandFiles, LineIndex, readText, UsageError } from '../io';
+import { ADJUSTABLE_LIMITS, analyze, DEFAULT_LIMITS, docsUrl, PROBLEM_CODES_BY_CODE, RULES, RULES_BY_CODE, type Limits, type Problem, type Severity } from '../../core/index';
 import type { Command } from '../command';
+import { parseCommandArgs } from '../help';
+import { expandFiles, LineIndex, readText, UsageError } from '../io';
+import { breathe, startProgress } from '../progress';
+import { PLAIN } from '../style';
 
 /** One problem as `--format json` prints it (lines and columns 1-based). */
 export interface JsonProblem {
@@ -93,25 +95,49 @@ function parseLimitFlags(values: readonly string[]): Partial<Limits> {
   return out;
 }
 
+const LIMIT_WHAT: Record<(typeof ADJUSTABLE_LIMITS)[number], string> = {
+  accountConcurrency: 'Lambda concurrent executions of the account in the Region',
+  eventBridgeRulesPerBus: 'rules per EventBridge event bus',
+  eventBridgePatternChars: 'characters in an EventBridge event pattern',
+  restApiTimeout: 'seconds of a REST API integration timeout (raised on request)',
+};
+
 export const lint: Command = {
-  usage: 'archflow lint <files, folders or globs…> [--format text|json|sarif] [--rule CODE=off|error|warning|info]… [--limit NAME=NUMBER]…',
+  usage: 'archflow lint <files, folders or globs…> [options]',
   summary: 'Check architecture files; exit 1 when any has an error.',
-  run(argv, out, version) {
-    const { values, positionals } = parseArgs({
-      args: [...argv],
-      allowPositionals: true,
-      options: { format: { type: 'string', short: 'f', default: 'text' }, rule: { type: 'string', multiple: true, default: [] }, limit: { type: 'string', multiple: true, default: [] } },
-    });
-    const format = values.format;
+  args: [{ name: '<files…>', description: 'Architecture files, folders (their *.arch.yaml and *.arch.yml files, recursively) or quoted globs such as \'src/**/*.arch.yaml\'.' }],
+  options: [
+    { name: 'format', short: 'f', type: 'string', value: 'text|json|sarif', default: 'text', description: 'text: one `file:line:col severity code message` line per problem and a summary on stderr; json: an array of problems; sarif: SARIF 2.1.0 for code scanning.' },
+    { name: 'rule', type: 'string', multiple: true, value: 'CODE=off|error|warning|info', default: [], defaultText: 'each rule\'s own severity (`archflow rules`)', description: 'Turn a rule off or change its severity.' },
+    { name: 'limit', type: 'string', multiple: true, value: 'NAME=NUMBER', default: [], defaultText: 'the AWS defaults below', description: 'Your account\'s value of an adjustable AWS quota (names below).' },
+  ],
+  notes: [
+    'Quotas --limit accepts (AWS default):',
+    ...ADJUSTABLE_LIMITS.map((n) => `  ${n.padEnd(26)} ${String(DEFAULT_LIMITS[n]).padStart(5)}  ${LIMIT_WHAT[n]}`),
+  ],
+  examples: [
+    { command: 'archflow lint examples/*.arch.yaml', what: 'Check files; problems as file:line:col severity code message.' },
+    { command: 'archflow lint . --format sarif > archflow.sarif', what: 'Every architecture under the current folder, as SARIF for GitHub code scanning.' },
+    { command: 'archflow lint orders.arch.yaml --rule sqs/no-consumer=off --limit accountConcurrency=3000', what: 'Without one rule, for an account with a raised concurrency quota.' },
+  ],
+  exitCodes: '0 no errors (warnings and info allowed), 1 errors found, 2 bad usage or a file that cannot be read',
+  async run(argv, out, version) {
+    const { values, positionals } = parseCommandArgs(this, argv);
+    const format = values.format as string;
     if (format !== 'text' && format !== 'json' && format !== 'sarif') throw new UsageError(`--format must be text, json or sarif, not '${format}'`);
     if (positionals.length === 0) throw new UsageError('name at least one file, folder or glob');
-    const rules = parseRuleFlags(values.rule ?? []);
-    const limits = parseLimitFlags(values.limit ?? []);
+    const rules = parseRuleFlags((values.rule as string[] | undefined) ?? []);
+    const limits = parseLimitFlags((values.limit as string[] | undefined) ?? []);
     const { files, unmatched } = expandFiles(positionals);
     let unreadable = unmatched.length > 0;
     for (const u of unmatched) out.err(`archflow: ${u}: no such file (or no *.arch.yaml in it)`);
     const all: JsonProblem[] = [];
+    const progress = startProgress(out);
+    let checked = 0;
     for (const file of files) {
+      progress.phase(`checking ${file}${files.length > 1 ? ` (${checked + 1} of ${files.length})` : ''}`);
+      await breathe();
+      checked++;
       const read = readText(file);
       if ('error' in read) {
         out.err(`archflow: ${file}: ${read.error}`);
@@ -120,10 +146,13 @@ export const lint: Command = {
       }
       all.push(...toJson(file, read.text, analyze(read.text, { rules, limits }).problems));
     }
+    progress.done();
     if (format === 'json') out.log(JSON.stringify(all, null, 2));
     else if (format === 'sarif') out.log(JSON.stringify(toSarif(all, version), null, 2));
     else {
-      for (const p of all) out.log(`${p.file}:${p.line}:${p.column} ${p.severity} ${p.code} ${p.message}`);
+      const style = out.style?.out ?? PLAIN;
+      const paint = { error: style.red, warning: style.yellow, info: style.blue } as const;
+      for (const p of all) out.log(`${style.bold(`${p.file}:${p.line}:${p.column}`)} ${paint[p.severity](p.severity)} ${style.dim(p.code)} ${p.message}`);
       const errors = all.filter((p) => p.severity === 'error').length;
       const warnings = all.filter((p) => p.severity === 'warning').length;
       out.err(`${files.length} file${files.length === 1 ? '' : 's'} checked: ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}, ${all.length - errors - warnings} info`);

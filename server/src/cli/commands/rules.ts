@@ -1,6 +1,6 @@
-import { parseArgs } from 'node:util';
 import { DOCS_BASE, PROBLEM_CODES, type CodeOrigin, type Severity } from '../../core/index';
 import type { Command } from '../command';
+import { parseCommandArgs } from '../help';
 import { UsageError } from '../io';
 
 /** One problem code as `archflow rules --format json` prints it. */
@@ -22,11 +22,19 @@ export function codesAsJson(): JsonCode[] {
 }
 
 export const rules: Command = {
-  usage: 'archflow rules [--format text|json]',
+  usage: 'archflow rules [options]',
   summary: 'List every problem code: the lint rules and the format\'s, generation\'s, deploy\'s and import\'s own, with severity, meaning and source.',
+  options: [
+    { name: 'format', short: 'f', type: 'string', value: 'text|json', default: 'text', description: 'text: one line per code (code, severity, what it means); json: an array with each code\'s source and docs page.' },
+  ],
+  examples: [
+    { command: 'archflow rules', what: 'Every problem code with its default severity.' },
+    { command: 'archflow rules --format json', what: 'The same as JSON, with the AWS page each rule rests on.' },
+  ],
+  exitCodes: '0 listed, 2 bad usage',
   run(argv, out) {
-    const { values } = parseArgs({ args: [...argv], options: { format: { type: 'string', short: 'f', default: 'text' } } });
-    const format = values.format;
+    const { values } = parseCommandArgs(this, argv, false);
+    const format = values.format as string;
     if (format !== 'text' && format !== 'json') throw new UsageError(`--format must be text or json, not '${format}'`);
     const list = codesAsJson();
     if (format === 'json') {

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
-import { parseArgs } from 'node:util';
 import { compilePattern } from '../../core/eventbridge/pattern';
 import { pointerToString } from '../../core/span';
+import { parseCommandArgs } from '../help';
 import { readText, UsageError } from '../io';
 import type { Command } from '../command';
 
@@ -27,12 +27,19 @@ function readJsonArgument(flag: string, value: string): { text: string } | { err
 export const testPattern: Command = {
   usage: 'archflow test-pattern --pattern <file|json|-> --event <file|json|->',
   summary: 'Test an EventBridge event pattern against an event, as TestEventPattern does.',
+  options: [
+    { name: 'pattern', short: 'p', type: 'string', value: 'file|json|-', defaultText: 'none (required)', description: 'The event pattern: a file, inline JSON, or - for standard input.' },
+    { name: 'event', short: 'e', type: 'string', value: 'file|json|-', defaultText: 'none (required)', description: 'The event: a file, inline JSON, or - for standard input.' },
+  ],
+  examples: [
+    { command: 'archflow test-pattern --pattern pattern.json --event event.json', what: 'Prints match or no-match.' },
+    { command: 'archflow test-pattern -p \'{"source":["shop.orders"]}\' -e \'{"source":"shop.orders","detail-type":"OrderPlaced","detail":{}}\'', what: 'Inline JSON.' },
+    { command: 'cat event.json | archflow test-pattern -p pattern.json -e -', what: 'The event from standard input.' },
+  ],
+  exitCodes: '0 match or no-match, 1 invalid pattern (AWS\'s reason printed), 2 bad usage, an unreadable file, or an event that is not a JSON object',
   run(argv, out) {
-    const { values } = parseArgs({
-      args: [...argv],
-      allowPositionals: false,
-      options: { pattern: { type: 'string', short: 'p' }, event: { type: 'string', short: 'e' } },
-    });
+    const { values: v } = parseCommandArgs(this, argv, false);
+    const values = v as { pattern?: string; event?: string };
     if (values.pattern === undefined) throw new UsageError('--pattern is required');
     if (values.event === undefined) throw new UsageError('--event is required');
     if (values.pattern === '-' && values.event === '-') throw new UsageError('only one of --pattern and --event can read standard input');

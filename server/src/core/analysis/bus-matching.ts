@@ -5,6 +5,7 @@
  * (unless the target replaces the event with a constant `input`); anything else that sends to a bus
  * (a bare `emits: [bus]`, a schedule, an external node) sends events Archflow does not know.
  */
+import type { BusRule } from '../kinds/event-bus';
 import { eventMatchesDeclaredEvent, type PatternCache, type Verdict } from '../eventbridge/pattern';
 import { derived } from './derived';
 import type { EventDecl, Graph, GraphEdge, GraphNode } from '../model/graph';
@@ -88,12 +89,10 @@ export function busRuleCanMatch(graph: Graph): (bus: GraphNode, rule: string, ev
   };
 }
 
-/** The rule `rule` of an event bus node as written, when it is a map. */
-export function busRule(bus: GraphNode, rule: string): Readonly<Record<string, unknown>> | undefined {
-  const rules = bus.config.rules;
-  if (!isObj(rules)) return undefined;
-  const r = rules[rule];
-  return isObj(r) ? r : undefined;
+/** The rule `rule` of an event bus node, when it is declared (written as a map). */
+export function busRule(bus: GraphNode, rule: string): BusRule | undefined {
+  const r = bus.kind === 'event-bus' ? bus.settings.rules?.get(rule) : undefined;
+  return r?.declared ? r : undefined;
 }
 
 
@@ -135,10 +134,10 @@ export function eachBusRule(graph: Graph): readonly BusRuleRef[] {
 function readBusRules(graph: Graph): BusRuleRef[] {
   const out: BusRuleRef[] = [];
   for (const bus of graph.nodes.values()) {
-    if (bus.kind !== 'event-bus' || !isObj(bus.config.rules)) continue;
-    for (const rule of Object.keys(bus.config.rules)) {
-      const config = bus.config.rules[rule];
-      if (isObj(config)) out.push({ bus, rule, at: bus.pointer.concat('rules', rule), config });
+    if (bus.kind !== 'event-bus' || !bus.settings.rules || !isObj(bus.config.rules)) continue;
+    for (const [rule, r] of bus.settings.rules) {
+      // The rule as written: its targets (`to`) are read with their options and pointers.
+      if (r.declared) out.push({ bus, rule, at: bus.pointer.concat('rules', rule), config: bus.config.rules[rule] as Readonly<Record<string, unknown>> });
     }
   }
   return out;

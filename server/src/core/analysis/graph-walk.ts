@@ -4,12 +4,12 @@
  * enough to say that nothing reaches a node.
  */
 import type { Graph, GraphEdge, GraphNode } from '../model/graph';
-import { KINDS } from '../model/kinds';
+import { kindLabel } from '../kinds/index';
 import { bucketNotifications, writeCanTrigger, writes } from './s3-filters';
 
 /** "queue 'jobs'", "event bus 'orders'" */
 export function nodeLabel(node: GraphNode | undefined, id = node?.id ?? '?'): string {
-  return node ? `${KINDS[node.kind].label} '${id}'` : `'${id}'`;
+  return node ? `${kindLabel(node.kind)} '${id}'` : `'${id}'`;
 }
 
 /**

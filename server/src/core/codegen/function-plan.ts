@@ -1,11 +1,13 @@
+import { sampleFromSchema } from '../eventbridge/pattern';
+import { kindModule } from '../kinds/index';
+import type { EmitFacet } from '../kinds/kind';
 import type { GraphEdge, GraphNode } from '../model/graph';
 import type { CodegenContext } from './context';
-import { sampleFromSchema } from '../eventbridge/pattern';
+import type { RuntimeHelper } from './events-kit';
 import { Allocator, pascal } from './names';
 import { Payloads, type Trigger } from './triggers';
 
-/** The AWS SDK helpers of `src/generated/runtime.ts`, by what they do. */
-export type RuntimeHelper = 'sendMessage' | 'publish' | 'putEvent' | 'putRecord' | 'putObject' | 'getObject' | 'putItem' | 'getItem';
+export type { RuntimeHelper } from './events-kit';
 
 /** A typed helper for one outgoing edge. */
 export interface Emitter {
@@ -86,16 +88,12 @@ export function planFunctions(ctx: CodegenContext, payloads: Payloads, eventType
       const key = `${t.source.id}:${t.shape}`;
       if (seenSources.has(key)) continue;
       const S = pascal(t.source.id);
-      const body = (recordType: string, expr: string): void => {
+      const body = (word: string, recordType: string, expr: string): void => {
         seenSources.add(key);
-        const word = t.shape === 'api' ? 'Body' : 'Message';
         const typeName = names.take(`${S}${word}`, `type:${key}`);
         parsers.push({ trigger: t, typeName, functionName: names.take(`parse${S}${word}`, `fn:${key}`), recordType, body: expr });
       };
-      if (t.shape === 'sqs') body('SQSRecord', 'JSON.parse(record.body)');
-      else if (t.shape === 'sns') body('SNSEventRecord', 'JSON.parse(record.Sns.Message)');
-      else if (t.shape === 'kinesis') body('KinesisStreamRecord', "JSON.parse(Buffer.from(record.kinesis.data, 'base64').toString('utf8'))");
-      else if (t.shape === 'api' && t.messageType) body('APIGatewayProxyEventV2', "JSON.parse(record.isBase64Encoded ? Buffer.from(record.body ?? '', 'base64').toString('utf8') : record.body ?? 'null')");
+      if (t.parser) body(t.parser.word, t.parser.recordType, t.parser.body);
     }
     // An API's parser covers every route of the same API with a declared event.
     const fixed = parsers.map((p) => {
@@ -110,40 +108,18 @@ export function planFunctions(ctx: CodegenContext, payloads: Payloads, eventType
       const T = pascal(target.id);
       const ev = edge.event ? ctx.graph.events.get(edge.event) : undefined;
       const E = ev ? pascal(ev.name) : '';
-      const msgType = ev ? eventType(ev.name) : 'unknown';
       const env = JSON.stringify(ctx.envName(target.id));
-      const fifo = ctx.fifo(target.id);
-      const access = edge.options.access;
-      const prefix = JSON.stringify(typeof edge.options.prefix === 'string' ? edge.options.prefix : '');
-      const node = JSON.stringify(target.id);
+      const emit = kindModule(target.kind).emit as EmitFacet<GraphNode['kind']> | undefined;
+      const specs = emit?.emitters(edge, target, {
+        ctx, ...(ev ? { event: ev } : {}), E, T, messageType: ev ? eventType(ev.name) : 'unknown', env, envName: env.slice(1, -1),
+        access: edge.options.access, prefix: JSON.stringify(typeof edge.options.prefix === 'string' ? edge.options.prefix : ''),
+      }) ?? [];
       const sample = JSON.stringify(ev ? sampleFromSchema(ev.schema ?? {}) : {});
-      const add = (base: string, helper: RuntimeHelper, params: string, call: string, returns: string, doc: string, example?: string): void => {
-        emitters.push({ edge, target, name: names.take(base, `emit:${edge.id}:${helper}`), helper, params, call, returns, doc, ...(example !== undefined ? { example } : {}) });
-      };
-      switch (target.kind) {
-        case 'queue':
-          add(`send${E}To${T}`, 'sendMessage', `message: ${msgType}, options${fifo ? '' : '?'}: SendOptions`, `sendMessage(${node}, ${env}, message, options)`, 'Promise<void>', `Sends ${ev ? ev.name : 'a message'} to queue '${target.id}' (URL in ${env.slice(1, -1)}).${fifo ? ' A FIFO queue: give a message group.' : ''}`, fifo ? `${sample}, { groupId: 'example' }` : sample);
-          break;
-        case 'topic':
-          add(`publish${E}To${T}`, 'publish', `message: ${msgType}, options${fifo ? '' : '?'}: PublishOptions`, `publish(${node}, ${env}, message, options)`, 'Promise<void>', `Publishes ${ev ? ev.name : 'a message'} to topic '${target.id}' (ARN in ${env.slice(1, -1)}).`, fifo ? `${sample}, { groupId: 'example' }` : sample);
-          break;
-        case 'event-bus':
-          if (ev) add(`put${E}To${T}`, 'putEvent', `detail: ${msgType}`, `putEvent(${node}, ${env}, ${JSON.stringify(ev.source ?? ctx.name)}, ${JSON.stringify(ev.detailType)}, detail)`, 'Promise<void>', `Puts ${ev.name} (source '${ev.source ?? ctx.name}', detail-type '${ev.detailType}') on event bus '${target.id}' (name in ${env.slice(1, -1)}).`, sample);
-          else add(`putEventTo${T}`, 'putEvent', 'source: string, detailType: string, detail: unknown', `putEvent(${node}, ${env}, source, detailType, detail)`, 'Promise<void>', `Puts an event on event bus '${target.id}' (name in ${env.slice(1, -1)}).`, `${JSON.stringify(ctx.name)}, 'Example', {}`);
-          break;
-        case 'stream':
-          add(`putRecord${E}To${T}`, 'putRecord', `data: ${msgType}, partitionKey: string`, `putRecord(${node}, ${env}, data, partitionKey)`, 'Promise<void>', `Puts a record${ev ? ` of ${ev.name}` : ''} on stream '${target.id}' (name in ${env.slice(1, -1)}).`, `${sample}, 'example'`);
-          break;
-        case 'bucket':
-          if (access !== 'read') add(`putObjectTo${T}`, 'putObject', 'key: string, body: string | Uint8Array, contentType?: string', `putObject(${node}, ${env}, ${prefix}, key, body, contentType)`, 'Promise<void>', `Writes an object to bucket '${target.id}'${prefix !== '""' ? ` under ${prefix}` : ''} (name in ${env.slice(1, -1)}).`, `'example.json', '{}', 'application/json'`);
-          if (access === 'read' || access === 'read-write') add(`getObjectFrom${T}`, 'getObject', 'key: string', `getObject(${node}, ${env}, ${prefix}, key)`, 'Promise<string>', `Reads an object of bucket '${target.id}'${prefix !== '""' ? ` under ${prefix}` : ''} as text.`);
-          break;
-        case 'table':
-          if (access !== 'read') add(`putItemTo${T}`, 'putItem', 'item: Record<string, unknown>', `putItem(${node}, ${env}, item)`, 'Promise<void>', `Writes an item to table '${target.id}' (name in ${env.slice(1, -1)}).`, JSON.stringify(exampleItem(target)));
-          if (access === 'read' || access === 'read-write') add(`getItemFrom${T}`, 'getItem', 'key: Record<string, unknown>', `getItem(${node}, ${env}, key)`, 'Promise<Record<string, unknown> | undefined>', `Reads an item of table '${target.id}' by key.`);
-          break;
-        default:
-          break;
+      for (const e of specs) {
+        // The runtime helpers take the architecture's node first (runtime.ts: a Call names its target).
+        const call = e.call.replace(/^(\w+)\(/, (_, helper: string) => `${helper}(${JSON.stringify(target.id)}, `);
+        const example = exampleArguments(e.helper, e.params, sample, ctx.name, target, ctx.fifo(target.id));
+        emitters.push({ edge, target, name: names.take(e.base, `emit:${edge.id}:${e.helper}`), helper: e.helper, params: e.params, call, returns: e.returns, doc: e.doc, ...(example !== undefined ? { example } : {}) });
       }
     }
     const eventTypeExpr = unionOf(triggers.map((t) => t.eventType));
@@ -157,10 +133,31 @@ export function planFunctions(ctx: CodegenContext, payloads: Payloads, eventType
   });
 }
 
+/** The arguments of an example call of a helper that sends or writes (undefined for reads). */
+function exampleArguments(helper: RuntimeHelper, params: string, sample: string, arch: string, target: GraphNode, fifo: boolean): string | undefined {
+  switch (helper) {
+    case 'sendMessage':
+    case 'publish':
+      return fifo ? `${sample}, { groupId: 'example' }` : sample;
+    case 'putEvent':
+      // With a catalog event the helper takes its detail; without, source, detail type and detail.
+      return params.startsWith('detail:') ? sample : `${JSON.stringify(arch)}, 'Example', {}`;
+    case 'putRecord':
+      return `${sample}, 'example'`;
+    case 'putObject':
+      return `'example.json', '{}', 'application/json'`;
+    case 'putItem':
+      return JSON.stringify(exampleItem(target));
+    default:
+      return undefined;
+  }
+}
+
 /** An example item of a table: its keys (`name:S`, `name:N`, `name:B`; a string when the type is not given). */
 function exampleItem(table: GraphNode): Record<string, unknown> {
   const item: Record<string, unknown> = {};
-  for (const key of [table.config.partitionKey, table.config.sortKey]) {
+  const config = table.config as Record<string, unknown>;
+  for (const key of [config.partitionKey, config.sortKey]) {
     if (typeof key !== 'string') continue;
     const [name, type] = key.split(':');
     if (name) item[name] = type === 'N' ? 1 : 'example';

@@ -1,6 +1,6 @@
 import type { Analysis } from '../analyze';
 import type { GraphEdge } from '../model/graph';
-import { KINDS, type NodeKind } from '../model/kinds';
+import { isDefaultKind, isNodeKind, kindLabel, kindModule, sectionOfKind, type NodeKind } from '../kinds/index';
 import { pathAt } from '../parse/locate';
 import { DEFAULT_LIMITS, type Limits } from '../facts/limits';
 import { isFifo } from '../analysis/fifo';
@@ -44,11 +44,12 @@ export function quickFixes(analysis: Analysis, requests: readonly FixRequest[]):
 
 function declareVariants(fix: DeclareNodeFix): Fix[] {
   const name = fix.name;
-  const kinds = fix.kinds.filter((k): k is NodeKind => k in KINDS && k !== 'external');
-  const ordered = kinds.includes('function') ? ['function' as NodeKind, ...kinds.filter((k) => k !== 'function')] : kinds;
+  const kinds = fix.kinds.filter((k): k is NodeKind => isNodeKind(k) && !kindModule(k).standsIn);
+  // A section's default kind (a function) first, offered as "consumer".
+  const ordered = [...kinds.filter(isDefaultKind), ...kinds.filter((k) => !isDefaultKind(k))];
   return ordered.map((as) => ({
     ...fix, as,
-    title: as === 'function' ? `Declare missing consumer \`${name}\`` : `Declare missing ${KINDS[as].label} \`${name}\``,
+    title: isDefaultKind(as) ? `Declare missing ${sectionOfKind(as).replace(/s$/, '')} \`${name}\`` : `Declare missing ${kindLabel(as)} \`${name}\``,
   }));
 }
 
@@ -80,7 +81,7 @@ export function refactorings(analysis: Analysis, span: Span, options: RefactorOp
   // Add a dead-letter queue.
   if (at[0] === 'routers' && typeof at[1] === 'string') {
     const queue = graph.nodes.get(at[1]);
-    if (queue?.kind === 'queue' && queue.config.deadLetter === undefined) {
+    if (queue?.kind === 'queue' && !queue.settings.deadLetter) {
       const fifo = isFifo(queue);
       const base = queue.id.endsWith('.fifo') ? queue.id.slice(0, -'.fifo'.length) : queue.id;
       const name = unique(base, '-dlq', fifo);
@@ -103,7 +104,7 @@ export function refactorings(analysis: Analysis, span: Span, options: RefactorOp
     const timeout = fn.fn?.timeout.value ?? 3;
     const visibility = limits.sqsVisibilityFactor * timeout;
     const fix: Fix = {
-      kind: 'insert-queue', title: `Put a queue between ${KINDS[source.kind].label} '${source.id}' and its consumer '${fn.id}'`,
+      kind: 'insert-queue', title: `Put a queue between ${kindLabel(source.kind)} '${source.id}' and its consumer '${fn.id}'`,
       at: edge.pointer, name, target: fn.id, fifo, ...(visibility > 30 ? { visibilityTimeout: visibility } : {}),
     };
     const edits = fixEdits(analysis.doc, fix);

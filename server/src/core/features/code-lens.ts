@@ -3,7 +3,6 @@ import { awsMessage, compilePattern, eventMatchesDeclaredEvent, sampleEvent, typ
 import type { EventDecl } from '../model/graph';
 import type { Span } from '../span';
 import { occurrenceSpan } from './names';
-import { isObj } from '../util/value';
 
 /** A "Test pattern" lens over an event-bus rule (its title is computed on demand by `testPattern`). */
 export interface RuleLens {
@@ -64,8 +63,8 @@ function names(list: readonly string[]): string {
  */
 export function testPattern(analysis: Analysis, bus: string, rule: string): PatternTest | undefined {
   const node = analysis.graph.nodes.get(bus);
-  const r = node?.kind === 'event-bus' && isObj(node.config.rules) ? node.config.rules[rule] : undefined;
-  if (!isObj(r)) return undefined;
+  const r = node?.kind === 'event-bus' ? node.settings.rules?.get(rule) : undefined;
+  if (!r?.declared) return undefined;
   const pattern = r.pattern;
   const region = analysis.graph.region;
   const compiled = compilePattern(pattern);

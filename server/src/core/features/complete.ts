@@ -2,7 +2,7 @@ import { isMap, isPair, isScalar, isSeq, parseDocument, type Node, type YAMLMap 
 import { derived } from '../analysis/derived';
 import type { Analysis } from '../analyze';
 import type { Graph } from '../model/graph';
-import { KINDS, TYPES_OF_SECTION, type NodeKind, type Section } from '../model/kinds';
+import { isNodeKind, kindLabel, kindModule, TYPES_OF_SECTION, type NodeKind, type Section } from '../kinds/index';
 import type { Pointer, Span } from '../span';
 import { fieldMarkdown, navigator, typesOf, type SchemaNode } from './schema-nav';
 import { slotAt, type Slot } from './slots';
@@ -207,7 +207,7 @@ function valueEntries(analysis: Analysis, ctx: Context, pointer: Pointer, span: 
 
 /** `type:` values say what they declare. */
 function typeDetail(pointer: Pointer, v: unknown): string | undefined {
-  if (pointer.length === 3 && pointer[2] === 'type' && typeof v === 'string' && v in KINDS) return KINDS[v as NodeKind].label;
+  if (pointer.length === 3 && pointer[2] === 'type' && isNodeKind(v)) return kindLabel(v);
   return undefined;
 }
 
@@ -220,7 +220,7 @@ function nameEntries(graph: Graph, slot: Slot, pointer: Pointer, span: Span, lea
     case 'node':
       for (const node of graph.nodes.values()) {
         if (node.id === self || !slot.kinds.includes(node.kind)) continue;
-        out.push({ label: node.id, kind: 'node', detail: `${KINDS[node.kind].label} (${node.lane})`, insertText: lead + node.id, snippet: false, span, sortText: `1${node.id}` });
+        out.push({ label: node.id, kind: 'node', detail: `${kindLabel(node.kind)} (${node.lane})`, insertText: lead + node.id, snippet: false, span, sortText: `1${node.id}` });
       }
       break;
     case 'event':
@@ -439,22 +439,10 @@ function newEntrySnippets(section: string, graph: Graph, style: SnippetStyle): O
       named('${1:OrderPlaced}:'), '  source: ${2:shop.orders}', '  schema:', '    type: object', '    required: [${3:id}]', '    properties:', '      ${3:id}: { type: string }',
     ], named('${1:OrderPlaced}: { source: ${2:shop.orders}, schema: { type: object, properties: { ${3:id}: { type: string } } } }'), style, '3event', 'Declares a catalog event: its EventBridge `source`, and a JSON Schema of its body.')];
   }
-  const make: Record<NodeKind, [string[], string, string]> = {
-    'http-api': [['${1:api}:', '  type: http-api', '  routes:', `    \${2:POST /orders}: ${fn(3)}`], `\${1:api}: { type: http-api, routes: { \${2:POST /orders}: ${fn(3)} } }`, 'An API Gateway HTTP API whose route invokes a function.'],
-    bucket: [['${1:uploads}:', '  type: bucket', '  notifications:', '    - on: [ObjectCreated]', '      prefix: ${2:incoming/}', `      to: ${fn(3)}`], `\${1:uploads}: { type: bucket, notifications: [{ on: [ObjectCreated], to: ${fn(2)} }] }`, 'An S3 bucket that notifies a function of new objects.'],
-    schedule: [['${1:nightly}:', '  type: schedule', '  schedule: ${2:cron(0 2 * * ? *)}', `  to: ${fn(3)}`], `\${1:nightly}: { type: schedule, schedule: \${2:rate(1 day)}, to: ${fn(3)} }`, 'An EventBridge Scheduler schedule that invokes a function.'],
-    table: [['${1:orders-table}:', '  type: table', '  stream: NEW_AND_OLD_IMAGES', `  to: { function: ${fn(2)}, startingPosition: LATEST }`], `\${1:orders-table}: { type: table, stream: NEW_AND_OLD_IMAGES, to: { function: ${fn(2)}, startingPosition: LATEST } }`, 'A DynamoDB table whose stream feeds a function.'],
-    queue: [['${1:jobs}:', '  type: queue', `  to: ${fn(2)}`], `\${1:jobs}: { type: queue, to: ${fn(2)} }`, 'An SQS queue consumed by a function.'],
-    topic: [['${1:alerts}:', '  type: topic', `  to: [${fn(2)}]`], `\${1:alerts}: { type: topic, to: [${fn(2)}] }`, 'An SNS topic with its subscribers.'],
-    'event-bus': [['${1:bus}:', '  type: event-bus', '  rules:', '    ${2:rule}:', '      pattern: { source: [${3:shop.orders}] }', `      to: ${fn(4)}`], `\${1:bus}: { type: event-bus, rules: { \${2:rule}: { pattern: { source: [\${3:shop.orders}] }, to: ${fn(4)} } } }`, 'An EventBridge event bus with a rule.'],
-    stream: [['${1:clicks}:', '  type: stream', '  shards: 1', `  to: { function: ${fn(2)}, startingPosition: LATEST }`], `\${1:clicks}: { type: stream, shards: 1, to: { function: ${fn(2)}, startingPosition: LATEST } }`, 'A Kinesis data stream read by a function.'],
-    function: [['${1:handler}:', '  timeout: ${2:10}', '  memory: ${3:256}'], '${1:handler}: { timeout: ${2:10}, memory: ${3:256} }', 'A Lambda function.'],
-    external: [['${1:name}:', '  type: external', '  resource: ${2:AWS::StepFunctions::StateMachine}'], '${1:name}: { type: external, resource: ${2:AWS::StepFunctions::StateMachine} }', 'Something outside the Archflow vocabulary, shown on the diagram.'],
-  };
   const kinds = TYPES_OF_SECTION[section as Section] ?? [];
   return kinds.map((k, i) => {
-    const [block, flow, doc] = make[k];
-    return render(`new ${KINDS[k].label}`, `${section.replace(/s$/, '')} snippet`, [named(block[0]!), ...block.slice(1)], named(flow), style, `3${i}`, doc);
+    const { block, flow, doc } = kindModule(k).editor.snippet(fn);
+    return render(`new ${kindLabel(k)}`, `${section.replace(/s$/, '')} snippet`, [named(block[0]!), ...block.slice(1)], named(flow), style, `3${i}`, doc);
   });
 }
 

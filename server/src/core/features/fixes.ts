@@ -31,6 +31,7 @@
  * - `several` `{ fixes }`: the edits of several fixes together (they must not overlap).
  */
 import { isMap, isScalar, isSeq, parse as parseYaml, type Document, type Node, type Pair, type Scalar, type YAMLMap } from 'yaml';
+import { isDefaultKind, newDeclaration } from '../kinds/index';
 import type { ArchDocument } from '../parse/parse';
 import { buildGraph } from '../model/build-graph';
 import { findPair } from '../parse/locate';
@@ -104,10 +105,10 @@ function editsFor(ed: Editor, fix: Fix, at: Pointer): TextEdit[] {
     case 'declare-node': {
       const name = optString(fix.name);
       const kinds = Array.isArray(fix.kinds) ? fix.kinds.map(String) : [];
-      const kind = optString(fix.as) ?? (kinds.includes('function') ? 'function' : kinds[0]);
-      const section = kind === undefined ? undefined : SECTION_OF_KIND[kind];
-      if (!name || !kind || !section) return [];
-      return ed.setValue([section, name], kind === 'function' ? {} : { type: kind });
+      const kind = optString(fix.as) ?? kinds.find(isDefaultKind) ?? kinds[0];
+      const declaration = kind === undefined ? undefined : newDeclaration(kind);
+      if (!name || !declaration) return [];
+      return ed.setValue([declaration.section, name], declaration.value);
     }
     case 'declare-event': {
       const name = optString(fix.name);
@@ -153,12 +154,6 @@ function editsFor(ed: Editor, fix: Fix, at: Pointer): TextEdit[] {
 function isFix(v: unknown): v is Fix {
   return typeof v === 'object' && v !== null && typeof (v as { kind?: unknown }).kind === 'string' && typeof (v as { title?: unknown }).title === 'string';
 }
-
-/** Where a declaration of each kind goes (see model/kinds.ts). */
-const SECTION_OF_KIND: Readonly<Record<string, string>> = {
-  'http-api': 'producers', bucket: 'producers', schedule: 'producers', table: 'producers',
-  queue: 'routers', topic: 'routers', 'event-bus': 'routers', stream: 'routers', function: 'consumers',
-};
 
 /** Drops no-op edits and merges insertions at the same offset (in order) so clients apply them predictably. */
 function normalize(edits: TextEdit[]): TextEdit[] {

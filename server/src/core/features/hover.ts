@@ -1,13 +1,13 @@
 import { isScalar, type Node } from 'yaml';
 import type { Analysis } from '../analyze';
 import type { Graph, GraphEdge, GraphNode } from '../model/graph';
-import { KINDS } from '../model/kinds';
+import { kindLabel, kindModule } from '../kinds/index';
+import type { EditorFacet } from '../kinds/kind';
 import { pathAt } from '../parse/locate';
 import type { Span } from '../span';
 import { nameAt } from './names';
 import { fieldMarkdown, navigator } from './schema-nav';
 import { isObj } from '../util/value';
-import { queueDeadLetter } from '../model/dead-letter';
 
 /** A hover: Markdown and the span it is about. */
 export interface HoverResult {
@@ -73,40 +73,13 @@ function edgeLine(e: GraphEdge, direction: 'in' | 'out'): string {
   return `- ${direction === 'in' ? '←' : '→'} \`${other}\` (${via})`;
 }
 
-/** Settings worth a glance, by kind. */
-const KEY_SETTINGS: Partial<Record<GraphNode['kind'], readonly string[]>> = {
-  'http-api': ['flavor', 'cors'],
-  bucket: ['versioned'],
-  schedule: ['schedule', 'timezone', 'deadLetter'],
-  table: ['partitionKey', 'sortKey', 'stream'],
-  queue: ['fifo', 'visibilityTimeout', 'retention', 'delay', 'maxMessageSize'],
-  topic: ['fifo'],
-  'event-bus': [],
-  stream: ['mode', 'shards', 'retention'],
-  external: ['resource'],
-};
-
 /** A Markdown summary of a node: type, key settings and edges. */
 export function nodeSummary(graph: Graph, id: string): string | undefined {
   const node = graph.nodes.get(id);
   if (!node) return undefined;
-  const lines = [`**${KINDS[node.kind].label}** \`${id}\` · ${node.lane}`];
-  if (typeof node.config.description === 'string') lines.push('', node.config.description);
-  const settings: string[] = [];
-  if (node.fn) {
-    const f = node.fn;
-    const mark = (s: { at?: readonly unknown[] }): string => (s.at ? '' : ' (default)');
-    settings.push(`runtime ${code(f.runtime.value)}${mark(f.runtime)}`, `memory ${f.memory.value} MB${mark(f.memory)}`, `timeout ${f.timeout.value} s${mark(f.timeout)}`);
-    if (f.architecture.at) settings.push(`architecture ${code(f.architecture.value)}`);
-  } else {
-    for (const key of KEY_SETTINGS[node.kind] ?? []) {
-      if (node.config[key] !== undefined) settings.push(`${key} ${code(node.config[key])}`);
-    }
-    const dl = node.kind === 'queue' ? queueDeadLetter(node.config, node.pointer) : undefined;
-    if (dl) settings.push(`dead-letter ${code(dl.queue ?? '(none)')}`);
-    if (node.kind === 'event-bus' && isObj(node.config.rules)) settings.push(`${Object.keys(node.config.rules).length} rule(s)`);
-    if (node.kind === 'http-api' && isObj(node.config.routes)) settings.push(`${Object.keys(node.config.routes).length} route(s)`);
-  }
+  const lines = [`**${kindLabel(node.kind)}** \`${id}\` · ${node.lane}`];
+  if (node.description !== undefined) lines.push('', node.description);
+  const settings = (kindModule(node.kind).editor as EditorFacet<GraphNode['kind']>).hover?.(node) ?? [];
   if (settings.length) lines.push('', settings.join(' · '));
   const inbound = graph.incoming.get(id) ?? [];
   const outbound = graph.outgoing.get(id) ?? [];
@@ -134,12 +107,12 @@ export function eventSummary(graph: Graph, name: string): string | undefined {
 /** A Markdown summary of an event-bus rule: its pattern and targets. */
 export function ruleSummary(graph: Graph, bus: string, rule: string): string | undefined {
   const node = graph.nodes.get(bus);
-  const r = node && isObj(node.config.rules) ? node.config.rules[rule] : undefined;
-  if (!isObj(r)) return `**rule** \`${rule}\` of event bus \`${bus}\``;
+  const r = node?.kind === 'event-bus' ? node.settings.rules?.get(rule) : undefined;
+  if (!r?.declared) return `**rule** \`${rule}\` of event bus \`${bus}\``;
   const targets = (graph.outgoing.get(bus) ?? []).filter((e) => e.rule === rule);
   return [
     `**rule** \`${rule}\` of event bus \`${bus}\`${r.enabled === false ? ' (disabled)' : ''}`,
     '', '```json', JSON.stringify(r.pattern ?? {}, null, 2), '```',
-    '', `**Targets** (${targets.length})`, ...(targets.length ? targets.map((e) => `- → \`${e.to}\` (${KINDS[graph.nodes.get(e.to)?.kind ?? 'external'].label})`) : ['- none']),
+    '', `**Targets** (${targets.length})`, ...(targets.length ? targets.map((e) => `- → \`${e.to}\` (${kindLabel(graph.nodes.get(e.to)?.kind ?? 'external')})`) : ['- none']),
   ].join('\n');
 }

@@ -86,7 +86,7 @@ function check(analysis: Analysis, o: NameOccurrence, newName: string): string |
     return `'${newName}' is already declared in ${SECTION_LABEL[String(clash.pointer[0])] ?? String(clash.pointer[0])}. Names are unique across events, producers, routers and consumers.`;
   }
   const node = o.namespace === 'node' ? analysis.graph.nodes.get(o.name) : undefined;
-  if (node && (node.kind === 'queue' || node.kind === 'topic') && node.config.fifo === true && !newName.endsWith('.fifo')) {
+  if ((node?.kind === 'queue' || node?.kind === 'topic') && node.settings.fifo && !newName.endsWith('.fifo')) {
     return `'${o.name}' is a FIFO ${node.kind}: its name must end in '.fifo'.`;
   }
   return undefined;
@@ -111,8 +111,8 @@ function detailTypeMentions(analysis: Analysis, name: string): Span[] {
   if (written !== undefined) return [];
   const out: Span[] = [];
   for (const node of analysis.graph.nodes.values()) {
-    if (node.kind !== 'event-bus' || !isObj(node.config.rules)) continue;
-    for (const rule of Object.keys(node.config.rules)) {
+    if (node.kind !== 'event-bus' || !node.settings.rules) continue;
+    for (const rule of node.settings.rules.keys()) {
       const at = [...node.pointer, 'rules', rule, 'pattern', 'detail-type'];
       const found = resolve(doc, at);
       if (found.depth === at.length) out.push(...scalarSpans(analysis, found.node, name));
@@ -127,11 +127,10 @@ function policyMentions(analysis: Analysis, name: string): Span[] {
   if (!doc) return [];
   const out: Span[] = [];
   for (const node of analysis.graph.nodes.values()) {
-    const policies = node.config.policies;
-    if (node.kind !== 'function' || !Array.isArray(policies)) continue;
-    policies.forEach((p, i) => {
-      if (!isObj(p) || !Array.isArray(p.resources) || !p.resources.includes(name)) return;
-      const at = [...node.pointer, 'policies', i, 'resources'];
+    if (node.kind !== 'function' || !node.settings.policies) continue;
+    node.settings.policies.forEach((p) => {
+      if (!p.resources.includes(name)) return;
+      const at = [...node.pointer, 'policies', p.index, 'resources'];
       const found = resolve(doc, at);
       if (found.depth === at.length) out.push(...scalarSpans(analysis, found.node, name));
     });

@@ -1,6 +1,6 @@
 import { isMap, isPair, isScalar, type Node, type Pair } from 'yaml';
 import type { Analysis } from '../analyze';
-import { KINDS, type NodeKind } from '../model/kinds';
+import { kindLabel, kindModule, type NodeKind } from '../kinds/index';
 import type { Span } from '../span';
 import { declaredKind } from './slots';
 import { nodeSpan, pairSpan } from './tree';
@@ -79,7 +79,7 @@ function entrySymbol(text: string, section: string, pair: Pair): DocSymbol | und
       if (n !== undefined && s && sel) children.push({ name: n, kind: childKind, span: s, selectionSpan: sel, children: [] });
     }
   };
-  if (kind === 'event-bus') sub('rules', 'rule');
-  if (kind === 'http-api') sub('routes', 'route');
-  return { name, detail: KINDS[kind].label, kind, span, selectionSpan, children };
+  const outline = kindModule(kind).editor.outline;
+  if (outline) sub(outline.key, outline.kind);
+  return { name, detail: kindLabel(kind), kind, span, selectionSpan, children };
 }

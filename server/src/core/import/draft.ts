@@ -1,4 +1,4 @@
-import type { NodeKind, Section } from '../model/kinds';
+import { kindModule, type NodeKind, type Section } from '../kinds/index';
 import { Names } from './names';
 import type { Obj, Template } from './template';
 
@@ -80,10 +80,8 @@ export class Notes {
   }
 }
 
-/** The kind key of a target object (`{ bus: orders }`), by kind. */
-export const TARGET_KEY: Partial<Record<NodeKind, string>> = {
-  function: 'function', queue: 'queue', topic: 'topic', 'event-bus': 'bus', stream: 'stream', bucket: 'bucket', table: 'table',
-};
+/** The kind key of a target object (`{ bus: orders }`), by kind; undefined for `external`. */
+const targetKeyOf = (kind: NodeKind): string | undefined => (kindModule(kind) as { readonly targetKey?: string }).targetKey;
 
 /** The architecture being built: nodes by key, unique names, notes. */
 export class Draft {
@@ -120,7 +118,7 @@ export class Draft {
     target.incoming++;
     const opts = Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined));
     if (Object.keys(opts).length === 0) return target.name;
-    const key = keyOverride ?? TARGET_KEY[target.kind];
+    const key = keyOverride ?? targetKeyOf(target.kind);
     if (!key) {
       this.notes.add(`${target.name} is an external node: the options of edges into it (${Object.keys(opts).join(', ')}) were not carried over.`);
       return target.name;

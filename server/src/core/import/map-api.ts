@@ -1,6 +1,6 @@
 import type { Draft, DraftNode } from './draft';
 import { roleGrants } from './map-emits';
-import { msDuration } from './map-nodes';
+import { msDuration } from './helpers';
 import { addRoute, busFor } from './map-wiring';
 import { intrinsicName, isObj, type Obj, type Resource } from './template';
 

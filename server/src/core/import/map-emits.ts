@@ -1,46 +1,24 @@
-import type { NodeKind } from '../model/kinds';
+import { fn } from '../kinds/function';
+import { KIND_MODULES, kindModule, type NodeKind } from '../kinds/index';
+import type { ImportFacet } from '../kinds/kind';
 import type { Draft, DraftNode } from './draft';
 import { asList, isObj, type Obj, type Resource } from './template';
 
 type Access = 'read' | 'write';
 
-/** IAM actions that send to (write) or read from a node, by kind. */
-const ACTIONS: Partial<Record<NodeKind, { readonly service: string; readonly write: readonly string[]; readonly read?: readonly string[] }>> = {
-  queue: { service: 'sqs', write: ['sendmessage', 'sendmessagebatch'] },
-  topic: { service: 'sns', write: ['publish'] },
-  'event-bus': { service: 'events', write: ['putevents'] },
-  stream: { service: 'kinesis', write: ['putrecord', 'putrecords'] },
-  table: {
-    service: 'dynamodb',
-    write: ['putitem', 'updateitem', 'deleteitem', 'batchwriteitem', 'transactwriteitems', 'partiqlinsert', 'partiqlupdate', 'partiqldelete'],
-    read: ['getitem', 'query', 'scan', 'batchgetitem', 'transactgetitems', 'partiqlselect'],
-  },
-  bucket: { service: 's3', write: ['putobject', 'deleteobject'], read: ['getobject', 'getobjectversion', 'listbucket'] },
-  external: { service: 'states', write: ['startexecution', 'startsyncexecution'] },
-};
+/** How IAM grants on a node of a kind read as emits (its kind's import facet), when they do. */
+const grantsOf = (kind: NodeKind): ImportFacet<NodeKind>['grants'] => (kindModule(kind).import as ImportFacet<NodeKind>).grants;
 
-/** SAM policy templates that grant sending to or reading from a resource: argument, kind, access. */
-const POLICY_TEMPLATES: Readonly<Record<string, { readonly arg: string; readonly kind: NodeKind; readonly access: readonly Access[] }>> = {
-  SQSSendMessagePolicy: { arg: 'QueueName', kind: 'queue', access: ['write'] },
-  SNSPublishMessagePolicy: { arg: 'TopicName', kind: 'topic', access: ['write'] },
-  SNSCrudPolicy: { arg: 'TopicName', kind: 'topic', access: ['write'] },
-  EventBridgePutEventsPolicy: { arg: 'EventBusName', kind: 'event-bus', access: ['write'] },
-  KinesisCrudPolicy: { arg: 'StreamName', kind: 'stream', access: ['write'] },
-  DynamoDBCrudPolicy: { arg: 'TableName', kind: 'table', access: ['read', 'write'] },
-  DynamoDBWritePolicy: { arg: 'TableName', kind: 'table', access: ['write'] },
-  DynamoDBReadPolicy: { arg: 'TableName', kind: 'table', access: ['read'] },
-  S3CrudPolicy: { arg: 'BucketName', kind: 'bucket', access: ['read', 'write'] },
-  S3FullAccessPolicy: { arg: 'BucketName', kind: 'bucket', access: ['read', 'write'] },
-  S3WritePolicy: { arg: 'BucketName', kind: 'bucket', access: ['write'] },
-  S3ReadPolicy: { arg: 'BucketName', kind: 'bucket', access: ['read'] },
-  StepFunctionsExecutionPolicy: { arg: 'StateMachineName', kind: 'external', access: ['write'] },
-};
+/** SAM policy templates that grant sending to or reading from a resource: argument, kind, access (from the kinds). */
+const POLICY_TEMPLATES: ReadonlyMap<string, { readonly arg: string; readonly kind: NodeKind; readonly access: readonly Access[] }> = new Map(
+  KIND_MODULES.flatMap((m) => Object.entries(grantsOf(m.kind)?.templates ?? {}).map(([name, spec]) => [name, { ...spec, kind: m.kind }] as const)),
+);
 
 const glob = (pattern: string): RegExp => new RegExp(`^${pattern.toLowerCase().replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`);
 
 /** What the actions of a statement allow on a node of `kind`. */
 function accessOf(kind: NodeKind, actions: readonly string[]): Access[] {
-  const spec = ACTIONS[kind];
+  const spec = grantsOf(kind);
   if (!spec) return [];
   const out = new Set<Access>();
   for (const a of actions) {
@@ -59,8 +37,8 @@ class Grants {
   constructor(private readonly d: Draft, private readonly fn?: DraftNode) {}
 
   add(node: DraftNode | undefined, access: readonly Access[]): void {
-    if (!node || node === this.fn || access.length === 0 || !ACTIONS[node.kind]) return;
-    if (node.kind === 'external' && !/StateMachine$/.test(node.resource ?? '')) return;
+    const spec = node ? grantsOf(node.kind) : undefined;
+    if (!node || node === this.fn || access.length === 0 || !spec || spec.applies?.(node) === false) return;
     const set = this.access.get(node) ?? this.access.set(node, new Set()).get(node)!;
     for (const a of access) set.add(a);
   }
@@ -138,10 +116,10 @@ function connectors(d: Draft, r: Resource, grants: Grants): void {
 export function mapEmits(d: Draft): void {
   const { t } = d;
   let inferred = false;
-  for (const r of t.ofType('AWS::Serverless::Function', 'AWS::Lambda::Function')) {
-    const fn = d.get(r.id);
-    if (!fn) continue;
-    const grants = new Grants(d, fn);
+  for (const r of t.ofType(...fn.import.types)) {
+    const from = d.get(r.id);
+    if (!from) continue;
+    const grants = new Grants(d, from);
     for (const p of asList(r.properties.Policies)) {
       if (!isObj(p)) continue;
       if ('Statement' in p) {
@@ -149,7 +127,7 @@ export function mapEmits(d: Draft): void {
         continue;
       }
       for (const [name, args] of Object.entries(p)) {
-        const spec = POLICY_TEMPLATES[name];
+        const spec = POLICY_TEMPLATES.get(name);
         if (spec && isObj(args)) {
           const target = t.target(args[spec.arg]);
           const node = target ? d.get(target.id) : undefined;
@@ -164,16 +142,17 @@ export function mapEmits(d: Draft): void {
     if (role) rolePolicies(d, role, grants);
     connectors(d, r, grants);
     // Sending to a failure destination is Lambda's doing (with the function's role), not an emit.
-    const destinations = new Set<unknown>([fn.async.onFailure]);
+    const destinations = new Set<unknown>([from.async.onFailure]);
     for (const other of d.nodes.values()) {
-      for (const t of other.to) if (isObj(t) && t.function === fn.name && t.onFailure !== undefined) destinations.add(t.onFailure);
+      for (const t of other.to) if (isObj(t) && t.function === from.name && t.onFailure !== undefined) destinations.add(t.onFailure);
     }
     for (const [node, access] of grants.access) {
       if (destinations.has(node.name)) continue;
       const both = access.has('read') && access.has('write');
       const entry: Obj = { to: node.name };
-      if ((node.kind === 'table' || node.kind === 'bucket') && !(access.size === 1 && access.has('write'))) entry.access = both ? 'read-write' : 'read';
-      fn.emits.set(node.name, entry);
+      // Kinds that can be read (tables, buckets) say how: `access: read` or `read-write`.
+      if (grantsOf(node.kind)?.read && !(access.size === 1 && access.has('write'))) entry.access = both ? 'read-write' : 'read';
+      from.emits.set(node.name, entry);
       node.incoming++;
       inferred = true;
     }

@@ -1,11 +1,15 @@
-import type { NodeKind } from '../model/kinds';
+import { eventInvokeConfig } from '../kinds/function';
+import { RULE_TARGET } from '../kinds/event-bus';
+import { kindModule, type NodeKind } from '../kinds/index';
+import type { ImportFacet } from '../kinds/kind';
+import { scheduleSettings } from '../kinds/schedule';
 import type { Draft, DraftNode } from './draft';
+import { msDuration, nodeFor, resolveTarget, retryPolicy } from './helpers';
 import { toNodeName } from './names';
-import { eventInvokeConfig, msDuration, nodeFor, resolveTarget, retryPolicy, scheduleSettings } from './map-nodes';
 import { asList, intrinsicName, isObj, type Obj, type Resource } from './template';
 
-/** Kinds an EventBridge rule, a schedule or a pipe can deliver to. */
-const DELIVERY_KINDS: readonly NodeKind[] = ['function', 'queue', 'topic', 'event-bus', 'stream'];
+/** Kinds an EventBridge rule, a schedule or a pipe can deliver to (what a bus rule may target). */
+const DELIVERY_KINDS: readonly NodeKind[] = RULE_TARGET.names;
 
 /** The CloudFormation type an ARN names (`arn:aws:sqs:…` → `AWS::SQS::Queue`), for stand-ins. */
 export function typeOfArn(d: Draft, value: unknown): string {
@@ -25,28 +29,10 @@ export function typeOfArn(d: Draft, value: unknown): string {
  * table, topic, schedule or external). Returns false, with a note, when the format has no such edge.
  */
 export function connect(d: Draft, from: DraftNode, to: DraftNode, options: Obj = {}, key?: string): boolean {
-  switch (from.kind) {
-    case 'queue':
-    case 'schedule':
-      if (from.to.length > 0) {
-        d.notes.add(`${from.name} also sends to ${to.name}, but Archflow ${from.kind === 'queue' ? 'queues have one consumer' : 'schedules have one target'}: that edge is not shown.`);
-        return false;
-      }
-      from.to.push(d.ref(to, from.kind === 'schedule' ? {} : options, key));
-      return true;
-    case 'stream':
-    case 'table':
-    case 'topic':
-      from.to.push(d.ref(to, options, key));
-      return true;
-    case 'external':
-      if (Object.keys(options).length > 0) d.notes.add(`${from.name} is an external node: the options of its edge to ${to.name} (${Object.keys(options).join(', ')}) were not carried over.`);
-      if (!from.to.includes(to.name)) from.to.push(d.ref(to));
-      return true;
-    default:
-      d.notes.add(`${from.name} (${from.kind}) sends to ${to.name}, which the format cannot express: that edge is not shown.`);
-      return false;
-  }
+  const facet = kindModule(from.kind).import as ImportFacet<NodeKind>;
+  if (facet.connect) return facet.connect(d, from, to, options, key);
+  d.notes.add(`${from.name} (${from.kind}) sends to ${to.name}, which the format cannot express: that edge is not shown.`);
+  return false;
 }
 
 function put(o: Obj, key: string, value: unknown): void {

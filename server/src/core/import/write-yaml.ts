@@ -1,47 +1,26 @@
 import { Document, isMap, isPair, isScalar, isSeq, stringify } from 'yaml';
-import { KINDS, type Section } from '../model/kinds';
+import { isDefaultKind, kindModule, sectionOfKind, type NodeKind, type Section } from '../kinds/index';
+import type { ImportFacet } from '../kinds/kind';
 import type { Draft, DraftNode } from './draft';
 import type { Obj } from './template';
 
-/** Where a node is declared: its kind's section, or for externals the one its edges suggest. */
+/** Where a node is declared: its kind's section, or for a stand-in (an external) the one its edges suggest. */
 function sectionOf(node: DraftNode): Section {
-  if (node.kind !== 'external') return KINDS[node.kind].sections[0]!;
+  if (!kindModule(node.kind).standsIn) return sectionOfKind(node.kind);
   if (node.section) return node.section;
   if (node.to.length > 0 && node.incoming > 0) return 'routers';
   if (node.to.length > 0) return 'producers';
   return 'consumers';
 }
 
-/** A single target as itself, several as a list. */
-const oneOrMany = (list: readonly unknown[]): unknown => (list.length === 1 ? list[0] : [...list]);
-
-/** The declaration of a node, keys in the order the schema lists them. */
+/** The declaration of a node, keys in the order the schema lists them: type, what its kind writes first, settings, edges. */
 function declaration(node: DraftNode): Obj {
   const out: Obj = {};
-  if (node.kind !== 'function') out.type = node.kind;
-  if (node.kind === 'external' && node.resource) out.resource = node.resource;
+  const facet = kindModule(node.kind).import as ImportFacet<NodeKind>;
+  if (!isDefaultKind(node.kind)) out.type = node.kind;
+  if (facet.head) Object.assign(out, facet.head(node));
   Object.assign(out, node.props);
-  switch (node.kind) {
-    case 'function':
-      if (Object.keys(node.async).length > 0) out.async = node.async;
-      if (node.emits.size > 0) out.emits = [...node.emits.values()].map((e) => (Object.keys(e).length === 1 ? e.to : e));
-      break;
-    case 'http-api':
-      out.routes = Object.fromEntries(node.routes);
-      break;
-    case 'bucket':
-      if (node.notifications.length > 0) out.notifications = node.notifications;
-      break;
-    case 'event-bus':
-      if (node.rules.size > 0) out.rules = Object.fromEntries(node.rules);
-      break;
-    case 'queue':
-    case 'schedule':
-      if (node.to.length > 0) out.to = node.to[0];
-      break;
-    default:
-      if (node.to.length > 0) out.to = oneOrMany(node.to);
-  }
+  facet.edges?.(node, out);
   return out;
 }
 

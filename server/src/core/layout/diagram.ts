@@ -1,14 +1,12 @@
 import type { EdgeKind, Mechanism } from '../model/graph';
-import type { Lane, NodeKind } from '../model/kinds';
+import type { Lane, NodeKind } from '../kinds/index';
 import type { Box, DiagramProblem, IconDef, KeySetting, Point, ProblemSummary } from '../../../../renderer/src/drawing';
 import type { Pointer, Span } from '../span';
 
 export type { Box, DiagramProblem, IconDef, KeySetting, Point, ProblemSummary };
 
-/** The picture drawn for a node: its kind, with FIFO queues apart. */
-export type IconKind =
-  | 'function' | 'queue' | 'fifo-queue' | 'topic' | 'event-bus' | 'stream'
-  | 'api' | 'bucket' | 'schedule' | 'table' | 'external';
+/** The id of the picture drawn for a node (`queue`, `fifo-queue`, `api`, …): a key of the diagram's `icons`, given by the node's kind. */
+export type IconKind = string;
 
 /** A node of the diagram before layout. */
 export interface DiagramNode {

@@ -9,7 +9,6 @@ export type {
 } from './diagram';
 export { LANE_TITLES, LANES, METRICS } from './diagram';
 export { toDrawing } from './drawing';
-export { ICONS, iconsOf } from './faces';
 export { buildDiagramModel, edgeLabel, flowOrder, isDrawable, relocate, withProblems } from './model';
 export {
   assemble, flowGraph, flowsOf, labelSize, layoutDiagram, layoutKey, nodeWidth, provisionalLayout, reuseLayout, toElkGraphs,

@@ -1,5 +1,5 @@
 import type { ElkExtendedEdge, ElkNode, LayoutOptions } from 'elkjs/lib/elk-api';
-import type { Lane } from '../model/kinds';
+import type { Lane } from '../kinds/index';
 import type { Box, DiagramEdge, DiagramModel, DiagramNode, LaidOutDiagram, LaidOutEdge, LaidOutNode, LaneBox, Point } from './diagram';
 import { LANE_TITLES, LANES, METRICS } from './diagram';
 import { textWidth } from './text';

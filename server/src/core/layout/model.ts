@@ -1,16 +1,16 @@
 import type { Analysis } from '../analyze';
 import type { Graph, GraphEdge, GraphNode } from '../model/graph';
-import type { Lane } from '../model/kinds';
+import { KIND_MODULES, kindModule, type Lane } from '../kinds/index';
+import type { DiagramFacet, Icon } from '../kinds/kind';
 import { locate, locateExtent } from '../parse/locate';
 import type { ArchDocument } from '../parse/parse';
 import { severityRank, type Pointer, type Problem } from '../span';
 import { formatSeconds, n, toSeconds } from '../util/duration';
-import type { DiagramEdge, DiagramModel, DiagramNode, DiagramProblem, IconKind, KeySetting, ProblemSummary } from './diagram';
+import type { DiagramEdge, DiagramModel, DiagramNode, DiagramProblem, IconDef, IconKind, ProblemSummary } from './diagram';
 import { METRICS } from './diagram';
-import { iconsOf } from './faces';
 import { fitText } from './text';
+import { DEFAULT_MAX_RECEIVE_COUNT } from '../model/dead-letter';
 import { isObj } from '../util/value';
-import { DEFAULT_MAX_RECEIVE_COUNT, queueDeadLetter } from '../model/dead-letter';
 
 
 const LANE_ORDER: Readonly<Record<Lane, number>> = { producer: 0, router: 1, consumer: 2 };
@@ -134,38 +134,34 @@ function startsWith(pointer: Pointer, prefix: Pointer): boolean {
   return prefix.every((s, i) => String(s) === String(pointer[i]));
 }
 
+/** A node's kind's diagram facet. */
+const diagramOf = (node: GraphNode): DiagramFacet<GraphNode['kind']> => kindModule(node.kind).diagram as DiagramFacet<GraphNode['kind']>;
+
+/** Each kind's usual icon: its first. */
+const FIRST_ICON: ReadonlyMap<string, IconKind> = new Map(KIND_MODULES.map((m) => [m.kind, Object.keys(m.diagram.icons)[0]!]));
+
+/** The icon id a node shows: its kind's choice, else the kind's first icon. */
 function iconOf(node: GraphNode): IconKind {
-  switch (node.kind) {
-    case 'http-api': return 'api';
-    case 'queue': return node.config.fifo === true ? 'fifo-queue' : 'queue';
-    default: return node.kind;
-  }
+  const facet = diagramOf(node);
+  return facet.icon ? facet.icon(node) : FIRST_ICON.get(node.kind)!;
 }
 
-const SUBTITLES: Readonly<Record<IconKind, string>> = {
-  function: 'Lambda function',
-  queue: 'SQS queue',
-  'fifo-queue': 'SQS FIFO queue',
-  topic: 'SNS topic',
-  'event-bus': 'EventBridge bus',
-  stream: 'Kinesis stream',
-  api: 'HTTP API',
-  bucket: 'S3 bucket',
-  schedule: 'Schedule',
-  table: 'DynamoDB table',
-  external: 'External',
-};
+/** Every kind's icons by id. */
+const ICONS: ReadonlyMap<IconKind, Icon> = new Map(KIND_MODULES.flatMap((m) => Object.entries(m.diagram.icons as Record<string, Icon>)));
+
+/** The pictures of the icons a model's nodes use, by id (in the order first used). */
+function iconsOf(nodes: readonly DiagramNode[]): Record<IconKind, IconDef> {
+  const out: Record<IconKind, IconDef> = {};
+  for (const node of nodes) {
+    const icon = ICONS.get(node.icon);
+    if (icon && !(node.icon in out)) out[node.icon] = { glyph: icon.glyph, colour: icon.colour };
+  }
+  return out;
+}
 
 function subtitleOf(node: GraphNode, icon: IconKind): string {
-  const c = node.config;
-  switch (node.kind) {
-    case 'function': return `Lambda · ${node.fn?.runtime.value ?? ''}`;
-    case 'topic': return c.fifo === true ? 'SNS FIFO topic' : SUBTITLES.topic;
-    case 'http-api': return c.flavor === 'rest' ? 'REST API' : SUBTITLES.api;
-    case 'event-bus': return c.default === true ? 'EventBridge default bus' : SUBTITLES['event-bus'];
-    case 'external': return typeof c.resource === 'string' ? c.resource.replace(/^AWS::/, '') : SUBTITLES.external;
-    default: return SUBTITLES[icon];
-  }
+  const facet = diagramOf(node);
+  return facet.subtitle ? facet.subtitle(node) : ICONS.get(icon)?.subtitle ?? '';
 }
 
 const seconds = (v: unknown): string | undefined => {
@@ -174,72 +170,6 @@ const seconds = (v: unknown): string | undefined => {
 };
 const text = (v: unknown): string | undefined =>
   typeof v === 'string' ? v : typeof v === 'number' ? n(v) : typeof v === 'boolean' ? (v ? 'yes' : 'no') : undefined;
-const count = (v: unknown): string | undefined => (isObj(v) ? String(Object.keys(v).length) : Array.isArray(v) ? String(v.length) : undefined);
-
-function keySettings(node: GraphNode): KeySetting[] {
-  const c = node.config;
-  const out: KeySetting[] = [];
-  const add = (name: string, value: string | undefined): void => {
-    if (value !== undefined && value !== '') out.push({ name, value });
-  };
-  switch (node.kind) {
-    case 'function': {
-      const fn = node.fn!;
-      add('runtime', fn.runtime.value);
-      add('memory', `${n(fn.memory.value)} MB`);
-      add('timeout', formatSeconds(fn.timeout.value));
-      add('architecture', fn.architecture.value);
-      if (c.reservedConcurrency !== undefined) add('reserved concurrency', text(c.reservedConcurrency));
-      if (fn.tmp.at) add('/tmp', `${n(fn.tmp.value)} MB`);
-      break;
-    }
-    case 'queue': {
-      const dl = queueDeadLetter(c, node.pointer);
-      add('FIFO', c.fifo === true ? 'yes' : undefined);
-      add('visibility timeout', seconds(c.visibilityTimeout ?? 30));
-      add('retention', seconds(c.retention));
-      add('delay', seconds(c.delay));
-      if (dl) add('dead-letter queue', `${dl.queue ?? '?'} after ${text(dl.maxReceiveCount ?? DEFAULT_MAX_RECEIVE_COUNT)} receives`);
-      break;
-    }
-    case 'topic':
-      add('FIFO', c.fifo === true ? 'yes' : undefined);
-      add('subscribers', Array.isArray(c.to) ? String(c.to.length) : c.to !== undefined ? '1' : undefined);
-      break;
-    case 'event-bus':
-      add('default bus', c.default === true ? "yes: the account's, not created" : undefined);
-      add('rules', count(c.rules));
-      break;
-    case 'stream':
-      add('mode', text(c.mode ?? 'provisioned'));
-      if (c.mode !== 'on-demand') add('shards', text(c.shards ?? 1));
-      add('retention', seconds(c.retention));
-      break;
-    case 'http-api':
-      add('flavor', text(c.flavor ?? 'http'));
-      add('routes', isObj(c.routes) ? Object.keys(c.routes).join(', ') : undefined);
-      add('CORS', c.cors === true ? 'yes' : undefined);
-      break;
-    case 'bucket':
-      add('versioned', c.versioned === true ? 'yes' : undefined);
-      add('notifications', count(c.notifications));
-      break;
-    case 'schedule':
-      add('schedule', text(c.schedule));
-      add('time zone', text(c.timezone));
-      add('flexible window', c.flexibleWindow !== undefined ? `${text(c.flexibleWindow)} min` : undefined);
-      break;
-    case 'table':
-      add('partition key', text(c.partitionKey ?? 'pk'));
-      add('sort key', text(c.sortKey));
-      add('stream', text(c.stream));
-      break;
-    case 'external':
-      add('resource', text(c.resource));
-      break;
-  }
-  return out;
-}
 
 /** The widest a node's name may be drawn. */
 const TITLE_ROOM = METRICS.nodeMaxWidth - METRICS.iconBox - METRICS.nodePaddingRight;
@@ -247,7 +177,7 @@ const TITLE_ROOM = METRICS.nodeMaxWidth - METRICS.iconBox - METRICS.nodePaddingR
 function diagramNode(node: GraphNode, doc: ArchDocument): DiagramNode {
   const icon = iconOf(node);
   const span = locate(doc.yaml, doc.text, node.pointer, 'key');
-  const description = typeof node.config.description === 'string' ? node.config.description : undefined;
+  const description = node.description;
   return {
     id: node.id,
     kind: node.kind,
@@ -256,7 +186,7 @@ function diagramNode(node: GraphNode, doc: ArchDocument): DiagramNode {
     label: fitText(node.id, METRICS.titleFont, TITLE_ROOM, true),
     subtitle: fitText(subtitleOf(node, icon), METRICS.subtitleFont, TITLE_ROOM),
     ...(description ? { description } : {}),
-    settings: keySettings(node),
+    settings: diagramOf(node).settings(node),
     problems: EMPTY,
     pointer: node.pointer,
     span,
@@ -287,13 +217,12 @@ export function edgeLabel(edge: GraphEdge, graph: Graph): string {
       break;
     case 'notification': {
       // `['producers', bucket, 'notifications', i, 'to']`
-      const source = graph.nodes.get(edge.from)?.config;
-      const list = source && Array.isArray(source.notifications) ? source.notifications : [];
-      const notification = list[Number(edge.pointer[3])];
-      if (isObj(notification)) {
-        if (Array.isArray(notification.on)) add(notification.on.map(String).join(', '));
-        const prefix = typeof notification.prefix === 'string' ? notification.prefix : '';
-        const suffix = typeof notification.suffix === 'string' ? notification.suffix : '';
+      const bucket = graph.nodes.get(edge.from);
+      const notification = bucket?.kind === 'bucket' ? bucket.settings.notifications?.[Number(edge.pointer[3])] : undefined;
+      if (notification) {
+        if (notification.on) add(notification.on.join(', '));
+        const prefix = notification.prefix ?? '';
+        const suffix = notification.suffix ?? '';
         if (prefix || suffix) add(`${prefix}*${suffix}`);
       }
       break;
@@ -325,23 +254,23 @@ export function edgeLabel(edge: GraphEdge, graph: Graph): string {
   return parts.join(' · ');
 }
 
-/** The name of the target written at `…/to[/i]` for an option hanging off it (a subscriber, a reader). */
+/**
+ * The target of the edge whose target object an option hangs off (`…/to[/i]/onFailure`, a subscriber's
+ * or reader's `deadLetter`): the subscriber or reader, `''` when that reference made no edge.
+ */
 function targetName(graph: Graph, edge: GraphEdge): string {
-  const config = graph.nodes.get(edge.from)?.config;
-  if (!config) return '';
-  const to = Array.isArray(config.to) ? config.to[Number(edge.pointer[3])] : config.to;
-  if (typeof to === 'string') return to;
-  if (!isObj(to)) return '';
-  const name = ['function', 'queue', 'topic', 'bus', 'stream'].map((k) => to[k]).find((v) => typeof v === 'string');
-  return typeof name === 'string' ? name : '';
+  const owner = edge.pointer.slice(0, -1);
+  const sibling = (graph.outgoing.get(edge.from) ?? []).find(
+    (e) => e !== edge && e.optionsAt.length === owner.length && e.optionsAt.every((s, i) => String(s) === String(owner[i])),
+  );
+  return sibling?.to ?? '';
 }
 
 /** `dead letter after 5` (a queue's redrive), `placed · dead letter` (a bus rule's), `pager · dead letter` (a subscription's). */
 function deadLetterLabel(edge: GraphEdge, graph: Graph): string {
-  const config = graph.nodes.get(edge.from)?.config;
+  const from = graph.nodes.get(edge.from);
   const p = edge.pointer;
-  const dl = p[2] === 'deadLetter' && config ? queueDeadLetter(config, p.slice(0, 2)) : undefined;
-  if (dl) return `dead letter after ${text(dl.maxReceiveCount ?? DEFAULT_MAX_RECEIVE_COUNT)}`;
+  if (from?.kind === 'queue' && from.settings.deadLetter) return `dead letter after ${n(from.settings.deadLetter.maxReceiveCount ?? DEFAULT_MAX_RECEIVE_COUNT)}`;
   if (p[2] === 'rules' && p[3] !== undefined) return `${String(p[3])} · dead letter`;
   if (p[2] === 'to') {
     const name = targetName(graph, edge);

@@ -1,6 +1,7 @@
 // The permissions each edge of the graph needs, in one table (shared reference aws-limits.md §9).
 // Used by the IAM rule (what a function's own `policies` must grant) and by codegen (the
 // least-privilege role of each function, queue and topic policies, Lambda permissions, service roles).
+import type { BucketNotification } from '../kinds/bucket';
 import type { Graph, GraphEdge, GraphNode } from './graph';
 import type { NodeKind } from './kinds';
 
@@ -74,6 +75,30 @@ const EMIT_ACTIONS = {
   },
 } as const satisfies Partial<Record<NodeKind, { write: readonly string[]; read?: readonly string[] }>>;
 
+/** The ARN service of each kind of node. */
+export const ARN_SERVICE: Readonly<Partial<Record<NodeKind, string>>> = {
+  queue: 'sqs', topic: 'sns', 'event-bus': 'events', stream: 'kinesis', bucket: 's3', table: 'dynamodb', function: 'lambda',
+};
+
+/**
+ * The resource part of the node's ARN for a permission (everything after the account), with `*`
+ * where the text is unknown. The physical name is the node name, optionally prefixed with the
+ * architecture name (`orders-billing`).
+ */
+export function arnResources(node: GraphNode, p: EdgePermission, stack: string | undefined): string[] {
+  const names = [node.id, ...(stack ? [`${stack}-${node.id}`] : [])];
+  return names.map((name) => {
+    switch (node.kind) {
+      case 'event-bus': return `event-bus/${name}`;
+      case 'stream': return p.scope === 'consumer' ? `stream/${name}/consumer/*` : `stream/${name}`;
+      case 'function': return `function:${name}`;
+      case 'table': return p.scope === 'stream' ? `table/${name}/stream/*` : `table/${name}`;
+      case 'bucket': return p.scope === 'objects' ? `${name}/${p.prefix ?? ''}*` : name;
+      default: return name;
+    }
+  });
+}
+
 /** The service principal of each push source. */
 export const PRINCIPALS = {
   apigateway: 'apigateway.amazonaws.com',
@@ -103,18 +128,15 @@ export function mappingOfFailureEdge(edge: GraphEdge, graph: Graph): GraphEdge |
   );
 }
 
-/** The bucket notification (as written) an edge comes from. */
-function notificationOf(edge: GraphEdge, bucket: GraphNode): { prefix?: unknown; on?: unknown } {
+/** The bucket notification an edge comes from. */
+function notificationOf(edge: GraphEdge, bucket: GraphNode): BucketNotification {
   const index = edge.pointer[edge.pointer.indexOf('notifications') + 1];
-  const list = bucket.config.notifications;
-  const n: unknown = Array.isArray(list) && typeof index === 'number' ? list[index] : undefined;
-  return n !== null && typeof n === 'object' ? n : {};
+  return (bucket.kind === 'bucket' && typeof index === 'number' ? bucket.settings.notifications?.[index] : undefined) ?? {};
 }
 
 /** The key prefix of the bucket notification an edge comes from (`undefined`: the whole bucket). */
 export function notificationPrefix(edge: GraphEdge, bucket: GraphNode): string | undefined {
-  const { prefix } = notificationOf(edge, bucket);
-  return typeof prefix === 'string' && prefix !== '' ? prefix : undefined;
+  return notificationOf(edge, bucket).prefix || undefined;
 }
 
 /** Events after which the object is gone: nothing to read (S3 event types, shared reference S3-2). */
@@ -122,8 +144,7 @@ const GONE = /^(ObjectRemoved|LifecycleExpiration|ReducedRedundancyLostObject)/;
 
 /** True when a notification announces objects that still exist (default `on`: ObjectCreated). */
 function announcesReadableObjects(edge: GraphEdge, bucket: GraphNode): boolean {
-  const { on } = notificationOf(edge, bucket);
-  const events = Array.isArray(on) ? on.filter((x): x is string => typeof x === 'string') : ['ObjectCreated'];
+  const events = notificationOf(edge, bucket).on ?? ['ObjectCreated'];
   return events.length === 0 || events.some((e) => !GONE.test(e));
 }
 

@@ -1,37 +1,40 @@
+import type { FunctionSettings } from '../kinds/function';
+import type { NodeKind, SettingsOf } from '../kinds/index';
+import type { Lane, Section } from '../kinds/kind';
 import type { Pointer } from '../span';
-import type { Lane, NodeKind, Section } from './kinds';
 
-/** A declared thing: a producer, router or consumer. */
-export interface GraphNode {
+export type { FunctionSettings, Setting } from '../kinds/function';
+
+/** What every node has, whatever its kind. */
+interface NodeBase {
   readonly id: string;
-  readonly kind: NodeKind;
   readonly lane: Lane;
   readonly section: Section;
   /** Pointer to the declaration (`['routers', 'billing']`); its key is the name. */
   readonly pointer: Pointer;
   /** The declaration as written (a plain object; `{}` when the value was not a map). */
   readonly config: Readonly<Record<string, unknown>>;
-  /** For functions: the effective settings (own values over `defaults` over AWS defaults). */
-  readonly fn?: FunctionSettings;
+  /** Its `description`, when written. */
+  readonly description?: string;
 }
 
-/** A function setting with the pointer where its value was written (`undefined` for an AWS default). */
-export interface Setting<T> {
-  readonly value: T;
-  readonly at?: Pointer;
-}
+/** A node of kind `K`: its typed settings, parsed once when the graph is built, by its kind's module. */
+export type KindNode<K extends NodeKind> = NodeBase & {
+  readonly kind: K;
+  readonly settings: SettingsOf<K>;
+} & (K extends 'function'
+  ? {
+    /** The effective settings (own values over `defaults` over AWS defaults); the same object as `settings`. */
+    readonly fn: FunctionSettings;
+  }
+  : { readonly fn?: undefined });
 
-export interface FunctionSettings {
-  readonly runtime: Setting<string>;
-  readonly memory: Setting<number>;
-  /** Seconds. */
-  readonly timeout: Setting<number>;
-  readonly tmp: Setting<number>;
-  readonly architecture: Setting<string>;
-  readonly handler: Setting<string>;
-  readonly environment: Setting<Readonly<Record<string, unknown>>>;
-  readonly layers: Setting<readonly unknown[]>;
-}
+/**
+ * A declared thing: a producer, router or consumer. A union discriminated by `kind`: testing
+ * `node.kind === 'queue'` narrows `settings` to the queue's. `GraphNode<'queue' | 'topic'>` is a node
+ * of either kind.
+ */
+export type GraphNode<K extends NodeKind = NodeKind> = { [P in K]: KindNode<P> }[K];
 
 /**
  * What an edge means:

@@ -1,19 +1,15 @@
 /**
- * The kinds of node. A kind is data: which section declares it, its lane on the diagram, its label,
- * and the key that names it in a target object (`{ queue: audit }`). Adding a kind starts here.
+ * The kinds of node, as the rest of the core has always read them. The truth is the kind registry
+ * (`kinds/index.ts`, one module per kind); this module derives the old lookups from it.
  */
-export type NodeKind =
-  | 'http-api' | 'bucket' | 'schedule' | 'table'
-  | 'queue' | 'topic' | 'event-bus' | 'stream'
-  | 'function'
-  | 'external';
+import { article, KIND_MODULES, KIND_OF_TARGET_KEY, LANE_OF_SECTION, TYPES_OF_SECTION, type NodeKind } from '../kinds/index';
+import type { Section } from '../kinds/kind';
 
-/** The three lanes of the event-driven model. */
-export type Lane = 'producer' | 'router' | 'consumer';
+export type { Lane, Section } from '../kinds/kind';
+export type { NodeKind } from '../kinds/index';
+export { article, KIND_OF_TARGET_KEY, LANE_OF_SECTION, TYPES_OF_SECTION };
 
-/** The sections of the file that declare nodes. */
-export type Section = 'producers' | 'routers' | 'consumers';
-
+/** A kind's identity: its label, sections and target key. */
 export interface KindInfo {
   readonly kind: NodeKind;
   readonly label: string;
@@ -23,35 +19,7 @@ export interface KindInfo {
   readonly targetKey?: string;
 }
 
-export const KINDS: Readonly<Record<NodeKind, KindInfo>> = {
-  'http-api': { kind: 'http-api', label: 'HTTP API', sections: ['producers'] },
-  bucket: { kind: 'bucket', label: 'bucket', sections: ['producers'], targetKey: 'bucket' },
-  schedule: { kind: 'schedule', label: 'schedule', sections: ['producers'] },
-  table: { kind: 'table', label: 'table', sections: ['producers'], targetKey: 'table' },
-  queue: { kind: 'queue', label: 'queue', sections: ['routers'], targetKey: 'queue' },
-  topic: { kind: 'topic', label: 'topic', sections: ['routers'], targetKey: 'topic' },
-  'event-bus': { kind: 'event-bus', label: 'event bus', sections: ['routers'], targetKey: 'bus' },
-  stream: { kind: 'stream', label: 'stream', sections: ['routers'], targetKey: 'stream' },
-  function: { kind: 'function', label: 'function', sections: ['consumers'], targetKey: 'function' },
-  external: { kind: 'external', label: 'external resource', sections: ['producers', 'routers', 'consumers'] },
-};
-
-export const LANE_OF_SECTION: Readonly<Record<Section, Lane>> = { producers: 'producer', routers: 'router', consumers: 'consumer' };
-
-/** `bus` → `event-bus`, `function` → `function`, … */
-export const KIND_OF_TARGET_KEY: ReadonlyMap<string, NodeKind> = new Map(
-  Object.values(KINDS).filter((k) => k.targetKey).map((k) => [k.targetKey!, k.kind]),
-);
-
-/** The type names allowed in each section (for `type:`). */
-export const TYPES_OF_SECTION: Readonly<Record<Section, readonly NodeKind[]>> = {
-  producers: ['http-api', 'bucket', 'schedule', 'table', 'external'],
-  routers: ['queue', 'topic', 'event-bus', 'stream', 'external'],
-  consumers: ['function', 'external'],
-};
-
-/** `a queue`, `an event bus` */
-export function article(kind: NodeKind): string {
-  const label = KINDS[kind].label;
-  return (/^[aeiou]/i.test(label) ? 'an ' : 'a ') + label;
-}
+/** Each kind's identity, by kind. */
+export const KINDS: Readonly<Record<NodeKind, KindInfo>> = Object.fromEntries(
+  KIND_MODULES.map((m) => [m.kind, { kind: m.kind, label: m.label, sections: m.sections, ...('targetKey' in m && m.targetKey ? { targetKey: m.targetKey } : {}) }]),
+) as Record<NodeKind, KindInfo>;

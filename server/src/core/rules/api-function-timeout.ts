@@ -19,7 +19,7 @@ export const apiFunctionTimeout: Rule = {
       const api = graph.nodes.get(edge.from);
       const fn = graph.nodes.get(edge.to)?.fn;
       if (!api || !fn) continue;
-      const rest = api.config.flavor === 'rest';
+      const rest = api.kind === 'http-api' && api.settings.flavor === 'rest';
       const max = rest ? limits.restApiTimeout : limits.httpApiTimeout;
       const route = durationOption(edge.options, 'timeout');
       const own = route !== undefined && route < max;

@@ -31,7 +31,7 @@ export const apiIntegrationTimeout: Rule = {
         });
         continue;
       }
-      const rest = api.config.flavor === 'rest';
+      const rest = api.kind === 'http-api' && api.settings.flavor === 'rest';
       const max = rest ? limits.restApiTimeout : limits.httpApiTimeout;
       if (timeout <= max) continue;
       const fix = setValue(at, max, `Set the route timeout to ${time(max)}`);

@@ -12,7 +12,7 @@ export const dynamodbStreamRequired: Rule = {
   fix: 'Sets `stream: NEW_AND_OLD_IMAGES`.',
   check({ graph }, report) {
     for (const table of nodesOfKind(graph, 'table')) {
-      if (table.config.to === undefined || table.config.stream !== undefined) continue;
+      if (!table.settings.hasReaders || table.settings.stream !== undefined) continue;
       report({
         at: table.pointer.concat('to'), target: 'key', nodes: [table.id],
         message: `Table '${table.id}' sends its changes to functions but has no stream: set \`stream\` (NEW_IMAGE, OLD_IMAGE, NEW_AND_OLD_IMAGES or KEYS_ONLY).`,

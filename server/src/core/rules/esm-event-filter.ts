@@ -112,7 +112,7 @@ function checkFilter(edge: GraphEdge, source: GraphNode, filter: Readonly<Record
     return;
   }
   // 3. A table image its stream does not carry.
-  const view = kind === 'table' && typeof source.config.stream === 'string' ? source.config.stream : undefined;
+  const view = source.kind === 'table' ? source.settings.stream : undefined;
   const carried = view !== undefined ? IMAGES[view] : undefined;
   if (!carried) return;
   const image = (path: string): string | undefined => {

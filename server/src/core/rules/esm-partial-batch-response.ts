@@ -1,6 +1,6 @@
 // Rule: esm/partial-batch-response
 // A queue, stream or table reader reports partial batch failures (`reportFailures: true`).
-import { KINDS } from '../model/kinds';
+import { fn } from '../kinds/function';
 import { setValue, sourceLabel } from './helpers';
 import type { Rule } from './rule';
 
@@ -21,7 +21,7 @@ export const esmPartialBatchResponse: Rule = {
       report({
         at: edge.options.reportFailures === false ? at : edge.pointer, nodes: [edge.from, edge.to],
         message: `'${edge.to}' reads ${sourceLabel(source)} without partial batch responses: one failing record fails its whole batch, and every record of it is retried. Set \`reportFailures: true\` and return the failed record ids.`,
-        fix: setValue(at, true, 'Report partial batch failures', KINDS.function.targetKey),
+        fix: setValue(at, true, 'Report partial batch failures', fn.targetKey),
       });
     }
   },

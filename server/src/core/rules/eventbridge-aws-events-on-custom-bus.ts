@@ -36,7 +36,7 @@ export const eventbridgeAwsEventsOnCustomBus: Rule = {
   check({ graph }, report) {
     const rules = eachBusRule(graph);
     for (const { bus, rule, at, config } of rules) {
-      if (bus.config.default === true || !fedOnlyByThisFile(graph, bus)) continue;
+      if ((bus.kind === 'event-bus' && bus.settings.default) || !fedOnlyByThisFile(graph, bus)) continue;
       const sources = awsOnlySources(config.pattern);
       if (!sources) continue;
       const allAws = rules.every((r) => r.bus !== bus || awsOnlySources(r.config.pattern) !== undefined);

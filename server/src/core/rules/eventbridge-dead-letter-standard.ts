@@ -1,5 +1,6 @@
 // Rule: eventbridge/dead-letter-standard
 // The dead-letter queue of a rule target must be a standard queue (T2).
+import { isFifo } from './helpers';
 import type { Rule } from './rule';
 
 export const eventbridgeDeadLetterStandard: Rule = {
@@ -12,7 +13,7 @@ export const eventbridgeDeadLetterStandard: Rule = {
     for (const edge of graph.edges) {
       if (edge.kind !== 'dead-letter' || graph.nodes.get(edge.from)?.kind !== 'event-bus') continue;
       const queue = graph.nodes.get(edge.to);
-      if (!queue || queue.config.fifo !== true) continue;
+      if (!queue || !isFifo(queue)) continue;
       const rule = edge.pointer[edge.pointer.indexOf('rules') + 1];
       report({
         at: edge.pointer, nodes: [edge.from, queue.id],

@@ -13,7 +13,7 @@ export const eventbridgeFifoMessageGroup: Rule = {
     for (const edge of graph.edges) {
       if (edge.mechanism !== 'rule' || edge.rule === undefined) continue;
       const queue = graph.nodes.get(edge.to);
-      if (!queue || queue.kind !== 'queue' || queue.config.fifo !== true) continue;
+      if (queue?.kind !== 'queue' || !queue.settings.fifo) continue;
       if (typeof edge.options.messageGroup === 'string' && edge.options.messageGroup.length > 0) continue;
       report({
         at: edge.pointer, nodes: [edge.from, queue.id],

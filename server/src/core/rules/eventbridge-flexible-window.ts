@@ -13,8 +13,8 @@ export const eventbridgeFlexibleWindow: Rule = {
   fix: 'Sets the window to the nearest end of the range.',
   check({ graph, limits }, report) {
     for (const node of graph.nodes.values()) {
-      const w = node.kind === 'schedule' ? node.config.flexibleWindow : undefined;
-      if (typeof w !== 'number' || (w >= limits.schedulerWindowMin && w <= limits.schedulerWindowMax)) continue;
+      const w = node.kind === 'schedule' ? node.settings.flexibleWindow : undefined;
+      if (w === undefined || (w >= limits.schedulerWindowMin && w <= limits.schedulerWindowMax)) continue;
       const nearest = w < limits.schedulerWindowMin ? limits.schedulerWindowMin : limits.schedulerWindowMax;
       const at = node.pointer.concat('flexibleWindow');
       report({

@@ -42,7 +42,7 @@ export const eventbridgeRetryPolicy: Rule = {
       }
     }
     for (const node of graph.nodes.values()) {
-      if (node.kind === 'schedule') checkRetry(node.config.retry, node.pointer.concat('retry'), `schedule '${node.id}'`, 'EventBridge Scheduler', [node.id]);
+      if (node.kind === 'schedule') checkRetry(node.settings.retry, node.pointer.concat('retry'), `schedule '${node.id}'`, 'EventBridge Scheduler', [node.id]);
     }
   },
 };

@@ -1,7 +1,6 @@
 // Rule: eventbridge/rules-per-bus
 // An event bus has at most `eventBridgeRulesPerBus` rules (B5, adjustable).
 import type { Rule } from './rule';
-import { isObj } from '../util/value';
 
 const n = (v: number): string => v.toLocaleString('en-US');
 
@@ -13,8 +12,8 @@ export const eventbridgeRulesPerBus: Rule = {
   source: { title: 'Amazon EventBridge quotas', url: 'https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-quota.html' },
   check({ graph, limits }, report) {
     for (const bus of graph.nodes.values()) {
-      if (bus.kind !== 'event-bus' || !isObj(bus.config.rules)) continue;
-      const names = Object.keys(bus.config.rules);
+      if (bus.kind !== 'event-bus' || !bus.settings.rules) continue;
+      const names = [...bus.settings.rules.keys()];
       if (names.length <= limits.eventBridgeRulesPerBus) continue;
       const first = names[limits.eventBridgeRulesPerBus]!;
       report({

@@ -15,8 +15,8 @@ export const eventbridgeScheduleExpression: Rule = {
   source: { title: 'Schedule types on EventBridge Scheduler', url: 'https://docs.aws.amazon.com/scheduler/latest/UserGuide/schedule-types.html' },
   check({ graph }, report) {
     for (const node of graph.nodes.values()) {
-      if (node.kind !== 'schedule' || typeof node.config.schedule !== 'string') continue;
-      const parsed = parseScheduleExpression(node.config.schedule);
+      if (node.kind !== 'schedule' || node.settings.schedule === undefined) continue;
+      const parsed = parseScheduleExpression(node.settings.schedule);
       if (!('error' in parsed)) continue;
       report({
         at: node.pointer.concat('schedule'), nodes: [node.id],

@@ -12,7 +12,7 @@ export const eventbridgeScheduleFifoDeadLetter: Rule = {
     for (const edge of graph.edges) {
       if (edge.mechanism !== 'redrive' || graph.nodes.get(edge.from)?.kind !== 'schedule') continue;
       const queue = graph.nodes.get(edge.to);
-      if (queue?.kind !== 'queue' || queue.config.fifo !== true) continue;
+      if (queue?.kind !== 'queue' || !queue.settings.fifo) continue;
       report({
         at: edge.pointer, nodes: [edge.from, queue.id],
         message: `The dead-letter queue '${queue.id}' of schedule '${edge.from}' is a FIFO queue: EventBridge Scheduler sends dead-letter events only to standard queues. Use a standard queue.`,

@@ -14,7 +14,7 @@ export const eventbridgeScheduleFifoDeduplication: Rule = {
     for (const edge of graph.edges) {
       if (edge.mechanism !== 'schedule') continue;
       const queue = graph.nodes.get(edge.to);
-      if (queue?.kind !== 'queue' || queue.config.fifo !== true || queue.config.contentBasedDeduplication === true) continue;
+      if (queue?.kind !== 'queue' || !queue.settings.fifo || queue.settings.contentBasedDeduplication) continue;
       report({
         at: edge.pointer, nodes: [edge.from, queue.id],
         message: `Schedule '${edge.from}' sends to FIFO queue '${queue.id}', which has no content-based deduplication: Scheduler sets no deduplication id, so every delivery fails. Set \`contentBasedDeduplication: true\` on the queue.`,

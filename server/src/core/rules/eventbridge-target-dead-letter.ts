@@ -1,6 +1,6 @@
 // Rule: eventbridge/target-dead-letter
 // Every target of an event-bus rule has a dead-letter queue for events EventBridge could not deliver.
-import { KINDS } from '../model/kinds';
+import { targetKeyOf } from '../kinds/index';
 import { failureQueueFix } from './helpers';
 import type { Rule } from './rule';
 
@@ -15,7 +15,7 @@ export const eventbridgeTargetDeadLetter: Rule = {
     for (const edge of graph.edges) {
       if (edge.mechanism !== 'rule' || edge.rule === undefined || edge.options.deadLetter !== undefined) continue;
       const target = graph.nodes.get(edge.to);
-      const refKey = target ? KINDS[target.kind].targetKey : undefined;
+      const refKey = target ? targetKeyOf(target.kind) : undefined;
       // A bare reference to an external node cannot take options.
       const bare = edge.pointer === edge.optionsAt;
       report({

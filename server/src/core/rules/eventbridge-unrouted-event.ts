@@ -1,10 +1,10 @@
 // Rule: eventbridge/unrouted-event
 // A catalog event sent onto a bus that no enabled rule of the bus can match is dropped.
-import { KINDS } from '../model/kinds';
+import { kindLabel } from '../kinds/index';
+import { isObj } from '../util/value';
 import { busInput, busRule, ruleVerdict } from '../analysis/bus-matching';
 import { unknownPatternFields } from './eventbridge-pattern-field';
 import type { Rule } from './rule';
-import { isObj } from '../util/value';
 
 
 export const eventbridgeUnroutedEvent: Rule = {
@@ -16,7 +16,7 @@ export const eventbridgeUnroutedEvent: Rule = {
   check({ graph }, report) {
     for (const bus of graph.nodes.values()) {
       if (bus.kind !== 'event-bus') continue;
-      const rules = isObj(bus.config.rules) ? Object.keys(bus.config.rules) : [];
+      const rules = bus.settings.rules ? [...bus.settings.rules.keys()] : [];
       const seen = new Set<string>();
       const enabled = rules.filter((r) => { const c = busRule(bus, r); return c !== undefined && c.enabled !== false; });
       // A rule testing a field no event has is eventbridge/pattern-field's: the events it was meant for
@@ -33,7 +33,7 @@ export const eventbridgeUnroutedEvent: Rule = {
         const why = rules.length === 0 ? 'the bus has no rules' : enabled.length === 0 ? 'every rule of the bus is disabled' : `none of its rules (${enabled.map((r) => `'${r}'`).join(', ')}) matches it`;
         report({
           at: edge.optionsAt.concat('event'), nodes: [edge.from, bus.id],
-          message: `Event '${event}' sent by ${sender ? KINDS[sender.kind].label : ''} '${edge.from}' onto event bus '${bus.id}' goes nowhere: ${why}. EventBridge accepts it and drops it.`,
+          message: `Event '${event}' sent by ${sender ? kindLabel(sender.kind) : ''} '${edge.from}' onto event bus '${bus.id}' goes nowhere: ${why}. EventBridge accepts it and drops it.`,
         });
       }
     }

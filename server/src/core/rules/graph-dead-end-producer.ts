@@ -3,9 +3,6 @@
 // table stream nobody reads, an API without routes, an external producer without `to`.
 import { graphIsIncomplete } from '../analysis/graph-walk';
 import type { Rule } from './rule';
-import { isObj } from '../util/value';
-
-const empty = (v: unknown): boolean => v === undefined || v === null || (Array.isArray(v) && v.length === 0) || (isObj(v) && Object.keys(v).length === 0);
 
 export const graphDeadEndProducer: Rule = {
   code: 'graph/dead-end-producer',
@@ -17,23 +14,22 @@ export const graphDeadEndProducer: Rule = {
     if (complete === false || graphIsIncomplete(graph)) return;
     for (const node of graph.nodes.values()) {
       if (node.section !== 'producers') continue;
-      const c = node.config;
       const used = (graph.incoming.get(node.id) ?? []).length > 0;
       let message: string | undefined;
       switch (node.kind) {
         case 'http-api':
-          if (isObj(c.routes) && Object.keys(c.routes).length === 0) message = `HTTP API '${node.id}' has no routes: its requests go nowhere. Add a route such as \`POST /items: handler\`.`;
+          if (node.settings.routes?.length === 0) message = `HTTP API '${node.id}' has no routes: its requests go nowhere. Add a route such as \`POST /items: handler\`.`;
           break;
         case 'bucket':
-          if (empty(c.notifications) && !used) message = `Bucket '${node.id}' has no notifications and no function reads or writes it: its object events go nowhere. Add \`notifications\`, or remove the bucket.`;
+          if (!node.settings.notifications?.length && !used) message = `Bucket '${node.id}' has no notifications and no function reads or writes it: its object events go nowhere. Add \`notifications\`, or remove the bucket.`;
           break;
         case 'table':
-          if (c.to !== undefined) break;
-          if (typeof c.stream === 'string') message = `Table '${node.id}' has a stream (${c.stream}) but nothing reads it: its records expire unread. Add \`to\` with the function that reads the stream, or remove \`stream\`.`;
+          if (node.settings.hasReaders) break;
+          if (node.settings.stream !== undefined) message = `Table '${node.id}' has a stream (${node.settings.stream}) but nothing reads it: its records expire unread. Add \`to\` with the function that reads the stream, or remove \`stream\`.`;
           else if (!used) message = `Table '${node.id}' has no stream reader and no function reads or writes it: it is not connected to anything.`;
           break;
         case 'external':
-          if (empty(c.to)) message = `External producer '${node.id}' has no \`to\`: its events go nowhere.`;
+          if (!node.settings.sendsTo) message = `External producer '${node.id}' has no \`to\`: its events go nowhere.`;
           break;
         default:
           break; // a schedule without `to` is a schema error

@@ -2,7 +2,7 @@
 // A cycle of edges that carry events (a function emitting into something that, through routers,
 // triggers it again) is a recursive loop. Reported once per cycle, at the edge that closes it.
 import type { Graph, GraphEdge, GraphNode } from '../model/graph';
-import type { NodeKind } from '../model/kinds';
+import type { NodeKind } from '../kinds/index';
 import { busRuleCanMatch } from '../analysis/bus-matching';
 import { canFollow, carries, nodeLabel } from '../analysis/graph-walk';
 import type { Rule } from './rule';

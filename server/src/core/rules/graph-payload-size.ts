@@ -15,14 +15,14 @@ const ASYNC = new Set(['notification', 'subscription', 'rule', 'schedule', 'fail
 function hopLimit(edge: GraphEdge, to: GraphNode, limits: Limits): { bytes: number; what: string } | undefined {
   switch (to.kind) {
     case 'queue': {
-      const own = typeof to.config.maxMessageSize === 'number' ? to.config.maxMessageSize : undefined;
+      const own = to.settings.maxMessageSize;
       return own !== undefined
         ? { bytes: own, what: `maxMessageSize of queue '${to.id}'` }
         : { bytes: limits.sqsMessageSizeMax, what: `SQS message size limit of queue '${to.id}'` };
     }
     case 'topic': {
       // N1: 256 KB unless the topic raises `MaximumMessageSize` (up to 1 MiB, since September 2026).
-      const own = typeof to.config.maxMessageSize === 'number' ? to.config.maxMessageSize : undefined;
+      const own = to.settings.maxMessageSize;
       return own !== undefined
         ? { bytes: own, what: `maxMessageSize of topic '${to.id}'` }
         : { bytes: limits.snsMessageBytes, what: `SNS message size limit of topic '${to.id}' (its default; \`maxMessageSize\` raises it up to ${n(limits.snsMessageSizeMax)} bytes)` };

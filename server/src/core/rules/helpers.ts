@@ -134,19 +134,18 @@ export function checkRange(report: (r: Report) => void, c: RangeCheck): boolean 
 }
 
 /** The nodes of one kind. */
-export function nodesOfKind(graph: Graph, kind: GraphNode['kind']): GraphNode[] {
-  return [...graph.nodes.values()].filter((node) => node.kind === kind);
+export function nodesOfKind<K extends GraphNode['kind']>(graph: Graph, kind: K): GraphNode<K>[] {
+  return [...graph.nodes.values()].filter((node) => node.kind === kind) as unknown as GraphNode<K>[];
 }
 
 /** Checks a numeric or duration property of every queue against a range. */
 export function checkQueueRange(
   graph: Graph, report: (r: Report) => void,
-  c: { key: string; what: string; min: number; max: number; unit: ' s' | ' bytes'; duration: boolean; note?: string },
+  c: { key: 'visibilityTimeout' | 'retention' | 'delay' | 'receiveWait' | 'maxMessageSize'; what: string; min: number; max: number; unit: ' s' | ' bytes'; duration: boolean; note?: string },
 ): void {
   for (const queue of nodesOfKind(graph, 'queue')) {
-    const written = queue.config[c.key];
-    if (written === undefined) continue;
-    const value = c.duration ? toSeconds(written) : typeof written === 'number' ? written : undefined;
+    // Durations are in seconds in the settings; a value of the wrong type is left out (the schema reports it).
+    const value = queue.settings[c.key];
     if (value === undefined) continue;
     checkRange(report, {
       at: queue.pointer.concat(c.key), value, min: c.min, max: c.max, subject: `The ${c.what} of queue '${queue.id}'`,
@@ -197,7 +196,7 @@ export function checkFifoNames(graph: Graph, report: (r: Report) => void, kind: 
 /** Reports `contentBasedDeduplication: true` on a standard queue or topic, with a fix that removes it. */
 export function checkFifoOnlySettings(graph: Graph, report: (r: Report) => void, kind: 'queue' | 'topic', service: string): void {
   for (const node of nodesOfKind(graph, kind)) {
-    if (node.config.fifo === true || node.config.contentBasedDeduplication !== true) continue;
+    if (node.settings.fifo || !node.settings.contentBasedDeduplication) continue;
     const at = node.pointer.concat('contentBasedDeduplication');
     report({
       at, target: 'key', nodes: [node.id],
@@ -217,7 +216,7 @@ export function failureQueueFix(
 ): Fix {
   const usable = (name: string): boolean => {
     const node = graph.nodes.get(name);
-    return node ? node.kind === 'queue' && node.config.fifo !== true : !graph.events.has(name);
+    return node ? node.kind === 'queue' && !node.settings.fifo : !graph.events.has(name);
   };
   let name = preferred;
   for (let i = 2; !usable(name); i++) name = `${preferred}${i}`;

@@ -1,29 +1,12 @@
 // Rule: iam/missing-permission
 // A function that declares its own `policies` must be granted what each of its edges needs
 // (model/edge-permissions.ts, the same table code generation uses for least-privilege roles).
-import { edgePermissions, type EdgePermission } from '../model/edge-permissions';
+import { ARN_SERVICE, arnResources, edgePermissions, type EdgePermission } from '../model/edge-permissions';
 import type { Graph, GraphEdge, GraphNode } from '../model/graph';
 import { nodeLabel } from '../analysis/graph-walk';
 import type { Rule } from './rule';
-import { isObj } from '../util/value';
+import type { PolicyStatement } from '../kinds/function';
 
-
-/** One statement of a function's `policies`. */
-interface Statement {
-  readonly index: number;
-  readonly effect: 'Allow' | 'Deny';
-  readonly actions: readonly string[];
-  readonly resources: readonly string[];
-}
-
-function statements(value: unknown): Statement[] {
-  if (!Array.isArray(value)) return [];
-  return value.flatMap((s, index) => {
-    if (!isObj(s)) return [];
-    const list = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : typeof v === 'string' ? [v] : []);
-    return [{ index, effect: s.effect === 'Deny' ? 'Deny' : 'Allow', actions: list(s.actions), resources: list(s.resources) } as const];
-  });
-}
 
 /** An IAM wildcard pattern (`*`, `?`) as a regular expression. */
 function glob(pattern: string, ignoreCase: boolean): RegExp {
@@ -36,30 +19,6 @@ export function actionMatches(pattern: string, action: string): boolean {
   return glob(pattern, true).test(action);
 }
 
-/** The ARN service of each kind of node. */
-const SERVICE: Readonly<Record<string, string>> = {
-  queue: 'sqs', topic: 'sns', 'event-bus': 'events', stream: 'kinesis', bucket: 's3', table: 'dynamodb', function: 'lambda',
-};
-
-/**
- * The resource part of the node's ARN for a permission (everything after the account), with `*`
- * where the text is unknown. The physical name is the node name, optionally prefixed with the
- * architecture name (`orders-billing`).
- */
-function arnResources(node: GraphNode, p: EdgePermission, stack: string | undefined): string[] {
-  const names = [node.id, ...(stack ? [`${stack}-${node.id}`] : [])];
-  return names.map((name) => {
-    switch (node.kind) {
-      case 'event-bus': return `event-bus/${name}`;
-      case 'stream': return p.scope === 'consumer' ? `stream/${name}/consumer/*` : `stream/${name}`;
-      case 'function': return `function:${name}`;
-      case 'table': return p.scope === 'stream' ? `table/${name}/stream/*` : `table/${name}`;
-      case 'bucket': return p.scope === 'objects' ? `${name}/${p.prefix ?? ''}*` : name;
-      default: return name;
-    }
-  });
-}
-
 /**
  * Whether a statement resource (a node name, an ARN, `*`, with wildcards) covers the resource of a
  * permission. A node name covers every ARN of that node (its objects, its stream).
@@ -70,7 +29,7 @@ export function resourceMatches(written: string, node: GraphNode, p: EdgePermiss
   if (parts.length < 6) return false;
   const service = parts[2]!;
   const resource = parts.slice(5).join(':');
-  if (!glob(service, true).test(SERVICE[node.kind] ?? '')) return false;
+  if (!glob(service, true).test(ARN_SERVICE[node.kind] ?? '')) return false;
   return arnResources(node, p, stack).some((r) => glob(resource, false).test(r));
 }
 
@@ -110,13 +69,13 @@ export const iamMissingPermission: Rule = {
   fix: 'Appends a statement granting the missing actions on the node to `policies`.',
   check({ graph }, report) {
     for (const fn of graph.nodes.values()) {
-      if (fn.kind !== 'function' || !Array.isArray(fn.config.policies) || typeof fn.config.role === 'string') continue;
-      const list = statements(fn.config.policies);
+      if (fn.kind !== 'function' || !fn.settings.policies || fn.settings.role !== undefined) continue;
+      const list = fn.settings.policies;
       const seen = new Set<string>();
       for (const { edge, permission: p } of functionNeeds(graph, fn.id)) {
         const node = graph.nodes.get(p.resource);
         if (!node) continue;
-        const covers = (s: Statement, action: string): boolean =>
+        const covers = (s: PolicyStatement, action: string): boolean =>
           s.actions.some((a) => actionMatches(a, action)) && s.resources.some((r) => resourceMatches(r, node, p, graph.name));
         const denied = p.actions.map((a) => ({ a, by: list.find((s) => s.effect === 'Deny' && covers(s, a)) })).filter((x) => x.by);
         const missing = p.actions.filter((a) => !denied.some((d) => d.a === a) && !list.some((s) => s.effect === 'Allow' && covers(s, a)));

@@ -12,7 +12,7 @@ export const iamUncheckedRole: Rule = {
   source: { title: 'Defining Lambda function permissions with an execution role', url: 'https://docs.aws.amazon.com/lambda/latest/dg/lambda-intro-execution-role.html' },
   check({ graph }, report) {
     for (const fn of graph.nodes.values()) {
-      if (fn.kind !== 'function' || typeof fn.config.role !== 'string') continue;
+      if (fn.kind !== 'function' || fn.settings.role === undefined) continue;
       const needs = new Map<string, Set<string>>();
       for (const { permission } of functionNeeds(graph, fn.id)) {
         const set = needs.get(permission.resource) ?? needs.set(permission.resource, new Set()).get(permission.resource)!;

@@ -2,7 +2,7 @@
 // A function invoked asynchronously (by S3, SNS, an EventBridge rule or a schedule) has a failure
 // destination (`async.onFailure`) for the events it gives up on.
 import type { GraphEdge } from '../model/graph';
-import { failureQueueFix, isObj, nameList } from './helpers';
+import { failureQueueFix, nameList } from './helpers';
 import type { Rule } from './rule';
 
 /** The mechanisms through which a source invokes a function asynchronously. */
@@ -17,13 +17,13 @@ export const lambdaAsyncFailureDestination: Rule = {
   fix: 'Sets `async.onFailure` to a standard queue `<function>-failures`, declared with a 14-day retention if it does not exist.',
   check({ graph, limits }, report) {
     for (const node of graph.nodes.values()) {
-      if (!node.fn) continue;
-      const a = node.config.async;
-      if (isObj(a) && a.onFailure !== undefined) continue;
+      if (node.kind !== 'function') continue;
+      const a = node.settings.async;
+      if (a?.hasOnFailure) continue;
       const sources = [...new Set((graph.incoming.get(node.id) ?? []).filter((e) => ASYNC_INVOKES.has(e.mechanism)).map((e) => e.from))];
       if (sources.length === 0) continue;
       report({
-        at: isObj(a) ? node.pointer.concat('async') : node.pointer, ...(isObj(a) ? {} : { target: 'key' as const }), nodes: [node.id, ...sources],
+        at: a ? node.pointer.concat('async') : node.pointer, ...(a ? {} : { target: 'key' as const }), nodes: [node.id, ...sources],
         message: `Function '${node.id}' is invoked asynchronously by ${nameList(sources)} but has no \`async.onFailure\`: an event it still fails on after Lambda's retries is dropped without a trace.`,
         fix: failureQueueFix(graph, node.pointer.concat('async', 'onFailure'), `${node.id}-failures`, (q) => `Send failed events to queue '${q}'`, limits.sqsRetentionMax),
       });

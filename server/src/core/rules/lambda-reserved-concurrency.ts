@@ -13,8 +13,8 @@ export const lambdaReservedConcurrency: Rule = {
   check({ graph, limits }, report) {
     const reserved: { id: string; value: number }[] = [];
     for (const node of graph.nodes.values()) {
-      const v = node.fn ? node.config.reservedConcurrency : undefined;
-      if (typeof v !== 'number' || !Number.isFinite(v)) continue;
+      const v = node.kind === 'function' ? node.settings.reservedConcurrency : undefined;
+      if (v === undefined) continue;
       if (v < 0) {
         report({ at: node.pointer.concat('reservedConcurrency'), nodes: [node.id], message: `The reserved concurrency of function '${node.id}' is ${n(v)}; it must be 0 or more (0 stops the function from running).` });
         continue;

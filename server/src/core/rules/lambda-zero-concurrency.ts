@@ -12,7 +12,7 @@ export const lambdaZeroConcurrency: Rule = {
   fix: 'Removes `reservedConcurrency`.',
   check({ graph }, report) {
     for (const node of graph.nodes.values()) {
-      if (!node.fn || node.config.reservedConcurrency !== 0) continue;
+      if (node.kind !== 'function' || node.settings.reservedConcurrency !== 0) continue;
       const triggers = [...new Set((graph.incoming.get(node.id) ?? []).filter((e) => e.kind === 'trigger').map((e) => e.from))];
       if (triggers.length === 0) continue;
       const at = node.pointer.concat('reservedConcurrency');

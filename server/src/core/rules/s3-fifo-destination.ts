@@ -12,7 +12,7 @@ export const s3FifoDestination: Rule = {
     for (const edge of graph.edges) {
       if (edge.mechanism !== 'notification') continue;
       const target = graph.nodes.get(edge.to);
-      if (!target || (target.kind !== 'queue' && target.kind !== 'topic') || target.config.fifo !== true) continue;
+      if ((target?.kind !== 'queue' && target?.kind !== 'topic') || !target.settings.fifo) continue;
       const what = target.kind === 'queue' ? 'queue' : 'topic';
       report({
         at: edge.pointer,

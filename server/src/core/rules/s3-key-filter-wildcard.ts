@@ -1,7 +1,6 @@
 // Rule: s3/key-filter-wildcard
 // A notification's `prefix` and `suffix` contain no `*`: S3 key filters have no wildcards (S3-3).
 import { nodesOfKind, setValue } from './helpers';
-import { isObj } from '../util/value';
 import type { Rule } from './rule';
 
 export const s3KeyFilterWildcard: Rule = {
@@ -13,12 +12,10 @@ export const s3KeyFilterWildcard: Rule = {
   fix: 'Drops the `*` at the end of a prefix or at the start of a suffix (`uploads/*` → `uploads/`, `*.jpg` → `.jpg`).',
   check({ graph }, report) {
     for (const bucket of nodesOfKind(graph, 'bucket')) {
-      const list = Array.isArray(bucket.config.notifications) ? bucket.config.notifications : [];
-      list.forEach((n, i) => {
-        if (!isObj(n)) return;
+      (bucket.settings.notifications ?? []).forEach((n, i) => {
         for (const key of ['prefix', 'suffix'] as const) {
           const value = n[key];
-          if (typeof value !== 'string' || !value.includes('*')) continue;
+          if (value === undefined || !value.includes('*')) continue;
           const at = bucket.pointer.concat('notifications', i, key);
           const trimmed = key === 'prefix' ? value.replace(/\*+$/, '') : value.replace(/^\*+/, '');
           const fixable = !trimmed.includes('*') && trimmed !== value;

@@ -1,7 +1,7 @@
 // Rule: s3/recursive-write
 // A function that writes into the bucket whose notifications trigger it runs in a loop, unless the
 // keys it writes (`emits: [{ to: bucket, prefix }]`) cannot match the notification's filter.
-import { KINDS } from '../model/kinds';
+import { kindLabel } from '../kinds/index';
 import type { Rule } from './rule';
 import { bucketNotifications, describeFilter, firesOnWrites, prefixesOverlap, writeCanTrigger, writePrefix } from '../analysis/s3-filters';
 
@@ -34,7 +34,7 @@ export const s3RecursiveWrite: Rule = {
       report({
         at: emit.pointer,
         nodes: [fn, bucket.id],
-        message: `Function '${fn}' writes ${written} into ${KINDS.bucket.label} '${bucket.id}', whose ${which} invokes it again: a recursive loop (Lambda stops it only after ${limits.recursiveLoopInvocations} invocations). ${advice}`,
+        message: `Function '${fn}' writes ${written} into ${kindLabel('bucket')} '${bucket.id}', whose ${which} invokes it again: a recursive loop (Lambda stops it only after ${limits.recursiveLoopInvocations} invocations). ${advice}`,
         ...(free ? { fix: { kind: 'set-value', title: `Write under '${free}'`, at: emit.optionsAt.concat('prefix'), value: free, refKey: 'to' } } : {}),
       });
     }

@@ -16,8 +16,8 @@ export const snsMessageSize: Rule = {
   fix: 'Sets `maxMessageSize` to the nearest allowed value.',
   check({ graph, limits }, report) {
     for (const topic of nodesOfKind(graph, 'topic')) {
-      const size = topic.config.maxMessageSize;
-      if (typeof size !== 'number') continue;
+      const size = topic.settings.maxMessageSize;
+      if (size === undefined) continue;
       const at = topic.pointer.concat('maxMessageSize');
       if (checkRange(report, {
         at, value: size, min: limits.snsMessageSizeMin, max: limits.snsMessageSizeMax, subject: `The maxMessageSize of topic '${topic.id}'`,
@@ -33,7 +33,7 @@ export const snsMessageSize: Rule = {
       }
       for (const e of subscriptions) {
         const to = graph.nodes.get(e.to);
-        const resource = to?.kind === 'external' && typeof to.config.resource === 'string' ? to.config.resource : undefined;
+        const resource = to?.kind === 'external' ? to.settings.resource : undefined;
         if (resource === undefined || LARGE_MESSAGE_SUBSCRIBERS.has(resource)) continue;
         report({
           at: e.pointer, nodes: [topic.id, e.to],

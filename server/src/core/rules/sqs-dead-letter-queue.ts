@@ -13,7 +13,7 @@ export const sqsDeadLetterQueue: Rule = {
   check({ graph, limits }, report) {
     for (const edge of mappings(graph, 'queue-mapping')) {
       const queue = graph.nodes.get(edge.from);
-      if (!queue || queue.config.deadLetter !== undefined) continue;
+      if (queue?.kind !== 'queue' || queue.settings.deadLetter) continue;
       const fifo = isFifo(queue);
       const base = queue.id.endsWith('.fifo') ? queue.id.slice(0, -'.fifo'.length) : queue.id;
       let name = `${base}-dlq${fifo ? '.fifo' : ''}`;

@@ -14,7 +14,7 @@ export const sqsMaxConcurrencyReserved: Rule = {
     for (const edge of mappings(graph, 'queue-mapping')) {
       const max = numberOption(edge.options, 'maxConcurrency');
       const fn = graph.nodes.get(edge.to);
-      const reserved = fn?.fn ? numberOption(fn.config, 'reservedConcurrency') : undefined;
+      const reserved = fn?.kind === 'function' ? fn.settings.reservedConcurrency : undefined;
       // 0 is lambda/zero-concurrency's; out-of-range values are sqs/max-concurrency's and lambda/reserved-concurrency's.
       if (max === undefined || reserved === undefined || reserved <= 0 || max <= reserved) continue;
       if (max < limits.sqsMaxConcurrencyMin || max > limits.sqsMaxConcurrencyMax) continue;

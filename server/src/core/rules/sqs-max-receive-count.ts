@@ -1,7 +1,6 @@
 // Rule: sqs/max-receive-count
 // A queue's `deadLetter.maxReceiveCount` is at least 1 (Q17: an error below), and at least 5 when a
 // function consumes the queue (Q18: a warning below).
-import { queueDeadLetter } from '../model/dead-letter';
 import { mappings, n, nodesOfKind } from './helpers';
 import type { Fix } from '../fix';
 import type { Rule } from './rule';
@@ -16,8 +15,8 @@ export const sqsMaxReceiveCount: Rule = {
   check({ graph, limits }, report) {
     const consumers = new Map(mappings(graph, 'queue-mapping').map((e) => [e.from, e.to]));
     for (const queue of nodesOfKind(graph, 'queue')) {
-      const count = queueDeadLetter(queue.config, queue.pointer)?.maxReceiveCount;
-      if (typeof count !== 'number') continue;
+      const count = queue.settings.deadLetter?.maxReceiveCount;
+      if (count === undefined) continue;
       const consumer = consumers.get(queue.id);
       const at = queue.pointer.concat('deadLetter', 'maxReceiveCount');
       const nodes = consumer ? [queue.id, consumer] : [queue.id];

@@ -11,7 +11,7 @@ export const sqsNoConsumer: Rule = {
   source: { title: 'Amazon SQS message quotas', url: 'https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/quotas-messages.html' },
   check({ graph }, report) {
     for (const queue of nodesOfKind(graph, 'queue')) {
-      if (queue.config.to !== undefined) continue; // consumed, or a wrong reference reported elsewhere
+      if (queue.settings.hasConsumer) continue; // consumed, or a wrong reference reported elsewhere
       const incoming = graph.incoming.get(queue.id) ?? [];
       if (incoming.length === 0) continue; // sqs/no-sender says it
       if (incoming.some((e) => e.kind === 'dead-letter' || e.kind === 'on-failure')) continue;

@@ -1,7 +1,6 @@
 // Rule: sqs/queue-name
 // A FIFO queue's name ends in `.fifo`, a standard queue's does not; names use letters, digits, `-`, `_`.
 import { checkFifoNames, isFifo, n, nodesOfKind } from './helpers';
-import { queueDeadLetter } from '../model/dead-letter';
 import type { Rule } from './rule';
 
 /** The name a generated FIFO queue gets: `<stack>-<name without .fifo, other characters as '-'><suffix>.fifo`. */
@@ -22,7 +21,7 @@ export const sqsQueueName: Rule = {
     if (stack === undefined) return;
     for (const queue of nodesOfKind(graph, 'queue')) {
       if (!isFifo(queue)) continue;
-      const dl = queueDeadLetter(queue.config, queue.pointer);
+      const dl = queue.settings.deadLetter;
       // The queue's own name, and the dead-letter queue Archflow creates for `deadLetter` without a queue.
       const names: [string, string][] = [[physicalFifoName(stack, queue.id), 'its deployed name']];
       if (dl && dl.queue === undefined) names.push([physicalFifoName(stack, queue.id, '-dlq'), 'the name of the dead-letter queue Archflow creates for it']);

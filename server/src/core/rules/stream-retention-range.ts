@@ -1,6 +1,5 @@
 // Rule: stream/retention-range
 // A Kinesis stream keeps records 24–8,760 hours, in whole hours.
-import { toSeconds } from '../util/duration';
 import { nodesOfKind, n, setValue } from './helpers';
 import type { Rule } from './rule';
 
@@ -16,8 +15,7 @@ export const streamRetentionRange: Rule = {
   fix: 'Sets `retention` to the nearest allowed value (24 h, 8,760 h, or the next whole hour).',
   check({ graph, limits }, report) {
     for (const stream of nodesOfKind(graph, 'stream')) {
-      if (stream.config.retention === undefined) continue;
-      const seconds = toSeconds(stream.config.retention);
+      const seconds = stream.settings.retention;
       if (seconds === undefined) continue;
       const at = stream.pointer.concat('retention');
       const h = seconds / 3600;

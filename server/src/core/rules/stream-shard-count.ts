@@ -12,10 +12,10 @@ export const streamShardCount: Rule = {
   fix: 'Sets `shards` to 1 (provisioned), or removes it (on-demand).',
   check({ graph, limits }, report) {
     for (const stream of nodesOfKind(graph, 'stream')) {
-      const shards = stream.config.shards;
-      if (typeof shards !== 'number') continue;
+      const shards = stream.settings.shards;
+      if (shards === undefined) continue;
       const at = stream.pointer.concat('shards');
-      if (stream.config.mode === 'on-demand') {
+      if (stream.settings.mode === 'on-demand') {
         report({
           at, severity: 'warning', nodes: [stream.id],
           message: `Stream '${stream.id}' is on-demand: Kinesis sizes its shards itself, and \`shards: ${n(shards)}\` is ignored.`,

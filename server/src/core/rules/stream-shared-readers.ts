@@ -1,7 +1,7 @@
 // Rule: stream/shared-readers
 // The standard (shared-throughput) readers of a Kinesis stream fit each shard's read capacity: more
 // than 5 exceed its 5 reads per second (warning), more than 2 share its 2 MB/s thinly (info).
-import { KINDS } from '../model/kinds';
+import { fn } from '../kinds/function';
 import type { Fix } from '../span';
 import { mappings, n, nameList, setValue } from './helpers';
 import type { Rule } from './rule';
@@ -21,7 +21,7 @@ export const streamSharedReaders: Rule = {
       const count = readers.length;
       if (count <= limits.kinesisSharedReadersAdvised) continue;
       const names = readers.map((e) => e.to);
-      const fixes: Fix[] = readers.map((e) => setValue(e.optionsAt.concat('fanOut'), true, `Read '${e.to}' through enhanced fan-out`, KINDS.function.targetKey));
+      const fixes: Fix[] = readers.map((e) => setValue(e.optionsAt.concat('fanOut'), true, `Read '${e.to}' through enhanced fan-out`, fn.targetKey));
       const fix: Fix = { kind: 'several', title: `Use enhanced fan-out for the ${n(count)} readers of '${stream}'`, fixes };
       const throttled = count > limits.kinesisShardReadsPerSecond;
       report({

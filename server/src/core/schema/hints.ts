@@ -3,25 +3,11 @@
  * `validate.ts` asks these for the `type`, `const` and discriminator errors it turns into findings.
  */
 import type { Fix, Pointer } from '../span';
-import { KINDS, TYPES_OF_SECTION, type NodeKind, type Section } from '../model/kinds';
+import { article, isDefaultKind, isNodeKind, KIND_MODULES, kindModule, sectionOfKind, type NodeKind, type Section } from '../kinds/index';
 import { isObj } from '../util/value';
 
-/** What people write for a node type, by the AWS service or resource they think of. */
-const TYPE_ALIASES: Readonly<Record<string, NodeKind>> = {
-  s3: 'bucket', 'aws::s3::bucket': 'bucket',
-  sqs: 'queue', 'aws::sqs::queue': 'queue',
-  sns: 'topic', 'aws::sns::topic': 'topic',
-  eventbridge: 'event-bus', events: 'event-bus', bus: 'event-bus', eventbus: 'event-bus', 'aws::events::eventbus': 'event-bus',
-  kinesis: 'stream', 'aws::kinesis::stream': 'stream',
-  dynamodb: 'table', ddb: 'table', 'aws::dynamodb::table': 'table',
-  lambda: 'function', 'aws::lambda::function': 'function', 'aws::serverless::function': 'function',
-  api: 'http-api', apigateway: 'http-api', 'api-gateway': 'http-api', httpapi: 'http-api', http: 'http-api', rest: 'http-api', 'rest-api': 'http-api',
-  scheduler: 'schedule', cron: 'schedule', rate: 'schedule',
-};
-
-const SECTION_OF_KIND = new Map<NodeKind, Section>(
-  (Object.keys(TYPES_OF_SECTION) as Section[]).flatMap((s) => TYPES_OF_SECTION[s].filter((k) => k !== 'external').map((k) => [k, s] as [NodeKind, Section])),
-);
+/** What people write for a node type, by the AWS service or resource they think of (each kind's `aliases`). */
+const TYPE_ALIASES: ReadonlyMap<string, NodeKind> = new Map(KIND_MODULES.flatMap((m) => (m.aliases ?? []).map((a) => [a, m.kind] as const)));
 
 /**
  * A hint for an unknown `type` in a section: the type of that service (`s3` → `bucket`), or the section
@@ -30,15 +16,15 @@ const SECTION_OF_KIND = new Map<NodeKind, Section>(
 export function typeHint(section: Section, value: unknown, at: Pointer): { text: string; fix?: Fix } {
   if (typeof value !== 'string') return { text: '' };
   const lower = value.toLowerCase();
-  const kind = (KINDS as Record<string, unknown>)[lower] ? (lower as NodeKind) : TYPE_ALIASES[lower];
+  const kind = isNodeKind(lower) ? lower : TYPE_ALIASES.get(lower);
   if (!kind) return { text: '' };
-  const home = SECTION_OF_KIND.get(kind);
+  // A stand-in (`external`) is valid in every section.
+  const home = kindModule(kind).standsIn ? undefined : sectionOfKind(kind);
   if (home === section) {
     return { text: ` Did you mean \`${kind}\`?`, fix: { kind: 'set-value', title: `Change the type to '${kind}'`, at, value: kind } };
   }
   if (!home) return { text: '' };
-  const label = home === 'consumers' ? 'a function' : `a ${KINDS[kind].label}`;
-  return { text: ` ${capitalize(label)} is declared under \`${home}\`${kind === 'function' ? ', without a `type`' : ` (\`type: ${kind}\`)`}.` };
+  return { text: ` ${capitalize(article(kind))} is declared under \`${home}\`${isDefaultKind(kind) ? ', without a `type`' : ` (\`type: ${kind}\`)`}.` };
 }
 
 const capitalize = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);

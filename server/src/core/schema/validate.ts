@@ -5,7 +5,7 @@ import ajvOptions from './ajv-options.json';
 import { precompiled } from './precompiled';
 import type { Finding, Pointer } from '../span';
 import { deadLetterHint, sizeHint, typeHint } from './hints';
-import type { Section } from '../model/kinds';
+import type { Section } from '../kinds/index';
 
 /** The JSON Schema of the format, as shipped in `schemas/`. */
 export const schema = archflowSchema as Record<string, unknown>;

@@ -1,11 +1,11 @@
-import { resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DiagnosticSeverity, type CancellationToken, type Connection, type Diagnostic, type ProgressToken, type WorkDoneProgressReporter } from 'vscode-languageserver';
 import type { DeployEvent } from '../../deploy/deploy';
 import { docsUrl } from '../../core/index';
 import { changeQuestion, failureText, logLine } from '../../deploy/describe';
 import { loadDeploy } from '../../deploy/load';
-import { defaultOutDir } from '../../project/index';
+import { describeLocation, projectLocation, writeIgnoreFile } from '../../project/index';
 import {
   DeleteStackRequest, DeployLogNotification, DeployRequest, DeployStatusNotification, StackOutputsRequest,
   type DeployOutcome, type DeployParams, type DeployTarget, type NodeDeployState,
@@ -50,7 +50,8 @@ export function addDeployHandler(connection: Connection, services: ArchServices,
     services.deployProblems.delete(uri);
     republish(uri);
     const file = fileURLToPath(uri);
-    const outDir = resolve(params.outDir ?? defaultOutDir(file, analysis.graph.name));
+    const location = projectLocation(file, analysis.doc.value, params.outDir);
+    const outDir = resolve(location.dir);
     const controller = new AbortController();
     token.onCancellationRequested(() => controller.abort());
     const log = (line: string): void => void connection.sendNotification(DeployLogNotification.type, { uri, line });
@@ -60,6 +61,8 @@ export function addDeployHandler(connection: Connection, services: ArchServices,
     progress.begin(`Deploying ${stack}`, 0, 'Generating and building', true);
     let prepared = false;
     try {
+      log(describeLocation(location, file, dirname(file)));
+      writeIgnoreFile(location);
       const result = await deployArchitecture({
         analysis, outDir, stackName: stack, target: given(params), signal: controller.signal,
         host: {

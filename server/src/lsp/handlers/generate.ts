@@ -1,9 +1,9 @@
-import { isAbsolute, resolve } from 'node:path';
+import { dirname, isAbsolute, resolve } from 'node:path';
 import type { Connection } from 'vscode-languageserver';
 import { fileURLToPath } from 'node:url';
 import { locate, type Analysis, type Finding } from '../../core/index';
 import { lineStarts, lineAt } from '../../core/util/lines';
-import { defaultOutDir, nodeFileSystem, planProject, writeProject, type WriteSummary } from '../../project/index';
+import { nodeFileSystem, planProject, projectLocation, shownPath, writeIgnoreFile, writeProject, type WriteSummary } from '../../project/index';
 import { GenerateRequest, type GenerateParams, type GenerateProblem, type GenerateResult } from '../../protocol-generate';
 import { askChoice, askFolder, consentOverLsp } from '../ask';
 import type { ArchServices } from '../services';
@@ -35,7 +35,9 @@ export function addGenerateHandler(connection: Connection, services: ArchService
       ({ status, message, name, outDir, ...summary, problems });
 
     const file = uri.startsWith('file:') ? fileURLToPath(uri) : undefined;
-    const start = params.outDir ?? (file ? defaultOutDir(file, analysis.graph.name) : undefined);
+    // Where the project goes: the request's folder, else the file's `output:`, else `.archflow/<name>/` beside it (project/location.ts).
+    const location = file ? projectLocation(file, analysis.doc.value, params.outDir) : undefined;
+    const start = params.outDir ?? location?.dir;
     if (start === undefined) return result('error', 'Save the architecture file first, or choose an output folder: the project is generated next to it.', '');
     const errors = analysis.problems.filter((p) => p.severity === 'error');
     if (errors.length > 0 && !params.ignoreErrors && !params.dryRun) {
@@ -66,8 +68,11 @@ export function addGenerateHandler(connection: Connection, services: ArchService
         return result('dry-run', `Would generate '${name}' in ${outDir}.`, outDir, outcome.summary, problems);
       case 'written': {
         const s = outcome.summary;
+        const where = location && location.source !== 'option' && resolve(location.dir) === outDir ? location : undefined;
+        if (where) writeIgnoreFile(where);
         const orphans = s.orphanedHandlers.length ? ` ${s.orphanedHandlers.length} handler(s) of removed functions left in place.` : '';
-        return result('written', `Generated '${name}' in ${outDir} — ${s.created.length} created, ${s.updated.length + s.replaced.length} updated, ${s.unchanged.length} unchanged, ${s.leftAlone.length} left alone.${orphans}`, outDir, s, problems);
+        const ignored = where?.source === 'default' ? ` It is ignored by git: add \`output: ${name}-app\` to the file to keep the project and your handlers in the repository.` : '';
+        return result('written', `Generated '${name}' in ${where && file ? shownPath(outDir, dirname(file)) : outDir} — ${s.created.length} created, ${s.updated.length + s.replaced.length} updated, ${s.unchanged.length} unchanged, ${s.leftAlone.length} left alone.${orphans}${ignored}`, outDir, s, problems);
       }
     }
   });

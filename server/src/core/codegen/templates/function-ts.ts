@@ -1,3 +1,4 @@
+import { kindLabel } from '../../kinds/index';
 import type { FunctionPlan } from '../function-plan';
 import { doc, generatedHeader } from './header';
 
@@ -24,7 +25,7 @@ export function functionTs(arch: string, plan: FunctionPlan): string {
   lines.push(doc(`The handler of function '${fn}' (\`src/handlers/${fn}.ts\` exports it as \`handler\`).`));
   lines.push(`export type ${plan.handlerTypeName} = (event: ${plan.eventTypeName}, context: Context) => Promise<${plan.resultTypeName}>;\n`);
   for (const p of plan.parsers) {
-    const what = p.trigger.shape === 'api' ? `the body of a request to ${p.trigger.source.kind === 'http-api' ? `HTTP API '${p.trigger.source.id}'` : p.trigger.label}` : `a message of ${p.trigger.label}`;
+    const what = p.trigger.shape === 'api' ? `the body of a request to ${kindLabel(p.trigger.source.kind)} '${p.trigger.source.id}'` : `a message of ${p.trigger.label}`;
     lines.push('\n' + doc(`The type of ${what}.`));
     lines.push(`export type ${p.typeName} = ${p.trigger.messageType ?? 'unknown'};\n\n`);
     lines.push(doc(`Reads ${what} (JSON; not validated at run time).`));

@@ -38,7 +38,7 @@ export function handlerTs(plan: FunctionPlan): string {
   const emitHelp = reads.length
     ? `\n// Read with the generated helpers (import them from '../generated/${fn}'):\n${reads.map((e) => `//   await ${e.name}(…)`).join('\n')}\n`
     : '';
-  const description = typeof plan.node.config.description === 'string' ? ` ${plan.node.config.description}` : '';
+  const description = plan.node.description !== undefined ? ` ${plan.node.description}` : '';
   return `// Function '${fn}'.${description}
 // This file is yours: Archflow created it once and never overwrites it. The types it uses live in
 // src/generated/${fn}.ts and change with the architecture; \`npm run typecheck\` shows where to adapt.

@@ -1,0 +1,108 @@
+/**
+ * The kind registry: every kind Archflow knows, one module each, in the order the format lists them
+ * (producers, routers, consumers; `external` last). Like the rule registry, a plain array: adding a
+ * kind is adding its module here (docs/contributing.md, "Adding a kind").
+ */
+import { bucket } from './bucket';
+import { eventBus } from './event-bus';
+import { external } from './external';
+import { fn } from './function';
+import { httpApi } from './http-api';
+import type { KindModule, Lane, Section } from './kind';
+import { queue } from './queue';
+import { schedule } from './schedule';
+import { stream } from './stream';
+import { table } from './table';
+import { topic } from './topic';
+
+export type { KindModule, Lane, Section } from './kind';
+
+/** Every kind, in the format's order. */
+export const KIND_MODULES = [httpApi, bucket, schedule, table, queue, topic, eventBus, stream, fn, external] as const;
+
+/** The kinds of node: the `type:` words. */
+export type NodeKind = (typeof KIND_MODULES)[number]['kind'];
+
+/** The module of kind `K`. */
+export type KindModuleOf<K extends NodeKind> = Extract<(typeof KIND_MODULES)[number], { readonly kind: K }>;
+
+/** The typed settings of kind `K` (`GraphNode['settings']` once narrowed by `kind`). */
+export type SettingsOf<K extends NodeKind> = ReturnType<KindModuleOf<K>['settings']>;
+
+const BY_KIND: ReadonlyMap<string, KindModule<NodeKind>> = new Map(KIND_MODULES.map((m) => [m.kind, m as KindModule<NodeKind>]));
+
+/** The module of a kind. */
+export function kindModule<K extends NodeKind>(kind: K): KindModuleOf<K> {
+  return BY_KIND.get(kind) as KindModuleOf<K>;
+}
+
+/** True for a `type:` word of the format. */
+export function isNodeKind(word: unknown): word is NodeKind {
+  return typeof word === 'string' && BY_KIND.has(word);
+}
+
+/** Every kind's name. */
+export const NODE_KINDS: readonly NodeKind[] = KIND_MODULES.map((m) => m.kind);
+
+/** The sections, in the format's order, and the lane of each. */
+export const SECTIONS: readonly Section[] = ['producers', 'routers', 'consumers'];
+export const LANE_OF_SECTION: Readonly<Record<Section, Lane>> = { producers: 'producer', routers: 'router', consumers: 'consumer' };
+
+/** The type names allowed in each section (for `type:`), in the registry's order. */
+export const TYPES_OF_SECTION: Readonly<Record<Section, readonly NodeKind[]>> = {
+  producers: NODE_KINDS.filter((k) => kindModule(k).sections.includes('producers')),
+  routers: NODE_KINDS.filter((k) => kindModule(k).sections.includes('routers')),
+  consumers: NODE_KINDS.filter((k) => kindModule(k).sections.includes('consumers')),
+};
+
+/** The kind a section declares when `type` is left out (consumers are functions). */
+export const DEFAULT_KIND_OF_SECTION: Readonly<Partial<Record<Section, NodeKind>>> = { consumers: 'function' };
+
+/** Where a new declaration of a kind goes: its first section. */
+export function sectionOfKind(kind: NodeKind): Section {
+  return kindModule(kind).sections[0]!;
+}
+
+/** True for a kind some section declares when `type` is left out (a function). */
+export function isDefaultKind(kind: string): boolean {
+  return Object.values(DEFAULT_KIND_OF_SECTION).includes(kind as NodeKind);
+}
+
+/**
+ * Where and how a new node of `kind` is declared (quick fixes, the diagram): its first section, and
+ * `{}` for that section's default kind, else `{ type: kind }`. Undefined for a word that is not a kind
+ * and for a kind that stands in for others (`external`: it needs the resource it stands for).
+ */
+export function newDeclaration(kind: string): { readonly section: Section; readonly value: Record<string, unknown> } | undefined {
+  if (!isNodeKind(kind) || kindModule(kind).standsIn) return undefined;
+  const section = sectionOfKind(kind);
+  return { section, value: DEFAULT_KIND_OF_SECTION[section] === kind ? {} : { type: kind } };
+}
+
+/** `bus` → `event-bus`, `function` → `function`, … */
+export const KIND_OF_TARGET_KEY: ReadonlyMap<string, NodeKind> = new Map(
+  KIND_MODULES.flatMap((m): [string, NodeKind][] => ('targetKey' in m && m.targetKey ? [[m.targetKey, m.kind]] : [])),
+);
+
+/** The kind declared by `type` in `section`, or undefined when that section cannot declare it. */
+export function kindOf(section: Section, type: unknown): NodeKind | undefined {
+  const fallback = DEFAULT_KIND_OF_SECTION[section];
+  if (fallback && (type === undefined || type === fallback)) return fallback;
+  return isNodeKind(type) && TYPES_OF_SECTION[section].includes(type) ? type : undefined;
+}
+
+/** The key naming a kind inside a target object (`bus` for `event-bus`); undefined for `external`. */
+export function targetKeyOf(kind: NodeKind): string | undefined {
+  return (kindModule(kind) as { readonly targetKey?: string }).targetKey;
+}
+
+/** How messages name a kind: `queue`, `event bus`. */
+export function kindLabel(kind: NodeKind): string {
+  return kindModule(kind).label;
+}
+
+/** `a queue`, `an event bus` */
+export function article(kind: NodeKind): string {
+  const label = kindLabel(kind);
+  return (/^[aeiou]/i.test(label) ? 'an ' : 'a ') + label;
+}
