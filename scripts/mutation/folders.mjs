@@ -14,7 +14,7 @@ export const FOLDERS = {
   permissions: {
     about: 'the permissions table: what each edge needs (model/edge-permissions.ts)',
     mutate: ['server/src/core/model/edge-permissions.ts'],
-    tests: ['test/unit/codegen/iam.test.ts', 'test/unit/codegen/template.test.ts', 'test/unit/rules/iam-*.test.ts'],
+    tests: ['test/unit/codegen/iam.test.ts', 'test/unit/codegen/template.test.ts', 'test/unit/codegen/generate.test.ts', 'test/unit/rules/iam-*.test.ts'],
     target: 85,
   },
   codegen: {

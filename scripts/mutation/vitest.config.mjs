@@ -5,6 +5,16 @@ import { FOLDERS } from './folders.mjs';
 const folder = FOLDERS[process.env.MUTATION_FOLDER ?? ''];
 if (!folder) throw new Error('MUTATION_FOLDER is not set: run npm run mutation -- <part>');
 
+// Tests that run another program (cfn-lint on templates, a generated project's own npm test) take
+// seconds each and cover nearly every mutant: they stay in `npm test` and are left out here, where
+// the other tests judge the mutants.
+const EXTERNAL = /cfn-lint|the generated project's own tests/;
+
 export default defineConfig({
-  test: { include: folder.tests, testTimeout: 60_000, root: new URL('../..', import.meta.url).pathname },
+  test: {
+    include: folder.tests,
+    testTimeout: 60_000,
+    root: new URL('../..', import.meta.url).pathname,
+    testNamePattern: new RegExp(`^(?!.*(?:${EXTERNAL.source})).*$`),
+  },
 });
