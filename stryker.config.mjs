@@ -17,6 +17,8 @@ const MUTATORS = [
   'ConditionalExpression', 'EqualityOperator', 'LogicalOperator', 'MethodExpression', 'ObjectLiteral', 'OptionalChaining',
   'Regex', 'StringLiteral', 'UnaryOperator', 'UpdateOperator',
 ];
+// MUTATION_FILES=glob,… : mutate only these files of the part (a bounded run; the report then covers them only).
+const files = (process.env.MUTATION_FILES ?? '').split(',').filter(Boolean);
 const reports = `reports/mutation/${name}${only.length ? `-${only.join('-')}` : ''}`;
 
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
@@ -27,7 +29,7 @@ export default {
   tsconfigFile: 'server/tsconfig.json',
   typescriptChecker: { prioritizePerformanceOverAccuracy: true },
   coverageAnalysis: 'perTest',
-  mutate: folder.mutate,
+  mutate: files.length ? files : folder.mutate,
   ignoreStatic: true,
   mutator: { excludedMutations: only.length ? MUTATORS.filter((m) => !only.includes(m)) : [] },
   // Two cores shared by several people: one test process, one checker.

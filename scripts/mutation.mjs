@@ -8,6 +8,8 @@
 //   npm run mutation -- --scores         print the last score of every part, run nothing
 //   npm run mutation -- rules --only=EqualityOperator   only these mutators (comma-separated): a quick
 //                                        hunt for missing boundary cases, reported apart (reports/mutation/rules-EqualityOperator)
+//   npm run mutation -- rules --files=server/src/core/rules/sqs-*.ts   only these files of the part
+//                                        (comma-separated globs): a bounded run; its report covers them only
 //
 // Reports: reports/mutation/<part>/index.html (open it in a browser), mutation.json, incremental.json.
 // Not part of `npm test`: a full run of one part takes from minutes (permissions) to hours (rules) on
@@ -24,6 +26,7 @@ process.chdir(root);
 const args = process.argv.slice(2);
 const force = args.includes('--force');
 const only = (args.find((a) => a.startsWith('--only='))?.slice('--only='.length) ?? '').split(',').filter(Boolean);
+const files = args.find((a) => a.startsWith('--files='))?.slice('--files='.length) ?? '';
 const reportName = (name) => `${name}${only.length ? `-${only.join('-')}` : ''}`;
 const names = args.includes('--all') ? Object.keys(FOLDERS) : args.filter((a) => !a.startsWith('--'));
 const unknown = names.filter((n) => !FOLDERS[n]);
@@ -74,7 +77,7 @@ for (const name of names) {
   console.log(`\n▶ mutation testing: ${name} (${FOLDERS[name].about})`);
   const r = spawnSync('npx', ['stryker', 'run', 'stryker.config.mjs', ...(force ? ['--force'] : [])], {
     stdio: 'inherit',
-    env: { ...process.env, MUTATION_FOLDER: name, MUTATION_ONLY: only.join(',') },
+    env: { ...process.env, MUTATION_FOLDER: name, MUTATION_ONLY: only.join(','), MUTATION_FILES: files },
   });
   if (r.status !== 0) {
     failed = true;
