@@ -168,3 +168,19 @@ describe('colours', () => {
     expect(archflow(['help', 'lint']).stdout).not.toContain(ESC);
   });
 });
+
+describe('a reader that stops early (`archflow rules | head -1`)', () => {
+  it('ends quietly with exit 0: no "internal error", no stack trace', async () => {
+    const { spawn } = await import('node:child_process');
+    const child = spawn(process.execPath, [CLI, 'rules'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => { stderr += d.toString(); });
+    // Read one chunk, then close the pipe as `head` does; the CLI still has most of the list to write.
+    const first = await new Promise<string>((resolve) => child.stdout.once('data', (d: Buffer) => resolve(d.toString())));
+    child.stdout.destroy();
+    const code = await new Promise<number | null>((resolve) => child.on('close', (c) => resolve(c)));
+    expect(first).toMatch(/^\S+\/\S+ +(error|warning|info) /);
+    expect(code).toBe(0);
+    expect(stderr).not.toMatch(/internal error|EPIPE| {4}at /);
+  });
+});

@@ -71,6 +71,21 @@ describe('archflow import', () => {
     expect(readFileSync(out, 'utf8')).toBe(written);
   });
 
+  it('-o into a folder that does not exist makes it; a path through a file is refused with the reason, nothing written', () => {
+    const dir = tmp();
+    const out = join(dir, 'designs', 'team', 'fanout.arch.yaml');
+    const made = archflow(['import', fanout, '-o', out]);
+    expect(made.status).toBe(0);
+    expect(readFileSync(out, 'utf8')).toBe(archflow(['import', fanout]).stdout);
+
+    writeFileSync(join(dir, 'notes'), 'a file\n');
+    const through = join(dir, 'notes', 'fanout.arch.yaml');
+    const refused = archflow(['import', fanout, '-o', through]);
+    expect(refused).toMatchObject({ status: 2, stdout: '' });
+    expect(refused.stderr).toBe(`archflow import: cannot write ${through}: a part of the path is a file, not a folder. Nothing was written.\n`);
+    expect(readFileSync(join(dir, 'notes'), 'utf8')).toBe('a file\n');
+  });
+
   it('imports JSON templates', () => {
     const dir = tmp();
     const file = join(dir, 'orders-stack.json');

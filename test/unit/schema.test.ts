@@ -44,6 +44,17 @@ producers:
 consumers:
   worker: {}`));
 
+  it('a number between allowed ones: its neighbours, not a look-alike', () => check(`
+archflow: 1
+name: t
+consumers:
+  worker: { logRetention: 45 }
+#                         ^^ error: 45 is not allowed here; the allowed values are 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653. The nearest: 30 or 60.
+  below: { logRetention: 0 }
+#                        ^ error: 0 is not allowed here; the allowed values are 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653. The nearest: 1.
+  above: { logRetention: 4000 }
+#                        ^^^^ error: 4000 is not allowed here; the allowed values are 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653. The nearest: 3653.`));
+
   it('a bad duration', () => check(`
 archflow: 1
 name: t

@@ -167,6 +167,13 @@ if (require.main === module) {
     process.stderr.write(`archflow: ${internalError(err)}\n`);
     process.exit(2);
   };
+  // A reader that stops early (`archflow rules | head`) closes the pipe: stop quietly, as Unix tools do.
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (err: Error & { code?: string }) => {
+      if (err.code === 'EPIPE') process.exit(typeof process.exitCode === 'number' ? process.exitCode : 0);
+      fail(err);
+    });
+  }
   process.on('uncaughtException', fail);
   process.on('unhandledRejection', fail);
   main(process.argv.slice(2), processOutput()).then((code) => {

@@ -50,16 +50,19 @@ export async function openFile(page: Page, relative: string): Promise<void> {
  * surely as the others. Opens in the active editor group.
  */
 export async function openByPath(page: Page, path: string): Promise<void> {
-  await page.keyboard.press('Control+O'); // File: Open File... (the palette lists two commands of that name)
-  await page.locator('.quick-input-widget', { hasText: 'Open File' }).waitFor({ timeout: 20_000 });
   const name = path.split('/').pop()!;
-  const row = page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first();
-  // First into the folder (the dialog lists it), then the file, then OK opens the path as typed.
-  await quickInput(page).fill(path.slice(0, path.length - name.length));
-  await row.waitFor({ timeout: 20_000 });
-  await quickInput(page).fill(path);
-  await row.waitFor({ timeout: 20_000 });
-  await page.locator('.quick-input-widget .monaco-button', { hasText: /^OK$/ }).click();
+  // The dialog lists a folder asynchronously and now and then misses the typed path (seen in CI: the
+  // row never appeared in 20 s, after a notification had focus). Close it and type again, twice at most.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await typeIntoOpenDialog(page, path, name);
+      break;
+    } catch (error) {
+      if (attempt === 3) throw error;
+      await page.keyboard.press('Escape');
+      await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: 5_000 }).catch(() => undefined);
+    }
+  }
   // The active group shows the file: its tab, and its folder in the breadcrumbs (two files may share a name).
   const group = page.locator('.editor-group-container.active');
   await group.locator(`.tab.active[data-resource-name="${name}"]`).waitFor({ timeout: 20_000 });
@@ -70,6 +73,19 @@ export async function openByPath(page: Page, path: string): Promise<void> {
   await activeEditor(page).locator('.view-lines').waitFor({ timeout: 20_000 });
 }
 
+/** One try of "File: Open File...": the folder, then the file, then OK. Throws when a step times out. */
+async function typeIntoOpenDialog(page: Page, path: string, name: string): Promise<void> {
+  await page.keyboard.press('Control+O'); // File: Open File... (the palette lists two commands of that name)
+  await page.locator('.quick-input-widget', { hasText: 'Open File' }).waitFor({ timeout: 20_000 });
+  const row = page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first();
+  // First into the folder (the dialog lists it), then the file, then OK opens the path as typed.
+  await quickInput(page).fill(path.slice(0, path.length - name.length));
+  await row.waitFor({ timeout: 10_000 });
+  await quickInput(page).fill(path);
+  await row.waitFor({ timeout: 10_000 });
+  await page.locator('.quick-input-widget .monaco-button', { hasText: /^OK$/ }).click({ timeout: 10_000 });
+}
+
 /** The text editor of the active editor group. */
 export function activeEditor(page: Page): Locator {
   return page.locator('.editor-group-container.active .monaco-editor').first();
@@ -78,6 +94,21 @@ export function activeEditor(page: Page): Locator {
 /** The visible text of the active editor (Monaco renders spaces as no-break spaces). */
 export async function editorText(page: Page): Promise<string> {
   return (await activeEditor(page).locator('.view-lines').innerText()).replace(/\u00a0/g, ' ');
+}
+
+/**
+ * Waits until the visible text of the active editor matches (Monaco fills its lines a moment after
+ * the tab becomes active) and returns that text; fails with the last text seen after 20 s.
+ */
+export async function waitForEditorText(page: Page, pattern: RegExp): Promise<string> {
+  const deadline = Date.now() + 20_000;
+  let text = '';
+  while (Date.now() < deadline) {
+    text = await editorText(page).catch(() => '');
+    if (pattern.test(text)) return text;
+    await page.waitForTimeout(100);
+  }
+  throw new Error(`the active editor never showed ${pattern} in 20 s; it showed:\n${text.slice(0, 500)}`);
 }
 
 /** Runs a command from the palette by its title ("Archflow: New Architecture"). */

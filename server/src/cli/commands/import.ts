@@ -1,9 +1,21 @@
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 import { importTemplate } from '../../core/import/import-template';
 import type { Command } from '../command';
 import { onePositional, parseCommandArgs } from '../help';
 import { encodingProblems, LineIndex, readText } from '../io';
+
+/** What a person reads when --out cannot be written, by Node's error code. */
+const WRITE_ERRORS: Record<string, string> = {
+  EACCES: 'permission denied',
+  EPERM: 'operation not permitted',
+  EROFS: 'the file system is read-only',
+  ENOTDIR: 'a part of the path is a file, not a folder',
+  EEXIST: 'a part of the path is a file, not a folder',
+  EISDIR: 'it is a folder',
+  ENOENT: 'the folder cannot be created there',
+  ENOSPC: 'no space left on the device',
+};
 
 /**
  * `archflow import <template> [-o out.arch.yaml] [--force]`: an AWS SAM or CloudFormation template
@@ -23,7 +35,7 @@ export const importCommand: Command = {
     { command: 'archflow import template.yaml', what: 'Print the architecture; what was approximated is listed at its top.' },
     { command: 'archflow import template.yaml -o orders.arch.yaml', what: 'Write it to a file (refused when the file exists, unless --force).' },
   ],
-  exitCodes: '0 imported, 1 the template cannot be read as CloudFormation or --out exists, 2 bad usage or an unreadable file',
+  exitCodes: '0 imported, 1 the template cannot be read as CloudFormation or --out exists, 2 bad usage, an unreadable file or an --out that cannot be written',
   run(argv, out) {
     const { values, positionals } = parseCommandArgs(this, argv);
     const file = onePositional(positionals, 'one template');
@@ -58,7 +70,15 @@ export const importCommand: Command = {
       out.err(`archflow import: ${target} already exists; pass --force to overwrite it.`);
       return 1;
     }
-    writeFileSync(target, result.yaml);
+    try {
+      // `-o out/orders.arch.yaml` makes `out/`, as `generate --out` does.
+      mkdirSync(dirname(target), { recursive: true });
+      writeFileSync(target, result.yaml);
+    } catch (err) {
+      const e = err as NodeJS.ErrnoException;
+      out.err(`archflow import: cannot write ${target}: ${WRITE_ERRORS[e.code ?? ''] ?? e.message}. Nothing was written.`);
+      return 2;
+    }
     const n = result.notes.length;
     out.err(`Wrote ${target}${n > 0 ? `: ${n} approximation${n === 1 ? '' : 's'} listed at the top of the file` : ''}. Check it with \`archflow lint ${target}\`.`);
     return 0;

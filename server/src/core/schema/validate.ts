@@ -138,7 +138,19 @@ function toFinding(e: ErrorObject, root: unknown): Finding {
       return { code: 'schema/type', severity: 'error', at, message: `Expected ${list}, got ${describe(value)}.${hint.text}`, ...(hint.fix ? { fix: hint.fix } : {}) };
     }
     case 'enum': {
-      const allowed = (params.allowedValues as unknown[]).map(String);
+      const values = params.allowedValues as unknown[];
+      const allowed = values.map(String);
+      if (typeof value === 'number' && values.every((v) => typeof v === 'number')) {
+        // A number between allowed ones (a log retention of 45 days): name its neighbours, not a look-alike string.
+        const sorted = [...(values as number[])].sort((a, b) => a - b);
+        const below = sorted.filter((v) => v < value).pop();
+        const above = sorted.find((v) => v > value);
+        const nearest = [below, above].filter((v): v is number => v !== undefined);
+        return {
+          code: 'schema/enum', severity: 'error', at,
+          message: `${value} is not allowed here; the allowed values are ${sorted.join(', ')}. The nearest: ${nearest.join(' or ')}.`,
+        };
+      }
       return {
         code: 'schema/enum', severity: 'error', at,
         message: `'${String(value)}' is not allowed here; expected ${listOr(allowed)}.${didYouMean(String(value), allowed)}`,
