@@ -23,6 +23,12 @@ export const FOLDERS = {
     tests: ['test/unit/codegen/**/*.test.ts', 'test/unit/manifest.test.ts', 'test/unit/templates.test.ts', 'test/unit/project/**/*.test.ts'],
     target: 85,
   },
+  kinds: {
+    about: 'the node kinds: the settings, template resources and import mapping of each (core/kinds/)',
+    mutate: ['server/src/core/kinds/**/*.ts'],
+    tests: ['test/unit/kinds.test.ts', 'test/unit/import/**/*.test.ts', 'test/unit/codegen/**/*.test.ts', 'test/unit/schema.test.ts'],
+    target: 85,
+  },
   import: {
     about: 'import of SAM/CloudFormation templates: the mapping to an architecture',
     mutate: ['server/src/core/import/**/*.ts'],
