@@ -44,6 +44,8 @@ export default {
   // Outside the worktree, with `shared` beside the sandboxes as it is beside the checkout (scripts/mutation.mjs links it).
   tempDirName: join(tmpdir(), `archflow-stryker-${name}`),
   cleanTempDir: 'always',
+  // The first run of every test (coverage per test) on a loaded shared machine.
+  dryRunTimeoutMinutes: 30,
   timeoutMS: 20_000,
   timeoutFactor: 2,
 };

@@ -10,6 +10,7 @@
 //                                        hunt for missing boundary cases, reported apart (reports/mutation/rules-EqualityOperator)
 //   npm run mutation -- rules --files=server/src/core/rules/sqs-*.ts   only these files of the part
 //                                        (comma-separated globs): a bounded run; its report covers them only
+//   npm run mutation -- rules --files=… --tests=test/unit/rules/sqs-*.test.ts   and only these tests
 //
 // Reports: reports/mutation/<part>/index.html (open it in a browser), mutation.json, incremental.json.
 // Not part of `npm test`: a full run of one part takes from minutes (permissions) to hours (rules) on
@@ -27,6 +28,7 @@ const args = process.argv.slice(2);
 const force = args.includes('--force');
 const only = (args.find((a) => a.startsWith('--only='))?.slice('--only='.length) ?? '').split(',').filter(Boolean);
 const files = args.find((a) => a.startsWith('--files='))?.slice('--files='.length) ?? '';
+const tests = args.find((a) => a.startsWith('--tests='))?.slice('--tests='.length) ?? '';
 const reportName = (name) => `${name}${only.length ? `-${only.join('-')}` : ''}`;
 const names = args.includes('--all') ? Object.keys(FOLDERS) : args.filter((a) => !a.startsWith('--'));
 const unknown = names.filter((n) => !FOLDERS[n]);
@@ -77,7 +79,7 @@ for (const name of names) {
   console.log(`\n▶ mutation testing: ${name} (${FOLDERS[name].about})`);
   const r = spawnSync('npx', ['stryker', 'run', 'stryker.config.mjs', ...(force ? ['--force'] : [])], {
     stdio: 'inherit',
-    env: { ...process.env, MUTATION_FOLDER: name, MUTATION_ONLY: only.join(','), MUTATION_FILES: files },
+    env: { ...process.env, MUTATION_FOLDER: name, MUTATION_ONLY: only.join(','), MUTATION_FILES: files, MUTATION_TESTS: tests },
   });
   if (r.status !== 0) {
     failed = true;
