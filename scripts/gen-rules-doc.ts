@@ -37,6 +37,11 @@ const LIMIT_LABELS: Readonly<Record<string, string>> = {
   eventBridgeRulesPerBus: 'Rules per EventBridge event bus',
   eventBridgePatternChars: 'Characters of an EventBridge event pattern',
   restApiTimeout: 'Integration timeout of REST APIs, seconds (Regional and private APIs; `api/integration-timeout`)',
+  eventBridgeBusesPerAccount: 'EventBridge event buses of the account in the Region (`eventbridge/buses-per-account`)',
+  httpApiRoutes: 'Routes per HTTP API (`api/routes-per-api`)',
+  restApiResources: 'Resources (paths) per REST API (`api/routes-per-api`)',
+  snsFilterPoliciesPerTopic: 'SNS filter policies per topic (`sns/filter-policies-per-topic`)',
+  snsFilterPoliciesPerAccount: 'SNS filter policies of the account in the Region (`sns/filter-policies-per-topic`)',
 };
 
 const cell = (text: string): string => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');

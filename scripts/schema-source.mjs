@@ -53,6 +53,7 @@ const accessVocabulary = {
   bus: { default: 'put', words: { put: ['events:PutEvents (limited to the `event`\'s source and detail type when one is named)'], write: ['= put'] } },
   stream: { default: 'write', words: { write: ['kinesis:PutRecord', 'kinesis:PutRecords'], read: ['kinesis:DescribeStream', 'kinesis:DescribeStreamSummary', 'kinesis:GetRecords', 'kinesis:GetShardIterator', 'kinesis:ListShards'] } },
   firehose: { default: 'write', words: { write: ['firehose:PutRecord', 'firehose:PutRecordBatch'] } },
+  'websocket-api': { default: 'reply', words: { reply: ['execute-api:ManageConnections (POST on the API\'s `@connections`: sending to a client)'], manage: ['execute-api:ManageConnections (every method of the API\'s `@connections`: send, read and close connections)'] } },
   stateMachine: { default: 'start', words: { start: ['states:StartExecution'], 'start-sync': ['states:StartSyncExecution (an Express workflow, waiting for its result)'], write: ['= start'] } },
 };
 const accessWordList = [...new Set(Object.values(accessVocabulary).flatMap((v) => Object.keys(v.words)))];
@@ -353,6 +354,34 @@ const httpApi = {
         event: ref('the catalog event a direct integration sends'),
         timeout: duration('seconds', 'Integration timeout, at least **50 ms**. HTTP APIs: at most **30 s** (the default); REST APIs: at most **29 s** (the default) unless your account\'s limit was raised.', { 'x-limit': '50 ms – 30 s (HTTP), 50 ms – 29 s (REST)' }),
       }, 'The function (or queue, bus, stream, state machine) that handles the route. An Express state machine answers the request (StartSyncExecution); a Standard one is started and the route answers with its execution.'),
+    },
+  },
+  additionalProperties: false,
+};
+
+const websocketApi = {
+  type: 'object',
+  required: ['type', 'routes'],
+  markdownDescription: md(`An API Gateway WebSocket API (\`AWS::ApiGatewayV2::Api\`, \`ProtocolType: WEBSOCKET\`). Each route invokes a
+    function; functions answer connected clients by naming the API in \`emits\` (\`execute-api:ManageConnections\` on its
+    \`@connections\` API). A message is at most **128 KB**.`),
+  properties: {
+    type: { const: 'websocket-api' },
+    description: { type: 'string' },
+    ...deployedIdentity,
+    routeSelection: {
+      type: 'string', minLength: 1, default: '$request.body.action',
+      markdownDescription: 'The route selection expression: which part of a message names its route key. Default **`$request.body.action`** (a message `{"action": "sendMessage", …}` takes route `sendMessage`).',
+    },
+    routes: {
+      type: 'object',
+      minProperties: 1,
+      markdownDescription: md(`Routes as \`key: function\`: \`$connect\` (a client connects), \`$disconnect\` (it left), \`$default\` (no key
+        matched) and the route keys your messages select, e.g. \`sendMessage: post\`.`),
+      propertyNames: { pattern: '^(\\$connect|\\$disconnect|\\$default|[^$\\s][^\\s]{0,127})$' },
+      additionalProperties: target(['function'], {
+        event: ref('the catalog event the route\'s messages carry'),
+      }, 'The function that handles the route (Lambda proxy integration).'),
     },
   },
   additionalProperties: false,
@@ -754,7 +783,7 @@ const schema = {
   },
   additionalProperties: false,
   definitions: {
-    producer: discriminated(['http-api', 'bucket', 'schedule', 'table', 'external']),
+    producer: discriminated(['http-api', 'websocket-api', 'bucket', 'schedule', 'table', 'external']),
     router: discriminated(['queue', 'topic', 'event-bus', 'stream', 'firehose', 'state-machine', 'pipe', 'external']),
     consumer: {
       if: { type: 'object', required: ['type'], properties: { type: { const: 'external' } } },
@@ -762,6 +791,7 @@ const schema = {
       else: { $ref: '#/definitions/function' },
     },
     'http-api': httpApi,
+    'websocket-api': websocketApi,
     bucket,
     schedule,
     table,

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { archflow, ROOT } from '../helpers/cli';
 
 const examples = readdirSync(join(ROOT, 'examples')).filter((f) => f.endsWith('.arch.yaml')).map((f) => join('examples', f));
-const inputs = [...examples, 'test/fixtures/codegen/everything.arch.yaml'];
+const inputs = [...examples, 'test/fixtures/codegen/everything.arch.yaml', 'test/fixtures/codegen/websocket.arch.yaml'];
 const work = mkdtempSync(join(tmpdir(), 'archflow-generate-'));
 
 /** Runs a command in a generated project (without blocking the test worker); rejects with its output when it fails. */

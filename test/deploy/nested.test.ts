@@ -198,6 +198,34 @@ describe('a template over one stack\'s quotas deploys as nested stacks through T
     expect(review.stderr).toContain('not a terminal, so not asking');
   });
 
+  it('a deploy reads the deployed templates once: the same GetTemplate calls serve the split it keeps and the preview', async () => {
+    // One function and 280 bus rules (with their permissions): over 500 resources, so a parent and one nested stack.
+    const rules = (memory: number): string => [
+      'archflow: 1', 'name: rules', `region: ${region}`, 'defaults: { runtime: nodejs24.x }', 'routers:', '  bus:', '    type: event-bus', '    rules:',
+      ...Array.from({ length: 280 }, (_, i) => `      r${i}: { pattern: { source: [s${i}] }, to: worker }`),
+      'consumers:', `  worker: { timeout: 10, memory: ${memory} }`, '',
+    ].join('\n');
+    const file = join(work, 'rules.arch.yaml');
+    writeFileSync(file, rules(128));
+    const first = await archflowAsync(['deploy', file, '--endpoint', proxied, '--yes'], { cwd: work, env: moto.env, timeoutMs: 540_000 });
+    expect(first.stderr).toBe('');
+    expect(first.stdout).toMatch(/• Templates: the parent and 1 nested stack in the artifact bucket \(2 uploaded, \d+ KB; 0 unchanged\)/);
+    expect(first.status).toBe(0);
+    const listed = await client(CloudFormationClient).send(new ListStackResourcesCommand({ StackName: 'rules' }));
+    const part = listed.StackResourceSummaries?.find((x) => x.ResourceType === 'AWS::CloudFormation::Stack')?.PhysicalResourceId;
+    expect(part).toBeTruthy();
+
+    const before = cloudFormationCalls.length;
+    writeFileSync(file, rules(256));
+    const second = await archflowAsync(['deploy', file, '--endpoint', proxied, '--yes'], { cwd: work, env: moto.env, timeoutMs: 540_000 });
+    expect(second.stderr).toBe('');
+    expect(second.stdout).toMatch(/Changes to update stack rules: 0 to add, 1 to modify, 0 to replace, 0 to remove/);
+    expect(second.status).toBe(0);
+    // Once the parent's template, once the nested stack's: not once more for the preview.
+    const reads = cloudFormationCalls.slice(before).filter((c) => c.action === 'GetTemplate').map((c) => new URLSearchParams(c.body).get('StackName'));
+    expect(reads).toEqual(['rules', part]);
+  });
+
   it('two stages of one file deploy side by side, each its own stack with its own names and settings', async () => {
     const file = join(work, 'shop.arch.yaml');
     writeFileSync(file, [

@@ -84,6 +84,8 @@ export class Resolved {
       case 'AWS::Kinesis::StreamConsumer': return `${String(this.value(this.props(id).StreamARN))}/consumer/${n}:1767225600`;
       case 'AWS::StepFunctions::StateMachine': return `arn:aws:states:${at}:stateMachine:${n}`;
       case 'AWS::Pipes::Pipe': return `arn:aws:pipes:${at}:pipe/${n}`;
+      // An API's execute-api ARN prefix: `<api-id>` (its routes and @connections follow: `/<stage>/…`).
+      case 'AWS::ApiGatewayV2::Api': return `arn:aws:execute-api:${at}:${this.ref(id)}`;
       default: return `arn:aws:cloudformation:${at}:resource/${n}`;
     }
   }
@@ -314,9 +316,10 @@ export function callsOf(graph: Graph, root: unknown, r: Resolved): Calls {
     forbidden.push({ why, principal: { service }, action, resource, context });
   };
   /** The role a service assumes for a target (schedule, rule target, API integration), and that it may assume it. */
-  const asServiceRole = (roleId: string, service: string, why: string, action: string, resource: string, context?: Call['context']): void => {
+  /** `another`: the resource next to `resource` that the role may not touch (default: `other(resource)`). */
+  const asServiceRole = (roleId: string, service: string, why: string, action: string, resource: string, context?: Call['context'], another = other(resource)): void => {
     needed.push({ why, principal: { role: roleId }, action, resource, ...(context ? { context } : {}) });
-    forbidden.push({ why: `${why}, on another resource`, principal: { role: roleId }, action, resource: other(resource), ...(context ? { context } : {}) });
+    forbidden.push({ why: `${why}, on another resource`, principal: { role: roleId }, action, resource: another, ...(context ? { context } : {}) });
     const roleArnText = r.getAtt(roleId, 'Arn');
     if (!needed.some((c) => c.action === 'sts:AssumeRole' && c.resource === roleArnText)) {
       needed.push({ why: `${service} assumes ${roleId}`, principal: { service }, action: 'sts:AssumeRole', resource: roleArnText, context: { 'aws:SourceAccount': ACCOUNT } });
@@ -431,6 +434,16 @@ export function callsOf(graph: Graph, root: unknown, r: Resolved): Calls {
       case 'emit':
         emitCalls(graph, edge, from.id, to, toArn, asRole, denyRole, other);
         break;
+      case 'websocket-route': {
+        // API Gateway invokes a route's function for that API and route key only (API Gateway DG,
+        // "Control access to WebSocket APIs with IAM authorization": `<api-id>/<stage>/<route-key>`).
+        const source = `${fromArn}/live/${edge.route}`;
+        asService('apigateway.amazonaws.com', `route '${edge.route}' of ${from.id} invokes ${to.id}`, 'lambda:InvokeFunction', toArn, { 'aws:SourceArn': source });
+        denyService('apigateway.amazonaws.com', `another API invokes ${to.id}`, 'lambda:InvokeFunction', toArn, { 'aws:SourceArn': `${other(fromArn)}/live/${edge.route}` });
+        const routes = (graph.incoming.get(to.id) ?? []).filter((e) => e.from === from.id && e.mechanism === 'websocket-route').map((e) => e.route);
+        if (!routes.includes('$default')) denyService('apigateway.amazonaws.com', `a route of ${from.id} that is not ${to.id}'s invokes it`, 'lambda:InvokeFunction', toArn, { 'aws:SourceArn': `${fromArn}/live/notItsRoute` });
+        break;
+      }
       case 'route': {
         const api = id(from.id)!;
         const [method = 'GET', path = '/'] = (edge.route ?? 'ANY /').split(' ');
@@ -528,6 +541,20 @@ export function callsOf(graph: Graph, root: unknown, r: Resolved): Calls {
           const resource = onObjects ? `${toArn}/example.json` : toArn;
           const context = action === 'events:PutEvents' ? { 'events:source': ['any.source'], 'events:detail-type': ['Any'] } : undefined;
           asServiceRole(role, 'states.amazonaws.com', `state ${task.name} of ${from.id} calls ${to.id}`, action, resource, context);
+          if (i.service === 'states' && i.action === 'startExecution' && i.pattern === 'sync') {
+            // Waiting for a nested execution (`.sync`): Step Functions describes and stops the execution
+            // it started, and keeps its managed rule, with the parent's role (Step Functions developer
+            // guide, "IAM policies for nested executions", Synchronous:
+            // https://docs.aws.amazon.com/step-functions/latest/dg/stepfunctions-iam.html).
+            const execution = (machine: string): string => `${machine.replace(':stateMachine:', ':execution:')}:nested-1`;
+            const rule = `arn:aws:events:${REGION}:${ACCOUNT}:rule/StepFunctionsGetEventsForStepFunctionsExecutionRule`;
+            const waits = `state ${task.name} of ${from.id} waits for its execution of ${to.id}`;
+            // On another resource: an execution of another state machine.
+            for (const a of ['states:DescribeExecution', 'states:StopExecution']) asServiceRole(role, 'states.amazonaws.com', waits, a, execution(toArn), undefined, execution(other(toArn)));
+            for (const a of ['events:PutTargets', 'events:PutRule', 'events:DescribeRule']) asServiceRole(role, 'states.amazonaws.com', `state ${task.name} of ${from.id} keeps the rule that reports nested executions`, a, rule);
+            forbidden.push({ why: `state ${task.name} of ${from.id} deletes the managed rule`, principal: { role }, action: 'events:DeleteRule', resource: rule });
+            forbidden.push({ why: `state ${task.name} of ${from.id} stops an execution of itself`, principal: { role }, action: 'states:StopExecution', resource: execution(fromArn) });
+          }
         }
         break;
       }
@@ -678,6 +705,20 @@ function emitCalls(graph: Graph, edge: GraphEdge, fn: string, to: GraphNode, toA
       if (!start && !siblingWords.has('default') && !siblingWords.has('start') && !siblingWords.has('write')) deny(fn, `starts ${to.id} with start-sync access only`, 'states:StartExecution', toArn);
       deny(fn, 'starts another state machine', start ? 'states:StartExecution' : 'states:StartSyncExecution', other(toArn));
       deny(fn, `stops an execution of ${to.id}`, 'states:StopExecution', toArn.replace(':stateMachine:', ':execution:') + ':example');
+      break;
+    }
+    case 'websocket-api': {
+      // The @connections API (API Gateway DG, "Control access to WebSocket APIs with IAM authorization"):
+      // POST sends to a client (`reply`), GET reads a connection and DELETE closes it (`manage`).
+      const connection = (method: string, api = toArn, stage = 'live'): string => `${api}/${stage}/${method}/@connections/exampleConnectionId=`;
+      const manage = has('manage') || siblingWords.has('manage');
+      allow(fn, `sends to a client of ${to.id}`, 'execute-api:ManageConnections', connection('POST'));
+      if (has('manage')) for (const m of ['GET', 'DELETE']) allow(fn, `${m === 'GET' ? 'reads' : 'closes'} a connection of ${to.id}`, 'execute-api:ManageConnections', connection(m));
+      if (!manage) for (const m of ['GET', 'DELETE']) deny(fn, `${m === 'GET' ? 'reads' : 'closes'} a connection of ${to.id} with reply access only`, 'execute-api:ManageConnections', connection(m));
+      deny(fn, 'sends to a client of another API', 'execute-api:ManageConnections', connection('POST', other(toArn)));
+      deny(fn, `sends to a client of another stage of ${to.id}`, 'execute-api:ManageConnections', connection('POST', toArn, 'test'));
+      // ManageConnections is not Invoke: the grant lets it call nothing else of the API.
+      deny(fn, `invokes ${to.id} as a client`, 'execute-api:Invoke', connection('POST'));
       break;
     }
     case 'states':

@@ -151,6 +151,45 @@ describe('completion of values', () => {
   });
 });
 
+describe('completion under stages.<stage>.nodes', () => {
+  const STAGED = `${SHOP}stages:
+  prod:
+    nodes:
+      billing: { retention: 14d }
+      |
+`;
+
+  it('offers the nodes a stage may change (not those it already overrides, not kinds without stage settings), each as a new map', async () => {
+    const { items } = await completeAt(STAGED);
+    // orderBus (event bus) and alerts (topic) have no setting a stage may change; billing is overridden already.
+    expect(labels(items)).toEqual(['api', 'billing-dlq', 'placeOrder', 'chargeCard', 'pager']);
+    const chargeCard = items.find((i) => i.label === 'chargeCard')!;
+    expect(chargeCard.detail).toBe('function (consumer)');
+    expect(doc(chargeCard)).toBe('Overrides of function `chargeCard` in stage `prod`: `memory`, `timeout`, `tmp`, `reservedConcurrency`, `logRetention`, `environment`.');
+    expect((chargeCard.textEdit as { newText: string }).newText).toBe('chargeCard:\n        $0');
+    expect(chargeCard.insertTextFormat).toBe(2);
+  });
+
+  it('offers a partial name in flow style too', async () => {
+    const { items } = await completeAt(STAGED.replace('    nodes:\n      billing: { retention: 14d }\n      |\n', '    nodes: { billing: { retention: 14d }, charge| }\n'));
+    expect(labels(items)).toContain('chargeCard');
+    expect(labels(items)).not.toContain('billing');
+  });
+
+  it("offers the settings a stage may change for the node's kind, documented as the node's own", async () => {
+    const fn = await completeAt(STAGED.replace('      |\n', '      chargeCard:\n        timeout: 20\n        |\n'));
+    expect(labels(fn.items)).toEqual(['memory', 'tmp', 'reservedConcurrency', 'logRetention', 'environment']);
+    expect(doc(fn.items.find((i) => i.label === 'memory'))).toMatch(/10,240/);
+    const queue = await completeAt(STAGED.replace('      billing: { retention: 14d }\n      |\n', '      billing:\n        retention: 14d\n        |\n'));
+    expect(labels(queue.items)).toEqual(['visibilityTimeout', 'delay', 'receiveWait', 'retain']);
+  });
+
+  it("offers the values of the node's own setting", async () => {
+    const { items } = await completeAt(STAGED.replace('      |\n', '      chargeCard: { logRetention: | }\n'));
+    expect(labels(items)).toEqual(expect.arrayContaining(['1', '30', '3653']));
+  });
+});
+
 describe('snippets produce a valid architecture', () => {
   let plain: LspClient;
   beforeAll(async () => {

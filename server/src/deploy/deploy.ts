@@ -8,9 +8,10 @@ import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import { checkArtifactBucket, countObjects, deleteUnder, ensureArtifactBucket, existingArtifactBucket, uploadPackage } from './artifacts';
 import { awsClients, DeployError, explainAwsError, type AwsClients, type AwsTarget } from './aws';
 import { packageFunction, type Artifact, type CodeRoots, type FunctionPackage } from './package';
-import { previewStackChanges, type ChangeSummary, type TemplateBody } from './preview';
+import { previewStackChanges, type ChangeSummary, type StackTemplates, type TemplateBody } from './preview';
 import type { ReplaceRequest } from '../project/index';
-import { codeSites, deployedNestedTemplates, readProjectTemplates, removeReviewUploads, resolveTemplates, uploadTemplates, withNestedOutputs, type ProjectTemplate } from './templates';
+import { nestedFailure } from './nested-failure';
+import { codeSites, deployedTemplates, readProjectTemplates, removeReviewUploads, resolveTemplates, uploadTemplates, withNestedOutputs, type ProjectTemplate } from './templates';
 
 export type { ChangeSummary, ResourceChange } from './preview';
 
@@ -74,8 +75,12 @@ export interface DeployOptions {
   readonly stage?: string;
   /** The architecture file's folder (`code` paths start there) and the workspace no code may leave; default: the project's parent. */
   readonly roots?: Omit<CodeRoots, 'projectDir'>;
-  /** Called once packaging is done, before the templates are read for the review: rewrites them to keep the deployed split. */
-  readonly keepLayout?: () => Promise<void>;
+  /**
+   * Called once packaging is done, before the templates are read for the review, with the templates
+   * the deployed stack runs (undefined: no stack yet): rewrites the project's to keep the deployed
+   * split. The deploy reads the deployed templates once, for this and for the preview.
+   */
+  readonly keepLayout?: (deployed: StackTemplates | undefined) => Promise<void>;
   /** Names the architecture node of a logical ID. */
   readonly nodeOf: (logicalId: string) => string | undefined;
   readonly stackName: string;
@@ -102,6 +107,8 @@ export interface ResourceFailure {
   readonly resourceType?: string;
   readonly node?: string;
   readonly reason: string;
+  /** The nested stack holding it (its logical ID in the parent), when it failed inside one. */
+  readonly stack?: string;
 }
 
 /**
@@ -262,8 +269,10 @@ export async function deploy(options: DeployOptions): Promise<DeployResult> {
   try {
     aws = await awsClients(options.target);
     host.report({ type: 'step', message: `Deploying stack ${stackName} to ${aws.region}${options.target.endpoint ? ` at ${options.target.endpoint}` : ''}` });
+    // The deployed templates (the parent's and each nested stack's), read once: for the split kept and for the preview.
+    let deployed: StackTemplates | undefined = await deployedTemplates(aws, stackName);
     if (options.keepLayout) {
-      await options.keepLayout();
+      await options.keepLayout(deployed);
       templates = readProjectTemplates(projectDir, options.stage);
       meta = templateArtifacts(templates, options.nodeOf);
     }
@@ -293,6 +302,7 @@ export async function deploy(options: DeployOptions): Promise<DeployResult> {
       host.report({ type: 'step', message: `Removing the empty stack ${stackName} (REVIEW_IN_PROGRESS) left by a deploy that was not executed` });
       await removeStack(aws, stackName, meta, host, pollMs, options.timeoutMs);
       existing = undefined;
+      deployed = undefined;
     } else if (status === 'ROLLBACK_COMPLETE') {
       const recovery: Recovery = { kind: 'delete-failed-stack', stack: stackName, status: 'ROLLBACK_COMPLETE', ...(existing?.StackStatusReason ? { reason: existing.StackStatusReason } : {}) };
       if (!host.confirmRecovery || !(await host.confirmRecovery(recovery))) {
@@ -301,6 +311,7 @@ export async function deploy(options: DeployOptions): Promise<DeployResult> {
       host.report({ type: 'step', message: `Deleting the failed first attempt of ${stackName} (ROLLBACK_COMPLETE)` });
       await removeStack(aws, stackName, meta, host, pollMs, options.timeoutMs);
       existing = undefined;
+      deployed = undefined;
     } else if (status === 'UPDATE_ROLLBACK_FAILED') {
       const skip = await failedInRollback(aws, stackName, meta.nodes);
       const recovery: Recovery = { kind: 'continue-rollback', stack: stackName, status: 'UPDATE_ROLLBACK_FAILED', skip };
@@ -312,15 +323,16 @@ export async function deploy(options: DeployOptions): Promise<DeployResult> {
       const end = await waitFor(aws, stackName, meta, host, pollMs, options.timeoutMs, signal, false, false);
       if (end.status !== 'UPDATE_ROLLBACK_COMPLETE') throw new DeployError(`The rollback of ${stackName} ended in ${end.status}${end.failure ? `: ${end.failure.reason}` : ''}.`);
       existing = await describeStack(aws, stackName);
+      // The rollback changed what the stack runs: read it again.
+      deployed = await deployedTemplates(aws, stackName);
     } else if (/_IN_PROGRESS$/.test(status)) {
       throw new DeployError(`Stack ${stackName} is busy (${status}); wait for it to finish.`);
     } else if (status && /FAILED$/.test(status) && status !== 'UPDATE_ROLLBACK_COMPLETE') {
       throw new DeployError(`Stack ${stackName} is ${status}${existing?.StackStatusReason ? ` (${existing.StackStatusReason})` : ''}: Archflow cannot update it.`, 'See its events in the CloudFormation console; `archflow destroy` deletes it.');
     }
     const create = !existing;
-    const deployedParent = existing ? await deployedTemplate(aws, stackName) : undefined;
-    // With its nested stacks' templates: the review sees every resource, not only that a nested stack changes.
-    const deployed = deployedParent ? { parent: deployedParent, nested: await deployedNestedTemplates(aws, stackName) } : undefined;
+    // With its nested stacks' templates (read above): the review sees every resource, not only that a nested stack changes.
+    if (create) deployed = undefined;
 
     // 3. Change set, with the keys of packages not uploaded yet.
     const changeSetName = `archflow-${Date.now()}`;
@@ -505,6 +517,15 @@ async function waitFor(
       host.report({ type: 'resource', logicalId: e.LogicalResourceId, status: e.ResourceStatus, ...(node ? { node } : {}), ...(e.ResourceType ? { resourceType: e.ResourceType } : {}), ...(e.ResourceStatusReason ? { reason: e.ResourceStatusReason } : {}) });
       if (!failure && /_FAILED$/.test(e.ResourceStatus) && !/cancelled/i.test(e.ResourceStatusReason ?? '')) {
         failure = { logicalId: e.LogicalResourceId, reason: e.ResourceStatusReason ?? e.ResourceStatus, ...(node ? { node } : {}), ...(e.ResourceType ? { resourceType: e.ResourceType } : {}) };
+        // A nested stack failed: the resource that failed is in its own events, and so is the node.
+        if (e.ResourceType === 'AWS::CloudFormation::Stack' && e.PhysicalResourceId && e.PhysicalResourceId !== e.StackId) {
+          const inner = await nestedFailure(aws, e.LogicalResourceId, e.PhysicalResourceId, meta.nodes, new Date(started - 5000)).catch(() => undefined);
+          if (inner) {
+            const { status: innerStatus, ...innerFailure } = inner;
+            failure = innerFailure;
+            host.report({ type: 'resource', logicalId: inner.logicalId, status: innerStatus, reason: inner.reason, ...(inner.node ? { node: inner.node } : {}), ...(inner.resourceType ? { resourceType: inner.resourceType } : {}) });
+          }
+        }
       }
     }
     const stack = await describeStack(aws, stackName);

@@ -62,9 +62,12 @@ export function dataLossQuestion(s: ChangeSummary): string {
   return `This deploy loses data: ${s.dataLoss.map(dataLossText).join('; ')}. Deploy anyway?`;
 }
 
-/** A failed resource in one line: `WorkerFunction (AWS::Lambda::Function): <CloudFormation's reason>`. */
+/**
+ * A failed resource in one line: `WorkerFunction (AWS::Lambda::Function): <CloudFormation's reason>`,
+ * `… (AWS::Lambda::Function) in nested stack Part1: …` inside one.
+ */
 export function failureText(f: ResourceFailure | undefined, stackStatus: string): string {
-  return f ? `${f.logicalId}${f.resourceType ? ` (${f.resourceType})` : ''}: ${f.reason}` : stackStatus;
+  return f ? `${f.logicalId}${f.resourceType ? ` (${f.resourceType})` : ''}${f.stack ? ` in nested stack ${f.stack}` : ''}: ${f.reason}` : stackStatus;
 }
 
 /** A deploy event as one line of the language server's log (the CLI prints its own, terser progress). */

@@ -6,19 +6,16 @@
  */
 import type { Analysis } from '../core/index';
 import { nodeFileSystem, planProject, writeProject } from '../project/index';
-import { awsClients, DeployError, explainAwsError, type AwsTarget } from './aws';
+import { DeployError } from './aws';
 import type { DeployHost } from './deploy';
+import type { StackTemplates } from './preview';
 import { deployedLayout } from './templates';
 
+/** `deployed`: the templates the stack runs (read once by the deploy, which previews against them too). */
 export async function keepDeployedLayout(
-  analysis: Pick<Analysis, 'graph' | 'doc'>, outDir: string, stackName: string, target: AwsTarget, host: Pick<DeployHost, 'report'>, stage?: string,
+  analysis: Pick<Analysis, 'graph' | 'doc'>, outDir: string, stackName: string, deployed: StackTemplates | undefined, host: Pick<DeployHost, 'report'>, stage?: string,
 ): Promise<void> {
-  let layout;
-  try {
-    layout = await deployedLayout(await awsClients(target), stackName);
-  } catch (err) {
-    throw explainAwsError(err);
-  }
+  const layout = deployedLayout(deployed);
   if (!layout) return;
   const set = stage ?? '';
   const plan = await planProject(nodeFileSystem, analysis, outDir, { layouts: new Map([[set, layout]]), ...(stage ? { stages: [stage] } : {}) });

@@ -65,7 +65,7 @@ export async function deployArchitecture(job: DeployJob): Promise<DeployRun> {
     projectDir: job.outDir, roots, stackName: job.stackName, ...(job.stage ? { stage: job.stage } : {}), target: targetOf(job.target, analysis.graph.region), host,
     nodeOf: nodeNamer(analysis.graph.nodes.values()), ...(job.signal ? { signal: job.signal } : {}),
     // The deployed stack's split into nested stacks wins over a fresh folder's (a move deletes and re-creates).
-    keepLayout: () => keepDeployedLayout(analysis, job.outDir, job.stackName, targetOf(job.target, analysis.graph.region), host, job.stage),
+    keepLayout: (deployed) => keepDeployedLayout(analysis, job.outDir, job.stackName, deployed, host, job.stage),
   });
   if (result.status === 'deployed' || result.status === 'no-changes') {
     // The editor's rename keeps the identity of what now holds data in the account (`previousName`).

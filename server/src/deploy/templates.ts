@@ -199,12 +199,14 @@ export async function withNestedOutputs(aws: AwsClients, stackName: string, outp
 }
 
 /**
- * Where the deployed stack has each resource (the parent's and its nested stacks' templates as
- * CloudFormation runs them), or undefined when the stack does not exist yet. A new generation keeps
- * this layout, so a resource never moves between stacks (delete and re-create) only because the
- * project folder was generated afresh (a CI checkout, another machine).
+ * The templates the deployed stack runs, as CloudFormation has them (`GetTemplate` of the parent and
+ * of each nested stack, once per deploy), or undefined when the stack does not exist yet or runs no
+ * template (a change set never executed). Deploy uses them twice: to keep the deployed split into
+ * nested stacks (`layoutOfTemplates`: a new generation keeps it, so a resource never moves between
+ * stacks, a delete and re-create, only because the project folder was generated afresh on a CI
+ * checkout or another machine), and as the "before" of the preview.
  */
-export async function deployedLayout(aws: AwsClients, stackName: string): Promise<StackLayout | undefined> {
+export async function deployedTemplates(aws: AwsClients, stackName: string): Promise<{ parent: Json; nested: Map<string, Json> } | undefined> {
   let parent: unknown;
   try {
     const stack = (await aws.cloudFormation.send(new DescribeStacksCommand({ StackName: stackName }))).Stacks?.[0];
@@ -214,7 +216,13 @@ export async function deployedLayout(aws: AwsClients, stackName: string): Promis
     if (/does not exist/i.test((err as Error).message)) return undefined;
     throw err;
   }
-  return layoutOfTemplates(parent, await deployedNestedTemplates(aws, stackName));
+  if (!isObj(parent) || Object.keys(parent).length === 0) return undefined;
+  return { parent, nested: await deployedNestedTemplates(aws, stackName) };
+}
+
+/** Where the deployed stack has each resource, from its templates (`deployedTemplates`). */
+export function deployedLayout(deployed: { readonly parent: Json; readonly nested: ReadonlyMap<string, Json> } | undefined): StackLayout | undefined {
+  return deployed ? layoutOfTemplates(deployed.parent, deployed.nested) : undefined;
 }
 
 /** The template a stack (by name or ID) runs, as CloudFormation has it. */
@@ -225,7 +233,7 @@ async function templateOf(aws: AwsClients, stack: string): Promise<unknown> {
 }
 
 /** The templates the deployed stack's nested stacks run, by their logical ID in the parent. */
-export async function deployedNestedTemplates(aws: AwsClients, stackName: string): Promise<Map<string, Json>> {
+async function deployedNestedTemplates(aws: AwsClients, stackName: string): Promise<Map<string, Json>> {
   const nested = new Map<string, Json>();
   let token: string | undefined;
   do {

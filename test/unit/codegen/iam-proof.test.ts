@@ -27,6 +27,7 @@ const inputs: { name: string; text: () => string; files?: FilePort }[] = [
   { name: 'fixture everything', text: () => readFileSync(EVERYTHING, 'utf8') },
   { name: 'fixture own-policies', text: () => readFileSync(join(ROOT, 'test/fixtures/codegen/own-policies.arch.yaml'), 'utf8') },
   { name: 'fixture existing-resources', text: () => readFileSync(join(ROOT, 'test/fixtures/codegen/existing-resources.arch.yaml'), 'utf8') },
+  { name: 'fixture websocket', text: () => readFileSync(join(ROOT, 'test/fixtures/codegen/websocket.arch.yaml'), 'utf8') },
   { name: 'fixture state-machine-emits', text: () => readFileSync(join(ROOT, 'test/fixtures/codegen/state-machine-emits.arch.yaml'), 'utf8') },
   ...readdirSync(PATTERNS).sort().flatMap((pattern) => {
     const file = ['template.yaml', 'template.yml', 'template.json'].map((f) => join(PATTERNS, pattern, f)).find((f) => existsSync(f));

@@ -82,6 +82,16 @@ describe('templates that always fit: nested stacks', () => {
     for (const used of namesUsed(big.template.Resources)) if (!used.startsWith('AWS::')) expect(parent).toContain(used);
   });
 
+  it('each output is in the template of the resource it names, a bucket\'s name too: the parent does not collect them', () => {
+    for (const [name, t] of [['parent', big.template] as const, ...big.nestedTemplates]) {
+      for (const [key, o] of Object.entries(t.Outputs)) {
+        const used = [...namesUsed(o.Value)].filter((u) => !u.startsWith('AWS::'));
+        expect(used.length, `${name} ${key} names no resource`).toBeGreaterThan(0);
+        for (const u of used) expect(known(t), `${name} ${key}`).toContain(u);
+      }
+    }
+  });
+
   it('a node\'s own resources share a stack (a function with its role, a queue with its dead-letter queue)', () => {
     const stackOf = (id: string): string | undefined => big.layout.get(id);
     const fn = Object.keys(big.template.Resources).concat(...[...big.nestedTemplates.values()].map((t) => Object.keys(t.Resources))).find((id) => /^Fn0042Function$/.test(id))!;

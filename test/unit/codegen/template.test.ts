@@ -321,6 +321,25 @@ consumers:
     ]);
   });
 
+  it('a nested execution waited for (`startExecution.sync:2`): StartExecution on the child, DescribeExecution and StopExecution on its executions, the managed rule; cfn-lint clean', () => {
+    // Step Functions developer guide, "IAM policies for nested executions", Synchronous:
+    // https://docs.aws.amazon.com/step-functions/latest/dg/stepfunctions-iam.html
+    const project = generateText(readFileSync(join(ROOT, 'test/fixtures/codegen/state-machine-emits.arch.yaml'), 'utf8'));
+    const res = project.template.Resources;
+    const statements = (res.ParentStateMachineRole!.Properties.Policies as { PolicyDocument: { Statement: { Action: string[]; Resource: unknown }[] } }[])[0]!.PolicyDocument.Statement;
+    expect(statements.map((st) => [st.Action, st.Resource])).toEqual([
+      [['events:DescribeRule', 'events:PutRule', 'events:PutTargets'], { 'Fn::Sub': 'arn:${AWS::Partition}:events:${AWS::Region}:${AWS::AccountId}:rule/StepFunctionsGetEventsForStepFunctionsExecutionRule' }],
+      [['states:StartExecution'], { Ref: 'FulfilStateMachine' }],
+      [['states:DescribeExecution', 'states:StopExecution'], { 'Fn::Sub': 'arn:${AWS::Partition}:states:${AWS::Region}:${AWS::AccountId}:execution:${FulfilStateMachine.Name}:*' }],
+    ]);
+    // A state machine that starts nothing nested gets none of it.
+    const fulfil = (res.FulfilStateMachineRole!.Properties.Policies as { PolicyDocument: { Statement: { Action: string[] }[] } }[])[0]!.PolicyDocument.Statement;
+    expect(fulfil.flatMap((st) => st.Action).filter((a) => a.startsWith('events:') || a === 'states:StopExecution')).toEqual([]);
+    const dir = mkdtempSync(join(tmpdir(), 'archflow-cfn-'));
+    writeFileSync(join(dir, 'template.json'), project.files.get('template.json')!);
+    expect(cfnLint([join(dir, 'template.json')]).map((f) => `${f.Rule.Id} ${f.Message}`)).toEqual([]);
+  }, 60_000);
+
   it('state machines started by bus rules (the default bus too), API routes (Express answers synchronously), functions and other state machines; cfn-lint clean', () => {
     const project = generateText(STARTED);
     const res = project.template.Resources;

@@ -2,6 +2,16 @@ import { testRule } from '../../helpers/rule-cases';
 
 testRule('graph/loop', [
   {
+    name: 'a function answering the clients of the WebSocket API that invokes it: the reply goes to the clients, not into a route',
+    yaml: `
+archflow: 1
+name: t
+producers:
+  chat: { type: websocket-api, routes: { $default: echo } }
+consumers:
+  echo: { emits: [chat] }`,
+  },
+  {
     name: 'a chain without a cycle is fine',
     yaml: `
 archflow: 1

@@ -2,6 +2,29 @@ import { testRule } from '../../helpers/rule-cases';
 
 testRule('graph/payload-size', [
   {
+    // G7 (aws-limits.md): a WebSocket message is at most 128 KB (131,072 bytes), to a route or to a client.
+    name: 'a WebSocket API: 131,072 bytes pass on a route and to a client, one more is over; a reply does not enter the routes',
+    yaml: `
+archflow: 1
+name: t
+events:
+  Max: { source: app, maxBytes: 131072 }
+  Over: { source: app, maxBytes: 131073 }
+producers:
+  chat:
+    type: websocket-api
+    routes:
+      small: { function: reader, event: Max }
+      big: { function: reader, event: Over }
+#                      ^^^^^^ error: Event 'Over' can be 131,073 bytes (maxBytes), over the 131,072-byte WebSocket message limit of route 'big' on the path chat → reader: larger events are rejected there.
+consumers:
+  reader:
+    emits:
+      - { to: chat, event: Max }
+      - { to: chat, event: Over }
+#             ^^^^ error: Event 'Over' can be 131,073 bytes (maxBytes), over the 131,072-byte WebSocket message limit of WebSocket API 'chat' on the path reader → chat: larger events are rejected there.`,
+  },
+  {
     name: 'a function invoking another: 6 MB synchronously, 1 MB asynchronously',
     yaml: `
 archflow: 1

@@ -2,6 +2,31 @@ import { testRule } from '../../helpers/rule-cases';
 
 testRule('iam/missing-permission', [
   {
+    // API Gateway DG, "Control access to WebSocket APIs with IAM authorization": ManageConnections on
+    // `<api-id>/<stage>/POST/@connections` (sending); every method reads and closes connections too.
+    name: "answering a WebSocket API's clients: ManageConnections on the API's name (its @connections) or an @connections ARN; another action is not it",
+    yaml: `
+archflow: 1
+name: t
+producers:
+  chat: { type: websocket-api, routes: { $default: a, other: b } }
+consumers:
+  a:
+    emits: [chat]
+    policies:
+      - { actions: [execute-api:ManageConnections], resources: [chat] }
+  b:
+    emits: [{ to: chat, access: manage }]
+    policies:
+      - { actions: [execute-api:ManageConnections], resources: ['arn:aws:execute-api:*:*:*/live/*/@connections/*'] }
+  c:
+    emits: [chat]
+    policies:
+#   ^^^^^^^^ error: The policies of function 'c' do not grant execute-api:ManageConnections on WebSocket API 'chat', which it needs to write to it.
+#   fix: Allow execute-api:ManageConnections on 'chat'
+      - { actions: [execute-api:Invoke], resources: [chat] }`,
+  },
+  {
     name: 'no policies: the generated role covers every edge',
     yaml: `
 archflow: 1

@@ -71,4 +71,43 @@ consumers:
   a: { reservedConcurrency: -1 }
 #                           ^^ error: The reserved concurrency of function 'a' is -1; it must be 0 or more (0 stops the function from running).`,
   },
+  {
+    name: 'stages: each deploys its own functions into the account, so their reservations add up (a stage override counts for its stage)',
+    yaml: `
+archflow: 1
+name: t
+consumers:
+  a: { reservedConcurrency: 300 }
+  b: { reservedConcurrency: 100 }
+stages:
+  prod:
+    nodes:
+      a: { reservedConcurrency: 450 }
+#                               ^^^ error: Reserved concurrency adds up to 950 across the file's 2 stages (prod: 550, staging: 400), each deployed into the account; an account concurrency of 1,000 must keep 100 unreserved, so at most 900 can be reserved. Nested stacks do not help; raise the account's concurrency through Service Quotas (and archflow.limits.accountConcurrency), or reserve less in some stages.
+  staging: {}`,
+  },
+  {
+    name: 'stages: exactly 900 together is fine',
+    yaml: `
+archflow: 1
+name: t
+consumers:
+  a: { reservedConcurrency: 300 }
+stages:
+  prod: { nodes: { a: { reservedConcurrency: 600 } } }
+  staging: {}`,
+  },
+  {
+    name: 'stages: at the file\'s own reservation when it is the largest',
+    yaml: `
+archflow: 1
+name: t
+consumers:
+  a: { reservedConcurrency: 301 }
+#                           ^^^ error: Reserved concurrency adds up to 903 across the file's 3 stages (dev: 301, prod: 301, staging: 301), each deployed into the account; an account concurrency of 1,000 must keep 100 unreserved, so at most 900 can be reserved. Nested stacks do not help; raise the account's concurrency through Service Quotas (and archflow.limits.accountConcurrency), or reserve less in some stages.
+stages:
+  dev: {}
+  prod: {}
+  staging: {}`,
+  },
 ]);

@@ -101,6 +101,11 @@ const LIMIT_WHAT: Record<(typeof ADJUSTABLE_LIMITS)[number], string> = {
   eventBridgeRulesPerBus: 'rules per EventBridge event bus',
   eventBridgePatternChars: 'characters in an EventBridge event pattern',
   restApiTimeout: 'seconds of a REST API integration timeout (raised on request)',
+  eventBridgeBusesPerAccount: 'EventBridge event buses of the account in the Region',
+  httpApiRoutes: 'routes per HTTP API',
+  restApiResources: 'resources (paths) per REST API',
+  snsFilterPoliciesPerTopic: 'SNS filter policies per topic',
+  snsFilterPoliciesPerAccount: 'SNS filter policies of the account in the Region',
 };
 
 export const lint: Command = {
@@ -114,7 +119,7 @@ export const lint: Command = {
   ],
   notes: [
     'Quotas --limit accepts (AWS default):',
-    ...ADJUSTABLE_LIMITS.map((n) => `  ${n.padEnd(26)} ${String(DEFAULT_LIMITS[n]).padStart(5)}  ${LIMIT_WHAT[n]}`),
+    ...ADJUSTABLE_LIMITS.map((n) => `  ${n.padEnd(27)} ${String(DEFAULT_LIMITS[n]).padStart(5)}  ${LIMIT_WHAT[n]}`),
   ],
   examples: [
     { command: 'archflow lint examples/*.arch.yaml', what: 'Check files; problems as file:line:col severity code message.' },

@@ -9,7 +9,7 @@ import type { CloudFormationFacet } from '../kinds/kind';
 import { describePermission, edgePermissions, parseArn, permissionKind, SEND_ACTIONS, SERVICE_GRANTS, unionPutEventsConditions, type Condition, type EdgePermission } from '../model/edge-permissions';
 import type { GraphEdge, GraphNode } from '../model/graph';
 import { isObj, type Obj } from '../util/value';
-import { compact, getAtt, ref, type Cfn } from './cfn';
+import { compact, getAtt, ref, sub, type Cfn } from './cfn';
 import type { CodegenContext } from './context';
 import { pascal } from './names';
 import type { FunctionDeployment, Resource, TemplateKit } from './template-kit';
@@ -199,7 +199,8 @@ export function buildTemplate(ctx: CodegenContext): { template: Template; functi
       const roleId = ctx.newId([owner, 'Role'], `service-role:${owner}`);
       const entry = serviceStatements.get(roleId) ?? serviceStatements.set(roleId, { principal, statements: [] }).get(roleId)!;
       for (const g of grants) {
-        const st = { Effect: 'Allow', Action: [...SERVICE_GRANTS[g].actions], Resource: SERVICE_GRANTS[g].resource };
+        const resource: string = SERVICE_GRANTS[g].resource;
+        const st = { Effect: 'Allow', Action: [...SERVICE_GRANTS[g].actions], Resource: resource.includes('${') ? sub(resource) : resource };
         if (!entry.statements.some((s) => JSON.stringify(s) === JSON.stringify(st))) entry.statements.push(st);
       }
       return roleId;

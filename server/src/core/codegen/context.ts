@@ -124,8 +124,10 @@ export class CodegenContext {
     if (known) {
       const text = known.settings.arn!;
       const suffix = p.scope === 'objects' ? `/${p.prefix ?? ''}*` : p.scope === 'index' ? '/index/*' : p.scope === 'stream' ? '/stream/*' : '';
+      // A state machine's executions: `…:stateMachine:<name>` → `…:execution:<name>:*`.
+      const arn = p.scope === 'executions' ? `${text.replace(':stateMachine:', ':execution:')}:*` : text + suffix;
       // `${AWS::Region}` and the like: CloudFormation substitutes them.
-      return text.includes('${') ? sub(text + suffix) : text + suffix;
+      return arn.includes('${') ? sub(arn) : arn;
     }
     const node = this.node(name)!;
     const id = this.id(name)!;

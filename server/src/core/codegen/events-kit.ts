@@ -7,7 +7,7 @@ import type { EventDecl, GraphEdge, GraphNode } from '../model/graph';
 import type { CodegenContext } from './context';
 
 /** The AWS event shape a trigger delivers. */
-export type Shape = 'api' | 'sqs' | 'sns' | 'eventbridge' | 's3' | 'schedule' | 'kinesis' | 'firehose' | 'dynamodb' | 'destination' | 'invoke' | 'task' | 'pipe' | 'unknown';
+export type Shape = 'api' | 'websocket' | 'sqs' | 'sns' | 'eventbridge' | 's3' | 'schedule' | 'kinesis' | 'firehose' | 'dynamodb' | 'destination' | 'invoke' | 'task' | 'pipe' | 'unknown';
 
 /** How an edge invokes a function, as its source's kind describes it. */
 export interface TriggerInfo {
@@ -56,7 +56,7 @@ export interface SampleKit {
 }
 
 /** The AWS SDK helpers of `src/generated/runtime.ts`, by what they do. */
-export type RuntimeHelper = 'sendMessage' | 'publish' | 'putEvent' | 'putRecord' | 'putFirehoseRecord' | 'putObject' | 'getObject' | 'putItem' | 'getItem' | 'invoke' | 'startExecution';
+export type RuntimeHelper = 'sendMessage' | 'publish' | 'putEvent' | 'putRecord' | 'putFirehoseRecord' | 'putObject' | 'getObject' | 'putItem' | 'getItem' | 'invoke' | 'startExecution' | 'postToConnection';
 
 /** What the `emit` facet knows about one emit edge. */
 export interface EmitInput {

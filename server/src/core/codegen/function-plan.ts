@@ -53,7 +53,7 @@ export interface FunctionPlan {
 }
 
 const AWS_LAMBDA_TYPES = [
-  'APIGatewayProxyEvent', 'APIGatewayProxyEventV2', 'APIGatewayProxyResult', 'APIGatewayProxyResultV2', 'Context', 'DynamoDBBatchResponse', 'DynamoDBStreamEvent', 'EventBridgeEvent',
+  'APIGatewayProxyEvent', 'APIGatewayProxyEventV2', 'APIGatewayProxyResult', 'APIGatewayProxyResultV2', 'APIGatewayProxyWebsocketEventV2', 'Context', 'DynamoDBBatchResponse', 'DynamoDBStreamEvent', 'EventBridgeEvent',
   'FirehoseTransformationEvent', 'FirehoseTransformationEventRecord', 'FirehoseTransformationResult',
   'KinesisStreamBatchResponse', 'KinesisStreamEvent', 'KinesisStreamRecord', 'LambdaFunctionURLEvent', 'LambdaFunctionURLResult', 'S3Event', 'SNSEvent', 'SNSEventRecord', 'SNSMessage',
   'SQSBatchResponse', 'SQSEvent', 'SQSRecord', 'ScheduledEvent',
@@ -94,8 +94,8 @@ export function planFunctions(ctx: CodegenContext, payloads: Payloads, eventType
     }
     // An API's parser covers every route of the same API with a declared event.
     const fixed = parsers.map((p) => {
-      if (p.trigger.shape !== 'api') return p;
-      const types = triggers.filter((t) => t.shape === 'api' && t.source.id === p.trigger.source.id).map((t) => t.messageType ?? 'unknown');
+      if (p.trigger.shape !== 'api' && p.trigger.shape !== 'websocket') return p;
+      const types = triggers.filter((t) => t.shape === p.trigger.shape && t.source.id === p.trigger.source.id).map((t) => t.messageType ?? 'unknown');
       return { ...p, trigger: { ...p.trigger, messageType: unionOf(types) } };
     });
     const emitters: Emitter[] = [];

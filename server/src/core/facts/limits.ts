@@ -71,6 +71,10 @@ export interface Limits {
   readonly eventBridgeTargetsPerRule: number;
   /** EventBridge rules per bus (B5, QUOTA, adjustable). */
   readonly eventBridgeRulesPerBus: number;
+  /** Custom event buses per account and Region (B6, QUOTA, adjustable). */
+  readonly eventBridgeBusesPerAccount: number;
+  /** Rules containing wildcard filters per event bus (B8, HARD: not adjustable). */
+  readonly eventBridgeWildcardRulesPerBus: number;
   /** EventBridge event pattern size, characters (B7, QUOTA). */
   readonly eventBridgePatternChars: number;
   /** EventBridge retry attempts (T1). */
@@ -84,6 +88,9 @@ export interface Limits {
   /** SNS filter policy keys and combinations (N3). */
   readonly snsFilterKeys: number;
   readonly snsFilterCombinations: number;
+  /** SNS filter policies per topic and per account (N3, QUOTA, adjustable). */
+  readonly snsFilterPoliciesPerTopic: number;
+  readonly snsFilterPoliciesPerAccount: number;
   /** SNS message size of a topic that does not set `maxMessageSize`, bytes (N1). */
   readonly snsMessageBytes: number;
   /** SNS topic `MaximumMessageSize` range, bytes (N1, September 2026). */
@@ -97,6 +104,8 @@ export interface Limits {
   readonly lambdaAsyncPayloadBytes: number;
   /** Step Functions execution input (and state input and output), bytes (K1). */
   readonly stepFunctionsPayloadBytes: number;
+  /** WebSocket API message payload, bytes (G7: 128 KB, hard). */
+  readonly websocketMessageBytes: number;
   /** API Gateway integration timeouts, s (G1, G2). */
   readonly httpApiTimeout: number;
   /**
@@ -104,6 +113,12 @@ export interface Limits {
    * higher after a Service Quotas increase (QUOTA, adjustable in settings).
    */
   readonly restApiTimeout: number;
+  /** Routes per HTTP API (G5, QUOTA, adjustable). */
+  readonly httpApiRoutes: number;
+  /** Integrations per HTTP API (G5, HARD: not adjustable). */
+  readonly httpApiIntegrations: number;
+  /** Resources per REST API (G6, QUOTA, adjustable). */
+  readonly restApiResources: number;
   /** Shortest integration timeout of both API kinds, s (G1: 50 ms). */
   readonly apiTimeoutMin: number;
   /** Lambda async retries and event age (A1, A2). */
@@ -180,6 +195,8 @@ export const DEFAULT_LIMITS: Limits = {
   streamTumblingWindowMax: 900,
   eventBridgeTargetsPerRule: 5,
   eventBridgeRulesPerBus: 300,
+  eventBridgeBusesPerAccount: 100,
+  eventBridgeWildcardRulesPerBus: 30,
   eventBridgePatternChars: 2048,
   eventBridgeRetryMin: 0,
   eventBridgeRetryMax: 185,
@@ -188,6 +205,8 @@ export const DEFAULT_LIMITS: Limits = {
   eventBridgeEventBytes: 1048576,
   snsFilterKeys: 5,
   snsFilterCombinations: 150,
+  snsFilterPoliciesPerTopic: 200,
+  snsFilterPoliciesPerAccount: 10000,
   snsMessageBytes: 262144,
   snsMessageSizeMin: 1024,
   snsMessageSizeMax: 1048576,
@@ -195,8 +214,12 @@ export const DEFAULT_LIMITS: Limits = {
   lambdaSyncPayloadBytes: 6 * 1024 * 1024,
   lambdaAsyncPayloadBytes: 1024 * 1024,
   stepFunctionsPayloadBytes: 262144,
+  websocketMessageBytes: 128 * 1024,
   httpApiTimeout: 30,
   restApiTimeout: 29,
+  httpApiRoutes: 300,
+  httpApiIntegrations: 300,
+  restApiResources: 300,
   apiTimeoutMin: 0.05,
   lambdaAsyncRetriesMax: 2,
   lambdaAsyncAgeMin: 60,
@@ -215,7 +238,10 @@ export const DEFAULT_LIMITS: Limits = {
 };
 
 /** Quotas a user may raise with AWS and so may override in settings. */
-export const ADJUSTABLE_LIMITS = ['accountConcurrency', 'eventBridgeRulesPerBus', 'eventBridgePatternChars', 'restApiTimeout'] as const satisfies readonly (keyof Limits)[];
+export const ADJUSTABLE_LIMITS = [
+  'accountConcurrency', 'eventBridgeRulesPerBus', 'eventBridgePatternChars', 'restApiTimeout',
+  'eventBridgeBusesPerAccount', 'httpApiRoutes', 'restApiResources', 'snsFilterPoliciesPerTopic', 'snsFilterPoliciesPerAccount',
+] as const satisfies readonly (keyof Limits)[];
 
 /**
  * The retention periods CloudWatch Logs accepts, in days (`AWS::Logs::LogGroup` `RetentionInDays`:

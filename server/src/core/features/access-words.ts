@@ -22,6 +22,9 @@ function scopeWords(kind: NodeKind, scope: PermissionScope): string {
     case 'index': return 'its indexes';
     case 'stream': return 'its stream';
     case 'consumer': return 'its stream consumer';
+    case 'executions': return 'its executions';
+    case 'connections': return 'its `@connections` API (POST: sending to a client)';
+    case 'any-connections': return 'its `@connections` API (every method)';
     default: return `the ${kindLabel(kind)}`;
   }
 }

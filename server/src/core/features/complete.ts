@@ -11,6 +11,7 @@ import { fieldMarkdown, navigator, typesOf, type SchemaNode } from './schema-nav
 import { slotAt, type Slot } from './slots';
 import { isObj, type Obj } from '../util/value';
 import { lineAt, lineStarts } from '../util/lines';
+import { declaredNode, STAGE_SETTINGS } from '../model/stages';
 
 /** What a completion item is, for the editor's icon. */
 export type CompletionKind = 'property' | 'value' | 'node' | 'event' | 'snippet';
@@ -150,6 +151,7 @@ export function complete(analysis: Analysis, offset: number, options: CompleteOp
         insertText: lead + insertText, snippet, span, sortText: `1${String(order).padStart(3, '0')}`,
       });
     }
+    for (const e of stageOverrideKeys(analysis, parent, present, { hasColon, lead, span, blockKey, flow: ctx.flow, snippets, indent, unit })) push(e);
     const section = parent.length === 1 ? String(parent[0]) : undefined;
     if (section && (SECTIONS.includes(section) || section === 'events')) {
       for (const e of newEntrySnippets(section, analysis.graph, { flow: ctx.flow, snippets, indent, unit })) push({ ...e, span });
@@ -166,6 +168,70 @@ export function complete(analysis: Analysis, offset: number, options: CompleteOp
     if (ctx.madeMap) for (const e of valueEntries(analysis, ctx, parent, span, lead)) push(e);
   } else {
     for (const e of valueEntries(analysis, ctx, ctx.pointer, span, lead)) push(e);
+  }
+  return out;
+}
+
+/** `stages/<stage>/nodes` (node names) or `stages/<stage>/nodes/<node>` (its settings). */
+const isStageNodes = (p: Pointer): boolean => p.length >= 3 && p[0] === 'stages' && p[2] === 'nodes';
+
+/**
+ * Keys under a stage's `nodes`: the nodes of the file whose kind a stage may change (not those
+ * already overridden), and under a node the settings a stage may change for its kind
+ * (`STAGE_SETTINGS`), documented as the node's own settings are.
+ */
+function stageOverrideKeys(
+  analysis: Analysis, parent: Pointer, present: ReadonlySet<string>,
+  o: { hasColon: boolean; lead: string; span: Span; blockKey: boolean; flow: boolean; snippets: boolean; indent: string; unit: string },
+): CompletionEntry[] {
+  if (!isStageNodes(parent) || parent.length > 4) return [];
+  const out: CompletionEntry[] = [];
+  const stage = String(parent[1]);
+  const block = !o.hasColon && o.snippets && !o.flow && o.blockKey;
+  if (parent.length === 3) {
+    for (const node of analysis.graph.nodes.values()) {
+      const settings = STAGE_SETTINGS[node.kind];
+      if (settings.length === 0 || present.has(node.id)) continue;
+      out.push({
+        label: node.id, kind: 'node', detail: `${kindLabel(node.kind)} (${node.lane})`,
+        documentation: `Overrides of ${kindLabel(node.kind)} \`${node.id}\` in stage \`${stage}\`: ${settings.map((k) => `\`${k}\``).join(', ')}.`,
+        insertText: o.lead + (o.hasColon ? node.id : block ? `${node.id}:\n${o.indent}${o.unit}$0` : `${node.id}: `), snippet: block, span: o.span, sortText: `0${node.id}`,
+      });
+    }
+    return out;
+  }
+  const name = String(parent[3]);
+  const declared = declaredNode(analysis.doc.value, name);
+  if (!declared?.kind) return [];
+  const own = navigator.properties(navigator.at(analysis.doc.value, [declared.section, name]), declared.config);
+  STAGE_SETTINGS[declared.kind].forEach((key, i) => {
+    if (present.has(key)) return;
+    const s = own.get(key);
+    const info = s ? navigator.describe([s], undefined) : undefined;
+    out.push({
+      label: key, kind: 'property', ...(info ? { detail: detailOf(info.types, info.unit), documentation: fieldMarkdown(key, info) } : {}),
+      insertText: o.lead + (o.hasColon ? key : `${key}: `), snippet: false, span: o.span, sortText: `0${String(i).padStart(3, '0')}`,
+    });
+  });
+  return out;
+}
+
+/** A value under `stages/<stage>/nodes/<node>/<setting>…`: what the node's own setting takes. */
+function stageOverrideValues(analysis: Analysis, pointer: Pointer, span: Span, lead: string): CompletionEntry[] | undefined {
+  if (!isStageNodes(pointer) || pointer.length < 5) return undefined;
+  const name = String(pointer[3]);
+  const declared = declaredNode(analysis.doc.value, name);
+  if (!declared?.kind || !STAGE_SETTINGS[declared.kind].includes(String(pointer[4]))) return [];
+  const own = [declared.section, name, ...pointer.slice(4)];
+  const info = navigator.describe(navigator.at(analysis.doc.value, own), undefined);
+  const key = [...pointer].reverse().find((x) => typeof x === 'string');
+  const doc = fieldMarkdown(typeof key === 'string' ? key : undefined, info);
+  const out: CompletionEntry[] = info.values.map((v, i) => {
+    const label = typeof v === 'string' ? v : JSON.stringify(v);
+    return { label, kind: 'value', documentation: doc, insertText: lead + label, snippet: false, span, sortText: `0${String(i).padStart(3, '0')}` };
+  });
+  if (info.values.length === 0 && info.types.includes('boolean')) {
+    for (const b of ['true', 'false']) out.push({ label: b, kind: 'value', documentation: doc, insertText: lead + b, snippet: false, span, sortText: `0${b}` });
   }
   return out;
 }
@@ -187,6 +253,8 @@ const PATTERN_FIELDS: readonly [string, string][] = [
 
 /** Value proposals at a pointer: enum and const values, booleans, names that fit, the default. */
 function valueEntries(analysis: Analysis, ctx: Context, pointer: Pointer, span: Span, lead: string): CompletionEntry[] {
+  const staged = stageOverrideValues(analysis, pointer, span, lead);
+  if (staged) return staged;
   const out: CompletionEntry[] = [];
   // `access` of an emit: the words of the target's kind, each with the actions it grants.
   const emit = accessEmit(pointer);

@@ -24,6 +24,7 @@ const MECHANISM: Record<GraphEdge['mechanism'], string> = {
   redrive: 'dead-letter', 'failure-destination': 'on failure', external: 'external',
   task: 'task', 'pipe-source': 'pipe source', enrichment: 'enrichment', pipe: 'pipe',
   invoke: 'invokes', 'success-destination': 'on success', delivery: 'delivery', transform: 'transform',
+  'websocket-route': 'WebSocket route',
 };
 
 /**

@@ -166,6 +166,24 @@ function noteAuthorizers(d: Draft, r: Resource): void {
   }
 }
 
+/**
+ * A route of a WebSocket API: its key, and the function its Lambda proxy integration invokes
+ * (`IntegrationUri` `arn:…:apigateway:…:lambda:path/…/functions/<function ARN>/invocations`). A route
+ * whose integration is not a function of the template (an HTTP or mock integration) is noted.
+ */
+function webSocketRoute(d: Draft, api: DraftNode, r: Resource): void {
+  const { t } = d;
+  const key = t.str(r.properties.RouteKey);
+  const integration = t.target(r.properties.Target, (x) => x.type === 'AWS::ApiGatewayV2::Integration');
+  const fn = integration ? namedNodes(d, { uri: integration.properties.IntegrationUri }).find((n) => n.kind === 'function') : undefined;
+  if (!key || !fn) {
+    d.notes.add(`Route ${key ?? r.id} of WebSocket API ${api.name} does not invoke a function of the template (${integration ? `integration ${integration.id}` : 'no integration'}): Archflow's WebSocket routes invoke functions, so it is left out.`);
+    return;
+  }
+  api.routes.set(key, fn.name);
+  fn.incoming++;
+}
+
 /** Pass 3 for APIs: routes from OpenAPI bodies, SAM events (see map-wiring), REST methods and HTTP API routes. */
 export function mapApis(d: Draft): void {
   const { t } = d;
@@ -204,6 +222,11 @@ export function mapApis(d: Draft): void {
   }
   for (const r of t.ofType('AWS::ApiGatewayV2::Route')) {
     const p = r.properties;
+    const socket = d.t.target(p.ApiId);
+    if (socket && d.get(socket.id)?.kind === 'websocket-api') {
+      webSocketRoute(d, d.get(socket.id)!, r);
+      continue;
+    }
     const api = apiNode(d, p.ApiId);
     const integration = t.target(p.Target, (x) => x.type === 'AWS::ApiGatewayV2::Integration');
     if (!api || !integration) continue;

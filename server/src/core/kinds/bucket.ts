@@ -106,7 +106,10 @@ export const bucket: KindModule<'bucket', BucketSettings> = {
         BucketName: hasFixedName(ctx, node.id) ? fixedName(ctx, node.id) : undefined,
         VersioningConfiguration: node.settings.versioned ? { Status: 'Enabled' } : undefined,
       }, dataPolicies(node.config));
-      t.output(`${id}Name`, { Description: `Name of bucket '${node.id}'.`, Value: ctx.envValue(node.id) });
+      // `Ref` (the bucket's name), not the computed name environments use: the output belongs to the
+      // bucket, so a split keeps it in the bucket's stack (a computed name references no resource
+      // and stayed in the parent: 250 of its 335 outputs at 5,000 nodes, over the quota of 200).
+      t.output(`${id}Name`, { Description: `Name of bucket '${node.id}'.`, Value: { Ref: id } });
     },
     edge(edge, from, to, t) {
       if (edge.mechanism !== 'notification') return;

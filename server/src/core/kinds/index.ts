@@ -18,11 +18,12 @@ import { stateMachine } from './state-machine';
 import { stream } from './stream';
 import { table } from './table';
 import { topic } from './topic';
+import { websocketApi } from './websocket-api';
 
 export type { KindModule, Lane, Section } from './kind';
 
 /** Every kind, in the format's order. */
-export const KIND_MODULES = [httpApi, bucket, schedule, table, queue, topic, eventBus, stream, firehose, stateMachine, pipe, fn, external] as const;
+export const KIND_MODULES = [httpApi, websocketApi, bucket, schedule, table, queue, topic, eventBus, stream, firehose, stateMachine, pipe, fn, external] as const;
 
 /** The kinds of node: the `type:` words. */
 export type NodeKind = (typeof KIND_MODULES)[number]['kind'];

@@ -13,7 +13,7 @@ import { ACCOUNT, REGION } from '../codegen/sample-events';
 import type { Draft, DraftNode } from '../import/draft';
 import { noteRest, put as putProp } from '../import/helpers';
 import { intrinsicName, type Resource } from '../import/template';
-import { PRINCIPALS } from '../model/edge-permissions';
+import { isNestedSync, PRINCIPALS } from '../model/edge-permissions';
 import type { Pointer } from '../span';
 import { readDefinition, type DefinitionFacts } from '../stepfunctions/definition';
 import type { KindModule, ReferenceSlot, SettingsInput } from './kind';
@@ -131,14 +131,17 @@ export const stateMachine: KindModule<'state-machine', StateMachineSettings> = {
   },
   cloudformation: {
     suffix: 'StateMachine',
-    arn: (_node, id) => ref(id),
+    // Its executions (what a `.sync` nested execution describes and stops): `arn:…:execution:<name>:*`.
+    arn: (_node, id, _ctx, p) => (p.scope === 'executions' ? sub(`arn:\${AWS::Partition}:states:\${AWS::Region}:\${AWS::AccountId}:execution:\${${id}.Name}:*`) : ref(id)),
     env: { word: 'STATE_MACHINE', holds: 'ARN', value: (_node, id) => ref(id) },
     resources(node, t) {
       const { ctx } = t;
       const id = ctx.id(node.id)!;
       const s = node.settings;
       const logged = s.logging !== 'OFF';
-      const role = t.serviceRole(id, PRINCIPALS.states, logged ? ['log-delivery'] : []);
+      // Waiting for a nested execution (`startExecution.sync`) goes through the rule Step Functions manages.
+      const nestedSync = (s.facts?.tasks ?? []).some((task) => isNestedSync(task.integration));
+      const role = t.serviceRole(id, PRINCIPALS.states, [...(logged ? ['log-delivery' as const] : []), ...(nestedSync ? ['nested-sync' as const] : [])]);
       let logGroup: string | undefined;
       if (logged) {
         logGroup = ctx.newId([id, 'Logs'], `logs:${node.id}`);

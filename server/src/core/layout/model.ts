@@ -213,6 +213,7 @@ export function edgeLabel(edge: GraphEdge, graph: Graph): string {
   };
   switch (edge.mechanism) {
     case 'route':
+    case 'websocket-route':
       add(edge.route);
       break;
     case 'rule':

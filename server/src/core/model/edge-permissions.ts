@@ -19,9 +19,12 @@ export type Grantee = 'execution-role' | 'resource-policy' | 'service-role';
 /**
  * Which ARN of the resource node the actions apply to: `resource` (the node's ARN), `objects` (a
  * bucket's objects, `arn/*` or `arn/prefix*`), `stream` (a table's stream), `index` (a table's
- * indexes, `arn/index/*`), `consumer` (the enhanced fan-out consumer of a Kinesis reader, `fanOut: true`).
+ * indexes, `arn/index/*`), `consumer` (the enhanced fan-out consumer of a Kinesis reader, `fanOut: true`),
+ * `executions` (a state machine's executions, `arn:…:execution:<name>:*`), `connections` and
+ * `any-connections` (a WebSocket API's @connections API: its POST method, sending to clients, or
+ * every method of it: `<api>/<stage>/POST/@connections/…` or `<api>/<stage>/<any method>/@connections/…`).
  */
-export type PermissionScope = 'resource' | 'objects' | 'stream' | 'index' | 'consumer';
+export type PermissionScope = 'resource' | 'objects' | 'stream' | 'index' | 'consumer' | 'executions' | 'connections' | 'any-connections';
 
 /** An IAM condition block: operator → condition key → values. */
 export type Condition = Readonly<Record<string, Readonly<Record<string, readonly string[]>>>>;
@@ -94,6 +97,12 @@ export const SEND_ACTIONS: Readonly<Partial<Record<NodeKind, readonly string[]>>
   'state-machine': ['states:StartExecution'],
 };
 
+/** The stage every generated WebSocket API is deployed to (clients connect to `wss://…/live`; functions answer on its @connections). */
+export const WEBSOCKET_STAGE = 'live';
+
+/** The EventBridge rule Step Functions manages for `.sync` nested executions (see `SERVICE_GRANTS['nested-sync']`). */
+export const NESTED_SYNC_RULE = 'StepFunctionsGetEventsForStepFunctionsExecutionRule';
+
 /**
  * What a service role may do for a feature of its own, not an edge (`serviceRole(owner, principal,
  * grants)`): a state machine delivering its logs to CloudWatch Logs needs the log-delivery actions,
@@ -108,6 +117,16 @@ export const SERVICE_GRANTS = {
     ],
     resource: '*',
   },
+  /**
+   * A Task state that starts another state machine and waits for it (`states:startExecution.sync`)
+   * learns of its end through an EventBridge rule Step Functions manages in the account; the role
+   * needs these actions on that rule (Step Functions developer guide, "IAM policies for nested
+   * executions", Synchronous: https://docs.aws.amazon.com/step-functions/latest/dg/stepfunctions-iam.html).
+   */
+  'nested-sync': {
+    actions: ['events:DescribeRule', 'events:PutRule', 'events:PutTargets'],
+    resource: `arn:\${AWS::Partition}:events:\${AWS::Region}:\${AWS::AccountId}:rule/${NESTED_SYNC_RULE}`,
+  },
 } as const satisfies Record<string, { readonly actions: readonly string[]; readonly resource: string }>;
 
 /** A feature a service role may be granted (`SERVICE_GRANTS`). */
@@ -119,16 +138,27 @@ const SDK_IAM_PREFIX: Readonly<Record<string, string>> = { sfn: 'states', eventb
 /**
  * The IAM actions a Task state's call needs (Step Functions developer guide, "IAM policies for
  * integrated services"): `lambda:invoke` → `lambda:InvokeFunction`, `sqs:sendMessage` →
- * `sqs:SendMessage`, an SDK integration `aws-sdk:dynamodb:putItem` → `dynamodb:PutItem`; a `.sync`
- * nested execution also describes and stops what it started.
+ * `sqs:SendMessage`, an SDK integration `aws-sdk:dynamodb:putItem` → `dynamodb:PutItem`. What a `.sync`
+ * nested execution needs besides, on the executions it starts, is `NESTED_SYNC_EXECUTION_ACTIONS`.
  */
 export function taskActions(i: Integration): string[] {
   const upper = (a: string): string => a.charAt(0).toUpperCase() + a.slice(1);
   if (i.service === 'lambda' && i.action === 'invoke') return ['lambda:InvokeFunction'];
-  if (i.service === 'states' && i.action === 'startExecution') {
-    return i.pattern === 'sync' ? ['states:DescribeExecution', 'states:StartExecution', 'states:StopExecution'] : ['states:StartExecution'];
-  }
+  if (i.service === 'states' && i.action === 'startExecution') return ['states:StartExecution'];
   return [`${SDK_IAM_PREFIX[i.service.toLowerCase()] ?? i.service.toLowerCase()}:${upper(i.action)}`];
+}
+
+/**
+ * A Task state starting another state machine and waiting for it (`states:startExecution.sync`) also
+ * describes and stops the execution it started: these actions apply to the execution ARNs
+ * (`arn:…:execution:<name>:*`), not the state machine's (Step Functions developer guide, "IAM
+ * policies for nested executions", Synchronous: https://docs.aws.amazon.com/step-functions/latest/dg/stepfunctions-iam.html).
+ */
+export const NESTED_SYNC_EXECUTION_ACTIONS: readonly string[] = ['states:DescribeExecution', 'states:StopExecution'];
+
+/** True for a Task state that starts a nested execution and waits for it (`states:startExecution.sync`, `.sync:2`). */
+export function isNestedSync(i: Integration | undefined): boolean {
+  return i?.service === 'states' && i.action === 'startExecution' && i.pattern === 'sync';
 }
 
 /** Starting a state machine's executions: `StartSyncExecution` when the caller waits for the result (Express only). */
@@ -212,6 +242,15 @@ export const ACCESS: Readonly<Partial<Record<NodeKind, AccessVocabulary>>> = {
       read: { doc: 'read records itself (shard iterators)', grants: [{ actions: ['kinesis:DescribeStream', 'kinesis:DescribeStreamSummary', 'kinesis:GetRecords', 'kinesis:GetShardIterator', 'kinesis:ListShards'], scope: 'resource' }] },
     },
   },
+  // API Gateway: "Control access to WebSocket APIs with IAM authorization" (ManageConnections on the
+  // @connections API: POST sends to a client, GET reads a connection, DELETE closes it).
+  'websocket-api': {
+    default: 'reply',
+    words: {
+      reply: { doc: 'send messages to connected clients (`POST @connections`)', grants: [{ actions: ['execute-api:ManageConnections'], scope: 'connections' }] },
+      manage: { doc: 'send to, read and close connections (every method of `@connections`)', grants: [{ actions: ['execute-api:ManageConnections'], scope: 'any-connections' }] },
+    },
+  },
   firehose: {
     default: 'write',
     words: {
@@ -254,7 +293,7 @@ export function accessGrants(kind: NodeKind, words: readonly string[]): AccessGr
 /** The ARN service of each kind of node. */
 export const ARN_SERVICE: Readonly<Partial<Record<NodeKind, string>>> = {
   queue: 'sqs', topic: 'sns', 'event-bus': 'events', stream: 'kinesis', firehose: 'firehose', bucket: 's3', table: 'dynamodb', function: 'lambda',
-  'state-machine': 'states', pipe: 'pipes',
+  'state-machine': 'states', pipe: 'pipes', 'websocket-api': 'execute-api',
 };
 
 /**
@@ -312,8 +351,10 @@ export function arnResources(node: GraphNode, p: EdgePermission, stack: string |
       case 'stream': return p.scope === 'consumer' ? `stream/${name}/consumer/*` : `stream/${name}`;
       case 'firehose': return `deliverystream/${name}`;
       case 'function': return `function:${name}`;
-      case 'state-machine': return `stateMachine:${name}`;
+      case 'state-machine': return p.scope === 'executions' ? `execution:${name}:*` : `stateMachine:${name}`;
       case 'pipe': return `pipe/${name}`;
+      // The API's id is not its name: any API, this stage's @connections.
+      case 'websocket-api': return `*/${WEBSOCKET_STAGE}/${p.scope === 'connections' ? 'POST' : '*'}/@connections/*`;
       case 'table': return p.scope === 'stream' ? `table/${name}/stream/*` : p.scope === 'index' ? `table/${name}/index/*` : `table/${name}`;
       case 'bucket': return p.scope === 'objects' ? `${name}/${p.prefix ?? ''}*` : name;
       default: return name;
@@ -419,8 +460,18 @@ export function scopesOfActions(kind: NodeKind, actions: readonly string[]): Per
   } else if (kind === 'stream') {
     if (any(KINESIS_FAN_OUT_ACTIONS)) scopes.add('consumer');
     if (actions.some((a) => a.includes('*') || !KINESIS_FAN_OUT_ACTIONS.some((x) => actionMatches(a, x)))) scopes.add('resource');
+  } else if (kind === 'websocket-api') {
+    // A WebSocket API named in a policy: ManageConnections applies to its @connections (every method),
+    // anything else to the API itself.
+    if (any(['execute-api:ManageConnections'])) scopes.add('any-connections');
+    if (actions.some((a) => !actionMatches(a, 'execute-api:ManageConnections'))) scopes.add('resource');
   } else scopes.add('resource');
   return [...scopes];
+}
+
+/** True when a grant on `granted` covers a need on `needed`: the same ARNs, or every method of @connections for POST. */
+export function scopeCovers(granted: PermissionScope, needed: PermissionScope): boolean {
+  return granted === needed || (granted === 'any-connections' && needed === 'connections');
 }
 
 /** One resource of a function's own statement, resolved: a literal (an ARN, `*`), or a node's ARN for a scope, with a path after it. */
@@ -455,7 +506,7 @@ export function policyResourceArns(graph: Graph, written: string, actions: reado
 /** A permission in words: `sqs:SendMessage on 'jobs' (role of function 'f')`, `lambda:InvokeFunction on 'f' for sns.amazonaws.com`. */
 export function describePermission(p: EdgePermission, graph: Graph): string {
   const node = graph.nodes.get(p.resource);
-  const on = `'${p.resource}'${p.scope === 'objects' ? ` (objects${p.prefix ? ` under '${p.prefix}'` : ''})` : p.scope === 'stream' ? ' (its stream)' : p.scope === 'index' ? ' (its indexes)' : ''}`;
+  const on = `'${p.resource}'${p.scope === 'objects' ? ` (objects${p.prefix ? ` under '${p.prefix}'` : ''})` : p.scope === 'stream' ? ' (its stream)' : p.scope === 'index' ? ' (its indexes)' : p.scope === 'executions' ? ' (its executions)' : p.scope === 'connections' ? ' (POST @connections)' : p.scope === 'any-connections' ? ' (@connections)' : ''}`;
   const who = p.grantee === 'execution-role' ? ` to the role of function '${p.function}'` : p.grantee === 'resource-policy' ? ` to ${p.principal}` : ` to a role ${p.principal} assumes`;
   return `${p.actions.join(', ')} on ${node ? on : `'${p.resource}'`}${who}`;
 }
@@ -471,7 +522,11 @@ function taskPermissions(edge: GraphEdge, from: GraphNode<'state-machine'>, to: 
   const kind = permissionKind(to);
   const actions = tasks.length > 0 ? tasks.flatMap((t) => taskActions(t.integration!)) : SEND_ACTIONS[kind] ?? [];
   if (actions.length === 0) return [];
-  return [{ grantee: 'service-role', principal: PRINCIPALS.states, actions: sorted(actions), resource: to.id, scope: kind === 'bucket' ? 'objects' : 'resource' }];
+  const out: EdgePermission[] = [{ grantee: 'service-role', principal: PRINCIPALS.states, actions: sorted(actions), resource: to.id, scope: kind === 'bucket' ? 'objects' : 'resource' }];
+  if (kind === 'state-machine' && tasks.some((t) => isNestedSync(t.integration))) {
+    out.push({ grantee: 'service-role', principal: PRINCIPALS.states, actions: sorted(NESTED_SYNC_EXECUTION_ACTIONS), resource: to.id, scope: 'executions' });
+  }
+  return out;
 }
 
 /** The stream-mapping edge an on-failure destination of a stream or table belongs to. */
@@ -595,6 +650,9 @@ export function edgePermissions(edge: GraphEdge, graph: Graph): EdgePermission[]
         return role(from, g.actions, to, g.scope, g.scope === 'objects' ? prefix : undefined, condition);
       });
     }
+    case 'websocket-route':
+      // API Gateway invokes the route's function (its resource policy, scoped to the API's routes).
+      return policy(PRINCIPALS.apigateway, to);
     case 'route': {
       if (toKind === 'function') return policy(PRINCIPALS.apigateway, to);
       // An Express state machine answers the request (StartSyncExecution); a Standard one is started.

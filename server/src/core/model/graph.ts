@@ -67,7 +67,7 @@ export type EdgeKind = 'trigger' | 'emit' | 'dead-letter' | 'on-failure' | 'on-s
 export type Mechanism =
   | 'route' | 'notification' | 'schedule' | 'stream-mapping' | 'queue-mapping'
   | 'subscription' | 'rule' | 'emit' | 'invoke' | 'redrive' | 'failure-destination' | 'success-destination' | 'delivery' | 'transform' | 'external'
-  | 'task' | 'pipe-source' | 'enrichment' | 'pipe';
+  | 'task' | 'pipe-source' | 'enrichment' | 'pipe' | 'websocket-route';
 
 export interface GraphEdge {
   /** Stable for the same text: the pointer of the reference. */

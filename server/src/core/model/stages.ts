@@ -25,6 +25,7 @@ export const STAGE_SETTINGS: Readonly<Record<NodeKind, readonly string[]>> = {
   'event-bus': [],
   schedule: ['schedule', 'timezone', 'flexibleWindow'],
   'http-api': ['cors'],
+  'websocket-api': [],
   firehose: [],
   'state-machine': ['logging', 'tracing'],
   pipe: [],

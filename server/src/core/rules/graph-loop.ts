@@ -31,7 +31,8 @@ export function findCycles(graph: Graph): GraphEdge[][] {
     if (graph.nodes.get(ids[i]!)!.kind !== 'external') {
       for (const e of graph.outgoing.get(ids[i]!) ?? NONE) {
         const j = order.get(e.to);
-        if (j === undefined || graph.nodes.get(e.to)!.kind === 'external' || !carries(e)) continue;
+        // A function answering a WebSocket API's clients sends to the clients, not into the API's routes.
+        if (j === undefined || graph.nodes.get(e.to)!.kind === 'external' || graph.nodes.get(e.to)!.kind === 'websocket-api' || !carries(e)) continue;
         if (edges === NONE) {
           // Literals, not `[]` + push: a list grown from empty reserves room for 17.
           edges = [e];

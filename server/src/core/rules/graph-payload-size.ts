@@ -29,7 +29,12 @@ function hopLimit(edge: GraphEdge, to: GraphNode, limits: Limits): { bytes: numb
     }
     case 'event-bus':
       return { bytes: limits.eventBridgeEventBytes, what: `EventBridge event size limit of event bus '${to.id}'` };
+    case 'websocket-api':
+      // A function answering the API's clients (`emits`: PostToConnection), G7.
+      return { bytes: limits.websocketMessageBytes, what: `WebSocket message limit of WebSocket API '${to.id}'` };
     case 'function':
+      // A client's message on a route of a WebSocket API is one WebSocket message (G7).
+      if (edge.mechanism === 'websocket-route') return { bytes: limits.websocketMessageBytes, what: `WebSocket message limit of route '${edge.route}'` };
       if (edge.mechanism === 'route' || (edge.mechanism === 'invoke' && edge.options.invocation !== 'async')) return { bytes: limits.lambdaSyncPayloadBytes, what: `synchronous invocation payload limit of function '${to.id}'` };
       if (edge.mechanism === 'invoke') return { bytes: limits.lambdaAsyncPayloadBytes, what: `asynchronous invocation payload limit of function '${to.id}'` };
       if (ASYNC.has(edge.mechanism)) return { bytes: limits.lambdaAsyncPayloadBytes, what: `asynchronous invocation payload limit of function '${to.id}'` };
@@ -44,14 +49,14 @@ function hopLimit(edge: GraphEdge, to: GraphNode, limits: Limits): { bytes: numb
 export const graphPayloadSize: Rule = {
   code: 'graph/payload-size',
   severity: 'error',
-  description: "An event's `maxBytes` fits every hop it travels: SQS message size (1 MiB or the queue's `maxMessageSize`), SNS message (256 KB or the topic's `maxMessageSize`), EventBridge event (1 MB), Lambda synchronous (6 MB) and asynchronous (1 MB) payloads, Step Functions execution input (256 KiB).",
+  description: "An event's `maxBytes` fits every hop it travels: SQS message size (1 MiB or the queue's `maxMessageSize`), SNS message (256 KB or the topic's `maxMessageSize`), EventBridge event (1 MB), Lambda synchronous (6 MB) and asynchronous (1 MB) payloads, Step Functions execution input (256 KiB), a WebSocket API message (128 KB), to a route or to its clients.",
   why: 'A message over a hop\'s limit is rejected at that hop (SendMessage, Publish or PutEvents fails; an invocation fails with a payload-too-large error): the event is lost at runtime, long after deployment succeeded.',
   source: { title: 'Lambda quotas (invocation payload)', url: 'https://docs.aws.amazon.com/lambda/latest/dg/gettingstarted-limits.html' },
   check({ graph, limits }, report) {
     const reported = new Set<string>();
     const matches = busRuleCanMatch(graph);
     for (const origin of graph.edges) {
-      if (origin.event === undefined || (origin.mechanism !== 'emit' && origin.mechanism !== 'invoke' && origin.mechanism !== 'route')) continue;
+      if (origin.event === undefined || (origin.mechanism !== 'emit' && origin.mechanism !== 'invoke' && origin.mechanism !== 'route' && origin.mechanism !== 'websocket-route')) continue;
       const size = graph.events.get(origin.event)?.maxBytes;
       if (size === undefined) continue;
       const event = origin.event;
@@ -73,7 +78,8 @@ export const graphPayloadSize: Rule = {
           }
           return;
         }
-        if (to.kind === 'function' || to.kind === 'external' || visited.has(to.id)) return;
+        // A message to a WebSocket API's clients leaves the architecture: it enters none of its routes.
+        if (to.kind === 'function' || to.kind === 'external' || to.kind === 'websocket-api' || visited.has(to.id)) return;
         for (const next of graph.outgoing.get(to.id) ?? []) {
           if (next.kind !== 'trigger' || !canFollow(graph, edge, next, (bus, rule) => matches(bus, rule, event))) continue;
           walk(next, path.concat(next), new Set([...visited, to.id]));

@@ -1,7 +1,7 @@
 // Rule: iam/missing-permission
 // A function that declares its own `policies` must be granted what each of its edges needs
 // (model/edge-permissions.ts, the same table code generation uses for least-privilege roles).
-import { actionMatches, ARN_SERVICE, arnResources, edgePermissions, glob, parseArn, permissionKind, policyResourceArns, scopesOfActions, type EdgePermission } from '../model/edge-permissions';
+import { actionMatches, ARN_SERVICE, arnResources, edgePermissions, glob, parseArn, permissionKind, policyResourceArns, scopeCovers, scopesOfActions, type EdgePermission } from '../model/edge-permissions';
 import type { Graph, GraphEdge, GraphNode } from '../model/graph';
 import { nodeLabel } from '../analysis/graph-walk';
 import type { Rule } from './rule';
@@ -18,8 +18,8 @@ export { actionMatches };
 export function resourceMatches(written: string, node: GraphNode, p: EdgePermission, graph: Graph, actions: readonly string[]): boolean {
   if (written === '*') return true;
   if (!written.startsWith('arn:')) {
-    if (glob(written, false).test(node.id)) return scopesOfActions(permissionKind(node), actions).includes(p.scope);
-    return policyResourceArns(graph, written, actions).some((r) => r.node === node.id && r.scope === p.scope && (r.scope !== 'objects' || (p.prefix ?? '').startsWith(r.prefix ?? '')));
+    if (glob(written, false).test(node.id)) return scopesOfActions(permissionKind(node), actions).some((s) => scopeCovers(s, p.scope));
+    return policyResourceArns(graph, written, actions).some((r) => r.node === node.id && r.scope !== undefined && scopeCovers(r.scope, p.scope) && (r.scope !== 'objects' || (p.prefix ?? '').startsWith(r.prefix ?? '')));
   }
   // Parsed, not split at `:`: `${AWS::Region}` and the like hold colons of their own.
   const arn = parseArn(written);

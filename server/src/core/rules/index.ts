@@ -61,6 +61,10 @@ import { streamSharedReaders } from './stream-shared-readers';
 import { streamFanOutConsumers } from './stream-fan-out-consumers';
 import { apiIntegrationTimeout } from './api-integration-timeout';
 import { apiFunctionTimeout } from './api-function-timeout';
+import { apiRoutesPerApi } from './api-routes-per-api';
+import { eventbridgeBusesPerAccount } from './eventbridge-buses-per-account';
+import { eventbridgeWildcardRulesPerBus } from './eventbridge-wildcard-rules-per-bus';
+import { snsFilterPoliciesPerTopic } from './sns-filter-policies-per-topic';
 import { eventbridgeInvalidPattern } from './eventbridge-invalid-pattern';
 import { eventbridgePatternField } from './eventbridge-pattern-field';
 import { eventbridgePatternSize } from './eventbridge-pattern-size';
@@ -75,6 +79,7 @@ import { eventbridgeTargetDeadLetter } from './eventbridge-target-dead-letter';
 import { stepfunctionsDefinition } from './stepfunctions-definition';
 import { stepfunctionsSubstitutions } from './stepfunctions-substitutions';
 import { stepfunctionsApiTimeout } from './stepfunctions-api-timeout';
+import { stepfunctionsSyncStartStandard } from './stepfunctions-sync-start-standard';
 import { pipesFilter } from './pipes-filter';
 import { pipesSynchronousStateMachine } from './pipes-synchronous-state-machine';
 import { lambdaAsyncFailureDestination } from './lambda-async-failure-destination';
@@ -143,6 +148,7 @@ export const RULES: readonly Rule[] = [
   snsTopicName,
   snsFifoSubscriber,
   snsFilterPolicy,
+  snsFilterPoliciesPerTopic,
   snsFilterSyntax,
   snsFilterWithoutAttributes,
   snsSubscriptionDeadLetter,
@@ -164,6 +170,7 @@ export const RULES: readonly Rule[] = [
   dynamodbStreamReaders,
   apiIntegrationTimeout,
   apiFunctionTimeout,
+  apiRoutesPerApi,
   eventbridgeInvalidPattern,
   eventbridgePatternField,
   eventbridgePatternSize,
@@ -172,6 +179,8 @@ export const RULES: readonly Rule[] = [
   eventbridgeUnroutedEvent,
   eventbridgeTargetsPerRule,
   eventbridgeRulesPerBus,
+  eventbridgeWildcardRulesPerBus,
+  eventbridgeBusesPerAccount,
   eventbridgeRetryPolicy,
   eventbridgeDeadLetterStandard,
   eventbridgeTargetDeadLetter,
@@ -183,6 +192,7 @@ export const RULES: readonly Rule[] = [
   stepfunctionsDefinition,
   stepfunctionsSubstitutions,
   stepfunctionsApiTimeout,
+  stepfunctionsSyncStartStandard,
   pipesFilter,
   pipesSynchronousStateMachine,
   s3RecursiveWrite,

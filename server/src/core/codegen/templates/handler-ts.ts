@@ -11,7 +11,7 @@ export function handlerTs(plan: FunctionPlan): string {
   const parser = plan.parsers[0];
   const imports = [`type ${plan.handlerTypeName}`];
   let body: string;
-  const api = shapes.has('api') || plan.url;
+  const api = shapes.has('api') || shapes.has('websocket') || plan.url;
   // A REST API's event (payload 1.0) has no routeKey: its method and resource say the same.
   const rest = plan.triggers.some((t) => t.shape === 'api' && t.eventType === 'APIGatewayProxyEvent');
   const routeOf = rest ? "('routeKey' in event ? event.routeKey : `${event.httpMethod} ${event.resource}`)" : 'event.routeKey';
@@ -24,13 +24,17 @@ export function handlerTs(plan: FunctionPlan): string {
     if (parser && plan.parsers.length === 1) imports.push(parser.functionName);
     const read = parser && plan.parsers.length === 1 ? `${parser.functionName}(record)` : "Buffer.from(record.data, 'base64').toString('utf8')";
     body = `  return {\n    records: event.records.map((record) => {\n      const message = ${read};\n      console.log(JSON.stringify(message));\n      return { recordId: record.recordId, result: 'Ok' as const, data: record.data };\n    }),\n  };\n`;
-  } else if (single && parser && plan.parsers.length === 1 && single !== 'api') {
+  } else if (single && parser && plan.parsers.length === 1 && single !== 'api' && single !== 'websocket') {
     imports.push(parser.functionName);
     body = `  for (const record of event.Records) {\n    const message = ${parser.functionName}(record);\n    console.log(JSON.stringify(message));\n  }\n`;
   } else if (single === 'api' && parser && plan.parsers.length === 1) {
     imports.push(parser.functionName);
     body = `  const body = event.body ? ${parser.functionName}(event) : undefined;\n  console.log(${routeOf}, JSON.stringify(body));\n`;
   } else if (single === 'api') body = `  console.log(${routeOf}, event.pathParameters);\n`;
+  else if (single === 'websocket' && parser && plan.parsers.length === 1) {
+    imports.push(parser.functionName);
+    body = `  const body = event.body ? ${parser.functionName}(event) : undefined;\n  console.log(event.requestContext.routeKey, event.requestContext.connectionId, JSON.stringify(body));\n`;
+  } else if (single === 'websocket') body = '  console.log(event.requestContext.routeKey, event.requestContext.connectionId, event.body);\n';
   else if (plan.url && shapes.size === 0) body = '  console.log(event.requestContext.http.method, event.rawPath, event.body);\n';
   else if (single === 'eventbridge' || single === 'schedule') body = "  console.log(event['detail-type'], JSON.stringify(event.detail));\n";
   else if (single === 's3') body = '  for (const record of event.Records) console.log(record.eventName, record.s3.bucket.name, record.s3.object.key);\n';

@@ -5,6 +5,7 @@ import { generatedHeader } from './header';
 
 /** Versions the generated project depends on (kept in step with this repository's own). */
 export const VERSIONS: Readonly<Record<string, string>> = {
+  '@aws-sdk/client-apigatewaymanagementapi': '^3.1140.0',
   '@aws-sdk/client-dynamodb': '^3.1140.0',
   '@aws-sdk/client-eventbridge': '^3.1140.0',
   '@aws-sdk/client-firehose': '^3.1140.0',

@@ -14,6 +14,7 @@ export const HELPER_PACKAGES: Readonly<Record<RuntimeHelper, readonly string[]>>
   getItem: ['@aws-sdk/client-dynamodb', '@aws-sdk/lib-dynamodb'],
   invoke: ['@aws-sdk/client-lambda'],
   startExecution: ['@aws-sdk/client-sfn'],
+  postToConnection: ['@aws-sdk/client-apigatewaymanagementapi'],
 };
 
 /** The SDK symbols each helper uses, by package. */
@@ -29,6 +30,7 @@ const SYMBOLS: Readonly<Record<RuntimeHelper, Readonly<Record<string, readonly s
   getItem: { '@aws-sdk/client-dynamodb': ['DynamoDBClient'], '@aws-sdk/lib-dynamodb': ['DynamoDBDocumentClient', 'GetCommand'] },
   invoke: { '@aws-sdk/client-lambda': ['InvokeCommand', 'LambdaClient'] },
   startExecution: { '@aws-sdk/client-sfn': ['SFNClient', 'StartExecutionCommand'] },
+  postToConnection: { '@aws-sdk/client-apigatewaymanagementapi': ['ApiGatewayManagementApiClient', 'PostToConnectionCommand'] },
 };
 
 /** Clients shared by helpers, declared once. */
@@ -173,11 +175,24 @@ export async function startExecution(arnVariable: string, input: unknown): Promi
   return result.executionArn ?? '';
 }
 `,
+  postToConnection: `const connections = new Map<string, ApiGatewayManagementApiClient>();
+
+/**
+ * Sends JSON to a client connected to the WebSocket API whose @connections endpoint is in the
+ * environment variable \`endpointVariable\` (API Gateway refuses messages over 128 KB).
+ */
+export async function postToConnection(endpointVariable: string, connectionId: string, data: unknown): Promise<void> {
+  const endpoint = env(endpointVariable);
+  let client = connections.get(endpoint);
+  if (!client) connections.set(endpoint, (client = new ApiGatewayManagementApiClient({ endpoint })));
+  await client.send(new PostToConnectionCommand({ ConnectionId: connectionId, Data: new TextEncoder().encode(JSON.stringify(data)) }));
+}
+`,
 };
 
 /** `src/generated/runtime.ts`: environment access and the AWS SDK v3 helpers the emitters use. */
 export function runtimeTs(arch: string, helpers: ReadonlySet<RuntimeHelper>): string {
-  const order: RuntimeHelper[] = ['sendMessage', 'publish', 'putEvent', 'putRecord', 'putFirehoseRecord', 'putObject', 'getObject', 'putItem', 'getItem', 'invoke', 'startExecution'];
+  const order: RuntimeHelper[] = ['sendMessage', 'publish', 'putEvent', 'putRecord', 'putFirehoseRecord', 'putObject', 'getObject', 'putItem', 'getItem', 'invoke', 'startExecution', 'postToConnection'];
   const used = order.filter((h) => helpers.has(h));
   const symbols = new Map<string, Set<string>>();
   for (const h of used) {

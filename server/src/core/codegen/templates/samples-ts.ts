@@ -41,9 +41,10 @@ export function testTs(arch: string, plan: FunctionPlan): string {
   const invoked = plan.triggers.length > 0 || plan.url;
   const names = invoked ? [...sampleNames(plan), ...(plan.url ? ['fromUrl'] : [])] : ['manual'];
   const labels = invoked ? [...plan.triggers.map((t) => t.label), ...(plan.url ? ['its function URL'] : [])] : ['an empty event'];
-  const api = plan.url || plan.triggers.some((t) => t.shape === 'api');
-  // A request (an API route or the function URL) must be answered: API Gateway and function URLs
-  // answer the caller with the handler's result, and no route declares a status other than 2xx.
+  const api = plan.url || plan.triggers.some((t) => t.shape === 'api' || t.shape === 'websocket');
+  // A request (an HTTP or REST API route, the function URL) must be answered: API Gateway and function
+  // URLs answer the caller with the handler's result, and no route declares a status other than 2xx.
+  // (A WebSocket route answers only when it has a route response: its 5xx check stays.)
   const requests = invoked ? [...plan.triggers.map((t) => t.shape === 'api'), ...(plan.url ? [true] : [])] : [false];
   const cases = names.map((n, i) => `
 test(${JSON.stringify(`${fn} handles a sample from ${labels[i]}`)}, async () => {
