@@ -24,6 +24,7 @@ consumers:
     policies:
 #   ^^^^^^^^ error: The policies of function 'c' do not grant execute-api:ManageConnections on WebSocket API 'chat', which it needs to write to it.
 #   fix: Allow execute-api:ManageConnections on 'chat'
+#   + - { actions: ["execute-api:ManageConnections"], resources: [chat] }
       - { actions: [execute-api:Invoke], resources: [chat] }`,
   },
   {

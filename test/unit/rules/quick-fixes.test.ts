@@ -18,7 +18,7 @@ import { collectRuleCases, RULE_CASES_TODAY, type RuleCase } from '../../helpers
 const tables: { code: string; cases: readonly RuleCase[] }[] = [];
 collectRuleCases((code, cases) => tables.push({ code, cases }));
 try {
-  const modules = import.meta.glob<unknown>(['./*.test.ts', '!./quick-fixes.test.ts']);
+  const modules = import.meta.glob<unknown>(['./*.test.ts', '!./quick-fixes.test.ts', '!./problem-nodes.test.ts']);
   for (const load of Object.values(modules)) await load();
 } finally {
   collectRuleCases(undefined);
