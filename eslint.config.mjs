@@ -20,7 +20,7 @@ const CORE_SYNTAX = [
 const ONE_OBJ = { selector: "TSTypeAliasDeclaration[id.name='Obj']", message: 'There is one `type Obj`: import it from util/value.ts.' };
 
 export default tseslint.config(
-  { ignores: ['**/out/**', 'node_modules/**', '.tsbuild/**', 'test-results/**', '.e2e/**', '.bench/**', '.tmp-bench/**', 'reports/**', '**/*.d.ts', '**/*.d.mts'] },
+  { ignores: ['**/out/**', 'node_modules/**', '.tsbuild/**', 'test-results/**', '.e2e/**', '.bench/**', '.tmp-bench/**', 'reports/**', 'test/fixtures/simulate/handlers/**', '**/*.d.ts', '**/*.d.mts'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -104,6 +104,13 @@ export default tseslint.config(
     files: ['webview/src/**/*.ts'],
     rules: {
       'no-restricted-imports': ['error', { patterns: [refuse('^\\.\\./\\.\\./(?!renderer/src/)|^\\.\\./(?!\\.\\./)', 'The webview imports only webview/src, the renderer (renderer/src) and @vscode-elements: the server\'s data reaches it as messages (protocol.ts).')] }],
+    },
+  },
+  {
+    // The same for the webview's folders (webview/src/edit/): one level further from the root.
+    files: ['webview/src/*/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [refuse('^\\.\\./\\.\\./\\.\\./(?!renderer/src/)|^\\.\\./\\.\\./(?!\\.\\./)', 'The webview imports only webview/src, the renderer (renderer/src) and @vscode-elements: the server\'s data reaches it as messages (protocol.ts).')] }],
     },
   },
   {

@@ -46,6 +46,7 @@ export const builds = [
       server: 'server/src/lsp/server.ts',
       cli: 'server/src/cli/main.ts',
       'layout-worker': 'server/src/layout/layout-worker.ts',
+      'handler-worker': 'server/src/simulate-host/handler-worker.ts',
     },
     outdir: 'server/out',
     banner: { js: '#!/usr/bin/env node' },

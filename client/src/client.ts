@@ -5,7 +5,7 @@ import { AskRequest, type ArchInitializationOptions } from '../../server/src/pro
 import { answerAsk } from './ask';
 
 /** The documents Archflow's server handles. */
-export const DOCUMENT_SELECTOR = [{ language: 'archflow' }];
+export const DOCUMENT_SELECTOR = [{ language: 'archflow' }, { language: 'archflow-scenario' }];
 
 /** What the client tells the status bar item: a change is being analysed, its diagnostics arrived. */
 export interface AnalysisListener {

@@ -4,6 +4,7 @@ import { generateProject } from './commands/generate-project';
 import { importTemplate } from './commands/import-template';
 import { newArchitecture } from './commands/new-architecture';
 import { openDiagram } from './commands/open-diagram';
+import { runScenario } from './commands/run-scenario';
 import { showLog } from './commands/show-log';
 import { testPattern } from './commands/test-pattern';
 
@@ -22,5 +23,6 @@ export function createCommands(): Record<string, CommandFactory> {
     'archflow.showStackOutputs': showStackOutputs,
     'archflow.deleteStack': deleteStack,
     'archflow.showLog': showLog,
+    'archflow.runScenario': runScenario,
   };
 }

@@ -3,9 +3,10 @@ import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { DiagramChangedNotification, DiagramRequest, type DiagramResult, type ElementSource, type SourceRange } from '../../server/src/protocol';
+import { DiagramChangedNotification, DiagramEditRequest, DiagramRequest, NodeSettingsRequest, type DiagramResult, type ElementSource, type SourceRange } from '../../server/src/protocol';
 import type { HostToView, ThemeKindName, ViewToHost } from '../../webview/src/protocol';
 import { assertNever, isViewState, isViewToHost } from '../../webview/src/protocol-check';
+import { answerTestEvent } from './simulate/test-event';
 
 /** The webview type; also in package.json's `onWebviewPanel:archflow.diagram` activation event. */
 export const DIAGRAM_VIEW_TYPE = 'archflow.diagram';
@@ -138,11 +139,32 @@ class DiagramPanel {
       case 'export':
         void this.save(message.format, message.data);
         break;
+      case 'edit':
+        void this.edit(message);
+        break;
+      case 'settings':
+        void this.owner.client.sendRequest(NodeSettingsRequest.type, { textDocument: { uri: this.uri.toString() }, id: message.id, ...(message.draft ? { draft: message.draft } : {}) })
+          .then((settings) => this.post({ type: 'settings', settings }), (err: unknown) => this.owner.output.error(`Diagram settings: ${(err as Error)?.message ?? String(err)}`));
+        break;
       case 'error':
         this.owner.output.error(`Diagram webview: ${message.message}`);
         break;
+      case 'testEventSamples':
+      case 'sendTestEvent':
+        void answerTestEvent(this.owner.client, this.uri.toString(), message, (m) => this.post(m));
+        break;
       default:
         assertNever(message);
+    }
+  }
+
+  /** A gesture on the diagram: the server edits the text (`workspace/applyEdit`); the webview hears what became of it. */
+  private async edit(message: Extract<ViewToHost, { type: 'edit' }>): Promise<void> {
+    try {
+      const r = await this.owner.client.sendRequest(DiagramEditRequest.type, { textDocument: { uri: this.uri.toString(), version: message.version }, gesture: message.gesture });
+      this.post({ type: 'editResult', applied: r.applied, message: r.message, problems: r.problems, ...(r.preview ? { preview: r.preview } : {}) });
+    } catch (err) {
+      this.post({ type: 'editResult', applied: false, message: `The diagram could not edit the file: ${(err as Error)?.message ?? String(err)}`, problems: [] });
     }
   }
 

@@ -93,6 +93,25 @@ export interface DrawnEdge {
   readonly labelBox?: Box;
 }
 
+/** A copy of an emit target at its flow's right side, where the flow's blue "emits" edges end. */
+export interface DrawnProxy extends Box {
+  readonly id: string;
+  /** The node it stands for. */
+  readonly of: string;
+  readonly label: string;
+  /** The id of its flow. */
+  readonly flow: string;
+}
+
+/** A flow as a row of the drawing: a header (name, node count, collapse toggle) over its content. */
+export interface DrawnFlow extends Box {
+  readonly id: string;
+  readonly title: string;
+  readonly nodes: number;
+  /** Height of the header row. */
+  readonly header: number;
+}
+
 /** A lane's band with its header. */
 export interface DrawnLane extends Box {
   readonly lane: Lane;
@@ -114,6 +133,13 @@ export interface Drawing {
   readonly lanes: readonly DrawnLane[];
   readonly nodes: readonly DrawnNode[];
   readonly edges: readonly DrawnEdge[];
+  /** Copies of emit targets at the flows' right sides (absent: emits end on their targets). */
+  readonly proxies?: readonly DrawnProxy[];
+  /**
+   * The flows, top to bottom, each a row with a header (absent or empty: one block, not collapsible).
+   * A node, edge label or proxy belongs to the flow whose box holds it; an edge to its source's flow.
+   */
+  readonly flows?: readonly DrawnFlow[];
   /** The picture of every `icon` the nodes use, by id. */
   readonly icons: Readonly<Record<string, IconDef>>;
 }

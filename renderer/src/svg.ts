@@ -1,4 +1,4 @@
-import type { Drawing, DrawnEdge, DrawnLane, DrawnNode, IconDef, Point, ProblemSummary } from './drawing';
+import type { Drawing, DrawnEdge, DrawnFlow, DrawnLane, DrawnNode, DrawnProxy, IconDef, Point, ProblemSummary } from './drawing';
 import { diagramCss, type Palette, type ThemeKind } from './theme';
 
 /** How to render. */
@@ -16,6 +16,8 @@ export interface RenderOptions {
   readonly legend?: boolean;
   /** Write `diagram.notice` under the drawing. Default true; the webview shows it in its banner. */
   readonly notice?: boolean;
+  /** Ids of flows drawn collapsed: their header only, the flows below moved up. */
+  readonly collapsed?: ReadonlySet<string>;
 }
 
 const LEGEND_HEIGHT = 30;
@@ -166,6 +168,59 @@ function renderLegend(y: number, width: number, stale: boolean): string {
   return legend + note;
 }
 
+function renderProxy(proxy: DrawnProxy): string {
+  return `<g class="af-proxy" data-proxy-of="${escapeXml(proxy.of)}" data-proxy-id="${escapeXml(proxy.id)}" transform="translate(${num(proxy.x)} ${num(proxy.y)})">`
+    + `<title>${escapeXml(`${proxy.of}, drawn again at this flow's side: the blue edges are what its functions emit to it`)}</title>`
+    + `<rect class="af-proxy-box" width="${num(proxy.width)}" height="${num(proxy.height)}" rx="6"/>`
+    + `<text class="af-proxy-label" x="12" y="${num(proxy.height / 2 + 4)}">↩ ${escapeXml(proxy.label)}</text></g>`;
+}
+
+function renderFlowHeader(flow: DrawnFlow, collapsed: boolean): string {
+  const count = `${num(flow.nodes)} node${flow.nodes === 1 ? '' : 's'}`;
+  return `<g class="af-flow-header" data-flow-toggle="${escapeXml(flow.id)}" role="button" aria-expanded="${collapsed ? 'false' : 'true'}">`
+    + `<title>${collapsed ? 'Expand' : 'Collapse'} this flow</title>`
+    + `<rect x="${num(flow.x)}" y="${num(flow.y)}" width="${num(flow.width)}" height="${num(flow.header)}" rx="4"/>`
+    + `<line class="af-flow-rule" x1="${num(flow.x)}" x2="${num(flow.x + flow.width)}" y1="${num(flow.y + 0.5)}" y2="${num(flow.y + 0.5)}"/>`
+    + `<text class="af-flow-title" x="${num(flow.x + 6)}" y="${num(flow.y + flow.header / 2 + 4)}">${collapsed ? '▸' : '▾'} ${escapeXml(flow.title)} · ${count}</text></g>`;
+}
+
+/** The elements of the drawing grouped by flow (the flow whose row holds them), in flow order; a last group without a flow holds what no row holds. */
+export interface FlowGroup {
+  readonly flow: DrawnFlow | undefined;
+  readonly nodes: DrawnNode[];
+  readonly edges: DrawnEdge[];
+  readonly proxies: DrawnProxy[];
+}
+
+export function flowGroups(diagram: Drawing): FlowGroup[] {
+  const flows = diagram.flows ?? [];
+  const groups: FlowGroup[] = flows.map((flow) => ({ flow, nodes: [], edges: [], proxies: [] }));
+  const rest: FlowGroup = { flow: undefined, nodes: [], edges: [], proxies: [] };
+  /** The group of a y (binary search over the rows, top to bottom). */
+  const at = (y: number): FlowGroup => {
+    let lo = 0;
+    let hi = flows.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const f = flows[mid]!;
+      if (y < f.y) hi = mid - 1;
+      else if (y > f.y + f.height) lo = mid + 1;
+      else return groups[mid]!;
+    }
+    return rest;
+  };
+  const nodeGroup = new Map<string, FlowGroup>();
+  for (const n of diagram.nodes) {
+    const g = at(n.y);
+    g.nodes.push(n);
+    nodeGroup.set(n.id, g);
+  }
+  for (const e of diagram.edges) (nodeGroup.get(e.from) ?? rest).edges.push(e);
+  const byId = new Map(flows.map((f, i) => [f.id, groups[i]!]));
+  for (const p of diagram.proxies ?? []) (byId.get(p.flow) ?? at(p.y)).proxies.push(p);
+  return rest.nodes.length || rest.edges.length || rest.proxies.length ? [...groups, rest] : groups;
+}
+
 const MARKERS = `<defs>${[['af-arrow', 'af-arrow'], ['af-arrow-emit', 'af-arrow af-arrow-emit'], ['af-arrow-failure', 'af-arrow af-arrow-failure']]
   .map(([id, cls]) => `<marker id="${id}" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="9" markerHeight="9" markerUnits="userSpaceOnUse" orient="auto-start-reverse"><path class="${cls}" d="M0 0.5 10 5 0 9.5z"/></marker>`)
   .join('')}</defs>`;
@@ -181,7 +236,17 @@ export function renderSvg(diagram: Drawing, options: RenderOptions = {}): string
   const empty = diagram.nodes.length === 0;
   const width = empty ? EMPTY_SIZE.width : diagram.width;
   const notice = typeof diagram.notice === 'string' && diagram.notice ? diagram.notice : undefined;
-  const height = (empty ? EMPTY_SIZE.height : diagram.height) + (legend && !empty ? LEGEND_HEIGHT : 0) + (notice && options.notice !== false ? NOTICE_HEIGHT : 0);
+  const groups = empty ? [] : flowGroups(diagram);
+  // Collapsed flows keep their header; each flow moves up by what the collapsed ones above it gave back.
+  const collapsed = options.collapsed ?? new Set<string>();
+  const shifts: number[] = [];
+  let saved = 0;
+  for (const g of groups) {
+    shifts.push(saved);
+    if (g.flow && collapsed.has(g.flow.id)) saved += Math.max(0, g.flow.height - g.flow.header);
+  }
+  const drawnHeight = (empty ? EMPTY_SIZE.height : diagram.height - saved);
+  const height = drawnHeight + (legend && !empty ? LEGEND_HEIGHT : 0) + (notice && options.notice !== false ? NOTICE_HEIGHT : 0);
   const title = diagram.name ? `${diagram.name} — Archflow diagram` : 'Archflow diagram';
   const count = (lane: string): number => diagram.nodes.filter((n) => n.lane === lane).length;
   const parts = [
@@ -194,11 +259,22 @@ export function renderSvg(diagram: Drawing, options: RenderOptions = {}): string
   if (empty) {
     parts.push(`<text class="af-empty" x="${num(width / 2)}" y="${num(height / 2)}" text-anchor="middle">No producers, routers or consumers yet.</text>`);
   } else {
-    parts.push(`<g class="af-lanes">${diagram.lanes.map((l) => renderLane(l, count(l.lane))).join('')}</g>`);
-    parts.push(`<g class="af-edges">${diagram.edges.map(renderEdge).join('')}</g>`);
-    parts.push(`<g class="af-edge-labels">${diagram.edges.map(renderEdgeLabel).join('')}</g>`);
-    parts.push(`<g class="af-nodes">${diagram.nodes.map((n) => renderNode(n, iconOf(diagram, n.icon))).join('')}</g>`);
-    if (legend) parts.push(renderLegend(diagram.height + LEGEND_HEIGHT / 2 - 4, width, diagram.stale));
+    parts.push(`<g class="af-lanes">${diagram.lanes.map((l) => renderLane(saved ? { ...l, height: l.height - saved } : l, count(l.lane))).join('')}</g>`);
+    groups.forEach((g, i) => {
+      const shut = !!g.flow && collapsed.has(g.flow.id);
+      const attrs = g.flow ? ` data-flow-id="${escapeXml(g.flow.id)}"${shut ? ' data-collapsed="true"' : ''}` : '';
+      const move = shifts[i] ? ` transform="translate(0 ${num(-shifts[i]!)})"` : '';
+      parts.push(`<g class="af-flow"${attrs}${move}>`);
+      if (g.flow) parts.push(renderFlowHeader(g.flow, shut));
+      if (!shut) {
+        parts.push(`<g class="af-edges">${g.edges.map(renderEdge).join('')}</g>`);
+        parts.push(`<g class="af-edge-labels">${g.edges.map(renderEdgeLabel).join('')}</g>`);
+        parts.push(`<g class="af-proxies">${g.proxies.map(renderProxy).join('')}</g>`);
+        parts.push(`<g class="af-nodes">${g.nodes.map((n) => renderNode(n, iconOf(diagram, n.icon))).join('')}</g>`);
+      }
+      parts.push('</g>');
+    });
+    if (legend) parts.push(renderLegend(drawnHeight + LEGEND_HEIGHT / 2 - 4, width, diagram.stale));
   }
   if (notice && options.notice !== false) {
     parts.push(`<text class="af-notice" x="24" y="${num(height - NOTICE_HEIGHT / 2 + 4)}">${escapeXml(notice)}</text>`);

@@ -77,6 +77,14 @@ export function cssValue(value: unknown): string {
 const cssName = (key: string): string => '--af-' + key.replace(/[A-Z]/g, (c) => '-' + c.toLowerCase());
 
 /**
+ * The smallest font size the diagram's stylesheet uses, in pixels at 100 % (edge labels, subtitles,
+ * lane titles, badges). The webview never shows text smaller than its minimum on screen, so it
+ * zooms out below MIN_TEXT_PX / SMALLEST_FONT_PX only with the text hidden (test/unit/layout/readable.test.ts
+ * checks the stylesheet against it).
+ */
+export const SMALLEST_FONT_PX = 11;
+
+/**
  * The diagram's stylesheet. Without `palette`, each colour is `var(--vscode-…, <fallback of the
  * theme>)` and the theme is chosen by a class on the `<svg>` (`af-light`, `af-dark`, `af-high-contrast`).
  * With `palette`, the colours are literal (a file exported from the editor looks the same anywhere).
@@ -105,7 +113,7 @@ export function diagramCss(palette?: Palette): string {
 .af-node.af-selected .af-node-box, .af-edge.af-selected .af-edge-line { stroke: var(--af-focus); stroke-width: 2.5; }
 .af-dimmed { opacity: 0.3; }
 .af-badge circle { stroke: var(--af-background); stroke-width: 2; }
-.af-badge text { fill: #ffffff; font-size: 10px; font-weight: 700; }
+.af-badge text { fill: #ffffff; font-size: 11px; font-weight: 700; }
 .af-badge-error circle { fill: var(--af-error); }
 .af-badge-warning circle { fill: var(--af-warning); }
 .af-badge-info circle { fill: var(--af-info); }
@@ -127,5 +135,15 @@ export function diagramCss(palette?: Palette): string {
 .af-stale { fill: var(--af-warning); font-size: 12px; font-weight: 600; }
 .af-notice { fill: var(--af-warning); font-size: 12px; }
 .af-empty { fill: var(--af-muted); font-size: 13px; }
+.af-proxy { cursor: pointer; }
+.af-proxy-box { fill: var(--af-node-background); stroke: var(--af-emit); stroke-width: 1.25; stroke-dasharray: 4 3; }
+.af-proxy-label { fill: var(--af-emit); font-size: 12px; font-weight: 600; }
+.af-proxy.af-selected .af-proxy-box { stroke: var(--af-focus); stroke-width: 2.5; stroke-dasharray: none; }
+.af-flow-header { cursor: pointer; }
+.af-flow-header rect { fill: var(--af-foreground); fill-opacity: 0; }
+.af-flow-header:hover rect { fill-opacity: 0.06; }
+.af-flow-title { fill: var(--af-muted); font-size: 12px; font-weight: 600; }
+.af-flow-rule { stroke: var(--af-node-border); stroke-width: 1; stroke-dasharray: 2 3; }
+.af-flow[data-collapsed="true"] .af-flow-title { fill: var(--af-foreground); }
 `;
 }

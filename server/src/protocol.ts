@@ -124,3 +124,5 @@ export namespace ImportTemplateRequest {
 export * from './protocol-ask';
 export * from './protocol-deploy';
 export * from './protocol-generate';
+export * from './protocol-simulate';
+export * from './protocol-edit';

@@ -1,45 +1,16 @@
-import { execFileSync, spawn } from 'node:child_process';
-import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { archflow, ROOT } from '../helpers/cli';
+import { linkInstall, runIn } from '../helpers/project-install';
 
 const examples = readdirSync(join(ROOT, 'examples')).filter((f) => f.endsWith('.arch.yaml')).map((f) => join('examples', f));
 const inputs = [...examples, 'test/fixtures/codegen/everything.arch.yaml', 'test/fixtures/codegen/websocket.arch.yaml'];
 const work = mkdtempSync(join(tmpdir(), 'archflow-generate-'));
 
-/** Runs a command in a generated project (without blocking the test worker); rejects with its output when it fails. */
-function run(cwd: string, command: string, args: readonly string[]): Promise<string> {
-  return new Promise((resolvePromise, reject) => {
-    const child = spawn(command, args, { cwd, env: { ...process.env, npm_config_update_notifier: 'false' } });
-    let output = '';
-    child.stdout.on('data', (d: Buffer) => (output += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (output += d.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => (code === 0 ? resolvePromise(output) : reject(new Error(`${command} ${args.join(' ')} failed in ${cwd} (exit ${code}):\n${output}`))));
-  });
-}
-
-/**
- * Installs a project's dependencies once per distinct dependency set (keyed by a hash of them) in a
- * shared folder, and links the project's node_modules to it: the first test pays for `npm install`.
- */
-async function linkInstall(project: string): Promise<void> {
-  const pkg = JSON.parse(readFileSync(join(project, 'package.json'), 'utf8')) as { dependencies?: object; devDependencies?: object };
-  const deps = { dependencies: pkg.dependencies ?? {}, devDependencies: pkg.devDependencies ?? {} };
-  const key = createHash('sha256').update(JSON.stringify(deps)).digest('hex').slice(0, 16);
-  const cache = join(tmpdir(), 'archflow-codegen-npm', key);
-  if (!existsSync(join(cache, 'node_modules', '.archflow-installed'))) {
-    rmSync(cache, { recursive: true, force: true });
-    mkdirSync(cache, { recursive: true });
-    writeFileSync(join(cache, 'package.json'), JSON.stringify({ name: 'archflow-install-cache', private: true, ...deps }, null, 2));
-    await run(cache, 'npm', ['install', '--no-audit', '--no-fund', '--loglevel=error']);
-    writeFileSync(join(cache, 'node_modules', '.archflow-installed'), '');
-  }
-  symlinkSync(join(cache, 'node_modules'), join(project, 'node_modules'), 'dir');
-}
+const run = runIn;
 
 describe('archflow generate', () => {
   for (const input of inputs) {

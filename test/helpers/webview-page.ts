@@ -69,8 +69,8 @@ function fakeVsCodeApi(): void {
 export class WebviewPage {
   private constructor(readonly page: Page) {}
 
-  static async open(browser: Browser, url: string, bodyClass = 'vscode-light'): Promise<WebviewPage> {
-    const page = await browser.newPage({ viewport: { width: 1600, height: 900 } });
+  static async open(browser: Browser, url: string, bodyClass = 'vscode-light', viewport = { width: 1600, height: 900 }): Promise<WebviewPage> {
+    const page = await browser.newPage({ viewport });
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(String(e)));
     await page.addInitScript(fakeVsCodeApi);

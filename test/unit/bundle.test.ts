@@ -24,7 +24,10 @@ describe('the client bundle', () => {
     expect(sources.some((s) => s.startsWith('client/src/'))).toBe(true);
     expect(sources.filter((s) => s.startsWith('server/src/core/'))).toEqual([]);
     const ours = sources.filter((s) => !s.startsWith('node_modules/') && !s.startsWith('client/src/'));
-    expect(ours.sort()).toEqual(['server/src/protocol-ask.ts', 'server/src/protocol-deploy.ts', 'server/src/protocol-generate.ts', 'server/src/protocol.ts', 'webview/src/protocol-check.ts']);
+    expect(ours.sort()).toEqual([
+      'server/src/protocol-ask.ts', 'server/src/protocol-deploy.ts', 'server/src/protocol-edit.ts', 'server/src/protocol-generate.ts', 'server/src/protocol-simulate.ts', 'server/src/protocol.ts',
+      'webview/src/protocol-check.ts', 'webview/src/simulate/protocol-check.ts',
+    ]);
   });
 });
 

@@ -76,7 +76,7 @@ describe('the editor features answer on every hostile input', () => {
     });
   }
 
-  it('many-functions: hover and completion answer, and the diagram shows the first 2,000 elements with a notice', LARGE, () => {
+  it('many-functions: hover and completion answer, and the diagram shows the first 5,000 elements with a notice', LARGE, () => {
     const { text, analysis: a } = analysed('many-functions');
     expect(text.length).toBeGreaterThan(3_800_000);
     expect(a.graph.nodes.size).toBe(97_777);
@@ -85,7 +85,7 @@ describe('the editor features answer on every hostile input', () => {
     complete(a, text.length - 1);
     const model = limitModel(buildDiagramModel(a));
     expect(model.nodes).toHaveLength(MAX_DIAGRAM_NODES);
-    expect(model.notice).toBe('This architecture has 97,777 elements; a diagram shows at most 2,000: here the first 2,000, whole flows in file order. Split the file into several architectures to see the rest.');
+    expect(model.notice).toBe('This architecture has 97,777 elements; a diagram shows at most 5,000: here the first 5,000, whole flows in file order. Split the file into several architectures to see the rest.');
   });
 });
 

@@ -54,7 +54,7 @@ describe('commands', () => {
 describe('activation and first run', () => {
   it('activates only on the archflow language and its diagram panels (commands activate by themselves)', () => {
     expect(pkg.activationEvents).toContain('onLanguage:archflow');
-    expect(pkg.activationEvents.filter((e: string) => !/^(onLanguage:archflow|onWebviewPanel:archflow\.[\w.]+)$/.test(e))).toEqual([]);
+    expect(pkg.activationEvents.filter((e: string) => !/^(onLanguage:archflow(-scenario)?|onWebviewPanel:archflow\.[\w.]+)$/.test(e))).toEqual([]);
   });
 
   const walkthroughs: { id: string; steps: { id: string; description: string; media: { markdown?: string; image?: string } }[] }[] =

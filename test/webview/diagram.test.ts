@@ -114,13 +114,13 @@ describe('diagram webview in Chromium', () => {
     expect(await view.after(() => view.page.mouse.click(label.x, label.y), isReveal)).toEqual({ type: 'reveal', id: edge.id, range: message.sources[edge.id]!.range });
     expect(await view.page.locator(`g.af-edge[data-edge-id="${edge.id}"]`).getAttribute('class')).toContain('af-selected');
     // A drag pans instead of clicking.
-    const before = await view.page.locator('#viewport svg').getAttribute('viewBox');
+    const before = await view.page.locator('#viewport svg').getAttribute('data-view');
     const count = (await view.posted()).length;
     await view.page.mouse.move(node.x, node.y);
     await view.page.mouse.down();
     await view.page.mouse.move(node.x + 120, node.y + 60, { steps: 5 });
     await view.page.mouse.up();
-    expect(await view.page.locator('#viewport svg').getAttribute('viewBox')).not.toBe(before);
+    expect(await view.page.locator('#viewport svg').getAttribute('data-view')).not.toBe(before);
     expect((await view.posted()).slice(count).filter((m) => m.type === 'reveal')).toEqual([]);
     await view.page.close();
   });
@@ -151,7 +151,7 @@ describe('diagram webview in Chromium', () => {
     const view = await WebviewPage.open(browser, server.url);
     await view.send(await diagramMessage('file:///ws/orders.arch.yaml', ORDERS));
     await view.page.waitForSelector('g.af-node');
-    const width = async () => Number((await view.page.locator('#viewport svg').getAttribute('viewBox'))!.split(' ')[2]);
+    const width = async () => Number((await view.page.locator('#viewport svg').getAttribute('data-view'))!.split(' ')[2]);
     const fitted = await width();
     await view.page.locator('#zoom-in').click();
     expect(await width()).toBeCloseTo(fitted / 1.25, 3);

@@ -6,8 +6,13 @@ import '@vscode-elements/elements/dist/vscode-button/index.js';
 import '@vscode-elements/elements/dist/vscode-textfield/index.js';
 import { renderSvg } from '../../renderer/src/svg';
 import { diagramCss, PALETTES, THEME_VARIABLES, type Palette } from '../../renderer/src/theme';
+import { createMinimap } from './minimap';
+import { fitView, MAX_SCALE, MIN_SCALE, textShown, VIEW_CSS } from './readable';
 import type { Drawing, ElementSource, HostToView, ThemeKindName, ViewState, ViewToHost } from './protocol';
 import { assertNever, isHostToView } from './protocol-check';
+import { isSimulateHostMessage } from './simulate/protocol-check';
+import { SimulatePanel } from './simulate/panel';
+import { DiagramEditor } from './edit/editor';
 
 declare function acquireVsCodeApi(): {
   postMessage(message: ViewToHost): void;
@@ -29,6 +34,9 @@ const banner = $<HTMLDivElement>('#banner');
 const search = $<HTMLElement & { value: string }>('#search');
 const matches = $<HTMLSpanElement>('#matches');
 const title = $<HTMLSpanElement>('#title');
+/** Send test event: the node's button, the panel, the lit path and the timeline (simulate/panel.ts). */
+const simulate = new SimulatePanel({ post: (m) => post(m), viewport });
+const editor = new DiagramEditor({ viewport, post });
 
 /** What is shown. */
 const state = {
@@ -41,6 +49,8 @@ const state = {
   /** Screen = (world − origin) × scale. */
   view: { x: 0, y: 0, scale: 1 },
   fitted: false,
+  /** Ids of the flows drawn collapsed (for the file shown). */
+  collapsed: new Set<string>(),
 };
 
 function themeFromBody(): ThemeKindName {
@@ -51,7 +61,7 @@ function themeFromBody(): ThemeKindName {
 
 // The diagram's stylesheet, adopted once (the CSP allows no inline <style> inside the SVG).
 const sheet = new CSSStyleSheet();
-sheet.replaceSync(diagramCss());
+sheet.replaceSync(diagramCss() + VIEW_CSS);
 document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];
 
 function svg(): SVGSVGElement | null {
@@ -63,12 +73,15 @@ function svg(): SVGSVGElement | null {
 function render(): void {
   const d = state.diagram;
   if (!d) return;
-  viewport.innerHTML = renderSvg(d, { theme: state.theme, standalone: false, notice: false });
+  viewport.innerHTML = renderSvg(d, { theme: state.theme, standalone: false, notice: false, collapsed: state.collapsed });
   const el = svg()!;
-  el.setAttribute('width', '100%');
-  el.setAttribute('height', '100%');
-  el.setAttribute('preserveAspectRatio', 'xMinYMin meet');
+  // Drawn once at 100 % (its viewBox and size are the whole drawing); the view moves and scales it
+  // with a CSS transform (applyView), so panning and zooming lay nothing out again.
+  el.style.transformOrigin = '0 0';
   contentBox = { width: el.viewBox.baseVal.width || 1, height: el.viewBox.baseVal.height || 1 };
+  indexFlows();
+  minimap.draw(d, state.collapsed, contentBox);
+  editor.rendered(d);
   title.textContent = d.name ?? '';
   // A budget reached (budget.ts: too many elements, a layout out of time) is said above the drawing.
   const notes = [d.stale ? 'The file cannot be read right now: showing its last valid diagram with the current problems.' : '', d.notice ?? ''].filter(Boolean);
@@ -78,46 +91,110 @@ function render(): void {
   else applyView();
   applySelection();
   applySearch();
+  simulate.decorate();
 }
+
+/**
+ * The panel's size, kept by a ResizeObserver: reading `clientWidth` right after a new drawing would
+ * lay out all of it before the flows out of view are culled.
+ */
+let panel = { width: viewport.clientWidth || 1, height: viewport.clientHeight || 1 };
 
 /** The size of the whole drawing (its viewBox as rendered). */
 let contentBox = { width: 1, height: 1 };
 
+/**
+ * The flows' groups and their rows on screen (after collapsing), to cull: a flow out of view is not
+ * drawn (`display: none`), so panning and zooming a big diagram repaint only what is visible.
+ */
+let flowRows: { el: SVGGElement; top: number; bottom: number; hidden: boolean }[] = [];
+
+function indexFlows(): void {
+  const el = svg();
+  const flows = new Map((state.diagram?.flows ?? []).map((f) => [f.id, f]));
+  flowRows = [];
+  if (!el || flows.size === 0) return;
+  for (const g of el.querySelectorAll<SVGGElement>('g.af-flow[data-flow-id]')) {
+    const f = flows.get(g.dataset.flowId ?? '');
+    if (!f) continue;
+    const shift = -(g.transform.baseVal.consolidate()?.matrix.f ?? 0);
+    const height = state.collapsed.has(f.id) ? f.header : f.height;
+    flowRows.push({ el: g, top: f.y - shift, bottom: f.y - shift + height, hidden: false });
+  }
+}
+
+function cull(top: number, bottom: number): void {
+  // A margin of half a screen: a flow coming into view is drawn before it gets there.
+  const margin = (bottom - top) / 2;
+  for (const row of flowRows) {
+    const hidden = row.bottom < top - margin || row.top > bottom + margin;
+    if (hidden === row.hidden) continue;
+    row.hidden = hidden;
+    row.el.style.display = hidden ? 'none' : '';
+  }
+}
+
 function applyView(): void {
   const el = svg();
   if (!el) return;
-  const w = viewport.clientWidth || 1;
-  const h = viewport.clientHeight || 1;
+  const w = panel.width;
+  const h = panel.height;
   const { x, y, scale } = state.view;
-  el.setAttribute('viewBox', `${x} ${y} ${w / scale} ${h / scale}`);
+  // A transform, not the viewBox: a new viewBox lays out every text of the SVG again (300 ms a
+  // frame at 1,000 nodes), a transform only paints. `data-view` is the visible world rectangle.
+  el.style.transform = `translate(${-x * scale}px, ${-y * scale}px) scale(${scale})`;
+  el.dataset.view = `${x} ${y} ${w / scale} ${h / scale}`;
+  // Below the readable zoom the text is hidden: never drawn smaller than MIN_TEXT_PX (readable.ts).
+  el.classList.toggle('af-overview', !textShown(scale));
+  cull(y, y + h / scale);
+  minimap.show({ x, y, width: w / scale, height: h / scale });
 }
 
-/** Shows the whole diagram (never larger than 100 %). */
+/** Shows the diagram as large as fits, never above 100 % and never with text below the readable size (readable.ts). */
 function fit(): void {
   const el = svg();
   if (!el || !state.diagram) return;
-  const w = viewport.clientWidth || 1;
-  const h = viewport.clientHeight || 1;
-  const scale = Math.min(1, w / contentBox.width, h / contentBox.height);
-  state.view = { scale, x: -(w / scale - contentBox.width) / 2, y: -(h / scale - contentBox.height) / 2 };
+  state.view = fitView(panel, contentBox);
   state.fitted = true;
   applyView();
 }
 
+const minimap = createMinimap((wx, wy) => {
+  const { scale } = state.view;
+  state.view = { scale, x: wx - panel.width / scale / 2, y: wy - panel.height / scale / 2 };
+  applyView();
+});
+
 function zoomAt(factor: number, screenX: number, screenY: number): void {
   const { x, y, scale } = state.view;
-  const next = Math.min(4, Math.max(0.05, scale * factor));
+  const next = Math.min(MAX_SCALE, Math.max(MIN_SCALE, scale * factor));
   const wx = x + screenX / scale;
   const wy = y + screenY / scale;
   state.view = { scale: next, x: wx - screenX / next, y: wy - screenY / next };
   applyView();
 }
 
-/** Pans so that a world box is in view (centred), when it is not already. */
-function reveal(box: { x: number; y: number; width: number; height: number }): void {
+/** The flow whose row holds a y of the drawing, if the drawing has flows. */
+function flowAt(y: number): { id: string; y: number; height: number; header: number } | undefined {
+  return state.diagram?.flows?.find((f) => y >= f.y && y <= f.y + f.height);
+}
+
+/**
+ * Pans so that a box of the drawing is in view (centred), when it is not already: where it is drawn,
+ * above it the collapsed flows' rows given back. A box inside a collapsed flow expands that flow.
+ */
+function reveal(drawn: { x: number; y: number; width: number; height: number }): void {
+  const flow = flowAt(drawn.y);
+  if (flow && state.collapsed.has(flow.id)) {
+    state.collapsed.delete(flow.id);
+    render();
+  }
+  let shift = 0;
+  for (const f of state.diagram?.flows ?? []) if (f.y + f.height < drawn.y && state.collapsed.has(f.id)) shift += f.height - f.header;
+  const box = { ...drawn, y: drawn.y - shift };
   const { x, y, scale } = state.view;
-  const w = viewport.clientWidth / scale;
-  const h = viewport.clientHeight / scale;
+  const w = panel.width / scale;
+  const h = panel.height / scale;
   const inside = box.x >= x && box.y >= y && box.x + box.width <= x + w && box.y + box.height <= y + h;
   if (inside) return;
   state.view = { scale, x: box.x + box.width / 2 - w / 2, y: box.y + box.height / 2 - h / 2 };
@@ -210,13 +287,16 @@ new MutationObserver(() => setTheme(themeFromBody())).observe(document.body, { a
 // ---- Messages -------------------------------------------------------------------------------
 
 function receive(message: HostToView): void {
+  if (isSimulateHostMessage(message)) return simulate.receive(message);
   switch (message.type) {
     case 'diagram':
       state.diagram = message.diagram;
       state.sources = message.sources;
+      editor.version = message.version;
       if (message.uri !== state.uri) {
         state.uri = message.uri;
         state.fitted = false;
+        state.collapsed = new Set();
         vscode.setState({ uri: message.uri });
       }
       render();
@@ -231,6 +311,12 @@ function receive(message: HostToView): void {
     case 'status':
       banner.hidden = false;
       banner.textContent = message.message;
+      break;
+    case 'editResult':
+      editor.result(message);
+      break;
+    case 'settings':
+      editor.settings(message);
       break;
     default:
       assertNever(message);
@@ -247,16 +333,23 @@ window.addEventListener('message', (event: MessageEvent<unknown>) => {
 
 // ---- Input ----------------------------------------------------------------------------------
 
-/** The id of the node or edge under a pointer event, if any. */
+/** The id of the node or edge under a pointer event, if any (a copy of an emit target stands for its node). */
 function targetId(target: EventTarget | null): string | undefined {
-  const el = (target as Element | null)?.closest?.('[data-node-id], [data-edge-id]');
-  return (el as SVGElement | null)?.dataset.nodeId ?? (el as SVGElement | null)?.dataset.edgeId;
+  const el = (target as Element | null)?.closest?.('[data-node-id], [data-edge-id], [data-proxy-of]') as SVGElement | null;
+  return el?.dataset.nodeId ?? el?.dataset.edgeId ?? el?.dataset.proxyOf;
+}
+
+/** Collapses or expands a flow (its header was clicked); the view stays where it is. */
+function toggleFlow(id: string): void {
+  if (state.collapsed.has(id)) state.collapsed.delete(id);
+  else state.collapsed.add(id);
+  render();
 }
 
 let drag: { x: number; y: number; view: typeof state.view; moved: boolean } | undefined;
 
 viewport.addEventListener('pointerdown', (e) => {
-  if (e.button !== 0) return;
+  if (e.button !== 0 || editor.pointerDown(e)) return;
   drag = { x: e.clientX, y: e.clientY, view: { ...state.view }, moved: false };
 });
 
@@ -277,6 +370,11 @@ window.addEventListener('pointerup', (e) => {
   drag = undefined;
   viewport.classList.remove('panning');
   if (!d || d.moved) return;
+  const toggle = ((e.target as Element | null)?.closest?.('[data-flow-toggle]') as SVGElement | null)?.dataset.flowToggle;
+  if (toggle !== undefined) {
+    toggleFlow(toggle);
+    return;
+  }
   const id = targetId(e.target);
   if (!id) return;
   const source = state.sources[id];
@@ -298,7 +396,7 @@ viewport.addEventListener('wheel', (e) => {
   }
 }, { passive: false });
 
-const center = (): [number, number] => [viewport.clientWidth / 2, viewport.clientHeight / 2];
+const center = (): [number, number] => [panel.width / 2, panel.height / 2];
 $('#zoom-in').addEventListener('click', () => zoomAt(1.25, ...center()));
 $('#zoom-out').addEventListener('click', () => zoomAt(0.8, ...center()));
 $('#fit').addEventListener('click', () => fit());
@@ -326,7 +424,12 @@ $('#export-png').addEventListener('click', () => run('PNG export', async () => {
   if (data) post({ type: 'export', format: 'png', data });
 }));
 
-new ResizeObserver(() => (state.fitted ? applyView() : fit())).observe(viewport);
+new ResizeObserver((entries) => {
+  const r = entries[entries.length - 1]?.contentRect;
+  if (r) panel = { width: r.width || 1, height: r.height || 1 };
+  if (state.fitted) applyView();
+  else fit();
+}).observe(viewport);
 
 window.addEventListener('error', (e) => post({ type: 'error', message: String(e.message) }));
 

@@ -3,6 +3,7 @@
  * (protocol.ts): a message from the other side is untrusted input. No DOM, no `vscode`.
  */
 import type { HostToView, ViewState, ViewToHost } from './protocol';
+import { SIMULATE_HOST_TO_VIEW, SIMULATE_VIEW_TO_HOST } from './simulate/protocol-check';
 
 /** Raises a type error when a switch over a union misses a case. */
 export function assertNever(value: never): never {
@@ -37,9 +38,12 @@ const edge = shape({
   label: isString, problems, points: arrayOf(point), labelBox: optional(shape(box)),
 });
 const icon = shape({ glyph: isString, colour: isString });
+const proxy = shape({ ...box, id: isString, of: isString, label: isString, flow: isString });
+const flow = shape({ ...box, id: isString, title: isString, nodes: isNumber, header: isNumber });
 const diagram = shape({
   name: optional(isString), width: isNumber, height: isNumber, stale: isBoolean, provisional: optional(isBoolean), problems,
   lanes: arrayOf(shape({ ...box, lane, title: isString })), nodes: arrayOf(node), edges: arrayOf(edge), icons: recordOf(icon),
+  proxies: optional(arrayOf(proxy)), flows: optional(arrayOf(flow)),
 });
 
 const HOST_TO_VIEW: Record<HostToView['type'], Check> = {
@@ -47,7 +51,31 @@ const HOST_TO_VIEW: Record<HostToView['type'], Check> = {
   select: shape({ id: (v) => v === null || isString(v) }),
   theme: shape({ kind: oneOf('light', 'dark', 'high-contrast') }),
   status: shape({ message: isString }),
+  ...SIMULATE_HOST_TO_VIEW,
+  editResult: shape({
+    applied: isBoolean, message: isString, problems: arrayOf(isString),
+    preview: optional(arrayOf(shape({ line: isNumber, before: isString, after: optional(isString) }))),
+  }),
+  settings: shape({
+    settings: (v) => v === null || shape({
+      id: isString, title: isString, problems: arrayOf(isString), fixes: arrayOf(shape({ title: isString, problem: isString })),
+      fields: arrayOf(shape({
+        key: isString, label: isString, value: isString, default: optional(isString), unit: optional(isString), limit: optional(isString),
+        description: isString, problems: arrayOf(isString),
+      })),
+    })(v),
+  }),
 };
+
+const name = (v: unknown): boolean => isString(v) && (v as string).length <= 256;
+const GESTURES: readonly Check[] = [
+  shape({ kind: oneOf('connect'), from: name, to: name }),
+  shape({ kind: oneOf('add'), nodeKind: name, name }),
+  shape({ kind: oneOf('delete'), id: name, confirmed: isBoolean }),
+  shape({ kind: oneOf('rename'), id: name, to: name }),
+  shape({ kind: oneOf('fix'), id: name, title: (v) => isString(v) && (v as string).length <= 1024 }),
+  shape({ kind: oneOf('set'), id: name, key: name, value: (v) => isString(v) && (v as string).length <= 256 }),
+];
 
 /** Largest export the host accepts (characters of SVG text or base64). */
 export const MAX_EXPORT_CHARS = 64 * 1024 * 1024;
@@ -57,6 +85,9 @@ const VIEW_TO_HOST: Record<ViewToHost['type'], Check> = {
   reveal: shape({ id: isString, range }),
   export: shape({ format: oneOf('svg', 'png'), data: (v) => isString(v) && (v as string).length <= MAX_EXPORT_CHARS }),
   error: shape({ message: isString }),
+  ...SIMULATE_VIEW_TO_HOST,
+  edit: shape({ version: isNumber, gesture: (v) => GESTURES.some((g) => g(v)) }),
+  settings: shape({ id: name, draft: optional(shape({ key: name, value: (v) => isString(v) && (v as string).length <= 256 })) }),
 };
 
 function hasType<T extends string>(table: Record<T, Check>, v: unknown): boolean {

@@ -5,8 +5,10 @@
  * (a webview message is untrusted input).
  */
 import type { Drawing } from '../../renderer/src/drawing';
+import type { SimulateHostToView, SimulateViewToHost } from './simulate/protocol';
 
 export type { Drawing } from '../../renderer/src/drawing';
+export type { Sample, SimulateHostToView, SimulateViewToHost, Trace, TraceEvent } from './simulate/protocol';
 
 /** A position in a document (0-based line, UTF-16 character). */
 export interface SourcePosition {
@@ -38,7 +40,41 @@ export type HostToView =
   /** The editor's theme changed. */
   | { type: 'theme'; kind: ThemeKindName }
   /** The diagram could not be computed (the document was closed, the server failed). */
-  | { type: 'status'; message: string };
+  | { type: 'status'; message: string }
+  /** Send test event: samples, the run hop by hop, problems (simulate/protocol.ts). */
+  | SimulateHostToView
+  /** What became of an `edit`: applied (what it did, problems it added) or refused (why). */
+  | { type: 'editResult'; applied: boolean; message: string; problems: readonly string[]; preview?: readonly PreviewLine[] }
+  /** The settings panel of a node (`null`: the node is gone). */
+  | { type: 'settings'; settings: NodeSettings | null };
+
+/** A node's key settings for the panel (the server's `NodeSettings`, server/src/core/edit/settings.ts). */
+export interface NodeSettings {
+  readonly id: string;
+  readonly title: string;
+  readonly fields: readonly {
+    readonly key: string; readonly label: string; readonly value: string; readonly default?: string; readonly unit?: string;
+    readonly limit?: string; readonly description: string; readonly problems: readonly string[];
+  }[];
+  readonly problems: readonly string[];
+  readonly fixes: readonly { readonly title: string; readonly problem: string }[];
+}
+
+/** A line a delete would change (1-based), before and after (no `after`: removed). */
+export interface PreviewLine {
+  readonly line: number;
+  readonly before: string;
+  readonly after?: string;
+}
+
+/** A gesture on the diagram (the same shape as the server's `DiagramGesture`, server/src/protocol-edit.ts). */
+export type DiagramGesture =
+  | { readonly kind: 'connect'; readonly from: string; readonly to: string }
+  | { readonly kind: 'add'; readonly nodeKind: string; readonly name: string }
+  | { readonly kind: 'delete'; readonly id: string; readonly confirmed: boolean }
+  | { readonly kind: 'rename'; readonly id: string; readonly to: string }
+  | { readonly kind: 'set'; readonly id: string; readonly key: string; readonly value: string }
+  | { readonly kind: 'fix'; readonly id: string; readonly title: string };
 
 /** Sent from the webview to the host. */
 export type ViewToHost =
@@ -48,6 +84,12 @@ export type ViewToHost =
   | { type: 'reveal'; id: string; range: SourceRange }
   /** Save the diagram: `data` is the SVG text, or a PNG as base64. */
   | { type: 'export'; format: 'svg' | 'png'; data: string }
+  /** Send test event: ask for samples, send one (simulate/protocol.ts). */
+  | SimulateViewToHost
+  /** A gesture on the diagram of document version `version`: the language server edits the text. */
+  | { type: 'edit'; version: number; gesture: DiagramGesture }
+  /** Asks for the settings panel of a node, as it is or with a value being typed (`draft`). */
+  | { type: 'settings'; id: string; draft?: { key: string; value: string } }
   | { type: 'error'; message: string };
 
 /** What the webview keeps across reloads (`vscode.setState`): the document it shows. */

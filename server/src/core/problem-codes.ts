@@ -129,6 +129,8 @@ const OWN: Readonly<Record<Exclude<CodeOrigin, 'rule'>, readonly Entry[]>> = {
     ['scenario/unknown-event', 'error', 'An event that is not in the architecture\'s catalog (`events`).', SIMULATE],
     ['scenario/unknown-send', 'error', 'A function behaviour names a send the function does not declare in `emits`.', SIMULATE],
     ['scenario/unknown-arrival', 'error', 'An expectation names arrivals (`of`) that no arrival of the scenario is called.', SIMULATE],
+    ['scenario/no-architecture', 'error', 'The architecture a scenario file names cannot be read, or has problems in its format: the names of the scenarios are not checked against it (in the editor).', SIMULATE],
+    ['scenario/expectation-failed', 'error', 'An expectation did not hold when the scenario ran (the editor\'s "Run scenario" lens), at the expectation, with what happened.', SIMULATE],
   ],
 };
 

@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { ElkNode } from 'elkjs/lib/elk-api';
@@ -23,18 +24,29 @@ function aborted(signal: AbortSignal): unknown {
   return signal.reason ?? new Error('the layout was cancelled');
 }
 
+/** How many layout workers run at once by default: two where the machine has two cores or more. */
+export function defaultLayoutWorkers(): number {
+  return Math.max(1, Math.min(2, availableParallelism()));
+}
+
+/** One worker thread of the pool and the job it runs. */
+interface Slot {
+  worker: Worker | undefined;
+  running: Pending | undefined;
+}
+
 /**
- * Runs layouts in a worker thread (server/out/layout-worker.js next to server.js and cli.js), one at a
- * time, in the order asked. A layout whose signal aborts while it waits is dropped; one that runs out
- * of time (`LayoutTimeout`) stops the worker (ELK cannot be interrupted otherwise), and the next
- * layout starts a fresh one. The worker starts on the first layout and is restarted if it dies; a dead worker fails
- * only the layout it was running.
+ * Runs layouts in a pool of worker threads (server/out/layout-worker.js next to server.js and
+ * cli.js), each one layout at a time, in the order asked: the flows (and batches of small flows) of a
+ * diagram are laid out in parallel. A layout whose signal aborts while it waits is dropped; one that
+ * runs out of time (`LayoutTimeout`) stops its worker (ELK cannot be interrupted otherwise), and the
+ * next layout on that slot starts a fresh one. Workers start on demand and are restarted if they
+ * die; a dead worker fails only the layout it was running.
  */
-export function createWorkerRunner(file = join(__dirname, 'layout-worker.js')): WorkerRunner {
-  let worker: Worker | undefined;
+export function createWorkerRunner(file = join(__dirname, 'layout-worker.js'), workers = defaultLayoutWorkers()): WorkerRunner {
+  const slots: Slot[] = Array.from({ length: Math.max(1, workers) }, () => ({ worker: undefined, running: undefined }));
   let nextId = 1;
   const queue: Pending[] = [];
-  let running: Pending | undefined;
 
   /** The jobs of each signal: one listener per signal, however many flows a layout has. */
   const bySignal = new Map<AbortSignal, Set<Pending>>();
@@ -57,27 +69,28 @@ export function createWorkerRunner(file = join(__dirname, 'layout-worker.js')): 
   function abortJobs(signal: AbortSignal): void {
     for (const job of [...(bySignal.get(signal) ?? [])]) {
       const i = queue.indexOf(job);
+      const slot = slots.find((s) => s.running === job);
       if (i >= 0) {
         queue.splice(i, 1);
         settle(job);
         job.reject(aborted(signal));
-      } else if (running === job && (signal.reason as Error | undefined)?.name === 'LayoutTimeout') {
+      } else if (slot && (signal.reason as Error | undefined)?.name === 'LayoutTimeout') {
         // Out of time: stop ELK. A layout that only became stale finishes and serves the cache.
-        stopWorker();
-        failRunning(aborted(signal));
+        stopWorker(slot);
+        failRunning(slot, aborted(signal));
       }
     }
   }
 
-  const stopWorker = (): void => {
-    const w = worker;
-    worker = undefined;
+  const stopWorker = (slot: Slot): void => {
+    const w = slot.worker;
+    slot.worker = undefined;
     void w?.terminate();
   };
 
-  const failRunning = (err: unknown): void => {
-    const job = running;
-    running = undefined;
+  const failRunning = (slot: Slot, err: unknown): void => {
+    const job = slot.running;
+    slot.running = undefined;
     if (job) {
       settle(job);
       job.reject(err);
@@ -85,42 +98,44 @@ export function createWorkerRunner(file = join(__dirname, 'layout-worker.js')): 
     pump();
   };
 
-  const start = (): Worker => {
+  const start = (slot: Slot): Worker => {
     const w = new Worker(file);
     w.unref();
     w.on('message', (answer: LayoutAnswer) => {
-      if (worker !== w || !running || running.id !== answer.id) return;
-      const job = running;
-      running = undefined;
+      if (slot.worker !== w || !slot.running || slot.running.id !== answer.id) return;
+      const job = slot.running;
+      slot.running = undefined;
       settle(job);
       if ('error' in answer) job.reject(new Error(answer.error));
       else job.resolve(answer.result);
       pump();
     });
     w.on('error', (err) => {
-      if (worker !== w) return;
-      worker = undefined;
-      failRunning(err);
+      if (slot.worker !== w) return;
+      slot.worker = undefined;
+      failRunning(slot, err);
     });
     w.on('exit', (code) => {
-      if (worker !== w) return;
-      worker = undefined;
-      failRunning(new Error(`the layout worker exited with code ${code}`));
+      if (slot.worker !== w) return;
+      slot.worker = undefined;
+      failRunning(slot, new Error(`the layout worker exited with code ${code}`));
     });
     return w;
   };
 
   function pump(): void {
-    while (!running && queue.length > 0) {
-      const job = queue.shift()!;
-      if (job.signal?.aborted) {
-        settle(job);
-        job.reject(aborted(job.signal));
-        continue;
+    for (const slot of slots) {
+      while (!slot.running && queue.length > 0) {
+        const job = queue.shift()!;
+        if (job.signal?.aborted) {
+          settle(job);
+          job.reject(aborted(job.signal));
+          continue;
+        }
+        slot.running = job;
+        slot.worker ??= start(slot);
+        slot.worker.postMessage({ id: job.id, graph: job.graph } satisfies LayoutJob);
       }
-      running = job;
-      worker ??= start();
-      worker.postMessage({ id: job.id, graph: job.graph } satisfies LayoutJob);
     }
   }
 
@@ -145,20 +160,23 @@ export function createWorkerRunner(file = join(__dirname, 'layout-worker.js')): 
       });
     },
     async dispose() {
-      const w = worker;
-      worker = undefined;
       const stopped = new Error('the layout worker was stopped');
       for (const job of queue.splice(0)) {
         settle(job);
         job.reject(stopped);
       }
-      const job = running;
-      running = undefined;
-      if (job) {
-        settle(job);
-        job.reject(stopped);
+      const workers: Worker[] = [];
+      for (const slot of slots) {
+        if (slot.worker) workers.push(slot.worker);
+        slot.worker = undefined;
+        const job = slot.running;
+        slot.running = undefined;
+        if (job) {
+          settle(job);
+          job.reject(stopped);
+        }
       }
-      await w?.terminate();
+      await Promise.all(workers.map((w) => w.terminate()));
     },
   };
 }

@@ -20,6 +20,8 @@ export const REQUIRED_PARAMS: Readonly<Record<string, Shape>> = {
   'arch/diagram': ['textDocument'],
   'arch/generate': ['textDocument'],
   'arch/deploy': ['textDocument'],
+  'arch/diagramEdit': ['textDocument'],
+  'arch/nodeSettings': ['textDocument'],
   // `arch/import` answers params without a text with an `import/parse` problem (test/lsp/import.test.ts).
 };
 

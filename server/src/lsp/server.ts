@@ -14,8 +14,10 @@ import { addRenameHandler } from './handlers/rename';
 import { addSelectionHandler } from './handlers/selection';
 import { addSymbolsHandler } from './handlers/symbols';
 import { addDiagramHandler } from './handlers/diagram';
+import { addDiagramEditHandler } from './handlers/diagram-edit';
 import type { ArchInitializationOptions } from '../protocol-ask';
 import { withCheckedParams } from './params';
+import { routeScenarioFiles, ScenarioFiles } from './scenario';
 import { ArchServices } from './services';
 
 /**
@@ -24,10 +26,13 @@ import { ArchServices } from './services';
  * `npx archflow-language-server --stdio`.
  */
 // Every handler registered through `connection` answers params it cannot use with InvalidParams.
-const connection = withCheckedParams(createConnection(ProposedFeatures.all));
+// Requests about scenario files go to `ScenarioFiles` (scenario.ts), not to the architecture handlers.
+const routing = routeScenarioFiles(withCheckedParams(createConnection(ProposedFeatures.all)));
+const connection = routing.connection;
 /** The files the server watches for the architectures that name them: Amazon States Language definitions. */
 const REFERENCED_FILES = '**/*.asl.{json,yaml,yml}';
 const services = new ArchServices(connection);
+routing.attach(new ScenarioFiles(connection, services));
 
 connection.onInitialize((params): InitializeResult => {
   services.configurationSupported = !!params.capabilities.workspace?.configuration;
@@ -68,6 +73,7 @@ addSelectionHandler(connection, services);
 addCodeActionsHandler(connection, services);
 addCodeLensHandler(connection, services);
 addImportHandler(connection, services);
+addDiagramEditHandler(connection, services);
 addGenerateHandler(connection, services);
 addDeployHandler(connection, services, (uri) => diagnostics.republish(uri));
 

@@ -15,7 +15,7 @@
  *
  * The file system and the person are ports, so every host follows the same decisions.
  */
-import { join, resolve } from 'node:path';
+import { join, relative, resolve, sep } from 'node:path';
 import {
   decideWrites, generate, isGeneratedScript, isSafeRelativePath, layoutOfTemplates, MANIFEST_PATH, parseManifest,
   type GeneratedProject, type Manifest, type ReplaceReason, type StackLayout, type WriteDecision,
@@ -173,7 +173,11 @@ export async function readLayouts(fs: ProjectFileSystem, outDir: string, manifes
  */
 export async function planProject(
   fs: ProjectFileSystem, analysis: Pick<Analysis, 'graph' | 'doc'>, outDir: string,
-  options: { readonly layouts?: ReadonlyMap<string, StackLayout>; readonly stages?: readonly string[] } = {},
+  options: {
+    readonly layouts?: ReadonlyMap<string, StackLayout>; readonly stages?: readonly string[];
+    /** The architecture file (absolute): the project's `simulate` script names it relative to the project. */
+    readonly architecture?: string;
+  } = {},
 ): Promise<ProjectPlan> {
   const root = resolve(outDir);
   const previous = await readManifest(fs, root);
@@ -181,6 +185,7 @@ export async function planProject(
   for (const [set, layout] of options.layouts ?? []) layouts.set(set, layout);
   const project = generate({ graph: analysis.graph, root: analysis.doc.value }, {
     ...(previous ? { previous } : {}), ...(layouts.size > 0 ? { layouts } : {}), ...(options.stages ? { stages: options.stages } : {}),
+    ...(options.architecture !== undefined ? { architectureFile: relative(root, resolve(options.architecture)).split(sep).join('/') } : {}),
   });
   return { outDir: root, project, previous, problems: project.problems };
 }

@@ -136,8 +136,8 @@ describe('the packaged extension (.vsix)', () => {
     assert.match(file('LICENSE.txt')!.read().toString('utf8'), /^MIT License/);
   });
 
-  it('activates only on the archflow language (and its own commands and diagram panels)', () => {
+  it('activates only on the archflow languages (architectures, scenarios; and its own commands and diagram panels)', () => {
     assert.ok(manifest.activationEvents.includes('onLanguage:archflow'));
-    assert.deepEqual(manifest.activationEvents.filter((e) => !/^(onLanguage:archflow|onWebviewPanel:archflow\.[\w.]+)$/.test(e)), []);
+    assert.deepEqual(manifest.activationEvents.filter((e) => !/^(onLanguage:archflow(-scenario)?|onWebviewPanel:archflow\.[\w.]+)$/.test(e)), []);
   });
 });

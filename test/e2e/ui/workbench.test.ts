@@ -115,6 +115,35 @@ describe('the workbench (code-server, Chromium)', () => {
     await page.locator('.part.sidebar').waitFor({ state: 'visible', timeout: 10_000 });
   });
 
+  it('sends a test event from the bus: the diagram lights the path hop by hop and lists the timeline', async () => {
+    const { page } = wb;
+    const frame = diagramFrame(page);
+    // A click on the bus offers Send test event beside it; the panel opens with the catalog's OrderPlaced.
+    // (The node's group, as the test above clicks billing: its title text covers the box's centre.)
+    await frame.locator('[data-node-id="orderBus"]').first().click();
+    await frame.locator('#af-sim-from:not([hidden])').click();
+    await frame.locator('#af-sim[data-state="ready"]').waitFor({ timeout: 20_000 });
+    assert.equal(await frame.locator('#af-sim .af-sim-title').textContent(), 'Test event from orderBus');
+    assert.match(await frame.locator('#af-sim-payload').evaluate((e) => (e as HTMLElement & { value: string }).value), /"event": "OrderPlaced"/);
+    await frame.locator('#af-sim-send').click();
+    // While it plays, part of the path is lit; at the end, all of it, with the counts on the nodes.
+    await frame.locator('#af-sim[data-state="playing"], #af-sim[data-state="done"]').first().waitFor({ timeout: 20_000 });
+    await screenshot(page, 'test-event-playing');
+    await frame.locator('#af-sim[data-state="done"]').waitFor({ timeout: 20_000 });
+    await frame.locator('g.af-edge.af-sim-lit[data-edge-id="/routers/orderBus/rules/placed/to/0/queue"]').waitFor({ timeout: 5_000 });
+    const lit = await frame.locator('g.af-node.af-sim-lit').evaluateAll((els) => els.map((e) => e.getAttribute('data-node-id')).sort());
+    assert.deepEqual(lit, ['alerts', 'billing', 'chargeCard', 'orderBus', 'pager', 'sendReceipt']);
+    assert.equal(await frame.locator('[data-node-id="billing"] g.af-sim-counts').textContent(), '1 in · 1 ok · depth 1');
+    // The timeline, and a delivery's payload one click away.
+    const rows = frame.locator('#af-sim-timeline tbody tr');
+    assert.equal(await rows.count(), 14);
+    await rows.filter({ hasText: 'orderBus → billing' }).first().click();
+    assert.match((await frame.locator('#af-sim pre.af-sim-payload').textContent()) ?? '', /"detail-type": "OrderPlaced"/);
+    await screenshot(page, 'test-event');
+    await frame.locator('#af-sim-close').click();
+    await frame.locator('#af-sim').waitFor({ state: 'hidden', timeout: 5_000 });
+  });
+
   it('generates the project from the palette into .archflow/orders/, says where, and ticks the walkthrough step', async () => {
     const { page, workspace } = wb;
     await runCommand(page, 'View: Close All Editors');

@@ -27,8 +27,14 @@ const geometry = (d: LaidOutDiagram) => ({
 const overlap = (a: Box, b: Box): boolean =>
   a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
 
+/** The id of the flow whose row holds a node (the only flow when there are no headers). */
+const flowOf = (d: LaidOutDiagram, id: string): string => {
+  const n = d.nodes.find((x) => x.id === id)!;
+  return d.flows?.find((f) => n.y >= f.y && n.y <= f.y + f.height)?.id ?? d.nodes[0]!.id;
+};
+
 /** Is the point on the border of the box (within half a pixel)? */
-const onBorder = (p: { x: number; y: number }, n: LaidOutNode): boolean => {
+const onBorder = (p: { x: number; y: number }, n: Box): boolean => {
   const eps = 0.6;
   const withinX = p.x >= n.x - eps && p.x <= n.x + n.width + eps;
   const withinY = p.y >= n.y - eps && p.y <= n.y + n.height + eps;
@@ -111,7 +117,10 @@ describe('layout', () => {
         expect([e.from, e.to]).toEqual([g.from, g.to]);
         expect(e.points.length, e.id).toBeGreaterThanOrEqual(2);
         expect(onBorder(e.points[0]!, byId.get(e.from)!), `${e.id} starts on ${e.from}`).toBe(true);
-        expect(onBorder(e.points[e.points.length - 1]!, byId.get(e.to)!), `${e.id} ends on ${e.to}`).toBe(true);
+        // An emit ends on the copy of its target at its flow's right side; every other edge on its target.
+        const proxy = e.kind === 'emit' ? d.proxies?.find((p) => p.of === e.to && p.flow === flowOf(d, e.from)) : undefined;
+        if (e.kind === 'emit') expect(proxy, `${e.id} has a copy of ${e.to} in its flow`).toBeDefined();
+        expect(onBorder(e.points[e.points.length - 1]!, proxy ?? byId.get(e.to)!), `${e.id} ends on ${e.to}`).toBe(true);
         for (let i = 1; i < e.points.length; i++) {
           const [a, b] = [e.points[i - 1]!, e.points[i]!];
           expect(a.x === b.x || a.y === b.y, `${e.id} segment ${i} is orthogonal`).toBe(true);
@@ -160,7 +169,7 @@ describe('layout', () => {
     // A new subscriber of the alerts topic: the order flow itself grows.
     const edited = text.replace('      - { function: pager, deadLetter: alerts-dlq }\n', '      - { function: pager, deadLetter: alerts-dlq }\n      - notifySlack\n')
       .replace('  writeAudit:\n', '  notifySlack:\n    description: Posts to the team channel.\n  writeAudit:\n');
-    expect(flowsOf(buildDiagramModel(analyze(edited)))).toHaveLength(1);
+    expect(flowsOf(buildDiagramModel(analyze(edited)))).toHaveLength(flowsOf(buildDiagramModel(analyze(text))).length);
     expect(analyze(edited).problems.filter((p) => p.severity === 'error')).toEqual([]);
     const before = await lay(text);
     const after = await lay(edited);

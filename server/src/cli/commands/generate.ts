@@ -53,7 +53,7 @@ export const generateCommand: Command = {
     const progress = startProgress(out);
     progress.phase(`generating ${analysis.graph.nodes.size} nodes`);
     await breathe();
-    const plan = await planProject(nodeFileSystem, analysis, outDir);
+    const plan = await planProject(nodeFileSystem, analysis, outDir, { architecture: resolve(file) });
     progress.phase(`writing ${plan.project.planned.length} files`);
     await breathe();
     const index = new LineIndex(read.text);

@@ -1,7 +1,8 @@
 import { existsSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { analyze, type Problem } from '../../core/index';
-import { defaultScenario, formatRun, readScenarioFile, resolveScenarios, runJson, runScenario, type Scenario } from '../../core/simulate/index';
+import { defaultScenario, formatRun, readScenarioFile, resolveScenarios, runJson, runScenario, runScenarioAsync, type Scenario, type ScenarioRun } from '../../core/simulate/index';
+import { HandlerRunner, loadProject, type ProjectHandlers } from '../../simulate-host/handlers';
 import { toSeconds } from '../../core/util/duration';
 import type { Command, Output } from '../command';
 import { onePositional, parseCommandArgs } from '../help';
@@ -38,7 +39,7 @@ function siblingScenario(file: string): string | undefined {
  * file or problems in the scenario file or in the architecture's format.
  */
 export const simulate: Command = {
-  usage: 'archflow simulate <file> [--scenario NAME] [--until DURATION] [--format text|json]',
+  usage: 'archflow simulate <file> [--scenario NAME] [--until DURATION] [--format text|json] [--handlers DIR]',
   summary: 'Run an architecture\'s scenarios on a virtual clock, with AWS\'s semantics; exit 1 when an expectation fails.',
   args: [{
     name: '<file>',
@@ -50,14 +51,17 @@ export const simulate: Command = {
     { name: 'format', short: 'f', type: 'string', value: 'text|json', default: 'text', description: 'text: per scenario a timeline, a line per node and the expectations; json: an array with one object per scenario (its timeline, nodes and expectations).' },
     { name: 'seed', type: 'string', value: 'SEED', defaultText: 'each scenario\'s `seed` (1 when it sets none)', description: 'Seed of every random choice: the same seed gives the same run.' },
     { name: 'timeline', short: 't', type: 'string', value: 'N|all', defaultText: '40 lines of text; 10,000 events in JSON', description: 'How much of the timeline to print.' },
+    { name: 'handlers', type: 'string', value: 'DIR', defaultText: 'none: each function behaves as the architecture and the scenario declare', description: 'Run the real handlers of the project generated from this architecture in DIR (archflow generate, then npm run build there): each function\'s dist/<name>/index.js in a worker, its AWS calls routed to the simulation.' },
+    { name: 'handler-logs', type: 'boolean', default: false, description: 'With --handlers: print what the handlers log, on stderr, each line after its function\'s name.' },
   ],
   examples: [
     { command: 'archflow simulate examples/orders.arch.yaml', what: 'Runs the scenarios of examples/orders.scenario.yaml.' },
     { command: 'archflow simulate examples/orders.scenario.yaml --scenario card-declined --until 2h', what: 'One scenario, for two hours of virtual time.' },
     { command: 'archflow simulate orders.arch.yaml --format json --timeline all > run.json', what: 'Every event as JSON, for a tool or a diagram.' },
+    { command: 'archflow simulate orders.arch.yaml --handlers .archflow/orders', what: 'The scenarios against the generated project\'s built handlers.' },
   ],
   exitCodes: '0 every expectation holds, 1 an expectation failed, 2 bad usage, an unreadable file, or problems in the scenario file or the architecture\'s format (printed as file:line:col)',
-  run(argv, out) {
+  async run(argv, out) {
     const { values, positionals } = parseCommandArgs(this, argv);
     const file = onePositional(positionals, 'a scenario or architecture file');
     const format = values.format as string;
@@ -134,18 +138,40 @@ export const simulate: Command = {
     }
     if (lintErrors) out.err(`archflow simulate: ${archFile} has ${lintErrors} lint error${lintErrors === 1 ? '' : 's'} (archflow lint): simulating it as written.`);
     if (!scenarioFile && format === 'text') out.err(`archflow simulate: no scenario file beside ${archFile}: running the default scenario (see docs/simulate.md to write one).`);
+    let project: ProjectHandlers | undefined;
+    if (values.handlers !== undefined) {
+      const dir = String(values.handlers);
+      project = loadProject(dir, analysis.graph, analysis.doc.value);
+      if (project.problems.length) {
+        for (const p of project.problems) out.err(`archflow simulate: --handlers: ${p}`);
+        return 2;
+      }
+      if (project.declared.length) out.err(`archflow simulate: ${project.declared.map((f) => `'${f}'`).join(', ')} ${project.declared.length === 1 ? 'has' : 'have'} no generated Node.js code: declared behaviour.`);
+    }
+    const errStyle = out.style?.err ?? PLAIN;
+    const onLog = values['handler-logs'] === true ? (fn: string, line: string): void => out.err(`${errStyle.dim(fn)} ${line}`) : undefined;
     const style = out.style?.out ?? PLAIN;
     const json: Record<string, unknown>[] = [];
     let failed = 0;
-    scenarios.forEach((s, i) => {
-      const run = runScenario(analysis.graph, s, {
+    for (const [i, s] of scenarios.entries()) {
+      const options = {
         ...(until !== undefined ? { until } : {}), ...(seed !== undefined ? { seed } : {}),
         timeline: format === 'json' ? timeline ?? 10_000 : Math.max(timeline ?? 40, 0),
-      });
+      };
+      let run: ScenarioRun;
+      if (project) {
+        // A fresh environment per scenario: no handler state leaks from one scenario into the next.
+        const runner = new HandlerRunner(analysis.graph, s.plans, seed ?? s.seed, project, { ...(onLog ? { onLog } : {}) });
+        try {
+          run = await runScenarioAsync(analysis.graph, s, { ...options, behaviour: runner });
+        } finally {
+          await runner.close();
+        }
+      } else run = runScenario(analysis.graph, s, options);
       if (!run.passed) failed++;
       if (format === 'json') {
         json.push(runJson(run, scenarioFile ?? archFile));
-        return;
+        continue;
       }
       if (i > 0) out.log('');
       for (const line of formatRun(run, { timeline: timeline ?? 40, file: scenarioFile ?? archFile })) {
@@ -154,7 +180,7 @@ export const simulate: Command = {
         else if (/^(Scenario|Timeline|Nodes|Lost|Expectations)\b/.test(line)) out.log(style.bold(line));
         else out.log(line);
       }
-    });
+    }
     if (format === 'json') out.log(JSON.stringify(json, null, 2));
     else if (scenarios.length > 1) out.err(`${scenarios.length} scenarios run: ${failed ? `${failed} with a failed expectation` : 'every expectation holds'}.`);
     return failed ? 1 : 0;

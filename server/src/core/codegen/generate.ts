@@ -33,6 +33,11 @@ export interface GenerateOptions {
   readonly layouts?: ReadonlyMap<string, StackLayout>;
   /** Stages to generate templates for besides those the file declares (`archflow deploy --stage`). */
   readonly stages?: readonly string[];
+  /**
+   * The architecture file, relative to the project folder (`/` separators): the project's `simulate`
+   * script runs its scenarios against the project's handlers (`archflow simulate <file> --handlers .`).
+   */
+  readonly architectureFile?: string;
 }
 
 /** The templates of one stack: the parent and its nested stacks, and how the split went. */
@@ -144,7 +149,7 @@ export function generate(input: GenerateInput, options: GenerateOptions = {}): G
     put(stageFolder(set) + stackPath(ROOT_STACK), templateText(t.template));
     for (const [name, child] of t.nestedTemplates) put(stageFolder(set) + stackPath(name), templateText(child));
   }
-  put('package.json', JSON.stringify(packageJson(ctx, plans, sdk), null, 2) + '\n', 'merged');
+  put('package.json', JSON.stringify(packageJson(ctx, plans, sdk, options.architectureFile), null, 2) + '\n', 'merged');
   put('tsconfig.json', tsconfigJson());
   put('scripts/build.mjs', buildMjs(ctx.name, functions));
   put('README.md', readmeMd(ctx, functions), 'user');

@@ -24,7 +24,7 @@ function pattern(path: readonly string[]): RegExp {
 }
 
 /** The schema's patterns for names: nodes and events, and bus rules. */
-const NAME_PATTERN = pattern(['properties', 'producers', 'propertyNames', 'pattern']);
+export const NAME_PATTERN = pattern(['properties', 'producers', 'propertyNames', 'pattern']);
 const RULE_PATTERN = pattern(['definitions', 'event-bus', 'properties', 'rules', 'propertyNames', 'pattern']);
 
 /** Plain scalars YAML would read as something other than text. */

@@ -14,6 +14,7 @@ import type { Resource } from '../import/template';
 import { PRINCIPALS } from '../model/edge-permissions';
 import type { GraphEdge, GraphNode } from '../model/graph';
 import type { Pointer } from '../span';
+import { pipeSimulation } from '../simulate/kinds/pipe';
 import type { KindModule, ReferenceSlot } from './kind';
 import { asWritten, list, shown } from './read';
 
@@ -187,6 +188,7 @@ export const pipe: KindModule<'pipe', PipeSettings> = {
       return [sampleRecord(node, node ? s.payload(node, 1) : {})];
     },
   },
+  simulate: pipeSimulation,
   import: {
     types: ['AWS::Pipes::Pipe'],
     settings(d, r, node) {

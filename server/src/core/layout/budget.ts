@@ -6,7 +6,7 @@ import { flowsOf, labelSize, layoutDiagram, LayoutTimeout, nodeWidth, type ElkRu
  * Elements a diagram shows at most. A bigger architecture shows its first flows up to this many
  * nodes, with a notice: ELK, the webview and a person all stop being useful long before 100,000 boxes.
  */
-export const MAX_DIAGRAM_NODES = 2000;
+export const MAX_DIAGRAM_NODES = 5000;
 
 /** Longest a layout may run; then the simple arrangement (`simpleLayout`) is shown, with a notice. */
 export const LAYOUT_DEADLINE_MS = 10_000;

@@ -83,6 +83,33 @@ export interface LaidOutEdge extends DiagramEdge {
   readonly labelBox?: Box;
 }
 
+/**
+ * Where a flow's emits end: a copy of their target drawn at the flow's right side ("the bus drawn
+ * once per flow side"), so a blue edge goes a short way right instead of back across the picture.
+ */
+export interface LaidOutProxy extends Box {
+  /** `<flow id>/<target>`: unique in the diagram. */
+  readonly id: string;
+  /** The node it stands for (its click selects that node). */
+  readonly of: string;
+  /** The target's name as drawn. */
+  readonly label: string;
+  /** The id of its flow. */
+  readonly flow: string;
+}
+
+/** A flow (a connected part of the diagram) as a row: its header and its content. Collapsible. */
+export interface LaidOutFlow extends Box {
+  /** The id of its first node (stable across edits that do not remove that node). */
+  readonly id: string;
+  /** What the header says: the first node's name. */
+  readonly title: string;
+  /** How many nodes it has. */
+  readonly nodes: number;
+  /** Height of the header row at its top (the rest is the content). */
+  readonly header: number;
+}
+
 /** A lane's band with its header. */
 export interface LaneBox extends Box {
   readonly lane: Lane;
@@ -109,6 +136,10 @@ export interface LaidOutDiagram {
   readonly lanes: readonly LaneBox[];
   readonly nodes: readonly LaidOutNode[];
   readonly edges: readonly LaidOutEdge[];
+  /** The copies of emit targets at the flows' right sides (absent: emits end on their targets). */
+  readonly proxies?: readonly LaidOutProxy[];
+  /** The flows as rows, top to bottom (absent or empty: not collapsible). */
+  readonly flows?: readonly LaidOutFlow[];
   /** The pictures the nodes use, by id. */
   readonly icons: Readonly<Record<string, IconDef>>;
 }
@@ -134,4 +165,9 @@ export const METRICS = {
   labelHeight: 18,
   laneHeader: 40,
   margin: 24,
+  /** A flow's header row (its name and collapse toggle), when the diagram has several flows. */
+  flowHeader: 24,
+  /** The copy of an emit target at a flow's right side. */
+  proxyHeight: 32,
+  proxyFont: 12,
 } as const;

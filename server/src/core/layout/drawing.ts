@@ -21,6 +21,9 @@ export function toDrawing(diagram: LaidOutDiagram): Drawing {
     width: diagram.width, height: diagram.height, stale: diagram.stale,
     ...(diagram.provisional !== undefined ? { provisional: diagram.provisional } : {}),
     ...(diagram.notice !== undefined ? { notice: diagram.notice } : {}),
-    problems: diagram.problems, lanes: diagram.lanes, nodes, edges, icons: diagram.icons,
+    problems: diagram.problems, lanes: diagram.lanes, nodes, edges,
+    ...(diagram.proxies ? { proxies: diagram.proxies } : {}),
+    ...(diagram.flows ? { flows: diagram.flows } : {}),
+    icons: diagram.icons,
   };
 }

@@ -5,13 +5,13 @@
  */
 export type {
   Box, DiagramEdge, DiagramModel, DiagramNode, DiagramProblem, IconDef, IconKind, KeySetting, LaidOutDiagram, LaidOutEdge,
-  LaidOutNode, LaneBox, Point, ProblemSummary,
+  LaidOutFlow, LaidOutNode, LaidOutProxy, LaneBox, Point, ProblemSummary,
 } from './diagram';
 export { LANE_TITLES, LANES, METRICS } from './diagram';
 export { toDrawing } from './drawing';
 export { buildDiagramModel, edgeLabel, flowOrder, isDrawable, relocate, withProblems } from './model';
 export {
-  assemble, flowGraph, flowsOf, labelSize, layoutDiagram, layoutKey, nodeWidth, provisionalLayout, reuseLayout, toElkGraphs,
+  assemble, flowGraph, flowsOf, labelSize, layoutDiagram, layoutKey, nodeWidth, provisionalLayout, proxyLabel, proxySize, reuseLayout, toElkGraphs,
   LayoutTimeout, type ElkRunner, type Flow, type LayoutCache,
 } from './layout';
 export { LAYOUT_DEADLINE_MS, layoutWithBudget, limitModel, MAX_DIAGRAM_NODES, simpleLayout, type LayoutBudget } from './budget';

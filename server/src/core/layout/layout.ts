@@ -1,8 +1,10 @@
 import type { ElkExtendedEdge, ElkNode, LayoutOptions } from 'elkjs/lib/elk-api';
 import type { Lane } from '../kinds/index';
-import type { Box, DiagramEdge, DiagramModel, DiagramNode, LaidOutDiagram, LaidOutEdge, LaidOutNode, LaneBox, Point } from './diagram';
+import type {
+  Box, DiagramEdge, DiagramModel, DiagramNode, LaidOutDiagram, LaidOutEdge, LaidOutFlow, LaidOutNode, LaidOutProxy, LaneBox, Point,
+} from './diagram';
 import { LANE_TITLES, LANES, METRICS } from './diagram';
-import { textWidth } from './text';
+import { fitText, textWidth } from './text';
 
 /**
  * Runs ELK on a graph: in process (tests) or in a worker thread (language server, CLI). When `signal`
@@ -30,8 +32,9 @@ export type LayoutCache = Map<string, ElkNode>;
 const LARGE_FLOW = 40;
 /** Above this many nodes a flow separates its lanes with barrier partitions (see `flowGraph`). */
 const BARRIER_FLOW = 40;
-/** Vertical space between two flows. */
+/** Vertical space between two flows (without headers; with them, FLOW_GAP_HEADED above each header). */
 const FLOW_GAP = 36;
+const FLOW_GAP_HEADED = 14;
 /** Smallest horizontal space between two lanes. */
 const MIN_LANE_GAP = 56;
 
@@ -81,15 +84,32 @@ export function labelSize(label: string): { width: number; height: number } {
   return { width: Math.ceil(textWidth(label, METRICS.labelFont) + 2 * METRICS.labelPaddingX), height: METRICS.labelHeight };
 }
 
+/** The size of the copy of an emit target drawn at a flow's right side. */
+export function proxySize(label: string): { width: number; height: number } {
+  const width = Math.ceil(textWidth(`↩ ${label}`, METRICS.proxyFont, true) + 2 * 12);
+  return { width: Math.min(METRICS.nodeMaxWidth, Math.max(96, width)), height: METRICS.proxyHeight };
+}
+
+/** The label of the copy of `node` at a flow's right side. */
+export function proxyLabel(node: DiagramNode): string {
+  return fitText(node.id, METRICS.proxyFont, METRICS.nodeMaxWidth - 24 - textWidth('↩ ', METRICS.proxyFont, true), true);
+}
+
 /** A connected part of the diagram, laid out on its own and drawn as one row. */
 export interface Flow {
   readonly nodes: readonly DiagramNode[];
+  /** Its edges: those between its nodes, and its emits (which end on `proxies`). */
   readonly edges: readonly DiagramEdge[];
+  /** The targets of its emits, each drawn once at the flow's right side, in the order of its edges. */
+  readonly proxies: readonly DiagramNode[];
 }
 
 /**
- * Splits a model into flows (connected components), in model order: a flow comes where its first
- * node is, and keeps the model's order of nodes and edges.
+ * Splits a model into flows (connected components of every edge but the emits), in model order: a
+ * flow comes where its first node is, and keeps the model's order of nodes and edges. An emit belongs
+ * to the flow of the function that emits: it ends on a copy of its target at that flow's right side
+ * (`proxies`), so an emit joins no flows, and a flow stays small (the 1,000-node benchmark: 311 flows,
+ * the largest 101 nodes, instead of one of 829).
  */
 export function flowsOf(model: DiagramModel): Flow[] {
   const parent = new Map<string, string>(model.nodes.map((n) => [n.id, n.id]));
@@ -104,22 +124,34 @@ export function flowsOf(model: DiagramModel): Flow[] {
     return root;
   };
   for (const e of model.edges) {
-    if (!parent.has(e.from) || !parent.has(e.to)) continue;
+    if (!parent.has(e.from) || !parent.has(e.to) || e.kind === 'emit') continue;
     const a = find(e.from);
     const b = find(e.to);
     if (a !== b) parent.set(b, a);
   }
-  const flows = new Map<string, { nodes: DiagramNode[]; edges: DiagramEdge[] }>();
+  const flows = new Map<string, { nodes: DiagramNode[]; edges: DiagramEdge[]; proxies: DiagramNode[] }>();
+  const byId = new Map(model.nodes.map((n) => [n.id, n]));
   for (const n of model.nodes) {
     const root = find(n.id);
-    (flows.get(root) ?? flows.set(root, { nodes: [], edges: [] }).get(root)!).nodes.push(n);
+    (flows.get(root) ?? flows.set(root, { nodes: [], edges: [], proxies: [] }).get(root)!).nodes.push(n);
   }
-  for (const e of model.edges) if (parent.has(e.from) && parent.has(e.to)) flows.get(find(e.from))!.edges.push(e);
+  for (const e of model.edges) {
+    if (!parent.has(e.from) || !parent.has(e.to)) continue;
+    const flow = flows.get(find(e.from))!;
+    flow.edges.push(e);
+    if (e.kind === 'emit' && !flow.proxies.some((p) => p.id === e.to)) flow.proxies.push(byId.get(e.to)!);
+  }
   return [...flows.values()];
 }
 
 const LABEL_SUFFIX = '#label';
 const BARRIER = '<barrier>';
+/** The ELK id of the copy of an emit target (node names cannot hold `<`). */
+const PROXY = '<emits>';
+/** The ELK ids of a flow's copies of emit targets: unique in the diagram (flows are laid out in batches). */
+const proxyIdOf = (flow: Flow) => (target: string): string => `${PROXY}${flow.nodes[0]?.id ?? ''}>${target}`;
+/** The partition of the copies of emit targets: right of the consumers. */
+const PROXY_PARTITION = LANES.length * 2;
 
 /**
  * The ELK input of one flow. Each lane is a partition (`elk.partitioning.partition`), so ELK keeps
@@ -127,8 +159,9 @@ const BARRIER = '<barrier>';
  * of the next one; in a big flow an empty "barrier" partition between lanes keeps that linear.
  */
 export function flowGraph(flow: Flow): ElkNode {
-  const lanes = LANES.filter((lane) => flow.nodes.some((n) => n.lane === lane));
-  const barriers = flow.nodes.length > BARRIER_FLOW;
+  const partitions = LANES.filter((lane) => flow.nodes.some((n) => n.lane === lane)).map((lane) => LANES.indexOf(lane) * 2);
+  if (flow.proxies.length) partitions.push(PROXY_PARTITION);
+  const barriers = flow.nodes.length + flow.proxies.length > BARRIER_FLOW;
   const partition = (lane: Lane): string => String(LANES.indexOf(lane) * 2);
   const children: ElkNode[] = flow.nodes.map((n) => ({
     id: n.id,
@@ -136,16 +169,20 @@ export function flowGraph(flow: Flow): ElkNode {
     height: METRICS.nodeHeight,
     layoutOptions: { 'elk.partitioning.partition': partition(n.lane) },
   }));
+  const proxyId = proxyIdOf(flow);
+  for (const p of flow.proxies) {
+    children.push({ id: proxyId(p.id), ...proxySize(proxyLabel(p)), layoutOptions: { 'elk.partitioning.partition': String(PROXY_PARTITION) } });
+  }
   if (barriers) {
-    for (const lane of lanes.slice(1)) {
-      const p = LANES.indexOf(lane) * 2 - 1;
+    for (const at of partitions.slice(1)) {
+      const p = at - 1;
       children.push({ id: `${BARRIER}${p}`, width: 0, height: 0, layoutOptions: { 'elk.partitioning.partition': String(p) } });
     }
   }
   const edges: ElkExtendedEdge[] = flow.edges.map((e) => ({
     id: e.id,
     sources: [e.from],
-    targets: [e.to],
+    targets: [e.kind === 'emit' ? proxyId(e.to) : e.to],
     labels: e.label ? [{ id: e.id + LABEL_SUFFIX, text: e.label, ...labelSize(e.label) }] : [],
   }));
   return { id: '<flow>', layoutOptions: flowOptions(flow.nodes.length), children, edges };
@@ -179,29 +216,35 @@ function simplify(points: Point[]): Point[] {
   return out;
 }
 
-/** One flow's ELK result, measured: where each of its lanes starts and ends. */
+/** The columns of the diagram: the three lanes, then the copies of emit targets. */
+type Column = Lane | 'emits';
+const COLUMNS: readonly Column[] = [...LANES, 'emits'];
+
+/** One flow's ELK result, measured: where each of its columns starts and ends. */
 interface PlacedFlow {
   readonly flow: Flow;
   readonly result: ElkNode;
-  readonly lanes: Map<Lane, { left: number; right: number }>;
+  readonly lanes: Map<Column, { left: number; right: number }>;
   readonly top: number;
   readonly bottom: number;
 }
 
 function measure(flow: Flow, result: ElkNode): PlacedFlow {
-  const lanes = new Map<Lane, { left: number; right: number }>();
+  const lanes = new Map<Column, { left: number; right: number }>();
   const boxes = new Map((result.children ?? []).map((c) => [c.id, c]));
   let top = Infinity;
   let bottom = -Infinity;
-  for (const n of flow.nodes) {
-    const c = boxes.get(n.id);
+  const add = (column: Column, c: ElkNode | undefined): void => {
     const x = c?.x ?? 0;
     const w = c?.width ?? 0;
-    const l = lanes.get(n.lane);
-    lanes.set(n.lane, l ? { left: Math.min(l.left, x), right: Math.max(l.right, x + w) } : { left: x, right: x + w });
+    const l = lanes.get(column);
+    lanes.set(column, l ? { left: Math.min(l.left, x), right: Math.max(l.right, x + w) } : { left: x, right: x + w });
     top = Math.min(top, c?.y ?? 0);
     bottom = Math.max(bottom, (c?.y ?? 0) + (c?.height ?? 0));
-  }
+  };
+  for (const n of flow.nodes) add(n.lane, boxes.get(n.id));
+  const proxyId = proxyIdOf(flow);
+  for (const p of flow.proxies) add('emits', boxes.get(proxyId(p.id)));
   for (const e of result.edges ?? []) {
     for (const s of (e as ElkExtendedEdge).sections ?? []) {
       for (const p of [s.startPoint, s.endPoint, ...(s.bendPoints ?? [])]) {
@@ -218,16 +261,16 @@ function measure(flow: Flow, result: ElkNode): PlacedFlow {
 }
 
 /**
- * A monotone, piecewise linear map of x that moves each lane of a flow onto the diagram's column of
- * that lane: inside a lane it is a translation, between lanes it stretches. Orthogonal routes stay
+ * A monotone, piecewise linear map of x that moves each column of a flow onto the diagram's column:
+ * inside a column it is a translation, between columns it stretches. Orthogonal routes stay
  * orthogonal, and nothing that did not cross starts crossing.
  */
-function xMap(placed: PlacedFlow, columns: ReadonlyMap<Lane, number>): (x: number) => number {
+function xMap(placed: PlacedFlow, columns: ReadonlyMap<Column, number>): (x: number) => number {
   const anchors: [number, number][] = [];
-  for (const lane of LANES) {
-    const l = placed.lanes.get(lane);
+  for (const column of COLUMNS) {
+    const l = placed.lanes.get(column);
     if (!l) continue;
-    const at = columns.get(lane)!;
+    const at = columns.get(column)!;
     anchors.push([l.left, at], [l.right, at + (l.right - l.left)]);
   }
   return (x) => {
@@ -246,38 +289,57 @@ function xMap(placed: PlacedFlow, columns: ReadonlyMap<Lane, number>): (x: numbe
   };
 }
 
-/** Turns the flows' ELK results into the laid-out diagram: lanes as aligned columns, flows as rows. */
+/**
+ * Turns the flows' ELK results into the laid-out diagram: lanes as aligned columns (then a column of
+ * the emit targets' copies), flows as rows, each under a header when there are several.
+ */
 export function assemble(model: DiagramModel, flows: readonly Flow[], results: readonly ElkNode[]): LaidOutDiagram {
   const placed = flows.map((f, i) => measure(f, results[i]!));
-  // Columns: each lane as wide as its widest flow, lanes at least MIN_LANE_GAP apart (more when a flow needs it).
-  const present = LANES.filter((lane) => placed.some((p) => p.lanes.has(lane)));
-  const width = new Map(present.map((lane) => [lane, placed.reduce((w, p) => (p.lanes.get(lane) ? Math.max(w, p.lanes.get(lane)!.right - p.lanes.get(lane)!.left) : w), 0)]));
-  const gaps = present.slice(1).map((lane, i) => {
+  // Columns: each as wide as its widest flow, at least MIN_LANE_GAP apart (more when a flow needs it).
+  const present = COLUMNS.filter((column) => placed.some((p) => p.lanes.has(column)));
+  const width = new Map(present.map((column) => [column, placed.reduce((w, p) => (p.lanes.get(column) ? Math.max(w, p.lanes.get(column)!.right - p.lanes.get(column)!.left) : w), 0)]));
+  const gaps = present.slice(1).map((column, i) => {
     const before = present[i]!;
     return placed.reduce((gap, p) => {
       const a = p.lanes.get(before);
-      const b = p.lanes.get(lane);
+      const b = p.lanes.get(column);
       return a && b ? Math.max(gap, b.left - a.right) : gap;
     }, MIN_LANE_GAP);
   });
-  const columns = new Map<Lane, number>();
+  const columns = new Map<Column, number>();
   let x = METRICS.margin;
-  present.forEach((lane, i) => {
-    columns.set(lane, x);
-    x += width.get(lane)! + (gaps[i] ?? 0);
+  present.forEach((column, i) => {
+    columns.set(column, x);
+    x += width.get(column)! + (gaps[i] ?? 0);
   });
   const diagramWidth = x + METRICS.margin;
 
+  const headed = flows.length > 1;
+  const flowGap = headed ? FLOW_GAP_HEADED : FLOW_GAP;
+  const header = headed ? METRICS.flowHeader : 0;
   const nodes = new Map<string, LaidOutNode>();
   const edges = new Map<string, LaidOutEdge>();
+  const proxies: LaidOutProxy[] = [];
+  const rows: LaidOutFlow[] = [];
   let y = METRICS.laneHeader + METRICS.margin;
   for (const p of placed) {
     const mapX = xMap(p, columns);
+    const flowId = p.flow.nodes[0]?.id ?? '';
+    const rowTop = y;
+    y += header;
     const dy = y - p.top;
     const boxes = new Map((p.result.children ?? []).map((c) => [c.id, c]));
     for (const n of p.flow.nodes) {
       const c = boxes.get(n.id);
       nodes.set(n.id, { ...n, x: round(mapX(c?.x ?? 0)), y: round((c?.y ?? 0) + dy), width: round(c?.width), height: round(c?.height) });
+    }
+    const proxyId = proxyIdOf(p.flow);
+    for (const target of p.flow.proxies) {
+      const c = boxes.get(proxyId(target.id));
+      proxies.push({
+        id: `${flowId}/${target.id}`, of: target.id, label: proxyLabel(target), flow: flowId,
+        x: round(mapX(c?.x ?? 0)), y: round((c?.y ?? 0) + dy), width: round(c?.width), height: round(c?.height),
+      });
     }
     const routes = new Map((p.result.edges ?? []).map((e) => [e.id, e as ElkExtendedEdge]));
     for (const e of p.flow.edges) {
@@ -292,15 +354,24 @@ export function assemble(model: DiagramModel, flows: readonly Flow[], results: r
         : undefined;
       edges.set(e.id, { ...e, points: simplify(points), ...(labelBox ? { labelBox } : {}) });
     }
-    y += p.bottom - p.top + FLOW_GAP;
+    y += p.bottom - p.top;
+    if (headed) {
+      rows.push({
+        id: flowId, title: p.flow.nodes[0]?.label ?? '', nodes: p.flow.nodes.length, header,
+        x: round(METRICS.margin / 2), y: round(rowTop), width: round(diagramWidth - METRICS.margin), height: round(y - rowTop),
+      });
+    }
+    y += flowGap;
   }
-  const height = Math.max(METRICS.laneHeader + 2 * METRICS.margin, y - FLOW_GAP + METRICS.margin);
+  const height = Math.max(METRICS.laneHeader + 2 * METRICS.margin, y - flowGap + METRICS.margin);
 
   const top = METRICS.margin / 2;
-  const lanes: LaneBox[] = present.map((lane, i) => {
-    const left = i === 0 ? columns.get(lane)! - METRICS.margin / 2 : columns.get(lane)! - gaps[i - 1]! / 2;
-    const right = i === present.length - 1 ? columns.get(lane)! + width.get(lane)! + METRICS.margin / 2 : columns.get(lane)! + width.get(lane)! + gaps[i]! / 2;
-    return { lane, title: LANE_TITLES[lane], x: round(left), y: round(top), width: round(right - left), height: round(height - 2 * top) };
+  const lanes: LaneBox[] = [];
+  present.forEach((column, i) => {
+    if (column === 'emits') return;
+    const left = i === 0 ? columns.get(column)! - METRICS.margin / 2 : columns.get(column)! - gaps[i - 1]! / 2;
+    const right = i === present.length - 1 ? columns.get(column)! + width.get(column)! + METRICS.margin / 2 : columns.get(column)! + width.get(column)! + gaps[i]! / 2;
+    lanes.push({ lane: column, title: LANE_TITLES[column], x: round(left), y: round(top), width: round(right - left), height: round(height - 2 * top) });
   });
   return {
     ...(model.name ? { name: model.name } : {}),
@@ -309,6 +380,8 @@ export function assemble(model: DiagramModel, flows: readonly Flow[], results: r
     lanes,
     nodes: model.nodes.map((n) => nodes.get(n.id)!),
     edges: model.edges.filter((e) => edges.has(e.id)).map((e) => edges.get(e.id)!),
+    ...(proxies.length ? { proxies } : {}),
+    ...(rows.length ? { flows: rows } : {}),
     icons: model.icons,
   };
 }
@@ -323,26 +396,79 @@ function lone(graph: ElkNode): ElkNode | undefined {
   return { ...graph, x: 0, y: 0, width: only.width ?? 0, height: only.height ?? 0, children: [{ ...only, x: 0, y: 0 }], edges: [] };
 }
 
+/** Flows up to this many nodes are laid out together, several in one ELK call (see `batches`). */
+const SMALL_FLOW = 16;
+/** Most nodes in one batch of small flows: batches are what the worker pool runs in parallel. */
+const BATCH_NODES = 160;
+const BATCH = '<batch>';
+
 /**
- * Lays a model out: each flow with ELK (through `run`: in process or in a worker), then the flows
- * as rows under aligned lane columns. With a cache, flows laid out before are not laid out again;
- * each flow enters the cache when it is done (a layout stopped half way leaves its finished flows for
- * the next), and what the model no longer has leaves it at the end. `signal` stops the layout (it
+ * Groups the graphs to lay out into ELK calls. Each call of ELK costs a few milliseconds whatever its
+ * size (the 1,000-node benchmark has 230 flows, most of 2 to 6 nodes), so small flows go together as
+ * the children of one graph that ELK lays out one by one (`elk.hierarchyHandling` SEPARATE_CHILDREN, the
+ * default; the parent is `fixed`, its own placement unused): up to BATCH_NODES nodes per call. A bigger
+ * flow is a call of its own.
+ */
+function batches(indices: readonly number[], graphs: readonly ElkNode[]): number[][] {
+  const out: number[][] = [];
+  let current: number[] = [];
+  let size = 0;
+  for (const i of indices) {
+    const n = graphs[i]!.children?.length ?? 0;
+    if (n > SMALL_FLOW) {
+      out.push([i]);
+      continue;
+    }
+    if (size + n > BATCH_NODES && current.length) {
+      out.push(current);
+      current = [];
+      size = 0;
+    }
+    current.push(i);
+    size += n;
+  }
+  if (current.length) out.push(current);
+  return out;
+}
+
+/** Runs one batch: a single flow's graph as it is, several as the children of one graph. */
+async function runBatch(batch: readonly number[], graphs: readonly ElkNode[], run: ElkRunner, signal?: AbortSignal): Promise<ElkNode[]> {
+  if (batch.length === 1) return [await run(graphs[batch[0]!]!, signal)];
+  const parent: ElkNode = {
+    id: BATCH,
+    layoutOptions: { 'elk.algorithm': 'fixed' },
+    children: batch.map((i, k) => ({ ...graphs[i]!, id: `${graphs[i]!.id}${k}` })),
+    edges: [],
+  };
+  const result = await run(parent, signal);
+  return batch.map((_, k) => result.children?.[k] ?? { id: '<missing>', children: [], edges: [] });
+}
+
+/**
+ * Lays a model out: each flow with ELK (through `run`: in process or in a worker pool, small flows
+ * batched, the batches in parallel), then the flows as rows under aligned lane columns. With a cache,
+ * flows laid out before are not laid out again: an edit lays out only the flows it changed. Each batch
+ * enters the cache when it is done (a layout stopped half way leaves its finished flows for the
+ * next), and what the model no longer has leaves it at the end. `signal` stops the layout (it
  * rejects). The result is plain JSON. budget.ts adds the deadline and the size limit.
  */
 export async function layoutDiagram(model: DiagramModel, run: ElkRunner, cache?: LayoutCache, signal?: AbortSignal): Promise<LaidOutDiagram> {
   const flows = flowsOf(model);
   const graphs = flows.map(flowGraph);
   const keys = graphs.map((g) => JSON.stringify(g));
-  const results = await Promise.all(graphs.map((g, i) => cache?.get(keys[i]!) ?? lone(g) ?? run(g, signal).then((r) => {
-    cache?.set(keys[i]!, r);
-    return r;
+  const results: (ElkNode | undefined)[] = graphs.map((g, i) => cache?.get(keys[i]!) ?? lone(g));
+  const todo = results.flatMap((r, i) => (r ? [] : [i]));
+  await Promise.all(batches(todo, graphs).map((batch) => runBatch(batch, graphs, run, signal).then((laidOut) => {
+    batch.forEach((i, k) => {
+      results[i] = laidOut[k]!;
+      cache?.set(keys[i]!, laidOut[k]!);
+    });
   })));
   if (cache) {
     const current = new Set(keys);
     for (const k of cache.keys()) if (!current.has(k)) cache.delete(k);
   }
-  return assemble(model, flows, results);
+  return assemble(model, flows, results as ElkNode[]);
 }
 
 /**
@@ -368,6 +494,8 @@ export function reuseLayout(previous: LaidOutDiagram, model: DiagramModel): Laid
       const p = edges.get(e.id)!;
       return { ...e, points: p.points, ...(p.labelBox ? { labelBox: p.labelBox } : {}) };
     }),
+    ...(previous.proxies ? { proxies: previous.proxies } : {}),
+    ...(previous.flows ? { flows: previous.flows } : {}),
     icons: model.icons,
   };
 }
@@ -405,9 +533,17 @@ export function provisionalLayout(previous: LaidOutDiagram, model: DiagramModel)
     const b = byId.get(id);
     return !!a && !!b && a.x === b.x && a.y === b.y && a.width === b.width;
   };
+  // Emits kept as they were still end on their copies of the target: those copies stay.
+  const proxies = new Map<string, LaidOutProxy>();
+  const proxyAt = (e: LaidOutEdge): LaidOutProxy | undefined => {
+    const end = e.points[e.points.length - 1];
+    return end ? previous.proxies?.find((q) => q.of === e.to && end.x >= q.x - 1 && end.x <= q.x + q.width + 1 && end.y >= q.y - 1 && end.y <= q.y + q.height + 1) : undefined;
+  };
   const edges: LaidOutEdge[] = model.edges.map((e) => {
     const p = beforeEdges.get(e.id);
-    if (p && p.from === e.from && p.to === e.to && p.label === e.label && unchanged(e.from) && unchanged(e.to)) {
+    const proxy = p && e.kind === 'emit' ? proxyAt(p) : undefined;
+    if (p && p.from === e.from && p.to === e.to && p.label === e.label && unchanged(e.from) && (proxy ? byId.has(e.to) : unchanged(e.to))) {
+      if (proxy) proxies.set(proxy.id, proxy);
       return { ...e, points: p.points, ...(p.labelBox ? { labelBox: p.labelBox } : {}) };
     }
     const s = byId.get(e.from)!;
@@ -447,6 +583,8 @@ export function provisionalLayout(previous: LaidOutDiagram, model: DiagramModel)
   });
   return {
     ...(model.name ? { name: model.name } : {}),
-    width, height, stale: model.stale, provisional: true, ...(model.notice ? { notice: model.notice } : {}), problems: model.problems, lanes: laneBoxes, nodes, edges, icons: model.icons,
+    width, height, stale: model.stale, provisional: true, ...(model.notice ? { notice: model.notice } : {}), problems: model.problems, lanes: laneBoxes, nodes, edges,
+    ...(proxies.size ? { proxies: [...proxies.values()] } : {}),
+    icons: model.icons,
   };
 }

@@ -534,7 +534,8 @@ export function resolveScenarios(sd: ScenarioDocument, graph: Graph): { scenario
       const r = arrival(a, at.concat('arrive', i));
       if (r) arrivals.push(r);
     });
-    const names = new Set(arrivals.map((a) => a.name).filter((x): x is string => x !== undefined));
+    // Every arrival's name, resolved or not: an arrival with a problem of its own is not also an unknown name.
+    const names = new Set((Array.isArray(s.arrive) ? s.arrive : []).map((a) => (isObj(a) && typeof a.name === 'string' ? a.name : undefined)).filter((x): x is string => x !== undefined));
     const expectations: Expectation[] = [];
     if (Array.isArray(s.expect)) s.expect.forEach((e, i) => {
       const r = expectation(e, at.concat('expect', i), names);

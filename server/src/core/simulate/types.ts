@@ -66,8 +66,8 @@ export interface Envelope extends Origin {
  * What a sender asks of a node: the same actions as the generated runtime's helpers
  * (codegen/templates/runtime-ts.ts: sendMessage, publish, putEvent, putRecord, putObject, putItem)
  * plus what only services and the scenario do (an object removed, an API request, a direct invoke).
- * A runner of the real handlers routes the runtime's calls here as sends (its transport seam is not
- * built yet: docs/simulate.md "Handlers").
+ * The runner of the real handlers (server/src/simulate-host/) routes the runtime's transport calls
+ * here as sends (docs/simulate.md "Real handlers").
  */
 export type Send =
   | {

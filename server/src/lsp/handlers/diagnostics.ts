@@ -1,6 +1,7 @@
 import type { Connection } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { toDiagnostic } from '../convert';
+import { isScenarioUri } from '../scenario';
 import type { ArchServices } from '../services';
 
 /** Smallest and largest pause after a keystroke before analysing (ms). */
@@ -42,6 +43,7 @@ export function addDiagnosticsHandler(connection: Connection, services: ArchServ
 
   const lastChange = new Map<string, number>();
   const schedule = (doc: TextDocument, immediate: boolean): void => {
+    if (isScenarioUri(doc.uri)) return; // scenario files have their own diagnostics (lsp/scenario.ts)
     const pending = timers.get(doc.uri);
     if (pending) clearTimeout(pending);
     const last = services.lastDuration.get(doc.uri) ?? 0;

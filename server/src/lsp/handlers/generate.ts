@@ -52,7 +52,7 @@ export function addGenerateHandler(connection: Connection, services: ArchService
     if (!isAbsolute(chosen)) return result('error', `Not generated: '${chosen}' is not an absolute folder path.`, '');
     const outDir = resolve(chosen);
 
-    const plan = await planProject(nodeFileSystem, analysis, outDir);
+    const plan = await planProject(nodeFileSystem, analysis, outDir, file !== undefined ? { architecture: file } : {});
     const problems = problemsOf(analysis, plan.problems);
     const outcome = await writeProject(nodeFileSystem, plan, {
       ...(params.dryRun ? { dryRun: true } : {}), ...(params.replace ? { replace: params.replace } : {}), consent: consentOverLsp(services),

@@ -28,6 +28,17 @@ const pick = (names: readonly string[]): Record<string, string> => Object.fromEn
 /** The `test` script of a project without Node.js functions. */
 const NO_TESTS = 'node -e "console.log(\'no Node.js functions to test\')"';
 
+/** An architecture path a script may name unquoted: relative, `/` separators, no shell characters. */
+const SIMULATE_FILE = /^(?:\.\.?\/)*(?:[A-Za-z0-9_][A-Za-z0-9_.-]*\/)*[A-Za-z0-9_][A-Za-z0-9_.-]*\.arch\.ya?ml$/;
+
+/**
+ * The `simulate` script: builds the handlers, then runs the architecture's scenarios (its
+ * `*.scenario.yaml` beside it) against them (docs/simulate.md, "Real handlers").
+ */
+export function simulateScript(architectureFile: string): string {
+  return `npm run build && archflow simulate ${architectureFile} --handlers .`;
+}
+
 /** The npm package name of the project: lowercase, URL-safe. */
 export function packageName(arch: string): string {
   return arch.toLowerCase().replace(/[^a-z0-9-]+/g, '-').replace(/^-+|-+$/g, '') || 'app';
@@ -42,8 +53,9 @@ export function testFiles(plans: readonly FunctionPlan[]): string[] {
  * `package.json`. The generated keys (name, scripts build/typecheck/test, the dependencies the emit
  * helpers use) are merged into an existing file; everything else the user added is kept.
  */
-export function packageJson(ctx: CodegenContext, plans: readonly FunctionPlan[], sdkPackages: readonly string[]): Record<string, unknown> {
+export function packageJson(ctx: CodegenContext, plans: readonly FunctionPlan[], sdkPackages: readonly string[], architectureFile?: string): Record<string, unknown> {
   const tests = testFiles(plans);
+  const simulate = architectureFile !== undefined && plans.length > 0 && SIMULATE_FILE.test(architectureFile) ? simulateScript(architectureFile) : undefined;
   return {
     name: packageName(ctx.name),
     version: '0.1.0',
@@ -53,6 +65,7 @@ export function packageJson(ctx: CodegenContext, plans: readonly FunctionPlan[],
       build: 'node scripts/build.mjs',
       typecheck: 'tsc --noEmit',
       test: tests.length ? `node --import tsx --test ${tests.join(' ')}` : NO_TESTS,
+      ...(simulate !== undefined ? { simulate } : {}),
     },
     dependencies: pick(sdkPackages),
     devDependencies: pick(['@types/aws-lambda', '@types/node', 'esbuild', 'tsx', 'typescript']),
@@ -68,6 +81,10 @@ export function isGeneratedScript(name: string, value: string): boolean {
     case 'build': return value === 'node scripts/build.mjs';
     case 'typecheck': return value === 'tsc --noEmit';
     case 'test': return value === NO_TESTS || /^node --import tsx --test( src\/generated\/tests\/[A-Za-z0-9][A-Za-z0-9_.-]*\.test\.ts)+$/.test(value);
+    case 'simulate': {
+      const m = /^npm run build && archflow simulate (\S+) --handlers \.$/.exec(value);
+      return m !== null && SIMULATE_FILE.test(m[1]!);
+    }
     default: return false;
   }
 }
@@ -157,6 +174,7 @@ npm install
 npm run typecheck   # strict TypeScript
 npm run build       # esbuild: dist/<function>/index.js per function
 npm test            # each handler on a sample event of each trigger (node:test)
+npm run simulate    # when the architecture has scenarios: whole flows through these handlers, on a virtual clock
 \`\`\`
 
 ## Functions

@@ -53,6 +53,11 @@ export interface SendOptions {
 
 /** Sends a JSON message to the queue whose URL is in the environment variable \`urlVariable\`. */
 export async function sendMessage(urlVariable: string, message: unknown, options: SendOptions = {}): Promise<void> {
+  const local = transport();
+  if (local) {
+    await local.send({ action: 'sendMessage', target: env(urlVariable), message, ...options });
+    return;
+  }
   sqs ??= new SQSClient({});
   await sqs.send(new SendMessageCommand({
     QueueUrl: env(urlVariable),
@@ -75,6 +80,11 @@ export interface PublishOptions {
 
 /** Publishes a JSON message to the topic whose ARN is in the environment variable \`arnVariable\`. */
 export async function publish(arnVariable: string, message: unknown, options: PublishOptions = {}): Promise<void> {
+  const local = transport();
+  if (local) {
+    await local.send({ action: 'publish', target: env(arnVariable), message, ...options });
+    return;
+  }
   sns ??= new SNSClient({});
   await sns.send(new PublishCommand({
     TopicArn: env(arnVariable),
@@ -91,6 +101,11 @@ export async function publish(arnVariable: string, message: unknown, options: Pu
 
 /** Puts one event on the bus whose name is in the environment variable \`busVariable\`. */
 export async function putEvent(busVariable: string, source: string, detailType: string, detail: unknown): Promise<void> {
+  const local = transport();
+  if (local) {
+    await local.send({ action: 'putEvent', target: env(busVariable), source, detailType, detail });
+    return;
+  }
   events ??= new EventBridgeClient({});
   const result = await events.send(new PutEventsCommand({
     Entries: [{ EventBusName: env(busVariable), Source: source, DetailType: detailType, Detail: JSON.stringify(detail) }],
@@ -102,6 +117,11 @@ export async function putEvent(busVariable: string, source: string, detailType: 
 
 /** Puts one JSON record on the stream whose name is in the environment variable \`streamVariable\`. */
 export async function putRecord(streamVariable: string, data: unknown, partitionKey: string): Promise<void> {
+  const local = transport();
+  if (local) {
+    await local.send({ action: 'putRecord', target: env(streamVariable), data, partitionKey });
+    return;
+  }
   kinesis ??= new KinesisClient({});
   await kinesis.send(new PutRecordCommand({
     StreamName: env(streamVariable),
@@ -114,6 +134,11 @@ export async function putRecord(streamVariable: string, data: unknown, partition
 
 /** Puts one JSON record (newline-terminated) into the Firehose stream whose name is in the environment variable \`firehoseVariable\`. */
 export async function putFirehoseRecord(firehoseVariable: string, data: unknown): Promise<void> {
+  const local = transport();
+  if (local) {
+    await local.send({ action: 'putFirehoseRecord', target: env(firehoseVariable), data });
+    return;
+  }
   firehose ??= new FirehoseClient({});
   await firehose.send(new PutFirehoseRecordCommand({
     DeliveryStreamName: env(firehoseVariable),
@@ -123,12 +148,19 @@ export async function putFirehoseRecord(firehoseVariable: string, data: unknown)
 `,
   putObject: `/** Writes an object under \`prefix\` in the bucket whose name is in the environment variable \`bucketVariable\`. */
 export async function putObject(bucketVariable: string, prefix: string, key: string, body: string | Uint8Array, contentType?: string): Promise<void> {
+  const local = transport();
+  if (local) {
+    await local.send({ action: 'putObject', target: env(bucketVariable), key: prefix + key, size: typeof body === 'string' ? new TextEncoder().encode(body).length : body.length, contentType });
+    return;
+  }
   s3 ??= new S3Client({});
   await s3.send(new PutObjectCommand({ Bucket: env(bucketVariable), Key: prefix + key, Body: body, ContentType: contentType }));
 }
 `,
   getObject: `/** Reads an object under \`prefix\` of the bucket whose name is in the environment variable \`bucketVariable\`, as text. */
 export async function getObject(bucketVariable: string, prefix: string, key: string): Promise<string> {
+  const local = transport();
+  if (local) return String((await local.send({ action: 'getObject', target: env(bucketVariable), key: prefix + key })) ?? '');
   s3 ??= new S3Client({});
   const result = await s3.send(new GetObjectCommand({ Bucket: env(bucketVariable), Key: prefix + key }));
   return (await result.Body?.transformToString('utf8')) ?? '';
@@ -136,6 +168,11 @@ export async function getObject(bucketVariable: string, prefix: string, key: str
 `,
   putItem: `/** Writes an item to the table whose name is in the environment variable \`tableVariable\`. */
 export async function putItem(tableVariable: string, item: Record<string, unknown>): Promise<void> {
+  const local = transport();
+  if (local) {
+    await local.send({ action: 'putItem', target: env(tableVariable), item });
+    return;
+  }
   dynamo ??= DynamoDBDocumentClient.from(new DynamoDBClient({}));
   await dynamo.send(new PutCommand({ TableName: env(tableVariable), Item: item }));
 }
@@ -148,6 +185,8 @@ export async function putItem(tableVariable: string, item: Record<string, unknow
  * returns once Lambda has queued the event.
  */
 export async function invoke(nameVariable: string, payload: unknown, type: 'RequestResponse' | 'Event'): Promise<unknown> {
+  const local = transport();
+  if (local) return local.send({ action: 'invoke', target: env(nameVariable), payload, type });
   lambda ??= new LambdaClient({});
   const result = await lambda.send(new InvokeCommand({
     FunctionName: env(nameVariable),
@@ -161,6 +200,8 @@ export async function invoke(nameVariable: string, payload: unknown, type: 'Requ
 `,
   getItem: `/** Reads an item by key from the table whose name is in the environment variable \`tableVariable\`. */
 export async function getItem(tableVariable: string, key: Record<string, unknown>): Promise<Record<string, unknown> | undefined> {
+  const local = transport();
+  if (local) return (await local.send({ action: 'getItem', target: env(tableVariable), key })) as Record<string, unknown> | undefined;
   dynamo ??= DynamoDBDocumentClient.from(new DynamoDBClient({}));
   const result = await dynamo.send(new GetCommand({ TableName: env(tableVariable), Key: key }));
   return result.Item;
@@ -170,6 +211,8 @@ export async function getItem(tableVariable: string, key: Record<string, unknown
 
 /** Starts an execution of the state machine whose ARN is in the environment variable \`arnVariable\`; returns the execution's ARN. */
 export async function startExecution(arnVariable: string, input: unknown): Promise<string> {
+  const local = transport();
+  if (local) return String((await local.send({ action: 'startExecution', target: env(arnVariable), input })) ?? '');
   sfn ??= new SFNClient({});
   const result = await sfn.send(new StartExecutionCommand({ stateMachineArn: env(arnVariable), input: JSON.stringify(input) }));
   return result.executionArn ?? '';
@@ -182,6 +225,11 @@ export async function startExecution(arnVariable: string, input: unknown): Promi
  * environment variable \`endpointVariable\` (API Gateway refuses messages over 128 KB).
  */
 export async function postToConnection(endpointVariable: string, connectionId: string, data: unknown): Promise<void> {
+  const local = transport();
+  if (local) {
+    await local.send({ action: 'postToConnection', target: env(endpointVariable), connectionId, data });
+    return;
+  }
   const endpoint = env(endpointVariable);
   let client = connections.get(endpoint);
   if (!client) connections.set(endpoint, (client = new ApiGatewayManagementApiClient({ endpoint })));
@@ -207,6 +255,30 @@ export function env(name: string): string {
   const value = process.env[name];
   if (!value) throw new Error(\`Environment variable \${name} is not set: it is set by the generated template when deployed; set it yourself to run locally.\`);
   return value;
+}
+
+/**
+ * One call of a helper, as a local transport receives it: the helper's name, the value of the
+ * environment variable that names its target, and the helper's arguments.
+ */
+export interface TransportCall {
+  readonly action: string;
+  readonly target: string;
+  readonly [argument: string]: unknown;
+}
+
+/**
+ * Where the helpers send instead of AWS, when something installed one: \`archflow simulate --handlers\`
+ * sets it on \`globalThis\` under \`Symbol.for('archflow.transport')\` to run these handlers in its
+ * simulator. Deployed, nothing sets it, and every helper calls AWS with the SDK.
+ */
+export interface Transport {
+  send(call: TransportCall): Promise<unknown>;
+}
+
+/** The local transport, when one is installed. */
+export function transport(): Transport | undefined {
+  return (globalThis as { [key: symbol]: Transport | undefined })[Symbol.for('archflow.transport')];
 }
 
 /** What Lambda sends to an asynchronous invocation's destinations (on success or on failure). */

@@ -37,7 +37,8 @@ class QueueSim implements NodeSim, PolledQueue {
       ...(this.hasDeadLetter ? { maxReceiveCount: s.deadLetter!.maxReceiveCount ?? SIM_FACTS.sqsMaxReceiveCount } : {}),
       contentBasedDeduplication: s.contentBasedDeduplication,
     });
-    const consumer = out.find((e) => e.mechanism === 'queue-mapping' && kit.graph.nodes.get(e.to)?.kind === 'function');
+    // Its poller feeds a function's event source mapping, or a pipe (kinds/pipe.ts).
+    const consumer = out.find((e) => (e.mechanism === 'queue-mapping' && kit.graph.nodes.get(e.to)?.kind === 'function') || (e.mechanism === 'pipe-source' && kit.graph.nodes.get(e.to)?.kind === 'pipe'));
     this.poller = consumer ? new SqsPoller(kit, this, consumer, s.fifo) : undefined;
   }
 

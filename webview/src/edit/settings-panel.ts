@@ -1,0 +1,195 @@
+/**
+ * The settings panel: a node's key settings (memory, timeout, batch size, visibility timeout,
+ * retention…) with the schema's unit, AWS limit and default, and the lint result at each setting.
+ * While a value is typed the host analyses the text it would make (nothing is applied) and the
+ * problems follow; Enter (or leaving the field) writes it through the language server.
+ */
+import '@vscode-elements/elements/dist/vscode-textfield/index.js';
+import type { NodeSettings, ViewToHost } from '../protocol';
+
+const PANEL_CSS = `
+#af-settings { position: absolute; z-index: 5; right: 0; width: 300px; max-height: calc(100% - 120px); overflow: auto; padding: 8px 10px;
+  background: var(--vscode-sideBar-background, var(--vscode-editorWidget-background, #f3f3f3)); color: var(--vscode-sideBar-foreground, inherit);
+  border-left: 1px solid var(--vscode-panel-border, #8884); box-shadow: -2px 0 6px var(--vscode-widget-shadow, #0002); }
+#af-settings[hidden] { display: none; }
+#af-settings h2 { font-size: 13px; margin: 0 0 6px 0; display: flex; justify-content: space-between; align-items: center; }
+#af-settings .af-field { margin: 8px 0; }
+#af-settings label { display: block; font-weight: 600; }
+#af-settings vscode-textfield { width: 100%; }
+#af-settings .af-hint { color: var(--vscode-descriptionForeground, #717171); font-size: 12px; }
+#af-settings .af-field-problems, #af-settings .af-node-problems { color: var(--vscode-errorForeground, #a1260d); font-size: 12px; margin: 2px 0 0 0; padding-left: 16px; }
+#af-settings h3 { font-size: 12px; margin: 10px 0 4px 0; }
+#af-settings .af-fix { display: block; margin: 4px 0; }
+#af-settings .af-ok { color: var(--vscode-testing-iconPassed, #388a34); font-size: 12px; }
+`;
+
+/** The settings panel of the selected node. */
+export class SettingsPanel {
+  private readonly el: HTMLDivElement;
+  private shown: NodeSettings | undefined;
+  private timer: ReturnType<typeof setTimeout> | undefined;
+
+  constructor(private readonly viewport: HTMLElement, private readonly post: (m: ViewToHost) => void, private readonly version: () => number) {
+    const sheet = new CSSStyleSheet();
+    sheet.replaceSync(PANEL_CSS);
+    document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];
+    this.el = document.createElement('div');
+    this.el.id = 'af-settings';
+    this.el.hidden = true;
+    this.el.setAttribute('role', 'region');
+    this.el.setAttribute('aria-label', 'Settings of the selected node');
+    document.body.append(this.el);
+  }
+
+  /** The node whose panel is open. */
+  get id(): string | undefined {
+    return this.el.hidden ? undefined : this.shown?.id;
+  }
+
+  /** Asks for a node's panel. */
+  open(id: string): void {
+    this.post({ type: 'settings', id });
+  }
+
+  close(): void {
+    this.el.hidden = true;
+    this.shown = undefined;
+  }
+
+  /** The host's answer: the panel as it is, or with a draft value (then only the problems change). */
+  show(settings: NodeSettings | null): void {
+    const wantFixes = this.fixesWanted === settings?.id;
+    this.fixesWanted = undefined;
+    if (!settings) {
+      this.close();
+      return;
+    }
+    const active = document.activeElement?.closest?.('#af-settings .af-field') as HTMLElement | null;
+    if (this.shown?.id === settings.id && active && !this.el.hidden) {
+      // A draft answer while typing: keep the fields, refresh the problems.
+      this.shown = settings;
+      for (const f of settings.fields) this.renderProblems(f.key, f.problems);
+      this.renderNodeProblems(settings.problems);
+      return;
+    }
+    this.shown = settings;
+    this.render(settings);
+    if (wantFixes) this.focusFixes();
+  }
+
+  /** The next panel of this node focuses its fixes (its badge was clicked). */
+  fixesWanted: string | undefined;
+
+  private render(s: NodeSettings): void {
+    const top = this.viewport.getBoundingClientRect().top;
+    this.el.style.top = `${top}px`;
+    this.el.replaceChildren();
+    const h = document.createElement('h2');
+    h.textContent = `Settings of ${s.title}`;
+    const close = document.createElement('vscode-button');
+    close.id = 'af-settings-close';
+    close.setAttribute('secondary', '');
+    close.title = 'Close the settings';
+    close.textContent = '×';
+    close.addEventListener('click', () => this.close());
+    h.append(close);
+    this.el.append(h);
+    if (s.fields.length === 0) {
+      const p = document.createElement('div');
+      p.className = 'af-hint';
+      p.textContent = 'No key settings for this kind on the diagram: edit it in the text.';
+      this.el.append(p);
+    }
+    for (const f of s.fields) {
+      const box = document.createElement('div');
+      box.className = 'af-field';
+      box.dataset.key = f.key;
+      const label = document.createElement('label');
+      label.textContent = f.unit ? `${f.label} (${f.unit})` : f.label;
+      const field = document.createElement('vscode-textfield') as HTMLElement & { value: string; placeholder: string };
+      field.dataset.key = f.key;
+      field.setAttribute('aria-label', f.label);
+      field.value = f.value;
+      if (f.default !== undefined) field.placeholder = `default ${f.default}`;
+      const hint = document.createElement('div');
+      hint.className = 'af-hint';
+      hint.textContent = [f.limit ? `AWS: ${f.limit}` : '', f.description].filter(Boolean).join(' — ');
+      const problems = document.createElement('ul');
+      problems.className = 'af-field-problems';
+      box.append(label, field, hint, problems);
+      this.el.append(box);
+      let committed = f.value;
+      const commit = (): void => {
+        if (field.value.trim() === committed.trim()) return;
+        committed = field.value;
+        this.post({ type: 'edit', version: this.version(), gesture: { kind: 'set', id: s.id, key: f.key, value: field.value.trim() } });
+      };
+      field.addEventListener('input', () => {
+        clearTimeout(this.timer);
+        this.timer = setTimeout(() => this.post({ type: 'settings', id: s.id, draft: { key: f.key, value: field.value.trim() } }), 150);
+      });
+      field.addEventListener('keydown', (e) => {
+        if ((e as KeyboardEvent).key === 'Enter') commit();
+      });
+      field.addEventListener('change', commit);
+      this.renderProblems(f.key, f.problems, problems);
+    }
+    const rest = document.createElement('ul');
+    rest.className = 'af-node-problems';
+    this.el.append(rest);
+    this.renderNodeProblems(s.problems);
+    const fixes = document.createElement('div');
+    fixes.className = 'af-fixes';
+    this.el.append(fixes);
+    this.renderFixes(s);
+    this.el.hidden = false;
+  }
+
+  /** The quick fixes of the node's problems: one button each (the editor's code actions). */
+  private renderFixes(s: NodeSettings): void {
+    const box = this.el.querySelector<HTMLDivElement>('.af-fixes');
+    if (!box) return;
+    box.replaceChildren();
+    if (s.fixes.length === 0) return;
+    const h = document.createElement('h3');
+    h.textContent = 'Quick fixes';
+    box.append(h);
+    for (const f of s.fixes) {
+      const b = document.createElement('vscode-button');
+      b.className = 'af-fix';
+      b.setAttribute('secondary', '');
+      b.title = f.problem;
+      b.textContent = f.title;
+      b.addEventListener('click', () => this.post({ type: 'edit', version: this.version(), gesture: { kind: 'fix', id: s.id, title: f.title } }));
+      box.append(b);
+    }
+  }
+
+  /** Puts the focus on the first quick fix (the badge was clicked). */
+  focusFixes(): void {
+    const first = this.el.querySelector<HTMLElement>('.af-fix');
+    first?.scrollIntoView({ block: 'nearest' });
+    // After the element upgrades (it takes its tabindex then).
+    requestAnimationFrame(() => first?.focus());
+  }
+
+  private renderProblems(key: string, problems: readonly string[], list?: HTMLUListElement): void {
+    const ul = list ?? this.el.querySelector<HTMLUListElement>(`.af-field[data-key="${CSS.escape(key)}"] .af-field-problems`);
+    if (!ul) return;
+    ul.replaceChildren(...problems.map((p) => {
+      const li = document.createElement('li');
+      li.textContent = p;
+      return li;
+    }));
+  }
+
+  private renderNodeProblems(problems: readonly string[]): void {
+    const ul = this.el.querySelector<HTMLUListElement>('.af-node-problems');
+    if (!ul) return;
+    ul.replaceChildren(...problems.map((p) => {
+      const li = document.createElement('li');
+      li.textContent = p;
+      return li;
+    }));
+  }
+}
