@@ -20,7 +20,7 @@ const CORE_SYNTAX = [
 const ONE_OBJ = { selector: "TSTypeAliasDeclaration[id.name='Obj']", message: 'There is one `type Obj`: import it from util/value.ts.' };
 
 export default tseslint.config(
-  { ignores: ['**/out/**', 'node_modules/**', '.tsbuild/**', 'test-results/**', '.e2e/**', '.bench/**', '.tmp-bench/**', 'test/fixtures/simulate/handlers/**', '**/*.d.ts', '**/*.d.mts'] },
+  { ignores: ['**/out/**', 'node_modules/**', '.tsbuild/**', 'test-results/**', '.e2e/**', '.bench/**', '.tmp-bench/**', 'reports/**', 'test/fixtures/simulate/handlers/**', '**/*.d.ts', '**/*.d.mts'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

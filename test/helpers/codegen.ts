@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import Ajv, { type ValidateFunction } from 'ajv';
 import { generate, type GeneratedProject, type Template } from '../../server/src/core/codegen/index';
@@ -11,6 +11,11 @@ import { filesNextTo } from '../../server/src/project/referenced-files';
 export const ROOT = resolve(__dirname, '../..');
 /** The official CloudFormation resource schemas (read in place, never copied). */
 export const CFN_SCHEMAS = resolve(ROOT, '../shared/corpus/cfn-schemas');
+/** Resource types the schema corpus has no schema for (cfn-lint checks them). */
+export const WITHOUT_SCHEMA: readonly string[] = [
+  'AWS::ApiGateway::Deployment', 'AWS::ApiGateway::Method', 'AWS::ApiGateway::Resource', 'AWS::ApiGateway::Stage',
+  'AWS::ApiGatewayV2::Integration', 'AWS::ApiGatewayV2::Route', 'AWS::ApiGatewayV2::Stage', 'AWS::IAM::Role', 'AWS::Logs::LogGroup',
+];
 /** The fixture with every edge kind. */
 export const EVERYTHING = resolve(ROOT, 'test/fixtures/codegen/everything.arch.yaml');
 
@@ -50,6 +55,9 @@ const validators = new Map<string, ValidateFunction | undefined>();
 
 /** The validator of a resource type's official schema, or undefined when the corpus has none. */
 export function resourceValidator(type: string): ValidateFunction | undefined {
+  if (!existsSync(join(CFN_SCHEMAS, 'AWS-Lambda-Function.json'))) {
+    throw new Error(`The CloudFormation resource schemas are missing (${CFN_SCHEMAS}): the codegen tests validate every resource against them`);
+  }
   if (!validators.has(type)) {
     let schema: Record<string, unknown> | undefined;
     try {

@@ -3,6 +3,7 @@ import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { analyze } from '../../server/src/core/index';
 import { filesNextTo } from '../../server/src/project/referenced-files';
+import { EXAMPLE_FILES, exampleFiles } from '../helpers/examples';
 
 const EXAMPLES = resolve(__dirname, '../../examples');
 const TODAY = new Date('2026-11-28T00:00:00Z');
@@ -13,7 +14,7 @@ function lineOf(text: string, offset: number): number {
 
 describe('examples lint clean', () => {
   const files = readdirSync(EXAMPLES).filter((f) => f.endsWith('.arch.yaml'));
-  it('there are at least three', () => expect(files.length).toBeGreaterThanOrEqual(3));
+  it('are the examples the repository names', () => expect(exampleFiles()).toEqual(EXAMPLE_FILES));
   for (const file of files) {
     it(file, () => {
       const text = readFileSync(join(EXAMPLES, file), 'utf8');

@@ -55,7 +55,8 @@ function sameAsYaml(text: string): 'fast' | 'bail' {
 }
 
 const examples = files(join(ROOT, 'examples'), /\.ya?ml$/).map((f) => readFileSync(f, 'utf8'));
-const corpus = files(join(ROOT, '../shared/corpus'), /\.ya?ml$/).map((f) => readFileSync(f, 'utf8'));
+const CORPUS = join(ROOT, '../shared/corpus');
+const corpusFiles = files(CORPUS, /\.ya?ml$/).sort();
 
 describe('the fast YAML path', () => {
   it('takes every example and generated architecture, and builds what yaml builds', () => {
@@ -65,9 +66,10 @@ describe('the fast YAML path', () => {
     }
   });
 
-  it('agrees with yaml on the corpus (or leaves it to yaml)', () => {
-    expect(corpus.length).toBeGreaterThan(10);
-    for (const text of corpus) sameAsYaml(text);
+  it('agrees with yaml on the corpus file it reads, and leaves the 43 others (CloudFormation tags, block scalars) to yaml', () => {
+    expect(corpusFiles).toHaveLength(44);
+    const answered = corpusFiles.filter((f) => sameAsYaml(readFileSync(f, 'utf8')) === 'fast').map((f) => f.slice(CORPUS.length + 1));
+    expect(answered).toEqual(['serverless-patterns/public/eventbridge-scheduled-lambda/template.yaml']);
   });
 
   it('agrees with yaml on the shapes people write', () => {
@@ -79,9 +81,8 @@ describe('the fast YAML path', () => {
       'a: http://x.y/z?q=1#frag\nb: a#b\nc: -x\nd: ?x\ne: :x\n', 'a:\n  -   b: 1\n      c: 2\n', 'a: []\nb: {}\nc: [ ]\n', '1: a\ntrue: b\nnull: c\n~: d\n',
       'a:\n\n\n  b: 1\n\n\n', 'a: b   \n', 'a: x y  z\n', 'a: [a b, c  d ]\n', 'a:\n  - [1, 2]\n  - {x: 1}\n  - "s"\n  -\n  - # c\n    b\n',
     ];
-    let fast = 0;
-    for (const text of cases) if (sameAsYaml(text) === 'fast') fast++;
-    expect(fast).toBeGreaterThan(cases.length * 0.8);
+    // It reads all of them but one (an empty list item followed by a comment), which it leaves to yaml.
+    expect(cases.filter((text) => sameAsYaml(text) === 'bail')).toEqual(['a:\n  - [1, 2]\n  - {x: 1}\n  - "s"\n  -\n  - # c\n    b\n']);
   });
 
   it('reads anchors, aliases and merge keys as the yaml path does', () => {
@@ -143,8 +144,10 @@ describe('the fast YAML path', () => {
       ),
       { numRuns: 3000, seed: 20260401 },
     );
-    // Most mutations stay readable: the fast path must have answered for many of them.
-    expect(fast).toBeGreaterThan(500);
+    // The seed fixes the mutations: the fast path answers exactly this many itself (a fast path that
+    // gives up on everything, or on more than before, fails here). Editing an example changes the
+    // mutations and so this number: the agreement checks above have passed by then, so write the new one.
+    expect(fast, 'mutations the fast path answers itself (see the comment when an example changed)').toBe(1395);
   });
 
   it('is what parse() uses, with the same problems as yaml for duplicate keys', () => {

@@ -208,10 +208,9 @@ describe('validatePattern', () => {
     }
   });
 
-  it('stays fast on a wildcard built to be slow', () => {
+  // How fast the matcher is belongs to the benchmark (npm run bench); here, what it decides.
+  it('refuses a wildcard built to be slow as too complex, as AWS does', () => {
     const pattern = { f: [{ wildcard: '*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*' }] };
-    const started = performance.now();
-    expect(validatePattern(pattern)[0]?.reason).toMatch(/^Rule is too complex/);
-    expect(performance.now() - started).toBeLessThan(1000);
+    expect(validatePattern(pattern).map((e) => e.reason)).toEqual([expect.stringMatching(/^Rule is too complex/)]);
   });
 });

@@ -33,7 +33,9 @@ producers:
 consumers:
   report:
     timeout: 2m
-#            ^^ warning: Function 'report' may run for 120 s, but HTTP API 'api' stops waiting after 30 s on route 'GET /report': the caller gets a 504 while the function keeps running.`,
+#            ^^ warning: Function 'report' may run for 120 s, but HTTP API 'api' stops waiting after 30 s on route 'GET /report': the caller gets a 504 while the function keeps running.
+#   fix: Set the timeout of 'report' to 30 s
+#   + timeout: 30`,
   },
   {
     name: 'longer than a REST API waits, with the timeout from defaults',
@@ -49,7 +51,9 @@ producers:
       GET /report: report
 consumers:
   report: {}
-# ^^^^^^ warning: Function 'report' may run for 60 s (its timeout from defaults), but REST API 'api' stops waiting after 29 s on route 'GET /report': the caller gets a 504 while the function keeps running.`,
+# ^^^^^^ warning: Function 'report' may run for 60 s (its timeout from defaults), but REST API 'api' stops waiting after 29 s on route 'GET /report': the caller gets a 504 while the function keeps running.
+#   fix: Set the timeout of 'report' to 29 s
+#   + report: { timeout: 29 }`,
   },
   {
     name: "longer than the route's own timeout; the tightest route counts",
@@ -64,6 +68,8 @@ producers:
       POST /report: report
 consumers:
   report: { timeout: 20 }
-#                    ^^ warning: Function 'report' may run for 20 s, but HTTP API 'api' stops waiting after the route's timeout of 5 s on route 'GET /report': the caller gets a 504 while the function keeps running.`,
+#                    ^^ warning: Function 'report' may run for 20 s, but HTTP API 'api' stops waiting after the route's timeout of 5 s on route 'GET /report': the caller gets a 504 while the function keeps running.
+#   fix: Set the timeout of 'report' to 5 s
+#   + report: { timeout: 5 }`,
   },
 ]);

@@ -35,9 +35,11 @@ producers:
       GET /report: { function: w, timeout: 31 }
 #                                          ^^ error: The integration timeout 31 s of route 'GET /report' is above 30 s, the most an HTTP API waits (not adjustable).
 #   fix: Set the route timeout to 30 s
+#   + GET /report: { function: w, timeout: 30 }
       GET /long: { function: w, timeout: 1m }
 #                                        ^^ error: The integration timeout 60 s of route 'GET /long' is above 30 s, the most an HTTP API waits (not adjustable).
 #   fix: Set the route timeout to 30 s
+#   + GET /long: { function: w, timeout: 30 }
 consumers:
   w: {}`,
   },
@@ -56,6 +58,7 @@ producers:
         timeout: 30
 #                ^^ warning: The integration timeout 30 s of route 'GET /report' is above 29 s, the REST API default: more needs a Service Quotas increase and works only for Regional and private APIs. Once AWS raised it, set \`archflow.limits.restApiTimeout\` to your account's value.
 #   fix: Set the route timeout to 29 s
+#   + timeout: 29
 consumers:
   w: {}`,
   },
@@ -89,6 +92,7 @@ producers:
       GET /report: { function: w, timeout: 121 }
 #                                          ^^^ error: The integration timeout 121 s of route 'GET /report' is above 120 s, your account's REST API limit (\`archflow.limits.restApiTimeout\`).
 #   fix: Set the route timeout to 120 s
+#   + GET /report: { function: w, timeout: 120 }
 consumers:
   w: {}`,
   },
@@ -104,6 +108,7 @@ producers:
       GET /a: { function: w, timeout: 49ms }
 #                                     ^^^^ error: The integration timeout 49 ms of route 'GET /a' is below 50 ms, the shortest API Gateway accepts.
 #   fix: Set the route timeout to 50 ms
+#   + GET /a: { function: w, timeout: 50ms }
   legacy:
     type: http-api
     flavor: rest
@@ -111,6 +116,7 @@ producers:
       GET /b: { function: w, timeout: 0 }
 #                                     ^ error: The integration timeout 0 ms of route 'GET /b' is below 50 ms, the shortest API Gateway accepts.
 #   fix: Set the route timeout to 50 ms
+#   + GET /b: { function: w, timeout: 50ms }
 consumers:
   w: {}`,
   },

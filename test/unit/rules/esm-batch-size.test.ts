@@ -20,6 +20,8 @@ name: t
 routers:
   q: { type: queue, to: { function: w, batchSize: 20000, batchWindow: 1 } }
 #                                                 ^^^^^ error: The batch size of 'w' on queue 'q' is 20,000; Lambda allows 1–10,000.
+#   fix: Set batchSize to 10,000
+#   + q: { type: queue, to: { function: w, batchSize: 10000, batchWindow: 1 } }
 consumers:
   w: {}`,
   },
@@ -34,6 +36,8 @@ producers:
     stream: NEW_IMAGE
     to: [{ function: w, batchSize: 0, startingPosition: LATEST }]
 #                                  ^ error: The batch size of 'w' on the stream of table 'orders' is 0; Lambda allows 1–10,000.
+#   fix: Set batchSize to 1
+#   + to: [{ function: w, batchSize: 1, startingPosition: LATEST }]
 consumers:
   w: {}`,
   },
@@ -45,6 +49,8 @@ name: t
 routers:
   q.fifo: { type: queue, fifo: true, to: { function: w, batchSize: 0 } }
 #                                                                  ^ error: The batch size of 'w' on queue 'q.fifo' is 0; Lambda allows 1–10,000.
+#   fix: Set batchSize to 1
+#   + q.fifo: { type: queue, fifo: true, to: { function: w, batchSize: 1 } }
 consumers:
   w: {}`,
   },

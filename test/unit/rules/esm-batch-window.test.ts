@@ -23,6 +23,8 @@ routers:
     type: queue
     to: { function: w, batchSize: 100 }
 #                                 ^^^ error: The batch size 100 of 'w' on queue 'jobs' is above 10: Lambda then requires a batching window of at least 1 s, and none is set.
+#   fix: Set batchWindow to 1
+#   + to: { function: w, batchSize: 100, batchWindow: 1 }
 consumers:
   w: {}`,
   },
@@ -36,6 +38,8 @@ routers:
     type: queue
     to: { function: w, batchSize: 100, batchWindow: 500ms }
 #                                                   ^^^^^ error: The batch size 100 of 'w' on queue 'jobs' is above 10: Lambda then requires a batching window of at least 1 s, not 0.5 s.
+#   fix: Set batchWindow to 1
+#   + to: { function: w, batchSize: 100, batchWindow: 1 }
 consumers:
   w: {}`,
   },
@@ -62,6 +66,8 @@ name: t
 routers:
   jobs: { type: queue, to: { function: w, batchWindow: 10m } }
 #                                                      ^^^ error: The batching window of 'w' on queue 'jobs' is 600 s; Lambda allows 0–300 s.
+#   fix: Set batchWindow to 300
+#   + jobs: { type: queue, to: { function: w, batchWindow: 300 } }
 consumers:
   w: {}`,
   },

@@ -76,12 +76,16 @@ routers:
         type: [card]
 #       ^^^^ warning: The filter of 'f' on queue 'jobs' tests \`type\`, which SQS messages do not have: Lambda filters their content under \`body\`, so this filter never matches and Lambda drops every record. Write it under \`body\`.
 #   fix: Filter on 'body'
+#   + body:
+#   + type: [card]
+#   + total: [{ numeric: ['>', 0] }]
         total: [{ numeric: ['>', 0] }]
   clicks:
     type: stream
     to: { function: f, startingPosition: LATEST, filter: { page: [home] } }
 #                                                          ^^^^ warning: The filter of 'f' on Kinesis stream 'clicks' tests \`page\`, which Kinesis records do not have: Lambda filters their content under \`data\`, so this filter never matches and Lambda drops every record. Write it under \`data\`.
 #   fix: Filter on 'data'
+#   + to: { function: f, startingPosition: LATEST, filter: { data: { page: [home] } } }
 consumers:
   f: {}`,
   },
@@ -97,12 +101,14 @@ producers:
     to: { function: f, startingPosition: LATEST, filter: { dynamodb: { NewImage: { status: { S: [paid] } } } } }
 #                                                                      ^^^^^^^^ warning: The filter of 'f' on the stream of table 'orders' tests \`dynamodb.NewImage\`, but the stream of table 'orders' is KEYS_ONLY: no record carries that image, so the filter never matches and Lambda drops every record.
 #   fix: Set the stream of 'orders' to NEW_AND_OLD_IMAGES
+#   + stream: NEW_AND_OLD_IMAGES
   archive:
     type: table
     stream: NEW_IMAGE
     to: { function: f, startingPosition: LATEST, filter: { dynamodb: { OldImage: { status: { S: [gone] } } } } }
 #                                                                      ^^^^^^^^ warning: The filter of 'f' on the stream of table 'archive' tests \`dynamodb.OldImage\`, but the stream of table 'archive' is NEW_IMAGE: no record carries that image, so the filter never matches and Lambda drops every record.
 #   fix: Set the stream of 'archive' to NEW_AND_OLD_IMAGES
+#   + stream: NEW_AND_OLD_IMAGES
 consumers:
   f: {}`,
   },

@@ -26,13 +26,16 @@ producers:
     to: { function: w, startingPosition: LATEST }
 #                   ^ info: 'w' reads the stream of table 'orders' without partial batch responses: one failing record fails its whole batch, and every record of it is retried. Set \`reportFailures: true\` and return the failed record ids.
 #   fix: Report partial batch failures
+#   + to: { function: w, startingPosition: LATEST, reportFailures: true }
 routers:
   jobs: { type: queue, to: w }
 #                          ^ info: 'w' reads queue 'jobs' without partial batch responses: one failing record fails its whole batch, and every record of it is retried. Set \`reportFailures: true\` and return the failed record ids.
 #   fix: Report partial batch failures
+#   + jobs: { type: queue, to: { function: w, reportFailures: true } }
   clicks: { type: stream, to: [{ function: w, startingPosition: LATEST, reportFailures: false }] }
 #                                                                                       ^^^^^ info: 'w' reads Kinesis stream 'clicks' without partial batch responses: one failing record fails its whole batch, and every record of it is retried. Set \`reportFailures: true\` and return the failed record ids.
 #   fix: Report partial batch failures
+#   + clicks: { type: stream, to: [{ function: w, startingPosition: LATEST, reportFailures: true }] }
 consumers:
   w: {}`,
   },

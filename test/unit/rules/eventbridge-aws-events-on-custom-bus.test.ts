@@ -45,10 +45,14 @@ routers:
       created:
         pattern: { source: [aws.s3], detail-type: [Object Created] }
 #                  ^^^^^^ warning: Rule 'created' of event bus 'awsEvents' matches only AWS service events (source aws.s3), which AWS sends only to the account's default event bus: on this custom bus it never fires. Put the rule on a bus with \`default: true\`.
+#   fix: Make 'awsEvents' the account's default event bus
+#   + default: true
         to: worker
       states:
         pattern: { source: [aws.states, { prefix: aws.codepipeline }] }
 #                  ^^^^^^ warning: Rule 'states' of event bus 'awsEvents' matches only AWS service events (source aws.states, aws.codepipeline*), which AWS sends only to the account's default event bus: on this custom bus it never fires. Put the rule on a bus with \`default: true\`.
+#   fix: Make 'awsEvents' the account's default event bus
+#   + default: true
         to: worker
 consumers:
   worker: {}`,

@@ -29,10 +29,14 @@ routers:
         pattern: { source: [a] }
         to: jobs.fifo
 #           ^^^^^^^^^ error: FIFO queue 'jobs.fifo' is a target of rule 'a' without \`messageGroup\`: EventBridge needs a message group id to send to a FIFO queue.
+#   fix: Set messageGroup to 'a'
+#   + to: { queue: jobs.fifo, messageGroup: a }
       b:
         pattern: { source: [b] }
         to: [{ queue: jobs.fifo, retry: { attempts: 3 } }]
 #                     ^^^^^^^^^ error: FIFO queue 'jobs.fifo' is a target of rule 'b' without \`messageGroup\`: EventBridge needs a message group id to send to a FIFO queue.
+#   fix: Set messageGroup to 'b'
+#   + to: [{ queue: jobs.fifo, retry: { attempts: 3 }, messageGroup: b }]
   jobs.fifo: { type: queue, fifo: true, to: worker }
 consumers:
   worker: {}`,

@@ -30,9 +30,11 @@ routers:
           detailType: [OrderPlaced]
 #         ^^^^^^^^^^ warning: The pattern of rule 'placed' (event bus 'bus') tests \`detailType\`, which no EventBridge event has at its top level, so the rule never matches. Did you mean \`detail-type\`?
 #   fix: Change to 'detail-type'
+#   + detail-type: [OrderPlaced]
           Source: [shop]
 #         ^^^^^^ warning: The pattern of rule 'placed' (event bus 'bus') tests \`Source\`, which no EventBridge event has at its top level, so the rule never matches. Did you mean \`source\`?
 #   fix: Change to 'source'
+#   + source: [shop]
         to: w
       typed:
         pattern: { type: [card] }

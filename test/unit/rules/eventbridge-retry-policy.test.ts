@@ -32,6 +32,8 @@ producers:
     retry:
       maxAge: 2d
 #             ^^ error: The retry policy of schedule 'nightly' has a maximum event age of 172,800 s; EventBridge Scheduler allows 60–86,400 s.
+#   fix: Set maxAge to 86,400
+#   + maxAge: 86400
     to: worker
 routers:
   bus:
@@ -42,7 +44,11 @@ routers:
         to:
           - { queue: jobs, retry: { attempts: 200, maxAge: 30s } }
 #                                             ^^^ error: The retry policy of target 'jobs' of rule 'a' has 200 attempts; EventBridge allows 0–185.
+#   fix: Set attempts to 185
+#   + - { queue: jobs, retry: { attempts: 185, maxAge: 30s } }
 #                                                          ^^^ error: The retry policy of target 'jobs' of rule 'a' has a maximum event age of 30 s; EventBridge allows 60–86,400 s.
+#   fix: Set maxAge to 60
+#   + - { queue: jobs, retry: { attempts: 200, maxAge: 60 } }
   jobs: { type: queue, to: worker }
 consumers:
   worker: {}`,
@@ -58,6 +64,8 @@ routers:
     rules:
       a: { pattern: { source: [a] }, to: { function: worker, retry: { attempts: -1 } } }
 #                                                                               ^^ error: The retry policy of target 'worker' of rule 'a' has -1 attempts; EventBridge allows 0–185.
+#   fix: Set attempts to 0
+#   + a: { pattern: { source: [a] }, to: { function: worker, retry: { attempts: 0 } } }
 consumers:
   worker: {}`,
   },

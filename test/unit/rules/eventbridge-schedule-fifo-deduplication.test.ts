@@ -22,6 +22,7 @@ producers:
   nightly: { type: schedule, schedule: rate(1 day), to: jobs.fifo }
 #                                                       ^^^^^^^^^ error: Schedule 'nightly' sends to FIFO queue 'jobs.fifo', which has no content-based deduplication: Scheduler sets no deduplication id, so every delivery fails. Set \`contentBasedDeduplication: true\` on the queue.
 #   fix: Turn on content-based deduplication for 'jobs.fifo'
+#   + contentBasedDeduplication: true
 routers:
   jobs.fifo:
     type: queue

@@ -30,8 +30,10 @@ routers:
         to: [w, { queue: q, retry: { attempts: 3 } }]
 #            ^ info: Target 'w' of rule 'all' (event bus 'bus') has no dead-letter queue: an event EventBridge cannot deliver is dropped after its retries without a trace.
 #   fix: Send undelivered events to queue 'bus-dlq'
+#   + to: [{ function: w, deadLetter: bus-dlq }, { queue: q, retry: { attempts: 3 } }]
 #                        ^ info: Target 'q' of rule 'all' (event bus 'bus') has no dead-letter queue: an event EventBridge cannot deliver is dropped after its retries without a trace.
 #   fix: Send undelivered events to queue 'bus-dlq'
+#   + to: [w, { queue: q, retry: { attempts: 3 }, deadLetter: bus-dlq }]
   q: { type: queue }
   bus-dlq: { type: queue }
 consumers:
@@ -49,6 +51,8 @@ routers:
       all: { pattern: { source: [app] }, to: w }
 #                                            ^ info: Target 'w' of rule 'all' (event bus 'bus') has no dead-letter queue: an event EventBridge cannot deliver is dropped after its retries without a trace.
 #   fix: Send undelivered events to queue 'bus-dlq2'
+#   + all: { pattern: { source: [app] }, to: { function: w, deadLetter: bus-dlq2 } }
+#   + bus-dlq2: { type: queue, retention: 14d }
   bus-dlq: { type: topic }
 consumers:
   w: {}`,

@@ -23,6 +23,7 @@ producers:
   alerts: { type: external, resource: AWS::SNS::Topic, to: pager }
 #                                                          ^^^^^ warning: Function 'pager' is triggered by external 'alerts', which has no \`arn\`: Archflow cannot grant the invocation, so it is denied at run time. Give 'alerts' the ARN of the resource it stands for.
 #   fix: Set arn of 'alerts' to arn:\${AWS::Partition}:sns:\${AWS::Region}:\${AWS::AccountId}:alerts
+#   + alerts: { type: external, resource: AWS::SNS::Topic, arn: "arn:\${AWS::Partition}:sns:\${AWS::Region}:\${AWS::AccountId}:alerts", to: pager }
 routers:
   checkout: { type: external, resource: AWS::StepFunctions::StateMachine }
   thing: { type: external }
@@ -32,6 +33,7 @@ consumers:
     emits: [checkout, thing]
 #           ^^^^^^^^ warning: Function 'worker' emits to external 'checkout', which has no \`arn\`: Archflow cannot grant the call, so it is denied at run time. Give 'checkout' the ARN of the resource it stands for.
 #   fix: Set arn of 'checkout' to arn:\${AWS::Partition}:states:\${AWS::Region}:\${AWS::AccountId}:stateMachine:checkout
+#   + checkout: { type: external, resource: AWS::StepFunctions::StateMachine, arn: "arn:\${AWS::Partition}:states:\${AWS::Region}:\${AWS::AccountId}:stateMachine:checkout" }
 #                     ^^^^^ warning: Function 'worker' emits to external 'thing', which has no \`arn\`: Archflow cannot grant the call, so it is denied at run time. Give 'thing' the ARN of the resource it stands for.
 #   fix: none`,
   },

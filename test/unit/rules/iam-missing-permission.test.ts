@@ -24,6 +24,7 @@ consumers:
     policies:
 #   ^^^^^^^^ error: The policies of function 'c' do not grant execute-api:ManageConnections on WebSocket API 'chat', which it needs to write to it.
 #   fix: Allow execute-api:ManageConnections on 'chat'
+#   + - { actions: ["execute-api:ManageConnections"], resources: [chat] }
       - { actions: [execute-api:Invoke], resources: [chat] }`,
   },
   {
@@ -76,6 +77,8 @@ consumers:
     emits: [archive]
     policies:
 #   ^^^^^^^^ error: The policies of function 'worker' do not grant firehose:PutRecordBatch on Firehose stream 'archive', which it needs to put records into it.
+#   fix: Allow firehose:PutRecordBatch on 'archive'
+#   + - { actions: ["firehose:PutRecordBatch"], resources: [archive] }
       - actions: [firehose:PutRecord]
         resources: [arn:aws:firehose:eu-west-1:123456789012:deliverystream/t-archive]`,
   },
@@ -106,6 +109,8 @@ consumers:
   worker:
     policies:
 #   ^^^^^^^^ error: The policies of function 'worker' do not grant sqs:DeleteMessage, sqs:GetQueueAttributes on queue 'jobs', which it needs to consume it.
+#   fix: Allow sqs:DeleteMessage, sqs:GetQueueAttributes on 'jobs'
+#   + - { actions: ["sqs:DeleteMessage", "sqs:GetQueueAttributes"], resources: [jobs] }
       - actions: [sqs:ReceiveMessage]
         resources: [jobs]`,
   },
@@ -123,7 +128,11 @@ consumers:
     emits: [out, { to: files, prefix: reports/ }]
     policies: [{ actions: [sns:Publish, s3:PutObject], resources: [other, arn:aws:s3:::files/exports/*] }]
 #   ^^^^^^^^ error: The policies of function 'worker' do not grant sns:Publish on topic 'out', which it needs to publish to it.
+#   fix: Allow sns:Publish on 'out'
+#   + policies: [{ actions: [sns:Publish, s3:PutObject], resources: [other, arn:aws:s3:::files/exports/*] }, { actions: ["sns:Publish"], resources: [out] }]
 #   ^^^^^^^^ error: The policies of function 'worker' do not grant s3:PutObject on bucket 'files' (its objects under 'reports/'), which it needs to write to it.
+#   fix: Allow s3:PutObject on 'files'
+#   + policies: [{ actions: [sns:Publish, s3:PutObject], resources: [other, arn:aws:s3:::files/exports/*] }, { actions: ["s3:PutObject"], resources: [files] }]
   other: {}`,
   },
   {
@@ -143,6 +152,8 @@ consumers:
   scan:
     policies: [{ actions: [s3:GetObject], resources: [arn:aws:s3:::files/other/*] }]
 #   ^^^^^^^^ error: The policies of function 'scan' do not grant s3:GetObject on bucket 'files' (its objects under 'in/'), which it needs to read the objects whose S3 notifications trigger it.
+#   fix: Allow s3:GetObject on 'files'
+#   + policies: [{ actions: [s3:GetObject], resources: [arn:aws:s3:::files/other/*] }, { actions: ["s3:GetObject"], resources: [files] }]
   worker:
     policies:
       - { actions: [sqs:ReceiveMessage, sqs:DeleteMessage, sqs:GetQueueAttributes], resources: [jobs] }
@@ -189,7 +200,11 @@ consumers:
     async: { onSuccess: done }
     policies:
 #   ^^^^^^^^ error: The policies of function 'caller' do not grant lambda:InvokeFunction on function 'callee', which it needs to invoke it.
+#   fix: Allow lambda:InvokeFunction on 'callee'
+#   + - { actions: ["lambda:InvokeFunction"], resources: [callee] }
 #   ^^^^^^^^ error: The policies of function 'caller' do not grant sns:Publish on topic 'done', which it needs for its on-success destination.
+#   fix: Allow sns:Publish on 'done'
+#   + - { actions: ["sns:Publish"], resources: [done] }
       - { actions: [sqs:SendMessage], resources: ["*"] }
   callee: {}`,
   },

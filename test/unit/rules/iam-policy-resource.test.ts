@@ -33,7 +33,8 @@ consumers:
     policies:
       - { actions: [s3:GetObject, s3:PutObject], resources: [thumbs/*] }
 #                                                            ^^^^^^^^ error: 'thumbs/*' in statement 1 of function 'worker' stands for no ARN: write a node of this file, \`<bucket>/<prefix>*\`, \`<table>/index/*\`, \`<table>/stream/*\`, an ARN or \`*\`. As written it reaches CloudFormation unchanged and IAM rejects it.
-#   fix: Use files/thumbs/*`,
+#   fix: Use files/thumbs/*
+#   + - { actions: [s3:GetObject, s3:PutObject], resources: ["files/thumbs/*"] }`,
   },
   {
     name: 'not an ARN, a wildcard name, a bucket path that is not a prefix',
@@ -61,8 +62,10 @@ consumers:
       - { actions: [s3:GetObject], resources: ["arn:aws:s3:::shared"] }
 #                                              ^^^^^^^^^^^^^^^^^^^^^ warning: 'arn:aws:s3:::shared' in statement 1 of function 'worker' names the bucket itself, but s3:GetObject act on its objects: IAM never matches them on it. Name the objects: \`arn:aws:s3:::shared/*\`.
 #   fix: Use arn:aws:s3:::shared/*
+#   + - { actions: [s3:GetObject], resources: ["arn:aws:s3:::shared/*"] }
       - { actions: [s3:ListBucket], resources: ["arn:aws:s3:::shared/*"] }
 #                                               ^^^^^^^^^^^^^^^^^^^^^^^ warning: 'arn:aws:s3:::shared/*' in statement 2 of function 'worker' names objects, but s3:ListBucket act on the bucket itself: IAM never matches them on it. Name the bucket: \`arn:aws:s3:::shared\`.
-#   fix: Use arn:aws:s3:::shared`,
+#   fix: Use arn:aws:s3:::shared
+#   + - { actions: [s3:ListBucket], resources: ["arn:aws:s3:::shared"] }`,
   },
 ]);

@@ -29,7 +29,8 @@ consumers:
     policies:
       - { actions: ["*"], resources: ["*"] }
 #       ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ warning: Statement 1 of function 'worker' allows \`*\` on \`*\` (every resource of the account): a bug or a leaked credential in 'worker' could do all of that. Its edges need s3:GetObject, sqs:SendMessage on 'files/in/*', 'jobs'.
-#   fix: Narrow statement 1 to s3:GetObject, sqs:SendMessage on files/in/*, jobs`,
+#   fix: Narrow statement 1 to s3:GetObject, sqs:SendMessage on files/in/*, jobs
+#   + - { actions: ["s3:GetObject", "sqs:SendMessage"], resources: ["files/in/*", jobs] }`,
   },
   {
     name: 'a service wildcard on a node, and a * resource nothing needs',
@@ -45,6 +46,7 @@ consumers:
       - { actions: ["dynamodb:*"], resources: [orders] }
 #       ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ warning: Statement 1 of function 'worker' allows \`dynamodb:*\` on orders: a bug or a leaked credential in 'worker' could do all of that. Its edges need dynamodb:BatchGetItem, dynamodb:GetItem on 'orders'.
 #   fix: Narrow statement 1 to dynamodb:BatchGetItem, dynamodb:GetItem on orders
+#   + - { actions: ["dynamodb:BatchGetItem", "dynamodb:GetItem"], resources: [orders] }
       - { actions: [sns:Publish], resources: ["*"] }
 #       ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ warning: Statement 2 of function 'worker' allows sns:Publish on \`*\` (every resource of the account): a bug or a leaked credential in 'worker' could do all of that. None of its edges needs it.
 #   fix: none`,

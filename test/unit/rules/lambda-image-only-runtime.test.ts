@@ -20,10 +20,12 @@ defaults:
   runtime: dotnet9
 #          ^^^^^^^ error: The runtime in defaults (used by 'b') is dotnet9, which Lambda offers only as a container image; Archflow deploys functions as .zip packages, so creating the function fails. Use dotnet10.
 #   fix: Change the runtime to dotnet10
+#   + runtime: dotnet10
 consumers:
   a: { runtime: dotnet9 }
 #               ^^^^^^^ error: The runtime of function 'a' is dotnet9, which Lambda offers only as a container image; Archflow deploys functions as .zip packages, so creating the function fails. Use dotnet10.
 #   fix: Change the runtime to dotnet10
+#   + a: { runtime: dotnet10 }
   b: {}`,
   },
 ]);

@@ -42,9 +42,11 @@ consumers:
     runtime: python3.13
 #   ^^^^^^^ warning: \`runtime\` does not apply to container-image function 'resize': the image carries its own runtime.
 #   fix: Remove runtime
+#   - runtime: python3.13
     build: make image
 #   ^^^^^ warning: \`build\` does not apply to container-image function 'resize': deploy does not build images (that needs Docker): build and push the image yourself.
-#   fix: Remove build`,
+#   fix: Remove build
+#   - build: make image`,
   },
   {
     name: 'an image on a zip function',

@@ -28,8 +28,10 @@ consumers:
       - { to: jobs, invocation: async }
 #                               ^^^^^ warning: \`invocation\` applies only when a function invokes another function, but 'jobs' is a queue: remove it, or name the function to invoke.
 #   fix: Remove invocation
+#   + - { to: jobs }
       - { to: bus, invocation: sync }
 #                              ^^^^ warning: \`invocation\` applies only when a function invokes another function, but 'bus' is an event bus: remove it, or name the function to invoke.
-#   fix: Remove invocation`,
+#   fix: Remove invocation
+#   + - { to: bus }`,
   },
 ]);

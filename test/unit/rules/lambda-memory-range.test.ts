@@ -19,7 +19,9 @@ name: t
 consumers:
   worker:
     memory: 20000
-#           ^^^^^ error: The memory of function 'worker' is 20,000 MB; Lambda allows 128–10,240 MB.`,
+#           ^^^^^ error: The memory of function 'worker' is 20,000 MB; Lambda allows 128–10,240 MB.
+#   fix: Set memory to 10,240
+#   + memory: 10240`,
   },
   {
     name: 'below the minimum',
@@ -28,7 +30,9 @@ archflow: 1
 name: t
 consumers:
   worker: { memory: 64 }
-#                   ^^ error: The memory of function 'worker' is 64 MB; Lambda allows 128–10,240 MB.`,
+#                   ^^ error: The memory of function 'worker' is 64 MB; Lambda allows 128–10,240 MB.
+#   fix: Set memory to 128
+#   + worker: { memory: 128 }`,
   },
   {
     name: 'a value in defaults is reported once, naming its users',
@@ -38,6 +42,8 @@ name: t
 defaults:
   memory: 12000
 #         ^^^^^ error: The memory in defaults (used by 'a' and 'b') is 12,000 MB; Lambda allows 128–10,240 MB.
+#   fix: Set memory to 10,240
+#   + memory: 10240
 consumers:
   a: {}
   b: {}

@@ -21,7 +21,8 @@ consumers:
   hook:
     url: { auth: none, cors: true }
 #                ^^^^ warning: The function URL of 'hook' has \`auth: none\`: anyone on the internet can invoke it. Write a \`reason\` saying how the function checks its callers, or use \`auth: iam\`.
-#   fix: Set auth to iam`,
+#   fix: Set auth to iam
+#   + url: { auth: iam, cors: true }`,
   },
   {
     name: 'quiet when auth is not a valid value (the schema reports it)',

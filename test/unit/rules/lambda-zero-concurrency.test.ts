@@ -25,6 +25,7 @@ consumers:
   worker:
     reservedConcurrency: 0
 #                        ^ warning: Function 'worker' reserves a concurrency of 0, so Lambda throttles every invocation, yet 'api' and 'jobs' trigger it: their events fail or wait until they expire.
-#   fix: Remove reservedConcurrency`,
+#   fix: Remove reservedConcurrency
+#   + {}`,
   },
 ]);

@@ -28,8 +28,11 @@ routers:
     enrichment: long
 #               ^^^^ error: Pipe 'p' calls it as its enrichment and waits for the result, which EventBridge Pipes do only with Express workflows: state machine 'long' is Standard. Make it \`flavor: express\`.
 #   fix: Make 'long' an Express workflow
+#   + long: { type: state-machine, flavor: express, definition: { StartAt: A, States: { A: { Type: Pass, End: true } } } }
     to: { stateMachine: long, sync: true }
 #                       ^^^^ error: Pipe 'p' starts it with \`sync: true\` and waits for the result, which EventBridge Pipes do only with Express workflows: state machine 'long' is Standard. Make it \`flavor: express\`, or start it without waiting (no \`sync\`).
+#   fix: Make 'long' an Express workflow
+#   + long: { type: state-machine, flavor: express, definition: { StartAt: A, States: { A: { Type: Pass, End: true } } } }
   long: { type: state-machine, definition: ${DEFINITION} }`,
   },
 ]);

@@ -18,7 +18,7 @@ import { collectRuleCases, RULE_CASES_TODAY, type RuleCase } from '../../helpers
 const tables: { code: string; cases: readonly RuleCase[] }[] = [];
 collectRuleCases((code, cases) => tables.push({ code, cases }));
 try {
-  const modules = import.meta.glob<unknown>(['./*.test.ts', '!./quick-fixes.test.ts']);
+  const modules = import.meta.glob<unknown>(['./*.test.ts', '!./quick-fixes.test.ts', '!./problem-nodes.test.ts']);
   for (const load of Object.values(modules)) await load();
 } finally {
   collectRuleCases(undefined);
@@ -80,9 +80,8 @@ for (const { code, cases } of tables) {
 }
 
 describe('every quick fix of every rule case', () => {
-  it('the rule tables were collected and offer fixes', () => {
-    expect(tables.length).toBeGreaterThan(10);
-    expect(offered.length).toBeGreaterThan(10);
+  it('the rule tables were collected, one per rule', () => {
+    expect(tables.map((t) => t.code).sort()).toEqual(RULES.map((r) => r.code).sort());
   });
   it('every rule that documents a fix offers it in at least one case of its table', () => {
     const withCase = new Set(offered.map((o) => o.code));

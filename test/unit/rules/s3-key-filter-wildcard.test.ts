@@ -24,9 +24,11 @@ producers:
         prefix: uploads/*
 #                       ^ warning: The prefix 'uploads/*' of a notification of bucket 'uploads' contains '*', but S3 key filters have no wildcards: it matches only keys starting with those exact characters. Write 'uploads/'.
 #   fix: Change the prefix to 'uploads/'
+#   + prefix: uploads/
         suffix: '*.jpg'
 #                ^ warning: The suffix '*.jpg' of a notification of bucket 'uploads' contains '*', but S3 key filters have no wildcards: it matches only keys ending with those exact characters. Write '.jpg'.
 #   fix: Change the suffix to '.jpg'
+#   + suffix: '.jpg'
         to: w
       - { on: [ObjectCreated], prefix: 'logs/*/raw', to: w }
 #                                            ^ warning: The prefix 'logs/*/raw' of a notification of bucket 'uploads' contains '*', but S3 key filters have no wildcards: it matches only keys starting with those exact characters.

@@ -62,7 +62,9 @@ producers:
 consumers:
   resize:
     emits: [photos]
-#           ^^^^^^ warning: Function 'resize' writes any key into bucket 'photos', whose notification 1 (ObjectCreated:Put on keys under 'incoming/' ending in '.jpg') invokes it again: a recursive loop (Lambda stops it only after 16 invocations). Write under a prefix the notification does not cover, or to another bucket.`,
+#           ^^^^^^ warning: Function 'resize' writes any key into bucket 'photos', whose notification 1 (ObjectCreated:Put on keys under 'incoming/' ending in '.jpg') invokes it again: a recursive loop (Lambda stops it only after 16 invocations). Write under a prefix the notification does not cover, or to another bucket.
+#   fix: Write under 'output/'
+#   + emits: [{ to: photos, prefix: output/ }]`,
   },
   {
     name: 'a prefix inside the notification prefix still loops',
@@ -77,7 +79,9 @@ producers:
 consumers:
   resize:
     emits: [{ to: photos, prefix: incoming/thumbs/, access: read-write }]
-#                 ^^^^^^ warning: Function 'resize' writes keys under 'incoming/thumbs/' into bucket 'photos', whose notification 1 (ObjectCreated on keys under 'incoming/') invokes it again: a recursive loop (Lambda stops it only after 16 invocations). Write under a prefix the notification does not cover, or to another bucket.`,
+#                 ^^^^^^ warning: Function 'resize' writes keys under 'incoming/thumbs/' into bucket 'photos', whose notification 1 (ObjectCreated on keys under 'incoming/') invokes it again: a recursive loop (Lambda stops it only after 16 invocations). Write under a prefix the notification does not cover, or to another bucket.
+#   fix: Write under 'output/'
+#   + emits: [{ to: photos, prefix: output/, access: read-write }]`,
   },
   {
     name: 'a notification without prefix covers every key: no prefix fix',

@@ -19,6 +19,7 @@ name: t
 routers:
   news: { type: topic, contentBasedDeduplication: true }
 #                      ^^^^^^^^^^^^^^^^^^^^^^^^^ error: Topic 'news' is a standard topic: \`contentBasedDeduplication\` exists only for FIFO topics (SNS rejects it). Set \`fifo: true\` if the topic should deduplicate, or remove it.
-#   fix: Remove contentBasedDeduplication`,
+#   fix: Remove contentBasedDeduplication
+#   + news: { type: topic }`,
   },
 ]);

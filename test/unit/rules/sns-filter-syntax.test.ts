@@ -49,6 +49,7 @@ routers:
           detail:
 #         ^^^^^^ error: The filter policy of 'w' on topic 'alerts' nests keys under \`detail\`, but it filters on message attributes (the default \`filterScope\`), which SNS accepts only as a flat policy. To filter on fields of the message body, set \`filterScope: body\`.
 #   fix: Filter on the message body
+#   + filterScope: body
             severity: [high]
 consumers:
   w: {}`,
@@ -64,6 +65,7 @@ routers:
     to: [{ function: w, filter: { severity: high } }]
 #                                           ^^^^ error: The filter policy of 'w' on topic 'alerts' gives \`severity\` a single value; SNS expects a list of values: \`severity: ["high"]\`.
 #   fix: Put the value of 'severity' in a list
+#   + to: [{ function: w, filter: { severity: [high] } }]
 consumers:
   w: {}`,
   },

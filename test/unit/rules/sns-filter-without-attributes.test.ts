@@ -28,6 +28,7 @@ routers:
       - { queue: audit, filter: { severity: [high] }, deadLetter: dlq }
 #                       ^^^^^^ warning: The subscription of 'audit' to topic 'alerts' filters on message attributes, but its only publisher is the EventBridge rule 'failed' of 'bus', which sets none: the filter never matches and 'audit' receives nothing. Filter on the message body (\`filterScope: body\`), where the event's fields are under \`detail\`.
 #   fix: Filter on the event's detail in the message body
+#   + - { queue: audit, filter: { detail: { severity: [high] } }, filterScope: body, deadLetter: dlq }
   audit: { type: queue }
   dlq: { type: queue }`,
   },

@@ -29,9 +29,11 @@ routers:
   a: { type: topic, maxMessageSize: 1023 }
 #                                   ^^^^ error: The maxMessageSize of topic 'a' is 1,023 bytes; SNS allows 1,024–1,048,576 bytes.
 #   fix: Set maxMessageSize to 1,024
+#   + a: { type: topic, maxMessageSize: 1024 }
   b: { type: topic, maxMessageSize: 1048577 }
 #                                   ^^^^^^^ error: The maxMessageSize of topic 'b' is 1,048,577 bytes; SNS allows 1,024–1,048,576 bytes.
-#   fix: Set maxMessageSize to 1,048,576`,
+#   fix: Set maxMessageSize to 1,048,576
+#   + b: { type: topic, maxMessageSize: 1048576 }`,
   },
   {
     name: 'above 256 KiB with 101 subscriptions',

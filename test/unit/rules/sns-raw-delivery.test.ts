@@ -25,6 +25,7 @@ routers:
         rawDelivery: true
 #                    ^^^^ warning: SNS ignores \`rawDelivery\` for Lambda subscribers: function 'w' receives the SNS envelope from topic 'news' anyway (the message is in \`Records[].Sns.Message\`).
 #   fix: Remove rawDelivery
+#   - rawDelivery: true
 consumers:
   w: {}`,
   },

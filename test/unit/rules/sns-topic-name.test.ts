@@ -17,7 +17,9 @@ archflow: 1
 name: t
 routers:
   orders: { type: topic, fifo: true }
-# ^^^^^^ error: FIFO topic 'orders' must be named with the suffix '.fifo' (e.g. 'orders.fifo'); SNS rejects the name otherwise.`,
+# ^^^^^^ error: FIFO topic 'orders' must be named with the suffix '.fifo' (e.g. 'orders.fifo'); SNS rejects the name otherwise.
+#   fix: Rename 'orders' to 'orders.fifo' everywhere
+#   + orders.fifo: { type: topic, fifo: true }`,
   },
   {
     name: 'a standard topic with the suffix',
@@ -27,6 +29,8 @@ name: t
 routers:
   orders.fifo:
 # ^^^^^^^^^^^ error: 'orders.fifo' is named like a FIFO topic but is a standard topic: SNS accepts the suffix '.fifo' only on FIFO topics. Set \`fifo: true\` or drop the suffix.
+#   fix: Make 'orders.fifo' a FIFO topic
+#   + fifo: true
     type: topic`,
   },
   {

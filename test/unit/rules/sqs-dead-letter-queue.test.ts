@@ -21,6 +21,9 @@ name: t
 routers:
   jobs:
 # ^^^^ warning: Queue 'jobs' is consumed by 'w' but has no dead-letter queue: a message that keeps failing is retried until it expires, then lost.
+#   fix: Add dead-letter queue 'jobs-dlq'
+#   + deadLetter: { queue: jobs-dlq, maxReceiveCount: 5 }
+#   + jobs-dlq: { type: queue, retention: 14d }
     type: queue
     to: w
 consumers:
@@ -34,6 +37,9 @@ name: t
 routers:
   orders.fifo: { type: queue, fifo: true, to: w }
 # ^^^^^^^^^^^ warning: FIFO queue 'orders.fifo' is consumed by 'w' but has no dead-letter queue: a message that keeps failing blocks its message group until it expires, then is lost. A dead-letter queue unblocks the group but breaks the exact order of its messages (AWS's trade-off): leave it out only when that order matters more.
+#   fix: Add dead-letter queue 'orders-dlq2.fifo'
+#   + orders.fifo: { type: queue, fifo: true, to: w, deadLetter: { queue: orders-dlq2.fifo, maxReceiveCount: 5 } }
+#   + orders-dlq2.fifo: { type: queue, fifo: true, retention: 14d }
   orders-dlq.fifo: { type: queue, fifo: true }
 consumers:
   w: {}`,

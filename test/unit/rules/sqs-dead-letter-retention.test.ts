@@ -32,7 +32,8 @@ routers:
   jobs: { type: queue, retention: 2d, deadLetter: jobs-dlq }
   jobs-dlq: { type: queue, retention: 172800 }
 #                                     ^^^^^^ warning: Dead-letter queue 'jobs-dlq' keeps messages for 172,800 s, not longer than its source queue 'jobs' (172,800 s): failed messages keep their enqueue time and can expire soon after they arrive.
-#   fix: Set retention to 14 days`,
+#   fix: Set retention to 14 days
+#   + jobs-dlq: { type: queue, retention: 14d }`,
   },
   {
     name: 'both at the default',
@@ -43,7 +44,8 @@ routers:
   jobs: { type: queue, deadLetter: { queue: jobs-dlq } }
   jobs-dlq: { type: queue }
 # ^^^^^^^^ warning: Dead-letter queue 'jobs-dlq' keeps messages for 345,600 s (the default), not longer than its source queue 'jobs' (345,600 s, the default): failed messages keep their enqueue time and can expire soon after they arrive.
-#   fix: Set retention to 14 days`,
+#   fix: Set retention to 14 days
+#   + jobs-dlq: { type: queue, retention: 14d }`,
   },
   {
     name: 'shorter than the source',
@@ -59,6 +61,7 @@ routers:
     type: queue
     retention: 2d
 #              ^^ warning: Dead-letter queue 'jobs-dlq' keeps messages for 172,800 s, not longer than its source queue 'jobs' (604,800 s): failed messages keep their enqueue time and can expire soon after they arrive.
-#   fix: Set retention to 14 days`,
+#   fix: Set retention to 14 days
+#   + retention: 14d`,
   },
 ]);

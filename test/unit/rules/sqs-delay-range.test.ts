@@ -16,6 +16,8 @@ archflow: 1
 name: t
 routers:
   jobs: { type: queue, delay: 1h }
-#                             ^^ error: The delivery delay of queue 'jobs' is 3,600 s; SQS allows 0–900 s.`,
+#                             ^^ error: The delivery delay of queue 'jobs' is 3,600 s; SQS allows 0–900 s.
+#   fix: Set delay to 900
+#   + jobs: { type: queue, delay: 900 }`,
   },
 ]);

@@ -23,6 +23,8 @@ routers:
     fifo: true
     to: { function: w, batchSize: 20 }
 #                                 ^^ error: The batch size 20 of 'w' on FIFO queue 'orders.fifo' is above 10, the most Lambda reads from a FIFO queue at once.
+#   fix: Set batchSize to 10
+#   + to: { function: w, batchSize: 10 }
 consumers:
   w: {}`,
   },
@@ -39,6 +41,8 @@ routers:
       function: w
       batchWindow: 5s
 #                  ^^ error: The batching window 5 s of 'w' on FIFO queue 'orders.fifo' is not supported: Lambda has no batching window for FIFO queues.
+#   fix: Remove batchWindow
+#   - batchWindow: 5s
 consumers:
   w: {}`,
   },

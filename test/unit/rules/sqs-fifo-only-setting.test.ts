@@ -22,11 +22,13 @@ routers:
     contentBasedDeduplication: true
 #   ^^^^^^^^^^^^^^^^^^^^^^^^^ error: Queue 'jobs' is a standard queue: \`contentBasedDeduplication\` exists only for FIFO queues (SQS rejects it). Set \`fifo: true\` if the queue should deduplicate, or remove it.
 #   fix: Remove contentBasedDeduplication
+#   - contentBasedDeduplication: true
   other:
     type: queue
     fifo: false
     contentBasedDeduplication: true
 #   ^^^^^^^^^^^^^^^^^^^^^^^^^ error: Queue 'other' is a standard queue: \`contentBasedDeduplication\` exists only for FIFO queues (SQS rejects it). Set \`fifo: true\` if the queue should deduplicate, or remove it.
-#   fix: Remove contentBasedDeduplication`,
+#   fix: Remove contentBasedDeduplication
+#   - contentBasedDeduplication: true`,
   },
 ]);

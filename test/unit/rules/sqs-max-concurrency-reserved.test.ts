@@ -24,6 +24,7 @@ routers:
   jobs: { type: queue, to: { function: f, maxConcurrency: 11 } }
 #                                                         ^^ warning: Queue 'jobs' may invoke 'f' 11 times at once (maxConcurrency), but the function's reserved concurrency is 10: the extra batches are throttled, go back to the queue and count as receives toward its dead-letter queue. Keep maxConcurrency at most 10.
 #   fix: Set maxConcurrency to 10
+#   + jobs: { type: queue, to: { function: f, maxConcurrency: 10 } }
 consumers:
   f: { reservedConcurrency: 10 }`,
   },

@@ -20,6 +20,8 @@ name: t
 routers:
   jobs: { type: queue, to: { function: w, maxConcurrency: 1 } }
 #                                                         ^ error: The maximum concurrency of 'w' on queue 'jobs' is 1; Lambda allows 2–1,000.
+#   fix: Set maxConcurrency to 2
+#   + jobs: { type: queue, to: { function: w, maxConcurrency: 2 } }
 consumers:
   w: {}`,
   },
@@ -35,6 +37,8 @@ routers:
       function: w
       maxConcurrency: 5000
 #                     ^^^^ error: The maximum concurrency of 'w' on queue 'jobs' is 5,000; Lambda allows 2–1,000.
+#   fix: Set maxConcurrency to 1,000
+#   + maxConcurrency: 1000
 consumers:
   w: {}`,
   },

@@ -26,12 +26,14 @@ routers:
     deadLetter: { queue: dlq, maxReceiveCount: 4 }
 #                                              ^ warning: Queue 'jobs' moves a message to its dead-letter queue after 4 receives; with a Lambda consumer use at least 5, so throttled and briefly failing batches get retried.
 #   fix: Set maxReceiveCount to 5
+#   + deadLetter: { queue: dlq, maxReceiveCount: 5 }
     to: w
   one:
     type: queue
     deadLetter: { queue: dlq, maxReceiveCount: 1 }
 #                                              ^ warning: Queue 'one' moves a message to its dead-letter queue after 1 receive; with a Lambda consumer use at least 5, so throttled and briefly failing batches get retried.
 #   fix: Set maxReceiveCount to 5
+#   + deadLetter: { queue: dlq, maxReceiveCount: 5 }
     to: w
   dlq: { type: queue }
 consumers:
@@ -48,12 +50,14 @@ routers:
     deadLetter: { queue: dlq, maxReceiveCount: 0 }
 #                                              ^ error: Queue 'jobs' has a \`maxReceiveCount\` of 0; SQS accepts 1 or more (the receives before a message moves to the dead-letter queue).
 #   fix: Set maxReceiveCount to 5
+#   + deadLetter: { queue: dlq, maxReceiveCount: 5 }
     to: w
   idle:
     type: queue
     deadLetter: { queue: dlq, maxReceiveCount: -3 }
 #                                              ^^ error: Queue 'idle' has a \`maxReceiveCount\` of -3; SQS accepts 1 or more (the receives before a message moves to the dead-letter queue).
 #   fix: Set maxReceiveCount to 1
+#   + deadLetter: { queue: dlq, maxReceiveCount: 1 }
   dlq: { type: queue }
 consumers:
   w: {}`,

@@ -17,7 +17,9 @@ archflow: 1
 name: t
 routers:
   jobs: { type: queue, maxMessageSize: 512 }
-#                                      ^^^ error: The maximum message size of queue 'jobs' is 512 bytes; SQS allows 1,024–1,048,576 bytes.`,
+#                                      ^^^ error: The maximum message size of queue 'jobs' is 512 bytes; SQS allows 1,024–1,048,576 bytes.
+#   fix: Set maxMessageSize to 1,024
+#   + jobs: { type: queue, maxMessageSize: 1024 }`,
   },
   {
     name: 'above 1 MiB',
@@ -26,6 +28,8 @@ archflow: 1
 name: t
 routers:
   jobs: { type: queue, maxMessageSize: 2097152 }
-#                                      ^^^^^^^ error: The maximum message size of queue 'jobs' is 2,097,152 bytes; SQS allows 1,024–1,048,576 bytes.`,
+#                                      ^^^^^^^ error: The maximum message size of queue 'jobs' is 2,097,152 bytes; SQS allows 1,024–1,048,576 bytes.
+#   fix: Set maxMessageSize to 1,048,576
+#   + jobs: { type: queue, maxMessageSize: 1048576 }`,
   },
 ]);

@@ -19,6 +19,7 @@ routers:
   orders:
 # ^^^^^^ error: FIFO queue 'orders' must be named with the suffix '.fifo' (e.g. 'orders.fifo'); SQS rejects the name otherwise.
 #   fix: Rename 'orders' to 'orders.fifo' everywhere
+#   + orders.fifo:
     type: queue
     fifo: true`,
   },
@@ -31,6 +32,7 @@ routers:
   orders.fifo:
 # ^^^^^^^^^^^ error: 'orders.fifo' is named like a FIFO queue but is a standard queue: SQS accepts the suffix '.fifo' only on FIFO queues. Set \`fifo: true\` or drop the suffix.
 #   fix: Make 'orders.fifo' a FIFO queue
+#   + fifo: true
     type: queue
     visibilityTimeout: 60`,
   },
@@ -89,6 +91,8 @@ routers:
   jobs: { type: queue, fifo: true, to: w }
 # ^^^^ error: FIFO queue 'jobs' must be named with the suffix '.fifo' (e.g. 'jobs.fifo'); SQS rejects the name otherwise.
 #   fix: Rename 'jobs' to 'jobs.fifo' everywhere
+#   + jobs.fifo: { type: queue, fifo: true, to: w }
+#   + w: { emits: [jobs.fifo, { to: jobs.fifo }] }
 consumers:
   w: { emits: [jobs, { to: jobs }] }`,
   },

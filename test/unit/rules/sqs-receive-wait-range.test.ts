@@ -18,6 +18,8 @@ routers:
   jobs:
     type: queue
     receiveWait: 1m
-#                ^^ error: The long-polling wait of queue 'jobs' is 60 s; SQS allows 0–20 s.`,
+#                ^^ error: The long-polling wait of queue 'jobs' is 60 s; SQS allows 0–20 s.
+#   fix: Set receiveWait to 20
+#   + receiveWait: 20`,
   },
 ]);

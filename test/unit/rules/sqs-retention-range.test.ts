@@ -20,7 +20,9 @@ routers:
   jobs:
     type: queue
     retention: 30d
-#              ^^^ error: The retention of queue 'jobs' is 2,592,000 s; SQS allows 60–1,209,600 s.`,
+#              ^^^ error: The retention of queue 'jobs' is 2,592,000 s; SQS allows 60–1,209,600 s.
+#   fix: Set retention to 1,209,600
+#   + retention: 1209600`,
   },
   {
     name: 'below a minute',
@@ -29,6 +31,8 @@ archflow: 1
 name: t
 routers:
   jobs: { type: queue, retention: 30s }
-#                                 ^^^ error: The retention of queue 'jobs' is 30 s; SQS allows 60–1,209,600 s.`,
+#                                 ^^^ error: The retention of queue 'jobs' is 30 s; SQS allows 60–1,209,600 s.
+#   fix: Set retention to 60
+#   + jobs: { type: queue, retention: 60 }`,
   },
 ]);

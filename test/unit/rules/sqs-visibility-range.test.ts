@@ -19,6 +19,8 @@ routers:
   jobs:
     type: queue
     visibilityTimeout: 1d
-#                      ^^ error: The visibility timeout of queue 'jobs' is 86,400 s; SQS allows 0–43,200 s.`,
+#                      ^^ error: The visibility timeout of queue 'jobs' is 86,400 s; SQS allows 0–43,200 s.
+#   fix: Set visibilityTimeout to 43,200
+#   + visibilityTimeout: 43200`,
   },
 ]);

@@ -35,6 +35,7 @@ routers:
       TimeoutSeconds: 20
 #                     ^^ warning: Express state machine 'quote' may run for 20 s (TimeoutSeconds), but HTTP API 'api' stops waiting after 10 s on route 'POST /quote': the caller gets a 504 while the execution goes on.
 #   fix: Set the TimeoutSeconds of 'quote' to 10 s
+#   + TimeoutSeconds: 10
       StartAt: A
       States: { A: { Type: Pass, End: true } }
   price:
@@ -43,6 +44,7 @@ routers:
     definition:
 #   ^^^^^^^^^^ warning: Express state machine 'price' has no TimeoutSeconds, but HTTP API 'api' stops waiting after 30 s on route 'POST /price': an execution may go on long after the caller got a 504. Set TimeoutSeconds to at most 30.
 #   fix: Set the TimeoutSeconds of 'price' to 30 s
+#   + TimeoutSeconds: 30
       StartAt: A
       States: { A: { Type: Pass, End: true } }`,
   },

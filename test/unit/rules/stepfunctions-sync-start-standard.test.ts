@@ -35,6 +35,7 @@ consumers:
       - { to: long, access: start-sync }
 #                           ^^^^^^^^^^ error: Function 'f' waits for state machine 'long' (\`start-sync\`: StartSyncExecution), which only Express workflows accept: 'long' is Standard. Make it \`flavor: express\`, or start it without waiting (\`access: start\`).
 #   fix: Make 'long' an Express workflow
+#   + flavor: express
 routers:
   long:
     type: state-machine
@@ -53,6 +54,7 @@ consumers:
         access: [start, start-sync]
 #                       ^^^^^^^^^^ error: Function 'f' waits for state machine 'long' (\`start-sync\`: StartSyncExecution), which only Express workflows accept: 'long' is Standard. Make it \`flavor: express\`, or start it without waiting (\`access: start\`).
 #   fix: Make 'long' an Express workflow
+#   + long: { type: state-machine, flavor: express, definition: ${DEFINITION} }
 routers:
   long: { type: state-machine, definition: ${DEFINITION} }`,
   },
@@ -67,6 +69,7 @@ consumers:
       - { to: parent, access: start-sync }
 #                             ^^^^^^^^^^ error: Function 'f' waits for state machine 'parent' (\`start-sync\`: StartSyncExecution), which only Express workflows accept: 'parent' is Standard. Its definition waits for a job or a callback (\`.sync\`, \`.waitForTaskToken\`), which Express workflows do not support: start it without waiting (\`access: start\`).
 #   fix: Start it without waiting (access: start)
+#   + - { to: parent, access: start }
 routers:
   parent: { type: state-machine, definition: ${NESTED}, substitutions: { Child: child } }
   child: { type: state-machine, definition: ${DEFINITION} }`,
@@ -83,6 +86,7 @@ consumers:
         access: [start, start-sync]
 #                       ^^^^^^^^^^ error: Function 'f' waits for state machine 'waits' (\`start-sync\`: StartSyncExecution), which only Express workflows accept: 'waits' is Standard. Its definition waits for a job or a callback (\`.sync\`, \`.waitForTaskToken\`), which Express workflows do not support: start it without waiting (\`access: start\`).
 #   fix: Start it without waiting (access: start)
+#   + access: start
 routers:
   jobs: { type: queue }
   waits: { type: state-machine, definition: ${CALLBACK}, substitutions: { Jobs: jobs } }`,

@@ -22,8 +22,12 @@ routers:
     to:
       - w
 #       ^ info: 'w' reads Kinesis stream 'clicks' without \`bisectOnError\`: one bad record holds back its whole batch until retries run out.
+#   fix: Set bisectOnError: true
+#   + - { function: w, bisectOnError: true }
       - { function: v, startingPosition: LATEST, bisectOnError: false }
 #                                                               ^^^^^ info: 'v' reads Kinesis stream 'clicks' without \`bisectOnError\`: one bad record holds back its whole batch until retries run out.
+#   fix: Set bisectOnError: true
+#   + - { function: v, startingPosition: LATEST, bisectOnError: true }
 consumers:
   w: {}
   v: {}`,

@@ -21,6 +21,8 @@ name: t
 routers:
   clicks: { type: stream, to: { function: w, startingPosition: LATEST, maxRecordAge: 30s } }
 #                                                                                    ^^^ error: The maximum record age of 'w' on Kinesis stream 'clicks' is 30 s; Lambda allows −1 (never discard) or 60–604,800 s.
+#   fix: Set maxRecordAge to 60
+#   + clicks: { type: stream, to: { function: w, startingPosition: LATEST, maxRecordAge: 60 } }
 consumers:
   w: {}`,
   },
@@ -38,6 +40,8 @@ producers:
       startingPosition: LATEST
       maxRecordAge: 8d
 #                   ^^ error: The maximum record age of 'w' on the stream of table 'orders' is 691,200 s; Lambda allows −1 (never discard) or 60–604,800 s.
+#   fix: Set maxRecordAge to 604,800
+#   + maxRecordAge: 604800
 consumers:
   w: {}`,
   },

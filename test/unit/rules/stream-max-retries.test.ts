@@ -20,6 +20,8 @@ name: t
 routers:
   clicks: { type: stream, to: { function: w, startingPosition: LATEST, maxRetries: 20000 } }
 #                                                                                  ^^^^^ error: The retry count of 'w' on Kinesis stream 'clicks' is 20,000; Lambda allows −1 (retry until the record expires) or 0–10,000.
+#   fix: Set maxRetries to 10,000
+#   + clicks: { type: stream, to: { function: w, startingPosition: LATEST, maxRetries: 10000 } }
 consumers:
   w: {}`,
   },
@@ -34,6 +36,8 @@ producers:
     stream: NEW_IMAGE
     to: { function: w, startingPosition: LATEST, maxRetries: -5 }
 #                                                            ^^ error: The retry count of 'w' on the stream of table 'orders' is -5; Lambda allows −1 (retry until the record expires) or 0–10,000.
+#   fix: Set maxRetries to -1
+#   + to: { function: w, startingPosition: LATEST, maxRetries: -1 }
 consumers:
   w: {}`,
   },

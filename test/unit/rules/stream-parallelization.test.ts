@@ -26,6 +26,8 @@ producers:
       startingPosition: LATEST
       parallelization: 20
 #                      ^^ error: The parallelization factor of 'w' on the stream of table 'orders' is 20; Lambda allows 1–10.
+#   fix: Set parallelization to 10
+#   + parallelization: 10
 consumers:
   w: {}`,
   },
@@ -37,6 +39,8 @@ name: t
 routers:
   clicks: { type: stream, to: { function: w, startingPosition: LATEST, parallelization: 0 } }
 #                                                                                       ^ error: The parallelization factor of 'w' on Kinesis stream 'clicks' is 0; Lambda allows 1–10.
+#   fix: Set parallelization to 1
+#   + clicks: { type: stream, to: { function: w, startingPosition: LATEST, parallelization: 1 } }
 consumers:
   w: {}`,
   },

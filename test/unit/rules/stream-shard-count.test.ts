@@ -21,9 +21,11 @@ routers:
   a: { type: stream, shards: 0 }
 #                            ^ error: Stream 'a' has 0 shards; a provisioned Kinesis stream needs at least 1.
 #   fix: Set shards to 1
+#   + a: { type: stream, shards: 1 }
   b: { type: stream, mode: provisioned, shards: -2 }
 #                                               ^^ error: Stream 'b' has -2 shards; a provisioned Kinesis stream needs at least 1.
-#   fix: Set shards to 1`,
+#   fix: Set shards to 1
+#   + b: { type: stream, mode: provisioned, shards: 1 }`,
   },
   {
     name: 'shards on an on-demand stream are ignored',
@@ -36,6 +38,7 @@ routers:
     mode: on-demand
     shards: 4
 #           ^ warning: Stream 'a' is on-demand: Kinesis sizes its shards itself, and \`shards: 4\` is ignored.
-#   fix: Remove shards`,
+#   fix: Remove shards
+#   - shards: 4`,
   },
 ]);

@@ -32,6 +32,7 @@ routers:
     to: [f, { function: g, startingPosition: LATEST }, { function: h, startingPosition: LATEST }]
 #        ^ info: Kinesis stream 'clicks' has 3 standard readers ('f', 'g' and 'h') sharing each shard's 2 MB/s and 5 reads per second: each gets at most a third of it, and records arrive later. Enhanced fan-out (\`fanOut: true\`) gives each its own 2 MB/s.
 #   fix: Use enhanced fan-out for the 3 readers of 'clicks'
+#   + to: [{ function: f, fanOut: true }, { function: g, startingPosition: LATEST, fanOut: true }, { function: h, startingPosition: LATEST, fanOut: true }]
 consumers:
   f: {}
   g: {}
@@ -48,11 +49,13 @@ routers:
     to: [a, b, c, d, e]
 #        ^ info: Kinesis stream 'five' has 5 standard readers ('a', 'b', 'c', 'd' and 'e') sharing each shard's 2 MB/s and 5 reads per second: each gets at most a 1/5 of it, and records arrive later. Enhanced fan-out (\`fanOut: true\`) gives each its own 2 MB/s.
 #   fix: Use enhanced fan-out for the 5 readers of 'five'
+#   + to: [{ function: a, fanOut: true }, { function: b, fanOut: true }, { function: c, fanOut: true }, { function: d, fanOut: true }, { function: e, fanOut: true }]
   six:
     type: stream
     to: [a, b, c, d, e, f]
 #        ^ warning: Kinesis stream 'six' has 6 standard readers ('a', 'b', 'c', 'd', 'e' and 1 more): each polls every shard, and a shard serves 5 reads per second to all of them together, so they are throttled. Read through enhanced fan-out (\`fanOut: true\`).
 #   fix: Use enhanced fan-out for the 6 readers of 'six'
+#   + to: [{ function: a, fanOut: true }, { function: b, fanOut: true }, { function: c, fanOut: true }, { function: d, fanOut: true }, { function: e, fanOut: true }, { function: f, fanOut: true }]
 consumers:
   a: {}
   b: {}

@@ -28,7 +28,11 @@ routers:
     type: stream
     to: [w, { function: v, batchSize: 50 }]
 #        ^ error: 'w' reads Kinesis stream 'clicks' without a starting position: Lambda requires \`startingPosition\` (LATEST, TRIM_HORIZON or AT_TIMESTAMP).
+#   fix: Start at LATEST
+#   + to: [{ function: w, startingPosition: LATEST }, { function: v, batchSize: 50 }]
 #                       ^ error: 'v' reads Kinesis stream 'clicks' without a starting position: Lambda requires \`startingPosition\` (LATEST, TRIM_HORIZON or AT_TIMESTAMP).
+#   fix: Start at LATEST
+#   + to: [w, { function: v, batchSize: 50, startingPosition: LATEST }]
 consumers:
   w: {}
   v: {}`,

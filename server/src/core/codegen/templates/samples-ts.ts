@@ -42,13 +42,17 @@ export function testTs(arch: string, plan: FunctionPlan): string {
   const names = invoked ? [...sampleNames(plan), ...(plan.url ? ['fromUrl'] : [])] : ['manual'];
   const labels = invoked ? [...plan.triggers.map((t) => t.label), ...(plan.url ? ['its function URL'] : [])] : ['an empty event'];
   const api = plan.url || plan.triggers.some((t) => t.shape === 'api' || t.shape === 'websocket');
+  // A request (an HTTP or REST API route, the function URL) must be answered: API Gateway and function
+  // URLs answer the caller with the handler's result, and no route declares a status other than 2xx.
+  // (A WebSocket route answers only when it has a route response: its 5xx check stays.)
+  const requests = invoked ? [...plan.triggers.map((t) => t.shape === 'api'), ...(plan.url ? [true] : [])] : [false];
   const cases = names.map((n, i) => `
 test(${JSON.stringify(`${fn} handles a sample from ${labels[i]}`)}, async () => {
   const result: unknown = await handler(samples.${n}, context);
-  assertSuccess(result);
+  assertSuccess(result${requests[i] ? ', true' : ''});
 });
 `).join('');
-  return `${generatedHeader(arch)}// Runs the handler of '${fn}' on a sample of each trigger: it must not throw${api ? ', answer below 500' : ''} and report no failed batch item.
+  return `${generatedHeader(arch)}// Runs the handler of '${fn}' on a sample of each trigger: it must not throw${api ? ', must answer each request with a 2xx status' : ''} and report no failed batch item.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Context } from 'aws-lambda';
@@ -70,10 +74,18 @@ const context: Context = {
   succeed: () => undefined,
 };
 
-/** A handler's result is a success: no 5xx status, no failed batch item. */
-function assertSuccess(result: unknown): void {
+/**
+ * A handler's result is a success: no failed batch item, no 5xx status; and a request (\`request\`)
+ * gets an answer, with a 2xx status when it states one (a bare body is answered 200).
+ */
+function assertSuccess(result: unknown, request = false): void {
+  if (request) assert.ok(result !== undefined && result !== null, 'the handler answered nothing: the caller needs a response to its request');
   if (typeof result !== 'object' || result === null) return;
-  if ('statusCode' in result && typeof result.statusCode === 'number') assert.ok(result.statusCode < 500, \`status \${result.statusCode}\`);
+  if ('statusCode' in result) {
+    const status = result.statusCode;
+    if (request) assert.ok(typeof status === 'number' && status >= 200 && status < 300, \`status \${String(status)}: the route expects a 2xx answer\`);
+    else if (typeof status === 'number') assert.ok(status < 500, \`status \${status}\`);
+  }
   if ('batchItemFailures' in result) assert.deepEqual(result.batchItemFailures, []);
 }
 ${cases}`;
