@@ -27,6 +27,7 @@ consumers:
   w: { timeout: 15m }
 #               ^^^ warning: Function 'w' reads Kafka topic 'orders' with a timeout of 900 s: these event source mappings support at most 840 s, and Lambda may retry a longer invocation.
 #   fix: Set timeout to 840
+#   + w: { timeout: 840 }
 `,
   },
   {

@@ -25,6 +25,7 @@ producers:
   orders: { type: kafka, bootstrapServers: [k1.example.com:9092], topic: orders, to: w }
 #                                                                                    ^ error: 'w' reads Kafka topic 'orders' without a starting position: Lambda requires \`startingPosition\` for Kafka (LATEST, TRIM_HORIZON or AT_TIMESTAMP).
 #   fix: Start at LATEST
+#   + orders: { type: kafka, bootstrapServers: [k1.example.com:9092], topic: orders, to: { function: w, startingPosition: LATEST } }
 consumers:
   w: {}`,
   },

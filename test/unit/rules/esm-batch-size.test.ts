@@ -62,6 +62,8 @@ name: t
 producers:
   payments: { type: mq, broker: 'arn:aws:mq:eu-west-1:123456789012:broker:p:b-1', queue: payments, secret: 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:p', to: { function: w, batchSize: 10001 } }
 #                                                                                                                                                                                                  ^^^^^ error: The batch size of 'w' on Amazon MQ queue 'payments' is 10,001; Lambda allows 1–10,000.
+#   fix: Set batchSize to 10,000
+#   + payments: { type: mq, broker: 'arn:aws:mq:eu-west-1:123456789012:broker:p:b-1', queue: payments, secret: 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:p', to: { function: w, batchSize: 10000 } }
 consumers:
   w: {}`,
   },

@@ -79,6 +79,8 @@ name: t
 producers:
   orders: { type: kafka, bootstrapServers: [k1.example.com:9092], topic: orders, to: { function: w, batchSize: 500, batchWindow: 10m, startingPosition: LATEST } }
 #                                                                                                                                ^^^ error: The batching window of 'w' on Kafka topic 'orders' is 600 s; Lambda allows 0–300 s.
+#   fix: Set batchWindow to 300
+#   + orders: { type: kafka, bootstrapServers: [k1.example.com:9092], topic: orders, to: { function: w, batchSize: 500, batchWindow: 300, startingPosition: LATEST } }
 consumers:
   w: {}`,
   },

@@ -239,7 +239,11 @@ consumers:
   sync:
     policies:
 #   ^^^^^^^^ error: The policies of function 'sync' do not grant ec2:CreateNetworkInterface, ec2:DeleteNetworkInterface, ec2:DescribeNetworkInterfaces, ec2:DescribeSecurityGroups, ec2:DescribeSubnets, ec2:DescribeVpcs on DocumentDB change stream 'customers' (any resource: \`*\`), which it needs to read it through its event source mapping.
+#   fix: Allow ec2:CreateNetworkInterface, ec2:DeleteNetworkInterface, ec2:DescribeNetworkInterfaces, ec2:DescribeSecurityGroups, ec2:DescribeSubnets, ec2:DescribeVpcs on 'customers'
+#   + - { actions: ["ec2:CreateNetworkInterface", "ec2:DeleteNetworkInterface", "ec2:DescribeNetworkInterfaces", "ec2:DescribeSecurityGroups", "ec2:DescribeSubnets", "ec2:DescribeVpcs"], resources: [customers] }
 #   ^^^^^^^^ error: The policies of function 'sync' do not grant secretsmanager:GetSecretValue on DocumentDB change stream 'customers' (its secret), which it needs to read it through its event source mapping.
+#   fix: Allow secretsmanager:GetSecretValue on 'customers'
+#   + - { actions: ["secretsmanager:GetSecretValue"], resources: [customers] }
       - actions: [rds:DescribeDBClusters]
         resources: [customers]
       - actions: [rds:DescribeDBClusterParameters, rds:DescribeDBSubnetGroups]
