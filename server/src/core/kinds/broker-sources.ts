@@ -10,7 +10,7 @@ import type { TemplateKit } from '../codegen/template-kit';
 import type { GraphEdge, GraphNode } from '../model/graph';
 import { toSeconds } from '../util/duration';
 import type { Obj } from '../util/value';
-import type { ArnScope, Linker, ReferenceSlot } from './kind';
+import type { ArnScope, ImportFacet, Linker, ReferenceSlot } from './kind';
 import { list } from './read';
 
 /** The kinds whose node is read on a cluster or broker outside the file. */
@@ -90,3 +90,17 @@ export function secretAccess(type: string, secret: string | undefined): Obj[] {
   return secret ? [{ Type: type, URI: arnValue(secret) }] : [];
 }
 
+/**
+ * The import facet of every broker kind: made from the event source mappings that read it
+ * (import/map-brokers.ts), not from a resource type of its own; its readers go to `to`.
+ */
+export const BROKER_READER_IMPORT: ImportFacet<BrokerKind> = {
+  types: [],
+  connect(d, from, to, options, key) {
+    from.to.push(d.ref(to, options, key));
+    return true;
+  },
+  edges(node, out) {
+    if (node.to.length > 0) out.to = node.to.length === 1 ? node.to[0] : [...node.to];
+  },
+};

@@ -5,7 +5,7 @@
  */
 import { ACCOUNT, base64, EPOCH_MS, REGION } from '../codegen/sample-events';
 import type { Obj } from '../util/value';
-import { addBrokerMapping, arnValue, brokerArn, BROKER_READER_SLOTS, linkBrokerReaders, secretAccess, strings, word } from './broker-sources';
+import { addBrokerMapping, arnValue, brokerArn, BROKER_READER_SLOTS, linkBrokerReaders, secretAccess, strings, word, BROKER_READER_IMPORT } from './broker-sources';
 import type { KindModule } from './kind';
 import { asWritten, put, shown, type Mutable } from './read';
 
@@ -98,17 +98,7 @@ export const mq: KindModule<'mq', MqSettings> = {
       };
     },
   },
-  import: {
-    // Made from the event source mappings that read a broker's queue (import/map-brokers.ts).
-    types: [],
-    connect(d, from, to, options, key) {
-      from.to.push(d.ref(to, options, key));
-      return true;
-    },
-    edges(node, out) {
-      if (node.to.length > 0) out.to = node.to.length === 1 ? node.to[0] : [...node.to];
-    },
-  },
+  import: BROKER_READER_IMPORT,
   editor: {
     snippet: (fn) => ({
       block: [
