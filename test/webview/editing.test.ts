@@ -203,6 +203,51 @@ describe('delete with a preview, and rename in place', () => {
     }
   });
 
+  it('gives the keys back to the diagram the moment a dialog closes: Delete right after Cancel previews again', async () => {
+    const view = await WebviewPage.open(browser, server.url);
+    const host = await DiagramHost.start(view, URI, SHOP);
+    try {
+      await view.page.locator('g.af-node[data-node-id="jobs.fifo"] .af-node-box').click();
+      await view.page.waitForSelector('g.af-node.af-selected[data-node-id="jobs.fifo"]');
+      await host.gesture(() => view.page.keyboard.press('Delete'));
+      // The preview's Delete button has the focus (Enter confirms).
+      await view.page.waitForFunction(() => document.activeElement?.id === 'af-confirm-ok');
+      // Cancel, then Delete before the browser's next frame (a busy page, a quick hand): the key goes
+      // where the focus is at that moment, as the browser sends it.
+      const after = await view.page.evaluate(() => {
+        const posted = (window as unknown as { __posted: { type: string }[] }).__posted;
+        const from = posted.length;
+        (document.querySelector('#af-confirm-cancel') as HTMLElement).click();
+        const target = document.activeElement ?? document.body;
+        target.dispatchEvent(new KeyboardEvent('keydown', { key: 'Delete', bubbles: true, composed: true }));
+        return { hidden: (document.querySelector('#af-confirm') as HTMLElement).hidden, posted: posted.slice(from) };
+      });
+      expect(after).toEqual({
+        hidden: true,
+        posted: [{ type: 'edit', version: 1, gesture: { kind: 'delete', id: 'jobs.fifo', confirmed: false } }],
+      });
+      expect(host.text).toBe(SHOP);
+
+      // The same for the name form: closed with Escape, F2 at once opens it again on the selection.
+      const renamed = await view.page.evaluate(() => {
+        window.dispatchEvent(new KeyboardEvent('keydown', { key: 'F2' }));
+        return (document.querySelector('#af-name-form') as HTMLElement).hidden;
+      });
+      expect(renamed).toBe(false);
+      await view.page.waitForFunction(() => document.activeElement?.id === 'af-name');
+      const reopened = await view.page.evaluate(() => {
+        document.activeElement!.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true, composed: true }));
+        const closed = (document.querySelector('#af-name-form') as HTMLElement).hidden;
+        (document.activeElement ?? document.body).dispatchEvent(new KeyboardEvent('keydown', { key: 'F2', bubbles: true, composed: true }));
+        return { closed, open: !(document.querySelector('#af-name-form') as HTMLElement).hidden };
+      });
+      expect(reopened).toEqual({ closed: true, open: true });
+    } finally {
+      await host.stop();
+      await view.page.close();
+    }
+  });
+
   it('renames a node in place (double-click) everywhere it is written', async () => {
     const view = await WebviewPage.open(browser, server.url);
     const host = await DiagramHost.start(view, URI, SHOP);

@@ -61,6 +61,8 @@ export class DiagramEditor {
   private readonly confirm: HTMLDivElement;
   private pendingDelete: string | undefined;
   private readonly panel: SettingsPanel;
+  /** What had the keyboard focus when a dialog (name form, delete preview) opened: it gets it back on close. */
+  private focusBefore: Element | null = null;
 
   constructor(private readonly host: EditorHost) {
     const sheet = new CSSStyleSheet();
@@ -159,7 +161,9 @@ export class DiagramEditor {
       if (id) this.askRename(id);
     });
     window.addEventListener('keydown', (e) => {
-      if ((e.target as Element | null)?.closest?.('input, textarea, vscode-textfield, #af-name-form, #af-confirm')) return;
+      // Keys typed in a field or an open dialog are theirs; a closed (hidden) dialog takes none.
+      const owner = (e.target as Element | null)?.closest?.('input, textarea, vscode-textfield, #af-name-form, #af-confirm');
+      if (owner && !owner.closest('[hidden]')) return;
       if (e.key === 'Delete' || e.key === 'Backspace') this.deleteSelected();
       else if (e.key === 'F2') this.renameSelected();
     });
@@ -296,6 +300,7 @@ export class DiagramEditor {
     const y = Math.min(Math.max(r.top, (at?.y ?? r.top + 8)), Math.max(r.top, window.innerHeight - 140));
     this.form.style.left = `${x}px`;
     this.form.style.top = `${y}px`;
+    if (this.form.hidden) this.focusBefore = document.activeElement;
     this.form.hidden = false;
     this.checkName();
     requestAnimationFrame(() => this.nameField.focus());
@@ -339,6 +344,26 @@ export class DiagramEditor {
   private closeForm(): void {
     this.naming = undefined;
     this.form.hidden = true;
+    this.returnFocus(this.form);
+  }
+
+  /**
+   * A dialog closed: the focus leaves it for what had it before (else the page), at once. Left on a
+   * hidden field or button it would take the next keys (Delete, F2) until the browser moves it on
+   * its next frame, and the user's key would be lost.
+   */
+  private returnFocus(dialog: HTMLElement): void {
+    const before = this.focusBefore;
+    this.focusBefore = null;
+    const active = document.activeElement;
+    if (!active || !dialog.contains(active)) return;
+    if (before instanceof HTMLElement || before instanceof SVGElement) {
+      if (before !== document.body && before.isConnected && !before.closest('[hidden]')) {
+        before.focus();
+        if (document.activeElement === before) return;
+      }
+    }
+    (active as HTMLElement).blur();
   }
 
   // ---- Delete and rename the selection --------------------------------------------------------
@@ -399,15 +424,18 @@ export class DiagramEditor {
     ok.textContent = 'Delete';
     buttons.append(cancel, ok);
     c.append(head, list, buttons);
+    if (c.hidden) this.focusBefore = document.activeElement;
     c.hidden = false;
     cancel.addEventListener('click', () => {
       this.pendingDelete = undefined;
       c.hidden = true;
+      this.returnFocus(c);
     });
     ok.addEventListener('click', () => {
       const id = this.pendingDelete;
       this.pendingDelete = undefined;
       c.hidden = true;
+      this.returnFocus(c);
       if (id) this.host.post({ type: 'edit', version: this.version, gesture: { kind: 'delete', id, confirmed: true } });
     });
     requestAnimationFrame(() => ok.focus());
