@@ -53,19 +53,21 @@ async function dragConnect(view: WebviewPage, from: string, to: string): Promise
 const edgeIds = (view: WebviewPage): Promise<string[]> =>
   view.page.$$eval('#viewport g.af-edge[data-edge-id]', (els) => els.map((e) => (e as SVGGElement).dataset.edgeId!).sort());
 
-describe('editing the architecture by drawing, against the real language server', () => {
-  let browser: Browser;
-  let server: Awaited<ReturnType<typeof serveWebview>>;
+// One Chromium and one webview server for the whole file; each test opens its own page and host.
+let browser: Browser;
+let server: Awaited<ReturnType<typeof serveWebview>>;
 
-  beforeAll(async () => {
-    browser = await launchChromium();
-    server = await serveWebview();
-    mkdirSync(ARTIFACTS, { recursive: true });
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+beforeAll(async () => {
+  browser = await launchChromium();
+  server = await serveWebview();
+  mkdirSync(ARTIFACTS, { recursive: true });
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+describe('editing the architecture by drawing, against the real language server', () => {
 
   it('connects a queue to its consumer with `to`, and the diagram and diagnostics follow', async () => {
     const view = await WebviewPage.open(browser, server.url);
@@ -153,18 +155,6 @@ describe('editing the architecture by drawing, against the real language server'
 });
 
 describe('delete with a preview, and rename in place', () => {
-  let browser: Browser;
-  let server: Awaited<ReturnType<typeof serveWebview>>;
-
-  beforeAll(async () => {
-    browser = await launchChromium();
-    server = await serveWebview();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
-
   it('deletes a node after previewing every line that changes; Cancel changes nothing', async () => {
     const view = await WebviewPage.open(browser, server.url);
     const host = await DiagramHost.start(view, URI, SHOP);
@@ -273,18 +263,6 @@ describe('delete with a preview, and rename in place', () => {
 });
 
 describe('the settings panel', () => {
-  let browser: Browser;
-  let server: Awaited<ReturnType<typeof serveWebview>>;
-
-  beforeAll(async () => {
-    browser = await launchChromium();
-    server = await serveWebview();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
-
   it('shows a node\'s key settings with the schema\'s limits, lints a value while it is typed, and writes it on Enter', async () => {
     const view = await WebviewPage.open(browser, server.url);
     const host = await DiagramHost.start(view, URI, SHOP);
@@ -360,18 +338,6 @@ describe('the settings panel', () => {
 });
 
 describe('from an empty file, using only the diagram', () => {
-  let browser: Browser;
-  let server: Awaited<ReturnType<typeof serveWebview>>;
-
-  beforeAll(async () => {
-    browser = await launchChromium();
-    server = await serveWebview();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
-
   it('builds an API → function → queue (with its dead-letter queue) → function architecture that lints clean', async () => {
     const view = await WebviewPage.open(browser, server.url);
     const host = await DiagramHost.start(view, 'file:///ws/orders.arch.yaml', '');
