@@ -1,7 +1,11 @@
 // The parts of the core that `npm run mutation` measures, each with the sources Stryker mutates and
 // the unit tests that may kill those mutants. Scores and the reading of survivors: docs/testing.md.
 
-/** @typedef {{ mutate: string[], tests: string[], target: number, about: string }} MutationFolder */
+/**
+ * `first`: test files (path endings) a mutant runs before its other covering tests, in this order:
+ * the precise, quick ones (scripts/mutation/vitest.config.mjs).
+ * @typedef {{ mutate: string[], tests: string[], first?: string[], target: number, about: string }} MutationFolder
+ */
 
 /** @type {Readonly<Record<string, MutationFolder>>} */
 export const FOLDERS = {
@@ -14,7 +18,8 @@ export const FOLDERS = {
   permissions: {
     about: 'the permissions table: what each edge needs (model/edge-permissions.ts)',
     mutate: ['server/src/core/model/edge-permissions.ts'],
-    tests: ['test/unit/codegen/iam.test.ts', 'test/unit/codegen/template.test.ts', 'test/unit/codegen/generate.test.ts', 'test/unit/rules/iam-*.test.ts'],
+    tests: ['test/unit/iam/edge-permissions.test.ts', 'test/unit/codegen/iam.test.ts', 'test/unit/codegen/template.test.ts', 'test/unit/codegen/generate.test.ts', 'test/unit/rules/iam-*.test.ts'],
+    first: ['iam/edge-permissions.test.ts', 'codegen/iam.test.ts', 'rules/iam-missing-permission.test.ts', 'rules/iam-access.test.ts', 'rules/iam-policy-resource.test.ts', 'rules/iam-external-arn.test.ts'],
     target: 85,
   },
   codegen: {
