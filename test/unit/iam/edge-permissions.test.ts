@@ -373,3 +373,263 @@ consumers: { f: {}, g: {}, h: {} }`);
     expect(notificationPrefix(notifications[0]!, node(g, 'f'))).toBeUndefined();
   });
 });
+
+const role = (fn: string, actions: string[], resource: string, scope: EdgePermission['scope'] = 'resource', extra: Partial<EdgePermission> = {}): EdgePermission =>
+  ({ grantee: 'execution-role', function: fn, actions, resource, scope, ...extra });
+const principal = (grantee: 'service-role' | 'resource-policy') => (service: string, actions: string[], resource: string, scope: EdgePermission['scope'] = 'resource', extra: Partial<EdgePermission> = {}): EdgePermission =>
+  ({ grantee, principal: `${service}.amazonaws.com`, actions, resource, scope, ...extra });
+/** A role the service assumes. */
+const svc = principal('service-role');
+/** A resource policy for the service. */
+const pol = principal('resource-policy');
+
+/** The network actions of an event source mapping in a VPC (AWSLambdaMSKExecutionRole, on `*`). */
+const EC2 = ['ec2:CreateNetworkInterface', 'ec2:DeleteNetworkInterface', 'ec2:DescribeNetworkInterfaces', 'ec2:DescribeSecurityGroups', 'ec2:DescribeSubnets', 'ec2:DescribeVpcs'];
+
+/** Each mechanism of edge, and exactly what it needs (whole `EdgePermission`s, in edge order). */
+const EDGES: { name: string; yaml: string; edges: [string, EdgePermission[]][] }[] = [
+  {
+    name: 'Kafka, Amazon MQ and DocumentDB readers: the cluster or broker, `*` for the network, the secret',
+    yaml: `producers:
+  k: { type: kafka, cluster: 'arn:aws:kafka:eu-west-1:123456789012:cluster/orders/abc', topic: t, secret: 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:k', to: f }
+  s: { type: kafka, bootstrapServers: ['b1:9092'], topic: t, to: g }
+  m: { type: mq, broker: 'arn:aws:mq:eu-west-1:123456789012:broker:b:id', queue: jobs, secret: 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:mq', to: f }
+  d: { type: docdb, cluster: 'arn:aws:rds:eu-west-1:123456789012:cluster:docs', database: db, collection: c, secret: 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:d', to: g }
+consumers: { f: {}, g: {} }`,
+    edges: [
+      ['broker-mapping k → f', [role('f', ['kafka:DescribeCluster', 'kafka:DescribeClusterV2'], 'k'), role('f', ['kafka:GetBootstrapBrokers'], 'k', 'any'), role('f', EC2, 'k', 'any'), role('f', ['secretsmanager:GetSecretValue'], 'k', 'secret')]],
+      ['broker-mapping s → g', []],
+      ['broker-mapping m → f', [role('f', ['mq:DescribeBroker'], 'm'), role('f', EC2, 'm', 'any'), role('f', ['secretsmanager:GetSecretValue'], 'm', 'secret')]],
+      ['broker-mapping d → g', [role('g', ['rds:DescribeDBClusters'], 'd'), role('g', ['rds:DescribeDBClusterParameters', 'rds:DescribeDBSubnetGroups'], 'd', 'any'), role('g', EC2, 'd', 'any'), role('g', ['secretsmanager:GetSecretValue'], 'd', 'secret')]],
+    ],
+  },
+  {
+    name: 'self-managed Kafka in a VPC: the network actions only with subnets',
+    yaml: `producers:
+  v: { type: kafka, bootstrapServers: ['b1:9092'], topic: t, vpc: { subnets: [subnet-1], securityGroups: [sg-1] }, secret: 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:v', to: h }
+  w: { type: kafka, bootstrapServers: ['b1:9092'], topic: t, vpc: { subnets: [] }, to: h }
+consumers: { h: {} }`,
+    edges: [
+      ['broker-mapping v → h', [role('h', EC2, 'v', 'any'), role('h', ['secretsmanager:GetSecretValue'], 'v', 'secret')]],
+      ['broker-mapping w → h', []],
+    ],
+  },
+  {
+    name: "pipes: the source polled, the enrichment and the target called, the dead letters, by the pipe's role",
+    yaml: `routers:
+  q: { type: queue }
+  s: { type: stream }
+  bus: { type: event-bus }
+  p1: { type: pipe, source: { queue: q }, to: { stateMachine: sm } }
+  p2: { type: pipe, source: { stream: s, startingPosition: LATEST }, enrichment: { stateMachine: sm }, to: { stream: s2 } }
+  p3: { type: pipe, source: { table: t, startingPosition: LATEST }, enrichment: f, to: { bus: bus }, deadLetter: dlq }
+  p4: { type: pipe, source: { queue: q }, to: { stateMachine: std, sync: true } }
+  p5: { type: pipe, source: { queue: q }, to: { queue: q2 } }
+  q2: { type: queue }
+  dlq: { type: queue }
+  s2: { type: stream }
+  sm: { type: state-machine, flavor: express, definition: { StartAt: A, States: { A: { Type: Pass, End: true } } } }
+  std: { type: state-machine, definition: { StartAt: A, States: { A: { Type: Pass, End: true } } } }
+producers:
+  t: { type: table, stream: NEW_IMAGE }
+consumers: { f: {} }`,
+    edges: [
+      ['pipe-source q → p1', [svc('pipes', ['sqs:DeleteMessage', 'sqs:GetQueueAttributes', 'sqs:ReceiveMessage'], 'q')]],
+      ['pipe p1 → sm', [svc('pipes', ['states:StartExecution'], 'sm')]],
+      ['pipe-source s → p2', [svc('pipes', ['kinesis:DescribeStream', 'kinesis:DescribeStreamSummary', 'kinesis:GetRecords', 'kinesis:GetShardIterator', 'kinesis:ListShards'], 's')]],
+      ['enrichment p2 → sm', [svc('pipes', ['states:StartSyncExecution'], 'sm')]],
+      ['pipe p2 → s2', [svc('pipes', ['kinesis:PutRecord', 'kinesis:PutRecords'], 's2')]],
+      ['pipe-source t → p3', [svc('pipes', ['dynamodb:DescribeStream', 'dynamodb:GetRecords', 'dynamodb:GetShardIterator'], 't', 'stream')]],
+      ['enrichment p3 → f', [svc('pipes', ['lambda:InvokeFunction'], 'f')]],
+      ['pipe p3 → bus', [svc('pipes', ['events:PutEvents'], 'bus')]],
+      ['redrive p3 → dlq', [svc('pipes', ['sqs:SendMessage'], 'dlq')]],
+      ['pipe-source q → p4', [svc('pipes', ['sqs:DeleteMessage', 'sqs:GetQueueAttributes', 'sqs:ReceiveMessage'], 'q')]],
+      ['pipe p4 → std', [svc('pipes', ['states:StartSyncExecution'], 'std')]],
+      ['pipe-source q → p5', [svc('pipes', ['sqs:DeleteMessage', 'sqs:GetQueueAttributes', 'sqs:ReceiveMessage'], 'q')]],
+      ['pipe p5 → q2', [svc('pipes', ['sqs:SendMessage'], 'q2')]],
+    ],
+  },
+  {
+    name: "Firehose: a writer's role; the delivery role on its transform",
+    yaml: `routers:
+  fh: { type: firehose, bucket: b, prefix: raw/, transform: f }
+  fh2: { type: firehose, bucket: b }
+producers:
+  b: { type: bucket }
+consumers: { f: {}, w: { emits: [fh] } }`,
+    edges: [
+      ['transform fh → f', [svc('firehose', ['lambda:GetFunctionConfiguration', 'lambda:InvokeFunction'], 'f')]],
+      ['emit w → fh', [role('w', ['firehose:PutRecord', 'firehose:PutRecordBatch'], 'fh')]],
+    ],
+  },
+  {
+    name: 'API routes, schedules, WebSocket routes and bus rules: resource policies or service roles, a bus put limited to its event',
+    yaml: `events:
+  Placed: { source: shop.orders }
+producers:
+  api:
+    type: http-api
+    routes:
+      POST /a: f
+      POST /b: { stateMachine: quick }
+      POST /c: { stateMachine: std }
+      POST /d: { bus: bus }
+      POST /e: { bus: bus, event: Placed }
+      POST /g: { queue: q }
+  sch: { type: schedule, schedule: rate(1 hour), to: { bus: bus }, deadLetter: dlq }
+  ws: { type: websocket-api, routes: { $default: f } }
+routers:
+  bus: { type: event-bus, rules: { r1: { pattern: { source: [x] }, to: [{ stateMachine: std }, { firehose: fh }, f, { queue: q, deadLetter: dlq }] } } }
+  q: { type: queue }
+  dlq: { type: queue }
+  fh: { type: firehose, bucket: b }
+  quick: { type: state-machine, flavor: express, definition: { StartAt: A, States: { A: { Type: Pass, End: true } } } }
+  std: { type: state-machine, definition: { StartAt: A, States: { A: { Type: Pass, End: true } } } }
+  b: { type: bucket }
+consumers: { f: {} }`,
+    edges: [
+      ['route api → f', [pol('apigateway', ['lambda:InvokeFunction'], 'f')]],
+      ['route api → quick', [svc('apigateway', ['states:StartSyncExecution'], 'quick')]],
+      ['route api → std', [svc('apigateway', ['states:StartExecution'], 'std')]],
+      ['route api → bus', [svc('apigateway', ['events:PutEvents'], 'bus', 'resource', {condition:{'ForAllValues:StringEquals':{'events:source':['t.api'],'events:detail-type':['POST /d']},Null:{'events:source':['false'],'events:detail-type':['false']}}})]],
+      ['route api → bus', [svc('apigateway', ['events:PutEvents'], 'bus', 'resource', {condition:{'ForAllValues:StringEquals':{'events:source':['shop.orders'],'events:detail-type':['Placed']},Null:{'events:source':['false'],'events:detail-type':['false']}}})]],
+      ['route api → q', [svc('apigateway', ['sqs:SendMessage'], 'q')]],
+      ['schedule sch → bus', [svc('scheduler', ['events:PutEvents'], 'bus', 'resource', {condition:{'ForAllValues:StringEquals':{'events:source':['t.sch'],'events:detail-type':['Scheduled Event']},Null:{'events:source':['false'],'events:detail-type':['false']}}})]],
+      ['redrive sch → dlq', [svc('scheduler', ['sqs:SendMessage'], 'dlq')]],
+      ['websocket-route ws → f', [pol('apigateway', ['lambda:InvokeFunction'], 'f')]],
+      ['rule bus → std', [svc('events', ['states:StartExecution'], 'std')]],
+      ['rule bus → fh', [svc('events', ['firehose:PutRecord', 'firehose:PutRecordBatch'], 'fh')]],
+      ['rule bus → f', [pol('events', ['lambda:InvokeFunction'], 'f')]],
+      ['rule bus → q', [pol('events', ['sqs:SendMessage'], 'q')]],
+      ['redrive bus → dlq', [pol('events', ['sqs:SendMessage'], 'dlq')]],
+    ],
+  },
+  {
+    name: 'bucket notifications, subscriptions, emits with prefixes and events, destinations',
+    yaml: `events:
+  Placed: { source: shop.orders }
+  Bare: {}
+routers:
+  bus: { type: event-bus }
+  n: { type: topic, to: [f, { queue: q }], deadLetter: dlq }
+  q: { type: queue, to: g }
+  dlq: { type: queue }
+producers:
+  b: { type: bucket, notifications: [{ on: [ObjectRemoved], to: f }, { to: { queue: q }, prefix: in/ }, { to: { topic: n }, on: [ObjectRemoved] }] }
+consumers:
+  f: { emits: [{ to: bus, event: Bare }, { to: b, access: list }] }
+  g: { emits: [{ to: b, access: [list, read], prefix: x/ }], async: { onFailure: b, onSuccess: bus } }`,
+    edges: [
+      ['notification b → f', [pol('s3', ['lambda:InvokeFunction'], 'f')]],
+      ['notification b → q', [pol('s3', ['sqs:SendMessage'], 'q')]],
+      ['notification b → n', [pol('s3', ['sns:Publish'], 'n')]],
+      ['subscription n → f', [pol('sns', ['lambda:InvokeFunction'], 'f')]],
+      ['subscription n → q', [pol('sns', ['sqs:SendMessage'], 'q')]],
+      ['queue-mapping q → g', [role('g', ['sqs:DeleteMessage', 'sqs:GetQueueAttributes', 'sqs:ReceiveMessage'], 'q'), role('g', ['s3:GetObject'], 'b', 'objects', {prefix:'in/'})]],
+      ['emit f → bus', [role('f', ['events:PutEvents'], 'bus', 'resource', {condition:{'ForAllValues:StringEquals':{'events:source':['t'],'events:detail-type':['Bare']},Null:{'events:source':['false'],'events:detail-type':['false']}}})]],
+      ['emit f → b', [role('f', ['s3:ListBucket'], 'b')]],
+      ['emit g → b', [role('g', ['s3:ListBucket'], 'b', 'resource', {condition:{StringLike:{'s3:prefix':['x/*']}}}), role('g', ['s3:GetObject'], 'b', 'objects', {prefix:'x/'})]],
+      ['failure-destination g → b', [role('g', ['s3:PutObject'], 'b', 'objects'), role('g', ['s3:ListBucket'], 'b')]],
+      ['success-destination g → bus', [role('g', ['events:PutEvents'], 'bus')]],
+    ],
+  },
+  {
+    name: "Firehose delivery into a bucket under its prefix; a subscription's dead letters",
+    yaml: `routers:
+  fh: { type: firehose, to: b, prefix: raw/, transform: f }
+  fh2: { type: firehose, to: b }
+  n: { type: topic, to: { function: f, deadLetter: dlq } }
+  dlq: { type: queue }
+producers:
+  b: { type: bucket }
+consumers: { f: {} }`,
+    edges: [
+      ['delivery fh → b', [svc('firehose', ['s3:GetBucketLocation', 's3:ListBucket', 's3:ListBucketMultipartUploads'], 'b'), svc('firehose', ['s3:AbortMultipartUpload', 's3:GetObject', 's3:PutObject'], 'b', 'objects', {prefix:'raw/'})]],
+      ['transform fh → f', [svc('firehose', ['lambda:GetFunctionConfiguration', 'lambda:InvokeFunction'], 'f')]],
+      ['delivery fh2 → b', [svc('firehose', ['s3:GetBucketLocation', 's3:ListBucket', 's3:ListBucketMultipartUploads'], 'b'), svc('firehose', ['s3:AbortMultipartUpload', 's3:GetObject', 's3:PutObject'], 'b', 'objects')]],
+      ['subscription n → f', [pol('sns', ['lambda:InvokeFunction'], 'f')]],
+      ['redrive n → dlq', [pol('sns', ['sqs:SendMessage'], 'dlq')]],
+    ],
+  },
+  {
+    name: 'existing resources (an `arn`) pushing, polled or emitted to; externals without one grant nothing',
+    yaml: `producers:
+  oldTopic: { type: external, arn: 'arn:aws:sns:eu-west-1:123456789012:alerts', to: [f, { queue: q }] }
+  oldBucket: { type: external, arn: 'arn:aws:s3:::drops', to: [g, { topic: n }] }
+  oldQueue: { type: external, arn: 'arn:aws:sqs:eu-west-1:123456789012:jobs', to: h }
+  oldStream: { type: external, arn: 'arn:aws:kinesis:eu-west-1:123456789012:stream/clicks', to: h }
+  oldBus: { type: external, arn: 'arn:aws:events:eu-west-1:123456789012:event-bus/team', to: [f, { stateMachine: sm }] }
+  thing: { type: external, to: f }
+  oldFn: { type: external, arn: 'arn:aws:lambda:eu-west-1:123456789012:function:x', to: f }
+routers:
+  q: { type: queue }
+  n: { type: topic, to: k }
+  sm: { type: state-machine, definition: { StartAt: A, States: { A: { Type: Pass, End: true } } } }
+consumers:
+  f: { emits: [checkout, thing2, legacy] }
+  g: {}
+  h: {}
+  k: {}
+  checkout: { type: external, arn: 'arn:aws:states:eu-west-1:123456789012:stateMachine:checkout' }
+  thing2: { type: external }
+  legacy: { type: external, arn: 'arn:aws:iam::123456789012:role/x' }`,
+    edges: [
+      ['external oldTopic → f', [pol('sns', ['lambda:InvokeFunction'], 'f')]],
+      ['external oldTopic → q', [pol('sns', ['sqs:SendMessage'], 'q')]],
+      ['external oldBucket → g', [pol('s3', ['lambda:InvokeFunction'], 'g'), role('g', ['s3:GetObject'], 'oldBucket', 'objects')]],
+      ['external oldBucket → n', [pol('s3', ['sns:Publish'], 'n')]],
+      ['external oldQueue → h', [role('h', ['sqs:DeleteMessage', 'sqs:GetQueueAttributes', 'sqs:ReceiveMessage'], 'oldQueue')]],
+      ['external oldStream → h', [role('h', ['kinesis:DescribeStream', 'kinesis:DescribeStreamSummary', 'kinesis:GetRecords', 'kinesis:GetShardIterator', 'kinesis:ListShards'], 'oldStream')]],
+      ['external oldBus → f', [pol('events', ['lambda:InvokeFunction'], 'f')]],
+      ['external oldBus → sm', []],
+      ['external thing → f', []],
+      ['external oldFn → f', []],
+      ['subscription n → k', [pol('sns', ['lambda:InvokeFunction'], 'k'), role('k', ['s3:GetObject'], 'oldBucket', 'objects')]],
+      ['emit f → checkout', [role('f', ['states:StartExecution', 'states:StartSyncExecution'], 'checkout')]],
+      ['emit f → thing2', []],
+      ['emit f → legacy', []],
+    ],
+  },
+  {
+    name: "state machines: what each Task state's call needs, on what it names; executions of a nested start waited for; functions invoking functions",
+    yaml: `routers:
+  flow:
+    type: state-machine
+    definition:
+      StartAt: A
+      States:
+        A: { Type: Task, Resource: "arn:aws:states:::aws-sdk:dynamodb:putItem", Parameters: { TableName: "\${Orders}" }, Next: B }
+        B: { Type: Task, Resource: "arn:aws:states:::dynamodb:getItem", Parameters: { TableName: "\${Orders}" }, Next: C }
+        C: { Type: Task, Resource: "arn:aws:states:::states:startExecution.sync:2", Parameters: { StateMachineArn: "\${Child}" }, Next: D }
+        D: { Type: Task, Resource: "arn:aws:states:::lambda:invoke", Parameters: { FunctionName: "\${Fn}" }, Next: E }
+        E: { Type: Task, Resource: "arn:aws:states:::aws-sdk:s3:putObject", Parameters: { Bucket: "\${Bucket}", Key: k, Body: x }, End: true }
+    substitutions: { Orders: orders, Child: child, Fn: f, Unused: q, Bucket: b, Other: child2 }
+  child: { type: state-machine, definition: { StartAt: A, States: { A: { Type: Pass, End: true } } } }
+  child2: { type: state-machine, definition: { StartAt: A, States: { A: { Type: Task, Resource: "arn:aws:states:::states:startExecution", Parameters: { StateMachineArn: "\${X}" }, End: true } } }, substitutions: { X: child } }
+  q: { type: queue }
+producers:
+  orders: { type: table }
+  b: { type: bucket }
+consumers: { f: { emits: [g, { to: g2, invocation: async }] }, g: {}, g2: {} }`,
+    edges: [
+      ['task flow → orders', [svc('states', ['dynamodb:GetItem', 'dynamodb:PutItem'], 'orders')]],
+      ['task flow → child', [svc('states', ['states:StartExecution'], 'child'), svc('states', ['states:DescribeExecution', 'states:StopExecution'], 'child', 'executions')]],
+      ['task flow → f', [svc('states', ['lambda:InvokeFunction'], 'f')]],
+      ['task flow → q', [svc('states', ['sqs:SendMessage'], 'q')]],
+      ['task flow → b', [svc('states', ['s3:PutObject'], 'b', 'objects')]],
+      ['task flow → child2', [svc('states', ['states:StartExecution'], 'child2')]],
+      ['task child2 → child', [svc('states', ['states:StartExecution'], 'child')]],
+      ['invoke f → g', [role('f', ['lambda:InvokeFunction'], 'g')]],
+      ['invoke f → g2', [role('f', ['lambda:InvokeFunction'], 'g2')]],
+    ],
+  },
+];
+
+describe('every edge: exactly the permissions it needs', () => {
+  for (const c of EDGES) {
+    it(c.name, () => {
+      const g = graphOf(c.yaml);
+      expect(g.edges.map((e): [string, EdgePermission[]] => [`${e.mechanism} ${e.from} → ${e.to}`, edgePermissions(e, g)])).toEqual(c.edges);
+    });
+  }
+});
