@@ -26,7 +26,9 @@ export default {
   testRunner: 'vitest',
   vitest: { configFile: 'scripts/mutation/vitest.config.mjs', related: false },
   checkers: ['typescript'],
-  tsconfigFile: 'server/tsconfig.json',
+  // coreChecker: only the core is type-checked (scripts/mutation/tsconfig.core.json: no project
+  // references, no declarations emitted); otherwise the whole server project in build mode.
+  tsconfigFile: folder.coreChecker ? 'scripts/mutation/tsconfig.core.json' : 'server/tsconfig.json',
   typescriptChecker: { prioritizePerformanceOverAccuracy: true },
   coverageAnalysis: 'perTest',
   mutate: files.length ? files : folder.mutate,

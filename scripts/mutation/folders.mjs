@@ -4,7 +4,10 @@
 /**
  * `first`: test files (path endings) a mutant runs before its other covering tests, in this order:
  * the precise, quick ones (scripts/mutation/vitest.config.mjs).
- * @typedef {{ mutate: string[], tests: string[], first?: string[], target: number, about: string }} MutationFolder
+ * `shareModules`: the tests share the loaded modules between files and mutants (vitest without
+ * isolate): only where the mutated code caches nothing across calls (scripts/mutation/vitest.config.mjs).
+ * `coreChecker`: type-check mutants against the core alone (scripts/mutation/tsconfig.core.json).
+ * @typedef {{ mutate: string[], tests: string[], first?: string[], shareModules?: boolean, coreChecker?: boolean, target: number, about: string }} MutationFolder
  */
 
 /** @type {Readonly<Record<string, MutationFolder>>} */
@@ -20,6 +23,9 @@ export const FOLDERS = {
     mutate: ['server/src/core/model/edge-permissions.ts'],
     tests: ['test/unit/iam/edge-permissions.test.ts', 'test/unit/codegen/iam.test.ts', 'test/unit/codegen/template.test.ts', 'test/unit/codegen/generate.test.ts', 'test/unit/rules/iam-*.test.ts'],
     first: ['iam/edge-permissions.test.ts', 'codegen/iam.test.ts', 'rules/iam-missing-permission.test.ts', 'rules/iam-access.test.ts', 'rules/iam-policy-resource.test.ts', 'rules/iam-external-arn.test.ts'],
+    // edge-permissions.ts keeps nothing between calls (its tables are constants; graph.memo lives with each graph).
+    shareModules: true,
+    coreChecker: true,
     target: 85,
   },
   codegen: {

@@ -33,6 +33,11 @@ export default defineConfig({
     testTimeout: 60_000,
     root: new URL('../..', import.meta.url).pathname,
     sequence: { sequencer: QuickFirst },
+    // shareModules: the test files of a run, and the runs of the mutants one after the other, share the
+    // loaded modules of the core instead of loading them again for each file (vitest's isolate). Only
+    // for parts whose code keeps no state between calls: Stryker switches mutants at run time, and a
+    // value cached while one mutant was active would outlive it.
+    isolate: !folder.shareModules,
     testNamePattern: new RegExp(`^(?!.*(?:${EXTERNAL.source})).*$`),
   },
 });
