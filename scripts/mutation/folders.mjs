@@ -6,8 +6,9 @@
  * the precise, quick ones (scripts/mutation/vitest.config.mjs).
  * `shareModules`: the tests share the loaded modules between files and mutants (vitest without
  * isolate): only where the mutated code caches nothing across calls (scripts/mutation/vitest.config.mjs).
- * `coreChecker`: type-check mutants against the core alone (scripts/mutation/tsconfig.core.json).
- * @typedef {{ mutate: string[], tests: string[], first?: string[], shareModules?: boolean, coreChecker?: boolean, target: number, about: string }} MutationFolder
+ * `checker`: the tsconfig the TypeScript checker uses for the part: its files and what they import,
+ * without the projects that import them (a mutant is checked in a fraction of the time); else server/tsconfig.json.
+ * @typedef {{ mutate: string[], tests: string[], first?: string[], shareModules?: boolean, checker?: string, target: number, about: string }} MutationFolder
  */
 
 /** @type {Readonly<Record<string, MutationFolder>>} */
@@ -25,13 +26,17 @@ export const FOLDERS = {
     first: ['iam/edge-permissions.test.ts', 'codegen/iam.test.ts', 'rules/iam-missing-permission.test.ts', 'rules/iam-access.test.ts', 'rules/iam-policy-resource.test.ts', 'rules/iam-external-arn.test.ts'],
     // edge-permissions.ts keeps nothing between calls (its tables are constants; graph.memo lives with each graph).
     shareModules: true,
-    coreChecker: true,
+    checker: 'scripts/mutation/tsconfig.permissions.json',
     target: 85,
   },
   codegen: {
     about: 'code generation: template, IAM, handlers, types, samples, tests of the generated project',
     mutate: ['server/src/core/codegen/**/*.ts'],
     tests: ['test/unit/codegen/**/*.test.ts', 'test/unit/manifest.test.ts', 'test/unit/templates.test.ts', 'test/unit/project/**/*.test.ts'],
+    first: ['codegen/names.test.ts', 'codegen/json-schema-to-ts.test.ts', 'codegen/iam.test.ts', 'codegen/generate.test.ts'],
+    // The generator keeps nothing between calls (no module-level caches in core/codegen).
+    shareModules: true,
+    checker: 'scripts/mutation/tsconfig.codegen.json',
     target: 85,
   },
   kinds: {
