@@ -404,6 +404,19 @@ consumers: { f: {}, g: {} }`,
     ],
   },
   {
+    // Self-managed means bootstrap servers without a cluster (kinds/kafka.ts isSelfManaged): a cluster ARN
+    // with bootstrap servers, or neither, is read as MSK.
+    name: 'Kafka with a cluster and bootstrap servers, or neither: read as MSK',
+    yaml: `producers:
+  both: { type: kafka, cluster: 'arn:aws:kafka:eu-west-1:123456789012:cluster/orders/abc', bootstrapServers: ['b1:9092'], topic: t, to: f }
+  none: { type: kafka, topic: t, to: f }
+consumers: { f: {} }`,
+    edges: [
+      ['broker-mapping both → f', [role('f', ['kafka:DescribeCluster', 'kafka:DescribeClusterV2'], 'both'), role('f', ['kafka:GetBootstrapBrokers'], 'both', 'any'), role('f', EC2, 'both', 'any')]],
+      ['broker-mapping none → f', [role('f', ['kafka:DescribeCluster', 'kafka:DescribeClusterV2'], 'none'), role('f', ['kafka:GetBootstrapBrokers'], 'none', 'any'), role('f', EC2, 'none', 'any')]],
+    ],
+  },
+  {
     name: 'self-managed Kafka in a VPC: the network actions only with subnets',
     yaml: `producers:
   v: { type: kafka, bootstrapServers: ['b1:9092'], topic: t, vpc: { subnets: [subnet-1], securityGroups: [sg-1] }, secret: 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:v', to: h }
