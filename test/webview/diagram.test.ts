@@ -98,7 +98,7 @@ describe('diagram webview in Chromium', () => {
     expect(tooltip).toContain('billing — ');
     expect(tooltip).toContain('visibility timeout: 20 s');
     expect(tooltip).toContain('error sqs/visibility-timeout');
-    expect(await view.page.locator('g.af-node title, g.af-edge title').count()).toBe(0);
+    expect(await view.page.locator('g.af-node > title, g.af-edge > title, g.af-edge-label > title, g.af-proxy > title').count()).toBe(0);
     // The node keeps its accessible name.
     expect(await view.page.locator('g.af-node[data-node-id="billing"]').getAttribute('aria-label')).toContain('billing — ');
     // Leaving the node hides it.
