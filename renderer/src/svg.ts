@@ -21,7 +21,7 @@ export interface RenderOptions {
   /**
    * Give every node, edge, label and copy a `<title>` (its tooltip, and its accessible name). Default
    * true: a file that stands alone. The webview passes false: one shared tooltip follows the pointer
-   * (half the DOM of a big diagram), and the elements are named by `aria-label`.
+   * (a fifth of the DOM of a big diagram), and the elements are named by `aria-label`.
    */
   readonly tooltips?: boolean;
 }

@@ -75,7 +75,7 @@ function svg(): SVGSVGElement | null {
 function render(): void {
   const d = state.diagram;
   if (!d) return;
-  // No <title> per element (half the DOM): one tooltip follows the pointer (tooltip.ts).
+  // No <title> per element (a fifth of the DOM): one tooltip follows the pointer (tooltip.ts).
   viewport.innerHTML = renderSvg(d, { theme: state.theme, standalone: false, notice: false, collapsed: state.collapsed, tooltips: false });
   const el = svg()!;
   // Drawn once at 100 % (its viewBox and size are the whole drawing); the view moves and scales it

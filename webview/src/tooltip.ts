@@ -1,6 +1,6 @@
 /**
  * One tooltip for the whole diagram, driven by pointer events: the renderer gives the webview's
- * elements no `<title>` (`tooltips: false`), which halves the DOM of a big diagram and the time to
+ * elements no `<title>` (`tooltips: false`), which takes a fifth of the DOM of a big diagram and time to
  * draw it. The text is the same the `<title>` held (renderer/src/svg.ts), shown after a short rest of
  * the pointer over a node, an edge, an edge label, a copy of an emit target or a flow header, and
  * hidden when the pointer leaves it, presses, or the wheel pans or zooms.
