@@ -26,7 +26,7 @@ function run(text: string, g: OrdersGesture): string {
     : g.kind === 'event' ? addEvent(a, g.name)
     : g.kind === 'connect' ? connectNodes(a, g.from, g.to, (t) => analyze(t), g.word)
     : g.kind === 'rename' ? renameNode(a, g.id, g.to)
-    : setSetting(a, g.on === 'architecture' ? ARCHITECTURE : g.on === 'node' ? g.id : g.on === 'event' ? `event:${g.id}` : `edge:${edgeId(g.from, g.to, g.nth)}`, g.key, g.value);
+    : setSetting(a, g.on === 'architecture' ? ARCHITECTURE : g.on === 'edge' ? `edge:${edgeId(g.from, g.to, g.nth)}` : g.on === 'node' ? g.id : `event:${g.id}`, g.key, g.value);
   if ('error' in r) throw new Error(`${JSON.stringify(g)}: ${r.error}`);
   if ('choose' in r) throw new Error(`${JSON.stringify(g)} asks: ${r.choose.map((c) => c.word).join(', ')}`);
   return applyEdits(text, r.edits);
