@@ -168,3 +168,200 @@ describe('the orders example from an empty file, with the diagram only', () => {
     }
   });
 });
+
+/** A queue and its future consumer, a FIFO pair, a bucket (the shape of editing.test.ts's shop). */
+const SHOP = `# A shop
+archflow: 1
+name: shop
+producers:
+  uploads:
+    type: bucket
+routers:
+  jobs:
+    type: queue
+    visibilityTimeout: 60   # 6 × the worker's timeout
+consumers:
+  worker:
+    timeout: 10
+  other:
+    timeout: 10
+`;
+const URI = 'file:///ws/shop.arch.yaml';
+
+/** The view's visible world rectangle (`data-view`: x y width height). */
+const viewOf = async (view: WebviewPage): Promise<number[]> =>
+  (await view.page.locator('#viewport svg').getAttribute('data-view'))!.split(' ').map(Number);
+
+describe('the gestures added for building from the diagram', () => {
+  it('connects from the keyboard: C on a focused node, arrows to a candidate, Escape cancels, Enter connects', async () => {
+    const view = await WebviewPage.open(browser, server.url);
+    const host = await DiagramHost.start(view, URI, SHOP);
+    try {
+      await view.page.waitForSelector('g.af-node[data-node-id="jobs"]');
+      // Tab reaches the nodes (they are focusable buttons named after the node).
+      expect(await view.page.locator('g.af-node[data-node-id="jobs"]').getAttribute('tabindex')).toBe('0');
+      expect(await view.page.locator('g.af-node[data-node-id="jobs"]').getAttribute('aria-label')).toBe('jobs, SQS queue');
+      await view.page.locator('g.af-node[data-node-id="jobs"]').focus();
+      const target = (): Promise<string[]> => view.page.$$eval('g.af-node.af-connect-target', (els) => els.map((e) => (e as SVGGElement).dataset.nodeId!));
+      await view.page.keyboard.press('c');
+      // The candidates: the other nodes left to right (top to bottom in a column), from the source on, wrapping.
+      const boxes = await view.page.$$eval('g.af-node[data-node-id] .af-node-box', (els) => els.map((e) => {
+        const r = e.getBoundingClientRect();
+        return { id: (e.closest('g.af-node') as SVGGElement).dataset.nodeId!, x: Math.round(r.x), y: Math.round(r.y) };
+      }));
+      const jobs = boxes.find((b) => b.id === 'jobs')!;
+      const order = boxes.filter((b) => b.id !== 'jobs').sort((a, b) => (a.x - b.x) || (a.y - b.y));
+      const expected = [...order.filter((b) => b.x > jobs.x || (b.x === jobs.x && b.y > jobs.y)), ...order.filter((b) => !(b.x > jobs.x || (b.x === jobs.x && b.y > jobs.y)))].map((b) => b.id);
+      expect(expected).toHaveLength(3);
+      const seen = [(await target())[0]];
+      await view.page.keyboard.press('ArrowRight');
+      seen.push((await target())[0]);
+      await view.page.keyboard.press('Tab');
+      seen.push((await target())[0]);
+      await view.page.keyboard.press('ArrowDown');
+      seen.push((await target())[0]);
+      expect(seen).toEqual([...expected, expected[0]]);
+      await view.page.keyboard.press('ArrowLeft');
+      expect(await target()).toEqual([expected[2]]);
+      await view.page.keyboard.press('Shift+Tab');
+      expect(await target()).toEqual([expected[1]]);
+      expect(await view.page.locator('#af-edit-status').textContent()).toBe(`Connect 'jobs' to '${expected[1]}'? Arrows or Tab: another node · Enter: connect · Escape: cancel`);
+      const posted = (await view.posted()).length;
+      await view.page.keyboard.press('Escape');
+      expect(await target()).toEqual([]);
+      expect(await view.page.locator('.af-connect-line').count()).toBe(0);
+      expect(await view.page.locator('#af-edit-status').textContent()).toBe('Connection cancelled.');
+      expect((await view.posted()).slice(posted).filter((m) => m.type === 'edit')).toEqual([]);
+      await view.page.keyboard.press('c');
+      while (!(await target()).includes('worker')) await view.page.keyboard.press('ArrowRight');
+      const r = await host.gesture(() => view.page.keyboard.press('Enter'));
+      expect(r).toMatchObject({ applied: true, message: "queue 'jobs' → function 'worker' (consumer (to))" });
+      expect(host.text).toBe(SHOP.replace("    visibilityTimeout: 60   # 6 × the worker's timeout\n", "    visibilityTimeout: 60   # 6 × the worker's timeout\n    to: worker\n"));
+      // A function's connection to a queue has two words: the choice, focused, Escape closes it.
+      const ask = await host.gesture(async () => {
+        await view.page.locator('g.af-node[data-node-id="other"]').focus();
+        await view.page.keyboard.press('c');
+        while (!(await target()).includes('jobs')) await view.page.keyboard.press('ArrowRight');
+        await view.page.keyboard.press('Enter');
+      });
+      expect(ask).toEqual({ applied: false, message: "Connect function 'other' to queue 'jobs' as", problems: [], choices: [
+        { word: 'emits', label: 'emits (sends to it)' }, { word: 'onFailure', label: 'failure destination (async.onFailure)' },
+      ] });
+      await view.page.waitForFunction(() => (document.activeElement as HTMLElement | null)?.dataset?.word === 'emits');
+      expect(await view.page.locator('#af-confirm .af-choice').allTextContents()).toEqual(['emits (sends to it)', 'failure destination (async.onFailure)']);
+      const failure = await host.gesture(() => view.page.locator('#af-confirm .af-choice[data-word="onFailure"]').click());
+      expect(failure).toMatchObject({ applied: true, message: "function 'other' → queue 'jobs' (failure destination)" });
+      expect(host.text).toContain('  other:\n    timeout: 10\n    async: { onFailure: jobs }\n');
+    } finally {
+      await host.stop();
+      await view.page.close();
+    }
+  });
+
+  it('closes the delete preview with Escape, changing nothing, the focus back on the diagram', async () => {
+    const view = await WebviewPage.open(browser, server.url);
+    const host = await DiagramHost.start(view, URI, SHOP);
+    try {
+      await view.page.locator('g.af-node[data-node-id="jobs"] .af-node-box').click();
+      await view.page.waitForSelector('g.af-node.af-selected[data-node-id="jobs"]');
+      await host.gesture(() => view.page.keyboard.press('Delete'));
+      await view.page.waitForFunction(() => document.activeElement?.id === 'af-confirm-ok');
+      await view.page.keyboard.press('Escape');
+      expect(await view.page.locator('#af-confirm').isHidden()).toBe(true);
+      expect(await view.page.evaluate(() => document.querySelector('#af-confirm')!.contains(document.activeElement))).toBe(false);
+      expect(host.text).toBe(SHOP);
+      // Escape with the focus elsewhere (the preview opened, then a click on the search box) closes it too.
+      await host.gesture(() => view.page.keyboard.press('Delete'));
+      await view.page.waitForSelector('#af-confirm:not([hidden])');
+      await view.page.locator('#search input').focus();
+      await view.page.keyboard.press('Escape');
+      expect(await view.page.locator('#af-confirm').isHidden()).toBe(true);
+      // Delete previews again at once: the closed preview took no key.
+      const again = await host.gesture(() => view.page.locator('g.af-node[data-node-id="jobs"] .af-node-box').click().then(() => view.page.keyboard.press('Delete')));
+      expect(again).toMatchObject({ applied: false, message: "delete queue 'jobs'" });
+      expect(host.version).toBe(1);
+    } finally {
+      await host.stop();
+      await view.page.close();
+    }
+  });
+
+  it('brings a new node out of view into view with the least pan, keeping the zoom; a node in view moves nothing', async () => {
+    // Twelve queue → function flows: taller than the panel.
+    const many = `archflow: 1\nname: many\nrouters:\n${Array.from({ length: 12 }, (_, i) => `  q${i}:\n    type: queue\n    to: f${i}\n`).join('')}consumers:\n${Array.from({ length: 12 }, (_, i) => `  f${i}: {}\n`).join('')}`;
+    const view = await WebviewPage.open(browser, server.url);
+    const host = await DiagramHost.start(view, URI, many);
+    const hand = new Hand(view, host);
+    try {
+      await view.page.waitForSelector('g.af-node[data-node-id="f0"]');
+      await view.page.locator('#zoom-in').click();
+      const before = await viewOf(view);
+      expect((await hand.add('function', 'zz')).applied).toBe(true);
+      const after = await viewOf(view);
+      const node = (await view.page.locator('g.af-node[data-node-id="zz"] .af-node-box').boundingBox())!;
+      const port = (await view.page.locator('#viewport').boundingBox())!;
+      // In view, whole.
+      expect(node.x >= port.x && node.y >= port.y && node.x + node.width <= port.x + port.width && node.y + node.height <= port.y + port.height).toBe(true);
+      // The zoom kept (the visible width the same), the view moved down only, no further than needed.
+      expect(after[2]).toBeCloseTo(before[2]!, 5);
+      expect(after[0]).toBeCloseTo(before[0]!, 5);
+      expect(after[1]).toBeGreaterThan(before[1]!);
+      expect(node.y + node.height).toBeGreaterThan(port.y + port.height - 40);
+      // A second node added where the view already is: nothing moves.
+      const small = 'archflow: 1\nname: s\nrouters:\n  q:\n    type: queue\n';
+      const view2 = await WebviewPage.open(browser, server.url);
+      const host2 = await DiagramHost.start(view2, 'file:///ws/s.arch.yaml', small);
+      try {
+        await view2.page.waitForSelector('g.af-node[data-node-id="q"]');
+        const still = await viewOf(view2);
+        expect((await new Hand(view2, host2).add('function', 'f')).applied).toBe(true);
+        expect((await viewOf(view2)).slice(0, 3)).toEqual(still.slice(0, 3));
+      } finally {
+        await host2.stop();
+        await view2.page.close();
+      }
+    } finally {
+      await host.stop();
+      await view.page.close();
+    }
+  });
+
+  it('docks the settings panel: the diagram gives it its room, no node is under it, the selected one stays in view', async () => {
+    const view = await WebviewPage.open(browser, server.url, 'vscode-light', { width: 900, height: 700 });
+    const host = await DiagramHost.start(view, URI, SHOP);
+    host.serveSettings();
+    try {
+      await view.page.waitForSelector('g.af-node[data-node-id="worker"]');
+      const wide = (await view.page.locator('#viewport').boundingBox())!;
+      await view.page.locator('g.af-node[data-node-id="worker"] .af-node-box').click();
+      await view.page.waitForSelector('#af-settings:not([hidden])');
+      const panel = (await view.page.locator('#af-settings').boundingBox())!;
+      await view.page.waitForFunction((w) => document.querySelector('#viewport')!.getBoundingClientRect().width < w, wide.width);
+      const port = (await view.page.locator('#viewport').boundingBox())!;
+      expect(port.x + port.width).toBeLessThanOrEqual(panel.x + 0.5);
+      expect(port.width).toBeCloseTo(wide.width - 320, 0);
+      // The selected node, whole, in the diagram's area (it was at the right edge, now under the panel's place).
+      await view.page.waitForFunction(() => {
+        const n = document.querySelector('g.af-node[data-node-id="worker"] .af-node-box')!.getBoundingClientRect();
+        const p = document.querySelector('#viewport')!.getBoundingClientRect();
+        return n.left >= p.left && n.right <= p.right && n.top >= p.top && n.bottom <= p.bottom;
+      });
+      // No node's visible part is covered by the panel: what the pointer hits at a node is the node.
+      const covered = await view.page.$$eval('g.af-node[data-node-id] .af-node-box', (boxes) => boxes.flatMap((b) => {
+        const r = b.getBoundingClientRect();
+        const p = document.querySelector('#viewport')!.getBoundingClientRect();
+        const x = Math.min(Math.max(r.left + r.width / 2, p.left + 1), p.right - 1);
+        const y = Math.min(Math.max(r.top + r.height / 2, p.top + 1), p.bottom - 1);
+        if (r.right < p.left || r.left > p.right || r.bottom < p.top || r.top > p.bottom) return [];
+        return document.elementFromPoint(x, y)?.closest('#af-settings') ? [(b.closest('g.af-node') as SVGGElement).dataset.nodeId] : [];
+      }));
+      expect(covered).toEqual([]);
+      // Closed: the diagram has the whole width again.
+      await view.page.locator('#af-settings-close').click();
+      await view.page.waitForFunction((w) => document.querySelector('#viewport')!.getBoundingClientRect().width === w, wide.width);
+    } finally {
+      await host.stop();
+      await view.page.close();
+    }
+  });
+});

@@ -641,6 +641,9 @@ export class DiagramEditor {
   /** The host's answer for the settings panel. */
   settings(message: Extract<HostToView, { type: 'settings' }>): void {
     this.panel.show(message.settings);
+    // The panel took its room from the diagram: its node stays in view (after the resize is seen).
+    const node = this.diagram?.nodes.find((n) => n.id === message.settings?.id);
+    if (node) requestAnimationFrame(() => requestAnimationFrame(() => this.host.scrollIntoView(node)));
   }
 
   /** What the host answered for a gesture. */
