@@ -8,6 +8,7 @@ import { connectNodes } from '../../../server/src/core/edit/connect';
 import { renameNode } from '../../../server/src/core/edit/delete';
 import { addEvent, ARCHITECTURE, nodeSettings, setSetting } from '../../../server/src/core/edit/settings';
 import { applyEdits } from '../../../server/src/core/features/fixes';
+import { MAX_LINE, tidyEdits } from '../../../server/src/core/edit/tidy';
 import type { Analysis } from '../../../server/src/core/analyze';
 import { ORDERS_GESTURES, type OrdersGesture } from '../../fixtures/orders-gestures';
 
@@ -40,6 +41,29 @@ describe('the orders example, built from an empty file with the diagram\'s gestu
     if (process.env.SHOW_ORDERS) console.log(text);
     expect(a.problems.map((p) => `${p.code}: ${p.message}`)).toEqual([]);
     expect(parseYaml(text)).toEqual(parseYaml(EXAMPLE));
+    // Written as a person writes it: a list too long for one line goes to block lines, short ones stay flow.
+    expect(text).toContain(`  alerts:
+    type: topic
+    to:
+      - { function: pager, deadLetter: alerts-dlq }
+      - { queue: audit, filter: { detail: { severity: [high] } }, filterScope: body, deadLetter: alerts-dlq }
+`);
+    expect(text).toContain('    emits: [{ to: orderBus, event: OrderPaid }, { to: orderBus, event: PaymentFailed }]\n');
+    expect(text).toContain('      GET /orders/{orderId}: getOrder\n');
+    // No line longer than the example's longest (a block list's item keeps its flow map whole).
+    const longest = (t: string): number => Math.max(...t.split('\n').map((l) => l.length));
+    expect(longest(text)).toBeLessThanOrEqual(longest(EXAMPLE));
+    expect(text.split('\n').filter((l) => l.length > MAX_LINE && !/^\s*- /.test(l))).toEqual([]);
+  });
+
+  it('leaves a long flow list alone when the gesture did not write into it, or when it holds a comment', () => {
+    const long = `archflow: 1\nname: x\nrouters:\n  t:\n    type: topic\n    to: [{ function: aaaaaaaaaaaaaaaa, deadLetter: dddddddddddddddddd }, { function: bbbbbbbbbbbbbbbbbbbbbb }]\n  q: { type: queue }\nconsumers:\n  aaaaaaaaaaaaaaaa: {}\n  bbbbbbbbbbbbbbbbbbbbbb: {}\n  c: {}\n`;
+    const edits = [{ start: long.indexOf('  c: {}'), end: long.indexOf('  c: {}') + 7, newText: '  c: { memory: 256 }' }];
+    expect(tidyEdits(long, edits)).toEqual(edits);
+    const grown = connectNodes(analyze(long), 't', 'c', (t) => analyze(t));
+    expect('edits' in grown && applyEdits(long, grown.edits)).toBe(long.replace(
+      '    to: [{ function: aaaaaaaaaaaaaaaa, deadLetter: dddddddddddddddddd }, { function: bbbbbbbbbbbbbbbbbbbbbb }]\n',
+      '    to:\n      - { function: aaaaaaaaaaaaaaaa, deadLetter: dddddddddddddddddd }\n      - { function: bbbbbbbbbbbbbbbbbbbbbb }\n      - c\n'));
   });
 
   it('asks which word a function → queue or function → bus connection writes', () => {

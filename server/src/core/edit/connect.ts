@@ -14,6 +14,7 @@ import type { GraphNode } from '../model/graph';
 import type { Problem } from '../span';
 import { isObj } from '../util/value';
 import { insertEntry } from './insert';
+import { tidyEdits } from './tidy';
 
 /** What a gesture does to the text: edits and a title, or why it is refused. */
 export type GestureResult =
@@ -318,7 +319,7 @@ function judge(analysis: Analysis, from: GraphNode, to: GraphNode, w: Wording | 
   if (!after.graph.edges.some((e) => e.from === from.id && e.to === to.id)) {
     return { error: `${cap(subject(from))} could not be connected to ${subject(to)} here: edit the text.` };
   }
-  return { edits: w.edits, title: `${subject(from)} → ${subject(to)} (${w.word})`, problems: added };
+  return { edits: tidyEdits(analysis.doc.text, w.edits), title: `${subject(from)} → ${subject(to)} (${w.word})`, problems: added };
 }
 
 const problemKey = (p: Problem): string => `${p.code}\u0000${p.message}`;

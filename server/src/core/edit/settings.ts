@@ -16,6 +16,7 @@ import { isObj, type Obj } from '../util/value';
 import type { GestureResult, Reanalyze } from './connect';
 import { newNameProblem } from './add';
 import { insertEntry, plainKey } from './insert';
+import { tidyEdits } from './tidy';
 
 /** One setting of the panel. */
 export interface SettingField {
@@ -352,6 +353,19 @@ function parsed(spec: FieldSpec, value: string): { value: unknown } | { error: s
   }
 }
 
+/** A key of a block map as a person writes it: plain when YAML reads it back unchanged, else quoted. */
+function blockKey(k: string): string {
+  if (k && !/^[-?:,[\]{}#&*!|>'"%@`\s]|[:#]\s|:$|\s$/.test(k)) {
+    try {
+      const read = parseYaml(`${k}: 1`) as Record<string, unknown> | null;
+      if (read && Object.keys(read).length === 1 && read[k] === 1) return k;
+    } catch {
+      // quoted below
+    }
+  }
+  return plainKey(k);
+}
+
 /** The edits writing one field (an empty value removes it: the default applies). */
 function fieldEdits(analysis: Analysis, subject: Subject, key: string, value: string): readonly TextEdit[] | { error: string } {
   const spec = subject.fields.find((f) => f.key === key);
@@ -367,7 +381,12 @@ function fieldEdits(analysis: Analysis, subject: Subject, key: string, value: st
     const parent = valueAt(doc.value, spec.at.slice(0, -1));
     if (isObj(parent) && Object.prototype.hasOwnProperty.call(parent, to)) return { error: `'${to}' is already written next to '${old}'.` };
     // Written as a person writes a key: plain when YAML reads it back unchanged (`POST /orders`).
-    const edits = fixEdits(doc, { kind: 'rename-key', title: '', to }, spec.at).map((e) => (e.newText === render(to) ? { ...e, newText: plainKey(to) } : e));
+    const edits = fixEdits(doc, { kind: 'rename-key', title: '', to }, spec.at).map((e) => {
+      if (e.newText !== render(to)) return e;
+      // A key starting its line is in a block map, where `{` and `,` may stand inside a plain key (`GET /orders/{orderId}`).
+      const block = /^[ \t]*(- )?$/.test(doc.text.slice(doc.text.lastIndexOf('\n', e.start - 1) + 1, e.start));
+      return { ...e, newText: block ? blockKey(to) : plainKey(to) };
+    });
     return edits.length ? edits : { error: `${spec.label} cannot be renamed here: edit it in the text.` };
   }
   const current = valueAt(doc.value, spec.at);
@@ -397,7 +416,7 @@ export function setSetting(analysis: Analysis, id: string, key: string, value: s
   if ('error' in edits) return edits;
   if (edits.length === 0) return { error: `'${key}' of ${subject.title} is already ${value.trim() ? 'that' : 'not written'}.` };
   const shownValue = value.trim().length > 40 ? `${value.trim().slice(0, 37)}…` : value.trim();
-  return { edits, title: `${key.replace('/', ' ')} of ${subject.title} = ${shownValue || '(default)'}`, problems: [] };
+  return { edits: tidyEdits(analysis.doc.text, edits), title: `${key.replace('/', ' ')} of ${subject.title} = ${shownValue || '(default)'}`, problems: [] };
 }
 
 /** The panel as it would be with a draft value (the text it makes is analysed; nothing is applied). */
