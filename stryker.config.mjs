@@ -26,7 +26,9 @@ export default {
   testRunner: 'vitest',
   vitest: { configFile: 'scripts/mutation/vitest.config.mjs', related: false },
   checkers: ['typescript'],
-  tsconfigFile: 'server/tsconfig.json',
+  // A part's own checker project (folder.checker: its files and their imports, no project references,
+  // no declarations emitted), else the whole server project in build mode.
+  tsconfigFile: folder.checker ?? 'server/tsconfig.json',
   typescriptChecker: { prioritizePerformanceOverAccuracy: true },
   coverageAnalysis: 'perTest',
   mutate: files.length ? files : folder.mutate,
