@@ -162,7 +162,7 @@ class DiagramPanel {
   private async edit(message: Extract<ViewToHost, { type: 'edit' }>): Promise<void> {
     try {
       const r = await this.owner.client.sendRequest(DiagramEditRequest.type, { textDocument: { uri: this.uri.toString(), version: message.version }, gesture: message.gesture });
-      this.post({ type: 'editResult', applied: r.applied, message: r.message, problems: r.problems, ...(r.preview ? { preview: r.preview } : {}) });
+      this.post({ type: 'editResult', applied: r.applied, message: r.message, problems: r.problems, ...(r.preview ? { preview: r.preview } : {}), ...(r.choices ? { choices: r.choices } : {}) });
     } catch (err) {
       this.post({ type: 'editResult', applied: false, message: `The diagram could not edit the file: ${(err as Error)?.message ?? String(err)}`, problems: [] });
     }

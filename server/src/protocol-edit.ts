@@ -8,7 +8,9 @@ import { RequestType } from 'vscode-languageserver-protocol';
 /** A gesture on the diagram. */
 export type DiagramGesture =
   /** A drag from node `from` to node `to`. */
-  | { readonly kind: 'connect'; readonly from: string; readonly to: string }
+  | { readonly kind: 'connect'; readonly from: string; readonly to: string; readonly word?: string }
+  /** A new catalog event (from the architecture panel). */
+  | { readonly kind: 'add-event'; readonly name: string }
   /** A kind dropped from the palette, with the name the user gave. */
   | { readonly kind: 'add'; readonly nodeKind: string; readonly name: string }
   /** Delete a node or an edge: first without `confirmed` (the answer previews the changed lines), then with it. */
@@ -44,6 +46,8 @@ export interface DiagramEditResult {
   readonly problems: readonly string[];
   /** A delete not yet confirmed: the lines it would change (nothing is applied). */
   readonly preview?: readonly PreviewLine[];
+  /** A connection whose pair has several words (nothing applied): the words to pick from; the gesture again with `word` writes one. */
+  readonly choices?: readonly { readonly word: string; readonly label: string }[];
 }
 
 /** Sent from the client to the server for a gesture on the diagram. */
@@ -59,7 +63,7 @@ import type { NodeSettings } from './core/edit/settings';
 export interface NodeSettingsParams {
   readonly textDocument: { readonly uri: string };
   readonly id: string;
-  /** A value being typed: the answer is the panel as the text would be with it (nothing is applied). */
+  /** A value being typed: the answer is the panel as the text would be with it (nothing is applied). `id`: a node, `edge:<id>`, `event:<name>` or `#architecture`. */
   readonly draft?: { readonly key: string; readonly value: string };
 }
 

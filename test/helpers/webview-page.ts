@@ -73,6 +73,9 @@ export class WebviewPage {
     const page = await browser.newPage({ viewport });
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(String(e)));
+    // tsx (scripts/diagram-screenshots.ts) keeps function names with esbuild's `__name` helper, which
+    // the functions sent to the page then call: the page gets a no-op one.
+    await page.addInitScript('window.__name = (f) => f;');
     await page.addInitScript(fakeVsCodeApi);
     await page.addInitScript((cls: string) => document.addEventListener('DOMContentLoaded', () => document.body.classList.add(cls)), bodyClass);
     await page.goto(url);

@@ -273,7 +273,7 @@ describe('the settings panel', () => {
       expect(await view.page.locator('#af-settings h2').textContent()).toContain("Settings of queue 'jobs.fifo'");
       expect(await view.page.locator('#af-settings label').allTextContents()).toEqual([
         'Visibility timeout (seconds)', 'Retention (seconds)', 'Delivery delay (seconds)', 'Long-polling wait (seconds)',
-        'Largest message (bytes)', 'Batch size (consumer) (messages)',
+        'Largest message (bytes)', 'Batch size (consumer) (messages)', 'Report partial batch failures (consumer)', 'Description',
       ]);
       const field = view.page.locator('#af-settings .af-field[data-key="visibilityTimeout"]');
       expect(await field.locator('.af-hint').textContent()).toMatch(/^AWS: 0–43,200 s — How long a received message stays hidden\./);
@@ -355,10 +355,15 @@ describe('from an empty file, using only the diagram', () => {
         expect(r.applied, r.message).toBe(true);
         await view.page.waitForSelector(`g.af-node[data-node-id="${name}"]`);
       };
-      const connect = async (from: string, to: string): Promise<void> => {
+      const connect = async (from: string, to: string, word?: string): Promise<void> => {
         // The first diagram (empty) was fitted: show the whole new one.
         await view.page.locator('#fit').click();
-        const r = await host.gesture(() => dragConnect(view, from, to));
+        let r = await host.gesture(() => dragConnect(view, from, to));
+        // A function's connection asks which word: an `emits` entry or the failure destination.
+        if (word) {
+          expect(r.choices?.map((c) => c.word)).toEqual(['emits', 'onFailure']);
+          r = await host.gesture(() => view.page.locator(`#af-confirm .af-choice[data-word="${word}"]`).click());
+        }
         expect(r.applied, r.message).toBe(true);
       };
       await add('http-api', 'checkout');
@@ -367,7 +372,7 @@ describe('from an empty file, using only the diagram', () => {
       await add('queue', 'billing-dlq');
       await add('function', 'chargeCard');
       await connect('checkout', 'placeOrder');
-      await connect('placeOrder', 'billing');
+      await connect('placeOrder', 'billing', 'emits');
       await connect('billing', 'chargeCard');
       await connect('billing', 'billing-dlq');
       // chargeCard's timeout from the settings panel.

@@ -37,7 +37,7 @@ const matches = $<HTMLSpanElement>('#matches');
 const title = $<HTMLSpanElement>('#title');
 /** Send test event: the node's button, the panel, the lit path and the timeline (simulate/panel.ts). */
 const simulate = new SimulatePanel({ post: (m) => post(m), viewport });
-const editor = new DiagramEditor({ viewport, post });
+const editor = new DiagramEditor({ viewport, post, scrollIntoView: (box) => scrollIntoView(box), select: (id) => select(id) });
 createTooltip(viewport, () => state.diagram);
 
 /** What is shown. */
@@ -201,6 +201,21 @@ function reveal(drawn: { x: number; y: number; width: number; height: number }):
   const inside = box.x >= x && box.y >= y && box.x + box.width <= x + w && box.y + box.height <= y + h;
   if (inside) return;
   state.view = { scale, x: box.x + box.width / 2 - w / 2, y: box.y + box.height / 2 - h / 2 };
+  applyView();
+}
+
+/** Pans the least that brings a box of the drawing into view with a margin (a node a change added): no jump when it is in view. */
+function scrollIntoView(box: { x: number; y: number; width: number; height: number }): void {
+  const { x, y, scale } = state.view;
+  const w = panel.width / scale;
+  const h = panel.height / scale;
+  const m = 24 / scale;
+  const axis = (at: number, size: number, from: number, span: number): number =>
+    at - m < from ? at - m : at + size + m > from + span ? Math.min(at - m, at + size + m - span) : from;
+  const nx = axis(box.x, box.width, x, w);
+  const ny = axis(box.y, box.height, y, h);
+  if (nx === x && ny === y) return;
+  state.view = { scale, x: nx, y: ny };
   applyView();
 }
 
@@ -379,13 +394,17 @@ window.addEventListener('pointerup', (e) => {
     return;
   }
   const id = targetId(e.target);
-  if (!id) return;
+  if (id) select(id);
+});
+
+/** Selects a node or edge (a click, or Enter on a focused node) and reveals its source in the editor. */
+function select(id: string): void {
   const source = state.sources[id];
   if (!source) return;
   state.selected = id;
   applySelection();
   post({ type: 'reveal', id, range: source.range });
-});
+}
 
 viewport.addEventListener('wheel', (e) => {
   e.preventDefault();

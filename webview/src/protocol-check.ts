@@ -55,26 +55,32 @@ const HOST_TO_VIEW: Record<HostToView['type'], Check> = {
   editResult: shape({
     applied: isBoolean, message: isString, problems: arrayOf(isString),
     preview: optional(arrayOf(shape({ line: isNumber, before: isString, after: optional(isString) }))),
+    choices: optional(arrayOf(shape({ word: isString, label: isString }))),
   }),
   settings: shape({
     settings: (v) => v === null || shape({
       id: isString, title: isString, problems: arrayOf(isString), fixes: arrayOf(shape({ title: isString, problem: isString })),
       fields: arrayOf(shape({
         key: isString, label: isString, value: isString, default: optional(isString), unit: optional(isString), limit: optional(isString),
-        description: isString, problems: arrayOf(isString),
+        description: isString, problems: arrayOf(isString), multiline: optional(isBoolean),
       })),
+      links: optional(arrayOf(shape({ id: isString, label: isString }))), newEvent: optional(isBoolean),
     })(v),
   }),
 };
 
+/** The longest value the settings panel sends (a JSON Schema typed in one field). */
+const MAX_VALUE = 8192;
+
 const name = (v: unknown): boolean => isString(v) && (v as string).length <= 256;
 const GESTURES: readonly Check[] = [
-  shape({ kind: oneOf('connect'), from: name, to: name }),
+  shape({ kind: oneOf('connect'), from: name, to: name, word: optional(name) }),
+  shape({ kind: oneOf('add-event'), name }),
   shape({ kind: oneOf('add'), nodeKind: name, name }),
   shape({ kind: oneOf('delete'), id: name, confirmed: isBoolean }),
   shape({ kind: oneOf('rename'), id: name, to: name }),
   shape({ kind: oneOf('fix'), id: name, title: (v) => isString(v) && (v as string).length <= 1024 }),
-  shape({ kind: oneOf('set'), id: name, key: name, value: (v) => isString(v) && (v as string).length <= 256 }),
+  shape({ kind: oneOf('set'), id: name, key: name, value: (v) => isString(v) && (v as string).length <= MAX_VALUE }),
 ];
 
 /** Largest export the host accepts (characters of SVG text or base64). */
@@ -87,7 +93,7 @@ const VIEW_TO_HOST: Record<ViewToHost['type'], Check> = {
   error: shape({ message: isString }),
   ...SIMULATE_VIEW_TO_HOST,
   edit: shape({ version: isNumber, gesture: (v) => GESTURES.some((g) => g(v)) }),
-  settings: shape({ id: name, draft: optional(shape({ key: name, value: (v) => isString(v) && (v as string).length <= 256 })) }),
+  settings: shape({ id: name, draft: optional(shape({ key: name, value: (v) => isString(v) && (v as string).length <= MAX_VALUE })) }),
 };
 
 function hasType<T extends string>(table: Record<T, Check>, v: unknown): boolean {

@@ -44,7 +44,7 @@ export type HostToView =
   /** Send test event: samples, the run hop by hop, problems (simulate/protocol.ts). */
   | SimulateHostToView
   /** What became of an `edit`: applied (what it did, problems it added) or refused (why). */
-  | { type: 'editResult'; applied: boolean; message: string; problems: readonly string[]; preview?: readonly PreviewLine[] }
+  | { type: 'editResult'; applied: boolean; message: string; problems: readonly string[]; preview?: readonly PreviewLine[]; choices?: readonly { readonly word: string; readonly label: string }[] }
   /** The settings panel of a node (`null`: the node is gone). */
   | { type: 'settings'; settings: NodeSettings | null };
 
@@ -54,10 +54,12 @@ export interface NodeSettings {
   readonly title: string;
   readonly fields: readonly {
     readonly key: string; readonly label: string; readonly value: string; readonly default?: string; readonly unit?: string;
-    readonly limit?: string; readonly description: string; readonly problems: readonly string[];
+    readonly limit?: string; readonly description: string; readonly problems: readonly string[]; readonly multiline?: boolean;
   }[];
   readonly problems: readonly string[];
   readonly fixes: readonly { readonly title: string; readonly problem: string }[];
+  readonly links?: readonly { readonly id: string; readonly label: string }[];
+  readonly newEvent?: boolean;
 }
 
 /** A line a delete would change (1-based), before and after (no `after`: removed). */
@@ -69,7 +71,8 @@ export interface PreviewLine {
 
 /** A gesture on the diagram (the same shape as the server's `DiagramGesture`, server/src/protocol-edit.ts). */
 export type DiagramGesture =
-  | { readonly kind: 'connect'; readonly from: string; readonly to: string }
+  | { readonly kind: 'connect'; readonly from: string; readonly to: string; readonly word?: string }
+  | { readonly kind: 'add-event'; readonly name: string }
   | { readonly kind: 'add'; readonly nodeKind: string; readonly name: string }
   | { readonly kind: 'delete'; readonly id: string; readonly confirmed: boolean }
   | { readonly kind: 'rename'; readonly id: string; readonly to: string }

@@ -51,22 +51,23 @@ function withLines(after: string, added: string, base = BASE): string {
   return base.slice(0, end) + '\n' + added + base.slice(end);
 }
 
-const connected = (from: string, to: string, text = BASE): string => {
-  const r = connectNodes(analyze(text), from, to, (t) => analyze(t));
+const connected = (from: string, to: string, text = BASE, word?: string): string => {
+  const r = connectNodes(analyze(text), from, to, (t) => analyze(t), word);
   if ('error' in r) throw new Error(r.error);
+  if ('choose' in r) throw new Error(`asks: ${r.choose.map((c) => c.word).join(', ')}`);
   return applyEdits(text, r.edits);
 };
 
 const refusal = (from: string, to: string, text = BASE): string => {
   const r = connectNodes(analyze(text), from, to, (t) => analyze(t));
-  if (!('error' in r)) throw new Error(`connected: ${JSON.stringify(r.edits)}`);
+  if (!('error' in r)) throw new Error(`connected: ${JSON.stringify(r)}`);
   return r.error;
 };
 
 describe('connect: the word for each pair, as a minimal edit', () => {
   it.each([
     ['a function emits to a bus (the event it sends: the first catalog event nothing sends)', 'placeOrder', 'bus',
-      withLines('    memory: 512', '    emits: [{ to: bus, event: OrderPlaced }]')],
+      withLines('    memory: 512', '    emits: [{ to: bus, event: OrderPlaced }]'), 'emits:OrderPlaced'],
     ['a queue gets its consumer', 'jobs', 'worker', withLines('    visibilityTimeout: 60', '    to: worker')],
     ['a queue gets a dead-letter queue', 'jobs', 'news', undefined],
     ['a topic with one subscriber gets a second (a list, the comment kept)', 'news', 'jobs',
@@ -76,18 +77,18 @@ describe('connect: the word for each pair, as a minimal edit', () => {
     ['an HTTP API gets a route', 'checkout', 'worker', withLines('      POST /orders: placeOrder   # the checkout', '      POST /worker: worker')],
     ['a bucket notifies a queue', 'uploads', 'jobs', withLines('    type: bucket', '    notifications: [{ on: [ObjectCreated], to: jobs }]')],
     ['a function invokes a function (an empty `{}` becomes block lines)', 'worker', 'placeOrder',
-      BASE.replace('  worker: {}', '  worker:\n    emits: [{ to: placeOrder }]')],
-  ])('%s', (_what, from, to, expected) => {
+      BASE.replace('  worker: {}', '  worker:\n    emits: [{ to: placeOrder }]'), 'emits'],
+  ])('%s', (_what, from, to, expected, word?: string) => {
     if (expected === undefined) {
       expect(refusal(from, to)).toBe("Queue 'jobs' cannot send to topic 'news': it sends to a function or a queue.");
       return;
     }
-    expect(connected(from, to)).toBe(expected);
+    expect(connected(from, to, BASE, word)).toBe(expected);
   });
 
   it('appends to a block list of emits in its style', () => {
     const text = BASE.replace('    memory: 512', '    memory: 512\n    emits:\n      - to: jobs   # work');
-    expect(connected('placeOrder', 'news', text)).toBe(text.replace('      - to: jobs   # work', '      - to: jobs   # work\n      - { to: news }'));
+    expect(connected('placeOrder', 'news', text, 'emits')).toBe(text.replace('      - to: jobs   # work', '      - to: jobs   # work\n      - { to: news }'));
   });
 
   it('gives a WebSocket API a $default route first, then routes named after their function', () => {
@@ -101,13 +102,13 @@ describe('connect: the word for each pair, as a minimal edit', () => {
     const text = 'archflow: 1\nname: x\nrouters:\n    jobs:\n        type: queue\nconsumers:\n    worker: {}\n';
     expect(indentUnit(text)).toBe(4);
     const r = connectNodes(analyze(text), 'jobs', 'worker', (t) => analyze(t));
-    expect('error' in r ? r.error : applyEdits(text, r.edits)).toBe('archflow: 1\nname: x\nrouters:\n    jobs:\n        type: queue\n        to: worker\nconsumers:\n    worker: {}\n');
+    expect('error' in r ? r.error : 'choose' in r ? r.choose : applyEdits(text, r.edits)).toBe('archflow: 1\nname: x\nrouters:\n    jobs:\n        type: queue\n        to: worker\nconsumers:\n    worker: {}\n');
   });
 
   it('says what the edit adds without refusing it (warnings, advice)', () => {
     const r = connectNodes(analyze(BASE), 'jobs', 'worker', (t) => analyze(t));
     expect('error' in r).toBe(false);
-    if (!('error' in r)) {
+    if (!('error' in r) && !('choose' in r)) {
       expect(r.title).toBe("queue 'jobs' → function 'worker' (consumer (to))");
       expect(r.problems.map((p) => p.code)).toContain('sqs/dead-letter-queue');
     }

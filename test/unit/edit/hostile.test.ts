@@ -18,7 +18,11 @@ describe('the diagram\'s gestures on the hostile-input corpus', () => {
       const results = [
         addNode(a, 'queue', 'newQueue'),
         addNode(a, 'function', 'newFunction'),
-        ...nodes.flatMap((from) => nodes.map((to) => connectNodes(a, from, to, reanalyze))),
+        // A pair with several words asks which; each word is then tried.
+        ...nodes.flatMap((from) => nodes.flatMap((to) => {
+          const r = connectNodes(a, from, to, reanalyze);
+          return 'choose' in r ? r.choose.map((c) => connectNodes(a, from, to, reanalyze, c.word)) : [r];
+        })),
         ...nodes.map((id) => deleteElement(a, id)),
         ...a.graph.edges.slice(0, 3).map((e) => deleteElement(a, e.id)),
         ...nodes.map((id) => renameNode(a, id, 'renamedNode')),
@@ -28,6 +32,7 @@ describe('the diagram\'s gestures on the hostile-input corpus', () => {
       for (const id of nodes) for (const f of nodeSettings(a, id)?.fields.slice(0, 1) ?? []) draftSettings(a, id, f.key, '5', reanalyze);
       for (const r of results) {
         if ('error' in r) expect(r.error.length).toBeGreaterThan(0);
+        else if ('choose' in r) expect(r.choose.length).toBeGreaterThan(1);
         else expect(typeof applyEdits(text, r.edits)).toBe('string');
       }
     });

@@ -18,9 +18,39 @@ describe('settings panel', () => {
       ['receiveWait', '', 'seconds', '0–20 s', '0'],
       ['maxMessageSize', '', 'bytes', '1,024–1,048,576 bytes', '1048576'],
       ['to/batchSize', '10', 'messages', 'standard 1–10,000, FIFO 1–10', '10'],
+      ['to/reportFailures', 'true', undefined, undefined, 'false'],
+      ['deadLetter/maxReceiveCount', '5', 'receives', '1–1,000', '10'],
+      ['description', '', undefined, undefined, undefined],
     ]);
-    expect(nodeSettings(analyze(ORDERS), 'chargeCard')!.fields.map((f) => [f.key, f.value])).toEqual([['memory', ''], ['timeout', '25'], ['tmp', ''], ['reservedConcurrency', '']]);
-    expect(nodeSettings(analyze(ORDERS), 'orderBus')!.fields).toEqual([]);
+    expect(nodeSettings(analyze(ORDERS), 'chargeCard')!.fields.map((f) => [f.key, f.value])).toEqual([
+      ['memory', ''], ['timeout', '25'], ['tmp', ''], ['reservedConcurrency', ''], ['description', 'Charges the card; reports the outcome on the bus.'],
+    ]);
+    expect(nodeSettings(analyze(ORDERS), 'orderBus')!.fields.map((f) => [f.key, f.value])).toEqual([['description', "The shop's order life cycle"]]);
+    expect(nodeSettings(analyze(ORDERS), 'checkout')!.fields.map((f) => [f.key, f.value])).toEqual([['cors', 'true'], ['description', '']]);
+  });
+
+  it('lists a connection\'s options: a rule\'s name, pattern and the target\'s dead-letter queue; a subscription\'s filter', () => {
+    const a = analyze(ORDERS);
+    const rule = nodeSettings(a, 'edge:/routers/orderBus/rules/paid/to/0/function')!;
+    expect(rule.title).toBe("rule 'paid': event bus 'orderBus' → function 'sendReceipt'");
+    expect(rule.fields.map((f) => [f.key, f.value, f.multiline ?? false])).toEqual([
+      ['rule', 'paid', false], ['pattern', '{ source: [shop.payments], detail-type: [OrderPaid] }', true], ['deadLetter', 'events-dlq', false],
+    ]);
+    expect(nodeSettings(a, 'edge:/routers/alerts/to/1/queue')!.fields.map((f) => [f.key, f.value, f.default])).toEqual([
+      ['filter', '{ detail: { severity: [high] } }', undefined], ['filterScope', 'body', 'attributes'], ['deadLetter', 'alerts-dlq', undefined],
+    ]);
+    expect(nodeSettings(a, 'edge:/producers/checkout/routes/GET ~1orders~1{orderId}')!.fields.map((f) => [f.key, f.value])).toEqual([['route', 'GET /orders/{orderId}']]);
+    // A renamed rule keeps its place; a route key is written plain.
+    const renamed = setSetting(a, 'edge:/producers/checkout/routes/POST ~1orders', 'route', 'PUT /orders');
+    expect('edits' in renamed && applyEdits(ORDERS, renamed.edits)).toBe(ORDERS.replace('      POST /orders: placeOrder', '      PUT /orders: placeOrder'));
+    expect(setSetting(a, 'edge:/producers/checkout/routes/POST ~1orders', 'route', 'GET /orders/{orderId}')).toEqual({ error: "'GET /orders/{orderId}' is already written next to 'POST /orders'." });
+    // A map typed as JSON or YAML that is not one: said at the field, nothing written.
+    expect(setSetting(a, 'edge:/routers/alerts/to/1/queue', 'filter', '{ detail: ')).toMatchObject({ error: expect.stringMatching(/^Filter policy: /) });
+    expect(nodeSettings(a, 'event:OrderPaid')!.fields.map((f) => f.key)).toEqual(['source', 'description', 'maxBytes', 'schema']);
+    expect(nodeSettings(a, '#architecture')!.fields.map((f) => [f.key, f.value, f.limit])).toEqual([
+      ['name', 'orders', undefined], ['region', 'eu-west-1', undefined], ['description', 'Order processing for the web shop', undefined],
+      ['defaults/runtime', 'nodejs24.x', undefined], ['defaults/memory', '256', '128–10,240 MB'], ['defaults/timeout', '10', '1–900 s'], ['defaults/architecture', 'arm64', undefined],
+    ]);
   });
 
   it('lints a draft value without applying it', () => {

@@ -17,6 +17,10 @@ const SVG_NS = 'http://www.w3.org/2000/svg';
 export interface EditorHost {
   readonly viewport: HTMLElement;
   post(message: ViewToHost): void;
+  /** Pans the least that brings a box of the drawing into view (nothing when it is in view). */
+  scrollIntoView(box: { x: number; y: number; width: number; height: number }): void;
+  /** Selects a node or edge as a click does. */
+  select(id: string): void;
 }
 
 const EDIT_CSS = `
@@ -44,6 +48,9 @@ const EDIT_CSS = `
 g.af-node:hover .af-connect-handle, .af-connecting .af-connect-handle, g.af-node.af-selected .af-connect-handle { opacity: 1; }
 .af-connect-line { stroke: var(--vscode-button-background, #0078d4); stroke-width: 2; stroke-dasharray: 6 4; fill: none; pointer-events: none; }
 g.af-node.af-connect-target .af-node-box { stroke: var(--vscode-button-background, #0078d4); stroke-width: 3; }
+g.af-node:focus { outline: none; }
+g.af-node:focus-visible .af-node-box { stroke: var(--vscode-focusBorder, #0078d4); stroke-width: 2; stroke-dasharray: 3 2; }
+#af-confirm .af-choices { display: flex; flex-direction: column; gap: 4px; margin-bottom: 8px; }
 `;
 
 /** The diagram's editing gestures. */
@@ -61,6 +68,12 @@ export class DiagramEditor {
   private readonly confirm: HTMLDivElement;
   private pendingDelete: string | undefined;
   private readonly panel: SettingsPanel;
+  /** A connection made from the keyboard: its source and the candidate target shown. */
+  private keyConnect: { from: string; line: SVGLineElement; candidates: string[]; index: number } | undefined;
+  /** The last connection asked for: its words, if the server asks which, are for this pair. */
+  private lastConnect: { from: string; to: string } | undefined;
+  /** Nodes that appeared since the last diagram the user saw, to bring into view once laid out. */
+  private readonly arrived = new Set<string>();
   /** What had the keyboard focus when a dialog (name form, delete preview) opened: it gets it back on close. */
   private focusBefore: Element | null = null;
 
@@ -136,6 +149,7 @@ export class DiagramEditor {
     document.body.append(this.confirm);
 
     for (const [id, text, title, act] of [
+      ['af-architecture', 'Architecture…', "The file's settings (region, description, defaults) and its event catalog", () => this.panel.open('#architecture')],
       ['af-rename', 'Rename', 'Rename the selected node everywhere it is written (F2)', () => this.renameSelected()],
       ['af-delete', 'Delete', 'Delete the selected node or connection, after a preview (Delete)', () => this.deleteSelected()],
     ] as const) {
@@ -151,7 +165,12 @@ export class DiagramEditor {
     // A click selects (main.ts): the panel follows the selected node.
     viewport.addEventListener('click', (e) => {
       const s = this.selected();
-      if (!s?.node) return;
+      if (!s) return;
+      // A connection: its options (a rule's name and pattern, a filter, a dead-letter queue…).
+      if (!s.node) {
+        this.panel.open(`edge:${s.id}`);
+        return;
+      }
       // The badge of a node with problems: its quick fixes.
       if ((e.target as Element | null)?.closest?.('.af-badge')) this.panel.fixesWanted = s.id;
       this.panel.open(s.id);
@@ -160,21 +179,66 @@ export class DiagramEditor {
       const id = (e.target as Element | null)?.closest?.<SVGGElement>('g.af-node[data-node-id]')?.dataset.nodeId;
       if (id) this.askRename(id);
     });
+    this.confirm.addEventListener('keydown', (e) => {
+      if (e.key === 'Escape') {
+        e.preventDefault();
+        this.closeConfirm();
+      }
+    });
     window.addEventListener('keydown', (e) => {
+      // Escape closes the delete preview (or the choice of words) wherever the focus is.
+      if (e.key === 'Escape' && !this.confirm.hidden) {
+        this.closeConfirm();
+        return;
+      }
+      // A connection from the keyboard takes the keys until Enter or Escape.
+      if (this.keyConnect && this.connectKey(e)) return;
       // Keys typed in a field or an open dialog are theirs; a closed (hidden) dialog takes none.
-      const owner = (e.target as Element | null)?.closest?.('input, textarea, vscode-textfield, #af-name-form, #af-confirm');
+      const owner = (e.target as Element | null)?.closest?.('input, textarea, vscode-textfield, vscode-textarea, #af-name-form, #af-confirm, #af-settings');
       if (owner && !owner.closest('[hidden]')) return;
       if (e.key === 'Delete' || e.key === 'Backspace') this.deleteSelected();
       else if (e.key === 'F2') this.renameSelected();
+      else if ((e.key === 'c' || e.key === 'C') && !e.ctrlKey && !e.metaKey && !e.altKey) this.startKeyConnect();
+      else if (e.key === 'Enter' || e.key === ' ') {
+        // Enter on a focused node selects it (as a click does) and opens its settings.
+        const id = this.focusedNode();
+        if (id) {
+          e.preventDefault();
+          this.host.select(id);
+          this.panel.open(id);
+        }
+      }
     });
 
+    // A node reached with Tab: the view pans the least that shows it (the browser would scroll the
+    // clipped viewport itself, which the view's transform does not know).
+    viewport.addEventListener('focusin', (e) => {
+      const id = (e.target as Element | null)?.closest?.<SVGGElement>('g.af-node[data-node-id]')?.dataset.nodeId;
+      viewport.scrollTop = 0;
+      viewport.scrollLeft = 0;
+      const node = this.diagram?.nodes.find((n) => n.id === id);
+      if (node) this.host.scrollIntoView(node);
+    });
     window.addEventListener('pointermove', (e) => this.move(e));
     window.addEventListener('pointerup', (e) => this.up(e));
   }
 
   /** A diagram was drawn: add a connect handle to every node. */
   rendered(diagram: Drawing): void {
+    const before = this.diagram;
     this.diagram = diagram;
+    // Nodes a change added (not the first diagram): brought into view once laid out, the least pan that shows them.
+    if (before) {
+      const known = new Set(before.nodes.map((n) => n.id));
+      for (const n of diagram.nodes) if (!known.has(n.id)) this.arrived.add(n.id);
+    }
+    if (!diagram.provisional && this.arrived.size > 0) {
+      const boxes = diagram.nodes.filter((n) => this.arrived.has(n.id));
+      this.arrived.clear();
+      const last = boxes[boxes.length - 1];
+      if (last) this.host.scrollIntoView(last);
+    }
+    if (this.keyConnect) this.cancelKeyConnect();
     // The open panel follows the new text (values, problems), or closes when its node is gone.
     const open = this.panel.id;
     if (open) this.panel.open(open);
@@ -189,9 +253,13 @@ export class DiagramEditor {
       handle.setAttribute('cy', String(node.height / 2));
       handle.setAttribute('r', '7');
       const tip = document.createElementNS(SVG_NS, 'title');
-      tip.textContent = `Drag to another node to connect '${node.id}' to it`;
+      tip.textContent = `Drag to another node to connect '${node.id}' to it (or focus the node and press C)`;
       handle.append(tip);
       g.append(handle);
+      // Reachable from the keyboard: Tab to a node, C connects it, Enter opens its settings.
+      g.setAttribute('tabindex', '0');
+      g.setAttribute('role', 'button');
+      g.setAttribute('aria-label', `${node.id}, ${node.subtitle}`);
     }
   }
 
@@ -261,8 +329,139 @@ export class DiagramEditor {
     this.host.viewport.querySelectorAll('.af-connect-target').forEach((g) => g.classList.remove('af-connect-target'));
     const to = this.nodeUnder(e);
     if (!to || to === c.from) return;
-    this.say(`Connecting '${c.from}' to '${to}'…`, false);
-    this.host.post({ type: 'edit', version: this.version, gesture: { kind: 'connect', from: c.from, to } });
+    this.connect(c.from, to);
+  }
+
+  private connect(from: string, to: string, word?: string): void {
+    this.lastConnect = { from, to };
+    this.say(`Connecting '${from}' to '${to}'…`, false);
+    this.host.post({ type: 'edit', version: this.version, gesture: { kind: 'connect', from, to, ...(word ? { word } : {}) } });
+  }
+
+  // ---- Connect from the keyboard -------------------------------------------------------------
+
+  private focusedNode(): string | undefined {
+    const a = document.activeElement;
+    return a instanceof SVGGElement && a.matches('g.af-node[data-node-id]') ? a.dataset.nodeId : undefined;
+  }
+
+  /** C on a focused (or selected) node: the other nodes become candidates, in the diagram's order, the nearest first. */
+  private startKeyConnect(): void {
+    const from = this.focusedNode() ?? (this.selected()?.node ? this.selected()!.id : undefined);
+    const svg = this.host.viewport.querySelector('svg');
+    const d = this.diagram;
+    const source = d?.nodes.find((n) => n.id === from);
+    if (!from || !svg || !d || !source) {
+      this.say('Focus or select a node, then press C to connect it.', true);
+      return;
+    }
+    // Candidates left to right, top to bottom: the nodes after the source come first.
+    const order = [...d.nodes].filter((n) => n.id !== from).sort((a, b) => (a.x - b.x) || (a.y - b.y));
+    const after = order.filter((n) => n.x > source.x || (n.x === source.x && n.y > source.y));
+    const candidates = [...after, ...order.filter((n) => !after.includes(n))].map((n) => n.id);
+    if (candidates.length === 0) {
+      this.say('There is no other node to connect to.', true);
+      return;
+    }
+    const line = document.createElementNS(SVG_NS, 'line');
+    line.classList.add('af-connect-line');
+    svg.append(line);
+    svg.classList.add('af-connecting');
+    this.keyConnect = { from, line, candidates, index: 0 };
+    this.showCandidate();
+  }
+
+  private showCandidate(): void {
+    const k = this.keyConnect;
+    const d = this.diagram;
+    if (!k || !d) return;
+    const from = d.nodes.find((n) => n.id === k.from)!;
+    const to = d.nodes.find((n) => n.id === k.candidates[k.index]);
+    if (!to) return;
+    for (const [a, v] of [['x1', from.x + from.width], ['y1', from.y + from.height / 2], ['x2', to.x], ['y2', to.y + to.height / 2]] as const) k.line.setAttribute(a, String(v));
+    this.host.viewport.querySelectorAll('.af-connect-target').forEach((g) => g.classList.remove('af-connect-target'));
+    this.host.viewport.querySelector(`g.af-node[data-node-id="${CSS.escape(to.id)}"]`)?.classList.add('af-connect-target');
+    this.host.scrollIntoView(to);
+    this.say(`Connect '${k.from}' to '${to.id}'? Arrows or Tab: another node · Enter: connect · Escape: cancel`, false);
+  }
+
+  /** A key while connecting from the keyboard: true when it was the connection's. */
+  private connectKey(e: KeyboardEvent): boolean {
+    const k = this.keyConnect!;
+    if (e.key === 'Escape') {
+      this.cancelKeyConnect();
+      this.say('Connection cancelled.', false);
+    } else if (e.key === 'Enter') {
+      const to = k.candidates[k.index]!;
+      this.cancelKeyConnect();
+      this.connect(k.from, to);
+    } else if (e.key === 'ArrowRight' || e.key === 'ArrowDown' || (e.key === 'Tab' && !e.shiftKey)) {
+      k.index = (k.index + 1) % k.candidates.length;
+      this.showCandidate();
+    } else if (e.key === 'ArrowLeft' || e.key === 'ArrowUp' || (e.key === 'Tab' && e.shiftKey)) {
+      k.index = (k.index + k.candidates.length - 1) % k.candidates.length;
+      this.showCandidate();
+    } else {
+      return false;
+    }
+    e.preventDefault();
+    e.stopPropagation();
+    return true;
+  }
+
+  private cancelKeyConnect(): void {
+    const k = this.keyConnect;
+    this.keyConnect = undefined;
+    k?.line.remove();
+    this.host.viewport.querySelector('svg')?.classList.remove('af-connecting');
+    this.host.viewport.querySelectorAll('.af-connect-target').forEach((g) => g.classList.remove('af-connect-target'));
+  }
+
+  /** The pair has several words: one button each (the first has the focus); Escape cancels. */
+  private showChoices(title: string, pair: { from: string; to: string }, choices: readonly { word: string; label: string }[]): void {
+    const c = this.confirm;
+    c.replaceChildren();
+    const head = document.createElement('div');
+    head.className = 'af-confirm-title';
+    head.textContent = `${title}…`;
+    const list = document.createElement('div');
+    list.className = 'af-choices';
+    list.setAttribute('role', 'group');
+    const buttons: HTMLElement[] = [];
+    for (const choice of choices) {
+      const b = document.createElement('vscode-button');
+      b.className = 'af-choice';
+      b.dataset.word = choice.word;
+      b.setAttribute('secondary', '');
+      b.textContent = choice.label;
+      b.addEventListener('click', () => {
+        this.closeConfirm();
+        this.connect(pair.from, pair.to, choice.word);
+      });
+      buttons.push(b);
+    }
+    list.append(...buttons);
+    const row = document.createElement('div');
+    row.className = 'af-name-buttons';
+    const cancel = document.createElement('vscode-button');
+    cancel.id = 'af-confirm-cancel';
+    cancel.setAttribute('secondary', '');
+    cancel.textContent = 'Cancel';
+    cancel.addEventListener('click', () => this.closeConfirm());
+    row.append(cancel);
+    c.append(head, list, row);
+    if (c.hidden) this.focusBefore = document.activeElement;
+    c.hidden = false;
+    this.say(`${title}: pick one.`, false);
+    requestAnimationFrame(() => buttons[0]?.focus());
+  }
+
+  /** Closes the delete preview or the choice of words, changing nothing. */
+  private closeConfirm(): void {
+    if (this.confirm.hidden) return;
+    this.pendingDelete = undefined;
+    this.confirm.hidden = true;
+    this.returnFocus(this.confirm);
   }
 
   // ---- Add from the palette ------------------------------------------------------------------
@@ -426,11 +625,7 @@ export class DiagramEditor {
     c.append(head, list, buttons);
     if (c.hidden) this.focusBefore = document.activeElement;
     c.hidden = false;
-    cancel.addEventListener('click', () => {
-      this.pendingDelete = undefined;
-      c.hidden = true;
-      this.returnFocus(c);
-    });
+    cancel.addEventListener('click', () => this.closeConfirm());
     ok.addEventListener('click', () => {
       const id = this.pendingDelete;
       this.pendingDelete = undefined;
@@ -446,10 +641,17 @@ export class DiagramEditor {
   /** The host's answer for the settings panel. */
   settings(message: Extract<HostToView, { type: 'settings' }>): void {
     this.panel.show(message.settings);
+    // The panel took its room from the diagram: its node stays in view (after the resize is seen).
+    const node = this.diagram?.nodes.find((n) => n.id === message.settings?.id);
+    if (node) requestAnimationFrame(() => requestAnimationFrame(() => this.host.scrollIntoView(node)));
   }
 
   /** What the host answered for a gesture. */
   result(message: Extract<HostToView, { type: 'editResult' }>): void {
+    if (message.choices && !message.applied && this.lastConnect) {
+      this.showChoices(message.message, this.lastConnect, message.choices);
+      return;
+    }
     if (message.preview && !message.applied) {
       this.showPreview(message.message, message.preview);
       return;

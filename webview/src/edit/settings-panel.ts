@@ -5,13 +5,22 @@
  * problems follow; Enter (or leaving the field) writes it through the language server.
  */
 import '@vscode-elements/elements/dist/vscode-textfield/index.js';
+import '@vscode-elements/elements/dist/vscode-textarea/index.js';
 import type { NodeSettings, ViewToHost } from '../protocol';
 
+/** The panel's width, border included: the diagram's area shrinks by as much while it is open. */
+const PANEL_WIDTH = 320;
+
 const PANEL_CSS = `
-#af-settings { position: absolute; z-index: 5; right: 0; width: 300px; max-height: calc(100% - 120px); overflow: auto; padding: 8px 10px;
+#af-settings { position: absolute; z-index: 5; right: 0; bottom: 0; width: ${PANEL_WIDTH - 21}px; overflow: auto; padding: 8px 10px;
   background: var(--vscode-sideBar-background, var(--vscode-editorWidget-background, #f3f3f3)); color: var(--vscode-sideBar-foreground, inherit);
   border-left: 1px solid var(--vscode-panel-border, #8884); box-shadow: -2px 0 6px var(--vscode-widget-shadow, #0002); }
 #af-settings[hidden] { display: none; }
+/* Docked: the diagram gives the panel its room, so no node is hidden under it. */
+body.af-settings-open #viewport { margin-right: ${PANEL_WIDTH}px; }
+#af-settings vscode-textarea { width: 100%; font-family: var(--vscode-editor-font-family, monospace); }
+#af-settings .af-links { display: flex; flex-wrap: wrap; gap: 4px; margin: 4px 0; }
+#af-settings .af-new-event { display: flex; gap: 4px; margin: 6px 0; }
 #af-settings h2 { font-size: 13px; margin: 0 0 6px 0; display: flex; justify-content: space-between; align-items: center; }
 #af-settings .af-field { margin: 8px 0; }
 #af-settings label { display: block; font-weight: 600; }
@@ -54,6 +63,7 @@ export class SettingsPanel {
   close(): void {
     this.el.hidden = true;
     this.shown = undefined;
+    document.body.classList.remove('af-settings-open');
   }
 
   /** The host's answer: the panel as it is, or with a draft value (then only the problems change). */
@@ -72,15 +82,34 @@ export class SettingsPanel {
       this.renderNodeProblems(settings.problems);
       return;
     }
+    if (this.shown?.id === settings.id && !this.el.hidden && this.sameFields(settings)) {
+      // The same panel after an edit (its value written): the fields stay as they are (no flicker, the
+      // focus and a value being typed kept), the problems and fixes follow.
+      this.shown = settings;
+      for (const f of settings.fields) this.renderProblems(f.key, f.problems);
+      this.renderNodeProblems(settings.problems);
+      this.renderFixes(settings);
+      if (wantFixes) this.focusFixes();
+      return;
+    }
     this.shown = settings;
     this.render(settings);
     if (wantFixes) this.focusFixes();
+  }
+
+  /** True when the panel shows these fields with these values and links already. */
+  private sameFields(s: NodeSettings): boolean {
+    const fields = [...this.el.querySelectorAll<HTMLElement & { value: string }>('.af-field [data-key]')];
+    const links = [...this.el.querySelectorAll<HTMLElement>('.af-links .af-link')].map((b) => b.dataset.target);
+    return fields.length === s.fields.length && s.fields.every((f, i) => fields[i]!.dataset.key === f.key && fields[i]!.value.trim() === f.value.trim())
+      && JSON.stringify(links) === JSON.stringify((s.links ?? []).map((l) => l.id));
   }
 
   /** The next panel of this node focuses its fixes (its badge was clicked). */
   fixesWanted: string | undefined;
 
   private render(s: NodeSettings): void {
+    document.body.classList.add('af-settings-open');
     const top = this.viewport.getBoundingClientRect().top;
     this.el.style.top = `${top}px`;
     this.el.replaceChildren();
@@ -94,6 +123,7 @@ export class SettingsPanel {
     close.addEventListener('click', () => this.close());
     h.append(close);
     this.el.append(h);
+    if (s.id.startsWith('event:')) this.el.append(this.linkButton('#architecture', '← Architecture and events'));
     if (s.fields.length === 0) {
       const p = document.createElement('div');
       p.className = 'af-hint';
@@ -106,7 +136,9 @@ export class SettingsPanel {
       box.dataset.key = f.key;
       const label = document.createElement('label');
       label.textContent = f.unit ? `${f.label} (${f.unit})` : f.label;
-      const field = document.createElement('vscode-textfield') as HTMLElement & { value: string; placeholder: string };
+      // A map typed as JSON or YAML (a pattern, a filter, a schema): several lines; Ctrl/⌘+Enter or leaving writes it.
+      const field = document.createElement(f.multiline ? 'vscode-textarea' : 'vscode-textfield') as HTMLElement & { value: string; placeholder: string; rows?: number };
+      if (f.multiline) field.setAttribute('rows', '3');
       field.dataset.key = f.key;
       field.setAttribute('aria-label', f.label);
       field.value = f.value;
@@ -129,7 +161,8 @@ export class SettingsPanel {
         this.timer = setTimeout(() => this.post({ type: 'settings', id: s.id, draft: { key: f.key, value: field.value.trim() } }), 150);
       });
       field.addEventListener('keydown', (e) => {
-        if ((e as KeyboardEvent).key === 'Enter') commit();
+        const k = e as KeyboardEvent;
+        if (k.key === 'Enter' && (!f.multiline || k.ctrlKey || k.metaKey)) commit();
       });
       field.addEventListener('change', commit);
       this.renderProblems(f.key, f.problems, problems);
@@ -142,7 +175,48 @@ export class SettingsPanel {
     fixes.className = 'af-fixes';
     this.el.append(fixes);
     this.renderFixes(s);
+    if (s.links || s.newEvent) this.renderEvents(s);
     this.el.hidden = false;
+  }
+
+  private linkButton(id: string, label: string): HTMLElement {
+    const b = document.createElement('vscode-button');
+    b.className = 'af-link';
+    b.dataset.target = id;
+    b.setAttribute('secondary', '');
+    b.textContent = label;
+    b.addEventListener('click', () => this.open(id));
+    return b;
+  }
+
+  /** The file's panel: its catalog events (each opens its own panel) and a field to declare a new one. */
+  private renderEvents(s: NodeSettings): void {
+    const h = document.createElement('h3');
+    h.textContent = 'Event catalog';
+    const links = document.createElement('div');
+    links.className = 'af-links';
+    for (const l of s.links ?? []) links.append(this.linkButton(l.id, l.label));
+    this.el.append(h, links);
+    if (!s.newEvent) return;
+    const row = document.createElement('div');
+    row.className = 'af-new-event';
+    const name = document.createElement('vscode-textfield') as HTMLElement & { value: string; placeholder: string };
+    name.id = 'af-new-event';
+    name.placeholder = 'New event, e.g. OrderPlaced';
+    name.setAttribute('aria-label', 'Name of a new catalog event');
+    const add = document.createElement('vscode-button');
+    add.id = 'af-new-event-add';
+    add.textContent = 'Add event';
+    const submit = (): void => {
+      const v = name.value.trim();
+      if (v) this.post({ type: 'edit', version: this.version(), gesture: { kind: 'add-event', name: v } });
+    };
+    add.addEventListener('click', submit);
+    name.addEventListener('keydown', (e) => {
+      if ((e as KeyboardEvent).key === 'Enter') submit();
+    });
+    row.append(name, add);
+    this.el.append(row);
   }
 
   /** The quick fixes of the node's problems: one button each (the editor's code actions). */

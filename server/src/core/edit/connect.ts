@@ -14,6 +14,7 @@ import type { GraphNode } from '../model/graph';
 import type { Problem } from '../span';
 import { isObj } from '../util/value';
 import { insertEntry } from './insert';
+import { tidyEdits } from './tidy';
 
 /** What a gesture does to the text: edits and a title, or why it is refused. */
 export type GestureResult =
@@ -25,6 +26,15 @@ export type GestureResult =
     readonly problems: readonly Problem[];
   }
   | { readonly error: string };
+
+/** A connection's answer: a gesture's, or the words the pair has (a function's `emits` entry or its failure destination, which event it emits) for the user to pick. */
+export type ConnectResult = GestureResult | { readonly choose: readonly ConnectChoice[]; readonly title: string };
+
+/** One word a connection may write, for the user to pick (`word` goes back in the gesture). */
+export interface ConnectChoice {
+  readonly word: string;
+  readonly label: string;
+}
 
 /** Analyses a text with the same settings as the document (injected: the core does not know them). */
 export type Reanalyze = (text: string) => Analysis;
@@ -77,7 +87,7 @@ const OUT_PATHS: Partial<Record<NodeKind, readonly string[]>> = {
  * The edits connecting `fromId` to `toId`, or why not. `reanalyze` analyses the edited text with the
  * document's settings (the refusal comes from its new errors).
  */
-export function connectNodes(analysis: Analysis, fromId: string, toId: string, reanalyze: Reanalyze): GestureResult {
+export function connectNodes(analysis: Analysis, fromId: string, toId: string, reanalyze: Reanalyze, word?: string): ConnectResult {
   const { graph } = analysis;
   const from = graph.nodes.get(fromId);
   const to = graph.nodes.get(toId);
@@ -85,7 +95,17 @@ export function connectNodes(analysis: Analysis, fromId: string, toId: string, r
   if (!analysis.doc.yaml) return { error: 'The file cannot be read right now: fix its YAML first.' };
   if (fromId === toId) return { error: `A node cannot be connected to itself here: write ${subject(from)}'s loop in the text if you mean it.` };
   if (from.kind === 'external' || to.kind === 'external') return { error: 'An external resource is connected in the text (it stands in for a resource of any kind).' };
-  if (graph.edges.some((e) => e.from === fromId && e.to === toId)) return { error: `${cap(subject(from))} is already connected to ${subject(to)}.` };
+  const choices = from.kind === 'function' ? functionChoices(analysis, from, to) : [];
+  if (word !== undefined && choices.length > 0 && !choices.some((c) => c.word === word)) {
+    return { error: `'${word}' is not a way to connect ${subject(from)} to ${subject(to)}: ${list(choices.map((c) => c.label))}.` };
+  }
+  if (word === undefined && choices.length > 1) return { choose: choices, title: `Connect ${subject(from)} to ${subject(to)} as` };
+  const chosen = word ?? choices[0]?.word;
+  const emitsEvent = chosen?.startsWith('emits:') ? chosen.slice('emits:'.length) : undefined;
+  if (chosen === 'onFailure') return judge(analysis, from, to, onFailure(analysis, from, to), reanalyze);
+  // A function may emit several events to one bus: one edge each.
+  if (!emitsEvent && graph.edges.some((e) => e.from === fromId && e.to === toId)) return { error: `${cap(subject(from))} is already connected to ${subject(to)}.` };
+  if (emitsEvent) return judge(analysis, from, to, listEntry(analysis, from, 'emits', { to: to.id, event: emitsEvent }, `emits ${emitsEvent}`), reanalyze);
   const w = wording(analysis, from, to);
   if ('error' in w) return w;
   return judge(analysis, from, to, w, reanalyze);
@@ -192,6 +212,37 @@ function listEntry(analysis: Analysis, node: GraphNode, key: string, item: unkno
   return edits.length ? { edits, word } : { error: `The ${key} of ${subject(node)} cannot take a new entry here: edit it in the text.` };
 }
 
+/**
+ * The words a function's connection may write: an `emits` entry (to a bus: one per catalog event the
+ * function does not send there yet) and, for a kind AWS takes as an asynchronous invocation's
+ * destination, its failure destination (`async: { onFailure: x }`).
+ */
+function functionChoices(analysis: Analysis, fn: GraphNode, to: GraphNode): ConnectChoice[] {
+  const out: ConnectChoice[] = [];
+  if (slotAllows('function', 'emits/#/to', to.kind)) {
+    if (to.kind === 'event-bus' && analysis.graph.events.size > 0) {
+      const sent = new Set(analysis.graph.edges.filter((e) => e.from === fn.id && e.to === to.id && e.event).map((e) => e.event!));
+      const first = eventFor(analysis, fn, to);
+      const events = [...analysis.graph.events.keys()].filter((e) => !sent.has(e));
+      // The event the bus most likely waits for first.
+      events.sort((a, b) => Number(b === first) - Number(a === first));
+      for (const e of events) out.push({ word: `emits:${e}`, label: `emits ${e}` });
+    } else {
+      out.push({ word: 'emits', label: 'emits (sends to it)' });
+    }
+  }
+  if (slotAllows('function', 'async/onFailure', to.kind) && !(isObj(fn.config.async) && fn.config.async.onFailure !== undefined)) {
+    out.push({ word: 'onFailure', label: 'failure destination (async.onFailure)' });
+  }
+  return out;
+}
+
+/** A function's failure destination: `async: { onFailure: x }` (or the key added to its `async`). */
+function onFailure(analysis: Analysis, fn: GraphNode, to: GraphNode): Wording | { error: string } {
+  const edit = insertEntry(analysis.doc, [...fn.pointer, 'async'], 'onFailure', to.id, -1);
+  return edit ? { edits: [edit], word: 'failure destination' } : { error: `${cap(subject(fn))} cannot take a failure destination here: edit it in the text.` };
+}
+
 /** The catalog events a function emits, and what is emitted to a bus. */
 function emitted(analysis: Analysis): { byFunction: Map<string, Set<string>>; toBus: Map<string, string[]> } {
   const byFunction = new Map<string, Set<string>>();
@@ -212,11 +263,25 @@ function eventFor(analysis: Analysis, fn: GraphNode, bus: GraphNode): string | u
   const { graph } = analysis;
   const { byFunction, toBus } = emitted(analysis);
   const sent = new Set(toBus.get(bus.id) ?? []);
-  const routed = new Set(graph.edges.filter((e) => e.from === bus.id && e.event).map((e) => e.event!));
+  const routed = routedEvents(analysis, bus);
   const events = [...graph.events.keys()];
   return events.find((e) => routed.has(e) && !sent.has(e))
     ?? events.find((e) => !byFunction.get(fn.id)?.has(e) && !sent.has(e))
     ?? events.find((e) => !byFunction.get(fn.id)?.has(e));
+}
+
+/** The catalog events a bus's rules route: those their edges carry, and those their patterns name by `detail-type`. */
+function routedEvents(analysis: Analysis, bus: GraphNode): Set<string> {
+  const out = new Set(analysis.graph.edges.filter((e) => e.from === bus.id && e.event).map((e) => e.event!));
+  const byDetailType = new Map([...analysis.graph.events.values()].map((e) => [e.detailType, e.name]));
+  for (const rule of Object.values(isObj(bus.config.rules) ? bus.config.rules : {})) {
+    const types = isObj(rule) && isObj(rule.pattern) ? rule.pattern['detail-type'] : undefined;
+    for (const t of Array.isArray(types) ? types : []) {
+      const name = typeof t === 'string' ? byDetailType.get(t) : undefined;
+      if (name) out.add(name);
+    }
+  }
+  return out;
 }
 
 /**
@@ -230,7 +295,7 @@ function busRule(analysis: Analysis, bus: GraphNode, to: GraphNode): Wording | {
   let name = to.id.replace(/[^A-Za-z0-9._-]/g, '-').slice(0, 60);
   for (let i = 2; Object.prototype.hasOwnProperty.call(rules, name); i++) name = `${to.id.slice(0, 58)}-${i}`;
   const sent = emitted(analysis).toBus.get(bus.id) ?? [];
-  const routed = new Set(graph.edges.filter((e) => e.from === bus.id && e.event).map((e) => e.event!));
+  const routed = routedEvents(analysis, bus);
   const eventName = sent.find((e) => !routed.has(e)) ?? sent[0] ?? [...graph.events.keys()][0];
   const event = eventName ? graph.events.get(eventName) : undefined;
   const pattern: Record<string, unknown> = event
@@ -241,7 +306,8 @@ function busRule(analysis: Analysis, bus: GraphNode, to: GraphNode): Wording | {
 }
 
 /** Applies the wording and refuses it when the analysis of the result has a new error about the pair. */
-function judge(analysis: Analysis, from: GraphNode, to: GraphNode, w: Wording, reanalyze: Reanalyze): GestureResult {
+function judge(analysis: Analysis, from: GraphNode, to: GraphNode, w: Wording | { error: string }, reanalyze: Reanalyze): GestureResult {
+  if ('error' in w) return w;
   const text = applyEdits(analysis.doc.text, w.edits);
   const after = reanalyze(text);
   const before = new Set(analysis.problems.map(problemKey));
@@ -253,7 +319,7 @@ function judge(analysis: Analysis, from: GraphNode, to: GraphNode, w: Wording, r
   if (!after.graph.edges.some((e) => e.from === from.id && e.to === to.id)) {
     return { error: `${cap(subject(from))} could not be connected to ${subject(to)} here: edit the text.` };
   }
-  return { edits: w.edits, title: `${subject(from)} → ${subject(to)} (${w.word})`, problems: added };
+  return { edits: tidyEdits(analysis.doc.text, w.edits), title: `${subject(from)} → ${subject(to)} (${w.word})`, problems: added };
 }
 
 const problemKey = (p: Problem): string => `${p.code}\u0000${p.message}`;

@@ -3,10 +3,13 @@ import { analyze } from '../../core/index';
 import { addNode } from '../../core/edit/add';
 import { connectNodes, type GestureResult } from '../../core/edit/connect';
 import { deleteElement, renameNode } from '../../core/edit/delete';
-import { applyNodeFix, draftSettings, nodeSettings, setSetting } from '../../core/edit/settings';
+import { addEvent, applyNodeFix, draftSettings, nodeSettings, setSetting } from '../../core/edit/settings';
 import { DiagramEditRequest, NodeSettingsRequest, type DiagramEditParams, type DiagramEditResult } from '../../protocol';
 import { toTextEdit } from '../convert';
 import type { ArchServices } from '../services';
+
+/** The longest value the settings panel writes (a JSON Schema typed in one field). */
+const MAX_VALUE = 8192;
 
 const str = (v: unknown): v is string => typeof v === 'string' && v.length > 0 && v.length <= 256;
 
@@ -33,9 +36,14 @@ export function addDiagramEditHandler(connection: Connection, services: ArchServ
     const options = await services.optionsFor(doc.uri);
     const g = params.gesture as unknown as Record<string, unknown> | undefined;
     const run = (): GestureResult | DiagramEditResult => {
-      if (g?.kind === 'connect' && str(g.from) && str(g.to)) return connectNodes(analysis, g.from, g.to, (text) => analyze(text, options));
+      if (g?.kind === 'connect' && str(g.from) && str(g.to)) {
+        const r = connectNodes(analysis, g.from, g.to, (text) => analyze(text, options), str(g.word) ? g.word : undefined);
+        // Several words for the pair: the webview asks which (nothing is applied).
+        return 'choose' in r ? { applied: false, message: r.title, problems: [], choices: r.choose } : r;
+      }
+      if (g?.kind === 'add-event' && typeof g.name === 'string') return addEvent(analysis, g.name.trim());
       if (g?.kind === 'add' && str(g.nodeKind) && typeof g.name === 'string') return addNode(analysis, g.nodeKind, g.name.trim(), architectureName(doc.uri));
-      if (g?.kind === 'set' && str(g.id) && str(g.key) && typeof g.value === 'string' && g.value.length <= 256) return setSetting(analysis, g.id, g.key, g.value);
+      if (g?.kind === 'set' && str(g.id) && str(g.key) && typeof g.value === 'string' && g.value.length <= MAX_VALUE) return setSetting(analysis, g.id, g.key, g.value);
       if (g?.kind === 'fix' && str(g.id) && str(g.title)) return applyNodeFix(analysis, g.id, g.title);
       if (g?.kind === 'rename' && str(g.id) && typeof g.to === 'string') return renameNode(analysis, g.id, g.to.trim());
       if (g?.kind === 'delete' && str(g.id)) {
@@ -70,7 +78,7 @@ export function addDiagramEditHandler(connection: Connection, services: ArchServ
     if (!analysis || !str(params.id)) return null;
     const d = params.draft;
     try {
-      if (d && str(d.key) && typeof d.value === 'string' && d.value.length <= 256) {
+      if (d && str(d.key) && typeof d.value === 'string' && d.value.length <= MAX_VALUE) {
         const options = await services.optionsFor(params.textDocument.uri);
         return draftSettings(analysis, params.id, d.key, d.value, (text) => analyze(text, options)) ?? null;
       }
