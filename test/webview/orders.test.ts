@@ -200,7 +200,7 @@ describe('the gestures added for building from the diagram', () => {
       await view.page.waitForSelector('g.af-node[data-node-id="jobs"]');
       // Tab reaches the nodes (they are focusable buttons named after the node).
       expect(await view.page.locator('g.af-node[data-node-id="jobs"]').getAttribute('tabindex')).toBe('0');
-      expect(await view.page.locator('g.af-node[data-node-id="jobs"]').getAttribute('aria-label')).toBe('jobs, SQS queue');
+      expect(await view.page.locator('g.af-node[data-node-id="jobs"]').getAttribute('aria-label')).toMatch(/^jobs — SQS queue/);
       await view.page.locator('g.af-node[data-node-id="jobs"]').focus();
       const target = (): Promise<string[]> => view.page.$$eval('g.af-node.af-connect-target', (els) => els.map((e) => (e as SVGGElement).dataset.nodeId!));
       await view.page.keyboard.press('c');

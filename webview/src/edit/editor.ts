@@ -259,7 +259,8 @@ export class DiagramEditor {
       // Reachable from the keyboard: Tab to a node, C connects it, Enter opens its settings.
       g.setAttribute('tabindex', '0');
       g.setAttribute('role', 'button');
-      g.setAttribute('aria-label', `${node.id}, ${node.subtitle}`);
+      // The renderer names the node with its kind, settings and problems (`id — kind; …`); keep that.
+      if (!g.hasAttribute('aria-label')) g.setAttribute('aria-label', `${node.id} — ${node.subtitle}`);
     }
   }
 

@@ -37,6 +37,8 @@ export class SettingsPanel {
   private readonly el: HTMLDivElement;
   private shown: NodeSettings | undefined;
   private timer: ReturnType<typeof setTimeout> | undefined;
+  /** The panel last asked for (`open`): answers for any other are stale. */
+  private requested: string | undefined;
 
   constructor(private readonly viewport: HTMLElement, private readonly post: (m: ViewToHost) => void, private readonly version: () => number) {
     const sheet = new CSSStyleSheet();
@@ -57,10 +59,15 @@ export class SettingsPanel {
 
   /** Asks for a node's panel. */
   open(id: string): void {
+    // A draft of the panel being left is not sent after the other panel was asked for.
+    clearTimeout(this.timer);
+    this.requested = id;
     this.post({ type: 'settings', id });
   }
 
   close(): void {
+    clearTimeout(this.timer);
+    this.requested = undefined;
     this.el.hidden = true;
     this.shown = undefined;
     document.body.classList.remove('af-settings-open');
@@ -68,6 +75,9 @@ export class SettingsPanel {
 
   /** The host's answer: the panel as it is, or with a draft value (then only the problems change). */
   show(settings: NodeSettings | null): void {
+    // A late answer for a panel no longer asked for (a draft of the field being left, answered after
+    // the click that opened another panel) would put the old panel back: only the last asked is shown.
+    if (settings && settings.id !== this.requested) return;
     const wantFixes = this.fixesWanted === settings?.id;
     this.fixesWanted = undefined;
     if (!settings) {
