@@ -26,7 +26,7 @@ export const FOLDERS = {
   kinds: {
     about: 'the node kinds: the settings, template resources and import mapping of each (core/kinds/)',
     mutate: ['server/src/core/kinds/**/*.ts'],
-    tests: ['test/unit/kinds.test.ts', 'test/unit/import/**/*.test.ts', 'test/unit/codegen/**/*.test.ts', 'test/unit/schema.test.ts'],
+    tests: ['test/unit/kinds.test.ts', 'test/unit/kinds-*.test.ts', 'test/unit/import/**/*.test.ts', 'test/unit/codegen/**/*.test.ts', 'test/unit/schema.test.ts'],
     target: 85,
   },
   import: {
