@@ -2,7 +2,6 @@
 // sets MUTATION_FOLDER. The parts, their sources and their tests: scripts/mutation/folders.mjs.
 // How to run it and read a surviving mutant: docs/testing.md.
 import process from 'node:process';
-import { writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FOLDERS } from './scripts/mutation/folders.mjs';
@@ -22,32 +21,14 @@ const MUTATORS = [
 const files = (process.env.MUTATION_FILES ?? '').split(',').filter(Boolean);
 const reports = `reports/mutation/${name}${only.length ? `-${only.join('-')}` : ''}`;
 
-/**
- * The project the TypeScript checker compiles once per mutant: the mutated files and what they import,
- * not the whole server (`server/tsconfig.json`: 343 files with the LSP server and the schemas). Measured
- * on `parse/locate.ts`: with the whole server the checker took ~95 % of the run's CPU (the test runner
- * waited for it), about 2 s of CPU per mutant. A mutant that compiles in its own file but would break a
- * caller's types is then run against the tests instead of being set aside as a compile error.
- * Written beside this file at each run (gitignored: scripts/mutation/.checker-*.tsconfig.json), so that
- * Stryker copies it into the sandbox.
- */
-function checkerConfig() {
-  const file = `scripts/mutation/.checker-${name}.tsconfig.json`;
-  const include = (files.length ? files : folder.mutate).filter((g) => !g.startsWith('!')).map((g) => `../../${g}`);
-  writeFileSync(file, JSON.stringify({
-    extends: '../../tsconfig.base.json',
-    compilerOptions: { rootDir: '../..', types: ['node'], composite: false, declaration: false, emitDeclarationOnly: false, noEmit: true },
-    include,
-  }, null, 2) + '\n');
-  return file;
-}
-
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
 export default {
   testRunner: 'vitest',
   vitest: { configFile: 'scripts/mutation/vitest.config.mjs', related: false },
   checkers: ['typescript'],
-  tsconfigFile: checkerConfig(),
+  // A part's own checker project (folder.checker: its files and their imports, no project references,
+  // no declarations emitted), else the whole server project in build mode.
+  tsconfigFile: folder.checker ?? 'server/tsconfig.json',
   typescriptChecker: { prioritizePerformanceOverAccuracy: true },
   coverageAnalysis: 'perTest',
   mutate: files.length ? files : folder.mutate,
