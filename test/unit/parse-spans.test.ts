@@ -243,3 +243,55 @@ describe('pathAt and locateExtent', () => {
     expect(locateExtent(parse(empty).yaml, ['a', 'b'])).toEqual({ start: empty.indexOf('b'), end: empty.indexOf('b') + 2 });
   });
 });
+
+describe('edges of the walks (each case once told a changed program apart)', () => {
+  it('finds an anchor that is the first item of a list, past a key with no value', () => {
+    const yaml = `list:\n  - &x\n    k: 1\n  - 2\n? lonely\nb: *x\n`;
+    const d = parse(yaml).yaml!;
+    expect((resolve(d, ['b', 'k']).node as { value?: unknown }).value).toBe(1);
+    expect(resolve(d, ['b', 'k']).depth).toBe(2);
+  });
+
+  it('a map that merges itself stops: the key is not found, nothing throws', () => {
+    const yaml = `a: &a\n  <<: *a\n  x: 1\n`;
+    const doc = parse(yaml);
+    expect(doc.problems.map((p) => p.code)).toEqual(['yaml/alias-cycle']);
+    expect(resolve(doc.yaml!, ['a', 'y']).depth).toBe(1);
+    expect(resolve(doc.yaml!, ['a', 'x']).depth).toBe(2);
+  });
+
+  it('follows a chain of 33 merges, the deepest it follows', () => {
+    const chain = (n: number) => ['m0: &m0\n  k: deep\n', ...Array.from({ length: n }, (_, i) => `m${i + 1}: &m${i + 1}\n  <<: *m${i}\n`)].join('');
+    const at33 = parse(chain(33));
+    expect((resolve(at33.yaml!, ['m33', 'k']).node as { value?: unknown }).value).toBe('deep');
+    expect(resolve(parse(chain(34)).yaml!, ['m34', 'k']).depth).toBe(1);
+  });
+
+  it('a big section does not look inside its own entries for a missing key', () => {
+    const text = `big:\n  child: { deep: 1 }\n${Array.from({ length: 20 }, (_, i) => `  k${i}: ${i}\n`).join('')}`;
+    const d = parse(text).yaml!;
+    expect(resolve(d, ['big', 'deep']).depth).toBe(1);
+    expect(resolve(d, ['big', 'child', 'deep']).depth).toBe(3);
+  });
+
+  it('a value on the last line of a file with no final newline', () => {
+    const text = 'a: 1\nb: 2';
+    expect(locate(parse(text).yaml, text, ['b'])).toEqual({ start: 8, end: 9 });
+  });
+
+  it('a missing key inside a flow map lands on the key of the map, not on the map', () => {
+    const text = 'to: { function: a }\n';
+    expect(locate(parse(text).yaml, text, ['to', 'queue'])).toEqual({ start: 0, end: 2 });
+  });
+
+  it('an offset on a comment inside a map is in the map, not on a key', () => {
+    const text = `a:\n  b: 1\n  # note\n  c: 2\nl:\n  - x\n  # between\n  - y\n`;
+    const doc = parse(text);
+    expect(pathAt(doc.yaml, text.indexOf('note'))).toMatchObject({ pointer: ['a'], onKey: false });
+    expect(pathAt(doc.yaml, text.indexOf('between'))).toMatchObject({ pointer: ['l'], onKey: false });
+  });
+
+  it('a document of comments only has no extent', () => {
+    expect(locateExtent(parse('# only\n').yaml, [])).toBeUndefined();
+  });
+});
