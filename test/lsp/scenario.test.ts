@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CodeLens, CompletionList, Diagnostic, Hover } from 'vscode-languageserver-protocol';
+import type { CodeLens, CompletionList, Diagnostic, Hover, Location } from 'vscode-languageserver-protocol';
 import { analyze } from '../../server/src/core/index';
 import { readScenarioFile, resolveScenarios, runScenario } from '../../server/src/core/simulate/index';
 import type { RunScenarioResult, TestEventSamplesResult, TestEventTrace } from '../../server/src/protocol';
@@ -138,6 +138,39 @@ describe('scenario file completion and hover', () => {
     expect(textOf(SCENARIOS, node.range!)).toBe('checkout');
     const field = await client.request<Hover>('textDocument/hover', { textDocument: { uri }, position: at('until: 30m', 1) });
     expect((field.contents as { value: string }).value).toMatch(/^\*\*until\*\* · seconds\n\nHow much virtual time to simulate/);
+    await client.close(uri);
+  });
+});
+
+describe('scenario file go to definition', () => {
+  it('goes from a node, a function, a catalog event and the architecture to where the architecture declares them', async () => {
+    const uri = uriOf('definition.scenario.yaml');
+    const archUri = uriOf('orders.arch.yaml');
+    await client.openAnalysed(uri, SCENARIOS);
+    const at = (text: string, needle: string, skip: number): { line: number; character: number } => {
+      const before = text.slice(0, text.indexOf(needle) + skip).split('\n');
+      return { line: before.length - 1, character: before[before.length - 1]!.length };
+    };
+    const go = async (needle: string, skip: number): Promise<string | null> => {
+      const r = await client.request<Location[] | null>('textDocument/definition', { textDocument: { uri }, position: at(SCENARIOS, needle, skip) });
+      if (!r || r.length === 0) return null;
+      expect(r).toHaveLength(1);
+      expect(r[0]!.uri).toBe(archUri);
+      return `${r[0]!.range.start.line}:${r[0]!.range.start.character} ${textOf(ORDERS, r[0]!.range)}`;
+    };
+    const declared = (needle: string): string => { const p = at(ORDERS, needle, 0); return `${p.line}:${p.character} ${needle.replace(/:$/, '')}`; };
+    // The api of a request: at the first character, the last, and just after it (the editors' "end of word").
+    expect(await go('api: checkout', 5)).toBe(declared('checkout:'));
+    expect(await go('api: checkout', 12)).toBe(declared('checkout:'));
+    expect(await go('api: checkout', 13)).toBe(declared('checkout:'));
+    expect(await go('api: checkout', 14)).toBeNull();
+    // A function named as a key of defaults.functions, and a catalog event.
+    expect(await go('    chargeCard:', 4)).toBe(declared('chargeCard:'));
+    expect(await go('event: OrderPaid', 7)).toBe(declared('OrderPaid:'));
+    // The architecture: its first character.
+    expect(await go('architecture: orders.arch.yaml', 15)).toBe('0:0 ');
+    // A field name is not a reference.
+    expect(await go('until: 30m', 1)).toBeNull();
     await client.close(uri);
   });
 });

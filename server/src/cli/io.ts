@@ -35,8 +35,11 @@ function walk(dir: string, out: string[]): void {
   for (const e of entries) {
     if (SKIP.has(e.name)) continue;
     const p = join(dir, e.name);
+    // Folders are followed, links to folders not (no loops). Everything else is a candidate file: a
+    // link to a file is read through it, and a named pipe, a device or a dangling link named like an
+    // architecture is refused with its reason (`readText`) instead of being left out without a word.
     if (e.isDirectory()) walk(p, out);
-    else if (e.isFile()) out.push(p);
+    else out.push(p);
   }
 }
 

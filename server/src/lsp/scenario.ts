@@ -3,14 +3,16 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import {
   CompletionItemKind, DiagnosticSeverity, MarkupKind, type CancellationToken, type CodeLens, type CompletionItem, type Connection, type Diagnostic,
+  type Location, type LocationLink,
 } from 'vscode-languageserver';
-import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { TextDocument } from 'vscode-languageserver-textdocument';
 import { analyze, type Analysis, type Problem } from '../core/index';
 import { locate } from '../core/parse/locate';
+import type { ArchDocument } from '../core/parse/parse';
 import {
   DeclaredBehaviour, formatRun, readScenarioFile, resolveScenarios, runScenarioAsync, type Behaviour, type HandlerCall, type HandlerOutcome, type ScenarioDocument,
 } from '../core/simulate/index';
-import { completeScenario, hoverScenario, scenarioSpans, type ScenarioCompletionKind } from '../core/simulate/scenario-editor';
+import { completeScenario, hoverScenario, scenarioDefinition, scenarioSpans, type ScenarioCompletionKind } from '../core/simulate/scenario-editor';
 import { runTestEvent, takesTestEvent, testEventSamples } from '../core/simulate/test-event';
 import type { Graph } from '../core/model/graph';
 import {
@@ -64,7 +66,7 @@ const KIND: Record<ScenarioCompletionKind, CompletionItemKind> = {
 };
 
 /** The architecture a scenario file names, read (open document first, then disk), or why it cannot be. */
-type Architecture = { readonly uri: string; readonly graph: Graph } | { readonly uri?: string; readonly error: string };
+type Architecture = { readonly uri: string; readonly graph: Graph; readonly doc: ArchDocument } | { readonly uri?: string; readonly error: string };
 
 /**
  * Scenario files in the language server: diagnostics (the schema's, then every name checked against
@@ -168,7 +170,7 @@ export class ScenarioFiles {
     if (broken.length) {
       return { uri: archUri, error: `The architecture '${sd.architecture}' has ${broken.length} problem${broken.length === 1 ? '' : 's'} in its format (the first: ${broken[0]!.message}): the names are checked once it reads.` };
     }
-    return { uri: archUri, graph: analysis.graph };
+    return { uri: archUri, graph: analysis.graph, doc: analysis.doc };
   }
 
   /** The scenario file read and checked against its architecture. */
@@ -263,6 +265,27 @@ export class ScenarioFiles {
     return { contents: { kind: markdown ? MarkupKind.Markdown : MarkupKind.PlainText, value: h.markdown }, range: toRange(doc, h.span) };
   }
 
+  /**
+   * Go to definition: from a node or catalog event a scenario names to its declaration in the
+   * architecture, and from the `architecture` value to that file (the text the names were checked against).
+   */
+  async definition(params: { textDocument: { uri: string }; position: { line: number; character: number } }): Promise<LocationLink[] | Location[] | null> {
+    const doc = this.services.documents.get(params.textDocument.uri);
+    if (!doc) return null;
+    const sd = readScenarioFile(doc.getText());
+    const arch = await this.architecture(doc.uri, sd);
+    if (!arch || !('graph' in arch)) return null;
+    const def = scenarioDefinition(sd.doc, doc.offsetAt(params.position), arch.graph);
+    if (!def) return null;
+    const target = TextDocument.create(arch.uri, 'archflow', 0, arch.doc.text);
+    const span = def.target === 'file' ? { start: 0, end: 0 } : locate(arch.doc.yaml, arch.doc.text, def.pointer, 'key');
+    const range = toRange(target, span);
+    if (this.services.clientCapabilities.textDocument?.definition?.linkSupport) {
+      return [{ originSelectionRange: toRange(doc, def.span), targetUri: arch.uri, targetRange: range, targetSelectionRange: range }];
+    }
+    return [{ uri: arch.uri, range }];
+  }
+
   lenses(params: { textDocument: { uri: string } }): CodeLens[] | null {
     const doc = this.services.documents.get(params.textDocument.uri);
     if (!doc) return null;
@@ -307,6 +330,7 @@ export function routeScenarioFiles(connection: Connection): { connection: Connec
     switch (prop) {
       case 'onCompletion': return files.complete(params as Parameters<ScenarioFiles['complete']>[0]);
       case 'onHover': return files.hover(params as Parameters<ScenarioFiles['hover']>[0]);
+      case 'onDefinition': return files.definition(params as Parameters<ScenarioFiles['definition']>[0]);
       case 'onCodeLens': return (token as CancellationToken | undefined)?.isCancellationRequested ? null : files.lenses(params as Parameters<ScenarioFiles['lenses']>[0]);
       default: return null;
     }

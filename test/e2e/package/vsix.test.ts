@@ -64,7 +64,7 @@ const ALLOWED = [
   /^extension\/client\/out\/extension\.js$/,
   /^extension\/client\/language-configuration\.json$/,
   /^extension\/client\/syntaxes\/[\w.-]+\.json$/,
-  /^extension\/client\/media\/icon\.png$/, /^extension\/client\/media\/file-icon\.svg$/,
+  /^extension\/client\/media\/icon\.png$/, /^extension\/client\/media\/file-icon\.svg$/, /^extension\/client\/media\/scenario-icon\.svg$/,
   /^extension\/client\/media\/walkthrough\/[\w.-]+\.(md|png|svg)$/,
   /^extension\/server\/out\/[\w.-]+\.js$/,
   /^extension\/webview\/index\.html$/,
@@ -108,13 +108,17 @@ describe('the packaged extension (.vsix)', () => {
     assert.deepEqual(named.filter((n) => !file(n)), []);
   });
 
-  it('gives architecture files an icon of their own (16×16 SVG, light and dark)', () => {
-    const icon = manifest.contributes.languages[0]?.icon;
-    assert.ok(icon, 'contributes.languages[0].icon');
-    for (const path of [icon.light, icon.dark]) {
-      const svg = file(path)?.read().toString('utf8') ?? '';
-      assert.match(svg, /^<svg [^>]*viewBox="0 0 16 16"/, `${path} is a 16×16 SVG`);
+  it('gives architecture and scenario files icons of their own (16×16 SVG, light and dark, one per language)', () => {
+    const icons = manifest.contributes.languages.map((l) => l.icon);
+    assert.equal(icons.length, 2);
+    for (const [i, icon] of icons.entries()) {
+      assert.ok(icon, `contributes.languages[${i}].icon`);
+      for (const path of [icon.light, icon.dark]) {
+        const svg = file(path)?.read().toString('utf8') ?? '';
+        assert.match(svg, /^<svg [^>]*viewBox="0 0 16 16"/, `${path} is a 16×16 SVG`);
+      }
     }
+    assert.notEqual(icons[0]!.light, icons[1]!.light, 'a scenario file does not look like an architecture file');
   });
 
   it('is a production build: minified, no source maps', () => {

@@ -17,13 +17,20 @@ describe('hover on function wiring', () => {
       '',
       'runtime `nodejs24.x` · memory 512 MB · timeout 10 s · architecture `arm64` · function URL auth `none`',
       '',
-      '**Inbound** (0)',
-      '- none',
+      '**Inbound** (1)',
+      '- ← HTTPS callers through its function URL (public: auth `none`)',
       '',
       '**Outbound** (2)',
       '- → `pricing` (invokes)',
       '- → `ledger` (invokes, event PaymentReceived)',
     ].join('\n'));
+  });
+
+  it('says a function URL signed with IAM is its way in, and a function without one has none', () => {
+    const { graph: g } = analyze(['archflow: 1', 'name: t', 'consumers:', '  signed: { url: { auth: iam } }', '  defaulted: { url: {} }', '  alone: {}'].join('\n'));
+    expect(nodeSummary(g, 'signed')).toContain('**Inbound** (1)\n- ← HTTPS callers through its function URL (signed requests: auth `iam`)');
+    expect(nodeSummary(g, 'defaulted')).toContain('**Inbound** (1)\n- ← HTTPS callers through its function URL (signed requests: auth `iam`)');
+    expect(nodeSummary(g, 'alone')).toContain('**Inbound** (0)\n- none');
   });
 
   it('lists both destinations of a function, and the function that invokes it', () => {

@@ -4,7 +4,7 @@ import { parseArn, permissionKind } from '../model/edge-permissions';
 import type { Graph, GraphEdge, GraphNode } from '../model/graph';
 import type { Finding } from '../span';
 import { getAtt, ref, sub, type Cfn } from './cfn';
-import { Allocator, camel, constant, isSafeFileName, pascal } from './names';
+import { Allocator, camel, constant, isSafeFileName, pascal, SHARED_MODULES } from './names';
 
 export { getAtt, ref, sub, type Cfn } from './cfn';
 
@@ -16,11 +16,7 @@ const facetOf = (node: GraphNode): CloudFormationFacet<GraphNode['kind']> | unde
 
 export { isNodeRuntime } from '../kinds/function';
 
-/**
- * Modules every generated project has in `src/generated/`: a function of the same name (compared
- * without case, for case-insensitive file systems) would overwrite one with its own module.
- */
-export const SHARED_MODULES: readonly string[] = ['events', 'runtime'];
+export { SHARED_MODULES };
 
 /** Everything the templates share: the graph, logical IDs, names of generated symbols, problems. */
 export class CodegenContext {

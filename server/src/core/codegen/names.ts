@@ -80,3 +80,9 @@ export function isSafeFileName(name: string): boolean {
 export function propertyKey(name: string): string {
   return /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(name) ? name : JSON.stringify(name);
 }
+
+/**
+ * Modules every generated project has in `src/generated/`: a function of the same name (compared
+ * without case, for case-insensitive file systems) would overwrite one with its own module.
+ */
+export const SHARED_MODULES: readonly string[] = ['events', 'runtime'];

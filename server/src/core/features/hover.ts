@@ -101,11 +101,14 @@ export function nodeSummary(graph: Graph, id: string): string | undefined {
   if (!node) return undefined;
   const lines = [`**${kindLabel(node.kind)}** \`${id}\` · ${node.lane}`];
   if (node.description !== undefined) lines.push('', node.description);
-  const settings = (kindModule(node.kind).editor as EditorFacet<GraphNode['kind']>).hover?.(node) ?? [];
+  const editor = kindModule(node.kind).editor as EditorFacet<GraphNode['kind']>;
+  const settings = editor.hover?.(node) ?? [];
   if (settings.length) lines.push('', settings.join(' · '));
   const inbound = graph.incoming.get(id) ?? [];
   const outbound = graph.outgoing.get(id) ?? [];
-  lines.push('', `**Inbound** (${inbound.length})`, ...(inbound.length ? inbound.slice(0, 20).map((e) => edgeLine(e, 'in')) : ['- none']));
+  const entrances = editor.entrances?.(node) ?? [];
+  const inLines = [...entrances, ...inbound.slice(0, 20).map((e) => edgeLine(e, 'in'))];
+  lines.push('', `**Inbound** (${inbound.length + entrances.length})`, ...(inLines.length ? inLines : ['- none']));
   if (inbound.length > 20) lines.push(`- … ${inbound.length - 20} more`);
   lines.push('', `**Outbound** (${outbound.length})`, ...(outbound.length ? outbound.slice(0, 20).map((e) => edgeLine(e, 'out')) : ['- none']));
   if (outbound.length > 20) lines.push(`- … ${outbound.length - 20} more`);

@@ -702,6 +702,7 @@ export const fn: KindModule<'function', FunctionConfig> = {
         ...(s.url?.auth ? [`function URL auth ${inlineCode(s.url.auth)}`] : []),
       ];
     },
+    entrances: (fn) => (fn.settings.url ? [`- ← HTTPS callers through its function URL (${fn.settings.url.auth === 'none' ? 'public: auth `none`' : 'signed requests: auth `iam`'})`] : []),
   },
   simulate: functionSimulation,
 };

@@ -312,6 +312,11 @@ export interface EditorFacet<K extends NodeKind> {
   ): { readonly block: readonly string[]; readonly flow: string; readonly doc: string };
   /** The settings a hover on a node shows, as written (`visibilityTimeout \`4d\``). */
   hover?(node: GraphNode<K>): string[];
+  /**
+   * The ways in that are not edges of the graph, as hover lines (a function URL's HTTPS callers): a
+   * node with only these is not "inbound: none".
+   */
+  entrances?(node: GraphNode<K>): string[];
   /** Named children in the document outline (a bus's `rules`, an API's `routes`). */
   readonly outline?: { readonly key: string; readonly kind: 'rule' | 'route' };
   /** Its symbol in the outline, by the LSP `SymbolKind` name (`Class`, `Interface`). Default `Object`. */

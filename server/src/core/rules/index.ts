@@ -7,6 +7,7 @@ import { lambdaEnvironmentSize } from './lambda-environment-size';
 import { lambdaEnvironmentKey } from './lambda-environment-key';
 import { lambdaLayerCount } from './lambda-layer-count';
 import { lambdaFunctionName } from './lambda-function-name';
+import { lambdaHandlerFile } from './lambda-handler-file';
 import { lambdaHandler } from './lambda-handler';
 import { lambdaRuntimeLifecycle } from './lambda-runtime-lifecycle';
 import { lambdaImageOnlyRuntime } from './lambda-image-only-runtime';
@@ -119,6 +120,7 @@ export const RULES: readonly Rule[] = [
   lambdaEnvironmentKey,
   lambdaLayerCount,
   lambdaFunctionName,
+  lambdaHandlerFile,
   lambdaHandler,
   lambdaRuntimeLifecycle,
   lambdaImageOnlyRuntime,

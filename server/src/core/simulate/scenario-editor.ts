@@ -219,6 +219,32 @@ export function hoverScenario(doc: ArchDocument, offset: number, graph: Graph | 
   return markdown ? { markdown, span: at.onKey ? at.span : at.span } : undefined;
 }
 
+/**
+ * What a name under the cursor in a scenario file declares in its architecture (go to definition): a
+ * node (its key there), a catalog event (its key under `events`), or the architecture file itself (on
+ * the `architecture` value). `span` is the name in the scenario file.
+ */
+export type ScenarioDefinition =
+  | { readonly span: Span; readonly target: 'file' }
+  | { readonly span: Span; readonly target: 'declaration'; readonly pointer: Pointer };
+
+/** Go to definition in a scenario file: the same names hover summarises (`hoverScenario`). */
+export function scenarioDefinition(doc: ArchDocument, offset: number, graph: Graph | undefined): ScenarioDefinition | undefined {
+  if (!doc.yaml) return undefined;
+  const at = nodeAt(doc.yaml.contents as YamlNode | null, offset, []);
+  if (!at || typeof at.value !== 'string') return undefined;
+  const parent = at.pointer.slice(0, -1);
+  if (!at.onKey && at.pointer.length === 1 && at.pointer[0] === 'architecture') return { span: at.span, target: 'file' };
+  if (!graph) return undefined;
+  const field = fieldOf(at.pointer);
+  const namesNode = at.onKey ? parent[parent.length - 1] === 'functions' : nodeKinds(field, at.pointer) !== false;
+  const node = namesNode ? graph.nodes.get(at.value) : undefined;
+  if (node) return { span: at.span, target: 'declaration', pointer: node.pointer };
+  const event = !at.onKey && field === 'event' ? graph.events.get(at.value) : undefined;
+  if (event) return { span: at.span, target: 'declaration', pointer: event.pointer };
+  return undefined;
+}
+
 /** Where each scenario of a file is named (its key under `scenarios`), for a "Run scenario" lens. */
 export function scenarioSpans(doc: ArchDocument): { readonly name: string; readonly span: Span }[] {
   const root = doc.yaml?.contents;
