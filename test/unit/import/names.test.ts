@@ -29,7 +29,7 @@ describe('toNodeName', () => {
   });
 
   it('has no suffix by default', () => {
-    expect(toNodeName('x'.repeat(70))).toHaveLength(64);
+    expect(toNodeName('x'.repeat(70))).toBe('x'.repeat(64));
   });
 });
 
@@ -55,6 +55,10 @@ describe('architectureName', () => {
     ['template.yaml', 'template'],
     ['/template.yaml', 'template'],
     ['my shop_v2.yaml', 'my-shop-v2'],
+    ['shop.template.yml', 'shop'],
+    ['shop.yml.template', 'shop'],
+    ['my.json.backup.yaml', 'my-json-backup'],
+    ['a--b.yaml', 'a-b'],
     ['--shop--.yaml', 'shop'],
     ['2024-shop.yaml', 'app-2024-shop'],
     ['___.yaml', 'app'],
@@ -79,6 +83,7 @@ describe('fitArchitectureName', () => {
     ['abcdefgh', 61, 64, 'abcdefgh'],
     ['ab-cdefgh', 58, 64, 'ab-cd'],
     ['abc-defgh', 59, 64, 'abc'],
+    ['abc-defgh', 58, 64, 'abc'],
     ['abcd-efgh', 58, 64, 'abcd'],
     ['a--------', 58, 64, 'a'],
     ['a-b-c-d-e-f', 56, 64, 'a-b-c-d'],
