@@ -1,7 +1,15 @@
 // The parts of the core that `npm run mutation` measures, each with the sources Stryker mutates and
 // the unit tests that may kill those mutants. Scores and the reading of survivors: docs/testing.md.
 
-/** @typedef {{ mutate: string[], tests: string[], target: number, about: string }} MutationFolder */
+/**
+ * `first`: test files (path endings) a mutant runs before its other covering tests, in this order:
+ * the precise, quick ones (scripts/mutation/vitest.config.mjs).
+ * `shareModules`: the tests share the loaded modules between files and mutants (vitest without
+ * isolate): only where the mutated code caches nothing across calls (scripts/mutation/vitest.config.mjs).
+ * `checker`: the tsconfig the TypeScript checker uses for the part: its files and what they import,
+ * without the projects that import them (a mutant is checked in a fraction of the time); else server/tsconfig.json.
+ * @typedef {{ mutate: string[], tests: string[], first?: string[], shareModules?: boolean, checker?: string, target: number, about: string }} MutationFolder
+ */
 
 /** @type {Readonly<Record<string, MutationFolder>>} */
 export const FOLDERS = {
@@ -14,13 +22,21 @@ export const FOLDERS = {
   permissions: {
     about: 'the permissions table: what each edge needs (model/edge-permissions.ts)',
     mutate: ['server/src/core/model/edge-permissions.ts'],
-    tests: ['test/unit/codegen/iam.test.ts', 'test/unit/codegen/template.test.ts', 'test/unit/codegen/generate.test.ts', 'test/unit/rules/iam-*.test.ts'],
+    tests: ['test/unit/iam/edge-permissions.test.ts', 'test/unit/codegen/iam.test.ts', 'test/unit/codegen/template.test.ts', 'test/unit/codegen/generate.test.ts', 'test/unit/rules/iam-*.test.ts'],
+    first: ['iam/edge-permissions.test.ts', 'codegen/iam.test.ts', 'rules/iam-missing-permission.test.ts', 'rules/iam-access.test.ts', 'rules/iam-policy-resource.test.ts', 'rules/iam-external-arn.test.ts'],
+    // edge-permissions.ts keeps nothing between calls (its tables are constants; graph.memo lives with each graph).
+    shareModules: true,
+    checker: 'scripts/mutation/tsconfig.permissions.json',
     target: 85,
   },
   codegen: {
     about: 'code generation: template, IAM, handlers, types, samples, tests of the generated project',
     mutate: ['server/src/core/codegen/**/*.ts'],
     tests: ['test/unit/codegen/**/*.test.ts', 'test/unit/manifest.test.ts', 'test/unit/templates.test.ts', 'test/unit/project/**/*.test.ts'],
+    first: ['codegen/names.test.ts', 'codegen/json-schema-to-ts.test.ts', 'codegen/iam.test.ts', 'codegen/generate.test.ts'],
+    // The generator keeps nothing between calls (no module-level caches in core/codegen).
+    shareModules: true,
+    checker: 'scripts/mutation/tsconfig.codegen.json',
     target: 85,
   },
   kinds: {

@@ -4,7 +4,8 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { GeneratedProject } from '../../../server/src/core/codegen/index';
 import { analyze } from '../../../server/src/core/analyze';
 import { importTemplate } from '../../../server/src/core/import/import-template';
 import { cfnLint, generateText, ROOT, validateResources } from '../../helpers/codegen';
@@ -20,8 +21,14 @@ const statementsOf = (res: Res, id: string): Statement[] =>
 const EC2 = ['ec2:CreateNetworkInterface', 'ec2:DeleteNetworkInterface', 'ec2:DescribeNetworkInterfaces', 'ec2:DescribeSecurityGroups', 'ec2:DescribeSubnets', 'ec2:DescribeVpcs'];
 
 describe('kafka, mq and docdb sources', () => {
-  const project = generateText(TEXT);
-  const res = project.template.Resources as Res;
+  // Generated before each test, not once for the describe: a mutation run (Stryker) activates a mutant
+  // for the tests only, so a project generated while the file loads could never tell a mutant apart.
+  let project: GeneratedProject;
+  let res: Res;
+  beforeEach(() => {
+    project = generateText(TEXT);
+    res = project.template.Resources as Res;
+  });
 
   it('are declared without problems', () => {
     expect(analyze(TEXT).problems.map((p) => `${p.code} ${p.message}`)).toEqual([]);

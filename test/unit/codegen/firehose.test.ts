@@ -3,7 +3,8 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { GeneratedProject } from '../../../server/src/core/codegen/index';
 import { analyze } from '../../../server/src/core/analyze';
 import { importTemplate } from '../../../server/src/core/import/import-template';
 import { cfnLint, generateText, validateResources } from '../../helpers/codegen';
@@ -35,8 +36,14 @@ const statementsOf = (res: Record<string, { Properties: Record<string, unknown> 
   (res[id]!.Properties.Policies as { PolicyDocument: { Statement: Statement[] } }[])[0]!.PolicyDocument.Statement;
 
 describe('firehose', () => {
-  const project = generateText(TEXT);
-  const res = project.template.Resources as Record<string, { Type: string; Properties: Record<string, unknown>; DeletionPolicy?: string }>;
+  // Generated before each test, not once for the describe: a mutation run (Stryker) activates a mutant
+  // for the tests only, so a project generated while the file loads could never tell a mutant apart.
+  let project: GeneratedProject;
+  let res: Record<string, { Type: string; Properties: Record<string, unknown>; DeletionPolicy?: string }>;
+  beforeEach(() => {
+    project = generateText(TEXT);
+    res = project.template.Resources as typeof res;
+  });
 
   it('is declared without problems of the format', () => {
     const codes = analyze(TEXT).problems.filter((p) => /^(yaml|schema|ref)\//.test(p.code)).map((p) => `${p.code} ${p.message}`);

@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
-import type { Template } from '../../../server/src/core/codegen/index';
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { GeneratedProject, Template } from '../../../server/src/core/codegen/index';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { generateText, ROOT } from '../../helpers/codegen';
@@ -187,8 +187,14 @@ describe('push sources are granted where AWS looks for them', () => {
 
 /** Existing resources (`external` with `arn`): granted on that ARN; what cannot be wired is reported. */
 describe('existing resources are granted on their ARN, never dropped', () => {
-  const project = generateText(readFileSync(join(ROOT, 'test/fixtures/codegen/existing-resources.arch.yaml'), 'utf8'));
-  const t = project.template;
+  // Generated before each test, not once for the describe: a mutation run (Stryker) activates a mutant
+  // for the tests only, so a project generated while the file loads could never tell a mutant apart.
+  let project: GeneratedProject;
+  let t: Template;
+  beforeEach(() => {
+    project = generateText(readFileSync(join(ROOT, 'test/fixtures/codegen/existing-resources.arch.yaml'), 'utf8'));
+    t = project.template;
+  });
 
   it("a function emitting to them gets its access on their ARN (a state machine: starting executions)", () => {
     expect(statementsOf(t, 'ImporterRole').slice(1)).toEqual([
@@ -238,7 +244,10 @@ describe('existing resources are granted on their ARN, never dropped', () => {
 });
 
 describe('one log group per function, kept logRetention days', () => {
-  const t = generateText(arch('defaults: { logRetention: 7 }\nconsumers:\n  f: {}\n  g: { logRetention: 365 }')).template;
+  let t: Template;
+  beforeEach(() => {
+    t = generateText(arch('defaults: { logRetention: 7 }\nconsumers:\n  f: {}\n  g: { logRetention: 365 }')).template;
+  });
 
   it('each function logs to its own group, with the retention of defaults or its own', () => {
     expect(t.Resources.FFunctionLogGroup).toEqual({ Type: 'AWS::Logs::LogGroup', Properties: { LogGroupName: { 'Fn::Sub': '/aws/lambda/${AWS::StackName}-f' }, RetentionInDays: 7 } });

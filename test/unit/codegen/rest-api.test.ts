@@ -1,7 +1,8 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { GeneratedProject } from '../../../server/src/core/codegen/index';
 import { cfnLint, generateText, validateResources } from '../../helpers/codegen';
 
 const arch = `archflow: 1
@@ -33,8 +34,14 @@ consumers:
 `;
 
 describe('flavor: rest generates an API Gateway REST API', () => {
-  const p = generateText(arch);
-  const t = p.template;
+  // Generated before each test, not once for the describe: a mutation run (Stryker) activates a mutant
+  // for the tests only, so a project generated while the file loads could never tell a mutant apart.
+  let p: GeneratedProject;
+  let t: GeneratedProject['template'];
+  beforeEach(() => {
+    p = generateText(arch);
+    t = p.template;
+  });
   const byType = (type: string): string[] => Object.entries(t.Resources).filter(([, r]) => r.Type === type).map(([id]) => id).sort();
 
   it('a RestApi with a resource per path part, a method per route, a deployment after every method and a stage', () => {

@@ -1,9 +1,9 @@
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { TEMPLATES } from '../../../client/src/templates';
-import type { Resource } from '../../../server/src/core/codegen/index';
+import type { GeneratedProject, Resource, Template } from '../../../server/src/core/codegen/index';
 import type { FilePort } from '../../../server/src/core/files';
 import { filesNextTo } from '../../../server/src/project/referenced-files';
 import { EXAMPLE_FILES } from '../../helpers/examples';
@@ -42,6 +42,13 @@ routers:
 consumers:
   placer: { emits: [{ to: bus, event: Placed }, { to: standard }] }
 `;
+
+/** The template of a generated project passes cfn-lint with no finding. */
+function lintClean(project: GeneratedProject): void {
+  const dir = mkdtempSync(join(tmpdir(), 'archflow-cfn-'));
+  writeFileSync(join(dir, 'template.json'), project.files.get('template.json')!);
+  expect(cfnLint([join(dir, 'template.json')]).map((f) => `${f.Rule.Id} ${f.Message}`)).toEqual([]);
+}
 
 const examples = readdirSync(join(ROOT, 'examples')).filter((f) => f.endsWith('.arch.yaml')).map((f) => join(ROOT, 'examples', f));
 /** Every architecture the tests generate: the examples, the New Architecture templates, the fixture. */
@@ -92,7 +99,12 @@ describe('generated CloudFormation', () => {
 });
 
 describe('what the template says', () => {
-  const t = generateFile(EVERYTHING).template;
+  // Generated before each test, not once for the describe: a mutation run (Stryker) activates a mutant
+  // for the tests only, so a template generated while the file loads could never tell a mutant apart.
+  let t: Template;
+  beforeEach(() => {
+    t = generateFile(EVERYTHING).template;
+  });
   const r = (id: string): Resource => {
     const res = t.Resources[id];
     if (!res) throw new Error(`no resource ${id}; have ${Object.keys(t.Resources).join(', ')}`);
@@ -198,8 +210,7 @@ describe('what the template says', () => {
     expect(r('OrderBusConstantRule').Properties).toMatchObject({ State: 'DISABLED', Targets: [{ Id: 'sendReceipt', Input: '{"hello":"world"}' }] });
   });
 
-  it("rules on the account's default bus go on the default bus, which is referenced and never created", () => {
-    const project = generateText(`archflow: 1
+  const DEFAULT_BUS = `archflow: 1
 name: uploads
 routers:
   awsEvents:
@@ -214,7 +225,9 @@ routers:
 consumers:
   indexDocument: { emits: [awsEvents] }
   writeAudit: {}
-`);
+`;
+  it("rules on the account's default bus go on the default bus, which is referenced and never created", () => {
+    const project = generateText(DEFAULT_BUS);
     const res = project.template.Resources;
     const types = Object.entries(res).map(([id, x]) => `${id} ${x.Type}`);
     expect(types.filter((x) => x.includes('AWS::Events::EventBus'))).toEqual(['TeamBus AWS::Events::EventBus']);
@@ -227,10 +240,10 @@ consumers:
     expect(fn.Environment.Variables).toEqual({ AWS_EVENTS_BUS_NAME: 'default' });
     const statements = (res.IndexDocumentRole!.Properties.Policies as { PolicyDocument: { Statement: { Action: string[]; Resource: unknown }[] } }[])[0]!.PolicyDocument.Statement;
     expect(statements).toContainEqual({ Effect: 'Allow', Action: ['events:PutEvents'], Resource: defaultBusArn });
-    const dir = mkdtempSync(join(tmpdir(), 'archflow-cfn-'));
-    writeFileSync(join(dir, 'template.json'), project.files.get('template.json')!);
-    expect(cfnLint([join(dir, 'template.json')]).map((f) => `${f.Rule.Id} ${f.Message}`)).toEqual([]);
-  }, 60_000);
+  });
+
+  // cfn-lint runs in its own test: a mutation run leaves it out (scripts/mutation/vitest.config.mjs), not the assertions above.
+  it("rules on the account's default bus: the template passes cfn-lint", () => lintClean(generateText(DEFAULT_BUS)), 60_000);
 
   it('queues accept their SNS, EventBridge and S3 senders through a queue policy', () => {
     const st = r('RuleDlqQueuePolicy').Properties.PolicyDocument as { Statement: { Sid: string; Principal: unknown; Condition: unknown }[] };
@@ -321,10 +334,11 @@ consumers:
     ]);
   });
 
-  it('a nested execution waited for (`startExecution.sync:2`): StartExecution on the child, DescribeExecution and StopExecution on its executions, the managed rule; cfn-lint clean', () => {
+  const nested = (): GeneratedProject => generateText(readFileSync(join(ROOT, 'test/fixtures/codegen/state-machine-emits.arch.yaml'), 'utf8'));
+  it('a nested execution waited for (`startExecution.sync:2`): StartExecution on the child, DescribeExecution and StopExecution on its executions, the managed rule', () => {
     // Step Functions developer guide, "IAM policies for nested executions", Synchronous:
     // https://docs.aws.amazon.com/step-functions/latest/dg/stepfunctions-iam.html
-    const project = generateText(readFileSync(join(ROOT, 'test/fixtures/codegen/state-machine-emits.arch.yaml'), 'utf8'));
+    const project = nested();
     const res = project.template.Resources;
     const statements = (res.ParentStateMachineRole!.Properties.Policies as { PolicyDocument: { Statement: { Action: string[]; Resource: unknown }[] } }[])[0]!.PolicyDocument.Statement;
     expect(statements.map((st) => [st.Action, st.Resource])).toEqual([
@@ -335,12 +349,11 @@ consumers:
     // A state machine that starts nothing nested gets none of it.
     const fulfil = (res.FulfilStateMachineRole!.Properties.Policies as { PolicyDocument: { Statement: { Action: string[] }[] } }[])[0]!.PolicyDocument.Statement;
     expect(fulfil.flatMap((st) => st.Action).filter((a) => a.startsWith('events:') || a === 'states:StopExecution')).toEqual([]);
-    const dir = mkdtempSync(join(tmpdir(), 'archflow-cfn-'));
-    writeFileSync(join(dir, 'template.json'), project.files.get('template.json')!);
-    expect(cfnLint([join(dir, 'template.json')]).map((f) => `${f.Rule.Id} ${f.Message}`)).toEqual([]);
-  }, 60_000);
+  });
 
-  it('state machines started by bus rules (the default bus too), API routes (Express answers synchronously), functions and other state machines; cfn-lint clean', () => {
+  it('a nested execution waited for: the template passes cfn-lint', () => lintClean(nested()), 60_000);
+
+  it('state machines started by bus rules (the default bus too), API routes (Express answers synchronously), functions and other state machines', () => {
     const project = generateText(STARTED);
     const res = project.template.Resources;
     const arn = (id: string): unknown => ({ Ref: id });
@@ -352,10 +365,9 @@ consumers:
     expect(res.ApiPostStartIntegration!.Properties).toMatchObject({ IntegrationSubtype: 'StepFunctions-StartExecution', RequestParameters: { StateMachineArn: arn('StandardStateMachine') } });
     expect(roleGrants('StandardStateMachineRole')).toEqual([[['states:StartExecution'], arn('QuickStateMachine')]]);
     expect(roleGrants('BusPlacedRuleRole')).toEqual([[['states:StartExecution'], arn('StandardStateMachine')]]);
-    const dir = mkdtempSync(join(tmpdir(), 'archflow-cfn-'));
-    writeFileSync(join(dir, 'template.json'), project.files.get('template.json')!);
-    expect(cfnLint([join(dir, 'template.json')]).map((f) => `${f.Rule.Id} ${f.Message}`)).toEqual([]);
-  }, 60_000);
+  });
+
+  it('state machines started in every way: the template passes cfn-lint', () => lintClean(generateText(STARTED)), 60_000);
 
   it('pipes: source with its polling options and filters, enrichment, target parameters, and one role for all of it', () => {
     const p = r('OrdersPipe').Properties;

@@ -5,7 +5,8 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { GeneratedProject } from '../../../server/src/core/codegen/index';
 import { analyze } from '../../../server/src/core/analyze';
 import { cfnLint, generateText, ROOT, validateResources } from '../../helpers/codegen';
 
@@ -15,8 +16,14 @@ const statementsOf = (res: Record<string, { Properties: Record<string, unknown> 
   (res[id]!.Properties.Policies as { PolicyDocument: { Statement: Statement[] } }[])[0]!.PolicyDocument.Statement;
 
 describe('websocket-api', () => {
-  const project = generateText(TEXT);
-  const res = project.template.Resources as Record<string, { Type: string; Properties: Record<string, unknown>; DependsOn?: unknown }>;
+  // Generated before each test, not once for the describe: a mutation run (Stryker) activates a mutant
+  // for the tests only, so a project generated while the file loads could never tell a mutant apart.
+  let project: GeneratedProject;
+  let res: Record<string, { Type: string; Properties: Record<string, unknown>; DependsOn?: unknown }>;
+  beforeEach(() => {
+    project = generateText(TEXT);
+    res = project.template.Resources as typeof res;
+  });
 
   it('is declared without problems', () => {
     expect(analyze(TEXT).problems.map((p) => `${p.code} ${p.message}`)).toEqual([]);
