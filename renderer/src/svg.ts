@@ -18,6 +18,12 @@ export interface RenderOptions {
   readonly notice?: boolean;
   /** Ids of flows drawn collapsed: their header only, the flows below moved up. */
   readonly collapsed?: ReadonlySet<string>;
+  /**
+   * Give every node, edge, label and copy a `<title>` (its tooltip, and its accessible name). Default
+   * true: a file that stands alone. The webview passes false: one shared tooltip follows the pointer
+   * (a fifth of the DOM of a big diagram), and the elements are named by `aria-label`.
+   */
+  readonly tooltips?: boolean;
 }
 
 const LEGEND_HEIGHT = 30;
@@ -106,19 +112,30 @@ function arrowOf(edge: DrawnEdge): string {
   return edge.kind === 'emit' ? 'af-arrow-emit' : edge.kind === 'trigger' || edge.kind === 'on-success' ? 'af-arrow' : 'af-arrow-failure';
 }
 
-function renderEdge(edge: DrawnEdge): string {
+/** The tooltip of an element: a `<title>` child, or (without titles) the same text as its accessible name. */
+interface Tip {
+  readonly attr: string;
+  readonly child: string;
+}
+function tipOf(text: string, titles: boolean): Tip {
+  return titles ? { attr: '', child: `<title>${escapeXml(text)}</title>` } : { attr: ` aria-label="${escapeXml(text.replace(/\n+/g, '; '))}"`, child: '' };
+}
+
+function renderEdge(edge: DrawnEdge, titles: boolean): string {
+  const tip = tipOf(edgeTooltip(edge), titles);
   const d = edgePath(edge.points);
   const problem = edge.problems.worst ? ` af-edge-problem-${token(edge.problems.worst)}` : '';
-  return `<g class="af-edge af-edge-${token(edge.kind)}${problem}" data-edge-id="${escapeXml(edge.id)}" data-from="${escapeXml(edge.from)}" data-to="${escapeXml(edge.to)}" data-kind="${escapeXml(edge.kind)}" data-mechanism="${escapeXml(edge.mechanism)}"${edge.problems.count ? ` data-problems="${escapeXml(edge.problems.count)}"` : ''}>`
-    + `<title>${escapeXml(edgeTooltip(edge))}</title>`
+  return `<g class="af-edge af-edge-${token(edge.kind)}${problem}" data-edge-id="${escapeXml(edge.id)}" data-from="${escapeXml(edge.from)}" data-to="${escapeXml(edge.to)}" data-kind="${escapeXml(edge.kind)}" data-mechanism="${escapeXml(edge.mechanism)}"${edge.problems.count ? ` data-problems="${escapeXml(edge.problems.count)}"` : ''}${tip.attr}>`
+    + tip.child
     + `<path class="af-edge-hit" d="${d}"/>`
     + `<path class="af-edge-line" d="${d}" marker-end="url(#${arrowOf(edge)})"/></g>`;
 }
 
-function renderEdgeLabel(edge: DrawnEdge): string {
+function renderEdgeLabel(edge: DrawnEdge, titles: boolean): string {
   const box = edge.labelBox;
   if (!box || !edge.label) return '';
-  return `<g class="af-edge-label" data-edge-id="${escapeXml(edge.id)}"><title>${escapeXml(edgeTooltip(edge))}</title>`
+  // Without titles the label is named by its edge (the same text): no name of its own to read twice.
+  return `<g class="af-edge-label" data-edge-id="${escapeXml(edge.id)}"${titles ? '' : ' aria-hidden="true"'}>${titles ? `<title>${escapeXml(edgeTooltip(edge))}</title>` : ''}`
     + `<rect x="${num(box.x)}" y="${num(box.y)}" width="${num(box.width)}" height="${num(box.height)}" rx="4"/>`
     + `<text x="${num(box.x + box.width / 2)}" y="${num(box.y + box.height / 2 + 4)}" text-anchor="middle">${escapeXml(edge.label)}</text></g>`;
 }
@@ -140,12 +157,13 @@ function iconOf(diagram: Drawing, icon: string): IconDef {
   return Object.prototype.hasOwnProperty.call(diagram.icons, icon) ? diagram.icons[icon]! : NO_ICON;
 }
 
-function renderNode(node: DrawnNode, icon: IconDef): string {
+function renderNode(node: DrawnNode, icon: IconDef, titles: boolean): string {
   const tile = 30;
+  const tip = tipOf(nodeTooltip(node), titles);
   const ty = (node.height - tile) / 2;
   const problems = node.problems.worst ? ` data-severity="${escapeXml(node.problems.worst)}" data-problems="${escapeXml(node.problems.count)}"` : '';
-  return `<g class="af-node af-kind-${token(node.icon)}" data-node-id="${escapeXml(node.id)}" data-kind="${escapeXml(node.kind)}" data-icon="${escapeXml(node.icon)}" data-lane="${escapeXml(node.lane)}"${problems} transform="translate(${num(node.x)} ${num(node.y)})">`
-    + `<title>${escapeXml(nodeTooltip(node))}</title>`
+  return `<g class="af-node af-kind-${token(node.icon)}" data-node-id="${escapeXml(node.id)}" data-kind="${escapeXml(node.kind)}" data-icon="${escapeXml(node.icon)}" data-lane="${escapeXml(node.lane)}"${problems}${tip.attr} transform="translate(${num(node.x)} ${num(node.y)})">`
+    + tip.child
     + `<rect class="af-halo" x="-6" y="-6" width="${num(node.width + 12)}" height="${num(node.height + 12)}" rx="11"/>`
     + `<rect class="af-node-box" width="${num(node.width)}" height="${num(node.height)}" rx="7"/>`
     + `<g class="af-icon" transform="translate(10 ${num(ty)})"><rect width="${tile}" height="${tile}" rx="7" fill="${escapeXml(icon.colour)}"/>`
@@ -168,17 +186,24 @@ function renderLegend(y: number, width: number, stale: boolean): string {
   return legend + note;
 }
 
-function renderProxy(proxy: DrawnProxy): string {
-  return `<g class="af-proxy" data-proxy-of="${escapeXml(proxy.of)}" data-proxy-id="${escapeXml(proxy.id)}" transform="translate(${num(proxy.x)} ${num(proxy.y)})">`
-    + `<title>${escapeXml(`${proxy.of}, drawn again at this flow's side: the blue edges are what its functions emit to it`)}</title>`
+/** The tooltip of the copy of an emit target at a flow's side. */
+export function proxyTooltip(proxy: DrawnProxy): string {
+  return `${proxy.of}, drawn again at this flow's side: the blue edges are what its functions emit to it`;
+}
+
+function renderProxy(proxy: DrawnProxy, titles: boolean): string {
+  const tip = tipOf(proxyTooltip(proxy), titles);
+  return `<g class="af-proxy" data-proxy-of="${escapeXml(proxy.of)}" data-proxy-id="${escapeXml(proxy.id)}"${tip.attr} transform="translate(${num(proxy.x)} ${num(proxy.y)})">`
+    + tip.child
     + `<rect class="af-proxy-box" width="${num(proxy.width)}" height="${num(proxy.height)}" rx="6"/>`
     + `<text class="af-proxy-label" x="12" y="${num(proxy.height / 2 + 4)}">↩ ${escapeXml(proxy.label)}</text></g>`;
 }
 
-function renderFlowHeader(flow: DrawnFlow, collapsed: boolean): string {
+function renderFlowHeader(flow: DrawnFlow, collapsed: boolean, titles: boolean): string {
   const count = `${num(flow.nodes)} node${flow.nodes === 1 ? '' : 's'}`;
-  return `<g class="af-flow-header" data-flow-toggle="${escapeXml(flow.id)}" role="button" aria-expanded="${collapsed ? 'false' : 'true'}">`
-    + `<title>${collapsed ? 'Expand' : 'Collapse'} this flow</title>`
+  const tip = tipOf(`${collapsed ? 'Expand' : 'Collapse'} this flow`, titles);
+  return `<g class="af-flow-header" data-flow-toggle="${escapeXml(flow.id)}" role="button" aria-expanded="${collapsed ? 'false' : 'true'}"${tip.attr}>`
+    + tip.child
     + `<rect x="${num(flow.x)}" y="${num(flow.y)}" width="${num(flow.width)}" height="${num(flow.header)}" rx="4"/>`
     + `<line class="af-flow-rule" x1="${num(flow.x)}" x2="${num(flow.x + flow.width)}" y1="${num(flow.y + 0.5)}" y2="${num(flow.y + 0.5)}"/>`
     + `<text class="af-flow-title" x="${num(flow.x + 6)}" y="${num(flow.y + flow.header / 2 + 4)}">${collapsed ? '▸' : '▾'} ${escapeXml(flow.title)} · ${count}</text></g>`;
@@ -233,6 +258,7 @@ export function renderSvg(diagram: Drawing, options: RenderOptions = {}): string
   const theme = options.theme ?? 'light';
   const standalone = options.standalone ?? true;
   const legend = options.legend ?? true;
+  const titles = options.tooltips ?? true;
   const empty = diagram.nodes.length === 0;
   const width = empty ? EMPTY_SIZE.width : diagram.width;
   const notice = typeof diagram.notice === 'string' && diagram.notice ? diagram.notice : undefined;
@@ -265,12 +291,12 @@ export function renderSvg(diagram: Drawing, options: RenderOptions = {}): string
       const attrs = g.flow ? ` data-flow-id="${escapeXml(g.flow.id)}"${shut ? ' data-collapsed="true"' : ''}` : '';
       const move = shifts[i] ? ` transform="translate(0 ${num(-shifts[i]!)})"` : '';
       parts.push(`<g class="af-flow"${attrs}${move}>`);
-      if (g.flow) parts.push(renderFlowHeader(g.flow, shut));
+      if (g.flow) parts.push(renderFlowHeader(g.flow, shut, titles));
       if (!shut) {
-        parts.push(`<g class="af-edges">${g.edges.map(renderEdge).join('')}</g>`);
-        parts.push(`<g class="af-edge-labels">${g.edges.map(renderEdgeLabel).join('')}</g>`);
-        parts.push(`<g class="af-proxies">${g.proxies.map(renderProxy).join('')}</g>`);
-        parts.push(`<g class="af-nodes">${g.nodes.map((n) => renderNode(n, iconOf(diagram, n.icon))).join('')}</g>`);
+        parts.push(`<g class="af-edges">${g.edges.map((e) => renderEdge(e, titles)).join('')}</g>`);
+        parts.push(`<g class="af-edge-labels">${g.edges.map((e) => renderEdgeLabel(e, titles)).join('')}</g>`);
+        parts.push(`<g class="af-proxies">${g.proxies.map((p) => renderProxy(p, titles)).join('')}</g>`);
+        parts.push(`<g class="af-nodes">${g.nodes.map((n) => renderNode(n, iconOf(diagram, n.icon), titles)).join('')}</g>`);
       }
       parts.push('</g>');
     });

@@ -1,8 +1,8 @@
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { CloudFormationClient, DescribeStacksCommand, ListStackResourcesCommand } from '@aws-sdk/client-cloudformation';
+import { dirname, join, resolve } from 'node:path';
+import { CloudFormationClient, DescribeStacksCommand, GetTemplateCommand, ListStackResourcesCommand } from '@aws-sdk/client-cloudformation';
 import { DynamoDBClient, DescribeTableCommand, ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { EventBridgeClient, ListEventBusesCommand, ListRulesCommand, ListTargetsByRuleCommand } from '@aws-sdk/client-eventbridge';
 import { IAMClient, ListRolesCommand, ListRolePoliciesCommand, GetRolePolicyCommand } from '@aws-sdk/client-iam';
@@ -10,7 +10,7 @@ import { KinesisClient, DescribeStreamSummaryCommand, ListStreamsCommand } from 
 import { GetPolicyCommand, LambdaClient, ListEventSourceMappingsCommand, ListFunctionsCommand } from '@aws-sdk/client-lambda';
 import { ListBucketsCommand, S3Client } from '@aws-sdk/client-s3';
 import { runSimulation, type Simulation } from '@cloud-copilot/iam-simulate';
-import { SNSClient, ListTopicsCommand } from '@aws-sdk/client-sns';
+import { GetTopicAttributesCommand, ListTopicsCommand, SNSClient } from '@aws-sdk/client-sns';
 import { SQSClient, GetQueueAttributesCommand, ListQueuesCommand } from '@aws-sdk/client-sqs';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -34,15 +34,38 @@ afterAll(async () => {
 const credentials = { accessKeyId: 'testing', secretAccessKey: 'testing' };
 const client = <T>(C: new (c: object) => T, region: string): T => new C({ region, endpoint: moto.endpoint, credentials });
 
-/** Copies an example into the work folder and deploys it with the CLI as a user would. */
-function deployExample(name: string, args: string[] = []): { status: number | null; stdout: string; stderr: string; file: string } {
-  const file = join(work, `${name}.arch.yaml`);
-  copyFileSync(resolve(ROOT, 'examples', `${name}.arch.yaml`), file);
-  return { ...deployFile(file, args), file };
+type Run = { status: number | null; stdout: string; stderr: string };
+
+/**
+ * The first deploy of an example, as is, into the work folder (once per file, whichever test needs it
+ * first): the tests that read what it created share it and change nothing in it. A test that changes a
+ * stack deploys its own (`ownCopy`), so that every test holds in any order (`--sequence.shuffle`).
+ */
+const deployed = new Map<string, Run & { file: string }>();
+function deployExample(name: string): Run & { file: string } {
+  let r = deployed.get(name);
+  if (!r) {
+    const file = join(work, `${name}.arch.yaml`);
+    if (name === 'fulfilment') copyFileSync(resolve(ROOT, 'examples', 'fulfilment.asl.json'), join(work, 'fulfilment.asl.json'));
+    copyFileSync(resolve(ROOT, 'examples', `${name}.arch.yaml`), file);
+    deployed.set(name, (r = { ...deployFile(file), file }));
+  }
+  return r;
 }
 
-function deployFile(file: string, args: string[] = []): { status: number | null; stdout: string; stderr: string } {
-  return archflow(['deploy', file, '--endpoint', moto.endpoint, '--yes', ...args], { cwd: work, env: moto.env, timeoutMs: 540_000 });
+/** A copy of an example under another name (so another stack), in a folder of its own; not deployed. */
+function ownCopy(example: string, name: string): string {
+  const dir = join(work, name);
+  mkdirSync(dir, { recursive: true });
+  const file = join(dir, `${name}.arch.yaml`);
+  const text = readFileSync(resolve(ROOT, 'examples', `${example}.arch.yaml`), 'utf8');
+  expect(text).toMatch(/^name: \S+$/m);
+  writeFileSync(file, text.replace(/^name: \S+$/m, `name: ${name}`));
+  return file;
+}
+
+function deployFile(file: string, args: string[] = []): Run {
+  return archflow(['deploy', file, '--endpoint', moto.endpoint, '--yes', ...args], { cwd: dirname(file), env: moto.env, timeoutMs: 540_000 });
 }
 
 async function functionsOf(stack: string, region: string): Promise<Map<string, number>> {
@@ -107,7 +130,7 @@ describe('deploy to moto_server through the real AWS SDK', () => {
     expect(topics.some((t) => /orders-AlertsTopic-/.test(t.TopicArn!))).toBe(true);
 
     const events = client(EventBridgeClient, region);
-    const bus = ((await events.send(new ListEventBusesCommand({}))).EventBuses ?? []).find((b) => b.Name !== 'default');
+    const bus = ((await events.send(new ListEventBusesCommand({}))).EventBuses ?? []).find((b) => b.Name === 'orders-orderBus');
     expect(bus?.Name).toBeDefined();
     const rules = (await events.send(new ListRulesCommand({ EventBusName: bus!.Name }))).Rules ?? [];
     expect(rules).toHaveLength(3);
@@ -139,21 +162,24 @@ describe('deploy to moto_server through the real AWS SDK', () => {
   });
 
   it('a second deploy after changing a memory size updates that function and uploads nothing', async () => {
-    const file = join(work, 'orders.arch.yaml');
+    const file = ownCopy('orders', 'resized');
+    expect(deployFile(file).status).toBe(0);
     writeFileSync(file, readFileSync(file, 'utf8').replace('  chargeCard:\n    timeout: 25', '  chargeCard:\n    timeout: 25\n    memory: 1024'));
     const r = deployFile(file);
-    expect(r.stdout).toMatch(/Changes to update stack orders: 0 to add, 1 to modify, 0 to replace, 0 to remove/);
+    expect(r.stdout).toMatch(/Changes to update stack resized: 0 to add, 1 to modify, 0 to replace, 0 to remove/);
     expect(r.stdout).toMatch(/~ ChargeCardFunction \(AWS::Lambda::Function\) — chargeCard/);
-    expect(r.stdout).toMatch(/✔ Deployed orders \(0 packages uploaded, 6 unchanged\)/);
+    expect(r.stdout).toMatch(/✔ Deployed resized \(0 packages uploaded, 6 unchanged\)/);
     expect(r.status).toBe(0);
-    expect((await functionsOf('orders', 'eu-west-1')).get('ChargeCard')).toBe(1024);
+    expect((await functionsOf('resized', 'eu-west-1')).get('ChargeCard')).toBe(1024);
     const again = deployFile(file);
-    expect(again.stdout).toMatch(/✔ orders is up to date/);
+    expect(again.stdout).toMatch(/✔ resized is up to date/);
     expect(again.status).toBe(0);
   });
 
   it('does not overwrite an edited generated file: stops before AWS, names it, and deploys with --force=<path>', async () => {
-    const file = join(work, 'orders.arch.yaml');
+    // The example as deployed: this test leaves its stack and its project as they were.
+    const { file, status } = deployExample('orders');
+    expect(status).toBe(0);
     const edited = join(work, '.archflow', 'orders', 'src', 'generated', 'pager.ts');
     writeFileSync(edited, readFileSync(edited, 'utf8') + '// my change\n');
     const r = deployFile(file);
@@ -184,6 +210,7 @@ describe('deploy to moto_server through the real AWS SDK', () => {
   });
 
   it('the deployed file-processing roles read the objects that trigger them, and nothing next to them (policy evaluator on what moto holds)', async () => {
+    expect(deployExample('file-processing').status).toBe(0);
     const region = 'us-east-1';
     const lambda = client(LambdaClient, region);
     const fns = ((await lambda.send(new ListFunctionsCommand({}))).Functions ?? []).filter((f) => f.FunctionName?.startsWith('files-'));
@@ -228,6 +255,36 @@ describe('deploy to moto_server through the real AWS SDK', () => {
     expect(resources.filter((x) => x.ResourceType === 'AWS::Logs::LogGroup').map((x) => x.LogicalResourceId).sort()).toEqual(['IndexDocumentFunctionLogGroup', 'MakeThumbnailFunctionLogGroup', 'ScanDocumentFunctionLogGroup']);
   });
 
+  it('deploys a FIFO topic with a FIFO queue subscribed: FifoTopic and ContentBasedDeduplication as declared', async () => {
+    const dir = join(work, 'ledger');
+    mkdirSync(dir, { recursive: true });
+    const file = join(dir, 'ledger.arch.yaml');
+    copyFileSync(resolve(ROOT, 'test/fixtures/deploy/fifo-topic.arch.yaml'), file);
+    const r = deployFile(file);
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toMatch(/✔ Deployed ledger \(2 packages uploaded, 0 unchanged\)/);
+    expect(r.status).toBe(0);
+    const region = 'eu-west-1';
+    const sns = client(SNSClient, region);
+    const topics = ((await sns.send(new ListTopicsCommand({}))).Topics ?? []).map((t) => t.TopicArn!).filter((a) => a.includes(':ledger-'));
+    expect(topics).toEqual(['arn:aws:sns:eu-west-1:123456789012:ledger-entries.fifo']);
+    const attrs = (await sns.send(new GetTopicAttributesCommand({ TopicArn: topics[0] }))).Attributes!;
+    expect({ FifoTopic: attrs.FifoTopic, ContentBasedDeduplication: attrs.ContentBasedDeduplication }).toEqual({ FifoTopic: 'true', ContentBasedDeduplication: 'true' });
+    const sqs = client(SQSClient, region);
+    const urls = ((await sqs.send(new ListQueuesCommand({ QueueNamePrefix: 'ledger-' }))).QueueUrls ?? []).sort();
+    expect(urls.map((u) => u.replace(/^.*\//, ''))).toEqual(['ledger-book-dlq.fifo', 'ledger-book.fifo', 'ledger-undelivered.fifo']);
+    const book = urls.find((u) => u.endsWith('/ledger-book.fifo'))!;
+    const bookAttrs = (await sqs.send(new GetQueueAttributesCommand({ QueueUrl: book, AttributeNames: ['All'] }))).Attributes!;
+    expect(bookAttrs.FifoQueue).toBe('true');
+    // moto accepts AWS::SNS::Subscription without creating it (docs/deploy.md): the deployed template says what AWS would create.
+    const deployedTemplate = JSON.parse((await client(CloudFormationClient, region).send(new GetTemplateCommand({ StackName: 'ledger' }))).TemplateBody!) as { Resources: Record<string, { Type: string; Properties: unknown }> };
+    expect(Object.values(deployedTemplate.Resources).filter((x) => x.Type === 'AWS::SNS::Subscription').map((x) => x.Properties)).toEqual([{
+      TopicArn: { Ref: 'EntriesFifoTopic' }, Protocol: 'sqs', Endpoint: { 'Fn::GetAtt': ['BookFifoQueue', 'Arn'] },
+      RedrivePolicy: { deadLetterTargetArn: { 'Fn::GetAtt': ['UndeliveredFifoQueue', 'Arn'] } },
+    }]);
+    expect(bookAttrs.QueueArn).toBe('arn:aws:sqs:eu-west-1:123456789012:ledger-book.fifo');
+  });
+
   it('deploys the analytics example (Kinesis stream, DynamoDB table stream, mappings)', async () => {
     const r = deployExample('analytics');
     expect(r.stdout).toMatch(/✔ Deployed analytics/);
@@ -252,7 +309,6 @@ describe('deploy to moto_server through the real AWS SDK', () => {
   });
 
   it('deploys the fulfilment example: state machines with the definition read from the file next to it (moto does not create pipes)', async () => {
-    copyFileSync(resolve(ROOT, 'examples', 'fulfilment.asl.json'), join(work, 'fulfilment.asl.json'));
     const r = deployExample('fulfilment');
     expect(r.stdout).toMatch(/✔ Deployed fulfilment \(4 packages uploaded, 0 unchanged\)/);
     expect(r.status).toBe(0);
@@ -322,22 +378,25 @@ describe('deploy to moto_server through the real AWS SDK', () => {
   });
 
   it('needs --yes when there is no terminal to ask', () => {
-    const file = join(work, 'orders.arch.yaml');
-    writeFileSync(file, readFileSync(file, 'utf8').replace('    memory: 1024', '    memory: 2048'));
-    const r = archflow(['deploy', file, '--endpoint', moto.endpoint], { cwd: work, env: moto.env, timeoutMs: 300_000, input: '' });
+    const file = ownCopy('orders', 'asked');
+    const r = archflow(['deploy', file, '--endpoint', moto.endpoint], { cwd: dirname(file), env: moto.env, timeoutMs: 300_000, input: '' });
+    expect(r.stdout).toMatch(/Changes to create stack asked: \d+ to add, 0 to modify, 0 to replace, 0 to remove/);
     expect(r.stderr).toMatch(/pass --yes to apply these changes/);
     expect(r.stderr).toMatch(/Not deployed/);
     expect(r.status).toBe(1);
   });
 
   it('destroy removes the stack', async () => {
-    const file = join(work, 'orders.arch.yaml');
-    expect(archflow(['destroy', file, '--endpoint', moto.endpoint], { cwd: work, env: moto.env }).status).toBe(1);
-    const r = archflow(['destroy', file, '--endpoint', moto.endpoint, '--yes'], { cwd: work, env: moto.env });
-    expect(r.stdout).toMatch(/✔ Deleted stack orders/);
+    const file = ownCopy('orders', 'doomed');
+    const cwd = dirname(file);
+    expect(deployFile(file).status).toBe(0);
+    expect(archflow(['destroy', file, '--endpoint', moto.endpoint], { cwd, env: moto.env }).status).toBe(1);
+    expect((await client(CloudFormationClient, 'eu-west-1').send(new DescribeStacksCommand({ StackName: 'doomed' }))).Stacks?.[0]?.StackStatus).toBe('CREATE_COMPLETE');
+    const r = archflow(['destroy', file, '--endpoint', moto.endpoint, '--yes'], { cwd, env: moto.env });
+    expect(r.stdout).toMatch(/✔ Deleted stack doomed/);
     expect(r.status).toBe(0);
-    await expect(client(CloudFormationClient, 'eu-west-1').send(new DescribeStacksCommand({ StackName: 'orders' }))).rejects.toThrow(/does not exist/);
-    expect(archflow(['destroy', file, '--endpoint', moto.endpoint, '--yes'], { cwd: work, env: moto.env }).stdout).toMatch(/does not exist: nothing to delete/);
+    await expect(client(CloudFormationClient, 'eu-west-1').send(new DescribeStacksCommand({ StackName: 'doomed' }))).rejects.toThrow(/does not exist/);
+    expect(archflow(['destroy', file, '--endpoint', moto.endpoint, '--yes'], { cwd, env: moto.env }).stdout).toMatch(/does not exist: nothing to delete/);
   });
 
   it('explains missing credentials', () => {
@@ -345,7 +404,8 @@ describe('deploy to moto_server through the real AWS SDK', () => {
     delete env.AWS_ACCESS_KEY_ID;
     delete env.AWS_SECRET_ACCESS_KEY;
     delete env.AWS_SESSION_TOKEN;
-    const r = archflow(['outputs', join(work, 'file-processing.arch.yaml'), '--endpoint', moto.endpoint], { cwd: work, env: { ...env, AWS_EC2_METADATA_DISABLED: 'true' } });
+    const file = ownCopy('file-processing', 'uncredited');
+    const r = archflow(['outputs', file, '--endpoint', moto.endpoint], { cwd: dirname(file), env: { ...env, AWS_EC2_METADATA_DISABLED: 'true' } });
     expect(r.stderr).toMatch(/No AWS credentials found/);
     expect(r.stderr).not.toMatch(/testing/);
     expect(r.status).toBe(1);

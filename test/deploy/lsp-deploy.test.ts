@@ -37,7 +37,12 @@ afterAll(async () => {
 });
 
 describe('deploy through the language server (any LSP client)', () => {
-  it('asks with the change summary, deploys, reports node states and returns the outputs', async () => {
+  /**
+   * The analytics example, opened and deployed once (by whichever test needs it first), with the
+   * question asked and the last node states of that deploy: the tests that use it leave it as it was.
+   */
+  let analytics: Promise<{ uri: string; outcome: { status: string; message: string; outputs?: Record<string, string> }; question?: string; last?: Record<string, string> }> | undefined;
+  const deployedAnalytics = (): NonNullable<typeof analytics> => (analytics ??= (async () => {
     const file = join(work, 'analytics.arch.yaml');
     copyFileSync(resolve(ROOT, 'examples/analytics.arch.yaml'), file);
     const uri = pathToFileURL(file).href;
@@ -45,21 +50,25 @@ describe('deploy through the language server (any LSP client)', () => {
     await client.open(uri, (await import('node:fs')).readFileSync(file, 'utf8'));
     await opened;
     const outcome = await client.request<{ status: string; message: string; outputs?: Record<string, string> }>('arch/deploy', { textDocument: { uri }, endpoint: moto.endpoint });
+    return { uri, outcome, question: asked.at(-1), last: states.at(-1) };
+  })());
+
+  it('asks with the change summary, deploys, reports node states and returns the outputs', async () => {
+    const { uri, outcome, question, last } = await deployedAnalytics();
     expect(outcome.message).toBe('Deployed analytics.');
     expect(outcome.status).toBe('deployed');
     expect(Object.keys(outcome.outputs ?? {})).toContain('AggregateFunctionName');
-    expect(asked.at(-1)).toMatch(/^Create stack analytics: \d+ to add, 0 to modify\. Deploy\?$/);
-    const last = states.at(-1)!;
-    expect(Object.values(last).every((s) => s === 'done')).toBe(true);
-    expect(Object.keys(last).sort()).toEqual(['aggregate', 'clicks', 'failed-records', 'metrics', 'nightly', 'publishMetrics', 'refreshDashboard', 'rollup', 'tracker', 'updates']);
+    expect(question).toMatch(/^Create stack analytics: \d+ to add, 0 to modify\. Deploy\?$/);
+    expect(Object.values(last!).every((s) => s === 'done')).toBe(true);
+    expect(Object.keys(last!).sort()).toEqual(['aggregate', 'clicks', 'failed-records', 'metrics', 'nightly', 'publishMetrics', 'refreshDashboard', 'rollup', 'tracker', 'updates']);
 
     const outputs = await client.request<{ outputs: Record<string, string> | null }>('arch/stackOutputs', { textDocument: { uri }, endpoint: moto.endpoint });
     expect(outputs.outputs).toEqual(outcome.outputs);
   });
 
   it('asks before replacing an edited generated file: declining deploys nothing, accepting replaces it', async () => {
-    const file = join(work, 'analytics.arch.yaml');
-    const uri = pathToFileURL(file).href;
+    const { uri, outcome } = await deployedAnalytics();
+    expect(outcome.status).toBe('deployed');
     const edited = join(work, '.archflow', 'analytics', 'src', 'generated', 'aggregate.ts');
     writeFileSync(edited, (await import('node:fs')).readFileSync(edited, 'utf8') + '// my change\n');
     asked.length = 0;

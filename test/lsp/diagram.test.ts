@@ -82,46 +82,58 @@ describe('arch/diagram over stdio', () => {
     expect(await diagram('file:///ws/nowhere.arch.yaml')).toBeNull();
   });
 
-  it('shows an edit at once (provisional), then tells the client again when its layout is done', async () => {
+  /** Resolves once `count` arch/diagramChanged for `uri` at `version` have come (counting those already seen). */
+  const changes = (uri: string, version: number, count: number): Promise<void> =>
+    new Promise((res, rej) => {
+      const seen = (): number => changed.filter((p) => p.uri === uri && p.version === version).length;
+      if (seen() >= count) return res();
+      const timer = setTimeout(() => rej(new Error(`not ${count} arch/diagramChanged for ${uri}@${version}; saw ${JSON.stringify(changed)}`)), 10_000);
+      const listener = (): void => {
+        if (seen() < count) return;
+        clearTimeout(timer);
+        waiters.delete(listener);
+        res();
+      };
+      waiters.add(listener);
+    });
+
+  // Whether the first answer after an edit is the provisional diagram or already the laid-out one
+  // depends on how fast the worker is: this test asserts only what holds either way (the notices,
+  // and the laid-out diagram after the second). What the provisional diagram holds (the positions
+  // seen before, the new element, 0 ms) is checked with a layout held back on purpose in
+  // test/unit/lsp/layout-scheduler.test.ts.
+  it('tells the client about an edit at once, then again when its layout is done', async () => {
     const uri = 'file:///ws/live.arch.yaml';
     const opened = client.nextDiagnostics(uri);
     await client.open(uri, ORDERS);
     await opened;
     await diagram(uri); // subscribes
     let text = ORDERS;
-    let provisional = 0;
     for (let v = 2; v <= 6; v++) {
       // Each edit adds a consumer and a route to it: a structural change, so a new layout.
       const name = `extra${v}`;
       const next = text.replace('      GET /orders/{orderId}: getOrder\n', `      GET /orders/{orderId}: getOrder\n      GET /${name}: ${name}\n`)
         .replace('  getOrder:\n', `  ${name}: {}\n  getOrder:\n`);
       const published = client.nextDiagnostics(uri, (p) => p.version === v);
-      const notified = nextChange(uri, v);
-      const before = (await diagram(uri))!;
+      const notified = changes(uri, v, 1); // the edit
+      const laidOut = changes(uri, v, 2); // its layout is done
       await client.change(uri, v, [{ text: next }]);
       text = next;
       await published;
       await notified;
-      const laidOut = nextChange(uri, v); // the second notice: the layout is done
       const first = (await diagram(uri))!;
       expect(first.version).toBe(v);
       expect(first.diagram.nodes.map((n) => n.id)).toContain(name);
-      if (first.diagram.provisional) {
-        // Until the layout is done: everything seen before stays put, the new handler is drawn too.
-        const at = new Map(before.diagram.nodes.map((n) => [n.id, [n.x, n.y]]));
-        for (const n of first.diagram.nodes.filter((x) => at.has(x.id))) expect([n.x, n.y], n.id).toEqual(at.get(n.id));
-        expect(first.layoutMs).toBe(0);
-        provisional++;
-        await laidOut;
-      }
+      await laidOut;
       const r = (await diagram(uri))!;
       expect(r.version).toBe(v);
-      expect(r.diagram.provisional).toBeFalsy();
+      expect(r.diagram.provisional).toBeUndefined();
+      // A measured duration: a laid-out diagram took some time in the worker; only a provisional one says 0.
       expect(r.layoutMs).toBeGreaterThan(0);
       expect(r.diagram.nodes.map((n) => n.id)).toContain(name);
-      expect(r.diagram.edges.some((e) => e.to === name && e.label === `GET /${name}`)).toBe(true);
+      expect(r.diagram.edges.filter((e) => e.to === name).map((e) => [e.from, e.label])).toEqual([['checkout', `GET /${name}`]]);
+      expect(changed.filter((p) => p.uri === uri && p.version === v)).toHaveLength(2);
     }
-    expect(provisional, 'the layout (in the worker) is still running when the client first asks').toBeGreaterThan(0);
   });
 
   it('keeps the last good diagram, with the current problems, while the YAML is broken', async () => {

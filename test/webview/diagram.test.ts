@@ -90,9 +90,20 @@ describe('diagram webview in Chromium', () => {
     const d = await drawn(view);
     expect(d.badges.sort((a, b) => a.node!.localeCompare(b.node!))).toEqual(expected.sort((a, b) => a.node.localeCompare(b.node)));
     expect(d.badges.find((b) => b.node === 'billing')!.severity).toBe('error');
-    const tooltip = await view.page.locator('g.af-node[data-node-id="billing"] > title').textContent();
+    // One shared tooltip follows the pointer (no <title> per element): resting on billing shows its settings and problems.
+    const box = await centreOf(view, 'g.af-node[data-node-id="billing"] .af-node-box');
+    await view.page.mouse.move(box.x, box.y);
+    await view.page.locator('#af-tooltip').waitFor({ state: 'visible' });
+    const tooltip = await view.page.locator('#af-tooltip').textContent();
+    expect(tooltip).toContain('billing — ');
     expect(tooltip).toContain('visibility timeout: 20 s');
     expect(tooltip).toContain('error sqs/visibility-timeout');
+    expect(await view.page.locator('g.af-node > title, g.af-edge > title, g.af-edge-label > title, g.af-proxy > title').count()).toBe(0);
+    // The node keeps its accessible name.
+    expect(await view.page.locator('g.af-node[data-node-id="billing"]').getAttribute('aria-label')).toContain('billing — ');
+    // Leaving the node hides it.
+    await view.page.mouse.move(2, 2);
+    await view.page.locator('#af-tooltip').waitFor({ state: 'hidden' });
     await view.page.screenshot({ path: join(ARTIFACTS, 'orders-with-problems.png') });
     await view.page.close();
   });

@@ -7,6 +7,7 @@ import '@vscode-elements/elements/dist/vscode-textfield/index.js';
 import { renderSvg } from '../../renderer/src/svg';
 import { diagramCss, PALETTES, THEME_VARIABLES, type Palette } from '../../renderer/src/theme';
 import { createMinimap } from './minimap';
+import { createTooltip, TOOLTIP_CSS } from './tooltip';
 import { fitView, MAX_SCALE, MIN_SCALE, textShown, VIEW_CSS } from './readable';
 import type { Drawing, ElementSource, HostToView, ThemeKindName, ViewState, ViewToHost } from './protocol';
 import { assertNever, isHostToView } from './protocol-check';
@@ -37,6 +38,7 @@ const title = $<HTMLSpanElement>('#title');
 /** Send test event: the node's button, the panel, the lit path and the timeline (simulate/panel.ts). */
 const simulate = new SimulatePanel({ post: (m) => post(m), viewport });
 const editor = new DiagramEditor({ viewport, post });
+createTooltip(viewport, () => state.diagram);
 
 /** What is shown. */
 const state = {
@@ -61,7 +63,7 @@ function themeFromBody(): ThemeKindName {
 
 // The diagram's stylesheet, adopted once (the CSP allows no inline <style> inside the SVG).
 const sheet = new CSSStyleSheet();
-sheet.replaceSync(diagramCss() + VIEW_CSS);
+sheet.replaceSync(diagramCss() + VIEW_CSS + TOOLTIP_CSS);
 document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];
 
 function svg(): SVGSVGElement | null {
@@ -73,7 +75,8 @@ function svg(): SVGSVGElement | null {
 function render(): void {
   const d = state.diagram;
   if (!d) return;
-  viewport.innerHTML = renderSvg(d, { theme: state.theme, standalone: false, notice: false, collapsed: state.collapsed });
+  // No <title> per element (a fifth of the DOM): one tooltip follows the pointer (tooltip.ts).
+  viewport.innerHTML = renderSvg(d, { theme: state.theme, standalone: false, notice: false, collapsed: state.collapsed, tooltips: false });
   const el = svg()!;
   // Drawn once at 100 % (its viewBox and size are the whole drawing); the view moves and scales it
   // with a CSS transform (applyView), so panning and zooming lay nothing out again.

@@ -8,6 +8,12 @@ import type { LayoutAnswer, LayoutJob } from './layout-worker';
 /** An ELK runner backed by a worker thread, and a way to stop it. */
 export interface WorkerRunner {
   readonly run: ElkRunner;
+  /**
+   * Starts every worker of the pool now rather than at the first layout, so that each warms ELK up
+   * (layout-worker.ts) before a diagram is asked for. Resolves when all are warm (or stopped): the
+   * language server does not wait for it; the benchmark does.
+   */
+  start(): Promise<void>;
   dispose(): Promise<void>;
 }
 
@@ -33,6 +39,8 @@ export function defaultLayoutWorkers(): number {
 interface Slot {
   worker: Worker | undefined;
   running: Pending | undefined;
+  /** Resolves when the worker's warm-up is over (or the worker is gone). */
+  warm?: Promise<void>;
 }
 
 /**
@@ -101,7 +109,14 @@ export function createWorkerRunner(file = join(__dirname, 'layout-worker.js'), w
   const start = (slot: Slot): Worker => {
     const w = new Worker(file);
     w.unref();
+    let warmed: () => void = () => undefined;
+    slot.warm = new Promise<void>((resolve) => (warmed = resolve));
+    w.on('exit', () => warmed());
     w.on('message', (answer: LayoutAnswer) => {
+      if ('warm' in answer) {
+        warmed();
+        return;
+      }
       if (slot.worker !== w || !slot.running || slot.running.id !== answer.id) return;
       const job = slot.running;
       slot.running = undefined;
@@ -158,6 +173,10 @@ export function createWorkerRunner(file = join(__dirname, 'layout-worker.js'), w
         queue.push(job);
         pump();
       });
+    },
+    async start() {
+      for (const slot of slots) slot.worker ??= start(slot);
+      await Promise.all(slots.map((slot) => slot.warm));
     },
     async dispose() {
       const stopped = new Error('the layout worker was stopped');

@@ -7,6 +7,7 @@
 import { parentPort } from 'node:worker_threads';
 import type { ElkNode } from 'elkjs/lib/elk-api';
 import { createElkRunner } from '../core/layout/elk-runner';
+import { warmUpGraphs } from '../core/layout/layout';
 
 /** A request to the worker. */
 export interface LayoutJob {
@@ -14,23 +15,34 @@ export interface LayoutJob {
   readonly graph: ElkNode;
 }
 
-/** The worker's answer. */
-export type LayoutAnswer = { readonly id: number; readonly result: ElkNode } | { readonly id: number; readonly error: string };
+/** The worker's answer to a job, or (`warm`) the news that its warm-up is over, with its duration in ms. */
+export type LayoutAnswer =
+  | { readonly id: number; readonly result: ElkNode }
+  | { readonly id: number; readonly error: string }
+  | { readonly warm: number };
+
+/** How many times a worker lays out the warm-up graphs when it starts (under a second of CPU). */
+const WARM_UP_ROUNDS = 4;
 
 const port = parentPort;
 if (port) {
   const run = createElkRunner();
-  // Warm ELK up (class loading, JIT) before the first real diagram arrives: a small flow with
-  // labels, a few times. This runs in the worker; the server's main thread does not wait for it.
-  const warmGraph = (): ElkNode => ({
-    id: 'warm-up',
-    layoutOptions: { 'elk.algorithm': 'layered', 'elk.partitioning.activate': 'true', 'elk.edgeRouting': 'ORTHOGONAL', 'elk.layered.nodePlacement.strategy': 'NETWORK_SIMPLEX' },
-    children: Array.from({ length: 12 }, (_, i) => ({ id: `n${i}`, width: 180, height: 56, layoutOptions: { 'elk.partitioning.partition': String((i % 3) * 2) } })),
-    edges: Array.from({ length: 14 }, (_, i) => ({ id: `e${i}`, sources: [`n${i % 12}`], targets: [`n${(i * 5 + 1) % 12}`], labels: [{ text: 'label', width: 40, height: 18 }] })),
-  });
-  let warmUp: Promise<unknown> = Promise.resolve();
-  for (let i = 0; i < 4; i++) warmUp = warmUp.then(() => run(warmGraph())).catch(() => undefined);
+  // Warm ELK up (class loading, JIT) before the first real diagram arrives: graphs shaped like a
+  // diagram's, a few rounds. This runs in the worker; the server's main thread does not wait for it,
+  // and a real layout that arrives stops it after the graph it is on.
+  let jobs = 0;
+  const started = performance.now();
+  const warmUp = (async () => {
+    const graphs = warmUpGraphs();
+    for (let round = 0; round < WARM_UP_ROUNDS; round++) {
+      for (const graph of graphs) {
+        if (jobs > 0) return;
+        await run(structuredClone(graph)).catch(() => undefined);
+      }
+    }
+  })().then(() => port.postMessage({ warm: Math.round(performance.now() - started) } satisfies LayoutAnswer));
   port.on('message', (job: LayoutJob) => {
+    jobs++;
     void warmUp
       .then(() => run(job.graph))
       .then(

@@ -4,12 +4,21 @@
  * standard one when the flag is missing). cfn-lint does not check the pair, so this test does, on
  * every architecture the codegen tests generate and on a small one with every FIFO shape.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { TEMPLATES } from '../../../client/src/templates';
 import type { Template } from '../../../server/src/core/codegen/index';
+import { importTemplate } from '../../../server/src/core/import/import-template';
 import { EVERYTHING, generateText, ROOT } from '../../helpers/codegen';
+
+/** The real SAM templates of the corpus (as in corpus.test.ts), imported: their architectures are generated too. */
+const PATTERNS = join(ROOT, '../shared/corpus/serverless-patterns/public');
+const corpus = readdirSync(PATTERNS).sort().flatMap((pattern) => {
+  const file = ['template.yaml', 'template.yml', 'template.json'].map((f) => join(PATTERNS, pattern, f)).find((f) => existsSync(f));
+  const yaml = file ? importTemplate(readFileSync(file, 'utf8'), file).yaml : undefined;
+  return yaml ? [{ name: `corpus ${pattern}`, text: yaml }] : [];
+});
 
 const FIFO_SHAPES = `archflow: 1
 name: fifo
@@ -34,6 +43,8 @@ const inputs: { name: string; text: string }[] = [
   ...TEMPLATES.map((t) => ({ name: `template ${t.id}`, text: t.text.replace(/\$\{name\}/g, t.defaultName) })),
   { name: 'fixture everything', text: readFileSync(EVERYTHING, 'utf8') },
   { name: 'fifo shapes', text: FIFO_SHAPES },
+  { name: 'deploy fixture fifo-topic', text: readFileSync(join(ROOT, 'test/fixtures/deploy/fifo-topic.arch.yaml'), 'utf8') },
+  ...corpus,
 ];
 
 /** The physical name a resource sets (`QueueName`/`TopicName`, a plain string or an `Fn::Sub`), or undefined. */
@@ -56,9 +67,15 @@ function fifoPairs(t: Template): { id: string; type: string; byName: boolean; by
 }
 
 describe('FIFO names and flags in the generated template', () => {
+  it('reads every example, New Architecture template, fixture and all 42 corpus templates', () => {
+    expect(corpus).toHaveLength(42);
+    expect(inputs).toHaveLength(readdirSync(join(ROOT, 'examples')).filter((f) => f.endsWith('.arch.yaml')).length + TEMPLATES.length + 3 + 42);
+  });
+
   for (const input of inputs) {
-    it(`${input.name}: every .fifo name has its FIFO flag, and every FIFO flag its .fifo name`, () => {
-      const pairs = fifoPairs(generateText(input.text).template);
+    it(`${input.name}: every .fifo name has its FIFO flag, and every FIFO flag its .fifo name (nested stacks too)`, () => {
+      const project = generateText(input.text);
+      const pairs = [project.template, ...project.nestedTemplates.values()].flatMap(fifoPairs);
       expect(pairs.filter((p) => p.byName !== p.byFlag)).toEqual([]);
     });
   }

@@ -1,7 +1,8 @@
 /**
  * The tests Archflow writes into a generated project have teeth: they pass with the handlers it
- * writes, and fail for an API handler that answers nothing, answers 404 or throws, and for a queue
- * consumer that reports a failed batch item. Runs the project's own `npm test` (node:test through
+ * writes, and fail for an API handler that answers nothing, answers 404 or throws, for a queue
+ * consumer that reports a failed batch item, and for a function that does not send what the
+ * architecture says it sends (nothing, the wrong target, the wrong detail-type). Runs the project's own `npm test` (node:test through
  * tsx) in a temporary folder whose node_modules is this repository's (it has tsx and the Lambda types).
  */
 import { spawn } from 'node:child_process';
@@ -11,7 +12,8 @@ import { dirname, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { generateText, ROOT } from '../../helpers/codegen';
 
-// No function sends anything: the project needs no AWS SDK client, only what this repository has.
+// 'placer' sends to a bus and a queue: the project needs the EventBridge and SQS clients, which this
+// repository has (its deploy code uses them); the tests send nothing to AWS (a recording transport).
 const ARCH = `archflow: 1
 name: teeth
 events:
@@ -26,10 +28,13 @@ producers:
       POST /orders: { function: placer, event: OrderPlaced }
 routers:
   jobs: { type: queue, visibilityTimeout: 60, to: { function: worker, reportFailures: true } }
+  orders: { type: event-bus }
+  audit: { type: queue, to: auditor }
 consumers:
   reader: {}
-  placer: {}
+  placer: { emits: [{ to: orders, event: OrderPlaced }, audit] }
   worker: {}
+  auditor: {}
   hooked: { url: { auth: iam } }
 `;
 
@@ -61,20 +66,63 @@ async function npmTest(handlers: Record<string, string> = {}): Promise<{ status:
 }
 
 /** The names of the failed tests in node:test's output. */
-const failed = (output: string): string[] => [...output.matchAll(/^not ok \d+ - (.*)$/gm)].map((m) => m[1]!).sort();
+const failed = (output: string): string[] => [...output.matchAll(/^not ok \d+ - (.*)$/gm)].map((m) => m[1]!).filter((t) => !t.includes(' # TODO ')).sort();
+/** The names of the TODO tests, with their reasons. */
+const todo = (output: string): string[] => [...output.matchAll(/^(?:not )?ok \d+ - (.* # TODO .*)$/gm)].map((m) => m[1]!).sort();
 
 describe("the generated project's own tests", () => {
   it('are one per function, a case per trigger', () => {
     expect([...project.files.keys()].filter((p) => p.startsWith('src/generated/tests/')).sort()).toEqual([
-      'src/generated/tests/hooked.test.ts', 'src/generated/tests/placer.test.ts', 'src/generated/tests/reader.test.ts', 'src/generated/tests/worker.test.ts',
+      'src/generated/tests/auditor.test.ts', 'src/generated/tests/hooked.test.ts', 'src/generated/tests/placer.test.ts', 'src/generated/tests/reader.test.ts', 'src/generated/tests/worker.test.ts',
     ]);
   });
 
-  it('pass with the handlers Archflow writes', async () => {
+  it("pass with the handlers Archflow writes, listing a scaffold's declared emits as TODO with what to do", async () => {
     const r = await npmTest();
     expect(failed(r.output), r.output).toEqual([]);
-    expect(r.output).toMatch(/^# pass 4$/m);
+    expect(r.output).toMatch(/^# pass 5$/m);
+    expect(r.output).toMatch(/^# todo 2$/m);
+    expect(todo(r.output)).toEqual([
+      "placer sends OrderPlaced to event bus 'orders' # TODO src/handlers/placer.ts does not send it yet: call putOrderPlacedToOrders(…) there, then delete its `export const scaffold` line",
+      "placer sends a message to queue 'audit' # TODO src/handlers/placer.ts does not send it yet: call sendToAudit(…) there, then delete its `export const scaffold` line",
+    ]);
+    expect(r.output).toContain("the handler never sent OrderPlaced to event bus 'orders' (putEvent to 'orders', source 'shop', detailType 'OrderPlaced') while handling its samples; it sent nothing");
     expect(r.status).toBe(0);
+  }, 120_000);
+
+  const placer = (sends: string): string => `import { type PlacerHandler } from '../generated/placer';
+import { putEvent, sendMessage } from '../generated/runtime';
+import { putOrderPlacedToOrders, sendToAudit } from '../generated/placer';
+export const handler: PlacerHandler = async () => {
+${sends}
+  return { statusCode: 201, body: '{}' };
+};
+`;
+
+  it('pass for a handler that sends every declared emit (through the generated helpers)', async () => {
+    const r = await npmTest({ placer: placer("  await putOrderPlacedToOrders({ orderId: 'o-1' });\n  await sendToAudit({ orderId: 'o-1' });\n  void putEvent; void sendMessage;") });
+    expect(failed(r.output), r.output).toEqual([]);
+    expect(r.output).toMatch(/^# pass 7$/m);
+    expect(r.output).toMatch(/^# todo 0$/m);
+    expect(r.status).toBe(0);
+  }, 120_000);
+
+  it('fail for an emitting handler that sends nothing', async () => {
+    const r = await npmTest({ placer: placer('  void putEvent; void sendMessage; void putOrderPlacedToOrders; void sendToAudit;') });
+    expect(failed(r.output)).toEqual(["placer sends OrderPlaced to event bus 'orders'", "placer sends a message to queue 'audit'"]);
+    expect(r.output).toContain("the handler never sent a message to queue 'audit' (sendMessage to 'audit') while handling its samples; it sent nothing");
+    expect(r.status).not.toBe(0);
+  }, 120_000);
+
+  it('fail for an emitting handler that sends to the wrong target or with the wrong detail-type', async () => {
+    const r = await npmTest({
+      placer: placer("  await putEvent('ORDERS_BUS_NAME', 'shop', 'OrderCreated', { orderId: 'o-1' });\n  await sendMessage('ORDERS_BUS_NAME', { orderId: 'o-1' });\n  void putOrderPlacedToOrders; void sendToAudit;"),
+    });
+    expect(failed(r.output)).toEqual(["placer sends OrderPlaced to event bus 'orders'", "placer sends a message to queue 'audit'"]);
+    const sent = "it sent putEvent to 'orders' (source 'shop', detail-type 'OrderCreated'), sendMessage to 'orders'";
+    expect(r.output).toContain(`the handler never sent OrderPlaced to event bus 'orders' (putEvent to 'orders', source 'shop', detailType 'OrderPlaced') while handling its samples; ${sent}`);
+    expect(r.output).toContain(`the handler never sent a message to queue 'audit' (sendMessage to 'audit') while handling its samples; ${sent}`);
+    expect(r.status).not.toBe(0);
   }, 120_000);
 
   it('fail for an API handler that answers nothing, and for one that answers 404', async () => {
@@ -96,7 +144,10 @@ describe("the generated project's own tests", () => {
 
   it('fail for a handler that throws', async () => {
     const r = await npmTest({ placer: "export const handler = async (): Promise<never> => { throw new Error('boom'); };\n" });
-    expect(failed(r.output)).toEqual(["placer handles a sample from route 'POST /orders' of HTTP API 'api'"]);
+    // Its emit checks run it too: they fail with the same error.
+    expect(failed(r.output)).toEqual([
+      "placer handles a sample from route 'POST /orders' of HTTP API 'api'", "placer sends OrderPlaced to event bus 'orders'", "placer sends a message to queue 'audit'",
+    ]);
     expect(r.output).toContain('boom');
     expect(r.status).not.toBe(0);
   }, 120_000);

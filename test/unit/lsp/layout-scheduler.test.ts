@@ -59,11 +59,19 @@ describe('LayoutScheduler', () => {
     const c = model('a: {}, b: { emits: [q] }, c: { emits: [q] }');
     const d = model('a: {}, b: { emits: [q] }, c: { emits: [q] }, d: { emits: [q] }');
     const before = signals.length;
+    const laidOut = s.show(a.key, a.model)!;
     const provisional = s.show(b.key, b.model)!; // starts b
     expect(provisional.diagram.provisional).toBe(true);
-    expect(provisional.diagram.nodes.map((n) => n.id)).toContain('b');
+    expect(provisional.ms).toBe(0);
+    expect(provisional.diagram.nodes.map((n) => n.id).sort()).toEqual(['a', 'b', 'q']);
+    // Until b's layout is done, everything seen before stays put.
+    const at = (d: typeof laidOut.diagram, id: string): [number, number] => {
+      const n = d.nodes.find((x) => x.id === id)!;
+      return [n.x, n.y];
+    };
+    for (const id of ['q', 'a']) expect(at(provisional.diagram, id), id).toEqual(at(laidOut.diagram, id));
     const bSignals = signals.slice(before);
-    expect(bSignals.length).toBeGreaterThan(0);
+    expect(bSignals.length).toBe(1); // the one flow b joins
     s.show(c.key, c.model); // b is stale: cancelled; c starts
     s.show(d.key, d.model); // c is stale: cancelled; d starts
     expect(bSignals.every((x) => x?.aborted)).toBe(true);

@@ -112,4 +112,86 @@ producers:
 consumers:
   f: {}`,
   },
+  {
+    name: 'a pattern Lambda cannot read, or with an operator it lacks, is only that error',
+    yaml: `
+archflow: 1
+name: t
+routers:
+  jobs:
+    type: queue
+    to:
+      function: f
+      filter: { type: card }
+#                     ^^^^ error: The filter of 'f' on queue 'jobs' is not a valid filter pattern: "type" must be an object or an array.
+#   fix: none
+  other:
+    type: queue
+    to: { function: f, filter: { file: [{ wildcard: '*.png' }] } }
+#                                         ^^^^^^^^ error: The filter of 'f' on queue 'other' uses \`wildcard\`, which Lambda event filtering does not support (it has equals, \`prefix\`, \`suffix\`, \`equals-ignore-case\`, \`anything-but\` with values, \`numeric\` and \`exists\`): Lambda rejects the filter.
+#   fix: none
+  empty: { type: queue, to: { function: f, filter: {} } }
+#                                                  ^^ error: The filter of 'f' on queue 'empty' is not a valid filter pattern: Empty objects are not allowed.
+#   fix: none
+  text: { type: queue, to: { function: f, filter: abc } }
+consumers:
+  f: {}`,
+  },
+  {
+    name: 'operators inside an $or branch are reported too',
+    yaml: `
+archflow: 1
+name: t
+routers:
+  both: { type: queue, to: { function: f, filter: { $or: [{ body: { a: [{ cidr: 10.0.0.0/8 }] } }, { body: { b: [2] } }] } } }
+#                                                   ^^^ error: The filter of 'f' on queue 'both' uses \`$or\`, which Lambda event filtering does not support (it has equals, \`prefix\`, \`suffix\`, \`equals-ignore-case\`, \`anything-but\` with values, \`numeric\` and \`exists\`): Lambda rejects the filter.
+#   fix: none
+#                                                                         ^^^^ error: The filter of 'f' on queue 'both' uses \`cidr\`, which Lambda event filtering does not support (it has equals, \`prefix\`, \`suffix\`, \`equals-ignore-case\`, \`anything-but\` with values, \`numeric\` and \`exists\`): Lambda rejects the filter.
+#   fix: none
+consumers:
+  f: {}`,
+  },
+  {
+    name: 'fields no record has: absence accepted, the top key underlined, no fix beside a record field',
+    yaml: `
+archflow: 1
+name: t
+routers:
+  absent: { type: queue, to: { function: f, filter: { type: [{ exists: false }] } } }
+  present: { type: queue, to: { function: f, filter: { type: [{ exists: true }] } } }
+#                                                      ^^^^ warning: The filter of 'f' on queue 'present' tests \`type\`, which SQS messages do not have: Lambda filters their content under \`body\`, so this filter never matches and Lambda drops every record. Write it under \`body\`.
+#   fix: Filter on 'body'
+#   + present: { type: queue, to: { function: f, filter: { body: { type: [{ exists: true }] } } } }
+  mixed: { type: queue, to: { function: f, filter: { messageId: [a], type: [card] } } }
+#                                                                    ^^^^ warning: The filter of 'f' on queue 'mixed' tests \`type\`, which SQS messages do not have: Lambda filters their content under \`body\`, so this filter never matches and Lambda drops every record. Write it under \`body\`.
+#   fix: none
+  deep: { type: queue, to: { function: f, filter: { detail: { kind: [a] } } } }
+#                                                   ^^^^^^ warning: The filter of 'f' on queue 'deep' tests \`detail\`, which SQS messages do not have: Lambda filters their content under \`body\`, so this filter never matches and Lambda drops every record. Write it under \`body\`.
+#   fix: Filter on 'body'
+#   + deep: { type: queue, to: { function: f, filter: { body: { detail: { kind: [a] } } } } }
+producers:
+  keys:
+    type: table
+    stream: KEYS_ONLY
+    to: { function: f, startingPosition: LATEST, filter: { dynamodb: { Keys: { id: { S: [a] } } }, eventName: [INSERT] } }
+  top:
+    type: table
+    stream: NEW_AND_OLD_IMAGES
+    to: { function: f, startingPosition: LATEST, filter: { NewImage: { status: { S: [a] } } } }
+#                                                          ^^^^^^^^ warning: The filter of 'f' on the stream of table 'top' tests \`NewImage\`, which DynamoDB stream records do not have: Lambda filters their content under \`dynamodb\`, so this filter never matches and Lambda drops every record. Write it under \`dynamodb\`.
+#   fix: Filter on 'dynamodb'
+#   + to: { function: f, startingPosition: LATEST, filter: { dynamodb: { NewImage: { status: { S: [a] } } } } }
+consumers:
+  f: {}`,
+  },
+  {
+    name: "a filter longer than EventBridge's pattern quota is fine: Lambda's quota is another",
+    yaml: `
+archflow: 1
+name: t
+routers:
+  jobs: { type: queue, to: { function: f, filter: { body: { id: [${Array.from({ length: 400 }, (_, i) => `order-${i}`).join(', ')}] } } } }
+consumers:
+  f: {}`,
+  },
 ]);

@@ -94,4 +94,20 @@ consumers:
   w: {}
   v: {}`,
   },
+  {
+    name: 'one key with 151 values: the count without a product',
+    yaml: `
+archflow: 1
+name: t
+routers:
+  alerts:
+    type: topic
+    to:
+      - function: w
+        filter:
+#       ^^^^^^ error: The filter policy of 'w' on topic 'alerts' has 151 value combinations; SNS allows 150.
+          customer: [${Array.from({ length: 151 }, (_, i) => `c${i}`).join(', ')}]
+consumers:
+  w: {}`,
+  },
 ]);

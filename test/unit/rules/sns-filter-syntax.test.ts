@@ -69,4 +69,25 @@ routers:
 consumers:
   w: {}`,
   },
+  {
+    name: 'one problem per policy, at the first nested key (also inside an $or branch)',
+    yaml: `
+archflow: 1
+name: t
+routers:
+  alerts:
+    type: topic
+    to:
+      - { function: w, filter: { order: { customer: { tier: [gold] } }, detail: { severity: [high] } } }
+#                                ^^^^^ error: The filter policy of 'w' on topic 'alerts' nests keys under \`order\`, but it filters on message attributes (the default \`filterScope\`), which SNS accepts only as a flat policy. To filter on fields of the message body, set \`filterScope: body\`.
+#   fix: Filter on the message body
+#   + - { function: w, filter: { order: { customer: { tier: [gold] } }, detail: { severity: [high] } }, filterScope: body }
+      - { function: v, filter: { $or: [{ kind: [a] }, { detail: { severity: [high] } }] } }
+#                                                       ^^^^^^ error: The filter policy of 'v' on topic 'alerts' nests keys under \`detail\`, but it filters on message attributes (the default \`filterScope\`), which SNS accepts only as a flat policy. To filter on fields of the message body, set \`filterScope: body\`.
+#   fix: Filter on the message body
+#   + - { function: v, filter: { $or: [{ kind: [a] }, { detail: { severity: [high] } }] }, filterScope: body }
+consumers:
+  w: {}
+  v: {}`,
+  },
 ]);

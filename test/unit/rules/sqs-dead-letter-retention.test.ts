@@ -64,4 +64,16 @@ routers:
 #   fix: Set retention to 14 days
 #   + retention: 14d`,
   },
+  {
+    name: 'a source at the 14-day maximum with a shorter dead-letter queue',
+    yaml: `
+archflow: 1
+name: t
+routers:
+  jobs: { type: queue, retention: 14d, deadLetter: jobs-dlq }
+  jobs-dlq: { type: queue, retention: 1d }
+#                                     ^^ warning: Dead-letter queue 'jobs-dlq' keeps messages for 86,400 s, not longer than its source queue 'jobs' (1,209,600 s): failed messages keep their enqueue time and can expire soon after they arrive.
+#   fix: Set retention to 14 days
+#   + jobs-dlq: { type: queue, retention: 14d }`,
+  },
 ]);

@@ -13,6 +13,16 @@ consumers:
   w: {}`,
   },
   {
+    name: 'a batching window of 0 is no window',
+    yaml: `
+archflow: 1
+name: t
+routers:
+  orders.fifo: { type: queue, fifo: true, to: { function: w, batchWindow: 0 } }
+consumers:
+  w: {}`,
+  },
+  {
     name: 'a batch above 10',
     yaml: `
 archflow: 1

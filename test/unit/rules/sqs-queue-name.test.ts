@@ -96,5 +96,19 @@ routers:
 consumers:
   w: { emits: [jobs, { to: jobs }] }`,
   },
+  {
+    name: "CloudFormation writes every other character of a FIFO name as '-' in the deployed name: 80 fine, 81 not",
+    yaml: `
+archflow: 1
+name: aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa
+routers:
+  q.q.qqqqqqqqqq.fifo: { type: queue, fifo: true }
+# ^^^^^^^^^^^^^^^^^^^ error: Queue name 'q.q.qqqqqqqqqq.fifo' contains '.': SQS queue names use only letters, digits, '-' and '_' before the '.fifo' suffix.
+#   fix: none
+  q.q.qqqqqqqqqqq.fifo: { type: queue, fifo: true }
+# ^^^^^^^^^^^^^^^^^^^^ error: Queue name 'q.q.qqqqqqqqqqq.fifo' contains '.': SQS queue names use only letters, digits, '-' and '_' before the '.fifo' suffix.
+#   fix: none
+# ^^^^^^^^^^^^^^^^^^^^ error: FIFO queue 'q.q.qqqqqqqqqqq.fifo' is created as 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa-q-q-qqqqqqqqqqq.fifo' (its deployed name, with the stack named after the architecture): 81 characters, but SQS allows 80. Shorten the queue's name or the architecture's \`name\`.
+#   fix: none`,
+  },
 ]);
-

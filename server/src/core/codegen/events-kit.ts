@@ -88,4 +88,9 @@ export interface EmitterSpec {
   readonly call: string;
   readonly returns: string;
   readonly doc: string;
+  /**
+   * Arguments every call sends unchanged, as the local transport receives them (a bus's declared
+   * `source` and `detailType`): the generated test requires them.
+   */
+  readonly sends?: Readonly<Record<string, string>>;
 }

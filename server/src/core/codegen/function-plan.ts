@@ -1,7 +1,7 @@
 import { kindModule } from '../kinds/index';
 import { hasGeneratedCode } from '../kinds/function';
 import type { EmitFacet } from '../kinds/kind';
-import type { GraphEdge, GraphNode } from '../model/graph';
+import type { EventDecl, GraphEdge, GraphNode } from '../model/graph';
 import type { CodegenContext } from './context';
 import type { RuntimeHelper } from './events-kit';
 import { Allocator, pascal } from './names';
@@ -21,6 +21,12 @@ export interface Emitter {
   readonly call: string;
   readonly returns: string;
   readonly doc: string;
+  /** The environment variable that names its target (set by the template when deployed). */
+  readonly envName: string;
+  /** The catalog event it sends, when the edge declares one. */
+  readonly event?: EventDecl;
+  /** Arguments every call sends unchanged (a bus's `source` and `detailType`). */
+  readonly sends?: Readonly<Record<string, string>>;
 }
 
 /** A parse helper for the messages of one source (queue, topic, stream, API). */
@@ -112,7 +118,7 @@ export function planFunctions(ctx: CodegenContext, payloads: Payloads, eventType
         access: edge.options.access, prefix: JSON.stringify(typeof edge.options.prefix === 'string' ? edge.options.prefix : ''),
       }) ?? [];
       for (const e of specs) {
-        emitters.push({ edge, target, name: names.take(e.base, `emit:${edge.id}:${e.helper}`), helper: e.helper, params: e.params, call: e.call, returns: e.returns, doc: e.doc });
+        emitters.push({ edge, target, name: names.take(e.base, `emit:${edge.id}:${e.helper}`), helper: e.helper, params: e.params, call: e.call, returns: e.returns, doc: e.doc, envName: env.slice(1, -1), ...(ev ? { event: ev } : {}), ...(e.sends ? { sends: e.sends } : {}) });
       }
     }
     // A function URL sends requests in the API Gateway HTTP API payload format 2.0.

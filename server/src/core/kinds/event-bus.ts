@@ -228,6 +228,7 @@ export const eventBus: KindModule<'event-bus', EventBusSettings> = {
       return [{
         base: `put${e.E}To${e.T}`, helper: 'putEvent', params: `detail: ${e.messageType}`, call: `putEvent(${e.env}, ${JSON.stringify(source)}, ${JSON.stringify(ev.detailType)}, detail)`, returns: 'Promise<void>',
         doc: `Puts ${ev.name} (source '${source}', detail-type '${ev.detailType}') on event bus '${target.id}' (name in ${e.envName}).`,
+        sends: { source, detailType: ev.detailType },
       }];
     },
   },

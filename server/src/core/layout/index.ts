@@ -11,7 +11,7 @@ export { LANE_TITLES, LANES, METRICS } from './diagram';
 export { toDrawing } from './drawing';
 export { buildDiagramModel, edgeLabel, flowOrder, isDrawable, relocate, withProblems } from './model';
 export {
-  assemble, flowGraph, flowsOf, labelSize, layoutDiagram, layoutKey, nodeWidth, provisionalLayout, proxyLabel, proxySize, reuseLayout, toElkGraphs,
+  assemble, flowGraph, flowShape, flowsOf, labelSize, layoutDiagram, layoutKey, nodeWidth, provisionalLayout, proxyLabel, proxySize, reuseLayout, toElkGraphs, warmUpGraphs,
   LayoutTimeout, type ElkRunner, type Flow, type LayoutCache,
 } from './layout';
 export { LAYOUT_DEADLINE_MS, layoutWithBudget, limitModel, MAX_DIAGRAM_NODES, simpleLayout, type LayoutBudget } from './budget';

@@ -1,7 +1,7 @@
 import type { ElkExtendedEdge, ElkNode, LayoutOptions } from 'elkjs/lib/elk-api';
 import type { Lane } from '../kinds/index';
 import type {
-  Box, DiagramEdge, DiagramModel, DiagramNode, LaidOutDiagram, LaidOutEdge, LaidOutFlow, LaidOutNode, LaidOutProxy, LaneBox, Point,
+  Box, DiagramEdge, DiagramModel, DiagramNode, LaidOutDiagram, LaidOutEdge, LaidOutFlow, LaidOutNode, LaidOutProxy, LaneBox, Point, ProblemSummary,
 } from './diagram';
 import { LANE_TITLES, LANES, METRICS } from './diagram';
 import { fitText, textWidth } from './text';
@@ -20,8 +20,9 @@ export class LayoutTimeout extends Error {
 }
 
 /**
- * Layouts of flows already computed, by their ELK input (JSON). The caller keeps it between
- * versions of a document: an edit in one flow lays out that flow only, and the others do not move.
+ * Layouts of flows already computed, by their shape (`flowShape`: the ELK input without names). The
+ * caller keeps it between versions of a document: an edit in one flow lays out that flow only, and
+ * the others do not move.
  */
 export type LayoutCache = Map<string, ElkNode>;
 
@@ -431,6 +432,16 @@ function batches(indices: readonly number[], graphs: readonly ElkNode[]): number
   return out;
 }
 
+/**
+ * The order the batches go to the runner: the biggest first (longest processing time first), so the
+ * workers of the pool end together instead of one finishing a big flow while the other idles. The
+ * results do not depend on the order.
+ */
+function biggestFirst(list: number[][], graphs: readonly ElkNode[]): number[][] {
+  const size = (batch: readonly number[]): number => batch.reduce((n, i) => n + (graphs[i]!.children?.length ?? 0) + (graphs[i]!.edges?.length ?? 0), 0);
+  return list.map((batch) => ({ batch, size: size(batch) })).sort((a, b) => b.size - a.size).map((x) => x.batch);
+}
+
 /** Runs one batch: a single flow's graph as it is, several as the children of one graph. */
 async function runBatch(batch: readonly number[], graphs: readonly ElkNode[], run: ElkRunner, signal?: AbortSignal): Promise<ElkNode[]> {
   if (batch.length === 1) return [await run(graphs[batch[0]!]!, signal)];
@@ -445,9 +456,87 @@ async function runBatch(batch: readonly number[], graphs: readonly ElkNode[], ru
 }
 
 /**
+ * Graphs shaped like a diagram's, for a layout worker to lay out when it starts: V8 compiles ELK's
+ * code well only after many calls (a fresh worker spends 3 to 4 times the CPU of a warm one on the
+ * same diagram), so the worker practises on these before the first diagram arrives. Batches of small
+ * flows (lanes, labels, emits) as `layoutDiagram` sends them, a mid-sized flow and a big one.
+ */
+export function warmUpGraphs(): ElkNode[] {
+  const none: ProblemSummary = { count: 0, items: [] };
+  const node = (id: string, lane: Lane): DiagramNode => ({
+    id, kind: 'function', icon: 'function', lane, label: id, subtitle: lane === 'consumer' ? 'Lambda · nodejs22.x' : 'SQS queue',
+    settings: [], problems: none, pointer: [], span: { start: 0, end: 0 }, extent: { start: 0, end: 0 },
+  });
+  const edge = (from: string, to: string, kind: DiagramEdge['kind'], label: string): DiagramEdge => ({
+    id: `/${from}/${kind}/${to}`, from, to, kind, mechanism: 'invoke', label, problems: none, pointer: [], optionsAt: [], span: { start: 0, end: 0 }, extent: { start: 0, end: 0 },
+  });
+  /** A flow of `size` routers fed by producers, each with consumers that emit to a bus. */
+  const flow = (name: string, size: number): Flow => {
+    const nodes: DiagramNode[] = [];
+    const edges: DiagramEdge[] = [];
+    const bus = node(`${name}-bus`, 'router');
+    for (let i = 0; i < size; i++) {
+      const p = node(`${name}-api-${i}`, 'producer');
+      const r = node(`${name}-queue-${i}`, 'router');
+      const c = node(`${name}-handler-${i}`, 'consumer');
+      nodes.push(p, r, c);
+      edges.push(edge(p.id, r.id, 'trigger', i % 2 ? 'POST /orders' : ''), edge(r.id, c.id, 'trigger', `batch ${i + 1}`));
+      if (i > 0) edges.push(edge(p.id, `${name}-queue-${i - 1}`, 'trigger', ''));
+      if (i % 2 === 0) edges.push(edge(c.id, bus.id, 'emit', 'OrderPlaced'));
+    }
+    return { nodes, edges, proxies: size > 0 ? [bus] : [] };
+  };
+  const small = [1, 2, 3, 4, 5].map((size, i) => flowGraph(flow(`s${i}`, size)));
+  const batch: ElkNode = { id: BATCH, layoutOptions: { 'elk.algorithm': 'fixed' }, children: small.map((g, k) => ({ ...g, id: `${g.id}${k}` })), edges: [] };
+  return [batch, flowGraph(flow('mid', 8)), flowGraph(flow('big', 14))];
+}
+
+/**
+ * The shape of a flow's ELK input: the input without the ids (nodes and edges by position, labels by
+ * size). ELK reads no names, so two flows of the same shape get the same layout (a file has many: an
+ * API route and its function, a queue and its consumer, with names of the same width). Labels' texts
+ * are not in it either: ELK places a label by its box.
+ */
+export function flowShape(graph: ElkNode): string {
+  const index = new Map((graph.children ?? []).map((c, i) => [c.id, i]));
+  return JSON.stringify([
+    graph.layoutOptions,
+    (graph.children ?? []).map((c) => [c.width, c.height, c.layoutOptions]),
+    (graph.edges ?? []).map((e) => [e.sources.map((id) => index.get(id)), e.targets.map((id) => index.get(id)), (e.labels ?? []).map((l) => [l.width, l.height])]),
+  ]);
+}
+
+/** A flow's layout by position (its nodes and edges numbered in the order of `graph`): what a shape's copies share. */
+function byPosition(graph: ElkNode, result: ElkNode): ElkNode {
+  const boxes = new Map((result.children ?? []).map((c) => [c.id, c]));
+  const routes = new Map((result.edges ?? []).map((e) => [e.id, e as ElkExtendedEdge]));
+  return {
+    id: '<shape>',
+    children: (graph.children ?? []).map((c, i) => {
+      const b = boxes.get(c.id);
+      return { id: String(i), x: b?.x ?? 0, y: b?.y ?? 0, width: b?.width ?? 0, height: b?.height ?? 0 };
+    }),
+    edges: (graph.edges ?? []).map((e, i): ElkExtendedEdge => {
+      const r = routes.get(e.id);
+      return { id: String(i), sources: [], targets: [], sections: r?.sections ?? [], labels: r?.labels ?? [] };
+    }),
+  };
+}
+
+/** A shape's layout with the ids of `graph` (of that shape). */
+function withIds(graph: ElkNode, shape: ElkNode): ElkNode {
+  return {
+    id: graph.id,
+    children: (graph.children ?? []).map((c, i) => ({ ...shape.children![i]!, id: c.id })),
+    edges: (graph.edges ?? []).map((e, i) => ({ ...(shape.edges![i] as ElkExtendedEdge), id: e.id })),
+  };
+}
+
+/**
  * Lays a model out: each flow with ELK (through `run`: in process or in a worker pool, small flows
- * batched, the batches in parallel), then the flows as rows under aligned lane columns. With a cache,
- * flows laid out before are not laid out again: an edit lays out only the flows it changed. Each batch
+ * batched, the batches in parallel, the biggest first), then the flows as rows under aligned lane
+ * columns. Flows of the same shape (`flowShape`) are laid out once. With a cache (by shape), flows
+ * laid out before are not laid out again: an edit lays out only the flows it changed. Each batch
  * enters the cache when it is done (a layout stopped half way leaves its finished flows for the
  * next), and what the model no longer has leaves it at the end. `signal` stops the layout (it
  * rejects). The result is plain JSON. budget.ts adds the deadline and the size limit.
@@ -455,20 +544,31 @@ async function runBatch(batch: readonly number[], graphs: readonly ElkNode[], ru
 export async function layoutDiagram(model: DiagramModel, run: ElkRunner, cache?: LayoutCache, signal?: AbortSignal): Promise<LaidOutDiagram> {
   const flows = flowsOf(model);
   const graphs = flows.map(flowGraph);
-  const keys = graphs.map((g) => JSON.stringify(g));
-  const results: (ElkNode | undefined)[] = graphs.map((g, i) => cache?.get(keys[i]!) ?? lone(g));
-  const todo = results.flatMap((r, i) => (r ? [] : [i]));
-  await Promise.all(batches(todo, graphs).map((batch) => runBatch(batch, graphs, run, signal).then((laidOut) => {
+  const alone = graphs.map(lone);
+  const keys = graphs.map((g, i) => (alone[i] ? '' : flowShape(g)));
+  const shapes = new Map<string, ElkNode>();
+  /** One flow of each shape still to lay out. */
+  const todo: number[] = [];
+  const asked = new Set<string>();
+  keys.forEach((key, i) => {
+    if (!key || asked.has(key)) return;
+    asked.add(key);
+    const cached = cache?.get(key);
+    if (cached) shapes.set(key, cached);
+    else todo.push(i);
+  });
+  await Promise.all(biggestFirst(batches(todo, graphs), graphs).map((batch) => runBatch(batch, graphs, run, signal).then((laidOut) => {
     batch.forEach((i, k) => {
-      results[i] = laidOut[k]!;
-      cache?.set(keys[i]!, laidOut[k]!);
+      const shape = byPosition(graphs[i]!, laidOut[k]!);
+      shapes.set(keys[i]!, shape);
+      cache?.set(keys[i]!, shape);
     });
   })));
   if (cache) {
     const current = new Set(keys);
     for (const k of cache.keys()) if (!current.has(k)) cache.delete(k);
   }
-  return assemble(model, flows, results as ElkNode[]);
+  return assemble(model, flows, graphs.map((g, i) => alone[i] ?? withIds(g, shapes.get(keys[i]!)!)));
 }
 
 /**

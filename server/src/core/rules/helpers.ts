@@ -149,7 +149,7 @@ export function nodesOfKind<K extends GraphNode['kind']>(graph: Graph, kind: K):
 /** Checks a numeric or duration property of every queue against a range. */
 export function checkQueueRange(
   graph: Graph, report: (r: Report) => void,
-  c: { key: 'visibilityTimeout' | 'retention' | 'delay' | 'receiveWait' | 'maxMessageSize'; what: string; min: number; max: number; unit: ' s' | ' bytes'; duration: boolean; note?: string },
+  c: { key: 'visibilityTimeout' | 'retention' | 'delay' | 'receiveWait' | 'maxMessageSize'; what: string; min: number; max: number; unit: ' s' | ' bytes'; note?: string },
 ): void {
   for (const queue of nodesOfKind(graph, 'queue')) {
     // Durations are in seconds in the settings; a value of the wrong type is left out (the schema reports it).

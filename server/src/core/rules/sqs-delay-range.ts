@@ -11,6 +11,6 @@ export const sqsDelayRange: Rule = {
   source: { title: 'CreateQueue (SQS API reference)', url: 'https://docs.aws.amazon.com/AWSSimpleQueueService/latest/APIReference/API_CreateQueue.html' },
   fix: 'Sets `delay` to the nearest allowed value.',
   check({ graph, limits }, report) {
-    checkQueueRange(graph, report, { key: 'delay', what: 'delivery delay', min: 0, max: limits.sqsDelayMax, unit: ' s', duration: true });
+    checkQueueRange(graph, report, { key: 'delay', what: 'delivery delay', min: 0, max: limits.sqsDelayMax, unit: ' s' });
   },
 };

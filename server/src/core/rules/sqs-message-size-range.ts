@@ -11,6 +11,6 @@ export const sqsMessageSizeRange: Rule = {
   source: { title: 'CreateQueue (SQS API reference)', url: 'https://docs.aws.amazon.com/AWSSimpleQueueService/latest/APIReference/API_CreateQueue.html' },
   fix: 'Sets `maxMessageSize` to the nearest allowed value.',
   check({ graph, limits }, report) {
-    checkQueueRange(graph, report, { key: 'maxMessageSize', what: 'maximum message size', min: limits.sqsMessageSizeMin, max: limits.sqsMessageSizeMax, unit: ' bytes', duration: false });
+    checkQueueRange(graph, report, { key: 'maxMessageSize', what: 'maximum message size', min: limits.sqsMessageSizeMin, max: limits.sqsMessageSizeMax, unit: ' bytes' });
   },
 };

@@ -11,6 +11,6 @@ export const sqsReceiveWaitRange: Rule = {
   source: { title: 'CreateQueue (SQS API reference)', url: 'https://docs.aws.amazon.com/AWSSimpleQueueService/latest/APIReference/API_CreateQueue.html' },
   fix: 'Sets `receiveWait` to the nearest allowed value.',
   check({ graph, limits }, report) {
-    checkQueueRange(graph, report, { key: 'receiveWait', what: 'long-polling wait', min: 0, max: limits.sqsReceiveWaitMax, unit: ' s', duration: true });
+    checkQueueRange(graph, report, { key: 'receiveWait', what: 'long-polling wait', min: 0, max: limits.sqsReceiveWaitMax, unit: ' s' });
   },
 };

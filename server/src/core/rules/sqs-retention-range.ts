@@ -11,6 +11,6 @@ export const sqsRetentionRange: Rule = {
   source: { title: 'Amazon SQS message quotas', url: 'https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/quotas-messages.html' },
   fix: 'Sets `retention` to the nearest allowed value.',
   check({ graph, limits }, report) {
-    checkQueueRange(graph, report, { key: 'retention', what: 'retention', min: limits.sqsRetentionMin, max: limits.sqsRetentionMax, unit: ' s', duration: true });
+    checkQueueRange(graph, report, { key: 'retention', what: 'retention', min: limits.sqsRetentionMin, max: limits.sqsRetentionMax, unit: ' s' });
   },
 };

@@ -11,6 +11,6 @@ export const sqsVisibilityRange: Rule = {
   source: { title: 'CreateQueue (SQS API reference)', url: 'https://docs.aws.amazon.com/AWSSimpleQueueService/latest/APIReference/API_CreateQueue.html' },
   fix: 'Sets `visibilityTimeout` to the nearest allowed value.',
   check({ graph, limits }, report) {
-    checkQueueRange(graph, report, { key: 'visibilityTimeout', what: 'visibility timeout', min: 0, max: limits.sqsVisibilityMax, unit: ' s', duration: true });
+    checkQueueRange(graph, report, { key: 'visibilityTimeout', what: 'visibility timeout', min: 0, max: limits.sqsVisibilityMax, unit: ' s' });
   },
 };

@@ -30,7 +30,7 @@ export const sqsVisibilityTimeout: Rule = {
       const fix: Fix = { kind: 'set-value', title: `Set visibilityTimeout to ${recommended}`, at: queue.pointer.concat('visibilityTimeout'), value: recommended };
       if (visibility < timeout) {
         report({
-          at, target, severity: 'error', fix, nodes: [queue.id, fn === undefined ? '' : edge.to],
+          at, target, severity: 'error', fix, nodes: [queue.id, edge.to],
           message: `The ${shown} of queue '${queue.id}' is below the timeout of its consumer '${edge.to}' (${timeout} s): Lambda rejects the event source mapping. Use at least ${recommended} s (${limits.sqsVisibilityFactor} × ${timeout} s${window ? ` + ${window} s batching window` : ''}).`,
         });
       } else if (visibility < recommended) {

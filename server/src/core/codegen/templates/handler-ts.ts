@@ -1,4 +1,5 @@
 import type { FunctionPlan } from '../function-plan';
+import { SCAFFOLD_MARK, sendingEmitters, sentLabel } from './samples-ts';
 
 /**
  * `src/handlers/<function>.ts`: the user's code, written once and never overwritten. It compiles and
@@ -40,15 +41,24 @@ export function handlerTs(plan: FunctionPlan): string {
   else if (single === 's3') body = '  for (const record of event.Records) console.log(record.eventName, record.s3.bucket.name, record.s3.object.key);\n';
   else if (single === 'dynamodb') body = '  for (const record of event.Records) console.log(record.eventName, JSON.stringify(record.dynamodb?.Keys));\n';
   else body = '  console.log(JSON.stringify(event));\n';
+  const sending = sendingEmitters(plan);
   const emitHelp = plan.emitters.length
     ? `\n// Send with the generated helpers (import them from '../generated/${fn}'):\n${plan.emitters.map((e) => `//   await ${e.name}(…)`).join('\n')}\n`
+    : '';
+  // A scaffold sends nothing (it would send made-up data once deployed): until the person writes the
+  // sends, the generated test reports each declared emit as TODO, saying which helper to call.
+  const mark = sending.length
+    ? `\n// The architecture says this function sends ${sending.map(sentLabel).join(', ')}.
+// Until you write that, its generated test (src/generated/tests/${fn}.test.ts) lists each as TODO;
+// then delete the next line, and the test fails whenever one of them is not sent.
+export const ${SCAFFOLD_MARK} = true;\n`
     : '';
   const description = plan.node.description !== undefined ? ` ${plan.node.description}` : '';
   return `// Function '${fn}'.${description}
 // This file is yours: Archflow created it once and never overwrites it. The types it uses live in
 // src/generated/${fn}.ts and change with the architecture; \`npm run typecheck\` shows where to adapt.
 import { ${imports.join(', ')} } from '../generated/${fn}';
-${emitHelp}
+${emitHelp}${mark}
 export const handler: ${plan.handlerTypeName} = async (event) => {
 ${body}${ret}};
 `;

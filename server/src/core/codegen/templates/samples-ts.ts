@@ -1,4 +1,5 @@
-import type { FunctionPlan } from '../function-plan';
+import { kindLabel } from '../../kinds/index';
+import type { Emitter, FunctionPlan, RuntimeHelper } from '../function-plan';
 import { pascal } from '../names';
 import { functionUrlSample } from '../sample-events';
 import { doc, generatedHeader } from './header';
@@ -15,6 +16,25 @@ export function sampleNames(plan: FunctionPlan): string[] {
     return name;
   });
 }
+
+/** What each helper that sends something sends, when the edge names no event. */
+const SENT: Readonly<Partial<Record<RuntimeHelper, string>>> = {
+  sendMessage: 'a message', publish: 'a message', putEvent: 'an event', putRecord: 'a record', putFirehoseRecord: 'a record',
+  putObject: 'an object', putItem: 'an item', invoke: 'a payload', startExecution: 'an execution', postToConnection: 'a message',
+};
+
+/** The emitters that send something (reads — `getObject`, `getItem` — send nothing): the emits its test requires. */
+export function sendingEmitters(plan: FunctionPlan): Emitter[] {
+  return plan.emitters.filter((e) => SENT[e.helper] !== undefined);
+}
+
+/** `OrderPlaced to event bus 'orders'`, `an item to table 'orders'`. */
+export function sentLabel(e: Emitter): string {
+  return `${e.event?.name ?? SENT[e.helper] ?? 'a message'} to ${kindLabel(e.target.kind)} '${e.target.id}'`;
+}
+
+/** The export that marks a handler as the scaffold Archflow wrote: its test reports its emits as TODO. */
+export const SCAFFOLD_MARK = 'scaffold';
 
 /** `src/generated/samples/<function>.ts`: one sample event per trigger, built from the catalog's schemas. */
 export function samplesTs(arch: string, plan: FunctionPlan, events: readonly unknown[]): string {
@@ -52,11 +72,57 @@ test(${JSON.stringify(`${fn} handles a sample from ${labels[i]}`)}, async () => 
   assertSuccess(result${requests[i] ? ', true' : ''});
 });
 `).join('');
-  return `${generatedHeader(arch)}// Runs the handler of '${fn}' on a sample of each trigger: it must not throw${api ? ', must answer each request with a 2xx status' : ''} and report no failed batch item.
+  // Every helper goes to a recording transport: the tests never reach AWS, and each declared emit is
+  // required (right action, right target, a bus's declared source and detail-type).
+  const sending = sendingEmitters(plan);
+  const recorded = plan.emitters.length > 0;
+  const envs = [...new Map(plan.emitters.map((e) => [e.envName, e.target.id])).entries()];
+  const transport = recorded ? `
+/** Everything the handler sends, through the generated runtime's transport: nothing reaches AWS here. */
+const sent: TransportCall[] = [];
+(globalThis as { [key: symbol]: unknown })[Symbol.for('archflow.transport')] = {
+  send: async (call: TransportCall): Promise<unknown> => {
+    sent.push(call);
+    return undefined;
+  },
+};
+// The variables the template sets when deployed; here each names its target's node.
+${envs.map(([v, id]) => `process.env[${JSON.stringify(v)}] = ${JSON.stringify(id)};`).join('\n')}
+` : '';
+  const emits = sending.length === 0 ? '' : `
+/** Runs the handler once on every sample; what it sent, in order. */
+let sending: Promise<readonly TransportCall[]> | undefined;
+function sends(): Promise<readonly TransportCall[]> {
+  sending ??= (async () => {
+    sent.length = 0;
+    for (const event of [${names.map((n) => `samples.${n}`).join(', ')}]) await handler(event, context);
+    return [...sent];
+  })();
+  return sending;
+}
+
+/** One call, as a person reads it. */
+const show = (c: TransportCall): string =>
+  \`\${c.action} to '\${c.target}'\${c.action === 'putEvent' ? \` (source '\${String(c.source)}', detail-type '\${String(c.detailType)}')\` : ''}\`;
+
+/** Fails unless one of the calls is \`action\` to \`target\` with the arguments \`fields\`. */
+function assertSent(calls: readonly TransportCall[], what: string, action: string, target: string, fields: Readonly<Record<string, string>> = {}): void {
+  const ok = calls.some((c) => c.action === action && c.target === target && Object.entries(fields).every(([k, v]) => c[k] === v));
+  assert.ok(ok, \`the handler never sent \${what} (\${action} to '\${target}'\${Object.entries(fields).map(([k, v]) => \`, \${k} '\${v}'\`).join('')}) while handling its samples; it sent \${calls.length ? calls.map(show).join(', ') : 'nothing'}\`);
+}
+
+/** True while src/handlers/${fn}.ts is the scaffold Archflow wrote (it exports \`${SCAFFOLD_MARK}\`): the emit checks are TODO. */
+const scaffold = ${JSON.stringify(SCAFFOLD_MARK)} in handlerModule;
+${sending.map((e) => `
+test(${JSON.stringify(`${fn} sends ${sentLabel(e)}`)}, { todo: scaffold && ${JSON.stringify(`src/handlers/${fn}.ts does not send it yet: call ${e.name}(…) there, then delete its \`export const ${SCAFFOLD_MARK}\` line`)} }, async () => {
+  assertSent(await sends(), ${JSON.stringify(sentLabel(e))}, ${JSON.stringify(e.helper)}, ${JSON.stringify(e.target.id)}${e.sends ? `, ${JSON.stringify(e.sends)}` : ''});
+});
+`).join('')}`;
+  return `${generatedHeader(arch)}// Runs the handler of '${fn}' on a sample of each trigger: it must not throw${api ? ', must answer each request with a 2xx status' : ''} and report no failed batch item${sending.length ? '; and it must send what the architecture declares' : ''}.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Context } from 'aws-lambda';
-import { handler } from '../../handlers/${fn}';
+import { handler } from '../../handlers/${fn}';${sending.length ? `\nimport * as handlerModule from '../../handlers/${fn}';` : ''}${recorded ? `\nimport type { TransportCall } from '../runtime';` : ''}
 import * as samples from '../samples/${fn}';
 
 const context: Context = {
@@ -88,5 +154,5 @@ function assertSuccess(result: unknown, request = false): void {
   }
   if ('batchItemFailures' in result) assert.deepEqual(result.batchItemFailures, []);
 }
-${cases}`;
+${transport}${cases}${emits}`;
 }
