@@ -42,25 +42,31 @@ export const FOLDERS = {
   kinds: {
     about: 'the node kinds: the settings, template resources and import mapping of each (core/kinds/)',
     mutate: ['server/src/core/kinds/**/*.ts'],
-    tests: ['test/unit/kinds.test.ts', 'test/unit/import/**/*.test.ts', 'test/unit/codegen/**/*.test.ts', 'test/unit/schema.test.ts'],
+    tests: ['test/unit/kinds.test.ts', 'test/unit/kinds-*.test.ts', 'test/unit/import/**/*.test.ts', 'test/unit/codegen/**/*.test.ts', 'test/unit/schema.test.ts'],
+    checker: 'scripts/mutation/tsconfig.kinds.json',
     target: 85,
   },
   import: {
     about: 'import of SAM/CloudFormation templates: the mapping to an architecture',
     mutate: ['server/src/core/import/**/*.ts'],
     tests: ['test/unit/import/**/*.test.ts'],
+    checker: 'scripts/mutation/tsconfig.import.json',
     target: 75,
   },
   parse: {
     about: 'parse and locate: text → document, pointer ↔ span, the fast YAML path',
     mutate: ['server/src/core/parse/**/*.ts'],
-    tests: ['test/unit/parse-locate.test.ts', 'test/unit/fast-yaml.test.ts', 'test/unit/schema.test.ts', 'test/unit/fuzz.test.ts'],
+    // Not test/unit/fuzz.test.ts: it analyses every example hundreds of times (about 25 s), covers every
+    // mutant of the part and asserts only that nothing throws; in `npm test` it stays.
+    tests: ['test/unit/parse-*.test.ts', 'test/unit/fast-yaml.test.ts', 'test/unit/schema.test.ts'],
+    checker: 'scripts/mutation/tsconfig.parse.json',
     target: 75,
   },
   patterns: {
     about: 'the EventBridge pattern compiler, matcher, schedules and samples',
     mutate: ['server/src/core/eventbridge/**/*.ts'],
     tests: ['test/unit/eventbridge/**/*.test.ts'],
+    checker: 'scripts/mutation/tsconfig.patterns.json',
     target: 75,
   },
 };
