@@ -132,6 +132,19 @@ describe('Send test event in the diagram webview', () => {
     await page.waitForFunction(() => document.querySelector('#af-sim .af-sim-problems')?.textContent?.startsWith('The payload is not JSON'));
     expect((await view.posted()).slice(before).filter((m) => m.type === 'sendTestEvent')).toEqual([]);
 
+    // The click on the bus also asked for its settings: with the panel docked at the right, the test
+    // event panel gives it its room as the diagram does, and nothing of it is under the settings.
+    const settings = await lsp.request('arch/nodeSettings', { textDocument: { uri: URI }, id: 'orderBus' });
+    await view.send({ type: 'settings', settings } as Parameters<WebviewPage['send']>[0]);
+    await page.waitForSelector('#af-settings:not([hidden])');
+    const panel = (await page.locator('#af-settings').boundingBox())!;
+    const sim = (await page.locator('#af-sim').boundingBox())!;
+    expect(sim.x + sim.width).toBeLessThanOrEqual(panel.x + 0.5);
+    expect(await page.locator('#af-sim-close').evaluate((b) => {
+      const r = b.getBoundingClientRect();
+      return document.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2)?.closest('#af-sim-close') === b;
+    })).toBe(true);
+
     // Close clears the path.
     await page.locator('#af-sim-close').click();
     await page.waitForFunction(() => document.querySelectorAll('.af-sim-lit, g.af-sim-counts').length === 0);

@@ -16,8 +16,8 @@ const PANEL_CSS = `
   background: var(--vscode-sideBar-background, var(--vscode-editorWidget-background, #f3f3f3)); color: var(--vscode-sideBar-foreground, inherit);
   border-left: 1px solid var(--vscode-panel-border, #8884); box-shadow: -2px 0 6px var(--vscode-widget-shadow, #0002); }
 #af-settings[hidden] { display: none; }
-/* Docked: the diagram gives the panel its room, so no node is hidden under it. */
-body.af-settings-open #viewport { margin-right: ${PANEL_WIDTH}px; }
+/* Docked: the diagram and the test event panel give the panel its room, so nothing is hidden under it. */
+body.af-settings-open #viewport, body.af-settings-open #af-sim { margin-right: ${PANEL_WIDTH}px; }
 #af-settings vscode-textarea { width: 100%; font-family: var(--vscode-editor-font-family, monospace); }
 #af-settings .af-links { display: flex; flex-wrap: wrap; gap: 4px; margin: 4px 0; }
 #af-settings .af-new-event { display: flex; gap: 4px; margin: 6px 0; }
