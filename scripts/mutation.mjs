@@ -5,11 +5,13 @@
 //   npm run mutation -- rules codegen    several, one after the other
 //   npm run mutation -- --all            every part
 //   npm run mutation -- rules --force    forget the previous results of that part and run every mutant
-//   npm run mutation -- --scores         print the last score of every part, run nothing
+//   npm run mutation -- --scores         print the last score of every part, run nothing: with the files
+//                                        measured out of all of the part's files, and whether that is the whole part
 //   npm run mutation -- rules --only=EqualityOperator   only these mutators (comma-separated): a quick
 //                                        hunt for missing boundary cases, reported apart (reports/mutation/rules-EqualityOperator)
 //   npm run mutation -- rules --files=server/src/core/rules/sqs-*.ts   only these files of the part
-//                                        (comma-separated globs): a bounded run; its report covers them only
+//                                        (comma-separated globs): a bounded run; the results of the part's other
+//                                        files already in its report are carried over, so runs of chunks add up
 //   npm run mutation -- rules --files=… --tests=test/unit/rules/sqs-*.test.ts   and only these tests
 //
 // Reports: reports/mutation/<part>/index.html (open it in a browser), mutation.json, incremental.json.
