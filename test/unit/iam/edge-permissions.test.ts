@@ -417,6 +417,20 @@ consumers: { f: {} }`,
     ],
   },
   {
+    // The WebSocket API integrates functions only (kinds/websocket-api.ts): a route to an existing queue
+    // is generated as nothing, so it needs nothing (neither a resource policy nor an HTTP route's service role).
+    name: 'WebSocket routes: an existing function invoked through its resource policy; an existing queue needs nothing',
+    yaml: `producers:
+  ws: { type: websocket-api, routes: { $default: oldQ, $connect: oldFn } }
+routers:
+  oldQ: { type: external, arn: 'arn:aws:sqs:eu-west-1:123456789012:jobs' }
+  oldFn: { type: external, arn: 'arn:aws:lambda:eu-west-1:123456789012:function:legacy' }`,
+    edges: [
+      ['websocket-route ws → oldQ', []],
+      ['websocket-route ws → oldFn', [pol('apigateway', ['lambda:InvokeFunction'], 'oldFn')]],
+    ],
+  },
+  {
     name: 'self-managed Kafka in a VPC: the network actions only with subnets',
     yaml: `producers:
   v: { type: kafka, bootstrapServers: ['b1:9092'], topic: t, vpc: { subnets: [subnet-1], securityGroups: [sg-1] }, secret: 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:v', to: h }

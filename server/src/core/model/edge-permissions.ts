@@ -709,8 +709,8 @@ export function edgePermissions(edge: GraphEdge, graph: Graph): EdgePermission[]
       });
     }
     case 'websocket-route':
-      // API Gateway invokes the route's function (its resource policy, scoped to the API's routes).
-      return policy(PRINCIPALS.apigateway, to);
+      // API Gateway invokes the route's function (its resource policy, scoped to the API's routes); it integrates nothing else (kinds/websocket-api.ts).
+      return toKind === 'function' ? policy(PRINCIPALS.apigateway, to) : [];
     case 'route': {
       if (toKind === 'function') return policy(PRINCIPALS.apigateway, to);
       // An Express state machine answers the request (StartSyncExecution); a Standard one is started.
