@@ -618,7 +618,8 @@ export function notifiedObjects(router: GraphNode, graph: Graph): { bucket: Grap
       else if (e.mechanism === 'subscription' && from.kind === 'topic' && depth === 0) visit(from, 1);
     }
   };
-  if (router.kind === 'queue' || router.kind === 'topic') visit(router, 0);
+  const kind = permissionKind(router);
+  if (kind === 'queue' || kind === 'topic') visit(router, 0);
   return out;
 }
 
