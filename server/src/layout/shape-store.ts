@@ -11,8 +11,8 @@ import type { ShapeStore } from '../core/layout/index';
  */
 const FORMAT = 1;
 
-/** Shapes kept at most (least recently used go first): a few MB on disk. */
-export const MAX_STORED_SHAPES = 20_000;
+/** Shapes kept at most (least recently used go first): about 2 kB each on disk, written whole on the main thread. */
+export const MAX_STORED_SHAPES = 5_000;
 
 /** The store on disk, and when it is read and written. */
 export interface PersistentShapeStore extends ShapeStore {
