@@ -164,6 +164,11 @@ describe('a big diagram is drawn on demand', () => {
         const g = document.activeElement as SVGGElement;
         return [g.getAttribute('role'), g.getAttribute('aria-label')?.split(' — ')[0]];
       })).toEqual(['button', last]);
+      // In Chromium's accessibility tree (what a screen reader gets), as a button with that name.
+      const cdp = await view.page.context().newCDPSession(view.page);
+      const { nodes: ax } = await cdp.send('Accessibility.getFullAXTree') as { nodes: { role?: { value?: string }; name?: { value?: string }; ignored?: boolean }[] };
+      await cdp.detach();
+      expect(ax.filter((n) => !n.ignored && n.role?.value === 'button' && n.name?.value?.startsWith(`${last} — `)).length).toBe(1);
       // Shift+Tab and the arrows go back and forth the same way.
       await view.page.keyboard.press('Shift+Tab');
       expect(await activeNode(view)).toBe(order[order.length - 2]);
