@@ -101,6 +101,7 @@ export function simpleLayout(model: DiagramModel, notice?: string): LaidOutDiagr
     ...(model.name ? { name: model.name } : {}),
     width, height, stale: model.stale,
     ...(notes.length ? { notice: notes.join(' ') } : {}),
+    ...(notice ? { layoutNotice: notice } : {}),
     problems: model.problems, lanes,
     nodes: model.nodes.map((n) => placed.get(n.id)!),
     edges,

@@ -616,13 +616,16 @@ export async function layoutDiagram(model: DiagramModel, run: ElkRunner, cache?:
 export function reuseLayout(previous: LaidOutDiagram, model: DiagramModel): LaidOutDiagram {
   const nodes = new Map(previous.nodes.map((n) => [n.id, n]));
   const edges = new Map(previous.edges.map((e) => [e.id, e]));
+  // The model's notice, and the arrangement's own (a layout out of time) as long as its positions are shown.
+  const notes = [model.notice, previous.layoutNotice].filter((n): n is string => !!n);
   return {
     ...(model.name ? { name: model.name } : {}),
     width: previous.width,
     height: previous.height,
     lanes: previous.lanes,
     stale: model.stale,
-    ...(model.notice ? { notice: model.notice } : {}),
+    ...(notes.length ? { notice: notes.join(' ') } : {}),
+    ...(previous.layoutNotice ? { layoutNotice: previous.layoutNotice } : {}),
     problems: model.problems,
     nodes: model.nodes.map((n) => {
       const p = nodes.get(n.id)!;
