@@ -122,6 +122,10 @@ function leftovers() {
   for (const pid of readdirSync('/proc').filter((p) => /^\d+$/.test(p))) {
     if (Number(pid) === process.pid) continue;
     try {
+      // A zombie or a process in its exit (state Z or X; its command line already empty) has ended: its parent has
+      // not reaped it yet. Counting it failed a run whose code-server child was exiting at that moment.
+      const state = readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /s, '').charAt(0);
+      if (state === 'Z' || state === 'X') continue;
       const cwd = readlinkSync(`/proc/${pid}/cwd`);
       const cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0/g, ' ').trim();
       if (cwd === RUN || cwd.startsWith(RUN + '/') || cmd.includes(RUN + '/')) found.push({ pid: Number(pid), cmd });
@@ -226,8 +230,12 @@ async function main() {
     }
   }
 
-  // Nothing of this run may outlive it.
+  // Nothing of this run may outlive it (a process still exiting gets up to 3 s to go).
   let left = leftovers();
+  for (let waited = 0; left.length > 0 && waited < 3000; waited += 250) {
+    await delay(250);
+    left = leftovers();
+  }
   if (left.length > 0) {
     for (const p of left) {
       try {

@@ -24,7 +24,8 @@ export async function startClient(context: ExtensionContext, output: LogOutputCh
     documentSelector: DOCUMENT_SELECTOR,
     outputChannel: output,
     synchronize: { configurationSection: 'archflow' },
-    initializationOptions: { ask: true } satisfies ArchInitializationOptions,
+    // The server keeps layouts of flow shapes there between sessions: a file opened again draws at once.
+    initializationOptions: { ask: true, layoutCache: context.globalStorageUri.fsPath } satisfies ArchInitializationOptions,
     // The server publishes diagnostics for every version it analyses (the newest of a burst of edits).
     middleware: {
       didOpen: (document, next) => {

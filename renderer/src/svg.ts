@@ -24,6 +24,13 @@ export interface RenderOptions {
    * (a fifth of the DOM of a big diagram), and the elements are named by `aria-label`.
    */
   readonly tooltips?: boolean;
+  /**
+   * Draw each flow's body (its edges, labels, copies and nodes) later: when given, a flow's group is
+   * written with its header only and the body's markup is put in this map under the flow's id. The
+   * webview draws a flow's body when it comes near the view (a 1,000-node diagram is 300 flows; the
+   * screen shows a few). What belongs to no flow is drawn as always.
+   */
+  readonly deferFlows?: Map<string, string>;
 }
 
 const LEGEND_HEIGHT = 30;
@@ -293,10 +300,12 @@ export function renderSvg(diagram: Drawing, options: RenderOptions = {}): string
       parts.push(`<g class="af-flow"${attrs}${move}>`);
       if (g.flow) parts.push(renderFlowHeader(g.flow, shut, titles));
       if (!shut) {
-        parts.push(`<g class="af-edges">${g.edges.map((e) => renderEdge(e, titles)).join('')}</g>`);
-        parts.push(`<g class="af-edge-labels">${g.edges.map((e) => renderEdgeLabel(e, titles)).join('')}</g>`);
-        parts.push(`<g class="af-proxies">${g.proxies.map((p) => renderProxy(p, titles)).join('')}</g>`);
-        parts.push(`<g class="af-nodes">${g.nodes.map((n) => renderNode(n, iconOf(diagram, n.icon), titles)).join('')}</g>`);
+        const body = `<g class="af-edges">${g.edges.map((e) => renderEdge(e, titles)).join('')}</g>`
+          + `<g class="af-edge-labels">${g.edges.map((e) => renderEdgeLabel(e, titles)).join('')}</g>`
+          + `<g class="af-proxies">${g.proxies.map((p) => renderProxy(p, titles)).join('')}</g>`
+          + `<g class="af-nodes">${g.nodes.map((n) => renderNode(n, iconOf(diagram, n.icon), titles)).join('')}</g>`;
+        if (g.flow && options.deferFlows) options.deferFlows.set(g.flow.id, body);
+        else parts.push(body);
       }
       parts.push('</g>');
     });

@@ -94,11 +94,22 @@ export async function run(ctx) {
     await page.goto(server.url);
     await page.waitForSelector('#viewport');
     const view = { page };
-    const t0 = performance.now();
-    await page.evaluate((m) => window.postMessage(m, '*'), message);
-    await view.page.waitForSelector('g.af-node');
-    await view.page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
-    const firstDraw = performance.now() - t0;
+    // The message is put into the page first and timed there (its arrival to the second frame after the first node):
+    // sending a multi-megabyte message over the DevTools protocol is the harness's cost, not the webview's.
+    await page.evaluate((m) => { window.__benchMessage = m; }, message);
+    const firstDraw = await page.evaluate(() => new Promise((resolve) => {
+      const t0 = performance.now();
+      const painted = () => requestAnimationFrame(() => requestAnimationFrame(() => resolve(performance.now() - t0)));
+      const poll = () => (document.querySelector('g.af-node') ? painted() : requestAnimationFrame(poll));
+      window.postMessage(window.__benchMessage, '*');
+      poll();
+    }));
+    // The DOM the first drawing made (the flows near the view: the rest is drawn as the view reaches it).
+    const firstCdp = await view.page.context().newCDPSession(view.page);
+    await firstCdp.send('HeapProfiler.collectGarbage');
+    await firstCdp.send('Performance.enable');
+    const firstNodes = (await firstCdp.send('Performance.getMetrics')).metrics.find((m) => m.name === 'Nodes')?.value ?? NaN;
+    await firstCdp.detach();
     const frames = ctx.quick ? 60 : 240;
     await gesture(view.page, 'pan', 20); // warm up
     const pan = await gesture(view.page, 'pan', frames);
@@ -113,6 +124,7 @@ export async function run(ctx) {
     const { metrics } = await cdp.send('Performance.getMetrics');
     const metric = (name) => metrics.find((m) => m.name === name)?.value ?? NaN;
     const heap = metric('JSHeapUsedSize') / 2 ** 20;
+    // After panning, zooming and the overview (all on screen, so drawn): the most the page holds.
     const nodes = metric('Nodes');
     await cdp.detach();
     await view.page.close();
@@ -120,6 +132,7 @@ export async function run(ctx) {
     const fps = (d) => 1000 / percentile(d, 50);
     rows.push(
       { metric: 'webview: first drawing (message → painted)', size: n, value: firstDraw, unit: 'ms' },
+      { metric: 'webview: DOM nodes after the first drawing', size: n, value: firstNodes, unit: 'nodes', display: `${firstNodes.toLocaleString('en-US')} DOM nodes` },
       { metric: 'webview: frame time while panning p50 / p95', size: n, value: percentile(pan, 50), unit: 'ms', display: `${percentile(pan, 50).toFixed(1)} ms / ${percentile(pan, 95).toFixed(1)} ms` },
       { metric: 'webview: frame time while zooming p50 / p95', size: n, value: percentile(zoom, 50), unit: 'ms', display: `${percentile(zoom, 50).toFixed(1)} ms / ${percentile(zoom, 95).toFixed(1)} ms` },
       { metric: 'webview: frame time panning the overview (all on screen) p50 / p95', size: n, value: percentile(overview, 50), unit: 'ms', display: `${percentile(overview, 50).toFixed(1)} ms / ${percentile(overview, 95).toFixed(1)} ms` },

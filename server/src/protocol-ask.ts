@@ -9,6 +9,12 @@ import { RequestType } from 'vscode-languageserver-protocol';
 export interface ArchInitializationOptions {
   /** The client answers `arch/ask` (VS Code: modal dialogs and an input box). */
   readonly ask?: boolean;
+  /**
+   * A folder of the client's own where the server keeps layouts of flow shapes between sessions, so
+   * that a file opened again is drawn without laying it out (VS Code: the extension's global storage).
+   * Without it, layouts are kept in memory only.
+   */
+  readonly layoutCache?: string;
 }
 
 /** A question for the person. */

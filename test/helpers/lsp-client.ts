@@ -50,9 +50,9 @@ export class LspClient {
     return this.process.exitCode === null && !this.process.killed;
   }
 
-  async initialize(capabilities: ClientCapabilities = {}, workspaceFolders: { uri: string; name: string }[] | null = null): Promise<InitializeResult> {
+  async initialize(capabilities: ClientCapabilities = {}, workspaceFolders: { uri: string; name: string }[] | null = null, initializationOptions?: unknown): Promise<InitializeResult> {
     const result = await this.connection.sendRequest<InitializeResult>('initialize', {
-      processId: process.pid, rootUri: null, capabilities, workspaceFolders,
+      processId: process.pid, rootUri: null, capabilities, workspaceFolders, ...(initializationOptions === undefined ? {} : { initializationOptions }),
     });
     await this.connection.sendNotification('initialized', {});
     return result;

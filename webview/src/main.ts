@@ -4,7 +4,7 @@
  */
 import '@vscode-elements/elements/dist/vscode-button/index.js';
 import '@vscode-elements/elements/dist/vscode-textfield/index.js';
-import { renderSvg } from '../../renderer/src/svg';
+import { flowGroups, renderSvg } from '../../renderer/src/svg';
 import { diagramCss, PALETTES, THEME_VARIABLES, type Palette } from '../../renderer/src/theme';
 import { createMinimap } from './minimap';
 import { createTooltip, TOOLTIP_CSS } from './tooltip';
@@ -37,7 +37,18 @@ const matches = $<HTMLSpanElement>('#matches');
 const title = $<HTMLSpanElement>('#title');
 /** Send test event: the node's button, the panel, the lit path and the timeline (simulate/panel.ts). */
 const simulate = new SimulatePanel({ post: (m) => post(m), viewport });
-const editor = new DiagramEditor({ viewport, post, scrollIntoView: (box) => scrollIntoView(box), select: (id) => select(id) });
+const editor = new DiagramEditor({
+  viewport,
+  post,
+  scrollIntoView: (box) => scrollIntoView(box),
+  select: (id) => select(id),
+  selection: () => state.selected,
+  focusNext: (id, back) => focusNext(id, back),
+  placed: (box) => {
+    const flow = flowAt(box.y);
+    return flow && state.collapsed.has(flow.id) ? undefined : { ...box, y: box.y - collapsedAbove(box.y) };
+  },
+});
 createTooltip(viewport, () => state.diagram);
 
 /** What is shown. */
@@ -75,16 +86,21 @@ function svg(): SVGSVGElement | null {
 function render(): void {
   const d = state.diagram;
   if (!d) return;
-  // No <title> per element (a fifth of the DOM): one tooltip follows the pointer (tooltip.ts).
-  viewport.innerHTML = renderSvg(d, { theme: state.theme, standalone: false, notice: false, collapsed: state.collapsed, tooltips: false });
+  // No <title> per element (a fifth of the DOM): one tooltip follows the pointer (tooltip.ts). The
+  // flows' bodies are drawn when they come near the view (drawNear): only their headers now.
+  const bodies = new Map<string, string>();
+  viewport.innerHTML = renderSvg(d, { theme: state.theme, standalone: false, notice: false, collapsed: state.collapsed, tooltips: false, deferFlows: bodies });
   const el = svg()!;
+  nodeOrder = flowGroups(d).flatMap((g) => (g.flow && state.collapsed.has(g.flow.id) ? [] : g.nodes.map((n) => n.id)));
   // Drawn once at 100 % (its viewBox and size are the whole drawing); the view moves and scales it
   // with a CSS transform (applyView), so panning and zooming lay nothing out again.
   el.style.transformOrigin = '0 0';
   contentBox = { width: el.viewBox.baseVal.width || 1, height: el.viewBox.baseVal.height || 1 };
-  indexFlows();
+  indexFlows(bodies);
   minimap.draw(d, state.collapsed, contentBox);
   editor.rendered(d);
+  // What is drawn at once (the headers, what belongs to no flow) gets its handles, names and classes.
+  decorate(el);
   title.textContent = d.name ?? '';
   // A budget reached (budget.ts: too many elements, a layout out of time) is said above the drawing.
   const notes = [d.stale ? 'The file cannot be read right now: showing its last valid diagram with the current problems.' : '', d.notice ?? ''].filter(Boolean);
@@ -107,34 +123,62 @@ let panel = { width: viewport.clientWidth || 1, height: viewport.clientHeight ||
 let contentBox = { width: 1, height: 1 };
 
 /**
- * The flows' groups and their rows on screen (after collapsing), to cull: a flow out of view is not
- * drawn (`display: none`), so panning and zooming a big diagram repaint only what is visible.
+ * The flows' rows on screen (after collapsing), to draw on demand: a flow's body (edges, labels,
+ * copies, nodes) is put in the DOM only when its row is within one screen of the view, and taken out
+ * again when it is more than two screens away (unless it holds the focus). A 1,000-node diagram is
+ * about 300 flows: the first drawing makes the few on screen, not all of them.
  */
-let flowRows: { el: SVGGElement; top: number; bottom: number; hidden: boolean }[] = [];
+let flowRows: { el: SVGGElement; top: number; bottom: number; body: string; drawn: SVGGElement | undefined }[] = [];
 
-function indexFlows(): void {
+/** Every node in the order the focus goes through them (flow by flow; a collapsed flow's nodes are not shown). */
+let nodeOrder: string[] = [];
+
+function indexFlows(bodies: ReadonlyMap<string, string>): void {
   const el = svg();
   const flows = new Map((state.diagram?.flows ?? []).map((f) => [f.id, f]));
   flowRows = [];
   if (!el || flows.size === 0) return;
   for (const g of el.querySelectorAll<SVGGElement>('g.af-flow[data-flow-id]')) {
     const f = flows.get(g.dataset.flowId ?? '');
-    if (!f) continue;
+    const body = bodies.get(g.dataset.flowId ?? '');
+    if (!f || body === undefined) continue;
     const shift = -(g.transform.baseVal.consolidate()?.matrix.f ?? 0);
-    const height = state.collapsed.has(f.id) ? f.header : f.height;
-    flowRows.push({ el: g, top: f.y - shift, bottom: f.y - shift + height, hidden: false });
+    flowRows.push({ el: g, top: f.y - shift, bottom: f.y - shift + f.height, body, drawn: undefined });
   }
 }
 
-function cull(top: number, bottom: number): void {
-  // A margin of half a screen: a flow coming into view is drawn before it gets there.
-  const margin = (bottom - top) / 2;
+/** Draws the flows within one screen of the visible rows, and takes out those beyond two screens. */
+function drawNear(top: number, bottom: number): void {
+  const screen = bottom - top;
+  const added: SVGGElement[] = [];
   for (const row of flowRows) {
-    const hidden = row.bottom < top - margin || row.top > bottom + margin;
-    if (hidden === row.hidden) continue;
-    row.hidden = hidden;
-    row.el.style.display = hidden ? 'none' : '';
+    const near = row.bottom >= top - screen && row.top <= bottom + screen;
+    if (near && !row.drawn) {
+      row.el.insertAdjacentHTML('beforeend', `<g class="af-flow-body">${row.body}</g>`);
+      row.drawn = row.el.lastElementChild as SVGGElement;
+      added.push(row.drawn);
+    } else if (row.drawn && !near && (row.bottom < top - 2 * screen || row.top > bottom + 2 * screen) && !row.drawn.contains(document.activeElement)) {
+      row.drawn.remove();
+      row.drawn = undefined;
+    }
   }
+  for (const g of added) decorate(g);
+  if (added.length) simulate.decorate();
+}
+
+/** Is a node's flow drawn now (or does it belong to no flow)? */
+function isDrawn(id: string): boolean {
+  return !!svg()?.querySelector(`g.af-node[data-node-id="${CSS.escape(id)}"]`);
+}
+
+/** What a newly drawn part of the diagram needs: the editor's handles and names, the selection, the search. */
+function decorate(root: Element): void {
+  editor.decorate(root);
+  if (state.selected) {
+    const esc = CSS.escape(state.selected);
+    for (const e of root.querySelectorAll(`[data-node-id="${esc}"], [data-edge-id="${esc}"]`)) e.classList.add('af-selected');
+  }
+  if (state.query.trim()) searchIn(root);
 }
 
 function applyView(): void {
@@ -149,7 +193,7 @@ function applyView(): void {
   el.dataset.view = `${x} ${y} ${w / scale} ${h / scale}`;
   // Below the readable zoom the text is hidden: never drawn smaller than MIN_TEXT_PX (readable.ts).
   el.classList.toggle('af-overview', !textShown(scale));
-  cull(y, y + h / scale);
+  drawNear(y, y + h / scale);
   minimap.show({ x, y, width: w / scale, height: h / scale });
 }
 
@@ -192,9 +236,7 @@ function reveal(drawn: { x: number; y: number; width: number; height: number }):
     state.collapsed.delete(flow.id);
     render();
   }
-  let shift = 0;
-  for (const f of state.diagram?.flows ?? []) if (f.y + f.height < drawn.y && state.collapsed.has(f.id)) shift += f.height - f.header;
-  const box = { ...drawn, y: drawn.y - shift };
+  const box = { ...drawn, y: drawn.y - collapsedAbove(drawn.y) };
   const { x, y, scale } = state.view;
   const w = panel.width / scale;
   const h = panel.height / scale;
@@ -204,8 +246,19 @@ function reveal(drawn: { x: number; y: number; width: number; height: number }):
   applyView();
 }
 
-/** Pans the least that brings a box of the drawing into view with a margin (a node a change added): no jump when it is in view. */
-function scrollIntoView(box: { x: number; y: number; width: number; height: number }): void {
+/** How far up the collapsed flows above a y of the layout move what is drawn there. */
+function collapsedAbove(at: number): number {
+  let shift = 0;
+  for (const f of state.diagram?.flows ?? []) if (f.y + f.height < at && state.collapsed.has(f.id)) shift += f.height - f.header;
+  return shift;
+}
+
+/**
+ * Pans the least that brings a box of the layout into view with a margin (a node a change added, a
+ * candidate of a keyboard connection): no jump when it is in view. Its flow is drawn if it was not.
+ */
+function scrollIntoView(laid: { x: number; y: number; width: number; height: number }): void {
+  const box = { ...laid, y: laid.y - collapsedAbove(laid.y) };
   const { x, y, scale } = state.view;
   const w = panel.width / scale;
   const h = panel.height / scale;
@@ -231,26 +284,55 @@ function elementsOf(id: string): Element[] {
 function applySelection(): void {
   svg()?.querySelectorAll('.af-selected').forEach((e) => e.classList.remove('af-selected'));
   if (!state.selected) return;
-  for (const e of elementsOf(state.selected)) e.classList.add('af-selected');
+  // Revealed first: an element off screen is drawn when the view gets there.
   const node = state.diagram?.nodes.find((n) => n.id === state.selected);
   const edge = state.diagram?.edges.find((e) => e.id === state.selected);
   if (node) reveal(node);
   else if (edge?.labelBox) reveal(edge.labelBox);
+  else if (edge?.points[0]) reveal({ ...edge.points[0], width: 1, height: 1 });
+  for (const e of elementsOf(state.selected)) e.classList.add('af-selected');
 }
+
+/**
+ * Tab (or an arrow) on a focused node: the next node in the focus order (flow by flow), drawn first
+ * if its flow was not, and brought into view. False at either end (the focus leaves the diagram).
+ */
+function focusNext(id: string, back: boolean): boolean {
+  const i = nodeOrder.indexOf(id);
+  const next = i < 0 ? undefined : nodeOrder[back ? i - 1 : i + 1];
+  const node = next === undefined ? undefined : state.diagram?.nodes.find((n) => n.id === next);
+  if (!node) return false;
+  if (!isDrawn(node.id)) reveal(node);
+  const g = svg()?.querySelector<SVGGElement>(`g.af-node[data-node-id="${CSS.escape(node.id)}"]`);
+  if (!g) return false;
+  g.focus();
+  return document.activeElement === g;
+}
+
+/** The nodes the search matches, in the focus order (from the data: off-screen nodes count too). */
+let searchHits: string[] = [];
 
 function applySearch(): void {
   const el = svg();
   const d = state.diagram;
   if (!el || !d) return;
   const q = state.query.trim().toLowerCase();
-  const hits = new Set(q ? d.nodes.filter((n) => [n.id, n.subtitle, n.kind, n.description ?? ''].some((t) => t.toLowerCase().includes(q))).map((n) => n.id) : []);
-  el.querySelectorAll<SVGGElement>('.af-node').forEach((g) => {
+  const hit = new Set(q ? d.nodes.filter((n) => [n.id, n.subtitle, n.kind, n.description ?? ''].some((t) => t.toLowerCase().includes(q))).map((n) => n.id) : []);
+  searchHits = nodeOrder.filter((id) => hit.has(id));
+  searchIn(el);
+  matches.textContent = q ? `${hit.size} match${hit.size === 1 ? '' : 'es'}` : '';
+}
+
+/** Marks the search's matches among the drawn elements under `root`. */
+function searchIn(root: Element): void {
+  const q = !!state.query.trim();
+  const hits = new Set(searchHits);
+  root.querySelectorAll<SVGGElement>('.af-node').forEach((g) => {
     const hit = hits.has(g.dataset.nodeId ?? '');
     g.classList.toggle('af-match', hit);
-    g.classList.toggle('af-dimmed', !!q && !hit);
+    g.classList.toggle('af-dimmed', q && !hit);
   });
-  el.querySelectorAll<SVGGElement>('.af-edge, .af-edge-label').forEach((g) => g.classList.toggle('af-dimmed', !!q));
-  matches.textContent = q ? `${hits.size} match${hits.size === 1 ? '' : 'es'}` : '';
+  root.querySelectorAll<SVGGElement>('.af-edge, .af-edge-label').forEach((g) => g.classList.toggle('af-dimmed', q));
 }
 
 // ---- Export ---------------------------------------------------------------------------------
@@ -423,14 +505,20 @@ $('#zoom-in').addEventListener('click', () => zoomAt(1.25, ...center()));
 $('#zoom-out').addEventListener('click', () => zoomAt(0.8, ...center()));
 $('#fit').addEventListener('click', () => fit());
 
+/** Which match Enter in the search box went to last (-1: none yet for this query). */
+let searchAt = -1;
+
 search.addEventListener('input', () => {
   state.query = search.value;
+  searchAt = -1;
   applySearch();
 });
 search.addEventListener('keydown', (e) => {
   if ((e as KeyboardEvent).key !== 'Enter') return;
-  const first = svg()?.querySelector<SVGGElement>('.af-node.af-match');
-  const node = state.diagram?.nodes.find((n) => n.id === first?.dataset.nodeId);
+  // The first match, drawn where it is when it was off screen; Enter again goes to the next one.
+  if (searchHits.length === 0) return;
+  searchAt = (searchAt + 1) % searchHits.length;
+  const node = state.diagram?.nodes.find((n) => n.id === searchHits[searchAt]);
   if (node) reveal(node);
 });
 

@@ -3,7 +3,8 @@
  * elements no `<title>` (`tooltips: false`), which takes a fifth of the DOM of a big diagram and time to
  * draw it. The text is the same the `<title>` held (renderer/src/svg.ts), shown after a short rest of
  * the pointer over a node, an edge, an edge label, a copy of an emit target or a flow header, and
- * hidden when the pointer leaves it, presses, or the wheel pans or zooms.
+ * hidden when the pointer leaves it, presses, or the wheel pans or zooms. A node's connect handle
+ * (edit/editor.ts) has its own text here too, rather than a `<title>` per node.
  */
 import { edgeTooltip, nodeTooltip, proxyTooltip } from '../../renderer/src/svg';
 import type { Drawing, DrawnEdge, DrawnNode, DrawnProxy } from '../../renderer/src/drawing';
@@ -19,7 +20,12 @@ export const TOOLTIP_CSS = `
 #af-tooltip[hidden] { display: none; }
 `;
 
-const TARGETS = '[data-node-id], [data-edge-id], [data-proxy-id], [data-flow-toggle]';
+const TARGETS = '[data-handle-of], [data-node-id], [data-edge-id], [data-proxy-id], [data-flow-toggle]';
+
+/** The tooltip (and accessible name) of a node's connect handle (edit/editor.ts draws the handle). */
+export function connectHandleTooltip(id: string): string {
+  return `Drag to another node to connect '${id}' to it (or focus the node and press C)`;
+}
 
 /** Attaches the shared tooltip to the viewport; `drawing()` is the diagram shown now. */
 export function createTooltip(viewport: HTMLElement, drawing: () => Drawing | undefined): HTMLElement {
@@ -43,6 +49,7 @@ export function createTooltip(viewport: HTMLElement, drawing: () => Drawing | un
       proxies = new Map((d.proxies ?? []).map((p) => [p.id, p]));
     }
     const data = (el as HTMLElement | SVGElement).dataset;
+    if (data.handleOf !== undefined) return connectHandleTooltip(data.handleOf);
     if (data.nodeId !== undefined) return nodes.has(data.nodeId) ? nodeTooltip(nodes.get(data.nodeId)!) : undefined;
     if (data.edgeId !== undefined) return edges.has(data.edgeId) ? edgeTooltip(edges.get(data.edgeId)!) : undefined;
     if (data.proxyId !== undefined) return proxies.has(data.proxyId) ? proxyTooltip(proxies.get(data.proxyId)!) : undefined;

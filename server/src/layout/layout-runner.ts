@@ -3,17 +3,23 @@ import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { ElkNode } from 'elkjs/lib/elk-api';
 import type { ElkRunner } from '../core/layout/index';
-import type { LayoutAnswer, LayoutJob } from './layout-worker';
+import type { LayoutAnswer, LayoutJob, LayoutWorkerData } from './layout-worker';
 
 /** An ELK runner backed by a worker thread, and a way to stop it. */
 export interface WorkerRunner {
   readonly run: ElkRunner;
   /**
    * Starts every worker of the pool now rather than at the first layout, so that each warms ELK up
-   * (layout-worker.ts) before a diagram is asked for. Resolves when all are warm (or stopped): the
-   * language server does not wait for it; the benchmark does.
+   * (layout-worker.ts) before the layout is asked for: the language server calls it when a diagram is
+   * opened. Resolves when all are warm (or stopped): the language server does not wait for it; the
+   * benchmark does. A worker started by a layout (before this) does not warm up: it lays out at once.
    */
   start(): Promise<void>;
+  /**
+   * How many workers run now, how many of them were started to warm up, and how many warm-up graphs
+   * the workers have laid out (those whose warm-up is over).
+   */
+  readonly workers: { readonly running: number; readonly warming: number; readonly practised: number };
   dispose(): Promise<void>;
 }
 
@@ -41,6 +47,10 @@ interface Slot {
   running: Pending | undefined;
   /** Resolves when the worker's warm-up is over (or the worker is gone). */
   warm?: Promise<void>;
+  /** The worker was started to warm up (by `start`), not by a layout. */
+  warming?: boolean;
+  /** How many warm-up graphs it laid out. */
+  practised?: number;
 }
 
 /**
@@ -106,14 +116,16 @@ export function createWorkerRunner(file = join(__dirname, 'layout-worker.js'), w
     pump();
   };
 
-  const start = (slot: Slot): Worker => {
-    const w = new Worker(file);
+  const start = (slot: Slot, warmUp: boolean): Worker => {
+    const w = new Worker(file, { workerData: { warmUp } satisfies LayoutWorkerData });
+    slot.warming = warmUp;
     w.unref();
     let warmed: () => void = () => undefined;
     slot.warm = new Promise<void>((resolve) => (warmed = resolve));
     w.on('exit', () => warmed());
     w.on('message', (answer: LayoutAnswer) => {
       if ('warm' in answer) {
+        slot.practised = (slot.practised ?? 0) + answer.graphs;
         warmed();
         return;
       }
@@ -148,7 +160,7 @@ export function createWorkerRunner(file = join(__dirname, 'layout-worker.js'), w
           continue;
         }
         slot.running = job;
-        slot.worker ??= start(slot);
+        slot.worker ??= start(slot, false);
         slot.worker.postMessage({ id: job.id, graph: job.graph } satisfies LayoutJob);
       }
     }
@@ -174,8 +186,12 @@ export function createWorkerRunner(file = join(__dirname, 'layout-worker.js'), w
         pump();
       });
     },
+    get workers() {
+      const running = slots.filter((s) => s.worker);
+      return { running: running.length, warming: running.filter((s) => s.warming).length, practised: slots.reduce((n, s) => n + (s.practised ?? 0), 0) };
+    },
     async start() {
-      for (const slot of slots) slot.worker ??= start(slot);
+      for (const slot of slots) slot.worker ??= start(slot, true);
       await Promise.all(slots.map((slot) => slot.warm));
     },
     async dispose() {

@@ -4,10 +4,19 @@
  *
  * Receives `{ id, graph }`, answers `{ id, result }` or `{ id, error }`.
  */
-import { parentPort } from 'node:worker_threads';
+import { parentPort, workerData } from 'node:worker_threads';
 import type { ElkNode } from 'elkjs/lib/elk-api';
 import { createElkRunner } from '../core/layout/elk-runner';
 import { warmUpGraphs } from '../core/layout/layout';
+
+/** What the pool tells a worker when it starts it (`workerData`). */
+export interface LayoutWorkerData {
+  /**
+   * Practise on `warmUpGraphs` first: the pool asks for it when a diagram is opened, before its
+   * layout is asked for. A worker started for a layout (none warm yet) goes to it at once.
+   */
+  readonly warmUp: boolean;
+}
 
 /** A request to the worker. */
 export interface LayoutJob {
@@ -15,14 +24,18 @@ export interface LayoutJob {
   readonly graph: ElkNode;
 }
 
-/** The worker's answer to a job, or (`warm`) the news that its warm-up is over, with its duration in ms. */
+/**
+ * The worker's answer to a job, or (`warm`) the news that its warm-up is over: its duration in ms and
+ * how many warm-up graphs it laid out (none when it was not asked to warm up; fewer than all when a
+ * layout arrived).
+ */
 export type LayoutAnswer =
   | { readonly id: number; readonly result: ElkNode }
   | { readonly id: number; readonly error: string }
-  | { readonly warm: number };
+  | { readonly warm: number; readonly graphs: number };
 
 /** How many times a worker lays out the warm-up graphs when it starts (under a second of CPU). */
-const WARM_UP_ROUNDS = 4;
+export const WARM_UP_ROUNDS = 4;
 
 const port = parentPort;
 if (port) {
@@ -31,16 +44,23 @@ if (port) {
   // diagram's, a few rounds. This runs in the worker; the server's main thread does not wait for it,
   // and a real layout that arrives stops it after the graph it is on.
   let jobs = 0;
+  let practised = 0;
   const started = performance.now();
-  const warmUp = (async () => {
-    const graphs = warmUpGraphs();
-    for (let round = 0; round < WARM_UP_ROUNDS; round++) {
-      for (const graph of graphs) {
-        if (jobs > 0) return;
-        await run(structuredClone(graph)).catch(() => undefined);
+  const warmUp = (workerData as LayoutWorkerData | undefined)?.warmUp
+    ? (async () => {
+      // After the messages already posted: a layout waiting for this worker stops the warm-up before it starts.
+      await new Promise((resolve) => setImmediate(resolve));
+      const graphs = warmUpGraphs();
+      for (let round = 0; round < WARM_UP_ROUNDS; round++) {
+        for (const graph of graphs) {
+          if (jobs > 0) return;
+          await run(structuredClone(graph)).catch(() => undefined);
+          practised++;
+        }
       }
-    }
-  })().then(() => port.postMessage({ warm: Math.round(performance.now() - started) } satisfies LayoutAnswer));
+    })()
+    : Promise.resolve();
+  void warmUp.then(() => port.postMessage({ warm: Math.round(performance.now() - started), graphs: practised } satisfies LayoutAnswer));
   port.on('message', (job: LayoutJob) => {
     jobs++;
     void warmUp

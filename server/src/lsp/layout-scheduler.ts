@@ -1,5 +1,5 @@
 import {
-  layoutWithBudget, provisionalLayout, reuseLayout, type DiagramModel, type ElkRunner, type LaidOutDiagram, type LayoutCache,
+  layoutWithBudget, provisionalLayout, reuseLayout, type DiagramModel, type ElkRunner, type LaidOutDiagram, type LayoutCache, type ShapeStore,
 } from '../core/layout/index';
 
 /** A finished layout: its structure key, the diagram and how long the worker took. */
@@ -29,11 +29,13 @@ export class LayoutScheduler {
    * @param run lays out ELK graphs (in the worker)
    * @param finished called after each layout finishes, with its key
    * @param failed called when a layout fails
+   * @param store layouts of flow shapes shared with other documents (and sessions, on disk)
    */
   constructor(
     private readonly run: ElkRunner,
     private readonly finished: (layout: FinishedLayout) => void,
     private readonly failed: (err: unknown) => void,
+    private readonly store?: ShapeStore,
   ) {}
 
   /**
@@ -69,7 +71,7 @@ export class LayoutScheduler {
     const controller = new AbortController();
     const started = performance.now();
     const job = { key, controller, promise: Promise.resolve() };
-    job.promise = layoutWithBudget(model, this.run, this.flows, { signal: controller.signal }).then(
+    job.promise = layoutWithBudget(model, this.run, this.flows, { signal: controller.signal, ...(this.store ? { store: this.store } : {}) }).then(
       (diagram) => {
         if (this.job !== job) return;
         this.job = undefined;

@@ -38,7 +38,7 @@ connection.onInitialize((params): InitializeResult => {
   services.configurationSupported = !!params.capabilities.workspace?.configuration;
   services.clientCapabilities = params.capabilities;
   const options = params.initializationOptions as ArchInitializationOptions | null | undefined;
-  services.initializationOptions = { ask: options?.ask === true };
+  services.initializationOptions = { ask: options?.ask === true, ...(typeof options?.layoutCache === 'string' && options.layoutCache ? { layoutCache: options.layoutCache } : {}) };
   services.workspaceFolders = (params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: '' }] : [])).map((f) => f.uri);
   return {
     capabilities: {
@@ -61,6 +61,8 @@ connection.onInitialize((params): InitializeResult => {
 
 const diagram = addDiagramHandler(connection, services);
 const diagnostics = addDiagnosticsHandler(connection, services, (uri, version) => diagram.analysed(uri, version));
+// Stop the layout workers and write the layouts of flow shapes kept for the next session.
+connection.onShutdown(() => diagram.dispose());
 
 addCompletionHandler(connection, services);
 addHoverHandler(connection, services);

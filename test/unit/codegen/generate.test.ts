@@ -198,6 +198,26 @@ describe('regenerating', () => {
     expect(again.filter((d) => d.action === 'leave').map((d) => d.path)).toEqual(['.gitignore', 'README.md', 'src/handlers/f.ts', 'src/handlers/g.ts']);
   });
 
+  it('the files planned for the orders example: 33 created, then 25 unchanged and 8 left alone (the e2e Generate Project test asserts these counts)', () => {
+    const orders = generateFile(join(ROOT, 'examples/orders.arch.yaml'));
+    const fns = ['chargeCard', 'getOrder', 'pager', 'placeOrder', 'sendReceipt', 'writeAudit'];
+    const owned = (o: string): string[] => orders.planned.filter((f) => f.ownership === o).map((f) => f.path);
+    expect(owned('user')).toEqual(['.gitignore', 'README.md', ...fns.map((f) => `src/handlers/${f}.ts`)]);
+    expect(owned('merged')).toEqual(['package.json']);
+    expect(owned('generated')).toEqual([
+      '.archflow/manifest.json', 'scripts/build.mjs', ...['chargeCard', 'events', 'getOrder', 'pager', 'placeOrder', 'runtime'].map((f) => `src/generated/${f}.ts`),
+      ...fns.map((f) => `src/generated/samples/${f}.ts`), 'src/generated/sendReceipt.ts', ...fns.map((f) => `src/generated/tests/${f}.test.ts`),
+      'src/generated/writeAudit.ts', 'template.json', 'tsconfig.json',
+    ]);
+    expect(decideWrites(orders.planned, { existing: () => undefined, previous: undefined }).every((d) => d.action === 'create')).toBe(true);
+    const disk = new Map(orders.files);
+    disk.set('src/handlers/placeOrder.ts', `${disk.get('src/handlers/placeOrder.ts')}\n// my business logic\n`);
+    const again = decideWrites(orders.planned, { existing: (p) => disk.get(p), previous: orders.manifest });
+    expect(again.filter((d) => d.action === 'unchanged').map((d) => d.path)).toEqual([...owned('generated'), 'package.json'].sort());
+    expect(again.filter((d) => d.action === 'leave').map((d) => d.path)).toEqual(owned('user'));
+    expect(again).toHaveLength(33);
+  });
+
   it('keeps an edited handler and reports an edited generated file', () => {
     const edited = new Map(disk);
     edited.set('src/handlers/f.ts', '// my code\n');

@@ -417,6 +417,20 @@ consumers: { f: {} }`,
     ],
   },
   {
+    // The WebSocket API integrates functions only (kinds/websocket-api.ts): a route to an existing queue
+    // is generated as nothing, so it needs nothing (neither a resource policy nor an HTTP route's service role).
+    name: 'WebSocket routes: an existing function invoked through its resource policy; an existing queue needs nothing',
+    yaml: `producers:
+  ws: { type: websocket-api, routes: { $default: oldQ, $connect: oldFn } }
+routers:
+  oldQ: { type: external, arn: 'arn:aws:sqs:eu-west-1:123456789012:jobs' }
+  oldFn: { type: external, arn: 'arn:aws:lambda:eu-west-1:123456789012:function:legacy' }`,
+    edges: [
+      ['websocket-route ws → oldQ', []],
+      ['websocket-route ws → oldFn', [pol('apigateway', ['lambda:InvokeFunction'], 'oldFn')]],
+    ],
+  },
+  {
     name: 'self-managed Kafka in a VPC: the network actions only with subnets',
     yaml: `producers:
   v: { type: kafka, bootstrapServers: ['b1:9092'], topic: t, vpc: { subnets: [subnet-1], securityGroups: [sg-1] }, secret: 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:v', to: h }
@@ -634,6 +648,68 @@ consumers: { f: { emits: [g, { to: g2, invocation: async }] }, g: {}, g2: {} }`,
       ['task child2 → child', [svc('states', ['states:StartExecution'], 'child')]],
       ['invoke f → g', [role('f', ['lambda:InvokeFunction'], 'g')]],
       ['invoke f → g2', [role('f', ['lambda:InvokeFunction'], 'g2')]],
+    ],
+  },
+  {
+    name: 'nothing to grant: an existing function reading a queue, an existing table as a destination, an existing state machine as a success destination, Firehose and a Task to an external without an ARN',
+    yaml: `routers:
+  q: { type: queue, to: oldFn }
+  fh: { type: firehose, to: bare }
+  flow: { type: state-machine, definition: { StartAt: A, States: { A: { Type: Task, Resource: 'arn:aws:states:::sqs:sendMessage', Parameters: { QueueUrl: '\${Q}' }, End: true } } }, substitutions: { Q: bare } }
+producers:
+  oldFn: { type: external, arn: 'arn:aws:lambda:eu-west-1:123456789012:function:x' }
+  oldTable: { type: external, arn: 'arn:aws:dynamodb:eu-west-1:123456789012:table/ledger' }
+  checkout: { type: external, arn: 'arn:aws:states:eu-west-1:123456789012:stateMachine:checkout' }
+  bare: { type: external }
+consumers:
+  f: { async: { onFailure: oldTable, onSuccess: checkout } }`,
+    edges: [
+      ['queue-mapping q → oldFn', []],
+      ['delivery fh → bare', []],
+      ['task flow → bare', []],
+      ['failure-destination f → oldTable', []],
+      ['success-destination f → checkout', []],
+    ],
+  },
+  {
+    name: 'Task placeholders: a nested start waited for on a node that is no state machine starts it only; an unused one on a table needs nothing',
+    yaml: `routers:
+  flow:
+    type: state-machine
+    definition: { StartAt: A, States: { A: { Type: Task, Resource: 'arn:aws:states:::states:startExecution.sync:2', Parameters: { StateMachineArn: '\${Child}' }, End: true } } }
+    substitutions: { Child: q, Spare: orders }
+  q: { type: queue }
+producers:
+  orders: { type: table }`,
+    edges: [
+      ['task flow → q', [svc('states', ['states:StartExecution'], 'q')]],
+      ['task flow → orders', []],
+    ],
+  },
+  {
+    name: 'objects notified and read: any event but removals announces objects, an empty `on` too; a topic\'s dead letters and an existing topic carry none; an existing bucket through an existing topic',
+    yaml: `producers:
+  b: { type: bucket, notifications: [{ on: [ObjectCreated, ObjectRemoved], to: f }, { on: [], to: g }, { to: { topic: n } }] }
+  oldTopic: { type: external, arn: 'arn:aws:sns:eu-west-1:123456789012:alerts', to: { queue: q } }
+  oldBucket: { type: external, arn: 'arn:aws:s3:::drops', to: { topic: oldTopic2 } }
+  oldTopic2: { type: external, arn: 'arn:aws:sns:eu-west-1:123456789012:drops', to: k }
+routers:
+  n: { type: topic, to: { queue: q2, deadLetter: dlq } }
+  dlq: { type: queue, to: h }
+  q: { type: queue, to: h }
+  q2: { type: queue }
+consumers: { f: {}, g: {}, h: {}, k: {} }`,
+    edges: [
+      ['notification b → f', [pol('s3', ['lambda:InvokeFunction'], 'f'), role('f', ['s3:GetObject'], 'b', 'objects')]],
+      ['notification b → g', [pol('s3', ['lambda:InvokeFunction'], 'g'), role('g', ['s3:GetObject'], 'b', 'objects')]],
+      ['notification b → n', [pol('s3', ['sns:Publish'], 'n')]],
+      ['external oldTopic → q', [pol('sns', ['sqs:SendMessage'], 'q')]],
+      ['external oldBucket → oldTopic2', [pol('s3', ['sns:Publish'], 'oldTopic2')]],
+      ['external oldTopic2 → k', [pol('sns', ['lambda:InvokeFunction'], 'k'), role('k', ['s3:GetObject'], 'oldBucket', 'objects')]],
+      ['subscription n → q2', [pol('sns', ['sqs:SendMessage'], 'q2')]],
+      ['redrive n → dlq', [pol('sns', ['sqs:SendMessage'], 'dlq')]],
+      ['queue-mapping dlq → h', [role('h', ['sqs:DeleteMessage', 'sqs:GetQueueAttributes', 'sqs:ReceiveMessage'], 'dlq')]],
+      ['queue-mapping q → h', [role('h', ['sqs:DeleteMessage', 'sqs:GetQueueAttributes', 'sqs:ReceiveMessage'], 'q')]],
     ],
   },
 ];

@@ -2,7 +2,7 @@ import type { ElkNode } from 'elkjs/lib/elk-api';
 import { describe, expect, it } from 'vitest';
 import { analyze } from '../../../server/src/core/index';
 import {
-  buildDiagramModel, flowGraph, flowShape, flowsOf, layoutWithBudget, limitModel, simpleLayout, type ElkRunner, type LayoutCache,
+  buildDiagramModel, flowGraph, flowShape, flowsOf, layoutWithBudget, limitModel, reuseLayout, simpleLayout, type ElkRunner, type LayoutCache,
 } from '../../../server/src/core/layout/index';
 import { createElkRunner } from '../../../server/src/core/layout/elk-runner';
 import { generateArchitecture } from '../../../scripts/bench/lib/generate.mjs';
@@ -42,6 +42,11 @@ describe('the layout budget', () => {
     expect(diagram.notice).toBe('The automatic layout took longer than 0 s and was stopped; the elements are arranged simply (in file order, by lane).');
     expect(diagram.nodes.map((n) => n.id)).toEqual(model.nodes.map((n) => n.id));
     expect(runner.signals.every((s) => s?.aborted && (s.reason as Error).name === 'LayoutTimeout')).toBe(true);
+    // The positions reused for a new version of the same structure keep the notice about them.
+    const reused = reuseLayout(diagram, model);
+    expect(reused.notice).toBe(diagram.notice);
+    expect(reused.nodes.map((n) => [n.x, n.y])).toEqual(diagram.nodes.map((n) => [n.x, n.y]));
+    expect(reuseLayout(await layoutWithBudget(model, createElkRunner()), model).notice).toBeUndefined();
   });
 
   it('rejects when a newer version makes the layout stale, and lays out no flow still waiting', async () => {

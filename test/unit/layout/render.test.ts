@@ -7,6 +7,7 @@ import { createElkRunner } from '../../../server/src/core/layout/elk-runner';
 import { edgePath, escapeXml, renderSvg as render, type RenderOptions } from '../../../renderer/src/svg';
 import { PALETTES } from '../../../renderer/src/theme';
 import { filesNextTo } from '../../../server/src/project/referenced-files';
+import { generateArchitecture } from '../../../scripts/bench/lib/generate.mjs';
 
 const ORDERS = readFileSync(resolve(__dirname, '../../../examples/orders.arch.yaml'), 'utf8');
 const FULFILMENT_FILE = resolve(__dirname, '../../../examples/fulfilment.arch.yaml');
@@ -122,5 +123,26 @@ describe('renderSvg', () => {
     const svg = renderSvg(d);
     expect(svg).toContain('No producers, routers or consumers yet.');
     expect(svg).not.toContain('data-node-id');
+  });
+
+  it('puts each flow\'s body aside when asked (deferFlows), the header drawn: the two together are the whole drawing', async () => {
+    const d = await layoutDiagram(buildDiagramModel(analyze(generateArchitecture(40))), run);
+    const drawing = toDrawing(d);
+    expect(drawing.flows!.length).toBeGreaterThan(1);
+    const bodies = new Map<string, string>();
+    const collapsed = new Set([drawing.flows![0]!.id]);
+    const svg = render(drawing, { deferFlows: bodies, collapsed });
+    // No node or edge is in the drawing; every flow still has its group and header.
+    expect(svg).not.toContain('data-node-id');
+    expect(svg).not.toContain('data-edge-id');
+    for (const f of drawing.flows!) expect(svg).toContain(`data-flow-toggle="${escapeXml(f.id)}"`);
+    // A collapsed flow has no body; the others' bodies, put back in their groups, give the whole drawing.
+    expect([...bodies.keys()]).toEqual(drawing.flows!.slice(1).map((f) => f.id));
+    let whole = svg;
+    for (const [id, body] of bodies) {
+      const open = new RegExp(`(<g class="af-flow" data-flow-id="${escapeXml(id).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}"[^>]*>.*?</text></g>)`);
+      whole = whole.replace(open, `$1${body}`);
+    }
+    expect(whole).toBe(render(drawing, { collapsed }));
   });
 });

@@ -10,6 +10,8 @@ import '@vscode-elements/elements/dist/vscode-textfield/index.js';
 import type { Drawing, HostToView, ViewToHost } from '../protocol';
 import { NAME_PATTERN, NAME_RULE, PALETTE } from './palette';
 import { SettingsPanel } from './settings-panel';
+import { routeAround, routePath, type Box } from './route';
+import { connectHandleTooltip } from '../tooltip';
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
 
@@ -21,6 +23,12 @@ export interface EditorHost {
   scrollIntoView(box: { x: number; y: number; width: number; height: number }): void;
   /** Selects a node or edge as a click does. */
   select(id: string): void;
+  /** The id of the selected node or edge (drawn or not: its flow may be off screen). */
+  selection(): string | null;
+  /** Moves the focus to the next (or previous) node, drawing it first if it is off screen; false at either end. */
+  focusNext(id: string, back: boolean): boolean;
+  /** Where a box of the layout is drawn (its flow moved up by the collapsed ones above), undefined when its flow is collapsed. */
+  placed(box: Box): Box | undefined;
 }
 
 const EDIT_CSS = `
@@ -69,7 +77,7 @@ export class DiagramEditor {
   private pendingDelete: string | undefined;
   private readonly panel: SettingsPanel;
   /** A connection made from the keyboard: its source and the candidate target shown. */
-  private keyConnect: { from: string; line: SVGLineElement; candidates: string[]; index: number } | undefined;
+  private keyConnect: { from: string; line: SVGPathElement; candidates: string[]; index: number } | undefined;
   /** The last connection asked for: its words, if the server asks which, are for this pair. */
   private lastConnect: { from: string; to: string } | undefined;
   /** Nodes that appeared since the last diagram the user saw, to bring into view once laid out. */
@@ -196,6 +204,15 @@ export class DiagramEditor {
       // Keys typed in a field or an open dialog are theirs; a closed (hidden) dialog takes none.
       const owner = (e.target as Element | null)?.closest?.('input, textarea, vscode-textfield, vscode-textarea, #af-name-form, #af-confirm, #af-settings');
       if (owner && !owner.closest('[hidden]')) return;
+      // Tab and the arrows go from node to node in the diagram's order, drawing the next one if it is
+      // off screen (the flows far from the view are not in the DOM, so the browser's Tab would skip them).
+      const nav = e.key === 'Tab' || e.key.startsWith('Arrow');
+      const focused = nav && !e.ctrlKey && !e.metaKey && !e.altKey ? this.focusedNode() : undefined;
+      if (focused) {
+        const back = e.key === 'Tab' ? e.shiftKey : e.key === 'ArrowLeft' || e.key === 'ArrowUp';
+        if (this.host.focusNext(focused, back)) e.preventDefault();
+        return;
+      }
       if (e.key === 'Delete' || e.key === 'Backspace') this.deleteSelected();
       else if (e.key === 'F2') this.renameSelected();
       else if ((e.key === 'c' || e.key === 'C') && !e.ctrlKey && !e.metaKey && !e.altKey) this.startKeyConnect();
@@ -242,25 +259,43 @@ export class DiagramEditor {
     // The open panel follows the new text (values, problems), or closes when its node is gone.
     const open = this.panel.id;
     if (open) this.panel.open(open);
-    const svg = this.host.viewport.querySelector('svg');
-    if (!svg) return;
-    for (const g of svg.querySelectorAll<SVGGElement>('g.af-node[data-node-id]')) {
-      const node = diagram.nodes.find((n) => n.id === g.dataset.nodeId);
-      if (!node) continue;
+    this.nodes = new Map(diagram.nodes.map((n) => [n.id, n]));
+  }
+
+  /** The shown diagram's nodes by id. */
+  private nodes = new Map<string, Drawing['nodes'][number]>();
+
+  /** Where a node is drawn; undefined when it is unknown or its flow collapsed. */
+  private placed(id: string): Box | undefined {
+    const n = this.nodes.get(id);
+    return n && this.host.placed(n);
+  }
+
+  /**
+   * A part of the diagram was drawn (the first drawing, or a flow coming into view): its nodes get a
+   * connect handle and become focusable buttons.
+   */
+  decorate(root: Element): void {
+    const candidate = this.keyConnect?.candidates[this.keyConnect.index];
+    for (const g of root.querySelectorAll<SVGGElement>('g.af-node[data-node-id]')) {
+      const node = this.nodes.get(g.dataset.nodeId ?? '');
+      if (!node || g.querySelector(':scope > .af-connect-handle')) continue;
       const handle = document.createElementNS(SVG_NS, 'circle');
       handle.classList.add('af-connect-handle');
       handle.setAttribute('cx', String(node.width));
       handle.setAttribute('cy', String(node.height / 2));
       handle.setAttribute('r', '7');
-      const tip = document.createElementNS(SVG_NS, 'title');
-      tip.textContent = `Drag to another node to connect '${node.id}' to it (or focus the node and press C)`;
-      handle.append(tip);
+      // No <title> (three DOM nodes a node): the shared tooltip shows this text (tooltip.ts), and the
+      // handle is named by it.
+      handle.dataset.handleOf = node.id;
+      handle.setAttribute('aria-label', connectHandleTooltip(node.id));
       g.append(handle);
       // Reachable from the keyboard: Tab to a node, C connects it, Enter opens its settings.
       g.setAttribute('tabindex', '0');
       g.setAttribute('role', 'button');
       // The renderer names the node with its kind, settings and problems (`id — kind; …`); keep that.
       if (!g.hasAttribute('aria-label')) g.setAttribute('aria-label', `${node.id} — ${node.subtitle}`);
+      if (node.id === candidate) g.classList.add('af-connect-target');
     }
   }
 
@@ -357,14 +392,14 @@ export class DiagramEditor {
       return;
     }
     // Candidates left to right, top to bottom: the nodes after the source come first.
-    const order = [...d.nodes].filter((n) => n.id !== from).sort((a, b) => (a.x - b.x) || (a.y - b.y));
+    const order = [...d.nodes].filter((n) => n.id !== from && this.placed(n.id)).sort((a, b) => (a.x - b.x) || (a.y - b.y));
     const after = order.filter((n) => n.x > source.x || (n.x === source.x && n.y > source.y));
     const candidates = [...after, ...order.filter((n) => !after.includes(n))].map((n) => n.id);
     if (candidates.length === 0) {
       this.say('There is no other node to connect to.', true);
       return;
     }
-    const line = document.createElementNS(SVG_NS, 'line');
+    const line = document.createElementNS(SVG_NS, 'path');
     line.classList.add('af-connect-line');
     svg.append(line);
     svg.classList.add('af-connecting');
@@ -376,13 +411,26 @@ export class DiagramEditor {
     const k = this.keyConnect;
     const d = this.diagram;
     if (!k || !d) return;
-    const from = d.nodes.find((n) => n.id === k.from)!;
     const to = d.nodes.find((n) => n.id === k.candidates[k.index]);
-    if (!to) return;
-    for (const [a, v] of [['x1', from.x + from.width], ['y1', from.y + from.height / 2], ['x2', to.x], ['y2', to.y + to.height / 2]] as const) k.line.setAttribute(a, String(v));
+    const a = this.placed(k.from);
+    const b = to && this.placed(to.id);
+    if (!to || !a || !b) return;
+    // The target is brought into view (and drawn, if its flow was off screen) before it is outlined.
+    this.host.scrollIntoView(to);
+    // The line goes around the other nodes (and copies of emit targets), as a drawn edge does.
+    const obstacles: Box[] = [];
+    for (const n of d.nodes) {
+      const p = n.id === k.from || n.id === to.id ? undefined : this.placed(n.id);
+      if (p) obstacles.push(p);
+    }
+    for (const p of d.proxies ?? []) {
+      const placed = this.host.placed(p);
+      if (placed) obstacles.push(placed);
+    }
+    k.line.setAttribute('d', routePath(routeAround(a, b, obstacles)));
+    k.line.dataset.to = to.id;
     this.host.viewport.querySelectorAll('.af-connect-target').forEach((g) => g.classList.remove('af-connect-target'));
     this.host.viewport.querySelector(`g.af-node[data-node-id="${CSS.escape(to.id)}"]`)?.classList.add('af-connect-target');
-    this.host.scrollIntoView(to);
     this.say(`Connect '${k.from}' to '${to.id}'? Arrows or Tab: another node · Enter: connect · Escape: cancel`, false);
   }
 
@@ -453,8 +501,48 @@ export class DiagramEditor {
     c.append(head, list, row);
     if (c.hidden) this.focusBefore = document.activeElement;
     c.hidden = false;
+    this.placeDialog([pair.from, pair.to]);
     this.say(`${title}: pick one.`, false);
     requestAnimationFrame(() => buttons[0]?.focus());
+  }
+
+  /**
+   * Places the delete preview or the choice of words over the diagram where it covers neither the
+   * palette (all its rows) and the status line, nor the nodes it is about, nor the settings panel:
+   * the first free spot of the diagram's corners and sides, else the one that covers them least.
+   */
+  private placeDialog(about: readonly string[]): void {
+    const c = this.confirm;
+    c.style.transform = 'none';
+    const area = this.host.viewport.getBoundingClientRect();
+    const settings = document.querySelector<HTMLElement>('#af-settings');
+    const avoid: DOMRect[] = [];
+    for (const sel of ['#af-palette', '#af-edit-status']) {
+      const el = document.querySelector<HTMLElement>(sel);
+      if (el && !el.hidden) avoid.push(el.getBoundingClientRect());
+    }
+    if (settings && !settings.hidden) avoid.push(settings.getBoundingClientRect());
+    for (const id of about) {
+      const box = this.host.viewport.querySelector(`g.af-node[data-node-id="${CSS.escape(id)}"] .af-node-box`)?.getBoundingClientRect();
+      if (box) avoid.push(box);
+    }
+    const right = settings && !settings.hidden ? Math.min(area.right, settings.getBoundingClientRect().left) : area.right;
+    const gap = 8;
+    const w = c.offsetWidth;
+    const h = c.offsetHeight;
+    const xs = [area.left + gap, right - w - gap, (area.left + right - w) / 2];
+    const ys = [area.top + gap, area.bottom - h - gap, (area.top + area.bottom - h) / 2];
+    const overlap = (x: number, y: number): number => avoid.reduce((sum, r) =>
+      sum + Math.max(0, Math.min(x + w, r.right) - Math.max(x, r.left)) * Math.max(0, Math.min(y + h, r.bottom) - Math.max(y, r.top)), 0);
+    let best = { x: xs[0]!, y: ys[0]!, cost: Infinity };
+    for (const y of ys) for (const x of xs) {
+      const at = { x: Math.max(area.left, x), y: Math.max(area.top, y) };
+      const cost = overlap(at.x, at.y);
+      if (cost < best.cost) best = { ...at, cost };
+      if (cost === 0) break;
+    }
+    c.style.left = `${best.x + window.scrollX}px`;
+    c.style.top = `${best.y + window.scrollY}px`;
   }
 
   /** Closes the delete preview or the choice of words, changing nothing. */
@@ -570,9 +658,10 @@ export class DiagramEditor {
 
   /** The selected node or edge (main.ts marks it `af-selected`). */
   private selected(): { id: string; node: boolean } | undefined {
-    const el = this.host.viewport.querySelector<SVGElement>('.af-selected[data-node-id], .af-selected[data-edge-id]');
-    const id = el?.dataset.nodeId ?? el?.dataset.edgeId;
-    return id ? { id, node: el!.dataset.nodeId !== undefined } : undefined;
+    const id = this.host.selection();
+    if (!id || !this.diagram) return undefined;
+    if (this.nodes.has(id)) return { id, node: true };
+    return this.diagram.edges.some((e) => e.id === id) ? { id, node: false } : undefined;
   }
 
   private renameSelected(): void {
@@ -626,6 +715,7 @@ export class DiagramEditor {
     c.append(head, list, buttons);
     if (c.hidden) this.focusBefore = document.activeElement;
     c.hidden = false;
+    this.placeDialog(this.pendingDelete ? [this.pendingDelete] : []);
     cancel.addEventListener('click', () => this.closeConfirm());
     ok.addEventListener('click', () => {
       const id = this.pendingDelete;

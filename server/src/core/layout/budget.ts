@@ -1,6 +1,6 @@
 import type { DiagramEdge, DiagramModel, DiagramNode, LaidOutDiagram, LaidOutEdge, LaidOutNode, LaneBox, Point } from './diagram';
 import { LANE_TITLES, LANES, METRICS } from './diagram';
-import { flowsOf, labelSize, layoutDiagram, LayoutTimeout, nodeWidth, type ElkRunner, type LayoutCache } from './layout';
+import { flowsOf, labelSize, layoutDiagram, LayoutTimeout, nodeWidth, type ElkRunner, type LayoutCache, type ShapeStore } from './layout';
 
 /**
  * Elements a diagram shows at most. A bigger architecture shows its first flows up to this many
@@ -17,6 +17,8 @@ export interface LayoutBudget {
   readonly deadlineMs?: number;
   /** Stops the layout (a newer version made it stale): `layoutWithBudget` rejects. */
   readonly signal?: AbortSignal;
+  /** Layouts of flow shapes kept between documents and sessions (see `ShapeStore`). */
+  readonly store?: ShapeStore;
 }
 
 const GAP = 28;
@@ -99,6 +101,7 @@ export function simpleLayout(model: DiagramModel, notice?: string): LaidOutDiagr
     ...(model.name ? { name: model.name } : {}),
     width, height, stale: model.stale,
     ...(notes.length ? { notice: notes.join(' ') } : {}),
+    ...(notice ? { layoutNotice: notice } : {}),
     problems: model.problems, lanes,
     nodes: model.nodes.map((n) => placed.get(n.id)!),
     edges,
@@ -139,7 +142,7 @@ export async function layoutWithBudget(model: DiagramModel, run: ElkRunner, cach
     controller.abort(new LayoutTimeout(`the layout ran out of time (${deadline} ms)`));
   }, deadline);
   try {
-    return await layoutDiagram(limited, run, cache, controller.signal);
+    return await layoutDiagram(limited, run, cache, controller.signal, budget.store);
   } catch (err) {
     if (!late || budget.signal?.aborted) throw err;
     const seconds = Math.round(deadline / 100) / 10;

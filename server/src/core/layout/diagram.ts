@@ -132,6 +132,11 @@ export interface LaidOutDiagram {
   readonly provisional?: boolean;
   /** Why the diagram shows less, or is arranged more simply, than the file (shown above it). */
   readonly notice?: string;
+  /**
+   * The part of `notice` about the arrangement itself (the layout ran out of time): it stays with
+   * these positions when they are reused for a new version of the same structure.
+   */
+  readonly layoutNotice?: string;
   readonly problems: ProblemSummary;
   readonly lanes: readonly LaneBox[];
   readonly nodes: readonly LaidOutNode[];

@@ -12,7 +12,7 @@ export { toDrawing } from './drawing';
 export { buildDiagramModel, edgeLabel, flowOrder, isDrawable, relocate, withProblems } from './model';
 export {
   assemble, flowGraph, flowShape, flowsOf, labelSize, layoutDiagram, layoutKey, nodeWidth, provisionalLayout, proxyLabel, proxySize, reuseLayout, toElkGraphs, warmUpGraphs,
-  LayoutTimeout, type ElkRunner, type Flow, type LayoutCache,
+  LayoutTimeout, type ElkRunner, type Flow, type LayoutCache, type ShapeStore,
 } from './layout';
 export { LAYOUT_DEADLINE_MS, layoutWithBudget, limitModel, MAX_DIAGRAM_NODES, simpleLayout, type LayoutBudget } from './budget';
 export { fitText, textWidth } from './text';

@@ -27,6 +27,17 @@ export class LayoutTimeout extends Error {
 export type LayoutCache = Map<string, ElkNode>;
 
 /**
+ * A second, longer-lived cache of flow layouts by shape (`flowShape`), shared by every document: the
+ * language server keeps one on disk (layout/shape-store.ts), so a file opened again, or one whose
+ * flows have shapes seen before, is laid out without ELK. Its shapes are layouts as `layoutDiagram`
+ * caches them (by position); one that does not fit its graph (a damaged store) is not used.
+ */
+export interface ShapeStore {
+  get(key: string): ElkNode | undefined;
+  set(key: string, shape: ElkNode): void;
+}
+
+/**
  * Above this many nodes a flow is laid out for speed: Brandes-Köpf placement, one crossing sweep,
  * no forced model order (5 × less CPU at 80 nodes), at the price of moving more on an edit.
  */
@@ -523,6 +534,25 @@ function byPosition(graph: ElkNode, result: ElkNode): ElkNode {
   };
 }
 
+const finite = (v: unknown): boolean => typeof v === 'number' && Number.isFinite(v);
+const isPoint = (p: unknown): boolean => !!p && finite((p as Point).x) && finite((p as Point).y);
+const isBox = (b: unknown): boolean => !!b && finite((b as ElkNode).x) && finite((b as ElkNode).y) && finite((b as ElkNode).width) && finite((b as ElkNode).height);
+
+/** Whether a stored shape is a layout of `graph`'s shape: as many boxes and routes, every number finite. */
+function fits(graph: ElkNode, shape: ElkNode): boolean {
+  const children = graph.children ?? [];
+  const edges = graph.edges ?? [];
+  if (!Array.isArray(shape.children) || !Array.isArray(shape.edges)) return false;
+  if (shape.children.length !== children.length || shape.edges.length !== edges.length) return false;
+  if (!shape.children.every(isBox)) return false;
+  return shape.edges.every((e, i) => {
+    const edge = e as ElkExtendedEdge;
+    return Array.isArray(edge.sections) && Array.isArray(edge.labels)
+      && edge.sections.every((sec) => isPoint(sec?.startPoint) && isPoint(sec?.endPoint) && (sec.bendPoints === undefined || (Array.isArray(sec.bendPoints) && sec.bendPoints.every(isPoint))))
+      && edge.labels.length === (edges[i]!.labels ?? []).length && edge.labels.every(isBox);
+  });
+}
+
 /** A shape's layout with the ids of `graph` (of that shape). */
 function withIds(graph: ElkNode, shape: ElkNode): ElkNode {
   return {
@@ -541,7 +571,7 @@ function withIds(graph: ElkNode, shape: ElkNode): ElkNode {
  * next), and what the model no longer has leaves it at the end. `signal` stops the layout (it
  * rejects). The result is plain JSON. budget.ts adds the deadline and the size limit.
  */
-export async function layoutDiagram(model: DiagramModel, run: ElkRunner, cache?: LayoutCache, signal?: AbortSignal): Promise<LaidOutDiagram> {
+export async function layoutDiagram(model: DiagramModel, run: ElkRunner, cache?: LayoutCache, signal?: AbortSignal, store?: ShapeStore): Promise<LaidOutDiagram> {
   const flows = flowsOf(model);
   const graphs = flows.map(flowGraph);
   const alone = graphs.map(lone);
@@ -553,7 +583,14 @@ export async function layoutDiagram(model: DiagramModel, run: ElkRunner, cache?:
   keys.forEach((key, i) => {
     if (!key || asked.has(key)) return;
     asked.add(key);
-    const cached = cache?.get(key);
+    let cached = cache?.get(key);
+    if (!cached) {
+      const stored = store?.get(key);
+      if (stored && fits(graphs[i]!, stored)) {
+        cached = stored;
+        cache?.set(key, stored);
+      }
+    }
     if (cached) shapes.set(key, cached);
     else todo.push(i);
   });
@@ -562,6 +599,7 @@ export async function layoutDiagram(model: DiagramModel, run: ElkRunner, cache?:
       const shape = byPosition(graphs[i]!, laidOut[k]!);
       shapes.set(keys[i]!, shape);
       cache?.set(keys[i]!, shape);
+      store?.set(keys[i]!, shape);
     });
   })));
   if (cache) {
@@ -578,13 +616,16 @@ export async function layoutDiagram(model: DiagramModel, run: ElkRunner, cache?:
 export function reuseLayout(previous: LaidOutDiagram, model: DiagramModel): LaidOutDiagram {
   const nodes = new Map(previous.nodes.map((n) => [n.id, n]));
   const edges = new Map(previous.edges.map((e) => [e.id, e]));
+  // The model's notice, and the arrangement's own (a layout out of time) as long as its positions are shown.
+  const notes = [model.notice, previous.layoutNotice].filter((n): n is string => !!n);
   return {
     ...(model.name ? { name: model.name } : {}),
     width: previous.width,
     height: previous.height,
     lanes: previous.lanes,
     stale: model.stale,
-    ...(model.notice ? { notice: model.notice } : {}),
+    ...(notes.length ? { notice: notes.join(' ') } : {}),
+    ...(previous.layoutNotice ? { layoutNotice: previous.layoutNotice } : {}),
     problems: model.problems,
     nodes: model.nodes.map((n) => {
       const p = nodes.get(n.id)!;

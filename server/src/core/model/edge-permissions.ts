@@ -618,7 +618,8 @@ export function notifiedObjects(router: GraphNode, graph: Graph): { bucket: Grap
       else if (e.mechanism === 'subscription' && from.kind === 'topic' && depth === 0) visit(from, 1);
     }
   };
-  if (router.kind === 'queue' || router.kind === 'topic') visit(router, 0);
+  const kind = permissionKind(router);
+  if (kind === 'queue' || kind === 'topic') visit(router, 0);
   return out;
 }
 
@@ -709,8 +710,8 @@ export function edgePermissions(edge: GraphEdge, graph: Graph): EdgePermission[]
       });
     }
     case 'websocket-route':
-      // API Gateway invokes the route's function (its resource policy, scoped to the API's routes).
-      return policy(PRINCIPALS.apigateway, to);
+      // API Gateway invokes the route's function (its resource policy, scoped to the API's routes); it integrates nothing else (kinds/websocket-api.ts).
+      return toKind === 'function' ? policy(PRINCIPALS.apigateway, to) : [];
     case 'route': {
       if (toKind === 'function') return policy(PRINCIPALS.apigateway, to);
       // An Express state machine answers the request (StartSyncExecution); a Standard one is started.
