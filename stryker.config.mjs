@@ -17,7 +17,8 @@ const MUTATORS = [
   'ConditionalExpression', 'EqualityOperator', 'LogicalOperator', 'MethodExpression', 'ObjectLiteral', 'OptionalChaining',
   'Regex', 'StringLiteral', 'UnaryOperator', 'UpdateOperator',
 ];
-// MUTATION_FILES=glob,… : mutate only these files of the part (a bounded run; the report then covers them only).
+// MUTATION_FILES=glob,… : mutate only these files of the part (a bounded run; Stryker's incremental mode carries
+// the results of the part's other files over from the previous report, so the report grows chunk by chunk).
 const files = (process.env.MUTATION_FILES ?? '').split(',').filter(Boolean);
 const reports = `reports/mutation/${name}${only.length ? `-${only.join('-')}` : ''}`;
 

@@ -1,5 +1,17 @@
 // The parts of the core that `npm run mutation` measures, each with the sources Stryker mutates and
 // the unit tests that may kill those mutants. Scores and the reading of survivors: docs/testing.md.
+import { readdirSync } from 'node:fs';
+
+/**
+ * The rule tables (test/unit/rules/<rule>.test.ts), each a rule's own cases: a mutant of a rule module
+ * is covered by its table, the tables of the rules that import it, and the broad files that run every
+ * table or every rule (problem-nodes, quick-fixes, rule-settings, examples, rules-doc).
+ */
+const BROAD_RULE_TESTS = ['rules/problem-nodes.test.ts', 'rules/quick-fixes.test.ts', 'rule-settings.test.ts', 'examples.test.ts'];
+const ruleTables = readdirSync(new URL('../../test/unit/rules/', import.meta.url))
+  .filter((f) => f.endsWith('.test.ts') && !BROAD_RULE_TESTS.includes(`rules/${f}`))
+  .sort()
+  .map((f) => `rules/${f}`);
 
 /**
  * `first`: test files (path endings) a mutant runs before its other covering tests, in this order:
@@ -17,6 +29,14 @@ export const FOLDERS = {
     about: 'the lint rules (one module each)',
     mutate: ['server/src/core/rules/**/*.ts', '!server/src/core/rules/index.ts'],
     tests: ['test/unit/rules/**/*.test.ts', 'test/unit/rules-doc.test.ts', 'test/unit/examples.test.ts', 'test/unit/rule-settings.test.ts'],
+    // The rule tables (quick: one rule, small architectures, exact spans and messages) before the broad
+    // files that run every table again or analyse whole examples; rules-doc.test.ts, not listed, last.
+    first: [...ruleTables, ...BROAD_RULE_TESTS],
+    // Not shareModules: a mutant can change module state that would outlive it (graph-loop.ts pushes
+    // into its shared empty list NONE when `edges === NONE` is mutated to false), and problem-nodes and
+    // quick-fixes collect the tables by importing them, which a test file already loaded would not do
+    // again (docs/testing.md, "Measuring rules").
+    checker: 'scripts/mutation/tsconfig.rules.json',
     target: 85,
   },
   permissions: {

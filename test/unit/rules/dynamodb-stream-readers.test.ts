@@ -51,4 +51,25 @@ consumers:
   f: {}
   g: {}`,
   },
+  {
+    name: 'four readers: one problem, at the third',
+    yaml: `
+archflow: 1
+name: t
+producers:
+  orders:
+    type: table
+    stream: NEW_IMAGE
+    to:
+      - { function: f, startingPosition: LATEST }
+      - { function: g, startingPosition: LATEST }
+      - { function: h, startingPosition: LATEST }
+#                   ^ warning: The stream of table 'orders' has 4 readers ('f', 'g', 'h' and 'i'); DynamoDB Streams throttles more than 2 readers of a shard. Fan out through one reader and a topic or event bus.
+      - { function: i, startingPosition: LATEST }
+consumers:
+  f: {}
+  g: {}
+  h: {}
+  i: {}`,
+  },
 ]);

@@ -28,4 +28,23 @@ consumers:
 # ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ error: The deployed function name 'order-processing-for-the-web-shop-sendTheReceiptToTheCustomerByEmail' (architecture name + '-' + function) is 68 characters; Lambda allows 64. Shorten the function or the architecture name.
   short: {}`,
   },
+  {
+    name: 'exactly 64 characters deployed is fine, 65 is not (the dash counts)',
+    yaml: `
+archflow: 1
+name: order-processing-for-the-web-shop
+consumers:
+  sendTheReceiptToTheCustomerNow: {}
+  sendTheReceiptToTheCustomerNow1: {}
+# ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ error: The deployed function name 'order-processing-for-the-web-shop-sendTheReceiptToTheCustomerNow1' (architecture name + '-' + function) is 65 characters; Lambda allows 64. Shorten the function or the architecture name.`,
+  },
+  {
+    name: 'every character that is not allowed, once each',
+    yaml: `
+archflow: 1
+name: shop
+consumers:
+  resize.image@v2.small: {}
+# ^^^^^^^^^^^^^^^^^^^^^ error: Function name 'resize.image@v2.small' contains '.', '@': Lambda function names use only letters, digits, '-' and '_'.`,
+  },
 ]);

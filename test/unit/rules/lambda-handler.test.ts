@@ -76,4 +76,12 @@ consumers:
   a: {}
   b: {}`,
   },
+  {
+    name: 'exactly 128 characters is fine',
+    yaml: `
+archflow: 1
+name: t
+consumers:
+  worker: { handler: ${'a'.repeat(120)}.handler }`,
+  },
 ]);

@@ -110,4 +110,52 @@ stages:
   prod: {}
   staging: {}`,
   },
+  {
+    name: 'a function reserving 0 is not one of the functions the reservations add up across',
+    yaml: `
+archflow: 1
+name: t
+consumers:
+  a: { reservedConcurrency: 1000 }
+#                           ^^^^ error: The reserved concurrency of function 'a' is 1,000; an account concurrency of 1,000 must keep 100 unreserved, so at most 900 can be reserved.
+  z: { reservedConcurrency: 0 }`,
+  },
+  {
+    name: 'stages: at the largest reservation, not the first, and at the first of equal ones',
+    yaml: `
+archflow: 1
+name: t
+consumers:
+  a: { reservedConcurrency: 100 }
+  b: { reservedConcurrency: 400 }
+#                           ^^^ error: Reserved concurrency adds up to 1,000 across the file's 2 stages (dev: 500, prod: 500), each deployed into the account; an account concurrency of 1,000 must keep 100 unreserved, so at most 900 can be reserved. Nested stacks do not help; raise the account's concurrency through Service Quotas (and archflow.limits.accountConcurrency), or reserve less in some stages.
+stages:
+  dev: {}
+  prod: { nodes: { b: { reservedConcurrency: 400 } } }`,
+  },
+  {
+    name: 'stages: a negative override is not a reservation (the file\'s own counts)',
+    yaml: `
+archflow: 1
+name: t
+consumers:
+  a: { reservedConcurrency: 300 }
+#                           ^^^ error: Reserved concurrency adds up to 1,200 across the file's 2 stages (prod: 600, staging: 600), each deployed into the account; an account concurrency of 1,000 must keep 100 unreserved, so at most 900 can be reserved. Nested stacks do not help; raise the account's concurrency through Service Quotas (and archflow.limits.accountConcurrency), or reserve less in some stages.
+  b: { reservedConcurrency: 300 }
+stages:
+  prod: { nodes: { a: { reservedConcurrency: -1 } } }
+  staging: {}`,
+  },
+  {
+    name: 'stages: an override of 0 reserves nothing in its stage',
+    yaml: `
+archflow: 1
+name: t
+consumers:
+  a: { reservedConcurrency: 300 }
+  b: { reservedConcurrency: 300 }
+stages:
+  prod: { nodes: { a: { reservedConcurrency: 0 } } }
+  staging: {}`,
+  },
 ]);

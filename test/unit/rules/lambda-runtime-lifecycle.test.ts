@@ -120,4 +120,28 @@ consumers:
   a: {}
   b: {}`,
   },
+  {
+    name: 'the day creation is blocked counts',
+    options: { today: new Date('2027-02-01T00:00:00Z') },
+    yaml: `
+archflow: 1
+name: t
+consumers:
+  worker: { runtime: nodejs20.x }
+#                    ^^^^^^^^^^ error: The runtime of function 'worker' is nodejs20.x: Lambda rejects creating functions with it since 2027-02-01; existing functions can be updated until 2027-03-03 (deprecated 2026-04-30). Move to nodejs24.x.
+#   fix: Change the runtime to nodejs24.x
+#   + worker: { runtime: nodejs24.x }`,
+  },
+  {
+    name: 'the day updates are blocked counts',
+    options: { today: new Date('2027-03-03T00:00:00Z') },
+    yaml: `
+archflow: 1
+name: t
+consumers:
+  worker: { runtime: nodejs20.x }
+#                    ^^^^^^^^^^ error: The runtime of function 'worker' is nodejs20.x: Lambda rejects creating functions with it since 2027-02-01 and updating them since 2027-03-03 (deprecated 2026-04-30). Move to nodejs24.x.
+#   fix: Change the runtime to nodejs24.x
+#   + worker: { runtime: nodejs24.x }`,
+  },
 ]);

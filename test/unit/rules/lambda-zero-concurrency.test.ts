@@ -28,4 +28,17 @@ consumers:
 #   fix: Remove reservedConcurrency
 #   + {}`,
   },
+  {
+    name: 'zero on a function one queue triggers',
+    yaml: `
+archflow: 1
+name: t
+routers:
+  jobs: { type: queue, to: worker }
+consumers:
+  worker: { reservedConcurrency: 0 }
+#                                ^ warning: Function 'worker' reserves a concurrency of 0, so Lambda throttles every invocation, yet 'jobs' triggers it: their events fail or wait until they expire.
+#   fix: Remove reservedConcurrency
+#   + worker: {}`,
+  },
 ]);

@@ -44,4 +44,20 @@ routers:
 consumers:
   w: {}`,
   },
+  {
+    name: 'two taken names are skipped one after the other',
+    yaml: `
+archflow: 1
+name: t
+routers:
+  orders.fifo: { type: queue, fifo: true, to: w }
+# ^^^^^^^^^^^ warning: FIFO queue 'orders.fifo' is consumed by 'w' but has no dead-letter queue: a message that keeps failing blocks its message group until it expires, then is lost. A dead-letter queue unblocks the group but breaks the exact order of its messages (AWS's trade-off): leave it out only when that order matters more.
+#   fix: Add dead-letter queue 'orders-dlq3.fifo'
+#   + orders.fifo: { type: queue, fifo: true, to: w, deadLetter: { queue: orders-dlq3.fifo, maxReceiveCount: 5 } }
+#   + orders-dlq3.fifo: { type: queue, fifo: true, retention: 14d }
+  orders-dlq.fifo: { type: queue, fifo: true }
+  orders-dlq2.fifo: { type: queue, fifo: true }
+consumers:
+  w: {}`,
+  },
 ]);

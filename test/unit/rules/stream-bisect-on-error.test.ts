@@ -32,4 +32,17 @@ consumers:
   w: {}
   v: {}`,
   },
+  {
+    name: 'not set on a reader written as a map: at the reader',
+    yaml: `
+archflow: 1
+name: t
+routers:
+  clicks: { type: stream, to: { function: w, startingPosition: LATEST } }
+#                                         ^ info: 'w' reads Kinesis stream 'clicks' without \`bisectOnError\`: one bad record holds back its whole batch until retries run out.
+#   fix: Set bisectOnError: true
+#   + clicks: { type: stream, to: { function: w, startingPosition: LATEST, bisectOnError: true } }
+consumers:
+  w: {}`,
+  },
 ]);

@@ -29,4 +29,25 @@ consumers:
 ${functions(20)}
   late: {}`,
   },
+  {
+    name: 'readers without fan-out do not count: 20 with it and one without are fine',
+    yaml: `
+archflow: 1
+name: t
+routers:
+  s: { type: stream, to: [${readers(20)}, { function: plain, startingPosition: LATEST }] }
+consumers:
+${functions(20)}
+  plain: {}`,
+  },
+  {
+    name: "a table's stream registers no Kinesis consumers: 21 readers with fanOut are not judged here",
+    yaml: `
+archflow: 1
+name: t
+producers:
+  orders: { type: table, stream: NEW_IMAGE, to: [${readers(21)}] }
+consumers:
+${functions(21)}`,
+  },
 ]);

@@ -45,4 +45,30 @@ producers:
 consumers:
   w: {}`,
   },
+  {
+    name: '0 s: the fix writes the 60 s minimum, not -1 (never discard)',
+    yaml: `
+archflow: 1
+name: t
+routers:
+  clicks: { type: stream, to: { function: w, startingPosition: LATEST, maxRecordAge: 0 } }
+#                                                                                    ^ error: The maximum record age of 'w' on Kinesis stream 'clicks' is 0 s; Lambda allows −1 (never discard) or 60–604,800 s.
+#   fix: Set maxRecordAge to 60
+#   + clicks: { type: stream, to: { function: w, startingPosition: LATEST, maxRecordAge: 60 } }
+consumers:
+  w: {}`,
+  },
+  {
+    name: 'below -1: the fix writes -1',
+    yaml: `
+archflow: 1
+name: t
+routers:
+  clicks: { type: stream, to: { function: w, startingPosition: LATEST, maxRecordAge: -5 } }
+#                                                                                    ^^ error: The maximum record age of 'w' on Kinesis stream 'clicks' is -5 s; Lambda allows −1 (never discard) or 60–604,800 s.
+#   fix: Set maxRecordAge to -1
+#   + clicks: { type: stream, to: { function: w, startingPosition: LATEST, maxRecordAge: -1 } }
+consumers:
+  w: {}`,
+  },
 ]);

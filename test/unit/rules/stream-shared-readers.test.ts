@@ -64,4 +64,19 @@ consumers:
   e: {}
   f: {}`,
   },
+  {
+    name: "a table's stream is not a Kinesis stream: its three readers are not judged here (dynamodb/stream-readers)",
+    yaml: `
+archflow: 1
+name: t
+producers:
+  orders:
+    type: table
+    stream: NEW_IMAGE
+    to: [{ function: f, startingPosition: LATEST }, { function: g, startingPosition: LATEST }, { function: h, startingPosition: LATEST }]
+consumers:
+  f: {}
+  g: {}
+  h: {}`,
+  },
 ]);

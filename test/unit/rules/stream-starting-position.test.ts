@@ -62,4 +62,20 @@ routers:
 consumers:
   w: {}`,
   },
+  {
+    name: 'missing on a table stream: AT_TIMESTAMP is not offered',
+    yaml: `
+archflow: 1
+name: t
+producers:
+  orders:
+    type: table
+    stream: NEW_IMAGE
+    to: [w]
+#        ^ error: 'w' reads the stream of table 'orders' without a starting position: Lambda requires \`startingPosition\` (LATEST, TRIM_HORIZON).
+#   fix: Start at LATEST
+#   + to: [{ function: w, startingPosition: LATEST }]
+consumers:
+  w: {}`,
+  },
 ]);
