@@ -22,6 +22,7 @@ import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, symlinkSync }
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { Instrumenter } from '@stryker-mutator/instrumenter';
 import { FOLDERS } from './mutation/folders.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -63,9 +64,10 @@ export function partFiles(name) {
  * The score of a part from its last JSON report: killed (and timed out) over killed + survived + not covered,
  * and how much of the part the report covers: a bounded run (--files) reports only its files, with the
  * results of earlier runs carried over, so the report can hold a part only in part. A file counts as
- * measured when the report holds it and its source there is the file as it is now (else it is stale).
+ * measured when the report holds it, its source there is the file as it is now (else it is stale), and it
+ * holds every mutant Stryker makes of that file (else a run bounded by lines measured it in part).
  */
-export function score(name) {
+export async function score(name) {
   const file = join(root, 'reports/mutation', reportName(name), 'mutation.json');
   if (!existsSync(file)) return undefined;
   const report = JSON.parse(readFileSync(file, 'utf8'));
@@ -82,17 +84,47 @@ export function score(name) {
     for (const m of f.mutants) count[m.status] = (count[m.status] ?? 0) + 1;
     mutants += f.mutants.length;
   }
+  // Every mutant of the measured files, as Stryker's instrumenter makes them (the mutators of this report):
+  // a file reported with fewer was measured by line ranges (--files=file:lines), in part.
+  const made = await mutantsOf(measured);
+  const partly = [];
+  for (const rel of [...measured]) {
+    const reported = Object.entries(report.files).find(([path]) => relative(root, resolve(root, path)).replaceAll('\\', '/') === rel)[1].mutants.length;
+    const all = made.get(rel) ?? 0;
+    if (reported < all) {
+      measured.splice(measured.indexOf(rel), 1);
+      partly.push(`${rel} (${reported} of ${all} mutants)`);
+    }
+  }
   const detected = (count.Killed ?? 0) + (count.Timeout ?? 0);
   const undetected = (count.Survived ?? 0) + (count.NoCoverage ?? 0);
-  const unmeasured = all.filter((f) => !measured.includes(f) && !stale.includes(f));
-  return { count, detected, undetected, score: detected + undetected ? (100 * detected) / (detected + undetected) : 100, files: all.length, measured, stale, unmeasured, mutants };
+  const unmeasured = all.filter((f) => !measured.includes(f) && !stale.includes(f) && !partly.some((p) => p.startsWith(`${f} `)));
+  return { count, detected, undetected, score: detected + undetected ? (100 * detected) / (detected + undetected) : 100, files: all.length, measured, partly, stale, unmeasured, mutants };
 }
 
-function printScores(list) {
+/** How many mutants Stryker's instrumenter makes of each file (with the mutators of --only, when given). */
+async function mutantsOf(files) {
+  const quiet = () => false;
+  const noop = () => undefined;
+  const logger = { isTraceEnabled: quiet, isDebugEnabled: quiet, isInfoEnabled: quiet, isWarnEnabled: quiet, isErrorEnabled: quiet, isFatalEnabled: quiet, trace: noop, debug: noop, info: noop, warn: noop, error: noop, fatal: noop };
+  const result = await new Instrumenter(logger).instrument(
+    files.map((f) => ({ name: join(root, f), content: readFileSync(join(root, f), 'utf8'), mutate: true })),
+    { plugins: null, excludedMutations: [], ignorers: [] },
+  );
+  const counts = new Map();
+  for (const m of result.mutants) {
+    if (only.length && !only.includes(m.mutatorName)) continue;
+    const rel = relative(root, m.fileName).replaceAll('\\', '/');
+    counts.set(rel, (counts.get(rel) ?? 0) + 1);
+  }
+  return counts;
+}
+
+async function printScores(list) {
   console.log('\npart          score  target  files measured  mutants  killed  survived  no cover  timeout  compile errors  ignored');
   const notes = [];
   for (const name of list) {
-    const s = score(name);
+    const s = await score(name);
     if (!s) {
       console.log(`${name.padEnd(12)}  (not run)    ${String(FOLDERS[name].target).padStart(6)}  ${`0 / ${partFiles(name).length}`.padStart(14)}`);
       continue;
@@ -100,6 +132,7 @@ function printScores(list) {
     const c = (k) => String(s.count[k] ?? 0).padStart(6);
     const whole = s.measured.length === s.files;
     console.log(`${name.padEnd(12)}  ${s.score.toFixed(1).padStart(5)}  ${String(FOLDERS[name].target).padStart(6)}  ${`${s.measured.length} / ${s.files}`.padStart(14)}  ${String(s.mutants).padStart(7)}  ${c('Killed')}  ${c('Survived').padStart(8)}  ${c('NoCoverage').padStart(8)}  ${c('Timeout').padStart(7)}  ${c('CompileError').padStart(14)}  ${c('Ignored').padStart(7)}${whole ? '  whole' : '  partial'}`);
+    if (s.partly.length) notes.push(`${name}: ${s.partly.length} file(s) measured in part (a run bounded by lines): ${s.partly.join(', ')}`);
     if (s.stale.length) notes.push(`${name}: ${s.stale.length} file(s) changed since they were measured (their results are counted above, but not as measured): ${s.stale.join(', ')}`);
     if (!whole && s.unmeasured.length) notes.push(`${name}: ${s.unmeasured.length} file(s) never measured${s.unmeasured.length <= 10 ? `: ${s.unmeasured.join(', ')}` : ''}`);
   }
@@ -108,7 +141,7 @@ function printScores(list) {
 }
 
 if (args.includes('--scores')) {
-  printScores(names.length ? names : Object.keys(FOLDERS));
+  await printScores(names.length ? names : Object.keys(FOLDERS));
   process.exit(0);
 }
 
@@ -131,5 +164,5 @@ for (const name of names) {
     console.error(`✘ stryker failed for ${name} (exit ${r.status ?? r.signal})`);
   }
 }
-printScores(names);
+await printScores(names);
 process.exit(failed ? 1 : 0);
