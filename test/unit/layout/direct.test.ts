@@ -139,4 +139,22 @@ describe('directLayout: chains laid out without ELK, exactly as ELK lays them ou
     expect(reached).toEqual([]);
     expect(result.children).toEqual((await elk(structuredClone(batch))).children);
   });
+
+  it('sends the costliest ELK work first, a chain counting for nothing: batches of chains go last', async () => {
+    const text = generateArchitecture(300);
+    const model = buildDiagramModel(analyze(text));
+    const calls: ElkNode[] = [];
+    await layoutDiagram(model, (g, signal) => {
+      calls.push(g);
+      return runner(g, signal);
+    });
+    const flowsOfCall = (g: ElkNode): ElkNode[] => (g.id === '<batch>' ? g.children ?? [] : [g]);
+    const cost = (g: ElkNode): number => flowsOfCall(g).reduce((n, f) => n + ((f.edges ?? []).length && directLayout(f) ? 0 : (f.children ?? []).length + (f.edges ?? []).length), 0);
+    const costs = calls.map(cost);
+    expect(calls.length).toBeGreaterThan(2);
+    expect(costs).toEqual([...costs].sort((a, b) => b - a));
+    // Some batch is mostly chains: by its nodes it would have gone before a flow it now follows.
+    const nodes = calls.map((g) => flowsOfCall(g).reduce((n, f) => n + (f.children ?? []).length + (f.edges ?? []).length, 0));
+    expect(nodes).not.toEqual([...nodes].sort((a, b) => b - a));
+  });
 });

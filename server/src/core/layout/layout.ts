@@ -511,12 +511,14 @@ function batches(indices: readonly number[], graphs: readonly ElkNode[]): number
 }
 
 /**
- * The order the batches go to the runner: the biggest first (longest processing time first), so the
- * workers of the pool end together instead of one finishing a big flow while the other idles. The
+ * The order the batches go to the runner: the biggest first (longest processing time first, the size
+ * counted without the chains the runner lays out directly), so the workers of the pool end together instead of one finishing a big flow while the other idles. The
  * results do not depend on the order.
  */
 function biggestFirst(list: number[][], graphs: readonly ElkNode[]): number[][] {
-  const size = (batch: readonly number[]): number => batch.reduce((n, i) => n + (graphs[i]!.children?.length ?? 0) + (graphs[i]!.edges?.length ?? 0), 0);
+  // A chain costs the runner nothing (it is laid out without ELK: `directLayout`).
+  const cost = (g: ElkNode): number => (g.edges?.length && directLayout(g) ? 0 : (g.children?.length ?? 0) + (g.edges?.length ?? 0));
+  const size = (batch: readonly number[]): number => batch.reduce((n, i) => n + cost(graphs[i]!), 0);
   return list.map((batch) => ({ batch, size: size(batch) })).sort((a, b) => b.size - a.size).map((x) => x.batch);
 }
 
