@@ -11,7 +11,7 @@ import { parse } from '../../../server/src/core/parse/parse';
 import {
   accessGrants, accessWords, actionMatches, arnKind, arnResources, describePermission, edgePermissions, emitActions, glob, isNestedSync,
   mappingOfFailureEdge, notificationPrefix, parseArn, permissionKind, policyResourceArns, putEventsCondition, scopeCovers, scopesOfActions,
-  startActions, taskActions, unionPutEventsConditions, type EdgePermission,
+  startActions, tableArns, taskActions, unionPutEventsConditions, type EdgePermission,
 } from '../../../server/src/core/model/edge-permissions';
 
 const graphOf = (body: string): Graph => buildGraph(parse(`archflow: 1\nname: t\n${body}\n`).value).graph;
@@ -107,11 +107,31 @@ describe('ARNs', () => {
     expect(arnKind('arn:aws:kinesis:eu-west-1:123456789012:stream/s')).toBe('stream');
     expect(arnKind('arn:aws:kinesis:eu-west-1:123456789012:x/stream/s')).toBeUndefined();
     expect(arnKind('arn:aws:dynamodb:eu-west-1:123456789012:table/ledger')).toBe('table');
-    expect(arnKind('arn:aws:dynamodb:eu-west-1:123456789012:table/ledger/stream/2024')).toBeUndefined();
+    // A table's stream, by its full ARN (a label, no wildcard), stands for the table.
+    expect(arnKind('arn:aws:dynamodb:eu-west-1:123456789012:table/ledger/stream/2024-01-01T00:00:00.000')).toBe('table');
+    expect(arnKind('arn:aws:dynamodb:eu-west-1:123456789012:table/ledger/stream/*')).toBeUndefined();
+    expect(arnKind('arn:aws:dynamodb:eu-west-1:123456789012:table/ledger/stream/2024?')).toBeUndefined();
+    expect(arnKind('arn:aws:dynamodb:eu-west-1:123456789012:table/ledger/stream/')).toBeUndefined();
+    expect(arnKind('arn:aws:dynamodb:eu-west-1:123456789012:table/ledger/stream/a/b')).toBeUndefined();
+    expect(arnKind('arn:aws:dynamodb:eu-west-1:123456789012:table/ledger/index/byDate')).toBeUndefined();
+    expect(arnKind('arn:aws:dynamodb:eu-west-1:123456789012:xtable/ledger/stream/2024')).toBeUndefined();
     expect(arnKind('arn:aws:dynamodb:eu-west-1:123456789012:xtable/ledger')).toBeUndefined();
     expect(arnKind('arn:aws:dynamodb:eu-west-1:123456789012:table/')).toBeUndefined();
     expect(arnKind('arn:aws:states:eu-west-1:123456789012:stateMachine:checkout')).toBeUndefined();
     expect(arnKind('not an arn')).toBeUndefined();
+  });
+
+  it("an existing table's ARN and its stream's, when the ARN names the stream", () => {
+    const stream = 'arn:aws:dynamodb:eu-west-1:123456789012:table/ledger/stream/2024-01-01T00:00:00.000';
+    expect(tableArns(stream)).toEqual({ table: 'arn:aws:dynamodb:eu-west-1:123456789012:table/ledger', stream });
+    expect(tableArns('arn:aws:dynamodb:eu-west-1:123456789012:table/ledger')).toEqual({ table: 'arn:aws:dynamodb:eu-west-1:123456789012:table/ledger' });
+    expect(tableArns('arn:${AWS::Partition}:dynamodb:${AWS::Region}:${AWS::AccountId}:table/t/stream/L')).toEqual({
+      table: 'arn:${AWS::Partition}:dynamodb:${AWS::Region}:${AWS::AccountId}:table/t', stream: 'arn:${AWS::Partition}:dynamodb:${AWS::Region}:${AWS::AccountId}:table/t/stream/L',
+    });
+    // Only DynamoDB streams: another service's `/stream/` is the ARN as written.
+    expect(tableArns('arn:aws:kinesis:eu-west-1:123456789012:table/x/stream/y')).toEqual({ table: 'arn:aws:kinesis:eu-west-1:123456789012:table/x/stream/y' });
+    expect(tableArns('arn:aws:dynamodb:eu-west-1:123456789012:table/ledger/stream/*')).toEqual({ table: 'arn:aws:dynamodb:eu-west-1:123456789012:table/ledger/stream/*' });
+    expect(tableArns('ledger')).toEqual({ table: 'ledger' });
   });
 
   it('an external node counts as the kind its ARN names, else as external', () => {
@@ -299,6 +319,7 @@ routers:
   oldFn: { type: external, arn: 'arn:aws:lambda:eu-west-1:123456789012:function:legacy' }
   oldBus: { type: external, arn: 'arn:aws:events:eu-west-1:123456789012:event-bus/team' }
   oldQueue: { type: external, arn: 'arn:aws:sqs:eu-west-1:123456789012:jobs' }
+  oldLedger: { type: external, arn: 'arn:aws:dynamodb:eu-west-1:123456789012:table/ledger/stream/2024-01-01T00:00:00.000' }
 consumers: { f: {} }`);
   const p = (resource: string, scope: EdgePermission['scope'], prefix?: string): EdgePermission =>
     ({ grantee: 'execution-role', function: 'f', actions: ['x:Y'], resource, scope, ...(prefix !== undefined ? { prefix } : {}) });
@@ -331,6 +352,11 @@ consumers: { f: {} }`);
     expect(on('oldFn', 'resource')).toEqual(['function:legacy']);
     expect(on('oldBus', 'resource')).toEqual(['event-bus/team']);
     expect(on('oldQueue', 'resource')).toEqual(['jobs']);
+    expect(on('old', 'stream')).toEqual(['table/ledger/stream/*']);
+    // Named by its stream's ARN: the table by its name, the stream by its label.
+    expect(on('oldLedger', 'resource', 'prod')).toEqual(['table/ledger']);
+    expect(on('oldLedger', 'index')).toEqual(['table/ledger/index/*']);
+    expect(on('oldLedger', 'stream')).toEqual(['table/ledger/stream/2024-01-01T00:00:00.000']);
   });
 
   it('a cluster or broker outside the stack: by its ARN or secret ARN, `*` when unknown or for actions on no resource', () => {
@@ -576,6 +602,43 @@ consumers: { f: {} }`,
       ['delivery fh2 → b', [svc('firehose', ['s3:GetBucketLocation', 's3:ListBucket', 's3:ListBucketMultipartUploads'], 'b'), svc('firehose', ['s3:AbortMultipartUpload', 's3:GetObject', 's3:PutObject'], 'b', 'objects')]],
       ['subscription n → f', [pol('sns', ['lambda:InvokeFunction'], 'f')]],
       ['redrive n → dlq', [pol('sns', ['sqs:SendMessage'], 'dlq')]],
+    ],
+  },
+  {
+    // An existing source counts as the kind its ARN names, as for a function it sends to (below).
+    name: "pipes reading an existing queue, stream or table's stream, by the pipe's role; a function an existing table sends to reads its stream",
+    yaml: `producers:
+  oldQueue: { type: external, arn: 'arn:aws:sqs:eu-west-1:123456789012:jobs' }
+  oldStream: { type: external, arn: 'arn:aws:kinesis:eu-west-1:123456789012:stream/clicks' }
+  oldLedger: { type: external, arn: 'arn:aws:dynamodb:eu-west-1:123456789012:table/ledger/stream/2024-01-01T00:00:00.000', to: f }
+  oldAudit: { type: external, arn: 'arn:aws:dynamodb:eu-west-1:123456789012:table/audit', to: [f, { queue: q }] }
+  oldBucket: { type: external, arn: 'arn:aws:s3:::drops' }
+  bare: { type: external }
+routers:
+  q: { type: queue }
+  p1: { type: pipe, source: oldQueue, to: f }
+  p2: { type: pipe, source: { stream: oldStream, startingPosition: LATEST }, to: f }
+  p3: { type: pipe, source: { table: oldLedger, startingPosition: LATEST }, to: f }
+  p4: { type: pipe, source: { table: oldAudit, startingPosition: LATEST }, to: f }
+  p5: { type: pipe, source: oldBucket, to: f }
+  p6: { type: pipe, source: bare, to: f }
+consumers: { f: {} }`,
+    edges: [
+      ['external oldLedger → f', [role('f', ['dynamodb:DescribeStream', 'dynamodb:GetRecords', 'dynamodb:GetShardIterator'], 'oldLedger', 'stream')]],
+      ['external oldAudit → f', [role('f', ['dynamodb:DescribeStream', 'dynamodb:GetRecords', 'dynamodb:GetShardIterator'], 'oldAudit', 'stream')]],
+      ['external oldAudit → q', []],
+      ['pipe-source oldQueue → p1', [svc('pipes', ['sqs:DeleteMessage', 'sqs:GetQueueAttributes', 'sqs:ReceiveMessage'], 'oldQueue')]],
+      ['pipe p1 → f', [svc('pipes', ['lambda:InvokeFunction'], 'f')]],
+      ['pipe-source oldStream → p2', [svc('pipes', ['kinesis:DescribeStream', 'kinesis:DescribeStreamSummary', 'kinesis:GetRecords', 'kinesis:GetShardIterator', 'kinesis:ListShards'], 'oldStream')]],
+      ['pipe p2 → f', [svc('pipes', ['lambda:InvokeFunction'], 'f')]],
+      ['pipe-source oldLedger → p3', [svc('pipes', ['dynamodb:DescribeStream', 'dynamodb:GetRecords', 'dynamodb:GetShardIterator'], 'oldLedger', 'stream')]],
+      ['pipe p3 → f', [svc('pipes', ['lambda:InvokeFunction'], 'f')]],
+      ['pipe-source oldAudit → p4', [svc('pipes', ['dynamodb:DescribeStream', 'dynamodb:GetRecords', 'dynamodb:GetShardIterator'], 'oldAudit', 'stream')]],
+      ['pipe p4 → f', [svc('pipes', ['lambda:InvokeFunction'], 'f')]],
+      ['pipe-source oldBucket → p5', []],
+      ['pipe p5 → f', [svc('pipes', ['lambda:InvokeFunction'], 'f')]],
+      ['pipe-source bare → p6', []],
+      ['pipe p6 → f', [svc('pipes', ['lambda:InvokeFunction'], 'f')]],
     ],
   },
   {

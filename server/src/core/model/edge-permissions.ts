@@ -342,6 +342,23 @@ export function parseArn(text: string): { partition: string; service: string; re
   return m ? { partition: m[1]!, service: m[2]!, region: m[3]!, account: m[4] ?? '', resource: m[5]! } : undefined;
 }
 
+/**
+ * The resource part of a DynamoDB stream's ARN: `table/<table>/stream/<label>`, the label (the
+ * table's `LatestStreamLabel`, a time stamp) written in full, no wildcard.
+ */
+const TABLE_STREAM = /^table\/[^/]+\/stream\/[^/*?]+$/;
+
+/**
+ * An existing table's ARN and, when its `arn` names the table's stream, that stream's: an existing
+ * table is written by the ARN of the table or of its stream (`…:table/ledger/stream/2024-…`); a
+ * pipe reads a stream by its full ARN, a function's role is granted on the table's.
+ */
+export function tableArns(arn: string): { table: string; stream?: string } {
+  const a = parseArn(arn);
+  if (!a || a.service !== 'dynamodb' || !TABLE_STREAM.test(a.resource)) return { table: arn };
+  return { table: arn.slice(0, arn.indexOf('/stream/')), stream: arn };
+}
+
 /** The kind of resource an ARN names, when Archflow has one for it (a queue, a topic, a bus, …). */
 export function arnKind(arn: string): NodeKind | undefined {
   const a = parseArn(arn);
@@ -353,7 +370,8 @@ export function arnKind(arn: string): NodeKind | undefined {
     case 'lambda': return a.resource.startsWith('function:') ? 'function' : undefined;
     case 'events': return a.resource.startsWith('event-bus/') ? 'event-bus' : undefined;
     case 'kinesis': return a.resource.startsWith('stream/') ? 'stream' : undefined;
-    case 'dynamodb': return /^table\/[^/]+$/.test(a.resource) ? 'table' : undefined;
+    // A table, or a table's stream by its full ARN (what a pipe reading an existing table needs).
+    case 'dynamodb': return /^table\/[^/]+$/.test(a.resource) || TABLE_STREAM.test(a.resource) ? 'table' : undefined;
     default: return undefined;
   }
 }
@@ -382,7 +400,9 @@ export function arnResources(node: GraphNode, p: EdgePermission, stack: string |
   }
   const kind = permissionKind(node);
   const own = node.kind === 'external' && node.settings.arn ? parseArn(node.settings.arn)?.resource : undefined;
-  const names = own !== undefined ? [own.replace(/^(event-bus\/|stream\/|function:|table\/)/, '')] : [node.id, ...(stack ? [`${stack}-${node.id}`] : [])];
+  // An existing table written by its stream's ARN: the table's name, and that stream's label.
+  const label = kind === 'table' && own !== undefined && TABLE_STREAM.test(own) ? own.slice(own.indexOf('/stream/') + 8) : undefined;
+  const names = own !== undefined ? [own.replace(/^(event-bus\/|stream\/|function:|table\/)/, '').replace(/\/stream\/.*$/, '')] : [node.id, ...(stack ? [`${stack}-${node.id}`] : [])];
   return names.map((name) => {
     switch (kind) {
       case 'event-bus': return `event-bus/${name}`;
@@ -393,7 +413,7 @@ export function arnResources(node: GraphNode, p: EdgePermission, stack: string |
       case 'pipe': return `pipe/${name}`;
       // The API's id is not its name: any API, this stage's @connections.
       case 'websocket-api': return `*/${WEBSOCKET_STAGE}/${p.scope === 'connections' ? 'POST' : '*'}/@connections/*`;
-      case 'table': return p.scope === 'stream' ? `table/${name}/stream/*` : p.scope === 'index' ? `table/${name}/index/*` : `table/${name}`;
+      case 'table': return p.scope === 'stream' ? `table/${name}/stream/${label ?? '*'}` : p.scope === 'index' ? `table/${name}/index/*` : `table/${name}`;
       case 'bucket': return p.scope === 'objects' ? `${name}/${p.prefix ?? ''}*` : name;
       default: return name;
     }
@@ -747,8 +767,9 @@ export function edgePermissions(edge: GraphEdge, graph: Graph): EdgePermission[]
       return from.kind === 'state-machine' ? taskPermissions(edge, from, to) : [];
     case 'pipe-source': {
       // The pipe polls its source with its own role (EventBridge Pipes: "Permissions for the source").
-      const read = from.kind === 'queue' ? SQS_POLL_ACTIONS : from.kind === 'stream' ? KINESIS_READ_ACTIONS : from.kind === 'table' ? DYNAMODB_STREAM_ACTIONS : [];
-      return read.length === 0 ? [] : [{ grantee: 'service-role', principal: PRINCIPALS.pipes, actions: sorted(read), resource: from.id, scope: from.kind === 'table' ? 'stream' : 'resource' }];
+      // An existing source (`external` with its `arn`) counts as the kind its ARN names.
+      const read = fromKind === 'queue' ? SQS_POLL_ACTIONS : fromKind === 'stream' ? KINESIS_READ_ACTIONS : fromKind === 'table' ? DYNAMODB_STREAM_ACTIONS : [];
+      return read.length === 0 ? [] : [{ grantee: 'service-role', principal: PRINCIPALS.pipes, actions: sorted(read), resource: from.id, scope: fromKind === 'table' ? 'stream' : 'resource' }];
     }
     case 'enrichment':
       // Enrichments are called synchronously: an Express state machine through StartSyncExecution.
@@ -772,6 +793,7 @@ export function edgePermissions(edge: GraphEdge, graph: Graph): EdgePermission[]
       const service = parseArn(from.kind === 'external' ? from.settings.arn ?? '' : '')?.service ?? '';
       if (fromKind === 'queue') return role(to, SQS_POLL_ACTIONS, from);
       if (fromKind === 'stream') return role(to, KINESIS_READ_ACTIONS, from);
+      if (fromKind === 'table') return role(to, DYNAMODB_STREAM_ACTIONS, from, 'stream');
       const principal = PUSHING_SERVICE[service];
       if (!principal || (toKind !== 'function' && toKind !== 'queue' && toKind !== 'topic')) return [];
       // A function notified by an existing bucket reads the objects it is told about; one fed by a
