@@ -10,7 +10,7 @@ import type { Graph } from '../../../server/src/core/model/graph';
 import { parse } from '../../../server/src/core/parse/parse';
 import {
   accessGrants, accessWords, actionMatches, arnKind, arnResources, describePermission, edgePermissions, emitActions, glob, isNestedSync,
-  mappingOfFailureEdge, notificationPrefix, parseArn, permissionKind, policyResourceArns, putEventsCondition, scopeCovers, scopesOfActions,
+  mappingOfFailureEdge, notificationPrefix, notifiedObjects, parseArn, permissionKind, policyResourceArns, putEventsCondition, scopeCovers, scopesOfActions,
   startActions, tableArns, taskActions, unionPutEventsConditions, type EdgePermission,
 } from '../../../server/src/core/model/edge-permissions';
 
@@ -38,6 +38,12 @@ describe('Task states: the IAM action of each call', () => {
     // Another call of Lambda or Step Functions is an SDK call like any other.
     expect(taskActions({ service: 'lambda', action: 'getFunction', pattern: 'request', sdk: true })).toEqual(['lambda:GetFunction']);
     expect(taskActions({ service: 'states', action: 'stopExecution', pattern: 'request', sdk: true })).toEqual(['states:StopExecution']);
+    // Lambda's invoke, however its service is spelled; `invoke` and `startExecution` of other services are theirs.
+    expect(taskActions({ service: 'Lambda', action: 'invoke', pattern: 'request', sdk: true })).toEqual(['lambda:InvokeFunction']);
+    expect(taskActions({ service: 'sagemaker', action: 'invoke', pattern: 'request', sdk: true })).toEqual(['sagemaker:Invoke']);
+    expect(taskActions({ service: 'lambda', action: 'invokeAsync', pattern: 'request', sdk: true })).toEqual(['lambda:InvokeAsync']);
+    expect(taskActions({ service: 'sfn', action: 'startExecution', pattern: 'request', sdk: true })).toEqual(['states:StartExecution']);
+    expect(taskActions({ service: 'glue', action: 'startExecution', pattern: 'request', sdk: true })).toEqual(['glue:StartExecution']);
   });
 
   it('a nested execution waited for is only startExecution with the sync pattern', () => {
@@ -180,6 +186,9 @@ describe('which ARNs of a node the actions of a statement apply to', () => {
     expect(scopesOfActions('bucket', ['s3:CreateMultipartUpload'])).toEqual(['objects']);
     expect(scopesOfActions('bucket', ['s3:PutBucketCors'])).toEqual(['resource']);
     expect(scopesOfActions('bucket', ['s3:Nothing*'])).toEqual([]);
+    // Several actions: each scope that any of them needs.
+    expect(scopesOfActions('bucket', ['s3:ListBucket', 's3:PutObjectRetention'])).toEqual(['objects', 'resource']);
+    expect(scopesOfActions('bucket', ['s3:GetObject', 's3:PutBucketCors'])).toEqual(['objects', 'resource']);
   });
 
   it('a table: its stream, its indexes and itself', () => {
@@ -188,6 +197,7 @@ describe('which ARNs of a node the actions of a statement apply to', () => {
     expect(scopesOfActions('table', ['dynamodb:PutItem'])).toEqual(['resource']);
     expect(scopesOfActions('table', ['dynamodb:*'])).toEqual(['stream', 'index', 'resource']);
     expect(scopesOfActions('table', ['dynamodb:Get*'])).toEqual(['stream', 'resource']);
+    expect(scopesOfActions('table', ['dynamodb:GetRecords', 'dynamodb:PutItem'])).toEqual(['stream', 'resource']);
   });
 
   it('a Kafka cluster, an MQ broker, a DocumentDB cluster: the secret, `*` for what names no resource, the rest on it', () => {
@@ -217,6 +227,9 @@ describe('which ARNs of a node the actions of a statement apply to', () => {
     expect(scopesOfActions('websocket-api', ['execute-api:*'])).toEqual(['any-connections']);
     expect(scopesOfActions('websocket-api', ['execute-api:ManageConnections', 'execute-api:Invoke'])).toEqual(['any-connections', 'resource']);
     expect(scopesOfActions('queue', ['sqs:SendMessage', 'sqs:*'])).toEqual(['resource']);
+    // Any other kind: itself, whatever the actions (even `*`, which a WebSocket API reads as its @connections too).
+    expect(scopesOfActions('queue', ['*'])).toEqual(['resource']);
+    expect(scopesOfActions('function', ['execute-api:ManageConnections'])).toEqual(['resource']);
   });
 
   it('a grant covers the same scope, and every method of @connections covers POST', () => {
@@ -225,6 +238,7 @@ describe('which ARNs of a node the actions of a statement apply to', () => {
     expect(scopeCovers('any-connections', 'connections')).toBe(true);
     expect(scopeCovers('connections', 'any-connections')).toBe(false);
     expect(scopeCovers('any-connections', 'resource')).toBe(false);
+    expect(scopeCovers('resource', 'connections')).toBe(false);
   });
 });
 
@@ -247,7 +261,7 @@ consumers: { f: {} }`);
   });
 
   it('anything else stands for nothing', () => {
-    for (const written of ['nope', 'nope/x*', '/b*', 'b/in/x', 'b/*/x*', 'b/in*/*', 't/index/x', 't/stream', 't/other/*', 'q/x*', 'f/index/*', 'q/index/*']) {
+    for (const written of ['nope', 'nope/x*', '/b*', 'b/in/x', 'b/*/x*', 'b/in*/*', 't/index/x', 't/stream', 't/other/*', 'q/x*', 'f/index/*', 'q/index/*', 'q/stream/*', 'b*', 'tx']) {
       expect(policyResourceArns(g, written, ['s3:GetObject', 'dynamodb:Query']), written).toEqual([]);
     }
   });
@@ -320,6 +334,7 @@ routers:
   oldBus: { type: external, arn: 'arn:aws:events:eu-west-1:123456789012:event-bus/team' }
   oldQueue: { type: external, arn: 'arn:aws:sqs:eu-west-1:123456789012:jobs' }
   oldLedger: { type: external, arn: 'arn:aws:dynamodb:eu-west-1:123456789012:table/ledger/stream/2024-01-01T00:00:00.000' }
+  pp: { type: pipe, source: q, to: f }
 consumers: { f: {} }`);
   const p = (resource: string, scope: EdgePermission['scope'], prefix?: string): EdgePermission =>
     ({ grantee: 'execution-role', function: 'f', actions: ['x:Y'], resource, scope, ...(prefix !== undefined ? { prefix } : {}) });
@@ -335,6 +350,7 @@ consumers: { f: {} }`);
     expect(on('f', 'resource')).toEqual(['function:f']);
     expect(on('sm', 'resource')).toEqual(['stateMachine:sm']);
     expect(on('sm', 'executions')).toEqual(['execution:sm:*']);
+    expect(on('pp', 'resource', 'prod')).toEqual(['pipe/pp', 'pipe/prod-pp']);
     expect(on('ws', 'connections')).toEqual(['*/live/POST/@connections/*']);
     expect(on('ws', 'any-connections')).toEqual(['*/live/*/@connections/*']);
     expect(on('t', 'resource')).toEqual(['table/t']);
@@ -388,6 +404,33 @@ consumers: { f: {}, h: {} }`);
     const failures = g.edges.filter((e) => e.mechanism === 'failure-destination');
     expect(failures.map((e) => [e.to, mappingOfFailureEdge(e, g)?.to])).toEqual([['d', 'f'], ['e', 'h']]);
     expect(allPermissions(g).filter((x) => x.actions.includes('sqs:SendMessage')).map((x) => [x.function, x.resource])).toEqual([['f', 'd'], ['h', 'e']]);
+  });
+
+  it('only a queue or topic carries notified objects to its readers: a function notified directly carries none on', () => {
+    const g = graphOf(`producers:
+  b: { type: bucket, notifications: [{ to: f }, { to: { queue: q } }] }
+routers: { q: { type: queue, to: h } }
+consumers: { f: {}, h: {} }`);
+    expect(notifiedObjects(node(g, 'q'), g).map((x) => x.bucket.id)).toEqual(['b']);
+    expect(notifiedObjects(node(g, 'f'), g)).toEqual([]);
+  });
+
+  it("an on-failure destination whose reader is not declared grants nothing (no mapping to own it)", () => {
+    const g = graphOf(`routers:
+  s: { type: stream, to: [{ function: missing, startingPosition: LATEST, onFailure: d }] }
+  d: { type: queue }
+consumers: { f: {} }`);
+    const failure = g.edges.find((e) => e.mechanism === 'failure-destination')!;
+    expect(mappingOfFailureEdge(failure, g)).toBeUndefined();
+    expect(edgePermissions(failure, g)).toEqual([]);
+  });
+
+  it('an architecture without a name puts its events as `app`', () => {
+    const g = buildGraph(parse('archflow: 1\nproducers:\n  sch: { type: schedule, schedule: rate(1 hour), to: { bus: bus } }\nrouters: { bus: { type: event-bus } }\n').value).graph;
+    expect(allPermissions(g)).toEqual([{
+      grantee: 'service-role', principal: 'scheduler.amazonaws.com', actions: ['events:PutEvents'], resource: 'bus', scope: 'resource',
+      condition: { 'ForAllValues:StringEquals': { 'events:source': ['app.sch'], 'events:detail-type': ['Scheduled Event'] }, Null: { 'events:source': ['false'], 'events:detail-type': ['false'] } },
+    }]);
   });
 
   it("a bucket notification's prefix, none when empty or on another edge", () => {
@@ -603,6 +646,13 @@ consumers: { f: {} }`,
       ['subscription n → f', [pol('sns', ['lambda:InvokeFunction'], 'f')]],
       ['redrive n → dlq', [pol('sns', ['sqs:SendMessage'], 'dlq')]],
     ],
+  },
+  {
+    name: "a queue's dead letters: nothing to grant (SQS moves the message itself)",
+    yaml: `routers:
+  q: { type: queue, deadLetter: dlq }
+  dlq: { type: queue }`,
+    edges: [['redrive q → dlq', []]],
   },
   {
     // An existing source counts as the kind its ARN names, as for a function it sends to (below).

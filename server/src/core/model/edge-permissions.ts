@@ -175,10 +175,15 @@ const SDK_IAM_PREFIX: Readonly<Record<string, string>> = { sfn: 'states', eventb
  */
 export function taskActions(i: Integration): string[] {
   const upper = (a: string): string => a.charAt(0).toUpperCase() + a.slice(1);
-  if (i.service === 'lambda' && i.action === 'invoke') return ['lambda:InvokeFunction'];
-  if (i.service === 'states' && i.action === 'startExecution') return ['states:StartExecution'];
-  return [`${SDK_IAM_PREFIX[i.service.toLowerCase()] ?? i.service.toLowerCase()}:${upper(i.action)}`];
+  const service = i.service.toLowerCase();
+  return [TASK_IAM_ACTIONS[`${service}:${i.action}`] ?? `${SDK_IAM_PREFIX[service] ?? service}:${upper(i.action)}`];
 }
+
+/**
+ * Task calls whose IAM action is not their name with a capital (`states:startExecution` is
+ * `states:StartExecution`, as every other call): Lambda's `invoke` (optimized or SDK) is `lambda:InvokeFunction`.
+ */
+const TASK_IAM_ACTIONS: Readonly<Record<string, string>> = { 'lambda:invoke': 'lambda:InvokeFunction' };
 
 /**
  * A Task state starting another state machine and waiting for it (`states:startExecution.sync`) also
@@ -433,8 +438,8 @@ export const PRINCIPALS = {
   pipes: 'pipes.amazonaws.com',
 } as const;
 
-/** The principal of a service that pushes to functions, queues and topics, by the service of its ARN. */
-const PUSHING_SERVICE: Readonly<Record<string, string>> = { s3: PRINCIPALS.s3, sns: PRINCIPALS.sns, events: PRINCIPALS.events };
+/** The principal of a service that pushes to functions, queues and topics, by the kind an existing resource's ARN names. */
+const PUSHING_SERVICE: Readonly<Partial<Record<NodeKind, string>>> = { bucket: PRINCIPALS.s3, topic: PRINCIPALS.sns, 'event-bus': PRINCIPALS.events };
 
 const sorted = (a: readonly string[]): string[] => [...new Set(a)].sort();
 
@@ -745,9 +750,9 @@ export function edgePermissions(edge: GraphEdge, graph: Graph): EdgePermission[]
     case 'notification': {
       // S3 invokes the function; the function then reads the object that triggered it (the event
       // carries only its bucket and key), limited to the notification's key prefix.
+      // (`role` grants nothing to a queue or topic notified.)
       const invoke = policy(PRINCIPALS.s3, to);
-      if (toKind !== 'function' || !announcesReadableObjects(edge, from)) return invoke;
-      return invoke.concat(role(to, ['s3:GetObject'], from, 'objects', notificationPrefix(edge, from)));
+      return announcesReadableObjects(edge, from) ? invoke.concat(role(to, ['s3:GetObject'], from, 'objects', notificationPrefix(edge, from))) : invoke;
     }
     case 'subscription':
       return toKind === 'function' ? policy(PRINCIPALS.sns, to).concat(readsNotified(to, from)) : policy(PRINCIPALS.sns, to);
@@ -790,16 +795,14 @@ export function edgePermissions(edge: GraphEdge, graph: Graph): EdgePermission[]
     case 'external': {
       // An existing resource (its `arn`) sending on: the service it belongs to pushes to the target
       // (a topic subscription, a bucket notification, a rule), or the target function polls it.
-      const service = parseArn(from.kind === 'external' ? from.settings.arn ?? '' : '')?.service ?? '';
       if (fromKind === 'queue') return role(to, SQS_POLL_ACTIONS, from);
       if (fromKind === 'stream') return role(to, KINESIS_READ_ACTIONS, from);
       if (fromKind === 'table') return role(to, DYNAMODB_STREAM_ACTIONS, from, 'stream');
-      const principal = PUSHING_SERVICE[service];
+      const principal = PUSHING_SERVICE[fromKind];
       if (!principal || (toKind !== 'function' && toKind !== 'queue' && toKind !== 'topic')) return [];
       // A function notified by an existing bucket reads the objects it is told about; one fed by a
-      // topic that such a bucket notifies, too.
-      if (toKind === 'function' && fromKind === 'bucket') return policy(principal, to).concat(role(to, ['s3:GetObject'], from, 'objects'));
-      return toKind === 'function' && fromKind === 'topic' ? policy(principal, to).concat(readsNotified(to, from)) : policy(principal, to);
+      // topic that such a bucket notifies, too (a queue or topic is granted no role: `role` gives it nothing).
+      return policy(principal, to).concat(fromKind === 'bucket' ? role(to, ['s3:GetObject'], from, 'objects') : readsNotified(to, from));
     }
     default:
       return [];
