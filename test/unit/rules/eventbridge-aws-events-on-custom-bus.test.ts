@@ -136,4 +136,17 @@ routers:
 consumers:
   worker: {}`,
   },
+  {
+    name: 'the fix puts default: true right after type',
+    yaml: `
+archflow: 1
+name: t
+routers:
+  awsEvents: { type: event-bus, rules: { created: { pattern: { source: [aws.s3] }, to: worker } } }
+#                                                              ^^^^^^ warning: Rule 'created' of event bus 'awsEvents' matches only AWS service events (source aws.s3), which AWS sends only to the account's default event bus: on this custom bus it never fires. Put the rule on a bus with \`default: true\`.
+#   fix: Make 'awsEvents' the account's default event bus
+#   + awsEvents: { type: event-bus, default: true, rules: { created: { pattern: { source: [aws.s3] }, to: worker } } }
+consumers:
+  worker: {}`,
+  },
 ]);
