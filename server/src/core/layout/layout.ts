@@ -398,6 +398,8 @@ export function assemble(model: DiagramModel, flows: readonly Flow[], results: r
   };
 }
 
+const finite = (v: unknown): boolean => typeof v === 'number' && Number.isFinite(v);
+
 /**
  * The layout of a flow of one node and no edge, as ELK gives it (the node at the origin), without
  * asking ELK: a file of many unconnected functions has thousands of them.
@@ -406,6 +408,71 @@ function lone(graph: ElkNode): ElkNode | undefined {
   const only = graph.children?.length === 1 && !graph.edges?.length ? graph.children[0]! : undefined;
   if (!only) return undefined;
   return { ...graph, x: 0, y: 0, width: only.width ?? 0, height: only.height ?? 0, children: [{ ...only, x: 0, y: 0 }], edges: [] };
+}
+
+/** Chains of up to this many nodes are laid out without ELK (`directLayout`). */
+export const DIRECT_CHAIN = 4;
+/** ELK's space between two layers (`elk.layered.spacing.nodeNodeBetweenLayers` of `flowOptions`). */
+const LAYER_GAP = 56;
+/** How far below a straight edge ELK puts its centred label: `elk.spacing.edgeLabel` (4) and the edge's own pixel. */
+const LABEL_BELOW = 5;
+/** The options of a small flow, as `flowGraph` writes them: the only ones `directLayout` knows ELK's result for. */
+const SMALL_OPTIONS = JSON.stringify(flowOptions(1));
+
+/**
+ * The layout ELK gives a chain of a few nodes, computed directly: a flow whose nodes n0 → n1 → … are
+ * joined by one edge each, in order, each in a partition right of the one before (an API route and
+ * its function, a function and the event it emits, a bucket → queue → function). ELK puts each node
+ * in a layer of its own, a label as a layer of its own between its edge's nodes, every layer
+ * LAYER_GAP apart, and the nodes on one line through their centres: each edge a straight segment,
+ * each label just under it. Such chains are a third of the distinct flow shapes of a real file and
+ * cost ELK ≈ 3 ms each whatever their size. Only the chains whose every input the test of this
+ * function (test/unit/layout/direct.test.ts) lays out both ways, with the same result, are taken:
+ * the options of a small flow, nodes of a node's height (the last may be an emit target's copy),
+ * labels of a label's height; anything else (fans, loops, lanes shared, barriers) goes to ELK.
+ * A lone node (no edge) is laid out at the origin, as ELK does.
+ */
+export function directLayout(graph: ElkNode): ElkNode | undefined {
+  const alone = lone(graph);
+  if (alone) return alone;
+  const children = graph.children ?? [];
+  const edges = graph.edges ?? [];
+  if (children.length < 2 || children.length > DIRECT_CHAIN || edges.length !== children.length - 1) return undefined;
+  if (JSON.stringify(graph.layoutOptions) !== SMALL_OPTIONS) return undefined;
+  let partition = -Infinity;
+  for (let i = 0; i < children.length; i++) {
+    const c = children[i]!;
+    const options = c.layoutOptions ?? {};
+    const p = Number(options['elk.partitioning.partition']);
+    const tall = i < children.length - 1 ? c.height === METRICS.nodeHeight : c.height === METRICS.nodeHeight || c.height === METRICS.proxyHeight;
+    if (!tall || !(p > partition) || Object.keys(options).length !== 1 || !finite(c.width) || c.width! <= 0) return undefined;
+    if (c.children?.length || c.edges?.length || c.ports?.length || c.labels?.length) return undefined;
+    partition = p;
+  }
+  for (let i = 0; i < edges.length; i++) {
+    const e = edges[i]!;
+    const labels = e.labels ?? [];
+    if (e.sources.length !== 1 || e.targets.length !== 1 || e.sources[0] !== children[i]!.id || e.targets[0] !== children[i + 1]!.id) return undefined;
+    if (labels.length > 1 || labels.some((l) => l.height !== METRICS.labelHeight || !finite(l.width) || l.width! <= 0)) return undefined;
+  }
+  const height = METRICS.nodeHeight;
+  const mid = height / 2;
+  const boxes: ElkNode[] = [];
+  const routes: ElkExtendedEdge[] = [];
+  let x = 0;
+  children.forEach((c, i) => {
+    boxes.push({ id: c.id, x, y: (height - c.height!) / 2, width: c.width!, height: c.height! });
+    const e = edges[i];
+    if (!e) return;
+    const start = x + c.width!;
+    x = start + LAYER_GAP;
+    const label = e.labels?.[0];
+    const labels = label ? [{ id: label.id, x, y: mid + LABEL_BELOW, width: label.width!, height: label.height! }] : [];
+    if (label) x += label.width! + LAYER_GAP;
+    routes.push({ id: e.id, sources: [], targets: [], sections: [{ id: `${e.id}_s0`, startPoint: { x: start, y: mid }, endPoint: { x, y: mid } }], labels });
+  });
+  const last = boxes[boxes.length - 1]!;
+  return { id: graph.id, x: 0, y: 0, width: last.x! + last.width!, height, children: boxes, edges: routes };
 }
 
 /** Flows up to this many nodes are laid out together, several in one ELK call (see `batches`). */
@@ -444,12 +511,14 @@ function batches(indices: readonly number[], graphs: readonly ElkNode[]): number
 }
 
 /**
- * The order the batches go to the runner: the biggest first (longest processing time first), so the
- * workers of the pool end together instead of one finishing a big flow while the other idles. The
+ * The order the batches go to the runner: the biggest first (longest processing time first, the size
+ * counted without the chains the runner lays out directly), so the workers of the pool end together instead of one finishing a big flow while the other idles. The
  * results do not depend on the order.
  */
 function biggestFirst(list: number[][], graphs: readonly ElkNode[]): number[][] {
-  const size = (batch: readonly number[]): number => batch.reduce((n, i) => n + (graphs[i]!.children?.length ?? 0) + (graphs[i]!.edges?.length ?? 0), 0);
+  // A chain costs the runner nothing (it is laid out without ELK: `directLayout`).
+  const cost = (g: ElkNode): number => (g.edges?.length && directLayout(g) ? 0 : (g.children?.length ?? 0) + (g.edges?.length ?? 0));
+  const size = (batch: readonly number[]): number => batch.reduce((n, i) => n + cost(graphs[i]!), 0);
   return list.map((batch) => ({ batch, size: size(batch) })).sort((a, b) => b.size - a.size).map((x) => x.batch);
 }
 
@@ -534,7 +603,6 @@ function byPosition(graph: ElkNode, result: ElkNode): ElkNode {
   };
 }
 
-const finite = (v: unknown): boolean => typeof v === 'number' && Number.isFinite(v);
 const isPoint = (p: unknown): boolean => !!p && finite((p as Point).x) && finite((p as Point).y);
 const isBox = (b: unknown): boolean => !!b && finite((b as ElkNode).x) && finite((b as ElkNode).y) && finite((b as ElkNode).width) && finite((b as ElkNode).height);
 
