@@ -156,6 +156,9 @@ export function testRule(code: string, cases: readonly RuleCase[]): void {
         const text = c.yaml.replace(/^\n/, '');
         const analysis = analyze(text, { today: RULE_CASES_TODAY, ...c.options, only: [code] });
         const expected = readAnnotations(text);
+        // A rule that throws is caught by analyze (internal/rule-failed) and reports nothing more: a
+        // crash is a failure of the case, never a quiet pass.
+        expect(analysis.problems.filter((p) => p.code === 'internal/rule-failed').map((p) => p.message)).toEqual([]);
         const problems = analysis.problems.filter((p) => p.code === code);
         // A problem with a quick fix states its title and what it writes (`#   fix: <title>`, then
         // `#   + <line>` lines); one without may say `#   fix: none`.

@@ -94,6 +94,12 @@ describe('graph building is defensive', () => {
     });
   }
 
+  it('a reference to a node of a kind it cannot name lists the kinds it can, in plain English', () => {
+    const text = 'routers:\n  q: { type: queue }\nproducers:\n  api: { type: http-api, routes: { GET /a: f } }\nconsumers:\n  f: { type: function, emits: [{ to: api }] }\n';
+    const { findings } = buildGraph(parse(text).value);
+    expect(findings.map((f) => [f.code, f.message])).toEqual([['ref/wrong-kind', "'api' is an HTTP API; what function 'f' emits to must be a WebSocket API, a bucket, a table, a queue, a topic, an event bus, a stream, a Firehose stream, a state machine or a function."]]);
+  });
+
   it('an edge whose target is missing is reported, not drawn', () => {
     const { graph, findings } = buildGraph(parse('routers: { q: { type: queue, to: ghost } }').value);
     expect(graph.edges).toEqual([]);

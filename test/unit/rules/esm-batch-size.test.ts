@@ -67,4 +67,14 @@ producers:
 consumers:
   w: {}`,
   },
+  {
+    name: 'above 10,000 on a FIFO queue is left to sqs/fifo-batch (its maximum is 10)',
+    yaml: `
+archflow: 1
+name: t
+routers:
+  q.fifo: { type: queue, fifo: true, to: { function: w, batchSize: 20000 } }
+consumers:
+  w: {}`,
+  },
 ]);

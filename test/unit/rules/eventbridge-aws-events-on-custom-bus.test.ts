@@ -75,4 +75,78 @@ routers:
 consumers:
   worker: {}`,
   },
+  {
+    name: 'an empty source list and a prefix matcher with another key are not AWS-only sources',
+    yaml: `
+archflow: 1
+name: t
+routers:
+  bus:
+    type: event-bus
+    rules:
+      none: { pattern: { source: [], detail-type: [Object Created] }, to: worker }
+      more: { pattern: { source: [{ prefix: aws., equals-ignore-case: aws.s3 }] }, to: worker }
+consumers:
+  worker: {}`,
+  },
+  {
+    name: 'a function sending to the custom bus does not bring AWS events: still reported; the fix only when every rule of that bus is for AWS events (rules of other buses do not count)',
+    yaml: `
+archflow: 1
+name: t
+routers:
+  awsEvents:
+    type: event-bus
+    rules:
+      created:
+        pattern: { source: [aws.s3] }
+#                  ^^^^^^ warning: Rule 'created' of event bus 'awsEvents' matches only AWS service events (source aws.s3), which AWS sends only to the account's default event bus: on this custom bus it never fires. Put the rule on a bus with \`default: true\`.
+#   fix: Make 'awsEvents' the account's default event bus
+#   + default: true
+        to: worker
+  mixed:
+    type: event-bus
+    rules:
+      created:
+        pattern: { source: [aws.s3] }
+#                  ^^^^^^ warning: Rule 'created' of event bus 'mixed' matches only AWS service events (source aws.s3), which AWS sends only to the account's default event bus: on this custom bus it never fires. Put the rule on a bus with \`default: true\`.
+#   fix: none
+        to: worker
+      shop: { pattern: { source: [shop.orders] }, to: worker }
+consumers:
+  sender: { emits: [awsEvents] }
+  worker: {}`,
+  },
+  {
+    name: 'quiet when an external resource sends to the custom bus',
+    yaml: `
+archflow: 1
+name: t
+producers:
+  partner:
+    type: external
+    resource: AWS::Events::EventBus
+    arn: arn:aws:events:eu-west-1:123456789012:event-bus/partner
+    to: [team]
+routers:
+  team:
+    type: event-bus
+    rules:
+      created: { pattern: { source: [aws.s3] }, to: worker }
+consumers:
+  worker: {}`,
+  },
+  {
+    name: 'the fix puts default: true right after type',
+    yaml: `
+archflow: 1
+name: t
+routers:
+  awsEvents: { type: event-bus, rules: { created: { pattern: { source: [aws.s3] }, to: worker } } }
+#                                                              ^^^^^^ warning: Rule 'created' of event bus 'awsEvents' matches only AWS service events (source aws.s3), which AWS sends only to the account's default event bus: on this custom bus it never fires. Put the rule on a bus with \`default: true\`.
+#   fix: Make 'awsEvents' the account's default event bus
+#   + awsEvents: { type: event-bus, default: true, rules: { created: { pattern: { source: [aws.s3] }, to: worker } } }
+consumers:
+  worker: {}`,
+  },
 ]);

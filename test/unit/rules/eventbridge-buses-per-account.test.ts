@@ -47,4 +47,13 @@ routers:
     options: { limits: { eventBridgeBusesPerAccount: 120 } },
     yaml: buses(101, { at: 96, note: 'warning: This file creates 101 event buses, 84 % of the EventBridge quota of 120 per account and Region. Buses of other stacks in the account count too, and nested stacks do not help; the quota can be raised through Service Quotas (then set archflow.limits.eventBridgeBusesPerAccount).' }),
   },
+  {
+    name: 'one bus against a quota of 1: "1 event bus", 100 % of it',
+    options: { limits: { eventBridgeBusesPerAccount: 1 } },
+    yaml: buses(1, { at: 1, note: 'warning: This file creates 1 event bus, 100 % of the EventBridge quota of 1 per account and Region. Buses of other stacks in the account count too, and nested stacks do not help; the quota can be raised through Service Quotas (then set archflow.limits.eventBridgeBusesPerAccount).' }),
+  },
+  {
+    name: 'with stages, at the bus whose copies reach 80 %: 45 buses × 2 stages = 90, at the 40th bus',
+    yaml: buses(45, { at: 40, note: HEADING(90, ' (× 2 stages: prod, staging)') }, 'stages:\n  prod: {}\n  staging: {}\n'),
+  },
 ]);

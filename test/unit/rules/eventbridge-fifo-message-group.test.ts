@@ -41,4 +41,22 @@ routers:
 consumers:
   worker: {}`,
   },
+  {
+    name: 'an empty message group is none; a function sending to the FIFO queue is not a rule target',
+    yaml: `
+archflow: 1
+name: t
+routers:
+  bus:
+    type: event-bus
+    rules:
+      a: { pattern: { source: [a] }, to: [{ queue: jobs.fifo, messageGroup: '' }] }
+#                                                  ^^^^^^^^^ error: FIFO queue 'jobs.fifo' is a target of rule 'a' without \`messageGroup\`: EventBridge needs a message group id to send to a FIFO queue.
+#   fix: Set messageGroup to 'a'
+#   + a: { pattern: { source: [a] }, to: [{ queue: jobs.fifo, messageGroup: 'a' }] }
+  jobs.fifo: { type: queue, fifo: true, to: worker }
+consumers:
+  sender: { emits: [jobs.fifo] }
+  worker: {}`,
+  },
 ]);

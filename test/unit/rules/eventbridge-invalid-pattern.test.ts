@@ -83,4 +83,19 @@ routers:
 consumers:
   worker: {}`,
   },
+  {
+    name: 'a reason with a dot inside still ends with a full stop; a rule without a pattern is not checked',
+    yaml: `
+archflow: 1
+name: t
+routers:
+  bus:
+    type: event-bus
+    rules:
+      a: { pattern: { detail.type: 5 }, to: worker }
+#                                  ^ error: EventBridge rejects the pattern of rule 'a': "detail.type" must be an object or an array.
+      b: { to: worker }
+consumers:
+  worker: {}`,
+  },
 ]);

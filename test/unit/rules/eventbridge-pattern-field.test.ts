@@ -44,4 +44,25 @@ routers:
 consumers:
   w: {}`,
   },
+  {
+    name: '$or is not a field; a value list accepting absence anywhere in it is fine; exists: true does not accept absence',
+    yaml: `
+archflow: 1
+name: t
+routers:
+  bus:
+    type: event-bus
+    rules:
+      either: { pattern: { source: [shop], $or: [{ detail-type: [a] }, { detail-type: [b] }] }, to: worker }
+      absent: { pattern: { source: [shop], Source: [shop, { exists: false }] }, to: worker }
+      present:
+        pattern:
+          Source: [{ exists: true }]
+#         ^^^^^^ warning: The pattern of rule 'present' (event bus 'bus') tests \`Source\`, which no EventBridge event has at its top level, so the rule never matches. Did you mean \`source\`?
+#   fix: Change to 'source'
+#   + source: [{ exists: true }]
+        to: worker
+consumers:
+  worker: {}`,
+  },
 ]);

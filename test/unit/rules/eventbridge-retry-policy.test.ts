@@ -69,4 +69,41 @@ routers:
 consumers:
   worker: {}`,
   },
+  {
+    name: 'each kind of target is named by its key (topic, bus, stream, firehose); one without a name is \'?\'',
+    yaml: `
+archflow: 1
+name: t
+routers:
+  bus:
+    type: event-bus
+    rules:
+      a:
+        pattern: { source: [a] }
+        to:
+          - { topic: alerts, retry: { attempts: 186 } }
+#                                               ^^^ error: The retry policy of target 'alerts' of rule 'a' has 186 attempts; EventBridge allows 0–185.
+#   fix: Set attempts to 185
+#   + - { topic: alerts, retry: { attempts: 185 } }
+          - { bus: other, retry: { attempts: 186 } }
+#                                            ^^^ error: The retry policy of target 'other' of rule 'a' has 186 attempts; EventBridge allows 0–185.
+#   fix: Set attempts to 185
+#   + - { bus: other, retry: { attempts: 185 } }
+          - { stream: clicks, retry: { attempts: 186 } }
+#                                                ^^^ error: The retry policy of target 'clicks' of rule 'a' has 186 attempts; EventBridge allows 0–185.
+#   fix: Set attempts to 185
+#   + - { stream: clicks, retry: { attempts: 185 } }
+          - { firehose: archive, retry: { attempts: 186 } }
+#                                                   ^^^ error: The retry policy of target 'archive' of rule 'a' has 186 attempts; EventBridge allows 0–185.
+#   fix: Set attempts to 185
+#   + - { firehose: archive, retry: { attempts: 185 } }
+          - { retry: { attempts: 186 } }
+#                                ^^^ error: The retry policy of target '?' of rule 'a' has 186 attempts; EventBridge allows 0–185.
+#   fix: Set attempts to 185
+#   + - { retry: { attempts: 185 } }
+  other: { type: event-bus }
+  alerts: { type: topic }
+  clicks: { type: stream }
+  archive: { type: firehose }`,
+  },
 ]);

@@ -141,4 +141,26 @@ consumers:
     emits: [{ to: bus, event: OrderPlaced }]
   worker: {}`,
   },
+  {
+    name: 'none of two events: both listed (an event without a source shows \'?\'); a rule without a pattern is not checked',
+    yaml: `
+archflow: 1
+name: t
+events:
+  OrderPlaced: { source: shop.orders }
+  Ping: {}
+routers:
+  bus:
+    type: event-bus
+    rules:
+      paid:
+        pattern: { detail-type: [OrderPaid] }
+#       ^^^^^^^ warning: Rule 'paid' of event bus 'bus' matches none of the 2 events sent onto the bus: OrderPlaced (source 'shop.orders', detail-type 'OrderPlaced'), Ping (source '?', detail-type 'Ping'). Its targets never receive anything.
+        to: worker
+      open: { to: worker }
+consumers:
+  front:
+    emits: [{ to: bus, event: OrderPlaced }, { to: bus, event: Ping }]
+  worker: {}`,
+  },
 ]);

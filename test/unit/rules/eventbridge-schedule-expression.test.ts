@@ -61,4 +61,14 @@ producers:
 consumers:
   worker: {}`,
   },
+  {
+    name: 'a schedule without an expression is not checked here (the schema requires one)',
+    yaml: `
+archflow: 1
+name: t
+producers:
+  a: { type: schedule, to: worker }
+consumers:
+  worker: {}`,
+  },
 ]);

@@ -57,4 +57,27 @@ routers:
 consumers:
   w: {}`,
   },
+  {
+    name: 'an external target written bare cannot take options (no fix); written as an object it can',
+    yaml: `
+archflow: 1
+name: t
+routers:
+  bus:
+    type: event-bus
+    rules:
+      all:
+        pattern: { source: [app] }
+        to: [partner, { bus: partner }]
+#            ^^^^^^^ info: Target 'partner' of rule 'all' (event bus 'bus') has no dead-letter queue: an event EventBridge cannot deliver is dropped after its retries without a trace.
+#   fix: none
+#                            ^^^^^^^ info: Target 'partner' of rule 'all' (event bus 'bus') has no dead-letter queue: an event EventBridge cannot deliver is dropped after its retries without a trace.
+#   fix: Send undelivered events to queue 'bus-dlq'
+#   + to: [partner, { bus: partner, deadLetter: bus-dlq }]
+  bus-dlq: { type: queue }
+  partner:
+    type: external
+    resource: AWS::Events::EventBus
+    arn: arn:aws:events:eu-west-1:123456789012:event-bus/partner`,
+  },
 ]);

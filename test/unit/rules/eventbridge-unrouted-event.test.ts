@@ -66,4 +66,31 @@ consumers:
     emits: [{ to: bus, event: OrderPlaced }]
   worker: {}`,
   },
+  {
+    name: 'every rule disabled; several rules, none matching (all named); one sender sending the same event twice is reported once',
+    yaml: `
+archflow: 1
+name: t
+events:
+  OrderPlaced: { source: shop.orders }
+routers:
+  off:
+    type: event-bus
+    rules:
+      placed: { enabled: false, pattern: { detail-type: [OrderPlaced] }, to: worker }
+  bus:
+    type: event-bus
+    rules:
+      paid: { pattern: { detail-type: [OrderPaid] }, to: worker }
+      shipped: { pattern: { detail-type: [OrderShipped] }, to: worker }
+consumers:
+  front:
+    emits:
+      - { to: off, event: OrderPlaced }
+#                         ^^^^^^^^^^^ warning: Event 'OrderPlaced' sent by function 'front' onto event bus 'off' goes nowhere: every rule of the bus is disabled. EventBridge accepts it and drops it.
+      - { to: bus, event: OrderPlaced }
+#                         ^^^^^^^^^^^ warning: Event 'OrderPlaced' sent by function 'front' onto event bus 'bus' goes nowhere: none of its rules ('paid', 'shipped') matches it. EventBridge accepts it and drops it.
+      - { to: bus, event: OrderPlaced }
+  worker: {}`,
+  },
 ]);

@@ -12,6 +12,9 @@ function bus(wildcards: number, plain = 0, mark?: { at: number; note: string }):
   return '\n' + lines.join('\n') + '\n';
 }
 
+/** `{ a: { a: … [{ wildcard: "x*" }] } }`, `levels` objects deep, in flow style. */
+const nested = (levels: number): string => `${'{ a: '.repeat(levels)}[{ wildcard: "x*" }]${' }'.repeat(levels)}`;
+
 testRule('eventbridge/wildcard-rules-per-bus', [
   { name: '23 wildcard rules (and rules without one): below 80 % of 30', yaml: bus(23, 10) },
   {
@@ -39,6 +42,23 @@ routers:
       a: { pattern: { detail: { key: [{ anything-but: { wildcard: "tmp/*" } }] } }, to: worker }
       b: { pattern: { detail: { key: [{ wildcard: "*.png" }] } }, to: worker }
 #     ^ error: Event bus 'bus' has 2 rules with a wildcard filter; EventBridge allows at most 1 per bus (not adjustable; from rule 'b' on). Use prefix or suffix filters where they suffice, or spread the rules over several buses.
+consumers:
+  worker: {}`,
+  },
+  {
+    name: 'a wildcard next to plain values in a list counts, and one 64 levels deep; one deeper is not looked for',
+    options: { limits: { eventBridgeWildcardRulesPerBus: 1 } },
+    yaml: `
+archflow: 1
+name: t
+routers:
+  bus:
+    type: event-bus
+    rules:
+      mixed: { pattern: { source: [shop, { wildcard: "shop.*" }], detail-type: [Placed] }, to: worker }
+      edge: { pattern: { detail: ${nested(62)} }, to: worker }
+#     ^^^^ error: Event bus 'bus' has 2 rules with a wildcard filter; EventBridge allows at most 1 per bus (not adjustable; from rule 'edge' on). Use prefix or suffix filters where they suffice, or spread the rules over several buses.
+      deep: { pattern: { detail: ${nested(63)} }, to: worker }
 consumers:
   worker: {}`,
   },

@@ -158,4 +158,29 @@ stages:
   prod: { nodes: { a: { reservedConcurrency: 0 } } }
   staging: {}`,
   },
+  {
+    name: 'one stage: reported when its own override takes it over the limit (its deploy fails)',
+    yaml: `
+archflow: 1
+name: t
+consumers:
+  a: { reservedConcurrency: 100 }
+  b: { reservedConcurrency: 200 }
+stages:
+  prod:
+    nodes:
+      a: { reservedConcurrency: 701 }
+#                               ^^^ error: Reserved concurrency adds up to 901 in stage 'prod', the file's only stage; an account concurrency of 1,000 must keep 100 unreserved, so at most 900 can be reserved. Raise the account's concurrency through Service Quotas (and archflow.limits.accountConcurrency), or reserve less in the stage.`,
+  },
+  {
+    name: 'one stage: exactly 900 with its override is fine',
+    yaml: `
+archflow: 1
+name: t
+consumers:
+  a: { reservedConcurrency: 100 }
+  b: { reservedConcurrency: 200 }
+stages:
+  prod: { nodes: { a: { reservedConcurrency: 700 } } }`,
+  },
 ]);

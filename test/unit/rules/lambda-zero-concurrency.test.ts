@@ -41,4 +41,22 @@ consumers:
 #   fix: Remove reservedConcurrency
 #   + worker: {}`,
   },
+  {
+    name: 'a direct invoke and an on-failure destination count: Lambda throttles those invocations too',
+    yaml: `
+archflow: 1
+name: t
+consumers:
+  caller: { emits: [stopped] }
+  stopped:
+    reservedConcurrency: 0
+#                        ^ warning: Function 'stopped' reserves a concurrency of 0, so Lambda throttles every invocation, yet 'caller' triggers it: their events fail or wait until they expire.
+#   fix: Remove reservedConcurrency
+#   + {}
+  failing: { async: { onFailure: cleanup } }
+  cleanup: { reservedConcurrency: 0 }
+#                                 ^ warning: Function 'cleanup' reserves a concurrency of 0, so Lambda throttles every invocation, yet 'failing' triggers it: their events fail or wait until they expire.
+#   fix: Remove reservedConcurrency
+#   + cleanup: {}`,
+  },
 ]);

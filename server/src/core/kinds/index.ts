@@ -134,10 +134,10 @@ export function kindLabel(kind: NodeKind): string {
   return kindModule(kind).label;
 }
 
-/** `a queue`, `an event bus` */
+/** `a queue`, `an event bus`, `an HTTP API` (said "aitch"). */
 export function article(kind: NodeKind): string {
   const label = kindLabel(kind);
-  return (/^[aeiou]/i.test(label) ? 'an ' : 'a ') + label;
+  return (/^([aeiou]|HTTP\b)/i.test(label) ? 'an ' : 'a ') + label;
 }
 
 /** The CloudFormation resource types that hold data (every kind's `holdsData`): deploy calls removing or replacing one data loss. */

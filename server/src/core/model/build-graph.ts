@@ -1,6 +1,6 @@
 import type { Finding, Pointer } from '../span';
 import { pointerToString } from '../span';
-import { didYouMean } from '../util/suggest';
+import { didYouMean, wordsOr } from '../util/suggest';
 import type { EventDecl, Graph, GraphEdge, GraphNode, NameOccurrence } from './graph';
 import { article, KIND_OF_TARGET_KEY, kindLabel, kindModule, kindOf, LANE_OF_SECTION, NODE_KINDS, SECTIONS, targetKinds, type NodeKind } from '../kinds/index';
 import type { FilePort } from '../files';
@@ -131,7 +131,7 @@ export function buildGraph(root: unknown, files?: FilePort): { graph: Graph; fin
     if (!allowed.includes(target.kind) && !standsIn) {
       findings.push({
         code: 'ref/wrong-kind', severity: 'error', at: ref.pointer,
-        message: `'${ref.name}' is ${article(target.kind)}; ${context} must be ${offered(allowed).map(article).join(' or ')}.`,
+        message: `'${ref.name}' is ${article(target.kind)}; ${context} must be ${wordsOr(offered(allowed).map(article))}.`,
         nodes: [from.id, target.id],
       });
       return;

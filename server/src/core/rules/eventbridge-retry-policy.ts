@@ -37,7 +37,7 @@ export const eventbridgeRetryPolicy: Rule = {
     for (const ref of eachBusRule(graph)) {
       for (const t of ruleTargets(ref)) {
         if (!isObj(t.value)) continue;
-        const target = ['function', 'queue', 'topic', 'bus', 'stream'].map((k) => t.value && (t.value as Record<string, unknown>)[k]).find((v) => typeof v === 'string');
+        const target = ['function', 'queue', 'topic', 'bus', 'stream', 'firehose'].map((k) => t.value && (t.value as Record<string, unknown>)[k]).find((v) => typeof v === 'string');
         checkRetry(t.value.retry, t.at.concat('retry'), `target '${String(target ?? '?')}' of rule '${ref.rule}'`, 'EventBridge', [ref.bus.id]);
       }
     }

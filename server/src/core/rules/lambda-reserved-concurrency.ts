@@ -12,11 +12,12 @@ import { isObj } from '../util/value';
 /**
  * Every stage deploys its own functions, with their reservations (a stage may override
  * `reservedConcurrency`), into the same account and Region: their reservations add up there (L19,
- * L20). Reported once, at the largest reservation of any stage, when each stage alone fits.
+ * L20). Reported once, at the largest reservation of any stage, when the file's own reservations fit;
+ * a file with one stage is reported when that stage's reservations (its overrides included) do not.
  */
 function stagesTogether(graph: Graph, root: unknown, allowed: number, account: number, unreserved: number, report: (r: Report) => void): void {
   const stages = stageNames(root);
-  if (stages.length < 2 || !isObj(root) || !isObj(root.stages)) return;
+  if (stages.length === 0 || !isObj(root) || !isObj(root.stages)) return;
   const perStage: { stage: string; total: number }[] = [];
   let largest: { value: number; at: Pointer; id: string } | undefined;
   const ids = new Set<string>();
@@ -38,9 +39,13 @@ function stagesTogether(graph: Graph, root: unknown, allowed: number, account: n
   }
   const together = perStage.reduce((sum, x) => sum + x.total, 0);
   if (together <= allowed || !largest) return;
+  // One stage: what it deploys alone does not fit (its overrides raised the file's reservations).
+  const one = perStage.length === 1 ? perStage[0]! : undefined;
   report({
     at: largest.at, nodes: [...ids],
-    message: `Reserved concurrency adds up to ${n(together)} across the file's ${stages.length} stages (${perStage.map((x) => `${x.stage}: ${n(x.total)}`).join(', ')}), each deployed into the account; an account concurrency of ${n(account)} must keep ${n(unreserved)} unreserved, so at most ${n(allowed)} can be reserved. Nested stacks do not help; raise the account's concurrency through Service Quotas (and archflow.limits.accountConcurrency), or reserve less in some stages.`,
+    message: one
+      ? `Reserved concurrency adds up to ${n(one.total)} in stage '${one.stage}', the file's only stage; an account concurrency of ${n(account)} must keep ${n(unreserved)} unreserved, so at most ${n(allowed)} can be reserved. Raise the account's concurrency through Service Quotas (and archflow.limits.accountConcurrency), or reserve less in the stage.`
+      : `Reserved concurrency adds up to ${n(together)} across the file's ${stages.length} stages (${perStage.map((x) => `${x.stage}: ${n(x.total)}`).join(', ')}), each deployed into the account; an account concurrency of ${n(account)} must keep ${n(unreserved)} unreserved, so at most ${n(allowed)} can be reserved. Nested stacks do not help; raise the account's concurrency through Service Quotas (and archflow.limits.accountConcurrency), or reserve less in some stages.`,
   });
 }
 

@@ -1,6 +1,6 @@
 import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 import archflowSchema from '../../../../schemas/archflow.schema.json';
-import { didYouMean, listOr } from '../util/suggest';
+import { didYouMean, listOr, wordsOr } from '../util/suggest';
 import ajvOptions from './ajv-options.json';
 import { precompiled } from './precompiled';
 import type { Finding, Pointer } from '../span';
@@ -129,7 +129,7 @@ function toFinding(e: ErrorObject, root: unknown): Finding {
       const types = ([] as string[]).concat(params.type as string | string[]).flatMap((t) => String(t).split(','));
       const union = types.includes('string') && (types.includes('object') || types.includes('array'));
       const expected = [...new Set(types.map((t) => (union && t === 'string' ? 'a name' : typeNames[t] ?? t)))];
-      const list = expected.length > 2 ? expected.slice(0, -1).join(', ') + ' or ' + expected[expected.length - 1] : expected.join(' or ');
+      const list = wordsOr(expected);
       const last = at[at.length - 1];
       // Teach the format: the unit of a size, the form of a `deadLetter` for its place.
       const hint = last === 'deadLetter'

@@ -38,10 +38,15 @@ export function didYouMean(word: string, candidates: Iterable<string>): string {
   return c ? ` Did you mean '${c}'?` : '';
 }
 
-/** `a, b or c` */
+/** `'a', 'b' or 'c'` */
 export function listOr(items: readonly string[], max = 8): string {
   const shown = items.slice(0, max).map((i) => `'${i}'`);
   if (items.length > max) return `one of ${shown.join(', ')}, … (${items.length} values)`;
-  if (shown.length <= 1) return shown.join('');
-  return shown.slice(0, -1).join(', ') + ' or ' + shown[shown.length - 1];
+  return wordsOr(shown);
+}
+
+/** `a queue, a topic or a function`: words as they are, the last two joined by "or". */
+export function wordsOr(words: readonly string[]): string {
+  if (words.length <= 1) return words.join('');
+  return words.slice(0, -1).join(', ') + ' or ' + words[words.length - 1];
 }
