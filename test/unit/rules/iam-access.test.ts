@@ -41,4 +41,19 @@ consumers:
 #                           ^^^^^^ error: 'delete' is not an access of queue 'jobs': it knows \`send\`, \`write\`, \`receive\`.
 #   fix: none`,
   },
+  {
+    name: 'an access on a subscription (no emit) and a word that is not text are not this rule\'s',
+    yaml: `
+archflow: 1
+name: t
+producers:
+  files: { type: bucket }
+routers:
+  alerts: { type: topic, to: [{ queue: q, access: bogus }] }
+  q: { type: queue }
+consumers:
+  worker:
+    emits: [alerts, { to: files, access: [5, read] }]
+`,
+  },
 ]);

@@ -250,4 +250,130 @@ consumers:
         resources: ["*"]
 `,
   },
+  {
+    name: 'what each need is for, and where: a stream, its fan-out consumer, a failure destination of the function and of its stream, access words (one that sends, several, one written alone), an existing queue read through its ARN; the same need twice is one problem',
+    yaml: `
+archflow: 1
+name: t
+producers:
+  orders: { type: table, stream: NEW_IMAGE, to: { function: reader, startingPosition: LATEST, onFailure: failed } }
+  files: { type: bucket }
+routers:
+  clicks: { type: stream, to: { function: reader, startingPosition: LATEST, fanOut: true } }
+  failed: { type: queue }
+  later: { type: queue }
+  gone: { type: queue }
+  out: { type: topic }
+  bus: { type: event-bus }
+  legacy: { type: external, resource: AWS::SQS::Queue, arn: "arn:aws:sqs:eu-west-1:123456789012:legacy", to: reader }
+consumers:
+  reader:
+    async: { onFailure: gone }
+    emits: [{ to: files, access: write }, { to: orders, access: [write, query] }, { to: orders, access: read }, { to: later, access: [send] }, later, { to: out, access: publish }, { to: bus, access: put }, { to: clicks, access: [read] }]
+    policies: []
+#   ^^^^^^^^ error: The policies of function 'reader' do not grant dynamodb:DescribeStream, dynamodb:GetRecords, dynamodb:GetShardIterator on table 'orders' (its stream), which it needs to read its stream.
+#   fix: Allow dynamodb:DescribeStream, dynamodb:GetRecords, dynamodb:GetShardIterator on 'orders'
+#   + policies: [{ actions: ["dynamodb:DescribeStream", "dynamodb:GetRecords", "dynamodb:GetShardIterator"], resources: [orders] }]
+#   ^^^^^^^^ error: The policies of function 'reader' do not grant sqs:SendMessage on queue 'failed', which it needs for the on-failure destination of its stream.
+#   fix: Allow sqs:SendMessage on 'failed'
+#   + policies: [{ actions: ["sqs:SendMessage"], resources: [failed] }]
+#   ^^^^^^^^ error: The policies of function 'reader' do not grant kinesis:DescribeStream, kinesis:DescribeStreamSummary, kinesis:GetRecords, kinesis:GetShardIterator, kinesis:ListShards on stream 'clicks', which it needs to read its stream.
+#   fix: Allow kinesis:DescribeStream, kinesis:DescribeStreamSummary, kinesis:GetRecords, kinesis:GetShardIterator, kinesis:ListShards on 'clicks'
+#   + policies: [{ actions: ["kinesis:DescribeStream", "kinesis:DescribeStreamSummary", "kinesis:GetRecords", "kinesis:GetShardIterator", "kinesis:ListShards"], resources: [clicks] }]
+#   ^^^^^^^^ error: The policies of function 'reader' do not grant kinesis:DescribeStreamConsumer, kinesis:SubscribeToShard on stream 'clicks' (its enhanced fan-out consumer), which it needs to read its stream.
+#   fix: Allow kinesis:DescribeStreamConsumer, kinesis:SubscribeToShard on 'clicks'
+#   + policies: [{ actions: ["kinesis:DescribeStreamConsumer", "kinesis:SubscribeToShard"], resources: [clicks] }]
+#   ^^^^^^^^ error: The policies of function 'reader' do not grant sqs:DeleteMessage, sqs:GetQueueAttributes, sqs:ReceiveMessage on external resource 'legacy', which it needs for this edge.
+#   fix: Allow sqs:DeleteMessage, sqs:GetQueueAttributes, sqs:ReceiveMessage on 'legacy'
+#   + policies: [{ actions: ["sqs:DeleteMessage", "sqs:GetQueueAttributes", "sqs:ReceiveMessage"], resources: [legacy] }]
+#   ^^^^^^^^ error: The policies of function 'reader' do not grant s3:PutObject on bucket 'files' (its objects), which it needs to write to it.
+#   fix: Allow s3:PutObject on 'files'
+#   + policies: [{ actions: ["s3:PutObject"], resources: [files] }]
+#   ^^^^^^^^ error: The policies of function 'reader' do not grant dynamodb:BatchWriteItem, dynamodb:PutItem, dynamodb:UpdateItem on table 'orders', which it needs for its access (write, query).
+#   fix: Allow dynamodb:BatchWriteItem, dynamodb:PutItem, dynamodb:UpdateItem on 'orders'
+#   + policies: [{ actions: ["dynamodb:BatchWriteItem", "dynamodb:PutItem", "dynamodb:UpdateItem"], resources: [orders] }]
+#   ^^^^^^^^ error: The policies of function 'reader' do not grant dynamodb:Query, dynamodb:Scan on table 'orders', which it needs for its access (write, query).
+#   fix: Allow dynamodb:Query, dynamodb:Scan on 'orders'
+#   + policies: [{ actions: ["dynamodb:Query", "dynamodb:Scan"], resources: [orders] }]
+#   ^^^^^^^^ error: The policies of function 'reader' do not grant dynamodb:Query, dynamodb:Scan on table 'orders' (its indexes), which it needs for its access (write, query).
+#   fix: Allow dynamodb:Query, dynamodb:Scan on 'orders'
+#   + policies: [{ actions: ["dynamodb:Query", "dynamodb:Scan"], resources: [orders] }]
+#   ^^^^^^^^ error: The policies of function 'reader' do not grant dynamodb:BatchGetItem, dynamodb:GetItem on table 'orders', which it needs for its access (read).
+#   fix: Allow dynamodb:BatchGetItem, dynamodb:GetItem on 'orders'
+#   + policies: [{ actions: ["dynamodb:BatchGetItem", "dynamodb:GetItem"], resources: [orders] }]
+#   ^^^^^^^^ error: The policies of function 'reader' do not grant sqs:SendMessage on queue 'later', which it needs to send to it.
+#   fix: Allow sqs:SendMessage on 'later'
+#   + policies: [{ actions: ["sqs:SendMessage"], resources: [later] }]
+#   ^^^^^^^^ error: The policies of function 'reader' do not grant sns:Publish on topic 'out', which it needs to publish to it.
+#   fix: Allow sns:Publish on 'out'
+#   + policies: [{ actions: ["sns:Publish"], resources: [out] }]
+#   ^^^^^^^^ error: The policies of function 'reader' do not grant events:PutEvents on event bus 'bus', which it needs to put events on it.
+#   fix: Allow events:PutEvents on 'bus'
+#   + policies: [{ actions: ["events:PutEvents"], resources: [bus] }]
+#   ^^^^^^^^ error: The policies of function 'reader' do not grant sqs:SendMessage on queue 'gone', which it needs for its on-failure destination.
+#   fix: Allow sqs:SendMessage on 'gone'
+#   + policies: [{ actions: ["sqs:SendMessage"], resources: [gone] }]
+`,
+  },
+  {
+    name: 'resources by name: a name is no wildcard (code generation grants nothing for ta*), a name of another case, an unknown name, a bucket path that covers a deeper prefix and one that does not; by ARN: another service, another case, no ARN at all; a network action on an ARN (only * is any resource)',
+    yaml: `
+archflow: 1
+name: t
+producers:
+  files: { type: bucket }
+  customers: { type: docdb, cluster: 'arn:aws:rds:eu-west-1:123456789012:cluster:shop', database: shop, secret: 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:d-AbCdEf', to: sync }
+routers:
+  jobs: { type: queue, to: worker }
+  tasks: { type: queue, to: worker }
+  out: { type: topic }
+  alerts: { type: topic }
+consumers:
+  worker:
+    emits: [out, alerts, { to: files, prefix: reports/daily/ }, { to: files, prefix: exports/ }]
+    policies:
+#   ^^^^^^^^ error: The policies of function 'worker' do not grant sqs:DeleteMessage, sqs:GetQueueAttributes, sqs:ReceiveMessage on queue 'tasks', which it needs to consume it.
+#   fix: Allow sqs:DeleteMessage, sqs:GetQueueAttributes, sqs:ReceiveMessage on 'tasks'
+#   + - { actions: ["sqs:DeleteMessage", "sqs:GetQueueAttributes", "sqs:ReceiveMessage"], resources: [tasks] }
+#   ^^^^^^^^ error: The policies of function 'worker' do not grant sns:Publish on topic 'out', which it needs to publish to it.
+#   fix: Allow sns:Publish on 'out'
+#   + - { actions: ["sns:Publish"], resources: [out] }
+#   ^^^^^^^^ error: The policies of function 'worker' do not grant sns:Publish on topic 'alerts', which it needs to publish to it.
+#   fix: Allow sns:Publish on 'alerts'
+#   + - { actions: ["sns:Publish"], resources: [alerts] }
+#   ^^^^^^^^ error: The policies of function 'worker' do not grant s3:PutObject on bucket 'files' (its objects under 'exports/'), which it needs to write to it.
+#   fix: Allow s3:PutObject on 'files'
+#   + - { actions: ["s3:PutObject"], resources: [files] }
+      - { actions: [sqs:ReceiveMessage, sqs:DeleteMessage, sqs:GetQueueAttributes], resources: [jobs, nothing, ta*] }
+      - { actions: [sns:Publish], resources: [OUT, nothing, 'arn:aws:sqs:*:*:out', 'arn:aws:sns:*:*:ALERTS', 'arn:bad'] }
+      - { actions: [s3:PutObject], resources: [files/reports/*, files/export/*] }
+  sync:
+    policies:
+#   ^^^^^^^^ error: The policies of function 'sync' do not grant ec2:CreateNetworkInterface, ec2:DeleteNetworkInterface, ec2:DescribeNetworkInterfaces, ec2:DescribeSecurityGroups, ec2:DescribeSubnets, ec2:DescribeVpcs on DocumentDB change stream 'customers' (any resource: \`*\`), which it needs to read it through its event source mapping.
+#   fix: Allow ec2:CreateNetworkInterface, ec2:DeleteNetworkInterface, ec2:DescribeNetworkInterfaces, ec2:DescribeSecurityGroups, ec2:DescribeSubnets, ec2:DescribeVpcs on 'customers'
+#   + - { actions: ["ec2:CreateNetworkInterface", "ec2:DeleteNetworkInterface", "ec2:DescribeNetworkInterfaces", "ec2:DescribeSecurityGroups", "ec2:DescribeSubnets", "ec2:DescribeVpcs"], resources: [customers] }
+      - { actions: [rds:DescribeDBClusters, secretsmanager:GetSecretValue], resources: [customers] }
+      - { actions: [rds:DescribeDBClusterParameters, rds:DescribeDBSubnetGroups], resources: ["*"] }
+      - { actions: ["ec2:*"], resources: ["arn:aws:*:*:*:*"] }
+`,
+  },
+  {
+    name: 'denied and missing actions in one problem, without a fix; another action on the same queue is its own problem',
+    yaml: `
+archflow: 1
+name: t
+routers:
+  jobs: { type: queue, to: worker }
+consumers:
+  worker:
+    emits: [jobs]
+    policies:
+#   ^^^^^^^^ error: The policies of function 'worker' do not grant sqs:GetQueueAttributes on queue 'jobs' and deny sqs:DeleteMessage (statement 1), sqs:ReceiveMessage (statement 1) on queue 'jobs', which it needs to consume it.
+#   fix: none
+#   ^^^^^^^^ error: The policies of function 'worker' do not grant sqs:SendMessage on queue 'jobs', which it needs to send to it.
+#   fix: Allow sqs:SendMessage on 'jobs'
+#   + - { actions: ["sqs:SendMessage"], resources: [jobs] }
+      - { effect: Deny, actions: [sqs:DeleteMessage, sqs:ReceiveMessage], resources: [jobs] }
+`,
+  },
 ]);

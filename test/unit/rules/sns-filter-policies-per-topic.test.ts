@@ -56,4 +56,36 @@ routers:
     options: { limits: { snsFilterPoliciesPerAccount: 7 } },
     yaml: topics(4, 2, { at: 2, note: 'warning: This file has 8 subscriptions with a filter policy, over the SNS quota of 7 per account and Region; other stacks\' count too. The quota can be raised through Service Quotas (then set archflow.limits.snsFilterPoliciesPerAccount); nested stacks do not help.' }),
   },
+  {
+    name: 'over the account quota with 2 stages: the 6th of 8 subscriptions crosses 10 (6 × 2 = 12)',
+    options: { limits: { snsFilterPoliciesPerAccount: 10 } },
+    yaml: topics(1, 8, { at: 6, note: 'warning: This file has 16 subscriptions with a filter policy (× 2 stages: prod, staging), over the SNS quota of 10 per account and Region; other stacks\' count too. The quota can be raised through Service Quotas (then set archflow.limits.snsFilterPoliciesPerAccount); nested stacks do not help.' }, 'stages:\n  prod: {}\n  staging: {}\n'),
+  },
+  {
+    name: 'heading for the account quota with 2 stages: the 4th of 5 subscriptions reaches 80 % of 10 (4 × 2 = 8)',
+    options: { limits: { snsFilterPoliciesPerAccount: 10 } },
+    yaml: topics(1, 5, { at: 4, note: 'warning: This file has 10 subscriptions with a filter policy (× 2 stages: prod, staging), 100 % of the SNS quota of 10 per account and Region; other stacks\' count too. The quota can be raised through Service Quotas (archflow.limits.snsFilterPoliciesPerAccount); nested stacks do not help.' }, 'stages:\n  prod: {}\n  staging: {}\n'),
+  },
+  {
+    name: 'a Lambda event source filter is no subscription filter policy: 1 of 2 is below 80 %',
+    options: { limits: { snsFilterPoliciesPerAccount: 2 } },
+    yaml: `
+archflow: 1
+name: t
+routers:
+  alerts: { type: topic, to: [{ queue: jobs, filter: { kind: [a] } }] }
+  jobs: { type: queue, to: { function: f, filter: { body: { kind: [a] } } } }
+consumers:
+  f: {}`,
+  },
+  {
+    name: 'a quota set to a fraction (settings take any positive number): the 2nd subscription is over 1.5 per topic',
+    options: { limits: { snsFilterPoliciesPerTopic: 1.5 } },
+    yaml: topics(1, 2, { at: 2, note: 'warning: Topic \'t1\' has 2 subscriptions with a filter policy, over the SNS quota of 1.5 per topic (from the subscription of \'q1x2\' on). The quota can be raised through Service Quotas (then set archflow.limits.snsFilterPoliciesPerTopic); nested stacks do not help.' }),
+  },
+  {
+    name: 'a fractional account quota with 2 stages: the 1st subscription (× 2) is over 1.5',
+    options: { limits: { snsFilterPoliciesPerAccount: 1.5 } },
+    yaml: topics(1, 2, { at: 1, note: 'warning: This file has 4 subscriptions with a filter policy (× 2 stages: prod, staging), over the SNS quota of 1.5 per account and Region; other stacks\' count too. The quota can be raised through Service Quotas (then set archflow.limits.snsFilterPoliciesPerAccount); nested stacks do not help.' }, 'stages:\n  prod: {}\n  staging: {}\n'),
+  },
 ]);

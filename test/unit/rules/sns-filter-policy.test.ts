@@ -110,4 +110,60 @@ routers:
 consumers:
   w: {}`,
   },
+  {
+    name: 'a key with a single value counts as one key of one value: six keys',
+    yaml: `
+archflow: 1
+name: t
+routers:
+  alerts:
+    type: topic
+    to:
+      - function: w
+        filter: { a: [1], b: [1], c: [1], d: [1], e: [1], f: high }
+#               ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ error: The filter policy of 'w' on topic 'alerts' has 6 keys; SNS allows 5.
+consumers:
+  w: {}`,
+  },
+  {
+    name: 'an $or branch that is not a map adds no alternative: 150 combinations are fine',
+    yaml: `
+archflow: 1
+name: t
+routers:
+  alerts:
+    type: topic
+    to:
+      - function: w
+        filter: { $or: [{ a: [${Array.from({ length: 150 }, (_, i) => i).join(', ')}] }, 5] }
+consumers:
+  w: {}`,
+  },
+  {
+    name: '$or expansion stops at 10,000 alternatives (101 × 100 branches)',
+    yaml: `
+archflow: 1
+name: t
+routers:
+  alerts:
+    type: topic
+    to:
+      - function: w
+        filter:
+#       ^^^^^^ error: The filter policy of 'w' on topic 'alerts' has 10,000 value combinations; SNS allows 150.
+          $or: [${Array.from({ length: 101 }, (_, i) => `{ a: [${i}] }`).join(', ')}]
+          b: { $or: [${Array.from({ length: 100 }, (_, i) => `{ c: [${i}] }`).join(', ')}] }
+consumers:
+  w: {}`,
+  },
+  {
+    name: 'a Lambda event source filter is not an SNS policy: six keys are not counted here',
+    yaml: `
+archflow: 1
+name: t
+routers:
+  jobs: { type: queue, to: { function: f, filter: { body: { a: [1], b: [1], c: [1], d: [1], e: [1], f: [1] } } } }
+consumers:
+  f: {}`,
+  },
 ]);

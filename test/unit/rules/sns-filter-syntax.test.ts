@@ -90,4 +90,30 @@ consumers:
   w: {}
   v: {}`,
   },
+  {
+    name: 'the body-scope fix writes `filterScope` right after `filter`, before the keys that follow',
+    yaml: `
+archflow: 1
+name: t
+routers:
+  alerts:
+    type: topic
+    to:
+      - { queue: q, filter: { detail: { severity: [high] } }, deadLetter: dlq }
+#                             ^^^^^^ error: The filter policy of 'q' on topic 'alerts' nests keys under \`detail\`, but it filters on message attributes (the default \`filterScope\`), which SNS accepts only as a flat policy. To filter on fields of the message body, set \`filterScope: body\`.
+#   fix: Filter on the message body
+#   + - { queue: q, filter: { detail: { severity: [high] } }, filterScope: body, deadLetter: dlq }
+  q: { type: queue }
+  dlq: { type: queue }`,
+  },
+  {
+    name: "a Lambda event source filter is not an SNS policy: nested keys and single values are Lambda's (esm/event-filter)",
+    yaml: `
+archflow: 1
+name: t
+routers:
+  jobs: { type: queue, to: { function: f, filter: { body: { type: [card] }, region: eu } } }
+consumers:
+  f: {}`,
+  },
 ]);

@@ -49,4 +49,47 @@ routers:
 consumers:
   w: {}`,
   },
+  {
+    name: 'a flat policy on the body, a subscription without publishers, a Lambda event source filter, an $or written as a map (sns/filter-syntax\'s): nothing here',
+    yaml: `
+archflow: 1
+name: t
+routers:
+  bus: { type: event-bus, rules: { all: { pattern: { source: [app] }, to: [alerts, jobs, either] } } }
+  alerts: { type: topic, to: [{ queue: q, filter: { source: [app] }, filterScope: body }] }
+  quiet: { type: topic, to: [{ queue: q, filter: { severity: [high] } }] }
+  either: { type: topic, to: [{ queue: q, filter: { $or: { severity: [high] } } }] }
+  jobs: { type: queue, to: { function: f, filter: { messageId: [a] } } }
+  q: { type: queue }
+consumers:
+  f: {}`,
+  },
+  {
+    name: 'a nested key beside a flat one is sns/filter-syntax\'s too',
+    yaml: `
+archflow: 1
+name: t
+routers:
+  bus: { type: event-bus, rules: { all: { pattern: { source: [app] }, to: { topic: alerts } } } }
+  alerts: { type: topic, to: [{ queue: q, filter: { severity: [high], detail: { kind: [a] } } }] }
+  q: { type: queue }`,
+  },
+  {
+    name: 'three publishers, one of them a rule: no fix (S3 and schedule messages have no detail)',
+    yaml: `
+archflow: 1
+name: t
+producers:
+  uploads: { type: bucket, notifications: [{ on: [ObjectCreated], to: { topic: files } }] }
+  nightly: { type: schedule, schedule: rate(1 day), to: { topic: files } }
+routers:
+  bus: { type: event-bus, rules: { all: { pattern: { source: [app] }, to: { topic: files } } } }
+  files:
+    type: topic
+    to: [{ function: w, filter: { kind: [report] } }]
+#                       ^^^^^^ warning: The subscription of 'w' to topic 'files' filters on message attributes, but its only publishers are S3 notification of 'uploads', schedule of 'nightly' and EventBridge rule 'all' of 'bus', which set none: the filter never matches and 'w' receives nothing. Filter on the message body (\`filterScope: body\`).
+#   fix: none
+consumers:
+  w: {}`,
+  },
 ]);

@@ -62,4 +62,16 @@ routers:
 consumers:
   w: {}`,
   },
+  {
+    name: 'a subscription\'s dead-letter queue is no subscription: 2 subscribers are within a limit of 2',
+    options: { limits: { snsLargeMessageSubscriptions: 2 } },
+    yaml: `
+archflow: 1
+name: t
+routers:
+  large: { type: topic, maxMessageSize: 524288, to: [{ queue: a, deadLetter: dlq }, b] }
+  a: { type: queue }
+  b: { type: queue }
+  dlq: { type: queue }`,
+  },
 ]);

@@ -29,4 +29,14 @@ routers:
 consumers:
   w: {}`,
   },
+  {
+    name: 'rawDelivery on a Lambda event source mapping is no SNS subscription (the schema rejects it)',
+    yaml: `
+archflow: 1
+name: t
+routers:
+  jobs: { type: queue, to: { function: f, rawDelivery: true } }
+consumers:
+  f: {}`,
+  },
 ]);

@@ -52,4 +52,18 @@ routers:
   orders-dlq: { type: queue }
   audit.fifo: { type: queue, fifo: true }`,
   },
+  {
+    name: 'a FIFO dead-letter queue on a standard topic',
+    yaml: `
+archflow: 1
+name: t
+routers:
+  alerts:
+    type: topic
+    to:
+      - { queue: audit, deadLetter: alerts-dlq.fifo }
+#                                   ^^^^^^^^^^^^^^^ error: The dead-letter queue 'alerts-dlq.fifo' of a subscription to standard topic 'alerts' is a FIFO queue; SNS needs a standard one.
+  audit: { type: queue }
+  alerts-dlq.fifo: { type: queue, fifo: true }`,
+  },
 ]);

@@ -1,7 +1,7 @@
 // Rule: iam/missing-permission
 // A function that declares its own `policies` must be granted what each of its edges needs
 // (model/edge-permissions.ts, the same table code generation uses for least-privilege roles).
-import { actionMatches, ARN_SERVICE, arnResources, edgePermissions, glob, parseArn, permissionKind, policyResourceArns, scopeCovers, scopesOfActions, type EdgePermission } from '../model/edge-permissions';
+import { actionMatches, ARN_SERVICE, arnResources, edgePermissions, glob, parseArn, permissionKind, policyResourceArns, scopeCovers, type EdgePermission } from '../model/edge-permissions';
 import type { Graph, GraphEdge, GraphNode } from '../model/graph';
 import { nodeLabel } from '../analysis/graph-walk';
 import type { Rule } from './rule';
@@ -11,14 +11,14 @@ export { actionMatches };
 
 /**
  * Whether a statement resource covers the resource of a permission, the way code generation turns it
- * into ARNs: a node's name (wildcards allowed) covers the ARNs of that node the statement's `actions`
+ * into ARNs: a node's name (not a pattern) covers the ARNs of that node the statement's `actions`
  * apply to (`scopesOfActions`: a bucket or its objects, a table, its indexes or its stream);
  * `bucket/prefix*`, `table/index/*`, `table/stream/*` what they name; an ARN, or `*`, by IAM matching.
  */
 export function resourceMatches(written: string, node: GraphNode, p: EdgePermission, graph: Graph, actions: readonly string[]): boolean {
   if (written === '*') return true;
   if (!written.startsWith('arn:')) {
-    if (glob(written, false).test(node.id)) return scopesOfActions(permissionKind(node), actions).some((s) => scopeCovers(s, p.scope));
+    // A name is no wildcard: code generation grants a name's ARNs only when it is a node (or a path under one).
     return policyResourceArns(graph, written, actions).some((r) => r.node === node.id && r.scope !== undefined && scopeCovers(r.scope, p.scope) && (r.scope !== 'objects' || (p.prefix ?? '').startsWith(r.prefix ?? '')));
   }
   // Parsed, not split at `:`: `${AWS::Region}` and the like hold colons of their own.

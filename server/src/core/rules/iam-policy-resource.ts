@@ -23,7 +23,6 @@ export const iamPolicyResource: Rule = {
           if (typeof r !== 'string') return;
           const at = fn.pointer.concat('policies', st.index, 'resources', j);
           const where = `'${r}' in statement ${st.index + 1} of function '${fn.id}'`;
-          if (r === '*') return;
           if (r.startsWith('arn:')) {
             const arn = parseArn(r);
             if (!arn) {
@@ -40,7 +39,8 @@ export const iamPolicyResource: Rule = {
                 fix: { kind: 'set-value', title: `Use ${r}/*`, at, value: `${r}/*` },
               });
             } else if (object && !scopes.includes('objects')) {
-              const bucket = r.slice(0, r.indexOf('/', r.indexOf(':::') + 3));
+              // A parsed ARN has no `/` before its resource: the first one ends the bucket's name.
+              const bucket = r.slice(0, r.indexOf('/'));
               report({
                 at, nodes: [fn.id], severity: 'warning',
                 message: `${where} names objects, but ${st.actions.join(', ')} act on the bucket itself: IAM never matches them on it. Name the bucket: \`${bucket}\`.`,

@@ -25,11 +25,13 @@ export const snsFilterPoliciesPerTopic: Rule = {
       all.push(edge);
     }
     const perTopic = limits.snsFilterPoliciesPerTopic;
+    // The subscription that crosses the quota is the (floor(quota) + 1)-th over it (a quota set in settings may
+    // be fractional), the headingAt(quota)-th heading for it: both counts reach it, so the index is in range.
     const raise = (setting: string): string => `The quota can be raised through Service Quotas (${setting}); nested stacks do not help.`;
     for (const [topic, edges] of byTopic) {
       const use = quotaUse(edges.length, perTopic);
       if (!use) continue;
-      const crossing = edges[(use === 'over' ? perTopic + 1 : headingAt(perTopic)) - 1]!;
+      const crossing = edges[(use === 'over' ? Math.floor(perTopic) + 1 : headingAt(perTopic)) - 1]!;
       report({
         at: crossing.optionsAt.concat('filter'), target: 'key', nodes: [topic],
         message: use === 'over'
@@ -42,7 +44,7 @@ export const snsFilterPoliciesPerTopic: Rule = {
     const perAccount = limits.snsFilterPoliciesPerAccount;
     const use = quotaUse(count, perAccount);
     if (!use) return;
-    const crossing = all[Math.min(all.length - 1, Math.ceil((use === 'over' ? perAccount + 1 : headingAt(perAccount)) / copies) - 1)]!;
+    const crossing = all[Math.ceil((use === 'over' ? Math.floor(perAccount) + 1 : headingAt(perAccount)) / copies) - 1]!;
     const has = `This file has ${n(count)} subscriptions with a filter policy${stagesNote(stages)}`;
     report({
       at: crossing.optionsAt.concat('filter'), target: 'key', nodes: [...byTopic.keys()],

@@ -23,8 +23,8 @@ export const snsFilterWithoutAttributes: Rule = {
   check({ graph }, report) {
     for (const edge of graph.edges) {
       if (edge.mechanism !== 'subscription' || !isObj(edge.options.filter) || edge.options.filterScope === 'body') continue;
-      // A nested policy is sns/filter-syntax's, whose fix (`filterScope: body`) settles this too.
-      if (Object.entries(edge.options.filter).some(([k, v]) => k !== '$or' && isObj(v))) continue;
+      // A nested policy (an `$or` written as a map too) is sns/filter-syntax's, whose fix (`filterScope: body`) settles this too.
+      if (Object.values(edge.options.filter).some(isObj)) continue;
       const publishers = (graph.incoming.get(edge.from) ?? []).filter((e) => e.kind === 'trigger' || e.kind === 'emit');
       if (publishers.length === 0 || !publishers.every((e) => NO_ATTRIBUTES[e.mechanism] !== undefined)) continue;
       const described = [...new Set(publishers.map((e) => (e.mechanism === 'rule' ? `${NO_ATTRIBUTES.rule} '${e.rule}' of '${e.from}'` : `${NO_ATTRIBUTES[e.mechanism]} of '${e.from}'`)))];
