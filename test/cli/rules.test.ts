@@ -61,12 +61,15 @@ describe('archflow lint --limit', () => {
     expect(r.status).toBe(0);
   });
 
-  it('refuses quotas that are not adjustable and values that are not positive numbers', () => {
+  it('refuses quotas that are not adjustable and values that are not positive whole numbers', () => {
     const fixed = archflow(['lint', file, '--limit', 'lambdaMemoryMax=20000']);
     expect(fixed.status).toBe(2);
     expect(fixed.stderr).toContain("'lambdaMemoryMax' is not an adjustable quota");
     const bad = archflow(['lint', file, '--limit', 'accountConcurrency=lots']);
     expect(bad.status).toBe(2);
-    expect(bad.stderr).toContain("--limit accountConcurrency expects a positive number, got 'lots'");
+    expect(bad.stderr).toContain("--limit accountConcurrency expects a positive whole number, got 'lots'");
+    const fraction = archflow(['lint', file, '--limit', 'snsFilterPoliciesPerTopic=2.5']);
+    expect(fraction.status).toBe(2);
+    expect(fraction.stderr).toContain("--limit snsFilterPoliciesPerTopic expects a positive whole number, got '2.5'");
   });
 });

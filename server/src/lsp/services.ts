@@ -112,7 +112,7 @@ function readSettings(raw: unknown): ArchSettings {
   if (o.limits && typeof o.limits === 'object') {
     for (const key of ADJUSTABLE_LIMITS) {
       const v = (o.limits as Record<string, unknown>)[key];
-      if (typeof v === 'number' && Number.isFinite(v) && v > 0) limits[key] = v;
+      if (typeof v === 'number' && Number.isInteger(v) && v > 0) limits[key] = v; // the settings' schema: integers ≥ 1
     }
   }
   return o.fastYaml === false ? { rules, limits, fastYaml: false } : { rules, limits };

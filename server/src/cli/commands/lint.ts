@@ -90,7 +90,8 @@ function parseLimitFlags(values: readonly string[]): Partial<Limits> {
     if (!m || !name) throw new UsageError(`--limit expects NAME=NUMBER, got '${v}'`);
     if (!ADJUSTABLE_LIMITS.includes(name)) throw new UsageError(`--limit: '${name}' is not an adjustable quota; use one of ${ADJUSTABLE_LIMITS.join(', ')}`);
     const value = Number(m[2]);
-    if (!/^\s*\d+(\.\d+)?\s*$/.test(m[2]!) || !(value > 0)) throw new UsageError(`--limit ${name} expects a positive number, got '${m[2]}'`);
+    // Quotas are counts, characters or seconds: whole numbers, as the editor's settings (`"type": "integer"`).
+    if (!/^\s*\d+\s*$/.test(m[2]!) || !(value > 0)) throw new UsageError(`--limit ${name} expects a positive whole number, got '${m[2]}'`);
     out[name] = value;
   }
   return out;
