@@ -50,6 +50,31 @@ consumers:
   worker: {}`,
   },
   {
+    name: 'an event a rule forwards onto a bus where no rule matches it is reported at that rule\'s target',
+    yaml: `
+archflow: 1
+name: t
+events:
+  OrderPlaced: { source: shop.orders }
+  OrderPaid: { source: shop.payments }
+routers:
+  front-bus:
+    type: event-bus
+    rules:
+      all: { pattern: { source: [shop.orders, shop.payments] }, to: { bus: back-bus } }
+#                                                                          ^^^^^^^^ warning: Event 'OrderPaid', forwarded by rule 'all' of event bus 'front-bus' onto event bus 'back-bus', goes nowhere there: none of its rules ('placed') matches it. EventBridge accepts it and drops it.
+  back-bus:
+    type: event-bus
+    rules:
+      placed: { pattern: { detail-type: [OrderPlaced] }, to: worker }
+consumers:
+  front:
+    emits:
+      - { to: front-bus, event: OrderPlaced }
+      - { to: front-bus, event: OrderPaid }
+  worker: {}`,
+  },
+  {
     name: 'a rule testing a field no event has is eventbridge/pattern-field\'s: its events are not reported again',
     yaml: `
 archflow: 1

@@ -23,18 +23,23 @@ export const eventbridgeUnroutedEvent: Rule = {
       // are not reported a second time here.
       if (enabled.some((r) => { const p = busRule(bus, r)!.pattern; return isObj(p) && unknownPatternFields(p).length > 0; })) continue;
       for (const { edge, event, forwarded } of busInput(graph, bus.id).emissions) {
-        // Reported where it is sent onto its first bus.
-        if (forwarded) continue;
-        const key = `${edge.from} ${event}`;
+        // An event another bus's rule forwards here is reported at that rule's target: it was delivered
+        // to its first bus and is dropped on this one.
+        const key = `${edge.from} ${forwarded ? edge.rule : ''} ${event}`;
         if (seen.has(key)) continue;
         if (enabled.some((r) => ruleVerdict(graph, busRule(bus, r)!.pattern, event) !== 'no')) continue;
         seen.add(key);
         const sender = graph.nodes.get(edge.from);
         const why = rules.length === 0 ? 'the bus has no rules' : enabled.length === 0 ? 'every rule of the bus is disabled' : `none of its rules (${enabled.map((r) => `'${r}'`).join(', ')}) matches it`;
-        report({
-          at: edge.optionsAt.concat('event'), nodes: [edge.from, bus.id],
-          message: `Event '${event}' sent by ${sender ? kindLabel(sender.kind) : ''} '${edge.from}' onto event bus '${bus.id}' goes nowhere: ${why}. EventBridge accepts it and drops it.`,
-        });
+        report(forwarded
+          ? {
+            at: edge.pointer, nodes: [edge.from, bus.id],
+            message: `Event '${event}', forwarded by rule '${edge.rule}' of event bus '${edge.from}' onto event bus '${bus.id}', goes nowhere there: ${why}. EventBridge accepts it and drops it.`,
+          }
+          : {
+            at: edge.optionsAt.concat('event'), nodes: [edge.from, bus.id],
+            message: `Event '${event}' sent by ${sender ? kindLabel(sender.kind) : ''} '${edge.from}' onto event bus '${bus.id}' goes nowhere: ${why}. EventBridge accepts it and drops it.`,
+          });
       }
     }
   },
