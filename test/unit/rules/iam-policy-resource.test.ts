@@ -2,6 +2,19 @@ import { testRule } from '../../helpers/rule-cases';
 
 testRule('iam/policy-resource', [
   {
+    name: 'quiet for a function without policies and for a resource that is not text (the schema reports it)',
+    yaml: `
+archflow: 1
+name: t
+producers:
+  files: { type: bucket }
+consumers:
+  plain: {}
+  worker:
+    policies:
+      - { actions: [s3:GetObject], resources: [42, files] }`,
+  },
+  {
     name: 'nodes, paths under them, ARNs and *',
     yaml: `
 archflow: 1

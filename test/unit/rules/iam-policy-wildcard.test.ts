@@ -2,6 +2,16 @@ import { testRule } from '../../helpers/rule-cases';
 
 testRule('iam/policy-wildcard', [
   {
+    name: 'quiet for a function without policies',
+    yaml: `
+archflow: 1
+name: t
+routers:
+  jobs: { type: queue, to: plain }
+consumers:
+  plain: {}`,
+  },
+  {
     name: 'named actions on named resources; a Deny may use wildcards',
     yaml: `
 archflow: 1
