@@ -126,6 +126,8 @@ describe('nesting past 128 levels: nothing of the document is analysed', () => {
     // Keys that are maps: the value stops at the first complex key; the too-deep map is found in the tree
     // the reader kept when it stopped (its parser stack past 136 entries).
     ['136 explicit keys nested, the reader cut short', '? '.repeat(136) + 'x', { start: 256, end: 257 }],
+    // A complex key holding two lists too deep, the second cut short: the first in the text is shown.
+    ['two lists too deep in a key, the reader cut short in the second', '? [' + '['.repeat(130) + ']'.repeat(130) + ', ' + '['.repeat(140) + 'x', { start: 129, end: 130 }],
   ])('%s', (_name, text, span) => {
     expect(parse(text, SLOW)).toEqual({ text, yaml: undefined, value: undefined, problems: [{ code: 'yaml/too-deep', severity: 'error', message: TOO_DEEP, span, pointer: [] }] });
   });
