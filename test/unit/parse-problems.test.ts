@@ -58,12 +58,20 @@ describe('the yaml path: problems of the text, exactly', () => {
     ['a map in a compact map', 'a: b: c\n', { a: { b: 'c' } }, [{ code: 'yaml/syntax', severity: 'error', message: 'Nested mappings are not allowed in compact mappings', span: { start: 3, end: 4 }, pointer: [] }]],
     // Found once, by the value (the parser's own check is off): one problem, not two.
     ['a key written twice', 'a: 1\na: 2\n', { a: 2 }, [{ code: 'yaml/duplicate-key', severity: 'error', message: twice('a'), span: { start: 5, end: 6 }, pointer: [] }]],
+    ['a plain key with quotes in it written twice: named as written', `a"b": 1\na"b": 2\n`, { 'a"b"': 2 }, [{ code: 'yaml/duplicate-key', severity: 'error', message: twice('a"b"'), span: { start: 8, end: 12 }, pointer: [] }]],
+    // YAML 1.2 limits an implicit key to 1,024 characters: an error (yaml's strict mode), not a warning.
+    ['an implicit key of 1,100 characters', `${'k'.repeat(1100)}: 1\n`, { ['k'.repeat(1100)]: 1 }, [{ code: 'yaml/syntax', severity: 'error', message: 'The : indicator must be at most 1024 chars after the start of an implicit block mapping key', span: { start: 0, end: 1100 }, pointer: [] }]],
     ['a quoted key written twice: named without its quotes', `"a b": 1\n'a b': 2\n`, { 'a b': 2 }, [{ code: 'yaml/duplicate-key', severity: 'error', message: twice('a b'), span: { start: 9, end: 14 }, pointer: [] }]],
   ])('%s', (_name, text, value, problems) => {
     const doc = parse(text, SLOW);
     expect(doc.problems).toEqual(problems);
     expect(doc.value).toEqual(value);
     expect(doc.yaml).toBeDefined();
+  });
+
+  it('a key of 60 characters written twice is named whole', () => {
+    const key = 'k'.repeat(60);
+    expect(parse(`${key}: 1\n${key}: 2\n`).problems.map((p) => p.message)).toEqual([twice(key)]);
   });
 
   it('a long key written twice is named by its first 60 characters', () => {
@@ -126,6 +134,8 @@ describe('nesting past 128 levels: nothing of the document is analysed', () => {
     // Keys that are maps: the value stops at the first complex key; the too-deep map is found in the tree
     // the reader kept when it stopped (its parser stack past 136 entries).
     ['136 explicit keys nested, the reader cut short', '? '.repeat(136) + 'x', { start: 256, end: 257 }],
+    // A complex key holding a map whose value nests too deep: values count one level deeper too.
+    ['a map in a key, its value nested 140 lists deep, the reader cut short', '? {a: ' + '['.repeat(140) + 'x', { start: 132, end: 133 }],
     // A complex key holding two lists too deep, the second cut short: the first in the text is shown.
     ['two lists too deep in a key, the reader cut short in the second', '? [' + '['.repeat(130) + ']'.repeat(130) + ', ' + '['.repeat(140) + 'x', { start: 129, end: 130 }],
   ])('%s', (_name, text, span) => {
