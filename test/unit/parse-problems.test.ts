@@ -8,6 +8,7 @@
 import { describe, expect, it } from 'vitest';
 import { MAX_FILE_BYTES, parse } from '../../server/src/core/parse/parse';
 import { readYaml } from '../../server/src/core/parse/read-yaml';
+import { toValue } from '../../server/src/core/parse/to-value';
 
 const SLOW = { fastPath: false } as const;
 const EMPTY = 'The architecture file is empty. Start with `archflow: 1` and a `name`, then add producers, routers and consumers.';
@@ -61,6 +62,8 @@ describe('the yaml path: problems of the text, exactly', () => {
     ['a plain key with quotes in it written twice: named as written', `a"b": 1\na"b": 2\n`, { 'a"b"': 2 }, [{ code: 'yaml/duplicate-key', severity: 'error', message: twice('a"b"'), span: { start: 8, end: 12 }, pointer: [] }]],
     // YAML 1.2 limits an implicit key to 1,024 characters: an error (yaml's strict mode), not a warning.
     ['an implicit key of 1,100 characters', `${'k'.repeat(1100)}: 1\n`, { ['k'.repeat(1100)]: 1 }, [{ code: 'yaml/syntax', severity: 'error', message: 'The : indicator must be at most 1024 chars after the start of an implicit block mapping key', span: { start: 0, end: 1100 }, pointer: [] }]],
+    // The alias's own text, not the rest of its line.
+    ['an alias to no anchor, a comment after it', 'a: *nope # c\n', { a: null }, [{ code: 'yaml/unknown-anchor', severity: 'error', message: 'Nothing is anchored as &nope before this alias: write `&nope` on the value it names, above it.', span: { start: 3, end: 8 }, pointer: [] }]],
     ['a quoted key written twice: named without its quotes', `"a b": 1\n'a b': 2\n`, { 'a b': 2 }, [{ code: 'yaml/duplicate-key', severity: 'error', message: twice('a b'), span: { start: 9, end: 14 }, pointer: [] }]],
   ])('%s', (_name, text, value, problems) => {
     const doc = parse(text, SLOW);
@@ -127,6 +130,16 @@ describe('many problems of one code', () => {
   });
 });
 
+describe('aliases that expand past 1,000,000 nodes', () => {
+  it('an alias bomb: one problem at the alias that passes the limit, and no value', () => {
+    let text = 'l0: &l0 [1, 1, 1, 1, 1, 1, 1, 1, 1, 1]\n';
+    for (let i = 1; i < 8; i++) text += `l${i}: &l${i} [${Array(10).fill(`*l${i - 1}`).join(', ')}]\n`;
+    const doc = parse(text, SLOW);
+    expect(doc.problems).toEqual([{ code: 'yaml/alias-limit', severity: 'error', message: 'YAML aliases expand to too many nodes (more than 1,000,000); this looks like an alias bomb. Write the values out instead of nesting aliases.', span: { start: 319, end: 322 }, pointer: [] }]);
+    expect(doc.value).toBeUndefined();
+  });
+});
+
 describe('nesting past 128 levels: nothing of the document is analysed', () => {
   it.each([
     ['129 flow lists, found by the value', '['.repeat(129) + ']'.repeat(129), { start: 128, end: 129 }],
@@ -147,6 +160,21 @@ describe('nesting past 128 levels: nothing of the document is analysed', () => {
     expect(readYaml(text, {}).cutAt).toBeUndefined();
     expect(parse(text, SLOW).problems.map((p) => [p.code, p.span])).toEqual([['yaml/complex-key', { start: 2, end: 271 }]]);
     expect(readYaml('? '.repeat(136) + 'x', {}).cutAt).toBe(271);
+  });
+
+  it('129 block maps: the too-deep one shown on its first line only', () => {
+    let text = '';
+    for (let i = 0; i < 129; i++) text += ' '.repeat(i) + 'k:\n';
+    text += ' '.repeat(129) + 'v\n';
+    expect(parse(text, SLOW).problems).toEqual([{ code: 'yaml/too-deep', severity: 'error', message: TOO_DEEP, span: { start: 8640, end: 8642 }, pointer: [] }]);
+  });
+
+  it('two lists too deep side by side: the value reports the first once, and is incomplete', () => {
+    const deep = '['.repeat(130) + ']'.repeat(130);
+    const text = `[${deep}, ${deep}]`;
+    const converted = toValue(readYaml(text, {}).doc, text);
+    expect(converted.problems).toEqual([{ code: 'yaml/too-deep', severity: 'error', message: TOO_DEEP, span: { start: 128, end: 129 }, pointer: [] }]);
+    expect(converted.incomplete).toBe(true);
   });
 
   it('a document read whole has no cutAt at all', () => {
