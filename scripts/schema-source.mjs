@@ -330,7 +330,7 @@ const externalSchema = {
     arn: {
       type: 'string',
       pattern: '^arn:(aws|aws-cn|aws-us-gov|aws-iso[a-z-]*|\\$\\{AWS::Partition\\}):[a-z0-9-]+:([a-z0-9-]*|\\$\\{AWS::Region\\}):(\\d{12}|aws|\\$\\{AWS::AccountId\\})?:.+$',
-      markdownDescription: 'The ARN of the existing resource this stands for, e.g. `arn:aws:sqs:eu-west-1:123456789012:legacy-jobs` or `arn:${AWS::Partition}:states:${AWS::Region}:${AWS::AccountId}:stateMachine:orders`. Its edges then get their permissions on it: a function emitting to it may send, publish, put events, read or write it (`access`), or start executions of a state machine; a topic, bucket or rule sending to a function of this file gets its invoke permission. What Archflow cannot create (a subscription on a topic it does not own) is reported when generating.',
+      markdownDescription: 'The ARN of the existing resource this stands for, e.g. `arn:aws:sqs:eu-west-1:123456789012:legacy-jobs` or `arn:${AWS::Partition}:states:${AWS::Region}:${AWS::AccountId}:stateMachine:orders`. Its edges then get their permissions on it: a function emitting to it may send, publish, put events, read or write it (`access`), or start executions of a state machine; a topic, bucket or rule sending to a function of this file gets its invoke permission; a pipe of this file reads a queue or stream as its source. A table a pipe reads is named by the ARN of its stream (`arn:aws:dynamodb:eu-west-1:123456789012:table/ledger/stream/<label>`, its LatestStreamArn): Pipes read a stream by its full ARN. What Archflow cannot create (a subscription on a topic it does not own) is reported when generating.',
     },
     description: { type: 'string' },
     to: targets(targetKinds, {}, 'Where it sends events.'),

@@ -618,16 +618,19 @@ export function callsOf(graph: Graph, root: unknown, r: Resolved): Calls {
         // The pipe polls its source with its own role (EventBridge Pipes: "Permissions for the source").
         const role = id(to.id) && r.template.Resources[id(to.id)!] ? r.roleOfResource(id(to.id)!) : undefined;
         if (!role) break;
-        if (from.kind === 'queue') {
+        // An existing source (its `arn`): the kind its ARN's service names; a table by its stream's ARN.
+        const existing = ctx.existing(from.id) !== undefined;
+        const kind = existing ? polled(fromArn) : from.kind;
+        if (kind === 'queue') {
           for (const a of ['sqs:ReceiveMessage', 'sqs:DeleteMessage', 'sqs:GetQueueAttributes']) asServiceRole(role, 'pipes.amazonaws.com', `pipe ${to.id} polls ${from.id}`, a, fromArn);
           forbidden.push({ why: `pipe ${to.id} sends to the queue it polls`, principal: { role }, action: 'sqs:SendMessage', resource: fromArn });
-        } else if (from.kind === 'stream') {
+        } else if (kind === 'stream') {
           for (const a of ['kinesis:DescribeStream', 'kinesis:GetRecords', 'kinesis:GetShardIterator', 'kinesis:ListShards']) asServiceRole(role, 'pipes.amazonaws.com', `pipe ${to.id} reads ${from.id}`, a, fromArn);
           forbidden.push({ why: `pipe ${to.id} writes the stream it reads`, principal: { role }, action: 'kinesis:PutRecord', resource: fromArn });
-        } else if (from.kind === 'table') {
-          const stream = r.getAtt(id(from.id)!, 'StreamArn');
+        } else if (kind === 'table') {
+          const stream = existing ? fromArn : r.getAtt(id(from.id)!, 'StreamArn');
           for (const a of ['dynamodb:DescribeStream', 'dynamodb:GetRecords', 'dynamodb:GetShardIterator']) asServiceRole(role, 'pipes.amazonaws.com', `pipe ${to.id} reads the stream of ${from.id}`, a, stream);
-          forbidden.push({ why: `pipe ${to.id} writes the table whose stream it reads`, principal: { role }, action: 'dynamodb:PutItem', resource: fromArn });
+          forbidden.push({ why: `pipe ${to.id} writes the table whose stream it reads`, principal: { role }, action: 'dynamodb:PutItem', resource: existing ? fromArn.replace(/\/stream\/.*$/, '') : fromArn });
         }
         break;
       }
@@ -655,6 +658,14 @@ export function callsOf(graph: Graph, root: unknown, r: Resolved): Calls {
       case 'external': {
         // An existing resource pushing to the stack: its service, limited to that resource.
         if (!ctx.existing(from.id)) break;
+        // An existing queue, stream or table's stream that a function reads: its role polls it.
+        const reads = polled(fromArn);
+        if (reads === 'queue') for (const a of ['sqs:ReceiveMessage', 'sqs:DeleteMessage', 'sqs:GetQueueAttributes']) asRole(to.id, `polls existing ${from.id}`, a, fromArn);
+        if (reads === 'stream') for (const a of ['kinesis:DescribeStream', 'kinesis:GetRecords', 'kinesis:GetShardIterator', 'kinesis:ListShards']) asRole(to.id, `reads existing ${from.id}`, a, fromArn);
+        // A table named by the table's ARN: any of its streams (a label of the day it was turned on).
+        const stream = /\/stream\//.test(fromArn) ? fromArn : `${fromArn}/stream/2026-01-01T00:00:00.000`;
+        if (reads === 'table') for (const a of ['dynamodb:DescribeStream', 'dynamodb:GetRecords', 'dynamodb:GetShardIterator']) asRole(to.id, `reads the stream of existing ${from.id}`, a, stream);
+        if (reads !== undefined) denyRole(to.id, `writes existing ${from.id}`, reads === 'queue' ? 'sqs:SendMessage' : reads === 'stream' ? 'kinesis:PutRecord' : 'dynamodb:PutItem', fromArn.replace(/\/stream\/.*$/, ''));
         const service = fromArn.split(':')[2];
         const principal = ({ sns: 'sns.amazonaws.com', s3: 's3.amazonaws.com', events: 'events.amazonaws.com' } as Record<string, string>)[service ?? ''];
         if (!principal) break;
@@ -671,6 +682,11 @@ export function callsOf(graph: Graph, root: unknown, r: Resolved): Calls {
   const key = (c: Call): string => JSON.stringify([c.principal, c.action, c.resource, c.context ?? {}]);
   const neededKeys = new Set(needed.map(key));
   return { needed, forbidden: forbidden.filter((c) => !neededKeys.has(key(c))) };
+}
+
+/** What a function or pipe polls at an existing resource's ARN, by its service: a queue, a stream, a table's stream. */
+function polled(arn: string): 'queue' | 'stream' | 'table' | undefined {
+  return ({ sqs: 'queue', kinesis: 'stream', dynamodb: 'table' } as const)[arn.split(':')[2] as 'sqs' | 'kinesis' | 'dynamodb'];
 }
 
 /** `paid` → `Paid` (rule logical IDs contain their rule's name in PascalCase). */

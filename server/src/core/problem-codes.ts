@@ -109,7 +109,7 @@ const OWN: Readonly<Record<Exclude<CodeOrigin, 'rule'>, readonly Entry[]>> = {
     ['codegen/state-machine-definition', 'warning', 'A state machine whose definition could not be read is generated with a definition that fails at once, saying why.', GENERATE],
     ['codegen/state-machine-substitution', 'warning', 'A `${Name}` of a state machine\'s definition is left as written: `substitutions` does not give it, or names a node that is not generated.', GENERATE],
     ['codegen/websocket-no-routes', 'warning', 'A WebSocket API with no route to a function of the file is generated without a deployment or stage: no client can connect.', GENERATE],
-    ['codegen/pipe-incomplete', 'warning', 'A pipe whose source or target is missing or external is not generated.', GENERATE],
+    ['codegen/pipe-incomplete', 'warning', 'A pipe whose source or target is missing or external is not generated; an existing table it reads must be named by its stream\'s ARN.', GENERATE],
     ['codegen/unwired-edge', 'warning', 'An edge with an external node at one end: what Archflow grants for it (on the `arn` of an existing resource), and what it cannot create or grant (a subscription on a topic it does not own; anything, without an `arn`). A warning when a function of the file cannot be granted its call or its invocation; info when everything it needs is granted, or the outside resource sends with permissions of its own.', GENERATE],
   ],
   deploy: [

@@ -27,6 +27,7 @@ const inputs: { name: string; text: () => string; files?: FilePort }[] = [
   { name: 'fixture everything', text: () => readFileSync(EVERYTHING, 'utf8') },
   { name: 'fixture own-policies', text: () => readFileSync(join(ROOT, 'test/fixtures/codegen/own-policies.arch.yaml'), 'utf8') },
   { name: 'fixture existing-resources', text: () => readFileSync(join(ROOT, 'test/fixtures/codegen/existing-resources.arch.yaml'), 'utf8') },
+  { name: 'fixture existing-sources', text: () => readFileSync(join(ROOT, 'test/fixtures/codegen/existing-sources.arch.yaml'), 'utf8') },
   { name: 'fixture websocket', text: () => readFileSync(join(ROOT, 'test/fixtures/codegen/websocket.arch.yaml'), 'utf8') },
   { name: 'fixture state-machine-emits', text: () => readFileSync(join(ROOT, 'test/fixtures/codegen/state-machine-emits.arch.yaml'), 'utf8') },
   { name: 'fixture brokers', text: () => readFileSync(join(ROOT, 'test/fixtures/codegen/brokers.arch.yaml'), 'utf8') },

@@ -10,8 +10,8 @@ import type { Graph } from '../../../server/src/core/model/graph';
 import { parse } from '../../../server/src/core/parse/parse';
 import {
   accessGrants, accessWords, actionMatches, arnKind, arnResources, describePermission, edgePermissions, emitActions, glob, isNestedSync,
-  mappingOfFailureEdge, notificationPrefix, parseArn, permissionKind, policyResourceArns, putEventsCondition, scopeCovers, scopesOfActions,
-  startActions, taskActions, unionPutEventsConditions, type EdgePermission,
+  mappingOfFailureEdge, notificationPrefix, notifiedObjects, parseArn, permissionKind, policyResourceArns, putEventsCondition, scopeCovers, scopesOfActions,
+  startActions, tableArns, taskActions, unionPutEventsConditions, type EdgePermission,
 } from '../../../server/src/core/model/edge-permissions';
 
 const graphOf = (body: string): Graph => buildGraph(parse(`archflow: 1\nname: t\n${body}\n`).value).graph;
@@ -38,6 +38,12 @@ describe('Task states: the IAM action of each call', () => {
     // Another call of Lambda or Step Functions is an SDK call like any other.
     expect(taskActions({ service: 'lambda', action: 'getFunction', pattern: 'request', sdk: true })).toEqual(['lambda:GetFunction']);
     expect(taskActions({ service: 'states', action: 'stopExecution', pattern: 'request', sdk: true })).toEqual(['states:StopExecution']);
+    // Lambda's invoke, however its service is spelled; `invoke` and `startExecution` of other services are theirs.
+    expect(taskActions({ service: 'Lambda', action: 'invoke', pattern: 'request', sdk: true })).toEqual(['lambda:InvokeFunction']);
+    expect(taskActions({ service: 'sagemaker', action: 'invoke', pattern: 'request', sdk: true })).toEqual(['sagemaker:Invoke']);
+    expect(taskActions({ service: 'lambda', action: 'invokeAsync', pattern: 'request', sdk: true })).toEqual(['lambda:InvokeAsync']);
+    expect(taskActions({ service: 'sfn', action: 'startExecution', pattern: 'request', sdk: true })).toEqual(['states:StartExecution']);
+    expect(taskActions({ service: 'glue', action: 'startExecution', pattern: 'request', sdk: true })).toEqual(['glue:StartExecution']);
   });
 
   it('a nested execution waited for is only startExecution with the sync pattern', () => {
@@ -107,11 +113,31 @@ describe('ARNs', () => {
     expect(arnKind('arn:aws:kinesis:eu-west-1:123456789012:stream/s')).toBe('stream');
     expect(arnKind('arn:aws:kinesis:eu-west-1:123456789012:x/stream/s')).toBeUndefined();
     expect(arnKind('arn:aws:dynamodb:eu-west-1:123456789012:table/ledger')).toBe('table');
-    expect(arnKind('arn:aws:dynamodb:eu-west-1:123456789012:table/ledger/stream/2024')).toBeUndefined();
+    // A table's stream, by its full ARN (a label, no wildcard), stands for the table.
+    expect(arnKind('arn:aws:dynamodb:eu-west-1:123456789012:table/ledger/stream/2024-01-01T00:00:00.000')).toBe('table');
+    expect(arnKind('arn:aws:dynamodb:eu-west-1:123456789012:table/ledger/stream/*')).toBeUndefined();
+    expect(arnKind('arn:aws:dynamodb:eu-west-1:123456789012:table/ledger/stream/2024?')).toBeUndefined();
+    expect(arnKind('arn:aws:dynamodb:eu-west-1:123456789012:table/ledger/stream/')).toBeUndefined();
+    expect(arnKind('arn:aws:dynamodb:eu-west-1:123456789012:table/ledger/stream/a/b')).toBeUndefined();
+    expect(arnKind('arn:aws:dynamodb:eu-west-1:123456789012:table/ledger/index/byDate')).toBeUndefined();
+    expect(arnKind('arn:aws:dynamodb:eu-west-1:123456789012:xtable/ledger/stream/2024')).toBeUndefined();
     expect(arnKind('arn:aws:dynamodb:eu-west-1:123456789012:xtable/ledger')).toBeUndefined();
     expect(arnKind('arn:aws:dynamodb:eu-west-1:123456789012:table/')).toBeUndefined();
     expect(arnKind('arn:aws:states:eu-west-1:123456789012:stateMachine:checkout')).toBeUndefined();
     expect(arnKind('not an arn')).toBeUndefined();
+  });
+
+  it("an existing table's ARN and its stream's, when the ARN names the stream", () => {
+    const stream = 'arn:aws:dynamodb:eu-west-1:123456789012:table/ledger/stream/2024-01-01T00:00:00.000';
+    expect(tableArns(stream)).toEqual({ table: 'arn:aws:dynamodb:eu-west-1:123456789012:table/ledger', stream });
+    expect(tableArns('arn:aws:dynamodb:eu-west-1:123456789012:table/ledger')).toEqual({ table: 'arn:aws:dynamodb:eu-west-1:123456789012:table/ledger' });
+    expect(tableArns('arn:${AWS::Partition}:dynamodb:${AWS::Region}:${AWS::AccountId}:table/t/stream/L')).toEqual({
+      table: 'arn:${AWS::Partition}:dynamodb:${AWS::Region}:${AWS::AccountId}:table/t', stream: 'arn:${AWS::Partition}:dynamodb:${AWS::Region}:${AWS::AccountId}:table/t/stream/L',
+    });
+    // Only DynamoDB streams: another service's `/stream/` is the ARN as written.
+    expect(tableArns('arn:aws:kinesis:eu-west-1:123456789012:table/x/stream/y')).toEqual({ table: 'arn:aws:kinesis:eu-west-1:123456789012:table/x/stream/y' });
+    expect(tableArns('arn:aws:dynamodb:eu-west-1:123456789012:table/ledger/stream/*')).toEqual({ table: 'arn:aws:dynamodb:eu-west-1:123456789012:table/ledger/stream/*' });
+    expect(tableArns('ledger')).toEqual({ table: 'ledger' });
   });
 
   it('an external node counts as the kind its ARN names, else as external', () => {
@@ -160,6 +186,9 @@ describe('which ARNs of a node the actions of a statement apply to', () => {
     expect(scopesOfActions('bucket', ['s3:CreateMultipartUpload'])).toEqual(['objects']);
     expect(scopesOfActions('bucket', ['s3:PutBucketCors'])).toEqual(['resource']);
     expect(scopesOfActions('bucket', ['s3:Nothing*'])).toEqual([]);
+    // Several actions: each scope that any of them needs.
+    expect(scopesOfActions('bucket', ['s3:ListBucket', 's3:PutObjectRetention'])).toEqual(['objects', 'resource']);
+    expect(scopesOfActions('bucket', ['s3:GetObject', 's3:PutBucketCors'])).toEqual(['objects', 'resource']);
   });
 
   it('a table: its stream, its indexes and itself', () => {
@@ -168,6 +197,7 @@ describe('which ARNs of a node the actions of a statement apply to', () => {
     expect(scopesOfActions('table', ['dynamodb:PutItem'])).toEqual(['resource']);
     expect(scopesOfActions('table', ['dynamodb:*'])).toEqual(['stream', 'index', 'resource']);
     expect(scopesOfActions('table', ['dynamodb:Get*'])).toEqual(['stream', 'resource']);
+    expect(scopesOfActions('table', ['dynamodb:GetRecords', 'dynamodb:PutItem'])).toEqual(['stream', 'resource']);
   });
 
   it('a Kafka cluster, an MQ broker, a DocumentDB cluster: the secret, `*` for what names no resource, the rest on it', () => {
@@ -197,6 +227,9 @@ describe('which ARNs of a node the actions of a statement apply to', () => {
     expect(scopesOfActions('websocket-api', ['execute-api:*'])).toEqual(['any-connections']);
     expect(scopesOfActions('websocket-api', ['execute-api:ManageConnections', 'execute-api:Invoke'])).toEqual(['any-connections', 'resource']);
     expect(scopesOfActions('queue', ['sqs:SendMessage', 'sqs:*'])).toEqual(['resource']);
+    // Any other kind: itself, whatever the actions (even `*`, which a WebSocket API reads as its @connections too).
+    expect(scopesOfActions('queue', ['*'])).toEqual(['resource']);
+    expect(scopesOfActions('function', ['execute-api:ManageConnections'])).toEqual(['resource']);
   });
 
   it('a grant covers the same scope, and every method of @connections covers POST', () => {
@@ -205,6 +238,7 @@ describe('which ARNs of a node the actions of a statement apply to', () => {
     expect(scopeCovers('any-connections', 'connections')).toBe(true);
     expect(scopeCovers('connections', 'any-connections')).toBe(false);
     expect(scopeCovers('any-connections', 'resource')).toBe(false);
+    expect(scopeCovers('resource', 'connections')).toBe(false);
   });
 });
 
@@ -227,7 +261,7 @@ consumers: { f: {} }`);
   });
 
   it('anything else stands for nothing', () => {
-    for (const written of ['nope', 'nope/x*', '/b*', 'b/in/x', 'b/*/x*', 'b/in*/*', 't/index/x', 't/stream', 't/other/*', 'q/x*', 'f/index/*', 'q/index/*']) {
+    for (const written of ['nope', 'nope/x*', '/b*', 'b/in/x', 'b/*/x*', 'b/in*/*', 't/index/x', 't/stream', 't/other/*', 'q/x*', 'f/index/*', 'q/index/*', 'q/stream/*', 'b*', 'tx']) {
       expect(policyResourceArns(g, written, ['s3:GetObject', 'dynamodb:Query']), written).toEqual([]);
     }
   });
@@ -299,6 +333,8 @@ routers:
   oldFn: { type: external, arn: 'arn:aws:lambda:eu-west-1:123456789012:function:legacy' }
   oldBus: { type: external, arn: 'arn:aws:events:eu-west-1:123456789012:event-bus/team' }
   oldQueue: { type: external, arn: 'arn:aws:sqs:eu-west-1:123456789012:jobs' }
+  oldLedger: { type: external, arn: 'arn:aws:dynamodb:eu-west-1:123456789012:table/ledger/stream/2024-01-01T00:00:00.000' }
+  pp: { type: pipe, source: q, to: f }
 consumers: { f: {} }`);
   const p = (resource: string, scope: EdgePermission['scope'], prefix?: string): EdgePermission =>
     ({ grantee: 'execution-role', function: 'f', actions: ['x:Y'], resource, scope, ...(prefix !== undefined ? { prefix } : {}) });
@@ -314,6 +350,7 @@ consumers: { f: {} }`);
     expect(on('f', 'resource')).toEqual(['function:f']);
     expect(on('sm', 'resource')).toEqual(['stateMachine:sm']);
     expect(on('sm', 'executions')).toEqual(['execution:sm:*']);
+    expect(on('pp', 'resource', 'prod')).toEqual(['pipe/pp', 'pipe/prod-pp']);
     expect(on('ws', 'connections')).toEqual(['*/live/POST/@connections/*']);
     expect(on('ws', 'any-connections')).toEqual(['*/live/*/@connections/*']);
     expect(on('t', 'resource')).toEqual(['table/t']);
@@ -331,6 +368,11 @@ consumers: { f: {} }`);
     expect(on('oldFn', 'resource')).toEqual(['function:legacy']);
     expect(on('oldBus', 'resource')).toEqual(['event-bus/team']);
     expect(on('oldQueue', 'resource')).toEqual(['jobs']);
+    expect(on('old', 'stream')).toEqual(['table/ledger/stream/*']);
+    // Named by its stream's ARN: the table by its name, the stream by its label.
+    expect(on('oldLedger', 'resource', 'prod')).toEqual(['table/ledger']);
+    expect(on('oldLedger', 'index')).toEqual(['table/ledger/index/*']);
+    expect(on('oldLedger', 'stream')).toEqual(['table/ledger/stream/2024-01-01T00:00:00.000']);
   });
 
   it('a cluster or broker outside the stack: by its ARN or secret ARN, `*` when unknown or for actions on no resource', () => {
@@ -362,6 +404,33 @@ consumers: { f: {}, h: {} }`);
     const failures = g.edges.filter((e) => e.mechanism === 'failure-destination');
     expect(failures.map((e) => [e.to, mappingOfFailureEdge(e, g)?.to])).toEqual([['d', 'f'], ['e', 'h']]);
     expect(allPermissions(g).filter((x) => x.actions.includes('sqs:SendMessage')).map((x) => [x.function, x.resource])).toEqual([['f', 'd'], ['h', 'e']]);
+  });
+
+  it('only a queue or topic carries notified objects to its readers: a function notified directly carries none on', () => {
+    const g = graphOf(`producers:
+  b: { type: bucket, notifications: [{ to: f }, { to: { queue: q } }] }
+routers: { q: { type: queue, to: h } }
+consumers: { f: {}, h: {} }`);
+    expect(notifiedObjects(node(g, 'q'), g).map((x) => x.bucket.id)).toEqual(['b']);
+    expect(notifiedObjects(node(g, 'f'), g)).toEqual([]);
+  });
+
+  it("an on-failure destination whose reader is not declared grants nothing (no mapping to own it)", () => {
+    const g = graphOf(`routers:
+  s: { type: stream, to: [{ function: missing, startingPosition: LATEST, onFailure: d }] }
+  d: { type: queue }
+consumers: { f: {} }`);
+    const failure = g.edges.find((e) => e.mechanism === 'failure-destination')!;
+    expect(mappingOfFailureEdge(failure, g)).toBeUndefined();
+    expect(edgePermissions(failure, g)).toEqual([]);
+  });
+
+  it('an architecture without a name puts its events as `app`', () => {
+    const g = buildGraph(parse('archflow: 1\nproducers:\n  sch: { type: schedule, schedule: rate(1 hour), to: { bus: bus } }\nrouters: { bus: { type: event-bus } }\n').value).graph;
+    expect(allPermissions(g)).toEqual([{
+      grantee: 'service-role', principal: 'scheduler.amazonaws.com', actions: ['events:PutEvents'], resource: 'bus', scope: 'resource',
+      condition: { 'ForAllValues:StringEquals': { 'events:source': ['app.sch'], 'events:detail-type': ['Scheduled Event'] }, Null: { 'events:source': ['false'], 'events:detail-type': ['false'] } },
+    }]);
   });
 
   it("a bucket notification's prefix, none when empty or on another edge", () => {
@@ -576,6 +645,50 @@ consumers: { f: {} }`,
       ['delivery fh2 → b', [svc('firehose', ['s3:GetBucketLocation', 's3:ListBucket', 's3:ListBucketMultipartUploads'], 'b'), svc('firehose', ['s3:AbortMultipartUpload', 's3:GetObject', 's3:PutObject'], 'b', 'objects')]],
       ['subscription n → f', [pol('sns', ['lambda:InvokeFunction'], 'f')]],
       ['redrive n → dlq', [pol('sns', ['sqs:SendMessage'], 'dlq')]],
+    ],
+  },
+  {
+    name: "a queue's dead letters: nothing to grant (SQS moves the message itself)",
+    yaml: `routers:
+  q: { type: queue, deadLetter: dlq }
+  dlq: { type: queue }`,
+    edges: [['redrive q → dlq', []]],
+  },
+  {
+    // An existing source counts as the kind its ARN names, as for a function it sends to (below).
+    name: "pipes reading an existing queue, stream or table's stream, by the pipe's role; a function an existing table sends to reads its stream",
+    yaml: `producers:
+  oldQueue: { type: external, arn: 'arn:aws:sqs:eu-west-1:123456789012:jobs' }
+  oldStream: { type: external, arn: 'arn:aws:kinesis:eu-west-1:123456789012:stream/clicks' }
+  oldLedger: { type: external, arn: 'arn:aws:dynamodb:eu-west-1:123456789012:table/ledger/stream/2024-01-01T00:00:00.000', to: f }
+  oldAudit: { type: external, arn: 'arn:aws:dynamodb:eu-west-1:123456789012:table/audit', to: [f, { queue: q }] }
+  oldBucket: { type: external, arn: 'arn:aws:s3:::drops' }
+  bare: { type: external }
+routers:
+  q: { type: queue }
+  p1: { type: pipe, source: oldQueue, to: f }
+  p2: { type: pipe, source: { stream: oldStream, startingPosition: LATEST }, to: f }
+  p3: { type: pipe, source: { table: oldLedger, startingPosition: LATEST }, to: f }
+  p4: { type: pipe, source: { table: oldAudit, startingPosition: LATEST }, to: f }
+  p5: { type: pipe, source: oldBucket, to: f }
+  p6: { type: pipe, source: bare, to: f }
+consumers: { f: {} }`,
+    edges: [
+      ['external oldLedger → f', [role('f', ['dynamodb:DescribeStream', 'dynamodb:GetRecords', 'dynamodb:GetShardIterator'], 'oldLedger', 'stream')]],
+      ['external oldAudit → f', [role('f', ['dynamodb:DescribeStream', 'dynamodb:GetRecords', 'dynamodb:GetShardIterator'], 'oldAudit', 'stream')]],
+      ['external oldAudit → q', []],
+      ['pipe-source oldQueue → p1', [svc('pipes', ['sqs:DeleteMessage', 'sqs:GetQueueAttributes', 'sqs:ReceiveMessage'], 'oldQueue')]],
+      ['pipe p1 → f', [svc('pipes', ['lambda:InvokeFunction'], 'f')]],
+      ['pipe-source oldStream → p2', [svc('pipes', ['kinesis:DescribeStream', 'kinesis:DescribeStreamSummary', 'kinesis:GetRecords', 'kinesis:GetShardIterator', 'kinesis:ListShards'], 'oldStream')]],
+      ['pipe p2 → f', [svc('pipes', ['lambda:InvokeFunction'], 'f')]],
+      ['pipe-source oldLedger → p3', [svc('pipes', ['dynamodb:DescribeStream', 'dynamodb:GetRecords', 'dynamodb:GetShardIterator'], 'oldLedger', 'stream')]],
+      ['pipe p3 → f', [svc('pipes', ['lambda:InvokeFunction'], 'f')]],
+      ['pipe-source oldAudit → p4', [svc('pipes', ['dynamodb:DescribeStream', 'dynamodb:GetRecords', 'dynamodb:GetShardIterator'], 'oldAudit', 'stream')]],
+      ['pipe p4 → f', [svc('pipes', ['lambda:InvokeFunction'], 'f')]],
+      ['pipe-source oldBucket → p5', []],
+      ['pipe p5 → f', [svc('pipes', ['lambda:InvokeFunction'], 'f')]],
+      ['pipe-source bare → p6', []],
+      ['pipe p6 → f', [svc('pipes', ['lambda:InvokeFunction'], 'f')]],
     ],
   },
   {

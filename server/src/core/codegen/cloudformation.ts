@@ -5,6 +5,7 @@
  * service roles, all from the permission table (model/edge-permissions.ts).
  */
 import { KIND_MODULES, kindModule } from '../kinds/index';
+import { sourceKind } from '../kinds/pipe';
 import type { CloudFormationFacet } from '../kinds/kind';
 import { describePermission, edgePermissions, parseArn, permissionKind, SEND_ACTIONS, SERVICE_GRANTS, unionPutEventsConditions, type Condition, type EdgePermission } from '../model/edge-permissions';
 import type { GraphEdge, GraphNode } from '../model/graph';
@@ -112,6 +113,8 @@ export function buildTemplate(ctx: CodegenContext): { template: Template; functi
     }
     // Emitting needs only the function's role (granted above).
     if (existing && edge.mechanism === 'emit' && permissions.length > 0) return;
+    // A pipe names an existing queue, stream or table as its Source itself, with its role's grants (kinds/pipe.ts).
+    if (existing && edge.mechanism === 'pipe-source' && sourceKind(existing)) return;
     const granted: string[] = [];
     const outside: string[] = [];
     for (const p of permissions) {

@@ -1,6 +1,6 @@
 import { kindModule } from '../kinds/index';
 import type { ArnScope, CloudFormationFacet } from '../kinds/kind';
-import { parseArn, permissionKind } from '../model/edge-permissions';
+import { parseArn, permissionKind, tableArns } from '../model/edge-permissions';
 import type { Graph, GraphEdge, GraphNode } from '../model/graph';
 import type { Finding } from '../span';
 import { getAtt, ref, sub, type Cfn } from './cfn';
@@ -118,7 +118,9 @@ export class CodegenContext {
   arn(name: string, p: ArnScope = RESOURCE): Cfn {
     const known = this.existing(name);
     if (known) {
-      const text = known.settings.arn!;
+      // A table written by its stream's ARN: that stream, else the table's ARN (model/edge-permissions.ts `tableArns`).
+      const { table: text, stream } = tableArns(known.settings.arn!);
+      if (p.scope === 'stream' && stream !== undefined) return stream.includes('${') ? sub(stream) : stream;
       const suffix = p.scope === 'objects' ? `/${p.prefix ?? ''}*` : p.scope === 'index' ? '/index/*' : p.scope === 'stream' ? '/stream/*' : '';
       // A state machine's executions: `…:stateMachine:<name>` → `…:execution:<name>:*`.
       const arn = p.scope === 'executions' ? `${text.replace(':stateMachine:', ':execution:')}:*` : text + suffix;

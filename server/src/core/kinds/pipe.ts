@@ -11,7 +11,7 @@ import { ACCOUNT, EPOCH_MS, REGION } from '../codegen/sample-events';
 import type { Draft, DraftNode } from '../import/draft';
 import { esmOptions, filterOf, noteRest, put as putProp, resolveTarget, typeOfArn } from '../import/helpers';
 import type { Resource } from '../import/template';
-import { PRINCIPALS } from '../model/edge-permissions';
+import { PRINCIPALS, permissionKind, tableArns } from '../model/edge-permissions';
 import type { GraphEdge, GraphNode } from '../model/graph';
 import type { Pointer } from '../span';
 import { pipeSimulation } from '../simulate/kinds/pipe';
@@ -39,17 +39,29 @@ const TARGET = { at: /^to$/, names: ['function', 'queue', 'topic', 'event-bus', 
 const TARGET_EVENT = { at: /^to\/event$/, names: 'event' } as const satisfies ReferenceSlot;
 const DEAD_LETTER = { at: /^deadLetter$/, names: ['queue'] } as const satisfies ReferenceSlot;
 
+/** What a pipe reads. */
+type SourceKind = (typeof SOURCE.names)[number];
+
+/**
+ * What a source node is to a pipe: its kind, or, for an existing resource (`external` with its `arn`),
+ * the kind its ARN names (model/edge-permissions.ts `permissionKind`); undefined when a pipe cannot read it.
+ */
+export function sourceKind(node: GraphNode | undefined): SourceKind | undefined {
+  const kind = node ? permissionKind(node) : undefined;
+  return (SOURCE.names as readonly string[]).includes(kind ?? '') ? (kind as SourceKind) : undefined;
+}
+
 /** The source edge of a pipe (`source → pipe`), when it reads one. */
 export function pipeSource(edges: readonly GraphEdge[] | undefined): GraphEdge | undefined {
   return edges?.find((e) => e.mechanism === 'pipe-source');
 }
 
 /** `SqsQueueParameters`, `KinesisStreamParameters` or `DynamoDBStreamParameters` of a source edge. */
-function sourceParameters(edge: GraphEdge, source: GraphNode, dlq: Cfn | undefined): Obj {
+function sourceParameters(edge: GraphEdge, source: SourceKind, dlq: Cfn | undefined): Obj {
   const o = edge.options;
   const num = (v: unknown): number | undefined => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
   const window = wholeSeconds(typeof o.batchWindow === 'number' || typeof o.batchWindow === 'string' ? toSeconds(o.batchWindow) : undefined);
-  if (source.kind === 'queue') return { SqsQueueParameters: compact({ BatchSize: num(o.batchSize), MaximumBatchingWindowInSeconds: window }) };
+  if (source === 'queue') return { SqsQueueParameters: compact({ BatchSize: num(o.batchSize), MaximumBatchingWindowInSeconds: window }) };
   const stream = compact({
     StartingPosition: typeof o.startingPosition === 'string' ? o.startingPosition : 'LATEST',
     BatchSize: num(o.batchSize),
@@ -60,7 +72,7 @@ function sourceParameters(edge: GraphEdge, source: GraphNode, dlq: Cfn | undefin
     OnPartialBatchItemFailure: o.bisectOnError === true ? 'AUTOMATIC_BISECT' : undefined,
     DeadLetterConfig: dlq !== undefined ? { Arn: dlq } : undefined,
   });
-  return source.kind === 'stream' ? { KinesisStreamParameters: stream } : { DynamoDBStreamParameters: stream };
+  return source === 'stream' ? { KinesisStreamParameters: stream } : { DynamoDBStreamParameters: stream };
 }
 
 /** `30`, `30s`, `5m` → seconds (pipes take whole seconds). */
@@ -74,22 +86,25 @@ function toSeconds(v: unknown): number | undefined {
 
 /** What a record a pipe hands on looks like, for a source kind (EventBridge Pipes sources: the record of each service). */
 function recordType(source: GraphNode | undefined): string {
-  if (source?.kind === 'queue') return 'SQSRecord';
+  if (sourceKind(source) === 'queue') return 'SQSRecord';
   return 'Record<string, unknown>';
 }
 
 /** A sample record of a pipe's source. */
 function sampleRecord(source: GraphNode | undefined, body: unknown): Obj {
-  const arn = (service: string, res: string): string => `arn:aws:${service}:${REGION}:${ACCOUNT}:${res}`;
-  if (source?.kind === 'queue') {
+  // An existing source's records carry its own ARN.
+  const own = source?.kind === 'external' ? source.settings.arn : undefined;
+  const arn = (service: string, res: string): string => own ?? `arn:aws:${service}:${REGION}:${ACCOUNT}:${res}`;
+  const kind = sourceKind(source);
+  if (kind === 'queue') {
     return {
       messageId: '059f36b4-87a3-44ab-83d2-661975830a7d', receiptHandle: 'AQEBwJnKyrHigUMZj6rYigCgxlaS3SLy0a', body: JSON.stringify(body),
       attributes: { ApproximateReceiveCount: '1', SentTimestamp: String(EPOCH_MS), SenderId: 'AIDAIENQZJOLO23YVJ4VO', ApproximateFirstReceiveTimestamp: String(EPOCH_MS) },
-      messageAttributes: {}, md5OfBody: 'e4e68fb7bd0e697a0ae8f1bb342846b3', eventSource: 'aws:sqs', eventSourceARN: arn('sqs', source.id), awsRegion: REGION,
+      messageAttributes: {}, md5OfBody: 'e4e68fb7bd0e697a0ae8f1bb342846b3', eventSource: 'aws:sqs', eventSourceARN: arn('sqs', source!.id), awsRegion: REGION,
     };
   }
-  if (source?.kind === 'table') {
-    return { eventID: '1', eventName: 'INSERT', eventVersion: '1.1', eventSource: 'aws:dynamodb', awsRegion: REGION, dynamodb: { Keys: { pk: { S: 'example' } }, NewImage: { pk: { S: 'example' } }, StreamViewType: 'NEW_AND_OLD_IMAGES' }, eventSourceARN: arn('dynamodb', `table/${source.id}/stream/2026-01-01T00:00:00.000`) };
+  if (kind === 'table') {
+    return { eventID: '1', eventName: 'INSERT', eventVersion: '1.1', eventSource: 'aws:dynamodb', awsRegion: REGION, dynamodb: { Keys: { pk: { S: 'example' } }, NewImage: { pk: { S: 'example' } }, StreamViewType: 'NEW_AND_OLD_IMAGES' }, eventSourceARN: own ? tableArns(own).stream ?? `${own}/stream/2026-01-01T00:00:00.000` : arn('dynamodb', `table/${source!.id}/stream/2026-01-01T00:00:00.000`) };
   }
   return {
     kinesisSchemaVersion: '1.0', partitionKey: '1', sequenceNumber: '49590338271490256608559692538361571095921575989136588898', data: JSON.stringify(body),
@@ -129,14 +144,27 @@ export const pipe: KindModule<'pipe', PipeSettings> = {
     resources(node, t) {
       const { ctx } = t;
       const id = ctx.id(node.id)!;
+      // The source: generated, or an existing queue, stream or table (`external` with its `arn`).
+      const source = pipeSource(ctx.graph.incoming.get(node.id));
+      const existing = source ? ctx.existing(source.from) : undefined;
+      const read = sourceKind(existing);
+      // Pipes read a DynamoDB stream by its full ARN (the `AWS::Pipes::Pipe` Source); an existing table
+      // named by the table's ARN gives no stream a template could name (a `/stream/*` pattern fails at deploy).
+      if (existing && read === 'table' && tableArns(existing.settings.arn!).stream === undefined) {
+        const name = /:table\/([^/]+)$/.exec(existing.settings.arn!)?.[1] ?? existing.id;
+        ctx.problems.push({
+          code: 'codegen/pipe-incomplete', severity: 'warning', at: source!.pointer,
+          message: `Pipe '${node.id}' is not generated: a pipe reads a table's stream by the stream's full ARN, and '${existing.id}' gives the table's. Write its stream's ARN as its \`arn\` (\`${existing.settings.arn}/stream/<label>\`: the table's LatestStreamArn, \`aws dynamodb describe-table --table-name ${name}\`).`,
+        });
+        return;
+      }
       const role = t.serviceRole(id, PRINCIPALS.pipes);
-      const source = pipeSource(ctx.in(node.id));
       const out = ctx.out(node.id);
       const enrichment = out.find((e) => e.mechanism === 'enrichment');
       const target = out.find((e) => e.mechanism === 'pipe');
       const dlq = out.find((e) => e.mechanism === 'redrive');
       for (const e of [source, enrichment, target, dlq]) if (e) t.grantServiceRole(e, id);
-      const from = source ? ctx.node(source.from) : undefined;
+      const from = source ? ctx.node(source.from) ?? (read ? existing : undefined) : undefined;
       const to = target ? ctx.node(target.to) : undefined;
       if (!from || !to) {
         ctx.problems.push({
@@ -146,12 +174,12 @@ export const pipe: KindModule<'pipe', PipeSettings> = {
         return;
       }
       const filters = node.settings.filters.filter(isObj);
-      const sourceParams = sourceParameters(source!, from, dlq && ctx.node(dlq.to) ? ctx.arn(dlq.to) : undefined);
+      const sourceParams = sourceParameters(source!, sourceKind(from)!, dlq && ctx.node(dlq.to) ? ctx.arn(dlq.to) : undefined);
       const event = target!.event ? ctx.graph.events.get(target!.event) : undefined;
       t.add(id, 'AWS::Pipes::Pipe', {
         Description: node.description || undefined,
         RoleArn: getAtt(role, 'Arn'),
-        Source: ctx.arn(from.id, { scope: from.kind === 'table' ? 'stream' : 'resource' }),
+        Source: ctx.arn(from.id, { scope: sourceKind(from) === 'table' ? 'stream' : 'resource' }),
         SourceParameters: { ...(filters.length > 0 ? { FilterCriteria: { Filters: filters.map((f) => ({ Pattern: JSON.stringify(f) })) } } : {}), ...sourceParams },
         Enrichment: enrichment && ctx.node(enrichment.to) ? ctx.arn(enrichment.to) : undefined,
         Target: ctx.arn(to.id),

@@ -175,10 +175,15 @@ const SDK_IAM_PREFIX: Readonly<Record<string, string>> = { sfn: 'states', eventb
  */
 export function taskActions(i: Integration): string[] {
   const upper = (a: string): string => a.charAt(0).toUpperCase() + a.slice(1);
-  if (i.service === 'lambda' && i.action === 'invoke') return ['lambda:InvokeFunction'];
-  if (i.service === 'states' && i.action === 'startExecution') return ['states:StartExecution'];
-  return [`${SDK_IAM_PREFIX[i.service.toLowerCase()] ?? i.service.toLowerCase()}:${upper(i.action)}`];
+  const service = i.service.toLowerCase();
+  return [TASK_IAM_ACTIONS[`${service}:${i.action}`] ?? `${SDK_IAM_PREFIX[service] ?? service}:${upper(i.action)}`];
 }
+
+/**
+ * Task calls whose IAM action is not their name with a capital (`states:startExecution` is
+ * `states:StartExecution`, as every other call): Lambda's `invoke` (optimized or SDK) is `lambda:InvokeFunction`.
+ */
+const TASK_IAM_ACTIONS: Readonly<Record<string, string>> = { 'lambda:invoke': 'lambda:InvokeFunction' };
 
 /**
  * A Task state starting another state machine and waiting for it (`states:startExecution.sync`) also
@@ -342,6 +347,23 @@ export function parseArn(text: string): { partition: string; service: string; re
   return m ? { partition: m[1]!, service: m[2]!, region: m[3]!, account: m[4] ?? '', resource: m[5]! } : undefined;
 }
 
+/**
+ * The resource part of a DynamoDB stream's ARN: `table/<table>/stream/<label>`, the label (the
+ * table's `LatestStreamLabel`, a time stamp) written in full, no wildcard.
+ */
+const TABLE_STREAM = /^table\/[^/]+\/stream\/[^/*?]+$/;
+
+/**
+ * An existing table's ARN and, when its `arn` names the table's stream, that stream's: an existing
+ * table is written by the ARN of the table or of its stream (`…:table/ledger/stream/2024-…`); a
+ * pipe reads a stream by its full ARN, a function's role is granted on the table's.
+ */
+export function tableArns(arn: string): { table: string; stream?: string } {
+  const a = parseArn(arn);
+  if (!a || a.service !== 'dynamodb' || !TABLE_STREAM.test(a.resource)) return { table: arn };
+  return { table: arn.slice(0, arn.indexOf('/stream/')), stream: arn };
+}
+
 /** The kind of resource an ARN names, when Archflow has one for it (a queue, a topic, a bus, …). */
 export function arnKind(arn: string): NodeKind | undefined {
   const a = parseArn(arn);
@@ -353,7 +375,8 @@ export function arnKind(arn: string): NodeKind | undefined {
     case 'lambda': return a.resource.startsWith('function:') ? 'function' : undefined;
     case 'events': return a.resource.startsWith('event-bus/') ? 'event-bus' : undefined;
     case 'kinesis': return a.resource.startsWith('stream/') ? 'stream' : undefined;
-    case 'dynamodb': return /^table\/[^/]+$/.test(a.resource) ? 'table' : undefined;
+    // A table, or a table's stream by its full ARN (what a pipe reading an existing table needs).
+    case 'dynamodb': return /^table\/[^/]+$/.test(a.resource) || TABLE_STREAM.test(a.resource) ? 'table' : undefined;
     default: return undefined;
   }
 }
@@ -382,7 +405,9 @@ export function arnResources(node: GraphNode, p: EdgePermission, stack: string |
   }
   const kind = permissionKind(node);
   const own = node.kind === 'external' && node.settings.arn ? parseArn(node.settings.arn)?.resource : undefined;
-  const names = own !== undefined ? [own.replace(/^(event-bus\/|stream\/|function:|table\/)/, '')] : [node.id, ...(stack ? [`${stack}-${node.id}`] : [])];
+  // An existing table written by its stream's ARN: the table's name, and that stream's label.
+  const label = kind === 'table' && own !== undefined && TABLE_STREAM.test(own) ? own.slice(own.indexOf('/stream/') + 8) : undefined;
+  const names = own !== undefined ? [own.replace(/^(event-bus\/|stream\/|function:|table\/)/, '').replace(/\/stream\/.*$/, '')] : [node.id, ...(stack ? [`${stack}-${node.id}`] : [])];
   return names.map((name) => {
     switch (kind) {
       case 'event-bus': return `event-bus/${name}`;
@@ -393,7 +418,7 @@ export function arnResources(node: GraphNode, p: EdgePermission, stack: string |
       case 'pipe': return `pipe/${name}`;
       // The API's id is not its name: any API, this stage's @connections.
       case 'websocket-api': return `*/${WEBSOCKET_STAGE}/${p.scope === 'connections' ? 'POST' : '*'}/@connections/*`;
-      case 'table': return p.scope === 'stream' ? `table/${name}/stream/*` : p.scope === 'index' ? `table/${name}/index/*` : `table/${name}`;
+      case 'table': return p.scope === 'stream' ? `table/${name}/stream/${label ?? '*'}` : p.scope === 'index' ? `table/${name}/index/*` : `table/${name}`;
       case 'bucket': return p.scope === 'objects' ? `${name}/${p.prefix ?? ''}*` : name;
       default: return name;
     }
@@ -413,8 +438,8 @@ export const PRINCIPALS = {
   pipes: 'pipes.amazonaws.com',
 } as const;
 
-/** The principal of a service that pushes to functions, queues and topics, by the service of its ARN. */
-const PUSHING_SERVICE: Readonly<Record<string, string>> = { s3: PRINCIPALS.s3, sns: PRINCIPALS.sns, events: PRINCIPALS.events };
+/** The principal of a service that pushes to functions, queues and topics, by the kind an existing resource's ARN names. */
+const PUSHING_SERVICE: Readonly<Partial<Record<NodeKind, string>>> = { bucket: PRINCIPALS.s3, topic: PRINCIPALS.sns, 'event-bus': PRINCIPALS.events };
 
 const sorted = (a: readonly string[]): string[] => [...new Set(a)].sort();
 
@@ -725,9 +750,9 @@ export function edgePermissions(edge: GraphEdge, graph: Graph): EdgePermission[]
     case 'notification': {
       // S3 invokes the function; the function then reads the object that triggered it (the event
       // carries only its bucket and key), limited to the notification's key prefix.
+      // (`role` grants nothing to a queue or topic notified.)
       const invoke = policy(PRINCIPALS.s3, to);
-      if (toKind !== 'function' || !announcesReadableObjects(edge, from)) return invoke;
-      return invoke.concat(role(to, ['s3:GetObject'], from, 'objects', notificationPrefix(edge, from)));
+      return announcesReadableObjects(edge, from) ? invoke.concat(role(to, ['s3:GetObject'], from, 'objects', notificationPrefix(edge, from))) : invoke;
     }
     case 'subscription':
       return toKind === 'function' ? policy(PRINCIPALS.sns, to).concat(readsNotified(to, from)) : policy(PRINCIPALS.sns, to);
@@ -747,8 +772,9 @@ export function edgePermissions(edge: GraphEdge, graph: Graph): EdgePermission[]
       return from.kind === 'state-machine' ? taskPermissions(edge, from, to) : [];
     case 'pipe-source': {
       // The pipe polls its source with its own role (EventBridge Pipes: "Permissions for the source").
-      const read = from.kind === 'queue' ? SQS_POLL_ACTIONS : from.kind === 'stream' ? KINESIS_READ_ACTIONS : from.kind === 'table' ? DYNAMODB_STREAM_ACTIONS : [];
-      return read.length === 0 ? [] : [{ grantee: 'service-role', principal: PRINCIPALS.pipes, actions: sorted(read), resource: from.id, scope: from.kind === 'table' ? 'stream' : 'resource' }];
+      // An existing source (`external` with its `arn`) counts as the kind its ARN names.
+      const read = fromKind === 'queue' ? SQS_POLL_ACTIONS : fromKind === 'stream' ? KINESIS_READ_ACTIONS : fromKind === 'table' ? DYNAMODB_STREAM_ACTIONS : [];
+      return read.length === 0 ? [] : [{ grantee: 'service-role', principal: PRINCIPALS.pipes, actions: sorted(read), resource: from.id, scope: fromKind === 'table' ? 'stream' : 'resource' }];
     }
     case 'enrichment':
       // Enrichments are called synchronously: an Express state machine through StartSyncExecution.
@@ -769,15 +795,14 @@ export function edgePermissions(edge: GraphEdge, graph: Graph): EdgePermission[]
     case 'external': {
       // An existing resource (its `arn`) sending on: the service it belongs to pushes to the target
       // (a topic subscription, a bucket notification, a rule), or the target function polls it.
-      const service = parseArn(from.kind === 'external' ? from.settings.arn ?? '' : '')?.service ?? '';
       if (fromKind === 'queue') return role(to, SQS_POLL_ACTIONS, from);
       if (fromKind === 'stream') return role(to, KINESIS_READ_ACTIONS, from);
-      const principal = PUSHING_SERVICE[service];
+      if (fromKind === 'table') return role(to, DYNAMODB_STREAM_ACTIONS, from, 'stream');
+      const principal = PUSHING_SERVICE[fromKind];
       if (!principal || (toKind !== 'function' && toKind !== 'queue' && toKind !== 'topic')) return [];
       // A function notified by an existing bucket reads the objects it is told about; one fed by a
-      // topic that such a bucket notifies, too.
-      if (toKind === 'function' && fromKind === 'bucket') return policy(principal, to).concat(role(to, ['s3:GetObject'], from, 'objects'));
-      return toKind === 'function' && fromKind === 'topic' ? policy(principal, to).concat(readsNotified(to, from)) : policy(principal, to);
+      // topic that such a bucket notifies, too (a queue or topic is granted no role: `role` gives it nothing).
+      return policy(principal, to).concat(fromKind === 'bucket' ? role(to, ['s3:GetObject'], from, 'objects') : readsNotified(to, from));
     }
     default:
       return [];
