@@ -172,7 +172,7 @@ function spanOf(text: string, start: number, end: number): Span {
 }
 
 function cleanYamlMessage(message: string): string {
-  // yaml messages end with " at line X, column Y" plus a code frame when prettyErrors is on; it is off.
-  const m = message.replace(/\s+at line \d+, column \d+:?[\s\S]*$/, '');
-  return m.charAt(0).toUpperCase() + m.slice(1);
+  // readYaml turns prettyErrors off: yaml's messages come without " at line X, column Y" and a code
+  // frame (the span says where), so nothing is cut from them: a message quoting the text keeps it whole.
+  return message.charAt(0).toUpperCase() + message.slice(1);
 }
