@@ -28,16 +28,18 @@ describe('text that is not an architecture file', () => {
   });
 
   it.each([
-    ['one long line: its first 200 characters', () => 'x'.repeat(MAX_FILE_BYTES + 1), '4.0 MB', { start: 0, end: 200 }],
-    ['lines: the first line', () => 'ab\n' + 'x'.repeat(MAX_FILE_BYTES), '4.0 MB', { start: 0, end: 2 }],
-    ['an empty first line: at its start', () => '\n' + 'x'.repeat(MAX_FILE_BYTES), '4.0 MB', { start: 0, end: 0 }],
+    // Just over the limit: in bytes, as "4.0 MB; up to 4.0 MB" would read.
+    ['one long line: its first 200 characters', () => 'x'.repeat(MAX_FILE_BYTES + 1), '4,194,305 bytes', { start: 0, end: 200 }],
+    ['lines: the first line', () => 'ab\n' + 'x'.repeat(MAX_FILE_BYTES), '4,194,307 bytes', { start: 0, end: 2 }],
+    ['an empty first line: at its start', () => '\n' + 'x'.repeat(MAX_FILE_BYTES), '4,194,305 bytes', { start: 0, end: 0 }],
     // 2.2 million characters of two bytes each: fewer characters than the limit, more UTF-8 bytes.
     ['characters of several bytes: counted in UTF-8 bytes', () => 'é'.repeat(2_200_000), '4.2 MB', { start: 0, end: 200 }],
   ])('too large, %s', (_name, make, size, span) => {
     const text = make();
+    const limit = size.endsWith('bytes') ? '4,194,304 bytes (4.0 MB)' : '4.0 MB';
     expect(parse(text)).toEqual({
       text, yaml: undefined, value: undefined,
-      problems: [{ code: 'file/too-large', severity: 'error', message: `This file is ${size}; Archflow reads files up to 4.0 MB. Split it into several architectures.`, span, pointer: [] }],
+      problems: [{ code: 'file/too-large', severity: 'error', message: `This file is ${size}; Archflow reads files up to ${limit}. Split it into several architectures.`, span, pointer: [] }],
     });
   });
 

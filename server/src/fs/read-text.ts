@@ -1,5 +1,5 @@
 import { closeSync, constants, fstatSync, lstatSync, openSync, readSync, type Stats } from 'node:fs';
-import { MAX_FILE_BYTES } from '../core/parse/limits';
+import { MAX_FILE_BYTES, sizeOverLimit } from '../core/parse/limits';
 
 /** Why a file was not read, with the words the CLI prints after its path. */
 export interface ReadRefusal {
@@ -95,7 +95,7 @@ export function readRegularFile(path: string, maxBytes: number): { bytes: Buffer
       return { error: { reason: 'not-a-file', message: kind === 'a directory' ? 'is a directory' : `is ${kind}, not a regular file` } };
     }
     if (st.size > maxBytes) {
-      return { error: { reason: 'too-large', bytes: st.size, message: `is ${megabytes(st.size)}; Archflow reads files up to ${megabytes(maxBytes)}` } };
+      return { error: { reason: 'too-large', bytes: st.size, message: `is ${sizeOverLimit(st.size, maxBytes).size}; Archflow reads files up to ${sizeOverLimit(st.size, maxBytes).limit}` } };
     }
     // One byte more than allowed tells a file that grew past the limit.
     let data = Buffer.allocUnsafe(Math.min(maxBytes + 1, Math.max(st.size + 1, 64 * 1024)));

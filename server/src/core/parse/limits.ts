@@ -7,6 +7,18 @@
 /** Files larger than this are not analysed (they would make the editor wait). */
 export const MAX_FILE_BYTES = 4 * 1024 * 1024;
 
+const megabytes = (bytes: number): string => `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
+
+/**
+ * A size over a limit and the limit, as a message says them: `5.0 MB` and `4.0 MB`; in bytes when the
+ * megabytes would read the same (`4,194,305 bytes` and `4,194,304 bytes (4.0 MB)`, not "4.0 MB; up to 4.0 MB").
+ */
+export function sizeOverLimit(bytes: number, limit: number): { readonly size: string; readonly limit: string } {
+  if (megabytes(bytes) !== megabytes(limit)) return { size: megabytes(bytes), limit: megabytes(limit) };
+  const exact = (b: number): string => `${b.toLocaleString('en-US')} bytes`;
+  return { size: exact(bytes), limit: `${exact(limit)} (${megabytes(limit)})` };
+}
+
 /**
  * Collections nested deeper than this (maps and lists, counting through aliases) are refused with
  * `yaml/too-deep`. Every recursive walk of a document (schema validation, the graph, hover, codegen of

@@ -1,7 +1,7 @@
 import type { Document } from 'yaml';
 import type { Problem, Span } from '../span';
 import { fastParse } from './fast-yaml';
-import { MAX_DEPTH, MAX_FILE_BYTES, MAX_PROBLEMS_PER_CODE } from './limits';
+import { MAX_DEPTH, MAX_FILE_BYTES, MAX_PROBLEMS_PER_CODE, sizeOverLimit } from './limits';
 import { firstTooDeep, readYaml } from './read-yaml';
 import { toValue } from './to-value';
 
@@ -27,10 +27,6 @@ export interface ParseOptions {
 function firstLine(text: string): Span {
   const nl = text.indexOf('\n');
   return { start: 0, end: nl < 0 ? Math.min(text.length, 200) : nl };
-}
-
-function sizeLabel(bytes: number): string {
-  return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
 }
 
 /**
@@ -67,7 +63,7 @@ export function parse(text: string, options: ParseOptions = {}): ArchDocument {
       problems: [{
         code: 'file/too-large',
         severity: 'error',
-        message: `This file is ${sizeLabel(bytes)}; Archflow reads files up to ${sizeLabel(MAX_FILE_BYTES)}. Split it into several architectures.`,
+        message: `This file is ${sizeOverLimit(bytes, MAX_FILE_BYTES).size}; Archflow reads files up to ${sizeOverLimit(bytes, MAX_FILE_BYTES).limit}. Split it into several architectures.`,
         span: firstLine(text),
         pointer: [],
       }],
