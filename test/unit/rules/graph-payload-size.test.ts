@@ -241,4 +241,22 @@ consumers:
     emits: [{ to: partner, event: Big }, { to: feed, event: Big }, { to: a, event: Big }]
   reader: {}`,
   },
+  {
+    name: 'a Kinesis stream takes records of 1 MiB: exactly 1,048,576 bytes pass to its reader, one more is over',
+    yaml: `
+archflow: 1
+name: t
+events:
+  Max: { source: app, maxBytes: 1048576 }
+  Over: { source: app, maxBytes: 1048577 }
+routers:
+  feed: { type: stream, to: { function: reader, startingPosition: LATEST } }
+consumers:
+  writer:
+    emits:
+      - { to: feed, event: Max }
+      - { to: feed, event: Over }
+#             ^^^^ error: Event 'Over' can be 1,048,577 bytes (maxBytes), over the 1,048,576-byte Kinesis record size limit of stream 'feed' on the path writer → feed: larger events are rejected there.
+  reader: {}`,
+  },
 ]);
