@@ -34,6 +34,37 @@ const manyPaths = (): string => {
   return lines.join('\n');
 };
 
+/**
+ * A search of exactly 50,000 steps: 49,996 without a loop (2^11 × 3 paths from event bus 'bus' through
+ * 12 topics, and two chains of 29 and 4 functions back into buses whose rules do not match), then
+ * topic 'star' and its two loops (2 more), then queue 'late': its walk is the 49,999th step and the
+ * walk that closes its loop the 50,000th, the last one allowed. Each loop is reported. Topic 'side', in no
+ * loop (`c0_1` sends to it), is neither searched from nor entered: that would be a step more.
+ */
+const exactSteps = (): string => {
+  const K = 12;
+  const lines = ['', 'archflow: 1', 'name: t', 'events:', '  A: { source: app.a }', '  B: { source: app.b }', 'routers:', '  bus:', '    type: event-bus', '    rules:', '      r: { pattern: { source: [app.a] }, to: f0 }'];
+  const consumers = ['  f0: { emits: [t1] }'];
+  for (let i = 1; i <= K; i++) {
+    const fns = Array.from({ length: i === 1 ? 3 : 2 }, (_, k) => `x${i}_${k}`);
+    lines.push(`  t${i}: { type: topic, to: [${fns.join(', ')}] }`);
+    const next = i < K ? `t${i + 1}` : '{ to: bus, event: B }';
+    for (const f of fns) consumers.push(`  ${f}: { emits: [${next}] }`);
+  }
+  [29, 4].forEach((n, c) => {
+    lines.push(`  chain${c}:`, '    type: event-bus', '    rules:', `      r: { pattern: { source: [app.a] }, to: c${c}_1 }`);
+    for (let i = 1; i < n; i++) lines.push(`  u${c}_${i}: { type: topic, to: [c${c}_${i + 1}] }`);
+    for (let i = 1; i <= n; i++) consumers.push(`  c${c}_${i}: { emits: [${i < n ? `u${c}_${i}` : `{ to: chain${c}, event: B }`}${c === 0 && i === 1 ? ', side' : ''}] }`);
+  });
+  lines.push('  side: { type: topic }', '  star: { type: topic, to: [s0, s1] }', '  late: { type: queue, to: g }', 'consumers:', ...consumers);
+  for (const f of ['s0', 's1']) {
+    const line = `  ${f}: { emits: [star] }`;
+    lines.push(line, `#${' '.repeat(line.indexOf('[star]'))}^^^^ warning: Recursive loop: topic 'star' → function '${f}' → topic 'star'. ${LAMBDA_STOPS}`);
+  }
+  lines.push('  g: { emits: [late] }', `#              ^^^^ warning: Recursive loop: queue 'late' → function 'g' → queue 'late'. ${LAMBDA_STOPS}`);
+  return lines.join('\n');
+};
+
 testRule('graph/loop', [
   {
     name: 'a function answering the clients of the WebSocket API that invokes it: the reply goes to the clients, not into a route',
@@ -251,4 +282,5 @@ consumers:
   },
   { name: 'at most 200 loops are reported (201 through one topic)', yaml: manyLoops() },
   { name: 'the search stops after 50,000 steps: a loop searched after them is not reported', yaml: manyPaths() },
+  { name: 'a loop closed at the 50,000th step is still reported', yaml: exactSteps() },
 ]);
