@@ -241,6 +241,15 @@ describe('aliases and merge keys: problems and values, exactly', () => {
     expect(parse('['.repeat(n) + inner + ']'.repeat(n), SLOW).problems).toEqual(problems);
   });
 
+  it('keys from a merge, and a key set again after it, are ordinary properties: enumerable, writable, configurable', () => {
+    const value = parse('d: &d {x: 1, __proto__: 2}\nm: {<<: *d, y: 1, y: 2}\n', SLOW).value as { m: Record<string, number> };
+    const plain = { value: 1, writable: true, enumerable: true, configurable: true };
+    expect(Object.getOwnPropertyDescriptor(value.m, 'x')).toEqual(plain);
+    expect(Object.getOwnPropertyDescriptor(value.m, '__proto__')).toEqual({ ...plain, value: 2 });
+    expect(Object.getOwnPropertyDescriptor(value.m, 'y')).toEqual({ ...plain, value: 2 });
+    expect(Object.getPrototypeOf(value.m)).toBe(Object.prototype);
+  });
+
   const lists = (n: number, inner: string): string => '['.repeat(n) + inner + ']'.repeat(n);
   // The root map, `m` lists, then what the alias names: 128 levels in all are read, as the same text written out.
   it.each([
