@@ -37,13 +37,15 @@ export type LayoutAnswer =
 
 /**
  * The warm-up's budget: at most this many rounds of `warmUpGraphs`, and no round begun after
- * WARM_UP_CPU_MS of the worker's CPU. Measured (two workers, the 1,000-node benchmark diagram, CPU of
- * its first layout after the warm-up): 3.0 s after the old 4 rounds of uniform graphs, 1.37 s after 3
- * rounds of these, 1.13 s after 6, ≈ 1.0 s after a dozen real layouts: six rounds is where it stops
- * paying (≈ 5 to 7 s of CPU per worker, once, when a diagram is first opened).
+ * WARM_UP_CPU_MS of the worker thread's CPU. Measured on the 1,000-node benchmark diagram (varied
+ * names), two workers, the CPU of the first layout after `start()`: 3.1–3.4 s after the former
+ * warm-up (4 rounds of uniform graphs, ≈ 2 s of CPU per worker), 1.4 s after 3 or 4 rounds of these,
+ * 1.1–1.3 s after 6, ≈ 1.0 s for a worker that has laid out a dozen real diagrams: six rounds is where
+ * more stops paying. They cost 5 to 8 s of the process's CPU per worker (V8's compiler threads
+ * included), once, when a diagram is first opened, and only while no layout arrives.
  */
 export const WARM_UP_ROUNDS = 6;
-export const WARM_UP_CPU_MS = 8000;
+export const WARM_UP_CPU_MS = 6000;
 
 /**
  * The CPU time of this thread in ms: /proc/thread-self/stat on Linux (utime + stime, in ticks of
