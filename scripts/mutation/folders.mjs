@@ -63,6 +63,9 @@ export const FOLDERS = {
     about: 'the node kinds: the settings, template resources and import mapping of each (core/kinds/)',
     mutate: ['server/src/core/kinds/**/*.ts'],
     tests: ['test/unit/kinds.test.ts', 'test/unit/kinds-*.test.ts', 'test/unit/import/**/*.test.ts', 'test/unit/codegen/**/*.test.ts', 'test/unit/schema.test.ts'],
+    // The kinds' own tables first, then import and codegen (whole templates), schema.test.ts last.
+    // Not shareModules: kinds/function.ts keeps the settings it falls back to (FALLBACK), made by the code a mutant changes.
+    first: ['kinds.test.ts', 'kinds-external.test.ts', 'codegen/fifo.test.ts', 'codegen/iam.test.ts', 'codegen/template.test.ts'],
     checker: 'scripts/mutation/tsconfig.kinds.json',
     target: 85,
   },

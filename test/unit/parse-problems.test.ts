@@ -183,3 +183,127 @@ describe('nesting past 128 levels: nothing of the document is analysed', () => {
     expect(Object.keys(readYaml('a: 1\n', {}))).toEqual(['doc']);
   });
 });
+
+describe('aliases and merge keys: problems and values, exactly', () => {
+  const MERGE_ANY = 'A merge key `<<` takes a map or a list of maps, usually aliases such as `*defaults`.';
+  const cycle = (name: string): string => `The alias *${name} is inside the value it names; YAML with a cycle cannot be read as data.`;
+  const complex = (what: string): string => `A map key must be text, a number or a boolean; this key is ${what}, which Archflow does not read. The entry is left out.`;
+  const error = (code: string, message: string, start: number, end: number) => ({ code, severity: 'error', message, span: { start, end }, pointer: [] });
+  it.each([
+    ['an alias inside the list it names', 'a: &x [1, *x]\n', { a: [1, null] }, [error('yaml/alias-cycle', cycle('x'), 10, 12)]],
+    ['an alias inside the map it names', 'a: &x\n  b: *x\n', { a: { b: null } }, [error('yaml/alias-cycle', cycle('x'), 11, 13)]],
+    ['a merge of the map it is in', 'm: &m\n  <<: *m\n', { m: {} }, [error('yaml/alias-cycle', cycle('m'), 12, 14)]],
+    ['a merge of an alias to no anchor', 'm:\n  <<: *nope\n', { m: {} }, [error('yaml/unknown-anchor', 'Nothing is anchored as &nope before this alias: write `&nope` on the value it names, above it.', 9, 14)]],
+    ['a merge of an alias to a scalar: the other keys kept', 's: &s 5\nm:\n  <<: *s\n  k: 1\n', { s: 5, m: { k: 1 } }, [error('yaml/merge', 'A merge key `<<` takes maps; *s names a scalar.', 17, 19)]],
+    ['a merge of an alias to a list', 's: &s [1]\nm:\n  <<: *s\n', { s: [1], m: {} }, [error('yaml/merge', 'A merge key `<<` takes maps; *s names a list.', 19, 21)]],
+    ['a merge of a number', 'm:\n  <<: 5\n', { m: {} }, [error('yaml/merge', MERGE_ANY, 9, 10)]],
+    ['a merge of nothing: at the merge key, the other keys kept', 'm:\n  <<:\n  k: 1\n', { m: { k: 1 } }, [error('yaml/merge', MERGE_ANY, 8, 9)]],
+    ['a merge of a list with a number in it: the maps merged, the number reported', 'a: &a {x: 1}\nm:\n  <<: [*a, 3]\n', { a: { x: 1 }, m: { x: 1 } }, [error('yaml/merge', MERGE_ANY, 27, 28)]],
+    // YAML's merge: the map's own keys win, then the sources in their order.
+    ['a merge of two maps: own keys first, then the first source', 'a: &a {x: 1, y: 1}\nb: &b {y: 2, z: 2}\nm:\n  <<: [*a, *b]\n  x: 0\n', { a: { x: 1, y: 1 }, b: { y: 2, z: 2 }, m: { x: 0, y: 1, z: 2 } }, []],
+    ['a merge of a map written in place', 'm:\n  <<: {x: 1}\n  y: 2\n', { m: { x: 1, y: 2 } }, []],
+    ['a quoted `<<` is a key like any other', 'm:\n  "<<": 1\n', { m: { '<<': 1 } }, []],
+    ['a tagged `<<` is a key like any other', 'm:\n  !!str <<: 1\n', { m: { '<<': 1 } }, []],
+    ['a key that is a map: left out, the rest read', '? {a: 1}\n: 1\nb: 2\n', { b: 2 }, [error('yaml/complex-key', complex('a map'), 2, 8)]],
+    ['a key that is a list', '? [a]\n: 1\nb: 2\n', { b: 2 }, [error('yaml/complex-key', complex('a list'), 2, 5)]],
+    ['a key that is an alias to a list', 'x: &x [1]\n*x : 1\n', { x: [1] }, [error('yaml/complex-key', complex('an alias to a collection'), 10, 12)]],
+    ['a key that is an alias to text: that text', 'x: &x k\n*x : 1\n', { x: 'k', k: 1 }, []],
+    ['a key that is an alias to null: the empty key', 'x: &x ~\n*x : 1\n', { x: null, '': 1 }, []],
+    ['an empty key in a flow map', '{: 1}\n', { '': 1 }, []],
+    ['an empty explicit key', '? \n: 1\n', { '': 1 }, []],
+    ['a pair in a flow list: a map of one entry', 'a: [k: 1, b]\n', { a: [{ k: 1 }, 'b'] }, []],
+    // yaml keeps the entries of !!pairs and !!omap as pairs in a list: each a map of one entry.
+    ['!!pairs: a list of maps of one entry', 'a: !!pairs [k: 1, j: 2]\n', { a: [{ k: 1 }, { j: 2 }] }, []],
+    ['!!omap: a list of maps of one entry', 'a: !!omap\n  - k: 1\n  - j: 2\n', { a: [{ k: 1 }, { j: 2 }] }, []],
+  ])('%s', (_name, text, value, problems) => {
+    const doc = parse(text, SLOW);
+    expect(doc.problems).toEqual(problems);
+    expect(doc.value).toEqual(value);
+  });
+
+  // The map of a pair in a list is a level of its own: 127 lists and it are 128 levels, 128 lists and it 129.
+  it.each([
+    [127, []],
+    [128, [error('yaml/too-deep', TOO_DEEP, 128, 129)]],
+  ])('a pair in %i nested lists', (n, problems) => {
+    expect(parse('['.repeat(n) + 'k: 1' + ']'.repeat(n), SLOW).problems).toEqual(problems);
+  });
+
+  // A list of !!pairs and the map of each pair: 126 lists and them are 128 levels (the pair's map was not counted before).
+  it.each([
+    [126, '!!pairs [k: 1]', []],
+    // At the pair's key, as for a map written in the list (`[k: 1]`).
+    [127, '!!pairs [k: 1]', [error('yaml/too-deep', TOO_DEEP, 136, 137)]],
+    // A list as the pair's value: a level below the pair's map.
+    [125, '!!pairs [k: [1]]', []],
+    [126, '!!pairs [k: [1]]', [error('yaml/too-deep', TOO_DEEP, 138, 139)]],
+  ])('%i nested lists around %s', (n, inner, problems) => {
+    expect(parse('['.repeat(n) + inner + ']'.repeat(n), SLOW).problems).toEqual(problems);
+  });
+
+  it('keys from a merge, and a key set again after it, are ordinary properties: enumerable, writable, configurable', () => {
+    const value = parse('d: &d {x: 1, __proto__: 2}\nm: {<<: *d, y: 1, y: 2}\n', SLOW).value as { m: Record<string, number> };
+    const plain = { value: 1, writable: true, enumerable: true, configurable: true };
+    expect(Object.getOwnPropertyDescriptor(value.m, 'x')).toEqual(plain);
+    expect(Object.getOwnPropertyDescriptor(value.m, '__proto__')).toEqual({ ...plain, value: 2 });
+    expect(Object.getOwnPropertyDescriptor(value.m, 'y')).toEqual({ ...plain, value: 2 });
+    expect(Object.getPrototypeOf(value.m)).toBe(Object.prototype);
+  });
+
+  const lists = (n: number, inner: string): string => '['.repeat(n) + inner + ']'.repeat(n);
+  // The root map, `m` lists, then what the alias names: 128 levels in all are read, as the same text written out.
+  it.each([
+    ['a list', 1, lists(1, '')],
+    ['10 lists', 10, lists(10, '')],
+    ['60 lists', 60, lists(60, '')],
+    ['a map of a map of a list', 3, '{x: {y: [1]}}'],
+    // The deepest item first: a list's or a map's levels are those of its deepest item, not its last.
+    ['a list whose first item is the deepest', 3, '[[[1]], 1]'],
+    ['a map whose first value is the deepest', 3, '{x: [[1]], y: 1}'],
+    // A merge key brings the levels of the map it merges: of the deepest source, not the last.
+    ['a map that merges a deep map, then one a level less deep', 3, '{<<: [*d, *s]}', 'd: &d {x: [[1]]}\ns: &s {y: [1]}\n'],
+    ['a map with a deep value, then a merge of a shallow map', 4, '{x: [[[1]]], <<: *s}', 's: &s {y: [1]}\n'],
+  ])('an alias to %s counts the levels of what it names: up to 128 read, one more reported once, at the first alias', (_name, height, anchored, before = '') => {
+    const m = 128 - 1 - height;
+    const fits = parse(`${before}a: &a ${anchored}\nb: ${lists(m, '*a')}\n`, SLOW);
+    expect(fits.problems).toEqual([]);
+    expect(fits.value).toEqual(parse(`${before}a: ${anchored}\nb: ${lists(m, anchored)}\n`, SLOW).value);
+    const text = `${before}a: &a ${anchored}\nb: ${lists(m + 1, '*a, *a')}\n`;
+    const first = text.indexOf('*a');
+    expect(parse(text, SLOW)).toMatchObject({
+      value: undefined,
+      problems: [error('yaml/too-deep', `With what *a names, this value is nested more than 128 levels deep; Archflow reads YAML nested up to 128 levels.`, first, first + 2)],
+    });
+    // The same levels written out are too deep as well.
+    expect(parse(`${before}a: ${anchored}\nb: ${lists(m + 1, anchored)}\n`, SLOW).problems.map((p) => p.code)).toEqual(['yaml/too-deep']);
+  });
+
+  it.each([
+    [1000, []],
+    [1001, [error('yaml/alias-limit', 'YAML aliases expand to too many nodes (more than 1,000,000); this looks like an alias bomb. Write the values out instead of nesting aliases.', 6010, 6012)]],
+  ])('%i aliases to a list of 999 items (1,000 nodes each): the limit is 1,000,000 nodes', (aliases, problems) => {
+    const text = `a: &a [${Array(999).fill('1').join(',')}]\nb: [${Array(aliases).fill('*a').join(', ')}]\n`;
+    const doc = parse(text, SLOW);
+    expect(doc.problems).toEqual(problems);
+    if (problems.length) expect(doc.value).toBeUndefined();
+    else expect((doc.value as { b: number[][] }).b.map((l) => l.length)).toEqual(Array(aliases).fill(999));
+  });
+
+  // d: 1,001 nodes (a map and a list of 999); m merges d: 1,002; m's merge counts d once (1,001), each *m 1,002:
+  // 997 aliases make 999,995 nodes, 998 make 1,000,997.
+  it.each([
+    [997, []],
+    [998, [error('yaml/alias-limit', 'YAML aliases expand to too many nodes (more than 1,000,000); this looks like an alias bomb. Write the values out instead of nesting aliases.', 6018, 6020)]],
+  ])('%i aliases to a map that merges a map of 1,001 nodes: what a merge brings counts toward the limit', (aliases, problems) => {
+    const text = `d: &d {x: [${Array(999).fill('1').join(',')}]}\nm: &m {<<: *d}\nb: [${Array(aliases).fill('*m').join(', ')}]\n`;
+    expect(parse(text, SLOW).problems).toEqual(problems);
+  });
+
+  it('past the limit no alias is expanded any more: toValue gives null for each, the value marked incomplete', () => {
+    const text = `a: &a [${Array(999).fill('1').join(',')}]\nb: [${Array(1002).fill('*a').join(', ')}]\n`;
+    const converted = toValue(readYaml(text, {}).doc, text);
+    expect(converted.problems.map((p) => p.code)).toEqual(['yaml/alias-limit']);
+    expect(converted.incomplete).toBe(true);
+    expect((converted.value as { b: (number[] | null)[] }).b.map((l) => l?.length ?? null)).toEqual([...Array(1000).fill(999), null, null]);
+  });
+});

@@ -114,15 +114,7 @@ class Converter {
       this.size = 1;
       this.height = 0;
     } else if (isMap(node) || isSeq(node)) {
-      if (depth > MAX_DEPTH) {
-        if (!this.tooDeep) {
-          this.tooDeep = true;
-          this.report('yaml/too-deep', `This value is nested more than ${MAX_DEPTH} levels deep; Archflow reads YAML nested up to ${MAX_DEPTH} levels. Flatten it.`, this.spanOf(node));
-        }
-        value = null;
-        this.size = 1;
-        this.height = 0;
-      } else value = isMap(node) ? this.map(node.items as Pair[], depth) : this.seq(node.items as unknown[], depth);
+      value = depth > MAX_DEPTH ? this.pastDepth(node) : isMap(node) ? this.map(node.items as Pair[], depth) : this.seq(node.items as unknown[], depth);
     } else {
       value = null;
       this.size = 1;
@@ -174,12 +166,25 @@ class Converter {
     return false;
   }
 
+  /** A collection nested past MAX_DEPTH: null, and `yaml/too-deep` at `at` (the first in the file only). Sets `size` and `height`. */
+  private pastDepth(at: unknown): null {
+    if (!this.tooDeep) {
+      this.tooDeep = true;
+      this.report('yaml/too-deep', `This value is nested more than ${MAX_DEPTH} levels deep; Archflow reads YAML nested up to ${MAX_DEPTH} levels. Flatten it.`, this.spanOf(at));
+    }
+    this.size = 1;
+    this.height = 0;
+    return null;
+  }
+
   private seq(items: readonly unknown[], depth: number): unknown[] {
     const out: unknown[] = [];
     let size = 1;
     let height = 0;
     for (const item of items) {
-      out.push(isPair(item) ? this.map([item], depth + 1) : this.convert(item as Node, depth + 1));
+      // A pair in a list (the entries of !!pairs and !!omap): a map of one entry, a level of its own.
+      if (isPair(item)) out.push(depth + 1 > MAX_DEPTH ? this.pastDepth(item.key ?? item.value) : this.map([item], depth + 1));
+      else out.push(this.convert(item as Node, depth + 1));
       size += this.size;
       if (this.height > height) height = this.height;
     }
