@@ -299,6 +299,14 @@ describe('aliases and merge keys: problems and values, exactly', () => {
     expect(parse(text, SLOW).problems).toEqual(problems);
   });
 
+  it('two aliases past 128 levels side by side: toValue reports the first once, and the value is incomplete', () => {
+    const text = `a: &a [1]\nb: ${'['.repeat(127)}*a, *a${']'.repeat(127)}\n`;
+    const converted = toValue(readYaml(text, {}).doc, text);
+    const first = text.indexOf('*a');
+    expect(converted.problems).toEqual([error('yaml/too-deep', 'With what *a names, this value is nested more than 128 levels deep; Archflow reads YAML nested up to 128 levels.', first, first + 2)]);
+    expect(converted.incomplete).toBe(true);
+  });
+
   it('past the limit no alias is expanded any more: toValue gives null for each, the value marked incomplete', () => {
     const text = `a: &a [${Array(999).fill('1').join(',')}]\nb: [${Array(1002).fill('*a').join(', ')}]\n`;
     const converted = toValue(readYaml(text, {}).doc, text);
