@@ -100,6 +100,13 @@ describe('directLayout: chains laid out without ELK, exactly as ELK lays them ou
     const target = node('bus', 'router');
     const cases: [string, Flow][] = [
       ['a fan: one producer, two functions', { nodes: [p, c, c2], edges: [edge('api', 'worker', 'trigger', 'POST /a'), edge('api', 'other', 'trigger', 'POST /b')], proxies: [] }],
+      // Fans and merges stay with ELK: its layering puts labels in layers of their own and the ends of
+      // unlabelled edges beside them, which no closed form reproduces for every width (docs/diagram.md).
+      ['a fan without labels', { nodes: [p, c, c2], edges: [edge('api', 'worker', 'trigger', ''), edge('api', 'other', 'trigger', '')], proxies: [] }],
+      ['a fan to three', { nodes: [p, r, c, c2], edges: [edge('api', 'jobs', 'trigger', ''), edge('api', 'worker', 'trigger', ''), edge('api', 'other', 'trigger', '')], proxies: [] }],
+      ['a merge: two producers, one function', { nodes: [p, { ...node('web', 'producer') }, c], edges: [edge('api', 'worker', 'trigger', ''), edge('web', 'worker', 'trigger', 'POST /b')], proxies: [] }],
+      ['a chain ending in a fan', { nodes: [p, r, c, c2], edges: [edge('api', 'jobs', 'trigger', ''), edge('jobs', 'worker', 'trigger', ''), edge('jobs', 'other', 'trigger', '')], proxies: [] }],
+      ['a function emitting and invoking', { nodes: [r, c, c2], edges: [edge('jobs', 'worker', 'trigger', ''), edge('worker', 'other', 'trigger', ''), edge('worker', 'bus', 'emit', '')], proxies: [target] }],
       ['a function invoking another (one lane)', { nodes: [c, c2], edges: [edge('worker', 'other', 'trigger', '')], proxies: [] }],
       ['an edge against the lanes', { nodes: [r, c], edges: [edge('worker', 'jobs', 'trigger', '')], proxies: [] }],
       ['two edges between the same nodes', { nodes: [p, c], edges: [edge('api', 'worker', 'trigger', 'POST /a'), { ...edge('api', 'worker', 'trigger', 'GET /a'), id: '/api/get' }], proxies: [] }],

@@ -537,38 +537,96 @@ async function runBatch(batch: readonly number[], graphs: readonly ElkNode[], ru
 
 /**
  * Graphs shaped like a diagram's, for a layout worker to lay out when it starts: V8 compiles ELK's
- * code well only after many calls (a fresh worker spends 3 to 4 times the CPU of a warm one on the
- * same diagram), so the worker practises on these before the first diagram arrives. Batches of small
- * flows (lanes, labels, emits) as `layoutDiagram` sends them, a mid-sized flow and a big one.
+ * code well only after many calls over varied inputs (a fresh worker spends 3 to 4 times the CPU of a
+ * warm one on the same diagram), so the worker practises on these before the first diagram arrives.
+ * What a diagram sends ELK: batches of small flows (fans and merges of 3 to 9 nodes, labels or
+ * none, emits; chains are laid out without ELK, so there are none), mid-sized flows of 20 to 30
+ * nodes, and big ones (the options of a large flow, barriers). Nodes and labels of many widths.
+ * Deterministic: the same graphs every time.
  */
 export function warmUpGraphs(): ElkNode[] {
   const none: ProblemSummary = { count: 0, items: [] };
-  const node = (id: string, lane: Lane): DiagramNode => ({
-    id, kind: 'function', icon: 'function', lane, label: id, subtitle: lane === 'consumer' ? 'Lambda · nodejs22.x' : 'SQS queue',
-    settings: [], problems: none, pointer: [], span: { start: 0, end: 0 }, extent: { start: 0, end: 0 },
-  });
-  const edge = (from: string, to: string, kind: DiagramEdge['kind'], label: string): DiagramEdge => ({
-    id: `/${from}/${kind}/${to}`, from, to, kind, mechanism: 'invoke', label, problems: none, pointer: [], optionsAt: [], span: { start: 0, end: 0 }, extent: { start: 0, end: 0 },
-  });
-  /** A flow of `size` routers fed by producers, each with consumers that emit to a bus. */
-  const flow = (name: string, size: number): Flow => {
-    const nodes: DiagramNode[] = [];
-    const edges: DiagramEdge[] = [];
-    const bus = node(`${name}-bus`, 'router');
-    for (let i = 0; i < size; i++) {
-      const p = node(`${name}-api-${i}`, 'producer');
-      const r = node(`${name}-queue-${i}`, 'router');
-      const c = node(`${name}-handler-${i}`, 'consumer');
-      nodes.push(p, r, c);
-      edges.push(edge(p.id, r.id, 'trigger', i % 2 ? 'POST /orders' : ''), edge(r.id, c.id, 'trigger', `batch ${i + 1}`));
-      if (i > 0) edges.push(edge(p.id, `${name}-queue-${i - 1}`, 'trigger', ''));
-      if (i % 2 === 0) edges.push(edge(c.id, bus.id, 'emit', 'OrderPlaced'));
-    }
-    return { nodes, edges, proxies: size > 0 ? [bus] : [] };
+  let seed = 7;
+  /** A pseudo-random integer in [0, n): the same sequence every call. */
+  const pick = (n: number): number => {
+    seed = (seed * 1103515245 + 12345) % 2147483648;
+    return Math.floor((seed / 2147483648) * n);
   };
-  const small = [1, 2, 3, 4, 5].map((size, i) => flowGraph(flow(`s${i}`, size)));
-  const batch: ElkNode = { id: BATCH, layoutOptions: { 'elk.algorithm': 'fixed' }, children: small.map((g, k) => ({ ...g, id: `${g.id}${k}` })), edges: [] };
-  return [batch, flowGraph(flow('mid', 8)), flowGraph(flow('big', 14))];
+  const WORDS = ['orders', 'audit', 'notify-customer', 'ledger', 'fraud-check', 'shipping-label-printer', 'x', 'inventory-reconciliation-job'];
+  const SUBTITLES: Record<Lane, string[]> = { producer: ['HTTP API', 'S3 bucket', 'schedule'], router: ['SQS queue', 'SNS topic', 'EventBridge bus'], consumer: ['Lambda · nodejs22.x', 'Lambda · python3.13'] };
+  const LABELS = ['', '', 'POST /orders', 'batch 10', 'GET /orders/{orderId}/items', 'OrderPlaced', 'x'];
+  let count = 0;
+  const node = (lane: Lane): DiagramNode => {
+    const id = `${WORDS[pick(WORDS.length)]}-${count++}`;
+    const subtitles = SUBTITLES[lane];
+    return {
+      id, kind: 'function', icon: 'function', lane, label: id, subtitle: subtitles[pick(subtitles.length)]!,
+      settings: [], problems: none, pointer: [], span: { start: 0, end: 0 }, extent: { start: 0, end: 0 },
+    };
+  };
+  const edge = (from: DiagramNode, to: DiagramNode, kind: DiagramEdge['kind']): DiagramEdge => ({
+    id: `/${from.id}/${kind}/${to.id}`, from: from.id, to: to.id, kind, mechanism: 'invoke', label: LABELS[pick(LABELS.length)]!,
+    problems: none, pointer: [], optionsAt: [], span: { start: 0, end: 0 }, extent: { start: 0, end: 0 },
+  });
+  /**
+   * A connected flow of producers → routers → consumers: each producer feeds one or two routers, each
+   * router one to three consumers (fans), routers and consumers fed by several (merges); some
+   * consumers emit to a bus or call another function.
+   */
+  const flow = (producers: number, routers: number, consumers: number): Flow => {
+    const ps = Array.from({ length: producers }, () => node('producer'));
+    const rs = Array.from({ length: routers }, () => node('router'));
+    const cs = Array.from({ length: consumers }, () => node('consumer'));
+    const edges: DiagramEdge[] = [];
+    const seen = new Set<string>();
+    const link = (from: DiagramNode, to: DiagramNode, kind: DiagramEdge['kind'] = 'trigger'): void => {
+      if (seen.has(from.id + to.id)) return;
+      seen.add(from.id + to.id);
+      edges.push(edge(from, to, kind));
+    };
+    const proxies: DiagramNode[] = [];
+    if (!rs.length) for (const p of ps) for (const c of cs) link(p, c);
+    ps.forEach((p, i) => {
+      if (!rs.length) return;
+      link(p, rs[i % rs.length]!);
+      if (pick(3) === 0) link(p, rs[pick(rs.length)]!);
+    });
+    if (rs.length) {
+      cs.forEach((c, i) => link(rs[i % rs.length]!, c));
+      rs.forEach((r) => {
+        if (pick(2) === 0) link(r, cs[pick(cs.length)]!);
+      });
+    }
+    cs.forEach((c, i) => {
+      if (pick(4) === 0) {
+        const target = node('router');
+        proxies.push(target);
+        edges.push(edge(c, target, 'emit'));
+      } else if (i > 0 && pick(6) === 0) link(cs[i - 1]!, c);
+    });
+    return { nodes: [...ps, ...rs, ...cs], edges, proxies };
+  };
+  /** Small flows: a fan or a merge of a few nodes (1 → 2 or 3, 2 or 3 → 1), or up to 9 nodes. */
+  const small = (): Flow => {
+    switch (pick(4)) {
+      case 0: return flow(1, 1, 2 + pick(2));
+      case 1: return flow(2 + pick(2), 1, 1);
+      case 2: return flow(1, 0, 2 + pick(2));
+      default: return flow(1 + pick(2), 1 + pick(2), 2 + pick(4));
+    }
+  };
+  const batch = (): ElkNode => {
+    const graphs: ElkNode[] = [];
+    for (let size = 0; size < BATCH_NODES - 9;) {
+      const g = flowGraph(small());
+      graphs.push(g);
+      size += g.children?.length ?? 0;
+    }
+    return { id: BATCH, layoutOptions: { 'elk.algorithm': 'fixed' }, children: graphs.map((g, k) => ({ ...g, id: `${g.id}${k}` })), edges: [] };
+  };
+  const mid = (): ElkNode => flowGraph(flow(3 + pick(3), 5 + pick(4), 10 + pick(8)));
+  const big = (n: number): ElkNode => flowGraph(flow(Math.round(n * 0.2), Math.round(n * 0.3), Math.round(n * 0.5)));
+  return [batch(), mid(), batch(), mid(), big(60), batch(), mid(), big(100)];
 }
 
 /**

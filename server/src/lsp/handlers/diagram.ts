@@ -137,8 +137,8 @@ export function addDiagramHandler(connection: Connection, services: ArchServices
     if (!documents.get(uri)) return null;
     stateOf(uri).watched = true;
     // A diagram is open: start the layout workers now, so that they load and warm ELK up while the
-    // document's model is built, instead of at every server start (2 s of CPU each, for nothing
-    // when no diagram is opened).
+    // document's model is built, instead of at every server start (seconds of CPU each, for
+    // nothing when no diagram is opened; layout-worker.ts WARM_UP_ROUNDS).
     if (worker && !warming) {
       warming = true;
       connection.console.info('archflow: a diagram was opened; starting the layout workers');
