@@ -72,4 +72,27 @@ consumers:
 #   fix: Set the timeout of 'report' to 5 s
 #   + report: { timeout: 5 }`,
   },
+  {
+    name: 'the tightest route after a looser one, the first of equal ones; a route timeout of exactly 30 s is the API\'s own wait',
+    yaml: `
+archflow: 1
+name: t
+producers:
+  api:
+    type: http-api
+    routes:
+      GET /report: { function: report, timeout: 20 }
+      POST /report: { function: report, timeout: 5 }
+      PUT /report: { function: report, timeout: 5 }
+      GET /export: { function: export, timeout: 30 }
+consumers:
+  report: { timeout: 25 }
+#                    ^^ warning: Function 'report' may run for 25 s, but HTTP API 'api' stops waiting after the route's timeout of 5 s on route 'POST /report': the caller gets a 504 while the function keeps running.
+#   fix: Set the timeout of 'report' to 5 s
+#   + report: { timeout: 5 }
+  export: { timeout: 40 }
+#                    ^^ warning: Function 'export' may run for 40 s, but HTTP API 'api' stops waiting after 30 s on route 'GET /export': the caller gets a 504 while the function keeps running.
+#   fix: Set the timeout of 'export' to 30 s
+#   + export: { timeout: 30 }`,
+  },
 ]);

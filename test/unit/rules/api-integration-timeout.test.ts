@@ -120,4 +120,35 @@ producers:
 consumers:
   w: {}`,
   },
+  {
+    name: 'a REST limit lowered to 1 s is written in seconds, not 1,000 ms',
+    options: { limits: { restApiTimeout: 1 } },
+    yaml: `
+archflow: 1
+name: t
+producers:
+  api:
+    type: http-api
+    flavor: rest
+    routes:
+      GET /report: { function: w, timeout: 2 }
+#                                          ^ warning: The integration timeout 2 s of route 'GET /report' is above 1 s, the REST API default: more needs a Service Quotas increase and works only for Regional and private APIs. Once AWS raised it, set \`archflow.limits.restApiTimeout\` to your account's value.
+#   fix: Set the route timeout to 1 s
+#   + GET /report: { function: w, timeout: 1 }
+consumers:
+  w: {}`,
+  },
+  {
+    name: 'a WebSocket route has no integration timeout to check (the schema refuses the key)',
+    yaml: `
+archflow: 1
+name: t
+producers:
+  chat:
+    type: websocket-api
+    routes:
+      $default: { function: w, timeout: 45 }
+consumers:
+  w: {}`,
+  },
 ]);

@@ -67,4 +67,75 @@ producers:
 consumers:
   worker: { timeout: 10 }`,
   },
+  {
+    name: 'REST API: heading for the quota, shown at the route that reached 80 % (a path written again adds nothing)',
+    options: { limits: { restApiResources: 5 } },
+    yaml: `
+archflow: 1
+name: t
+producers:
+  web:
+    type: http-api
+    flavor: rest
+    routes:
+      GET /a: worker
+      POST /a: worker
+      GET /b: worker
+      GET /c: worker
+#     ^^^^^^ warning: REST API 'web' has 5 resources (the root and each path of its routes), 100 % of the API Gateway quota of 5 per API. The quota can be raised through Service Quotas (archflow.limits.restApiResources); nested stacks do not help.
+      GET /d: worker
+consumers:
+  worker: {}`,
+  },
+  {
+    name: 'REST API: the resources of a path are its prefixes, segment by segment (/a/b is not /ab)',
+    options: { limits: { restApiResources: 4 } },
+    yaml: `
+archflow: 1
+name: t
+producers:
+  web:
+    type: http-api
+    flavor: rest
+    routes:
+      GET /a/b: worker
+      GET /ab: worker
+#     ^^^^^^^ warning: REST API 'web' has 4 resources (the root and each path of its routes), 100 % of the API Gateway quota of 4 per API. The quota can be raised through Service Quotas (archflow.limits.restApiResources); nested stacks do not help.
+consumers:
+  worker: {}`,
+  },
+  {
+    name: 'REST API: a trailing slash names the same resource',
+    options: { limits: { restApiResources: 2 } },
+    yaml: `
+archflow: 1
+name: t
+producers:
+  web:
+    type: http-api
+    flavor: rest
+    routes:
+      GET /orders: worker
+#     ^^^^^^^^^^^ warning: REST API 'web' has 2 resources (the root and each path of its routes), 100 % of the API Gateway quota of 2 per API. The quota can be raised through Service Quotas (archflow.limits.restApiResources); nested stacks do not help.
+      GET /orders/: worker
+consumers:
+  worker: {}`,
+  },
+  {
+    name: 'REST API: only the root, at a quota of 1: shown at the last route',
+    options: { limits: { restApiResources: 1 } },
+    yaml: `
+archflow: 1
+name: t
+producers:
+  web:
+    type: http-api
+    flavor: rest
+    routes:
+      GET /: worker
+      POST /: worker
+#     ^^^^^^ warning: REST API 'web' has 1 resources (the root and each path of its routes), 100 % of the API Gateway quota of 1 per API. The quota can be raised through Service Quotas (archflow.limits.restApiResources); nested stacks do not help.
+consumers:
+  worker: {}`,
+  },
 ]);

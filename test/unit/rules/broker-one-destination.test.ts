@@ -35,4 +35,15 @@ producers:
 consumers:
   w: {}`,
   },
+  {
+    name: 'two queues of an Amazon MQ broker',
+    yaml: `
+archflow: 1
+name: t
+producers:
+  payments: { type: mq, broker: 'arn:aws:mq:eu-west-1:123456789012:broker:p:b-1', queue: [payments, refunds], secret: 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:p', to: w }
+#                                                                                        ^^^^^^^^^^^^^^^^^^^ error: 'payments' names 2 queues (payments, refunds): Lambda reads exactly one queue per event source mapping; declare one Amazon MQ queue each.
+consumers:
+  w: {}`,
+  },
 ]);

@@ -40,4 +40,14 @@ producers:
 consumers:
   w: {}`,
   },
+  {
+    name: 'an Amazon MQ reader has no starting position to check, even AT_TIMESTAMP written without a timestamp',
+    yaml: `
+archflow: 1
+name: t
+producers:
+  payments: { type: mq, broker: 'arn:aws:mq:eu-west-1:123456789012:broker:p:b-1', queue: payments, secret: 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:p', to: { function: w, startingPosition: AT_TIMESTAMP } }
+consumers:
+  w: {}`,
+  },
 ]);

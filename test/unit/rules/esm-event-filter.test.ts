@@ -1,5 +1,8 @@
 import { testRule } from '../../helpers/rule-cases';
 
+/** 300 values: a filter longer than EventBridge's pattern quota (2,048 characters). */
+const VALUES = Array.from({ length: 300 }, (_, i) => `v${String(i).padStart(4, '0')}`).join(', ');
+
 testRule('esm/event-filter', [
   {
     name: 'filters on the payload and on record fields, with the operators Lambda has',
@@ -191,6 +194,34 @@ archflow: 1
 name: t
 routers:
   jobs: { type: queue, to: { function: f, filter: { body: { id: [${Array.from({ length: 400 }, (_, i) => `order-${i}`).join(', ')}] } } } }
+consumers:
+  f: {}`,
+  },
+  {
+    name: 'null among the values; a field that may be absent; a field named NewImage outside dynamodb; only the pattern error of an invalid filter',
+    yaml: `
+archflow: 1
+name: t
+producers:
+  users: { type: table, stream: KEYS_ONLY, to: [{ function: a, startingPosition: LATEST, filter: { eventName: { NewImage: [x] } } }] }
+routers:
+  q1: { type: queue, to: { function: a, filter: { body: { status: [null] } } } }
+  q2: { type: queue, to: { function: a, filter: { status: [{ exists: false }, paid] } } }
+  q4: { type: queue, to: { function: a, filter: { status: paid, body: { s: [{ wildcard: "a*" }] } } } }
+#                                                         ^^^^ error: The filter of 'a' on queue 'q4' is not a valid filter pattern: "status" must be an object or an array.
+consumers:
+  a: {}`,
+  },
+  {
+    name: 'a long filter on a field SQS messages do not have is still read whole',
+    yaml: `
+archflow: 1
+name: t
+routers:
+  jobs: { type: queue, to: { function: f, filter: { status: [${VALUES}] } } }
+#                                                   ^^^^^^ warning: The filter of 'f' on queue 'jobs' tests \`status\`, which SQS messages do not have: Lambda filters their content under \`body\`, so this filter never matches and Lambda drops every record. Write it under \`body\`.
+#   fix: Filter on 'body'
+#   + jobs: { type: queue, to: { function: f, filter: { body: { status: [${VALUES}] } } } }
 consumers:
   f: {}`,
   },

@@ -39,4 +39,14 @@ routers:
 consumers:
   w: {}`,
   },
+  {
+    name: 'an existing function (an external with its ARN) reading a queue: its code is not generated here',
+    yaml: `
+archflow: 1
+name: t
+producers:
+  old: { type: external, arn: 'arn:aws:lambda:eu-west-1:123456789012:function:old' }
+routers:
+  jobs: { type: queue, to: old }`,
+  },
 ]);

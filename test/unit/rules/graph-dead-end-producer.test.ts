@@ -13,6 +13,7 @@ producers:
   archive: { type: bucket }
   cache: { type: table }
   nightly: { type: schedule, schedule: rate(1 day), to: worker }
+  partner: { type: external, to: worker }
 consumers:
   worker:
     emits: [{ to: archive }, { to: cache, access: read }]`,
@@ -54,5 +55,17 @@ producers:
 consumers:
   worker:
     emits: [uplods]`,
+  },
+  {
+    name: 'quiet while the YAML has an error (part of the file may be missing from the graph)',
+    yaml: `
+archflow: 1
+name: t
+producers:
+  uploads:
+    type: bucket
+consumers:
+  worker: {}
+  broken: { emits: [ }`,
   },
 ]);

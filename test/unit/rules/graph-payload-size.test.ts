@@ -188,4 +188,75 @@ consumers:
   sender:
     emits: [{ to: bus, event: Big }, { to: bus, event: Fits }, { to: jobs, event: Big }]`,
   },
+  {
+    name: 'a queue without maxMessageSize takes 1 MiB: one byte more is over',
+    yaml: `
+archflow: 1
+name: t
+events:
+  Over: { source: app, maxBytes: 1048577 }
+routers:
+  jobs: { type: queue, to: worker }
+consumers:
+  sender:
+    emits: [{ to: jobs, event: Over }]
+#                 ^^^^ error: Event 'Over' can be 1,048,577 bytes (maxBytes), over the 1,048,576-byte SQS message size limit of queue 'jobs' on the path sender → jobs: larger events are rejected there.
+  worker: {}`,
+  },
+  {
+    name: 'one hop too small on the paths of two senders is reported once, on the first path',
+    yaml: `
+archflow: 1
+name: t
+events:
+  Medium: { source: app, maxBytes: 100000 }
+routers:
+  news: { type: topic, to: [{ queue: work }] }
+#                                    ^^^^ error: Event 'Medium' can be 100,000 bytes (maxBytes), over the 65,536-byte maxMessageSize of queue 'work' on the path first → news → work: larger events are rejected there.
+  work: { type: queue, maxMessageSize: 65536, to: worker }
+consumers:
+  first:
+    emits: [{ to: news, event: Medium }]
+  second:
+    emits: [{ to: news, event: Medium }]
+  worker: {}`,
+  },
+  {
+    name: 'not followed: what an external system sends on, a stream reader\'s on-failure destination (it gets the batch\'s metadata), buses forwarding to each other',
+    yaml: `
+archflow: 1
+name: t
+events:
+  Big: { source: app.big, maxBytes: 300000 }
+producers:
+  partner: { type: external, to: inbox }
+routers:
+  inbox: { type: queue, maxMessageSize: 262144, to: reader }
+  feed: { type: stream, to: { function: reader, startingPosition: LATEST, onFailure: { topic: alerts } } }
+  alerts: { type: topic, to: [reader] }
+  a: { type: event-bus, rules: { fwd: { pattern: { source: [app.big] }, to: b } } }
+  b: { type: event-bus, rules: { back: { pattern: { source: [app.big] }, to: a } } }
+consumers:
+  writer:
+    emits: [{ to: partner, event: Big }, { to: feed, event: Big }, { to: a, event: Big }]
+  reader: {}`,
+  },
+  {
+    name: 'a Kinesis stream takes records of 1 MiB: exactly 1,048,576 bytes pass to its reader, one more is over',
+    yaml: `
+archflow: 1
+name: t
+events:
+  Max: { source: app, maxBytes: 1048576 }
+  Over: { source: app, maxBytes: 1048577 }
+routers:
+  feed: { type: stream, to: { function: reader, startingPosition: LATEST } }
+consumers:
+  writer:
+    emits:
+      - { to: feed, event: Max }
+      - { to: feed, event: Over }
+#             ^^^^ error: Event 'Over' can be 1,048,577 bytes (maxBytes), over the 1,048,576-byte Kinesis record size limit of stream 'feed' on the path writer → feed: larger events are rejected there.
+  reader: {}`,
+  },
 ]);

@@ -101,4 +101,33 @@ consumers:
   b: {}
   c: {}`,
   },
+  {
+    name: 'the narrower event type is named; two shared types are listed; notifications written on a queue are the schema\'s',
+    yaml: `
+archflow: 1
+name: t
+producers:
+  files:
+    type: bucket
+    notifications:
+      - { on: [ObjectCreated:Put], to: f }
+      - { on: [ObjectCreated], suffix: .csv, to: g }
+#             ^^^^^^^^^^^^^^^ error: Notifications 1 and 2 of bucket 'files' overlap: both fire on ObjectCreated:Put for keys ending in '.csv'. S3 rejects overlapping filters for the same event type; make the prefixes or the suffixes disjoint.
+  logs:
+    type: bucket
+    notifications:
+      - { on: [ObjectCreated, ObjectRemoved], prefix: a/, to: f }
+      - { on: [ObjectCreated, ObjectRemoved], prefix: a/b/, to: g }
+#             ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ error: Notifications 1 and 2 of bucket 'logs' overlap: both fire on ObjectCreated, ObjectRemoved for keys under 'a/b/'. S3 rejects overlapping filters for the same event type; make the prefixes or the suffixes disjoint.
+routers:
+  jobs:
+    type: queue
+    to: f
+    notifications:
+      - { on: [ObjectCreated], to: f }
+      - { on: [ObjectCreated], to: g }
+consumers:
+  f: {}
+  g: {}`,
+  },
 ]);

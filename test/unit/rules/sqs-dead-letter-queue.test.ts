@@ -60,4 +60,20 @@ routers:
 consumers:
   w: {}`,
   },
+  {
+    name: 'a standard queue whose -dlq name is taken gets -dlq2, without .fifo',
+    yaml: `
+archflow: 1
+name: t
+routers:
+  jobs: { type: queue, to: w }
+# ^^^^ warning: Queue 'jobs' is consumed by 'w' but has no dead-letter queue: a message that keeps failing is retried until it expires, then lost.
+#   fix: Add dead-letter queue 'jobs-dlq2'
+#   + jobs: { type: queue, to: w, deadLetter: { queue: jobs-dlq2, maxReceiveCount: 5 } }
+#   + jobs-dlq2: { type: queue, retention: 14d }
+  jobs-dlq: { type: queue, to: w, deadLetter: { queue: spare } }
+  spare: { type: queue, to: w, deadLetter: { queue: jobs-dlq } }
+consumers:
+  w: {}`,
+  },
 ]);

@@ -47,4 +47,16 @@ routers:
 consumers:
   w: { emits: [jobs] }`,
   },
+  {
+    name: 'a queue with a dead-letter queue but no consumer; a dead-letter queue that functions also send to',
+    yaml: `
+archflow: 1
+name: t
+routers:
+  jobs: { type: queue, deadLetter: { queue: failed } }
+# ^^^^ warning: Nobody consumes queue 'jobs': its messages are deleted unseen when their retention expires. Add \`to: <function>\`.
+  failed: { type: queue }
+consumers:
+  f: { emits: [jobs, failed] }`,
+  },
 ]);

@@ -111,4 +111,16 @@ routers:
 # ^^^^^^^^^^^^^^^^^^^^ error: FIFO queue 'q.q.qqqqqqqqqqq.fifo' is created as 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa-q-q-qqqqqqqqqqq.fifo' (its deployed name, with the stack named after the architecture): 81 characters, but SQS allows 80. Shorten the queue's name or the architecture's \`name\`.
 #   fix: none`,
   },
+  {
+    name: 'only the last .fifo of a name is its suffix; standard queues and FIFO queues with their own dead-letter queue are not named so',
+    yaml: `
+archflow: 1
+name: t
+routers:
+  a.fifo.bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb.fifo: { type: queue, fifo: true }
+# ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ error: FIFO queue 'a.fifo.bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb.fifo' is created as 't-a-fifo-bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb.fifo' (its deployed name, with the stack named after the architecture): 84 characters, but SQS allows 80. Shorten the queue's name or the architecture's \`name\`.
+  sssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssss: { type: queue }
+  oooooooooooooooooooooooooooooooooooooooooooooooooooooooooooooooooooooooo.fifo: { type: queue, fifo: true, deadLetter: { queue: own.fifo } }
+  own.fifo: { type: queue, fifo: true }`,
+  },
 ]);

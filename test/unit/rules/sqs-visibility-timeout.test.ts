@@ -94,4 +94,20 @@ routers:
 consumers:
   worker: { timeout: 25 }`,
   },
+  {
+    name: 'below the timeout with a batching window: the window is in the advice',
+    yaml: `
+archflow: 1
+name: t
+routers:
+  jobs:
+    type: queue
+    visibilityTimeout: 20
+#                      ^^ error: The visibility timeout 20 s of queue 'jobs' is below the timeout of its consumer 'worker' (30 s): Lambda rejects the event source mapping. Use at least 190 s (6 × 30 s + 10 s batching window).
+#   fix: Set visibilityTimeout to 190
+#   + visibilityTimeout: 190
+    to: { function: worker, batchWindow: 10 }
+consumers:
+  worker: { timeout: 30 }`,
+  },
 ]);

@@ -113,4 +113,12 @@ routers:
   flow: { type: state-machine }
 # ^^^^ error: State machine 'flow' has no \`definition\`: write its Amazon States Language inline, or the path of its file (\`definition: ./flow.asl.json\`).`,
   },
+  {
+    name: 'a definition that is neither a map nor a path is the schema\'s (no "has no definition")',
+    yaml: `
+archflow: 1
+name: t
+routers:
+  flow: { type: state-machine, definition: 42 }`,
+  },
 ]);

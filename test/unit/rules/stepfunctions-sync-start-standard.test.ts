@@ -8,6 +8,9 @@ const DEFINITION = '{ StartAt: A, States: { A: { Type: Pass, End: true } } }';
 const NESTED = '{ StartAt: A, States: { A: { Type: Task, Resource: "arn:aws:states:::states:startExecution.sync:2", Parameters: { StateMachineArn: "${Child}" }, End: true } } }';
 const CALLBACK = '{ StartAt: A, States: { A: { Type: Task, Resource: "arn:aws:states:::sqs:sendMessage.waitForTaskToken", Parameters: { QueueUrl: "${Jobs}", MessageBody: { "token.$": "$$.Task.Token" } }, End: true } } }';
 
+/** Request Response integrations (a Lambda invoke, a plain function ARN): Express supports them. */
+const REQUEST = '{ StartAt: A, States: { A: { Type: Task, Resource: "arn:aws:states:::lambda:invoke", Parameters: { FunctionName: "${Work}" }, Next: B }, B: { Type: Task, Resource: "arn:aws:lambda:us-east-1:123456789012:function:other", End: true } } }';
+
 testRule('stepfunctions/sync-start-standard', [
   {
     name: 'waiting for an Express workflow; starting a Standard one without waiting (default, start, write)',
@@ -90,5 +93,45 @@ consumers:
 routers:
   jobs: { type: queue }
   waits: { type: state-machine, definition: ${CALLBACK}, substitutions: { Jobs: jobs } }`,
+  },
+  {
+    name: 'a workflow whose Task states are all Request Response can be Express',
+    yaml: `
+archflow: 1
+name: t
+consumers:
+  f:
+    emits:
+      - { to: calls, access: start-sync }
+#                            ^^^^^^^^^^ error: Function 'f' waits for state machine 'calls' (\`start-sync\`: StartSyncExecution), which only Express workflows accept: 'calls' is Standard. Make it \`flavor: express\`, or start it without waiting (\`access: start\`).
+#   fix: Make 'calls' an Express workflow
+#   + calls: { type: state-machine, flavor: express, definition: ${REQUEST}, substitutions: { Work: work } }
+  work: {}
+routers:
+  calls: { type: state-machine, definition: ${REQUEST}, substitutions: { Work: work } }`,
+  },
+  {
+    name: 'start-sync among other words, without start: it becomes start; with start and another word, only it goes',
+    yaml: `
+archflow: 1
+name: t
+consumers:
+  f:
+    emits:
+      - to: parent
+        access: [write, start-sync]
+#                       ^^^^^^^^^^ error: Function 'f' waits for state machine 'parent' (\`start-sync\`: StartSyncExecution), which only Express workflows accept: 'parent' is Standard. Its definition waits for a job or a callback (\`.sync\`, \`.waitForTaskToken\`), which Express workflows do not support: start it without waiting (\`access: start\`).
+#   fix: Start it without waiting (access: start)
+#   + access: [write, start]
+  g:
+    emits:
+      - to: parent
+        access: [start, start-sync, write]
+#                       ^^^^^^^^^^ error: Function 'g' waits for state machine 'parent' (\`start-sync\`: StartSyncExecution), which only Express workflows accept: 'parent' is Standard. Its definition waits for a job or a callback (\`.sync\`, \`.waitForTaskToken\`), which Express workflows do not support: start it without waiting (\`access: start\`).
+#   fix: Start it without waiting (access: start)
+#   + access: [start, write]
+routers:
+  parent: { type: state-machine, definition: ${NESTED}, substitutions: { Child: child } }
+  child: { type: state-machine, definition: ${DEFINITION} }`,
   },
 ]);

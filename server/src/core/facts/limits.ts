@@ -106,6 +106,8 @@ export interface Limits {
   readonly stepFunctionsPayloadBytes: number;
   /** WebSocket API message payload, bytes (G7: 128 KB, hard). */
   readonly websocketMessageBytes: number;
+  /** Kinesis record size, bytes (K3: 1 MiB by default; a stream can be raised to 10 MiB, which Archflow does not write). */
+  readonly kinesisRecordBytes: number;
   /** API Gateway integration timeouts, s (G1, G2). */
   readonly httpApiTimeout: number;
   /**
@@ -221,6 +223,7 @@ export const DEFAULT_LIMITS: Limits = {
   lambdaAsyncPayloadBytes: 1024 * 1024,
   stepFunctionsPayloadBytes: 262144,
   websocketMessageBytes: 128 * 1024,
+  kinesisRecordBytes: 1024 * 1024,
   httpApiTimeout: 30,
   restApiTimeout: 29,
   httpApiRoutes: 300,

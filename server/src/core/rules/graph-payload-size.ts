@@ -39,6 +39,9 @@ function hopLimit(edge: GraphEdge, to: GraphNode, limits: Limits): { bytes: numb
       if (edge.mechanism === 'invoke') return { bytes: limits.lambdaAsyncPayloadBytes, what: `asynchronous invocation payload limit of function '${to.id}'` };
       if (ASYNC.has(edge.mechanism)) return { bytes: limits.lambdaAsyncPayloadBytes, what: `asynchronous invocation payload limit of function '${to.id}'` };
       return undefined;
+    case 'stream':
+      // K3: PutRecord takes records up to 1 MiB unless the stream's MaxRecordSizeInKiB is raised.
+      return { bytes: limits.kinesisRecordBytes, what: `Kinesis record size limit of stream '${to.id}'` };
     case 'state-machine':
       return { bytes: limits.stepFunctionsPayloadBytes, what: `Step Functions execution input limit of state machine '${to.id}'` };
     default:
@@ -49,7 +52,7 @@ function hopLimit(edge: GraphEdge, to: GraphNode, limits: Limits): { bytes: numb
 export const graphPayloadSize: Rule = {
   code: 'graph/payload-size',
   severity: 'error',
-  description: "An event's `maxBytes` fits every hop it travels: SQS message size (1 MiB or the queue's `maxMessageSize`), SNS message (256 KB or the topic's `maxMessageSize`), EventBridge event (1 MB), Lambda synchronous (6 MB) and asynchronous (1 MB) payloads, Step Functions execution input (256 KiB), a WebSocket API message (128 KB), to a route or to its clients.",
+  description: "An event's `maxBytes` fits every hop it travels: SQS message size (1 MiB or the queue's `maxMessageSize`), SNS message (256 KB or the topic's `maxMessageSize`), EventBridge event (1 MB), Lambda synchronous (6 MB) and asynchronous (1 MB) payloads, Step Functions execution input (256 KiB), a WebSocket API message (128 KB), to a route or to its clients, a Kinesis record (1 MiB).",
   why: 'A message over a hop\'s limit is rejected at that hop (SendMessage, Publish or PutEvents fails; an invocation fails with a payload-too-large error): the event is lost at runtime, long after deployment succeeded.',
   source: { title: 'Lambda quotas (invocation payload)', url: 'https://docs.aws.amazon.com/lambda/latest/dg/gettingstarted-limits.html' },
   check({ graph, limits }, report) {
