@@ -19,6 +19,12 @@ const degrees = (flow: ElkNode): { out: number; in: number } => {
 };
 
 describe('warmUpGraphs', () => {
+  it('begins with a small fan (one node to two, and the copy of what one emits to): a layout that arrives as the warm-up begins waits only for it', () => {
+    const [first] = warmUpGraphs();
+    expect(first?.id).toBe('<flow>');
+    expect(first?.children?.map((c) => c.layoutOptions?.['elk.partitioning.partition'])).toEqual(['0', '4', '4', '6']);
+  });
+
   it('is the same every time', () => {
     expect(JSON.stringify(warmUpGraphs())).toBe(JSON.stringify(warmUpGraphs()));
   });
