@@ -43,6 +43,12 @@ export function treeDifferences(a: unknown, b: unknown, path = '$', text?: strin
     const vb = (b as { value: unknown }).value;
     if (!Object.is(va, vb)) out.push(`${path}: value ${JSON.stringify(va)} ≠ ${JSON.stringify(vb)}`);
     if ((a as { type?: string }).type !== (b as { type?: string }).type) out.push(`${path}: type ${(a as { type?: string }).type} ≠ ${(b as { type?: string }).type}`);
+    // What yaml writes the scalar back as (its text, `0x1F` in hex, `1e3` with an exponent, `1.50` with two digits).
+    for (const key of ['source', 'format', 'minFractionDigits'] as const) {
+      const pa = (a as Record<string, unknown>)[key];
+      const pb = (b as Record<string, unknown>)[key];
+      if (pa !== pb) out.push(`${path}: ${key} ${JSON.stringify(pa)} ≠ ${JSON.stringify(pb)}`);
+    }
     return out;
   }
   if (!!(a as { flow?: boolean }).flow !== !!(b as { flow?: boolean }).flow) out.push(`${path}: flow ${(a as { flow?: boolean }).flow} ≠ ${(b as { flow?: boolean }).flow}`);

@@ -76,7 +76,7 @@ describe('the fast YAML path', () => {
     const cases = [
       'a:  # c\nb: 1\n', 'a:\n  b: 1\n  # t\n\nc: 2\n', 'a:\n  b: 1\n\n# t\nc: 2', 'a: {\n  b: 1,\n}\n', 'a: [x,\n  y\n  ]\n',
       'a: { b: , c: 1 }\n', 'a: { b }\n', '# lead\na: 1\n', 'a: 1 # c', 'a:\n- x\n- y\nb: 1\n', 'x:\n  - a: 1\n    b:\n  - c\n',
-      "a: 'it''s'\n", 'a: -1\nb: [-2, .5, 0x1F, 0o17, 1e3, ~, TRUE, "x", .inf, -.Inf, .NaN, 1.50]\n', 'a:   \nb: 1\n',
+      "a: 'it''s'\n", 'a: -1\nb: [-2, .5, 0x1F, 0o17, 1e3, ~, TRUE, "x", .inf, -.Inf, .NaN, 1.50]\n', 'a: [false, False, FALSE, true, True, 2.0, 2.50e3, 10., 0.0]\n', 'a:   \nb: 1\n',
       'a:\n  b:\n    c: 1\n    # t\nd: 1\n', 'POST /orders/{id}: x\n"quoted key": 1\n\'single\': 2\n', 'a: { "b":1, c: [1, [2, {d: e}]] }\n',
       'a: http://x.y/z?q=1#frag\nb: a#b\nc: -x\nd: ?x\ne: :x\n', 'a:\n  -   b: 1\n      c: 2\n', 'a: []\nb: {}\nc: [ ]\n', '1: a\ntrue: b\nnull: c\n~: d\n',
       'a:\n\n\n  b: 1\n\n\n', 'a: b   \n', 'a: x y  z\n', 'a: [a b, c  d ]\n', 'a:\n  - [1, 2]\n  - {x: 1}\n  - "s"\n  -\n  - # c\n    b\n',
@@ -92,6 +92,38 @@ describe('the fast YAML path', () => {
       'a: &x {p: 1}\nb: {p: 2, <<: *x, p: 3}\n', 'a: &x {p: 1}\nb:\n  <<:\n    - *x\n    - {q: 2}\n', 'a: &x 1\na2: &x 2\nb: *x\n',
     ];
     for (const text of cases) expect(sameAsYaml(text), JSON.stringify(text)).toBe('fast');
+  });
+
+  // Where to-value.ts would report a problem the fast path leaves the text to yaml: an alias that nests past 128
+  // levels (the root map, m lists, and what the alias names), or aliases past a quarter of the alias budget.
+  const lists = (n: number, inner: string): string => '['.repeat(n) + inner + ']'.repeat(n);
+  it.each([
+    ['an alias to a list in 126 lists: 128 levels', `a: &a [1]\nb: ${lists(126, '*a')}\n`, 'fast'],
+    ['an alias to a list in 127 lists: 129 levels', `a: &a [1]\nb: ${lists(127, '*a')}\n`, 'bail'],
+    ['an alias to three levels, its deepest item first, in 124 lists', `a: &a [[[1]], 1]\nb: ${lists(124, '*a')}\n`, 'fast'],
+    ['an alias to three levels, its deepest item first, in 125 lists', `a: &a [[[1]], 1]\nb: ${lists(125, '*a')}\n`, 'bail'],
+    ['250 aliases to a list of 999 items: 250,000 nodes', `a: &a [${Array(999).fill('1').join(',')}]\nb: [${Array(250).fill('*a').join(', ')}]\n`, 'fast'],
+    ['251 aliases to a list of 999 items: 251,000 nodes', `a: &a [${Array(999).fill('1').join(',')}]\nb: [${Array(251).fill('*a').join(', ')}]\n`, 'bail'],
+  ])('%s: %s', (_name, text, expected) => {
+    expect(sameAsYaml(text)).toBe(expected);
+  });
+
+  it('gives keys from a merge as ordinary properties, as the yaml path does: enumerable, writable, configurable', () => {
+    const m = (fastParse('d: &d {x: 1}\nm: {<<: *d, y: 2}\n')!.value as { m: object }).m;
+    expect(Object.getOwnPropertyDescriptor(m, 'x')).toEqual({ value: 1, writable: true, enumerable: true, configurable: true });
+    expect(Object.getOwnPropertyDescriptor(m, 'y')).toEqual({ value: 2, writable: true, enumerable: true, configurable: true });
+  });
+
+  it('keeps a range set on its nodes, as yaml\'s nodes do (yaml\'s clone and edits set it); null leaves it', () => {
+    const doc = fastParse('a: [1]\n')!.doc;
+    const map = doc.contents as unknown as { range: number[] | null; items: { key: { range: number[] | null } }[] };
+    const key = map.items[0]!.key;
+    expect(key.range).toEqual([0, 1, 1]);
+    key.range = [5, 6, 7];
+    expect(key.range).toEqual([5, 6, 7]);
+    key.range = null;
+    expect(key.range).toEqual([5, 6, 7]);
+    expect(doc.clone().contents).toMatchObject({ range: map.range });
   });
 
   it('leaves what it does not read to yaml', () => {
