@@ -81,7 +81,7 @@ export const FOLDERS = {
     mutate: ['server/src/core/parse/**/*.ts'],
     // Not test/unit/fuzz.test.ts: it analyses every example hundreds of times (about 25 s), covers every
     // mutant of the part and asserts only that nothing throws; in `npm test` it stays.
-    tests: ['test/unit/parse-*.test.ts', 'test/unit/fast-yaml.test.ts', 'test/unit/schema.test.ts'],
+    tests: ['test/unit/parse-*.test.ts', 'test/unit/fast-yaml*.test.ts', 'test/unit/schema.test.ts'],
     // The tables of exact problems and spans (small texts, ~0.5 s each) before fast-yaml.test.ts (the
     // corpus and generated files through both paths) and schema.test.ts.
     first: ['parse-problems.test.ts', 'parse-spans.test.ts', 'parse-locate.test.ts'],

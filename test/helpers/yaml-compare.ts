@@ -1,4 +1,8 @@
-import { isAlias, isMap, isPair, isScalar, isSeq } from 'yaml';
+import { isDeepStrictEqual } from 'node:util';
+import { expect } from 'vitest';
+import { LineCounter, isAlias, isMap, isPair, isScalar, isSeq, parseDocument } from 'yaml';
+import { fastParse } from '../../server/src/core/parse/fast-yaml';
+import { toValue } from '../../server/src/core/parse/to-value';
 
 /**
  * Where the content before `end` ends: back over spaces, line breaks and comments. Two collection
@@ -64,4 +68,36 @@ export function treeDifferences(a: unknown, b: unknown, path = '$', text?: strin
     }
   });
   return out;
+}
+
+/**
+ * The same parse as parse.ts, through the `yaml` package, with yaml's own duplicate-key check on
+ * (it only adds DUPLICATE_KEY errors; the tree is the one parse.ts gets).
+ */
+export function slow(text: string) {
+  return parseDocument(text, { prettyErrors: false, uniqueKeys: true, strict: true, logLevel: 'error', keepSourceTokens: false, lineCounter: new LineCounter() });
+}
+
+/** Where the fast path answers, it answers exactly what `yaml` answers: no error, the same tree and value. */
+export function sameAsYaml(text: string): 'fast' | 'bail' {
+  const fast = fastParse(text);
+  if (!fast) return 'bail';
+  const reference = slow(text);
+  const errors = reference.errors.filter((e) => e.code !== 'DUPLICATE_KEY');
+  if (errors.length > 0) expect.fail(`the fast path accepted text yaml rejects (${errors[0]!.message}): ${JSON.stringify(text)}`);
+  const differences = treeDifferences(fast.doc.contents, reference.contents, '$', text);
+  if (differences.length > 0) expect(differences, text).toEqual([]);
+  // The value the yaml path builds (to-value.ts: aliases shared, merge keys resolved).
+  const value = toValue(reference, text).value;
+  if (!isDeepStrictEqual(fast.value, value)) expect.fail(`values differ:\n${text}\n${JSON.stringify(fast.value)}\n${JSON.stringify(value)}`);
+  const ranges = [fast.doc.range[0], contentEnd(text, fast.doc.range[1]), reference.range[0], contentEnd(text, reference.range[1])];
+  if (ranges[0] !== ranges[2] || ranges[1] !== ranges[3]) expect(ranges.slice(0, 2), text).toEqual(ranges.slice(2));
+  // Duplicate keys: as many as yaml's own check reports, each marked on the key itself (yaml marks
+  // one character at or before it).
+  const reported = reference.errors.filter((e) => e.code === 'DUPLICATE_KEY').map((e) => e.pos[0]).sort((a, b) => a - b);
+  const ours = fast.duplicates.map((d) => d.start).sort((a, b) => a - b);
+  if (ours.length !== reported.length || ours.some((start, i) => reported[i]! > start)) {
+    expect.fail(`duplicate keys at ${ours.join(', ')}, yaml reports ${reported.join(', ')}: ${JSON.stringify(text)}`);
+  }
+  return 'fast';
 }
