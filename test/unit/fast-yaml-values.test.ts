@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isScalar, type YAMLMap } from 'yaml';
+import { isMap, isPair, isScalar, isSeq, type YAMLMap } from 'yaml';
 import { fastParse } from '../../server/src/core/parse/fast-yaml';
 import { sameAsYaml, slow } from '../helpers/yaml-compare';
 
@@ -77,5 +77,86 @@ describe('the fast YAML path, on the range of an empty value', () => {
     expect(sameAsYaml(text)).toBe('fast');
     expect(nullRange(slow(text), key)).toEqual(range);
     expect(nullRange(fastParse(text)!.doc, key)).toEqual(range);
+  });
+});
+
+// Flow maps and lists (fast-yaml.ts `flow`, `flowValue`, `flowScalar`, `skip`): a key's colon and what may follow
+// it, empty values, keys written again, aliases and anchors inside, and the line breaks a flow collection spans.
+describe('the fast YAML path, in flow collections', () => {
+  it.each([
+    ['a value right after a quoted key\'s colon', 'a: {"a":b}\n', 'fast'],
+    ['a value right after a single-quoted key\'s colon, then a plain key', "a: {'a':b, c: d}\n", 'fast'],
+    ['an empty value, its colon right before the brace', 'a: {a:}\n', 'fast'],
+    ['an empty value before a comma', 'a: {a: , b: 1}\n', 'fast'],
+    ['a plain key with a colon inside', 'a: {a:b}\n', 'fast'],
+    ['a plain item with a colon inside', 'a: [a:b]\n', 'fast'],
+    ['a key, then its colon on the next line', 'a: {a\n  : 1}\n', 'fast'],
+    ['a key with no value, then a key with one', 'a: {b, c: 1}\n', 'fast'],
+    ['a key written twice with no value', 'a: {b, b}\n', 'fast'],
+    ['a key written twice, empty then with a value', 'a: {b: , b: 1}\n', 'fast'],
+    ['a key written twice with values', 'a: {b: 1, b: 2}\n', 'fast'],
+    ['a merged key written again, empty', 'a: &x {p: 1}\nb: {<<: *x, p: }\n', 'fast'],
+    ['a merged key written again, with no value', 'a: &x {p: 1}\nb: {<<: *x, p}\n', 'fast'],
+    ['a merged key written again, twice', 'a: &x {p: 1}\nb: {<<: *x, p: 2, p: 3}\n', 'fast'],
+    ['a comma at the end of a line, the bracket at the key\'s column', 'a: [1,\n]\n', 'fast'],
+    ['the bracket on its own line at the nested key\'s column', 'b:\n  c: [1\n  ]\n', 'fast'],
+    ['a space before a comma', 'a: [1 ,2]\n', 'fast'],
+    ['aliases before a comma, a bracket, a brace and a line break', 'a: &x 1\nb: [*x,*x]\nc: {k: *x}\nd: [*x\n  ]\n', 'fast'],
+    ['an anchor in a list, then its alias', 'a: [&y 1, *y]\n', 'fast'],
+    ['an anchor in a map before a nested list', 'a: {k: &y [1], m: *y}\n', 'fast'],
+    ['a merge key with an empty value', 'a: {<<: }\n', 'bail'],
+    ['a merge key with no value', 'a: {<<}\n', 'bail'],
+    ['a quoted `"<<"` key', 'a: &x {p: 1}\nb: {"<<": *x}\n', 'bail'],
+    ['a `__proto__` key', 'a: {__proto__: 1}\n', 'bail'],
+    ['a `: ` in a list item (a pair in a list)', 'a: [a: 1]\n', 'bail'],
+    ['an alias followed by `#`', 'a: &x 1\nb: [*x#]\n', 'bail'],
+    ['an alias followed by `:`', 'a: &x 1\nb: [*x:1]\n', 'bail'],
+    ['an alias as a key', 'a: &x 1\nb: {*x : 1}\n', 'bail'],
+    ['an anchor right before the bracket', 'a: [&x]\n', 'bail'],
+    ['an anchor before a comma', 'a: [&x ,1]\n', 'bail'],
+    ['an anchor on an alias (yaml: an alias cannot have properties)', 'a: &y 1\nb: [&x *y]\n', 'bail'],
+    ['two anchors on one value', 'a: [&x &y 1]\n', 'bail'],
+    ['two commas in a row', 'a: [1, , 2]\n', 'bail'],
+    ['a comma first', 'a: [, 1]\n', 'bail'],
+    ['a comment inside', 'a: [a # c\n  ]\n', 'bail'],
+    ['a plain item continued on the next line', 'a: [a\n  b]\n', 'bail'],
+    ['a list not closed at the end of the text', 'a: [1,', 'bail'],
+    ['the bracket left of the nested key\'s column (yaml: bad indentation)', 'b:\n  c: [1\n ]\n', 'bail'],
+    ['a value not followed by a comma', 'a: {b: 1 c: 2}\n', 'bail'],
+  ])('%s: %j', (_name, text, expected) => {
+    expect(sameAsYaml(text)).toBe(expected);
+  });
+});
+
+// Every node's range in a flow collection, all three numbers (`range[2]`: after the spaces and line breaks that
+// follow the node), as yaml sets them; the comparison of sameAsYaml reads only the first two.
+describe('the fast YAML path, on the ranges of the nodes in flow collections', () => {
+  const ranges = (node: unknown, path: string, out: string[]): string[] => {
+    if (node === null || node === undefined) return out;
+    out.push(`${path} ${JSON.stringify((node as { range?: number[] }).range)}`);
+    if (isMap(node) || isSeq(node)) {
+      node.items.forEach((item, i) => {
+        if (isPair(item)) {
+          ranges(item.key, `${path}.${i}.key`, out);
+          ranges(item.value, `${path}.${i}.value`, out);
+        } else ranges(item, `${path}[${i}]`, out);
+      });
+    }
+    return out;
+  };
+  it.each([
+    ['scalars with spaces before the commas and the bracket', 'a: [1, 2 , x ]\n'],
+    ['a map with an empty value and a nested list', 'a: {b: 1 , c: [x, y] , d: }\n'],
+    ['aliases before a space, a comma and a brace', 'a: &x 1\nb: [*x , *x]\nc: {k: *x }\n'],
+    ['anchors on a scalar and a list', 'a: [&y 1 , &z [2] ]\n'],
+    ['keys with no value and an empty value', 'a: {b, c: , d}\n'],
+    ['items on their own lines', 'a: [\n  1,\n  2\n]\n'],
+    ['quoted items', 'a: [ "q" , \'s\' ]\n'],
+    ['quoted keys with values right after their colons', 'a: {"k":v, \'j\': w}\n'],
+    ['a plain item of two words, the bracket on the next line', 'a: [a b , c\n  ]\n'],
+    ['nested collections', 'a: {b: [1], c: {d: 2}}\n'],
+  ])('%s: %j', (_name, text) => {
+    expect(sameAsYaml(text)).toBe('fast');
+    expect(ranges(fastParse(text)!.doc.contents, '$', [])).toEqual(ranges(slow(text).contents, '$', []));
   });
 });
