@@ -92,3 +92,65 @@ describe('the fast YAML path: block maps, the document, duplicate keys', () => {
     expect(ranges(fastParse(text)!.doc.contents)).toEqual(ranges(parseDocument(text).contents));
   });
 });
+
+/** The root key `a` holding `n - 1` block lists, one in the other, the innermost holding `1`: `n` levels. */
+const nestedLists = (n: number): string => `a:\n${Array.from({ length: n - 1 }, (_, i) => `${' '.repeat(2 * i)}-${i === n - 2 ? ' 1' : ''}\n`).join('')}`;
+
+describe('the fast YAML path: block lists, keys in list items, quoted scalars, flow collections', () => {
+  it.each([
+    // blockSeq(): each list a level, as blockMap().
+    ['128 levels: the root and 127 block lists', nestedLists(128), 'fast'],
+    ['129 levels: the root and 128 block lists', nestedLists(129), 'bail'],
+    ['a list item that is a dash and a space, then another', 'a:\n- - x\n', 'bail'],
+    ['a list item that is a dash, then another dash at the end of the line', 'a:\n- -\n', 'bail'],
+    ['an empty item after an item, at the end', 'a:\n- 1\n-\n', 'fast'],
+    ['a key at the column of a list\'s dashes, with a dash and a space at that column', 'a:\n  - 1\nb - c: 2\n', 'fast'],
+    ['a key at the column of the dashes, with a space after its first character', 'a:\n- 1\nx y: 2\n', 'fast'],
+    ['a key starting with a dash at the column of the dashes', 'a:\n- 1\n-x: 2\n', 'fast'],
+    ['an empty item at the end of the text, no line break', 'a:\n- 1\n-', 'fast'],
+    ['an empty item, then another item', 'a:\n-\n- 2\n', 'fast'],
+    ['an item continued on a more indented line', 'a:\n- x\n  y\n', 'bail'],
+    ['a dash less indented than the first ends the list', 'a:\n  - 1\n - 2\n', 'bail'],
+    // isKeyAt(): a list item is a map when it starts with a key.
+    ['an item with a comment that has a colon in it', 'a:\n- a #b: 1\n', 'fast'],
+    ['an item that is a map with a quoted key, and a second key', 'a:\n  - "a": 1\n    b: 2\n', 'fast'],
+    ['an item that is a map with a single-quoted key', "a:\n  - 'a': 1\n", 'fast'],
+    ['a quoted item, not a key', 'a:\n- "x"\n', 'fast'],
+    ['a quoted item, a space, then a colon', 'a:\n  - "a" : 1\n', 'bail'],
+    ['an item that is a map whose key starts with a dash and a bracket', 'a:\n- -[a]: 1\n', 'fast'],
+    ['an item that is a map whose key has a hash in it', 'a:\n- a#b: 1\n', 'fast'],
+    ['a nested key with a hash and a space in it', 'a:\n  b# c: 1\n', 'fast'],
+    ['a second key with a hash and a space in it', 'a: 1\nb# c: 2\n', 'fast'],
+    ['a dash at the end of the text: not a plain scalar', 'a: -', 'bail'],
+    ['a dash before a line break: not a plain scalar', 'a: -\nb: 1\n', 'bail'],
+    ['a quoted item whose closing quote is on the next line', 'a:\n  - "a\n  b": 1\n', 'bail'],
+    ['an item whose key starts with a dash', 'a:\n- -a: 1\n', 'fast'],
+    ['items with a colon inside, at the end, and after a quoted key', 'a:\n- a:b\n- a:\n- "x":\n', 'fast'],
+    // quoted(): one line, `''` in single quotes, no escapes.
+    ["single quotes holding a quote, text and a quote, nothing", "a: ''''\nb: 'a'''\nc: ''\n", 'fast'],
+    ['double quotes holding a single quote, single quotes holding double quotes', `a: "it's"\nb: 'say "hi"'\n`, 'fast'],
+    ['an escape in double quotes', 'a: "x\\"y"\n', 'bail'],
+    ['an escape at the end of double quotes', 'a: "x\\\\"\n', 'bail'],
+    ['an unclosed double quote', 'a: "x\n', 'bail'],
+    ['an unclosed single quote', "a: 'x\n", 'bail'],
+    ['an unclosed single quote at the start of the text', "'a: 1\n", 'bail'],
+    ['an unclosed double quote at the start of the text', '"a: 1\n', 'bail'],
+    ['text after the closing quote', "a: 'x'y\n", 'bail'],
+    // flow(): commas and keys.
+    ['128 levels: the root and 127 flow lists', `a: ${'['.repeat(127)}1${']'.repeat(127)}\n`, 'fast'],
+    ['129 levels: the root and 128 flow lists', `a: ${'['.repeat(128)}1${']'.repeat(128)}\n`, 'bail'],
+    ['a flow map key, its colon on the next line', 'a: {b\n  : 1, c\n  : 2}\n', 'fast'],
+    ['an empty quoted key in a flow map', 'a: {"": 1}\n', 'fast'],
+    ['a trailing comma in a flow list and a flow map', 'a: [1, ]\nb: {a: 1, }\n', 'fast'],
+    ['two commas in a row', 'a: [1,,2]\n', 'bail'],
+    ['a comma first', 'a: [,1]\n', 'bail'],
+    ['a comma alone in a flow map', 'a: {,}\n', 'bail'],
+    ['a flow map key with a colon and no space: one plain key', 'a: {a:1}\n', 'fast'],
+    ['a flow map key with a colon before the closing brace', 'a: {a:}\n', 'fast'],
+    ['a quoted flow map key and a colon with no space (JSON)', 'a: {"a":1}\n', 'fast'],
+    ['a quoted merge key in a flow map', 'a: &x {b: 1}\nc: {"<<": *x}\n', 'bail'],
+    ['a __proto__ key in a flow map', 'a: {__proto__: 1}\n', 'bail'],
+  ])('%s: %j', (_name, text, expected) => {
+    expect(sameAsYaml(text)).toBe(expected);
+  });
+});
