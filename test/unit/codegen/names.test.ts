@@ -70,7 +70,7 @@ describe('paths it may write', () => {
     for (const good of ['template.json', 'src/handlers/a.ts', '.archflow/manifest.json', '.gitignore', 'src/.gitignore', '_x', 'a'.repeat(400)]) {
       expect(isSafeRelativePath(good), good).toBe(true);
     }
-    for (const bad of ['', 'a'.repeat(401), '/etc/passwd', 'a\\b', 'C:/x', 'c:x', 'z:', '../x', 'a/..', 'a/./b', '.', '.hidden', 'a//b', 'a/-b', 'a/b c']) {
+    for (const bad of ['', 'a'.repeat(401), '/etc/passwd', 'a\\b', 'C:/x', 'c:x', 'z:', '../x', 'a/..', 'a/./b', '.', '.hidden', 'a//b', 'a/-b', 'a/b c', '..', './a', 'a/', '/', '\\x\\y', 'D:\\x']) {
       expect(isSafeRelativePath(bad), bad).toBe(false);
     }
   });

@@ -251,7 +251,7 @@ consumers:
 `,
   },
   {
-    name: 'what each need is for, and where: a stream, its fan-out consumer, a failure destination of the function and of its stream, access words (one that sends, several, one written alone), an existing queue read through its ARN; the same need twice is one problem',
+    name: 'what each need is for, and where: a stream, its fan-out consumer, a failure destination of the function and of its stream, access words (one that sends, several, one written alone), an existing queue and stream read through their ARNs, an existing queue sent to; the same need twice is one problem',
     yaml: `
 archflow: 1
 name: t
@@ -266,10 +266,12 @@ routers:
   out: { type: topic }
   bus: { type: event-bus }
   legacy: { type: external, resource: AWS::SQS::Queue, arn: "arn:aws:sqs:eu-west-1:123456789012:legacy", to: reader }
+  oldClicks: { type: external, resource: AWS::Kinesis::Stream, arn: "arn:aws:kinesis:eu-west-1:123456789012:stream/old-clicks", to: reader }
+  outside: { type: external, resource: AWS::SQS::Queue, arn: "arn:aws:sqs:eu-west-1:123456789012:outside" }
 consumers:
   reader:
     async: { onFailure: gone }
-    emits: [{ to: files, access: write }, { to: orders, access: [write, query] }, { to: orders, access: read }, { to: later, access: [send] }, later, { to: out, access: publish }, { to: bus, access: put }, { to: clicks, access: [read] }]
+    emits: [outside, { to: files, access: write }, { to: orders, access: [write, query] }, { to: orders, access: read }, { to: later, access: [send] }, later, { to: out, access: publish }, { to: bus, access: put }, { to: clicks, access: [read] }]
     policies: []
 #   ^^^^^^^^ error: The policies of function 'reader' do not grant dynamodb:DescribeStream, dynamodb:GetRecords, dynamodb:GetShardIterator on table 'orders' (its stream), which it needs to read its stream.
 #   fix: Allow dynamodb:DescribeStream, dynamodb:GetRecords, dynamodb:GetShardIterator on 'orders'
@@ -283,9 +285,15 @@ consumers:
 #   ^^^^^^^^ error: The policies of function 'reader' do not grant kinesis:DescribeStreamConsumer, kinesis:SubscribeToShard on stream 'clicks' (its enhanced fan-out consumer), which it needs to read its stream.
 #   fix: Allow kinesis:DescribeStreamConsumer, kinesis:SubscribeToShard on 'clicks'
 #   + policies: [{ actions: ["kinesis:DescribeStreamConsumer", "kinesis:SubscribeToShard"], resources: [clicks] }]
-#   ^^^^^^^^ error: The policies of function 'reader' do not grant sqs:DeleteMessage, sqs:GetQueueAttributes, sqs:ReceiveMessage on external resource 'legacy', which it needs for this edge.
+#   ^^^^^^^^ error: The policies of function 'reader' do not grant sqs:DeleteMessage, sqs:GetQueueAttributes, sqs:ReceiveMessage on external resource 'legacy', which it needs to consume it.
 #   fix: Allow sqs:DeleteMessage, sqs:GetQueueAttributes, sqs:ReceiveMessage on 'legacy'
 #   + policies: [{ actions: ["sqs:DeleteMessage", "sqs:GetQueueAttributes", "sqs:ReceiveMessage"], resources: [legacy] }]
+#   ^^^^^^^^ error: The policies of function 'reader' do not grant kinesis:DescribeStream, kinesis:DescribeStreamSummary, kinesis:GetRecords, kinesis:GetShardIterator, kinesis:ListShards on external resource 'oldClicks', which it needs to read its stream.
+#   fix: Allow kinesis:DescribeStream, kinesis:DescribeStreamSummary, kinesis:GetRecords, kinesis:GetShardIterator, kinesis:ListShards on 'oldClicks'
+#   + policies: [{ actions: ["kinesis:DescribeStream", "kinesis:DescribeStreamSummary", "kinesis:GetRecords", "kinesis:GetShardIterator", "kinesis:ListShards"], resources: [oldClicks] }]
+#   ^^^^^^^^ error: The policies of function 'reader' do not grant sqs:SendMessage on external resource 'outside', which it needs to send to it.
+#   fix: Allow sqs:SendMessage on 'outside'
+#   + policies: [{ actions: ["sqs:SendMessage"], resources: [outside] }]
 #   ^^^^^^^^ error: The policies of function 'reader' do not grant s3:PutObject on bucket 'files' (its objects), which it needs to write to it.
 #   fix: Allow s3:PutObject on 'files'
 #   + policies: [{ actions: ["s3:PutObject"], resources: [files] }]

@@ -64,11 +64,13 @@ export class Allocator {
 /** A file or folder name that is safe on every platform: no separators, no `.`/`..`, no drive letters. */
 const SAFE_SEGMENT = /^[A-Za-z0-9_][A-Za-z0-9_.-]*$/;
 
-/** True when a relative path stays inside the output folder whatever the platform. */
+/**
+ * True when a relative path stays inside the output folder whatever the platform: every segment is a
+ * safe name (or one of the two dot files a project has). That alone refuses the empty path, a leading
+ * or doubled `/` (an empty segment), `.` and `..`, `\\` and a drive letter (`C:`).
+ */
 export function isSafeRelativePath(path: string): boolean {
-  if (path.length === 0 || path.length > 400) return false;
-  if (path.startsWith('/') || path.includes('\\') || /^[A-Za-z]:/.test(path)) return false;
-  return path.split('/').every((s) => s !== '.' && s !== '..' && (SAFE_SEGMENT.test(s) || s === '.archflow' || s === '.gitignore'));
+  return path.length <= 400 && path.split('/').every((s) => SAFE_SEGMENT.test(s) || s === '.archflow' || s === '.gitignore');
 }
 
 /** True when a node name can name a file (`src/handlers/<name>.ts`). */

@@ -53,7 +53,7 @@ export const graphPayloadSize: Rule = {
   code: 'graph/payload-size',
   severity: 'error',
   description: "An event's `maxBytes` fits every hop it travels: SQS message size (1 MiB or the queue's `maxMessageSize`), SNS message (256 KB or the topic's `maxMessageSize`), EventBridge event (1 MB), Lambda synchronous (6 MB) and asynchronous (1 MB) payloads, Step Functions execution input (256 KiB), a WebSocket API message (128 KB), to a route or to its clients, a Kinesis record (1 MiB).",
-  why: 'A message over a hop\'s limit is rejected at that hop (SendMessage, Publish or PutEvents fails; an invocation fails with a payload-too-large error): the event is lost at runtime, long after deployment succeeded.',
+  why: 'A message over a hop\'s limit is rejected at that hop (SendMessage, Publish, PutEvents or PutRecord fails; an invocation fails with a payload-too-large error): the event is lost at runtime, long after deployment succeeded.',
   source: { title: 'Lambda quotas (invocation payload)', url: 'https://docs.aws.amazon.com/lambda/latest/dg/gettingstarted-limits.html' },
   check({ graph, limits }, report) {
     const reported = new Set<string>();

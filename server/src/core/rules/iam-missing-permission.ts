@@ -45,6 +45,10 @@ function purpose(edge: GraphEdge, fn: string, kind: string): string {
     case 'failure-destination': return edge.from === fn ? 'for its on-failure destination' : 'for the on-failure destination of its stream';
     case 'success-destination': return 'for its on-success destination';
     case 'invoke': return 'to invoke it';
+    // An existing resource named by its ARN (`kind`: the ARN's): a queue or stream it reads, or what it sends to.
+    case 'external':
+      if (edge.to === fn) return kind === 'queue' ? 'to consume it' : kind === 'stream' || kind === 'table' ? 'to read its stream' : 'for this edge';
+      return SEND_PURPOSE[kind] ?? 'for this edge';
     case 'emit': {
       const access = edge.options.access;
       const words = (Array.isArray(access) ? access : [access]).filter((a): a is string => typeof a === 'string');
@@ -91,7 +95,7 @@ export const iamMissingPermission: Rule = {
         if (denied.length) parts.push(`deny ${denied.map((d) => `${d.a} (statement ${d.by!.index + 1})`).join(', ')} on ${where}`);
         report({
           at: fn.pointer.concat('policies'), target: 'key', nodes: [fn.id, node.id],
-          message: `The policies of function '${fn.id}' ${parts.join(' and ')}, which it needs ${purpose(edge, fn.id, node.kind)}.`,
+          message: `The policies of function '${fn.id}' ${parts.join(' and ')}, which it needs ${purpose(edge, fn.id, permissionKind(node))}.`,
           ...(missing.length && !denied.length
             ? { fix: { kind: 'append-item', title: `Allow ${missing.join(', ')} on '${node.id}'`, at: fn.pointer.concat('policies'), value: { actions: missing, resources: [node.id] } } }
             : {}),
