@@ -4,10 +4,12 @@ import { fastParse } from '../../server/src/core/parse/fast-yaml';
 import { sameAsYaml } from '../helpers/yaml-compare';
 
 /**
- * The fast path's block maps, document and duplicate keys (fast-yaml.ts `duplicate`, `document`,
- * `blockMap`, `finishBlock`): each row is a text the fast path must read itself ('fast': it answers,
- * and what it answers is what yaml answers) or must leave to yaml ('bail'). The rows come from the
- * mutants that survived the mutation run (docs/testing.md, "Survivors of parse/fast-yaml.ts lines 299–418").
+ * The fast path's block maps, document, duplicate keys, block lists, keys in list items, quoted scalars
+ * and the start of flow collections (fast-yaml.ts `duplicate`, `document`, `blockMap`, `finishBlock`,
+ * `badStart`, `blockSeq`, `isKeyAt`, `quoted`, `flow`): each row is a text the fast path must read itself
+ * ('fast': it answers, and what it answers is what yaml answers) or must leave to yaml ('bail'). The rows
+ * come from the mutants that survived the mutation runs (docs/testing.md, "Survivors of
+ * parse/fast-yaml.ts lines 299–418" and "… lines 541–680").
  */
 
 /** `n` block maps, one in the other (one more space each), the innermost holding `1`: `n` levels with the root. */
@@ -97,10 +99,18 @@ describe('the fast YAML path: block maps, the document, duplicate keys', () => {
 const nestedLists = (n: number): string => `a:\n${Array.from({ length: n - 1 }, (_, i) => `${' '.repeat(2 * i)}-${i === n - 2 ? ' 1' : ''}\n`).join('')}`;
 
 describe('the fast YAML path: block lists, keys in list items, quoted scalars, flow collections', () => {
+  // blockSeq() and flow() count each list as a level, as blockMap() counts maps.
   it.each([
-    // blockSeq(): each list a level, as blockMap().
     ['128 levels: the root and 127 block lists', nestedLists(128), 'fast'],
     ['129 levels: the root and 128 block lists', nestedLists(129), 'bail'],
+    ['128 levels: the root and 127 flow lists', `a: ${'['.repeat(127)}1${']'.repeat(127)}\n`, 'fast'],
+    ['129 levels: the root and 128 flow lists', `a: ${'['.repeat(128)}1${']'.repeat(128)}\n`, 'bail'],
+  ])('%s', (_name, text, expected) => {
+    expect(sameAsYaml(text)).toBe(expected);
+  });
+
+  it.each([
+    // blockSeq(): what an item is, and where the list ends.
     ['a list item that is a dash and a space, then another', 'a:\n- - x\n', 'bail'],
     ['a list item that is a dash, then another dash at the end of the line', 'a:\n- -\n', 'bail'],
     ['an empty item after an item, at the end', 'a:\n- 1\n-\n', 'fast'],
@@ -133,12 +143,11 @@ describe('the fast YAML path: block lists, keys in list items, quoted scalars, f
     ['an escape at the end of double quotes', 'a: "x\\\\"\n', 'bail'],
     ['an unclosed double quote', 'a: "x\n', 'bail'],
     ['an unclosed single quote', "a: 'x\n", 'bail'],
+    // (quoted() without its test of a missing closing quote reads `''` at offset 0 again and again here.)
     ['an unclosed single quote at the start of the text', "'a: 1\n", 'bail'],
     ['an unclosed double quote at the start of the text', '"a: 1\n', 'bail'],
     ['text after the closing quote', "a: 'x'y\n", 'bail'],
     // flow(): commas and keys.
-    ['128 levels: the root and 127 flow lists', `a: ${'['.repeat(127)}1${']'.repeat(127)}\n`, 'fast'],
-    ['129 levels: the root and 128 flow lists', `a: ${'['.repeat(128)}1${']'.repeat(128)}\n`, 'bail'],
     ['a flow map key, its colon on the next line', 'a: {b\n  : 1, c\n  : 2}\n', 'fast'],
     ['an empty quoted key in a flow map', 'a: {"": 1}\n', 'fast'],
     ['a trailing comma in a flow list and a flow map', 'a: [1, ]\nb: {a: 1, }\n', 'fast'],
