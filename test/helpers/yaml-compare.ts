@@ -101,3 +101,20 @@ export function sameAsYaml(text: string): 'fast' | 'bail' {
   }
   return 'fast';
 }
+
+/**
+ * Every node of a tree with its kind and whole range (`range[2]` included: after the spaces, line breaks
+ * and comments that follow the node), in document order. `treeDifferences` reads only the first two numbers.
+ */
+export function nodeRanges(node: unknown, path = '$', out: string[] = []): string[] {
+  if (node === null || node === undefined) return out;
+  if (isPair(node)) {
+    nodeRanges(node.key, `${path}.key`, out);
+    nodeRanges(node.value, `${path}.value`, out);
+    return out;
+  }
+  const kind = isMap(node) ? 'map' : isSeq(node) ? 'seq' : isScalar(node) ? 'scalar' : 'other';
+  out.push(`${path} ${kind} ${JSON.stringify((node as { range?: number[] }).range)}`);
+  if (isMap(node) || isSeq(node)) node.items.forEach((item, i) => nodeRanges(item, `${path}[${i}]`, out));
+  return out;
+}

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { isMap, isPair, isScalar, isSeq, parseDocument } from 'yaml';
+import { parseDocument } from 'yaml';
 import { fastParse } from '../../server/src/core/parse/fast-yaml';
-import { sameAsYaml } from '../helpers/yaml-compare';
+import { nodeRanges, sameAsYaml } from '../helpers/yaml-compare';
 
 /**
  * The fast path's block maps, document, duplicate keys, block lists, keys in list items, quoted scalars
@@ -14,20 +14,6 @@ import { sameAsYaml } from '../helpers/yaml-compare';
 
 /** `n` block maps, one in the other (one more space each), the innermost holding `1`: `n` levels with the root. */
 const nestedMaps = (n: number): string => Array.from({ length: n }, (_, i) => `${' '.repeat(i)}k${i}:${i === n - 1 ? ' 1' : ''}\n`).join('');
-
-/** Every node of a tree with its kind and whole range (`range[2]` included), in document order. */
-function ranges(node: unknown, path = '$', out: string[] = []): string[] {
-  if (node === null || node === undefined) return out;
-  if (isPair(node)) {
-    ranges(node.key, `${path}.key`, out);
-    ranges(node.value, `${path}.value`, out);
-    return out;
-  }
-  const kind = isMap(node) ? 'map' : isSeq(node) ? 'seq' : isScalar(node) ? 'scalar' : 'other';
-  out.push(`${path} ${kind} ${JSON.stringify((node as { range?: number[] }).range)}`);
-  if (isMap(node) || isSeq(node)) node.items.forEach((item, i) => ranges(item, `${path}[${i}]`, out));
-  return out;
-}
 
 describe('the fast YAML path: block maps, the document, duplicate keys', () => {
   it.each([
@@ -91,7 +77,7 @@ describe('the fast YAML path: block maps, the document, duplicate keys', () => {
     ['an empty value, then an indented comment line at the end', 'a:\n  b:\n  # t'],
   ])('%s: %j', (_name, text) => {
     expect(sameAsYaml(text)).toBe('fast');
-    expect(ranges(fastParse(text)!.doc.contents)).toEqual(ranges(parseDocument(text).contents));
+    expect(nodeRanges(fastParse(text)!.doc.contents)).toEqual(nodeRanges(parseDocument(text).contents));
   });
 });
 

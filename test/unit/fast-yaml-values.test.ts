@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { isMap, isPair, isScalar, isSeq, type YAMLMap } from 'yaml';
+import { isScalar, type YAMLMap } from 'yaml';
 import { fastParse } from '../../server/src/core/parse/fast-yaml';
-import { sameAsYaml, slow } from '../helpers/yaml-compare';
+import { nodeRanges, sameAsYaml, slow } from '../helpers/yaml-compare';
 
 // The value after a block key's colon or a list item's dash (fast-yaml.ts `blockValue` and `plainBlockValue`):
 // an alias, an anchor, an empty value, a nested block, a scalar or a flow collection, and what may follow it
@@ -155,19 +155,6 @@ describe('the fast YAML path, in flow collections', () => {
 // Every node's range in a flow collection, all three numbers (`range[2]`: after the spaces and line breaks that
 // follow the node), as yaml sets them; the comparison of sameAsYaml reads only the first two.
 describe('the fast YAML path, on the ranges of the nodes in flow collections', () => {
-  const ranges = (node: unknown, path: string, out: string[]): string[] => {
-    if (node === null || node === undefined) return out;
-    out.push(`${path} ${JSON.stringify((node as { range?: number[] }).range)}`);
-    if (isMap(node) || isSeq(node)) {
-      node.items.forEach((item, i) => {
-        if (isPair(item)) {
-          ranges(item.key, `${path}.${i}.key`, out);
-          ranges(item.value, `${path}.${i}.value`, out);
-        } else ranges(item, `${path}[${i}]`, out);
-      });
-    }
-    return out;
-  };
   it.each([
     ['scalars with spaces before the commas and the bracket', 'a: [1, 2 , x ]\n'],
     ['a map with an empty value and a nested list', 'a: {b: 1 , c: [x, y] , d: }\n'],
@@ -181,6 +168,6 @@ describe('the fast YAML path, on the ranges of the nodes in flow collections', (
     ['nested collections', 'a: {b: [1], c: {d: 2}}\n'],
   ])('%s: %j', (_name, text) => {
     expect(sameAsYaml(text)).toBe('fast');
-    expect(ranges(fastParse(text)!.doc.contents, '$', [])).toEqual(ranges(slow(text).contents, '$', []));
+    expect(nodeRanges(fastParse(text)!.doc.contents)).toEqual(nodeRanges(slow(text).contents));
   });
 });
